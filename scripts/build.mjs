@@ -1,0 +1,44 @@
+// Bundles the client, the language server and the CLI with esbuild, and copies the WASM grammars
+// next to the server bundles (the engine looks for them in `<bundle dir>/wasm`).
+
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { build } from 'esbuild';
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
+  build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' }),
+  build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+]);
+
+const wasmSource = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+const wasmTarget = join('server', 'out', 'wasm');
+mkdirSync(wasmTarget, { recursive: true });
+const grammars = [
+  'tree-sitter.wasm',
+  'tree-sitter-python.wasm',
+  'tree-sitter-javascript.wasm',
+  'tree-sitter-typescript.wasm',
+  'tree-sitter-tsx.wasm',
+  'tree-sitter-c-sharp.wasm',
+  'tree-sitter-java.wasm',
+  'tree-sitter-go.wasm',
+  'tree-sitter-bash.wasm',
+];
+for (const file of readdirSync(wasmSource)) {
+  if (grammars.includes(file)) copyFileSync(join(wasmSource, file), join(wasmTarget, file));
+}

@@ -1,0 +1,150 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv from 'ajv';
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
+import schema from '../../../../schemas/ai-posture.schema.json';
+import type { SeveritySetting } from '../types';
+
+export const CONFIG_FILE_NAME = '.ai-posture.json';
+
+export interface IgnoreEntry {
+  rule: string;
+  paths?: string[];
+  reason: string;
+  until?: string;
+}
+
+export interface Policy {
+  allowedModels?: string[];
+  deniedModels?: string[];
+  allowedProviders?: string[];
+  allowedMcpServers?: string[];
+}
+
+/** The configuration every analysis runs with, after defaults and merging. */
+export interface ResolvedConfig {
+  rules: Record<string, SeveritySetting>;
+  exclude: string[];
+  ignore: IgnoreEntry[];
+  modelFiles: { scan: boolean; maxBytes: number };
+  policy: Policy;
+  maxFileBytes: number;
+  fileTimeBudgetMs: number;
+  /** The file it came from, when any. */
+  configPath?: string;
+}
+
+/** Editor preferences that can also be set by the workspace file (which wins). */
+export interface EditorSettings {
+  severityOverrides?: Record<string, SeveritySetting>;
+  exclude?: string[];
+  modelFilesScan?: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+  ) {
+    super(`${file}: ${detail}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function defaultConfig(): ResolvedConfig {
+  return {
+    rules: {},
+    exclude: [],
+    ignore: [],
+    modelFiles: { scan: true, maxBytes: 2 * 1024 * 1024 * 1024 },
+    policy: {},
+    maxFileBytes: 1024 * 1024,
+    fileTimeBudgetMs: 2000,
+  };
+}
+
+const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+
+type RawConfig = Partial<Omit<ResolvedConfig, 'configPath' | 'modelFiles'>> & {
+  modelFiles?: Partial<ResolvedConfig['modelFiles']>;
+};
+
+/** Parses and validates the text of a `.ai-posture.json`; throws `ConfigError` with one clear line. */
+export function parseConfigText(text: string, file: string): ResolvedConfig {
+  const errors: ParseError[] = [];
+  const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const line = text.slice(0, first.offset).split('\n').length;
+    throw new ConfigError(file, `invalid JSON at line ${line}: ${printParseErrorCode(first.error)}`);
+  }
+  if (raw === undefined || raw === null) return { ...defaultConfig(), configPath: file };
+  if (!validate(raw)) {
+    const error = validate.errors?.[0];
+    const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'configuration';
+    const allowed = error?.params && 'allowedValues' in error.params ? ` (${(error.params.allowedValues as string[]).join(', ')})` : '';
+    const extra = error?.params && 'additionalProperty' in error.params ? ` '${String(error.params.additionalProperty)}'` : '';
+    throw new ConfigError(file, `${where} ${error?.message ?? 'is invalid'}${extra}${allowed}`);
+  }
+  return mergeRaw(defaultConfig(), raw as RawConfig, file);
+}
+
+function mergeRaw(base: ResolvedConfig, raw: RawConfig, file: string): ResolvedConfig {
+  return {
+    rules: { ...base.rules, ...raw.rules },
+    exclude: [...base.exclude, ...(raw.exclude ?? [])],
+    ignore: [...base.ignore, ...(raw.ignore ?? [])],
+    modelFiles: { ...base.modelFiles, ...raw.modelFiles },
+    policy: { ...base.policy, ...raw.policy },
+    maxFileBytes: raw.maxFileBytes ?? base.maxFileBytes,
+    fileTimeBudgetMs: raw.fileTimeBudgetMs ?? base.fileTimeBudgetMs,
+    configPath: file,
+  };
+}
+
+export function loadConfigFile(file: string): ResolvedConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return parseConfigText(text, file);
+}
+
+/** The nearest `.ai-posture.json` in `start` or one of its parents. */
+export function findConfigFile(start: string): string | undefined {
+  let dir = path.resolve(start);
+  try {
+    if (!fs.statSync(dir).isDirectory()) dir = path.dirname(dir);
+  } catch {
+    return undefined;
+  }
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/** Editor settings first, then the workspace file on top: the team's file wins where both speak. */
+export function withEditorSettings(workspace: ResolvedConfig, editor: EditorSettings): ResolvedConfig {
+  return {
+    ...workspace,
+    rules: { ...editor.severityOverrides, ...workspace.rules },
+    exclude: [...(editor.exclude ?? []), ...workspace.exclude],
+    modelFiles: {
+      ...workspace.modelFiles,
+      scan:
+        workspace.configPath && workspaceSetsModelScan(workspace)
+          ? workspace.modelFiles.scan
+          : (editor.modelFilesScan ?? workspace.modelFiles.scan),
+    },
+  };
+}
+
+function workspaceSetsModelScan(config: ResolvedConfig): boolean {
+  return config.modelFiles.scan !== defaultConfig().modelFiles.scan;
+}

@@ -1,0 +1,26 @@
+/**
+ * The engine's public surface. The CLI and the language server import from here only.
+ * Architecture invariant: no `vscode` and no LSP imports anywhere under `engine/` (lint-enforced).
+ */
+export { type AnalyzeInput, type AnalyzeOptions, analyzeFile, compareFindings, enabledRules } from './analyze';
+export { AnalysisCache } from './cache';
+export {
+  CONFIG_FILE_NAME,
+  ConfigError,
+  defaultConfig,
+  type EditorSettings,
+  findConfigFile,
+  loadConfigFile,
+  parseConfigText,
+  type ResolvedConfig,
+  withEditorSettings,
+} from './config/config';
+export { DOCS_BASE_URL, PRODUCT, ruleDocsUrl } from './docs';
+export { applyEdits, safeFixEdits } from './fix';
+export { allRuleMetas, allRules, ruleMeta } from './rules/index';
+export { type ScanOptions, type ScanStats, scanWorkspace, type WorkspaceScan } from './scan';
+export { isoToday } from './suppress/apply';
+export { ignoreCommentEdit } from './suppress/comments';
+export { LineIndex } from './text/lineIndex';
+export * from './types';
+export { fileKindOf } from './workspace/fileKinds';

@@ -1,0 +1,57 @@
+import { hasSplat, isFalse, keywordArg, type PyCall } from '../parse/python';
+import { appendKeywordEdit } from './pythonFixes';
+import type { Rule, RuleContext } from './rule';
+
+const LOADERS = ['torch.load', 'torch.serialization.load'];
+
+export const aip102: Rule = {
+  meta: {
+    id: 'AIP102',
+    name: 'unsafe-torch-load',
+    title: 'torch.load without weights_only=True',
+    explanation:
+      '`torch.load` unpickles the file. Unless `weights_only=True` is set, a crafted checkpoint can run any code on the machine that loads it, the moment it is loaded. Model files downloaded from a hub, shared by a colleague or produced by a compromised pipeline are all untrusted input.',
+    remediation:
+      'Pass `weights_only=True`, which restricts unpickling to tensors and primitive types, or store weights as safetensors and load them with `safetensors.torch.load_file`. Keep torch at 2.6 or later (CVE-2025-32434 bypassed `weights_only` before that).',
+    owasp: ['LLM03:2025', 'LLM04:2025'],
+    cwe: ['CWE-502'],
+    atlas: ['AML.T0011.000'],
+    defaultSeverity: 'error',
+    securitySeverity: 8.8,
+    confidence: 'high',
+    fileKinds: ['python', 'notebook'],
+    fixable: true,
+    since: '0.1.0',
+    example: {
+      language: 'python',
+      bad: 'state = torch.load("checkpoint.pt")',
+      good: 'state = torch.load("checkpoint.pt", weights_only=True)',
+    },
+  },
+  triggers: ['load'],
+  check(context: RuleContext) {
+    const module = context.python();
+    for (const call of module.callsTo(LOADERS)) checkCall(context, call);
+  },
+};
+
+function checkCall(context: RuleContext, call: PyCall): void {
+  const weightsOnly = keywordArg(call, 'weights_only');
+  if (!weightsOnly) {
+    if (hasSplat(call)) return; // `**kwargs` may carry weights_only; we cannot tell.
+    context.report({
+      at: call.node.childForFieldName('function') ?? call.node,
+      message: `${call.calleeText}() without weights_only=True can execute arbitrary code from the loaded file.`,
+      fix: { title: 'Add weights_only=True', edits: [appendKeywordEdit(context, call, 'weights_only=True')] },
+    });
+    return;
+  }
+  if (isFalse(weightsOnly.value)) {
+    context.report({
+      at: weightsOnly.node,
+      message: `${call.calleeText}() with weights_only=False can execute arbitrary code from the loaded file.`,
+      fix: { title: 'Set weights_only=True', edits: [context.edit(weightsOnly.value, 'True')] },
+    });
+  }
+  // weights_only=True, or a variable we cannot evaluate: no finding.
+}

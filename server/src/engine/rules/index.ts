@@ -1,0 +1,32 @@
+import type { RuleMeta } from '../types';
+import { aip102 } from './aip102-unsafe-torch-load';
+import type { Rule } from './rule';
+
+/** Every rule, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
+export const allRules: readonly Rule[] = [aip102].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+/** The engine's own diagnostic for a suppression comment that matches no finding. */
+export const unusedSuppressionMeta: RuleMeta = {
+  id: 'AIP000',
+  name: 'unused-suppression',
+  title: 'Unused ai-posture-ignore directive',
+  explanation:
+    'An `ai-posture-ignore` comment that matches no finding hides nothing today, but it would silently hide a future finding on that line. Stale suppressions also make reviews harder.',
+  remediation: 'Remove the directive, or correct its rule id.',
+  owasp: [],
+  cwe: [],
+  atlas: [],
+  defaultSeverity: 'information',
+  securitySeverity: 0,
+  confidence: 'high',
+  fileKinds: [],
+  fixable: false,
+  since: '0.1.0',
+};
+
+/** Metadata of every diagnostic the engine can produce, rules first. */
+export const allRuleMetas: readonly RuleMeta[] = [unusedSuppressionMeta, ...allRules.map((rule) => rule.meta)];
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return allRuleMetas.find((meta) => meta.id === id);
+}

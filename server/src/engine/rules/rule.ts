@@ -1,0 +1,44 @@
+import type { JsModule } from '../parse/javascript';
+import type { PythonModule } from '../parse/python';
+import type { Node, Tree } from '../parse/treeSitter';
+import type { LineIndex } from '../text/lineIndex';
+import type { FileKind, Fix, Range, RuleMeta, Severity, TextEdit } from '../types';
+
+/** What a rule reports; the engine adds severity, fingerprint and suppression state. */
+export interface Report {
+  /** A syntax node or an explicit range. */
+  at: Node | Range;
+  message: string;
+  fix?: Fix;
+  /** Overrides the rule's default severity for this finding (e.g. AIP103 raises to error). */
+  severity?: Severity;
+  /** Text that identifies the finding for fingerprints; defaults to the flagged text. Never a secret. */
+  fingerprintText?: string;
+}
+
+/** The view of one file a rule gets. Parsing happens once, before any rule runs. */
+export interface RuleContext {
+  readonly path: string;
+  readonly text: string;
+  readonly kind: FileKind;
+  readonly lines: LineIndex;
+  /** The syntax tree for languages with a grammar. */
+  readonly tree: Tree | undefined;
+  /** Import-aware view of a Python file (cached). Throws for other kinds. */
+  python(): PythonModule;
+  /** Import-aware view of a JavaScript/TypeScript file (cached). Throws for other kinds. */
+  javascript(): JsModule;
+  /** An edit replacing a node (or inserting at an offset when `node` is a number). */
+  edit(at: Node | number, newText: string): TextEdit;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  /**
+   * Cheap literal substrings: the rule runs on a file only when at least one occurs in its text.
+   * One combined pass over each file decides which rules (and so which parsers) run at all.
+   */
+  readonly triggers: readonly string[];
+  check(context: RuleContext): void;
+}

@@ -1,0 +1,114 @@
+import * as fs from 'node:fs';
+import { analyzeFile } from './analyze';
+import type { AnalysisCache } from './cache';
+import type { ResolvedConfig } from './config/config';
+import { isoToday } from './suppress/apply';
+import type { CancellationSignal, FileKind, FileNotice, FileResult } from './types';
+import { discoverFiles, type SkipReason } from './workspace/discover';
+
+export interface ScanOptions {
+  signal?: CancellationSignal;
+  today?: string;
+  cache?: AnalysisCache;
+  /** Called after each file; `path` is the file just analysed. */
+  onProgress?: (filesDone: number, path: string) => void;
+  /** Open editor buffers win over the disk (the language server passes them). */
+  overlay?: (relativePath: string) => string | undefined;
+}
+
+export interface ScanStats {
+  filesAnalysed: number;
+  modelFiles: number;
+  skipped: Record<string, number>;
+  durationMs: number;
+  cancelled: boolean;
+}
+
+export interface WorkspaceScan {
+  root: string;
+  /** Results of files with findings or notices, sorted by path. */
+  files: FileResult[];
+  stats: ScanStats;
+}
+
+const BINARY_SNIFF_BYTES = 8000;
+
+/**
+ * Scans a workspace folder: streams discovery, reads one file at a time, analyses it, and keeps
+ * only results (never file contents), so memory stays bounded on very large trees.
+ */
+export async function scanWorkspace(root: string, config: ResolvedConfig, options: ScanOptions = {}): Promise<WorkspaceScan> {
+  const started = Date.now();
+  const today = options.today ?? isoToday();
+  const skipped: Record<string, number> = {};
+  const count = (reason: string) => {
+    skipped[reason] = (skipped[reason] ?? 0) + 1;
+  };
+  const files: FileResult[] = [];
+  const stats: ScanStats = { filesAnalysed: 0, modelFiles: 0, skipped, durationMs: 0, cancelled: false };
+  const discovery = discoverFiles(root, {
+    exclude: config.exclude,
+    signal: options.signal,
+    onSkip: (_path, reason: SkipReason) => count(reason),
+  });
+  for await (const file of discovery) {
+    if (options.signal?.isCancellationRequested) {
+      stats.cancelled = true;
+      break;
+    }
+    if (file.kind === 'model') {
+      // Model files are listed for the AI-BOM and scanned as bytes by the model-file rules.
+      stats.modelFiles++;
+      continue;
+    }
+    const result = await analyzeDiscovered(file.relativePath, file.absolutePath, file.kind, file.size, config, today, options, count);
+    stats.filesAnalysed++;
+    if (result.findings.length > 0 || result.notices.length > 0) files.push(result);
+    options.onProgress?.(stats.filesAnalysed, file.relativePath);
+  }
+  if (options.signal?.isCancellationRequested) stats.cancelled = true;
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  stats.durationMs = Date.now() - started;
+  return { root, files, stats };
+}
+
+async function analyzeDiscovered(
+  relativePath: string,
+  absolutePath: string,
+  kind: FileKind,
+  size: number,
+  config: ResolvedConfig,
+  today: string,
+  options: ScanOptions,
+  count: (reason: string) => void,
+): Promise<FileResult> {
+  const notice = (reason: string, kindOfNotice: FileNotice['kind'] = 'skipped'): FileResult => ({
+    path: relativePath,
+    findings: [],
+    notices: [{ path: relativePath, kind: kindOfNotice, reason }],
+  });
+  let text = options.overlay?.(relativePath);
+  if (text === undefined) {
+    if (size > config.maxFileBytes) {
+      count('oversized');
+      return notice(`skipped: ${size} bytes is over maxFileBytes (${config.maxFileBytes})`);
+    }
+    let bytes: Buffer;
+    try {
+      bytes = await fs.promises.readFile(absolutePath);
+    } catch (error) {
+      count('unreadable');
+      return notice(`cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'error');
+    }
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
+      count('binary');
+      return { path: relativePath, findings: [], notices: [] };
+    }
+    text = bytes.toString('utf8');
+  }
+  const cached = options.cache?.get(relativePath, text, config, today);
+  if (cached) return cached;
+  const result = await analyzeFile({ path: relativePath, text, kind }, config, { today });
+  options.cache?.set(relativePath, text, config, today, result);
+  return result;
+}

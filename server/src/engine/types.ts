@@ -1,0 +1,121 @@
+/**
+ * Core data types shared by the engine, the CLI and the language server.
+ * Architecture invariant: nothing in `engine/` imports `vscode` or any LSP package.
+ */
+
+/** Severity as users configure it. `off` disables a rule. */
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export type SeveritySetting = Severity | 'off';
+
+export const SEVERITY_RANK: Record<Severity, number> = { error: 3, warning: 2, information: 1, hint: 0 };
+
+/** Zero-based line and UTF-16 character, like LSP positions. */
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  edits: TextEdit[];
+  /** A snippet fix asks the user to fill a placeholder; `ai-posture fix` does not apply it. */
+  isSnippet?: boolean;
+}
+
+/** How a file is treated by parsers and rules. */
+export type FileKind =
+  | 'python'
+  | 'javascript'
+  | 'typescript'
+  | 'tsx'
+  | 'csharp'
+  | 'java'
+  | 'go'
+  | 'notebook'
+  | 'shell'
+  | 'dockerfile'
+  | 'yaml'
+  | 'json'
+  | 'toml'
+  | 'dotenv'
+  | 'markdown'
+  | 'prompty'
+  | 'terraform'
+  | 'bicep'
+  | 'text';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+/** Everything a rule says about itself; feeds docs, SARIF, hovers and the Recommendations panel. */
+export interface RuleMeta {
+  id: string;
+  /** Slug, e.g. `unsafe-torch-load`. */
+  name: string;
+  title: string;
+  /** One paragraph: why the pattern is risky. */
+  explanation: string;
+  remediation: string;
+  owasp: string[];
+  cwe: string[];
+  atlas: string[];
+  defaultSeverity: Severity;
+  /** GitHub's numeric `security-severity` (0.0–10.0). */
+  securitySeverity: number;
+  confidence: Confidence;
+  /** File kinds the rule looks at. */
+  fileKinds: FileKind[];
+  fixable: boolean;
+  /** Version of the product that introduced the rule. */
+  since: string;
+  /** A short bad/good pair for the docs (`docs/rules.md` is generated from the metadata). */
+  example?: { language: string; bad: string; good: string };
+}
+
+export interface SuppressionInfo {
+  kind: 'inSource' | 'external';
+  justification: string;
+  until?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** Workspace-relative path with forward slashes (or an absolute path outside a workspace). */
+  path: string;
+  range: Range;
+  fix?: Fix;
+  /** Stable across unrelated edits: hash of rule, path and the flagged text (never a secret value). */
+  fingerprint: string;
+  suppression?: SuppressionInfo;
+  /** Set when a suppression matched but its `until` date has passed. */
+  expiredSuppression?: string;
+}
+
+/** Something the scan wants the user to know about one file: skipped, failed, slow. */
+export interface FileNotice {
+  path: string;
+  kind: 'skipped' | 'error' | 'budget';
+  reason: string;
+}
+
+export interface FileResult {
+  path: string;
+  findings: Finding[];
+  notices: FileNotice[];
+}
+
+/** Cooperative cancellation, shaped like the LSP token but without importing it. */
+export interface CancellationSignal {
+  readonly isCancellationRequested: boolean;
+}

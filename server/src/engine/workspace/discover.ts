@@ -1,0 +1,207 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import type { CancellationSignal, FileKind } from '../types';
+import { fileKindOf } from './fileKinds';
+
+/** Folders never analysed: dependencies, VCS data, virtual environments, caches and build output. */
+export const BUILTIN_EXCLUDED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.nox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  'site-packages',
+  '.ipynb_checkpoints',
+  'dist',
+  'build',
+  'out',
+  '.next',
+  '.nuxt',
+  '.svelte-kit',
+  '.turbo',
+  '.parcel-cache',
+  'target',
+  '.gradle',
+  'coverage',
+  '.terraform',
+  'bower_components',
+]);
+
+/** Model weights are scanned even where `.gitignore` hides them (downloaded weights usually are). */
+export const MODEL_FILE_EXTENSIONS = new Set([
+  '.pkl',
+  '.pickle',
+  '.pt',
+  '.pth',
+  '.bin',
+  '.ckpt',
+  '.joblib',
+  '.npy',
+  '.npz',
+  '.dat',
+  '.keras',
+  '.h5',
+  '.gguf',
+  '.onnx',
+  '.safetensors',
+]);
+
+export interface DiscoveredFile {
+  absolutePath: string;
+  /** Relative to the workspace root, forward slashes. */
+  relativePath: string;
+  kind: FileKind | 'model';
+  size: number;
+  /** True when `.gitignore` ignores the file (only model files are yielded then). */
+  gitIgnored: boolean;
+}
+
+export interface DiscoverOptions {
+  /** Config `exclude` patterns (gitignore syntax, relative to the root). */
+  exclude?: string[];
+  signal?: CancellationSignal;
+  /** Counts why files were passed over, for the scan summary. */
+  onSkip?: (relativePath: string, reason: SkipReason) => void;
+}
+
+export type SkipReason = 'excluded' | 'gitignored' | 'symlink-outside-workspace' | 'unreadable' | 'not-analysed';
+
+interface DirState {
+  absolute: string;
+  relative: string;
+  /** `.gitignore` matchers from the root down to this folder, each with the folder it applies to. */
+  gitignores: { base: string; matcher: Ignore }[];
+  /** Inside a gitignored folder: only model files are yielded. */
+  ignoredBranch: boolean;
+}
+
+/**
+ * Walks a workspace lazily (depth first, sorted, one folder in memory at a time), honouring nested
+ * `.gitignore` files, the built-in excludes and config `exclude`. Symlinks are followed only when
+ * they resolve inside the workspace, and each real folder is visited once (no cycles).
+ */
+export async function* discoverFiles(root: string, options: DiscoverOptions = {}): AsyncGenerator<DiscoveredFile> {
+  const realRoot = await fs.promises.realpath(root);
+  const configExclude = ignore().add(options.exclude ?? []);
+  const visited = new Set<string>([realRoot]);
+  const stack: DirState[] = [{ absolute: realRoot, relative: '', gitignores: [], ignoredBranch: false }];
+  while (stack.length > 0) {
+    if (options.signal?.isCancellationRequested) return;
+    const dir = stack.pop() as DirState;
+    const gitignores = await withGitignore(dir);
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(dir.absolute, { withFileTypes: true });
+    } catch {
+      options.onSkip?.(dir.relative || '.', 'unreadable');
+      continue;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const subdirs: DirState[] = [];
+    for (const entry of entries) {
+      const absolute = path.join(dir.absolute, entry.name);
+      const relative = dir.relative ? `${dir.relative}/${entry.name}` : entry.name;
+      let isDir = entry.isDirectory();
+      let isFile = entry.isFile();
+      if (entry.isSymbolicLink()) {
+        const target = await resolveInside(absolute, realRoot);
+        if (!target) {
+          options.onSkip?.(relative, 'symlink-outside-workspace');
+          continue;
+        }
+        isDir = target.isDirectory;
+        isFile = target.isFile;
+        if (isDir) {
+          if (visited.has(target.real)) continue;
+          visited.add(target.real);
+        }
+      }
+      if (isDir) {
+        if (BUILTIN_EXCLUDED_DIRS.has(entry.name) || (await isVirtualEnv(absolute))) continue;
+        if (configExclude.ignores(`${relative}/`)) {
+          options.onSkip?.(relative, 'excluded');
+          continue;
+        }
+        const ignoredBranch = dir.ignoredBranch || isGitIgnored(gitignores, relative, true);
+        subdirs.push({ absolute, relative, gitignores, ignoredBranch });
+        continue;
+      }
+      if (!isFile) continue;
+      const file = await describeFile(absolute, relative, dir.ignoredBranch || isGitIgnored(gitignores, relative, false));
+      if (configExclude.ignores(relative)) options.onSkip?.(relative, 'excluded');
+      else if (file.kind === undefined) options.onSkip?.(relative, 'not-analysed');
+      else if (file.gitIgnored && file.kind !== 'model') options.onSkip?.(relative, 'gitignored');
+      else yield file as DiscoveredFile;
+    }
+    // Reverse so the sorted order is kept when popping from the stack.
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]);
+  }
+}
+
+async function describeFile(
+  absolute: string,
+  relative: string,
+  gitIgnored: boolean,
+): Promise<Omit<DiscoveredFile, 'kind'> & { kind: DiscoveredFile['kind'] | undefined }> {
+  const extension = path.extname(relative).toLowerCase();
+  const kind: DiscoveredFile['kind'] | undefined = MODEL_FILE_EXTENSIONS.has(extension) ? 'model' : fileKindOf(relative);
+  let size = 0;
+  try {
+    size = (await fs.promises.stat(absolute)).size;
+  } catch {
+    // Reported as unreadable by the reader.
+  }
+  return { absolutePath: absolute, relativePath: relative, kind, size, gitIgnored };
+}
+
+async function withGitignore(dir: DirState): Promise<DirState['gitignores']> {
+  try {
+    const text = await fs.promises.readFile(path.join(dir.absolute, '.gitignore'), 'utf8');
+    return [...dir.gitignores, { base: dir.relative, matcher: ignore().add(text) }];
+  } catch {
+    return dir.gitignores;
+  }
+}
+
+function isGitIgnored(gitignores: DirState['gitignores'], relative: string, isDir: boolean): boolean {
+  let ignored = false;
+  for (const { base, matcher } of gitignores) {
+    const local = base ? relative.slice(base.length + 1) : relative;
+    const result = matcher.test(isDir ? `${local}/` : local);
+    // A deeper `.gitignore` can re-include (`!pattern`) what a parent ignored.
+    if (result.ignored) ignored = true;
+    else if (result.unignored) ignored = false;
+  }
+  return ignored;
+}
+
+async function resolveInside(
+  absolute: string,
+  realRoot: string,
+): Promise<{ real: string; isDirectory: boolean; isFile: boolean } | undefined> {
+  try {
+    const real = await fs.promises.realpath(absolute);
+    if (real !== realRoot && !real.startsWith(realRoot + path.sep)) return undefined;
+    const stat = await fs.promises.stat(real);
+    return { real, isDirectory: stat.isDirectory(), isFile: stat.isFile() };
+  } catch {
+    return undefined;
+  }
+}
+
+async function isVirtualEnv(dir: string): Promise<boolean> {
+  try {
+    await fs.promises.access(path.join(dir, 'pyvenv.cfg'));
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,72 @@
+import type { GrammarName } from '../parse/treeSitter';
+import type { FileKind } from '../types';
+
+const BY_EXTENSION: Record<string, FileKind> = {
+  '.py': 'python',
+  '.pyi': 'python',
+  '.ipynb': 'notebook',
+  '.js': 'javascript',
+  '.mjs': 'javascript',
+  '.cjs': 'javascript',
+  '.jsx': 'javascript',
+  '.ts': 'typescript',
+  '.mts': 'typescript',
+  '.cts': 'typescript',
+  '.tsx': 'tsx',
+  '.cs': 'csharp',
+  '.java': 'java',
+  '.go': 'go',
+  '.sh': 'shell',
+  '.bash': 'shell',
+  '.zsh': 'shell',
+  '.yaml': 'yaml',
+  '.yml': 'yaml',
+  '.json': 'json',
+  '.jsonc': 'json',
+  '.toml': 'toml',
+  '.md': 'markdown',
+  '.mdc': 'markdown',
+  '.prompty': 'prompty',
+  '.tf': 'terraform',
+  '.bicep': 'bicep',
+  '.txt': 'text',
+  '.cfg': 'text',
+  '.ini': 'text',
+  '.properties': 'text',
+  '.xml': 'text',
+  '.csproj': 'text',
+  '.gradle': 'text',
+  '.kts': 'text',
+  '.mod': 'text',
+};
+
+/** How a path is analysed, from its name; undefined when no rule or collector reads it. */
+export function fileKindOf(filePath: string): FileKind | undefined {
+  const base = filePath.slice(filePath.replace(/\\/g, '/').lastIndexOf('/') + 1);
+  const lower = base.toLowerCase();
+  if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile')
+    return 'dockerfile';
+  if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) return 'dotenv';
+  if (['.cursorrules', '.windsurfrules', '.clinerules'].includes(lower)) return 'markdown';
+  const dot = lower.lastIndexOf('.');
+  if (dot <= 0 && !lower.startsWith('.')) return undefined;
+  return BY_EXTENSION[lower.slice(dot)];
+}
+
+/** The tree-sitter grammar for a kind, when it has one. Notebooks parse their cells as Python. */
+export function grammarFor(kind: FileKind): GrammarName | undefined {
+  switch (kind) {
+    case 'python':
+    case 'notebook':
+      return 'python';
+    case 'javascript':
+    case 'typescript':
+    case 'tsx':
+    case 'csharp':
+    case 'java':
+    case 'go':
+      return kind;
+    default:
+      return undefined;
+  }
+}
