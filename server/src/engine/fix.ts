@@ -14,7 +14,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   let applied = 0;
   let floor = Number.POSITIVE_INFINITY;
   for (const span of spans) {
-    if (span.end > floor || (span.end === floor && span.start !== span.end && applied > 0 && span.start === floor)) continue;
+    if (span.end > floor) continue;
     result = result.slice(0, span.start) + span.newText + result.slice(span.end);
     floor = span.start;
     applied++;

@@ -32,6 +32,8 @@ export interface ResolvedConfig {
   fileTimeBudgetMs: number;
   /** The file it came from, when any. */
   configPath?: string;
+  /** True when the workspace file sets `modelFiles.scan` itself (then it wins over the editor setting). */
+  modelFilesScanFromFile?: boolean;
 }
 
 /** Editor preferences that can also be set by the workspace file (which wins). */
@@ -99,6 +101,7 @@ function mergeRaw(base: ResolvedConfig, raw: RawConfig, file: string): ResolvedC
     maxFileBytes: raw.maxFileBytes ?? base.maxFileBytes,
     fileTimeBudgetMs: raw.fileTimeBudgetMs ?? base.fileTimeBudgetMs,
     configPath: file,
+    modelFilesScanFromFile: raw.modelFiles?.scan !== undefined,
   };
 }
 
@@ -131,20 +134,11 @@ export function findConfigFile(start: string): string | undefined {
 
 /** Editor settings first, then the workspace file on top: the team's file wins where both speak. */
 export function withEditorSettings(workspace: ResolvedConfig, editor: EditorSettings): ResolvedConfig {
+  const scan = workspace.modelFilesScanFromFile ? workspace.modelFiles.scan : (editor.modelFilesScan ?? workspace.modelFiles.scan);
   return {
     ...workspace,
     rules: { ...editor.severityOverrides, ...workspace.rules },
     exclude: [...(editor.exclude ?? []), ...workspace.exclude],
-    modelFiles: {
-      ...workspace.modelFiles,
-      scan:
-        workspace.configPath && workspaceSetsModelScan(workspace)
-          ? workspace.modelFiles.scan
-          : (editor.modelFilesScan ?? workspace.modelFiles.scan),
-    },
+    modelFiles: { ...workspace.modelFiles, scan },
   };
-}
-
-function workspaceSetsModelScan(config: ResolvedConfig): boolean {
-  return config.modelFiles.scan !== defaultConfig().modelFiles.scan;
 }
