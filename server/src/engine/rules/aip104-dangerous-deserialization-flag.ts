@@ -1,0 +1,96 @@
+import { isFalse, isTrue, type PyCall, stringValue } from '../parse/python';
+import { qualifiedCallee } from './pythonSources';
+import type { Rule, RuleContext } from './rule';
+
+const DANGEROUS_FLAG = 'allow_dangerous_deserialization';
+
+/** Namespaces Keras is reachable under: Keras 3, tf.keras, the tf-keras backport, TF's internal copy. */
+const KERAS_ROOTS = ['keras.', 'tensorflow.keras.', 'tf_keras.', 'tensorflow.python.keras.'];
+
+/** Keras functions whose `safe_mode` argument guards the deserialization of Lambda bytecode. */
+const SAFE_MODE_FUNCTIONS = new Set(['load_model', 'deserialize_keras_object']);
+
+export const aip104: Rule = {
+  meta: {
+    id: 'AIP104',
+    name: 'dangerous-deserialization-flag',
+    title: 'Unsafe deserialization explicitly enabled',
+    explanation:
+      'Some libraries refuse to unpickle or to run serialized code unless told otherwise. `allow_dangerous_deserialization=True` (LangChain and LlamaIndex vector stores such as `FAISS.load_local`) unpickles the stored index, and Keras `safe_mode=False` or `keras.config.enable_unsafe_deserialization()` lets `Lambda` layers carry and run arbitrary Python bytecode. Whoever can write the index or model file can then run code in the application that loads it.',
+    remediation:
+      'Remove the opt-in: load only indexes and models your own pipeline created and keep them where nobody else can write. Rebuild a vector index from its source documents rather than loading one you received. For Keras, keep `safe_mode=True` (the default), replace `Lambda` layers with registered custom layers, and keep Keras current (several `safe_mode` bypasses were fixed in 3.x releases).',
+    owasp: ['LLM03:2025', 'LLM04:2025'],
+    cwe: ['CWE-502'],
+    atlas: ['AML.T0011.000', 'AML.T0010.003'],
+    defaultSeverity: 'error',
+    securitySeverity: 8.8,
+    confidence: 'high',
+    fileKinds: ['python', 'notebook'],
+    fixable: true,
+    since: '0.1.0',
+    example: {
+      language: 'python',
+      bad: 'store = FAISS.load_local("index", embeddings, allow_dangerous_deserialization=True)',
+      good: 'store = FAISS.from_documents(documents, embeddings)  # rebuild from trusted sources',
+    },
+  },
+  triggers: [DANGEROUS_FLAG, 'safe_mode', 'enable_unsafe_deserialization'],
+  check(context: RuleContext) {
+    const module = context.python();
+    for (const call of module.calls()) {
+      checkDangerousFlag(context, call);
+      if (isKeras(call)) checkKeras(context, call);
+    }
+    checkOptionDictionaries(context);
+  },
+};
+
+function checkDangerousFlag(context: RuleContext, call: PyCall): void {
+  for (const arg of call.args) {
+    if (arg.name !== DANGEROUS_FLAG || !isTrue(arg.value)) continue;
+    context.report({
+      at: arg.node,
+      message: `${DANGEROUS_FLAG}=True lets ${call.calleeText}() unpickle the stored data: a tampered file runs arbitrary code on load.`,
+      fix: { title: `Set ${DANGEROUS_FLAG}=False`, edits: [context.edit(arg.value, 'False')] },
+    });
+  }
+}
+
+/** `loader(**{"allow_dangerous_deserialization": True})` and option dicts built before the call. */
+function checkOptionDictionaries(context: RuleContext): void {
+  for (const pair of context.python().root.descendantsOfType('pair')) {
+    const key = pair?.childForFieldName('key');
+    const value = pair?.childForFieldName('value');
+    if (!pair || !key || !value || stringValue(key) !== DANGEROUS_FLAG || !isTrue(value)) continue;
+    context.report({
+      at: pair,
+      message: `"${DANGEROUS_FLAG}": True lets the loader unpickle the stored data: a tampered file runs arbitrary code on load.`,
+      fix: { title: `Set ${DANGEROUS_FLAG} to False`, edits: [context.edit(value, 'False')] },
+    });
+  }
+}
+
+function isKeras(call: PyCall): boolean {
+  const callee = qualifiedCallee(call);
+  return KERAS_ROOTS.some((root) => callee.startsWith(root));
+}
+
+function checkKeras(context: RuleContext, call: PyCall): void {
+  const callee = qualifiedCallee(call);
+  const name = callee.slice(callee.lastIndexOf('.') + 1);
+  if (name === 'enable_unsafe_deserialization') {
+    context.report({
+      at: call.node,
+      message: `${call.calleeText}() turns off Keras safe mode for the whole process: every later load may run the bytecode of Lambda layers.`,
+    });
+    return;
+  }
+  if (!SAFE_MODE_FUNCTIONS.has(name)) return;
+  const safeMode = call.args.find((arg) => arg.name === 'safe_mode');
+  if (!safeMode || !isFalse(safeMode.value)) return;
+  context.report({
+    at: safeMode.node,
+    message: `${call.calleeText}() with safe_mode=False runs the bytecode of Lambda layers: a crafted model file executes arbitrary code on load.`,
+    fix: { title: 'Set safe_mode=True', edits: [context.edit(safeMode.value, 'True')] },
+  });
+}

@@ -1,0 +1,55 @@
+import { isFalse, stringValue } from '../parse/python';
+import type { Rule, RuleContext } from './rule';
+
+const FLAG = 'use_safetensors';
+
+export const aip109: Rule = {
+  meta: {
+    id: 'AIP109',
+    name: 'safetensors-disabled',
+    title: 'safetensors disabled for model loading',
+    explanation:
+      '`use_safetensors=False` makes Hugging Face loaders (`from_pretrained`, diffusers pipelines) skip the safetensors weights and read the pickle-based checkpoint (`pytorch_model.bin`, `.ckpt`) instead. Unpickling a checkpoint can run arbitrary code, so a tampered or malicious repository executes code on the machine that loads it; safetensors files hold only tensors and cannot.',
+    remediation:
+      'Set `use_safetensors=True` (or drop the argument so safetensors weights are preferred), and convert checkpoints you own to safetensors. If a model exists only as a pickle checkpoint, pin its revision to a reviewed commit and scan it before loading.',
+    owasp: ['LLM03:2025', 'LLM04:2025'],
+    cwe: ['CWE-502'],
+    atlas: ['AML.T0011.000', 'AML.T0010.003'],
+    defaultSeverity: 'warning',
+    securitySeverity: 6.5,
+    confidence: 'high',
+    fileKinds: ['python'],
+    fixable: true,
+    since: '0.1.0',
+    example: {
+      language: 'python',
+      bad: 'model = AutoModel.from_pretrained(name, use_safetensors=False)',
+      good: 'model = AutoModel.from_pretrained(name, use_safetensors=True)',
+    },
+  },
+  triggers: [FLAG],
+  check(context: RuleContext) {
+    const module = context.python();
+    for (const call of module.calls()) {
+      for (const arg of call.args) {
+        if (arg.name !== FLAG || !isFalse(arg.value)) continue;
+        context.report({
+          at: arg.node,
+          message: `${call.calleeText}() with ${FLAG}=False loads pickle-based weights, which can run arbitrary code from the model files.`,
+          fix: { title: `Set ${FLAG}=True`, edits: [context.edit(arg.value, 'True')] },
+        });
+      }
+    }
+    // Options passed on through a dict, e.g. `pipeline(..., model_kwargs={"use_safetensors": False})`.
+    for (const pair of module.root.descendantsOfType('pair')) {
+      const key = pair?.childForFieldName('key');
+      const value = pair?.childForFieldName('value');
+      if (!pair || !key || !value || stringValue(key) !== FLAG || !isFalse(value)) continue;
+      context.report({
+        at: pair,
+        message: `"${FLAG}": False makes the loader read pickle-based weights, which can run arbitrary code from the model files.`,
+        fix: { title: `Set ${FLAG} to True`, edits: [context.edit(value, 'True')] },
+      });
+    }
+  },
+};
