@@ -17,9 +17,13 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  // Prefer ES module entry points: some dependencies' UMD builds (jsonc-parser) hide their requires from the bundler.
+  mainFields: ['module', 'main'],
 };
 
-await Promise.all([
+// Settle every bundle before failing, so one broken entry point neither hides the others' errors
+// nor leaves a half-written bundle behind (esbuild has already printed the errors).
+const bundles = await Promise.allSettled([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
@@ -42,3 +46,5 @@ const grammars = [
 for (const file of readdirSync(wasmSource)) {
   if (grammars.includes(file)) copyFileSync(join(wasmSource, file), join(wasmTarget, file));
 }
+
+if (bundles.some((bundle) => bundle.status === 'rejected')) process.exitCode = 1;

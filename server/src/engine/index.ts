@@ -17,10 +17,26 @@ export {
 } from './config/config';
 export { DOCS_BASE_URL, PRODUCT, ruleDocsUrl } from './docs';
 export { applyEdits, safeFixEdits } from './fix';
+export {
+  countFindings,
+  formatJson,
+  type JsonFinding,
+  type JsonReport,
+  type Region,
+  reportFindings,
+  reportNotices,
+  type ScanReport,
+  type SeverityCounts,
+  toJsonReport,
+  toRegion,
+} from './report/json';
+export { FINGERPRINT_KEY, formatSarif, SARIF_SCHEMA_URI, sarifLevel, toSarif } from './report/sarif';
+export { formatFindingLine, formatNoticeLine, formatText, type TextOptions } from './report/text';
 export { allRuleMetas, allRules, ruleMeta } from './rules/index';
-export { type ScanOptions, type ScanStats, scanWorkspace, type WorkspaceScan } from './scan';
+export { analyzeWorkspaceFile, type ScanOptions, type ScanStats, scanWorkspace, type WorkspaceScan } from './scan';
 export { isoToday } from './suppress/apply';
 export { ignoreCommentEdit } from './suppress/comments';
 export { LineIndex } from './text/lineIndex';
 export * from './types';
-export { fileKindOf } from './workspace/fileKinds';
+export { isDiscoverable } from './workspace/discover';
+export { analysedFileGlobs, fileKindOf } from './workspace/fileKinds';

@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyzeFile } from './analyze';
 import type { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
 import { isoToday } from './suppress/apply';
 import type { CancellationSignal, FileKind, FileNotice, FileResult } from './types';
-import { discoverFiles, type SkipReason } from './workspace/discover';
+import { discoverFiles, isDiscoverable, type SkipReason } from './workspace/discover';
+import { fileKindOf } from './workspace/fileKinds';
 
 export interface ScanOptions {
   signal?: CancellationSignal;
@@ -70,6 +72,29 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
   files.sort((a, b) => a.path.localeCompare(b.path));
   stats.durationMs = Date.now() - started;
   return { root, files, stats };
+}
+
+/**
+ * Analyses one file of a workspace from disk exactly as a scan would (excludes, `.gitignore`, size
+ * and binary checks, cache, open-buffer overlay). Undefined when a scan would not analyse it, so the
+ * language server can refresh a single changed file and still agree with the CLI.
+ */
+export async function analyzeWorkspaceFile(
+  root: string,
+  relativePath: string,
+  config: ResolvedConfig,
+  options: Pick<ScanOptions, 'today' | 'cache' | 'overlay'> = {},
+): Promise<FileResult | undefined> {
+  const kind = fileKindOf(relativePath);
+  if (!kind || !(await isDiscoverable(root, relativePath, config.exclude))) return undefined;
+  const absolutePath = path.join(root, ...relativePath.split('/'));
+  let size: number;
+  try {
+    size = (await fs.promises.stat(absolutePath)).size;
+  } catch {
+    return undefined;
+  }
+  return analyzeDiscovered(relativePath, absolutePath, kind, size, config, options.today ?? isoToday(), options, () => {});
 }
 
 async function analyzeDiscovered(

@@ -83,7 +83,8 @@ export class PythonModule {
       callee: resolved?.name ?? calleeText,
       imported: resolved?.imported ?? false,
       argumentList,
-      args: argumentList.namedChildren.flatMap((child) => (child ? [toArgument(child)] : [])),
+      // Comments inside a multi-line argument list are named children too, but not arguments.
+      args: argumentList.namedChildren.flatMap((child) => (child && child.type !== 'comment' ? [toArgument(child)] : [])),
     };
   }
 

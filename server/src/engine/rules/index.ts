@@ -1,13 +1,17 @@
 import type { RuleMeta } from '../types';
+import { aip101 } from './aip101-trust-remote-code';
 import { aip102 } from './aip102-unsafe-torch-load';
 import { aip103 } from './aip103-pickle-deserialization';
 import { aip104 } from './aip104-dangerous-deserialization-flag';
+import { aip105 } from './aip105-unpinned-model-revision';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
 import type { Rule } from './rule';
 
 /** Every rule, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
-export const allRules: readonly Rule[] = [aip102, aip103, aip104, aip109, aip203].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+export const allRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203].sort((a, b) =>
+  a.meta.id.localeCompare(b.meta.id),
+);
 
 /** The engine's own diagnostic for a suppression comment that matches no finding. */
 export const unusedSuppressionMeta: RuleMeta = {

@@ -205,3 +205,29 @@ async function isVirtualEnv(dir: string): Promise<boolean> {
     return false;
   }
 }
+
+/**
+ * Whether `discoverFiles` would yield this file: the same built-in excludes, virtual environments,
+ * config `exclude`, nested `.gitignore` files and symlink rule. Lets the language server re-analyse
+ * one file that changed on disk without walking the whole workspace.
+ */
+export async function isDiscoverable(root: string, relativePath: string, exclude: string[] = []): Promise<boolean> {
+  const segments = relativePath.split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return false;
+  const realRoot = await fs.promises.realpath(root).catch(() => undefined);
+  const target = realRoot && (await resolveInside(path.join(root, ...segments), realRoot));
+  if (!target?.isFile) return false;
+  const configExclude = ignore().add(exclude);
+  let dir: DirState = { absolute: root, relative: '', gitignores: [], ignoredBranch: false };
+  for (const name of segments.slice(0, -1)) {
+    const gitignores = await withGitignore(dir);
+    const absolute = path.join(dir.absolute, name);
+    const relative = dir.relative ? `${dir.relative}/${name}` : name;
+    if (BUILTIN_EXCLUDED_DIRS.has(name) || (await isVirtualEnv(absolute)) || configExclude.ignores(`${relative}/`)) return false;
+    dir = { absolute, relative, gitignores, ignoredBranch: dir.ignoredBranch || isGitIgnored(gitignores, relative, true) };
+  }
+  const gitIgnored = dir.ignoredBranch || isGitIgnored(await withGitignore(dir), relativePath, false);
+  const file = await describeFile(target.real, relativePath, gitIgnored);
+  if (file.kind === undefined || configExclude.ignores(relativePath)) return false;
+  return !file.gitIgnored || file.kind === 'model';
+}

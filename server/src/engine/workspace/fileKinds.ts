@@ -66,7 +66,19 @@ export function grammarFor(kind: FileKind): GrammarName | undefined {
     case 'java':
     case 'go':
       return kind;
+    case 'shell':
+      return 'bash';
     default:
       return undefined;
   }
+}
+
+/**
+ * Glob patterns (VS Code / LSP file-watcher syntax) matching the files `fileKindOf` knows, so the
+ * language server watches what it analyses and nothing broader than that.
+ */
+export function analysedFileGlobs(): string[] {
+  const extensions = Object.keys(BY_EXTENSION).map((extension) => extension.slice(1));
+  const names = ['Dockerfile', 'dockerfile', 'Dockerfile.*', '*.dockerfile', 'Containerfile', '.env', '.env.*', '*.env'];
+  return [`**/*.{${extensions.join(',')}}`, `**/{${names.join(',')}}`, '**/{.cursorrules,.windsurfrules,.clinerules}'];
 }

@@ -1,0 +1,12 @@
+/**
+ * Every command the extension contributes, in one place. No `vscode` import, so the manifest test
+ * can check these against `contributes.commands` without a VS Code instance.
+ */
+export const COMMANDS = {
+  scanWorkspace: 'aiPosture.scanWorkspace',
+  showOutput: 'aiPosture.showOutput',
+  restartServer: 'aiPosture.restartServer',
+} as const;
+
+/** VS Code's own command that focuses the Problems panel (where the findings are). */
+export const SHOW_PROBLEMS_COMMAND = 'workbench.actions.view.problems';

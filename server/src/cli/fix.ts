@@ -1,0 +1,112 @@
+/**
+ * `ai-posture fix`: applies the safe quick fixes (the same edits the editor offers) to files on
+ * disk. A file is re-analysed after each round, since fixes that touch each other are applied one
+ * per round; rounds are bounded so a misbehaving fix cannot loop.
+ *
+ * `--dry-run` lists the changes without writing. The list names rule, place and fix title only,
+ * never file contents, so a fix near a secret cannot leak it into a CI log.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { analyzeFile, applyEdits, type Finding, LineIndex, type ResolvedConfig, ruleMeta, safeFixEdits } from '../engine/index';
+import { type FixArgs, UsageError } from './args';
+import { absoluteOf, collect } from './collect';
+import type { CliIo } from './io';
+import { createProgress } from './progress';
+import { resolveConfig, resolveTargets } from './targets';
+
+/** Enough for fixes that overlap on one line; more would mean a fix that keeps rewriting itself. */
+export const MAX_FIX_ROUNDS = 5;
+
+export interface FileFixResult {
+  /** The fixed findings, in order; positions are those of the round that fixed them (the first round: the original text). */
+  fixed: Finding[];
+  text: string;
+  changed: boolean;
+}
+
+export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
+  if (args.rule !== undefined && !ruleMeta(args.rule)) throw new UsageError(`unknown rule '${args.rule}' (run 'ai-posture rules')`, false);
+  const set = resolveTargets(args.paths, io.cwd);
+  const config = resolveConfig(args.config, io.cwd, path.resolve(io.cwd, args.paths[0]));
+  const progress = createProgress(io, args.progress);
+  let candidates: string[];
+  try {
+    const collected = await collect(set, config, { onProgress: (n) => progress.update(n) });
+    candidates = collected.files.filter((file) => isFixable(file.findings, args.rule)).map((file) => file.path);
+  } finally {
+    progress.done();
+  }
+  let filesChanged = 0;
+  let fixesApplied = 0;
+  for (const relative of candidates) {
+    const absolute = absoluteOf(set.root, relative);
+    const result = await fixFile(relative, fs.readFileSync(absolute, 'utf8'), config, args.rule);
+    if (!result.changed) continue;
+    if (!args.dryRun) fs.writeFileSync(absolute, result.text);
+    filesChanged++;
+    fixesApplied += result.fixed.length;
+    for (const finding of result.fixed) io.stdout.write(`${changeLine(finding)}\n`);
+  }
+  io.stdout.write(`${summary(fixesApplied, filesChanged, args.dryRun)}\n`);
+  return 0;
+}
+
+function isFixable(findings: readonly Finding[], rule: string | undefined): boolean {
+  return safeFixEdits(findings, rule).length > 0;
+}
+
+/** Fixes one file's text in memory, round by round, until no safe fix is left or the bound is hit. */
+export async function fixFile(relative: string, original: string, config: ResolvedConfig, rule?: string): Promise<FileFixResult> {
+  const fixed: Finding[] = [];
+  let text = original;
+  for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
+    const { findings } = await analyzeFile({ path: relative, text }, config);
+    const batch = nonOverlapping(findings, text, rule);
+    if (batch.length === 0) break;
+    const next = applyEdits(
+      text,
+      batch.flatMap((finding) => safeFixEdits([finding], rule)),
+    ).text;
+    if (next === text) break;
+    fixed.push(...batch);
+    text = next;
+  }
+  return { fixed, text, changed: text !== original };
+}
+
+/**
+ * The fixable findings whose edits do not touch each other, so every one of them applies in this
+ * round (and is reported); the others wait for the next round, on the re-analysed text.
+ */
+function nonOverlapping(findings: readonly Finding[], text: string, rule: string | undefined): Finding[] {
+  const lines = new LineIndex(text);
+  const spans = findings
+    .map((finding) => ({ finding, edits: safeFixEdits([finding], rule) }))
+    .filter(({ edits }) => edits.length > 0)
+    .map(({ finding, edits }) => ({
+      finding,
+      start: Math.min(...edits.map((edit) => lines.offsetAt(edit.range.start))),
+      end: Math.max(...edits.map((edit) => lines.offsetAt(edit.range.end))),
+    }))
+    .sort((a, b) => b.start - a.start || b.end - a.end);
+  const batch: Finding[] = [];
+  let floor = Number.POSITIVE_INFINITY;
+  for (const span of spans) {
+    if (span.end >= floor) continue;
+    batch.push(span.finding);
+    floor = span.start;
+  }
+  return batch.reverse();
+}
+
+function changeLine(finding: Finding): string {
+  const { line, character } = finding.range.start;
+  return `${finding.path}:${line + 1}:${character + 1}  ${finding.ruleId}  ${finding.fix?.title ?? 'fixed'}`;
+}
+
+function summary(fixes: number, files: number, dryRun: boolean): string {
+  const counted = `${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}`;
+  if (dryRun) return `Dry run: would apply ${counted}; nothing was written.`;
+  return fixes === 0 && files === 0 ? 'No safe fixes to apply.' : `Applied ${counted}.`;
+}

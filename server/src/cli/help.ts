@@ -1,0 +1,69 @@
+/** Help texts. Kept next to the parser's option tables so the two are reviewed together. */
+import type { CommandName } from './args';
+
+const GENERAL = `ai-posture: find risky AI usage in code, offline.
+
+Usage:
+  ai-posture scan [PATH ...] [options]     analyse folders or files and report findings
+  ai-posture fix [PATH ...] [options]      apply the safe quick fixes
+  ai-posture rules [--format text|json]    list the rules with their metadata
+  ai-posture --help | --version
+
+Run 'ai-posture <command> --help' for the options of a command.
+
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or configuration error.
+`;
+
+const SCAN = `Usage: ai-posture scan [PATH ...] [options]
+
+Analyses each PATH (a folder or a file; default: the current folder). Output paths are relative to
+the scanned folder (for several PATHs: to the folder that holds them all).
+
+Options:
+  --format text|json|sarif|cyclonedx  report format written to stdout (default: text)
+  -o, --output FILE                   write the --format report to FILE instead of stdout
+  --sarif FILE                        also write SARIF 2.1.0 to FILE
+  --json FILE                         also write the JSON report to FILE
+  --cyclonedx FILE                    also write the AI-BOM (CycloneDX 1.6) to FILE
+  -c, --config FILE                   configuration (default: .ai-posture.json found upward from the first PATH)
+  --min-severity error|warning|information|hint
+                                      leave out findings below this severity (default: hint, all)
+  --fail-on error|warning|information|hint|never
+                                      exit 1 when an unsuppressed finding is at or above this (default: error)
+  --baseline BOM.cdx.json             report AI-BOM components added or removed since the baseline
+  --fail-on-bom-change                exit 1 when the AI-BOM differs from the baseline
+  --no-progress                       no progress line (it is only shown when stderr is a terminal)
+  -h, --help                          show this help
+`;
+
+const FIX = `Usage: ai-posture fix [PATH ...] [options]
+
+Applies the safe quick fixes (the same edits the editor offers) to the files under each PATH.
+Fixes that need a person (snippets) and suppressed findings are left alone.
+
+Options:
+  --rule ID            only fixes of this rule (e.g. AIP102)
+  --dry-run            list the fixes that would be applied; write nothing
+  -c, --config FILE    configuration (default: .ai-posture.json found upward from the first PATH)
+  --no-progress        no progress line
+  -h, --help           show this help
+`;
+
+const RULES = `Usage: ai-posture rules [--format text|json]
+
+Lists every rule: id, default severity, whether it has a safe fix, slug and title.
+With --format json: the full metadata (explanation, remediation, OWASP/CWE/ATLAS ids, docs link).
+`;
+
+export function helpText(topic?: CommandName): string {
+  switch (topic) {
+    case 'scan':
+      return SCAN;
+    case 'fix':
+      return FIX;
+    case 'rules':
+      return RULES;
+    default:
+      return GENERAL;
+  }
+}

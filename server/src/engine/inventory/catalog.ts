@@ -1,0 +1,389 @@
+import packagesData from '../data/ai-packages.json';
+import endpointsData from '../data/endpoints.json';
+import modelsData from '../data/models.json';
+import type { Ecosystem } from './types';
+
+/**
+ * The data-driven catalog behind every collector: AI packages per ecosystem, AI services and their
+ * endpoints, SDK client entry points, and model-id patterns. Adding an SDK or a service is a change
+ * to the JSON files under `engine/data/`; this module only indexes them.
+ */
+
+export interface PackageInfo {
+  ecosystem: Ecosystem;
+  /** The package name as the catalog spells it (exact entries) or as found (prefix rules). */
+  name: string;
+  provider: string;
+  category: string;
+  conditional: boolean;
+}
+
+interface PackageEntry {
+  provider: string;
+  category: string;
+  imports?: string[];
+  conditional?: boolean;
+}
+
+export interface ServiceInfo {
+  id: string;
+  name: string;
+  provider: string;
+  trustZone: string;
+}
+
+interface ServiceEntry {
+  name: string;
+  provider: string;
+  hosts: string[];
+  trustZone?: string;
+}
+
+export interface ClientEntry {
+  /** `ecosystem:name` of the package that exports the entry point. */
+  package: string;
+  symbols: string[];
+  service: string;
+  modelArg?: number;
+  firstArg?: string[];
+}
+
+export interface HubCall {
+  method: string;
+  position: number;
+  argument: string;
+  taskPosition?: number;
+}
+
+export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo'];
+
+const packages = packagesData as unknown as Record<Ecosystem, Record<string, PackageEntry>>;
+
+/** Exact entries by normalized name, and prefix rules (longest first), per ecosystem. */
+const exact = new Map<Ecosystem, Map<string, [string, PackageEntry]>>();
+const prefixes = new Map<Ecosystem, [string, PackageEntry][]>();
+for (const ecosystem of ECOSYSTEMS) {
+  const byName = new Map<string, [string, PackageEntry]>();
+  const rules: [string, PackageEntry][] = [];
+  for (const [name, entry] of Object.entries(packages[ecosystem])) {
+    if (name.endsWith('*')) rules.push([normalizePackageName(ecosystem, name.slice(0, -1)), entry]);
+    else byName.set(normalizePackageName(ecosystem, name), [name, entry]);
+  }
+  rules.sort((a, b) => b[0].length - a[0].length);
+  exact.set(ecosystem, byName);
+  prefixes.set(ecosystem, rules);
+}
+
+/**
+ * The comparable form of a package name: PEP 503 for PyPI, case-folded for the case-insensitive
+ * registries, the module path without its major-version suffix for Go.
+ */
+export function normalizePackageName(ecosystem: Ecosystem, name: string): string {
+  switch (ecosystem) {
+    case 'pypi':
+      return name.toLowerCase().replace(/[-_.]+/g, '-');
+    case 'cargo':
+      return name.toLowerCase().replace(/_/g, '-');
+    case 'golang':
+      return name.replace(/\/v\d+$/, '');
+    default:
+      return name.toLowerCase();
+  }
+}
+
+/** The catalog entry for a package, or undefined when it is not an AI package. */
+export function lookupPackage(ecosystem: Ecosystem, name: string): PackageInfo | undefined {
+  const normalized = normalizePackageName(ecosystem, name);
+  const hit = exact.get(ecosystem)?.get(normalized);
+  if (hit) return toInfo(ecosystem, ecosystem === 'pypi' ? normalized : hit[0], hit[1]);
+  for (const [prefix, entry] of prefixes.get(ecosystem) ?? []) {
+    if (normalized.startsWith(prefix) && normalized.length > prefix.length) {
+      return toInfo(ecosystem, ecosystem === 'pypi' || ecosystem === 'cargo' ? normalized : name, entry);
+    }
+  }
+  return undefined;
+}
+
+function toInfo(ecosystem: Ecosystem, name: string, entry: PackageEntry): PackageInfo {
+  return { ecosystem, name, provider: entry.provider, category: entry.category, conditional: entry.conditional === true };
+}
+
+/** Import roots per code language: module path (or namespace, or Java package) → package name. */
+type ImportIndex = Map<string, string>;
+const importIndexes = new Map<Ecosystem, ImportIndex>();
+
+function importIndex(ecosystem: Ecosystem): ImportIndex {
+  let index = importIndexes.get(ecosystem);
+  if (index) return index;
+  index = new Map();
+  for (const [name, entry] of Object.entries(packages[ecosystem])) {
+    if (name.endsWith('*')) continue;
+    for (const root of entry.imports ?? defaultImports(ecosystem, name)) {
+      // The first package listed for an import root wins (e.g. `pinecone` over `pinecone-client`).
+      const key = ecosystem === 'nuget' ? root.toLowerCase() : root;
+      if (!index.has(key)) index.set(key, name);
+    }
+  }
+  importIndexes.set(ecosystem, index);
+  return index;
+}
+
+function defaultImports(ecosystem: Ecosystem, name: string): string[] {
+  switch (ecosystem) {
+    case 'pypi':
+      return [name.replace(/-/g, '_')];
+    case 'nuget':
+    case 'golang':
+      return [name];
+    default:
+      return [];
+  }
+}
+
+/** The longest catalog root that is `module` itself or a prefix of it at a `separator` boundary. */
+function longestRoot(index: ImportIndex, module: string, separator: string): string | undefined {
+  let candidate = module;
+  for (;;) {
+    const name = index.get(candidate);
+    if (name) return name;
+    const cut = candidate.lastIndexOf(separator);
+    if (cut <= 0) return undefined;
+    candidate = candidate.slice(0, cut);
+  }
+}
+
+/** The AI package a Python module import comes from (`langchain_openai.chat` → `langchain-openai`). */
+export function pythonPackageForModule(module: string): PackageInfo | undefined {
+  const name = longestRoot(importIndex('pypi'), module, '.');
+  if (name) return lookupPackage('pypi', name);
+  // Families under a prefix rule import as the distribution name with underscores.
+  return lookupPackage('pypi', module.split('.')[0].replace(/_/g, '-'));
+}
+
+/** The AI package an ES/CommonJS module specifier names (`@ai-sdk/openai/internal` → `@ai-sdk/openai`). */
+export function npmPackageForSpecifier(specifier: string): PackageInfo | undefined {
+  if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
+  const parts = specifier.split('/');
+  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+  return lookupPackage('npm', name);
+}
+
+/** The AI NuGet package a C# namespace belongs to (`OpenAI.Chat` → `OpenAI`). */
+export function nugetPackageForNamespace(namespace: string): PackageInfo | undefined {
+  const name = longestRoot(importIndex('nuget'), namespace.toLowerCase(), '.');
+  return name ? lookupPackage('nuget', name) : undefined;
+}
+
+/** The AI Maven artifact a Java import belongs to (`dev.langchain4j.model.openai.X` → `dev.langchain4j:langchain4j-open-ai`). */
+export function mavenPackageForImport(qualified: string): PackageInfo | undefined {
+  const name = longestRoot(importIndex('maven'), qualified.replace(/\.\*$/, ''), '.');
+  return name ? lookupPackage('maven', name) : undefined;
+}
+
+/** The AI Go module an import path belongs to, with the major-version suffix kept (`…/openai-go/v2`). */
+export function goModuleForImport(importPath: string): PackageInfo | undefined {
+  const name = longestRoot(importIndex('golang'), importPath, '/');
+  if (!name) return undefined;
+  const rest = importPath.slice(name.length);
+  const major = /^\/(v\d+)(?:\/|$)/.exec(rest);
+  const info = lookupPackage('golang', name);
+  return info && major ? { ...info, name: `${name}/${major[1]}` } : info;
+}
+
+/** Every string a cheap prefilter can look for before a code file is parsed for imports. */
+export function importRoots(ecosystem: Ecosystem): string[] {
+  const roots = new Set<string>();
+  for (const root of importIndex(ecosystem).keys()) roots.add(root.split(ecosystem === 'golang' ? '/' : '.')[0]);
+  return [...roots];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services and endpoints
+
+const serviceEntries = endpointsData.services as Record<string, ServiceEntry>;
+
+export function serviceInfo(id: string): ServiceInfo | undefined {
+  const entry = serviceEntries[id];
+  if (!entry) return undefined;
+  return { id, name: entry.name, provider: entry.provider, trustZone: entry.trustZone ?? 'external' };
+}
+
+interface HostMatcher {
+  service: string;
+  pattern: RegExp;
+  local: boolean;
+}
+
+/** One regular expression per host pattern; `*` stands for part of one DNS label. */
+const hostMatchers: HostMatcher[] = Object.entries(serviceEntries).flatMap(([service, entry]) =>
+  entry.hosts.map((host) => ({ service, pattern: hostPattern(host), local: entry.trustZone === 'local' })),
+);
+
+function hostPattern(spec: string): RegExp {
+  const slash = spec.indexOf('/');
+  const hostPort = slash < 0 ? spec : spec.slice(0, slash);
+  const path = slash < 0 ? '' : spec.slice(slash);
+  const [host, port] = hostPort.split(':');
+  const hostSource = host
+    .split('*')
+    .map((part) => escapeRegExp(part))
+    .join('[a-z0-9-]+');
+  const portSource = port ? `:${port}` : '(?::\\d{1,5})?';
+  // Scheme and user-info are optional; the host must not continue as a longer name.
+  return new RegExp(
+    `(?<![\\w.-])(?:((?:https?|wss?)://)(?:[^\\s/@"'\`]*@)?)?(${hostSource})(${portSource})${escapeRegExp(path)}(?![\\w-]|\\.[\\w-])`,
+    'gi',
+  );
+}
+
+export interface EndpointHit {
+  service: string;
+  /** Scheme, host and port only: paths and queries can hold tokens. */
+  endpoint: string;
+  index: number;
+}
+
+/** Known AI service endpoints in a text (a string literal, a config file). */
+export function findEndpoints(text: string): EndpointHit[] {
+  const hits: EndpointHit[] = [];
+  for (const matcher of hostMatchers) {
+    matcher.pattern.lastIndex = 0;
+    for (let match = matcher.pattern.exec(text); match; match = matcher.pattern.exec(text)) {
+      const scheme = match[1] ? match[1].slice(0, -3).toLowerCase() : matcher.local ? 'http' : 'https';
+      hits.push({ service: matcher.service, endpoint: `${scheme}://${match[2].toLowerCase()}${match[3]}`, index: match.index });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index || a.service.localeCompare(b.service));
+}
+
+/** Host fragments cheap enough to test before a file is parsed. */
+export function endpointHints(): string[] {
+  const hints = new Set<string>();
+  for (const entry of Object.values(serviceEntries)) {
+    for (const host of entry.hosts) {
+      const [hostPort] = host.split('/');
+      // The longest literal piece of the pattern is the most selective hint.
+      const pieces = hostPort.split('*').sort((a, b) => b.length - a.length);
+      hints.add(pieces[0].replace(/^[.-]+|[.-]+$/g, ''));
+    }
+  }
+  return [...hints].filter((hint) => hint.length >= 5);
+}
+
+/** The origin (`scheme://host[:port]`) of an http(s) URL literal, or undefined. Never includes credentials. */
+export function urlOrigin(text: string): string | undefined {
+  if (!/^(?:https?|wss?):\/\/[^\s]+$/i.test(text)) return undefined;
+  try {
+    const url = new URL(text);
+    return url.hostname ? `${url.protocol}//${url.host}`.toLowerCase() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const clients = endpointsData.clients as ClientEntry[];
+const clientsByPackage = new Map<string, ClientEntry[]>();
+for (const client of clients) {
+  const list = clientsByPackage.get(client.package) ?? [];
+  list.push(client);
+  clientsByPackage.set(client.package, list);
+}
+
+/** The SDK entry point a symbol of a package names, if it reaches a known service. */
+export function clientFor(packageKey: string, symbol: string): ClientEntry | undefined {
+  return clientsByPackage.get(packageKey)?.find((client) => client.symbols.includes(symbol));
+}
+
+/** Client entry points by symbol alone, for languages whose imports name namespaces, not types. */
+export function clientsForSymbol(symbol: string): ClientEntry[] {
+  return clients.filter((client) => client.symbols.includes(symbol));
+}
+
+/** Container image (without tag or digest) → service id. */
+export function serviceForImage(image: string): string | undefined {
+  const bare = image.replace(/@sha256:[0-9a-f]+$/i, '').replace(/:[\w.-]+$/, '');
+  const normalized = bare.replace(/^docker\.io\//, '').replace(/^library\//, '');
+  return (endpointsData.images as Record<string, string>)[normalized];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Models
+
+const modelPatterns = modelsData.patterns.map((entry) => ({ provider: entry.provider, pattern: new RegExp(entry.pattern) }));
+const taskPatterns = modelsData.tasks.map((entry) => ({ task: entry.task, pattern: new RegExp(entry.pattern, 'i') }));
+const modelArguments = new Set(modelsData.modelArguments.map(argumentKey));
+const modelMethods = new Set(modelsData.modelMethods);
+const hubPackages = new Set(modelsData.hubPackages);
+const envNames = new RegExp(modelsData.env.names);
+
+/** Argument names compare without case and underscores (`deployment_name` = `deploymentName`). */
+export function argumentKey(name: string): string {
+  return name.replace(/_/g, '').toLowerCase();
+}
+
+export function isModelArgument(name: string): boolean {
+  return modelArguments.has(argumentKey(name));
+}
+
+export function isModelMethod(name: string): boolean {
+  return modelMethods.has(name);
+}
+
+export function isHubPackage(packageKey: string): boolean {
+  return hubPackages.has(packageKey);
+}
+
+export function hubCallFor(method: string): HubCall | undefined {
+  return (modelsData.hubCalls as HubCall[]).find((call) => call.method === method);
+}
+
+/** The provider a model id's shape implies (`claude-…` → anthropic), or undefined. */
+export function providerForModelId(id: string): string | undefined {
+  return modelPatterns.find((entry) => entry.pattern.test(id))?.provider;
+}
+
+/** A gateway route such as `anthropic/claude-3-5-sonnet` split into provider and model id. */
+export function splitRoute(id: string): { provider: string; id: string } | undefined {
+  for (const [prefix, provider] of Object.entries(modelsData.routes as Record<string, string>)) {
+    if (id.startsWith(prefix) && id.length > prefix.length) return { provider, id: id.slice(prefix.length) };
+  }
+  return undefined;
+}
+
+export function isRoutingContext(packageKey: string | undefined, service: string | undefined): boolean {
+  return (
+    (packageKey !== undefined && modelsData.routingPackages.includes(packageKey)) ||
+    (service !== undefined && modelsData.routingServices.includes(service))
+  );
+}
+
+export function taskForModelId(id: string): string | undefined {
+  return taskPatterns.find((entry) => entry.pattern.test(id))?.task;
+}
+
+export function providerDisplayName(id: string): string {
+  return (modelsData.providers as Record<string, string>)[id] ?? id;
+}
+
+/** True for an environment variable name that conventionally holds a model id or deployment name. */
+export function isModelEnvName(name: string): boolean {
+  return envNames.test(name);
+}
+
+/** The provider an environment variable's prefix implies (`AZURE_OPENAI_DEPLOYMENT` → azure-openai). */
+export function providerForEnvName(name: string): string | undefined {
+  const prefixes = Object.entries(modelsData.env.prefixes as Record<string, string>).sort((a, b) => b[0].length - a[0].length);
+  return prefixes.find(([prefix]) => name.startsWith(prefix))?.[1];
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Sizes per ecosystem, for docs and tests. */
+export function catalogSize(): Record<Ecosystem, number> {
+  return Object.fromEntries(ECOSYSTEMS.map((ecosystem) => [ecosystem, Object.keys(packages[ecosystem]).length])) as Record<
+    Ecosystem,
+    number
+  >;
+}

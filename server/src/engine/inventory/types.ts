@@ -1,0 +1,100 @@
+/**
+ * The AI-BOM model: what AI a workspace uses, where each piece was found, and how the pieces link.
+ * Collectors produce partial inventories per file; `mergeInventory` folds them into one `AiBom`;
+ * `report/cyclonedx.ts` renders it as CycloneDX 1.6.
+ */
+
+export type ComponentKind = 'sdk' | 'model' | 'modelFile' | 'service' | 'plugin' | 'prompt' | 'dataset';
+
+/** Every kind, in the order the BOM lists them. */
+export const COMPONENT_KINDS: readonly ComponentKind[] = ['sdk', 'model', 'modelFile', 'service', 'plugin', 'prompt', 'dataset'];
+
+/** Package ecosystems, spelled as their package-url types. */
+export type Ecosystem = 'pypi' | 'npm' | 'nuget' | 'maven' | 'golang' | 'cargo';
+
+/** What kind of evidence an occurrence is. */
+export type EvidenceKind = 'manifest' | 'lockfile' | 'import' | 'call' | 'config' | 'endpoint' | 'file';
+
+/** One place a component was found. Lines are 1-based; a whole-file occurrence has no line. */
+export interface Occurrence {
+  /** Workspace-relative path with forward slashes. */
+  path: string;
+  line?: number;
+  evidence: EvidenceKind;
+  /** The name as found there: an import, a callee, a variable, a dependency key. */
+  symbol?: string;
+}
+
+export interface Property {
+  name: string;
+  value: string;
+}
+
+export interface AiComponent {
+  /** Stable identity and the CycloneDX `bom-ref`, e.g. `sdk:pypi/openai`, `model:openai/gpt-4o`. */
+  ref: string;
+  kind: ComponentKind;
+  name: string;
+  /** Maven groupId or npm scope. */
+  group?: string;
+  version?: string;
+  /** A catalog provider id: `openai`, `azure-openai`, `anthropic`, `huggingface`, … */
+  provider?: string;
+  purl?: string;
+  description?: string;
+  occurrences: Occurrence[];
+  /** Extra facts as `ai-posture:*` name/value pairs; a name may repeat with different values. */
+  properties: Property[];
+  /** Refs of the components this one uses (an SDK → the models and services it calls). */
+  dependsOn: string[];
+  /** Package ecosystem of SDKs and package-based plugins. */
+  ecosystem?: Ecosystem;
+  /** SDK category from the catalog (`llm-sdk`, `orchestration`, `vector-store`, …). */
+  category?: string;
+  /** Service and remote plugin endpoints (scheme, host and port only). */
+  endpoints?: string[];
+  trustZone?: string;
+  /** Plugin transport. */
+  transport?: 'stdio' | 'http' | 'sse';
+  /** SHA-256 (hex) of a model file's bytes or a prompt file's text. */
+  sha256?: string;
+  size?: number;
+  /** Model file format sniffed from its bytes. */
+  format?: string;
+}
+
+export interface AiBom {
+  components: AiComponent[];
+}
+
+/**
+ * A component as one file sees it. The extra fields steer the merge and are dropped from the BOM.
+ */
+export interface PartialComponent extends AiComponent {
+  /** Where `version` came from: a lockfile wins over a manifest pin. */
+  versionSource?: 'lockfile' | 'manifest';
+  /** A manifest range such as `^4.2.0` or `>=1.30`. */
+  versionRange?: string;
+  /**
+   * Evidence that cannot create a component on its own: constraint files, central package versions,
+   * dependency-management sections, and packages that are only AI when code shows it (boto3).
+   */
+  candidate?: boolean;
+  /** A lockfile entry that is not a direct dependency of the project. */
+  transitive?: boolean;
+}
+
+/** A requirements file named by `-r`/`-c` in another one, to be read when discovery did not. */
+export interface RequirementInclude {
+  path: string;
+  mode: 'requirements' | 'constraints';
+}
+
+export interface PartialInventory {
+  components: PartialComponent[];
+  includes?: RequirementInclude[];
+}
+
+export function emptyPartial(): PartialInventory {
+  return { components: [] };
+}

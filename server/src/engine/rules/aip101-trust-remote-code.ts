@@ -1,0 +1,108 @@
+import { isTrue, stringValue } from '../parse/python';
+import type { Node } from '../parse/treeSitter';
+import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
+import type { Rule, RuleContext } from './rule';
+import { type Invocation, type TrustRemoteCodeUse, trustRemoteCodeUses } from './servingCli';
+
+const SETTING = 'trust_remote_code';
+
+export const aip101: Rule = {
+  meta: {
+    id: 'AIP101',
+    name: 'trust-remote-code',
+    title: 'Model loaded with trust_remote_code enabled',
+    explanation:
+      '`trust_remote_code=True` (or `--trust-remote-code` on vLLM, Text Generation Inference, SGLang and lm-eval) tells the loader to download the Python files a model or dataset repository ships (`auto_map` in its config) and import them. Whoever controls the repository, or a later commit to it, runs code with the permissions of the process that loads the model: in a notebook, a CI job or a serving container.',
+    remediation:
+      'Remove the setting and use a model whose architecture the library supports natively. If the custom code is really needed, review it, pin `revision=` to the reviewed commit SHA (or vendor the code into your repository) and keep vLLM up to date (CVE-2026-27893 enabled remote code in sub-loaders regardless of the flag).',
+    owasp: ['LLM03:2025'],
+    cwe: ['CWE-494', 'CWE-829'],
+    atlas: ['AML.T0010.003', 'AML.T0010.001', 'AML.T0011.001'],
+    defaultSeverity: 'error',
+    securitySeverity: 8.8,
+    confidence: 'high',
+    fileKinds: ['python', 'notebook', 'shell', 'dockerfile', 'yaml'],
+    fixable: true,
+    since: '0.1.0',
+    example: {
+      language: 'python',
+      bad: 'model = AutoModelForCausalLM.from_pretrained("org/model", trust_remote_code=True)',
+      good: 'model = AutoModelForCausalLM.from_pretrained("org/model", revision="<commit-sha>")',
+    },
+  },
+  triggers: ['trust_remote_code', 'trust-remote-code'],
+  check(context: RuleContext) {
+    switch (context.kind) {
+      case 'python':
+      case 'notebook':
+        checkPython(context);
+        return;
+      case 'shell':
+        reportUses(context, shellInvocations(context.text, context.tree));
+        return;
+      case 'dockerfile':
+        reportUses(context, dockerfileInvocations(context.text));
+        return;
+      case 'yaml':
+        reportUses(context, yamlInvocations(context.text));
+        return;
+      default:
+        return;
+    }
+  },
+};
+
+/**
+ * Python: the keyword argument in any call (the name is specific to the Hugging Face ecosystem:
+ * transformers, datasets, sentence-transformers, vLLM, peft, lm-eval, LangChain wrappers, …),
+ * and the same setting inside a kwargs dict (`model_kwargs={"trust_remote_code": True}`) or
+ * written into one (`kwargs["trust_remote_code"] = True`).
+ */
+function checkPython(context: RuleContext): void {
+  const module = context.python();
+  for (const call of module.calls()) {
+    for (const arg of call.args) {
+      if (arg.name !== SETTING || !isTrue(arg.value)) continue;
+      reportPython(context, arg.node, arg.value, `${call.calleeText}() is called with trust_remote_code=True`);
+    }
+  }
+  for (const pair of module.root.descendantsOfType('pair')) {
+    const key = pair?.childForFieldName('key');
+    const value = pair?.childForFieldName('value');
+    if (!pair || !key || !value || stringValue(key) !== SETTING || !isTrue(value)) continue;
+    reportPython(context, pair, value, 'A loader option dict sets "trust_remote_code": True');
+  }
+  for (const assignment of module.root.descendantsOfType('assignment')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (!assignment || left?.type !== 'subscript' || !right || !isTrue(right)) continue;
+    const index = left.childForFieldName('subscript');
+    if (!index || stringValue(index) !== SETTING) continue;
+    reportPython(context, assignment, right, 'A loader option dict gets trust_remote_code = True');
+  }
+}
+
+function reportPython(context: RuleContext, at: Node, value: Node, lead: string): void {
+  context.report({
+    at,
+    message: `${lead}: the loader downloads and runs Python code from the model or dataset repository.`,
+    fix: { title: 'Set trust_remote_code=False', edits: [context.edit(value, 'False')] },
+  });
+}
+
+function reportUses(context: RuleContext, invocations: Invocation[]): void {
+  for (const use of trustRemoteCodeUses(invocations, context.text)) {
+    context.report({
+      at: context.lines.rangeOf(use.start, use.end),
+      message: message(use),
+      fix: {
+        title: use.action === 'remove' ? `Remove ${use.spelling}` : 'Set trust_remote_code=False',
+        edits: use.edits.map((edit) => ({ range: context.lines.rangeOf(edit.start, edit.end), newText: edit.newText })),
+      },
+    });
+  }
+}
+
+function message(use: TrustRemoteCodeUse): string {
+  return `${use.spelling} makes ${use.program} download and run Python code from the model repository.`;
+}

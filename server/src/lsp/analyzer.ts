@@ -1,0 +1,125 @@
+/**
+ * Analysis of open documents. Results are cached by content (the folder's `AnalysisCache`, shared
+ * with the workspace scan), concurrent requests for the same version share one analysis, and an
+ * analysis whose document moved on to a newer version while it ran is reported as stale so the
+ * caller drops it.
+ */
+import * as fs from 'node:fs';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { AnalysisCache, analyzeFile, type FileResult, isDiscoverable, isoToday, type ResolvedConfig } from '../engine/index';
+import type { ConfigStore } from './configs';
+import type { WorkspaceFolders } from './folders';
+import type { NoticeLog } from './notices';
+import type { ResultStore } from './results';
+import { type Target, targetOf } from './targets';
+import { uriToPath } from './uris';
+
+export interface DocumentAnalysis {
+  uri: string;
+  version: number;
+  target: Target;
+  result: FileResult;
+}
+
+/** The document changed while it was analysed; a newer analysis supersedes this one. */
+export const STALE = Symbol('stale');
+export type AnalysisOutcome = DocumentAnalysis | undefined | typeof STALE;
+
+interface Running {
+  version: number;
+  generation: number;
+  promise: Promise<DocumentAnalysis | undefined>;
+}
+
+export class DocumentAnalyzer {
+  private readonly running = new Map<string, Running>();
+  /** Open files that a scan would leave out (built-in or configured excludes, `.gitignore`). */
+  private readonly excluded = new Map<string, { generation: number; excluded: Promise<boolean> }>();
+  private readonly looseCache = new AnalysisCache(1_000);
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly folders: WorkspaceFolders,
+    private readonly configs: ConfigStore,
+    private readonly results: ResultStore,
+    private readonly notices: NoticeLog,
+  ) {}
+
+  /** Identifies what a pull would return: same document version, configuration and day. */
+  resultId(document: TextDocument): string {
+    return `${this.configs.generation}:${document.version}:${isoToday()}`;
+  }
+
+  /** Undefined when the document is not analysed (unknown kind, disabled, excluded). */
+  async analyse(document: TextDocument): Promise<AnalysisOutcome> {
+    const { uri, version } = document;
+    const generation = this.configs.generation;
+    let running = this.running.get(uri);
+    if (!running || running.version !== version || running.generation !== generation) {
+      running = { version, generation, promise: this.run(document) };
+      this.running.set(uri, running);
+    }
+    try {
+      const analysis = await running.promise;
+      if (this.documents.get(uri)?.version !== version) return STALE;
+      return analysis;
+    } finally {
+      if (this.running.get(uri) === running) this.running.delete(uri);
+    }
+  }
+
+  forget(uri: string): void {
+    this.running.delete(uri);
+    this.excluded.delete(uri);
+    this.results.deleteOpen(uri);
+  }
+
+  private async run(document: TextDocument): Promise<DocumentAnalysis | undefined> {
+    // The document object is updated in place by later changes: take the text and version now.
+    const { uri, version } = document;
+    const text = document.getText();
+    const target = targetOf(document, this.folders);
+    if (!target) return undefined;
+    const { config, settings } = await this.configs.resolve(target.scope);
+    const open = { fileUri: target.fileUri, folderUri: target.folder?.uri, wholeFile: target.cacheable };
+    if (!settings.enable || (await this.isExcluded(uri, target, config))) {
+      this.results.deleteOpen(uri);
+      return undefined;
+    }
+    const result = await this.analyseText(target, text, config);
+    this.notices.report(result.notices);
+    if (this.documents.get(uri)?.version === version) this.results.setOpen(uri, { ...open, result });
+    return { uri, version, target, result };
+  }
+
+  private async analyseText(target: Target, text: string, config: ResolvedConfig): Promise<FileResult> {
+    const today = isoToday();
+    const cache = target.cacheable ? (target.folder?.cache ?? this.looseCache) : undefined;
+    const cached = cache?.get(target.relativePath, text, config, today);
+    if (cached) return cached;
+    const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, { today });
+    cache?.set(target.relativePath, text, config, today, result);
+    return result;
+  }
+
+  /** Open files follow the scan's excludes, so the editor and the CLI agree on what is analysed. */
+  private isExcluded(uri: string, target: Target, config: ResolvedConfig): Promise<boolean> {
+    const fsPath = target.fileUri && uriToPath(target.fileUri);
+    if (!target.folder || !fsPath) return Promise.resolve(false);
+    const generation = this.configs.generation;
+    const known = this.excluded.get(uri);
+    if (known?.generation === generation) return known.excluded;
+    const root = target.folder.root;
+    // A file that is not (or no longer) on disk is judged by its buffer alone.
+    const excluded = fs.promises
+      .access(fsPath)
+      .then(
+        () => isDiscoverable(root, target.relativePath, config.exclude).then((discoverable) => !discoverable),
+        () => false,
+      )
+      .catch(() => false);
+    this.excluded.set(uri, { generation, excluded });
+    return excluded;
+  }
+}

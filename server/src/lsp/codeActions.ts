@@ -1,0 +1,144 @@
+/**
+ * `textDocument/codeAction`: per AI Posture diagnostic its rule's fix (read back from the
+ * diagnostic's `data`) and "ignore with a comment"; and `source.fixAll.ai-posture`, every safe fix
+ * of the document at once (overlapping fixes are left for a second run, as in `ai-posture fix`).
+ */
+import {
+  type CancellationToken,
+  type CodeAction,
+  CodeActionKind,
+  type CodeActionParams,
+  type Connection,
+  type Diagnostic,
+  LSPErrorCodes,
+  ResponseError,
+  type TextDocuments,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdits, ignoreCommentEdit, LineIndex, safeFixEdits } from '../engine/index';
+import { FIX_ALL_KIND } from '../shared/protocol';
+import { type DocumentAnalyzer, STALE } from './analyzer';
+import { type DiagnosticData, isUnusedSuppression, ruleDiagnosticData } from './diagnostics';
+import type { WorkspaceFolders } from './folders';
+import { type Target, targetOf } from './targets';
+
+export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll];
+
+export interface CodeActionDeps {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  folders: WorkspaceFolders;
+  analyzer: DocumentAnalyzer;
+  /** The client applies `documentChanges` (versioned edits, refused when the document moved on). */
+  documentChanges: boolean;
+}
+
+export function registerCodeActions(deps: CodeActionDeps): void {
+  deps.connection.onCodeAction((params, token) => codeActions(deps, params, token));
+}
+
+async function codeActions(deps: CodeActionDeps, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | ResponseError> {
+  const document = deps.documents.get(params.textDocument.uri);
+  if (!document) return [];
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  if (wants(only, CodeActionKind.QuickFix)) actions.push(...quickFixes(deps, document, params.context.diagnostics));
+  if (wants(only, FIX_ALL_KIND)) {
+    const fixAll = await fixAllAction(deps, document);
+    if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+    if (fixAll) actions.push(fixAll);
+  }
+  return actions;
+}
+
+/** Whether a kind passes the request's `only` filter (a kind matches itself and its sub-kinds). */
+function wants(only: string[] | undefined, kind: string): boolean {
+  return !only || only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
+}
+
+function quickFixes(deps: CodeActionDeps, document: TextDocument, diagnostics: Diagnostic[]): CodeAction[] {
+  const target = targetOf(document, deps.folders);
+  let lines: LineIndex | undefined;
+  const actions: CodeAction[] = [];
+  for (const diagnostic of diagnostics) {
+    const data = ruleDiagnosticData(diagnostic);
+    if (!data) continue;
+    const fix = ruleFix(deps, document, diagnostic, data);
+    if (fix) actions.push(fix);
+    lines ??= new LineIndex(document.getText());
+    const ignore = ignoreAction(deps, document, target, lines, diagnostic, data.ruleId);
+    if (ignore) actions.push(ignore);
+  }
+  return actions;
+}
+
+/** The rule's own fix; only for the document version it was computed for. */
+function ruleFix(deps: CodeActionDeps, document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction | undefined {
+  const fix = data.fix;
+  if (!fix || (data.version !== undefined && data.version !== document.version)) return undefined;
+  return {
+    title: fix.isSnippet ? `${fix.title} (then fill in the placeholder)` : fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: !fix.isSnippet,
+    edit: workspaceEdit(deps, document, fix.edits),
+  };
+}
+
+/** A next-line `ai-posture-ignore` directive in the file's comment syntax (none for notebooks' JSON or plain JSON). */
+function ignoreAction(
+  deps: CodeActionDeps,
+  document: TextDocument,
+  target: Target | undefined,
+  lines: LineIndex,
+  diagnostic: Diagnostic,
+  ruleId: string,
+): CodeAction | undefined {
+  if (!target || target.kind === 'notebook' || isUnusedSuppression(ruleId)) return undefined;
+  const edit = ignoreCommentEdit(lines, target.kind, diagnostic.range.start.line, ruleId);
+  if (!edit) return undefined;
+  return {
+    title: `Ignore ${ruleId} on this line (ai-posture-ignore comment)`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    edit: workspaceEdit(deps, document, [edit]),
+  };
+}
+
+async function fixAllAction(deps: CodeActionDeps, document: TextDocument): Promise<CodeAction | undefined> {
+  const analysis = await deps.analyzer.analyse(document);
+  if (!analysis || analysis === STALE) return undefined;
+  const edits = safeFixEdits(analysis.result.findings);
+  if (edits.length === 0) return undefined;
+  const text = document.getText();
+  const fixed = applyEdits(text, edits);
+  const edit = changedSpan(text, fixed.text);
+  if (!edit) return undefined;
+  return { title: 'Fix all AI Posture problems that have a safe fix', kind: FIX_ALL_KIND, edit: workspaceEdit(deps, document, [edit]) };
+}
+
+/** One edit covering only what differs between two texts (common prefix and suffix kept). */
+function changedSpan(before: string, after: string): TextEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let end = 0;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  // Never split a CRLF or a surrogate pair: an LSP position cannot point between their halves.
+  if (start > 0 && (before[start - 1] === '\r' || isHighSurrogate(before.charCodeAt(start - 1)))) start--;
+  const kept = before.length - end;
+  if (end > 0 && ((before[kept] === '\n' && before[kept - 1] === '\r') || isHighSurrogate(before.charCodeAt(kept - 1)))) end--;
+  const lines = new LineIndex(before);
+  return { range: lines.rangeOf(start, before.length - end), newText: after.slice(start, after.length - end) };
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
+function workspaceEdit(deps: CodeActionDeps, document: TextDocument, edits: TextEdit[]): WorkspaceEdit {
+  if (deps.documentChanges) return { documentChanges: [{ textDocument: { uri: document.uri, version: document.version }, edits }] };
+  return { changes: { [document.uri]: edits } };
+}

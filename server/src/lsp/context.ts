@@ -1,0 +1,48 @@
+/**
+ * The server's state, built once the client has said what it supports. Handlers receive the parts
+ * they need; nothing here is a global.
+ */
+import type { Connection, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentAnalyzer } from './analyzer';
+import { type ClientFeatures, clientFeatures, initialFolders } from './capabilities';
+import { ConfigStore } from './configs';
+import { DiskFiles } from './diskFiles';
+import { PushValidator } from './documents';
+import { WorkspaceFolders } from './folders';
+import { NoticeLog } from './notices';
+import { Publisher } from './publisher';
+import { ResultStore } from './results';
+import { SettingsStore } from './settings';
+import { WorkspaceScanner } from './workspaceScan';
+
+export interface ServerContext {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  features: ClientFeatures;
+  folders: WorkspaceFolders;
+  settings: SettingsStore;
+  configs: ConfigStore;
+  results: ResultStore;
+  notices: NoticeLog;
+  publisher: Publisher;
+  analyzer: DocumentAnalyzer;
+  diskFiles: DiskFiles;
+  scanner: WorkspaceScanner;
+  validator: PushValidator;
+}
+
+export function createContext(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): ServerContext {
+  const features = clientFeatures(params.capabilities);
+  const folders = new WorkspaceFolders(initialFolders(params));
+  const settings = new SettingsStore(connection, features.configuration);
+  const configs = new ConfigStore(settings, connection);
+  const results = new ResultStore();
+  const notices = new NoticeLog(connection.console);
+  const publisher = new Publisher(connection, documents, results, configs);
+  const analyzer = new DocumentAnalyzer(documents, folders, configs, results, notices);
+  const scanner = new WorkspaceScanner({ connection, documents, folders, configs, results, publisher, notices });
+  const diskFiles = new DiskFiles({ folders, configs, results, publisher, notices, tracks: (folder) => scanner.hasScanned(folder) });
+  const validator = new PushValidator({ connection, documents, analyzer, publisher, diskFiles, pullDiagnostics: features.pullDiagnostics });
+  return { connection, documents, features, folders, settings, configs, results, notices, publisher, analyzer, diskFiles, scanner, validator };
+}

@@ -1,0 +1,87 @@
+/**
+ * The latest results the server knows: per file on disk (workspace scan, watched files) and per
+ * open document (its buffer). An open document's results replace its file's disk results in the
+ * summary counts, so nothing is counted twice.
+ */
+import type { FileResult, Finding } from '../engine/index';
+import type { SummaryParams } from '../shared/protocol';
+
+interface DiskEntry {
+  folderUri: string;
+  result: FileResult;
+}
+
+export interface OpenEntry {
+  /** The file the document shows (the notebook for a cell), when it has one. */
+  fileUri?: string;
+  folderUri?: string;
+  /** False for a notebook cell: its results are a part of the file's, not all of them. */
+  wholeFile: boolean;
+  result: FileResult;
+}
+
+export type Counts = SummaryParams['counts'];
+
+export class ResultStore {
+  private readonly disk = new Map<string, DiskEntry>();
+  private readonly open = new Map<string, OpenEntry>();
+
+  setDisk(fileUri: string, folderUri: string, result: FileResult): void {
+    this.disk.set(fileUri, { folderUri, result });
+  }
+
+  deleteDisk(fileUri: string): void {
+    this.disk.delete(fileUri);
+  }
+
+  diskResult(fileUri: string): FileResult | undefined {
+    return this.disk.get(fileUri)?.result;
+  }
+
+  /** Files of a folder with disk results. */
+  diskFiles(folderUri: string): string[] {
+    return [...this.disk].filter(([, entry]) => entry.folderUri === folderUri).map(([uri]) => uri);
+  }
+
+  /** Files with disk results at `fileUri` or below it (a deleted folder). */
+  diskFilesUnder(fileUri: string): string[] {
+    const prefix = fileUri.endsWith('/') ? fileUri : `${fileUri}/`;
+    return [...this.disk.keys()].filter((uri) => uri === fileUri || uri.startsWith(prefix));
+  }
+
+  setOpen(documentUri: string, entry: OpenEntry): void {
+    this.open.set(documentUri, entry);
+  }
+
+  deleteOpen(documentUri: string): void {
+    this.open.delete(documentUri);
+  }
+
+  /** A folder's results, with the buffers of open documents winning over the disk (for reports). */
+  folderResults(folderUri: string): FileResult[] {
+    const byUri = new Map<string, FileResult>();
+    for (const [uri, entry] of this.disk) if (entry.folderUri === folderUri) byUri.set(uri, entry.result);
+    for (const entry of this.open.values()) {
+      if (entry.fileUri && entry.wholeFile && entry.folderUri === folderUri) byUri.set(entry.fileUri, entry.result);
+    }
+    return [...byUri.values()]
+      .filter((result) => result.findings.length > 0 || result.notices.length > 0)
+      .sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /** Unsuppressed findings across the workspace, per severity. */
+  counts(): Counts {
+    const counts: Counts = { error: 0, warning: 0, information: 0, hint: 0 };
+    const shownOpen = new Set<string>();
+    for (const entry of this.open.values()) {
+      if (entry.fileUri) shownOpen.add(entry.fileUri);
+      add(counts, entry.result.findings);
+    }
+    for (const [uri, entry] of this.disk) if (!shownOpen.has(uri)) add(counts, entry.result.findings);
+    return counts;
+  }
+}
+
+function add(counts: Counts, findings: readonly Finding[]): void {
+  for (const finding of findings) if (!finding.suppression) counts[finding.severity]++;
+}

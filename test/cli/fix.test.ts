@@ -1,0 +1,78 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ensureBuilt, lines, makeWorkspace, removeWorkspaces, runCli, TORCH_LOAD } from './helpers';
+
+const FIXED = 'import torch\nmodel = torch.load(path, weights_only=True)\n';
+
+describe('ai-posture fix', function () {
+  this.timeout(120_000);
+  const roots: string[] = [];
+  const workspace = (files: Record<string, string>) => {
+    const root = makeWorkspace(files);
+    roots.push(root);
+    return root;
+  };
+  const read = (root: string, relative: string) => fs.readFileSync(path.join(root, relative), 'utf8');
+
+  before(ensureBuilt);
+  after(() => removeWorkspaces(roots));
+
+  it('adds weights_only=True to torch.load on disk and reports what it did', () => {
+    const root = workspace({ 'src/train.py': TORCH_LOAD, 'clean.py': 'x = 1\n' });
+    const result = runCli(['fix', root]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(read(root, 'src/train.py'), FIXED);
+    assert.equal(read(root, 'clean.py'), 'x = 1\n');
+    assert.deepEqual(lines(result.stdout), ['src/train.py:2:9  AIP102  Add weights_only=True', 'Applied 1 fix in 1 file.']);
+    assert.equal(runCli(['scan', root]).code, 0, 'nothing left to report after the fix');
+  });
+
+  it('--dry-run lists the fixes and writes nothing', () => {
+    const root = workspace({ 'app.py': TORCH_LOAD });
+    const before = fs.statSync(path.join(root, 'app.py')).mtimeMs;
+    const result = runCli(['fix', root, '--dry-run']);
+    assert.equal(result.code, 0);
+    assert.equal(read(root, 'app.py'), TORCH_LOAD);
+    assert.equal(fs.statSync(path.join(root, 'app.py')).mtimeMs, before);
+    assert.deepEqual(lines(result.stdout), [
+      'app.py:2:9  AIP102  Add weights_only=True',
+      'Dry run: would apply 1 fix in 1 file; nothing was written.',
+    ]);
+  });
+
+  it('fixes every call of a file, suppressed findings excepted', () => {
+    const text =
+      'import torch\na = torch.load(p)\nb = torch.load(q, weights_only=False)\nc = torch.load(r)  # ai-posture-ignore AIP102 -- ok\n';
+    const root = workspace({ 'app.py': text });
+    const result = runCli(['fix', root]);
+    assert.equal(
+      read(root, 'app.py'),
+      'import torch\na = torch.load(p, weights_only=True)\nb = torch.load(q, weights_only=True)\nc = torch.load(r)  # ai-posture-ignore AIP102 -- ok\n',
+    );
+    assert.match(result.stdout, /Applied 2 fixes in 1 file\./);
+  });
+
+  it('fixes a single file PATH', () => {
+    const root = workspace({ 'a.py': TORCH_LOAD, 'b.py': TORCH_LOAD });
+    runCli(['fix', 'a.py'], { cwd: root });
+    assert.equal(read(root, 'a.py'), FIXED);
+    assert.equal(read(root, 'b.py'), TORCH_LOAD);
+  });
+
+  it('--rule limits the fixes to one rule', () => {
+    const root = workspace({ 'app.py': TORCH_LOAD });
+    const other = runCli(['fix', root, '--rule', 'AIP000']);
+    assert.equal(other.code, 0);
+    assert.equal(read(root, 'app.py'), TORCH_LOAD);
+    assert.match(other.stdout, /No safe fixes to apply\./);
+    runCli(['fix', root, '--rule', 'aip102']);
+    assert.equal(read(root, 'app.py'), FIXED);
+  });
+
+  it('an unknown --rule is a usage error', () => {
+    const result = runCli(['fix', '--rule', 'AIP999'], { cwd: workspace({}) });
+    assert.equal(result.code, 2);
+    assert.deepEqual(lines(result.stderr), ["ai-posture: unknown rule 'AIP999' (run 'ai-posture rules')"]);
+  });
+});

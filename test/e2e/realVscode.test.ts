@@ -1,0 +1,149 @@
+// End-to-end test of the packaged extension in a real VS Code: code-server serves the workbench,
+// Debian's Chromium shows it, Playwright types into it like a person. Run with `npm run test:e2e`,
+// which first installs the tools (test/e2e/setup.sh). Set AI_POSTURE_E2E_VSIX to test an existing
+// package instead of running `npm run package`. Screenshots and logs land in test-results/e2e/.
+
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer, type Tools } from './codeServer';
+import {
+  goToLine,
+  launchBrowser,
+  notifications,
+  openProblems,
+  problemRows,
+  problemsOf,
+  quickOpen,
+  runCommand,
+  Screenshots,
+  statusBarItem,
+  until,
+  waitForWorkbench,
+} from './workbench';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(REPO, 'test-results', 'e2e');
+const FLAGGED = 'model = torch.load("model.pt")';
+const FIXED = 'torch.load("model.pt", weights_only=True)';
+const SCAN_DONE = /AI Posture: \d+ findings? in \d+ files? \(/;
+
+describe('AI Posture in a real VS Code (code-server + Chromium)', function () {
+  this.timeout(600_000);
+
+  let tools: Tools;
+  let scratch: string;
+  let workspace: string;
+  let server: CodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  let page: Page;
+  const shots = new Screenshots(RESULTS);
+  const consoleLines: string[] = [];
+
+  before(async () => {
+    fs.rmSync(RESULTS, { recursive: true, force: true });
+    fs.mkdirSync(RESULTS, { recursive: true });
+    tools = cachedTools();
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-e2e-'));
+    workspace = copyWorkspace(path.join(scratch, 'workspace'));
+    const vsix = process.env.AI_POSTURE_E2E_VSIX ?? packageExtension();
+    const profileRoot = path.join(scratch, 'code-server');
+    const { extensionsDir, env } = makeProfile(profileRoot);
+    log('install.log', installExtension(tools, vsix, extensionsDir, env));
+    server = await startCodeServer({ tools, profileRoot, workspace, logFile: path.join(RESULTS, 'code-server.log') });
+    browser = await launchBrowser(path.join(scratch, 'chromium'));
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  });
+
+  after(async () => {
+    log('browser-console.log', consoleLines.join('\n'));
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (server) copyLogs(path.join(server.userDataDir, 'logs'), path.join(RESULTS, 'logs'));
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('opens the workbench and activates the extension', async () => {
+    await waitForWorkbench(page);
+    const item = await until('the AI Posture status bar item', () => statusBarItem(page, 'AI Posture'), 60_000);
+    await shots.take(page, 'activated');
+    assert.match(item, /AI Posture/);
+  });
+
+  it('lists the unsafe torch.load in Problems', async () => {
+    await openProblems(page);
+    const problems = await until('an AIP102 problem for app.py', async () => aip102In(await problemRows(page)), 60_000);
+    await shots.take(page, 'problems');
+    log('problems.json', JSON.stringify(await problemRows(page), null, 2));
+    assert.ok(problems.length > 0);
+  });
+
+  it('fixes it with the quick fix and saves the file', async () => {
+    await quickOpen(page, 'app.py');
+    // Inside `torch.load` on line 2, where the diagnostic is.
+    await goToLine(page, 2, FLAGGED.indexOf('load') + 1);
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Add weights_only=True' }).first();
+    await fix.waitFor({ state: 'visible', timeout: 30_000 });
+    await shots.take(page, 'quick-fix-menu');
+    await fix.click();
+    await page.keyboard.press('Control+S');
+    const saved = await until('app.py to be fixed on disk', async () => {
+      const text = fs.readFileSync(path.join(workspace, 'app.py'), 'utf8');
+      return text.includes(FIXED) && text;
+    });
+    await shots.take(page, 'fixed-and-saved');
+    assert.equal(saved, `import torch\nmodel = ${FIXED}\n`);
+  });
+
+  it('clears the problem once the file is fixed', async () => {
+    await openProblems(page);
+    await until('the AIP102 problem for app.py to disappear', async () => (await aip102In(await problemRows(page))).length === 0, 60_000);
+    await shots.take(page, 'problem-cleared');
+  });
+
+  it('scans the workspace from the command palette', async () => {
+    await runCommand(page, 'AI Posture: Scan Workspace');
+    // The client reports a finished scan as "AI Posture: N findings in M files (S s)."
+    const done = await until(
+      'the scan-complete notification',
+      async () => (await notifications(page)).find((text) => SCAN_DONE.test(text)),
+      120_000,
+    );
+    await shots.take(page, 'workspace-scanned');
+    const status = await statusBarItem(page, 'AI Posture');
+    assert.match(done, SCAN_DONE);
+    assert.match(status ?? '', /AI Posture: \d+/);
+  });
+});
+
+function aip102In(rows: Awaited<ReturnType<typeof problemRows>>) {
+  return problemsOf(rows, 'app.py').filter((row) => `${row.label} ${row.text}`.includes('AIP102'));
+}
+
+/** The demo workspace, when there is one, with the test's own files laid over it, in a temp folder. */
+function copyWorkspace(target: string): string {
+  const demo = path.join(REPO, 'examples', 'demo-workspace');
+  if (fs.existsSync(demo) && fs.readdirSync(demo).length > 0) fs.cpSync(demo, target, { recursive: true });
+  fs.cpSync(path.join(__dirname, 'workspace'), target, { recursive: true });
+  return target;
+}
+
+function packageExtension(): string {
+  const output = execFileSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  log('package.log', output);
+  return path.join(REPO, 'ai-posture.vsix');
+}
+
+function log(name: string, text: string): void {
+  fs.writeFileSync(path.join(RESULTS, name), text);
+}
+
+function copyLogs(from: string, to: string): void {
+  if (fs.existsSync(from)) fs.cpSync(from, to, { recursive: true });
+}

@@ -1,0 +1,143 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { builtinModules } from 'node:module';
+import * as path from 'node:path';
+import { listZip, type ZipEntry } from './zip';
+
+/**
+ * Packages the extension the way it is published (`npm run package`) and checks the `.vsix`
+ * holds what runs and nothing else. A `.vsix` newer than every input is reused, so running the
+ * suite twice does not package twice.
+ */
+const ROOT = path.join(__dirname, '..', '..');
+const VSIX = path.join(ROOT, 'ai-posture.vsix');
+const MAX_BYTES = 10 * 1024 * 1024;
+const INPUTS = [
+  'package.json',
+  '.vscodeignore',
+  'README.md',
+  'LICENSE',
+  'CHANGELOG.md',
+  'scripts/build.mjs',
+  'client/src',
+  'server/src',
+  'schemas',
+  'syntaxes',
+  'resources',
+];
+
+/** The files that must be in the package, as vsce names them (it renames the docs). */
+const REQUIRED = [
+  '[Content_Types].xml',
+  'extension.vsixmanifest',
+  'extension/package.json',
+  'extension/readme.md',
+  'extension/changelog.md',
+  'extension/LICENSE.txt',
+  'extension/client/out/extension.js',
+  'extension/server/out/server.js',
+  'extension/server/out/cli.js',
+  'extension/schemas/ai-posture.schema.json',
+  'extension/resources/icon.png',
+  'extension/server/out/wasm/tree-sitter.wasm',
+  'extension/server/out/wasm/tree-sitter-python.wasm',
+];
+/** Whatever else may ship: more grammars, icons, schemas and TextMate grammars. */
+const ALLOWED = [
+  /^extension\/server\/out\/wasm\/tree-sitter-[a-z-]+\.wasm$/,
+  /^extension\/resources\/[\w-]+\.(png|svg)$/,
+  /^extension\/schemas\/[\w.-]+\.schema\.json$/,
+  /^extension\/syntaxes\/[\w.-]+\.(tmLanguage|tmGrammar)\.json$/,
+  /^extension\/syntaxes\/[\w.-]*language-configuration\.json$/,
+];
+const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)node_modules\//, /(^|\/)(src|test)\//, /\.vsix$/];
+
+function newestInput(): number {
+  const times = INPUTS.map((input) => path.join(ROOT, input))
+    .filter((file) => fs.existsSync(file))
+    .flatMap((file) => {
+      if (!fs.statSync(file).isDirectory()) return [fs.statSync(file).mtimeMs];
+      return fs
+        .readdirSync(file, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) => fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+    });
+  return Math.max(...times);
+}
+
+function packageVsix(): void {
+  if (fs.existsSync(VSIX) && fs.statSync(VSIX).mtimeMs > newestInput()) return;
+  execFileSync('npm', ['run', 'package'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, CI: '1' } });
+}
+
+/** Module ids a bundle loads with `require`: for a self-contained bundle, Node built-ins and `vscode` only. */
+function requiredModules(code: string): string[] {
+  return [...new Set([...code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((match) => match[1]))];
+}
+
+describe('vsix package', function () {
+  this.timeout(300_000);
+  let entries: ZipEntry[];
+  let names: string[];
+
+  before(() => {
+    packageVsix();
+    entries = listZip(fs.readFileSync(VSIX));
+    names = entries.map((entry) => entry.name);
+  });
+
+  function read(name: string): string {
+    const entry = entries.find((candidate) => candidate.name === name);
+    assert.ok(entry, `${name} is not in the package`);
+    return entry.read().toString('utf8');
+  }
+
+  it('contains every file that runs', () => {
+    for (const name of REQUIRED) assert.ok(names.includes(name), `${name} is missing`);
+  });
+
+  it('contains only allowlisted files', () => {
+    const unexpected = names.filter((name) => !REQUIRED.includes(name) && !ALLOWED.some((pattern) => pattern.test(name)));
+    assert.deepEqual(unexpected, []);
+    const forbidden = names.filter((name) => FORBIDDEN.some((pattern) => pattern.test(name)));
+    assert.deepEqual(forbidden, []);
+  });
+
+  it('ships every WASM grammar the build copies', () => {
+    const built = fs.readdirSync(path.join(ROOT, 'server', 'out', 'wasm')).filter((file) => file.endsWith('.wasm'));
+    for (const file of built) assert.ok(names.includes(`extension/server/out/wasm/${file}`), `${file} is missing`);
+  });
+
+  it('is smaller than 10 MB', () => {
+    const size = fs.statSync(VSIX).size;
+    assert.ok(size < MAX_BYTES, `${(size / 1024 / 1024).toFixed(1)} MB`);
+  });
+
+  it('is platform-neutral', () => {
+    const vsixManifest = read('extension.vsixmanifest');
+    assert.match(vsixManifest, /<Identity [^>]*Id="ai-posture"/);
+    assert.doesNotMatch(vsixManifest, /TargetPlatform/);
+  });
+
+  it('packs the manifest it was built from', () => {
+    const packed = JSON.parse(read('extension/package.json'));
+    const source = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.equal(packed.version, source.version);
+    assert.deepEqual(packed.contributes, source.contributes);
+    assert.ok(names.includes(`extension/${packed.main.replace(/^\.\//, '')}`), 'main is not in the package');
+  });
+
+  it('bundles every dependency and ships no source maps', () => {
+    const allowed = new Set(['vscode', ...builtinModules, ...builtinModules.map((name) => `node:${name}`)]);
+    for (const bundle of ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js']) {
+      const code = read(`extension/${bundle}`);
+      assert.deepEqual(
+        requiredModules(code).filter((id) => !allowed.has(id)),
+        [],
+        `${bundle} requires modules that are not in the package`,
+      );
+      assert.doesNotMatch(code, /sourceMappingURL/, `${bundle} points to a source map`);
+    }
+  });
+});
