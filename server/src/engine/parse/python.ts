@@ -71,6 +71,34 @@ export class PythonModule {
     return false;
   }
 
+  /**
+   * The string a node stands for: a plain literal, or a module-level constant (`MODEL = "org/x"`)
+   * assigned exactly once in the whole file, so no branch or function can have changed it.
+   */
+  stringConstant(node: Node): string | undefined {
+    if (node.type !== 'identifier') return stringValue(node);
+    this.constantCache ??= this.collectConstants();
+    return this.constantCache.get(node.text);
+  }
+
+  private constantCache: Map<string, string> | undefined;
+
+  private collectConstants(): Map<string, string> {
+    const counts = new Map<string, number>();
+    const values = new Map<string, string>();
+    for (const assignment of this.root.descendantsOfType(['assignment', 'augmented_assignment', 'named_expression'])) {
+      const target = assignment?.childForFieldName(assignment.type === 'named_expression' ? 'name' : 'left');
+      if (target?.type !== 'identifier') continue;
+      counts.set(target.text, (counts.get(target.text) ?? 0) + 1);
+      const right = assignment?.childForFieldName('right');
+      const atModuleLevel = assignment?.type === 'assignment' && assignment.parent?.parent?.type === 'module';
+      const value = right && atModuleLevel ? stringValue(right) : undefined;
+      if (value !== undefined) values.set(target.text, value);
+    }
+    for (const name of [...values.keys()]) if (counts.get(name) !== 1) values.delete(name);
+    return values;
+  }
+
   private toCall(node: Node): PyCall | undefined {
     const fn = node.childForFieldName('function');
     const argumentList = node.childForFieldName('arguments');

@@ -78,11 +78,22 @@ export function wordAt(file: string, start: number, end: number): ShellWord {
 export function splitCommands(fragment: Fragment): ShellWord[][] {
   const text = fragment.text;
   const commands: ShellWord[][] = [];
+  // Commands interrupted by a substitution or subshell resume when it closes: `vllm --x=$(cat f) --y`.
+  const outer: ShellWord[][] = [];
   let current: ShellWord[] = [];
+  let inBackticks = false;
   let redirectTarget = false;
   const endCommand = (): void => {
     if (current.length > 0) commands.push(current);
     current = [];
+  };
+  const open = (): void => {
+    outer.push(current);
+    current = [];
+  };
+  const close = (): void => {
+    endCommand();
+    current = outer.pop() ?? [];
   };
   let i = 0;
   while (i < text.length) {
@@ -94,9 +105,17 @@ export function splitCommands(fragment: Fragment): ShellWord[][] {
     } else if (char === '#') {
       // `#` at the start of a word opens a comment up to the end of the line.
       while (i < text.length && text[i] !== '\n') i++;
-    } else if (char === '$' && text[i + 1] === '(') {
-      endCommand();
-      i += 2;
+    } else if ((char === '$' && text[i + 1] === '(') || char === '(') {
+      open();
+      i += char === '$' ? 2 : 1;
+    } else if (char === ')') {
+      close();
+      i++;
+    } else if (char === '`') {
+      if (inBackticks) close();
+      else open();
+      inBackticks = !inBackticks;
+      i++;
     } else if (OPERATORS.has(char)) {
       endCommand();
       i++;
@@ -112,6 +131,7 @@ export function splitCommands(fragment: Fragment): ShellWord[][] {
     }
   }
   endCommand();
+  for (const pending of outer.reverse()) if (pending.length > 0) commands.push(pending);
   return commands;
 }
 
@@ -132,7 +152,7 @@ export function bashCommands(tree: Tree, file: string): ShellWord[][] {
 
 /** How far alignment looks ahead for a character (YAML indentation, escapes); keeps it linear. */
 const ALIGN_WINDOW = 512;
-const OPERATORS = new Set([';', '&', '|', '(', ')', '`', '\n']);
+const OPERATORS = new Set([';', '&', '|', '\n']);
 const WORD_BREAK = new Set([' ', '\t', '\r', '\n', ';', '&', '|', '(', ')', '<', '>', '`']);
 /** Children of a bash `command` node that are not argument words. */
 const NOT_WORDS = new Set(['variable_assignment', 'file_redirect', 'heredoc_redirect', 'herestring_redirect', 'comment']);
@@ -167,12 +187,8 @@ function readWord(text: string, start: number): [string, number] {
         }
       }
       i++;
-    } else if (char === '$' && text[i + 1] === '(') {
-      // A command substitution inside a word stays part of the word (`--model=$(cat name)`).
-      const end = closingParen(text, i + 1);
-      value += text.slice(i, end);
-      i = end;
-    } else if (WORD_BREAK.has(char)) {
+    } else if (WORD_BREAK.has(char) || (char === '$' && text[i + 1] === '(')) {
+      // A command substitution ends the word: its command is split out like any other (`x=$(vllm …)`).
       break;
     } else {
       value += char;
@@ -180,15 +196,6 @@ function readWord(text: string, start: number): [string, number] {
     }
   }
   return [value, Math.min(i, text.length)];
-}
-
-function closingParen(text: string, open: number): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '(') depth++;
-    else if (text[i] === ')' && --depth === 0) return i + 1;
-  }
-  return text.length;
 }
 
 function makeWord(fragment: Fragment, start: number, end: number, value: string): ShellWord {

@@ -92,13 +92,12 @@ function reportPython(context: RuleContext, at: Node, value: Node, lead: string)
 
 function reportUses(context: RuleContext, invocations: Invocation[]): void {
   for (const use of trustRemoteCodeUses(invocations, context.text)) {
+    const edits = use.edits.map((edit) => ({ range: context.lines.rangeOf(edit.start, edit.end), newText: edit.newText }));
+    const title = use.action === 'remove' ? `Remove ${use.spelling}` : 'Set trust_remote_code=False';
     context.report({
       at: context.lines.rangeOf(use.start, use.end),
       message: message(use),
-      fix: {
-        title: use.action === 'remove' ? `Remove ${use.spelling}` : 'Set trust_remote_code=False',
-        edits: use.edits.map((edit) => ({ range: context.lines.rangeOf(edit.start, edit.end), newText: edit.newText })),
-      },
+      ...(edits.length > 0 ? { fix: { title, edits } } : {}),
     });
   }
 }

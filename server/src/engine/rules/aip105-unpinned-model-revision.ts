@@ -107,7 +107,7 @@ export const aip105: Rule = {
       const loader = hubLoader(call, loose, bound);
       if (!loader) continue;
       const idArg = idArgument(call, loader);
-      const id = idArg ? stringValue(idArg.value) : undefined;
+      const id = idArg ? module.stringConstant(idArg.value) : undefined;
       if (!idArg || id === undefined || !isHubId(id, loader)) continue;
       saved ??= savedPaths(module);
       if (saved.has(id)) continue;

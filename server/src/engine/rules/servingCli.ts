@@ -34,8 +34,6 @@ export interface TrustRemoteCodeUse {
 const FLAG = /^--trust[-_]remote[-_]code(?:=(.*))?$/s;
 /** lm-eval and lighteval pass loader options inside one argument: `pretrained=x,trust_remote_code=True`. */
 const EMBEDDED = /(?:^|[,\s])(trust_remote_code\s*=\s*)(true|1)(?=$|[,\s])/gi;
-/** A line ending in a continuation: `\` (shell, Dockerfile) or `` ` `` (Dockerfile `# escape=\``). */
-const CONTINUED = /[\\`][ \t]*\r?$/;
 const TRUTHY = new Set(['true', '1', 'yes', 'on']);
 const FALSY = new Set(['false', '0', 'no', 'off']);
 
@@ -263,7 +261,8 @@ function flagUse(flag: ShellWord, value: ShellWord | undefined, program: string,
     edits = [{ start: flag.removal.start, end, newText: '' }];
     if (value?.removal && end === flag.removal.end) edits.push({ ...value.removal, newText: '' });
   } else {
-    edits = [{ ...inlineRemoval(file, flag.start, value?.end ?? flag.end), newText: '' }];
+    const span = inlineRemoval(file, flag.start, value?.end ?? flag.end);
+    edits = span ? [{ ...span, newText: '' }] : [];
   }
   return { start: flag.start, end: flag.end, program: displayName(program), spelling, action: 'remove', edits };
 }
@@ -281,7 +280,14 @@ function embeddedUses(word: ShellWord, program: string, file: string): TrustRemo
     const end = fragment.offsetAt(valueEnd - 1) + 1;
     const edit = { start: fragment.offsetAt(valueStart), end, newText: 'False' };
     const exact = file.slice(edit.start, edit.end) === match[2];
-    uses.push({ start, end, program: displayName(program), spelling: 'trust_remote_code=True', action: 'disable', edits: exact ? [edit] : [] });
+    uses.push({
+      start,
+      end,
+      program: displayName(program),
+      spelling: 'trust_remote_code=True',
+      action: 'disable',
+      edits: exact ? [edit] : [],
+    });
   }
   return uses;
 }
@@ -295,17 +301,20 @@ function writtenAsIs(word: ShellWord, file: string): boolean {
 /**
  * The span deleting a flag written inside a command line: its whole line when it stands alone
  * on a line (keeping line continuations intact), else the flag and the blanks before it.
+ * Undefined when no edit is safe (a Dockerfile using `` ` `` as its escape character).
  */
-export function inlineRemoval(file: string, start: number, end: number): { start: number; end: number } {
+export function inlineRemoval(file: string, start: number, end: number): { start: number; end: number } | undefined {
   const lineStart = file.lastIndexOf('\n', start - 1) + 1;
   const newline = file.indexOf('\n', end);
   const lineEnd = newline === -1 ? file.length : newline;
-  const alone = /^[ \t]*$/.test(file.slice(lineStart, start)) && /^[ \t]*(?:[\\`][ \t]*)?\r?$/.test(file.slice(end, lineEnd));
-  if (alone) {
-    const continues = CONTINUED.test(file.slice(end, lineEnd));
+  const rest = file.slice(end, lineEnd);
+  if (/^[ \t]*$/.test(file.slice(lineStart, start)) && /^[ \t]*(?:[\\`][ \t]*)?\r?$/.test(rest)) {
     const previousLine = lineStart > 0 ? file.slice(file.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1) : '';
+    if (/[\\`][ \t]*\r?$/.test(rest) || !/[\\`][ \t]*\r?$/.test(previousLine)) {
+      return { start: lineStart, end: Math.min(lineEnd + 1, file.length) };
+    }
     // The last line of a continued command: deleting it whole would leave a dangling `\`.
-    if (continues || !CONTINUED.test(previousLine)) return { start: lineStart, end: Math.min(lineEnd + 1, file.length) };
+    if (/`[ \t]*\r?$/.test(previousLine)) return undefined;
   }
   let from = start;
   for (;;) {
@@ -318,7 +327,7 @@ export function inlineRemoval(file: string, start: number, end: number): { start
       let j = from - 2;
       if (file[j] === '\r') j--;
       while (file[j] === ' ' || file[j] === '\t') j--;
-      if (file[j] === '\\' || file[j] === '`') {
+      if (file[j] === '\\') {
         from = j;
         continue;
       }
