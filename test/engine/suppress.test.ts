@@ -96,3 +96,14 @@ describe('suppressions', () => {
     assert.equal(off.length, 0);
   });
 });
+
+describe('suppression syntax per language', () => {
+  it('reads Jinja comments in prompty templates', async () => {
+    const { findDirectives } = await import('../../server/src/engine/suppress/comments');
+    const text = '---\nname: x\n---\nsystem:\n{# ai-posture-ignore-next-line AIP304 #}\nHello {{name}}\n';
+    const directives = findDirectives(text, 'prompty', new LineIndex(text));
+    assert.equal(directives.length, 1);
+    assert.deepEqual(directives[0].rules, ['AIP304']);
+    assert.equal(directives[0].targetLine, 5);
+  });
+});

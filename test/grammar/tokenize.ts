@@ -91,7 +91,9 @@ function loadOnigLib(): Promise<textmate.IOnigLib> {
 
 function readGrammar(scopeName: string): textmate.IRawGrammar | null {
   const own = contributes.grammars.find((grammar) => grammar.scopeName === scopeName);
-  const file = own ? path.join(ROOT, own.path) : HOST_GRAMMARS[scopeName] && require.resolve(`tm-grammars/grammars/${HOST_GRAMMARS[scopeName]}.json`);
+  const file = own
+    ? path.join(ROOT, own.path)
+    : HOST_GRAMMARS[scopeName] && require.resolve(`tm-grammars/grammars/${HOST_GRAMMARS[scopeName]}.json`);
   if (!file) return null;
   return textmate.parseRawGrammar(fs.readFileSync(file, 'utf8'), file);
 }
@@ -146,5 +148,7 @@ export async function tokenize(scopeName: string, text: string, withInjections =
 
 /** One line per token: `line:start-end "text" scope scope …`. */
 export function formatTokens(tokens: Token[]): string {
-  return tokens.map((token) => `${token.line}:${token.start}-${token.end} ${JSON.stringify(token.text)} ${token.scopes.join(' ')}`).join('\n');
+  return tokens
+    .map((token) => `${token.line}:${token.start}-${token.end} ${JSON.stringify(token.text)} ${token.scopes.join(' ')}`)
+    .join('\n');
 }

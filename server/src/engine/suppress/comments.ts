@@ -18,6 +18,8 @@ export interface Directive {
 interface CommentSyntax {
   line?: string;
   block?: [string, string];
+  /** Write new directives as block comments (in a prompty body `#` is prompt text). */
+  preferBlock?: boolean;
 }
 
 const HASH: CommentSyntax = { line: '#' };
@@ -33,7 +35,8 @@ export const COMMENT_SYNTAX: Partial<Record<FileKind, CommentSyntax>> = {
   yaml: HASH,
   toml: HASH,
   dotenv: HASH,
-  prompty: HASH,
+  // Front matter is YAML (`#`); the template body uses Jinja comments `{# … #}`.
+  prompty: { line: '#', block: ['{#', '#}'], preferBlock: true },
   terraform: { line: '#', block: ['/*', '*/'] },
   javascript: SLASH,
   typescript: SLASH,
@@ -45,7 +48,7 @@ export const COMMENT_SYNTAX: Partial<Record<FileKind, CommentSyntax>> = {
   markdown: HTML,
 };
 
-const DIRECTIVE = /^ai-posture-ignore(-next-line|-file)?(?=\s|$)\s*([A-Za-z0-9_,\s]*?)\s*(?:--\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
+const DIRECTIVE = /^ai-posture-ignore(-next-line|-file)?(?=\s|$)\s*([A-Za-z0-9_,\s]*?)\s*(?:--\s*(.*?))?\s*(?:\*\/|-->|#\})?\s*$/;
 const RULE_ID = /^AIP\d{3}$/;
 const UNTIL = /\buntil\s+(\d{4}-\d{2}-\d{2})\b/;
 
@@ -115,7 +118,7 @@ export function ignoreCommentEdit(lines: LineIndex, kind: FileKind, line: number
   if (!syntax) return undefined;
   const indent = /^\s*/.exec(lines.lineText(line))?.[0] ?? '';
   const body = `${SUPPRESS_KEYWORD}-next-line ${ruleId} -- reason: `;
-  const comment = syntax.line ? `${syntax.line} ${body}` : `${syntax.block?.[0]} ${body}${syntax.block?.[1]}`;
+  const comment = syntax.line && !syntax.preferBlock ? `${syntax.line} ${body}` : `${syntax.block?.[0]} ${body}${syntax.block?.[1]}`;
   const start = { line, character: 0 };
   return { range: { start, end: start }, newText: `${indent}${comment}\n` };
 }
