@@ -46,10 +46,10 @@ async function reportScan(result: RescanResult | undefined): Promise<void> {
     void window.showInformationMessage('AI Posture: workspace scan cancelled.');
     return;
   }
-  const seconds = (result.durationMs / 1000).toFixed(1);
+  const duration = result.durationMs < 1000 ? `${Math.round(result.durationMs)} ms` : `${(result.durationMs / 1000).toFixed(1)} s`;
   const findings = `${result.findings} ${result.findings === 1 ? 'finding' : 'findings'}`;
   const files = `${result.filesAnalysed} ${result.filesAnalysed === 1 ? 'file' : 'files'}`;
-  const message = `AI Posture: ${findings} in ${files} (${seconds} s).`;
+  const message = `AI Posture: ${findings} in ${files} (${duration}).`;
   if (result.findings === 0) {
     void window.showInformationMessage(message);
     return;

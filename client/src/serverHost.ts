@@ -1,19 +1,26 @@
-import type { Disposable, ExtensionContext } from 'vscode';
-import { type LanguageClient, State } from 'vscode-languageclient/node';
+import { type ConfigurationChangeEvent, type Disposable, type ExtensionContext, workspace } from 'vscode';
+import { DidChangeConfigurationNotification, type LanguageClient, State } from 'vscode-languageclient/node';
 import { SUMMARY_METHOD, type SummaryParams } from '../../server/src/shared/protocol';
+import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../server/src/shared/settings';
 import { type Channels, createLanguageClient, SERVER_MODULE } from './languageClient';
 import type { PostureStatusBar } from './statusBar';
+
+/** The settings the server reads (`aiPosture.enable`, `aiPosture.rules`…), not the client's trace level. */
+const SERVER_SETTINGS = Object.keys(DEFAULT_SETTINGS).map((key) => `${SETTINGS_SECTION}.${key}`);
 
 /** Owns the language client across restarts and keeps the status bar in step with it. */
 export class ServerHost implements Disposable {
   private client: LanguageClient | undefined;
   private listeners: Disposable[] = [];
+  private readonly settingsWatcher: Disposable;
 
   constructor(
     private readonly context: ExtensionContext,
     private readonly channels: Channels,
     private readonly statusBar: PostureStatusBar,
-  ) {}
+  ) {
+    this.settingsWatcher = workspace.onDidChangeConfiguration((event) => this.settingsChanged(event));
+  }
 
   /** The client when the server is up (or coming up); undefined after a stop. */
   get current(): LanguageClient | undefined {
@@ -65,7 +72,22 @@ export class ServerHost implements Disposable {
   }
 
   dispose(): void {
+    this.settingsWatcher.dispose();
     void this.stop();
+  }
+
+  /**
+   * The server pulls settings and caches them; this tells it to drop the cache. Sent here rather
+   * than through `synchronize.configurationSection`, which also notifies once at start (a needless
+   * second workspace scan) and on trace changes, which the library applies itself.
+   */
+  private settingsChanged(event: ConfigurationChangeEvent): void {
+    const client = this.client;
+    if (!client?.isRunning()) return;
+    if (!SERVER_SETTINGS.some((name) => event.affectsConfiguration(name))) return;
+    client.sendNotification(DidChangeConfigurationNotification.type, { settings: null }).catch((error) => {
+      this.channels.output.error(`Telling the server about changed settings failed: ${errorMessage(error)}`);
+    });
   }
 
   private listen(client: LanguageClient): Disposable[] {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { isDeepStrictEqual as isDeepEqual } from 'node:util';
 import { COMMANDS } from '../../client/src/commandIds';
 import { ANALYSED_LANGUAGES, documentSelector } from '../../client/src/documentSelector';
 
@@ -50,6 +51,20 @@ describe('extension manifest', () => {
     assert.ok(fs.existsSync(path.join(ROOT, validation.url)));
     const jsonc = manifest.contributes.languages.find((language: { id: string }) => language.id === 'jsonc');
     assert.deepEqual(jsonc.filenames, ['.ai-posture.json']);
+  });
+
+  it('contributes the languages and grammars of syntaxes/contributes.json (node scripts/sync-contributes.mjs)', () => {
+    const fragment = JSON.parse(fs.readFileSync(path.join(ROOT, 'syntaxes', 'contributes.json'), 'utf8'));
+    for (const language of fragment.languages)
+      assert.ok(
+        manifest.contributes.languages.some((entry: unknown) => isDeepEqual(entry, language)),
+        language.id,
+      );
+    for (const grammar of fragment.grammars)
+      assert.ok(
+        manifest.contributes.grammars.some((entry: unknown) => isDeepEqual(entry, grammar)),
+        grammar.scopeName,
+      );
   });
 
   it('ships an MIT licence, a changelog and a readme', () => {
