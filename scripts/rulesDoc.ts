@@ -67,7 +67,9 @@ function section(meta: RuleMeta): string[] {
   lines.push(
     '### Quick fix',
     '',
-    meta.fixable ? 'Yes: offered in the editor (lightbulb). `ai-posture fix` applies it too, unless the fix needs a value from you (such as a commit SHA).' : 'No automatic fix; follow the steps above.',
+    meta.fixable
+      ? 'Yes: offered in the editor (lightbulb). `ai-posture fix` applies it too, unless the fix needs a value from you (such as a commit SHA).'
+      : 'No automatic fix; follow the steps above.',
     '',
   );
   if (references.length > 0) lines.push('### References', '', references.map((ref) => `- ${ref}`).join('\n'), '');

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   sample();
   const findings = cold.files.reduce((sum, file) => sum + file.findings.length, 0);
 
-  const big = 'import torch\n' + 'def f(x):\n    return torch.load(x, weights_only=True)\n'.repeat(1500);
+  const big = `import torch\n${'def f(x):\n    return torch.load(x, weights_only=True)\n'.repeat(1500)}`;
   const rounds = 20;
   const started = performance.now();
   for (let i = 0; i < rounds; i++) await analyzeFile({ path: 'big.py', text: `${big}# edit ${i}\n` }, config);
