@@ -63,7 +63,7 @@ export class Screenshots {
   async take(page: Page, name: string): Promise<string> {
     this.step += 1;
     const file = path.join(this.dir, `${String(this.step).padStart(2, '0')}-${name}.png`);
-    await page.screenshot({ path: file });
+    await page.screenshot({ path: file, animations: 'disabled' });
     return file;
   }
 }
@@ -78,6 +78,13 @@ export async function statusBarItem(page: Page, needle: string): Promise<string 
     .locator('.statusbar-item')
     .evaluateAll((items: DomElement[]) => items.map((item) => `${item.getAttribute('aria-label') ?? ''} ${item.textContent ?? ''}`.trim()));
   return labels.find((label) => label.includes(needle));
+}
+
+/** The status bar item mentioning `needle` once it stops spinning (the client spins it while the server scans). */
+export async function settledStatusBarItem(page: Page, needle: string): Promise<string | undefined> {
+  const item = page.locator('.statusbar-item', { hasText: needle }).first();
+  if ((await item.count()) === 0 || (await item.locator('.codicon-modifier-spin').count()) > 0) return undefined;
+  return (await item.textContent()) ?? undefined;
 }
 
 export interface ProblemRow {
@@ -117,9 +124,17 @@ function isRootFileRow(row: ProblemRow, fileName: string): boolean {
   return match !== null && match[1] === fileName && ['.', ''].includes(match[2].trim());
 }
 
+/** Ctrl+Shift+M; pressed once more if it closed a Problems panel that already had focus. */
 export async function openProblems(page: Page): Promise<void> {
+  const panel = page.locator('.markers-panel');
   await page.keyboard.press('Control+Shift+M');
-  await page.locator('.markers-panel').waitFor({ state: 'visible', timeout: 15_000 });
+  const shown = await panel.waitFor({ state: 'visible', timeout: 3_000 }).then(
+    () => true,
+    () => false,
+  );
+  if (shown) return;
+  await page.keyboard.press('Control+Shift+M');
+  await panel.waitFor({ state: 'visible', timeout: 15_000 });
 }
 
 /** Ctrl+P, type the file name, Enter on the row for the workspace-root file. */

@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   try {
     const workspace = copyWorkspace(scratch);
     await runTests({
+      // Kept with the code-server test's tools, outside the repository.
+      cachePath: path.join(process.env.AI_POSTURE_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'ai-posture-e2e'), 'vscode-test'),
       extensionDevelopmentPath: REPO,
       extensionTestsPath,
       extensionTestsEnv: { AI_POSTURE_E2E_WORKSPACE: workspace },
