@@ -15,6 +15,8 @@ export interface ClientFeatures {
   diagnosticRefresh: boolean;
   /** `workspace/configuration`. */
   configuration: boolean;
+  /** Dynamic registration of `workspace/didChangeConfiguration` (how VS Code learns which section to report). */
+  configurationRegistration: boolean;
   workspaceFolders: boolean;
   /** `window/workDoneProgress/create`. */
   workDoneProgress: boolean;
@@ -29,6 +31,7 @@ export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures
     pullDiagnostics: Boolean(textDocument?.diagnostic),
     diagnosticRefresh: Boolean(workspace?.diagnostics?.refreshSupport),
     configuration: Boolean(workspace?.configuration),
+    configurationRegistration: Boolean(workspace?.didChangeConfiguration?.dynamicRegistration),
     workspaceFolders: Boolean(workspace?.workspaceFolders),
     workDoneProgress: Boolean(window?.workDoneProgress),
     watcherRegistration: Boolean(workspace?.didChangeWatchedFiles?.dynamicRegistration),

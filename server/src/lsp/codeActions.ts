@@ -39,7 +39,11 @@ export function registerCodeActions(deps: CodeActionDeps): void {
   deps.connection.onCodeAction((params, token) => codeActions(deps, params, token));
 }
 
-async function codeActions(deps: CodeActionDeps, params: CodeActionParams, token: CancellationToken): Promise<CodeAction[] | ResponseError> {
+async function codeActions(
+  deps: CodeActionDeps,
+  params: CodeActionParams,
+  token: CancellationToken,
+): Promise<CodeAction[] | ResponseError> {
   const document = deps.documents.get(params.textDocument.uri);
   if (!document) return [];
   const only = params.context.only;
@@ -125,7 +129,8 @@ function changedSpan(before: string, after: string): TextEdit | undefined {
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;
   let end = 0;
-  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end]) end++;
+  while (end < before.length - start && end < after.length - start && before[before.length - 1 - end] === after[after.length - 1 - end])
+    end++;
   // Never split a CRLF or a surrogate pair: an LSP position cannot point between their halves.
   if (start > 0 && (before[start - 1] === '\r' || isHighSurrogate(before.charCodeAt(start - 1)))) start--;
   const kept = before.length - end;

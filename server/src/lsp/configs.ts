@@ -5,7 +5,7 @@
  * and the defaults apply until it is fixed.
  */
 import * as fs from 'node:fs';
-import type { Connection, Range } from 'vscode-languageserver/node';
+import { type Connection, MessageType, type Range, ShowMessageNotification } from 'vscode-languageserver/node';
 import {
   ConfigError,
   defaultConfig,
@@ -130,9 +130,9 @@ export class ConfigStore {
     this.connection.console.warn(message);
     if (this.warned.get(uri) === message) return;
     this.warned.set(uri, message);
-    this.connection.window
-      .showWarningMessage(`AI Posture: ${message}. The default configuration applies until it is fixed.`)
-      .catch(() => undefined);
+    // A notification, not `showWarningMessage` (a request): nothing waits for the user to dismiss it.
+    const params = { type: MessageType.Warning, message: `AI Posture: ${message}. The default configuration applies until it is fixed.` };
+    this.connection.sendNotification(ShowMessageNotification.method, params).catch(() => undefined);
   }
 }
 

@@ -44,5 +44,19 @@ export function createContext(connection: Connection, documents: TextDocuments<T
   const scanner = new WorkspaceScanner({ connection, documents, folders, configs, results, publisher, notices });
   const diskFiles = new DiskFiles({ folders, configs, results, publisher, notices, tracks: (folder) => scanner.hasScanned(folder) });
   const validator = new PushValidator({ connection, documents, analyzer, publisher, diskFiles, pullDiagnostics: features.pullDiagnostics });
-  return { connection, documents, features, folders, settings, configs, results, notices, publisher, analyzer, diskFiles, scanner, validator };
+  return {
+    connection,
+    documents,
+    features,
+    folders,
+    settings,
+    configs,
+    results,
+    notices,
+    publisher,
+    analyzer,
+    diskFiles,
+    scanner,
+    validator,
+  };
 }

@@ -1,57 +1,70 @@
 /**
- * The custom requests of `shared/protocol.ts`: `aiPosture/rescan` and `aiPosture/exportSarif`.
- * (The AI-BOM and recommendations requests are not served yet; the client must not rely on them.)
+ * The custom requests of `shared/protocol.ts` this server answers: `aiPosture/rescan` and
+ * `aiPosture/exportSarif`. (The AI-BOM and recommendations requests are not served yet.)
  */
-import { type CancellationToken, LSPErrorCodes, RequestType, RequestType0, ResponseError } from 'vscode-languageserver/node';
-import type * as Sarif from 'sarif';
+import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
-import { type ScanStats, toSarif } from '../engine/index';
+import { type ScanReport, type ScanStats, toSarif } from '../engine/index';
 import { EXPORT_SARIF_METHOD, RESCAN_METHOD, type RescanResult } from '../shared/protocol';
 import type { ServerContext } from './context';
 import { revalidateOpenDocuments } from './environment';
 import type { Folder } from './folders';
 
-const rescanRequest = new RequestType0<RescanResult, void>(RESCAN_METHOD);
-/** Optional `folderUri` narrows the export to one workspace folder; the result is SARIF 2.1.0 JSON text. */
-const exportSarifRequest = new RequestType<{ folderUri?: string } | null | undefined, string, void>(EXPORT_SARIF_METHOD);
-
-export function registerCustomRequests(ctx: ServerContext): void {
-  ctx.connection.onRequest(rescanRequest, (token) => rescan(ctx, token));
-  ctx.connection.onRequest(exportSarifRequest, (params, token) => exportSarif(ctx, params?.folderUri, token));
+/** Optional parameters of `aiPosture/exportSarif`: narrow the export to one workspace folder. */
+interface ExportSarifParams {
+  folderUri?: string;
 }
 
-/** Reloads settings and workspace files, then scans every folder; resolves when the scan ends. */
-function rescan(ctx: ServerContext, token: CancellationToken): Promise<RescanResult> {
+export function registerCustomRequests(ctx: ServerContext): void {
+  onRequest(ctx, RESCAN_METHOD, (_params, token) => rescan(ctx, token));
+  onRequest<ExportSarifParams, string>(ctx, EXPORT_SARIF_METHOD, (params, token) => exportSarif(ctx, params?.folderUri, token));
+}
+
+/**
+ * Registers a request that works with or without parameters: clients send these methods both as
+ * `sendRequest(method)` and `sendRequest(method, {})`, and JSON-RPC passes the token last either way.
+ */
+function onRequest<P, R>(
+  ctx: ServerContext,
+  method: string,
+  handler: (params: P | undefined, token: CancellationToken) => Promise<R | ResponseError>,
+): void {
+  ctx.connection.onRequest(method, (...args: unknown[]): Promise<unknown> => {
+    const token = args.at(-1) as CancellationToken;
+    const params = args.length > 1 && args[0] !== null && typeof args[0] === 'object' ? (args[0] as P) : undefined;
+    return handler(params, token);
+  });
+}
+
+/**
+ * Reloads settings and workspace files, then scans every folder; resolves when the scan ends.
+ * Cancelled by the user (progress) or by a newer scan: `cancelled: true`; by the client: an error.
+ */
+async function rescan(ctx: ServerContext, token: CancellationToken): Promise<RescanResult | ResponseError> {
   ctx.configs.invalidate();
   revalidateOpenDocuments(ctx);
-  return ctx.scanner.rescan(ctx.folders.roots(), token);
+  const result = await ctx.scanner.rescan(ctx.folders.roots(), token);
+  return token.isCancellationRequested ? new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled') : result;
 }
 
 /** One SARIF run per workspace folder, from the last scan (a folder never scanned is scanned first). */
 async function exportSarif(ctx: ServerContext, folderUri: string | undefined, token: CancellationToken): Promise<string | ResponseError> {
   const folders = ctx.folders.roots().filter((folder) => !folderUri || folder.uri === folderUri);
+  if (folders.length === 0) return new ResponseError(ErrorCodes.InvalidParams, 'No workspace folder to export');
   const unscanned = folders.filter((folder) => !ctx.scanner.hasScanned(folder));
   if (unscanned.length > 0) await ctx.scanner.rescan(unscanned, token);
   if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
-  const runs = folders.flatMap((folder) => toSarif(folderReport(ctx, folder)).runs);
-  const log: Sarif.Log = { ...toSarif(emptyReport()), runs };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const logs = folders.map((folder) => toSarif(folderReport(ctx, folder)));
+  return `${JSON.stringify({ ...logs[0], runs: logs.flatMap((log) => log.runs) }, null, 2)}\n`;
 }
 
-function folderReport(ctx: ServerContext, folder: Folder) {
-  return {
-    toolVersion: version,
-    root: folder.root,
-    targets: ['.'],
-    files: ctx.results.folderResults(folder.uri),
-    stats: ctx.scanner.lastStats(folder) ?? emptyStats(),
+function folderReport(ctx: ServerContext, folder: Folder): ScanReport {
+  const stats: ScanStats = ctx.scanner.lastStats(folder) ?? {
+    filesAnalysed: 0,
+    modelFiles: 0,
+    skipped: {},
+    durationMs: 0,
+    cancelled: false,
   };
-}
-
-function emptyReport() {
-  return { toolVersion: version, root: '/', targets: [], files: [], stats: emptyStats() };
-}
-
-function emptyStats(): ScanStats {
-  return { filesAnalysed: 0, modelFiles: 0, skipped: {}, durationMs: 0, cancelled: false };
+  return { toolVersion: version, root: folder.root, targets: ['.'], files: ctx.results.folderResults(folder.uri), stats };
 }

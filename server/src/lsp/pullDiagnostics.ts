@@ -38,7 +38,8 @@ async function documentDiagnostics(
   const resultId = analyzer.resultId(document);
   if (params.previousResultId === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
   const analysis = await analyzer.analyse(document);
-  if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled', { retriggerRequest: false });
+  if (token.isCancellationRequested)
+    return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled', { retriggerRequest: false });
   if (analysis === STALE) return new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed', { retriggerRequest: true });
   publisher.summary();
   const items = analysis ? publisher.fileDiagnostics(analysis.target.fileUri, analysis.result.findings, analysis.version) : [];

@@ -33,7 +33,15 @@ export function targetOf(document: Pick<TextDocument, 'uri' | 'languageId'>, fol
   const kind = cell ? kindForLanguage(document.languageId) : fileKindOf(fsPath);
   if (!kind) return undefined;
   const located = folders.locate(fsPath);
-  if (located) return { kind, relativePath: located.relativePath, scope: folderScope(located.folder), folder: located.folder, fileUri, cacheable: !cell };
+  if (located)
+    return {
+      kind,
+      relativePath: located.relativePath,
+      scope: folderScope(located.folder),
+      folder: located.folder,
+      fileUri,
+      cacheable: !cell,
+    };
   const dir = path.dirname(fsPath);
   const scope = { key: `dir:${dir}`, scopeUri: pathToUri(dir), configDir: dir };
   return { kind, relativePath: posixPath(fsPath), scope, fileUri, cacheable: !cell };

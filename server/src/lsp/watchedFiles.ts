@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DidChangeWatchedFilesNotification, type FileEvent, FileChangeType } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent } from 'vscode-languageserver/node';
 import { analysedFileGlobs, CONFIG_FILE_NAME } from '../engine/index';
 import type { ServerContext } from './context';
 import { environmentChanged } from './environment';
@@ -27,9 +27,7 @@ export function registerWatchedFiles(ctx: ServerContext): void {
   // One batch at a time, in order, so a delete never overtakes the change before it.
   let queue = Promise.resolve();
   ctx.connection.onDidChangeWatchedFiles(({ changes }) => {
-    queue = queue
-      .then(() => handleChanges(ctx, changes))
-      .catch((error) => logFailure(ctx, error));
+    queue = queue.then(() => handleChanges(ctx, changes)).catch((error) => logFailure(ctx, error));
   });
 }
 
@@ -60,7 +58,12 @@ async function handleChanges(ctx: ServerContext, changes: FileEvent[]): Promise<
 /** Folders a workspace file or `.gitignore` applies to: the one holding it, or the ones below its folder. */
 function affectedFolders(ctx: ServerContext, fsPath: string): Folder[] {
   const dir = path.dirname(fsPath);
-  return ctx.folders.roots().filter((folder) => relativeInside(folder.root, fsPath) !== undefined || folder.root === dir || relativeInside(dir, folder.root) !== undefined);
+  return ctx.folders
+    .roots()
+    .filter(
+      (folder) =>
+        relativeInside(folder.root, fsPath) !== undefined || folder.root === dir || relativeInside(dir, folder.root) !== undefined,
+    );
 }
 
 function isDirectory(fsPath: string): boolean {

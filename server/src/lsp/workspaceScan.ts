@@ -142,7 +142,9 @@ export class WorkspaceScanner {
       totals.findings += scan.files.reduce((sum, file) => sum + file.findings.filter((finding) => !finding.suppression).length, 0);
       this.publish(folder, scan);
     } catch (error) {
-      connection.console.error(`Scanning ${folder.root} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      connection.console.error(
+        `Scanning ${folder.root} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
 

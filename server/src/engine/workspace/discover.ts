@@ -215,7 +215,7 @@ export async function isDiscoverable(root: string, relativePath: string, exclude
   const segments = relativePath.split('/');
   if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) return false;
   const realRoot = await fs.promises.realpath(root).catch(() => undefined);
-  const target = realRoot && (await resolveInside(path.join(root, ...segments), realRoot));
+  const target = realRoot === undefined ? undefined : await resolveInside(path.join(root, ...segments), realRoot);
   if (!target?.isFile) return false;
   const configExclude = ignore().add(exclude);
   let dir: DirState = { absolute: root, relative: '', gitignores: [], ignoredBranch: false };

@@ -35,10 +35,25 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.properties': 'text',
   '.xml': 'text',
   '.csproj': 'text',
+  '.fsproj': 'text',
+  '.vbproj': 'text',
   '.gradle': 'text',
   '.kts': 'text',
   '.mod': 'text',
 };
+
+/** Manifests and lockfiles whose extension says nothing, read by the AI-BOM collectors (lower-case names). */
+const BY_NAME: Record<string, FileKind> = {
+  pipfile: 'toml',
+  'pipfile.lock': 'json',
+  'poetry.lock': 'toml',
+  'uv.lock': 'toml',
+  'cargo.lock': 'toml',
+  'yarn.lock': 'text',
+  'packages.config': 'text',
+  'directory.packages.props': 'text',
+};
+const BY_NAME_GLOBS = ['Pipfile', 'Pipfile.lock', 'poetry.lock', 'uv.lock', 'Cargo.lock', 'yarn.lock', 'packages.config', 'Directory.Packages.props'];
 
 /** How a path is analysed, from its name; undefined when no rule or collector reads it. */
 export function fileKindOf(filePath: string): FileKind | undefined {
@@ -48,6 +63,9 @@ export function fileKindOf(filePath: string): FileKind | undefined {
     return 'dockerfile';
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) return 'dotenv';
   if (['.cursorrules', '.windsurfrules', '.clinerules'].includes(lower)) return 'markdown';
+  if (Object.hasOwn(BY_NAME, lower)) return BY_NAME[lower];
+  // pip-tools inputs (`requirements.in`, `requirements-dev.in`).
+  if (/^(?:.*[-_.])?requirements(?:[-_.].*)?\.in$/.test(lower)) return 'text';
   const dot = lower.lastIndexOf('.');
   if (dot <= 0 && !lower.startsWith('.')) return undefined;
   return BY_EXTENSION[lower.slice(dot)];
@@ -80,5 +98,11 @@ export function grammarFor(kind: FileKind): GrammarName | undefined {
 export function analysedFileGlobs(): string[] {
   const extensions = Object.keys(BY_EXTENSION).map((extension) => extension.slice(1));
   const names = ['Dockerfile', 'dockerfile', 'Dockerfile.*', '*.dockerfile', 'Containerfile', '.env', '.env.*', '*.env'];
-  return [`**/*.{${extensions.join(',')}}`, `**/{${names.join(',')}}`, '**/{.cursorrules,.windsurfrules,.clinerules}'];
+  return [
+    `**/*.{${extensions.join(',')}}`,
+    `**/{${names.join(',')}}`,
+    '**/{.cursorrules,.windsurfrules,.clinerules}',
+    `**/{${BY_NAME_GLOBS.join(',')}}`,
+    '**/*requirements*.in',
+  ];
 }

@@ -1,0 +1,96 @@
+/**
+ * Code actions over real LSP: the rule's quick fix, "ignore with a comment" and
+ * `source.fixAll.ai-posture`, each applied to the text the way an editor would apply it.
+ */
+import * as assert from 'node:assert/strict';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol/node';
+import { editsFor, ensureBuilt, itemsOf, rulesOf, TestClient, TORCH_LOAD } from './client';
+
+function looseUri(name: string): string {
+  return pathToFileURL(path.join(os.tmpdir(), 'ai-posture-lsp-actions', name)).href;
+}
+
+describe('LSP code actions', function () {
+  this.timeout(30_000);
+  let client: TestClient;
+
+  before(async () => {
+    ensureBuilt();
+    client = (await TestClient.start({ pull: true })).client;
+  });
+  after(() => client?.stop());
+
+  async function openWithFinding(name: string, text = TORCH_LOAD): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
+    const uri = looseUri(name);
+    await client.open(uri, text);
+    const diagnostics = itemsOf(await client.pull(uri));
+    assert.ok(diagnostics.length > 0, 'expected a finding to act on');
+    return { uri, diagnostics };
+  }
+
+  function actionTitled(actions: CodeAction[], title: string | RegExp): CodeAction {
+    const action = actions.find((candidate) => (typeof title === 'string' ? candidate.title === title : title.test(candidate.title)));
+    assert.ok(action, `no action ${title} in ${actions.map((a) => a.title).join(', ')}`);
+    return action;
+  }
+
+  it('offers the rule fix as the preferred quick fix; applying it adds weights_only=True', async () => {
+    const { uri, diagnostics } = await openWithFinding('fix.py');
+    const actions = await client.codeActions(uri, diagnostics);
+    const fix = actionTitled(actions, 'Add weights_only=True');
+    assert.equal(fix.kind, 'quickfix');
+    assert.equal(fix.isPreferred, true);
+    assert.deepEqual(fix.diagnostics, diagnostics);
+    const text = await client.applyEdits(uri, editsFor(fix.edit, uri));
+    assert.equal(text.split('\n')[1], 'model = torch.load(path, weights_only=True)');
+    assert.deepEqual(itemsOf(await client.pull(uri)), []);
+  });
+
+  it('ignore with a comment inserts a next-line directive; after it the finding is gone', async () => {
+    const { uri, diagnostics } = await openWithFinding('ignore.py', 'import torch\ndef f(path):\n    return torch.load(path)\n');
+    const actions = await client.codeActions(uri, diagnostics);
+    const ignore = actionTitled(actions, 'Ignore AIP102 on this line (ai-posture-ignore comment)');
+    assert.equal(ignore.kind, 'quickfix');
+    assert.notEqual(ignore.isPreferred, true);
+    const text = await client.applyEdits(uri, editsFor(ignore.edit, uri));
+    assert.equal(text, 'import torch\ndef f(path):\n    # ai-posture-ignore-next-line AIP102 -- reason: \n    return torch.load(path)\n');
+    assert.deepEqual(itemsOf(await client.pull(uri)), []);
+  });
+
+  it('does not offer a stale fix for a diagnostic of an older document version', async () => {
+    const { uri, diagnostics } = await openWithFinding('stale.py');
+    await client.change(uri, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '\n' }]);
+    const actions = await client.codeActions(uri, diagnostics);
+    assert.equal(
+      actions.some((action) => action.title === 'Add weights_only=True'),
+      false,
+    );
+  });
+
+  it('source.fixAll.ai-posture applies every safe fix of the document', async () => {
+    const uri = looseUri('all.py');
+    const text = 'import torch\na = torch.load(p)\nb = torch.load(q, map_location="cpu")\nc = torch.load(r, weights_only=False)\n';
+    await client.open(uri, text);
+    const actions = await client.codeActions(uri, [], ['source.fixAll']);
+    assert.equal(actions.length, 1);
+    const [fixAll] = actions;
+    assert.equal(fixAll.kind, 'source.fixAll.ai-posture');
+    const fixed = await client.applyEdits(uri, editsFor(fixAll.edit, uri));
+    assert.equal(
+      fixed,
+      'import torch\na = torch.load(p, weights_only=True)\nb = torch.load(q, map_location="cpu", weights_only=True)\nc = torch.load(r, weights_only=True)\n',
+    );
+    assert.deepEqual(rulesOf(itemsOf(await client.pull(uri))), []);
+    assert.deepEqual(await client.codeActions(uri, [], ['source.fixAll.ai-posture']), []);
+  });
+
+  it('honours the only filter: quick fixes only when asked for quickfix', async () => {
+    const { uri, diagnostics } = await openWithFinding('only.py');
+    const quickFixes = await client.codeActions(uri, diagnostics, ['quickfix']);
+    assert.ok(quickFixes.length >= 2);
+    assert.ok(quickFixes.every((action) => action.kind === 'quickfix'));
+  });
+});
