@@ -1,5 +1,5 @@
-// Bundles the client, the language server and the CLI with esbuild, and copies the WASM grammars
-// next to the server bundles (the engine looks for them in `<bundle dir>/wasm`).
+// Bundles the client, the language server, the CLI and the webview scripts with esbuild, and copies
+// the WASM grammars next to the server bundles (the engine looks for them in `<bundle dir>/wasm`).
 
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -27,7 +27,21 @@ const bundles = await Promise.allSettled([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // The Recommendations webview runs in the browser; its styles land beside it as recommendations.css.
+  build({
+    ...common,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    entryPoints: ['client/webview/recommendations/main.ts'],
+    outfile: 'client/out/webview/recommendations.js',
+  }),
 ]);
+
+// The codicon font for the webview, next to its script (the webview loads nothing from elsewhere).
+const codicons = dirname(require.resolve('@vscode/codicons/dist/codicon.css'));
+mkdirSync(join('client', 'out', 'webview'), { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(codicons, file), join('client', 'out', 'webview', file));
 
 const wasmSource = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
 const wasmTarget = join('server', 'out', 'wasm');

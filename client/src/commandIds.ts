@@ -6,6 +6,11 @@ export const COMMANDS = {
   scanWorkspace: 'aiPosture.scanWorkspace',
   showOutput: 'aiPosture.showOutput',
   restartServer: 'aiPosture.restartServer',
+  refreshRecommendations: 'aiPosture.refreshRecommendations',
+  exportSarif: 'aiPosture.exportSarif',
+  fixAllInFile: 'aiPosture.fixAllInFile',
+  showRuleDocumentation: 'aiPosture.showRuleDocumentation',
+  openConfiguration: 'aiPosture.openConfiguration',
 } as const;
 
 /** VS Code's own command that focuses the Problems panel (where the findings are). */

@@ -1,5 +1,7 @@
 import { type ExtensionContext, window } from 'vscode';
 import { registerCommands } from './commands';
+import { registerEditorCommands } from './editorCommands';
+import { registerRecommendationsView } from './recommendations/view';
 import { ServerHost } from './serverHost';
 import { PostureStatusBar } from './statusBar';
 
@@ -15,6 +17,8 @@ export function activate(context: ExtensionContext): void {
   const statusBar = new PostureStatusBar();
   host = new ServerHost(context, { output, trace }, statusBar);
   context.subscriptions.push(output, trace, statusBar, host, ...registerCommands(host, output));
+  context.subscriptions.push(...registerEditorCommands({ host, output, extensionUri: context.extensionUri }));
+  context.subscriptions.push(...registerRecommendationsView(context, host, output));
   void host.start();
 }
 

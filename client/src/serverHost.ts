@@ -1,4 +1,4 @@
-import { type ConfigurationChangeEvent, type Disposable, type ExtensionContext, workspace } from 'vscode';
+import { type ConfigurationChangeEvent, type Disposable, EventEmitter, type ExtensionContext, workspace } from 'vscode';
 import { DidChangeConfigurationNotification, type LanguageClient, State } from 'vscode-languageclient/node';
 import { SUMMARY_METHOD, type SummaryParams } from '../../server/src/shared/protocol';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../server/src/shared/settings';
@@ -13,6 +13,12 @@ export class ServerHost implements Disposable {
   private client: LanguageClient | undefined;
   private listeners: Disposable[] = [];
   private readonly settingsWatcher: Disposable;
+  private readonly summaries = new EventEmitter<SummaryParams>();
+  private readonly states = new EventEmitter<State>();
+  /** Each `aiPosture/summary` the server sends (the library allows one handler per notification). */
+  readonly onSummary = this.summaries.event;
+  /** The current client's state changed (starting, running, stopped). */
+  readonly onDidChangeState = this.states.event;
 
   constructor(
     private readonly context: ExtensionContext,
@@ -73,6 +79,8 @@ export class ServerHost implements Disposable {
 
   dispose(): void {
     this.settingsWatcher.dispose();
+    this.summaries.dispose();
+    this.states.dispose();
     void this.stop();
   }
 
@@ -92,11 +100,15 @@ export class ServerHost implements Disposable {
 
   private listen(client: LanguageClient): Disposable[] {
     return [
-      client.onNotification(SUMMARY_METHOD, (summary: SummaryParams) => this.statusBar.showSummary(summary)),
+      client.onNotification(SUMMARY_METHOD, (summary: SummaryParams) => {
+        this.statusBar.showSummary(summary);
+        this.summaries.fire(summary);
+      }),
       client.onDidChangeState(({ newState }) => {
         if (newState === State.Running) this.statusBar.showRunning();
         else if (newState === State.Starting) this.statusBar.showStarting();
         else this.statusBar.showStopped();
+        this.states.fire(newState);
       }),
     ];
   }

@@ -24,10 +24,12 @@ const INPUTS = [
   'CHANGELOG.md',
   'scripts/build.mjs',
   'client/src',
+  'client/webview',
   'server/src',
   'schemas',
   'syntaxes',
   'resources',
+  'docs/rules.md',
 ];
 
 /** The files that must be in the package, as vsce names them (it renames the docs). */
@@ -39,22 +41,29 @@ const REQUIRED = [
   'extension/changelog.md',
   'extension/LICENSE.txt',
   'extension/client/out/extension.js',
+  'extension/client/out/webview/recommendations.js',
+  'extension/client/out/webview/recommendations.css',
+  'extension/client/out/webview/codicon.css',
+  'extension/client/out/webview/codicon.ttf',
   'extension/server/out/server.js',
   'extension/server/out/cli.js',
   'extension/schemas/ai-posture.schema.json',
   'extension/resources/icon.png',
+  // The rule docs open offline in the Markdown preview ("AI Posture: Show Rule Documentation").
+  'extension/docs/rules.md',
   'extension/server/out/wasm/tree-sitter.wasm',
   'extension/server/out/wasm/tree-sitter-python.wasm',
 ];
-/** Whatever else may ship: more grammars, icons, schemas and TextMate grammars. */
+/** Whatever else may ship: more grammars, icons, schemas, TextMate grammars and webview bundles. */
 const ALLOWED = [
+  /^extension\/client\/out\/webview\/[\w-]+\.(js|css)$/,
   /^extension\/server\/out\/wasm\/tree-sitter-[a-z-]+\.wasm$/,
   /^extension\/resources\/[\w-]+\.(png|svg)$/,
   /^extension\/schemas\/[\w.-]+\.schema\.json$/,
   /^extension\/syntaxes\/[\w.-]+\.(tmLanguage|tmGrammar)\.json$/,
   /^extension\/syntaxes\/[\w.-]*language-configuration\.json$/,
 ];
-const BUNDLES = ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js'];
+const BUNDLES = ['client/out/extension.js', 'client/out/webview/recommendations.js', 'server/out/server.js', 'server/out/cli.js'];
 const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)node_modules\//, /(^|\/)(src|test)\//, /\.vsix$/];
 
 function newestInput(): number {

@@ -17,6 +17,30 @@ export {
 } from './config/config';
 export { DOCS_BASE_URL, PRODUCT, ruleDocsUrl } from './docs';
 export { applyEdits, safeFixEdits } from './fix';
+export { BomBuilder } from './inventory/builder';
+export { catalogSize } from './inventory/catalog';
+export { collectFromFile } from './inventory/collect';
+export { mergeInventory } from './inventory/merge';
+export { type ModelFileInfo, modelFileInfo } from './inventory/modelFiles';
+export type {
+  AiBom,
+  AiComponent,
+  ComponentKind,
+  Ecosystem,
+  EvidenceKind,
+  Occurrence,
+  PartialInventory,
+  Property,
+} from './inventory/types';
+export {
+  type BomDiff,
+  type BomEntry,
+  bomDiff,
+  bomEntries,
+  type CycloneDxOptions,
+  cycloneDxJson,
+  toCycloneDx,
+} from './report/cyclonedx';
 export {
   countFindings,
   formatJson,
@@ -38,5 +62,5 @@ export { isoToday } from './suppress/apply';
 export { ignoreCommentEdit } from './suppress/comments';
 export { LineIndex } from './text/lineIndex';
 export * from './types';
-export { isDiscoverable } from './workspace/discover';
+export { discoverFiles, isDiscoverable } from './workspace/discover';
 export { analysedFileGlobs, fileKindOf } from './workspace/fileKinds';

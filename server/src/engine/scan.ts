@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { analyzeFile } from './analyze';
 import type { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
+import { BomBuilder } from './inventory/builder';
+import type { AiBom } from './inventory/types';
 import { isoToday } from './suppress/apply';
 import type { CancellationSignal, FileKind, FileNotice, FileResult } from './types';
 import { discoverFiles, isDiscoverable, type SkipReason } from './workspace/discover';
@@ -16,6 +18,8 @@ export interface ScanOptions {
   onProgress?: (filesDone: number, path: string) => void;
   /** Open editor buffers win over the disk (the language server passes them). */
   overlay?: (relativePath: string) => string | undefined;
+  /** Build the AI-BOM while scanning (default true). */
+  inventory?: boolean;
 }
 
 export interface ScanStats {
@@ -31,6 +35,8 @@ export interface WorkspaceScan {
   /** Results of files with findings or notices, sorted by path. */
   files: FileResult[];
   stats: ScanStats;
+  /** The AI-BOM of the scanned files (empty when `inventory` is false). */
+  bom: AiBom;
 }
 
 const BINARY_SNIFF_BYTES = 8000;
@@ -48,6 +54,7 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
   };
   const files: FileResult[] = [];
   const stats: ScanStats = { filesAnalysed: 0, modelFiles: 0, skipped, durationMs: 0, cancelled: false };
+  const bom = options.inventory === false ? undefined : new BomBuilder();
   const discovery = discoverFiles(root, {
     exclude: config.exclude,
     signal: options.signal,
@@ -61,17 +68,28 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
     if (file.kind === 'model') {
       // Model files are listed for the AI-BOM and scanned as bytes by the model-file rules.
       stats.modelFiles++;
+      // Streamed hashing; with model-file scanning off the file is listed without a hash.
+      await bom?.addModelFile(file.relativePath, file.absolutePath, {
+        maxHashBytes: config.modelFiles.scan ? config.modelFiles.maxBytes : -1,
+      });
       continue;
     }
-    const result = await analyzeDiscovered(file.relativePath, file.absolutePath, file.kind, file.size, config, today, options, count);
+    // Lockfiles over the rules' size limit are still read for the BOM (an open buffer is collected below).
+    if (bom && file.size > config.maxFileBytes && options.overlay?.(file.relativePath) === undefined) {
+      await bom.addLargeManifest(file.relativePath, file.absolutePath, file.size);
+    }
+    const kind = file.kind;
+    const collect = bom ? (text: string) => bom.addFile(file.relativePath, text, kind) : undefined;
+    const result = await analyzeDiscovered(file.relativePath, file.absolutePath, kind, file.size, config, today, options, count, collect);
     stats.filesAnalysed++;
     if (result.findings.length > 0 || result.notices.length > 0) files.push(result);
     options.onProgress?.(stats.filesAnalysed, file.relativePath);
   }
   if (options.signal?.isCancellationRequested) stats.cancelled = true;
   files.sort((a, b) => a.path.localeCompare(b.path));
+  const inventory = bom ? await bom.finishFromDisk(root) : { components: [] };
   stats.durationMs = Date.now() - started;
-  return { root, files, stats };
+  return { root, files, stats, bom: inventory };
 }
 
 /**
@@ -106,6 +124,8 @@ async function analyzeDiscovered(
   today: string,
   options: ScanOptions,
   count: (reason: string) => void,
+  /** Receives the text once read (the AI-BOM collects it; the text is not kept). */
+  collect?: (text: string) => Promise<void>,
 ): Promise<FileResult> {
   const notice = (reason: string, kindOfNotice: FileNotice['kind'] = 'skipped'): FileResult => ({
     path: relativePath,
@@ -131,6 +151,7 @@ async function analyzeDiscovered(
     }
     text = bytes.toString('utf8');
   }
+  await collect?.(text);
   const cached = options.cache?.get(relativePath, text, config, today);
   if (cached) return cached;
   const result = await analyzeFile({ path: relativePath, text, kind }, config, { today });

@@ -32,8 +32,18 @@ interface Running {
   promise: Promise<DocumentAnalysis | undefined>;
 }
 
+/** The outcome of the last analysis of a document, with what it depended on. */
+interface Latest {
+  version: number;
+  generation: number;
+  day: string;
+  analysis: DocumentAnalysis | undefined;
+}
+
 export class DocumentAnalyzer {
   private readonly running = new Map<string, Running>();
+  /** Hovers, pulls and code actions on an unchanged document reuse this instead of analysing again. */
+  private readonly latest = new Map<string, Latest>();
   /** Open files that a scan would leave out (built-in or configured excludes, `.gitignore`). */
   private readonly excluded = new Map<string, { generation: number; excluded: Promise<boolean> }>();
   private readonly looseCache = new AnalysisCache(1_000);
@@ -51,8 +61,20 @@ export class DocumentAnalyzer {
     return `${this.configs.generation}:${document.version}:${isoToday()}`;
   }
 
+  /**
+   * The last analysis, when it is still current (same version, configuration and day); `analysis`
+   * is undefined when the document is not analysed. Undefined when there is none to reuse.
+   */
+  current(document: TextDocument): { analysis: DocumentAnalysis | undefined } | undefined {
+    const latest = this.latest.get(document.uri);
+    if (!latest || latest.version !== document.version || latest.generation !== this.configs.generation) return undefined;
+    return latest.day === isoToday() ? latest : undefined;
+  }
+
   /** Undefined when the document is not analysed (unknown kind, disabled, excluded). */
   async analyse(document: TextDocument): Promise<AnalysisOutcome> {
+    const reusable = this.current(document);
+    if (reusable) return reusable.analysis;
     const { uri, version } = document;
     const generation = this.configs.generation;
     let running = this.running.get(uri);
@@ -71,6 +93,7 @@ export class DocumentAnalyzer {
 
   forget(uri: string): void {
     this.running.delete(uri);
+    this.latest.delete(uri);
     this.excluded.delete(uri);
     this.results.deleteOpen(uri);
   }
@@ -78,8 +101,15 @@ export class DocumentAnalyzer {
   private async run(document: TextDocument): Promise<DocumentAnalysis | undefined> {
     // The document object is updated in place by later changes: take the text and version now.
     const { uri, version } = document;
-    const text = document.getText();
-    const target = targetOf(document, this.folders);
+    const latest = { version, generation: this.configs.generation, day: isoToday() };
+    const analysis = await this.runOnce(uri, version, document.getText(), targetOf(document, this.folders));
+    // The same object at the same version: a document closed and opened again is a new object.
+    const same = this.documents.get(uri);
+    if (same === document && same.version === version) this.latest.set(uri, { ...latest, analysis });
+    return analysis;
+  }
+
+  private async runOnce(uri: string, version: number, text: string, target: Target | undefined): Promise<DocumentAnalysis | undefined> {
     if (!target) return undefined;
     const { config, settings } = await this.configs.resolve(target.scope);
     const open = { fileUri: target.fileUri, folderUri: target.folder?.uri, wholeFile: target.cacheable };

@@ -7,6 +7,7 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { CODE_ACTION_KINDS } from './codeActions';
+import { NOTEBOOK_SYNC } from './notebooks';
 
 export interface ClientFeatures {
   /** `textDocument/diagnostic`: the client pulls open documents' diagnostics; otherwise the server pushes. */
@@ -42,6 +43,8 @@ export function clientFeatures(capabilities: ClientCapabilities): ClientFeatures
 export function serverCapabilities(features: ClientFeatures): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+    notebookDocumentSync: NOTEBOOK_SYNC,
+    hoverProvider: true,
     codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS, resolveProvider: false },
     // Workspace-wide results (closed files) are pushed by the scan; see publisher.ts.
     ...(features.pullDiagnostics

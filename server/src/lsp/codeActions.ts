@@ -124,7 +124,7 @@ async function fixAllAction(deps: CodeActionDeps, document: TextDocument): Promi
 }
 
 /** One edit covering only what differs between two texts (common prefix and suffix kept). */
-function changedSpan(before: string, after: string): TextEdit | undefined {
+export function changedSpan(before: string, after: string): TextEdit | undefined {
   if (before === after) return undefined;
   let start = 0;
   while (start < before.length && start < after.length && before[start] === after[start]) start++;

@@ -10,6 +10,7 @@ import { ConfigStore } from './configs';
 import { DiskFiles } from './diskFiles';
 import { PushValidator } from './documents';
 import { WorkspaceFolders } from './folders';
+import type { OpenNotebooks } from './notebooks';
 import { NoticeLog } from './notices';
 import { Publisher } from './publisher';
 import { ResultStore } from './results';
@@ -19,6 +20,7 @@ import { WorkspaceScanner } from './workspaceScan';
 export interface ServerContext {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
+  notebooks: OpenNotebooks;
   features: ClientFeatures;
   folders: WorkspaceFolders;
   settings: SettingsStore;
@@ -32,14 +34,19 @@ export interface ServerContext {
   validator: PushValidator;
 }
 
-export function createContext(connection: Connection, documents: TextDocuments<TextDocument>, params: InitializeParams): ServerContext {
+export function createContext(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  params: InitializeParams,
+  notebooks: OpenNotebooks,
+): ServerContext {
   const features = clientFeatures(params.capabilities);
   const folders = new WorkspaceFolders(initialFolders(params));
   const settings = new SettingsStore(connection, features.configuration);
   const configs = new ConfigStore(settings, connection);
   const results = new ResultStore();
   const notices = new NoticeLog(connection.console);
-  const publisher = new Publisher(connection, documents, results, configs);
+  const publisher = new Publisher(connection, documents, results, configs, () => notebooks.files());
   const analyzer = new DocumentAnalyzer(documents, folders, configs, results, notices);
   const scanner = new WorkspaceScanner({ connection, documents, folders, configs, results, publisher, notices });
   const diskFiles = new DiskFiles({ folders, configs, results, publisher, notices, tracks: (folder) => scanner.hasScanned(folder) });
@@ -47,6 +54,7 @@ export function createContext(connection: Connection, documents: TextDocuments<T
   return {
     connection,
     documents,
+    notebooks,
     features,
     folders,
     settings,

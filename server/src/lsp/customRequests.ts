@@ -1,14 +1,25 @@
 /**
- * The custom requests of `shared/protocol.ts` this server answers: `aiPosture/rescan` and
- * `aiPosture/exportSarif`. (The AI-BOM and recommendations requests are not served yet.)
+ * The custom requests of `shared/protocol.ts` this server answers: `aiPosture/rescan`,
+ * `aiPosture/exportSarif`, `aiPosture/recommendations` (`recommendations.ts`) and `aiPosture/fixAll`
+ * (`fixAllWorkspace.ts`). (The AI-BOM requests are not served yet.)
  */
-import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
 import { type ScanReport, type ScanStats, toSarif } from '../engine/index';
-import { EXPORT_SARIF_METHOD, RESCAN_METHOD, type RescanResult } from '../shared/protocol';
+import {
+  EXPORT_SARIF_METHOD,
+  FIX_ALL_METHOD,
+  type FixAllParams,
+  RECOMMENDATIONS_METHOD,
+  type RecommendationsResult,
+  RESCAN_METHOD,
+  type RescanResult,
+} from '../shared/protocol';
 import type { ServerContext } from './context';
 import { revalidateOpenDocuments } from './environment';
+import { fixAllWorkspace } from './fixAllWorkspace';
 import type { Folder } from './folders';
+import { type RecommendationsParams, recommendations } from './recommendations';
 
 /** Optional parameters of `aiPosture/exportSarif`: narrow the export to one workspace folder. */
 interface ExportSarifParams {
@@ -18,6 +29,8 @@ interface ExportSarifParams {
 export function registerCustomRequests(ctx: ServerContext): void {
   onRequest(ctx, RESCAN_METHOD, (_params, token) => rescan(ctx, token));
   onRequest<ExportSarifParams, string>(ctx, EXPORT_SARIF_METHOD, (params, token) => exportSarif(ctx, params?.folderUri, token));
+  onRequest<RecommendationsParams, RecommendationsResult>(ctx, RECOMMENDATIONS_METHOD, (params, token) => recommendations(ctx, params, token));
+  onRequest<FixAllParams, WorkspaceEdit>(ctx, FIX_ALL_METHOD, (params, token) => fixAllWorkspace(ctx, params, token));
 }
 
 /**

@@ -28,11 +28,13 @@ export class Publisher {
     private readonly documents: TextDocuments<TextDocument>,
     private readonly results: ResultStore,
     private readonly configs: ConfigStore,
+    /** `.ipynb` files open in a notebook editor (see `notebooks.ts`). */
+    private readonly openNotebooks: () => Iterable<string> = () => [],
   ) {}
 
-  /** The `file:` URIs the editor has open, as documents or as notebook cells. */
+  /** The `file:` URIs the editor has open, as documents, as notebook cells or as notebooks. */
   openFiles(): Set<string> {
-    const open = new Set<string>();
+    const open = new Set<string>(this.openNotebooks());
     for (const document of this.documents.all()) {
       const fileUri = fileUriOf(document.uri);
       if (fileUri) open.add(fileUri);

@@ -22,6 +22,16 @@ export interface OpenEntry {
 
 export type Counts = SummaryParams['counts'];
 
+/** One file's results as `ResultStore.current` lists them. */
+export interface CurrentEntry {
+  /** The open document's URI, or the file's for disk results. */
+  uri: string;
+  folderUri?: string;
+  /** From an open document's buffer rather than the disk. */
+  open: boolean;
+  result: FileResult;
+}
+
 export class ResultStore {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly open = new Map<string, OpenEntry>();
@@ -67,6 +77,23 @@ export class ResultStore {
     return [...byUri.values()]
       .filter((result) => result.findings.length > 0 || result.notices.length > 0)
       .sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  /**
+   * Every file's latest results, each once, as `counts` sees them: an open document (keyed by its
+   * own URI, a cell's included) wins over the disk results of the file it shows.
+   */
+  current(): CurrentEntry[] {
+    const entries: CurrentEntry[] = [];
+    const shownOpen = new Set<string>();
+    for (const [uri, entry] of this.open) {
+      if (entry.fileUri) shownOpen.add(entry.fileUri);
+      entries.push({ uri, folderUri: entry.folderUri, open: true, result: entry.result });
+    }
+    for (const [uri, entry] of this.disk) {
+      if (!shownOpen.has(uri)) entries.push({ uri, folderUri: entry.folderUri, open: false, result: entry.result });
+    }
+    return entries;
   }
 
   /** Unsuppressed findings across the workspace, per severity. */

@@ -3,9 +3,10 @@
  * LSP client over stdio (`--stdio`); `createConnection` picks the transport from the arguments.
  *
  * Dispatch. Handlers that change state run in notification order: document sync (`documents.ts`),
- * `workspace/didChangeConfiguration`, `workspace/didChangeWatchedFiles`, workspace folder changes
- * (`environment.ts`). Requests analyse and answer: `textDocument/diagnostic` (`pullDiagnostics.ts`),
- * `textDocument/codeAction` (`codeActions.ts`), `aiPosture/*` (`customRequests.ts`); they honour
+ * notebook sync (`notebooks.ts`), `workspace/didChangeConfiguration`, `workspace/didChangeWatchedFiles`,
+ * workspace folder changes (`environment.ts`). Requests analyse and answer: `textDocument/diagnostic`
+ * (`pullDiagnostics.ts`), `textDocument/codeAction` (`codeActions.ts`), `textDocument/hover`
+ * (`hover.ts`), `aiPosture/*` (`customRequests.ts`, `ruleCatalog.ts`); they honour
  * cancellation and drop results that a newer version of their document made stale.
  */
 import {
@@ -24,15 +25,20 @@ import { createContext, type ServerContext } from './context';
 import { registerCustomRequests } from './customRequests';
 import { registerDocumentHandlers } from './documents';
 import { environmentChanged, startupScan, workspaceFoldersChanged } from './environment';
+import { registerHover } from './hover';
+import { OpenNotebooks } from './notebooks';
 import { registerPullDiagnostics } from './pullDiagnostics';
+import { registerRuleCatalog } from './ruleCatalog';
 import { registerFileWatchers, registerWatchedFiles } from './watchedFiles';
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+// Synced notebook cells join `documents`: to every other handler a cell is an open document.
+const notebooks = new OpenNotebooks(documents);
 let context: ServerContext | undefined;
 
 connection.onInitialize((params): InitializeResult => {
-  const ctx = createContext(connection, documents, params);
+  const ctx = createContext(connection, documents, params, notebooks);
   context = ctx;
   registerHandlers(ctx);
   return { capabilities: serverCapabilities(ctx.features), serverInfo: { name: 'ai-posture', version } };
@@ -50,6 +56,9 @@ function registerHandlers(ctx: ServerContext): void {
   registerCodeActions({ ...ctx, documentChanges: ctx.features.documentChanges });
   registerWatchedFiles(ctx);
   registerCustomRequests(ctx);
+  registerHover(ctx);
+  ctx.notebooks.register(ctx);
+  registerRuleCatalog(ctx.connection);
   ctx.connection.onDidChangeConfiguration(({ settings }) => {
     ctx.settings.clear((settings as { aiPosture?: unknown } | null)?.aiPosture);
     environmentChanged(ctx).catch((error) => logError('Applying the new settings', error));
@@ -82,4 +91,5 @@ function logError(what: string, error: unknown): void {
 process.on('unhandledRejection', (reason) => logError('An asynchronous task', reason));
 
 documents.listen(connection);
+notebooks.listen(connection);
 connection.listen();

@@ -124,4 +124,17 @@ export interface FixAllParams {
 /** The code action kind for fixing everything in a file. */
 export const FIX_ALL_KIND = 'source.fixAll.ai-posture';
 
+/** `aiPosture/rules` (request, no params): every rule the server knows, for pickers and docs links. */
+export const RULES_METHOD = 'aiPosture/rules';
+export interface RuleSummary {
+  id: string;
+  /** Slug, e.g. `unsafe-torch-load`. */
+  name: string;
+  title: string;
+  defaultSeverity: 'error' | 'warning' | 'information' | 'hint';
+  fixable: boolean;
+  /** The rule's section in the online `docs/rules.md` (anchor `#aipnnn`). */
+  docsUrl: string;
+}
+
 export { DOCS_BASE_URL, ruleDocsUrl } from '../engine/docs';

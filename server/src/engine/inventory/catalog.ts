@@ -1,6 +1,7 @@
 import packagesData from '../data/ai-packages.json';
 import endpointsData from '../data/endpoints.json';
 import modelsData from '../data/models.json';
+import { escapeRegExp } from './manifestText';
 import type { Ecosystem } from './types';
 
 /**
@@ -95,13 +96,20 @@ export function normalizePackageName(ecosystem: Ecosystem, name: string): string
 export function lookupPackage(ecosystem: Ecosystem, name: string): PackageInfo | undefined {
   const normalized = normalizePackageName(ecosystem, name);
   const hit = exact.get(ecosystem)?.get(normalized);
-  if (hit) return toInfo(ecosystem, ecosystem === 'pypi' ? normalized : hit[0], hit[1]);
+  if (hit) return toInfo(ecosystem, canonicalName(ecosystem, name, normalized, hit[0]), hit[1]);
   for (const [prefix, entry] of prefixes.get(ecosystem) ?? []) {
     if (normalized.startsWith(prefix) && normalized.length > prefix.length) {
       return toInfo(ecosystem, ecosystem === 'pypi' || ecosystem === 'cargo' ? normalized : name, entry);
     }
   }
   return undefined;
+}
+
+/** PyPI names are shown normalized, Go modules keep their `/vN` suffix, others use the catalog spelling. */
+function canonicalName(ecosystem: Ecosystem, given: string, normalized: string, catalogName: string): string {
+  if (ecosystem === 'pypi') return normalized;
+  if (ecosystem === 'golang') return given;
+  return catalogName;
 }
 
 function toInfo(ecosystem: Ecosystem, name: string, entry: PackageEntry): PackageInfo {
@@ -374,10 +382,6 @@ export function isModelEnvName(name: string): boolean {
 export function providerForEnvName(name: string): string | undefined {
   const prefixes = Object.entries(modelsData.env.prefixes as Record<string, string>).sort((a, b) => b[0].length - a[0].length);
   return prefixes.find(([prefix]) => name.startsWith(prefix))?.[1];
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Sizes per ecosystem, for docs and tests. */

@@ -34,9 +34,8 @@ export interface AiComponent {
   /** Stable identity and the CycloneDX `bom-ref`, e.g. `sdk:pypi/openai`, `model:openai/gpt-4o`. */
   ref: string;
   kind: ComponentKind;
+  /** Full package name (`@anthropic-ai/sdk`, `dev.langchain4j:langchain4j`), model id, server name, path. */
   name: string;
-  /** Maven groupId or npm scope. */
-  group?: string;
   version?: string;
   /** A catalog provider id: `openai`, `azure-openai`, `anthropic`, `huggingface`, … */
   provider?: string;
@@ -93,8 +92,6 @@ export interface RequirementInclude {
 export interface PartialInventory {
   components: PartialComponent[];
   includes?: RequirementInclude[];
-}
-
-export function emptyPartial(): PartialInventory {
-  return { components: [] };
+  /** Collector failures for this file; the other collectors still ran. */
+  notices?: string[];
 }

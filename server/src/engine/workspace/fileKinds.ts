@@ -53,7 +53,16 @@ const BY_NAME: Record<string, FileKind> = {
   'packages.config': 'text',
   'directory.packages.props': 'text',
 };
-const BY_NAME_GLOBS = ['Pipfile', 'Pipfile.lock', 'poetry.lock', 'uv.lock', 'Cargo.lock', 'yarn.lock', 'packages.config', 'Directory.Packages.props'];
+const BY_NAME_GLOBS = [
+  'Pipfile',
+  'Pipfile.lock',
+  'poetry.lock',
+  'uv.lock',
+  'Cargo.lock',
+  'yarn.lock',
+  'packages.config',
+  'Directory.Packages.props',
+];
 
 /** How a path is analysed, from its name; undefined when no rule or collector reads it. */
 export function fileKindOf(filePath: string): FileKind | undefined {

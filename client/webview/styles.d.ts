@@ -1,0 +1,2 @@
+/** esbuild bundles imported style sheets into a `.css` file beside the script. */
+declare module '*.css';

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as posix from 'node:path/posix';
+import type { FileKind } from '../types';
+import { collectFromFile, collectRequirementInclude, isManifestPath } from './collect';
+import { mergeInventory } from './merge';
+import { modelFileComponent, modelFileInfo } from './modelFiles';
+import { pythonManifestKind } from './pythonManifests';
+import type { AiBom, PartialInventory, RequirementInclude } from './types';
+
+/**
+ * Builds a workspace BOM while a scan streams its files: each file's text is collected and dropped,
+ * only small partial inventories are kept, and model files are hashed as streams.
+ */
+export class BomBuilder {
+  private readonly partials: PartialInventory[] = [];
+  /** Requirements files already collected under their own name. */
+  private readonly collected = new Set<string>();
+  private readonly includes: RequirementInclude[] = [];
+  /** Files whose collection failed in part, with the reason. */
+  readonly notices: { path: string; reason: string }[] = [];
+
+  async addFile(path: string, text: string, kind?: FileKind): Promise<void> {
+    const manifest = pythonManifestKind(path, path.slice(path.lastIndexOf('/') + 1));
+    if (manifest === 'requirements' || manifest === 'constraints') this.collected.add(path);
+    this.keep(path, await cachedCollect(path, text, kind));
+  }
+
+  async addModelFile(relativePath: string, absolutePath: string, options: { maxHashBytes?: number } = {}): Promise<void> {
+    const info = await modelFileInfo(absolutePath, options);
+    this.partials.push({ components: [modelFileComponent(relativePath, info)] });
+  }
+
+  /**
+   * Follows `-r`/`-c` includes that discovery did not already collect (for example a
+   * `constraints/prod.txt`), then merges. `readText` returns undefined for unreadable files.
+   */
+  async finish(readText: (relativePath: string) => Promise<string | undefined>): Promise<AiBom> {
+    const queue = [...this.includes];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const include = queue.shift() as RequirementInclude;
+      const key = `${include.mode}\u0000${include.path}`;
+      if (seen.has(key) || this.collected.has(include.path) || !isInside(include.path)) continue;
+      seen.add(key);
+      const text = await readText(include.path);
+      if (text === undefined) continue;
+      const partial = await collectRequirementInclude(include, text);
+      this.keep(include.path, partial, queue);
+    }
+    return mergeInventory(this.partials);
+  }
+
+  /**
+   * Lockfiles of big projects exceed the rules' `maxFileBytes`; the BOM still reads manifests and
+   * lockfiles up to `MAX_MANIFEST_BYTES`, one at a time.
+   */
+  async addLargeManifest(relativePath: string, absolutePath: string, size: number): Promise<void> {
+    if (size > MAX_MANIFEST_BYTES || !isManifestPath(relativePath)) return;
+    const text = await readText(absolutePath, MAX_MANIFEST_BYTES);
+    if (text !== undefined) await this.addFile(relativePath, text);
+  }
+
+  /** `finish` reading includes from a workspace folder on disk. */
+  finishFromDisk(root: string): Promise<AiBom> {
+    return this.finish((relativePath) => readText(path.join(root, ...relativePath.split('/')), MAX_INCLUDE_BYTES));
+  }
+
+  private keep(path: string, partial: PartialInventory, queue: RequirementInclude[] = this.includes): void {
+    for (const reason of partial.notices ?? []) this.notices.push({ path, reason });
+    if (partial.includes) queue.push(...partial.includes);
+    if (partial.components.length > 0) this.partials.push({ components: partial.components });
+  }
+}
+
+/**
+ * Partials by path, kind and content hash. Collection is a pure function of those, so a re-scan
+ * (the language server rescans after edits) only re-parses files that changed. Entries are small;
+ * the oldest go first past the cap.
+ */
+const partialCache = new Map<string, PartialInventory>();
+const PARTIAL_CACHE_ENTRIES = 50_000;
+
+/** Forgets cached partials (tests; a catalog change at runtime would need it too). */
+export function clearPartialCache(): void {
+  partialCache.clear();
+}
+
+async function cachedCollect(path: string, text: string, kind: FileKind | undefined): Promise<PartialInventory> {
+  const key = createHash('sha256')
+    .update(`${path}\u0000${kind ?? ''}\u0000`)
+    .update(text)
+    .digest('base64');
+  const hit = partialCache.get(key);
+  if (hit) return hit;
+  const partial = await collectFromFile(path, text, kind);
+  if (partialCache.size >= PARTIAL_CACHE_ENTRIES) partialCache.delete(partialCache.keys().next().value as string);
+  partialCache.set(key, partial);
+  return partial;
+}
+
+export const MAX_MANIFEST_BYTES = 64 * 1024 * 1024;
+const MAX_INCLUDE_BYTES = 1024 * 1024;
+
+/** A text file's content, or undefined when it is missing, too big or binary. */
+async function readText(absolutePath: string, maxBytes: number): Promise<string | undefined> {
+  try {
+    const stat = await fs.promises.stat(absolutePath);
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
+    const bytes = await fs.promises.readFile(absolutePath);
+    return bytes.subarray(0, 8000).includes(0) ? undefined : bytes.toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Includes that climb out of the workspace (`-r ../x.txt` from the root) are not followed. */
+function isInside(relativePath: string): boolean {
+  const normalized = posix.normalize(relativePath);
+  return !normalized.startsWith('../') && normalized !== '..' && !posix.isAbsolute(normalized);
+}

@@ -1,0 +1,165 @@
+import { notebookCells } from '../parse/notebook';
+import type { FileKind } from '../types';
+import { fileKindOf } from '../workspace/fileKinds';
+import { endpointHints } from './catalog';
+import { type CodeFacts, type CodeLanguage, codeLanguageOf, extractCodeFacts } from './codeFacts';
+import { CallResolver, collectCodeImports } from './codeImports';
+import { collectCodeDatasets } from './datasets';
+import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
+import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
+import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
+import { escapeRegExp, Lines } from './manifestText';
+import { collectMcpConfig, mcpClientOf, mightBeMcpConfig } from './mcpConfigs';
+import { collectCodeModels, collectEnvModels } from './models';
+import { collectNpmManifest, npmManifestKind } from './npmManifests';
+import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
+import { prefilterFor } from './prefilter';
+import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
+import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
+import { collectCodeServices, collectConfigEndpoints, collectImageServices, resolveClients } from './services';
+import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
+
+/**
+ * The per-file entry of the inventory: everything one file says about the workspace's AI, as a
+ * partial inventory. It runs while the scan streams, so the text can be dropped right after.
+ * Never throws: a collector failure becomes a notice and the other collectors still run.
+ */
+export async function collectFromFile(
+  path: string,
+  text: string,
+  kind: FileKind | undefined = fileKindOf(path),
+): Promise<PartialInventory> {
+  const basename = path.slice(path.lastIndexOf('/') + 1);
+  const components: PartialComponent[] = [];
+  const notices: string[] = [];
+  let includes: RequirementInclude[] | undefined;
+  const run = async (name: string, collector: () => PartialComponent[] | Promise<PartialComponent[]>) => {
+    try {
+      components.push(...(await collector()));
+    } catch (error) {
+      notices.push(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  const manifest = manifestCollector(path, basename, text);
+  if (manifest) {
+    await run('manifest', async () => {
+      const partial = await manifest();
+      includes = partial.includes;
+      return partial.components;
+    });
+  }
+  const client = mcpClient(path, basename, text, kind);
+  if (client) await run('mcp', () => collectMcpConfig(path, text, client));
+  if (kind === 'json' && mightBePluginManifest(basename) && /"(?:schema_version|instructions)"/.test(text)) {
+    await run('plugin manifest', () => collectPluginManifest(path, text));
+  }
+  const prompt = promptKindOf(path) ?? (kind === 'yaml' && isSemanticKernelYaml(text) ? { type: 'semantic-kernel' } : undefined);
+  if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
+  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind));
+  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename));
+  const partial: PartialInventory = { components };
+  if (includes && includes.length > 0) partial.includes = includes;
+  if (notices.length > 0) partial.notices = notices;
+  return partial;
+}
+
+/**
+ * The MCP client whose configuration a file is: known config paths (VS Code settings only when they
+ * have an `mcp` section), or `unknown` for other configuration files with an MCP servers key.
+ */
+function mcpClient(path: string, basename: string, text: string, kind: FileKind | undefined): string | undefined {
+  const client = mcpClientOf(path);
+  if (client === 'vscode' && basename === 'settings.json') return text.includes('"mcp"') ? client : undefined;
+  if (client) return client;
+  return isConfigKind(kind) && mightBeMcpConfig(text) ? 'unknown' : undefined;
+}
+
+/** Collects a requirements file named by `-r`/`-c` elsewhere, whatever its own name. */
+export async function collectRequirementInclude(include: RequirementInclude, text: string): Promise<PartialInventory> {
+  return collectPythonManifest(include.path, text, include.mode);
+}
+
+/** True for manifests and lockfiles, which the BOM reads even above the rules' size limit. */
+export function isManifestPath(path: string): boolean {
+  return manifestCollector(path, path.slice(path.lastIndexOf('/') + 1), '') !== undefined;
+}
+
+type ManifestRun = () => Promise<PartialInventory>;
+
+/** The manifest or lockfile collector for a file name, bound to the file's text. */
+function manifestCollector(path: string, basename: string, text: string): ManifestRun | undefined {
+  const npm = npmManifestKind(basename);
+  if (npm) return async () => ({ components: collectNpmManifest(path, text, basename) });
+  const python = pythonManifestKind(path, basename);
+  if (python) return () => collectPythonManifest(path, text, python);
+  const dotnet = dotnetManifestKind(basename);
+  if (dotnet) return async () => ({ components: collectDotnetManifest(path, text, dotnet) });
+  const jvm = jvmManifestKind(basename);
+  if (jvm) return async () => ({ components: collectJvmManifest(path, text, jvm) });
+  const goCargo = goCargoManifestKind(basename);
+  if (goCargo) return async () => ({ components: collectGoCargoManifest(path, text, goCargo) });
+  return undefined;
+}
+
+function isConfigKind(kind: FileKind | undefined): boolean {
+  return (
+    kind === 'json' ||
+    kind === 'yaml' ||
+    kind === 'toml' ||
+    kind === 'dotenv' ||
+    kind === 'text' ||
+    kind === 'dockerfile' ||
+    kind === 'terraform' ||
+    kind === 'bicep'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const CONFIG_TEXT_EXTENSIONS = /\.(?:properties|ini|cfg|conf)$/i;
+
+/** Endpoint literals, `.env` model variables and model-serving images in configuration files. */
+function collectConfig(path: string, text: string, kind: FileKind, basename: string): PartialComponent[] {
+  if (kind === 'text' && !CONFIG_TEXT_EXTENSIONS.test(basename)) return [];
+  const lines = new Lines(text);
+  const at = (offset: number) => lines.at(offset);
+  const components: PartialComponent[] = [];
+  if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
+  if (endpointPrefilter().test(text)) components.push(...collectConfigEndpoints(path, text, at));
+  if (kind === 'dockerfile' || (kind === 'yaml' && /\bimage\s*:/.test(text))) components.push(...collectImageServices(path, text, at));
+  return components;
+}
+
+let endpointPattern: RegExp | undefined;
+
+function endpointPrefilter(): RegExp {
+  endpointPattern ??= new RegExp(endpointHints().map(escapeRegExp).join('|'), 'i');
+  return endpointPattern;
+}
+
+async function collectCode(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
+  const language = codeLanguageOf(kind) as CodeLanguage;
+  if (kind === 'notebook') {
+    const components: PartialComponent[] = [];
+    for (const cell of notebookCells(text)) {
+      if (!prefilterFor('python').test(cell.text)) continue;
+      const facts = await extractCodeFacts('python', cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1);
+      if (facts) components.push(...codeComponents(path, facts));
+    }
+    return components;
+  }
+  if (!prefilterFor(language).test(text)) return [];
+  const facts = await extractCodeFacts(kind, text);
+  return facts ? codeComponents(path, facts) : [];
+}
+
+function codeComponents(path: string, facts: CodeFacts): PartialComponent[] {
+  const resolver = new CallResolver(facts);
+  const uses = resolveClients(facts, resolver);
+  return [
+    ...collectCodeImports(path, facts),
+    ...collectCodeServices(path, facts, resolver, uses),
+    ...collectCodeModels(path, facts, resolver, uses),
+    ...collectCodeDatasets(path, facts, resolver),
+  ];
+}

@@ -1,0 +1,177 @@
+import { sdkComponent, type VersionEvidence } from './build';
+import { lookupPackage } from './catalog';
+import { escapeRegExp, Lines, readToml } from './manifestText';
+import type { PartialComponent } from './types';
+import { children, childText, parseXml, type XmlElement } from './xml';
+
+/**
+ * Maven `pom.xml` (with `${property}` versions), Gradle build scripts (Groovy and Kotlin DSL) and
+ * Gradle version catalogs (`libs.versions.toml`). Coordinates are `groupId:artifactId`.
+ */
+
+export type JvmManifestKind = 'pom' | 'gradle' | 'version-catalog';
+
+export function jvmManifestKind(basename: string): JvmManifestKind | undefined {
+  const lower = basename.toLowerCase();
+  if (lower === 'pom.xml') return 'pom';
+  if (lower === 'build.gradle' || lower === 'build.gradle.kts') return 'gradle';
+  if (lower.endsWith('.versions.toml')) return 'version-catalog';
+  return undefined;
+}
+
+export function collectJvmManifest(path: string, text: string, kind: JvmManifestKind): PartialComponent[] {
+  switch (kind) {
+    case 'pom':
+      return pom(path, text);
+    case 'gradle':
+      return gradle(path, text);
+    case 'version-catalog':
+      return versionCatalog(path, text);
+  }
+}
+
+function add(
+  components: PartialComponent[],
+  path: string,
+  line: number | undefined,
+  coordinate: string,
+  evidence: VersionEvidence,
+  symbol = coordinate,
+) {
+  const info = lookupPackage('maven', coordinate);
+  if (info) components.push(sdkComponent(info, { path, line, evidence: 'manifest', symbol }, evidence));
+}
+
+/** Maven versions are exact unless written as a range (`[1.0,2.0)`); unresolved properties are unknown. */
+function mavenVersion(spec: string | undefined): VersionEvidence {
+  const trimmed = spec?.trim();
+  if (!trimmed || trimmed.includes('${')) return {};
+  if (/^[[(]/.test(trimmed)) return { versionRange: trimmed };
+  return { version: trimmed, versionSource: 'manifest' };
+}
+
+// ---------------------------------------------------------------------------------------------
+// pom.xml
+
+function pom(path: string, text: string): PartialComponent[] {
+  const project = children(parseXml(text), 'project')[0];
+  if (!project) return [];
+  const properties = pomProperties(project);
+  const resolve = (value: string | undefined) => value?.replace(/\$\{([^}]+)\}/g, (whole, key: string) => properties.get(key) ?? whole);
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  const fromSection = (section: XmlElement | undefined, managed: boolean) => {
+    for (const dependency of children(children(section, 'dependencies')[0], 'dependency')) {
+      const groupId = resolve(childText(dependency, 'groupId'));
+      const artifactId = resolve(childText(dependency, 'artifactId'));
+      if (!groupId || !artifactId) continue;
+      const line = lines.find(
+        new RegExp(`<artifactId>\\s*${escapeRegExp(childText(dependency, 'artifactId') ?? artifactId)}\\s*</artifactId>`),
+      );
+      // A managed version (or an imported BOM) only constrains what the project declares elsewhere.
+      const evidence = { ...mavenVersion(resolve(childText(dependency, 'version'))), ...(managed ? { candidate: true } : {}) };
+      const before = components.length;
+      add(components, path, line, `${groupId}:${artifactId}`, evidence);
+      const scope = childText(dependency, 'scope');
+      if (components.length > before && scope && scope !== 'compile' && scope !== 'import') {
+        components[components.length - 1].properties.push({ name: 'ai-posture:dependency-scope', value: scope });
+      }
+    }
+  };
+  fromSection(project, false);
+  fromSection(children(project, 'dependencyManagement')[0], true);
+  for (const profile of children(children(project, 'profiles')[0], 'profile')) fromSection(profile, false);
+  return components;
+}
+
+function pomProperties(project: XmlElement): Map<string, string> {
+  const properties = new Map<string, string>();
+  const version = childText(project, 'version') ?? childText(children(project, 'parent')[0], 'version');
+  if (version) {
+    properties.set('project.version', version);
+    properties.set('version', version);
+  }
+  for (const block of children(project, 'properties')) {
+    for (const [key, value] of Object.entries(block)) {
+      const first = Array.isArray(value) ? value[0] : undefined;
+      if (typeof first === 'string') properties.set(key, first.trim());
+    }
+  }
+  return properties;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gradle
+
+/** Dependency configurations whose string coordinates name a dependency. */
+const GRADLE_CONFIGURATIONS =
+  'implementation|api|compileOnly|runtimeOnly|testImplementation|testRuntimeOnly|testCompileOnly|annotationProcessor|kapt|ksp|compile|runtime|testCompile|developmentOnly|compileOnlyApi|[a-z][A-Za-z]*Implementation';
+
+/**
+ * Gradle scripts are programs and no Groovy/Kotlin grammar ships with the extension, so this reads
+ * the two literal notations of a dependency: `"group:artifact:version"` and
+ * `group: 'g', name: 'a', version: 'v'` (or `group = …` in Kotlin), after a configuration name.
+ * Versions with `$` interpolation are left unknown. `platform(…)` BOMs only constrain versions.
+ */
+function gradle(path: string, text: string): PartialComponent[] {
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  const stripped = text.replace(/\/\*[\s\S]*?\*\//g, (comment) => comment.replace(/[^\n]/g, ' ')).replace(/\/\/[^\n]*/g, '');
+  const coordinate = new RegExp(
+    `\\b(${GRADLE_CONFIGURATIONS})\\s*\\(?\\s*((?:enforcedPlatform|platform)\\s*\\(\\s*)?["']([\\w.-]+):([\\w.-]+)(?::([^"'\\s:@]+))?(?::[^"'\\s@]*)?(?:@\\w+)?["']`,
+    'g',
+  );
+  for (let match = coordinate.exec(stripped); match; match = coordinate.exec(stripped)) {
+    const evidence = { ...gradleVersion(match[5]), ...(match[2] ? { candidate: true } : {}) };
+    add(components, path, lines.at(match.index), `${match[3]}:${match[4]}`, evidence);
+  }
+  const named = new RegExp(
+    `\\b(${GRADLE_CONFIGURATIONS})\\s*\\(?\\s*group\\s*[:=]\\s*["']([\\w.-]+)["']\\s*,\\s*name\\s*[:=]\\s*["']([\\w.-]+)["'](?:\\s*,\\s*version\\s*[:=]\\s*["']([^"']+)["'])?`,
+    'g',
+  );
+  for (let match = named.exec(stripped); match; match = named.exec(stripped)) {
+    add(components, path, lines.at(match.index), `${match[2]}:${match[3]}`, gradleVersion(match[4]));
+  }
+  return components;
+}
+
+function gradleVersion(spec: string | undefined): VersionEvidence {
+  if (!spec || spec.includes('$')) return {};
+  if (/[+[\](),]/.test(spec) || spec.startsWith('latest.')) return { versionRange: spec };
+  return { version: spec, versionSource: 'manifest' };
+}
+
+/** `[libraries] x = { module = "g:a", version.ref = "v" }`, `"g:a:1.0"`, or `{ group, name, version }`. */
+function versionCatalog(path: string, text: string): PartialComponent[] {
+  const doc = readToml(text);
+  if (!doc) return [];
+  const versions = (doc.versions ?? {}) as Record<string, unknown>;
+  const libraries = (doc.libraries ?? {}) as Record<string, unknown>;
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  for (const [alias, value] of Object.entries(libraries)) {
+    let coordinate: string | undefined;
+    let version: unknown;
+    if (typeof value === 'string') {
+      const [group, artifact, exact] = value.split(':');
+      coordinate = artifact ? `${group}:${artifact}` : undefined;
+      version = exact;
+    } else if (value && typeof value === 'object') {
+      const entry = value as Record<string, unknown>;
+      coordinate = typeof entry.module === 'string' ? entry.module : entry.group && entry.name ? `${entry.group}:${entry.name}` : undefined;
+      const spec = entry.version;
+      version =
+        typeof spec === 'string'
+          ? spec
+          : spec && typeof spec === 'object'
+            ? (spec as Record<string, unknown>).ref !== undefined
+              ? versions[String((spec as Record<string, unknown>).ref)]
+              : undefined
+            : undefined;
+    }
+    if (!coordinate) continue;
+    const line = lines.find(new RegExp(`^\\s*${escapeRegExp(alias)}\\s*=`, 'm'));
+    add(components, path, line, coordinate, gradleVersion(typeof version === 'string' ? version : undefined), alias);
+  }
+  return components;
+}

@@ -1,0 +1,144 @@
+import { property, purlFor } from './build';
+import {
+  type AiBom,
+  type AiComponent,
+  COMPONENT_KINDS,
+  type EvidenceKind,
+  type Occurrence,
+  type PartialComponent,
+  type PartialInventory,
+  type Property,
+} from './types';
+
+/**
+ * Folds per-file partial inventories into one BOM. The result does not depend on the order the
+ * partials arrive in: each component's parts are sorted by where they were found before any
+ * "first wins" choice, and every list in the output is sorted.
+ */
+export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
+  const groups = new Map<string, PartialComponent[]>();
+  for (const partial of partials) {
+    for (const component of partial.components) {
+      const group = groups.get(component.ref);
+      if (group) group.push(component);
+      else groups.set(component.ref, [component]);
+    }
+  }
+  const components: AiComponent[] = [];
+  for (const parts of groups.values()) {
+    // Constraints, central versions and conditional packages never create a component alone.
+    if (parts.every((part) => part.candidate)) continue;
+    parts.sort(compareParts);
+    components.push(mergeGroup(parts));
+  }
+  const refs = new Set(components.map((component) => component.ref));
+  for (const component of components) {
+    component.dependsOn = [...new Set(component.dependsOn)].filter((ref) => ref !== component.ref && refs.has(ref)).sort();
+  }
+  components.sort(compareComponents);
+  return { components };
+}
+
+const EVIDENCE_ORDER: EvidenceKind[] = ['lockfile', 'manifest', 'config', 'import', 'call', 'endpoint', 'file'];
+
+function compareParts(a: PartialComponent, b: PartialComponent): number {
+  const first = compareOccurrences(a.occurrences[0], b.occurrences[0]);
+  if (first !== 0) return first;
+  const left = JSON.stringify(a);
+  const right = JSON.stringify(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+export function compareOccurrences(a: Occurrence | undefined, b: Occurrence | undefined): number {
+  if (!a || !b) return a ? 1 : b ? -1 : 0;
+  return (
+    compareText(a.path, b.path) ||
+    (a.line ?? 0) - (b.line ?? 0) ||
+    EVIDENCE_ORDER.indexOf(a.evidence) - EVIDENCE_ORDER.indexOf(b.evidence) ||
+    compareText(a.symbol ?? '', b.symbol ?? '')
+  );
+}
+
+function compareComponents(a: AiComponent, b: AiComponent): number {
+  return COMPONENT_KINDS.indexOf(a.kind) - COMPONENT_KINDS.indexOf(b.kind) || compareText(a.name, b.name) || compareText(a.ref, b.ref);
+}
+
+/** Code-unit order, so output does not depend on the process locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function mergeGroup(parts: PartialComponent[]): AiComponent {
+  const first = parts[0];
+  const merged: AiComponent = {
+    ref: first.ref,
+    kind: first.kind,
+    name: first.name,
+    occurrences: uniqueOccurrences(parts.flatMap((part) => part.occurrences)),
+    properties: [],
+    dependsOn: parts.flatMap((part) => part.dependsOn),
+  };
+  const pick = <K extends keyof AiComponent>(key: K) => parts.find((part) => part[key] !== undefined)?.[key];
+  for (const key of [
+    'provider',
+    'purl',
+    'description',
+    'ecosystem',
+    'category',
+    'trustZone',
+    'transport',
+    'sha256',
+    'size',
+    'format',
+  ] as const) {
+    const value = pick(key);
+    if (value !== undefined) (merged as unknown as Record<string, unknown>)[key] = value;
+  }
+  const endpoints = [...new Set(parts.flatMap((part) => part.endpoints ?? []))].sort(compareText);
+  if (endpoints.length > 0 || parts.some((part) => part.endpoints)) merged.endpoints = endpoints;
+  const properties = parts.flatMap((part) => part.properties);
+  if (first.kind === 'sdk') mergeSdk(parts, merged, properties);
+  else {
+    const version = pick('version');
+    if (version !== undefined) merged.version = version;
+  }
+  merged.properties = uniqueProperties(properties);
+  return merged;
+}
+
+/** Lockfile versions win over manifest pins; ranges and a declared/transitive/undeclared verdict become properties. */
+function mergeSdk(parts: PartialComponent[], merged: AiComponent, properties: Property[]): void {
+  const locked = parts.filter((part) => part.version && part.versionSource === 'lockfile');
+  const pinned = parts.filter((part) => part.version && part.versionSource !== 'lockfile');
+  const chosen = (locked[0] ?? pinned[0])?.version;
+  if (chosen) merged.version = chosen;
+  const versions = new Set((locked.length > 0 ? locked : pinned).map((part) => part.version as string));
+  if (versions.size > 1) for (const version of versions) properties.push(property('version:seen', version));
+  for (const part of parts) if (part.versionRange) properties.push(property('version:range', part.versionRange));
+  if (merged.ecosystem) merged.purl = purlFor(merged.ecosystem, merged.name, chosen);
+  const declared = parts.filter(
+    (part) => !part.candidate && (part.occurrences[0]?.evidence === 'manifest' || part.occurrences[0]?.evidence === 'lockfile'),
+  );
+  let dependency: string | undefined;
+  if (declared.some((part) => (part.occurrences[0].evidence === 'manifest' && part.transitive !== true) || part.transitive === false)) {
+    dependency = 'direct';
+  } else if (declared.length > 0 && declared.every((part) => part.transitive === true)) dependency = 'transitive';
+  else if (declared.length === 0) dependency = 'undeclared';
+  // An SDK used in code that no manifest or lockfile declares is "shadow AI".
+  if (dependency) properties.push(property('dependency', dependency));
+}
+
+function uniqueOccurrences(occurrences: Occurrence[]): Occurrence[] {
+  const seen = new Map<string, Occurrence>();
+  for (const occurrence of occurrences) {
+    const key = `${occurrence.path}\u0000${occurrence.line ?? ''}\u0000${occurrence.evidence}\u0000${occurrence.symbol ?? ''}`;
+    if (!seen.has(key)) seen.set(key, occurrence);
+  }
+  return [...seen.values()].sort(compareOccurrences);
+}
+
+function uniqueProperties(properties: Property[]): Property[] {
+  const seen = new Map<string, Property>();
+  for (const entry of properties) seen.set(`${entry.name}\u0000${entry.value}`, entry);
+  return [...seen.values()].sort((a, b) => compareText(a.name, b.name) || compareText(a.value, b.value));
+}

@@ -1,0 +1,172 @@
+import { modelComponent, property, sdkComponent } from './build';
+import {
+  argumentKey,
+  hubCallFor,
+  isHubPackage,
+  isModelArgument,
+  isModelEnvName,
+  isModelMethod,
+  isRoutingContext,
+  type PackageInfo,
+  providerForEnvName,
+  providerForModelId,
+  splitRoute,
+} from './catalog';
+import type { CodeArg, CodeCall, CodeFacts } from './codeFacts';
+import { type CallResolver, packageKey } from './codeImports';
+import { type ClientUse, clientOf } from './services';
+import type { Occurrence, PartialComponent, Property } from './types';
+
+/**
+ * Model ids: at SDK call sites (`model=`, deployment names, `from_pretrained("org/name")`,
+ * `pipeline(model=…)`, `openai('gpt-4o')`, builder `.modelName("…")`), in `.env` variables and in
+ * prompt configuration. Each id is normalised to a provider and an id; hub models get a purl.
+ */
+
+/** Plausible model ids: no spaces, paths, URLs or file names. */
+export function isModelIdShape(value: string | undefined): value is string {
+  if (!value || value.length > 128 || !/[A-Za-z]/.test(value)) return false;
+  if (!/^[A-Za-z0-9][\w.:/@+-]*$/.test(value)) return false;
+  if (value.includes('//') || value.endsWith('/') || /\.(?:bin|pt|pth|gguf|onnx|safetensors|pkl|json|ya?ml|txt|py|h5|ckpt)$/i.test(value)) {
+    return false;
+  }
+  return true;
+}
+
+/** A provider pattern specific enough to trust without an SDK call around it. */
+function isStrongPattern(id: string): boolean {
+  const provider = providerForModelId(id);
+  return provider !== undefined && provider !== 'huggingface' && provider !== 'ollama';
+}
+
+const DEPLOYMENT_ARGUMENTS = new Set(['deploymentname', 'azuredeployment', 'deploymentid', 'deployment']);
+
+interface Candidate {
+  id: string;
+  call: CodeCall;
+  argument?: string;
+  hub: boolean;
+  task?: string;
+}
+
+export function collectCodeModels(
+  path: string,
+  facts: CodeFacts,
+  resolver: CallResolver,
+  uses: Map<CodeCall, ClientUse>,
+): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const pkg = resolver.packageOf(call);
+    for (const candidate of candidatesOf(call, pkg, uses.get(call))) {
+      // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
+      if (!pkg && !(isStrongPattern(candidate.id) && resolver.packages.length > 0)) continue;
+      const owner = pkg ?? resolver.soleProviderPackage();
+      const use = clientOf(call, uses, resolver);
+      const normalized = normalizeModel(candidate, pkg, use);
+      const occurrence: Occurrence = { path, line: call.line, evidence: 'call', symbol: call.callee };
+      const extra: Property[] = [];
+      if (candidate.argument && DEPLOYMENT_ARGUMENTS.has(argumentKey(candidate.argument))) extra.push(property('model:deployment', 'true'));
+      if (normalized.route) extra.push(property('model:route', normalized.route));
+      if (candidate.task) extra.push(property('task', candidate.task));
+      const model = modelComponent(normalized.id, normalized.provider, occurrence, extra);
+      components.push(model);
+      if (owner) {
+        const sdk = sdkComponent(owner, occurrence);
+        sdk.dependsOn.push(model.ref);
+        components.push(sdk);
+      }
+    }
+  }
+  return components;
+}
+
+/** The model ids one call passes, with how they were passed. */
+function candidatesOf(call: CodeCall, pkg: PackageInfo | undefined, use: ClientUse | undefined): Candidate[] {
+  const hub = hubCallFor(call.method);
+  if (hub && pkg && isHubPackage(packageKey(pkg))) {
+    if (namedValue(call.args, 'repo_type') === 'dataset') return [];
+    const id = namedValue(call.args, hub.argument) ?? positional(call.args, hub.position);
+    const task = hub.taskPosition !== undefined ? (namedValue(call.args, 'task') ?? positional(call.args, hub.taskPosition)) : undefined;
+    return isModelIdShape(id) && !isLocalName(id) ? [{ id, call, argument: hub.argument, hub: true, task }] : [];
+  }
+  const found: Candidate[] = [];
+  for (const arg of call.args) {
+    if (arg.name && isModelArgument(arg.name) && isModelIdShape(arg.value))
+      found.push({ id: arg.value, call, argument: arg.name, hub: false });
+  }
+  if (found.length > 0) return found;
+  const first = positional(call.args, use?.call === call && use.client.modelArg !== undefined ? use.client.modelArg : 0);
+  const byMethod = isModelMethod(call.method) || (use?.call === call && use.client.modelArg !== undefined);
+  // A bare string argument counts when the callee takes a model id, or when its shape says so.
+  if (isModelIdShape(first) && (byMethod || (pkg !== undefined && isStrongPattern(first)))) {
+    found.push({ id: first, call, argument: isModelMethod(call.method) ? call.method : undefined, hub: false });
+  }
+  return found;
+}
+
+function namedValue(args: CodeArg[], name: string): string | undefined {
+  const key = argumentKey(name);
+  return args.find((arg) => arg.name !== undefined && argumentKey(arg.name) === key)?.value;
+}
+
+function positional(args: CodeArg[], index: number): string | undefined {
+  return args.filter((arg) => arg.name === undefined)[index]?.value;
+}
+
+/** `./models/x` and bare folder names without an org are local checkpoints, not hub ids. */
+function isLocalName(id: string): boolean {
+  return id.startsWith('.') || id.startsWith('~');
+}
+
+/**
+ * Provider, in order: hub loaders → Hugging Face; gateway routes (`anthropic/claude-…` through
+ * LiteLLM or OpenRouter); the service the client reaches (Azure deployments are Azure OpenAI);
+ * the id's shape; the SDK's own provider.
+ */
+function normalizeModel(
+  candidate: Candidate,
+  pkg: PackageInfo | undefined,
+  use: ClientUse | undefined,
+): { id: string; provider?: string; route?: string } {
+  const id = candidate.id.replace(/^models\//, '');
+  if (candidate.hub) return { id, provider: 'huggingface' };
+  if (isRoutingContext(pkg ? packageKey(pkg) : undefined, use?.serviceId)) {
+    const route = splitRoute(id);
+    if (route) return { id: route.id, provider: route.provider, route: id };
+  }
+  if (use && !use.custom && use.provider) return { id, provider: use.provider };
+  const byShape = providerForModelId(id);
+  if (byShape) return { id, provider: byShape };
+  if (pkg && pkg.category === 'llm-sdk') return { id, provider: pkg.provider };
+  return { id };
+}
+
+/** `OPENAI_MODEL=gpt-4o`, `AZURE_OPENAI_DEPLOYMENT=chat-prod` in `.env` files. Values only for these names. */
+export function collectEnvModels(path: string, text: string): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    if (!match || !isModelEnvName(match[1])) return;
+    const value = match[2]
+      .replace(/\s+#.*$/, '')
+      .trim()
+      .replace(/^(['"])(.*)\1$/, '$2');
+    if (!isModelIdShape(value)) return;
+    const provider = providerForEnvName(match[1]) ?? providerForModelId(value);
+    const extra = /DEPLOYMENT/.test(match[1]) ? [property('model:deployment', 'true')] : [];
+    components.push(modelComponent(value, provider, { path, line: index + 1, evidence: 'config', symbol: match[1] }, extra));
+  });
+  return components;
+}
+
+/** A model named by configuration (prompt files, agent files), normalised like code. */
+export function configModel(
+  id: string,
+  providerHint: string | undefined,
+  occurrence: Occurrence,
+  extra: Property[] = [],
+): PartialComponent | undefined {
+  if (!isModelIdShape(id)) return undefined;
+  return modelComponent(id, providerHint ?? providerForModelId(id), occurrence, extra);
+}

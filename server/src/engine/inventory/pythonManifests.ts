@@ -1,0 +1,392 @@
+import * as posix from 'node:path/posix';
+import { isDocument, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { stringValue } from '../parse/python';
+import { type Node, parseText } from '../parse/treeSitter';
+import { sdkComponent, type VersionEvidence } from './build';
+import { lookupPackage } from './catalog';
+import { escapeRegExp, keyName, Lines, quotedName, readToml, type Table as TomlTable, asTable as table } from './manifestText';
+import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
+
+/**
+ * Python manifests: requirements files (with `-r`/`-c` includes), `pyproject.toml` (PEP 621,
+ * dependency groups, Poetry, uv, PDM), `Pipfile`, `setup.cfg`, literal lists in `setup.py`, conda
+ * `environment.yml`; lockfiles `Pipfile.lock`, `poetry.lock` and `uv.lock` give the versions that win.
+ */
+
+export type PythonManifestKind =
+  | 'requirements'
+  | 'constraints'
+  | 'pyproject'
+  | 'pipfile'
+  | 'pipfile-lock'
+  | 'poetry-lock'
+  | 'uv-lock'
+  | 'setup-cfg'
+  | 'setup-py'
+  | 'conda';
+
+export function pythonManifestKind(path: string, basename: string): PythonManifestKind | undefined {
+  const lower = basename.toLowerCase();
+  if (/^constraints.*\.txt$/.test(lower)) return 'constraints';
+  if (/^(?:.*[-_.])?requirements(?:[-_.].*)?\.(?:txt|in)$/.test(lower)) return 'requirements';
+  if (/(?:^|\/)requirements\/[^/]+\.(?:txt|in)$/i.test(path)) return 'requirements';
+  switch (lower) {
+    case 'pyproject.toml':
+      return 'pyproject';
+    case 'pipfile':
+      return 'pipfile';
+    case 'pipfile.lock':
+      return 'pipfile-lock';
+    case 'poetry.lock':
+      return 'poetry-lock';
+    case 'uv.lock':
+      return 'uv-lock';
+    case 'setup.cfg':
+      return 'setup-cfg';
+    case 'setup.py':
+      return 'setup-py';
+    default:
+      return /^(?:environment|conda)(?:[-_.][\w.-]+)?\.ya?ml$/.test(lower) ? 'conda' : undefined;
+  }
+}
+
+export async function collectPythonManifest(path: string, text: string, kind: PythonManifestKind): Promise<PartialInventory> {
+  switch (kind) {
+    case 'requirements':
+    case 'constraints':
+      return requirementsFile(path, text, kind === 'constraints');
+    case 'pyproject':
+      return { components: pyproject(path, text) };
+    case 'pipfile':
+      return { components: pipfile(path, text) };
+    case 'pipfile-lock':
+      return { components: pipfileLock(path, text) };
+    case 'poetry-lock':
+    case 'uv-lock':
+      return { components: tomlLock(path, text) };
+    case 'setup-cfg':
+      return { components: setupCfg(path, text) };
+    case 'setup-py':
+      return { components: await setupPy(path, text) };
+    case 'conda':
+      return { components: condaEnvironment(path, text) };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// PEP 508 requirement strings
+
+export interface Requirement {
+  name: string;
+  specifier: string;
+}
+
+/** `name[extras] (>=1,<2) ; markers` or `name @ url`; undefined for options, paths and URLs. */
+export function parseRequirement(raw: string): Requirement | undefined {
+  const text = raw.trim();
+  const egg = /#egg=([A-Za-z0-9][\w.-]*)/.exec(text);
+  if (egg) return { name: egg[1], specifier: '' };
+  const match = /^([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(.*)$/.exec(text);
+  if (!match) return undefined;
+  const rest = match[2].split(';')[0].trim();
+  if (rest.startsWith('@') || rest.startsWith('://')) return { name: match[1], specifier: '' };
+  if (rest && !/^[(<>=!~]/.test(rest)) return undefined;
+  return { name: match[1], specifier: rest.replace(/^\(|\)$/g, '').replace(/\s+/g, '') };
+}
+
+/** `==1.2.3` pins a version; anything else is a range. */
+function pep440Evidence(specifier: string): VersionEvidence {
+  const pin = /^===?([\w.!+-]+)$/.exec(specifier);
+  if (pin && !pin[1].includes('*')) return { version: pin[1], versionSource: 'manifest' };
+  return specifier ? { versionRange: specifier } : {};
+}
+
+function requirementComponent(path: string, line: number | undefined, requirement: Requirement, extra: VersionEvidence = {}) {
+  const info = lookupPackage('pypi', requirement.name);
+  if (!info) return undefined;
+  return sdkComponent(
+    info,
+    { path, line, evidence: 'manifest', symbol: requirement.name },
+    { ...pep440Evidence(requirement.specifier), ...extra },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// requirements.txt
+
+function requirementsFile(path: string, text: string, constraintsOnly: boolean): PartialInventory {
+  const components: PartialComponent[] = [];
+  const includes: RequirementInclude[] = [];
+  for (const { line, content } of logicalLines(text)) {
+    const include = /^(-r|--requirement|-c|--constraint)(?:\s+|=)(\S+)/.exec(content);
+    if (include) {
+      const mode = include[1] === '-c' || include[1] === '--constraint' ? 'constraints' : 'requirements';
+      if (!/^[a-z]+:\/\//i.test(include[2])) includes.push({ path: posix.normalize(posix.join(posix.dirname(path), include[2])), mode });
+      continue;
+    }
+    const editable = /^(?:-e|--editable)\s+(\S+)/.exec(content);
+    if (content.startsWith('-') && !editable) continue;
+    const requirement = parseRequirement(editable ? editable[1] : content.replace(/\s--hash[=\s]\S+/g, ''));
+    const component = requirement && requirementComponent(path, line, requirement, constraintsOnly ? { candidate: true } : {});
+    if (component) components.push(component);
+  }
+  return includes.length > 0 ? { components, includes } : { components };
+}
+
+/** Lines with comments removed and `\` continuations joined, each with its first 1-based line number. */
+function logicalLines(text: string): { line: number; content: string }[] {
+  const result: { line: number; content: string }[] = [];
+  let pending = '';
+  let start = 0;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    if (!pending) start = index + 1;
+    const withoutComment = raw.replace(/(^|\s)#.*$/, '$1');
+    if (withoutComment.endsWith('\\')) {
+      pending += `${withoutComment.slice(0, -1)} `;
+      return;
+    }
+    const content = (pending + withoutComment).trim();
+    pending = '';
+    if (content) result.push({ line: start, content });
+  });
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// TOML manifests
+
+function pyproject(path: string, text: string): PartialComponent[] {
+  const doc = readToml(text);
+  if (!doc) return [];
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  const pep508 = (values: unknown, scope?: string) => {
+    if (!Array.isArray(values)) return;
+    for (const value of values) {
+      const requirement = typeof value === 'string' ? parseRequirement(value) : undefined;
+      const component = requirement && requirementComponent(path, lines.find(quotedName(requirement.name)), requirement);
+      if (!component) continue;
+      if (scope) component.properties.push({ name: 'ai-posture:dependency-scope', value: scope });
+      components.push(component);
+    }
+  };
+  const project = table(doc.project);
+  pep508(project.dependencies);
+  for (const values of Object.values(table(project['optional-dependencies']))) pep508(values, 'optional');
+  for (const values of Object.values(table(doc['dependency-groups']))) pep508(values, 'development');
+  const tool = table(doc.tool);
+  pep508(table(tool.uv)['dev-dependencies'], 'development');
+  for (const values of Object.values(table(table(tool.pdm)['dev-dependencies']))) pep508(values, 'development');
+  const poetry = table(tool.poetry);
+  poetryTable(path, lines, poetry.dependencies, components);
+  poetryTable(path, lines, poetry['dev-dependencies'], components, 'development');
+  for (const group of Object.values(table(poetry.group))) poetryTable(path, lines, table(group).dependencies, components, 'development');
+  return components;
+}
+
+/** Poetry and Pipfile tables: `name = "^1.0"` or `name = { version = "…", extras = […] }`. */
+function poetryTable(path: string, lines: Lines, deps: unknown, components: PartialComponent[], scope?: string, bareIsExact = true): void {
+  for (const [name, value] of Object.entries(table(deps))) {
+    const info = lookupPackage('pypi', name);
+    if (!info) continue;
+    const spec = typeof value === 'string' ? value : typeof table(value).version === 'string' ? (table(value).version as string) : '';
+    const component = sdkComponent(
+      info,
+      { path, line: lines.find(keyName(name)), evidence: 'manifest', symbol: name },
+      poetryVersion(spec, bareIsExact),
+    );
+    if (scope) component.properties.push({ name: 'ai-posture:dependency-scope', value: scope });
+    components.push(component);
+  }
+}
+
+/** Poetry reads a bare `1.2.3` as `==1.2.3`; Pipfile specs are PEP 440. */
+function poetryVersion(spec: string, bareIsExact: boolean): VersionEvidence {
+  const trimmed = spec.trim();
+  if (!trimmed || trimmed === '*') return {};
+  if (bareIsExact && /^\d[\w.!+-]*$/.test(trimmed) && !trimmed.includes('*')) return { version: trimmed, versionSource: 'manifest' };
+  return pep440Evidence(trimmed.replace(/\s+/g, ''));
+}
+
+function pipfile(path: string, text: string): PartialComponent[] {
+  const doc = readToml(text);
+  if (!doc) return [];
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  poetryTable(path, lines, doc.packages, components, undefined, false);
+  poetryTable(path, lines, doc['dev-packages'], components, 'development', false);
+  return components;
+}
+
+/** `poetry.lock` and `uv.lock`: `[[package]]` tables with `name` and `version`. */
+function tomlLock(path: string, text: string): PartialComponent[] {
+  const doc = readToml(text);
+  if (!doc || !Array.isArray(doc.package)) return [];
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  for (const entry of doc.package as TomlTable[]) {
+    const name = typeof entry.name === 'string' ? entry.name : undefined;
+    const version = typeof entry.version === 'string' ? entry.version : undefined;
+    const source = table(entry.source);
+    // The project itself appears in uv.lock as an editable or virtual source.
+    if (!name || !version || source.editable !== undefined || source.virtual !== undefined) continue;
+    const info = lookupPackage('pypi', name);
+    if (!info) continue;
+    const line = lines.find(new RegExp(`^name\\s*=\\s*["']${escapeRegExp(name)}["']`, 'im'));
+    components.push(sdkComponent(info, { path, line, evidence: 'lockfile', symbol: name }, { version, versionSource: 'lockfile' }));
+  }
+  return components;
+}
+
+function pipfileLock(path: string, text: string): PartialComponent[] {
+  let lock: Record<string, Record<string, { version?: string }>>;
+  try {
+    lock = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  for (const section of ['default', 'develop']) {
+    for (const [name, entry] of Object.entries(lock[section] ?? {})) {
+      const info = lookupPackage('pypi', name);
+      const version = entry?.version?.replace(/^===?/, '');
+      if (!info || !version) continue;
+      const line = lines.find(new RegExp(`"${escapeRegExp(name)}"\\s*:`, 'i'));
+      components.push(sdkComponent(info, { path, line, evidence: 'lockfile', symbol: name }, { version, versionSource: 'lockfile' }));
+    }
+  }
+  return components;
+}
+
+// ---------------------------------------------------------------------------------------------
+// setup.cfg and setup.py
+
+/** `[options] install_requires` and `[options.extras_require]` values, one requirement per line. */
+function setupCfg(path: string, text: string): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  let section = '';
+  let collecting = false;
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const header = /^\[([^\]]+)\]/.exec(raw);
+    if (header) {
+      section = header[1].trim();
+      collecting = false;
+      return;
+    }
+    const keyValue = /^([\w.-]+)\s*[=:]\s*(.*)$/.exec(raw);
+    let value: string | undefined;
+    if (keyValue) {
+      collecting =
+        (section === 'options' && ['install_requires', 'tests_require', 'setup_requires'].includes(keyValue[1])) ||
+        section === 'options.extras_require';
+      value = keyValue[2];
+    } else if (collecting && /^\s+\S/.test(raw)) {
+      value = raw;
+    }
+    const content = value?.replace(/(^|\s)[#;].*$/, '').trim();
+    if (!collecting || !content) return;
+    for (const item of content.split(/\s*,\s*(?=[A-Za-z])/)) {
+      const requirement = parseRequirement(item);
+      const component = requirement && requirementComponent(path, index + 1, requirement);
+      if (component) components.push(component);
+    }
+  });
+  return components;
+}
+
+/**
+ * Literal lists in `setup(install_requires=[…], extras_require={…})`, also through a module-level
+ * name (`install_requires=REQUIREMENTS`). The file is parsed, never run.
+ */
+async function setupPy(path: string, text: string): Promise<PartialComponent[]> {
+  if (!text.includes('setup(')) return [];
+  const tree = await parseText('python', text);
+  try {
+    const root = tree.rootNode;
+    const assignments = new Map<string, Node>();
+    for (const node of root.namedChildren) {
+      const assignment = node?.type === 'expression_statement' ? node.namedChildren[0] : undefined;
+      const left = assignment?.childForFieldName('left');
+      const right = assignment?.childForFieldName('right');
+      if (assignment?.type === 'assignment' && left?.type === 'identifier' && right) assignments.set(left.text, right);
+    }
+    const resolve = (node: Node): Node => (node.type === 'identifier' ? (assignments.get(node.text) ?? node) : node);
+    const components: PartialComponent[] = [];
+    const fromList = (node: Node) => {
+      for (const item of resolve(node).namedChildren) {
+        const value = item ? stringValue(item) : undefined;
+        const requirement = value !== undefined ? parseRequirement(value) : undefined;
+        const component = requirement && requirementComponent(path, (item as Node).startPosition.row + 1, requirement);
+        if (component) components.push(component);
+      }
+    };
+    for (const call of root.descendantsOfType('call')) {
+      const callee = call?.childForFieldName('function')?.text;
+      if (!call || !(callee === 'setup' || callee?.endsWith('.setup'))) continue;
+      for (const argument of call.childForFieldName('arguments')?.namedChildren ?? []) {
+        if (argument?.type !== 'keyword_argument') continue;
+        const name = argument.childForFieldName('name')?.text;
+        const value = argument.childForFieldName('value');
+        if (!value) continue;
+        if (name === 'install_requires' || name === 'tests_require') fromList(value);
+        if (name === 'extras_require') {
+          for (const pair of resolve(value).namedChildren) {
+            const listNode = pair?.type === 'pair' ? pair.childForFieldName('value') : undefined;
+            if (listNode) fromList(listNode);
+          }
+        }
+      }
+    }
+    return components;
+  } finally {
+    tree.delete();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// conda environment.yml
+
+/** Conda package names that differ from the PyPI distribution of the same project. */
+const CONDA_ALIASES: Record<string, string> = {
+  pytorch: 'torch',
+  'pytorch-cpu': 'torch',
+  'pytorch-gpu': 'torch',
+  'py-xgboost': 'xgboost',
+  'tensorflow-cpu': 'tensorflow',
+  'tensorflow-gpu': 'tensorflow',
+  huggingface_hub: 'huggingface-hub',
+};
+
+/** `dependencies:` entries `channel::name=1.2` (conda) and the nested `pip:` list (PEP 508). */
+function condaEnvironment(path: string, text: string): PartialComponent[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter });
+  if (!isDocument(doc) || !isMap(doc.contents)) return [];
+  const deps = doc.contents.get('dependencies', true);
+  if (!isSeq(deps)) return [];
+  const components: PartialComponent[] = [];
+  const lineOf = (node: { range?: [number, number, number] | null }) => (node.range ? lineCounter.linePos(node.range[0]).line : undefined);
+  for (const item of deps.items) {
+    if (isScalar(item) && typeof item.value === 'string') {
+      const conda = /^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(?:(==?|>=|<=|>|<|!=)\s*([^\s]+))?/.exec(item.value);
+      if (!conda) continue;
+      const info = lookupPackage('pypi', CONDA_ALIASES[conda[1].toLowerCase()] ?? conda[1]);
+      if (!info) continue;
+      const evidence: VersionEvidence =
+        conda[2] === '==' ? { version: conda[3], versionSource: 'manifest' } : conda[3] ? { versionRange: `${conda[2]}${conda[3]}` } : {};
+      const component = sdkComponent(info, { path, line: lineOf(item), evidence: 'manifest', symbol: conda[1] }, evidence);
+      component.properties.push({ name: 'ai-posture:installer', value: 'conda' });
+      components.push(component);
+    } else if (isMap(item)) {
+      const pip = item.get('pip', true);
+      if (!isSeq(pip)) continue;
+      for (const entry of pip.items) {
+        const requirement = isScalar(entry) && typeof entry.value === 'string' ? parseRequirement(entry.value) : undefined;
+        const component = requirement && requirementComponent(path, lineOf(entry as { range?: [number, number, number] }), requirement);
+        if (component) components.push(component);
+      }
+    }
+  }
+  return components;
+}

@@ -1,0 +1,217 @@
+// End-to-end test of the Recommendations view in a real VS Code (code-server + Chromium), the way a
+// person uses it: open the AI Posture container from the activity bar, read the recommendations and
+// their counts, expand one with the keyboard, open a place and land on its line, apply Fix all, and
+// look at the view in the default dark and light themes. The webview's page lives two iframes deep.
+// Screenshots land in test-results/e2e/recommendations/ (run after realVscode.test.ts, which clears
+// test-results/e2e/). Set AI_POSTURE_E2E_VSIX to test an existing package.
+
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer } from './codeServer';
+import { launchBrowser, Screenshots, settledStatusBarItem, statusBarItem, until, waitForWorkbench } from './workbench';
+
+const REPO = path.resolve(__dirname, '..', '..');
+const RESULTS = path.join(REPO, 'test-results', 'e2e', 'recommendations');
+/** What `npm run package` reads: a package newer than all of it is reused. */
+const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'scripts/build.mjs', 'client/src', 'client/webview', 'server/src', 'resources'];
+
+/** The part of a DOM element the page functions read (the project compiles without the DOM library). */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+  querySelector(selector: string): DomElement | null;
+}
+
+interface Card {
+  ruleId: string;
+  count: number;
+  title: string;
+}
+
+describe('AI Posture Recommendations view in a real VS Code', function () {
+  this.timeout(600_000);
+
+  let scratch: string;
+  let workspace: string;
+  let server: CodeServer | undefined;
+  let browser: BrowserContext | undefined;
+  let page: Page;
+  let view: FrameLocator;
+  /** Unsuppressed findings per rule, from the CLI on the same workspace. */
+  let expected: Map<string, number>;
+  const shots = new Screenshots(RESULTS);
+  const consoleLines: string[] = [];
+
+  before(async () => {
+    fs.rmSync(RESULTS, { recursive: true, force: true });
+    fs.mkdirSync(RESULTS, { recursive: true });
+    const tools = cachedTools();
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-e2e-rec-'));
+    workspace = path.join(scratch, 'workspace');
+    fs.cpSync(path.join(REPO, 'examples', 'demo-workspace'), workspace, { recursive: true });
+    expected = cliCounts(workspace);
+    const vsix = process.env.AI_POSTURE_E2E_VSIX ?? packageExtension();
+    const profileRoot = path.join(scratch, 'code-server');
+    const { extensionsDir, env } = makeProfile(profileRoot);
+    log('install.log', installExtension(tools, vsix, extensionsDir, env));
+    server = await startCodeServer({ tools, profileRoot, workspace, logFile: path.join(RESULTS, 'code-server.log') });
+    browser = await launchBrowser(path.join(scratch, 'chromium'));
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    // The view's page: the webview element's iframe, then the frame that holds the content.
+    view = page.frameLocator('.part.sidebar iframe.webview').frameLocator('iframe#active-frame');
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await shots.take(page, 'failed').catch(() => undefined);
+  });
+
+  after(async () => {
+    log('browser-console.log', consoleLines.join('\n'));
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('opens the AI Posture container and lists the recommendations with their counts', async () => {
+    await waitForWorkbench(page);
+    await until('the AI Posture status bar item', () => statusBarItem(page, 'AI Posture'), 60_000);
+    await until(
+      'the first scan to finish',
+      async () => /AI Posture: \d+/.test((await settledStatusBarItem(page, 'AI Posture: ')) ?? ''),
+      90_000,
+    );
+    await page.locator('.part.activitybar [aria-label^="AI Posture"]').first().click();
+    await page.locator('.part.sidebar .pane-header', { hasText: 'Recommendations' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    const cards = await until(
+      'the recommendations to match the CLI',
+      async () => {
+        const listed = await readCards(view);
+        return sameCounts(listed, expected) && listed;
+      },
+      90_000,
+    );
+    log('cards.json', JSON.stringify(cards, null, 2));
+    const score = await view.locator('[data-testid="score"]').textContent();
+    assert.match(score ?? '', /^\d{1,3}%$/);
+    assert.match((await view.locator('.score-explanation').textContent()) ?? '', /applicable rules have no open finding/);
+    // Sorted by severity, then by count: errors first.
+    assert.equal(cards[0].ruleId === 'AIP102' || cards[0].ruleId === 'AIP101', true, JSON.stringify(cards));
+    await shots.take(page, 'dark-list');
+  });
+
+  it('expands a recommendation with the keyboard and opens a place in the editor', async () => {
+    const toggle = view.locator('article[data-rule="AIP102"] .card-toggle');
+    await toggle.focus();
+    await page.keyboard.press('Enter');
+    await until('the AIP102 card to expand', async () => (await toggle.getAttribute('aria-expanded')) === 'true');
+    const card = view.locator('article[data-rule="AIP102"]');
+    await card.locator('.remediation').waitFor({ state: 'visible' });
+    assert.match((await card.locator('.links').textContent()) ?? '', /CWE-502/);
+    const place = card.locator('.place', { hasText: 'backend/app/reranker.py' }).first();
+    const label = (await place.locator('.place-path').textContent()) ?? '';
+    const [, line, column] = /:(\d+):(\d+)$/.exec(label) ?? [];
+    assert.ok(line && column, `no position in ${label}`);
+    await shots.take(page, 'dark-expanded');
+    await place.click();
+    await page.locator('.tabs-container .tab.active[aria-label^="reranker.py"]').waitFor({ state: 'visible', timeout: 30_000 });
+    await until(
+      `the cursor on line ${line}`,
+      async () => {
+        const position = await page
+          .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ })
+          .first()
+          .textContent();
+        return position?.includes(`Ln ${line}, Col ${column}`);
+      },
+      15_000,
+    );
+    await shots.take(page, 'place-opened');
+  });
+
+  it('applies Fix all without saving, and the recommendation shrinks', async () => {
+    const card = view.locator('article[data-rule="AIP102"]');
+    const before = Number(await card.locator('.count').textContent());
+    const onDisk = fs.readFileSync(path.join(workspace, 'backend', 'app', 'reranker.py'), 'utf8');
+    await card.locator('vscode-button', { hasText: 'Fix all' }).click();
+    await page.locator('.monaco-editor .view-lines', { hasText: 'weights_only=True' }).waitFor({ state: 'visible', timeout: 30_000 });
+    await until('the AIP102 count to drop', async () => Number(await card.locator('.count').textContent()) < before, 30_000);
+    // Nothing is saved: the file on disk is as it was, the editor holds the change.
+    assert.equal(fs.readFileSync(path.join(workspace, 'backend', 'app', 'reranker.py'), 'utf8'), onDisk);
+    await page.locator('.tabs-container .tab.active.dirty[aria-label^="reranker.py"]').waitFor({ state: 'visible', timeout: 15_000 });
+    await shots.take(page, 'fixed-all');
+  });
+
+  it('is readable in the default light theme', async () => {
+    const settings = path.join(server?.userDataDir ?? '', 'User', 'settings.json');
+    const current = JSON.parse(fs.readFileSync(settings, 'utf8'));
+    fs.writeFileSync(settings, JSON.stringify({ ...current, 'workbench.colorTheme': 'Default Light Modern' }, null, 2));
+    await page.locator('.monaco-workbench.vs:not(.vs-dark)').waitFor({ state: 'attached', timeout: 30_000 });
+    await view.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 30_000 });
+    await view.locator('article.card').first().waitFor({ state: 'visible' });
+    const cards = await readCards(view);
+    assert.ok(cards.length > 0);
+    await shots.take(page, 'light-list');
+  });
+});
+
+/** Rule id, count badge and title of each card, as the page shows them. */
+async function readCards(view: FrameLocator): Promise<Card[]> {
+  return view.locator('article.card').evaluateAll((cards: DomElement[]) =>
+    cards.map((card) => ({
+      ruleId: card.getAttribute('data-rule') ?? '',
+      count: Number(card.querySelector('.count')?.textContent ?? 'NaN'),
+      title: card.querySelector('.card-title')?.textContent ?? '',
+    })),
+  );
+}
+
+function sameCounts(cards: Card[], expected: Map<string, number>): boolean {
+  return cards.length === expected.size && cards.every((card) => expected.get(card.ruleId) === card.count);
+}
+
+function cliCounts(workspace: string): Map<string, number> {
+  const json = execFileSync(
+    process.execPath,
+    [path.join(REPO, 'server', 'out', 'cli.js'), 'scan', workspace, '--format', 'json', '--fail-on', 'never', '--no-progress'],
+    { encoding: 'utf8' },
+  );
+  const counts = new Map<string, number>();
+  for (const finding of JSON.parse(json).findings as { ruleId: string; suppression?: unknown }[]) {
+    if (!finding.suppression) counts.set(finding.ruleId, (counts.get(finding.ruleId) ?? 0) + 1);
+  }
+  assert.ok(counts.size > 1, 'the demo workspace should hold findings of several rules');
+  return counts;
+}
+
+function packageExtension(): string {
+  const vsix = path.join(REPO, 'ai-posture.vsix');
+  if (!fs.existsSync(vsix) || fs.statSync(vsix).mtimeMs < newestInput()) {
+    log('package.log', execFileSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+  return vsix;
+}
+
+function newestInput(): number {
+  return Math.max(
+    ...PACKAGE_INPUTS.map((input) => path.join(REPO, input))
+      .filter((file) => fs.existsSync(file))
+      .flatMap((file) =>
+        fs.statSync(file).isDirectory()
+          ? fs
+              .readdirSync(file, { recursive: true, withFileTypes: true })
+              .filter((entry) => entry.isFile())
+              .map((entry) => fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs)
+          : [fs.statSync(file).mtimeMs],
+      ),
+  );
+}
+
+function log(name: string, text: string): void {
+  fs.writeFileSync(path.join(RESULTS, name), text);
+}

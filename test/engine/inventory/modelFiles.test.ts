@@ -1,0 +1,77 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { modelFileComponent, modelFileInfo, sniffFormat } from '../../../server/src/engine/inventory/modelFiles';
+import { ggufBytes, pickleBytes, safetensorsBytes } from './helpers';
+
+describe('inventory: model files', () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-modelfiles-'));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const write = (name: string, bytes: Buffer) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+
+  it('sniffs formats from magic bytes, not extensions', () => {
+    const sniff = (bytes: Buffer, extension = '.bin', lastByte?: number) => sniffFormat(bytes, extension, bytes.length, lastByte).format;
+    assert.equal(sniff(ggufBytes()), 'gguf');
+    assert.equal(sniff(safetensorsBytes()), 'safetensors');
+    assert.equal(sniff(pickleBytes(), '.pt'), 'pickle');
+    assert.equal(sniff(Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0]), '.h5'), 'hdf5');
+    assert.equal(
+      sniff(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('archive/data.pkl')]), '.bin'),
+      'pytorch-zip',
+    );
+    assert.equal(
+      sniff(Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(26), Buffer.from('config.json')]), '.keras'),
+      'keras-zip',
+    );
+    assert.equal(sniff(Buffer.from('\x93NUMPY\x01\x00v\x00{', 'latin1'), '.npy'), 'numpy');
+    // ONNX: ir_version 8, then producer_name.
+    assert.equal(sniff(Buffer.from([0x08, 0x08, 0x12, 0x07, 0x70, 0x79, 0x74, 0x6f, 0x72, 0x63, 0x68]), '.onnx'), 'onnx');
+    // Protocol 0 pickle: `(dp0\n.` — only with a pickle extension and the STOP opcode at the end.
+    const protocol0 = Buffer.from("(dp0\nS'a'\np1\nI1\ns.", 'latin1');
+    assert.equal(sniff(protocol0, '.pkl', 0x2e), 'pickle');
+    assert.equal(sniff(protocol0, '.txt', 0x2e), 'unknown');
+    assert.equal(sniff(Buffer.from('hello world'), '.bin', 0x64), 'unknown');
+    // A safetensors length that points past the end of the file is not safetensors.
+    const bad = Buffer.concat([Buffer.from([0xff, 0xff, 0, 0, 0, 0, 0, 0]), Buffer.from('{}')]);
+    assert.equal(sniff(bad, '.safetensors'), 'unknown');
+  });
+
+  it('reads GGUF metadata and safetensors headers without loading tensors', async () => {
+    const gguf = await modelFileInfo(write('tiny.gguf', ggufBytes()));
+    assert.equal(gguf.format, 'gguf');
+    assert.deepEqual(gguf.details, { version: '3', architecture: 'llama', name: 'tiny-llama-fixture' });
+    const safetensors = await modelFileInfo(write('w.safetensors', safetensorsBytes()));
+    assert.deepEqual(safetensors.details, { tensors: '1', metadataFormat: 'pt' });
+  });
+
+  it('streams SHA-256 over large files and skips hashing above the limit', async () => {
+    const big = Buffer.alloc(5 * 1024 * 1024 + 123, 7);
+    pickleBytes().copy(big, 0);
+    const file = write('big.pt', big);
+    const info = await modelFileInfo(file);
+    assert.equal(info.size, big.length);
+    assert.equal(info.sha256, createHash('sha256').update(big).digest('hex'));
+    assert.equal(info.format, 'pickle');
+    const unhashed = await modelFileInfo(file, { maxHashBytes: 1024 });
+    assert.equal(unhashed.sha256, undefined);
+    assert.equal(unhashed.format, 'pickle');
+    const component = modelFileComponent('models/big.pt', unhashed);
+    assert.ok(component.properties.some((entry) => entry.name === 'ai-posture:modelFile:hash'));
+  });
+
+  it('reports unreadable files instead of throwing', async () => {
+    const info = await modelFileInfo(path.join(dir, 'missing.gguf'));
+    assert.equal(info.error, 'ENOENT');
+    assert.equal(info.format, 'unknown');
+  });
+});

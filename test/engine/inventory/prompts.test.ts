@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { promptKindOf } from '../../../server/src/engine/inventory/prompts';
+import { find, inventoryOf, propertyValues, summary } from './helpers';
+
+describe('inventory: prompts and agent instruction files', () => {
+  it('classifies instruction, rules, prompt, agent and skill files of each assistant', () => {
+    const cases: [string, string | undefined][] = [
+      ['.github/copilot-instructions.md', 'instructions/copilot'],
+      ['.github/instructions/python.instructions.md', 'instructions/copilot'],
+      ['.github/prompts/review.prompt.md', 'prompt-file/copilot'],
+      ['.github/chatmodes/plan.chatmode.md', 'agent/copilot'],
+      ['.github/agents/triage.agent.md', 'agent/copilot'],
+      ['AGENTS.md', 'instructions/agents-md'],
+      ['services/api/AGENTS.md', 'instructions/agents-md'],
+      ['CLAUDE.md', 'instructions/claude-code'],
+      ['.claude/agents/reviewer.md', 'agent/claude-code'],
+      ['.claude/commands/release.md', 'prompt-file/claude-code'],
+      ['.claude/skills/pdf/SKILL.md', 'skill/claude-code'],
+      ['GEMINI.md', 'instructions/gemini-cli'],
+      ['.cursorrules', 'rules/cursor'],
+      ['.cursor/rules/style.mdc', 'rules/cursor'],
+      ['.windsurf/rules/a.md', 'rules/windsurf'],
+      ['.clinerules', 'rules/cline'],
+      ['.roo/rules-code/a.md', 'rules/roo-code'],
+      ['.continue/rules/a.md', 'rules/continue'],
+      ['plugins/Writer/Summarize/skprompt.txt', 'semantic-kernel/'],
+      ['prompts/triage.prompty', 'prompty/'],
+      ['README.md', undefined],
+      ['docs/agents.txt', undefined],
+    ];
+    for (const [path, expected] of cases) {
+      const kind = promptKindOf(path);
+      assert.equal(kind ? `${kind.type}/${kind.tool ?? ''}` : undefined, expected, path);
+    }
+  });
+
+  it('a .prompty file is a prompt that depends on its model and endpoint; the api key is never copied', async () => {
+    const text = [
+      '---',
+      'name: Triage',
+      'model:',
+      '  api: chat',
+      '  configuration:',
+      '    type: azure_openai',
+      '    azure_deployment: triage-gpt4o',
+      '    azure_endpoint: https://contoso.openai.azure.com/',
+      '    api_key: not-a-real-key-123',
+      '---',
+      'system:',
+      'Classify the ticket.',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'prompts/triage.prompty': text });
+    assert.deepEqual(summary(bom), [
+      'model triage-gpt4o (azure-openai)',
+      'service Azure OpenAI (azure-openai)',
+      'prompt prompts/triage.prompty',
+    ]);
+    const prompt = find(bom, 'prompt', 'prompts/triage.prompty');
+    assert.equal(prompt.sha256, createHash('sha256').update(text).digest('hex'));
+    assert.deepEqual(prompt.dependsOn, ['model:azure-openai/triage-gpt4o', 'service:azure-openai']);
+    assert.deepEqual(propertyValues(prompt, 'prompt:title'), ['Triage']);
+    assert.equal(find(bom, 'model', 'triage-gpt4o').occurrences[0].line, 7);
+    assert.ok(!JSON.stringify(bom).includes('not-a-real-key-123'));
+  });
+
+  it('Semantic Kernel skprompt.txt and YAML prompts; agent front matter with model and tools', async () => {
+    const bom = await inventoryOf({
+      'plugins/Writer/Summarize/skprompt.txt': 'Summarize: {{$input}}\n',
+      'prompts/joke.yaml':
+        'name: Joke\ntemplate_format: handlebars\ntemplate: |\n  Tell a joke about {{topic}}\ninput_variables:\n  - name: topic\n',
+      '.github/agents/triage.agent.md':
+        '---\ndescription: Triage issues\nmodel: gpt-4.1\ntools: [search, "github/*"]\n---\nYou triage issues.\n',
+      '.claude/agents/reviewer.md': '---\nname: reviewer\nmodel: inherit\n---\nReview code.\n',
+    });
+    assert.deepEqual(summary(bom), [
+      'model gpt-4.1 (openai)',
+      'prompt .claude/agents/reviewer.md',
+      'prompt .github/agents/triage.agent.md',
+      'prompt plugins/Writer/Summarize/skprompt.txt',
+      'prompt prompts/joke.yaml',
+    ]);
+    const sk = find(bom, 'prompt', 'plugins/Writer/Summarize/skprompt.txt');
+    assert.deepEqual(propertyValues(sk, 'sk:plugin'), ['Writer']);
+    assert.deepEqual(propertyValues(sk, 'sk:function'), ['Summarize']);
+    assert.deepEqual(propertyValues(find(bom, 'prompt', 'prompts/joke.yaml'), 'prompt:template-format'), ['handlebars']);
+    assert.deepEqual(propertyValues(find(bom, 'prompt', '.github/agents/triage.agent.md'), 'agent:tool'), ['github/*', 'search']);
+  });
+
+  it('ordinary YAML and Markdown are not prompts', async () => {
+    const bom = await inventoryOf({ 'ci.yml': 'name: ci\non: push\njobs: {}\n', 'docs/usage.md': '# Usage\n' });
+    assert.deepEqual(summary(bom), []);
+  });
+});

@@ -1,0 +1,5 @@
+import { capitalize } from 'lodash';
+
+export function title(text: string): string {
+  return capitalize(text.trim());
+}
