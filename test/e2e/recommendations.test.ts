@@ -59,12 +59,13 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
     const { extensionsDir, env } = makeProfile(profileRoot);
     log('install.log', installExtension(tools, vsix, extensionsDir, env));
     server = await startCodeServer({ tools, profileRoot, workspace, logFile: path.join(RESULTS, 'code-server.log') });
+    setColorTheme(server, 'Default Dark Modern');
     browser = await launchBrowser(path.join(scratch, 'chromium'));
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-    // The view's page: the webview element's iframe, then the frame that holds the content.
-    view = page.frameLocator('.part.sidebar iframe.webview').frameLocator('iframe#active-frame');
+    // The view's page: the extension's webview iframe (laid over the side bar), then the frame that holds the content.
+    view = page.frameLocator('iframe.webview[src*="extensionId=ai-posture.ai-posture"]').frameLocator('iframe#active-frame');
   });
 
   afterEach(async function () {
@@ -87,7 +88,11 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
       90_000,
     );
     await page.locator('.part.activitybar [aria-label^="AI Posture"]').first().click();
-    await page.locator('.part.sidebar .pane-header', { hasText: 'Recommendations' }).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await page
+      .locator('.part.sidebar .composite.title', { hasText: /AI Posture/i })
+      .first()
+      .waitFor({ state: 'visible', timeout: 30_000 });
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: 30_000 });
     const cards = await until(
       'the recommendations to match the CLI',
       async () => {
@@ -102,7 +107,15 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
     assert.match((await view.locator('.score-explanation').textContent()) ?? '', /applicable rules have no open finding/);
     // Sorted by severity, then by count: errors first.
     assert.equal(cards[0].ruleId === 'AIP102' || cards[0].ruleId === 'AIP101', true, JSON.stringify(cards));
+    await page.mouse.move(900, 600);
     await shots.take(page, 'dark-list');
+    // The text filter narrows the list; clearing it brings everything back.
+    const filter = view.locator('vscode-textfield.filter-text input');
+    await filter.fill('AIP203');
+    await until('the filter to leave one card', async () => (await readCards(view)).map((card) => card.ruleId).join() === 'AIP203');
+    assert.match((await view.locator('.summary').textContent()) ?? '', new RegExp(`^1 of ${expected.size} recommendations shown`));
+    await filter.fill('');
+    await until('the filter to be cleared', async () => (await readCards(view)).length === expected.size);
   });
 
   it('expands a recommendation with the keyboard and opens a place in the editor', async () => {
@@ -120,17 +133,19 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
     await shots.take(page, 'dark-expanded');
     await place.click();
     await page.locator('.tabs-container .tab.active[aria-label^="reranker.py"]').waitFor({ state: 'visible', timeout: 30_000 });
-    await until(
-      `the cursor on line ${line}`,
+    // The place's range is selected: the status bar shows its line, and the cursor at its end.
+    const position = await until(
+      `the selection on line ${line}`,
       async () => {
-        const position = await page
+        const text = await page
           .locator('.statusbar-item', { hasText: /Ln \d+, Col \d+/ })
           .first()
           .textContent();
-        return position?.includes(`Ln ${line}, Col ${column}`);
+        return text?.includes(`Ln ${line}, Col`) && text.includes('selected') && text;
       },
       15_000,
     );
+    assert.match(position, new RegExp(`Ln ${line}, Col \\d+ \\(\\d+ selected\\)`));
     await shots.take(page, 'place-opened');
   });
 
@@ -147,18 +162,64 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
     await shots.take(page, 'fixed-all');
   });
 
+  it('ignores one place in .ai-posture.json with a reason and an expiry date', async () => {
+    const card = view.locator('article[data-rule="AIP109"]');
+    await card.locator('.card-toggle').click();
+    await card.locator('.place-row .icon-button').first().click();
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill('weights come from our own signed build');
+    await page.keyboard.press('Enter');
+    await until('the expiry prompt', async () => ((await page.locator('.quick-input-widget').textContent()) ?? '').includes('(2/2)'));
+    await input.fill('2099-12-31');
+    await page.keyboard.press('Enter');
+    const configFile = path.join(workspace, '.ai-posture.json');
+    const config = await until(
+      '.ai-posture.json to be written',
+      async () => fs.existsSync(configFile) && fs.readFileSync(configFile, 'utf8'),
+    );
+    assert.deepEqual(JSON.parse(config).ignore, [
+      { rule: 'AIP109', paths: ['/backend/app/reranker.py'], reason: 'weights come from our own signed build', until: '2099-12-31' },
+    ]);
+    // The server reads the new configuration and the finding is suppressed: the recommendation goes.
+    await until('the AIP109 recommendation to go', async () => !(await readCards(view)).some((item) => item.ruleId === 'AIP109'), 60_000);
+    await shots.take(page, 'ignored');
+  });
+
   it('is readable in the default light theme', async () => {
-    const settings = path.join(server?.userDataDir ?? '', 'User', 'settings.json');
-    const current = JSON.parse(fs.readFileSync(settings, 'utf8'));
-    fs.writeFileSync(settings, JSON.stringify({ ...current, 'workbench.colorTheme': 'Default Light Modern' }, null, 2));
-    await page.locator('.monaco-workbench.vs:not(.vs-dark)').waitFor({ state: 'attached', timeout: 30_000 });
-    await view.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 30_000 });
-    await view.locator('article.card').first().waitFor({ state: 'visible' });
-    const cards = await readCards(view);
-    assert.ok(cards.length > 0);
+    setColorTheme(server, 'Default Light Modern');
+    // Away from the activity bar, so no hover is left over the view in the screenshots.
+    await page.mouse.move(900, 600);
+    // A reload picks the theme up, and shows that the view keeps its state (the expanded card) across reloads.
+    await page.reload();
+    await waitForWorkbench(page);
+    await page.locator('.monaco-workbench.vs:not(.vs-dark)').waitFor({ state: 'attached', timeout: 60_000 });
+    if ((await page.locator('.part.sidebar .composite.title', { hasText: /AI Posture/i }).count()) === 0) {
+      await page.locator('.part.activitybar [aria-label^="AI Posture"]').first().click();
+    }
+    await view.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 60_000 });
+    const cards = await until('the recommendations after the reload', async () => {
+      const listed = await readCards(view);
+      return listed.length > 0 && listed;
+    });
+    assert.ok(cards.some((card) => card.ruleId === 'AIP101'));
+    const toggle = view.locator('article[data-rule="AIP102"] .card-toggle');
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'the expanded card is restored after the reload');
+    await page.mouse.move(900, 600);
     await shots.take(page, 'light-list');
+    await view.locator('article[data-rule="AIP101"] .card-toggle').click();
+    await view.locator('article[data-rule="AIP101"] .remediation').waitFor({ state: 'visible' });
+    await shots.take(page, 'light-expanded');
   });
 });
+
+/** Sets the colour theme in the user settings; a running workbench follows the file. */
+function setColorTheme(server: CodeServer | undefined, theme: string): void {
+  assert.ok(server);
+  const settings = path.join(server.userDataDir, 'User', 'settings.json');
+  const current = JSON.parse(fs.readFileSync(settings, 'utf8'));
+  fs.writeFileSync(settings, JSON.stringify({ ...current, 'workbench.colorTheme': theme }, null, 2));
+}
 
 /** Rule id, count badge and title of each card, as the page shows them. */
 async function readCards(view: FrameLocator): Promise<Card[]> {

@@ -117,7 +117,10 @@ function update(change: Partial<ViewState>): void {
 
 /** Re-renders everything but the controls, keeping keyboard focus on the same action. */
 function render(): void {
-  const focusKey = (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('[data-focus-key]')?.dataset.focusKey;
+  // Only while the view has focus: a refresh must never pull focus out of the editor.
+  const focusKey = document.hasFocus()
+    ? (document.activeElement as HTMLElement | null)?.closest?.<HTMLElement>('[data-focus-key]')?.dataset.focusKey
+    : undefined;
   const result = state.result;
   root.setAttribute('aria-busy', String(!result && !status));
   renderBanner(result);
@@ -125,7 +128,20 @@ function render(): void {
   controls.sync(state);
   renderList(result);
   renderHealthy(result);
-  if (focusKey) root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focusKey)}"]`)?.focus();
+  if (focusKey) restoreFocus(focusKey);
+}
+
+/** The same action again, or the card it was on when the action is gone (say, Fix all once nothing is left to fix). */
+function restoreFocus(focusKey: string): void {
+  const card = /^[\w-]+:(AIP\d{3})\b/.exec(focusKey)?.[1];
+  const keys = card ? [focusKey, `toggle:${card}`] : [focusKey];
+  for (const key of keys) {
+    const target = root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
+    if (target) {
+      target.focus();
+      return;
+    }
+  }
 }
 
 function renderBanner(result: RecommendationsResult | undefined): void {

@@ -32,7 +32,7 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
   const progress = createProgress(io, args.progress);
   let candidates: string[];
   try {
-    const collected = await collect(set, config, { onProgress: (n) => progress.update(n) });
+    const collected = await collect(set, config, { onProgress: (n) => progress.update(n), inventory: false });
     candidates = collected.files.filter((file) => isFixable(file.findings, args.rule)).map((file) => file.path);
   } finally {
     progress.done();

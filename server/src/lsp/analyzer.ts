@@ -1,6 +1,8 @@
 /**
  * Analysis of open documents. Results are cached by content (the folder's `AnalysisCache`, shared
- * with the workspace scan), concurrent requests for the same version share one analysis, and an
+ * with the workspace scan), the last analysis of each document is reused while its version,
+ * configuration and day stay the same (pulls, hovers and code actions on an unchanged document
+ * analyse nothing), concurrent requests for the same version share one analysis, and an
  * analysis whose document moved on to a newer version while it ran is reported as stale so the
  * caller drops it.
  */
@@ -65,7 +67,7 @@ export class DocumentAnalyzer {
    * The last analysis, when it is still current (same version, configuration and day); `analysis`
    * is undefined when the document is not analysed. Undefined when there is none to reuse.
    */
-  current(document: TextDocument): { analysis: DocumentAnalysis | undefined } | undefined {
+  private current(document: TextDocument): { analysis: DocumentAnalysis | undefined } | undefined {
     const latest = this.latest.get(document.uri);
     if (!latest || latest.version !== document.version || latest.generation !== this.configs.generation) return undefined;
     return latest.day === isoToday() ? latest : undefined;
