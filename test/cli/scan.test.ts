@@ -190,20 +190,32 @@ describe('ai-posture scan', function () {
       });
     }
 
-    // The AI-BOM is wired through the `formats` table once the inventory lands; until then these
-    // options must fail cleanly rather than write nothing.
-    for (const args of [
-      ['--format', 'cyclonedx'],
-      ['--cyclonedx', 'bom.cdx.json'],
-      ['--baseline', 'bom.cdx.json'],
-    ]) {
-      it(`${args.join(' ')} is refused with one line while the AI-BOM is not available`, () => {
-        const result = runCli(['scan', ...args], { cwd: workspace({ 'app.py': TORCH_LOAD }) });
-        assert.equal(result.code, 2);
-        assert.deepEqual(lines(result.stderr).length, 1);
-        assert.match(result.stderr, /AI-BOM/);
-      });
-    }
+    // These three were refused while the AI-BOM was missing; they now produce it (see bom.test.ts).
+    it('--format cyclonedx writes the AI-BOM to stdout and nothing else', () => {
+      const result = runCli(['scan', '--format', 'cyclonedx'], { cwd: workspace({ 'app.py': TORCH_LOAD }) });
+      assert.equal(result.code, 1, 'the AIP102 finding still decides the exit code');
+      assert.equal(result.stderr, '');
+      const bom = JSON.parse(result.stdout);
+      assert.equal(bom.specVersion, '1.6');
+      assert.deepEqual(
+        bom.components.map((component: { name: string }) => component.name),
+        ['torch'],
+      );
+    });
+
+    it('--cyclonedx FILE writes the AI-BOM to the file and still prints text to stdout', () => {
+      const root = workspace({ 'app.py': TORCH_LOAD });
+      const result = runCli(['scan', '--cyclonedx', 'out/bom.cdx.json'], { cwd: root });
+      assert.match(result.stdout, /app\.py:2:9/);
+      assert.equal(JSON.parse(fs.readFileSync(path.join(root, 'out', 'bom.cdx.json'), 'utf8')).bomFormat, 'CycloneDX');
+    });
+
+    it('--baseline with a missing file: exit 2 with one line naming it', () => {
+      const result = runCli(['scan', '--baseline', 'bom.cdx.json'], { cwd: workspace({ 'app.py': TORCH_LOAD }) });
+      assert.equal(result.code, 2);
+      assert.equal(result.stdout, '');
+      assert.deepEqual(lines(result.stderr), ['ai-posture: cannot read baseline bom.cdx.json: ENOENT']);
+    });
   });
 
   describe('outputs', () => {

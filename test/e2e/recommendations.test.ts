@@ -126,6 +126,16 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
     const card = view.locator('article[data-rule="AIP102"]');
     await card.locator('.remediation').waitFor({ state: 'visible' });
     assert.match((await card.locator('.links').textContent()) ?? '', /CWE-502/);
+    // A reference link goes through the extension (vscode.env.openExternal), which VS Code confirms
+    // before leaving for an outside site; the webview itself stays where it is.
+    await card.locator('.links a', { hasText: 'CWE-502' }).click();
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 15_000 });
+    assert.match((await dialog.textContent()) ?? '', /cwe\.mitre\.org\/data\/definitions\/502\.html/);
+    await shots.take(page, 'open-link-confirmation');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden', timeout: 15_000 });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'true', 'the webview did not navigate away');
     const place = card.locator('.place', { hasText: 'backend/app/reranker.py' }).first();
     const label = (await place.locator('.place-path').textContent()) ?? '';
     const [, line, column] = /:(\d+):(\d+)$/.exec(label) ?? [];

@@ -37,7 +37,7 @@ export function registerRecommendationsView(context: ExtensionContext, host: Ser
   return [
     view,
     window.registerWebviewViewProvider(RECOMMENDATIONS_VIEW, view, { webviewOptions: { retainContextWhenHidden: false } }),
-    commands.registerCommand(COMMANDS.refreshRecommendations, () => view.refresh()),
+    commands.registerCommand(COMMANDS.refreshRecommendations, () => view.show()),
   ];
 }
 
@@ -91,6 +91,16 @@ class RecommendationsView implements WebviewViewProvider, Disposable {
     this.timer = undefined;
     const view = this.view;
     if (!view?.visible) return;
+    await this.load();
+  }
+
+  /** From the command palette: shows the view, whose page asks for the recommendations once loaded. */
+  async show(): Promise<void> {
+    if (this.view?.visible) await this.refresh();
+    else await commands.executeCommand(`${RECOMMENDATIONS_VIEW}.focus`);
+  }
+
+  private async load(): Promise<void> {
     const client = this.host.current;
     if (!client || client.state === State.Stopped) {
       this.post({ type: 'status', status: 'stopped', message: 'The AI Posture language server is not running.' });

@@ -34,6 +34,10 @@ export interface ScanArgs {
   progress: boolean;
   baseline?: string;
   failOnBomChange: boolean;
+  /** `--bom`: list every AI-BOM component in the text report. */
+  listBom: boolean;
+  /** `--deterministic`: CycloneDX without `serialNumber` and timestamp. */
+  deterministic: boolean;
 }
 
 export interface FixArgs {
@@ -73,6 +77,8 @@ const SCAN_OPTIONS = {
   'no-progress': { type: 'boolean' },
   baseline: { type: 'string' },
   'fail-on-bom-change': { type: 'boolean' },
+  bom: { type: 'boolean' },
+  deterministic: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -149,6 +155,8 @@ function parseScan(argv: readonly string[]): Command {
       progress: !values['no-progress'],
       baseline: values.baseline,
       failOnBomChange: values['fail-on-bom-change'] ?? false,
+      listBom: values.bom ?? false,
+      deterministic: values.deterministic ?? false,
     },
   };
 }

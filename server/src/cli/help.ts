@@ -11,29 +11,45 @@ Usage:
 
 Run 'ai-posture <command> --help' for the options of a command.
 
-Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or configuration error.
+Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it (or, with
+--fail-on-bom-change, an AI component added since --baseline); 2 usage or configuration error.
 `;
 
 const SCAN = `Usage: ai-posture scan [PATH ...] [options]
 
-Analyses each PATH (a folder or a file; default: the current folder). Output paths are relative to
-the scanned folder (for several PATHs: to the folder that holds them all).
+Analyses each PATH (a folder or a file; default: the current folder) for findings and builds its
+AI-BOM (the SDKs, models, services, MCP servers and other plugins, prompts and datasets it uses).
+Output paths are relative to the scanned folder (for several PATHs: to the folder that holds them
+all, and their AI-BOMs are merged into one).
 
 Options:
   --format text|json|sarif|cyclonedx  report format written to stdout (default: text)
   -o, --output FILE                   write the --format report to FILE instead of stdout
   --sarif FILE                        also write SARIF 2.1.0 to FILE
   --json FILE                         also write the JSON report to FILE
-  --cyclonedx FILE                    also write the AI-BOM (CycloneDX 1.6) to FILE
+  --cyclonedx FILE                    also write the AI-BOM (CycloneDX 1.6 JSON) to FILE
+  --deterministic                     CycloneDX without serialNumber and timestamp, so the same code
+                                      gives a byte-identical file (for committed baselines and diffs)
+  --bom                               text report: list every AI-BOM component (kind, name, version,
+                                      provider, first occurrence), not only the counts per kind
   -c, --config FILE                   configuration (default: .ai-posture.json found upward from the first PATH)
   --min-severity error|warning|information|hint
                                       leave out findings below this severity (default: hint, all)
   --fail-on error|warning|information|hint|never
                                       exit 1 when an unsuppressed finding is at or above this (default: error)
-  --baseline BOM.cdx.json             report AI-BOM components added or removed since the baseline
-  --fail-on-bom-change                exit 1 when the AI-BOM differs from the baseline
+  --baseline BOM.cdx.json             compare the AI-BOM with a previous CycloneDX JSON BOM (this tool's
+                                      or another's) and report the components added, removed and
+                                      changed (text: a section at the end; JSON: "bomChanges")
+  --fail-on-bom-change                exit 1 when a component was ADDED since --baseline: a pull request
+                                      that brings in a new model, SDK, service or MCP server needs a
+                                      reviewer. Removals and version or content changes are reported
+                                      but do not fail: dropping a dependency is not a new risk.
   --no-progress                       no progress line (it is only shown when stderr is a terminal)
   -h, --help                          show this help
+
+Examples:
+  ai-posture scan . --sarif ai-posture.sarif --cyclonedx ai-bom.cdx.json --deterministic
+  ai-posture scan . --baseline main.cdx.json --fail-on-bom-change
 `;
 
 const FIX = `Usage: ai-posture fix [PATH ...] [options]

@@ -18,7 +18,7 @@ export {
 export { DOCS_BASE_URL, PRODUCT, ruleDocsUrl } from './docs';
 export { applyEdits, safeFixEdits } from './fix';
 export { BomBuilder } from './inventory/builder';
-export { catalogSize } from './inventory/catalog';
+export { catalogSize, providerDisplayName } from './inventory/catalog';
 export { collectFromFile } from './inventory/collect';
 export { mergeInventory } from './inventory/merge';
 export { type ModelFileInfo, modelFileInfo } from './inventory/modelFiles';
@@ -57,7 +57,14 @@ export {
 export { FINGERPRINT_KEY, formatSarif, SARIF_SCHEMA_URI, sarifLevel, toSarif } from './report/sarif';
 export { formatFindingLine, formatNoticeLine, formatText, type TextOptions } from './report/text';
 export { allRuleMetas, allRules, ruleMeta } from './rules/index';
-export { analyzeWorkspaceFile, type ScanOptions, type ScanStats, scanWorkspace, type WorkspaceScan } from './scan';
+export {
+  analyzeWorkspaceFile,
+  collectWorkspaceFile,
+  type ScanOptions,
+  type ScanStats,
+  scanWorkspace,
+  type WorkspaceScan,
+} from './scan';
 export { isoToday } from './suppress/apply';
 export { ignoreCommentEdit } from './suppress/comments';
 export { LineIndex } from './text/lineIndex';

@@ -4,10 +4,10 @@ import { analyzeFile } from './analyze';
 import type { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
 import { BomBuilder } from './inventory/builder';
-import type { AiBom } from './inventory/types';
+import type { AiBom, PartialInventory } from './inventory/types';
 import { isoToday } from './suppress/apply';
 import type { CancellationSignal, FileKind, FileNotice, FileResult } from './types';
-import { discoverFiles, isDiscoverable, type SkipReason } from './workspace/discover';
+import { discoverFiles, isDiscoverable, MODEL_FILE_EXTENSIONS, type SkipReason } from './workspace/discover';
 import { fileKindOf } from './workspace/fileKinds';
 
 export interface ScanOptions {
@@ -20,6 +20,8 @@ export interface ScanOptions {
   overlay?: (relativePath: string) => string | undefined;
   /** Build the AI-BOM while scanning (default true). */
   inventory?: boolean;
+  /** Receives each file's partial inventory as it is collected (the language server keeps them per file). */
+  onInventory?: (relativePath: string, partial: PartialInventory) => void;
 }
 
 export interface ScanStats {
@@ -68,18 +70,19 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
     if (file.kind === 'model') {
       // Model files are listed for the AI-BOM and scanned as bytes by the model-file rules.
       stats.modelFiles++;
-      // Streamed hashing; with model-file scanning off the file is listed without a hash.
-      await bom?.addModelFile(file.relativePath, file.absolutePath, {
-        maxHashBytes: config.modelFiles.scan ? config.modelFiles.maxBytes : -1,
-      });
+      const partial = await bom?.addModelFile(file.relativePath, file.absolutePath, modelFileOptions(config));
+      if (partial) options.onInventory?.(file.relativePath, partial);
       continue;
     }
     // Lockfiles over the rules' size limit are still read for the BOM (an open buffer is collected below).
     if (bom && file.size > config.maxFileBytes && options.overlay?.(file.relativePath) === undefined) {
-      await bom.addLargeManifest(file.relativePath, file.absolutePath, file.size);
+      const partial = await bom.addLargeManifest(file.relativePath, file.absolutePath, file.size);
+      if (partial) options.onInventory?.(file.relativePath, partial);
     }
     const kind = file.kind;
-    const collect = bom ? (text: string) => bom.addFile(file.relativePath, text, kind) : undefined;
+    const collect = bom
+      ? async (text: string) => options.onInventory?.(file.relativePath, await bom.addFile(file.relativePath, text, kind))
+      : undefined;
     const result = await analyzeDiscovered(file.relativePath, file.absolutePath, kind, file.size, config, today, options, count, collect);
     stats.filesAnalysed++;
     if (result.findings.length > 0 || result.notices.length > 0) files.push(result);
@@ -113,6 +116,44 @@ export async function analyzeWorkspaceFile(
     return undefined;
   }
   return analyzeDiscovered(relativePath, absolutePath, kind, size, config, options.today ?? isoToday(), options, () => {});
+}
+
+/**
+ * The partial inventory a scan would collect from one file of a workspace (the same excludes,
+ * `.gitignore`, size and binary checks, model-file hashing and open-buffer overlay); empty when a
+ * scan would collect nothing from it. Lets the language server keep the AI-BOM current file by file.
+ */
+export async function collectWorkspaceFile(
+  root: string,
+  relativePath: string,
+  config: ResolvedConfig,
+  options: Pick<ScanOptions, 'overlay'> = {},
+): Promise<PartialInventory> {
+  const nothing: PartialInventory = { components: [] };
+  if (!(await isDiscoverable(root, relativePath, config.exclude))) return nothing;
+  const absolutePath = path.join(root, ...relativePath.split('/'));
+  const builder = new BomBuilder();
+  if (MODEL_FILE_EXTENSIONS.has(path.extname(relativePath).toLowerCase())) {
+    return builder.addModelFile(relativePath, absolutePath, modelFileOptions(config));
+  }
+  const kind = fileKindOf(relativePath);
+  if (!kind) return nothing;
+  const overlay = options.overlay?.(relativePath);
+  if (overlay !== undefined) return builder.addFile(relativePath, overlay, kind);
+  try {
+    const size = (await fs.promises.stat(absolutePath)).size;
+    if (size > config.maxFileBytes) return (await builder.addLargeManifest(relativePath, absolutePath, size)) ?? nothing;
+    const bytes = await fs.promises.readFile(absolutePath);
+    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return nothing;
+    return await builder.addFile(relativePath, bytes.toString('utf8'), kind);
+  } catch {
+    return nothing;
+  }
+}
+
+/** Streamed hashing; with model-file scanning off a model file is listed without a hash. */
+function modelFileOptions(config: ResolvedConfig): { maxHashBytes: number } {
+  return { maxHashBytes: config.modelFiles.scan ? config.modelFiles.maxBytes : -1 };
 }
 
 async function analyzeDiscovered(

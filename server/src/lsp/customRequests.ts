@@ -11,8 +11,8 @@ import {
   FIX_ALL_METHOD,
   type FixAllParams,
   RECOMMENDATIONS_METHOD,
-  type RecommendationsResult,
   RESCAN_METHOD,
+  type RecommendationsResult,
   type RescanResult,
 } from '../shared/protocol';
 import type { ServerContext } from './context';
@@ -29,7 +29,9 @@ interface ExportSarifParams {
 export function registerCustomRequests(ctx: ServerContext): void {
   onRequest(ctx, RESCAN_METHOD, (_params, token) => rescan(ctx, token));
   onRequest<ExportSarifParams, string>(ctx, EXPORT_SARIF_METHOD, (params, token) => exportSarif(ctx, params?.folderUri, token));
-  onRequest<RecommendationsParams, RecommendationsResult>(ctx, RECOMMENDATIONS_METHOD, (params, token) => recommendations(ctx, params, token));
+  onRequest<RecommendationsParams, RecommendationsResult>(ctx, RECOMMENDATIONS_METHOD, (params, token) =>
+    recommendations(ctx, params, token),
+  );
   onRequest<FixAllParams, WorkspaceEdit>(ctx, FIX_ALL_METHOD, (params, token) => fixAllWorkspace(ctx, params, token));
 }
 

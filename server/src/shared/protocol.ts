@@ -90,6 +90,8 @@ export interface BomParams {
 /** An AI-BOM component as the editor shows it: the engine's component plus where and how risky. */
 export interface BomComponent extends AiComponent {
   folderUri: string;
+  /** The provider's display name (`Azure OpenAI` for `azure-openai`), when the component has a provider. */
+  providerName?: string;
   /**
    * Unsuppressed findings on the component's occurrences: a finding counts when it is on the line of
    * one of its occurrences, or anywhere in the file for file-level components (model files, prompts,

@@ -21,15 +21,25 @@ export class BomBuilder {
   /** Files whose collection failed in part, with the reason. */
   readonly notices: { path: string; reason: string }[] = [];
 
-  async addFile(path: string, text: string, kind?: FileKind): Promise<void> {
-    const manifest = pythonManifestKind(path, path.slice(path.lastIndexOf('/') + 1));
-    if (manifest === 'requirements' || manifest === 'constraints') this.collected.add(path);
-    this.keep(path, await cachedCollect(path, text, kind));
+  /** Collects a file's text; returns its partial inventory (the language server keeps it per file). */
+  async addFile(path: string, text: string, kind?: FileKind): Promise<PartialInventory> {
+    const partial = await cachedCollect(path, text, kind);
+    this.addPartial(path, partial);
+    return partial;
   }
 
-  async addModelFile(relativePath: string, absolutePath: string, options: { maxHashBytes?: number } = {}): Promise<void> {
+  /** Adds a partial collected earlier: the language server merges its per-file partials again after a change. */
+  addPartial(path: string, partial: PartialInventory): void {
+    const manifest = pythonManifestKind(path, path.slice(path.lastIndexOf('/') + 1));
+    if (manifest === 'requirements' || manifest === 'constraints') this.collected.add(path);
+    this.keep(path, partial);
+  }
+
+  async addModelFile(relativePath: string, absolutePath: string, options: { maxHashBytes?: number } = {}): Promise<PartialInventory> {
     const info = await modelFileInfo(absolutePath, options);
-    this.partials.push({ components: [modelFileComponent(relativePath, info)] });
+    const partial = { components: [modelFileComponent(relativePath, info)] };
+    this.partials.push(partial);
+    return partial;
   }
 
   /**
@@ -56,10 +66,10 @@ export class BomBuilder {
    * Lockfiles of big projects exceed the rules' `maxFileBytes`; the BOM still reads manifests and
    * lockfiles up to `MAX_MANIFEST_BYTES`, one at a time.
    */
-  async addLargeManifest(relativePath: string, absolutePath: string, size: number): Promise<void> {
-    if (size > MAX_MANIFEST_BYTES || !isManifestPath(relativePath)) return;
+  async addLargeManifest(relativePath: string, absolutePath: string, size: number): Promise<PartialInventory | undefined> {
+    if (size > MAX_MANIFEST_BYTES || !isManifestPath(relativePath)) return undefined;
     const text = await readText(absolutePath, MAX_MANIFEST_BYTES);
-    if (text !== undefined) await this.addFile(relativePath, text);
+    return text === undefined ? undefined : this.addFile(relativePath, text);
   }
 
   /** `finish` reading includes from a workspace folder on disk. */
