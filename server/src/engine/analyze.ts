@@ -3,7 +3,7 @@ import type { ResolvedConfig } from './config/config';
 import { JsModule } from './parse/javascript';
 import { notebookCells } from './parse/notebook';
 import { PythonModule } from './parse/python';
-import { type Node, parseText, type Tree } from './parse/treeSitter';
+import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { allRules, unusedSuppressionMeta } from './rules/index';
 import { TriggerIndex } from './rules/prefilter';
 import type { Report, Rule, RuleContext } from './rules/rule';
@@ -87,41 +87,51 @@ async function runRules(
   notices: FileNotice[],
 ): Promise<Finding[]> {
   const selected = triggerIndex.select(text, candidates);
-  const hasDirective = text.includes('ai-posture-ignore');
-  if (selected.length === 0 && !hasDirective) return [];
+  if (selected.length === 0 && !text.includes('ai-posture-ignore')) return [];
   const lines = new LineIndex(text);
   const grammar = grammarFor(kind);
-  let tree: Tree | undefined;
-  if (grammar) {
-    try {
-      tree = await parseText(grammar, text);
-    } catch (error) {
-      notices.push({ path, kind: 'error', reason: `parser failed: ${errorText(error)}` });
-      return [];
-    }
-  }
+  const analyse = (tree: Tree | undefined) =>
+    findingsWithSuppressions(path, text, kind, lines, tree, selected, candidates, config, options, notices);
+  if (!grammar) return analyse(undefined);
   try {
-    const findings = runSelected(path, text, kind, lines, tree, selected, config, options, notices);
-    const directives = hasDirective
-      ? findDirectives(text, kind, lines, tree ? (offset) => isCommentAt(tree as Tree, offset) : undefined)
-      : [];
-    const unused = applySuppressions(findings, directives, config.ignore, options.today ?? isoToday());
-    const enabled = new Set(candidates.map((rule) => rule.meta.id));
-    for (const { directive, ruleId } of unused) {
-      if (!enabled.has(ruleId) || config.rules[UNUSED_SUPPRESSION_RULE] === 'off') continue;
-      findings.push({
-        ruleId: UNUSED_SUPPRESSION_RULE,
-        severity: severityFor(UNUSED_SUPPRESSION_RULE, unusedSuppressionMeta.defaultSeverity, config),
-        message: `Unused suppression: no ${ruleId} finding here. Remove the directive or fix its rule id.`,
-        path,
-        range: directive.range,
-        fingerprint: fingerprint(UNUSED_SUPPRESSION_RULE, path, `${ruleId}@${lines.lineText(directive.range.start.line).trim()}`, 0),
-      });
-    }
-    return findings;
-  } finally {
-    tree?.delete();
+    return await withTree(grammar, text, analyse);
+  } catch (error) {
+    if (options.throwOnRuleError) throw error;
+    notices.push({ path, kind: 'error', reason: `parser failed: ${errorText(error)}` });
+    return [];
   }
+}
+
+/** Rules, then comment directives and config `ignore` entries, then the unused-suppression report. */
+function findingsWithSuppressions(
+  path: string,
+  text: string,
+  kind: FileKind,
+  lines: LineIndex,
+  tree: Tree | undefined,
+  selected: Rule[],
+  candidates: Rule[],
+  config: ResolvedConfig,
+  options: AnalyzeOptions,
+  notices: FileNotice[],
+): Finding[] {
+  const findings = runSelected(path, text, kind, lines, tree, selected, config, options, notices);
+  const hasDirective = text.includes('ai-posture-ignore');
+  const directives = hasDirective ? findDirectives(text, kind, lines, tree ? (offset) => isCommentAt(tree, offset) : undefined) : [];
+  const unused = applySuppressions(findings, directives, config.ignore, options.today ?? isoToday());
+  const enabled = new Set(candidates.map((rule) => rule.meta.id));
+  for (const { directive, ruleId } of unused) {
+    if (!enabled.has(ruleId) || config.rules[UNUSED_SUPPRESSION_RULE] === 'off') continue;
+    findings.push({
+      ruleId: UNUSED_SUPPRESSION_RULE,
+      severity: severityFor(UNUSED_SUPPRESSION_RULE, unusedSuppressionMeta.defaultSeverity, config),
+      message: `Unused suppression: no ${ruleId} finding here. Remove the directive or fix its rule id.`,
+      path,
+      range: directive.range,
+      fingerprint: fingerprint(UNUSED_SUPPRESSION_RULE, path, `${ruleId}@${lines.lineText(directive.range.start.line).trim()}`, 0),
+    });
+  }
+  return findings;
 }
 
 function runSelected(

@@ -1,6 +1,6 @@
 import { JsModule, stringValue as jsString, objectPairs } from '../parse/javascript';
 import { dottedText, PythonModule, stringValue as pyString } from '../parse/python';
-import { type GrammarName, type Node, parseText, type Tree } from '../parse/treeSitter';
+import { type GrammarName, type Node, type Tree, withTree } from '../parse/treeSitter';
 import { LineIndex } from '../text/lineIndex';
 import type { FileKind } from '../types';
 import { findEndpoints } from './catalog';
@@ -89,8 +89,7 @@ export async function extractCodeFacts(
 ): Promise<CodeFacts | undefined> {
   const language = codeLanguageOf(kind);
   if (!language) return undefined;
-  const tree = await parseText(grammarOf(kind), text);
-  try {
+  return withTree(grammarOf(kind), text, (tree) => {
     const raw = ADAPTERS[language](tree, lineOf);
     const calls = link(raw);
     const hits = findEndpoints(text).filter((hit) => insideString(tree, hit.index));
@@ -101,9 +100,7 @@ export async function extractCodeFacts(
       line: lineOf((lines as LineIndex).positionAt(hit.index).line),
     }));
     return { language, imports: raw.imports, calls, endpoints };
-  } finally {
-    tree.delete();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 import * as posix from 'node:path/posix';
 import { isDocument, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { stringValue } from '../parse/python';
-import { type Node, parseText } from '../parse/treeSitter';
+import { type Node, withTree } from '../parse/treeSitter';
 import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
 import { escapeRegExp, keyName, Lines, quotedName, readToml, type Table as TomlTable, asTable as table } from './manifestText';
@@ -301,8 +301,7 @@ function setupCfg(path: string, text: string): PartialComponent[] {
  */
 async function setupPy(path: string, text: string): Promise<PartialComponent[]> {
   if (!text.includes('setup(')) return [];
-  const tree = await parseText('python', text);
-  try {
+  return withTree('python', text, (tree) => {
     const root = tree.rootNode;
     const assignments = new Map<string, Node>();
     for (const node of root.namedChildren) {
@@ -339,9 +338,7 @@ async function setupPy(path: string, text: string): Promise<PartialComponent[]> 
       }
     }
     return components;
-  } finally {
-    tree.delete();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

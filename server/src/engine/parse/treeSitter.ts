@@ -47,18 +47,33 @@ export function loadGrammar(name: GrammarName): Promise<Language> {
   return language;
 }
 
-/** Parses text with an already loaded grammar. Callers await `loadGrammar` first. */
-export async function parseText(name: GrammarName, text: string): Promise<Tree> {
+/**
+ * The most recent parse. The rules and the AI-BOM collectors both read the same file during a scan;
+ * keeping the last tree lets the second reader reuse it, so a file version is parsed once.
+ */
+let lastParse: { name: GrammarName; text: string; tree: Tree } | undefined;
+
+/**
+ * Parses `text` (or reuses the tree of the previous call for the same text) and lends the tree to
+ * `use`. The lease is synchronous on purpose: no other parse can run while `use` holds the tree,
+ * so the cache may free the previous tree whenever a new one is made. Never keep the tree after
+ * `use` returns.
+ */
+export async function withTree<T>(name: GrammarName, text: string, use: (tree: Tree) => T): Promise<T> {
   const language = await loadGrammar(name);
-  let parser = parsers.get(name);
-  if (!parser) {
-    parser = new Parser();
-    parser.setLanguage(language);
-    parsers.set(name, parser);
+  if (lastParse?.name !== name || lastParse.text !== text) {
+    let parser = parsers.get(name);
+    if (!parser) {
+      parser = new Parser();
+      parser.setLanguage(language);
+      parsers.set(name, parser);
+    }
+    const tree = parser.parse(text);
+    if (!tree) throw new Error(`tree-sitter returned no tree for ${name}`);
+    lastParse?.tree.delete();
+    lastParse = { name, text, tree };
   }
-  const tree = parser.parse(text);
-  if (!tree) throw new Error(`tree-sitter returned no tree for ${name}`);
-  return tree;
+  return use(lastParse.tree);
 }
 
 const queryCache = new Map<string, Query>();
