@@ -98,7 +98,9 @@ function baselineOccurrences(document: unknown): Map<string, EntryOccurrence> {
   const root = document as Json;
   if (root.bomFormat !== 'CycloneDX') {
     const items = Array.isArray(root.components) ? (root.components as Json[]) : [];
-    bomEntries(document).forEach((entry, index) => keep(items[index] ?? {}, entry.key));
+    bomEntries(document).forEach((entry, index) => {
+      keep(items[index] ?? {}, entry.key);
+    });
     return found;
   }
   const walk = (list: unknown, field: 'components' | 'services') => {

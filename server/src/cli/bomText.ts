@@ -74,7 +74,8 @@ export function bomChangesText(changes: BomChanges, paint: Paint): string {
     ...added.map((entry) => `${paint(ANSI.green, '+')} ${describe(entry)}${where(entry, 'first occurrence')}`),
     ...removed.map((entry) => `${paint(ANSI.red, '-')} ${describe(entry)}${where(entry, 'was at')}`),
     ...changed.map(
-      ({ before, after }) => `${paint(ANSI.yellow, '~')} ${describe(after, false)} ${transition(before, after)}${where(after, 'first occurrence')}`,
+      ({ before, after }) =>
+        `${paint(ANSI.yellow, '~')} ${describe(after, false)} ${transition(before, after)}${where(after, 'first occurrence')}`,
     ),
   ];
   return [`${paint(ANSI.bold, headline)}: ${tally}`, ...lines].join('\n');

@@ -46,7 +46,8 @@ export async function runScan(args: ScanArgs, io: CliIo, toolVersion: string): P
 function bomGate(changes: BomChanges | undefined, args: ScanArgs, io: CliIo): number {
   if (!changes || !args.failOnBomChange || changes.added.length === 0) return 0;
   // A text report on stdout already lists them; otherwise the CI log still needs to say why it failed.
-  if (!args.outputs.some((target) => target.format === 'text' && target.file === undefined)) io.stderr.write(`ai-posture: ${addedLine(changes)}\n`);
+  if (!args.outputs.some((target) => target.format === 'text' && target.file === undefined))
+    io.stderr.write(`ai-posture: ${addedLine(changes)}\n`);
   return 1;
 }
 

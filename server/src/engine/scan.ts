@@ -80,8 +80,12 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
       if (partial) options.onInventory?.(file.relativePath, partial);
     }
     const kind = file.kind;
+    // Collect first: `onInventory?.(…, await …)` would skip the collection when no listener is set.
     const collect = bom
-      ? async (text: string) => options.onInventory?.(file.relativePath, await bom.addFile(file.relativePath, text, kind))
+      ? async (text: string) => {
+          const partial = await bom.addFile(file.relativePath, text, kind);
+          options.onInventory?.(file.relativePath, partial);
+        }
       : undefined;
     const result = await analyzeDiscovered(file.relativePath, file.absolutePath, kind, file.size, config, today, options, count, collect);
     stats.filesAnalysed++;

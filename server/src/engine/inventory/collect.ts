@@ -29,6 +29,9 @@ export async function collectFromFile(
   text: string,
   kind: FileKind | undefined = fileKindOf(path),
 ): Promise<PartialInventory> {
+  // A CycloneDX BOM (a committed `--baseline`, another tool's SBOM) lists components: it is not
+  // evidence that the workspace uses them, and its endpoints would otherwise count as config.
+  if (kind === 'json' && /"bomFormat"\s*:\s*"CycloneDX"/.test(text)) return { components: [] };
   const basename = path.slice(path.lastIndexOf('/') + 1);
   const components: PartialComponent[] = [];
   const notices: string[] = [];
