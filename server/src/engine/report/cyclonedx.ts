@@ -252,7 +252,7 @@ export function bomEntries(bom: unknown): BomEntry[] {
 }
 
 function aiEntry(component: AiComponent): BomEntry {
-  return entry(component.kind, component.name, component.version, component.purl, component.sha256);
+  return entry(component.kind, component.name, component.version, component.purl, component.sha256, component.provider);
 }
 
 function cdxEntry(item: Json, service: boolean): BomEntry {
@@ -270,6 +270,7 @@ function cdxEntry(item: Json, service: boolean): BomEntry {
     typeof item.version === 'string' ? item.version : undefined,
     typeof item.purl === 'string' ? item.purl : undefined,
     typeof sha256 === 'string' ? sha256 : undefined,
+    properties.find((entry) => entry.name === 'ai-posture:provider')?.value,
   );
 }
 
@@ -292,8 +293,10 @@ function kindOfType(item: Json, service: boolean): string {
   }
 }
 
-function entry(kind: string, name: string, version?: string, purl?: string, hash?: string): BomEntry {
-  const key = purl ? `${kind}:${unversionedPurl(purl)}` : `${kind}:${name}`;
+function entry(kind: string, name: string, version?: string, purl?: string, hash?: string, provider?: string): BomEntry {
+  // A model id served by a new provider is a new dependency (`gpt-4o` moving from Azure OpenAI to OpenAI).
+  const identity = kind === 'model' && provider ? `${provider}/${name}` : name;
+  const key = purl ? `${kind}:${unversionedPurl(purl)}` : `${kind}:${identity}`;
   return { key, kind, name, ...(version ? { version } : {}), ...(purl ? { purl } : {}), ...(hash ? { hash } : {}) };
 }
 
