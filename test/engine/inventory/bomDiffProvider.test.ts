@@ -16,8 +16,11 @@ function model(provider: string): AiComponent {
 
 describe('inventory: BOM diff identity of models', () => {
   it('treats the same model id from a new provider as added (and the old one as removed)', () => {
-    const before = cycloneDxJson({ components: [model('azure-openai')] }, { deterministic: true, workspaceName: 'w' });
-    const after = cycloneDxJson({ components: [model('openai')] }, { deterministic: true, workspaceName: 'w' });
+    const before = cycloneDxJson(
+      { components: [model('azure-openai')] },
+      { deterministic: true, workspaceName: 'w', toolVersion: '0.0.0' },
+    );
+    const after = cycloneDxJson({ components: [model('openai')] }, { deterministic: true, workspaceName: 'w', toolVersion: '0.0.0' });
     const diff = bomDiff(before, after);
     assert.deepEqual(
       diff.added.map((entry) => entry.key),
