@@ -11,6 +11,16 @@ export const COMMANDS = {
   fixAllInFile: 'aiPosture.fixAllInFile',
   showRuleDocumentation: 'aiPosture.showRuleDocumentation',
   openConfiguration: 'aiPosture.openConfiguration',
+  exportBom: 'aiPosture.exportBom',
+  refreshBom: 'aiPosture.bom.refresh',
+  bomGroupByFolder: 'aiPosture.bom.groupByFolder',
+  bomGroupByKind: 'aiPosture.bom.groupByKind',
+  bomFilter: 'aiPosture.bom.filter',
+  bomClearFilter: 'aiPosture.bom.clearFilter',
+  bomCopyName: 'aiPosture.bom.copyName',
+  bomCopyPurl: 'aiPosture.bom.copyPurl',
+  bomReveal: 'aiPosture.bom.reveal',
+  bomShowRecommendations: 'aiPosture.bom.showRecommendations',
 } as const;
 
 /** VS Code's own command that focuses the Problems panel (where the findings are). */

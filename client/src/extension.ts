@@ -1,4 +1,5 @@
 import { type ExtensionContext, window } from 'vscode';
+import { registerBomView } from './bom/index';
 import { registerCommands } from './commands';
 import { registerEditorCommands } from './editorCommands';
 import { registerRecommendationsView } from './recommendations/view';
@@ -19,6 +20,7 @@ export function activate(context: ExtensionContext): void {
   context.subscriptions.push(output, trace, statusBar, host, ...registerCommands(host, output));
   context.subscriptions.push(...registerEditorCommands({ host, output, extensionUri: context.extensionUri }));
   context.subscriptions.push(...registerRecommendationsView(context, host, output));
+  context.subscriptions.push(...registerBomView(context, host, output));
   void host.start();
 }
 

@@ -1,6 +1,6 @@
 import { type ConfigurationChangeEvent, type Disposable, EventEmitter, type ExtensionContext, workspace } from 'vscode';
 import { DidChangeConfigurationNotification, type LanguageClient, State } from 'vscode-languageclient/node';
-import { SUMMARY_METHOD, type SummaryParams } from '../../server/src/shared/protocol';
+import { BOM_CHANGED_METHOD, type BomChangedParams, SUMMARY_METHOD, type SummaryParams } from '../../server/src/shared/protocol';
 import { DEFAULT_SETTINGS, SETTINGS_SECTION } from '../../server/src/shared/settings';
 import { type Channels, createLanguageClient, SERVER_MODULE } from './languageClient';
 import type { PostureStatusBar } from './statusBar';
@@ -15,10 +15,13 @@ export class ServerHost implements Disposable {
   private readonly settingsWatcher: Disposable;
   private readonly summaries = new EventEmitter<SummaryParams>();
   private readonly states = new EventEmitter<State>();
+  private readonly bomChanges = new EventEmitter<BomChangedParams>();
   /** Each `aiPosture/summary` the server sends (the library allows one handler per notification). */
   readonly onSummary = this.summaries.event;
   /** The current client's state changed (starting, running, stopped). */
   readonly onDidChangeState = this.states.event;
+  /** Each `aiPosture/bomChanged`: the AI-BOM view asks for the new BOM. */
+  readonly onBomChanged = this.bomChanges.event;
 
   constructor(
     private readonly context: ExtensionContext,
@@ -81,6 +84,7 @@ export class ServerHost implements Disposable {
     this.settingsWatcher.dispose();
     this.summaries.dispose();
     this.states.dispose();
+    this.bomChanges.dispose();
     void this.stop();
   }
 
@@ -104,6 +108,7 @@ export class ServerHost implements Disposable {
         this.statusBar.showSummary(summary);
         this.summaries.fire(summary);
       }),
+      client.onNotification(BOM_CHANGED_METHOD, (params: BomChangedParams) => this.bomChanges.fire(params)),
       client.onDidChangeState(({ newState }) => {
         if (newState === State.Running) this.statusBar.showRunning();
         else if (newState === State.Starting) this.statusBar.showStarting();

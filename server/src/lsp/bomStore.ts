@@ -108,12 +108,12 @@ export class BomStore implements InventorySink {
     const located = this.locate(fileUri);
     if (!located) return;
     const { inventory, relativePath } = located;
-    const below = (key: string) => key === relativePath || key.startsWith(`${relativePath}/`);
-    let removed = false;
-    for (const partials of [inventory.partials, inventory.scanning]) {
-      for (const key of [...(partials?.keys() ?? [])]) if (below(key)) removed = partials?.delete(key) || removed;
+    const gone = [...inventory.partials.keys()].filter((key) => key === relativePath || key.startsWith(`${relativePath}/`));
+    for (const key of gone) {
+      inventory.partials.delete(key);
+      inventory.scanning?.delete(key);
     }
-    if (removed) this.changed(inventory);
+    if (gone.length > 0) this.changed(inventory);
   }
 
   private inventory(folder: Folder): FolderInventory {

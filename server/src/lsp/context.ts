@@ -5,6 +5,7 @@
 import type { Connection, InitializeParams, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './analyzer';
+import { BomStore } from './bomStore';
 import { type ClientFeatures, clientFeatures, initialFolders } from './capabilities';
 import { ConfigStore } from './configs';
 import { DiskFiles } from './diskFiles';
@@ -32,6 +33,8 @@ export interface ServerContext {
   diskFiles: DiskFiles;
   scanner: WorkspaceScanner;
   validator: PushValidator;
+  /** The AI-BOM of each folder, kept per file (see `bom.ts`). */
+  bom: BomStore;
 }
 
 export function createContext(
@@ -48,7 +51,8 @@ export function createContext(
   const notices = new NoticeLog(connection.console);
   const publisher = new Publisher(connection, documents, results, configs, () => notebooks.files());
   const analyzer = new DocumentAnalyzer(documents, folders, configs, results, notices);
-  const scanner = new WorkspaceScanner({ connection, documents, folders, configs, results, publisher, notices });
+  const bom = new BomStore({ documents, folders, configs });
+  const scanner = new WorkspaceScanner({ connection, documents, folders, configs, results, publisher, notices, inventory: bom });
   const diskFiles = new DiskFiles({ folders, configs, results, publisher, notices, tracks: (folder) => scanner.hasScanned(folder) });
   const validator = new PushValidator({ connection, documents, analyzer, publisher, diskFiles, pullDiagnostics: features.pullDiagnostics });
   return {
@@ -66,5 +70,6 @@ export function createContext(
     diskFiles,
     scanner,
     validator,
+    bom,
   };
 }

@@ -1,13 +1,18 @@
 /**
  * The custom requests of `shared/protocol.ts` this server answers: `aiPosture/rescan`,
  * `aiPosture/exportSarif`, `aiPosture/recommendations` (`recommendations.ts`) and `aiPosture/fixAll`
- * (`fixAllWorkspace.ts`). (The AI-BOM requests are not served yet.)
+ * (`fixAllWorkspace.ts`), `aiPosture/bom` and `aiPosture/exportBom` (`bom.ts`).
  */
 import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
 import { type ScanReport, type ScanStats, toSarif } from '../engine/index';
 import {
+  BOM_METHOD,
+  type BomParams,
+  type BomResult,
+  EXPORT_BOM_METHOD,
   EXPORT_SARIF_METHOD,
+  type ExportBomParams,
   FIX_ALL_METHOD,
   type FixAllParams,
   RECOMMENDATIONS_METHOD,
@@ -15,6 +20,7 @@ import {
   type RecommendationsResult,
   type RescanResult,
 } from '../shared/protocol';
+import { bomRequest, exportBom } from './bom';
 import type { ServerContext } from './context';
 import { revalidateOpenDocuments } from './environment';
 import { fixAllWorkspace } from './fixAllWorkspace';
@@ -33,6 +39,8 @@ export function registerCustomRequests(ctx: ServerContext): void {
     recommendations(ctx, params, token),
   );
   onRequest<FixAllParams, WorkspaceEdit>(ctx, FIX_ALL_METHOD, (params, token) => fixAllWorkspace(ctx, params, token));
+  onRequest<BomParams, BomResult>(ctx, BOM_METHOD, (params) => bomRequest(ctx, params));
+  onRequest<ExportBomParams, string>(ctx, EXPORT_BOM_METHOD, (params, token) => exportBom(ctx, params, token));
 }
 
 /**

@@ -35,13 +35,20 @@ export interface CurrentEntry {
 export class ResultStore {
   private readonly disk = new Map<string, DiskEntry>();
   private readonly open = new Map<string, OpenEntry>();
+  private readonly listeners: (() => void)[] = [];
+
+  /** Called after every change (the AI-BOM counts findings per component; see `bom.ts`). */
+  onDidChange(listener: () => void): void {
+    this.listeners.push(listener);
+  }
 
   setDisk(fileUri: string, folderUri: string, result: FileResult): void {
     this.disk.set(fileUri, { folderUri, result });
+    this.changed();
   }
 
   deleteDisk(fileUri: string): void {
-    this.disk.delete(fileUri);
+    if (this.disk.delete(fileUri)) this.changed();
   }
 
   diskResult(fileUri: string): FileResult | undefined {
@@ -61,10 +68,15 @@ export class ResultStore {
 
   setOpen(documentUri: string, entry: OpenEntry): void {
     this.open.set(documentUri, entry);
+    this.changed();
   }
 
   deleteOpen(documentUri: string): void {
-    this.open.delete(documentUri);
+    if (this.open.delete(documentUri)) this.changed();
+  }
+
+  private changed(): void {
+    for (const listener of this.listeners) listener();
   }
 
   /** A folder's results, with the buffers of open documents winning over the disk (for reports). */

@@ -19,6 +19,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
 import { SETTINGS_SECTION } from '../shared/settings';
+import { registerBomNotifications } from './bom';
 import { serverCapabilities } from './capabilities';
 import { registerCodeActions } from './codeActions';
 import { createContext, type ServerContext } from './context';
@@ -56,6 +57,7 @@ function registerHandlers(ctx: ServerContext): void {
   registerCodeActions({ ...ctx, documentChanges: ctx.features.documentChanges });
   registerWatchedFiles(ctx);
   registerCustomRequests(ctx);
+  registerBomNotifications(ctx);
   registerHover(ctx);
   ctx.notebooks.register(ctx);
   registerRuleCatalog(ctx.connection);

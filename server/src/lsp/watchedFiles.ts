@@ -49,8 +49,13 @@ async function handleChanges(ctx: ServerContext, changes: FileEvent[]): Promise<
     const folder = ctx.folders.locate(file.fsPath)?.folder;
     if (rest.length > MANY_CHANGES || (file.type === FileChangeType.Created && isDirectory(file.fsPath))) {
       if (folder && ctx.scanner.hasScanned(folder)) rescan.add(folder);
-    } else if (file.type === FileChangeType.Deleted) ctx.diskFiles.remove(file.uri);
-    else await ctx.diskFiles.refresh(file.uri);
+    } else if (file.type === FileChangeType.Deleted) {
+      ctx.diskFiles.remove(file.uri);
+      ctx.bom.fileDeleted(file.uri);
+    } else {
+      await ctx.diskFiles.refresh(file.uri);
+      await ctx.bom.fileChanged(file.uri);
+    }
   }
   if (rescan.size > 0) ctx.scanner.rescan([...rescan]).catch((error) => logFailure(ctx, error));
 }

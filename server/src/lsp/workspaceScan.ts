@@ -15,6 +15,7 @@ import type {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CancellationSignal, type ScanStats, scanWorkspace, type WorkspaceScan } from '../engine/index';
 import type { RescanResult } from '../shared/protocol';
+import type { InventorySink } from './bomStore';
 import { type ConfigStore, folderScope } from './configs';
 import type { Folder, WorkspaceFolders } from './folders';
 import type { NoticeLog } from './notices';
@@ -37,6 +38,8 @@ export interface ScanDeps {
   results: ResultStore;
   publisher: Publisher;
   notices: NoticeLog;
+  /** Receives each file's AI-BOM partial as the scan collects it. */
+  inventory?: InventorySink;
 }
 
 /** One scan; cancelled by any of its tokens or by a newer scan. */
@@ -109,6 +112,7 @@ export class WorkspaceScanner {
     const { results, publisher } = this.deps;
     this.scanned.delete(folder.uri);
     this.stats.delete(folder.uri);
+    this.deps.inventory?.forget(folder);
     const openFiles = publisher.openFiles();
     for (const uri of results.diskFiles(folder.uri)) {
       results.deleteDisk(uri);
@@ -127,10 +131,12 @@ export class WorkspaceScanner {
       }
       const done = totals.filesAnalysed;
       let reported = 0;
+      this.deps.inventory?.scanStarted(folder);
       const scan = await scanWorkspace(folder.root, config, {
         signal: run.signal,
         cache: folder.cache,
         overlay: this.overlay(folder),
+        onInventory: (relativePath, partial) => this.deps.inventory?.file(folder, relativePath, partial),
         onProgress: (filesDone, relativePath) => {
           if (Date.now() - reported < PROGRESS_INTERVAL_MS) return;
           reported = Date.now();
@@ -142,6 +148,7 @@ export class WorkspaceScanner {
       totals.findings += scan.files.reduce((sum, file) => sum + file.findings.filter((finding) => !finding.suppression).length, 0);
       this.publish(folder, scan);
     } catch (error) {
+      this.deps.inventory?.scanEnded(folder, false);
       connection.console.error(
         `Scanning ${folder.root} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
@@ -169,6 +176,7 @@ export class WorkspaceScanner {
       this.scanned.add(folder.uri);
       this.stats.set(folder.uri, scan.stats);
     }
+    this.deps.inventory?.scanEnded(folder, !scan.stats.cancelled);
     publisher.summary();
   }
 

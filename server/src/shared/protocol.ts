@@ -104,6 +104,8 @@ export interface BomResult {
   components: BomComponent[];
   /** False while the first workspace scan is still running. */
   complete: boolean;
+  /** False while an enabled folder has never been scanned (with `scanOnStartup` off, until a scan). */
+  scanned: boolean;
 }
 
 export interface BomChangedParams {
