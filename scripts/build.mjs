@@ -19,6 +19,8 @@ const common = {
   logLevel: 'warning',
   // Prefer ES module entry points: some dependencies' UMD builds (jsonc-parser) hide their requires from the bundler.
   mainFields: ['module', 'main'],
+  // The engine only resolves the grammars' package folder as a fallback when no `wasm/` sits next to the bundle.
+  external: ['@vscode/tree-sitter-wasm/wasm/*'],
 };
 
 // Settle every bundle before failing, so one broken entry point neither hides the others' errors

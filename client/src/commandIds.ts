@@ -7,6 +7,7 @@ export const COMMANDS = {
   showOutput: 'aiPosture.showOutput',
   restartServer: 'aiPosture.restartServer',
   refreshRecommendations: 'aiPosture.refreshRecommendations',
+  filterRecommendations: 'aiPosture.recommendations.filter',
   exportSarif: 'aiPosture.exportSarif',
   fixAllInFile: 'aiPosture.fixAllInFile',
   showRuleDocumentation: 'aiPosture.showRuleDocumentation',

@@ -204,9 +204,18 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
     await page.reload();
     await waitForWorkbench(page);
     await page.locator('.monaco-workbench.vs:not(.vs-dark)').waitFor({ state: 'attached', timeout: 60_000 });
-    if ((await page.locator('.part.sidebar .composite.title', { hasText: /AI Posture/i }).count()) === 0) {
-      await page.locator('.part.activitybar [aria-label^="AI Posture"]').first().click();
-    }
+    // The side bar comes back on its own after a reload, a moment later: only click when it stays closed.
+    const title = page.locator('.part.sidebar .composite.title', { hasText: /AI Posture/i }).first();
+    await until('the AI Posture container after the reload', async () => {
+      if (await title.isVisible()) return true;
+      await page.waitForTimeout(1_000);
+      if (!(await title.isVisible())) await page.locator('.part.activitybar [aria-label^="AI Posture"]').first().click();
+      return false;
+    });
+    // The container also holds the AI-BOM tree; make sure the Recommendations pane is open after the reload.
+    const header = page.locator('.part.sidebar .pane-header', { hasText: 'Recommendations' }).first();
+    await header.waitFor({ state: 'visible', timeout: 60_000 });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
     await view.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 60_000 });
     const cards = await until('the recommendations after the reload', async () => {
       const listed = await readCards(view);

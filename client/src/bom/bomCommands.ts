@@ -16,7 +16,7 @@ const OPEN = 'Open';
 const SHOW_CONTAINER_COMMAND = 'workbench.view.extension.aiPosture';
 const FOCUS_RECOMMENDATIONS_COMMAND = 'aiPosture.recommendations.focus';
 /** Narrows the Recommendations view to a text, when that view offers it. */
-const FILTER_RECOMMENDATIONS_COMMAND = 'aiPosture.recommendations.filter';
+const FILTER_RECOMMENDATIONS_COMMAND = COMMANDS.filterRecommendations;
 
 export function registerBomCommands(tree: BomTree, host: ServerHost, output: LogOutputChannel): Disposable[] {
   const component = (node: unknown) => componentOf(node) ?? tree.selectedComponent();

@@ -5,7 +5,7 @@
  * No `vscode` import, so mocha tests it and the webview bundle shares the types.
  */
 import type { RecommendationsResult } from '../../../server/src/shared/protocol';
-import { isAllowedLink, isRecord } from './model';
+import { isAllowedLink, isRecord, type ViewState } from './model';
 
 export interface PlaceRange {
   start: { line: number; character: number };
@@ -16,6 +16,7 @@ export interface PlaceRange {
 export type WebviewMessage =
   /** The page has loaded and wants data. */
   | { type: 'ready' }
+  | { type: 'saveState'; state: unknown }
   | { type: 'refresh' }
   | { type: 'openPlace'; uri: string; range: PlaceRange }
   | { type: 'openLink'; url: string }
@@ -27,7 +28,9 @@ export type WebviewMessage =
 export type HostMessage =
   | { type: 'recommendations'; result: RecommendationsResult }
   | { type: 'status'; status: 'starting' | 'stopped' | 'error'; message: string }
-  | { type: 'busy'; ruleId: string; busy: boolean };
+  | { type: 'busy'; ruleId: string; busy: boolean }
+  | { type: 'filter'; text: string }
+  | { type: 'restoreState'; state: ViewState };
 
 export type Parsed = { ok: true; message: WebviewMessage } | { ok: false; reason: string };
 
@@ -40,6 +43,14 @@ type Check = (value: Record<string, unknown>) => string | undefined;
 /** Per type: the fields it may have and what each must look like (undefined when fine). */
 const SCHEMAS: Record<WebviewMessage['type'], { fields: string[]; check: Check }> = {
   ready: { fields: [], check: () => undefined },
+  // The state is re-checked field by field by `restoreState` before it is stored.
+  saveState: {
+    fields: ['state'],
+    check: (value) =>
+      typeof value.state === 'object' && value.state !== null && JSON.stringify(value.state).length <= 16_384
+        ? undefined
+        : 'state must be a small object',
+  },
   refresh: { fields: [], check: () => undefined },
   openPlace: { fields: ['uri', 'range'], check: (value) => checkUri(value.uri) ?? checkRange(value.range) },
   openLink: {

@@ -13,6 +13,7 @@ import {
   env,
   type LogOutputChannel,
   languages,
+  type Memento,
   Uri,
   type WebviewView,
   type WebviewViewProvider,
@@ -26,18 +27,22 @@ import { errorMessage, type ServerHost } from '../serverHost';
 import { fixAll, ignoreRule, openPlace } from './actions';
 import { makeNonce, recommendationsPage, WEBVIEW_DIR, WEBVIEW_FILES } from './html';
 import { type HostMessage, parseWebviewMessage, type WebviewMessage } from './messages';
+import { restoreState } from './model';
 
 export const RECOMMENDATIONS_VIEW = 'aiPosture.recommendations';
+
+const VIEW_STATE_KEY = 'aiPosture.recommendations.viewState';
 
 /** Diagnostics change in bursts (a scan pushes file after file): one request per quiet moment. */
 const REFRESH_DELAY_MS = 400;
 
 export function registerRecommendationsView(context: ExtensionContext, host: ServerHost, output: LogOutputChannel): Disposable[] {
-  const view = new RecommendationsView(context.extensionUri, host, output);
+  const view = new RecommendationsView(context.extensionUri, host, output, context.workspaceState);
   return [
     view,
     window.registerWebviewViewProvider(RECOMMENDATIONS_VIEW, view, { webviewOptions: { retainContextWhenHidden: false } }),
     commands.registerCommand(COMMANDS.refreshRecommendations, () => view.show()),
+    commands.registerCommand(COMMANDS.filterRecommendations, (text: unknown) => view.filter(typeof text === 'string' ? text : '')),
   ];
 }
 
@@ -46,12 +51,16 @@ class RecommendationsView implements WebviewViewProvider, Disposable {
   private timer: NodeJS.Timeout | undefined;
   private requests = 0;
   private last: RecommendationsResult | undefined;
+  /** A filter asked for before the page was ready; sent with its first `ready`. */
+  private pendingFilter: string | undefined;
   private readonly disposables: Disposable[];
 
   constructor(
     private readonly extensionUri: Uri,
     private readonly host: ServerHost,
     private readonly output: LogOutputChannel,
+    /** Sort, filters and expanded cards, kept by the extension too: the webview's own state does not always survive a window reload. */
+    private readonly memento: Memento,
   ) {
     this.disposables = [
       languages.onDidChangeDiagnostics(() => this.schedule()),
@@ -98,6 +107,13 @@ class RecommendationsView implements WebviewViewProvider, Disposable {
   async show(): Promise<void> {
     if (this.view?.visible) await this.refresh();
     else await commands.executeCommand(`${RECOMMENDATIONS_VIEW}.focus`);
+  }
+
+  /** From other views (the AI-BOM's "Show recommendations"): shows the view filtered to `text`. */
+  async filter(text: string): Promise<void> {
+    this.pendingFilter = text;
+    if (this.view) this.post({ type: 'filter', text });
+    await commands.executeCommand(`${RECOMMENDATIONS_VIEW}.focus`);
   }
 
   private async load(): Promise<void> {
@@ -150,7 +166,18 @@ class RecommendationsView implements WebviewViewProvider, Disposable {
 
   private async handle(message: WebviewMessage): Promise<void> {
     switch (message.type) {
-      case 'ready':
+      case 'ready': {
+        const saved = this.memento.get<unknown>(VIEW_STATE_KEY);
+        if (saved !== undefined) this.post({ type: 'restoreState', state: restoreState(saved) });
+        if (this.pendingFilter !== undefined) this.post({ type: 'filter', text: this.pendingFilter });
+        this.pendingFilter = undefined;
+        return this.refresh();
+      }
+      case 'saveState': {
+        const { result: _result, ...ui } = restoreState(message.state);
+        await this.memento.update(VIEW_STATE_KEY, ui);
+        return;
+      }
       case 'refresh':
         return this.refresh();
       case 'openPlace':

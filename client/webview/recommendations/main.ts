@@ -91,6 +91,13 @@ function receive(message: HostMessage): void {
     save();
   } else if (message?.type === 'status') {
     status = message;
+  } else if (message?.type === 'restoreState') {
+    const { sort, filters, expanded } = message.state;
+    state = { ...state, sort, filters, expanded };
+    vscode.setState(state);
+  } else if (message?.type === 'filter') {
+    state = { ...state, filters: { ...state.filters, text: message.text } };
+    save();
   } else if (message?.type === 'busy') {
     if (message.busy) busy.add(message.ruleId);
     else busy.delete(message.ruleId);
@@ -107,6 +114,7 @@ function post(message: WebviewMessage): void {
 function save(): void {
   const places = state.result?.recommendations.reduce((sum, recommendation) => sum + recommendation.places.length, 0) ?? 0;
   vscode.setState(places > MAX_STORED_PLACES ? { ...state, result: undefined } : state);
+  post({ type: 'saveState', state: { sort: state.sort, filters: state.filters, expanded: state.expanded } });
 }
 
 function update(change: Partial<ViewState>): void {

@@ -11,11 +11,12 @@ import {
   BomBuilder,
   type FileResult,
   fileKindOf,
+  mergeTargetBoms,
   type ResolvedConfig,
+  rebaseBom,
   type ScanStats,
   scanWorkspace,
 } from '../engine/index';
-import { mergeTargetBoms, rebaseBom } from './bom';
 import { relativeToRoot, type Target, type TargetSet } from './targets';
 
 export interface Collected {

@@ -20,6 +20,7 @@ export { applyEdits, safeFixEdits } from './fix';
 export { BomBuilder } from './inventory/builder';
 export { catalogSize, providerDisplayName } from './inventory/catalog';
 export { collectFromFile } from './inventory/collect';
+export { mergeTargetBoms, rebaseBom } from './inventory/combine';
 export { mergeInventory } from './inventory/merge';
 export { type ModelFileInfo, modelFileInfo } from './inventory/modelFiles';
 export type {

@@ -7,8 +7,7 @@
  */
 import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
-import { mergeTargetBoms, rebaseBom } from '../cli/bom';
-import { type AiBom, type AiComponent, cycloneDxJson, providerDisplayName } from '../engine/index';
+import { type AiBom, type AiComponent, cycloneDxJson, mergeTargetBoms, providerDisplayName, rebaseBom } from '../engine/index';
 import {
   BOM_CHANGED_METHOD,
   type BomChangedParams,

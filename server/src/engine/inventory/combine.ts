@@ -1,8 +1,10 @@
 /**
- * The AI-BOM of several scanned targets as one inventory: each target's BOM is rebased under the
+ * The AI-BOM of several scanned folders as one inventory (used by the CLI for several PATHs and by
+ * the language server for multi-root workspaces): each target's BOM is rebased under the
  * common root (as its findings are) and the results are folded with the engine's `mergeInventory`.
  */
-import { type AiBom, type AiComponent, mergeInventory, type Occurrence } from '../engine/index';
+import { mergeInventory } from './merge';
+import type { AiBom, AiComponent, Occurrence } from './types';
 
 const DEPENDENCY = 'ai-posture:dependency';
 
