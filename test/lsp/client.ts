@@ -4,7 +4,7 @@
  * requests (configuration, progress tokens, registrations, refresh) and records what it is sent.
  * Tests wait on conditions by polling, never by sleeping a fixed time.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -53,31 +53,14 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { SummaryParams } from '../../server/src/shared/protocol';
 
-export const REPO = path.resolve(__dirname, '..', '..');
+import { ensureBuilt as ensureBundle, REPO, TORCH_LOAD } from '../support/bundles';
+
+export { REPO, TORCH_LOAD };
 export const SERVER = path.join(REPO, 'server', 'out', 'server.js');
 
-/** The smallest file with one AIP102 finding (a fixable `torch.load` call). */
-export const TORCH_LOAD = 'import torch\nmodel = torch.load(path)\n';
-
-/** Builds the bundles when the server bundle is missing or older than any source file. */
+/** Builds the bundles when the server bundle is missing or stale. */
 export function ensureBuilt(): void {
-  if (fs.existsSync(SERVER) && !sourcesNewerThan(fs.statSync(SERVER).mtimeMs)) return;
-  const build = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs')], { cwd: REPO, encoding: 'utf8' });
-  // Another bundle failing must not stop these tests, but a stale or missing server bundle must.
-  if (!fs.existsSync(SERVER) || sourcesNewerThan(fs.statSync(SERVER).mtimeMs)) {
-    throw new Error(`npm run build did not produce an up-to-date ${SERVER}:\n${build.stderr}`);
-  }
-}
-
-function sourcesNewerThan(mtimeMs: number): boolean {
-  const stack = [path.join(REPO, 'server', 'src'), path.join(REPO, 'package.json')];
-  while (stack.length > 0) {
-    const entry = stack.pop() as string;
-    const stat = fs.statSync(entry);
-    if (stat.isDirectory()) stack.push(...fs.readdirSync(entry).map((name) => path.join(entry, name)));
-    else if (stat.mtimeMs > mtimeMs) return true;
-  }
-  return false;
+  ensureBundle(SERVER);
 }
 
 /** A temporary folder with the given files (forward-slash relative paths); removed by `removeWorkspace`. */
