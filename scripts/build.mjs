@@ -62,5 +62,10 @@ const grammars = [
 for (const file of readdirSync(wasmSource)) {
   if (grammars.includes(file)) copyFileSync(join(wasmSource, file), join(wasmTarget, file));
 }
+// Grammars shipped in their own package (HCL for Terraform).
+for (const grammar of ['@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm']) {
+  const source = require.resolve(grammar);
+  copyFileSync(source, join(wasmTarget, grammar.slice(grammar.lastIndexOf('/') + 1)));
+}
 
 if (bundles.some((bundle) => bundle.status === 'rejected')) process.exitCode = 1;

@@ -23,7 +23,15 @@ const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'scripts/build.mjs', 'c
 /** One line with a hub model loaded with remote code: an error on the model's own line. */
 const ENCODER_PY = 'from transformers import AutoModel\n\nencoder = AutoModel.from_pretrained("contoso/encoder", trust_remote_code=True)\n';
 const GROUPS = ['Services', 'SDKs', 'Models', 'Plugins & MCP servers', 'Prompts & instructions', 'Model files', 'Datasets'];
-const ITEMS = ['openai', 'gpt-4o', 'filesystem', 'prompts/answer.prompty', 'models/reranker-head.safetensors', 'contoso/encoder', 'contoso/support-tickets'];
+const ITEMS = [
+  'openai',
+  'gpt-4o',
+  'filesystem',
+  'prompts/answer.prompty',
+  'models/reranker-head.safetensors',
+  'contoso/encoder',
+  'contoso/support-tickets',
+];
 
 /** The part of a DOM element the page functions read (the project compiles without the DOM library). */
 interface DomElement {

@@ -7,6 +7,7 @@ import { CallResolver, collectCodeImports } from './codeImports';
 import { collectCodeDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
+import { collectIac, mightBeIac } from './iac';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { escapeRegExp, Lines } from './manifestText';
 import { collectMcpConfig, mcpClientOf, mightBeMcpConfig } from './mcpConfigs';
@@ -60,6 +61,7 @@ export async function collectFromFile(
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename));
+  if (kind && mightBeIac(kind, text)) await run('iac', () => collectIac(path, text, kind));
   const partial: PartialInventory = { components };
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;

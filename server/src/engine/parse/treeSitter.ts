@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Language, type Node, Parser, Query, type Tree } from '@vscode/tree-sitter-wasm';
 
 /** Languages with a tree-sitter grammar. C#, Java and Go load lazily like the rest. */
-export type GrammarName = 'python' | 'javascript' | 'typescript' | 'tsx' | 'csharp' | 'java' | 'go' | 'bash';
+export type GrammarName = 'python' | 'javascript' | 'typescript' | 'tsx' | 'csharp' | 'java' | 'go' | 'bash' | 'hcl';
 
 const WASM_FILES: Record<GrammarName, string> = {
   python: 'tree-sitter-python.wasm',
@@ -14,6 +14,12 @@ const WASM_FILES: Record<GrammarName, string> = {
   java: 'tree-sitter-java.wasm',
   go: 'tree-sitter-go.wasm',
   bash: 'tree-sitter-bash.wasm',
+  hcl: 'tree-sitter-hcl.wasm',
+};
+
+/** Grammars from their own package; the build copies them into `out/wasm` beside the others. */
+const WASM_PACKAGES: Partial<Record<GrammarName, string>> = {
+  hcl: '@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm',
 };
 
 /**
@@ -24,6 +30,12 @@ function wasmDir(): string {
   const bundled = path.join(__dirname, 'wasm');
   if (fs.existsSync(path.join(bundled, 'tree-sitter.wasm'))) return bundled;
   return path.dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-sitter.wasm'));
+}
+
+function grammarFile(name: GrammarName): string {
+  const file = path.join(wasmDir(), WASM_FILES[name]);
+  const own = WASM_PACKAGES[name];
+  return own && !fs.existsSync(file) ? require.resolve(own) : file;
 }
 
 let runtime: Promise<void> | undefined;
@@ -39,7 +51,7 @@ function initRuntime(): Promise<void> {
 export function loadGrammar(name: GrammarName): Promise<Language> {
   let language = languages.get(name);
   if (!language) {
-    language = initRuntime().then(() => Language.load(fs.readFileSync(path.join(wasmDir(), WASM_FILES[name]))));
+    language = initRuntime().then(() => Language.load(fs.readFileSync(grammarFile(name))));
     languages.set(name, language);
     // A failed load must not poison later attempts (for example a missing file during packaging).
     language.catch(() => languages.delete(name));
