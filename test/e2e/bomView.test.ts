@@ -7,19 +7,17 @@
 // existing package. Screenshots land in test-results/e2e/bom/.
 
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { cycloneDxValidator } from '../engine/inventory/helpers';
 import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer } from './codeServer';
+import { currentVsix, setColorTheme } from './extension';
 import { launchBrowser, notifications, Screenshots, settledStatusBarItem, statusBarItem, until, waitForWorkbench } from './workbench';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(REPO, 'test-results', 'e2e', 'bom');
-/** What `npm run package` reads: a package newer than all of it is reused. */
-const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'scripts/build.mjs', 'client/src', 'client/webview', 'server/src', 'resources'];
 /** One line with a hub model loaded with remote code: an error on the model's own line. */
 const ENCODER_PY = 'from transformers import AutoModel\n\nencoder = AutoModel.from_pretrained("contoso/encoder", trust_remote_code=True)\n';
 const GROUPS = ['Services', 'SDKs', 'Models', 'Plugins & MCP servers', 'Prompts & instructions', 'Model files', 'Datasets'];
@@ -67,7 +65,7 @@ describe('AI Posture AI-BOM view in a real VS Code', function () {
     workspace = path.join(scratch, 'workspace');
     fs.cpSync(path.join(REPO, 'examples', 'demo-workspace'), workspace, { recursive: true });
     fs.writeFileSync(path.join(workspace, 'backend', 'app', 'encoder.py'), ENCODER_PY);
-    const vsix = process.env.AI_POSTURE_E2E_VSIX ?? packageExtension();
+    const vsix = currentVsix(RESULTS);
     const profileRoot = path.join(scratch, 'code-server');
     const { extensionsDir, env } = makeProfile(profileRoot);
     log('install.log', installExtension(tools, vsix, extensionsDir, env));
@@ -352,39 +350,8 @@ async function runPaletteCommand(page: Page, title: string): Promise<void> {
   await until('the command to take the quick input over', async () => !(await input.inputValue()).startsWith('>'));
 }
 
-/** Sets the colour theme in the user settings; a running workbench follows the file. */
-function setColorTheme(server: CodeServer | undefined, theme: string): void {
-  assert.ok(server);
-  const settings = path.join(server.userDataDir, 'User', 'settings.json');
-  const current = JSON.parse(fs.readFileSync(settings, 'utf8'));
-  fs.writeFileSync(settings, JSON.stringify({ ...current, 'workbench.colorTheme': theme }, null, 2));
-}
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function packageExtension(): string {
-  const vsix = path.join(REPO, 'ai-posture.vsix');
-  if (!fs.existsSync(vsix) || fs.statSync(vsix).mtimeMs < newestInput()) {
-    log('package.log', execFileSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-  }
-  return vsix;
-}
-
-function newestInput(): number {
-  return Math.max(
-    ...PACKAGE_INPUTS.map((input) => path.join(REPO, input))
-      .filter((file) => fs.existsSync(file))
-      .flatMap((file) =>
-        fs.statSync(file).isDirectory()
-          ? fs
-              .readdirSync(file, { recursive: true, withFileTypes: true })
-              .filter((entry) => entry.isFile())
-              .map((entry) => fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs)
-          : [fs.statSync(file).mtimeMs],
-      ),
-  );
 }
 
 function log(name: string, text: string): void {

@@ -6,12 +6,12 @@
 // land in test-results/e2e-editor-features/.
 
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer } from './codeServer';
+import { currentVsix } from './extension';
 import {
   goToLine,
   launchBrowser,
@@ -29,18 +29,6 @@ import {
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(REPO, 'test-results', 'e2e-editor-features');
-const VSIX = path.join(REPO, 'ai-posture.vsix');
-/** What the package is built from: a `.vsix` newer than all of it is current. */
-const PACKAGE_INPUTS = [
-  'package.json',
-  '.vscodeignore',
-  'scripts/build.mjs',
-  'client/src',
-  'server/src',
-  'schemas',
-  'syntaxes',
-  'docs/rules.md',
-];
 const FLAGGED = 'model = torch.load("model.pt")';
 const TITLE = 'torch.load without weights_only=True';
 const EXPLANATION = 'torch.load unpickles the file';
@@ -67,7 +55,7 @@ describe('AI Posture editor features in a real VS Code (code-server + Chromium)'
     const tools = cachedTools();
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-e2e-editor-'));
     workspace = copyWorkspace(path.join(scratch, 'workspace'));
-    const vsix = process.env.AI_POSTURE_E2E_VSIX ?? currentVsix();
+    const vsix = currentVsix(RESULTS);
     const profileRoot = path.join(scratch, 'code-server');
     const { extensionsDir, env } = makeProfile(profileRoot);
     log('install.log', installExtension(tools, vsix, extensionsDir, env));
@@ -241,27 +229,6 @@ function copyWorkspace(target: string): string {
   fs.mkdirSync(path.join(target, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(target, '.vscode', 'settings.json'), JSON.stringify(WORKSPACE_SETTINGS, null, 2));
   return target;
-}
-
-/** The packaged extension: reused when newer than everything it is built from (the other e2e suite packs it too). */
-function currentVsix(): string {
-  if (fs.existsSync(VSIX) && fs.statSync(VSIX).mtimeMs > newestInput()) return VSIX;
-  const output = execFileSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  log('package.log', output);
-  return VSIX;
-}
-
-function newestInput(): number {
-  let newest = 0;
-  const stack = PACKAGE_INPUTS.map((input) => path.join(REPO, input));
-  while (stack.length > 0) {
-    const entry = stack.pop() as string;
-    if (!fs.existsSync(entry)) continue;
-    const stat = fs.statSync(entry);
-    if (stat.isDirectory()) stack.push(...fs.readdirSync(entry).map((name) => path.join(entry, name)));
-    else newest = Math.max(newest, stat.mtimeMs);
-  }
-  return newest;
 }
 
 function log(name: string, text: string): void {

@@ -4,12 +4,12 @@
 // package instead of running `npm run package`. Screenshots and logs land in test-results/e2e/.
 
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer, type Tools } from './codeServer';
+import { currentVsix } from './extension';
 import {
   goToLine,
   launchBrowser,
@@ -52,7 +52,7 @@ describe('AI Posture in a real VS Code (code-server + Chromium)', function () {
     tools = cachedTools();
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-e2e-'));
     workspace = copyWorkspace(path.join(scratch, 'workspace'));
-    const vsix = process.env.AI_POSTURE_E2E_VSIX ?? packageExtension();
+    const vsix = currentVsix(RESULTS);
     const profileRoot = path.join(scratch, 'code-server');
     const { extensionsDir, env } = makeProfile(profileRoot);
     log('install.log', installExtension(tools, vsix, extensionsDir, env));
@@ -165,12 +165,6 @@ function copyWorkspace(target: string): string {
   if (fs.existsSync(demo) && fs.readdirSync(demo).length > 0) fs.cpSync(demo, target, { recursive: true });
   fs.cpSync(path.join(__dirname, 'workspace'), target, { recursive: true });
   return target;
-}
-
-function packageExtension(): string {
-  const output = execFileSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  log('package.log', output);
-  return path.join(REPO, 'ai-posture.vsix');
 }
 
 function log(name: string, text: string): void {

@@ -12,12 +12,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer } from './codeServer';
+import { currentVsix, setColorTheme } from './extension';
 import { launchBrowser, Screenshots, settledStatusBarItem, statusBarItem, until, waitForWorkbench } from './workbench';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(REPO, 'test-results', 'e2e', 'recommendations');
-/** What `npm run package` reads: a package newer than all of it is reused. */
-const PACKAGE_INPUTS = ['package.json', '.vscodeignore', 'scripts/build.mjs', 'client/src', 'client/webview', 'server/src', 'resources'];
 
 /** The part of a DOM element the page functions read (the project compiles without the DOM library). */
 interface DomElement {
@@ -54,7 +53,7 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
     workspace = path.join(scratch, 'workspace');
     fs.cpSync(path.join(REPO, 'examples', 'demo-workspace'), workspace, { recursive: true });
     expected = cliCounts(workspace);
-    const vsix = process.env.AI_POSTURE_E2E_VSIX ?? packageExtension();
+    const vsix = currentVsix(RESULTS);
     const profileRoot = path.join(scratch, 'code-server');
     const { extensionsDir, env } = makeProfile(profileRoot);
     log('install.log', installExtension(tools, vsix, extensionsDir, env));
@@ -232,14 +231,6 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
   });
 });
 
-/** Sets the colour theme in the user settings; a running workbench follows the file. */
-function setColorTheme(server: CodeServer | undefined, theme: string): void {
-  assert.ok(server);
-  const settings = path.join(server.userDataDir, 'User', 'settings.json');
-  const current = JSON.parse(fs.readFileSync(settings, 'utf8'));
-  fs.writeFileSync(settings, JSON.stringify({ ...current, 'workbench.colorTheme': theme }, null, 2));
-}
-
 /** Rule id, count badge and title of each card, as the page shows them. */
 async function readCards(view: FrameLocator): Promise<Card[]> {
   return view.locator('article.card').evaluateAll((cards: DomElement[]) =>
@@ -267,29 +258,6 @@ function cliCounts(workspace: string): Map<string, number> {
   }
   assert.ok(counts.size > 1, 'the demo workspace should hold findings of several rules');
   return counts;
-}
-
-function packageExtension(): string {
-  const vsix = path.join(REPO, 'ai-posture.vsix');
-  if (!fs.existsSync(vsix) || fs.statSync(vsix).mtimeMs < newestInput()) {
-    log('package.log', execFileSync('npm', ['run', 'package'], { cwd: REPO, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }));
-  }
-  return vsix;
-}
-
-function newestInput(): number {
-  return Math.max(
-    ...PACKAGE_INPUTS.map((input) => path.join(REPO, input))
-      .filter((file) => fs.existsSync(file))
-      .flatMap((file) =>
-        fs.statSync(file).isDirectory()
-          ? fs
-              .readdirSync(file, { recursive: true, withFileTypes: true })
-              .filter((entry) => entry.isFile())
-              .map((entry) => fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs)
-          : [fs.statSync(file).mtimeMs],
-      ),
-  );
 }
 
 function log(name: string, text: string): void {
