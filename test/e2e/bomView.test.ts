@@ -10,11 +10,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { cycloneDxValidator } from '../engine/inventory/helpers';
-import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer } from './codeServer';
-import { currentVsix, setColorTheme } from './extension';
-import { launchBrowser, notifications, Screenshots, settledStatusBarItem, statusBarItem, until, waitForWorkbench } from './workbench';
+import type { CodeServer } from './codeServer';
+import { setColorTheme } from './extension';
+import { type Session, startSession, waitForFirstScan } from './session';
+import { notifications, Screenshots, statusBarItem, until, waitForWorkbench } from './workbench';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(REPO, 'test-results', 'e2e', 'bom');
@@ -51,30 +52,20 @@ describe('AI Posture AI-BOM view in a real VS Code', function () {
   let scratch: string;
   let workspace: string;
   let server: CodeServer | undefined;
-  let browser: BrowserContext | undefined;
+  let session: Session | undefined;
   let page: Page;
   let pane: Locator;
   const shots = new Screenshots(RESULTS);
-  const consoleLines: string[] = [];
 
   before(async () => {
     fs.rmSync(RESULTS, { recursive: true, force: true });
     fs.mkdirSync(RESULTS, { recursive: true });
-    const tools = cachedTools();
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-e2e-bom-'));
     workspace = path.join(scratch, 'workspace');
     fs.cpSync(path.join(REPO, 'examples', 'demo-workspace'), workspace, { recursive: true });
     fs.writeFileSync(path.join(workspace, 'backend', 'app', 'encoder.py'), ENCODER_PY);
-    const vsix = currentVsix(RESULTS);
-    const profileRoot = path.join(scratch, 'code-server');
-    const { extensionsDir, env } = makeProfile(profileRoot);
-    log('install.log', installExtension(tools, vsix, extensionsDir, env));
-    server = await startCodeServer({ tools, profileRoot, workspace, logFile: path.join(RESULTS, 'code-server.log') });
-    setColorTheme(server, 'Default Dark Modern');
-    browser = await launchBrowser(path.join(scratch, 'chromium'));
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    session = await startSession({ resultsDir: RESULTS, scratch, workspace, theme: 'Default Dark Modern' });
+    ({ server, page } = session);
     pane = page.locator('.part.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'AI-BOM' }) });
   });
 
@@ -83,20 +74,12 @@ describe('AI Posture AI-BOM view in a real VS Code', function () {
   });
 
   after(async () => {
-    log('browser-console.log', consoleLines.join('\n'));
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session?.close();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
   it('opens the AI Posture container and lists the AI-BOM groups and items', async () => {
-    await waitForWorkbench(page);
-    await until('the AI Posture status bar item', () => statusBarItem(page, 'AI Posture'), 60_000);
-    await until(
-      'the first scan to finish',
-      async () => /AI Posture: \d+/.test((await settledStatusBarItem(page, 'AI Posture: ')) ?? ''),
-      90_000,
-    );
+    await waitForFirstScan(page);
     await openContainer(page);
     await widenSideBar(page);
     await page.locator('.monaco-workbench.vs-dark').waitFor({ state: 'attached', timeout: 30_000 });

@@ -10,10 +10,11 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer } from './codeServer';
-import { currentVsix, setColorTheme } from './extension';
-import { launchBrowser, Screenshots, settledStatusBarItem, statusBarItem, until, waitForWorkbench } from './workbench';
+import type { FrameLocator, Page } from 'playwright-core';
+import type { CodeServer } from './codeServer';
+import { setColorTheme } from './extension';
+import { type Session, startSession, waitForFirstScan } from './session';
+import { Screenshots, until, waitForWorkbench } from './workbench';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(REPO, 'test-results', 'e2e', 'recommendations');
@@ -37,32 +38,22 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
   let scratch: string;
   let workspace: string;
   let server: CodeServer | undefined;
-  let browser: BrowserContext | undefined;
+  let session: Session | undefined;
   let page: Page;
   let view: FrameLocator;
   /** Unsuppressed findings per rule, from the CLI on the same workspace. */
   let expected: Map<string, number>;
   const shots = new Screenshots(RESULTS);
-  const consoleLines: string[] = [];
 
   before(async () => {
     fs.rmSync(RESULTS, { recursive: true, force: true });
     fs.mkdirSync(RESULTS, { recursive: true });
-    const tools = cachedTools();
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-e2e-rec-'));
     workspace = path.join(scratch, 'workspace');
     fs.cpSync(path.join(REPO, 'examples', 'demo-workspace'), workspace, { recursive: true });
     expected = cliCounts(workspace);
-    const vsix = currentVsix(RESULTS);
-    const profileRoot = path.join(scratch, 'code-server');
-    const { extensionsDir, env } = makeProfile(profileRoot);
-    log('install.log', installExtension(tools, vsix, extensionsDir, env));
-    server = await startCodeServer({ tools, profileRoot, workspace, logFile: path.join(RESULTS, 'code-server.log') });
-    setColorTheme(server, 'Default Dark Modern');
-    browser = await launchBrowser(path.join(scratch, 'chromium'));
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    session = await startSession({ resultsDir: RESULTS, scratch, workspace, theme: 'Default Dark Modern' });
+    ({ server, page } = session);
     // The view's page: the extension's webview iframe (laid over the side bar), then the frame that holds the content.
     view = page.frameLocator('iframe.webview[src*="extensionId=ai-posture.ai-posture"]').frameLocator('iframe#active-frame');
   });
@@ -72,20 +63,12 @@ describe('AI Posture Recommendations view in a real VS Code', function () {
   });
 
   after(async () => {
-    log('browser-console.log', consoleLines.join('\n'));
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
+    await session?.close();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
   it('opens the AI Posture container and lists the recommendations with their counts', async () => {
-    await waitForWorkbench(page);
-    await until('the AI Posture status bar item', () => statusBarItem(page, 'AI Posture'), 60_000);
-    await until(
-      'the first scan to finish',
-      async () => /AI Posture: \d+/.test((await settledStatusBarItem(page, 'AI Posture: ')) ?? ''),
-      90_000,
-    );
+    await waitForFirstScan(page);
     await page.locator('.part.activitybar [aria-label^="AI Posture"]').first().click();
     await page
       .locator('.part.sidebar .composite.title', { hasText: /AI Posture/i })
