@@ -9,12 +9,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { type CodeServer, cachedTools, installExtension, makeProfile, startCodeServer } from './codeServer';
-import { currentVsix } from './extension';
+import type { Page } from 'playwright-core';
+import { type Session, startSession } from './session';
 import {
   goToLine,
-  launchBrowser,
   notifications,
   openProblems,
   problemRows,
@@ -43,27 +41,17 @@ describe('AI Posture editor features in a real VS Code (code-server + Chromium)'
 
   let scratch: string;
   let workspace: string;
-  let server: CodeServer | undefined;
-  let browser: BrowserContext | undefined;
+  let session: Session | undefined;
   let page: Page;
   const shots = new Screenshots(RESULTS);
-  const consoleLines: string[] = [];
 
   before(async () => {
     fs.rmSync(RESULTS, { recursive: true, force: true });
     fs.mkdirSync(RESULTS, { recursive: true });
-    const tools = cachedTools();
     scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-e2e-editor-'));
     workspace = copyWorkspace(path.join(scratch, 'workspace'));
-    const vsix = currentVsix(RESULTS);
-    const profileRoot = path.join(scratch, 'code-server');
-    const { extensionsDir, env } = makeProfile(profileRoot);
-    log('install.log', installExtension(tools, vsix, extensionsDir, env));
-    server = await startCodeServer({ tools, profileRoot, workspace, logFile: path.join(RESULTS, 'code-server.log') });
-    browser = await launchBrowser(path.join(scratch, 'chromium'));
-    page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    session = await startSession({ resultsDir: RESULTS, scratch, workspace });
+    ({ page } = session);
     await waitForWorkbench(page);
     await until('the AI Posture status bar item', () => statusBarItem(page, 'AI Posture'), 60_000);
     // The first scan has reported once the item stops spinning and shows a count.
@@ -75,10 +63,7 @@ describe('AI Posture editor features in a real VS Code (code-server + Chromium)'
   });
 
   after(async () => {
-    log('browser-console.log', consoleLines.join('\n'));
-    await browser?.close().catch(() => undefined);
-    await server?.stop();
-    if (server) copyLogs(path.join(server.userDataDir, 'logs'), path.join(RESULTS, 'logs'));
+    await session?.close();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -233,13 +218,4 @@ function copyWorkspace(target: string): string {
 
 function log(name: string, text: string): void {
   fs.writeFileSync(path.join(RESULTS, name), text);
-}
-
-/** The workbench's logs, and the extension's "AI Posture" output channel on its own for a quick look. */
-function copyLogs(from: string, to: string): void {
-  if (!fs.existsSync(from)) return;
-  fs.cpSync(from, to, { recursive: true });
-  for (const file of fs.readdirSync(to, { recursive: true, encoding: 'utf8' })) {
-    if (path.basename(file) === 'AI Posture.log') fs.copyFileSync(path.join(to, file), path.join(RESULTS, 'ai-posture-output.log'));
-  }
 }

@@ -1,7 +1,8 @@
 /**
  * One real-VS-Code session for a suite: the packaged extension installed into a fresh code-server
  * profile, code-server serving `workspace`, and Chromium showing it. `close()` stops everything and
- * keeps the browser console next to the screenshots.
+ * keeps the browser console and the workbench logs (the "AI Posture" output channel on its own)
+ * next to the screenshots.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -42,6 +43,7 @@ export async function startSession(options: { resultsDir: string; scratch: strin
         fs.writeFileSync(path.join(resultsDir, 'browser-console.log'), consoleLines.join('\n'));
         await opened.close().catch(() => undefined);
         await server.stop();
+        copyLogs(path.join(server.userDataDir, 'logs'), resultsDir);
       },
     };
   } catch (error) {
@@ -60,4 +62,13 @@ export async function waitForFirstScan(page: Page): Promise<void> {
     async () => /AI Posture: \d+/.test((await settledStatusBarItem(page, 'AI Posture: ')) ?? ''),
     90_000,
   );
+}
+
+function copyLogs(from: string, resultsDir: string): void {
+  if (!fs.existsSync(from)) return;
+  const to = path.join(resultsDir, 'logs');
+  fs.cpSync(from, to, { recursive: true });
+  for (const file of fs.readdirSync(to, { recursive: true, encoding: 'utf8' })) {
+    if (path.basename(file) === 'AI Posture.log') fs.copyFileSync(path.join(to, file), path.join(resultsDir, 'ai-posture-output.log'));
+  }
 }

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { scopeForFile, type Token, tokenize } from './tokenize';
+import { assertScope, hasScope, scopeForFile, type Token, tokenAt, tokenize } from './tokenize';
 
 const KEYWORD = 'keyword.other.ai-posture-ignore';
 const RULE_ID = 'constant.other.rule-id.ai-posture';
@@ -9,25 +9,6 @@ const SEPARATOR = 'punctuation.separator.reason.ai-posture';
 const UNTIL = 'keyword.other.until.ai-posture';
 const DATE = 'constant.numeric.date.ai-posture';
 const INVALID = 'invalid.illegal.rule-id.ai-posture';
-
-/** The token of `text` on `line` (1-based); fails when there is none. */
-function tokenAt(tokens: Token[], text: string, line = 1): Token {
-  const token = tokens.find((candidate) => candidate.line === line && candidate.text === text);
-  assert.ok(
-    token,
-    `no token ${JSON.stringify(text)} on line ${line}; tokens: ${JSON.stringify(tokens.filter((t) => t.line === line).map((t) => t.text))}`,
-  );
-  return token;
-}
-
-function hasScope(token: Token, prefix: string): boolean {
-  return token.scopes.some((scope) => scope === prefix || scope.startsWith(`${prefix}.`));
-}
-
-function assertScope(tokens: Token[], text: string, scope: string, line = 1): void {
-  const token = tokenAt(tokens, text, line);
-  assert.ok(hasScope(token, scope), `${JSON.stringify(text)} on line ${line} lacks ${scope}: ${token.scopes.join(' ')}`);
-}
 
 const REASON = 'ai-posture-ignore AIP102 -- until 2027-01-31 reason';
 

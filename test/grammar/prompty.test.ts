@@ -1,25 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { type Token, tokenize } from './tokenize';
+import { assertScope, hasScope, type Token, tokenAt, tokenize } from './tokenize';
 
 const EMBEDDED_YAML = 'meta.embedded.block.frontmatter.yaml';
-
-function tokenAt(tokens: Token[], text: string, line = 1): Token {
-  const token = tokens.find((candidate) => candidate.line === line && candidate.text === text);
-  assert.ok(
-    token,
-    `no token ${JSON.stringify(text)} on line ${line}; tokens: ${JSON.stringify(tokens.filter((t) => t.line === line).map((t) => t.text))}`,
-  );
-  return token;
-}
-
-function hasScope(token: Token, prefix: string): boolean {
-  return token.scopes.some((scope) => scope === prefix || scope.startsWith(`${prefix}.`));
-}
-
-function assertScope(tokens: Token[], text: string, scope: string, line = 1): void {
-  const token = tokenAt(tokens, text, line);
-  assert.ok(hasScope(token, scope), `${JSON.stringify(text)} on line ${line} lacks ${scope}: ${token.scopes.join(' ')}`);
-}
 
 function assertNoScope(tokens: Token[], text: string, scope: string, line = 1): void {
   const token = tokenAt(tokens, text, line);

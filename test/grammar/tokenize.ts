@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
@@ -151,4 +152,24 @@ export function formatTokens(tokens: Token[]): string {
   return tokens
     .map((token) => `${token.line}:${token.start}-${token.end} ${JSON.stringify(token.text)} ${token.scopes.join(' ')}`)
     .join('\n');
+}
+
+/** The token of `text` on `line` (1-based); fails when there is none. */
+export function tokenAt(tokens: Token[], text: string, line = 1): Token {
+  const token = tokens.find((candidate) => candidate.line === line && candidate.text === text);
+  assert.ok(
+    token,
+    `no token ${JSON.stringify(text)} on line ${line}; tokens: ${JSON.stringify(tokens.filter((t) => t.line === line).map((t) => t.text))}`,
+  );
+  return token;
+}
+
+/** True when one of the token's scopes is `prefix` or below it. */
+export function hasScope(token: Token, prefix: string): boolean {
+  return token.scopes.some((scope) => scope === prefix || scope.startsWith(`${prefix}.`));
+}
+
+export function assertScope(tokens: Token[], text: string, scope: string, line = 1): void {
+  const token = tokenAt(tokens, text, line);
+  assert.ok(hasScope(token, scope), `${JSON.stringify(text)} on line ${line} lacks ${scope}: ${token.scopes.join(' ')}`);
 }
