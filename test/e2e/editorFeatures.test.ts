@@ -190,12 +190,14 @@ describe('AI Posture editor features in a real VS Code (code-server + Chromium)'
 
 /** Moves the mouse onto the element (as a person would) and returns the hover's text once it shows. */
 async function hoverOver(page: Page, target: ReturnType<Page['locator']>): Promise<string> {
-  await target.scrollIntoViewIfNeeded();
-  const box = await until('the squiggle to be laid out', () => target.boundingBox());
   const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'AIP102' }).first();
   return until(
     'the hover',
     async () => {
+      // The editor re-renders its decorations while the server reports: find the squiggle anew each try.
+      await target.scrollIntoViewIfNeeded({ timeout: 3_000 });
+      const box = await target.boundingBox();
+      if (!box) return false;
       // Wiggle inside the squiggle: a hover only starts on a mouse move.
       await page.mouse.move(box.x + 2, box.y + box.height / 2);
       await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
