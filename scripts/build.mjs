@@ -1,13 +1,28 @@
 // Bundles the client, the language server, the CLI and the webview scripts with esbuild, and copies
 // the WASM grammars next to the server bundles (the engine looks for them in `<bundle dir>/wasm`).
 
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
 
 const require = createRequire(import.meta.url);
 const production = process.argv.includes('--production');
+
+/**
+ * Identifies this build of the engine: a hash of the server sources and data. Persistent caches made
+ * by another build are ignored, so a changed rule never serves results computed by the old one.
+ */
+function buildId() {
+  const hash = createHash('sha256');
+  const files = readdirSync('server/src', { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of files) hash.update(file).update(readFileSync(file));
+  return hash.digest('base64url').slice(0, 16);
+}
 
 const common = {
   bundle: true,
@@ -21,6 +36,7 @@ const common = {
   mainFields: ['module', 'main'],
   // The engine only resolves the grammars' package folder as a fallback when no `wasm/` sits next to the bundle.
   external: ['@vscode/tree-sitter-wasm/wasm/*'],
+  define: { AI_POSTURE_BUILD_ID: JSON.stringify(buildId()) },
 };
 
 // Settle every bundle before failing, so one broken entry point neither hides the others' errors
@@ -29,6 +45,8 @@ const bundles = await Promise.allSettled([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
+  // Scan worker threads (the CLI and the server start them from the file beside their own bundle).
+  build({ ...common, entryPoints: ['server/src/engine/scan/worker.ts'], outfile: 'server/out/scanWorker.js' }),
   // The Recommendations webview runs in the browser; its styles land beside it as recommendations.css.
   build({
     ...common,

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { defaultConfig } from '../../server/src/engine/config/config';
 import { applyEdits } from '../../server/src/engine/fix';
-import { TriggerIndex } from '../../server/src/engine/rules/prefilter';
+import { TriggerIndex } from '../../server/src/engine/prefilter/triggers';
 import type { Rule } from '../../server/src/engine/rules/rule';
 import { LineIndex } from '../../server/src/engine/text/lineIndex';
 

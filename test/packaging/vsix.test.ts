@@ -47,6 +47,8 @@ const REQUIRED = [
   'extension/client/out/webview/codicon.ttf',
   'extension/server/out/server.js',
   'extension/server/out/cli.js',
+  // Scan worker threads, started by the CLI and the server from beside their bundles.
+  'extension/server/out/scanWorker.js',
   'extension/schemas/ai-posture.schema.json',
   'extension/resources/icon.png',
   // The rule docs open offline in the Markdown preview ("AI Posture: Show Rule Documentation").
@@ -63,7 +65,13 @@ const ALLOWED = [
   /^extension\/syntaxes\/[\w.-]+\.(tmLanguage|tmGrammar)\.json$/,
   /^extension\/syntaxes\/[\w.-]*language-configuration\.json$/,
 ];
-const BUNDLES = ['client/out/extension.js', 'client/out/webview/recommendations.js', 'server/out/server.js', 'server/out/cli.js'];
+const BUNDLES = [
+  'client/out/extension.js',
+  'client/out/webview/recommendations.js',
+  'server/out/server.js',
+  'server/out/cli.js',
+  'server/out/scanWorker.js',
+];
 const FORBIDDEN = [/\.ts$/, /\.map$/, /(^|\/)node_modules\//, /(^|\/)(src|test)\//, /\.vsix$/];
 
 function newestInput(): number {

@@ -4,8 +4,10 @@ import { JsModule } from './parse/javascript';
 import { notebookCells } from './parse/notebook';
 import { PythonModule } from './parse/python';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
+import { engineTriggers } from './prefilter/engineTriggers';
+import { withParseReason } from './prefilter/parseLedger';
+import { type FileTriggers, SUPPRESSION_KEYWORD } from './prefilter/triggers';
 import { allRules, unusedSuppressionMeta } from './rules/index';
-import { TriggerIndex } from './rules/prefilter';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import { applySuppressions, isoToday, UNUSED_SUPPRESSION_RULE } from './suppress/apply';
 import { findDirectives } from './suppress/comments';
@@ -26,13 +28,24 @@ export interface AnalyzeOptions {
   today?: string;
   /** Raise rule errors instead of reporting them (used by the fixture runner). */
   throwOnRuleError?: boolean;
+  /** The file's one-pass trigger results when the caller already has them (the scan does). */
+  triggers?: FileTriggers;
 }
-
-const triggerIndex = new TriggerIndex(allRules);
 
 /** The rules that apply to a kind under a configuration, in registry order. */
 export function enabledRules(kind: FileKind, config: ResolvedConfig): Rule[] {
   return allRules.filter((rule) => rule.meta.fileKinds.includes(kind) && config.rules[rule.meta.id] !== 'off');
+}
+
+/** One file's analysis: what every step needs, passed as one value instead of ten parameters. */
+interface FileJob {
+  path: string;
+  kind: FileKind;
+  config: ResolvedConfig;
+  options: AnalyzeOptions;
+  notices: FileNotice[];
+  /** Rules enabled for the file's kind: a directive naming one of them and matching nothing is AIP000. */
+  enabledIds: ReadonlySet<string>;
 }
 
 /**
@@ -47,81 +60,74 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
     result.notices.push({ path: input.path, kind: 'skipped', reason: `larger than maxFileBytes (${config.maxFileBytes})` });
     return result;
   }
-  const rules = enabledRules(kind, config);
-  if (kind === 'notebook') {
-    await analyzeNotebook(input, rules, config, options, result);
-  } else {
-    const run = await runRules(input.path, input.text, kind, rules, config, options, result.notices);
-    result.findings.push(...run);
-  }
+  const enabled = enabledRules(kind, config);
+  const triggers = options.triggers ?? engineTriggers().scan(input.text);
+  const selected = engineTriggers().select(triggers, enabled);
+  if (selected.length === 0 && !triggers.has(SUPPRESSION_KEYWORD)) return result;
+  const job: FileJob = {
+    path: input.path,
+    kind,
+    config,
+    options,
+    notices: result.notices,
+    enabledIds: new Set(enabled.map((r) => r.meta.id)),
+  };
+  if (kind === 'notebook') result.findings.push(...(await analyzeNotebook(job, input.text, selected)));
+  else result.findings.push(...(await runRules(job, input.text, kind, selected)));
   result.findings.sort(compareFindings);
   return result;
 }
 
-async function analyzeNotebook(
-  input: AnalyzeInput,
-  rules: Rule[],
-  config: ResolvedConfig,
-  options: AnalyzeOptions,
-  result: FileResult,
-): Promise<void> {
-  for (const cell of notebookCells(input.text)) {
-    const findings = await runRules(input.path, cell.text, 'python', rules, config, options, result.notices);
-    for (const finding of findings) {
+async function analyzeNotebook(job: FileJob, notebookText: string, selected: Rule[]): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (const cell of notebookCells(notebookText)) {
+    // The file's one pass chose `selected`; a cell keeps those whose triggers it holds.
+    const forCell = selected.filter((rule) => ruleMayMatch(rule, cell.text));
+    for (const finding of await runRules(job, cell.text, 'python', forCell)) {
       // Fix edits address the cell text, which the `.ipynb` JSON does not contain verbatim.
       delete finding.fix;
       finding.range = { start: cell.toFile(finding.range.start), end: cell.toFile(finding.range.end) };
-      result.findings.push(finding);
+      findings.push(finding);
     }
   }
+  return findings;
 }
 
 /** Runs the selected rules over one text (a file, or a notebook cell) and applies its suppressions. */
-async function runRules(
-  path: string,
-  text: string,
-  kind: FileKind,
-  candidates: Rule[],
-  config: ResolvedConfig,
-  options: AnalyzeOptions,
-  notices: FileNotice[],
-): Promise<Finding[]> {
-  const selected = triggerIndex.select(text, candidates);
-  if (selected.length === 0 && !text.includes('ai-posture-ignore')) return [];
+async function runRules(job: FileJob, text: string, kind: FileKind, selected: Rule[]): Promise<Finding[]> {
+  if (selected.length === 0 && !text.includes(SUPPRESSION_KEYWORD)) return [];
   const lines = new LineIndex(text);
   const grammar = grammarFor(kind);
-  const analyse = (tree: Tree | undefined) =>
-    findingsWithSuppressions(path, text, kind, lines, tree, selected, candidates, config, options, notices);
+  const analyse = (tree: Tree | undefined) => findingsWithSuppressions(job, { text, kind, lines, tree }, selected);
   if (!grammar) return analyse(undefined);
   try {
-    return await withTree(grammar, text, analyse);
+    const reasons = selected.map((rule) => `rule ${rule.meta.id}`);
+    return await withParseReason(reasons.length > 0 ? reasons : ['suppression comments'], () => withTree(grammar, text, analyse));
   } catch (error) {
-    if (options.throwOnRuleError) throw error;
-    notices.push({ path, kind: 'error', reason: `parser failed: ${errorText(error)}` });
+    if (job.options.throwOnRuleError) throw error;
+    job.notices.push({ path: job.path, kind: 'error', reason: `parser failed: ${errorText(error)}` });
     return [];
   }
 }
 
+/** The text a set of rules runs over, with its parse. */
+interface Source {
+  text: string;
+  kind: FileKind;
+  lines: LineIndex;
+  tree: Tree | undefined;
+}
+
 /** Rules, then comment directives and config `ignore` entries, then the unused-suppression report. */
-function findingsWithSuppressions(
-  path: string,
-  text: string,
-  kind: FileKind,
-  lines: LineIndex,
-  tree: Tree | undefined,
-  selected: Rule[],
-  candidates: Rule[],
-  config: ResolvedConfig,
-  options: AnalyzeOptions,
-  notices: FileNotice[],
-): Finding[] {
-  const findings = runSelected(path, text, kind, lines, tree, selected, config, options, notices);
-  const hasDirective = text.includes('ai-posture-ignore');
+function findingsWithSuppressions(job: FileJob, source: Source, selected: Rule[]): Finding[] {
+  const { config, path } = job;
+  const { text, kind, lines, tree } = source;
+  const findings = runSelected(job, source, selected);
+  const hasDirective = text.includes(SUPPRESSION_KEYWORD);
   const directives = hasDirective ? findDirectives(text, kind, lines, tree ? (offset) => isCommentAt(tree, offset) : undefined) : [];
-  const unused = applySuppressions(findings, directives, config.ignore, options.today ?? isoToday());
-  const enabled = new Set(candidates.map((rule) => rule.meta.id));
+  const unused = applySuppressions(findings, directives, config.ignore, job.options.today ?? isoToday());
   for (const { directive, ruleId } of unused) {
-    if (!enabled.has(ruleId) || config.rules[UNUSED_SUPPRESSION_RULE] === 'off') continue;
+    if (!job.enabledIds.has(ruleId) || config.rules[UNUSED_SUPPRESSION_RULE] === 'off') continue;
     findings.push({
       ruleId: UNUSED_SUPPRESSION_RULE,
       severity: severityFor(UNUSED_SUPPRESSION_RULE, unusedSuppressionMeta.defaultSeverity, config),
@@ -134,17 +140,9 @@ function findingsWithSuppressions(
   return findings;
 }
 
-function runSelected(
-  path: string,
-  text: string,
-  kind: FileKind,
-  lines: LineIndex,
-  tree: Tree | undefined,
-  rules: Rule[],
-  config: ResolvedConfig,
-  options: AnalyzeOptions,
-  notices: FileNotice[],
-): Finding[] {
+function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
+  const { path, config, options, notices } = job;
+  const { text, kind, lines, tree } = source;
   const findings: Finding[] = [];
   const seenFingerprints = new Map<string, number>();
   let python: PythonModule | undefined;
@@ -214,6 +212,10 @@ function runSelected(
 function severityFor(ruleId: string, fallback: Severity, config: ResolvedConfig): Severity {
   const setting = config.rules[ruleId];
   return setting && setting !== 'off' ? setting : fallback;
+}
+
+function ruleMayMatch(rule: Rule, text: string): boolean {
+  return rule.triggers.length === 0 || rule.triggers.some((trigger) => text.includes(trigger));
 }
 
 function isNode(at: Node | Range): at is Node {

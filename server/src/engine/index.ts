@@ -3,7 +3,7 @@
  * Architecture invariant: no `vscode` and no LSP imports anywhere under `engine/` (lint-enforced).
  */
 export { type AnalyzeInput, type AnalyzeOptions, analyzeFile, compareFindings, enabledRules } from './analyze';
-export { AnalysisCache } from './cache';
+export { AnalysisCache, contentHash } from './cache';
 export {
   CONFIG_FILE_NAME,
   ConfigError,
@@ -61,13 +61,16 @@ export { allRuleMetas, allRules, ruleMeta } from './rules/index';
 export {
   analyzeWorkspaceFile,
   collectWorkspaceFile,
+  type PipelineStats,
   type ScanOptions,
   type ScanStats,
   scanWorkspace,
   type WorkspaceScan,
 } from './scan';
+export { defaultJobs } from './scan/pool';
 export { isoToday } from './suppress/apply';
 export { ignoreCommentEdit } from './suppress/comments';
+export { decodeBytes, encodeText, type TextEncoding } from './text/decode';
 export { LineIndex } from './text/lineIndex';
 export * from './types';
 export { discoverFiles, isDiscoverable } from './workspace/discover';

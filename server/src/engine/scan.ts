@@ -1,20 +1,20 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile } from './analyze';
-import type { AnalysisCache } from './cache';
+import { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
 import { BomBuilder } from './inventory/builder';
 import type { AiBom, PartialInventory } from './inventory/types';
+import { type FileTask, runFileTask, type TaskOutcome, type TaskSettings } from './scan/fileTask';
+import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
 import { isoToday } from './suppress/apply';
-import type { CancellationSignal, FileKind, FileNotice, FileResult } from './types';
-import { discoverFiles, isDiscoverable, MODEL_FILE_EXTENSIONS, type SkipReason } from './workspace/discover';
+import type { CancellationSignal, FileResult } from './types';
+import { type DiscoveredFile, discoverFiles, isDiscoverable, MODEL_FILE_EXTENSIONS, type SkipReason } from './workspace/discover';
 import { fileKindOf } from './workspace/fileKinds';
 
 export interface ScanOptions {
   signal?: CancellationSignal;
   today?: string;
   cache?: AnalysisCache;
-  /** Called after each file; `path` is the file just analysed. */
+  /** Called after each file, in discovery order; `path` is the file just analysed. */
   onProgress?: (filesDone: number, path: string) => void;
   /** Open editor buffers win over the disk (the language server passes them). */
   overlay?: (relativePath: string) => string | undefined;
@@ -22,6 +22,27 @@ export interface ScanOptions {
   inventory?: boolean;
   /** Receives each file's partial inventory as it is collected (the language server keeps them per file). */
   onInventory?: (relativePath: string, partial: PartialInventory) => void;
+  /**
+   * Analysis threads: 1 analyses on the calling thread; more use a pool of worker threads. Default:
+   * one per core. Small workspaces are analysed on the calling thread whatever this says.
+   */
+  jobs?: number;
+}
+
+/** Counts that explain where a scan's time went (`ai-posture scan --stats`). */
+export interface PipelineStats {
+  filesDiscovered: number;
+  bytesRead: number;
+  /** Files no rule or collector could use: their bytes were scanned once and never decoded. */
+  prefilteredOut: number;
+  /** Files whose unchanged content was answered from the cache. */
+  cacheHits: number;
+  /** Files parsed into a syntax tree (at most once each). */
+  filesParsed: number;
+  /** Per consumer (`rule AIP102`, `ai-bom: import`), the files it asked a syntax tree for. */
+  parseReasons: Record<string, number>;
+  /** Analysis threads used (1: the calling thread). */
+  threads: number;
 }
 
 export interface ScanStats {
@@ -30,6 +51,7 @@ export interface ScanStats {
   skipped: Record<string, number>;
   durationMs: number;
   cancelled: boolean;
+  pipeline?: PipelineStats;
 }
 
 export interface WorkspaceScan {
@@ -41,62 +63,196 @@ export interface WorkspaceScan {
   bom: AiBom;
 }
 
-const BINARY_SNIFF_BYTES = 8000;
+/** Below this many files a pool's start-up costs more than it saves. */
+const POOL_MIN_FILES = 400;
+/** Files per batch sent to a worker: enough to amortise messaging, small enough to balance load. */
+const BATCH_FILES = 24;
 
 /**
- * Scans a workspace folder: streams discovery, reads one file at a time, analyses it, and keeps
- * only results (never file contents), so memory stays bounded on very large trees.
+ * Scans a workspace folder. Discovery streams file paths; batches of files are analysed on worker
+ * threads (or on this thread for small workspaces), each file read once and decided by one pass
+ * over its bytes; outcomes are folded in discovery order, so the findings and the AI-BOM are the
+ * same whatever the number of threads. Only results are kept, never contents.
  */
 export async function scanWorkspace(root: string, config: ResolvedConfig, options: ScanOptions = {}): Promise<WorkspaceScan> {
   const started = Date.now();
   const today = options.today ?? isoToday();
-  const skipped: Record<string, number> = {};
-  const count = (reason: string) => {
-    skipped[reason] = (skipped[reason] ?? 0) + 1;
-  };
-  const files: FileResult[] = [];
-  const stats: ScanStats = { filesAnalysed: 0, modelFiles: 0, skipped, durationMs: 0, cancelled: false };
-  const bom = options.inventory === false ? undefined : new BomBuilder();
+  options.cache?.use(config, today);
+  const inventory = options.inventory !== false;
+  const settings: TaskSettings = { config, today, inventory, hashContents: options.cache !== undefined };
+  const fold = new OutcomeFolder(options, inventory);
   const discovery = discoverFiles(root, {
     exclude: config.exclude,
     signal: options.signal,
-    onSkip: (_path, reason: SkipReason) => count(reason),
+    onSkip: (_path, reason: SkipReason) => fold.count(reason),
   });
+  const tasks = taskStream(discovery, options, inventory, fold);
+  await runTasks(tasks, settings, options, fold);
+  if (options.signal?.isCancellationRequested) fold.stats.cancelled = true;
+  const bom = await fold.finishBom(root);
+  fold.stats.durationMs = Date.now() - started;
+  return { root, files: fold.files(), stats: fold.stats, bom };
+}
+
+/** Discovered files as tasks, numbered in discovery order, with what the cache knows of each. */
+async function* taskStream(
+  discovery: AsyncIterable<DiscoveredFile>,
+  options: ScanOptions,
+  inventory: boolean,
+  fold: OutcomeFolder,
+): AsyncGenerator<FileTask> {
+  let seq = 0;
   for await (const file of discovery) {
-    if (options.signal?.isCancellationRequested) {
-      stats.cancelled = true;
+    fold.discovered(file);
+    if (file.kind === 'model' && !inventory) continue;
+    const overlay = file.kind === 'model' ? undefined : options.overlay?.(file.relativePath);
+    const cached = options.cache?.entry(file.relativePath);
+    const usable = cached && (!inventory || cached.partial) ? cached.hash : undefined;
+    yield {
+      seq: seq++,
+      relativePath: file.relativePath,
+      absolutePath: file.absolutePath,
+      kind: file.kind,
+      ...(overlay !== undefined ? { overlay } : {}),
+      ...(usable ? { cachedHash: usable } : {}),
+    };
+  }
+}
+
+/** Runs the tasks in batches, keeping every thread busy and folding outcomes as they arrive. */
+async function runTasks(tasks: AsyncIterable<FileTask>, settings: TaskSettings, options: ScanOptions, fold: OutcomeFolder): Promise<void> {
+  const iterator = tasks[Symbol.asyncIterator]();
+  // Small workspaces stay on this thread: look ahead before paying for a pool.
+  const head: FileTask[] = [];
+  let exhausted = false;
+  const jobs = options.jobs ?? defaultJobs();
+  while (jobs > 1 && head.length < POOL_MIN_FILES) {
+    const next = await iterator.next();
+    if (next.done) {
+      exhausted = true;
       break;
     }
-    if (file.kind === 'model') {
-      // Model files are listed for the AI-BOM and scanned as bytes by the model-file rules.
-      stats.modelFiles++;
-      const partial = await bom?.addModelFile(file.relativePath, file.absolutePath, modelFileOptions(config));
-      if (partial) options.onInventory?.(file.relativePath, partial);
-      continue;
-    }
-    // Lockfiles over the rules' size limit are still read for the BOM (an open buffer is collected below).
-    if (bom && file.size > config.maxFileBytes && options.overlay?.(file.relativePath) === undefined) {
-      const partial = await bom.addLargeManifest(file.relativePath, file.absolutePath, file.size);
-      if (partial) options.onInventory?.(file.relativePath, partial);
-    }
-    const kind = file.kind;
-    // Collect first: `onInventory?.(…, await …)` would skip the collection when no listener is set.
-    const collect = bom
-      ? async (text: string) => {
-          const partial = await bom.addFile(file.relativePath, text, kind);
-          options.onInventory?.(file.relativePath, partial);
-        }
-      : undefined;
-    const result = await analyzeDiscovered(file.relativePath, file.absolutePath, kind, file.size, config, today, options, count, collect);
-    stats.filesAnalysed++;
-    if (result.findings.length > 0 || result.notices.length > 0) files.push(result);
-    options.onProgress?.(stats.filesAnalysed, file.relativePath);
+    head.push(next.value);
   }
-  if (options.signal?.isCancellationRequested) stats.cancelled = true;
-  files.sort((a, b) => a.path.localeCompare(b.path));
-  const inventory = bom ? await bom.finishFromDisk(root) : { components: [] };
-  stats.durationMs = Date.now() - started;
-  return { root, files, stats, bom: inventory };
+  const usePool = jobs > 1 && !exhausted;
+  const runner: BatchRunner = usePool ? new WorkerPool(jobs, settings) : new InProcessRunner(settings);
+  fold.stats.pipeline = { ...(fold.stats.pipeline as PipelineStats), threads: usePool ? jobs : 1 };
+  const inFlight = new Set<Promise<void>>();
+  const send = async (batch: FileTask[]) => {
+    const running = runner.run(batch).then((outcomes) => fold.add(outcomes));
+    inFlight.add(running);
+    void running.finally(() => inFlight.delete(running));
+    while (inFlight.size >= runner.capacity) await Promise.race(inFlight);
+  };
+  try {
+    let batch: FileTask[] = [];
+    for await (const task of withHead(head, exhausted ? undefined : iterator)) {
+      if (options.signal?.isCancellationRequested) break;
+      batch.push(task);
+      if (batch.length >= (usePool ? BATCH_FILES : 1)) {
+        await send(batch);
+        batch = [];
+      }
+    }
+    if (batch.length > 0 && !options.signal?.isCancellationRequested) await send(batch);
+    await Promise.all(inFlight);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function* withHead<T>(head: T[], rest: AsyncIterator<T> | undefined): AsyncGenerator<T> {
+  yield* head;
+  if (!rest) return;
+  for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
+}
+
+/**
+ * Folds task outcomes in discovery order (outcomes of later files wait for earlier ones), so the
+ * cache, the AI-BOM, progress and statistics do not depend on which thread finished first.
+ */
+class OutcomeFolder {
+  readonly stats: ScanStats;
+  private readonly results: FileResult[] = [];
+  private readonly waiting = new Map<number, TaskOutcome>();
+  private nextSeq = 0;
+  private readonly bom: BomBuilder | undefined;
+
+  constructor(
+    private readonly options: ScanOptions,
+    inventory: boolean,
+  ) {
+    this.bom = inventory ? new BomBuilder() : undefined;
+    const pipeline: PipelineStats = {
+      filesDiscovered: 0,
+      bytesRead: 0,
+      prefilteredOut: 0,
+      cacheHits: 0,
+      filesParsed: 0,
+      parseReasons: {},
+      threads: 1,
+    };
+    this.stats = { filesAnalysed: 0, modelFiles: 0, skipped: {}, durationMs: 0, cancelled: false, pipeline };
+  }
+
+  count(reason: string): void {
+    this.stats.skipped[reason] = (this.stats.skipped[reason] ?? 0) + 1;
+  }
+
+  discovered(file: DiscoveredFile): void {
+    this.pipeline.filesDiscovered++;
+    if (file.kind === 'model') this.stats.modelFiles++;
+  }
+
+  add(outcomes: TaskOutcome[]): void {
+    for (const outcome of outcomes) this.waiting.set(outcome.seq, outcome);
+    for (let outcome = this.waiting.get(this.nextSeq); outcome; outcome = this.waiting.get(this.nextSeq)) {
+      this.waiting.delete(this.nextSeq++);
+      this.fold(outcome);
+    }
+  }
+
+  files(): FileResult[] {
+    return this.results.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  finishBom(root: string): Promise<AiBom> {
+    return this.bom ? this.bom.finishFromDisk(root) : Promise.resolve({ components: [] });
+  }
+
+  private get pipeline(): PipelineStats {
+    return this.stats.pipeline as PipelineStats;
+  }
+
+  private fold(outcome: TaskOutcome): void {
+    const { relativePath: path } = outcome;
+    const cache = this.options.cache;
+    const cached = outcome.cacheHit ? cache?.entry(path) : undefined;
+    const result = cached?.result ?? outcome.result;
+    const partial = cached?.partial ?? outcome.partial;
+    if (!outcome.cacheHit && cache && outcome.contentHash && outcome.result && !outcome.skipped) {
+      cache.store(path, { hash: outcome.contentHash, result: outcome.result, ...(outcome.partial ? { partial: outcome.partial } : {}) });
+    }
+    this.tally(outcome);
+    if (partial) {
+      this.bom?.addPartial(path, partial);
+      this.options.onInventory?.(path, partial);
+    }
+    if (!result) return; // a model file: listed in the AI-BOM only
+    this.stats.filesAnalysed++;
+    if (result.findings.length > 0 || result.notices.length > 0) this.results.push(result);
+    this.options.onProgress?.(this.stats.filesAnalysed, path);
+  }
+
+  private tally(outcome: TaskOutcome): void {
+    const pipeline = this.pipeline;
+    pipeline.bytesRead += outcome.bytesRead;
+    if (outcome.cacheHit) pipeline.cacheHits++;
+    if (outcome.prefilteredOut) pipeline.prefilteredOut++;
+    if (outcome.skipped) this.count(outcome.skipped);
+    if (outcome.parse.parses > 0) pipeline.filesParsed++;
+    for (const reason of outcome.parse.reasons) pipeline.parseReasons[reason] = (pipeline.parseReasons[reason] ?? 0) + 1;
+  }
 }
 
 /**
@@ -112,14 +268,8 @@ export async function analyzeWorkspaceFile(
 ): Promise<FileResult | undefined> {
   const kind = fileKindOf(relativePath);
   if (!kind || !(await isDiscoverable(root, relativePath, config.exclude))) return undefined;
-  const absolutePath = path.join(root, ...relativePath.split('/'));
-  let size: number;
-  try {
-    size = (await fs.promises.stat(absolutePath)).size;
-  } catch {
-    return undefined;
-  }
-  return analyzeDiscovered(relativePath, absolutePath, kind, size, config, options.today ?? isoToday(), options, () => {});
+  const outcome = await singleFile(root, relativePath, kind, config, { ...options, inventory: false });
+  return outcome?.result;
 }
 
 /**
@@ -135,71 +285,41 @@ export async function collectWorkspaceFile(
 ): Promise<PartialInventory> {
   const nothing: PartialInventory = { components: [] };
   if (!(await isDiscoverable(root, relativePath, config.exclude))) return nothing;
-  const absolutePath = path.join(root, ...relativePath.split('/'));
-  const builder = new BomBuilder();
-  if (MODEL_FILE_EXTENSIONS.has(path.extname(relativePath).toLowerCase())) {
-    return builder.addModelFile(relativePath, absolutePath, modelFileOptions(config));
-  }
-  const kind = fileKindOf(relativePath);
+  const kind = MODEL_FILE_EXTENSIONS.has(path.extname(relativePath).toLowerCase()) ? 'model' : fileKindOf(relativePath);
   if (!kind) return nothing;
-  const overlay = options.overlay?.(relativePath);
-  if (overlay !== undefined) return builder.addFile(relativePath, overlay, kind);
-  try {
-    const size = (await fs.promises.stat(absolutePath)).size;
-    if (size > config.maxFileBytes) return (await builder.addLargeManifest(relativePath, absolutePath, size)) ?? nothing;
-    const bytes = await fs.promises.readFile(absolutePath);
-    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return nothing;
-    return await builder.addFile(relativePath, bytes.toString('utf8'), kind);
-  } catch {
-    return nothing;
-  }
+  const outcome = await singleFile(root, relativePath, kind, config, { ...options, inventory: true });
+  return outcome?.partial ?? nothing;
 }
 
-/** Streamed hashing; with model-file scanning off a model file is listed without a hash. */
-function modelFileOptions(config: ResolvedConfig): { maxHashBytes: number } {
-  return { maxHashBytes: config.modelFiles.scan ? config.modelFiles.maxBytes : -1 };
-}
-
-async function analyzeDiscovered(
+/** One file through the same task a scan runs (with the cache when one is given). */
+async function singleFile(
+  root: string,
   relativePath: string,
-  absolutePath: string,
-  kind: FileKind,
-  size: number,
+  kind: FileTask['kind'],
   config: ResolvedConfig,
-  today: string,
-  options: ScanOptions,
-  count: (reason: string) => void,
-  /** Receives the text once read (the AI-BOM collects it; the text is not kept). */
-  collect?: (text: string) => Promise<void>,
-): Promise<FileResult> {
-  const notice = (reason: string, kindOfNotice: FileNotice['kind'] = 'skipped'): FileResult => ({
-    path: relativePath,
-    findings: [],
-    notices: [{ path: relativePath, kind: kindOfNotice, reason }],
-  });
-  let text = options.overlay?.(relativePath);
-  if (text === undefined) {
-    if (size > config.maxFileBytes) {
-      count('oversized');
-      return notice(`skipped: ${size} bytes is over maxFileBytes (${config.maxFileBytes})`);
-    }
-    let bytes: Buffer;
-    try {
-      bytes = await fs.promises.readFile(absolutePath);
-    } catch (error) {
-      count('unreadable');
-      return notice(`cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, 'error');
-    }
-    if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) {
-      count('binary');
-      return { path: relativePath, findings: [], notices: [] };
-    }
-    text = bytes.toString('utf8');
+  options: Pick<ScanOptions, 'today' | 'cache' | 'overlay' | 'inventory'>,
+): Promise<TaskOutcome | undefined> {
+  const absolutePath = path.join(root, ...relativePath.split('/'));
+  const today = options.today ?? isoToday();
+  const cache = options.inventory ? undefined : options.cache;
+  cache?.use(config, today);
+  const overlay = kind === 'model' ? undefined : options.overlay?.(relativePath);
+  const cachedHash = cache?.entry(relativePath)?.hash;
+  const task: FileTask = {
+    seq: 0,
+    relativePath,
+    absolutePath,
+    kind,
+    ...(overlay !== undefined ? { overlay } : {}),
+    ...(cachedHash ? { cachedHash } : {}),
+  };
+  const settings: TaskSettings = { config, today, inventory: options.inventory !== false, hashContents: cache !== undefined };
+  const outcome = await runFileTask(task, settings);
+  if (outcome.cacheHit) return { ...outcome, result: cache?.entry(relativePath)?.result };
+  if (cache && outcome.contentHash && outcome.result && !outcome.skipped) {
+    cache.store(relativePath, { hash: outcome.contentHash, result: outcome.result });
   }
-  await collect?.(text);
-  const cached = options.cache?.get(relativePath, text, config, today);
-  if (cached) return cached;
-  const result = await analyzeFile({ path: relativePath, text, kind }, config, { today });
-  options.cache?.set(relativePath, text, config, today, result);
-  return result;
+  return outcome;
 }
+
+export { AnalysisCache };

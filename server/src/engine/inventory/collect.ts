@@ -1,4 +1,7 @@
 import { notebookCells } from '../parse/notebook';
+import { engineTriggers } from '../prefilter/engineTriggers';
+import { withParseReason } from '../prefilter/parseLedger';
+import type { FileTriggers } from '../prefilter/triggers';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
 import { endpointHints } from './catalog';
@@ -9,12 +12,12 @@ import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectIac, mightBeIac } from './iac';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
-import { escapeRegExp, Lines } from './manifestText';
+import { Lines } from './manifestText';
 import { collectMcpConfig, mcpClientOf, mightBeMcpConfig } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
-import { prefilterFor } from './prefilter';
+import { cellMayUseAi, codeParseReason, GATES, mayMentionAi } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices, resolveClients } from './services';
@@ -29,10 +32,11 @@ export async function collectFromFile(
   path: string,
   text: string,
   kind: FileKind | undefined = fileKindOf(path),
+  triggers: FileTriggers = engineTriggers().scan(text),
 ): Promise<PartialInventory> {
   // A CycloneDX BOM (a committed `--baseline`, another tool's SBOM) lists components: it is not
   // evidence that the workspace uses them, and its endpoints would otherwise count as config.
-  if (kind === 'json' && /"bomFormat"\s*:\s*"CycloneDX"/.test(text)) return { components: [] };
+  if (kind === 'json' && triggers.hasFolded('bomformat') && /"bomFormat"\s*:\s*"CycloneDX"/.test(text)) return { components: [] };
   const basename = path.slice(path.lastIndexOf('/') + 1);
   const components: PartialComponent[] = [];
   const notices: string[] = [];
@@ -52,16 +56,19 @@ export async function collectFromFile(
       return partial.components;
     });
   }
-  const client = mcpClient(path, basename, text, kind);
+  const client = mcpClient(path, basename, text, kind, triggers);
   if (client) await run('mcp', () => collectMcpConfig(path, text, client));
-  if (kind === 'json' && mightBePluginManifest(basename) && /"(?:schema_version|instructions)"/.test(text)) {
-    await run('plugin manifest', () => collectPluginManifest(path, text));
+  if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
+    if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
   }
-  const prompt = promptKindOf(path) ?? (kind === 'yaml' && isSemanticKernelYaml(text) ? { type: 'semantic-kernel' } : undefined);
+  const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
+  const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
-  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind));
-  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename));
-  if (kind && mightBeIac(kind, text)) await run('iac', () => collectIac(path, text, kind));
+  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers));
+  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers));
+  if (kind && GATES.iac.some((word) => triggers.hasFolded(word)) && mightBeIac(kind, text)) {
+    await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
+  }
   const partial: PartialInventory = { components };
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;
@@ -72,16 +79,31 @@ export async function collectFromFile(
  * The MCP client whose configuration a file is: known config paths (VS Code settings only when they
  * have an `mcp` section), or `unknown` for other configuration files with an MCP servers key.
  */
-function mcpClient(path: string, basename: string, text: string, kind: FileKind | undefined): string | undefined {
+function mcpClient(path: string, basename: string, text: string, kind: FileKind | undefined, triggers: FileTriggers): string | undefined {
   const client = mcpClientOf(path);
   if (client === 'vscode' && basename === 'settings.json') return text.includes('"mcp"') ? client : undefined;
   if (client) return client;
-  return isConfigKind(kind) && mightBeMcpConfig(text) ? 'unknown' : undefined;
+  const hinted = GATES.mcp.some((word) => triggers.hasFolded(word));
+  return hinted && isConfigKind(kind) && mightBeMcpConfig(text) ? 'unknown' : undefined;
 }
 
 /** Collects a requirements file named by `-r`/`-c` elsewhere, whatever its own name. */
 export async function collectRequirementInclude(include: RequirementInclude, text: string): Promise<PartialInventory> {
   return collectPythonManifest(include.path, text, include.mode);
+}
+
+/**
+ * True when a collector reads a file because of its name alone (manifests, MCP client configs,
+ * prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
+ */
+export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
+  return (
+    isManifestPath(path) ||
+    mcpClientOf(path) !== undefined ||
+    promptKindOf(path) !== undefined ||
+    kind === 'dotenv' ||
+    kind === 'dockerfile'
+  );
 }
 
 /** True for manifests and lockfiles, which the BOM reads even above the rules' size limit. */
@@ -124,37 +146,34 @@ function isConfigKind(kind: FileKind | undefined): boolean {
 const CONFIG_TEXT_EXTENSIONS = /\.(?:properties|ini|cfg|conf)$/i;
 
 /** Endpoint literals, `.env` model variables and model-serving images in configuration files. */
-function collectConfig(path: string, text: string, kind: FileKind, basename: string): PartialComponent[] {
+function collectConfig(path: string, text: string, kind: FileKind, basename: string, triggers: FileTriggers): PartialComponent[] {
   if (kind === 'text' && !CONFIG_TEXT_EXTENSIONS.test(basename)) return [];
   const lines = new Lines(text);
   const at = (offset: number) => lines.at(offset);
   const components: PartialComponent[] = [];
   if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
-  if (endpointPrefilter().test(text)) components.push(...collectConfigEndpoints(path, text, at));
-  if (kind === 'dockerfile' || (kind === 'yaml' && /\bimage\s*:/.test(text))) components.push(...collectImageServices(path, text, at));
+  if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
+  const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
+  if (kind === 'dockerfile' || mayNameImage) components.push(...collectImageServices(path, text, at));
   return components;
 }
 
-let endpointPattern: RegExp | undefined;
-
-function endpointPrefilter(): RegExp {
-  endpointPattern ??= new RegExp(endpointHints().map(escapeRegExp).join('|'), 'i');
-  return endpointPattern;
-}
-
-async function collectCode(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
+async function collectCode(path: string, text: string, kind: FileKind, triggers: FileTriggers): Promise<PartialComponent[]> {
   const language = codeLanguageOf(kind) as CodeLanguage;
   if (kind === 'notebook') {
+    if (!mayMentionAi('python', triggers)) return [];
     const components: PartialComponent[] = [];
     for (const cell of notebookCells(text)) {
-      if (!prefilterFor('python').test(cell.text)) continue;
-      const facts = await extractCodeFacts('python', cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1);
+      if (!cellMayUseAi(cell.text)) continue;
+      const lineOf = (row: number) => cell.toFile({ line: row, character: 0 }).line + 1;
+      const facts = await withParseReason('ai-bom: code', () => extractCodeFacts('python', cell.text, lineOf));
       if (facts) components.push(...codeComponents(path, facts));
     }
     return components;
   }
-  if (!prefilterFor(language).test(text)) return [];
-  const facts = await extractCodeFacts(kind, text);
+  const reason = codeParseReason(language, text, triggers);
+  if (!reason) return [];
+  const facts = await withParseReason(`ai-bom: ${reason}`, () => extractCodeFacts(kind, text));
   return facts ? codeComponents(path, facts) : [];
 }
 

@@ -1,17 +1,123 @@
 import packagesData from '../data/ai-packages.json';
-import { endpointHints, importRoots, lookupPackage } from './catalog';
+import type { FileTriggers } from '../prefilter/triggers';
+import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import type { CodeLanguage } from './codeFacts';
 import { escapeRegExp } from './manifestText';
 
 /**
- * One regular expression per language that must match before a source file is parsed for the
- * inventory: an AI import root, a hub loader, or an AI endpoint host. Most files of a large
- * workspace fail it, so they are never parsed twice.
+ * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
+ * one pass over each file (`prefilter/triggers.ts`) looks for every literal listed here; only a
+ * file where one occurs is checked further (an import scan, or a precise pattern), and only a file
+ * that passes is parsed. Most files of a large workspace stop at the first step.
  */
+
+/** Lower-case literals whose absence proves a code file names no AI package or endpoint. */
+export function codeLiterals(language: CodeLanguage): string[] {
+  return literalsByLanguage()[language];
+}
+
+/** Every code literal of every language, plus the endpoint hosts. */
+export function allCodeLiterals(): string[] {
+  return [...new Set([...Object.values(literalsByLanguage()).flat(), ...hostLiterals()])];
+}
+
+/**
+ * Why a code file must be parsed for the AI-BOM (`import` of an AI package or an AI `endpoint`
+ * literal), or undefined when it need not be. `triggers` are the file's one-pass results.
+ */
+export function codeParseReason(language: CodeLanguage, text: string, triggers: FileTriggers): 'import' | 'endpoint' | undefined {
+  if (hostLiterals().some((host) => triggers.hasFolded(host))) return 'endpoint';
+  if (!codeLiterals(language).some((literal) => triggers.hasFolded(literal))) return undefined;
+  if (language === 'python' && !DYNAMIC_IMPORT.test(text)) return importsAiPython(text) ? 'import' : undefined;
+  return prefilterFor(language).test(text) ? 'import' : undefined;
+}
+
+/** True when one of the language's AI literals or an endpoint host occurs (the one-pass result). */
+export function mayMentionAi(language: CodeLanguage, triggers: FileTriggers): boolean {
+  return [...codeLiterals(language), ...hostLiterals()].some((literal) => triggers.hasFolded(literal));
+}
+
+/** Notebook cells are small and often rely on an earlier cell's imports: the precise pattern decides. */
+export function cellMayUseAi(text: string): boolean {
+  return prefilterFor('python').test(text);
+}
+
+/**
+ * Lower-case literals without which a collector has nothing to read in a file (each collector's
+ * precise check runs only after one of them occurs). The engine's one pass looks for all of them.
+ */
+export const GATES = {
+  bom: ['bomformat'],
+  mcp: ['mcpservers', 'mcp_servers', 'context_servers'],
+  plugin: ['schema_version', 'instructions'],
+  semanticKernel: ['template_format', 'input_variables'],
+  image: ['image'],
+  iac: [
+    'azurerm_cognitive_',
+    'azurerm_ai_services',
+    'azurerm_search_service',
+    'azurerm_machine_learning_',
+    'aws_bedrock',
+    'aws_sagemaker_',
+    'google_vertex_ai_',
+    'microsoft.cognitiveservices/',
+    'microsoft.search/',
+    'microsoft.machinelearningservices/',
+    'aws::bedrock::',
+    'aws::sagemaker::',
+  ],
+};
+
+/** Every literal the AI-BOM collectors gate on, for the engine's one pass. */
+export function collectorLiterals(): string[] {
+  return [...Object.values(GATES).flat(), ...allCodeLiterals()];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const DYNAMIC_IMPORT = /\b(?:__import__|import_module)\s*\(|^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+\*/m;
+const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.][\w., \t]*))/gm;
+
+/** True when a Python module imports an AI package (`import torch`, `from openai import OpenAI`, `import os, torch as t`). */
+function importsAiPython(text: string): boolean {
+  PYTHON_IMPORT.lastIndex = 0;
+  for (let match = PYTHON_IMPORT.exec(text); match; match = PYTHON_IMPORT.exec(text)) {
+    const modules = match[1] ? [match[1]] : match[2].split(',').map((part) => part.trim().split(/[ \t]/)[0]);
+    if (modules.some((module) => module && pythonPackageForModule(module))) return true;
+  }
+  return false;
+}
+
+let literals: Record<CodeLanguage, string[]> | undefined;
+let hosts: string[] | undefined;
+
+function hostLiterals(): string[] {
+  hosts ??= endpointHints().map((hint) => hint.toLowerCase());
+  return hosts;
+}
+
+function literalsByLanguage(): Record<CodeLanguage, string[]> {
+  if (literals) return literals;
+  const lower = (words: string[]) => [...new Set(words.map((word) => word.toLowerCase()))];
+  const npmNames = Object.keys(packagesData.npm).map((name) => name.replace(/\*$/, ''));
+  // The one pass needs four bytes at least: a short name is looked for in the context it is imported in.
+  const widen = (words: string[], contexts: ((word: string) => string)[]) =>
+    words.flatMap((word) => (word.length >= 4 ? [word] : contexts.map((context) => context(word))));
+  const pythonRoots = [...importRoots('pypi'), ...prefixWords('pypi').map((word) => word.replace(/-/g, '_'))];
+  literals = {
+    python: lower(widen(pythonRoots, [(w) => `import ${w}`, (w) => `from ${w}`, (w) => `, ${w}`])),
+    javascript: lower(widen(npmNames, [(w) => `'${w}'`, (w) => `"${w}"`, (w) => `'${w}/`, (w) => `"${w}/`, (w) => `\`${w}\``])),
+    csharp: lower(importRootsFull('nuget')),
+    java: lower(importRootsFull('maven')),
+    go: lower(Object.keys(packagesData.golang)),
+  };
+  return literals;
+}
 
 const cache = new Map<CodeLanguage, RegExp>();
 
-export function prefilterFor(language: CodeLanguage): RegExp {
+/** The precise pattern a candidate file of a language must match: an AI import root or endpoint host. */
+function prefilterFor(language: CodeLanguage): RegExp {
   let pattern = cache.get(language);
   if (!pattern) {
     const hints = endpointHints().map(escapeRegExp);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Language, type Node, Parser, Query, type Tree } from '@vscode/tree-sitter-wasm';
+import { noteTreeRequest } from '../prefilter/parseLedger';
 
 /** Languages with a tree-sitter grammar. C#, Java and Go load lazily like the rest. */
 export type GrammarName = 'python' | 'javascript' | 'typescript' | 'tsx' | 'csharp' | 'java' | 'go' | 'bash' | 'hcl';
@@ -73,7 +74,9 @@ let lastParse: { name: GrammarName; text: string; tree: Tree } | undefined;
  */
 export async function withTree<T>(name: GrammarName, text: string, use: (tree: Tree) => T): Promise<T> {
   const language = await loadGrammar(name);
-  if (lastParse?.name !== name || lastParse.text !== text) {
+  const reuse = lastParse?.name === name && lastParse.text === text;
+  noteTreeRequest(!reuse);
+  if (!reuse) {
     let parser = parsers.get(name);
     if (!parser) {
       parser = new Parser();
@@ -85,7 +88,7 @@ export async function withTree<T>(name: GrammarName, text: string, use: (tree: T
     lastParse?.tree.delete();
     lastParse = { name, text, tree };
   }
-  return use(lastParse.tree);
+  return use((lastParse as { tree: Tree }).tree);
 }
 
 const queryCache = new Map<string, Query>();

@@ -28,7 +28,8 @@ export const aip102: Rule = {
       good: 'state = torch.load("checkpoint.pt", weights_only=True)',
     },
   },
-  triggers: ['load'],
+  // Every form the rule resolves (`torch.load`, `from torch import load as l`) names torch.
+  triggers: ['torch'],
   check(context: RuleContext) {
     const module = context.python();
     for (const call of module.callsTo(LOADERS)) checkCall(context, call);

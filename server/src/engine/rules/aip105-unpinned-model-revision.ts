@@ -92,7 +92,9 @@ export const aip105: Rule = {
     'hf_hub_download',
     'snapshot_download',
     'load_dataset',
-    'pipeline',
+    // `pipeline(…)` resolves only through a transformers import (in a notebook, in any cell), and
+    // `pipeline(` alone is everyday code (`make_pipeline(`, `run_pipeline(`).
+    'transformers',
     'SentenceTransformer',
     'CrossEncoder',
     'SparseEncoder',

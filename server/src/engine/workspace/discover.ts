@@ -59,7 +59,6 @@ export interface DiscoveredFile {
   /** Relative to the workspace root, forward slashes. */
   relativePath: string;
   kind: FileKind | 'model';
-  size: number;
   /** True when `.gitignore` ignores the file (only model files are yielded then). */
   gitIgnored: boolean;
 }
@@ -135,7 +134,7 @@ export async function* discoverFiles(root: string, options: DiscoverOptions = {}
         continue;
       }
       if (!isFile) continue;
-      const file = await describeFile(absolute, relative, dir.ignoredBranch || isGitIgnored(gitignores, relative, false));
+      const file = describeFile(absolute, relative, dir.ignoredBranch || isGitIgnored(gitignores, relative, false));
       if (configExclude.ignores(relative)) options.onSkip?.(relative, 'excluded');
       else if (file.kind === undefined) options.onSkip?.(relative, 'not-analysed');
       else if (file.gitIgnored && file.kind !== 'model') options.onSkip?.(relative, 'gitignored');
@@ -146,20 +145,15 @@ export async function* discoverFiles(root: string, options: DiscoverOptions = {}
   }
 }
 
-async function describeFile(
+/** A file as discovery sees it: from its name alone (the reader learns its size when it opens it). */
+function describeFile(
   absolute: string,
   relative: string,
   gitIgnored: boolean,
-): Promise<Omit<DiscoveredFile, 'kind'> & { kind: DiscoveredFile['kind'] | undefined }> {
+): Omit<DiscoveredFile, 'kind'> & { kind: DiscoveredFile['kind'] | undefined } {
   const extension = path.extname(relative).toLowerCase();
   const kind: DiscoveredFile['kind'] | undefined = MODEL_FILE_EXTENSIONS.has(extension) ? 'model' : fileKindOf(relative);
-  let size = 0;
-  try {
-    size = (await fs.promises.stat(absolute)).size;
-  } catch {
-    // Reported as unreadable by the reader.
-  }
-  return { absolutePath: absolute, relativePath: relative, kind, size, gitIgnored };
+  return { absolutePath: absolute, relativePath: relative, kind, gitIgnored };
 }
 
 async function withGitignore(dir: DirState): Promise<DirState['gitignores']> {
@@ -227,7 +221,7 @@ export async function isDiscoverable(root: string, relativePath: string, exclude
     dir = { absolute, relative, gitignores, ignoredBranch: dir.ignoredBranch || isGitIgnored(gitignores, relative, true) };
   }
   const gitIgnored = dir.ignoredBranch || isGitIgnored(await withGitignore(dir), relativePath, false);
-  const file = await describeFile(target.real, relativePath, gitIgnored);
+  const file = describeFile(target.real, relativePath, gitIgnored);
   if (file.kind === undefined || configExclude.ignores(relativePath)) return false;
   return !file.gitIgnored || file.kind === 'model';
 }

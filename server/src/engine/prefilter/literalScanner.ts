@@ -1,0 +1,127 @@
+/**
+ * Finds which of many ASCII literals occur in a text, in one pass, at memory speed.
+ *
+ * A regular expression alternation of a few hundred words runs at ~50 MB/s in V8, because it
+ * tries the alternatives at every position. This scanner rolls a window over the case-folded
+ * bytes and looks each window up in a bitset: one table lookup per byte, and a full comparison
+ * only where the bitset says a literal may end. Each literal is anchored on its *rarest* four-byte
+ * gram (`_rem` in `trust_remote_code`, not the common `trus`), so ordinary code rarely reaches the
+ * comparison. It reads UTF-8 bytes directly, so a file that matches nothing is never decoded.
+ *
+ * Literals are compared without case; a case-sensitive literal is confirmed against the original
+ * bytes. Literals need at least four bytes: give a short word its context instead (`'ai'` with its
+ * quotes, `import jax`), which is also more selective.
+ */
+
+const FOLD = new Uint8Array(256);
+for (let byte = 0; byte < 256; byte++) FOLD[byte] = byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte;
+
+/** Rough frequency of a character in source code and prose; anchors avoid frequent grams. */
+const COMMON = ' etaoinsrlhdcum.(),=\n:_"\'pfgbyw';
+
+/** Small enough to stay in the processor's cache (32 KB each), large enough to keep false hits rare. */
+const TABLE_BITS = 18;
+
+export interface LiteralSpec {
+  text: string;
+  caseSensitive: boolean;
+}
+
+interface Entry {
+  id: number;
+  /** Where the anchor gram ends inside the literal. */
+  anchorEnd: number;
+  bytes: Uint8Array;
+  folded: Uint8Array;
+  caseSensitive: boolean;
+}
+
+export class LiteralScanner {
+  private readonly gramBits = new Uint32Array((1 << TABLE_BITS) >>> 5);
+  private readonly byGram = new Map<number, Entry[]>();
+
+  constructor(readonly literals: readonly LiteralSpec[]) {
+    for (const [id, literal] of literals.entries()) this.add(literal, id);
+  }
+
+  /** Ids of the literals found in UTF-8 (or other ASCII-compatible) bytes. */
+  scanBytes(bytes: Uint8Array): Set<number> {
+    const found = new Set<number>();
+    const { gramBits } = this;
+    const length = bytes.length;
+    let window = 0;
+    for (let i = 0; i < length; i++) {
+      window = (window << 8) | FOLD[bytes[i]];
+      const gram = Math.imul(window, 0x9e3779b1) >>> (32 - TABLE_BITS);
+      if ((gramBits[gram >>> 5] & (1 << (gram & 31))) !== 0 && i >= 3) this.confirm(bytes, i + 1, this.byGram.get(gram), found);
+    }
+    return found;
+  }
+
+  /** Ids of the literals found in a string (an open editor buffer, a decoded UTF-16 file). */
+  scanText(text: string): Set<number> {
+    return this.scanBytes(Buffer.from(text, 'utf8'));
+  }
+
+  private add(literal: LiteralSpec, id: number): void {
+    const bytes = Buffer.from(literal.text, 'latin1');
+    if (bytes.length < 4 || /[^\x20-\x7e]/.test(literal.text)) {
+      throw new Error(`prefilter literal must be printable ASCII of at least 4 characters: ${JSON.stringify(literal.text)}`);
+    }
+    const folded = bytes.map((byte) => FOLD[byte]);
+    const anchorEnd = rarestGramEnd(folded);
+    const gram = hashGram(
+      (folded[anchorEnd - 4] << 24) | (folded[anchorEnd - 3] << 16) | (folded[anchorEnd - 2] << 8) | folded[anchorEnd - 1],
+    );
+    this.gramBits[gram >>> 5] |= 1 << (gram & 31);
+    push(this.byGram, gram, { id, anchorEnd, bytes, folded, caseSensitive: literal.caseSensitive });
+  }
+
+  /** `windowEnd` is the offset just past the window that hit. */
+  private confirm(bytes: Uint8Array, windowEnd: number, entries: Entry[] | undefined, found: Set<number>): void {
+    if (!entries) return;
+    for (const entry of entries) {
+      const start = windowEnd - entry.anchorEnd;
+      if (found.has(entry.id) || start < 0 || start + entry.bytes.length > bytes.length) continue;
+      if (matchesAt(bytes, start, entry)) found.add(entry.id);
+    }
+  }
+}
+
+/** The table slot of a four-byte window (the scan loop inlines the same expression). */
+function hashGram(window: number): number {
+  return Math.imul(window, 0x9e3779b1) >>> (32 - TABLE_BITS);
+}
+
+/** The end offset of the four-byte gram made of the least common characters. */
+function rarestGramEnd(folded: Uint8Array): number {
+  let bestEnd = 4;
+  let bestScore = Number.POSITIVE_INFINITY;
+  for (let end = 4; end <= folded.length; end++) {
+    let score = 0;
+    for (let j = end - 4; j < end; j++) {
+      const rank = COMMON.indexOf(String.fromCharCode(folded[j]));
+      score += rank < 0 ? 0 : COMMON.length - rank;
+    }
+    if (score < bestScore) {
+      bestScore = score;
+      bestEnd = end;
+    }
+  }
+  return bestEnd;
+}
+
+function matchesAt(bytes: Uint8Array, start: number, entry: Entry): boolean {
+  const literal = entry.caseSensitive ? entry.bytes : entry.folded;
+  for (let j = 0; j < literal.length; j++) {
+    const byte = entry.caseSensitive ? bytes[start + j] : FOLD[bytes[start + j]];
+    if (byte !== literal[j]) return false;
+  }
+  return true;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

@@ -1,0 +1,56 @@
+import type { Rule } from '../rules/rule';
+import { LiteralScanner, type LiteralSpec } from './literalScanner';
+
+/**
+ * What one pass over a file found: which literals of the rules and of the AI-BOM collectors occur
+ * in it. Computed once per file version (on the bytes, before decoding) and handed to every rule
+ * selector and collector gate, so no consumer scans the text again to decide whether to run.
+ */
+export interface FileTriggers {
+  /** A rule trigger, matched with its case. */
+  has(literal: string): boolean;
+  /** A collector literal, matched without case (pass it in lower case). */
+  hasFolded(literal: string): boolean;
+  /** Nothing matched: no rule or literal-gated collector can use this file. */
+  readonly empty: boolean;
+}
+
+/** The suppression keyword: a file that mentions it needs its directives checked (AIP000). */
+export const SUPPRESSION_KEYWORD = 'ai-posture-ignore';
+
+/** One scanner over the triggers of a set of rules plus extra (case-insensitive) literals. */
+export class TriggerIndex {
+  private readonly scanner: LiteralScanner;
+  private readonly keys: string[];
+  private readonly alwaysRun: ReadonlySet<Rule>;
+
+  constructor(
+    private readonly rules: readonly Rule[],
+    folded: readonly string[] = [],
+  ) {
+    const specs = new Map<string, LiteralSpec>();
+    for (const rule of rules) for (const trigger of rule.triggers) specs.set(`=${trigger}`, { text: trigger, caseSensitive: true });
+    specs.set(`=${SUPPRESSION_KEYWORD}`, { text: SUPPRESSION_KEYWORD, caseSensitive: true });
+    for (const literal of folded) specs.set(`~${literal.toLowerCase()}`, { text: literal.toLowerCase(), caseSensitive: false });
+    this.keys = [...specs.keys()];
+    this.scanner = new LiteralScanner([...specs.values()]);
+    this.alwaysRun = new Set(rules.filter((rule) => rule.triggers.length === 0));
+  }
+
+  /** Scans UTF-8 bytes or a string once. */
+  scan(input: string | Uint8Array): FileTriggers {
+    const ids = typeof input === 'string' ? this.scanner.scanText(input) : this.scanner.scanBytes(input);
+    const found = new Set([...ids].map((id) => this.keys[id]));
+    return {
+      has: (literal) => found.has(`=${literal}`),
+      hasFolded: (literal) => found.has(`~${literal}`),
+      empty: found.size === 0,
+    };
+  }
+
+  /** The candidates whose triggers occur (or that have none), in the candidates' order. */
+  select(input: string | FileTriggers, candidates: readonly Rule[] = this.rules): Rule[] {
+    const triggers = typeof input === 'string' ? this.scan(input) : input;
+    return candidates.filter((rule) => this.alwaysRun.has(rule) || rule.triggers.some((trigger) => triggers.has(trigger)));
+  }
+}

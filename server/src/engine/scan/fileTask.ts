@@ -1,0 +1,205 @@
+import * as fs from 'node:fs';
+import { analyzeFile } from '../analyze';
+import { contentHash } from '../cache';
+import type { ResolvedConfig } from '../config/config';
+import { MAX_MANIFEST_BYTES } from '../inventory/builder';
+import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inventory/collect';
+import { modelFileComponent, modelFileInfo } from '../inventory/modelFiles';
+import type { PartialInventory } from '../inventory/types';
+import { engineTriggers } from '../prefilter/engineTriggers';
+import { type FileParseRecord, recordParses } from '../prefilter/parseLedger';
+import type { FileTriggers } from '../prefilter/triggers';
+import { decodeBytes, sniffEncoding } from '../text/decode';
+import type { FileKind, FileNotice, FileResult } from '../types';
+
+/**
+ * The work a scan does for one file, from its path to its findings and partial AI-BOM: read the
+ * bytes once, hash them for the cache, look for every trigger in one pass over the bytes, and only
+ * when some rule or collector can use the file decode it, parse it once, and analyse it. The same
+ * function runs on the main thread and in the scan's worker threads, so both give the same output.
+ */
+
+export interface FileTask {
+  /** Discovery order; results are folded in this order whatever thread finishes first. */
+  seq: number;
+  relativePath: string;
+  absolutePath: string;
+  kind: FileKind | 'model';
+  /** The open editor buffer, which wins over the disk. */
+  overlay?: string;
+  /** The content hash the cache holds for this path: when the bytes still hash to it, the cached entry stands. */
+  cachedHash?: string;
+}
+
+/** What stays the same for every file of a scan (sent to each worker once). */
+export interface TaskSettings {
+  config: ResolvedConfig;
+  today: string;
+  /** Collect the AI-BOM too. */
+  inventory: boolean;
+  /** Hash contents (for the cache). */
+  hashContents: boolean;
+}
+
+export type TaskSkip = 'oversized' | 'binary' | 'unreadable';
+
+export interface TaskOutcome {
+  seq: number;
+  relativePath: string;
+  /** Absent on a cache hit: the caller keeps its cached entry. */
+  result?: FileResult;
+  partial?: PartialInventory;
+  contentHash?: string;
+  cacheHit: boolean;
+  skipped?: TaskSkip;
+  /** True when no trigger occurred and no collector reads the file by its name: it was never decoded. */
+  prefilteredOut: boolean;
+  bytesRead: number;
+  parse: FileParseRecord;
+}
+
+const NO_PARSE: FileParseRecord = { reasons: [], parses: 0 };
+
+export async function runFileTask(task: FileTask, settings: TaskSettings): Promise<TaskOutcome> {
+  const outcome: TaskOutcome = {
+    seq: task.seq,
+    relativePath: task.relativePath,
+    cacheHit: false,
+    prefilteredOut: false,
+    bytesRead: 0,
+    parse: NO_PARSE,
+  };
+  if (task.kind === 'model') return modelTask(task, settings, outcome);
+  const { config } = settings;
+  const notice = (kind: FileNotice['kind'], reason: string): FileResult => ({
+    path: task.relativePath,
+    findings: [],
+    notices: [{ path: task.relativePath, kind, reason }],
+  });
+  let bytes: Buffer;
+  try {
+    const read = task.overlay === undefined ? readAtMost(task.absolutePath, config.maxFileBytes) : Buffer.from(task.overlay, 'utf8');
+    if (typeof read === 'number') {
+      outcome.skipped = 'oversized';
+      outcome.result = notice('skipped', `skipped: ${read} bytes is over maxFileBytes (${config.maxFileBytes})`);
+      if (settings.inventory) outcome.partial = await largeManifest(task, read, outcome);
+      return outcome;
+    }
+    bytes = read;
+  } catch (error) {
+    outcome.skipped = 'unreadable';
+    outcome.result = notice('error', `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return outcome;
+  }
+  outcome.bytesRead = task.overlay === undefined ? bytes.length : 0;
+  if (settings.hashContents) {
+    outcome.contentHash = contentHash(bytes);
+    if (outcome.contentHash === task.cachedHash) {
+      outcome.cacheHit = true;
+      return outcome;
+    }
+  }
+  return analyseBytes(task, task.kind, bytes, settings, outcome);
+}
+
+async function analyseBytes(
+  task: FileTask,
+  kind: FileKind,
+  bytes: Buffer,
+  settings: TaskSettings,
+  outcome: TaskOutcome,
+): Promise<TaskOutcome> {
+  const path = task.relativePath;
+  const empty: FileResult = { path, findings: [], notices: [] };
+  const encoding = sniffEncoding(bytes);
+  if (encoding === 'binary') {
+    outcome.skipped = 'binary';
+    outcome.result = empty;
+    return outcome;
+  }
+  // UTF-8 is scanned as bytes (never decoded when nothing matches); UTF-16 is decoded first.
+  const decodedFirst = encoding === 'utf16le' || encoding === 'utf16be' ? decodeBytes(bytes) : undefined;
+  const triggers = engineTriggers().scan(decodedFirst?.text ?? bytes);
+  if (!needsText(path, kind, triggers, settings)) {
+    outcome.prefilteredOut = true;
+    outcome.result = empty;
+    return outcome;
+  }
+  const text = (decodedFirst ?? decodeBytes(bytes))?.text ?? '';
+  const { value, parses } = await recordParses(async () => {
+    const partial = settings.inventory ? await collectFromFile(path, text, kind, triggers) : undefined;
+    const result = await analyzeFile({ path, text, kind }, settings.config, { today: settings.today, triggers });
+    return { partial, result };
+  });
+  outcome.result = value.result;
+  outcome.partial = value.partial;
+  outcome.parse = parses;
+  return outcome;
+}
+
+/** Whether any rule or collector can use a file, from its one-pass triggers and its name. */
+function needsText(path: string, kind: FileKind, triggers: FileTriggers, settings: TaskSettings): boolean {
+  if (!triggers.empty) return true;
+  if (settings.inventory && collectsWithoutTriggers(path, kind)) return true;
+  return engineTriggers()
+    .select(triggers)
+    .some((rule) => rule.meta.fileKinds.includes(kind));
+}
+
+/** Lockfiles of big projects exceed the rules' size limit; the AI-BOM still reads them. */
+async function largeManifest(task: FileTask, size: number, outcome: TaskOutcome): Promise<PartialInventory | undefined> {
+  if (size > MAX_MANIFEST_BYTES || !isManifestPath(task.relativePath) || task.kind === 'model') return undefined;
+  try {
+    const bytes = fs.readFileSync(task.absolutePath);
+    outcome.bytesRead = bytes.length;
+    const decoded = decodeBytes(bytes);
+    return decoded ? await collectFromFile(task.relativePath, decoded.text, task.kind) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A file's bytes, or its size when that is over `maxBytes` (then nothing is read). One open, one
+ * stat of the open file and one read: discovery does not stat files, the reader does.
+ */
+function readAtMost(absolutePath: string, maxBytes: number): Buffer | number {
+  const fd = fs.openSync(absolutePath, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    if (size > maxBytes) return size;
+    const bytes = Buffer.allocUnsafe(size);
+    let done = 0;
+    while (done < size) {
+      const read = fs.readSync(fd, bytes, done, size - done, null);
+      if (read === 0) break;
+      done += read;
+    }
+    return done === size ? bytes : bytes.subarray(0, done);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Model files are listed for the AI-BOM with their format and hash; nothing in them is ever loaded. */
+async function modelTask(task: FileTask, settings: TaskSettings, outcome: TaskOutcome): Promise<TaskOutcome> {
+  const { modelFiles } = settings.config;
+  const info = await modelFileInfo(task.absolutePath, { maxHashBytes: modelFiles.scan ? modelFiles.maxBytes : -1 });
+  outcome.bytesRead = info.sha256 ? info.size : 0;
+  outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
+  return outcome;
+}
+
+/** The outcome of a task that threw or whose thread died: a notice, and the scan goes on. */
+export function failedOutcome(task: FileTask, error: unknown): TaskOutcome {
+  const reason = `analysis failed: ${error instanceof Error ? error.message : String(error)}`;
+  return {
+    seq: task.seq,
+    relativePath: task.relativePath,
+    result: { path: task.relativePath, findings: [], notices: [{ path: task.relativePath, kind: 'error', reason }] },
+    cacheHit: false,
+    prefilteredOut: false,
+    bytesRead: 0,
+    parse: NO_PARSE,
+  };
+}
