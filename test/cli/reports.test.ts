@@ -85,8 +85,8 @@ describe('report renderers', () => {
       const edit = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: 'x' };
       const log = toSarif(
         report([
-          finding('a.py', 0, 'error', { fix: { title: 'safe', edits: [edit] } }),
-          finding('a.py', 1, 'error', { fix: { title: 'snippet', edits: [edit], isSnippet: true } }),
+          finding('a.py', 0, 'error', { fix: { title: 'safe', edits: [edit], applicability: 'safe' } }),
+          finding('a.py', 1, 'error', { fix: { title: 'snippet', edits: [edit], applicability: 'display-only' } }),
         ]),
       );
       const [safe, snippet] = log.runs[0].results ?? [];

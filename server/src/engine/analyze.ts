@@ -5,6 +5,7 @@ import { notebookCells } from './parse/notebook';
 import { PythonModule } from './parse/python';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { allRules, unusedSuppressionMeta } from './rules/index';
+import { ruleMessage } from './rules/messages';
 import { TriggerIndex } from './rules/prefilter';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import { applySuppressions, isoToday, UNUSED_SUPPRESSION_RULE } from './suppress/apply';
@@ -181,7 +182,7 @@ function runSelected(
       findings.push({
         ruleId: rule.meta.id,
         severity: severityFor(rule.meta.id, report.severity ?? rule.meta.defaultSeverity, config),
-        message: report.message,
+        ...ruleMessage(rule.meta, report),
         path,
         range,
         ...(report.fix ? { fix: report.fix } : {}),
