@@ -1,5 +1,18 @@
 import { allRuleMetas } from '../server/src/engine/rules/index';
-import type { RuleMeta } from '../server/src/engine/types';
+import { ruleReferences } from '../server/src/engine/rules/references';
+import type { FixApplicability, RuleMeta } from '../server/src/engine/types';
+
+/** The table's "Quick fix" cell. */
+const FIX_CELL: Record<FixApplicability, string> = { safe: 'safe', unsafe: 'unsafe', 'display-only': 'review' };
+
+/** The "Quick fix" section: what the fix does to running code decides who may apply it. */
+const FIX_TEXT: Record<FixApplicability, string> = {
+  safe: 'Yes, safe: offered in the editor (lightbulb) and applied by "Fix all", `source.fixAll.ai-posture` and `ai-posture fix`.',
+  unsafe:
+    'Yes, unsafe: it removes the risk but may change behaviour (something that worked can fail). Offered in the editor (lightbulb) for you to review; "Fix all" and `ai-posture fix` leave it alone unless you run `ai-posture fix --unsafe-fixes`.',
+  'display-only':
+    'A suggestion to complete by hand: the editor (lightbulb) inserts it with a placeholder for you to fill in (such as a commit SHA). Never applied in bulk.',
+};
 
 /**
  * Renders `docs/rules.md` from the rule metadata, so the docs can never drift from the code.
@@ -18,7 +31,7 @@ export function renderRulesDoc(metas: readonly RuleMeta[] = allRuleMetas): strin
     '|---|---|---|---|---|',
     ...rules.map(
       (meta) =>
-        `| [${meta.id}](#${meta.id.toLowerCase()}) | ${meta.title} | ${meta.defaultSeverity} | ${meta.fixable ? 'yes' : '—'} | ${meta.owasp.join(', ') || '—'} |`,
+        `| [${meta.id}](#${meta.id.toLowerCase()}) | ${meta.title} | ${meta.defaultSeverity} | ${fixCell(meta)} | ${meta.owasp.join(', ') || '—'} |`,
     ),
     '',
     ...rules.flatMap(section),
@@ -26,12 +39,12 @@ export function renderRulesDoc(metas: readonly RuleMeta[] = allRuleMetas): strin
   return `${parts.join('\n').trimEnd()}\n`;
 }
 
+function fixCell(meta: RuleMeta): string {
+  return meta.fixable ? FIX_CELL[meta.fixApplicability ?? 'safe'] : '—';
+}
+
 function section(meta: RuleMeta): string[] {
-  const references = [
-    ...meta.owasp.map((id) => `OWASP ${id}`),
-    ...meta.cwe.map((id) => `[${id}](https://cwe.mitre.org/data/definitions/${id.replace('CWE-', '')}.html)`),
-    ...meta.atlas.map((id) => `MITRE ATLAS ${id}`),
-  ];
+  const references = ruleReferences(meta).map((reference) => `[${reference.title}](${reference.url})`);
   const lines = [
     `<a id="${meta.id.toLowerCase()}"></a>`,
     '',
@@ -67,9 +80,7 @@ function section(meta: RuleMeta): string[] {
   lines.push(
     '### Quick fix',
     '',
-    meta.fixable
-      ? 'Yes: offered in the editor (lightbulb). `ai-posture fix` applies it too, unless the fix needs a value from you (such as a commit SHA).'
-      : 'No automatic fix; follow the steps above.',
+    meta.fixable ? FIX_TEXT[meta.fixApplicability ?? 'safe'] : 'No automatic fix; follow the steps above.',
     '',
   );
   if (references.length > 0) lines.push('### References', '', references.map((ref) => `- ${ref}`).join('\n'), '');

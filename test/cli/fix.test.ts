@@ -70,6 +70,30 @@ describe('ai-posture fix', function () {
     assert.equal(read(root, 'app.py'), FIXED);
   });
 
+  it('leaves unsafe fixes alone and says how many, unless --unsafe-fixes is given', () => {
+    const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained(p, use_safetensors=False)\n';
+    const root = workspace({ 'app.py': text });
+    const safeOnly = runCli(['fix', root]);
+    assert.equal(safeOnly.code, 0, safeOnly.stderr);
+    assert.equal(read(root, 'app.py'), text);
+    assert.deepEqual(lines(safeOnly.stdout), [
+      'No safe fixes to apply.',
+      '1 unsafe fix not applied: they may change behaviour. Run with --unsafe-fixes to apply them too.',
+    ]);
+    const unsafe = runCli(['fix', root, '--unsafe-fixes']);
+    assert.equal(unsafe.code, 0, unsafe.stderr);
+    assert.equal(read(root, 'app.py'), text.replace('use_safetensors=False', 'use_safetensors=True'));
+    assert.deepEqual(lines(unsafe.stdout), ['app.py:2:34  AIP109  Set use_safetensors=True', 'Applied 1 fix in 1 file.']);
+  });
+
+  it('never applies a display-only fix, not even with --unsafe-fixes', () => {
+    const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("org/model")\n';
+    const root = workspace({ 'app.py': text });
+    const result = runCli(['fix', root, '--unsafe-fixes']);
+    assert.equal(read(root, 'app.py'), text);
+    assert.deepEqual(lines(result.stdout), ['No safe or unsafe fixes to apply.']);
+  });
+
   it('an unknown --rule is a usage error', () => {
     const result = runCli(['fix', '--rule', 'AIP999'], { cwd: workspace({}) });
     assert.equal(result.code, 2);

@@ -81,17 +81,21 @@ describe('report renderers', () => {
       assert.equal(sarifLevel('hint'), 'note');
     });
 
-    it('leaves snippet fixes out of fixes[] and keeps safe ones', () => {
+    it('leaves snippet fixes out of fixes[] and keeps safe and unsafe ones with their applicability', () => {
       const edit = { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, newText: 'x' };
       const log = toSarif(
         report([
-          finding('a.py', 0, 'error', { fix: { title: 'safe', edits: [edit] } }),
-          finding('a.py', 1, 'error', { fix: { title: 'snippet', edits: [edit], isSnippet: true } }),
+          finding('a.py', 0, 'error', { fix: { title: 'safe', edits: [edit], applicability: 'safe' } }),
+          finding('a.py', 1, 'error', { fix: { title: 'snippet', edits: [edit], applicability: 'display-only' } }),
+          finding('a.py', 2, 'error', { fix: { title: 'unsafe', edits: [edit], applicability: 'unsafe' } }),
         ]),
       );
-      const [safe, snippet] = log.runs[0].results ?? [];
+      const [safe, snippet, unsafe] = log.runs[0].results ?? [];
       assert.equal(safe.fixes?.[0].description?.text, 'safe');
       assert.equal(snippet.fixes, undefined);
+      assert.deepEqual(safe.fixes?.[0].properties, { applicability: 'safe' });
+      assert.equal(unsafe.fixes?.[0].description?.text, 'unsafe');
+      assert.deepEqual(unsafe.fixes?.[0].properties, { applicability: 'unsafe' });
     });
 
     it('gives the root as a file URI with a trailing slash', () => {

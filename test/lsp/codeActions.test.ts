@@ -87,6 +87,19 @@ describe('LSP code actions', function () {
     assert.deepEqual(await client.codeActions(uri, [], ['source.fixAll.ai-posture']), []);
   });
 
+  it('offers unsafe and display-only fixes one by one, marked and not preferred, and leaves them out of fix all', async () => {
+    const text = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("org/model", use_safetensors=False)\n';
+    const { uri, diagnostics } = await openWithFinding('unsafe.py', text);
+    const actions = await client.codeActions(uri, diagnostics);
+    const unsafe = actionTitled(actions, 'Set use_safetensors=True (unsafe: review, may change behaviour)');
+    assert.notEqual(unsafe.isPreferred, true);
+    const review = actionTitled(actions, 'Pin revision to a commit SHA (needs review: fill in the placeholder)');
+    assert.notEqual(review.isPreferred, true);
+    assert.deepEqual(await client.codeActions(uri, [], ['source.fixAll.ai-posture']), []);
+    const fixed = await client.applyEdits(uri, editsFor(unsafe.edit, uri));
+    assert.equal(fixed.split('\n')[1], 'm = AutoModel.from_pretrained("org/model", use_safetensors=True)');
+  });
+
   it('honours the only filter: quick fixes only when asked for quickfix', async () => {
     const { uri, diagnostics } = await openWithFinding('only.py');
     const quickFixes = await client.codeActions(uri, diagnostics, ['quickfix']);

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Hover, HoverRequest, type MarkupContent, type Position } from 'vscode-languageserver-protocol/node';
 import type { Finding } from '../../server/src/engine/index';
-import { hoverOf } from '../../server/src/lsp/hover';
+import { findingMarkdown, hoverOf } from '../../server/src/lsp/hover';
 import { ensureBuilt, itemsOf, TestClient, TORCH_LOAD } from './client';
 
 const DOCS = 'https://github.com/ai-posture/ai-posture/blob/main/docs/rules.md#aip102';
@@ -115,5 +115,30 @@ describe('LSP hover on findings', function () {
     assert.match(sections[0], /^\*\*AIP102\*\*[\s\S]*\n\nfirst\n\n/);
     assert.match(sections[1], /^\*\*AIP104\*\*[\s\S]*\n\nsecond\n\n/);
     assert.deepEqual(result.range, { start: { line: 3, character: 10 }, end: { line: 3, character: 20 } });
+  });
+});
+
+describe('hover quick fix line', () => {
+  const finding = (applicability: 'unsafe' | 'display-only', title: string): Finding => ({
+    ruleId: 'AIP109',
+    severity: 'warning',
+    message: 'm',
+    path: 'a.py',
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    fingerprint: 'f',
+    fix: { title, edits: [], applicability },
+  });
+
+  it('says when a fix is unsafe or needs review', () => {
+    assert.ok(
+      findingMarkdown(finding('unsafe', 'Set use_safetensors=True')).includes(
+        '**Quick fix:** Set use\\_safetensors=True (unsafe: review, may change behaviour)',
+      ),
+    );
+    assert.ok(
+      findingMarkdown(finding('display-only', 'Pin revision')).includes(
+        '**Quick fix:** Pin revision (needs review: fill in the placeholder)',
+      ),
+    );
   });
 });

@@ -46,6 +46,8 @@ export interface FixArgs {
   rule?: string;
   dryRun: boolean;
   progress: boolean;
+  /** `--unsafe-fixes`: also apply fixes that may change behaviour (never display-only ones). */
+  unsafeFixes: boolean;
 }
 
 export interface RulesArgs {
@@ -86,6 +88,7 @@ const FIX_OPTIONS = {
   config: { type: 'string', short: 'c' },
   rule: { type: 'string' },
   'dry-run': { type: 'boolean' },
+  'unsafe-fixes': { type: 'boolean' },
   'no-progress': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
@@ -195,6 +198,7 @@ function parseFix(argv: readonly string[]): Command {
       rule: values.rule?.toUpperCase(),
       dryRun: values['dry-run'] ?? false,
       progress: !values['no-progress'],
+      unsafeFixes: values['unsafe-fixes'] ?? false,
     },
   };
 }

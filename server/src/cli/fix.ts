@@ -1,6 +1,6 @@
 /**
  * `ai-posture fix`: applies the safe quick fixes (the same edits the editor offers) to files on
- * disk. A file is re-analysed after each round, since fixes that touch each other are applied one
+ * disk, and the unsafe ones too with `--unsafe-fixes`; display-only fixes never. A file is re-analysed after each round, since fixes that touch each other are applied one
  * per round; rounds are bounded so a misbehaving fix cannot loop.
  *
  * `--dry-run` lists the changes without writing. The list names rule, place and fix title only,
@@ -8,7 +8,16 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyzeFile, applyEdits, type Finding, LineIndex, type ResolvedConfig, ruleMeta, safeFixEdits } from '../engine/index';
+import {
+  analyzeFile,
+  applyEdits,
+  bulkFixEdits,
+  type Finding,
+  type FixSelection,
+  LineIndex,
+  type ResolvedConfig,
+  ruleMeta,
+} from '../engine/index';
 import { type FixArgs, UsageError } from './args';
 import { absoluteOf, collect } from './collect';
 import type { CliIo } from './io';
@@ -30,10 +39,17 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
   const set = resolveTargets(args.paths, io.cwd);
   const config = resolveConfig(args.config, io.cwd, path.resolve(io.cwd, args.paths[0]));
   const progress = createProgress(io, args.progress);
+  const selection: FixSelection = { ruleId: args.rule, unsafe: args.unsafeFixes };
   let candidates: string[];
+  let hiddenUnsafe = 0;
   try {
     const collected = await collect(set, config, { onProgress: (n) => progress.update(n), inventory: false });
-    candidates = collected.files.filter((file) => isFixable(file.findings, args.rule)).map((file) => file.path);
+    candidates = collected.files.filter((file) => bulkFixEdits(file.findings, selection).length > 0).map((file) => file.path);
+    if (!args.unsafeFixes)
+      hiddenUnsafe = countUnsafeFixes(
+        collected.files.flatMap((file) => file.findings),
+        args.rule,
+      );
   } finally {
     progress.done();
   }
@@ -41,33 +57,42 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
   let fixesApplied = 0;
   for (const relative of candidates) {
     const absolute = absoluteOf(set.root, relative);
-    const result = await fixFile(relative, fs.readFileSync(absolute, 'utf8'), config, args.rule);
+    const result = await fixFile(relative, fs.readFileSync(absolute, 'utf8'), config, selection);
     if (!result.changed) continue;
     if (!args.dryRun) fs.writeFileSync(absolute, result.text);
     filesChanged++;
     fixesApplied += result.fixed.length;
     for (const finding of result.fixed) io.stdout.write(`${changeLine(finding)}\n`);
   }
-  io.stdout.write(`${summary(fixesApplied, filesChanged, args.dryRun)}\n`);
+  io.stdout.write(`${summary(fixesApplied, filesChanged, args.dryRun, args.unsafeFixes)}\n`);
+  if (hiddenUnsafe > 0) {
+    const counted = `${hiddenUnsafe} unsafe fix${hiddenUnsafe === 1 ? '' : 'es'}`;
+    io.stdout.write(`${counted} not applied: they may change behaviour. Run with --unsafe-fixes to apply them too.\n`);
+  }
   return 0;
 }
 
-function isFixable(findings: readonly Finding[], rule: string | undefined): boolean {
-  return safeFixEdits(findings, rule).length > 0;
+/** Unsuppressed findings whose fix only `--unsafe-fixes` applies (counted in the first analysis). */
+function countUnsafeFixes(findings: readonly Finding[], ruleId: string | undefined): number {
+  return findings.filter(
+    (finding) => !finding.suppression && (!ruleId || finding.ruleId === ruleId) && finding.fix?.applicability === 'unsafe',
+  ).length;
 }
 
-/** Fixes one file's text in memory, round by round, until no safe fix is left or the bound is hit. */
-export async function fixFile(relative: string, original: string, config: ResolvedConfig, rule?: string): Promise<FileFixResult> {
+/** Fixes one file's text in memory, round by round, until no selected fix is left or the bound is hit. */
+export async function fixFile(
+  relative: string,
+  original: string,
+  config: ResolvedConfig,
+  selection: FixSelection = {},
+): Promise<FileFixResult> {
   const fixed: Finding[] = [];
   let text = original;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
     const { findings } = await analyzeFile({ path: relative, text }, config);
-    const batch = nonOverlapping(findings, text, rule);
+    const batch = nonOverlapping(findings, text, selection);
     if (batch.length === 0) break;
-    const next = applyEdits(
-      text,
-      batch.flatMap((finding) => safeFixEdits([finding], rule)),
-    ).text;
+    const next = applyEdits(text, bulkFixEdits(batch, selection)).text;
     if (next === text) break;
     fixed.push(...batch);
     text = next;
@@ -79,10 +104,10 @@ export async function fixFile(relative: string, original: string, config: Resolv
  * The fixable findings whose edits do not touch each other, so every one of them applies in this
  * round (and is reported); the others wait for the next round, on the re-analysed text.
  */
-function nonOverlapping(findings: readonly Finding[], text: string, rule: string | undefined): Finding[] {
+function nonOverlapping(findings: readonly Finding[], text: string, selection: FixSelection): Finding[] {
   const lines = new LineIndex(text);
   const spans = findings
-    .map((finding) => ({ finding, edits: safeFixEdits([finding], rule) }))
+    .map((finding) => ({ finding, edits: bulkFixEdits([finding], selection) }))
     .filter(({ edits }) => edits.length > 0)
     .map(({ finding, edits }) => ({
       finding,
@@ -105,8 +130,9 @@ function changeLine(finding: Finding): string {
   return `${finding.path}:${line + 1}:${character + 1}  ${finding.ruleId}  ${finding.fix?.title ?? 'fixed'}`;
 }
 
-function summary(fixes: number, files: number, dryRun: boolean): string {
+function summary(fixes: number, files: number, dryRun: boolean, unsafe: boolean): string {
   const counted = `${fixes} fix${fixes === 1 ? '' : 'es'} in ${files} file${files === 1 ? '' : 's'}`;
   if (dryRun) return `Dry run: would apply ${counted}; nothing was written.`;
-  return fixes === 0 && files === 0 ? 'No safe fixes to apply.' : `Applied ${counted}.`;
+  if (fixes > 0 || files > 0) return `Applied ${counted}.`;
+  return unsafe ? 'No safe or unsafe fixes to apply.' : 'No safe fixes to apply.';
 }

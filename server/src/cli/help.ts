@@ -55,10 +55,13 @@ Examples:
 const FIX = `Usage: ai-posture fix [PATH ...] [options]
 
 Applies the safe quick fixes (the same edits the editor offers) to the files under each PATH.
-Fixes that need a person (snippets) and suppressed findings are left alone.
+Unsafe fixes (they remove the risk but may change behaviour, e.g. a model that then fails to
+load) are applied only with --unsafe-fixes. Fixes that need a person (a placeholder to fill in)
+and suppressed findings are always left alone.
 
 Options:
   --rule ID            only fixes of this rule (e.g. AIP102)
+  --unsafe-fixes       also apply the unsafe fixes; review the result before committing it
   --dry-run            list the fixes that would be applied; write nothing
   -c, --config FILE    configuration (default: .ai-posture.json found upward from the first PATH)
   --no-progress        no progress line

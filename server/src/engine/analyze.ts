@@ -8,6 +8,7 @@ import { engineTriggers } from './prefilter/engineTriggers';
 import { withParseReason } from './prefilter/parseLedger';
 import { type FileTriggers, SUPPRESSION_KEYWORD } from './prefilter/triggers';
 import { allRules, unusedSuppressionMeta } from './rules/index';
+import { ruleMessage } from './rules/messages';
 import type { Report, Rule, RuleContext } from './rules/rule';
 import { applySuppressions, isoToday, UNUSED_SUPPRESSION_RULE } from './suppress/apply';
 import { findDirectives } from './suppress/comments';
@@ -179,7 +180,7 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
       findings.push({
         ruleId: rule.meta.id,
         severity: severityFor(rule.meta.id, report.severity ?? rule.meta.defaultSeverity, config),
-        message: report.message,
+        ...ruleMessage(rule.meta, report),
         path,
         range,
         ...(report.fix ? { fix: report.fix } : {}),

@@ -1,5 +1,5 @@
 import { LineIndex } from './text/lineIndex';
-import type { Finding, TextEdit } from './types';
+import type { Finding, Fix, TextEdit } from './types';
 
 /**
  * Applies edits to a text from the end backwards. Edits that overlap an edit already applied are
@@ -22,9 +22,28 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   return { text: result, applied };
 }
 
-/** The safe fixes of unsuppressed findings (snippet fixes need a human and are left out). */
-export function safeFixEdits(findings: readonly Finding[], ruleId?: string): TextEdit[] {
+/** Which fixes a bulk fix ("fix all", `ai-posture fix`) applies. */
+export interface FixSelection {
+  /** Only fixes of this rule. */
+  ruleId?: string;
+  /** Also the `unsafe` fixes (`ai-posture fix --unsafe-fixes`); `display-only` fixes are never applied in bulk. */
+  unsafe?: boolean;
+}
+
+/** Whether a bulk fix may apply this fix without a person looking at it. */
+export function isBulkApplicable(fix: Fix, unsafe = false): boolean {
+  return fix.applicability === 'safe' || (unsafe && fix.applicability === 'unsafe');
+}
+
+/** The edits of the bulk-applicable fixes of unsuppressed findings. */
+export function bulkFixEdits(findings: readonly Finding[], selection: FixSelection = {}): TextEdit[] {
+  const { ruleId, unsafe } = selection;
   return findings
-    .filter((finding) => finding.fix && !finding.fix.isSnippet && !finding.suppression && (!ruleId || finding.ruleId === ruleId))
-    .flatMap((finding) => finding.fix?.edits ?? []);
+    .filter((finding) => !finding.suppression && (!ruleId || finding.ruleId === ruleId))
+    .flatMap((finding) => (finding.fix && isBulkApplicable(finding.fix, unsafe) ? finding.fix.edits : []));
+}
+
+/** The edits of the `safe` fixes of unsuppressed findings: what the editor's "fix all" applies. */
+export function safeFixEdits(findings: readonly Finding[], ruleId?: string): TextEdit[] {
+  return bulkFixEdits(findings, { ruleId });
 }

@@ -16,7 +16,7 @@ export {
   withEditorSettings,
 } from './config/config';
 export { DOCS_BASE_URL, PRODUCT, ruleDocsUrl } from './docs';
-export { applyEdits, safeFixEdits } from './fix';
+export { applyEdits, bulkFixEdits, type FixSelection, isBulkApplicable, safeFixEdits } from './fix';
 export { BomBuilder } from './inventory/builder';
 export { catalogSize, providerDisplayName } from './inventory/catalog';
 export { collectFromFile } from './inventory/collect';

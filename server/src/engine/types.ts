@@ -25,11 +25,20 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * How far a fix can be trusted without a person looking at it (as in ruff):
+ * - `safe`: keeps the code working as intended; applied by `ai-posture fix` and every "fix all".
+ * - `unsafe`: removes the risk but may change behaviour (a load that used to work can fail);
+ *   offered as a quick fix, applied in bulk only with `ai-posture fix --unsafe-fixes`.
+ * - `display-only`: a suggestion to complete by hand (a snippet with a placeholder such as
+ *   `<commit-sha>`); offered as a quick fix marked for review, never applied in bulk.
+ */
+export type FixApplicability = 'safe' | 'unsafe' | 'display-only';
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
-  /** A snippet fix asks the user to fill a placeholder; `ai-posture fix` does not apply it. */
-  isSnippet?: boolean;
+  applicability: FixApplicability;
 }
 
 /** How a file is treated by parsers and rules. */
@@ -75,10 +84,24 @@ export interface RuleMeta {
   /** File kinds the rule looks at. */
   fileKinds: FileKind[];
   fixable: boolean;
+  /** How far the rule's fixes can be trusted (set exactly when `fixable`); docs and `rules --format json` show it. */
+  fixApplicability?: FixApplicability;
+  /**
+   * Message templates by id; a rule reports `{ messageId, data }` and `{name}` placeholders are
+   * filled from `data` (a missing value is an error, see `rules/messages.ts`).
+   */
+  messages: Record<string, string>;
+  /** Further reading beyond the OWASP / CWE / ATLAS ids (vendor docs, advisories); listed in the docs. */
+  references: RuleReference[];
   /** Version of the product that introduced the rule. */
   since: string;
   /** A short bad/good pair for the docs (`docs/rules.md` is generated from the metadata). */
   example?: { language: string; bad: string; good: string };
+}
+
+export interface RuleReference {
+  title: string;
+  url: string;
 }
 
 export interface SuppressionInfo {
@@ -91,6 +114,8 @@ export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
+  /** The rule's message template the message was built from (`meta.messages`); absent for engine diagnostics. */
+  messageId?: string;
   /** Workspace-relative path with forward slashes (or an absolute path outside a workspace). */
   path: string;
   range: Range;

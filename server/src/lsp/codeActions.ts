@@ -17,7 +17,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdits, ignoreCommentEdit, LineIndex, safeFixEdits } from '../engine/index';
+import { applyEdits, type Fix, ignoreCommentEdit, LineIndex, safeFixEdits } from '../engine/index';
 import { FIX_ALL_KIND } from '../shared/protocol';
 import { type DocumentAnalyzer, STALE } from './analyzer';
 import { type DiagnosticData, isUnusedSuppression, ruleDiagnosticData } from './diagnostics';
@@ -78,17 +78,27 @@ function quickFixes(deps: CodeActionDeps, document: TextDocument, diagnostics: D
   return actions;
 }
 
-/** The rule's own fix; only for the document version it was computed for. */
+/**
+ * The rule's own fix, whatever its applicability (a person picks it here), but only a safe one is
+ * preferred; only for the document version it was computed for.
+ */
 function ruleFix(deps: CodeActionDeps, document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction | undefined {
   const fix = data.fix;
   if (!fix || (data.version !== undefined && data.version !== document.version)) return undefined;
   return {
-    title: fix.isSnippet ? `${fix.title} (then fill in the placeholder)` : fix.title,
+    title: fixTitle(fix),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred: !fix.isSnippet,
+    isPreferred: fix.applicability === 'safe',
     edit: workspaceEdit(deps, document, fix.edits),
   };
+}
+
+/** A fix's title as the editor shows it: what is not safe says so (also used by hovers). */
+export function fixTitle(fix: Fix): string {
+  if (fix.applicability === 'display-only') return `${fix.title} (needs review: fill in the placeholder)`;
+  if (fix.applicability === 'unsafe') return `${fix.title} (unsafe: review, may change behaviour)`;
+  return fix.title;
 }
 
 /** A next-line `ai-posture-ignore` directive in the file's comment syntax (none for notebooks' JSON or plain JSON). */

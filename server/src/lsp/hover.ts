@@ -18,6 +18,7 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type Finding, type RuleMeta, ruleDocsUrl, ruleMeta } from '../engine/index';
 import { type DocumentAnalyzer, STALE } from './analyzer';
+import { fixTitle } from './codeActions';
 
 export interface HoverDeps {
   connection: Connection;
@@ -79,7 +80,7 @@ function references(meta: RuleMeta): string {
 
 function quickFixLine(finding: Finding, meta: RuleMeta | undefined): string {
   const fix = finding.fix;
-  if (fix) return `**Quick fix:** ${escapeMarkdown(fix.title)}${fix.isSnippet ? ' (then fill in the placeholder)' : ''}`;
+  if (fix) return `**Quick fix:** ${escapeMarkdown(fixTitle(fix))}`;
   // A fixable rule without a fix here: a notebook shown as JSON, or a place the rule cannot rewrite safely.
   return meta?.fixable ? 'No quick fix for this place.' : 'No automatic fix; follow the steps above.';
 }

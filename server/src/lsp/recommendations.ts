@@ -121,7 +121,8 @@ function toPlace(uri: string, finding: Finding): RecommendationPlace {
     path: finding.path,
     range: finding.range,
     message: finding.message,
-    fixable: Boolean(finding.fix && !finding.fix.isSnippet),
+    // What the panel's Fix all (`aiPosture/fixAll`) would apply here: safe fixes only.
+    fixable: finding.fix?.applicability === 'safe',
   };
 }
 

@@ -14,7 +14,7 @@
  *     "path": "src/train.py",
  *     "region": { "startLine": 2, "startColumn": 1, "endLine": 2, "endColumn": 11 },  // 1-based, end exclusive
  *     "fingerprint": "…", "helpUri": "…",
- *     "fix": { "title": "…", "safe": true, "edits": [{ "region": {…}, "newText": "…" }] },   // when any
+ *     "fix": { "title": "…", "safe": true, "applicability": "safe", "edits": [{ "region": {…}, "newText": "…" }] },   // when any
  *     "suppression": { "kind": "inSource" | "external", "justification": "…", "until": "…" }, // when suppressed
  *     "expiredSuppression": "2026-01-31"                                                     // when it lapsed
  *   }],
@@ -29,7 +29,7 @@ import { compareFindings } from '../analyze';
 import { PRODUCT, ruleDocsUrl } from '../docs';
 import { ruleMeta } from '../rules/index';
 import type { ScanStats } from '../scan';
-import type { FileNotice, FileResult, Finding, Range, Severity, SuppressionInfo } from '../types';
+import type { FileNotice, FileResult, Finding, FixApplicability, Range, Severity, SuppressionInfo } from '../types';
 
 /** One CLI (or editor) scan, ready to be rendered: findings already filtered to what is reported. */
 export interface ScanReport {
@@ -69,7 +69,8 @@ export interface JsonFinding {
   region: Region;
   fingerprint: string;
   helpUri: string;
-  fix?: { title: string; safe: boolean; edits: { region: Region; newText: string }[] };
+  /** `safe` is true for `applicability: 'safe'` only (what `ai-posture fix` applies without `--unsafe-fixes`). */
+  fix?: { title: string; safe: boolean; applicability: FixApplicability; edits: { region: Region; newText: string }[] };
   suppression?: SuppressionInfo;
   expiredSuppression?: string;
 }
@@ -129,7 +130,8 @@ function jsonFinding(finding: Finding): JsonFinding {
       ? {
           fix: {
             title: fix.title,
-            safe: !fix.isSnippet,
+            safe: fix.applicability === 'safe',
+            applicability: fix.applicability,
             edits: fix.edits.map((edit) => ({ region: toRegion(edit.range), newText: edit.newText })),
           },
         }

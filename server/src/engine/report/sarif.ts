@@ -62,11 +62,13 @@ function artifactLocation(path: string): Sarif.ArtifactLocation {
 
 function sarifFixes(finding: Finding): Sarif.Fix[] | undefined {
   const fix = finding.fix;
-  // Snippet fixes hold placeholders for a person to fill: not an applicable change.
-  if (!fix || fix.isSnippet || fix.edits.length === 0) return undefined;
+  // Display-only fixes hold placeholders for a person to fill: not an applicable change.
+  if (!fix || fix.applicability === 'display-only' || fix.edits.length === 0) return undefined;
   return [
     {
       description: { text: fix.title },
+      // Consumers that apply fixes in bulk should leave `unsafe` ones to a person, as `ai-posture fix` does.
+      properties: { applicability: fix.applicability },
       artifactChanges: [
         {
           artifactLocation: artifactLocation(finding.path),

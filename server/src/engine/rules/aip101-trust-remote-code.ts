@@ -1,8 +1,9 @@
 import { isTrue, stringValue } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
+import type { MessageData } from './messages';
 import type { Rule, RuleContext } from './rule';
-import { type Invocation, type TrustRemoteCodeUse, trustRemoteCodeUses } from './servingCli';
+import { type Invocation, trustRemoteCodeUses } from './servingCli';
 
 const SETTING = 'trust_remote_code';
 
@@ -23,6 +24,20 @@ export const aip101: Rule = {
     confidence: 'high',
     fileKinds: ['python', 'notebook', 'shell', 'dockerfile', 'yaml'],
     fixable: true,
+    // Unsafe: a model whose architecture ships only as repository code stops loading without the flag.
+    fixApplicability: 'unsafe',
+    messages: {
+      callArgument:
+        '{callee}() is called with trust_remote_code=True: the loader downloads and runs Python code from the model or dataset repository.',
+      optionDict:
+        'A loader option dict sets "trust_remote_code": True: the loader downloads and runs Python code from the model or dataset repository.',
+      optionAssignment:
+        'A loader option dict gets trust_remote_code = True: the loader downloads and runs Python code from the model or dataset repository.',
+      commandFlag: '{spelling} makes {program} download and run Python code from the model repository.',
+    },
+    references: [
+      { title: 'Transformers: sharing and loading custom models', url: 'https://huggingface.co/docs/transformers/custom_models' },
+    ],
     since: '0.1.0',
     example: {
       language: 'python',
@@ -63,14 +78,14 @@ function checkPython(context: RuleContext): void {
   for (const call of module.calls()) {
     for (const arg of call.args) {
       if (arg.name !== SETTING || !isTrue(arg.value)) continue;
-      reportPython(context, arg.node, arg.value, `${call.calleeText}() is called with trust_remote_code=True`);
+      reportPython(context, arg.node, arg.value, 'callArgument', { callee: call.calleeText });
     }
   }
   for (const pair of module.root.descendantsOfType('pair')) {
     const key = pair?.childForFieldName('key');
     const value = pair?.childForFieldName('value');
     if (!pair || !key || !value || stringValue(key) !== SETTING || !isTrue(value)) continue;
-    reportPython(context, pair, value, 'A loader option dict sets "trust_remote_code": True');
+    reportPython(context, pair, value, 'optionDict');
   }
   for (const assignment of module.root.descendantsOfType('assignment')) {
     const left = assignment?.childForFieldName('left');
@@ -78,15 +93,16 @@ function checkPython(context: RuleContext): void {
     if (!assignment || left?.type !== 'subscript' || !right || !isTrue(right)) continue;
     const index = left.childForFieldName('subscript');
     if (!index || stringValue(index) !== SETTING) continue;
-    reportPython(context, assignment, right, 'A loader option dict gets trust_remote_code = True');
+    reportPython(context, assignment, right, 'optionAssignment');
   }
 }
 
-function reportPython(context: RuleContext, at: Node, value: Node, lead: string): void {
+function reportPython(context: RuleContext, at: Node, value: Node, messageId: string, data?: MessageData): void {
   context.report({
     at,
-    message: `${lead}: the loader downloads and runs Python code from the model or dataset repository.`,
-    fix: { title: 'Set trust_remote_code=False', edits: [context.edit(value, 'False')] },
+    messageId,
+    data,
+    fix: { title: 'Set trust_remote_code=False', edits: [context.edit(value, 'False')], applicability: 'unsafe' },
   });
 }
 
@@ -96,12 +112,9 @@ function reportUses(context: RuleContext, invocations: Invocation[]): void {
     const title = use.action === 'remove' ? `Remove ${use.spelling}` : 'Set trust_remote_code=False';
     context.report({
       at: context.lines.rangeOf(use.start, use.end),
-      message: message(use),
-      ...(edits.length > 0 ? { fix: { title, edits } } : {}),
+      messageId: 'commandFlag',
+      data: { spelling: use.spelling, program: use.program },
+      ...(edits.length > 0 ? { fix: { title, edits, applicability: 'unsafe' as const } } : {}),
     });
   }
-}
-
-function message(use: TrustRemoteCodeUse): string {
-  return `${use.spelling} makes ${use.program} download and run Python code from the model repository.`;
 }

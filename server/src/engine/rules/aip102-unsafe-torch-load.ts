@@ -21,6 +21,16 @@ export const aip102: Rule = {
     confidence: 'high',
     fileKinds: ['python', 'notebook'],
     fixable: true,
+    // Safe: weights_only=True is torch's own default since 2.6, and plain state dicts load unchanged.
+    fixApplicability: 'safe',
+    messages: {
+      missingWeightsOnly: '{callee}() without weights_only=True can execute arbitrary code from the loaded file.',
+      weightsOnlyFalse: '{callee}() with weights_only=False can execute arbitrary code from the loaded file.',
+    },
+    references: [
+      { title: 'PyTorch: torch.load', url: 'https://pytorch.org/docs/stable/generated/torch.load.html' },
+      { title: 'CVE-2025-32434 (weights_only bypass before torch 2.6)', url: 'https://nvd.nist.gov/vuln/detail/CVE-2025-32434' },
+    ],
     since: '0.1.0',
     example: {
       language: 'python',
@@ -42,16 +52,19 @@ function checkCall(context: RuleContext, call: PyCall): void {
     if (hasSplat(call)) return; // `**kwargs` may carry weights_only; we cannot tell.
     context.report({
       at: call.node.childForFieldName('function') ?? call.node,
-      message: `${call.calleeText}() without weights_only=True can execute arbitrary code from the loaded file.`,
-      fix: { title: 'Add weights_only=True', edits: [appendKeywordEdit(context, call, 'weights_only=True')] },
+      messageId: 'missingWeightsOnly',
+      data: { callee: call.calleeText },
+      fix: { title: 'Add weights_only=True', edits: [appendKeywordEdit(context, call, 'weights_only=True')], applicability: 'safe' },
     });
     return;
   }
   if (isFalse(weightsOnly.value)) {
     context.report({
       at: weightsOnly.node,
-      message: `${call.calleeText}() with weights_only=False can execute arbitrary code from the loaded file.`,
-      fix: { title: 'Set weights_only=True', edits: [context.edit(weightsOnly.value, 'True')] },
+      messageId: 'weightsOnlyFalse',
+      data: { callee: call.calleeText },
+      // Safe as above: the explicit False is the opt-out from torch's default, i.e. the risk itself.
+      fix: { title: 'Set weights_only=True', edits: [context.edit(weightsOnly.value, 'True')], applicability: 'safe' },
     });
   }
   // weights_only=True, or a variable we cannot evaluate: no finding.

@@ -45,6 +45,13 @@ export const aip103: Rule = {
     confidence: 'medium',
     fileKinds: ['python', 'notebook'],
     fixable: false,
+    messages: {
+      loader:
+        '{callee}() unpickles its input, and unpickling can run arbitrary code hidden in the data.{origin} Load only data you produced and verified, or use a data-only format (safetensors, ONNX, JSON).',
+      allowPickle:
+        '{callee}() with allow_pickle=True unpickles object arrays, and unpickling can run arbitrary code hidden in the file.{origin} Keep the default allow_pickle=False unless the file is your own.',
+    },
+    references: [{ title: 'Python: pickle (security warning)', url: 'https://docs.python.org/3/library/pickle.html' }],
     since: '0.1.0',
     example: {
       language: 'python',
@@ -68,7 +75,8 @@ function reportLoader(context: RuleContext, module: PythonModule, call: PyCall):
   const source = sourceOf(module, call);
   context.report({
     at: call.node.childForFieldName('function') ?? call.node,
-    message: `${call.calleeText}() unpickles its input, and unpickling can run arbitrary code hidden in the data.${origin(context, source, call.node.startPosition.row)} Load only data you produced and verified, or use a data-only format (safetensors, ONNX, JSON).`,
+    messageId: 'loader',
+    data: { callee: call.calleeText, origin: origin(context, source, call.node.startPosition.row) },
     ...(source ? { severity: 'error' as const } : {}),
   });
 }
@@ -80,7 +88,8 @@ function checkAllowPickle(context: RuleContext, module: PythonModule, call: PyCa
   const source = sourceOf(module, call);
   context.report({
     at: allowPickle.node,
-    message: `${call.calleeText}() with allow_pickle=True unpickles object arrays, and unpickling can run arbitrary code hidden in the file.${origin(context, source, call.node.startPosition.row)} Keep the default allow_pickle=False unless the file is your own.`,
+    messageId: 'allowPickle',
+    data: { callee: call.calleeText, origin: origin(context, source, call.node.startPosition.row) },
     ...(source ? { severity: 'error' as const } : {}),
   });
 }

@@ -27,6 +27,22 @@ export const aip104: Rule = {
     confidence: 'high',
     fileKinds: ['python', 'notebook'],
     fixable: true,
+    // Unsafe: the loader then refuses the stored index or Lambda-layer model, so a load that worked fails.
+    fixApplicability: 'unsafe',
+    messages: {
+      dangerousFlag: '{flag}=True lets {callee}() unpickle the stored data: a tampered file runs arbitrary code on load.',
+      dangerousFlagInDict: '"{flag}": True lets the loader unpickle the stored data: a tampered file runs arbitrary code on load.',
+      unsafeDeserializationEnabled:
+        '{callee}() turns off Keras safe mode for the whole process: every later load may run the bytecode of Lambda layers.',
+      safeModeOff:
+        '{callee}() with safe_mode=False runs the bytecode of Lambda layers: a crafted model file executes arbitrary code on load.',
+    },
+    references: [
+      {
+        title: 'Keras: saving and loading models (safe_mode)',
+        url: 'https://keras.io/api/models/model_saving_apis/model_saving_and_loading/',
+      },
+    ],
     since: '0.1.0',
     example: {
       language: 'python',
@@ -50,8 +66,9 @@ function checkDangerousFlag(context: RuleContext, call: PyCall): void {
     if (arg.name !== DANGEROUS_FLAG || !isTrue(arg.value)) continue;
     context.report({
       at: arg.node,
-      message: `${DANGEROUS_FLAG}=True lets ${call.calleeText}() unpickle the stored data: a tampered file runs arbitrary code on load.`,
-      fix: { title: `Set ${DANGEROUS_FLAG}=False`, edits: [context.edit(arg.value, 'False')] },
+      messageId: 'dangerousFlag',
+      data: { flag: DANGEROUS_FLAG, callee: call.calleeText },
+      fix: { title: `Set ${DANGEROUS_FLAG}=False`, edits: [context.edit(arg.value, 'False')], applicability: 'unsafe' },
     });
   }
 }
@@ -64,8 +81,9 @@ function checkOptionDictionaries(context: RuleContext): void {
     if (!pair || !key || !value || stringValue(key) !== DANGEROUS_FLAG || !isTrue(value)) continue;
     context.report({
       at: pair,
-      message: `"${DANGEROUS_FLAG}": True lets the loader unpickle the stored data: a tampered file runs arbitrary code on load.`,
-      fix: { title: `Set ${DANGEROUS_FLAG} to False`, edits: [context.edit(value, 'False')] },
+      messageId: 'dangerousFlagInDict',
+      data: { flag: DANGEROUS_FLAG },
+      fix: { title: `Set ${DANGEROUS_FLAG} to False`, edits: [context.edit(value, 'False')], applicability: 'unsafe' },
     });
   }
 }
@@ -81,7 +99,8 @@ function checkKeras(context: RuleContext, call: PyCall): void {
   if (name === 'enable_unsafe_deserialization') {
     context.report({
       at: call.node,
-      message: `${call.calleeText}() turns off Keras safe mode for the whole process: every later load may run the bytecode of Lambda layers.`,
+      messageId: 'unsafeDeserializationEnabled',
+      data: { callee: call.calleeText },
     });
     return;
   }
@@ -90,7 +109,8 @@ function checkKeras(context: RuleContext, call: PyCall): void {
   if (!safeMode || !isFalse(safeMode.value)) return;
   context.report({
     at: safeMode.node,
-    message: `${call.calleeText}() with safe_mode=False runs the bytecode of Lambda layers: a crafted model file executes arbitrary code on load.`,
-    fix: { title: 'Set safe_mode=True', edits: [context.edit(safeMode.value, 'True')] },
+    messageId: 'safeModeOff',
+    data: { callee: call.calleeText },
+    fix: { title: 'Set safe_mode=True', edits: [context.edit(safeMode.value, 'True')], applicability: 'unsafe' },
   });
 }

@@ -80,6 +80,16 @@ export const aip105: Rule = {
     confidence: 'high',
     fileKinds: ['python', 'notebook'],
     fixable: true,
+    // Display-only: the fix inserts a `<commit-sha>` placeholder that only a person can fill in.
+    fixApplicability: 'display-only',
+    messages: {
+      movingRevision: '{noun} "{id}" is loaded at {what}. Pin revision to a commit SHA.',
+      noRevision:
+        '{noun} "{id}" is loaded from the Hugging Face Hub without a pinned revision: whoever controls the repository can change what this code loads. Pin revision to a commit SHA.',
+    },
+    references: [
+      { title: 'Hugging Face Hub: download files (revision)', url: 'https://huggingface.co/docs/huggingface_hub/guides/download' },
+    ],
     since: '0.1.0',
     example: {
       language: 'python',
@@ -180,8 +190,13 @@ function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, id
     const what = pinnedToDefault ? 'revision=None, which follows the default branch' : `revision "${value}", a branch or tag that can move`;
     context.report({
       at: revision.node,
-      message: `${loader.noun} "${id}" is loaded at ${what}. Pin revision to a commit SHA.`,
-      fix: { title: 'Pin revision to a commit SHA', edits: [context.edit(revision.value, '"<commit-sha>"')], isSnippet: true },
+      messageId: 'movingRevision',
+      data: { noun: loader.noun, id, what },
+      fix: {
+        title: 'Pin revision to a commit SHA',
+        edits: [context.edit(revision.value, '"<commit-sha>"')],
+        applicability: 'display-only',
+      },
     });
     return;
   }
@@ -190,8 +205,13 @@ function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, id
   if (localOnly && isTrue(localOnly.value)) return; // Reads the local cache only; nothing is downloaded here.
   context.report({
     at: idArg.value,
-    message: `${loader.noun} "${id}" is loaded from the Hugging Face Hub without a pinned revision: whoever controls the repository can change what this code loads. Pin revision to a commit SHA.`,
-    fix: { title: 'Pin revision to a commit SHA', edits: [appendKeywordEdit(context, call, 'revision="<commit-sha>"')], isSnippet: true },
+    messageId: 'noRevision',
+    data: { noun: loader.noun, id },
+    fix: {
+      title: 'Pin revision to a commit SHA',
+      edits: [appendKeywordEdit(context, call, 'revision="<commit-sha>"')],
+      applicability: 'display-only',
+    },
   });
 }
 

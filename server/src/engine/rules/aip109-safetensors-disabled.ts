@@ -20,6 +20,13 @@ export const aip109: Rule = {
     confidence: 'high',
     fileKinds: ['python'],
     fixable: true,
+    // Unsafe: with use_safetensors=True a repository that has only pickle weights no longer loads.
+    fixApplicability: 'unsafe',
+    messages: {
+      callArgument: '{callee}() with {flag}=False loads pickle-based weights, which can run arbitrary code from the model files.',
+      optionDict: '"{flag}": False makes the loader read pickle-based weights, which can run arbitrary code from the model files.',
+    },
+    references: [{ title: 'Hugging Face: safetensors', url: 'https://huggingface.co/docs/safetensors/index' }],
     since: '0.1.0',
     example: {
       language: 'python',
@@ -35,8 +42,9 @@ export const aip109: Rule = {
         if (arg.name !== FLAG || !isFalse(arg.value)) continue;
         context.report({
           at: arg.node,
-          message: `${call.calleeText}() with ${FLAG}=False loads pickle-based weights, which can run arbitrary code from the model files.`,
-          fix: { title: `Set ${FLAG}=True`, edits: [context.edit(arg.value, 'True')] },
+          messageId: 'callArgument',
+          data: { callee: call.calleeText, flag: FLAG },
+          fix: { title: `Set ${FLAG}=True`, edits: [context.edit(arg.value, 'True')], applicability: 'unsafe' },
         });
       }
     }
@@ -47,8 +55,9 @@ export const aip109: Rule = {
       if (!pair || !key || !value || stringValue(key) !== FLAG || !isFalse(value)) continue;
       context.report({
         at: pair,
-        message: `"${FLAG}": False makes the loader read pickle-based weights, which can run arbitrary code from the model files.`,
-        fix: { title: `Set ${FLAG} to True`, edits: [context.edit(value, 'True')] },
+        messageId: 'optionDict',
+        data: { flag: FLAG },
+        fix: { title: `Set ${FLAG} to True`, edits: [context.edit(value, 'True')], applicability: 'unsafe' },
       });
     }
   },

@@ -28,6 +28,18 @@ export const aip203: Rule = {
     confidence: 'high',
     fileKinds: ['javascript', 'typescript', 'tsx'],
     fixable: true,
+    // Unsafe: without the option the SDK throws in the browser, so the page breaks until the call moves to a server.
+    fixApplicability: 'unsafe',
+    messages: {
+      browserClient:
+        '{option}: true lets the {client} client run in the browser, which ships its API key to every visitor of the page. Call the model from a server route, or give the browser a short-lived ephemeral token.',
+    },
+    references: [
+      {
+        title: 'OpenAI: best practices for API key safety',
+        url: 'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
+      },
+    ],
     since: '0.1.0',
     example: {
       language: 'typescript',
@@ -48,8 +60,9 @@ export const aip203: Rule = {
         if (!client) continue;
         context.report({
           at: pair,
-          message: `${OPTION}: true lets the ${client} client run in the browser, which ships its API key to every visitor of the page. Call the model from a server route, or give the browser a short-lived ephemeral token.`,
-          fix: { title: `Remove ${OPTION}`, edits: [removePairEdit(context, object, pair)] },
+          messageId: 'browserClient',
+          data: { option: OPTION, client },
+          fix: { title: `Remove ${OPTION}`, edits: [removePairEdit(context, object, pair)], applicability: 'unsafe' },
         });
       }
     }

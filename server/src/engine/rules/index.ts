@@ -29,6 +29,9 @@ export const unusedSuppressionMeta: RuleMeta = {
   confidence: 'high',
   fileKinds: [],
   fixable: false,
+  // The engine writes this message itself (analyze.ts); a test keeps the two identical.
+  messages: { unused: 'Unused suppression: no {ruleId} finding here. Remove the directive or fix its rule id.' },
+  references: [],
   since: '0.1.0',
 };
 

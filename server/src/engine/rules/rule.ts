@@ -3,12 +3,15 @@ import type { PythonModule } from '../parse/python';
 import type { Node, Tree } from '../parse/treeSitter';
 import type { LineIndex } from '../text/lineIndex';
 import type { FileKind, Fix, Range, RuleMeta, Severity, TextEdit } from '../types';
+import type { MessageData } from './messages';
 
 /** What a rule reports; the engine adds severity, fingerprint and suppression state. */
 export interface Report {
   /** A syntax node or an explicit range. */
   at: Node | Range;
-  message: string;
+  /** A key of the rule's `meta.messages`; the engine fills its `{name}` placeholders from `data`. */
+  messageId: string;
+  data?: MessageData;
   fix?: Fix;
   /** Overrides the rule's default severity for this finding (e.g. AIP103 raises to error). */
   severity?: Severity;
