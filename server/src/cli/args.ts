@@ -38,6 +38,12 @@ export interface ScanArgs {
   listBom: boolean;
   /** `--deterministic`: CycloneDX without `serialNumber` and timestamp. */
   deterministic: boolean;
+  /** `--jobs N`: analysis threads (1: this thread only); default one per core. */
+  jobs?: number;
+  /** `--cache DIR`: keep per-file results there between runs (CI caches). */
+  cacheDir?: string;
+  /** `--stats`: print where the scan's time went to stderr. */
+  stats: boolean;
 }
 
 export interface FixArgs {
@@ -81,6 +87,9 @@ const SCAN_OPTIONS = {
   'fail-on-bom-change': { type: 'boolean' },
   bom: { type: 'boolean' },
   deterministic: { type: 'boolean' },
+  jobs: { type: 'string', short: 'j' },
+  cache: { type: 'string' },
+  stats: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -160,8 +169,17 @@ function parseScan(argv: readonly string[]): Command {
       failOnBomChange: values['fail-on-bom-change'] ?? false,
       listBom: values.bom ?? false,
       deterministic: values.deterministic ?? false,
+      jobs: positiveInteger(values.jobs, '--jobs'),
+      cacheDir: values.cache,
+      stats: values.stats ?? false,
     },
   };
+}
+
+function positiveInteger(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d{0,2}$/.test(value)) throw new UsageError(`invalid value '${value}' for ${option} (expected a whole number from 1 to 999)`);
+  return Number(value);
 }
 
 /**

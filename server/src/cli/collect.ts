@@ -3,17 +3,19 @@
  * `analyzeFile` and the AI-BOM collectors) and merges the results into one set whose paths are
  * relative to the common root.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   type AiBom,
-  analyzeFile,
+  type AnalysisCache,
   BomBuilder,
   type FileResult,
   fileKindOf,
+  isoToday,
   mergeTargetBoms,
+  type PipelineStats,
   type ResolvedConfig,
   rebaseBom,
+  runFileTask,
   type ScanStats,
   scanWorkspace,
 } from '../engine/index';
@@ -32,6 +34,10 @@ export interface CollectOptions {
   onProgress?: (filesDone: number) => void;
   /** Build the AI-BOM too (default true; `fix` does not need it, and it hashes model files). */
   inventory?: boolean;
+  /** Analysis threads (default: one per core). */
+  jobs?: number;
+  /** The cache of a scanned folder (`--cache DIR`), by the folder's absolute path. */
+  cacheFor?: (folder: string) => AnalysisCache | undefined;
 }
 
 export async function collect(set: TargetSet, config: ResolvedConfig, options: CollectOptions = {}): Promise<Collected> {
@@ -60,6 +66,17 @@ function mergeStats(into: ScanStats, from: ScanStats): void {
   into.modelFiles += from.modelFiles;
   for (const [reason, count] of Object.entries(from.skipped)) into.skipped[reason] = (into.skipped[reason] ?? 0) + count;
   into.cancelled ||= from.cancelled;
+  if (from.pipeline)
+    into.pipeline = into.pipeline
+      ? addPipeline(into.pipeline, from.pipeline)
+      : { ...from.pipeline, parseReasons: { ...from.pipeline.parseReasons } };
+}
+
+function addPipeline(into: PipelineStats, from: PipelineStats): PipelineStats {
+  for (const key of ['filesDiscovered', 'bytesRead', 'prefilteredOut', 'cacheHits', 'filesParsed'] as const) into[key] += from[key];
+  for (const [reason, count] of Object.entries(from.parseReasons)) into.parseReasons[reason] = (into.parseReasons[reason] ?? 0) + count;
+  into.threads = Math.max(into.threads, from.threads);
+  return into;
 }
 
 async function collectFolder(
@@ -69,7 +86,13 @@ async function collectFolder(
   options: CollectOptions,
   onProgress: (filesDone: number) => void,
 ): Promise<Collected> {
-  const scan = await scanWorkspace(target.absolute, config, { today: options.today, onProgress, inventory: options.inventory });
+  const scan = await scanWorkspace(target.absolute, config, {
+    today: options.today,
+    onProgress,
+    inventory: options.inventory,
+    jobs: options.jobs,
+    cache: options.cacheFor?.(target.absolute),
+  });
   const prefix = relativeToRoot(root, target.absolute);
   if (prefix === '.') return { files: scan.files, stats: scan.stats, bom: scan.bom };
   // Several folders were scanned: keep each file's path unambiguous under the common root.
@@ -82,40 +105,27 @@ async function collectFolder(
   return { files, stats: scan.stats, bom: rebaseBom(scan.bom, prefix) };
 }
 
-const BINARY_SNIFF_BYTES = 8000;
-
 /** One file named on the command line: analysed whatever the excludes say, like an open editor. */
 async function collectFile(root: string, target: Target, config: ResolvedConfig, options: CollectOptions): Promise<Collected> {
   const relative = relativeToRoot(root, target.absolute);
   const stats: ScanStats = { filesAnalysed: 0, modelFiles: 0, skipped: {}, durationMs: 0, cancelled: false };
-  const builder = options.inventory === false ? undefined : new BomBuilder();
-  const finishBom = async (): Promise<AiBom> => (builder ? builder.finishFromDisk(root) : { components: [] });
-  const skip = async (reason: string, notice?: { kind: 'skipped' | 'error'; reason: string }): Promise<Collected> => {
-    stats.skipped[reason] = 1;
-    const files = notice ? [{ path: relative, findings: [], notices: [{ path: relative, ...notice }] }] : [];
-    return { files, stats, bom: await finishBom() };
-  };
+  const inventory = options.inventory !== false;
+  const builder = inventory ? new BomBuilder() : undefined;
   const kind = fileKindOf(relative);
-  if (!kind) return skip('not-analysed');
-  const size = fs.statSync(target.absolute).size;
-  if (size > config.maxFileBytes) {
-    // A big lockfile is still read for the AI-BOM, as a folder scan does.
-    await builder?.addLargeManifest(relative, target.absolute, size);
-    return skip('oversized', { kind: 'skipped', reason: `skipped: ${size} bytes is over maxFileBytes (${config.maxFileBytes})` });
+  let files: FileResult[] = [];
+  if (!kind) {
+    stats.skipped['not-analysed'] = 1;
+  } else {
+    // The same per-file work as a folder scan: read, prefilter, parse once, rules and AI-BOM.
+    const task = { seq: 0, relativePath: relative, absolutePath: target.absolute, kind };
+    const outcome = await runFileTask(task, { config, today: options.today ?? isoToday(), inventory, hashContents: false });
+    if (outcome.partial) builder?.addPartial(relative, outcome.partial);
+    if (outcome.skipped) stats.skipped[outcome.skipped] = 1;
+    else stats.filesAnalysed = 1;
+    const result = outcome.result;
+    if (result && (result.findings.length > 0 || result.notices.length > 0)) files = [result];
   }
-  let bytes: Buffer;
-  try {
-    bytes = await fs.promises.readFile(target.absolute);
-  } catch (error) {
-    return skip('unreadable', { kind: 'error', reason: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` });
-  }
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return skip('binary');
-  const text = bytes.toString('utf8');
-  await builder?.addFile(relative, text, kind);
-  const result = await analyzeFile({ path: relative, text, kind }, config, { today: options.today });
-  stats.filesAnalysed = 1;
-  const files = result.findings.length > 0 || result.notices.length > 0 ? [result] : [];
-  return { files, stats, bom: await finishBom() };
+  return { files, stats, bom: builder ? await builder.finishFromDisk(root) : { components: [] } };
 }
 
 /** Absolute path of a root-relative output path. */

@@ -45,6 +45,13 @@ Options:
                                       reviewer. Removals and version or content changes are reported
                                       but do not fail: dropping a dependency is not a new risk.
   --no-progress                       no progress line (it is only shown when stderr is a terminal)
+  -j, --jobs N                        analysis threads (default: one per core; 1 analyses on the
+                                      main thread). The output is the same whatever N is.
+  --cache DIR                         keep each file's results in DIR, keyed by its content, and
+                                      reuse them for unchanged files next time (a CI cache folder)
+  --stats                             print to stderr where the time went: files read, left out by
+                                      the prefilter, parsed (and for which rules or collectors),
+                                      answered from the cache, threads, peak memory
   -h, --help                          show this help
 
 Examples:

@@ -12,6 +12,8 @@ import { collect } from './collect';
 import { FORMATS, type ScanOutput } from './formats';
 import { type CliIo, wantsColor, writeOutputFile } from './io';
 import { createProgress } from './progress';
+import { ScanCaches } from './scanCache';
+import { formatStats } from './stats';
 import { relativeToRoot, resolveConfig, resolveTargets } from './targets';
 
 export async function runScan(args: ScanArgs, io: CliIo, toolVersion: string): Promise<number> {
@@ -20,12 +22,15 @@ export async function runScan(args: ScanArgs, io: CliIo, toolVersion: string): P
   const set = resolveTargets(args.paths, io.cwd);
   const config = resolveConfig(args.config, io.cwd, path.resolve(io.cwd, args.paths[0]));
   const progress = createProgress(io, args.progress);
+  const caches = args.cacheDir === undefined ? undefined : new ScanCaches(path.resolve(io.cwd, args.cacheDir));
   let collected: Awaited<ReturnType<typeof collect>>;
   try {
-    collected = await collect(set, config, { onProgress: (n) => progress.update(n) });
+    collected = await collect(set, config, { onProgress: (n) => progress.update(n), jobs: args.jobs, cacheFor: caches?.forFolder });
   } finally {
     progress.done();
   }
+  if (!collected.stats.cancelled) caches?.save(io);
+  if (args.stats) io.stderr.write(formatStats(collected.stats));
   const report: ScanReport = {
     toolVersion,
     root: set.root,

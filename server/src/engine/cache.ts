@@ -20,6 +20,13 @@ export interface CachedFile {
   result: FileResult;
   /** The file's AI-BOM partial; absent when only the rules ran (an editor buffer). */
   partial?: PartialInventory;
+  /** Size and modification time when read from disk: while both stay the same, the file is not even read again. */
+  stamp?: FileStamp;
+}
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
 }
 
 declare const AI_POSTURE_BUILD_ID: string | undefined;

@@ -67,6 +67,7 @@ export {
   scanWorkspace,
   type WorkspaceScan,
 } from './scan';
+export { type FileTask, runFileTask, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 export { defaultJobs } from './scan/pool';
 export { isoToday } from './suppress/apply';
 export { ignoreCommentEdit } from './suppress/comments';

@@ -3,7 +3,7 @@ import { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
 import { BomBuilder } from './inventory/builder';
 import type { AiBom, PartialInventory } from './inventory/types';
-import { type FileTask, runFileTask, type TaskOutcome, type TaskSettings } from './scan/fileTask';
+import { cacheHitOutcome, type FileTask, runFileTask, sameStamp, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
 import { isoToday } from './suppress/apply';
 import type { CancellationSignal, FileResult } from './types';
@@ -63,6 +63,8 @@ export interface WorkspaceScan {
   bom: AiBom;
 }
 
+const NOTHING: PartialInventory = { components: [] };
+
 /** Below this many files a pool's start-up costs more than it saves. */
 const POOL_MIN_FILES = 400;
 /** Files per batch sent to a worker: enough to amortise messaging, small enough to balance load. */
@@ -86,43 +88,54 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
     signal: options.signal,
     onSkip: (_path, reason: SkipReason) => fold.count(reason),
   });
-  const tasks = taskStream(discovery, options, inventory, fold);
-  await runTasks(tasks, settings, options, fold);
+  await runTasks(workStream(discovery, options, inventory, fold), settings, options, fold);
   if (options.signal?.isCancellationRequested) fold.stats.cancelled = true;
   const bom = await fold.finishBom(root);
   fold.stats.durationMs = Date.now() - started;
   return { root, files: fold.files(), stats: fold.stats, bom };
 }
 
-/** Discovered files as tasks, numbered in discovery order, with what the cache knows of each. */
-async function* taskStream(
+/** A discovered file: a task to run, or (unchanged on disk since the cache saw it) a cache hit. */
+type Work = { task: FileTask } | { hit: TaskOutcome };
+
+/** Files between two yields of this thread while checking the cache (the editor stays responsive). */
+const YIELD_EVERY = 256;
+
+/**
+ * Discovered files as work, numbered in discovery order. A file whose size and modification time
+ * are those the cache saw is a hit without being read or sent to a worker; others carry what the
+ * cache knows, so a worker that finds the same bytes can still answer from it.
+ */
+async function* workStream(
   discovery: AsyncIterable<DiscoveredFile>,
   options: ScanOptions,
   inventory: boolean,
   fold: OutcomeFolder,
-): AsyncGenerator<FileTask> {
+): AsyncGenerator<Work> {
   let seq = 0;
   for await (const file of discovery) {
     fold.discovered(file);
     if (file.kind === 'model' && !inventory) continue;
+    if (seq % YIELD_EVERY === YIELD_EVERY - 1) await new Promise((resolve) => setImmediate(resolve));
     const overlay = file.kind === 'model' ? undefined : options.overlay?.(file.relativePath);
     const cached = options.cache?.entry(file.relativePath);
-    const usable = cached && (!inventory || cached.partial) ? cached.hash : undefined;
-    yield {
-      seq: seq++,
-      relativePath: file.relativePath,
-      absolutePath: file.absolutePath,
-      kind: file.kind,
-      ...(overlay !== undefined ? { overlay } : {}),
-      ...(usable ? { cachedHash: usable } : {}),
-    };
+    const usable = cached && (!inventory || cached.partial) ? cached : undefined;
+    const task: FileTask = { seq: seq++, relativePath: file.relativePath, absolutePath: file.absolutePath, kind: file.kind };
+    if (overlay !== undefined) task.overlay = overlay;
+    else if (usable?.stamp && sameStamp(file.absolutePath, usable.stamp)) {
+      yield { hit: cacheHitOutcome(task) };
+      continue;
+    }
+    if (usable) task.cachedHash = usable.hash;
+    yield { task };
   }
 }
 
 /** Runs the tasks in batches, keeping every thread busy and folding outcomes as they arrive. */
-async function runTasks(tasks: AsyncIterable<FileTask>, settings: TaskSettings, options: ScanOptions, fold: OutcomeFolder): Promise<void> {
-  const iterator = tasks[Symbol.asyncIterator]();
-  // Small workspaces stay on this thread: look ahead before paying for a pool.
+async function runTasks(work: AsyncIterable<Work>, settings: TaskSettings, options: ScanOptions, fold: OutcomeFolder): Promise<void> {
+  const iterator = work[Symbol.asyncIterator]();
+  // Small workspaces (and warm scans where little changed) stay on this thread: look ahead before
+  // paying for a pool. Cache hits are folded right away and do not count.
   const head: FileTask[] = [];
   let exhausted = false;
   const jobs = options.jobs ?? defaultJobs();
@@ -132,7 +145,8 @@ async function runTasks(tasks: AsyncIterable<FileTask>, settings: TaskSettings, 
       exhausted = true;
       break;
     }
-    head.push(next.value);
+    if ('hit' in next.value) fold.add([next.value.hit]);
+    else head.push(next.value.task);
   }
   const usePool = jobs > 1 && !exhausted;
   const runner: BatchRunner = usePool ? new WorkerPool(jobs, settings) : new InProcessRunner(settings);
@@ -146,9 +160,13 @@ async function runTasks(tasks: AsyncIterable<FileTask>, settings: TaskSettings, 
   };
   try {
     let batch: FileTask[] = [];
-    for await (const task of withHead(head, exhausted ? undefined : iterator)) {
+    for await (const next of withHead(head, exhausted ? undefined : iterator)) {
       if (options.signal?.isCancellationRequested) break;
-      batch.push(task);
+      if ('hit' in next) {
+        fold.add([next.hit]);
+        continue;
+      }
+      batch.push('task' in next ? next.task : next);
       if (batch.length >= (usePool ? BATCH_FILES : 1)) {
         await send(batch);
         batch = [];
@@ -161,7 +179,7 @@ async function runTasks(tasks: AsyncIterable<FileTask>, settings: TaskSettings, 
   }
 }
 
-async function* withHead<T>(head: T[], rest: AsyncIterator<T> | undefined): AsyncGenerator<T> {
+async function* withHead(head: FileTask[], rest: AsyncIterator<Work> | undefined): AsyncGenerator<FileTask | Work> {
   yield* head;
   if (!rest) return;
   for (let next = await rest.next(); !next.done; next = await rest.next()) yield next.value;
@@ -180,7 +198,7 @@ class OutcomeFolder {
 
   constructor(
     private readonly options: ScanOptions,
-    inventory: boolean,
+    private readonly inventory: boolean,
   ) {
     this.bom = inventory ? new BomBuilder() : undefined;
     const pipeline: PipelineStats = {
@@ -231,7 +249,10 @@ class OutcomeFolder {
     const result = cached?.result ?? outcome.result;
     const partial = cached?.partial ?? outcome.partial;
     if (!outcome.cacheHit && cache && outcome.contentHash && outcome.result && !outcome.skipped) {
-      cache.store(path, { hash: outcome.contentHash, result: outcome.result, ...(outcome.partial ? { partial: outcome.partial } : {}) });
+      // A file that adds nothing to the AI-BOM is cached as such, so the next scan can skip it too.
+      const kept = partial ?? (this.inventory ? NOTHING : undefined);
+      const stamp = outcome.stamp ? { stamp: outcome.stamp } : {};
+      cache.store(path, { hash: outcome.contentHash, result: outcome.result, ...(kept ? { partial: kept } : {}), ...stamp });
     }
     this.tally(outcome);
     if (partial) {

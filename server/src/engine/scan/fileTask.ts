@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import { analyzeFile } from '../analyze';
-import { contentHash } from '../cache';
+import { contentHash, type FileStamp } from '../cache';
 import type { ResolvedConfig } from '../config/config';
 import { MAX_MANIFEST_BYTES } from '../inventory/builder';
 import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inventory/collect';
@@ -50,6 +50,8 @@ export interface TaskOutcome {
   result?: FileResult;
   partial?: PartialInventory;
   contentHash?: string;
+  /** Size and modification time of the file read (for the next scan's cache check). */
+  stamp?: FileStamp;
   cacheHit: boolean;
   skipped?: TaskSkip;
   /** True when no trigger occurred and no collector reads the file by its name: it was never decoded. */
@@ -78,7 +80,8 @@ export async function runFileTask(task: FileTask, settings: TaskSettings): Promi
   });
   let bytes: Buffer;
   try {
-    const read = task.overlay === undefined ? readAtMost(task.absolutePath, config.maxFileBytes) : Buffer.from(task.overlay, 'utf8');
+    const read =
+      task.overlay === undefined ? readAtMost(task.absolutePath, config.maxFileBytes, outcome) : Buffer.from(task.overlay, 'utf8');
     if (typeof read === 'number') {
       outcome.skipped = 'oversized';
       outcome.result = notice('skipped', `skipped: ${read} bytes is over maxFileBytes (${config.maxFileBytes})`);
@@ -163,10 +166,11 @@ async function largeManifest(task: FileTask, size: number, outcome: TaskOutcome)
  * A file's bytes, or its size when that is over `maxBytes` (then nothing is read). One open, one
  * stat of the open file and one read: discovery does not stat files, the reader does.
  */
-function readAtMost(absolutePath: string, maxBytes: number): Buffer | number {
+function readAtMost(absolutePath: string, maxBytes: number, outcome: TaskOutcome): Buffer | number {
   const fd = fs.openSync(absolutePath, 'r');
   try {
-    const size = fs.fstatSync(fd).size;
+    const { size, mtimeMs } = fs.fstatSync(fd);
+    outcome.stamp = { size, mtimeMs };
     if (size > maxBytes) return size;
     const bytes = Buffer.allocUnsafe(size);
     let done = 0;
@@ -181,6 +185,16 @@ function readAtMost(absolutePath: string, maxBytes: number): Buffer | number {
   }
 }
 
+/** True when a file still has the size and modification time the cache saw. */
+export function sameStamp(absolutePath: string, stamp: FileStamp): boolean {
+  try {
+    const now = fs.statSync(absolutePath);
+    return now.size === stamp.size && now.mtimeMs === stamp.mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
 /** Model files are listed for the AI-BOM with their format and hash; nothing in them is ever loaded. */
 async function modelTask(task: FileTask, settings: TaskSettings, outcome: TaskOutcome): Promise<TaskOutcome> {
   const { modelFiles } = settings.config;
@@ -188,6 +202,11 @@ async function modelTask(task: FileTask, settings: TaskSettings, outcome: TaskOu
   outcome.bytesRead = info.sha256 ? info.size : 0;
   outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
   return outcome;
+}
+
+/** The outcome of a file the cache answers for. */
+export function cacheHitOutcome(task: FileTask): TaskOutcome {
+  return { seq: task.seq, relativePath: task.relativePath, cacheHit: true, prefilteredOut: false, bytesRead: 0, parse: NO_PARSE };
 }
 
 /** The outcome of a task that threw or whose thread died: a notice, and the scan goes on. */

@@ -95,7 +95,6 @@ export async function* discoverFiles(root: string, options: DiscoverOptions = {}
   while (stack.length > 0) {
     if (options.signal?.isCancellationRequested) return;
     const dir = stack.pop() as DirState;
-    const gitignores = await withGitignore(dir);
     let entries: fs.Dirent[];
     try {
       entries = await fs.promises.readdir(dir.absolute, { withFileTypes: true });
@@ -103,6 +102,10 @@ export async function* discoverFiles(root: string, options: DiscoverOptions = {}
       options.onSkip?.(dir.relative || '.', 'unreadable');
       continue;
     }
+    // The listing says whether the folder is a virtual environment or has a `.gitignore`, so
+    // neither costs a system call per folder.
+    if (dir.relative !== '' && entries.some((entry) => entry.name === 'pyvenv.cfg')) continue;
+    const gitignores = entries.some((entry) => entry.name === '.gitignore') ? await withGitignore(dir) : dir.gitignores;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const subdirs: DirState[] = [];
     for (const entry of entries) {
@@ -124,7 +127,7 @@ export async function* discoverFiles(root: string, options: DiscoverOptions = {}
         }
       }
       if (isDir) {
-        if (BUILTIN_EXCLUDED_DIRS.has(entry.name) || (await isVirtualEnv(absolute))) continue;
+        if (BUILTIN_EXCLUDED_DIRS.has(entry.name)) continue;
         if (configExclude.ignores(`${relative}/`)) {
           options.onSkip?.(relative, 'excluded');
           continue;
