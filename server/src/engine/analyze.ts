@@ -3,13 +3,14 @@ import type { ResolvedConfig } from './config/config';
 import { JsModule } from './parse/javascript';
 import { notebookCells } from './parse/notebook';
 import { PythonModule } from './parse/python';
+import { pythonCodeView } from './parse/pythonCodeView';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
 import { withParseReason } from './prefilter/parseLedger';
 import { type FileTriggers, SUPPRESSION_KEYWORD } from './prefilter/triggers';
 import { allRules, unusedSuppressionMeta } from './rules/index';
 import { ruleMessage } from './rules/messages';
-import type { Report, Rule, RuleContext } from './rules/rule';
+import type { QuickSource, Report, Rule, RuleContext } from './rules/rule';
 import { applySuppressions, isoToday, UNUSED_SUPPRESSION_RULE } from './suppress/apply';
 import { findDirectives } from './suppress/comments';
 import { LineIndex } from './text/lineIndex';
@@ -63,7 +64,7 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
   }
   const enabled = enabledRules(kind, config);
   const triggers = options.triggers ?? engineTriggers().scan(input.text);
-  const selected = engineTriggers().select(triggers, enabled);
+  const selected = withSecondLook(engineTriggers().select(triggers, enabled), input.text, kind);
   if (selected.length === 0 && !triggers.has(SUPPRESSION_KEYWORD)) return result;
   const job: FileJob = {
     path: input.path,
@@ -83,7 +84,11 @@ async function analyzeNotebook(job: FileJob, notebookText: string, selected: Rul
   const findings: Finding[] = [];
   for (const cell of notebookCells(notebookText)) {
     // The file's one pass chose `selected`; a cell keeps those whose triggers it holds.
-    const forCell = selected.filter((rule) => ruleMayMatch(rule, cell.text));
+    const forCell = withSecondLook(
+      selected.filter((rule) => ruleMayMatch(rule, cell.text)),
+      cell.text,
+      'python',
+    );
     for (const finding of await runRules(job, cell.text, 'python', forCell)) {
       // Fix edits address the cell text, which the `.ipynb` JSON does not contain verbatim.
       delete finding.fix;
@@ -213,6 +218,22 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
 function severityFor(ruleId: string, fallback: Severity, config: ResolvedConfig): Severity {
   const setting = config.rules[ruleId];
   return setting && setting !== 'off' ? setting : fallback;
+}
+
+/** The rules whose `mayMatch` (if any) does not rule the text out. */
+function withSecondLook(rules: Rule[], text: string, kind: FileKind): Rule[] {
+  if (!rules.some((rule) => rule.mayMatch)) return rules;
+  let view: string | undefined;
+  const source: QuickSource = {
+    text,
+    kind,
+    codeView: () => {
+      view ??= kind === 'python' ? pythonCodeView(text) : text;
+      return view;
+    },
+  };
+  // A notebook's JSON is not Python: its cells get the second look one by one.
+  return kind === 'notebook' ? rules : rules.filter((rule) => !rule.mayMatch || rule.mayMatch(source));
 }
 
 function ruleMayMatch(rule: Rule, text: string): boolean {

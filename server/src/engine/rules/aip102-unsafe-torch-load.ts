@@ -40,6 +40,8 @@ export const aip102: Rule = {
   },
   // Every form the rule resolves (`torch.load`, `from torch import load as l`) names torch.
   triggers: ['torch'],
+  // Model libraries name torch in every file; only a `load(` call (or an aliased import of load) can be reported.
+  mayMatch: (source) => /\bload\s*\(|\bimport\s*\(?[\w\s,]*\bload\s+as\b/.test(source.codeView()),
   check(context: RuleContext) {
     const module = context.python();
     for (const call of module.callsTo(LOADERS)) checkCall(context, call);

@@ -10,9 +10,21 @@ import {
 } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
 import { appendKeywordEdit } from './pythonFixes';
+import { callArguments, mayCarryString } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
 
 /** Packages whose loaders fetch from the Hugging Face Hub by repository id. */
+/** The call names `hubLoader` resolves (a call of another name is never reported). */
+const LOADER_NAMES = [
+  'from_pretrained',
+  'hf_hub_download',
+  'snapshot_download',
+  'load_dataset',
+  'pipeline',
+  'SentenceTransformer',
+  'CrossEncoder',
+  'SparseEncoder',
+];
 const HUB_PACKAGES = new Set(['transformers', 'datasets', 'huggingface_hub', 'diffusers', 'sentence_transformers', 'peft']);
 const SHA = /^[0-9a-f]{7,64}$/i;
 /** A Hub repository id: `name` or `namespace/name` (letters, digits, `-`, `_`, `.`). */
@@ -109,6 +121,11 @@ export const aip105: Rule = {
     'CrossEncoder',
     'SparseEncoder',
   ],
+  // Only a loader call whose id argument is (or names) a string literal can be reported.
+  mayMatch(source) {
+    const code = source.codeView();
+    return LOADER_NAMES.some((name) => callArguments(code, name).some((args) => mayCarryString(args, code)));
+  },
   check(context: RuleContext) {
     const module = context.python();
     // In a notebook every cell is analysed alone, so the imports often sit in an earlier cell.

@@ -43,5 +43,19 @@ export interface Rule {
    * One combined pass over each file decides which rules (and so which parsers) run at all.
    */
   readonly triggers: readonly string[];
+  /**
+   * Optional second look before the file is parsed, for rules whose triggers are common words in
+   * their field (`torch` in a model library): false only when the rule cannot report anything in
+   * this text. Must be conservative: when unsure, say true.
+   */
+  mayMatch?(source: QuickSource): boolean;
   check(context: RuleContext): void;
+}
+
+/** What a rule's `mayMatch` sees: the text, before any parse. */
+export interface QuickSource {
+  readonly text: string;
+  readonly kind: FileKind;
+  /** Python: the text with comments and triple-quoted strings (docstrings) blanked, offsets kept. */
+  codeView(): string;
 }

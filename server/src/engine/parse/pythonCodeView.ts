@@ -1,0 +1,73 @@
+/**
+ * A Python file's text with its comments and triple-quoted strings blanked out (replaced by
+ * spaces, newlines kept, so offsets and lines stay those of the file). Docstrings are where most
+ * example code of a library lives (`>>> pipe = Pipeline.from_pretrained("org/model")`); the quick
+ * checks that decide whether a file is worth parsing run on this view, so examples in docs never
+ * cost a parse. Ordinary string literals are kept: model ids and URLs live in them.
+ *
+ * This is a lexer for exactly three token kinds (comments, single-line strings, triple-quoted
+ * strings, with prefixes and escapes), linear in the text, far cheaper than a parse.
+ */
+
+const HASH = 0x23;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const QUOTE = 0x22;
+const APOSTROPHE = 0x27;
+
+export function pythonCodeView(text: string): string {
+  const out: string[] = [];
+  let copiedUpTo = 0;
+  const blank = (start: number, end: number) => {
+    out.push(text.slice(copiedUpTo, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    copiedUpTo = end;
+  };
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    if (code === HASH) {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? text.length : end;
+      blank(i, stop);
+      i = stop;
+    } else if (code === QUOTE || code === APOSTROPHE) {
+      const triple = text.charCodeAt(i + 1) === code && text.charCodeAt(i + 2) === code;
+      const end = triple ? tripleEnd(text, i, code) : lineStringEnd(text, i, code);
+      if (triple) blank(i, end);
+      i = end;
+    } else {
+      i++;
+    }
+  }
+  out.push(text.slice(copiedUpTo));
+  return out.join('');
+}
+
+/** The offset after a triple-quoted string starting at `start` (or the end of the text). */
+function tripleEnd(text: string, start: number, quote: number): number {
+  const closing = String.fromCharCode(quote).repeat(3);
+  let i = start + 3;
+  for (;;) {
+    const found = text.indexOf(closing, i);
+    if (found < 0) return text.length;
+    if (!isEscaped(text, found)) return found + 3;
+    i = found + 1;
+  }
+}
+
+/** The offset after a one-line string (unterminated ones end at the line's end, as Python reports them). */
+function lineStringEnd(text: string, start: number, quote: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === BACKSLASH) i++;
+    else if (code === quote) return i + 1;
+    else if (code === NEWLINE) return i;
+  }
+  return text.length;
+}
+
+function isEscaped(text: string, at: number): boolean {
+  let backslashes = 0;
+  for (let i = at - 1; i >= 0 && text.charCodeAt(i) === BACKSLASH; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
