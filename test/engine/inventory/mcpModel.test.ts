@@ -44,7 +44,7 @@ describe('MCP server model', () => {
         ['MODE', '"MODE"', 7],
       ],
     );
-    assert.equal(textAt(document, github.env[1].range), '"${input:token}"');
+    assert.equal(textAt(document, github.env[1].range), `"\${input:token}"`);
     assert.equal(github.inputs?.kind, 'array');
     assert.equal(github.inputs?.get([0, 'id'])?.value, 'token');
     assert.equal(remote.transport, 'http');
