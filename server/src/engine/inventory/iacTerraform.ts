@@ -46,13 +46,13 @@ function readBody(body: Node | undefined, prefix: string, resource: IacResource,
     } else if (child.type === 'attribute') {
       const expression = child.namedChildren.find((part) => part?.type === 'expression');
       if (!expression) continue;
-      resource.add({ path, ...valueOf(expression), range: lines.rangeOf(expression.startIndex, expression.endIndex), keyRange });
+      resource.add({ path, ...expressionValue(expression), range: lines.rangeOf(expression.startIndex, expression.endIndex), keyRange });
     }
   }
 }
 
 /** A literal's value (a string without interpolation, a number, a boolean, null), else the expression's text. */
-function valueOf(expression: Node): { kind: IacPropertyKind; value: unknown } {
+function expressionValue(expression: Node): { kind: IacPropertyKind; value: unknown } {
   const literal = expression.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
   const inner = literal?.type === 'literal_value' ? literal.namedChildren[0] : undefined;
   switch (inner?.type) {
