@@ -29,7 +29,7 @@ describe('IaC resource model', () => {
       '  location              = azurerm_resource_group.main.location',
       '  local_auth_enabled    = false',
       '  dynamic_throttling    = 3',
-      '  custom_subdomain_name = "${var.prefix}-ai"',
+      `  custom_subdomain_name = "\${var.prefix}-ai"`,
       '  network_acls {',
       '    default_action = "Allow"',
       '  }',

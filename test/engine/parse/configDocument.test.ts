@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { type ConfigDocument, configDocumentFor, frontMatterFor, readConfig } from '../../../server/src/engine/parse/configDocument';
+import {
+  type ConfigDocument,
+  type ConfigNode,
+  configDocumentFor,
+  frontMatterFor,
+  readConfig,
+} from '../../../server/src/engine/parse/configDocument';
 import type { Range } from '../../../server/src/engine/types';
 
 /** The text a range covers. */
@@ -76,6 +82,39 @@ describe('config documents: JSON and JSONC', () => {
     // `{"名前": "😀", ` is 13 UTF-16 units: the emoji takes two.
     assert.deepEqual(x?.keyRange, { start: at(0, 13), end: at(0, 16) });
     assert.equal(textAt(document, x?.range), '"y"');
+  });
+});
+
+describe('config documents: strict JSON fast path', () => {
+  /** Every node's path, kind, key range, range and value, depth first. */
+  function outline(node: ConfigNode | undefined, path = ''): string[] {
+    if (!node) return [];
+    const own = `${path} ${node.kind} ${JSON.stringify(node.keyRange)} ${JSON.stringify(node.range)} ${JSON.stringify(node.value)}`;
+    return [own, ...node.children.flatMap((child) => outline(child, `${path}/${child.key}`))];
+  }
+
+  it('gives the same nodes as the JSONC reader', () => {
+    const strict = [
+      '{',
+      '  "a\\"b": [1, -2.5e3, true, false, null, "x\\"y", {"k": []}],',
+      '\t"nested": {"deep": {"deeper": [[], [{}], "]}"]}},',
+      '  "ü😀": "v", "": {"empty key": 0}',
+      '}',
+    ].join('\r\n');
+    const fast = readConfig(strict, 'json');
+    // A trailing comment sends the same document through jsonc-parser.
+    const tolerant = readConfig(`${strict}\n// comment`, 'json');
+    assert.deepEqual(fast.errors, []);
+    assert.deepEqual(tolerant.errors, []);
+    assert.deepEqual(outline(fast.root), outline(tolerant.root));
+    assert.equal(fast.root?.get(['a"b', 5])?.value, 'x"y');
+    assert.equal(textAt(fast, fast.root?.get(['nested', 'deep', 'deeper', 2])?.range), '"]}"');
+  });
+
+  it('reads scalars and arrays at the root', () => {
+    assert.equal(readConfig(' 42 ', 'json').root?.value, 42);
+    assert.deepEqual(readConfig(' 42 ', 'json').root?.range, { start: at(0, 1), end: at(0, 3) });
+    assert.equal(textAt(readConfig('["a", "b"]', 'json'), readConfig('["a", "b"]', 'json').root?.get(1)?.range), '"b"');
   });
 });
 

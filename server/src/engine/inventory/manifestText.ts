@@ -37,19 +37,12 @@ export function lineOf(node: ConfigNode | undefined): number | undefined {
 }
 
 /**
- * The root of a machine-written file (a lockfile) that must read cleanly: a lockfile with a syntax
- * error is not trusted for versions, so it yields nothing rather than a partial guess.
+ * The root of a document that must read cleanly: a lockfile with a syntax error is not trusted for
+ * versions, so it yields nothing rather than a partial guess (TOML reads all or nothing anyway).
  */
 export function strictRoot(text: string, format: ConfigFormat): ConfigNode | undefined {
   const document = configDocumentFor(text, format);
   return document.errors.length === 0 ? document.root : undefined;
-}
-
-export type Table = Record<string, unknown>;
-
-/** A value as a table; anything else reads as an empty one, so lookups chain safely. */
-export function asTable(value: unknown): Table {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {};
 }
 
 const EXACT_SEMVER = /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.+-]*)?$/;

@@ -3,6 +3,7 @@ import { parse as parseToml, TomlError } from 'smol-toml';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document as YamlDocument, type Node as YamlNode } from 'yaml';
 import { LineIndex } from '../text/lineIndex';
 import type { Range } from '../types';
+import { jsonMembers, jsonValueSpan } from './jsonSpans';
 import { scanToml, type TomlSpan } from './tomlSpans';
 
 /**
@@ -42,71 +43,59 @@ export interface ConfigDocument {
   readonly errors: readonly ConfigParseError[];
 }
 
+/** Where a node sits under its parent: its key (object) or index (array), and the key's offsets. */
+interface Placement {
+  parent: ConfigNode | undefined;
+  key: string | number | undefined;
+  keyStart: number | undefined;
+  keyEnd: number | undefined;
+}
+
+const ROOT: Placement = { parent: undefined, key: undefined, keyStart: undefined, keyEnd: undefined };
+
 /**
- * How a format's parse tree is seen: a node's kind and span, and lazily its plain value and its
- * members. Object members carry their key and its span; array items carry their index.
+ * A value in a configuration document, with where it is written. One object per node, its members
+ * made on first use: lockfiles have hundreds of thousands of nodes and collectors visit few.
  */
-interface NodeSource {
-  kind: ConfigNodeKind;
-  start: number;
-  end: number;
-  tag?: string;
-  value(): unknown;
-  members(): MemberSource[];
-}
-
-interface MemberSource {
-  key: string | number;
-  keyStart?: number;
-  keyEnd?: number;
-  node: NodeSource;
-}
-
-/** A value in a configuration document, with where it is written. */
-export class ConfigNode {
+export abstract class ConfigNode {
   private cachedValue: { value: unknown } | undefined;
   private cachedChildren: ConfigNode[] | undefined;
+  readonly parent: ConfigNode | undefined;
+  /** The member key (object) or index (array) under the parent; undefined for a root. */
+  readonly key: string | number | undefined;
+  /** UTF-16 offsets of the key of an object member. */
+  readonly keyStart: number | undefined;
+  readonly keyEnd: number | undefined;
+  abstract readonly kind: ConfigNodeKind;
+  /** UTF-16 offsets of the value as written. */
+  abstract readonly start: number;
+  abstract readonly end: number;
 
-  /** @internal Built by the readers below. */
-  constructor(
-    private readonly source: NodeSource,
-    private readonly lines: LineIndex,
-    /** The member key (object) or index (array) under the parent; undefined for a root. */
-    readonly key: string | number | undefined,
-    private readonly keySpan: { start: number; end: number } | undefined,
-    readonly parent: ConfigNode | undefined,
-  ) {}
-
-  get kind(): ConfigNodeKind {
-    return this.source.kind;
+  protected constructor(
+    protected readonly lines: LineIndex,
+    placement: Placement,
+  ) {
+    this.parent = placement.parent;
+    this.key = placement.key;
+    this.keyStart = placement.keyStart;
+    this.keyEnd = placement.keyEnd;
   }
 
-  /** UTF-16 offset where the value starts in the document text. */
-  get start(): number {
-    return this.source.start;
-  }
-
-  get end(): number {
-    return this.source.end;
-  }
+  protected abstract readValue(): unknown;
+  protected abstract readChildren(): ConfigNode[];
 
   /** A YAML tag such as `!Ref` or `!!str`, as written. */
   get tag(): string | undefined {
-    return this.source.tag;
+    return undefined;
   }
 
   get range(): Range {
-    return this.lines.rangeOf(this.source.start, this.source.end);
+    return this.lines.rangeOf(this.start, this.end);
   }
 
   /** Range of the key of an object member (a TOML dotted key gives each segment its own). */
   get keyRange(): Range | undefined {
-    return this.keySpan ? this.lines.rangeOf(this.keySpan.start, this.keySpan.end) : undefined;
-  }
-
-  /** UTF-16 offset of the key of an object member. */
-  get keyStart(): number | undefined {
-    return this.keySpan?.start;
+    return this.keyStart === undefined ? undefined : this.lines.rangeOf(this.keyStart, this.keyEnd ?? this.keyStart);
   }
 
   /** The plain JavaScript value (objects, arrays, strings, numbers, booleans, null; TOML dates). */
@@ -114,7 +103,7 @@ export class ConfigNode {
     if (!this.cachedValue) {
       let value: unknown;
       try {
-        value = this.source.value();
+        value = this.readValue();
       } catch {
         // YAML alias bombs exceed `maxAliasCount`: the value is unknown, the positions still serve.
         value = undefined;
@@ -126,23 +115,13 @@ export class ConfigNode {
 
   /** The value when it is a string. */
   get string(): string | undefined {
-    return this.kind === 'string' && typeof this.value === 'string' ? this.value : undefined;
+    const value = this.kind === 'string' ? this.value : undefined;
+    return typeof value === 'string' ? value : undefined;
   }
 
   /** Object members or array items, in document order. */
   get children(): readonly ConfigNode[] {
-    this.cachedChildren ??= this.source
-      .members()
-      .map(
-        (member) =>
-          new ConfigNode(
-            member.node,
-            this.lines,
-            member.key,
-            member.keyStart === undefined ? undefined : { start: member.keyStart, end: member.keyEnd ?? member.keyStart },
-            this,
-          ),
-      );
+    this.cachedChildren ??= this.readChildren();
     return this.cachedChildren;
   }
 
@@ -188,29 +167,32 @@ export function readConfig(text: string, format: ConfigFormat): ConfigDocument {
 
 /**
  * Reads `text.slice(start, end)` as a document whose positions are those of the whole `text`, so a
- * front matter block reports ranges in its file.
+ * front matter block reports ranges in its file (only YAML is ever read from a part of a file).
  */
 function readSpan(text: string, format: ConfigFormat, start: number, end: number): ConfigDocument {
   const lines = new LineIndex(text);
-  const source = text.slice(start, end);
-  const read = format === 'json' ? readJson(source) : format === 'yaml' ? readYaml(source) : readTomlSource(source);
-  const shifted = start === 0 ? read.roots : read.roots.map((root) => shift(root, start));
-  const documents = shifted.map((root) => new ConfigNode(root, lines, undefined, undefined, undefined));
+  const read =
+    format === 'json' ? readJson(text, lines) : format === 'yaml' ? readYaml(text.slice(start, end), lines, start) : readToml(text, lines);
   const errors = read.errors.map(({ message, offset }) => ({
     message,
     offset: offset + start,
     range: lines.rangeOf(offset + start, offset + start),
   }));
-  return { format, text, lines, root: documents[0], documents, errors };
+  return { format, text, lines, root: read.roots[0], documents: read.roots, errors };
 }
 
 interface FormatRead {
-  roots: NodeSource[];
+  roots: ConfigNode[];
   errors: { message: string; offset: number }[];
 }
 
 const cache: { key: string; text: string; document: ConfigDocument | undefined }[] = [];
 const CACHE_SIZE = 4;
+/**
+ * Larger texts are not kept: rules skip files above `maxFileBytes` (1 MiB by default), so only the
+ * BOM reads a large lockfile, once, and keeping it would only hold memory.
+ */
+const CACHE_MAX_TEXT = 4 * 1024 * 1024;
 
 /**
  * The document for a text, shared by every reader of the same file version: the rules and the
@@ -231,6 +213,7 @@ export function frontMatterFor(text: string): ConfigDocument | undefined {
 }
 
 function cached(key: string, text: string, read: () => ConfigDocument | undefined): ConfigDocument | undefined {
+  if (text.length > CACHE_MAX_TEXT) return read();
   const index = cache.findIndex((entry) => entry.key === key && entry.text === text);
   const entry = index >= 0 ? cache.splice(index, 1)[0] : { key, text, document: read() };
   cache.unshift(entry);
@@ -238,68 +221,105 @@ function cached(key: string, text: string, read: () => ConfigDocument | undefine
   return entry.document;
 }
 
-/** The format of a configuration path by its extension, for the kinds the engine reads as config. */
-export function configFormatOf(path: string): ConfigFormat | undefined {
-  const lower = path.toLowerCase();
-  if (/\.(?:json|jsonc|json5)$/.test(lower) || lower.endsWith('.lock.json')) return 'json';
-  if (/\.ya?ml$/.test(lower)) return 'yaml';
-  if (lower.endsWith('.toml')) return 'toml';
-  return undefined;
-}
-
-function shift(source: NodeSource, by: number): NodeSource {
-  return {
-    kind: source.kind,
-    start: source.start + by,
-    end: source.end + by,
-    tag: source.tag,
-    value: () => source.value(),
-    members: () =>
-      source.members().map((member) => ({
-        key: member.key,
-        keyStart: member.keyStart === undefined ? undefined : member.keyStart + by,
-        keyEnd: member.keyEnd === undefined ? undefined : member.keyEnd + by,
-        node: shift(member.node, by),
-      })),
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // JSON and JSONC
 
-function readJson(text: string): FormatRead {
+/**
+ * Strict JSON (most files, and every large lockfile) takes the fast path: native `JSON.parse` for
+ * the values and a lazy scan for positions. JSONC and broken JSON go through jsonc-parser, which
+ * reads comments and trailing commas, lists errors and keeps what it could read.
+ */
+function readJson(text: string, lines: LineIndex): FormatRead {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return readJsonc(text, lines);
+  }
+  const { start, end } = jsonValueSpan(text);
+  return { roots: [new StrictJsonNode(lines, ROOT, text, start, end, parsed)], errors: [] };
+}
+
+class StrictJsonNode extends ConfigNode {
+  readonly kind: ConfigNodeKind;
+
+  constructor(
+    lines: LineIndex,
+    placement: Placement,
+    private readonly text: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly parsed: unknown,
+  ) {
+    super(lines, placement);
+    this.kind = valueKind(parsed);
+  }
+
+  protected readValue(): unknown {
+    return this.parsed;
+  }
+
+  protected readChildren(): ConfigNode[] {
+    if (this.kind !== 'object' && this.kind !== 'array') return [];
+    return jsonMembers(this.text, this.start).map(
+      (member) =>
+        new StrictJsonNode(
+          this.lines,
+          { parent: this, key: member.key, keyStart: member.keyStart, keyEnd: member.keyEnd },
+          this.text,
+          member.start,
+          member.end,
+          childValue(this.parsed, member.key),
+        ),
+    );
+  }
+}
+
+function readJsonc(text: string, lines: LineIndex): FormatRead {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   return {
-    roots: root ? [jsonSource(root)] : [],
+    roots: root ? [new JsoncNode(lines, ROOT, root)] : [],
     errors: errors.map((error) => ({ message: printParseErrorCode(error.error), offset: error.offset })),
   };
 }
 
-function jsonSource(node: JsonNode): NodeSource {
-  return {
-    kind: node.type === 'property' ? 'other' : node.type,
-    start: node.offset,
-    end: node.offset + node.length,
-    value: () => getNodeValue(node),
-    members: () => {
-      if (node.type === 'array') return (node.children ?? []).map((item, index) => ({ key: index, node: jsonSource(item) }));
-      if (node.type !== 'object') return [];
-      const members: MemberSource[] = [];
-      for (const pair of node.children ?? []) {
-        const [keyNode, valueNode] = pair.children ?? [];
-        // A member without a value (`{"a": }`) is a syntax error, already listed.
-        if (typeof keyNode?.value !== 'string' || !valueNode) continue;
-        members.push({
-          key: keyNode.value,
-          keyStart: keyNode.offset,
-          keyEnd: keyNode.offset + keyNode.length,
-          node: jsonSource(valueNode),
-        });
-      }
-      return members;
-    },
-  };
+class JsoncNode extends ConfigNode {
+  readonly kind: ConfigNodeKind;
+  readonly start: number;
+  readonly end: number;
+
+  constructor(
+    lines: LineIndex,
+    placement: Placement,
+    private readonly node: JsonNode,
+  ) {
+    super(lines, placement);
+    this.kind = node.type === 'property' ? 'other' : node.type;
+    this.start = node.offset;
+    this.end = node.offset + node.length;
+  }
+
+  protected readValue(): unknown {
+    return getNodeValue(this.node);
+  }
+
+  protected readChildren(): ConfigNode[] {
+    const children = this.node.children ?? [];
+    if (this.node.type === 'array') {
+      return children.map((item, index) => new JsoncNode(this.lines, { ...ROOT, parent: this, key: index }, item));
+    }
+    if (this.node.type !== 'object') return [];
+    const members: ConfigNode[] = [];
+    for (const pair of children) {
+      const [keyNode, valueNode] = pair.children ?? [];
+      // A member without a value (`{"a": }`) is a syntax error, already listed.
+      if (typeof keyNode?.value !== 'string' || !valueNode) continue;
+      const placement = { parent: this, key: keyNode.value, keyStart: keyNode.offset, keyEnd: keyNode.offset + keyNode.length };
+      members.push(new JsoncNode(this.lines, placement, valueNode));
+    }
+    return members;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,72 +328,92 @@ function jsonSource(node: JsonNode): NodeSource {
 /** Alias expansion limit for values: a document with more is an alias bomb, its value unknown. */
 const MAX_ALIAS_COUNT = 100;
 
-function readYaml(text: string): FormatRead {
+function readYaml(text: string, lines: LineIndex, base: number): FormatRead {
   // An empty stream has no documents, and so no errors either.
   const stream = parseAllDocuments(text);
   const documents = Array.isArray(stream) ? stream : [];
-  const roots: NodeSource[] = [];
+  const roots: ConfigNode[] = [];
   const errors: FormatRead['errors'] = [];
   for (const document of documents) {
     for (const error of document.errors) errors.push({ message: error.message.split('\n')[0], offset: error.pos[0] });
     const contents = document.contents as YamlNode | null;
-    if (contents) roots.push(yamlSource(contents, document, []));
+    if (contents) roots.push(new YamlConfigNode(lines, ROOT, contents, document, base));
   }
   return { roots, errors };
 }
 
-/** `ancestors` guards against aliases to an enclosing node (`&a [*a]`), which would never end. */
-function yamlSource(node: YamlNode, document: YamlDocument, ancestors: YamlNode[]): NodeSource {
-  const [start, end] = node.range ?? [0, 0];
-  if (isAlias(node)) {
-    const target = node.resolve(document);
-    if (!target || ancestors.includes(target)) return { kind: 'other', start, end, value: () => undefined, members: () => [] };
-    // An alias reads as the node it names, at the place the alias is written.
-    return { ...yamlSource(target, document, ancestors), start, end };
+/** A YAML node; offsets are shifted by `base` when the YAML is a part of its file (front matter). */
+class YamlConfigNode extends ConfigNode {
+  readonly kind: ConfigNodeKind;
+  readonly start: number;
+  readonly end: number;
+  /** The node whose content this is: the anchored node for an alias. */
+  private readonly content: YamlNode | undefined;
+
+  constructor(
+    lines: LineIndex,
+    placement: Placement,
+    written: YamlNode | undefined,
+    private readonly document: YamlDocument,
+    private readonly base: number,
+    /** Where a member without a value (`key:`) is: right after its key. */
+    emptyAt?: number,
+  ) {
+    super(lines, placement);
+    const [start, end] = written?.range ?? [emptyAt ?? 0, emptyAt ?? 0];
+    this.start = start + base;
+    this.end = end + base;
+    // An alias reads as the node it names, at the place the alias is written; one naming an
+    // enclosing node (`&a [*a]`) would never end, so it reads as nothing.
+    const content = written && isAlias(written) ? (written.resolve(document) as YamlNode | undefined) : written;
+    this.content = content && !this.isAncestor(content) ? content : undefined;
+    this.kind = this.content ? yamlKind(this.content) : written ? 'other' : 'null';
   }
-  const inner = [...ancestors, node];
-  const value = () => node.toJS(document, { maxAliasCount: MAX_ALIAS_COUNT });
-  const tag = node.tag;
-  if (isMap(node)) {
-    return {
-      kind: 'object',
-      start,
-      end,
-      tag,
-      value,
-      members: () =>
-        node.items.flatMap((pair) => {
-          const key = isScalar(pair.key) ? pair.key.value : pair.key;
-          // Complex keys (maps or sequences as keys) have no path name.
-          if (!isPair(pair) || key === null || typeof key === 'object') return [];
-          const keyRange = (pair.key as YamlNode).range;
-          const valueNode = pair.value as YamlNode | null;
-          const keyEnd = keyRange?.[1] ?? start;
-          const child = valueNode ? yamlSource(valueNode, document, inner) : emptyYamlValue(keyEnd);
-          return [{ key: String(key), keyStart: keyRange?.[0], keyEnd, node: child }];
-        }),
-    };
+
+  get tag(): string | undefined {
+    return this.content?.tag;
   }
-  if (isSeq(node)) {
-    return {
-      kind: 'array',
-      start,
-      end,
-      tag,
-      value,
-      members: () =>
-        node.items.map((item, index) => ({
-          key: index,
-          node: item ? yamlSource(item as YamlNode, document, inner) : emptyYamlValue(start),
-        })),
-    };
+
+  protected readValue(): unknown {
+    if (!this.content) return this.kind === 'null' ? null : undefined;
+    return this.content.toJS(this.document, { maxAliasCount: MAX_ALIAS_COUNT });
   }
-  const scalar = isScalar(node) ? node.value : undefined;
-  return { kind: scalarKind(scalar), start, end, tag, value, members: () => [] };
+
+  protected readChildren(): ConfigNode[] {
+    const content = this.content;
+    if (isSeq(content)) {
+      return content.items.map((item, index) =>
+        this.member({ ...ROOT, parent: this, key: index }, item as YamlNode, this.start - this.base),
+      );
+    }
+    if (!isMap(content)) return [];
+    return content.items.flatMap((pair) => {
+      const key = isScalar(pair.key) ? pair.key.value : pair.key;
+      // Complex keys (maps or sequences as keys) have no path name.
+      if (!isPair(pair) || key === null || typeof key === 'object') return [];
+      const keyRange = (pair.key as YamlNode).range;
+      const keyEnd = keyRange?.[1] ?? this.start - this.base;
+      const placement = { parent: this, key: String(key), keyStart: (keyRange?.[0] ?? keyEnd) + this.base, keyEnd: keyEnd + this.base };
+      return [this.member(placement, pair.value as YamlNode | null, keyEnd)];
+    });
+  }
+
+  private member(placement: Placement, node: YamlNode | null, emptyAt: number): ConfigNode {
+    return new YamlConfigNode(this.lines, placement, node ?? undefined, this.document, this.base, emptyAt);
+  }
+
+  private isAncestor(node: YamlNode): boolean {
+    for (let current = this.parent; current; current = current.parent) {
+      if (current instanceof YamlConfigNode && current.content === node) return true;
+    }
+    return false;
+  }
 }
 
-function emptyYamlValue(at: number): NodeSource {
-  return { kind: 'null', start: at, end: at, value: () => null, members: () => [] };
+function yamlKind(node: YamlNode): ConfigNodeKind {
+  if (isMap(node)) return 'object';
+  if (isSeq(node)) return 'array';
+  return scalarKind(isScalar(node) ? node.value : undefined);
 }
 
 function scalarKind(value: unknown): ConfigNodeKind {
@@ -394,13 +434,14 @@ function scalarKind(value: unknown): ConfigNodeKind {
 // ---------------------------------------------------------------------------------------------
 // TOML
 
-function readTomlSource(text: string): FormatRead {
+function readToml(text: string, lines: LineIndex): FormatRead {
   let parsed: Record<string, unknown>;
   try {
     parsed = parseToml(text) as Record<string, unknown>;
   } catch (error) {
     // smol-toml reads all or nothing: an invalid document has no value at all.
-    const offset = error instanceof TomlError ? tomlErrorOffset(text, error) : 0;
+    const offset =
+      error instanceof TomlError ? lines.offsetAt({ line: Math.max(0, error.line - 1), character: Math.max(0, error.column - 1) }) : 0;
     return { roots: [], errors: [{ message: error instanceof Error ? error.message.split('\n')[0] : String(error), offset }] };
   }
   let spans: TomlSpan;
@@ -410,40 +451,60 @@ function readTomlSource(text: string): FormatRead {
     // Positions are a bonus over the values: a scan that trips keeps every node at the whole text.
     spans = { start: 0, end: text.length, members: new Map() };
   }
-  return { roots: [tomlSource(spans, parsed)], errors: [] };
-}
-
-function tomlErrorOffset(text: string, error: TomlError): number {
-  const lines = new LineIndex(text);
-  return lines.offsetAt({ line: Math.max(0, error.line - 1), character: Math.max(0, error.column - 1) });
+  return { roots: [new TomlNode(lines, ROOT, spans, parsed)], errors: [] };
 }
 
 /**
  * Values come from the parse and drive the walk; positions come from the scan. A member the scan
  * missed (it never should) keeps its parent's span rather than vanishing from the document.
  */
-function tomlSource(span: TomlSpan, value: unknown): NodeSource {
-  return {
-    kind: tomlKind(value),
-    start: span.start,
-    end: span.end,
-    value: () => value,
-    members: () => {
-      const keys: (string | number)[] = Array.isArray(value)
-        ? value.map((_, index) => index)
-        : tomlKind(value) === 'object'
-          ? Object.keys(value as object)
-          : [];
-      return keys.map((key) => {
-        const child: TomlSpan = span.members.get(key) ?? { start: span.start, end: span.end, members: new Map() };
-        const childValue = (value as Record<string | number, unknown>)[key];
-        return { key, keyStart: child.keyStart, keyEnd: child.keyEnd, node: tomlSource(child, childValue) };
-      });
-    },
-  };
+class TomlNode extends ConfigNode {
+  readonly kind: ConfigNodeKind;
+  readonly start: number;
+  readonly end: number;
+
+  constructor(
+    lines: LineIndex,
+    placement: Placement,
+    private readonly span: TomlSpan,
+    private readonly parsed: unknown,
+  ) {
+    super(lines, placement);
+    this.kind = valueKind(parsed);
+    this.start = span.start;
+    this.end = span.end;
+  }
+
+  protected readValue(): unknown {
+    return this.parsed;
+  }
+
+  protected readChildren(): ConfigNode[] {
+    const parsed = this.parsed;
+    const keys: (string | number)[] = Array.isArray(parsed)
+      ? parsed.map((_, index) => index)
+      : this.kind === 'object'
+        ? Object.keys(parsed as object)
+        : [];
+    return keys.map((key) => {
+      const span: TomlSpan = this.span.members.get(key) ?? { start: this.span.start, end: this.span.end, members: new Map() };
+      const placement = { parent: this, key, keyStart: span.keyStart, keyEnd: span.keyEnd };
+      return new TomlNode(this.lines, placement, span, childValue(parsed, key));
+    });
+  }
 }
 
-function tomlKind(value: unknown): ConfigNodeKind {
+// ---------------------------------------------------------------------------------------------
+// Parsed values
+
+function childValue(value: unknown, key: string | number): unknown {
+  if (Array.isArray(value)) return typeof key === 'number' ? value[key] : undefined;
+  if (value && typeof value === 'object' && Object.hasOwn(value, key)) return (value as Record<string, unknown>)[key];
+  return undefined;
+}
+
+/** The kind of a parsed value; TOML dates are `other`. */
+function valueKind(value: unknown): ConfigNodeKind {
   if (Array.isArray(value)) return 'array';
   if (value instanceof Date) return 'other';
   if (value && typeof value === 'object') return 'object';
