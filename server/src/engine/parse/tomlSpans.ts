@@ -99,6 +99,7 @@ class TomlScanner {
   private descend(from: ScanSpan, keys: KeySegment[], start: number): ScanSpan {
     let table = from;
     for (const key of keys) {
+      if (table.members === NO_MEMBERS) throw new Error(`TOML key ${key.name} under a value at offset ${key.start}`);
       let next = table.members.get(key.name);
       if (!next) {
         next = {
@@ -129,6 +130,7 @@ class TomlScanner {
     const value = this.readValue(holder);
     value.keyStart = last.start;
     value.keyEnd = last.end;
+    if (holder.members === NO_MEMBERS) throw new Error(`TOML key ${last.name} under a value at offset ${last.start}`);
     holder.members.set(last.name, value);
     this.grow(value, value.end);
   }
@@ -136,8 +138,9 @@ class TomlScanner {
   /** A value starting at the cursor; the cursor ends after it. */
   private readValue(parent: ScanSpan): ScanSpan {
     const start = this.index;
-    const span: ScanSpan = { start, end: start, members: new Map(), parent };
     const char = this.text[this.index];
+    // Scalars share one empty member map: a lockfile has hundreds of thousands of them.
+    const span: ScanSpan = { start, end: start, members: char === '[' || char === '{' ? new Map() : NO_MEMBERS, parent };
     if (char === '"' || char === "'") this.index = this.stringEnd(this.index);
     else if (char === '[') this.readArray(span);
     else if (char === '{') this.readInlineTable(span);
@@ -193,9 +196,8 @@ class TomlScanner {
         const inner = this.text.slice(start + 1, this.index - 1);
         name = char === '"' ? decodeBasicString(inner) : inner;
       } else {
-        const bare = /[A-Za-z0-9_-]+/y;
-        bare.lastIndex = this.index;
-        const match = bare.exec(this.text);
+        BARE_KEY.lastIndex = this.index;
+        const match = BARE_KEY.exec(this.text);
         if (!match) throw new Error(`TOML key expected at offset ${this.index}`);
         name = match[0];
         this.index += name.length;
@@ -262,6 +264,11 @@ class TomlScanner {
     this.index++;
   }
 }
+
+/** Never written to: only tables and arrays get members. */
+const NO_MEMBERS: Map<string | number, ScanSpan> = new Map();
+const BARE_KEY = /[A-Za-z0-9_-]+/y;
+const SCALAR = /\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?(?![^\s,\]}#])|[^\s,\]}#]+/y;
 
 function lastMember(span: ScanSpan): ScanSpan | undefined {
   return span.members.get(span.members.size - 1);
