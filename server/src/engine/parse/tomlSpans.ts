@@ -238,9 +238,8 @@ class TomlScanner {
 
   /** Numbers, booleans and dates; a date and time may be separated by one space. */
   private scalarEnd(start: number): number {
-    const pattern = /\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?(?![^\s,\]}#])|[^\s,\]}#]+/y;
-    pattern.lastIndex = start;
-    const match = pattern.exec(this.text);
+    SCALAR.lastIndex = start;
+    const match = SCALAR.exec(this.text);
     return match ? start + match[0].length : start + 1;
   }
 
