@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
 import {
   type ConfigDocument,
   type ConfigNode,
@@ -317,5 +319,97 @@ describe('config documents: cache', () => {
     assert.equal(configDocumentFor(`${text}`, 'json'), first);
     assert.notEqual(configDocumentFor(text, 'yaml'), first);
     assert.notEqual(configDocumentFor('{"a": 2}', 'json'), first);
+  });
+});
+
+describe('config documents: every range holds its value', () => {
+  /** Every node below `node`, depth first. */
+  function nodes(node: ConfigNode | undefined): ConfigNode[] {
+    return node ? [node, ...node.children.flatMap(nodes)] : [];
+  }
+
+  const TOML_SAMPLES = [
+    [
+      '# Cargo manifest',
+      '[package]',
+      'name = "demo" # trailing',
+      'version = "0.1.0"',
+      '',
+      '[dependencies]',
+      'async-openai = "0.20"',
+      'tokio = { version = "1", features = ["full", "macros"] }',
+      '',
+      '[dependencies.serde]',
+      'version = "1.0"',
+      'default-features = false',
+      '',
+      "[target.'cfg(windows)'.dependencies]",
+      'winapi = "0.3"',
+      '',
+      '[ workspace . dependencies ]',
+      'candle-core = { git = "https://example.com/candle", rev = "abc" }',
+    ].join('\r\n'),
+    [
+      '[[bin]]',
+      'name = "a"',
+      '[[bin.extra]]',
+      'flag = true',
+      '[[bin.extra]]',
+      'flag = false',
+      '[[bin]]',
+      'name = "b"',
+      'points = [ { x = 1, y = 2 }, { x = 3, y = 4 } ]',
+      'matrix = [',
+      '  [1, 2], # first',
+      '  [3, 4],',
+      ']',
+      "literal = 'C:\\Users\\x'",
+      "multi = '''",
+      "a 'quoted' line",
+      "'''",
+      'float = -1.5e+3',
+      'hex = 0xDEAD_BEEF',
+      'inf = -inf',
+      'local = 07:32:00',
+      'date = 1979-05-27',
+      'dt = 1979-05-27T07:32:00.999-07:00',
+      'escaped = "tab\\tquote\\" unicode\\u00e9"',
+      '"key with spaces" = "v"',
+      'a.b."c.d".e = 1',
+    ].join('\n'),
+  ];
+
+  it('TOML: each scalar reads back as its value, each key as its name', () => {
+    for (const sample of TOML_SAMPLES) {
+      const document = readConfig(sample, 'toml');
+      assert.deepEqual(document.errors, []);
+      for (const node of nodes(document.root)) {
+        if (node.kind !== 'object' && node.kind !== 'array') {
+          const written = textAt(document, node.range);
+          assert.deepEqual(plain(parseToml(`x = ${written}`).x), plain(node.value), `value of ${String(node.key)}: ${written}`);
+        }
+        if (typeof node.key === 'string') {
+          const written = textAt(document, node.keyRange);
+          assert.deepEqual(Object.keys(parseToml(`${written} = 1`)), [node.key], `key ${node.key}: ${written}`);
+        }
+      }
+    }
+  });
+
+  it('TOML: arrays of tables nest under their last table', () => {
+    const document = readConfig(TOML_SAMPLES[1], 'toml');
+    assert.equal(document.root?.get(['bin', 0, 'extra', 1, 'flag'])?.range.start.line, 5);
+    assert.equal(document.root?.get(['bin', 1, 'points', 1, 'y'])?.range.start.line, 8);
+    assert.equal(textAt(document, document.root?.get(['bin', 1, 'a', 'b', 'c.d'])?.keyRange), '"c.d"');
+  });
+
+  it('JSON and YAML: each node reads back as its value', () => {
+    const json = readConfig('{"a": [1, {"b": "c\\u00e9"}], "d": {"e": null}, "f": 1e2}', 'json');
+    for (const node of nodes(json.root)) assert.deepEqual(JSON.parse(textAt(json, node.range)), plain(node.value));
+    const yaml = readConfig('a:\n  - 1\n  - {b: "c\\u00e9", g: \'h\'}\nd:\n  e: ~\nf: |\n  block\n  text\n', 'yaml');
+    // Block collections are indented inside their parent, so only scalars read back on their own.
+    const scalars = nodes(yaml.root).filter((node) => node.kind !== 'object' && node.kind !== 'array');
+    assert.equal(scalars.length, 5);
+    for (const node of scalars) assert.deepEqual(parseYaml(textAt(yaml, node.range)), node.value);
   });
 });
