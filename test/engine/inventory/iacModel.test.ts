@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readBicep } from '../../../server/src/engine/inventory/iacBicep';
 import type { IacResource } from '../../../server/src/engine/inventory/iacResource';
 import { readArmTemplate, readCloudFormation } from '../../../server/src/engine/inventory/iacTemplates';
-import { readTerraform } from '../../../server/src/engine/inventory/iacTerraform';
+import { readTerraform, terraformResources } from '../../../server/src/engine/inventory/iacTerraform';
+import { withTree } from '../../../server/src/engine/parse/treeSitter';
 import { LineIndex } from '../../../server/src/engine/text/lineIndex';
 import type { Range } from '../../../server/src/engine/types';
 import { grammarFor } from '../../../server/src/engine/workspace/fileKinds';
@@ -163,8 +164,12 @@ describe('IaC resource model', () => {
     assert.equal(property(fromJson, 'Properties.AgentName').kind, 'expression');
   });
 
-  it('Terraform files get the HCL grammar, so rules can have a tree', () => {
+  it('Terraform files get the HCL grammar, so a rule reads the resources from its tree', async () => {
     assert.equal(grammarFor('terraform'), 'hcl');
     assert.equal(grammarFor('bicep'), undefined);
+    const text = 'resource "aws_bedrockagent_agent" "a" {\n  foundation_model = "anthropic.claude-v2"\n}\n';
+    const fromTree = await withTree('hcl', text, (tree) => terraformResources(tree, text));
+    assert.deepEqual(fromTree, await readTerraform(text));
+    assert.equal(fromTree[0].get('foundation_model')?.range.start.line, 1);
   });
 });

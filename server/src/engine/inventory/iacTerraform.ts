@@ -1,4 +1,4 @@
-import { type Node, withTree } from '../parse/treeSitter';
+import { type Node, type Tree, withTree } from '../parse/treeSitter';
 import { LineIndex } from '../text/lineIndex';
 import { type IacPropertyKind, IacResource } from './iacResource';
 
@@ -9,27 +9,30 @@ import { type IacPropertyKind, IacResource } from './iacResource';
  * blocks (`model { name = … }`) add a path segment. Ranges come from the syntax nodes.
  */
 export function readTerraform(text: string): Promise<IacResource[]> {
-  return withTree('hcl', text, (tree) => {
-    const lines = new LineIndex(text);
-    const resources: IacResource[] = [];
-    const body = tree.rootNode.namedChildren.find((child) => child?.type === 'body');
-    for (const block of children(body, 'block')) {
-      const labels = children(block, 'string_lit');
-      if (blockName(block) !== 'resource' || labels.length !== 2) continue;
-      const type = stringLiteral(labels[0]);
-      if (!type) continue;
-      const resource = new IacResource(
-        'terraform',
-        type,
-        stringLiteral(labels[1]),
-        lines.rangeOf(block.startIndex, block.endIndex),
-        lines.rangeOf(block.startIndex, labels[1].endIndex),
-      );
-      readBody(bodyOf(block), '', resource, lines);
-      resources.push(resource);
-    }
-    return resources;
-  });
+  return withTree('hcl', text, (tree) => terraformResources(tree, text));
+}
+
+/** The resources of a Terraform file already parsed (a rule's `context.tree` for `.tf` files). */
+export function terraformResources(tree: Tree, text: string): IacResource[] {
+  const lines = new LineIndex(text);
+  const resources: IacResource[] = [];
+  const body = tree.rootNode.namedChildren.find((child) => child?.type === 'body');
+  for (const block of children(body, 'block')) {
+    const labels = children(block, 'string_lit');
+    if (blockName(block) !== 'resource' || labels.length !== 2) continue;
+    const type = stringLiteral(labels[0]);
+    if (!type) continue;
+    const resource = new IacResource(
+      'terraform',
+      type,
+      stringLiteral(labels[1]),
+      lines.rangeOf(block.startIndex, block.endIndex),
+      lines.rangeOf(block.startIndex, labels[1].endIndex),
+    );
+    readBody(bodyOf(block), '', resource, lines);
+    resources.push(resource);
+  }
+  return resources;
 }
 
 /** Attributes and nested blocks; the tree is only lent, so properties keep plain values and ranges. */
