@@ -66,14 +66,13 @@ export abstract class ConfigNode {
   /** UTF-16 offsets of the key of an object member. */
   readonly keyStart: number | undefined;
   readonly keyEnd: number | undefined;
-  abstract readonly kind: ConfigNodeKind;
-  /** UTF-16 offsets of the value as written. */
-  abstract readonly start: number;
-  abstract readonly end: number;
-
   protected constructor(
     protected readonly lines: LineIndex,
     placement: Placement,
+    readonly kind: ConfigNodeKind,
+    /** UTF-16 offsets of the value as written. */
+    readonly start: number,
+    readonly end: number,
   ) {
     this.parent = placement.parent;
     this.key = placement.key;
@@ -241,18 +240,15 @@ function readJson(text: string, lines: LineIndex): FormatRead {
 }
 
 class StrictJsonNode extends ConfigNode {
-  readonly kind: ConfigNodeKind;
-
   constructor(
     lines: LineIndex,
     placement: Placement,
     private readonly text: string,
-    readonly start: number,
-    readonly end: number,
+    start: number,
+    end: number,
     private readonly parsed: unknown,
   ) {
-    super(lines, placement);
-    this.kind = valueKind(parsed);
+    super(lines, placement, valueKind(parsed), start, end);
   }
 
   protected readValue(): unknown {
@@ -285,19 +281,12 @@ function readJsonc(text: string, lines: LineIndex): FormatRead {
 }
 
 class JsoncNode extends ConfigNode {
-  readonly kind: ConfigNodeKind;
-  readonly start: number;
-  readonly end: number;
-
   constructor(
     lines: LineIndex,
     placement: Placement,
     private readonly node: JsonNode,
   ) {
-    super(lines, placement);
-    this.kind = node.type === 'property' ? 'other' : node.type;
-    this.start = node.offset;
-    this.end = node.offset + node.length;
+    super(lines, placement, node.type === 'property' ? 'other' : node.type, node.offset, node.offset + node.length);
   }
 
   protected readValue(): unknown {
@@ -337,37 +326,36 @@ function readYaml(text: string, lines: LineIndex, base: number): FormatRead {
   for (const document of documents) {
     for (const error of document.errors) errors.push({ message: error.message.split('\n')[0], offset: error.pos[0] });
     const contents = document.contents as YamlNode | null;
-    if (contents) roots.push(new YamlConfigNode(lines, ROOT, contents, document, base));
+    if (contents) roots.push(YamlConfigNode.of(lines, ROOT, contents, document, base));
   }
   return { roots, errors };
 }
 
 /** A YAML node; offsets are shifted by `base` when the YAML is a part of its file (front matter). */
 class YamlConfigNode extends ConfigNode {
-  readonly kind: ConfigNodeKind;
-  readonly start: number;
-  readonly end: number;
-  /** The node whose content this is: the anchored node for an alias. */
-  private readonly content: YamlNode | undefined;
-
   constructor(
     lines: LineIndex,
     placement: Placement,
     written: YamlNode | undefined,
+    /** The node whose content this is: the anchored node for an alias. */
+    private readonly content: YamlNode | undefined,
     private readonly document: YamlDocument,
     private readonly base: number,
     /** Where a member without a value (`key:`) is: right after its key. */
-    emptyAt?: number,
+    emptyAt = 0,
   ) {
-    super(lines, placement);
-    const [start, end] = written?.range ?? [emptyAt ?? 0, emptyAt ?? 0];
-    this.start = start + base;
-    this.end = end + base;
-    // An alias reads as the node it names, at the place the alias is written; one naming an
-    // enclosing node (`&a [*a]`) would never end, so it reads as nothing.
-    const content = written && isAlias(written) ? (written.resolve(document) as YamlNode | undefined) : written;
-    this.content = content && !this.isAncestor(content) ? content : undefined;
-    this.kind = this.content ? yamlKind(this.content) : written ? 'other' : 'null';
+    const [start, end] = written?.range ?? [emptyAt, emptyAt];
+    super(lines, placement, content ? yamlKind(content) : written ? 'other' : 'null', start + base, end + base);
+  }
+
+  /**
+   * A node at the place it is written. An alias reads as the node it names; one naming an enclosing
+   * node (`&a [*a]`) would never end, so it reads as nothing.
+   */
+  static of(lines: LineIndex, placement: Placement, written: YamlNode | undefined, document: YamlDocument, base: number, emptyAt?: number) {
+    const target = written && isAlias(written) ? (written.resolve(document) as YamlNode | undefined) : written;
+    const content = target && !YamlConfigNode.encloses(placement.parent, target) ? target : undefined;
+    return new YamlConfigNode(lines, placement, written, content, document, base, emptyAt);
   }
 
   get tag(): string | undefined {
@@ -399,11 +387,12 @@ class YamlConfigNode extends ConfigNode {
   }
 
   private member(placement: Placement, node: YamlNode | null, emptyAt: number): ConfigNode {
-    return new YamlConfigNode(this.lines, placement, node ?? undefined, this.document, this.base, emptyAt);
+    return YamlConfigNode.of(this.lines, placement, node ?? undefined, this.document, this.base, emptyAt);
   }
 
-  private isAncestor(node: YamlNode): boolean {
-    for (let current = this.parent; current; current = current.parent) {
+  /** True when `node` is the content of `from` or of one of its parents. */
+  private static encloses(from: ConfigNode | undefined, node: YamlNode): boolean {
+    for (let current = from; current; current = current.parent) {
       if (current instanceof YamlConfigNode && current.content === node) return true;
     }
     return false;
@@ -459,20 +448,13 @@ function readToml(text: string, lines: LineIndex): FormatRead {
  * missed (it never should) keeps its parent's span rather than vanishing from the document.
  */
 class TomlNode extends ConfigNode {
-  readonly kind: ConfigNodeKind;
-  readonly start: number;
-  readonly end: number;
-
   constructor(
     lines: LineIndex,
     placement: Placement,
     private readonly span: TomlSpan,
     private readonly parsed: unknown,
   ) {
-    super(lines, placement);
-    this.kind = valueKind(parsed);
-    this.start = span.start;
-    this.end = span.end;
+    super(lines, placement, valueKind(parsed), span.start, span.end);
   }
 
   protected readValue(): unknown {
