@@ -187,6 +187,9 @@ describe('config documents: YAML', () => {
     assert.equal(grep?.value, 'grep');
     assert.deepEqual(grep?.range, { start: at(2, 14), end: at(2, 18) });
     assert.equal(frontMatterFor('# no front matter\n'), undefined);
+    const windows = frontMatterFor('\uFEFF---\r\nmodel: gpt-4o\r\n---\r\nBody\r\n');
+    assert.deepEqual(windows?.root?.get('model')?.range, { start: at(1, 7), end: at(1, 13) });
+    assert.equal(frontMatterFor('---\n\n---\n')?.root, undefined);
   });
 
   it('counts UTF-16 code units after non-ASCII text', () => {

@@ -206,7 +206,8 @@ export function frontMatterFor(text: string): ConfigDocument | undefined {
   return cached('front-matter', text, () => {
     const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
     if (!match) return undefined;
-    const start = match[0].indexOf(match[1]);
+    // The YAML starts after the opening `---` line (and a byte order mark).
+    const start = match[0].indexOf('\n') + 1;
     return readSpan(text, 'yaml', start, start + match[1].length);
   });
 }
