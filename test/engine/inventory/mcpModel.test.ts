@@ -110,6 +110,15 @@ describe('MCP server model', () => {
     assert.equal(github.inputs, undefined);
   });
 
+  it('VS Code settings: servers and inputs under `mcp`', () => {
+    const text = '{"editor.fontSize": 12, "mcp": {"inputs": [{"id": "key"}], "servers": {"s": {"url": "https://example.com/mcp"}}}}';
+    const document = readConfig(text, 'json');
+    const [server] = readMcpServers('.vscode/settings.json', document, 'vscode');
+    assert.equal(server.name, 's');
+    assert.equal(server.inputs?.get([0, 'id'])?.value, 'key');
+    assert.equal(textAt(document, server.url?.range), '"https://example.com/mcp"');
+  });
+
   it('skips entries with neither a command nor a URL, and broken files', () => {
     assert.deepEqual(readMcpServers('.mcp.json', readConfig('{"mcpServers": {"x": {"disabled": true}}}', 'json'), 'claude-code'), []);
     assert.deepEqual(readMcpServers('.mcp.json', readConfig('{"mcpServers": ', 'json'), 'claude-code'), []);
