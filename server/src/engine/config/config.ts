@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv from 'ajv';
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from 'jsonc-parser';
 import schema from '../../../../schemas/ai-posture.schema.json';
+import { configDocumentFor } from '../parse/configDocument';
 import type { SeveritySetting } from '../types';
 
 export const CONFIG_FILE_NAME = '.ai-posture.json';
@@ -73,13 +73,13 @@ type RawConfig = Partial<Omit<ResolvedConfig, 'configPath' | 'modelFiles'>> & {
 
 /** Parses and validates the text of a `.ai-posture.json`; throws `ConfigError` with one clear line. */
 export function parseConfigText(text: string, file: string): ResolvedConfig {
-  const errors: ParseError[] = [];
-  const raw: unknown = parseJsonc(text, errors, { allowTrailingComma: true, disallowComments: false });
-  if (errors.length > 0) {
-    const first = errors[0];
-    const line = text.slice(0, first.offset).split('\n').length;
-    throw new ConfigError(file, `invalid JSON at line ${line}: ${printParseErrorCode(first.error)}`);
-  }
+  const document = configDocumentFor(text, 'json');
+  // A file without any value is a mistake too (the reader itself accepts empty content).
+  const first =
+    document.errors[0] ??
+    (document.root ? undefined : { message: 'ValueExpected', range: document.lines.rangeOf(text.length, text.length) });
+  if (first) throw new ConfigError(file, `invalid JSON at line ${first.range.start.line + 1}: ${first.message}`);
+  const raw: unknown = document.root?.value;
   if (raw === undefined || raw === null) return { ...defaultConfig(), configPath: file };
   if (!validate(raw)) {
     const error = validate.errors?.[0];

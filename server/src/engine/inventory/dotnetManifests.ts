@@ -1,6 +1,6 @@
 import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
-import { escapeRegExp, Lines } from './manifestText';
+import { escapeRegExp, Lines, lineOf, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
 import { attribute, childText, descendants, parseXml } from './xml';
 
@@ -61,28 +61,18 @@ function nugetVersion(spec: string | undefined): VersionEvidence {
 
 /** `packages.lock.json`: `dependencies.<framework>.<package>.{type, resolved}`. */
 function packagesLock(path: string, text: string): PartialComponent[] {
-  let lock: { dependencies?: Record<string, Record<string, { type?: string; resolved?: string }>> };
-  try {
-    lock = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const lines = new Lines(text);
   const components: PartialComponent[] = [];
-  for (const framework of Object.values(lock.dependencies ?? {})) {
-    for (const [name, entry] of Object.entries(framework ?? {})) {
+  for (const [, framework] of strictRoot(text, 'json')?.get('dependencies')?.entries() ?? []) {
+    for (const [name, entry] of framework.entries()) {
       const info = lookupPackage('nuget', name);
-      if (!info || !entry?.resolved) continue;
-      const line = lines.find(new RegExp(`"${escapeRegExp(name)}"\\s*:`, 'i'));
+      const resolved = entry.get('resolved')?.string;
+      if (!info || !resolved) continue;
+      const type = entry.get('type')?.value;
       components.push(
         sdkComponent(
           info,
-          { path, line, evidence: 'lockfile', symbol: name },
-          {
-            version: entry.resolved,
-            versionSource: 'lockfile',
-            transitive: entry.type === 'Transitive' || entry.type === 'CentralTransitive',
-          },
+          { path, line: lineOf(entry), evidence: 'lockfile', symbol: name },
+          { version: resolved, versionSource: 'lockfile', transitive: type === 'Transitive' || type === 'CentralTransitive' },
         ),
       );
     }

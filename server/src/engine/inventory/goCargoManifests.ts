@@ -1,6 +1,7 @@
+import type { ConfigNode } from '../parse/configDocument';
 import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
-import { asTable, escapeRegExp, keyName, Lines, readToml, type Table } from './manifestText';
+import { lineOf, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
 
 /**
@@ -65,31 +66,29 @@ function goMod(path: string, text: string): PartialComponent[] {
 
 /** `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]`, `[target.*.dependencies]`, `[workspace.dependencies]`. */
 function cargoToml(path: string, text: string): PartialComponent[] {
-  const doc = readToml(text);
-  if (!doc) return [];
-  const sections: [Table, string | undefined][] = [];
-  const collectSections = (scope: Table) => {
-    sections.push([asTable(scope.dependencies), undefined]);
-    sections.push([asTable(scope['dev-dependencies']), 'development']);
-    sections.push([asTable(scope['build-dependencies']), 'build']);
+  const root = strictRoot(text, 'toml');
+  if (!root) return [];
+  const sections: [ConfigNode | undefined, string | undefined][] = [];
+  const collectSections = (scope: ConfigNode | undefined) => {
+    sections.push([scope?.get('dependencies'), undefined]);
+    sections.push([scope?.get('dev-dependencies'), 'development']);
+    sections.push([scope?.get('build-dependencies'), 'build']);
   };
-  collectSections(doc);
-  collectSections(asTable(doc.workspace));
-  for (const target of Object.values(asTable(doc.target))) collectSections(asTable(target));
-  const lines = new Lines(text);
+  collectSections(root);
+  collectSections(root.get('workspace'));
+  for (const [, target] of root.get('target')?.entries() ?? []) collectSections(target);
   const components: PartialComponent[] = [];
   for (const [deps, scope] of sections) {
-    for (const [key, value] of Object.entries(deps)) {
-      const entry = asTable(value);
+    for (const [key, entry] of deps?.entries() ?? []) {
       // `alias = { package = "real-name", … }` renames a dependency.
-      const name = typeof entry.package === 'string' ? entry.package : key;
+      const name = entry.get('package')?.string ?? key;
       const info = lookupPackage('cargo', name);
       if (!info) continue;
-      const spec = typeof value === 'string' ? value : typeof entry.version === 'string' ? entry.version : undefined;
+      const spec = entry.string ?? entry.get('version')?.string;
       // Cargo reads `0.23` as `^0.23`: always a range unless pinned with `=`.
       const pinned = spec ? /^=\s*(\d[\w.+-]*)$/.exec(spec.trim()) : undefined;
       const evidence: VersionEvidence = pinned ? { version: pinned[1], versionSource: 'manifest' } : spec ? { versionRange: spec } : {};
-      const component = sdkComponent(info, { path, line: lines.find(keyName(key)), evidence: 'manifest', symbol: key }, evidence);
+      const component = sdkComponent(info, { path, line: lineOf(entry), evidence: 'manifest', symbol: key }, evidence);
       if (scope) component.properties.push({ name: 'ai-posture:dependency-scope', value: scope });
       components.push(component);
     }
@@ -98,18 +97,16 @@ function cargoToml(path: string, text: string): PartialComponent[] {
 }
 
 function cargoLock(path: string, text: string): PartialComponent[] {
-  const doc = readToml(text);
-  if (!doc) return [];
-  const lines = new Lines(text);
   const components: PartialComponent[] = [];
-  for (const entry of Array.isArray(doc.package) ? (doc.package as Table[]) : []) {
+  for (const entry of strictRoot(text, 'toml')?.get('package')?.items() ?? []) {
+    const name = entry.get('name');
+    const version = entry.get('version')?.string;
     // Workspace members have no `source`; they are the project, not a dependency.
-    if (typeof entry.name !== 'string' || typeof entry.version !== 'string' || entry.source === undefined) continue;
-    const info = lookupPackage('cargo', entry.name);
+    if (name?.string === undefined || version === undefined || entry.get('source') === undefined) continue;
+    const info = lookupPackage('cargo', name.string);
     if (!info) continue;
-    const line = lines.find(new RegExp(`^name\\s*=\\s*"${escapeRegExp(entry.name)}"`, 'm'));
     components.push(
-      sdkComponent(info, { path, line, evidence: 'lockfile', symbol: entry.name }, { version: entry.version, versionSource: 'lockfile' }),
+      sdkComponent(info, { path, line: lineOf(name), evidence: 'lockfile', symbol: name.string }, { version, versionSource: 'lockfile' }),
     );
   }
   return components;

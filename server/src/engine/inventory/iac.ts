@@ -2,6 +2,7 @@ import type { FileKind } from '../types';
 import { modelComponent, property, serviceComponent } from './build';
 import { providerForModelId } from './catalog';
 import { readBicep } from './iacBicep';
+import type { IacFormat, IacResource } from './iacResource';
 import { readArmTemplate, readCloudFormation } from './iacTemplates';
 import { readTerraform } from './iacTerraform';
 import { isModelIdShape } from './models';
@@ -9,27 +10,13 @@ import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
  * AI services and model deployments declared as infrastructure: Terraform, Bicep, ARM templates
- * and CloudFormation. Each format has a reader that lists resources with their literal string
- * values; this module maps those resources to services and models. Values built from variables,
+ * and CloudFormation. Each format has a reader that lists `IacResource`s with ranged properties;
+ * this module maps those resources to services and models. Values built from variables,
  * parameters or interpolation are not literals, so they never become names or endpoints.
  */
 
-export type IacFormat = 'terraform' | 'bicep' | 'arm' | 'cloudformation';
-
-export interface IacValue {
-  value: string;
-  /** 1-based line of the value. */
-  line: number;
-}
-
-export interface IacResource {
-  /** The resource type as written (`azurerm_cognitive_account`, `Microsoft.Search/searchServices`, `AWS::Bedrock::Agent`). */
-  type: string;
-  /** 1-based line where the resource starts. */
-  line: number;
-  /** Literal string values by lower-case dotted path (`model.name`, `properties.model.version`). */
-  values: Map<string, IacValue>;
-}
+export type { IacFormat, IacProperty, IacPropertyKind } from './iacResource';
+export { IacResource } from './iacResource';
 
 /** Cheap checks on the text, so only files that may declare AI resources are read. */
 const HINTS: Partial<Record<FileKind, RegExp>> = {
@@ -72,12 +59,14 @@ class Origin {
     return [property('source', 'iac'), property('iac:format', this.format), property('iac:resource', this.resource.type)];
   }
 
-  value(...keys: string[]): IacValue | undefined {
-    for (const key of keys) {
-      const found = this.resource.values.get(key);
-      if (found) return found;
-    }
-    return undefined;
+  /**
+   * The first literal string among `keys`, with its 1-based line. CloudFormation keeps settings
+   * under `Properties`, so its keys are looked up there.
+   */
+  value(...keys: string[]): { value: string; line: number } | undefined {
+    const paths = this.format === 'cloudformation' ? keys.map((key) => `properties.${key}`) : keys;
+    const found = this.resource.literalString(...paths);
+    return found ? { value: found.value, line: found.property.range.start.line + 1 } : undefined;
   }
 }
 

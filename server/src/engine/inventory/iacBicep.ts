@@ -1,30 +1,40 @@
-import type { IacResource } from './iac';
+import { LineIndex } from '../text/lineIndex';
+import { type IacProperty, IacResource } from './iacResource';
 
 /**
  * Bicep `resource <symbol> '<type>@<api>' [existing] = [if (…)] [[for …:] { … }` declarations.
  * No Bicep parser ships as a package, so this is a small tokenizer (comments skipped, strings with
- * `${}` interpolation marked as not literal) and a reader of object bodies: `key: 'literal'` pairs,
- * nested objects as dotted paths, and child resources declared inside a parent, whose relative
+ * `${}` interpolation marked as not literal, every token with its offsets) and a reader of object
+ * bodies: `key: value` pairs (literal strings, numbers, booleans and null; anything else is an
+ * expression kept as text), nested objects as dotted paths, and child resources declared inside a parent, whose relative
  * type (`deployments@…`) is joined to the parent's. `existing` resources are references to
  * something deployed elsewhere, so they are not listed, but their child resources are.
  */
 
 interface Token {
-  kind: 'ident' | 'string' | 'punct' | 'newline';
+  kind: 'ident' | 'string' | 'number' | 'punct' | 'newline';
   text: string;
-  line: number;
+  /** UTF-16 offsets of the token as written (quotes included). */
+  start: number;
+  end: number;
   /** False for strings with interpolation. */
   literal?: boolean;
 }
 
 export function readBicep(text: string): IacResource[] {
-  return new BicepReader(tokenize(text)).read();
+  return new BicepReader(text, tokenize(text)).read();
 }
 
 class BicepReader {
   private readonly resources: IacResource[] = [];
+  private readonly lines: LineIndex;
 
-  constructor(private readonly tokens: Token[]) {}
+  constructor(
+    private readonly text: string,
+    private readonly tokens: Token[],
+  ) {
+    this.lines = new LineIndex(text);
+  }
 
   read(): IacResource[] {
     let index = 0;
@@ -54,10 +64,24 @@ class BicepReader {
       else if (parens === 0 && token.text === '{') break;
     }
     if (cursor >= this.tokens.length) return cursor;
-    const resource: IacResource = { type, line: keyword.line, values: new Map() };
+    const declaration = this.lines.rangeOf(keyword.start, typeToken.end);
+    const bodyEnd = this.matchingBrace(cursor);
+    const range = this.lines.rangeOf(keyword.start, this.tokens[bodyEnd - 1]?.end ?? this.text.length);
+    const resource = new IacResource('bicep', type, this.tokens[index + 1].text, range, declaration);
     const end = this.readObject(cursor, '', resource);
     if (type && !existing) this.resources.push(resource);
     return end;
+  }
+
+  /** Index after the `}` matching the `{` at `index` (or the end of the tokens). */
+  private matchingBrace(index: number): number {
+    let depth = 0;
+    for (let cursor = index; cursor < this.tokens.length; cursor++) {
+      const text = this.tokens[cursor].text;
+      if (OPEN.has(text)) depth++;
+      else if (CLOSE.has(text) && --depth === 0) return cursor + 1;
+    }
+    return this.tokens.length;
   }
 
   /** Reads `{ … }` from the `{` at `index`; returns the index after the matching `}`. */
@@ -69,23 +93,46 @@ class BicepReader {
       if (token.kind === 'newline' || token.text === ',') cursor++;
       else if (this.isResource(cursor)) cursor = this.readResource(cursor, resource.type || undefined);
       else if ((token.kind === 'ident' || (token.kind === 'string' && token.literal)) && this.tokens[cursor + 1]?.text === ':') {
-        cursor = this.readValue(cursor + 2, `${prefix}${token.text.toLowerCase()}`, resource);
+        cursor = this.readValue(cursor + 2, `${prefix}${token.text}`, token, resource);
       } else cursor = this.skipExpression(cursor);
     }
     return cursor;
   }
 
-  private readValue(index: number, path: string, resource: IacResource): number {
+  private readValue(index: number, path: string, key: Token, resource: IacResource): number {
     const token = this.tokens[index];
     if (!token) return index;
-    if (token.text === '{') return this.readObject(index, `${path}.`, resource);
+    const keyRange = this.lines.rangeOf(key.start, key.end);
+    if (token.text === '{') {
+      const property: IacProperty = { path, kind: 'object', value: undefined, range: keyRange, keyRange };
+      resource.add(property);
+      const end = this.readObject(index, `${path}.`, resource);
+      property.range = this.span(index, end);
+      return end;
+    }
     const next = this.tokens[index + 1];
     const alone = !next || next.kind === 'newline' || next.text === ',' || next.text === '}';
-    if (token.kind === 'string' && token.literal && alone) {
-      if (!resource.values.has(path)) resource.values.set(path, { value: token.text, line: token.line });
+    const literal = alone ? literalValue(token) : undefined;
+    if (literal) {
+      resource.add({ path, kind: 'literal', value: literal.value, range: this.span(index, index + 1), keyRange });
       return index + 1;
     }
-    return this.skipExpression(index);
+    const end = this.skipExpression(index);
+    const range = this.span(index, Math.max(end, index + 1));
+    const kind = token.text === '[' ? 'array' : 'expression';
+    resource.add({
+      path,
+      kind,
+      value: this.text.slice(this.tokens[index].start, this.tokens[Math.max(end, index + 1) - 1].end),
+      range,
+      keyRange,
+    });
+    return end;
+  }
+
+  /** The range from the token at `from` to the end of the token before `to`. */
+  private span(from: number, to: number) {
+    return this.lines.rangeOf(this.tokens[from].start, this.tokens[Math.min(to, this.tokens.length) - 1].end);
   }
 
   /**
@@ -106,6 +153,16 @@ class BicepReader {
   }
 }
 
+/** A plain literal token: a string without interpolation, a number, `true`, `false` or `null`. */
+function literalValue(token: Token): { value: unknown } | undefined {
+  if (token.kind === 'string') return token.literal ? { value: token.text } : undefined;
+  if (token.kind === 'number') return { value: Number(token.text) };
+  if (token.kind === 'ident' && ['true', 'false', 'null'].includes(token.text)) {
+    return { value: token.text === 'null' ? null : token.text === 'true' };
+  }
+  return undefined;
+}
+
 const OPEN = new Set(['{', '[', '(']);
 const CLOSE = new Set(['}', ']', ')']);
 
@@ -116,16 +173,14 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', '\\': '\\',
 /** Identifiers, strings, single-character punctuation and newlines; comments and spaces dropped. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  let line = 1;
   let index = 0;
-  const newline = () => {
-    if (tokens.at(-1)?.kind !== 'newline') tokens.push({ kind: 'newline', text: '\n', line });
+  const newline = (at: number) => {
+    if (tokens.at(-1)?.kind !== 'newline') tokens.push({ kind: 'newline', text: '\n', start: at, end: at + 1 });
   };
   while (index < text.length) {
     const char = text[index];
     if (char === '\n') {
-      newline();
-      line++;
+      newline(index);
       index++;
     } else if (char === ' ' || char === '\t' || char === '\r') index++;
     else if (text.startsWith('//', index)) {
@@ -134,28 +189,27 @@ function tokenize(text: string): Token[] {
     } else if (text.startsWith('/*', index)) {
       const end = text.indexOf('*/', index + 2);
       const stop = end < 0 ? text.length : end + 2;
-      const lines = countLines(text, index, stop);
-      if (lines > 0) newline();
-      line += lines;
+      if (text.slice(index, stop).includes('\n')) newline(index);
       index = stop;
     } else if (text.startsWith("'''", index)) {
       // Multi-line strings have neither escapes nor interpolation.
       const end = text.indexOf("'''", index + 3);
       const stop = end < 0 ? text.length : end + 3;
-      tokens.push({ kind: 'string', text: text.slice(index + 3, end < 0 ? text.length : end), line, literal: true });
-      line += countLines(text, index, stop);
+      tokens.push({ kind: 'string', text: text.slice(index + 3, end < 0 ? text.length : end), start: index, end: stop, literal: true });
       index = stop;
     } else if (char === "'") {
       const string = readString(text, index);
-      tokens.push({ kind: 'string', text: string.value, line, literal: string.literal });
-      line += countLines(text, index, string.end);
+      tokens.push({ kind: 'string', text: string.value, start: index, end: string.end, literal: string.literal });
       index = string.end;
-    } else if (/[A-Za-z_]/.test(char)) {
-      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(index, index + 256)) as RegExpExecArray;
-      tokens.push({ kind: 'ident', text: match[0], line });
+    } else if (/[A-Za-z_0-9]/.test(char)) {
+      const kind = /[0-9]/.test(char) ? 'number' : 'ident';
+      const match = (kind === 'number' ? /^[0-9]+(?:\.[0-9]+)?/ : /^[A-Za-z_][A-Za-z0-9_]*/).exec(
+        text.slice(index, index + 256),
+      ) as RegExpExecArray;
+      tokens.push({ kind, text: match[0], start: index, end: index + match[0].length });
       index += match[0].length;
     } else {
-      tokens.push({ kind: 'punct', text: char, line });
+      tokens.push({ kind: 'punct', text: char, start: index, end: index + 1 });
       index++;
     }
   }
@@ -198,10 +252,4 @@ function skipInterpolation(text: string, index: number): number {
     }
   }
   return cursor;
-}
-
-function countLines(text: string, start: number, end: number): number {
-  let lines = 0;
-  for (let index = text.indexOf('\n', start); index >= 0 && index < end; index = text.indexOf('\n', index + 1)) lines++;
-  return lines;
 }

@@ -1,43 +1,48 @@
-import { findNodeAtLocation, type Node as JsonNode, parseTree } from 'jsonc-parser';
-import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import type { IacResource } from './iac';
-import { Lines } from './manifestText';
+import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { type IacPropertyKind, IacResource } from './iacResource';
 
 /**
  * Resources of ARM templates (JSON with a `deploymentTemplate` `$schema`) and CloudFormation
- * templates (YAML or JSON whose resources have `AWS::` types). ARM expressions (`"[parameters('x')]"`)
- * and CloudFormation intrinsics (`!Ref`, `!Sub`, `{"Fn::Sub": …}`) are not literals, so only plain
- * strings become values.
+ * templates (YAML or JSON whose resources have `AWS::` types), read from the shared config
+ * documents. ARM expressions (`"[parameters('x')]"`) and CloudFormation intrinsics (`!Ref`, `!Sub`,
+ * `{"Fn::Sub": …}`) are not literals: they become `expression` properties.
  */
 
 // ------------------------------------------------------------------------------------------- ARM
 
 export function readArmTemplate(text: string): IacResource[] {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  const schema = root && findNodeAtLocation(root, ['$schema']);
-  if (!root || typeof schema?.value !== 'string' || !/deploymentTemplate/i.test(schema.value)) return [];
-  const lines = new Lines(text);
+  const document = configDocumentFor(text, 'json');
+  const schema = document.root?.get('$schema')?.string;
+  if (!document.root || !schema || !/deploymentTemplate/i.test(schema)) return [];
   const resources: IacResource[] = [];
-  readArmResources(findNodeAtLocation(root, ['resources']), undefined, lines, resources);
+  readArmResources(document, document.root.get('resources'), undefined, resources);
   return resources;
 }
 
 /** `resources` is an array, or an object keyed by symbolic names (language version 2.0). */
-function readArmResources(node: JsonNode | undefined, parentType: string | undefined, lines: Lines, out: IacResource[]): void {
-  const entries = node?.type === 'array' ? node.children : node?.type === 'object' ? node.children?.map((pair) => pair.children?.[1]) : [];
-  for (const entry of entries ?? []) {
-    if (entry?.type !== 'object') continue;
-    const written = armLiteral(findNodeAtLocation(entry, ['type'])?.value);
+function readArmResources(
+  document: ConfigDocument,
+  node: ConfigNode | undefined,
+  parentType: string | undefined,
+  out: IacResource[],
+): void {
+  for (const entry of node?.kind === 'array' || node?.kind === 'object' ? node.children : []) {
+    if (entry.kind !== 'object') continue;
+    const typeNode = entry.get('type');
+    const written = armLiteral(typeNode?.value);
     // Nested resources may give their type relative to the parent (`deployments`).
     const type = written && parentType && !written.includes('/') ? `${parentType}/${written}` : written;
-    if (!type) continue;
-    const resource: IacResource = { type, line: lines.at(entry.offset), values: new Map() };
-    flattenJson(entry, '', resource, lines);
+    if (!type || !typeNode) continue;
+    const name = entry.get('name')?.string;
+    const declaration = document.lines.rangeOf(typeNode.keyStart ?? typeNode.start, typeNode.end);
+    const resource = new IacResource('arm', type, name, entry.range, declaration);
+    // Child resources are resources of their own.
+    addProperties(resource, entry, '', armKind, (key) => key.toLowerCase() !== 'resources');
     out.push(resource);
-    readArmResources(findNodeAtLocation(entry, ['resources']), type, lines, out);
+    readArmResources(document, entry.get('resources'), type, out);
     // Nested deployments carry a whole template of their own.
     if (type.toLowerCase() === 'microsoft.resources/deployments') {
-      readArmResources(findNodeAtLocation(entry, ['properties', 'template', 'resources']), undefined, lines, out);
+      readArmResources(document, entry.get(['properties', 'template', 'resources']), undefined, out);
     }
   }
 }
@@ -49,89 +54,67 @@ function armLiteral(value: unknown): string | undefined {
   return value.startsWith('[') && value.endsWith(']') ? undefined : value;
 }
 
-function flattenJson(node: JsonNode, prefix: string, resource: IacResource, lines: Lines): void {
-  for (const pair of node.children ?? []) {
-    const [keyNode, valueNode] = pair.children ?? [];
-    if (typeof keyNode?.value !== 'string' || !valueNode) continue;
-    const key = keyNode.value.toLowerCase();
-    // Child resources are resources of their own.
-    if (prefix === '' && key === 'resources') continue;
-    const path = `${prefix}${key}`;
-    if (valueNode.type === 'object') flattenJson(valueNode, `${path}.`, resource, lines);
-    const value = valueNode.type === 'string' ? armLiteral(valueNode.value) : undefined;
-    if (value !== undefined && !resource.values.has(path)) resource.values.set(path, { value, line: lines.at(valueNode.offset) });
+function armKind(node: ConfigNode): { kind: IacPropertyKind; value: unknown } {
+  if (node.kind === 'string') {
+    const literal = armLiteral(node.value);
+    return literal === undefined ? { kind: 'expression', value: node.value } : { kind: 'literal', value: literal };
   }
+  return plainKind(node);
 }
 
 // -------------------------------------------------------------------------------- CloudFormation
 
 export function readCloudFormation(text: string, kind: 'json' | 'yaml'): IacResource[] {
-  return kind === 'json' ? readCloudFormationJson(text) : readCloudFormationYaml(text);
-}
-
-function readCloudFormationJson(text: string): IacResource[] {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  const resourcesNode = root && findNodeAtLocation(root, ['Resources']);
-  if (resourcesNode?.type !== 'object') return [];
-  const lines = new Lines(text);
-  const resources: IacResource[] = [];
-  for (const pair of resourcesNode.children ?? []) {
-    const body = pair.children?.[1];
-    const type = body?.type === 'object' ? findNodeAtLocation(body, ['Type'])?.value : undefined;
-    if (typeof type !== 'string' || !type.startsWith('AWS::')) continue;
-    const resource: IacResource = { type, line: lines.at(pair.offset), values: new Map() };
-    const properties = findNodeAtLocation(body as JsonNode, ['Properties']);
-    // Intrinsic functions are objects (`{"Ref": …}`), so plain strings are the literals.
-    if (properties?.type === 'object') flattenCfnJson(properties, '', resource, lines);
-    resources.push(resource);
-  }
-  return resources;
-}
-
-function flattenCfnJson(node: JsonNode, prefix: string, resource: IacResource, lines: Lines): void {
-  for (const pair of node.children ?? []) {
-    const [keyNode, valueNode] = pair.children ?? [];
-    if (typeof keyNode?.value !== 'string' || !valueNode) continue;
-    const path = `${prefix}${keyNode.value.toLowerCase()}`;
-    if (valueNode.type === 'object') flattenCfnJson(valueNode, `${path}.`, resource, lines);
-    else if (valueNode.type === 'string' && !resource.values.has(path)) {
-      resource.values.set(path, { value: valueNode.value, line: lines.at(valueNode.offset) });
-    }
-  }
-}
-
-function readCloudFormationYaml(text: string): IacResource[] {
-  const lineCounter = new LineCounter();
   // Short-form intrinsics (`!Ref`, `!Sub`) are unknown tags to a plain YAML parser: they stay
-  // tagged nodes, which `flattenYaml` skips.
-  const doc = parseDocument(text, { lineCounter });
-  const resourcesNode = doc.get('Resources', true);
-  if (!isMap(resourcesNode)) return [];
-  const lineOf = (node: YamlNode | null | undefined) => (node?.range ? lineCounter.linePos(node.range[0]).line : 0);
+  // tagged nodes, which read as expressions.
+  const document = configDocumentFor(text, kind);
   const resources: IacResource[] = [];
-  for (const pair of resourcesNode.items) {
-    if (!isMap(pair.value)) continue;
-    const type = pair.value.get('Type');
-    if (typeof type !== 'string' || !type.startsWith('AWS::')) continue;
-    const resource: IacResource = { type, line: lineOf(pair.key as YamlNode), values: new Map() };
-    const properties = pair.value.get('Properties', true);
-    if (isMap(properties)) flattenYaml(properties, '', resource, lineOf);
+  for (const [logicalId, body] of document.root?.get('Resources')?.entries() ?? []) {
+    const type = body.get('Type')?.string;
+    if (body.kind !== 'object' || !type?.startsWith('AWS::')) continue;
+    const keyRange = body.keyRange ?? body.range;
+    const resource = new IacResource(
+      'cloudformation',
+      type,
+      logicalId,
+      document.lines.rangeOf(body.keyStart ?? body.start, body.end),
+      keyRange,
+    );
+    addProperties(resource, body, '', cfnKind, () => true);
     resources.push(resource);
   }
   return resources;
 }
 
-function flattenYaml(node: YamlNode, prefix: string, resource: IacResource, lineOf: (node: YamlNode) => number): void {
-  if (!isMap(node)) return;
-  for (const pair of node.items) {
-    const key = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (typeof key !== 'string') continue;
-    const path = `${prefix}${key.toLowerCase()}`;
-    const value = pair.value as YamlNode | null;
-    if (!value || value.tag?.startsWith('!')) continue;
-    if (isMap(value)) flattenYaml(value, `${path}.`, resource, lineOf);
-    else if (isScalar(value) && typeof value.value === 'string' && !resource.values.has(path)) {
-      resource.values.set(path, { value: value.value, line: lineOf(value) });
-    }
+/** `!Ref x`, `!Sub …` (YAML short forms) and `{"Ref": …}`, `{"Fn::GetAtt": …}` (long forms) are computed. */
+function cfnKind(node: ConfigNode): { kind: IacPropertyKind; value: unknown } {
+  const shortForm = node.tag?.startsWith('!') && !node.tag.startsWith('!!');
+  const entries = node.entries();
+  const longForm = entries.length === 1 && /^(?:Ref|Condition|Fn::[A-Za-z]+)$/.test(entries[0][0]);
+  if (shortForm || longForm) return { kind: 'expression', value: node.value };
+  return plainKind(node);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function plainKind(node: ConfigNode): { kind: IacPropertyKind; value: unknown } {
+  if (node.kind === 'object' || node.kind === 'array') return { kind: node.kind, value: node.value };
+  return { kind: 'literal', value: node.value };
+}
+
+/** Every member of a resource body, objects recursively, by dotted path. */
+function addProperties(
+  resource: IacResource,
+  node: ConfigNode,
+  prefix: string,
+  classify: (node: ConfigNode) => { kind: IacPropertyKind; value: unknown },
+  include: (key: string) => boolean,
+): void {
+  for (const [key, child] of node.entries()) {
+    if (!include(key)) continue;
+    const path = `${prefix}${key}`;
+    const { kind, value } = classify(child);
+    resource.add({ path, kind, value, range: child.range, keyRange: child.keyRange ?? child.range });
+    if (kind === 'object') addProperties(resource, child, `${path}.`, classify, () => true);
   }
 }

@@ -1,50 +1,77 @@
-import { type Node, withTree } from '../parse/treeSitter';
-import type { IacResource } from './iac';
+import { type Node, type Tree, withTree } from '../parse/treeSitter';
+import { LineIndex } from '../text/lineIndex';
+import { type IacPropertyKind, IacResource } from './iacResource';
 
 /**
  * Terraform `resource "<type>" "<name>" { … }` blocks, read with the tree-sitter HCL grammar: the
- * grammar already knows comments, heredocs and interpolation, so only plain string literals
- * (`literal_value` nodes) become values. Nested blocks (`model { name = … }`) add a path segment.
+ * grammar already knows comments, heredocs and interpolation, so only plain literals (`literal_value`
+ * nodes without interpolation) are literal properties; any other expression keeps its text. Nested
+ * blocks (`model { name = … }`) add a path segment. Ranges come from the syntax nodes.
  */
 export function readTerraform(text: string): Promise<IacResource[]> {
-  return withTree('hcl', text, (tree) => {
-    const resources: IacResource[] = [];
-    const body = tree.rootNode.namedChildren.find((child) => child?.type === 'body');
-    for (const block of children(body, 'block')) {
-      const labels = children(block, 'string_lit');
-      if (blockName(block) !== 'resource' || labels.length !== 2) continue;
-      const type = stringLiteral(labels[0]);
-      if (!type) continue;
-      const resource: IacResource = { type, line: block.startPosition.row + 1, values: new Map() };
-      readBody(bodyOf(block), '', resource);
-      resources.push(resource);
-    }
-    return resources;
-  });
+  return withTree('hcl', text, (tree) => terraformResources(tree, text));
 }
 
-function readBody(body: Node | undefined, prefix: string, resource: IacResource): void {
+/** The resources of a Terraform file already parsed (a rule's `context.tree` for `.tf` files). */
+export function terraformResources(tree: Tree, text: string): IacResource[] {
+  const lines = new LineIndex(text);
+  const resources: IacResource[] = [];
+  const body = tree.rootNode.namedChildren.find((child) => child?.type === 'body');
+  for (const block of children(body, 'block')) {
+    const labels = children(block, 'string_lit');
+    if (blockName(block) !== 'resource' || labels.length !== 2) continue;
+    const type = stringLiteral(labels[0]);
+    if (!type) continue;
+    const resource = new IacResource(
+      'terraform',
+      type,
+      stringLiteral(labels[1]),
+      lines.rangeOf(block.startIndex, block.endIndex),
+      lines.rangeOf(block.startIndex, labels[1].endIndex),
+    );
+    readBody(bodyOf(block), '', resource, lines);
+    resources.push(resource);
+  }
+  return resources;
+}
+
+/** Attributes and nested blocks; the tree is only lent, so properties keep plain values and ranges. */
+function readBody(body: Node | undefined, prefix: string, resource: IacResource, lines: LineIndex): void {
   if (!body) return;
   for (const child of body.namedChildren) {
-    if (!child) continue;
-    const name = child.namedChildren.find((part) => part?.type === 'identifier')?.text.toLowerCase();
-    if (!name) continue;
-    if (child.type === 'block') readBody(bodyOf(child), `${prefix}${name}.`, resource);
-    else if (child.type === 'attribute') {
-      const value = literalOf(child.namedChildren.find((part) => part?.type === 'expression'));
-      if (value !== undefined && !resource.values.has(`${prefix}${name}`)) {
-        resource.values.set(`${prefix}${name}`, { value, line: child.startPosition.row + 1 });
-      }
+    const identifier = child?.namedChildren.find((part) => part?.type === 'identifier');
+    if (!child || !identifier) continue;
+    const path = `${prefix}${identifier.text}`;
+    const keyRange = lines.rangeOf(identifier.startIndex, identifier.endIndex);
+    if (child.type === 'block') {
+      resource.add({ path, kind: 'object', value: undefined, range: lines.rangeOf(child.startIndex, child.endIndex), keyRange });
+      readBody(bodyOf(child), `${path}.`, resource, lines);
+    } else if (child.type === 'attribute') {
+      const expression = child.namedChildren.find((part) => part?.type === 'expression');
+      if (!expression) continue;
+      resource.add({ path, ...expressionValue(expression), range: lines.rangeOf(expression.startIndex, expression.endIndex), keyRange });
     }
   }
 }
 
-/** The text of an expression that is exactly one string literal, without interpolation. */
-function literalOf(expression: Node | null | undefined): string | undefined {
-  const literal = expression?.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
-  if (literal?.type !== 'literal_value') return undefined;
-  const string = literal.namedChildren[0];
-  return string?.type === 'string_lit' ? stringLiteral(string) : undefined;
+/** A literal's value (a string without interpolation, a number, a boolean, null), else the expression's text. */
+function expressionValue(expression: Node): { kind: IacPropertyKind; value: unknown } {
+  const literal = expression.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
+  const inner = literal?.type === 'literal_value' ? literal.namedChildren[0] : undefined;
+  switch (inner?.type) {
+    case 'string_lit': {
+      const value = stringLiteral(inner);
+      if (value !== undefined) return { kind: 'literal', value };
+      break;
+    }
+    case 'numeric_lit':
+      return { kind: 'literal', value: Number(inner.text) };
+    case 'bool_lit':
+      return { kind: 'literal', value: inner.text === 'true' };
+    case 'null_lit':
+      return { kind: 'literal', value: null };
+  }
+  return { kind: 'expression', value: expression.text };
 }
 
 function stringLiteral(node: Node): string | undefined {

@@ -1,6 +1,6 @@
 import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
-import { escapeRegExp, Lines, readToml } from './manifestText';
+import { escapeRegExp, Lines, lineOf, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
 import { children, childText, parseXml, type XmlElement } from './xml';
 
@@ -143,35 +143,27 @@ function gradleVersion(spec: string | undefined): VersionEvidence {
 
 /** `[libraries] x = { module = "g:a", version.ref = "v" }`, `"g:a:1.0"`, or `{ group, name, version }`. */
 function versionCatalog(path: string, text: string): PartialComponent[] {
-  const doc = readToml(text);
-  if (!doc) return [];
-  const versions = (doc.versions ?? {}) as Record<string, unknown>;
-  const libraries = (doc.libraries ?? {}) as Record<string, unknown>;
-  const lines = new Lines(text);
+  const root = strictRoot(text, 'toml');
+  if (!root) return [];
+  const versions = root.get('versions');
   const components: PartialComponent[] = [];
-  for (const [alias, value] of Object.entries(libraries)) {
+  for (const [alias, entry] of root.get('libraries')?.entries() ?? []) {
     let coordinate: string | undefined;
     let version: unknown;
-    if (typeof value === 'string') {
-      const [group, artifact, exact] = value.split(':');
+    if (entry.string !== undefined) {
+      const [group, artifact, exact] = entry.string.split(':');
       coordinate = artifact ? `${group}:${artifact}` : undefined;
       version = exact;
-    } else if (value && typeof value === 'object') {
-      const entry = value as Record<string, unknown>;
-      coordinate = typeof entry.module === 'string' ? entry.module : entry.group && entry.name ? `${entry.group}:${entry.name}` : undefined;
-      const spec = entry.version;
-      version =
-        typeof spec === 'string'
-          ? spec
-          : spec && typeof spec === 'object'
-            ? (spec as Record<string, unknown>).ref !== undefined
-              ? versions[String((spec as Record<string, unknown>).ref)]
-              : undefined
-            : undefined;
+    } else if (entry.kind === 'object') {
+      const group = entry.get('group')?.value;
+      const name = entry.get('name')?.value;
+      coordinate = entry.get('module')?.string ?? (group && name ? `${group}:${name}` : undefined);
+      const spec = entry.get('version');
+      const ref = spec?.get('ref');
+      version = spec?.string ?? (ref !== undefined ? versions?.get(String(ref.value))?.value : undefined);
     }
     if (!coordinate) continue;
-    const line = lines.find(new RegExp(`^\\s*${escapeRegExp(alias)}\\s*=`, 'm'));
-    add(components, path, line, coordinate, gradleVersion(typeof version === 'string' ? version : undefined), alias);
+    add(components, path, lineOf(entry), coordinate, gradleVersion(typeof version === 'string' ? version : undefined), alias);
   }
   return components;
 }

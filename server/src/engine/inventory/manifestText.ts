@@ -1,9 +1,9 @@
-import { parse as parseToml } from 'smol-toml';
+import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { LineIndex } from '../text/lineIndex';
 
 /**
- * Small helpers the manifest collectors share: 1-based line numbers for offsets and for the first
- * place a name appears, and the split of a version spec into an exact version or a range.
+ * Small helpers the manifest collectors share: 1-based line numbers for offsets, patterns and config
+ * nodes, and the split of a version spec into an exact version or a range.
  */
 
 export class Lines {
@@ -30,30 +30,19 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A name written inside quotes (`"openai`, `'openai>=1'`), case-insensitive, not as a prefix of a longer name. */
-export function quotedName(name: string): RegExp {
-  return new RegExp(`["']${escapeRegExp(name)}(?![\\w.-])`, 'i');
+/** 1-based line where a config node is written: its key for an object member, else its value. */
+export function lineOf(node: ConfigNode | undefined): number | undefined {
+  const range = node?.keyRange ?? node?.range;
+  return range ? range.start.line + 1 : undefined;
 }
 
-/** A name used as a key at the start of a line (`openai = "^1.0"`, `openai:`). */
-export function keyName(name: string): RegExp {
-  return new RegExp(`^[ \\t]*["']?${escapeRegExp(name)}["']?[ \\t]*[=:]`, 'im');
-}
-
-export type Table = Record<string, unknown>;
-
-/** A TOML document, or undefined when the text is not valid TOML. */
-export function readToml(text: string): Table | undefined {
-  try {
-    return parseToml(text) as Table;
-  } catch {
-    return undefined;
-  }
-}
-
-/** A value as a table; anything else reads as an empty one, so lookups chain safely. */
-export function asTable(value: unknown): Table {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Table) : {};
+/**
+ * The root of a document that must read cleanly: a lockfile with a syntax error is not trusted for
+ * versions, so it yields nothing rather than a partial guess (TOML reads all or nothing anyway).
+ */
+export function strictRoot(text: string, format: ConfigFormat): ConfigNode | undefined {
+  const document = configDocumentFor(text, format);
+  return document.errors.length === 0 ? document.root : undefined;
 }
 
 const EXACT_SEMVER = /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.+-]*)?$/;

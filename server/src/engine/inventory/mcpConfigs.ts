@@ -1,9 +1,8 @@
-import { findNodeAtLocation, getNodeValue, type Node as JsonNode, parseTree } from 'jsonc-parser';
 import { PackageURL } from 'packageurl-js';
-import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
+import { type ConfigDocument, type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import type { Range } from '../types';
 import { property, purlFor } from './build';
 import { urlOrigin } from './catalog';
-import { escapeRegExp, keyName, Lines, readToml } from './manifestText';
 import type { Ecosystem, PartialComponent, Property } from './types';
 
 /**
@@ -12,20 +11,41 @@ import type { Ecosystem, PartialComponent, Property } from './types';
  * server becomes a plugin with the package it runs (`npx pkg@1.2.3`, `uvx pkg==1.0`, a container
  * image); a remote one a plugin with its endpoint. Environment variables and headers are recorded
  * by name only: their values are often secrets.
+ *
+ * `readMcpServers` is the ranged model the BOM and the MCP rules share: every part of a server is
+ * the `ConfigNode` it was read from, so a rule can point at the exact `command`, `args` item,
+ * `env`/`headers` value or `url`.
  */
 
-interface McpServer {
+export type McpTransport = 'stdio' | 'http' | 'sse';
+
+export interface McpServer {
   name: string;
-  line?: number;
-  type?: string;
-  command?: string;
-  args: string[];
-  url?: string;
-  envNames: string[];
-  headerNames: string[];
+  /** The MCP client whose configuration declares the server (`vscode`, `claude-desktop`, `codex`, …). */
+  client: string;
+  path: string;
+  /** The server's whole entry. */
+  node: ConfigNode;
+  /** Where the name is written: the key of the entry, or the `name` value in a Continue list. */
+  nameRange: Range;
+  transport: McpTransport;
+  /** `type` (or `transport`) as written. */
+  type?: ConfigNode;
+  /** The program: `command`, the first item of a command array, or Zed's `command.path`. */
+  command?: ConfigNode;
+  /** Each argument, in order (string items only). */
+  args: ConfigNode[];
+  /** `env` (or `environment`) members: `key`/`keyRange` name the variable, `range` is its value. */
+  env: ConfigNode[];
+  headers: ConfigNode[];
+  /** `url` (or `serverUrl`). */
+  url?: ConfigNode;
   disabled: boolean;
-  autoApprove?: string;
+  /** `autoApprove` / `alwaysAllow` items. */
+  autoApprove: ConfigNode[];
   sandboxed: boolean;
+  /** VS Code's `inputs` (prompted variables such as `${input:token}`), when the file has them. */
+  inputs?: ConfigNode;
 }
 
 /** Which MCP client a config path belongs to, or undefined when the path is not an MCP config. */
@@ -76,146 +96,157 @@ export function mightBeMcpConfig(text: string): boolean {
   return /["']?(?:mcpServers|mcp_servers|context_servers)["']?\s*[:=\]]|\[mcp_servers\./.test(text);
 }
 
-export function collectMcpConfig(path: string, text: string, client: string): PartialComponent[] {
+/** The format of an MCP configuration file, by its extension (JSON with comments unless YAML or TOML). */
+export function mcpConfigFormat(path: string): ConfigFormat {
   const lower = path.toLowerCase();
-  let servers: McpServer[];
-  if (lower.endsWith('.toml')) servers = tomlServers(text);
-  else if (/\.ya?ml$/.test(lower)) servers = yamlServers(text);
-  else servers = jsonServers(text);
-  return servers.map((server) => serverComponent(path, client, server));
+  if (lower.endsWith('.toml')) return 'toml';
+  return /\.ya?ml$/.test(lower) ? 'yaml' : 'json';
+}
+
+export function collectMcpConfig(path: string, text: string, client: string): PartialComponent[] {
+  const document = configDocumentFor(text, mcpConfigFormat(path));
+  return readMcpServers(path, document, client).map((server) => serverComponent(path, client, server));
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formats
+// The ranged model
 
-function jsonServers(text: string): McpServer[] {
-  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
-  if (root?.type !== 'object') return [];
-  const containers: JsonNode[] = [];
-  for (const key of ['servers', 'mcpServers', 'context_servers']) {
-    const node = findNodeAtLocation(root, [key]);
-    if (node?.type === 'object') containers.push(node);
-  }
-  // VS Code settings: `"mcp": { "servers": … }`; OpenCode: `"mcp": { "name": { … } }`.
-  const mcp = findNodeAtLocation(root, ['mcp']);
-  const mcpServers = findNodeAtLocation(root, ['mcp', 'servers']);
-  if (mcp?.type === 'object') containers.push(mcpServers?.type === 'object' ? mcpServers : mcp);
-  const lines = new Lines(text);
+/**
+ * Where each format keeps its servers: JSON clients under `servers` (VS Code), `mcpServers`,
+ * `context_servers` (Zed) or `mcp` (`mcp.servers` in VS Code settings, OpenCode's `mcp`); Continue's
+ * YAML under `mcpServers` (a list of `{ name, … }` or a map); Codex's TOML under `[mcp_servers.<name>]`.
+ */
+function serverContainers(root: ConfigNode, format: ConfigFormat): ConfigNode[] {
+  if (format === 'toml') return [root.get('mcp_servers')].filter(isContainer);
+  if (format === 'yaml') return [root.get('mcpServers')].filter(isContainer);
+  const containers = ['servers', 'mcpServers', 'context_servers'].map((key) => root.get(key)).filter(isObject);
+  const mcp = root.get('mcp');
+  const mcpServers = root.get(['mcp', 'servers']);
+  if (isObject(mcp)) containers.push(isObject(mcpServers) ? mcpServers : mcp);
+  return containers;
+}
+
+/** Every MCP server a configuration document declares, with the nodes it was read from. */
+export function readMcpServers(path: string, document: ConfigDocument, client: string): McpServer[] {
+  const root = document.root;
+  if (root?.kind !== 'object') return [];
+  const inputs = root.get('inputs') ?? root.get(['mcp', 'inputs']);
   const servers: McpServer[] = [];
-  for (const container of containers) {
-    for (const pair of container.children ?? []) {
-      const [keyNode, valueNode] = pair.children ?? [];
-      if (typeof keyNode?.value !== 'string' || valueNode?.type !== 'object') continue;
-      const server = toServer(keyNode.value, getNodeValue(valueNode) as Record<string, unknown>);
-      if (server) servers.push({ ...server, line: lines.at(keyNode.offset) });
+  for (const container of serverContainers(root, document.format)) {
+    for (const entry of container.children) {
+      if (entry.kind !== 'object') continue;
+      // A list entry names itself; a map entry is named by its key.
+      const listed = container.kind === 'array';
+      const nameNode = listed ? entry.get('name') : undefined;
+      const name = listed ? String(nameNode?.value ?? 'unnamed') : String(entry.key);
+      const nameRange = (listed ? nameNode?.range : entry.keyRange) ?? entry.range;
+      const server = readServer(entry, { name, client, path, nameRange, ...(inputs ? { inputs } : {}) });
+      if (server) servers.push(server);
     }
   }
   return servers;
 }
 
-/** Continue: `mcpServers:` is a list of `{ name, type, command, args, env, url }`. */
-function yamlServers(text: string): McpServer[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (!isMap(doc.contents)) return [];
-  const list = doc.contents.get('mcpServers', true);
-  const servers: McpServer[] = [];
-  const add = (name: string, node: YAMLMap, offset: number | undefined) => {
-    const server = toServer(name, node.toJSON() as Record<string, unknown>);
-    if (server) servers.push({ ...server, line: offset !== undefined ? lineCounter.linePos(offset).line : undefined });
-  };
-  if (isSeq(list)) {
-    for (const item of list.items) {
-      if (isMap(item)) add(String(item.get('name') ?? 'unnamed'), item, item.range?.[0]);
-    }
-  } else if (isMap(list)) {
-    for (const pair of list.items) {
-      if (isMap(pair.value)) add(String((pair.key as { value?: unknown })?.value ?? pair.key), pair.value, pair.value.range?.[0]);
-    }
-  }
-  return servers;
-}
+type ServerIdentity = Pick<McpServer, 'name' | 'client' | 'path' | 'nameRange' | 'inputs'>;
 
-/** Codex: `[mcp_servers.<name>]` tables with `command`, `args`, `env`, `url`. */
-function tomlServers(text: string): McpServer[] {
-  const doc = readToml(text);
-  if (!doc) return [];
-  const lines = new Lines(text);
-  const servers: McpServer[] = [];
-  for (const [name, value] of Object.entries((doc.mcp_servers ?? {}) as Record<string, unknown>)) {
-    if (!value || typeof value !== 'object') continue;
-    const server = toServer(name, value as Record<string, unknown>);
-    const line = lines.find(new RegExp(`^\\s*\\[mcp_servers\\.["']?${escapeRegExp(name)}["']?\\]`, 'm')) ?? lines.find(keyName(name));
-    if (server) servers.push({ ...server, line });
-  }
-  return servers;
-}
-
-/** Normalises one server object of any client; undefined when it has neither a command nor a URL. */
-function toServer(name: string, raw: Record<string, unknown>): McpServer | undefined {
-  let command: string | undefined;
-  let args: string[] = stringList(raw.args);
-  if (typeof raw.command === 'string') command = raw.command;
-  else if (Array.isArray(raw.command)) [command, ...args] = stringList(raw.command);
-  else if (raw.command && typeof raw.command === 'object') {
-    // Zed: `"command": { "path": "…", "args": [ … ] }`.
-    const zed = raw.command as Record<string, unknown>;
-    command = typeof zed.path === 'string' ? zed.path : undefined;
-    args = stringList(zed.args);
-  }
-  const url = typeof raw.url === 'string' ? raw.url : typeof raw.serverUrl === 'string' ? raw.serverUrl : undefined;
-  if (!command && !url) return undefined;
-  const autoApprove = stringList(raw.autoApprove ?? raw.alwaysAllow);
+/** One server entry of any client; undefined when it has neither a command nor a URL. */
+function readServer(node: ConfigNode, identity: ServerIdentity): McpServer | undefined {
+  const launch = launchNodes(node);
+  const url = stringNode(node.get('url')) ?? stringNode(node.get('serverUrl'));
+  if (!launch.command && !url) return undefined;
+  const type = stringNode(node.get('type')) ?? stringNode(node.get('transport'));
+  const env = node.get('env') ?? node.get('environment');
   return {
-    name,
-    type: typeof raw.type === 'string' ? raw.type : typeof raw.transport === 'string' ? raw.transport : undefined,
-    command,
-    args,
-    url,
-    envNames: Object.keys(objectOf(raw.env ?? raw.environment)).sort(),
-    headerNames: Object.keys(objectOf(raw.headers)).sort(),
-    disabled: raw.disabled === true || raw.enabled === false,
-    autoApprove: autoApprove.length > 0 ? (autoApprove.includes('*') ? '*' : String(autoApprove.length)) : undefined,
-    sandboxed: raw.sandboxEnabled === true,
+    ...identity,
+    node,
+    transport: transportOf(type?.string, url?.string),
+    ...(type ? { type } : {}),
+    ...(launch.command ? { command: launch.command } : {}),
+    args: launch.args,
+    env: [...members(env), ...launch.env],
+    headers: members(node.get('headers')),
+    ...(url ? { url } : {}),
+    disabled: node.get('disabled')?.value === true || node.get('enabled')?.value === false,
+    autoApprove: stringItems(node.get('autoApprove') ?? node.get('alwaysAllow')),
+    sandboxed: node.get('sandboxEnabled')?.value === true,
   };
 }
 
-function stringList(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+/** `command` + `args`; a command array (`["npx", "-y", "pkg"]`); Zed's `command: { path, args, env }`. */
+function launchNodes(node: ConfigNode): { command?: ConfigNode; args: ConfigNode[]; env: ConfigNode[] } {
+  const command = node.get('command');
+  if (command?.kind === 'array') {
+    const [program, ...args] = stringItems(command);
+    return { command: program, args, env: [] };
+  }
+  if (command?.kind === 'object') {
+    return { command: stringNode(command.get('path')), args: stringItems(command.get('args')), env: members(command.get('env')) };
+  }
+  return { command: stringNode(command), args: stringItems(node.get('args')), env: [] };
 }
 
-function objectOf(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+function stringNode(node: ConfigNode | undefined): ConfigNode | undefined {
+  return node?.string !== undefined ? node : undefined;
+}
+
+function stringItems(node: ConfigNode | undefined): ConfigNode[] {
+  return (node?.items() ?? []).filter((item) => item.string !== undefined);
+}
+
+function members(node: ConfigNode | undefined): ConfigNode[] {
+  return node?.kind === 'object' ? [...node.children] : [];
+}
+
+function isObject(node: ConfigNode | undefined): node is ConfigNode {
+  return node?.kind === 'object';
+}
+
+function isContainer(node: ConfigNode | undefined): node is ConfigNode {
+  return node?.kind === 'object' || node?.kind === 'array';
 }
 
 // ---------------------------------------------------------------------------------------------
 // Components
 
-function transportOf(server: McpServer): 'stdio' | 'http' | 'sse' {
-  const type = server.type?.toLowerCase();
+function transportOf(written: string | undefined, url: string | undefined): McpTransport {
+  const type = written?.toLowerCase();
   if (type === 'sse') return 'sse';
   if (type && ['http', 'streamable-http', 'streamablehttp', 'remote'].includes(type)) return 'http';
   if (type && ['stdio', 'local'].includes(type)) return 'stdio';
-  if (server.url) return /\/sse\/?(?:[?#].*)?$/.test(server.url) ? 'sse' : 'http';
+  if (url) return /\/sse\/?(?:[?#].*)?$/.test(url) ? 'sse' : 'http';
   return 'stdio';
 }
 
+/** Names only, sorted and once each: values are often secrets, and a repeated key is one variable. */
+function names(entries: ConfigNode[]): string[] {
+  return [...new Set(entries.map((entry) => String(entry.key)))].sort();
+}
+
+/** `*` when everything is approved, else how many tools are. */
+function autoApproveSummary(items: ConfigNode[]): string | undefined {
+  if (items.length === 0) return undefined;
+  return items.some((item) => item.string === '*') ? '*' : String(items.length);
+}
+
 function serverComponent(path: string, client: string, server: McpServer): PartialComponent {
-  const transport = transportOf(server);
+  const transport = server.transport;
+  const command = server.command?.string;
+  const url = server.url?.string;
+  const autoApprove = autoApproveSummary(server.autoApprove);
   const properties: Property[] = [
     property('plugin:type', 'mcp-server'),
     property('mcp:client', client),
     property('mcp:transport', transport),
   ];
-  for (const name of server.envNames) properties.push(property('mcp:env', name));
-  for (const name of server.headerNames) properties.push(property('mcp:header', name));
+  for (const name of names(server.env)) properties.push(property('mcp:env', name));
+  for (const name of names(server.headers)) properties.push(property('mcp:header', name));
   if (server.disabled) properties.push(property('mcp:disabled', 'true'));
-  if (server.autoApprove) properties.push(property('mcp:auto-approve', server.autoApprove));
+  if (autoApprove) properties.push(property('mcp:auto-approve', autoApprove));
   if (server.sandboxed) properties.push(property('mcp:sandbox', 'true'));
-  const occurrence = { path, line: server.line, evidence: 'config' as const, symbol: server.name };
+  const occurrence = { path, line: server.nameRange.start.line + 1, evidence: 'config' as const, symbol: server.name };
   const base = { kind: 'plugin' as const, name: server.name, transport, occurrences: [occurrence], properties, dependsOn: [] };
   if (transport !== 'stdio') {
-    const origin = server.url ? urlOrigin(server.url) : undefined;
+    const origin = url ? urlOrigin(url) : undefined;
     const host = origin?.replace(/^[a-z]+:\/\//, '');
     const local = host !== undefined && /^(?:localhost|127\.|0\.0\.0\.0|\[::1\])/.test(host);
     return {
@@ -225,8 +256,9 @@ function serverComponent(path: string, client: string, server: McpServer): Parti
       trustZone: local ? 'local' : 'external',
     };
   }
-  const launch = server.command ? launchedPackage(server.command, server.args) : undefined;
-  if (server.command) properties.push(property('mcp:command', commandName(server.command)));
+  const args = server.args.map((arg) => arg.string as string);
+  const launch = command ? launchedPackage(command, args) : undefined;
+  if (command) properties.push(property('mcp:command', commandName(command)));
   if (!launch) return { ...base, ref: `plugin:mcp/local/${server.name}` };
   properties.push(property('mcp:package', launch.version ? `${launch.name}@${launch.version}` : launch.name));
   properties.push(property('mcp:pinned', launch.version ? 'true' : 'false'));

@@ -1,8 +1,7 @@
-import { findNodeAtLocation, parseTree } from 'jsonc-parser';
-import { parse as parseYaml } from 'yaml';
+import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
-import { escapeRegExp, Lines, splitVersion } from './manifestText';
+import { lineOf, splitVersion, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
 
 /**
@@ -50,25 +49,22 @@ export function collectNpmManifest(path: string, text: string, basename: string)
 }
 
 function packageJson(path: string, text: string): PartialComponent[] {
-  const root = parseTree(text);
-  if (root?.type !== 'object') return [];
-  const lines = new Lines(text);
+  const root = configDocumentFor(text, 'json').root;
+  if (root?.kind !== 'object') return [];
   const components: PartialComponent[] = [];
   for (const [section, scope] of Object.entries(DEPENDENCY_SECTIONS)) {
-    const deps = findNodeAtLocation(root, [section]);
-    if (deps?.type !== 'object') continue;
-    for (const pair of deps.children ?? []) {
-      const [keyNode, valueNode] = pair.children ?? [];
-      if (typeof keyNode?.value !== 'string' || typeof valueNode?.value !== 'string') continue;
+    for (const [key, node] of root.get(section)?.entries() ?? []) {
+      const spec = node.string;
+      if (spec === undefined) continue;
       // `"alias": "npm:openai@^4"` installs openai under another name.
-      const alias = /^npm:((?:@[^/@]+\/)?[^@]+)@?(.*)$/.exec(valueNode.value);
-      const name = alias ? alias[1] : keyNode.value;
+      const alias = /^npm:((?:@[^/@]+\/)?[^@]+)@?(.*)$/.exec(spec);
+      const name = alias ? alias[1] : key;
       const info = lookupPackage('npm', name);
       if (!info) continue;
       const component = sdkComponent(
         info,
-        { path, line: lines.at(keyNode.offset), evidence: 'manifest', symbol: keyNode.value },
-        splitVersion(alias ? alias[2] : valueNode.value),
+        { path, line: lineOf(node), evidence: 'manifest', symbol: key },
+        splitVersion(alias ? alias[2] : spec),
       );
       if (scope) component.properties.push({ name: 'ai-posture:dependency-scope', value: scope });
       components.push(component);
@@ -77,49 +73,36 @@ function packageJson(path: string, text: string): PartialComponent[] {
   return components;
 }
 
-interface LockPackage {
-  version?: string;
-  name?: string;
-  link?: boolean;
-  dependencies?: Record<string, LockPackage>;
-}
-
-/** `package-lock.json` v1–v3. Lockfiles can be large, so only AI entries are located in the text. */
+/** `package-lock.json` v1–v3. Lockfiles can be large, so entries are read one field at a time. */
 function packageLock(path: string, text: string): PartialComponent[] {
-  let lock: { packages?: Record<string, LockPackage>; dependencies?: Record<string, LockPackage> };
-  try {
-    lock = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const lines = new Lines(text);
+  const root = strictRoot(text, 'json');
+  if (root?.kind !== 'object') return [];
   const components: PartialComponent[] = [];
-  if (lock.packages) {
-    const rootPackage = lock.packages[''] as Record<string, Record<string, string> | undefined> | undefined;
-    const direct = new Set(Object.keys(DEPENDENCY_SECTIONS).flatMap((section) => Object.keys(rootPackage?.[section] ?? {})));
-    for (const [key, entry] of Object.entries(lock.packages)) {
+  const packages = root.get('packages');
+  if (packages?.kind === 'object') {
+    const rootPackage = packages.get('');
+    const direct = new Set(
+      Object.keys(DEPENDENCY_SECTIONS).flatMap((section) => (rootPackage?.get(section)?.entries() ?? []).map(([name]) => name)),
+    );
+    for (const [key, entry] of packages.entries()) {
       const cut = key.lastIndexOf('node_modules/');
-      if (cut < 0 || entry.link || !entry.version) continue;
-      const name = entry.name ?? key.slice(cut + 'node_modules/'.length);
+      const version = entry.get('version')?.string;
+      if (cut < 0 || entry.get('link')?.value === true || !version) continue;
+      const name = entry.get('name')?.string ?? key.slice(cut + 'node_modules/'.length);
       const nested = cut > 0;
-      lockEntry(components, path, name, entry.version, () => lines.find(new RegExp(`"${escapeRegExp(key)}"\\s*:`)), {
-        transitive: nested || !direct.has(name),
-      });
+      lockEntry(components, path, name, version, lineOf(entry), { transitive: nested || !direct.has(name) });
     }
     return components;
   }
   // v1: a tree of `dependencies`; the top level holds direct and hoisted packages alike.
-  const walk = (deps: Record<string, LockPackage> | undefined, depth: number) => {
-    for (const [name, entry] of Object.entries(deps ?? {})) {
-      if (entry.version) {
-        lockEntry(components, path, name, entry.version, () => lines.find(new RegExp(`"${escapeRegExp(name)}"\\s*:\\s*\\{`)), {
-          transitive: depth > 0 ? true : undefined,
-        });
-      }
-      walk(entry.dependencies, depth + 1);
+  const walk = (deps: ConfigNode | undefined, depth: number) => {
+    for (const [name, entry] of deps?.entries() ?? []) {
+      const version = entry.get('version')?.string;
+      if (version) lockEntry(components, path, name, version, lineOf(entry), { transitive: depth > 0 ? true : undefined });
+      walk(entry.get('dependencies'), depth + 1);
     }
   };
-  walk(lock.dependencies, 0);
+  walk(root.get('dependencies'), 0);
   return components;
 }
 
@@ -128,39 +111,30 @@ function lockEntry(
   path: string,
   name: string,
   version: string,
-  line: () => number | undefined,
+  line: number | undefined,
   extra: Pick<VersionEvidence, 'transitive'>,
 ): void {
   const info = lookupPackage('npm', name);
-  // Tarball URLs and git references are not versions. Lines are looked up only for AI entries.
+  // Tarball URLs and git references are not versions.
   if (!info || !/^\d/.test(version)) return;
-  components.push(
-    sdkComponent(info, { path, line: line(), evidence: 'lockfile', symbol: name }, { version, versionSource: 'lockfile', ...extra }),
-  );
+  components.push(sdkComponent(info, { path, line, evidence: 'lockfile', symbol: name }, { version, versionSource: 'lockfile', ...extra }));
 }
 
 /** `pnpm-lock.yaml` v5–v9: package keys `/name/1.0.0`, `/name@1.0.0`, `name@1.0.0(peer@2)`. */
 function pnpmLock(path: string, text: string): PartialComponent[] {
-  let lock: { packages?: Record<string, unknown>; importers?: Record<string, Record<string, unknown>>; dependencies?: unknown };
-  try {
-    lock = parseYaml(text, { maxAliasCount: 100 }) ?? {};
-  } catch {
-    return [];
-  }
+  const root = strictRoot(text, 'yaml');
+  if (root?.kind !== 'object') return [];
   const direct = new Set<string>();
-  const importers = lock.importers ?? { '.': lock as Record<string, unknown> };
-  for (const importer of Object.values(importers)) {
+  const importers = root.get('importers');
+  for (const importer of importers ? importers.children : [root]) {
     for (const section of Object.keys(DEPENDENCY_SECTIONS)) {
-      for (const name of Object.keys((importer?.[section] as Record<string, unknown>) ?? {})) direct.add(name);
+      for (const [name] of importer.get(section)?.entries() ?? []) direct.add(name);
     }
   }
-  const lines = new Lines(text);
   const components: PartialComponent[] = [];
-  for (const key of Object.keys(lock.packages ?? {})) {
+  for (const [key, entry] of root.get('packages')?.entries() ?? []) {
     const parsed = pnpmKey(key);
-    if (!parsed) continue;
-    const line = () => lines.find(new RegExp(`^\\s*['"]?${escapeRegExp(key)}['"]?:`, 'm'));
-    lockEntry(components, path, parsed.name, parsed.version, line, { transitive: !direct.has(parsed.name) });
+    if (parsed) lockEntry(components, path, parsed.name, parsed.version, lineOf(entry), { transitive: !direct.has(parsed.name) });
   }
   return components;
 }
@@ -193,7 +167,7 @@ function yarnClassicLock(path: string, text: string): PartialComponent[] {
     const version = /^\s+version:?\s+"?([^"\s]+)"?/.exec(row);
     if (version && names.length > 0) {
       const line = headerLine;
-      for (const name of new Set(names)) lockEntry(components, path, name, version[1], () => line, {});
+      for (const name of new Set(names)) lockEntry(components, path, name, version[1], line, {});
       names = [];
     }
   });
@@ -202,19 +176,12 @@ function yarnClassicLock(path: string, text: string): PartialComponent[] {
 
 /** Yarn Berry: a YAML map of `"name@npm:range, …"` to `{ version, resolution, … }`. */
 function yarnBerryLock(path: string, text: string): PartialComponent[] {
-  let lock: Record<string, { version?: string }>;
-  try {
-    lock = parseYaml(text, { maxAliasCount: 100 }) ?? {};
-  } catch {
-    return [];
-  }
-  const lines = new Lines(text);
   const components: PartialComponent[] = [];
-  for (const [key, entry] of Object.entries(lock)) {
-    if (key === '__metadata' || !entry?.version || key.includes('@workspace:')) continue;
+  for (const [key, entry] of strictRoot(text, 'yaml')?.entries() ?? []) {
+    const version = entry.get('version')?.value;
+    if (key === '__metadata' || !version || key.includes('@workspace:')) continue;
     const names = new Set(key.split(/,\s*/).map(specName));
-    const line = () => lines.find(new RegExp(`^["']?${escapeRegExp(key)}["']?:`, 'm'));
-    for (const name of names) lockEntry(components, path, name, entry.version, line, {});
+    for (const name of names) lockEntry(components, path, name, String(version), lineOf(entry), {});
   }
   return components;
 }

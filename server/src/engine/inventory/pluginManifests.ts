@@ -1,4 +1,4 @@
-import { parse as parseJsonc } from 'jsonc-parser';
+import { configDocumentFor } from '../parse/configDocument';
 import { property } from './build';
 import { urlOrigin } from './catalog';
 import type { PartialComponent, Property } from './types';
@@ -15,8 +15,9 @@ export function mightBePluginManifest(basename: string): boolean {
 }
 
 export function collectPluginManifest(path: string, text: string): PartialComponent[] {
-  const doc = parseJsonc(text, [], { allowTrailingComma: true }) as Record<string, unknown> | undefined;
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return [];
+  const root = configDocumentFor(text, 'json').root;
+  if (root?.kind !== 'object') return [];
+  const doc = root.value as Record<string, unknown>;
   const occurrence = { path, line: 1, evidence: 'config' as const };
   if (isDeclarativeAgent(doc)) return [declarativeAgent(path, doc, occurrence)];
   if (typeof doc.schema_version !== 'string' || (typeof doc.name_for_human !== 'string' && typeof doc.namespace !== 'string')) return [];

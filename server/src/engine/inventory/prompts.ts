@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { parse as parseYaml } from 'yaml';
+import { type ConfigDocument, type ConfigNode, configDocumentFor, frontMatterFor } from '../parse/configDocument';
 import { property, serviceComponent } from './build';
 import { findEndpoints } from './catalog';
-import { Lines } from './manifestText';
 import { configModel } from './models';
 import type { PartialComponent, Property } from './types';
 
@@ -51,7 +50,8 @@ export function isSemanticKernelYaml(text: string): boolean {
 }
 
 export function collectPrompt(path: string, text: string, kind: PromptKind): PartialComponent[] {
-  const front = frontMatter(path, text, kind);
+  const settings = promptSettings(path, text, kind);
+  const front = (settings?.value ?? {}) as Record<string, unknown>;
   const properties: Property[] = [property('prompt:type', kind.type)];
   if (kind.tool) properties.push(property('prompt:tool', kind.tool));
   const title = typeof front.name === 'string' ? front.name : undefined;
@@ -74,26 +74,21 @@ export function collectPrompt(path: string, text: string, kind: PromptKind): Par
     properties,
     dependsOn: [],
   };
-  const linked = linkedComponents(path, text, front, kind);
+  const linked = settings ? linkedComponents(path, settings, kind) : [];
   prompt.dependsOn.push(...linked.map((component) => component.ref));
   return [prompt, ...linked];
 }
 
-/** YAML front matter (between `---` lines) or, for SK YAML prompts, the whole document. */
-function frontMatter(path: string, text: string, kind: PromptKind): Record<string, unknown> {
-  let source: string | undefined;
-  if (kind.type === 'semantic-kernel' && /\.ya?ml$/i.test(path)) source = text;
-  else {
-    const match = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text);
-    source = match?.[1];
-  }
-  if (!source) return {};
-  try {
-    const value = parseYaml(source, { maxAliasCount: 100 }) as unknown;
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
+/**
+ * A prompt's settings: its YAML front matter (between `---` lines) or, for Semantic Kernel YAML
+ * prompts, the whole document; undefined unless they read cleanly as a mapping. Ranges are positions
+ * in the prompt file, so agent-settings rules can point into the front matter.
+ */
+export function promptSettings(path: string, text: string, kind: PromptKind): ConfigNode | undefined {
+  const document: ConfigDocument | undefined =
+    kind.type === 'semantic-kernel' && /\.ya?ml$/i.test(path) ? configDocumentFor(text, 'yaml') : frontMatterFor(text);
+  const root = document?.errors.length === 0 ? document.root : undefined;
+  return root?.kind === 'object' && root.value !== undefined ? root : undefined;
 }
 
 function toolNames(value: unknown): string[] {
@@ -118,41 +113,38 @@ const PROMPTY_PROVIDERS: Record<string, string> = {
 /** Claude Code subagents name a model family alias; `inherit` names none. */
 const MODEL_PLACEHOLDERS = new Set(['inherit', 'default', 'auto']);
 
-function linkedComponents(path: string, text: string, front: Record<string, unknown>, kind: PromptKind): PartialComponent[] {
+function linkedComponents(path: string, settings: ConfigNode, kind: PromptKind): PartialComponent[] {
   const components: PartialComponent[] = [];
-  const lines = new Lines(text);
-  const line = (needle: string) => {
-    const index = text.indexOf(needle);
-    return index < 0 ? undefined : lines.at(index);
-  };
-  const model = front.model;
-  if (model && typeof model === 'object') {
-    const configuration = ((model as Record<string, unknown>).configuration ?? {}) as Record<string, unknown>;
-    const type = typeof configuration.type === 'string' ? configuration.type : undefined;
+  const model = settings.get('model');
+  const valueLine = (node: ConfigNode) => node.range.start.line + 1;
+  if (model?.kind === 'object') {
+    const configuration = model.get('configuration');
+    const type = configuration?.get('type')?.string;
     for (const key of ['azure_deployment', 'model', 'name', 'deployment_name']) {
-      const id = configuration[key];
-      if (typeof id !== 'string') continue;
+      const id = configuration?.get(key);
+      if (id?.string === undefined) continue;
       const extra = key.includes('deployment') ? [property('model:deployment', 'true')] : [];
       const found = configModel(
-        id,
+        id.string,
         type ? PROMPTY_PROVIDERS[type] : undefined,
-        { path, line: line(id), evidence: 'config', symbol: key },
+        { path, line: valueLine(id), evidence: 'config', symbol: key },
         extra,
       );
       if (found) components.push(found);
       break;
     }
     for (const key of ['azure_endpoint', 'endpoint', 'base_url']) {
-      const endpoint = configuration[key];
-      const hit = typeof endpoint === 'string' ? findEndpoints(endpoint)[0] : undefined;
-      const service = hit
-        ? serviceComponent(hit.service, { path, line: line(endpoint as string), evidence: 'config', symbol: key }, hit.endpoint)
-        : undefined;
+      const endpoint = configuration?.get(key);
+      const hit = endpoint?.string !== undefined ? findEndpoints(endpoint.string)[0] : undefined;
+      const service =
+        hit && endpoint
+          ? serviceComponent(hit.service, { path, line: valueLine(endpoint), evidence: 'config', symbol: key }, hit.endpoint)
+          : undefined;
       if (service) components.push(service);
     }
-  } else if (typeof model === 'string' && !MODEL_PLACEHOLDERS.has(model)) {
+  } else if (model?.string !== undefined && !MODEL_PLACEHOLDERS.has(model.string)) {
     const hint = kind.tool === 'claude-code' ? 'anthropic' : undefined;
-    const found = configModel(model, hint, { path, line: line(model), evidence: 'config', symbol: 'model' });
+    const found = configModel(model.string, hint, { path, line: valueLine(model), evidence: 'config', symbol: 'model' });
     if (found) components.push(found);
   }
   return components;

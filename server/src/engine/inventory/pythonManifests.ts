@@ -1,10 +1,10 @@
 import * as posix from 'node:path/posix';
-import { isDocument, isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { stringValue } from '../parse/python';
 import { type Node, withTree } from '../parse/treeSitter';
 import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
-import { escapeRegExp, keyName, Lines, quotedName, readToml, type Table as TomlTable, asTable as table } from './manifestText';
+import { lineOf, strictRoot } from './manifestText';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
@@ -156,43 +156,41 @@ function logicalLines(text: string): { line: number; content: string }[] {
 // TOML manifests
 
 function pyproject(path: string, text: string): PartialComponent[] {
-  const doc = readToml(text);
-  if (!doc) return [];
-  const lines = new Lines(text);
+  const root = strictRoot(text, 'toml');
+  if (!root) return [];
   const components: PartialComponent[] = [];
-  const pep508 = (values: unknown, scope?: string) => {
-    if (!Array.isArray(values)) return;
-    for (const value of values) {
-      const requirement = typeof value === 'string' ? parseRequirement(value) : undefined;
-      const component = requirement && requirementComponent(path, lines.find(quotedName(requirement.name)), requirement);
+  const pep508 = (list: ConfigNode | undefined, scope?: string) => {
+    for (const item of list?.items() ?? []) {
+      const requirement = item.string !== undefined ? parseRequirement(item.string) : undefined;
+      const component = requirement && requirementComponent(path, lineOf(item), requirement);
       if (!component) continue;
       if (scope) component.properties.push({ name: 'ai-posture:dependency-scope', value: scope });
       components.push(component);
     }
   };
-  const project = table(doc.project);
-  pep508(project.dependencies);
-  for (const values of Object.values(table(project['optional-dependencies']))) pep508(values, 'optional');
-  for (const values of Object.values(table(doc['dependency-groups']))) pep508(values, 'development');
-  const tool = table(doc.tool);
-  pep508(table(tool.uv)['dev-dependencies'], 'development');
-  for (const values of Object.values(table(table(tool.pdm)['dev-dependencies']))) pep508(values, 'development');
-  const poetry = table(tool.poetry);
-  poetryTable(path, lines, poetry.dependencies, components);
-  poetryTable(path, lines, poetry['dev-dependencies'], components, 'development');
-  for (const group of Object.values(table(poetry.group))) poetryTable(path, lines, table(group).dependencies, components, 'development');
+  const project = root.get('project');
+  pep508(project?.get('dependencies'));
+  for (const [, list] of project?.get('optional-dependencies')?.entries() ?? []) pep508(list, 'optional');
+  for (const [, list] of root.get('dependency-groups')?.entries() ?? []) pep508(list, 'development');
+  const tool = root.get('tool');
+  pep508(tool?.get(['uv', 'dev-dependencies']), 'development');
+  for (const [, list] of tool?.get(['pdm', 'dev-dependencies'])?.entries() ?? []) pep508(list, 'development');
+  const poetry = tool?.get('poetry');
+  poetryTable(path, poetry?.get('dependencies'), components);
+  poetryTable(path, poetry?.get('dev-dependencies'), components, 'development');
+  for (const [, group] of poetry?.get('group')?.entries() ?? []) poetryTable(path, group.get('dependencies'), components, 'development');
   return components;
 }
 
 /** Poetry and Pipfile tables: `name = "^1.0"` or `name = { version = "…", extras = […] }`. */
-function poetryTable(path: string, lines: Lines, deps: unknown, components: PartialComponent[], scope?: string, bareIsExact = true): void {
-  for (const [name, value] of Object.entries(table(deps))) {
+function poetryTable(path: string, deps: ConfigNode | undefined, components: PartialComponent[], scope?: string, bareIsExact = true): void {
+  for (const [name, entry] of deps?.entries() ?? []) {
     const info = lookupPackage('pypi', name);
     if (!info) continue;
-    const spec = typeof value === 'string' ? value : typeof table(value).version === 'string' ? (table(value).version as string) : '';
+    const spec = entry.string ?? entry.get('version')?.string ?? '';
     const component = sdkComponent(
       info,
-      { path, line: lines.find(keyName(name)), evidence: 'manifest', symbol: name },
+      { path, line: lineOf(entry), evidence: 'manifest', symbol: name },
       poetryVersion(spec, bareIsExact),
     );
     if (scope) component.properties.push({ name: 'ai-posture:dependency-scope', value: scope });
@@ -209,51 +207,43 @@ function poetryVersion(spec: string, bareIsExact: boolean): VersionEvidence {
 }
 
 function pipfile(path: string, text: string): PartialComponent[] {
-  const doc = readToml(text);
-  if (!doc) return [];
-  const lines = new Lines(text);
+  const root = strictRoot(text, 'toml');
+  if (!root) return [];
   const components: PartialComponent[] = [];
-  poetryTable(path, lines, doc.packages, components, undefined, false);
-  poetryTable(path, lines, doc['dev-packages'], components, 'development', false);
+  poetryTable(path, root.get('packages'), components, undefined, false);
+  poetryTable(path, root.get('dev-packages'), components, 'development', false);
   return components;
 }
 
 /** `poetry.lock` and `uv.lock`: `[[package]]` tables with `name` and `version`. */
 function tomlLock(path: string, text: string): PartialComponent[] {
-  const doc = readToml(text);
-  if (!doc || !Array.isArray(doc.package)) return [];
-  const lines = new Lines(text);
   const components: PartialComponent[] = [];
-  for (const entry of doc.package as TomlTable[]) {
-    const name = typeof entry.name === 'string' ? entry.name : undefined;
-    const version = typeof entry.version === 'string' ? entry.version : undefined;
-    const source = table(entry.source);
+  for (const entry of strictRoot(text, 'toml')?.get('package')?.items() ?? []) {
+    const name = entry.get('name');
+    const version = entry.get('version')?.string;
+    const source = entry.get('source');
     // The project itself appears in uv.lock as an editable or virtual source.
-    if (!name || !version || source.editable !== undefined || source.virtual !== undefined) continue;
-    const info = lookupPackage('pypi', name);
+    if (name?.string === undefined || !version || source?.get('editable') !== undefined || source?.get('virtual') !== undefined) continue;
+    const info = lookupPackage('pypi', name.string);
     if (!info) continue;
-    const line = lines.find(new RegExp(`^name\\s*=\\s*["']${escapeRegExp(name)}["']`, 'im'));
-    components.push(sdkComponent(info, { path, line, evidence: 'lockfile', symbol: name }, { version, versionSource: 'lockfile' }));
+    components.push(
+      sdkComponent(info, { path, line: lineOf(name), evidence: 'lockfile', symbol: name.string }, { version, versionSource: 'lockfile' }),
+    );
   }
   return components;
 }
 
 function pipfileLock(path: string, text: string): PartialComponent[] {
-  let lock: Record<string, Record<string, { version?: string }>>;
-  try {
-    lock = JSON.parse(text);
-  } catch {
-    return [];
-  }
-  const lines = new Lines(text);
+  const root = strictRoot(text, 'json');
   const components: PartialComponent[] = [];
   for (const section of ['default', 'develop']) {
-    for (const [name, entry] of Object.entries(lock[section] ?? {})) {
+    for (const [name, entry] of root?.get(section)?.entries() ?? []) {
       const info = lookupPackage('pypi', name);
-      const version = entry?.version?.replace(/^===?/, '');
+      const version = entry.get('version')?.string?.replace(/^===?/, '');
       if (!info || !version) continue;
-      const line = lines.find(new RegExp(`"${escapeRegExp(name)}"\\s*:`, 'i'));
-      components.push(sdkComponent(info, { path, line, evidence: 'lockfile', symbol: name }, { version, versionSource: 'lockfile' }));
+      components.push(
+        sdkComponent(info, { path, line: lineOf(entry), evidence: 'lockfile', symbol: name }, { version, versionSource: 'lockfile' }),
+      );
     }
   }
   return components;
@@ -357,16 +347,11 @@ const CONDA_ALIASES: Record<string, string> = {
 
 /** `dependencies:` entries `channel::name=1.2` (conda) and the nested `pip:` list (PEP 508). */
 function condaEnvironment(path: string, text: string): PartialComponent[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (!isDocument(doc) || !isMap(doc.contents)) return [];
-  const deps = doc.contents.get('dependencies', true);
-  if (!isSeq(deps)) return [];
+  const root = configDocumentFor(text, 'yaml').root;
   const components: PartialComponent[] = [];
-  const lineOf = (node: { range?: [number, number, number] | null }) => (node.range ? lineCounter.linePos(node.range[0]).line : undefined);
-  for (const item of deps.items) {
-    if (isScalar(item) && typeof item.value === 'string') {
-      const conda = /^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(?:(==?|>=|<=|>|<|!=)\s*([^\s]+))?/.exec(item.value);
+  for (const item of root?.get('dependencies')?.items() ?? []) {
+    if (item.string !== undefined) {
+      const conda = /^(?:[\w.-]+::)?([A-Za-z0-9][\w.-]*)\s*(?:(==?|>=|<=|>|<|!=)\s*([^\s]+))?/.exec(item.string);
       if (!conda) continue;
       const info = lookupPackage('pypi', CONDA_ALIASES[conda[1].toLowerCase()] ?? conda[1]);
       if (!info) continue;
@@ -375,12 +360,10 @@ function condaEnvironment(path: string, text: string): PartialComponent[] {
       const component = sdkComponent(info, { path, line: lineOf(item), evidence: 'manifest', symbol: conda[1] }, evidence);
       component.properties.push({ name: 'ai-posture:installer', value: 'conda' });
       components.push(component);
-    } else if (isMap(item)) {
-      const pip = item.get('pip', true);
-      if (!isSeq(pip)) continue;
-      for (const entry of pip.items) {
-        const requirement = isScalar(entry) && typeof entry.value === 'string' ? parseRequirement(entry.value) : undefined;
-        const component = requirement && requirementComponent(path, lineOf(entry as { range?: [number, number, number] }), requirement);
+    } else {
+      for (const entry of item.get('pip')?.items() ?? []) {
+        const requirement = entry.string !== undefined ? parseRequirement(entry.string) : undefined;
+        const component = requirement && requirementComponent(path, lineOf(entry), requirement);
         if (component) components.push(component);
       }
     }

@@ -80,7 +80,10 @@ export function fileKindOf(filePath: string): FileKind | undefined {
   return BY_EXTENSION[lower.slice(dot)];
 }
 
-/** The tree-sitter grammar for a kind, when it has one. Notebooks parse their cells as Python. */
+/**
+ * The tree-sitter grammar for a kind, when it has one. Notebooks parse their cells as Python;
+ * Terraform is HCL (parsed only when a selected rule or a suppression comment needs the tree).
+ */
 export function grammarFor(kind: FileKind): GrammarName | undefined {
   switch (kind) {
     case 'python':
@@ -95,6 +98,8 @@ export function grammarFor(kind: FileKind): GrammarName | undefined {
       return kind;
     case 'shell':
       return 'bash';
+    case 'terraform':
+      return 'hcl';
     default:
       return undefined;
   }
