@@ -1,4 +1,6 @@
 import { notebookCells } from '../parse/notebook';
+import { pythonCodeView } from '../parse/pythonCodeView';
+import { pythonImports } from '../parse/pythonImports';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { withParseReason } from '../prefilter/parseLedger';
 import type { FileTriggers } from '../prefilter/triggers';
@@ -17,7 +19,7 @@ import { collectMcpConfig, mcpClientOf, mightBeMcpConfig } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
-import { cellMayUseAi, codeParseReason, GATES, mayMentionAi } from './prefilter';
+import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices, resolveClients } from './services';
@@ -173,6 +175,13 @@ async function collectCode(path: string, text: string, kind: FileKind, triggers:
   }
   const reason = codeParseReason(language, text, triggers);
   if (!reason) return [];
+  if (kind === 'python' && reason === 'import') {
+    // Most files of a model library only import AI packages: their imports are the whole story.
+    const view = pythonCodeView(text);
+    const imports = pythonImports(view);
+    const modules = imports.map((entry) => entry.module);
+    if (!pythonCallsMayMatter(view, modules)) return codeComponents(path, { language, imports, calls: [], endpoints: [] });
+  }
   const facts = await withParseReason(`ai-bom: ${reason}`, () => extractCodeFacts(kind, text));
   return facts ? codeComponents(path, facts) : [];
 }

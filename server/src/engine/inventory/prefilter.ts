@@ -1,5 +1,8 @@
 import packagesData from '../data/ai-packages.json';
+import endpointsData from '../data/endpoints.json';
+import modelsData from '../data/models.json';
 import type { FileTriggers } from '../prefilter/triggers';
+import { argumentText, callArguments, mayCarryString } from '../rules/quickChecks';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import type { CodeLanguage } from './codeFacts';
 import { escapeRegExp } from './manifestText';
@@ -35,6 +38,65 @@ export function codeParseReason(language: CodeLanguage, text: string, triggers: 
 /** True when one of the language's AI literals or an endpoint host occurs (the one-pass result). */
 export function mayMentionAi(language: CodeLanguage, triggers: FileTriggers): boolean {
   return [...codeLiterals(language), ...hostLiterals()].some((literal) => triggers.hasFolded(literal));
+}
+
+/**
+ * Whether the calls of a Python file can add anything to the AI-BOM beyond its imports: a client
+ * constructor of an AI SDK (a service), or a hub loader, model method or model argument that may
+ * be given a string (a model or dataset id). Read on the code view (docstrings blanked); built from
+ * the same catalogue data the collectors use, so a new loader or client is gated automatically.
+ * False means the imports alone (`pythonImports`) are the file's whole contribution.
+ */
+export function pythonCallsMayMatter(code: string, imports: readonly string[]): boolean {
+  const gate = pythonCallGate();
+  // A client of an SDK the file does not import cannot be resolved to it.
+  const packages = new Set(imports.map((module) => pythonPackageForModule(module)).map((info) => info && `pypi:${info.name}`));
+  const symbols = gate.clients.filter((client) => packages.has(client.package)).flatMap((client) => client.symbols);
+  if (symbols.some((symbol) => new RegExp(`\\b${escapeRegExp(symbol)}\\b`).test(code))) return true;
+  for (const call of gate.calls) {
+    const argumentLists = callArguments(code, call.method);
+    if (argumentLists.some((args) => mayCarryString(argumentText(args, call.position, call.keywords), code))) return true;
+  }
+  gate.modelArgument.lastIndex = 0;
+  for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
+    if (mayCarryString(match[1], code)) return true;
+  }
+  return false;
+}
+
+interface GatedCall {
+  method: string;
+  position: number;
+  keywords: string[];
+}
+
+interface PythonCallGate {
+  clients: { package: string; symbols: string[] }[];
+  calls: GatedCall[];
+  modelArgument: RegExp;
+}
+
+let callGate: PythonCallGate | undefined;
+
+function pythonCallGate(): PythonCallGate {
+  if (callGate) return callGate;
+  const hubCalls: GatedCall[] = modelsData.hubCalls.map((call) => ({
+    method: call.method,
+    position: call.position,
+    keywords: [call.argument],
+  }));
+  // Model methods take the model first; dataset loaders (`datasets.load_dataset`, `tensorflow_datasets.load`) their name.
+  const firstArgument = [...modelsData.modelMethods, 'load_dataset', 'load'].map((method) => ({
+    method,
+    position: 0,
+    keywords: ['path', 'name'],
+  }));
+  callGate = {
+    clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
+    calls: [...hubCalls, ...firstArgument],
+    modelArgument: new RegExp(`\\b(?:${modelsData.modelArguments.map(escapeRegExp).join('|')})\\s*=(?!=)\\s*([^,)\\n]+)`, 'gi'),
+  };
+  return callGate;
 }
 
 /** Notebook cells are small and often rely on an earlier cell's imports: the precise pattern decides. */

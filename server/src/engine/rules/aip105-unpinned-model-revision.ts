@@ -10,21 +10,24 @@ import {
 } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
 import { appendKeywordEdit } from './pythonFixes';
-import { callArguments, mayCarryString } from './quickChecks';
+import { argumentText, callArguments, mayCarryString } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
 
 /** Packages whose loaders fetch from the Hugging Face Hub by repository id. */
-/** The call names `hubLoader` resolves (a call of another name is never reported). */
-const LOADER_NAMES = [
-  'from_pretrained',
-  'hf_hub_download',
-  'snapshot_download',
-  'load_dataset',
-  'pipeline',
-  'SentenceTransformer',
-  'CrossEncoder',
-  'SparseEncoder',
-];
+/**
+ * The calls `hubLoader` resolves, with where their id can be (a call of another name is never
+ * reported). `from_pretrained` keeps both PEFT's second position and the first.
+ */
+const LOADER_IDS: Record<string, { positions: number[]; keywords: string[] }> = {
+  from_pretrained: { positions: [0, 1], keywords: ['pretrained_model_name_or_path', 'model_id'] },
+  hf_hub_download: { positions: [0], keywords: ['repo_id'] },
+  snapshot_download: { positions: [0], keywords: ['repo_id'] },
+  load_dataset: { positions: [0], keywords: ['path'] },
+  pipeline: { positions: [1], keywords: ['model'] },
+  SentenceTransformer: { positions: [0], keywords: ['model_name_or_path', 'model_name'] },
+  CrossEncoder: { positions: [0], keywords: ['model_name_or_path', 'model_name'] },
+  SparseEncoder: { positions: [0], keywords: ['model_name_or_path', 'model_name'] },
+};
 const HUB_PACKAGES = new Set(['transformers', 'datasets', 'huggingface_hub', 'diffusers', 'sentence_transformers', 'peft']);
 const SHA = /^[0-9a-f]{7,64}$/i;
 /** A Hub repository id: `name` or `namespace/name` (letters, digits, `-`, `_`, `.`). */
@@ -124,7 +127,9 @@ export const aip105: Rule = {
   // Only a loader call whose id argument is (or names) a string literal can be reported.
   mayMatch(source) {
     const code = source.codeView();
-    return LOADER_NAMES.some((name) => callArguments(code, name).some((args) => mayCarryString(args, code)));
+    return Object.entries(LOADER_IDS).some(([name, { positions, keywords }]) =>
+      callArguments(code, name).some((args) => positions.some((at) => mayCarryString(argumentText(args, at, keywords), code))),
+    );
   },
   check(context: RuleContext) {
     const module = context.python();

@@ -13,13 +13,22 @@ const MAX_ARGUMENTS = 4000;
  */
 export function callArguments(code: string, name: string): (string | undefined)[] {
   const calls: (string | undefined)[] = [];
-  const pattern = new RegExp(`\\b${name}\\s*\\(`, 'g');
+  // A cheap literal test first: most names do not occur at all.
+  if (!code.includes(name)) return calls;
+  let pattern = callPatterns.get(name);
+  if (!pattern) {
+    pattern = new RegExp(`\\b${name}\\s*\\(`, 'g');
+    callPatterns.set(name, pattern);
+  }
+  pattern.lastIndex = 0;
   for (let match = pattern.exec(code); match; match = pattern.exec(code)) {
     const open = match.index + match[0].length;
     calls.push(untilClosingParen(code, open));
   }
   return calls;
 }
+
+const callPatterns = new Map<string, RegExp>();
 
 function untilClosingParen(code: string, start: number): string | undefined {
   let depth = 1;
@@ -45,4 +54,43 @@ export function mayCarryString(argumentsText: string | undefined, code: string):
     if (new RegExp(`\\b${name}\\s*(?::[^=\\n]*)?=\\s*(?:[rRbBuUfF]{0,2})["']`).test(code)) return true;
   }
   return false;
+}
+
+/**
+ * The text of one argument of an argument list: the keyword argument `keyword` when given, else the
+ * positional argument at `position` (top-level commas split; `*args`/`**kwargs` make it unknown).
+ * Undefined means "could be anything" only when the list itself is unknown; a missing argument is ''.
+ */
+export function argumentText(argumentsText: string | undefined, position: number, keywords: readonly string[]): string | undefined {
+  if (argumentsText === undefined) return undefined;
+  const parts = splitTopLevel(argumentsText);
+  for (const part of parts) {
+    const keyword = /^\s*([A-Za-z_]\w*)\s*=(?!=)/.exec(part);
+    if (keyword && keywords.includes(keyword[1])) return part.slice(keyword[0].length);
+  }
+  if (parts.some((part) => /^\s*\*/.test(part))) return undefined;
+  const positional = parts.filter((part) => !/^\s*[A-Za-z_]\w*\s*=(?!=)/.test(part));
+  return positional[position] ?? '';
+}
+
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.filter((part) => part.trim() !== '');
 }
