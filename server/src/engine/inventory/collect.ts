@@ -1,9 +1,9 @@
+import { type CodeFacts, type CodeLanguage, codeLanguageOf, withFacts } from '../facts';
 import { notebookCells } from '../parse/notebook';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
 import { endpointHints } from './catalog';
-import { type CodeFacts, type CodeLanguage, codeLanguageOf, extractCodeFacts } from './codeFacts';
-import { CallResolver, collectCodeImports } from './codeImports';
+import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodeDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
@@ -17,7 +17,7 @@ import { collectPluginManifest, mightBePluginManifest } from './pluginManifests'
 import { prefilterFor } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
-import { collectCodeServices, collectConfigEndpoints, collectImageServices, resolveClients } from './services';
+import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
@@ -148,23 +148,22 @@ async function collectCode(path: string, text: string, kind: FileKind): Promise<
     const components: PartialComponent[] = [];
     for (const cell of notebookCells(text)) {
       if (!prefilterFor('python').test(cell.text)) continue;
-      const facts = await extractCodeFacts('python', cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1);
-      if (facts) components.push(...codeComponents(path, facts));
+      const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1 };
+      components.push(...((await withFacts('python', cell.text, (facts) => codeComponents(site, facts))) ?? []));
     }
     return components;
   }
   if (!prefilterFor(language).test(text)) return [];
-  const facts = await extractCodeFacts(kind, text);
-  return facts ? codeComponents(path, facts) : [];
+  const site = { path, line: (row: number) => row + 1 };
+  return (await withFacts(kind, text, (facts) => codeComponents(site, facts))) ?? [];
 }
 
-function codeComponents(path: string, facts: CodeFacts): PartialComponent[] {
-  const resolver = new CallResolver(facts);
-  const uses = resolveClients(facts, resolver);
+/** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
+function codeComponents(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   return [
-    ...collectCodeImports(path, facts),
-    ...collectCodeServices(path, facts, resolver, uses),
-    ...collectCodeModels(path, facts, resolver, uses),
-    ...collectCodeDatasets(path, facts, resolver),
+    ...collectCodeImports(site, facts),
+    ...collectCodeServices(site, facts),
+    ...collectCodeModels(site, facts),
+    ...collectCodeDatasets(site, facts),
   ];
 }

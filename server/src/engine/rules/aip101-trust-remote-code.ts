@@ -1,4 +1,4 @@
-import { isTrue, stringValue } from '../parse/python';
+import { type FlagForm, type FlagSetting, flagSettings } from '../facts/flags';
 import type { Node } from '../parse/treeSitter';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
 import type { Rule, RuleContext } from './rule';
@@ -59,28 +59,16 @@ export const aip101: Rule = {
  * written into one (`kwargs["trust_remote_code"] = True`).
  */
 function checkPython(context: RuleContext): void {
-  const module = context.python();
-  for (const call of module.calls()) {
-    for (const arg of call.args) {
-      if (arg.name !== SETTING || !isTrue(arg.value)) continue;
-      reportPython(context, arg.node, arg.value, `${call.calleeText}() is called with trust_remote_code=True`);
-    }
-  }
-  for (const pair of module.root.descendantsOfType('pair')) {
-    const key = pair?.childForFieldName('key');
-    const value = pair?.childForFieldName('value');
-    if (!pair || !key || !value || stringValue(key) !== SETTING || !isTrue(value)) continue;
-    reportPython(context, pair, value, 'A loader option dict sets "trust_remote_code": True');
-  }
-  for (const assignment of module.root.descendantsOfType('assignment')) {
-    const left = assignment?.childForFieldName('left');
-    const right = assignment?.childForFieldName('right');
-    if (!assignment || left?.type !== 'subscript' || !right || !isTrue(right)) continue;
-    const index = left.childForFieldName('subscript');
-    if (!index || stringValue(index) !== SETTING) continue;
-    reportPython(context, assignment, right, 'A loader option dict gets trust_remote_code = True');
+  for (const setting of flagSettings(context.facts().python, SETTING, true)) {
+    reportPython(context, setting.node, setting.value, LEADS[setting.form](setting));
   }
 }
+
+const LEADS: Record<FlagForm, (setting: FlagSetting) => string> = {
+  keyword: (setting) => `${setting.call?.calleeText}() is called with trust_remote_code=True`,
+  pair: () => 'A loader option dict sets "trust_remote_code": True',
+  subscript: () => 'A loader option dict gets trust_remote_code = True',
+};
 
 function reportPython(context: RuleContext, at: Node, value: Node, lead: string): void {
   context.report({

@@ -1,3 +1,14 @@
+import { type CodeFacts, packageKey } from '../facts';
+import {
+  type HubLoader,
+  hasHubLoaders,
+  isPackagedBuilder,
+  type LoadKind,
+  ownerName,
+  pinnableLoaderMethods,
+  pinnableLoaderNamed,
+} from '../facts/loaders';
+import { pythonPackageForModule } from '../inventory/catalog';
 import {
   hasSplat,
   isTrue,
@@ -12,36 +23,12 @@ import type { Node } from '../parse/treeSitter';
 import { appendKeywordEdit } from './pythonFixes';
 import type { Rule, RuleContext } from './rule';
 
-/** Packages whose loaders fetch from the Hugging Face Hub by repository id. */
-const HUB_PACKAGES = new Set(['transformers', 'datasets', 'huggingface_hub', 'diffusers', 'sentence_transformers', 'peft']);
 const SHA = /^[0-9a-f]{7,64}$/i;
 /** A Hub repository id: `name` or `namespace/name` (letters, digits, `-`, `_`, `.`). */
 const HUB_ID = /^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/;
 /** Ids ending like a file are local files (`from_pretrained("config.json")`, `load_dataset("train.csv")`). */
 const FILE_NAME =
   /\.(?:json|jsonl|ya?ml|csv|tsv|txt|parquet|arrow|bin|pt|pth|safetensors|gguf|onnx|pkl|pickle|ckpt|h5|keras|zip|tar|gz|model|npy|npz)$/i;
-/** `load_dataset` builders that read local or remote files rather than a Hub repository. */
-const PACKAGED_BUILDERS = new Set([
-  'arrow',
-  'audiofolder',
-  'cache',
-  'csv',
-  'eval',
-  'generator',
-  'hdf5',
-  'imagefolder',
-  'json',
-  'niftifolder',
-  'pandas',
-  'parquet',
-  'pdffolder',
-  'spark',
-  'sql',
-  'text',
-  'videofolder',
-  'webdataset',
-  'xml',
-]);
 /**
  * Names that, unbound in a notebook cell (imported in an earlier cell) or brought in by a star
  * import, are taken to be the Hugging Face API of the same name.
@@ -52,16 +39,7 @@ const HUB_CLASS =
 const SAVE_METHODS = new Set(['save_pretrained', 'save_model', 'save_to_disk', 'save']);
 const SAVE_KEYWORDS = ['save_directory', 'output_dir', 'local_dir', 'dataset_path'];
 
-type Noun = 'Model' | 'Dataset' | 'Repository';
-
-/** Where a loader takes the repository id. */
-interface HubLoader {
-  noun: Noun;
-  positional: number;
-  keywords: string[];
-  /** `load_dataset` also reads packaged builders (`csv`, `json`, …). */
-  dataset?: boolean;
-}
+const NOUNS: Record<LoadKind, string> = { model: 'Model', dataset: 'Dataset', repository: 'Repository' };
 
 export const aip105: Rule = {
   meta: {
@@ -87,27 +65,19 @@ export const aip105: Rule = {
       good: 'model = AutoModel.from_pretrained("org/model", revision="<40-hex commit sha>")',
     },
   },
-  triggers: [
-    'from_pretrained',
-    'hf_hub_download',
-    'snapshot_download',
-    'load_dataset',
-    'pipeline',
-    'SentenceTransformer',
-    'CrossEncoder',
-    'SparseEncoder',
-  ],
+  triggers: pinnableLoaderMethods(),
   check(context: RuleContext) {
-    const module = context.python();
+    const facts = context.facts();
+    const module = facts.python;
     // In a notebook every cell is analysed alone, so the imports often sit in an earlier cell.
     const loose = context.path.toLowerCase().endsWith('.ipynb') || hasHubStarImport(module);
     const bound = loose ? boundNames(module.root) : new Set<string>();
     let saved: Set<string> | undefined;
     for (const call of module.calls()) {
-      const loader = hubLoader(call, loose, bound);
-      if (!loader) continue;
+      const loader = hubLoaderOf(facts, call, loose, bound);
+      if (!loader?.revision) continue;
       const idArg = idArgument(call, loader);
-      const id = idArg ? module.stringConstant(idArg.value) : undefined;
+      const id = idArg ? facts.valueOf(idArg.value) : undefined;
       if (!idArg || id === undefined || !isHubId(id, loader)) continue;
       saved ??= savedPaths(module);
       if (saved.has(id)) continue;
@@ -116,38 +86,18 @@ export const aip105: Rule = {
   },
 };
 
-/** The loader a call resolves to, through imports, else (notebooks, star imports) by its name. */
-function hubLoader(call: PyCall, loose: boolean, bound: Set<string>): HubLoader | undefined {
+/** The loader a call resolves to, through its package, else (notebooks, star imports) by its name. */
+function hubLoaderOf(facts: CodeFacts, call: PyCall, loose: boolean, bound: Set<string>): HubLoader | undefined {
+  if (call.imported) {
+    const resolved = facts.callAt(call.node);
+    return resolved ? facts.hubLoadOf(resolved)?.loader : undefined;
+  }
   const parts = call.callee.split('.');
-  const root = parts[0];
-  const last = parts[parts.length - 1];
-  const resolved = call.imported && HUB_PACKAGES.has(root);
-  const byName = !call.imported && loose && !bound.has(root);
-  if (!resolved && !byName) return undefined;
-  if (last === 'from_pretrained' && parts.length >= 2) {
-    const owner = parts[parts.length - 2];
-    if (!resolved && !HUB_CLASS.test(owner)) return undefined;
-    // `PeftModel.from_pretrained(base_model, "org/adapter")`: the adapter id comes second.
-    if (/^Peft(?:Mixed)?Model/.test(owner)) return { noun: 'Model', positional: 1, keywords: ['model_id'] };
-    return { noun: 'Model', positional: 0, keywords: ['pretrained_model_name_or_path'] };
-  }
-  if (!resolved && parts.length > 1) return undefined;
-  const from = (pkg: string): boolean => !resolved || root === pkg;
-  switch (last) {
-    case 'hf_hub_download':
-    case 'snapshot_download':
-      return from('huggingface_hub') ? { noun: 'Repository', positional: 0, keywords: ['repo_id'] } : undefined;
-    case 'load_dataset':
-      return from('datasets') ? { noun: 'Dataset', positional: 0, keywords: ['path'], dataset: true } : undefined;
-    case 'pipeline':
-      return from('transformers') ? { noun: 'Model', positional: 1, keywords: ['model'] } : undefined;
-    case 'SentenceTransformer':
-    case 'CrossEncoder':
-    case 'SparseEncoder':
-      return from('sentence_transformers') ? { noun: 'Model', positional: 0, keywords: ['model_name_or_path', 'model_name'] } : undefined;
-    default:
-      return undefined;
-  }
+  if (!loose || bound.has(parts[0])) return undefined;
+  const method = parts[parts.length - 1];
+  const owner = ownerName(call.callee);
+  if (method === 'from_pretrained' ? !owner || !HUB_CLASS.test(owner) : parts.length > 1) return undefined;
+  return pinnableLoaderNamed(method, owner);
 }
 
 function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
@@ -155,7 +105,7 @@ function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
     const arg = keywordArg(call, name);
     if (arg) return arg;
   }
-  return positionalArgs(call)[loader.positional];
+  return positionalArgs(call)[loader.position];
 }
 
 /**
@@ -165,11 +115,12 @@ function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
  */
 function isHubId(id: string, loader: HubLoader): boolean {
   if (!HUB_ID.test(id) || id.includes('..') || id.includes('--') || FILE_NAME.test(id)) return false;
-  return !(loader.dataset && PACKAGED_BUILDERS.has(id.toLowerCase()));
+  return !(loader.loads === 'dataset' && isPackagedBuilder(id));
 }
 
 function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, idArg: PyArgument, id: string): void {
-  const revision = keywordArg(call, 'revision');
+  const noun = NOUNS[loader.loads];
+  const revision = keywordArg(call, loader.revision ?? 'revision');
   if (revision) {
     const value = stringValue(revision.value);
     const pinnedToDefault = revision.value.type === 'none';
@@ -178,7 +129,7 @@ function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, id
     const what = pinnedToDefault ? 'revision=None, which follows the default branch' : `revision "${value}", a branch or tag that can move`;
     context.report({
       at: revision.node,
-      message: `${loader.noun} "${id}" is loaded at ${what}. Pin revision to a commit SHA.`,
+      message: `${noun} "${id}" is loaded at ${what}. Pin revision to a commit SHA.`,
       fix: { title: 'Pin revision to a commit SHA', edits: [context.edit(revision.value, '"<commit-sha>"')], isSnippet: true },
     });
     return;
@@ -188,7 +139,7 @@ function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, id
   if (localOnly && isTrue(localOnly.value)) return; // Reads the local cache only; nothing is downloaded here.
   context.report({
     at: idArg.value,
-    message: `${loader.noun} "${id}" is loaded from the Hugging Face Hub without a pinned revision: whoever controls the repository can change what this code loads. Pin revision to a commit SHA.`,
+    message: `${noun} "${id}" is loaded from the Hugging Face Hub without a pinned revision: whoever controls the repository can change what this code loads. Pin revision to a commit SHA.`,
     fix: { title: 'Pin revision to a commit SHA', edits: [appendKeywordEdit(context, call, 'revision="<commit-sha>"')], isSnippet: true },
   });
 }
@@ -211,7 +162,10 @@ function savedPaths(module: PythonModule): Set<string> {
 function hasHubStarImport(module: PythonModule): boolean {
   return module.root.descendantsOfType('import_from_statement').some((node) => {
     const name = node?.childForFieldName('module_name')?.text ?? '';
-    return HUB_PACKAGES.has(name.split('.')[0]) && node?.namedChildren.some((child) => child?.type === 'wildcard_import') === true;
+    const pkg = pythonPackageForModule(name);
+    return (
+      pkg !== undefined && hasHubLoaders(packageKey(pkg)) && node?.namedChildren.some((child) => child?.type === 'wildcard_import') === true
+    );
   });
 }
 
