@@ -4,6 +4,7 @@ import type { PythonModule } from '../parse/python';
 import { type GrammarName, type Node, type Tree, withTree } from '../parse/treeSitter';
 import { LineIndex } from '../text/lineIndex';
 import type { FileKind } from '../types';
+import { grammarFor } from '../workspace/fileKinds';
 import { type ClientUse, PackageResolver, packageKey, receiverChain, resolveClients } from './clients';
 import { insideString, linkReceivers } from './common';
 import { csharpAdapter } from './csharp';
@@ -172,11 +173,6 @@ export function codeLanguageOf(kind: FileKind): CodeLanguage | undefined {
   }
 }
 
-/** The grammar a file kind parses with (a notebook's cells are Python). */
-export function grammarOf(kind: FileKind): GrammarName {
-  return kind === 'notebook' ? 'python' : (kind as GrammarName);
-}
-
 /** One facts build per tree: rules and collectors reading the same parse share it. */
 const cache = new WeakMap<Tree, CodeFacts>();
 
@@ -197,5 +193,5 @@ export function factsFor(tree: Tree, kind: FileKind, text: string): CodeFacts | 
  */
 export async function withFacts<T>(kind: FileKind, text: string, use: (facts: CodeFacts) => T): Promise<T | undefined> {
   if (!codeLanguageOf(kind)) return undefined;
-  return withTree(grammarOf(kind), text, (tree) => use(factsFor(tree, kind, text) as CodeFacts));
+  return withTree(grammarFor(kind) as GrammarName, text, (tree) => use(factsFor(tree, kind, text) as CodeFacts));
 }

@@ -68,9 +68,14 @@ function jsCalls(module: JsModule, resolve: (node: Node) => string | undefined):
 function jsArguments(node: Node, depth: number, resolve: (node: Node) => string | undefined): CodeArg[] {
   if (node.type === 'object') {
     if (depth >= 3) return [];
-    return objectPairs(node).flatMap(({ key, value }) =>
+    const pairs = objectPairs(node).flatMap(({ key, value }) =>
       value.type === 'object' ? jsArguments(value, depth + 1, resolve) : [{ name: key, node: value, value: resolve(value) }],
     );
+    // `{ model }` passes the variable of the same name.
+    const shorthands = node.namedChildren.flatMap((member) =>
+      member?.type === 'shorthand_property_identifier' ? [{ name: member.text, node: member, value: resolve(member) }] : [],
+    );
+    return [...pairs, ...shorthands].sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
   return depth === 0 ? [{ node, value: resolve(node) }] : [];
 }

@@ -224,6 +224,27 @@ function targets(target: Node | null): Node[] {
   return target.namedChildren.flatMap((child) => targets(child));
 }
 
+/** Names the module binds itself (functions, classes, assignments, loop targets, parameters). */
+export function boundNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const types = ['function_definition', 'class_definition', 'assignment', 'for_statement', 'parameters'];
+  for (const node of root.descendantsOfType(types)) {
+    if (!node) continue;
+    if (node.type === 'parameters') {
+      for (const parameter of node.namedChildren) {
+        const name = parameter?.type === 'identifier' ? parameter : (parameter?.childForFieldName('name') ?? parameter?.namedChildren[0]);
+        if (name?.type === 'identifier') names.add(name.text);
+      }
+    } else if (node.type === 'function_definition' || node.type === 'class_definition') {
+      const name = node.childForFieldName('name')?.text;
+      if (name) names.add(name);
+    } else {
+      for (const target of targets(node.childForFieldName('left'))) names.add(target.text);
+    }
+  }
+  return names;
+}
+
 /** A parameter of `fn` named `name`, with its default value when it has one. */
 function parameterOf(fn: Node, name: string): { value?: Node } | undefined {
   for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {

@@ -30,7 +30,7 @@ export const aip102: Rule = {
   },
   triggers: ['load'],
   check(context: RuleContext) {
-    const module = context.python();
+    const module = context.facts().python;
     for (const call of module.callsTo(LOADERS)) checkCall(context, call);
   },
 };

@@ -8,6 +8,7 @@ import {
   pinnableLoaderMethods,
   pinnableLoaderNamed,
 } from '../facts/loaders';
+import { boundNames } from '../facts/python';
 import { pythonPackageForModule } from '../inventory/catalog';
 import {
   hasSplat,
@@ -167,34 +168,4 @@ function hasHubStarImport(module: PythonModule): boolean {
       pkg !== undefined && hasHubLoaders(packageKey(pkg)) && node?.namedChildren.some((child) => child?.type === 'wildcard_import') === true
     );
   });
-}
-
-/** Names the module defines itself (functions, classes, assignments, loop targets, parameters). */
-function boundNames(root: Node): Set<string> {
-  const names = new Set<string>();
-  const types = ['function_definition', 'class_definition', 'assignment', 'for_statement', 'parameters'];
-  for (const node of root.descendantsOfType(types)) {
-    if (!node) continue;
-    if (node.type === 'parameters') {
-      for (const parameter of node.namedChildren) {
-        const name = parameter?.type === 'identifier' ? parameter : (parameter?.childForFieldName('name') ?? parameter?.namedChildren[0]);
-        if (name?.type === 'identifier') names.add(name.text);
-      }
-    } else if (node.type === 'function_definition' || node.type === 'class_definition') {
-      const name = node.childForFieldName('name')?.text;
-      if (name) names.add(name);
-    } else {
-      const target = node.childForFieldName('left');
-      if (target) addTargets(target, names);
-    }
-  }
-  return names;
-}
-
-/** Identifiers an assignment or loop target binds: `a`, `a, b`, `(a, [b, c])`; not `a.b` or `a[0]`. */
-function addTargets(target: Node, names: Set<string>): void {
-  if (target.type === 'identifier') names.add(target.text);
-  else if (['pattern_list', 'tuple_pattern', 'list_pattern'].includes(target.type)) {
-    for (const child of target.namedChildren) if (child) addTargets(child, names);
-  }
 }
