@@ -78,6 +78,11 @@ export function pinnableLoaderMethods(): string[] {
   return [...new Set(LOADERS.filter((loader) => loader.revision).map((loader) => loader.method))];
 }
 
+/** Loaders that download repository files and return their local path (`hf_hub_download`, `snapshot_download`). */
+export function fileDownloadMethods(): string[] {
+  return LOADERS.filter((loader) => loader.loads === 'repository').map((loader) => loader.method);
+}
+
 /** The name before the method in a dotted callee (`AutoModel` in `transformers.AutoModel.from_pretrained`). */
 export function ownerName(callee: string): string | undefined {
   const parts = callee.split('.');

@@ -80,7 +80,7 @@ interface BindingSite {
 const BINDING_TYPES = ['assignment', 'augmented_assignment', 'named_expression', 'as_pattern', 'for_statement'];
 
 export class PythonSyntax implements FlowSyntax {
-  private readonly sites = new Map<string, BindingSite[]>();
+  private sites: Map<string, BindingSite[]> | undefined;
   private readonly names: NameIndex;
 
   constructor(private readonly module: PythonModule) {
@@ -141,19 +141,19 @@ export class PythonSyntax implements FlowSyntax {
     return this.names.of(variable.text);
   }
 
-  /** Every place in the module that binds `name`, built per name on first need. */
+  /** Every place in the module that binds `name` (one pass over the module, on first need). */
   private sitesOf(name: string): BindingSite[] {
-    let sites = this.sites.get(name);
-    if (!sites) {
-      sites = [];
+    if (!this.sites) {
+      this.sites = new Map();
       for (const node of this.module.root.descendantsOfType(BINDING_TYPES)) {
-        if (!node) continue;
-        const site = bindingSite(node, name);
-        if (site) sites.push(site);
+        for (const [bound, site] of node ? bindingSites(node) : []) {
+          const list = this.sites.get(bound) ?? [];
+          list.push(site);
+          this.sites.set(bound, list);
+        }
       }
-      this.sites.set(name, sites);
     }
-    return sites;
+    return this.sites.get(name) ?? [];
   }
 }
 
@@ -181,39 +181,39 @@ function scopeOf(node: Node): Node {
 }
 
 /** `x = v`, `a, x = v1, v2`, `x := v`, `with v as x`, `x += v` and `for x in …` (opaque) binding `name`. */
-function bindingSite(node: Node, name: string): BindingSite | undefined {
+/** The names one statement binds: `x = v`, `a, x = v1, v2`, `x := v`, `with v as x`, `x += v` and `for x in …` (opaque). */
+function bindingSites(node: Node): [string, BindingSite][] {
   switch (node.type) {
-    case 'named_expression':
-      return node.childForFieldName('name')?.text === name ? { node, value: node.childForFieldName('value') ?? undefined } : undefined;
+    case 'named_expression': {
+      const name = node.childForFieldName('name')?.text;
+      return name ? [[name, { node, value: node.childForFieldName('value') ?? undefined }]] : [];
+    }
     case 'as_pattern': {
       const bound = node.childForFieldName('alias')?.namedChildren[0];
       const identifier = bound?.type === 'parenthesized_expression' ? bound.namedChildren[0] : bound;
-      return identifier?.type === 'identifier' && identifier.text === name
-        ? { node, value: node.namedChildren[0] ?? undefined }
-        : undefined;
+      return identifier?.type === 'identifier' ? [[identifier.text, { node, value: node.namedChildren[0] ?? undefined }]] : [];
     }
     case 'for_statement':
     case 'augmented_assignment':
-      return targets(node.childForFieldName('left')).some((target) => target.text === name) ? { node, value: undefined } : undefined;
+      return targets(node.childForFieldName('left')).map((target) => [target.text, { node, value: undefined }]);
     default:
-      return assignmentSite(node, name);
+      return assignmentSites(node);
   }
 }
 
-function assignmentSite(node: Node, name: string): BindingSite | undefined {
+function assignmentSites(node: Node): [string, BindingSite][] {
   const left = node.childForFieldName('left');
   let right = node.childForFieldName('right');
   // `a = b = value`: the innermost right-hand side is the value.
   while (right?.type === 'assignment') right = right.childForFieldName('right');
-  if (!left) return undefined;
-  if (left.type === 'identifier') return left.text === name ? { node, value: right ?? undefined } : undefined;
   const all = targets(left);
-  const index = all.findIndex((target) => target.text === name);
-  if (index < 0) return undefined;
   const values =
     right && (right.type === 'expression_list' || right.type === 'tuple') ? right.namedChildren.filter((child) => child !== null) : [];
-  // `path, _ = urlretrieve(url)`: the whole right side is the source.
-  return { node, value: values.length === all.length ? (values[index] ?? undefined) : (right ?? undefined) };
+  // `path, _ = urlretrieve(url)`: without a matching tuple the whole right side is the source.
+  return all.map((target, index) => [
+    target.text,
+    { node, value: all.length > 1 && values.length === all.length ? (values[index] ?? undefined) : (right ?? undefined) },
+  ]);
 }
 
 /** Identifiers a target binds: `a`, `a, b`, `(a, [b, c])`; not `a.b` or `a[0]`. */

@@ -1,4 +1,4 @@
-import { type FlagForm, type FlagSetting, flagSettings } from '../facts/flags';
+import { flagSettings } from '../facts/flags';
 import type { Node } from '../parse/treeSitter';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
 import type { Rule, RuleContext } from './rule';
@@ -59,16 +59,12 @@ export const aip101: Rule = {
  * written into one (`kwargs["trust_remote_code"] = True`).
  */
 function checkPython(context: RuleContext): void {
-  for (const setting of flagSettings(context.facts().python, SETTING, true)) {
-    reportPython(context, setting.node, setting.value, LEADS[setting.form](setting));
+  for (const { call, form, node, value } of flagSettings(context.facts().python, SETTING, true)) {
+    if (call) reportPython(context, node, value, `${call.calleeText}() is called with trust_remote_code=True`);
+    else if (form === 'pair') reportPython(context, node, value, 'A loader option dict sets "trust_remote_code": True');
+    else reportPython(context, node, value, 'A loader option dict gets trust_remote_code = True');
   }
 }
-
-const LEADS: Record<FlagForm, (setting: FlagSetting) => string> = {
-  keyword: (setting) => `${setting.call?.calleeText}() is called with trust_remote_code=True`,
-  pair: () => 'A loader option dict sets "trust_remote_code": True',
-  subscript: () => 'A loader option dict gets trust_remote_code = True',
-};
 
 function reportPython(context: RuleContext, at: Node, value: Node, lead: string): void {
   context.report({

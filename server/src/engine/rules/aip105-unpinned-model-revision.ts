@@ -42,6 +42,9 @@ const SAVE_KEYWORDS = ['save_directory', 'output_dir', 'local_dir', 'dataset_pat
 
 const NOUNS: Record<LoadKind, string> = { model: 'Model', dataset: 'Dataset', repository: 'Repository' };
 
+/** A catalogue loader that takes a revision, with the noun the messages use. */
+type PinnableLoader = HubLoader & { revision: string; noun: string };
+
 export const aip105: Rule = {
   meta: {
     id: 'AIP105',
@@ -75,8 +78,9 @@ export const aip105: Rule = {
     const bound = loose ? boundNames(module.root) : new Set<string>();
     let saved: Set<string> | undefined;
     for (const call of module.calls()) {
-      const loader = hubLoaderOf(facts, call, loose, bound);
-      if (!loader?.revision) continue;
+      const found = hubLoaderOf(facts, call, loose, bound);
+      if (!found?.revision) continue;
+      const loader: PinnableLoader = { ...found, revision: found.revision, noun: NOUNS[found.loads] };
       const idArg = idArgument(call, loader);
       const id = idArg ? facts.valueOf(idArg.value) : undefined;
       if (!idArg || id === undefined || !isHubId(id, loader)) continue;
@@ -119,9 +123,8 @@ function isHubId(id: string, loader: HubLoader): boolean {
   return !(loader.loads === 'dataset' && isPackagedBuilder(id));
 }
 
-function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, idArg: PyArgument, id: string): void {
-  const noun = NOUNS[loader.loads];
-  const revision = keywordArg(call, loader.revision ?? 'revision');
+function checkRevision(context: RuleContext, call: PyCall, loader: PinnableLoader, idArg: PyArgument, id: string): void {
+  const revision = keywordArg(call, loader.revision);
   if (revision) {
     const value = stringValue(revision.value);
     const pinnedToDefault = revision.value.type === 'none';
@@ -130,7 +133,7 @@ function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, id
     const what = pinnedToDefault ? 'revision=None, which follows the default branch' : `revision "${value}", a branch or tag that can move`;
     context.report({
       at: revision.node,
-      message: `${noun} "${id}" is loaded at ${what}. Pin revision to a commit SHA.`,
+      message: `${loader.noun} "${id}" is loaded at ${what}. Pin revision to a commit SHA.`,
       fix: { title: 'Pin revision to a commit SHA', edits: [context.edit(revision.value, '"<commit-sha>"')], isSnippet: true },
     });
     return;
@@ -140,7 +143,7 @@ function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, id
   if (localOnly && isTrue(localOnly.value)) return; // Reads the local cache only; nothing is downloaded here.
   context.report({
     at: idArg.value,
-    message: `${noun} "${id}" is loaded from the Hugging Face Hub without a pinned revision: whoever controls the repository can change what this code loads. Pin revision to a commit SHA.`,
+    message: `${loader.noun} "${id}" is loaded from the Hugging Face Hub without a pinned revision: whoever controls the repository can change what this code loads. Pin revision to a commit SHA.`,
     fix: { title: 'Pin revision to a commit SHA', edits: [appendKeywordEdit(context, call, 'revision="<commit-sha>"')], isSnippet: true },
   });
 }

@@ -1,4 +1,5 @@
 import type { CodeFacts } from '../facts';
+import { fileDownloadMethods } from '../facts/loaders';
 import { qualifiedCallee } from '../facts/python';
 import { dottedText, positionalArgs, stringValue } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
@@ -20,10 +21,12 @@ export interface ExternalSource {
 /** Remote URLs a loader may fetch from (fsspec schemes included, `file://` is local). */
 const URL_PATTERN = /^(https?|ftp|s3|gs|gcs|hf|az|abfss?):\/\//i;
 
-/** Functions (by their last name segment) that download from a hub or the network and return a path or stream. */
+/**
+ * Functions (by their last name segment) that download from a hub or the network and return a path
+ * or stream: the catalogue's file downloaders, and the older or generic ones.
+ */
 const DOWNLOAD_FUNCTIONS = new Set([
-  'hf_hub_download',
-  'snapshot_download',
+  ...fileDownloadMethods(),
   'cached_download',
   'hf_hub_url',
   'urlretrieve',
