@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from './config/config';
+import { factsFor } from './facts';
 import { JsModule } from './parse/javascript';
 import { notebookCells } from './parse/notebook';
 import { PythonModule } from './parse/python';
@@ -169,6 +170,11 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
       if (!tree || !['javascript', 'typescript', 'tsx'].includes(kind)) throw new Error(`${path} is not JavaScript/TypeScript`);
       javascript ??= new JsModule(tree);
       return javascript;
+    },
+    facts() {
+      const facts = tree ? factsFor(tree, kind, text) : undefined;
+      if (!facts) throw new Error(`${path} has no code facts`);
+      return facts;
     },
     edit(at, newText) {
       const range = typeof at === 'number' ? lines.rangeOf(at, at) : lines.rangeOf(at.startIndex, at.endIndex);

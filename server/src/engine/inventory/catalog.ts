@@ -50,13 +50,6 @@ export interface ClientEntry {
   firstArg?: string[];
 }
 
-export interface HubCall {
-  method: string;
-  position: number;
-  argument: string;
-  taskPosition?: number;
-}
-
 export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo'];
 
 const packages = packagesData as unknown as Record<Ecosystem, Record<string, PackageEntry>>;
@@ -345,7 +338,6 @@ const modelPatterns = modelsData.patterns.map((entry) => ({ provider: entry.prov
 const taskPatterns = modelsData.tasks.map((entry) => ({ task: entry.task, pattern: new RegExp(entry.pattern, 'i') }));
 const modelArguments = new Set(modelsData.modelArguments.map(argumentKey));
 const modelMethods = new Set(modelsData.modelMethods);
-const hubPackages = new Set(modelsData.hubPackages);
 const envNames = new RegExp(modelsData.env.names);
 
 /** Argument names compare without case and underscores (`deployment_name` = `deploymentName`). */
@@ -359,14 +351,6 @@ export function isModelArgument(name: string): boolean {
 
 export function isModelMethod(name: string): boolean {
   return modelMethods.has(name);
-}
-
-export function isHubPackage(packageKey: string): boolean {
-  return hubPackages.has(packageKey);
-}
-
-export function hubCallFor(method: string): HubCall | undefined {
-  return (modelsData.hubCalls as HubCall[]).find((call) => call.method === method);
 }
 
 /** The provider a model id's shape implies (`claude-…` → anthropic), or undefined. */

@@ -1,10 +1,11 @@
 import packagesData from '../data/ai-packages.json';
 import endpointsData from '../data/endpoints.json';
 import modelsData from '../data/models.json';
+import type { CodeLanguage } from '../facts';
+import { type LoaderIdPlaces, loaderIdPlaces } from '../facts/loaders';
 import type { FileTriggers } from '../prefilter/triggers';
 import { argumentText, callArguments, mayCarryString } from '../rules/quickChecks';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
-import type { CodeLanguage } from './codeFacts';
 import { escapeRegExp } from './manifestText';
 
 /**
@@ -55,7 +56,8 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[]): 
   if (symbols.some((symbol) => new RegExp(`\\b${escapeRegExp(symbol)}\\b`).test(code))) return true;
   for (const call of gate.calls) {
     const argumentLists = callArguments(code, call.method);
-    if (argumentLists.some((args) => mayCarryString(argumentText(args, call.position, call.keywords), code))) return true;
+    const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
+    if (argumentLists.some(carries)) return true;
   }
   gate.modelArgument.lastIndex = 0;
   for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
@@ -64,11 +66,7 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[]): 
   return false;
 }
 
-interface GatedCall {
-  method: string;
-  position: number;
-  keywords: string[];
-}
+type GatedCall = LoaderIdPlaces;
 
 interface PythonCallGate {
   clients: { package: string; symbols: string[] }[];
@@ -80,23 +78,15 @@ let callGate: PythonCallGate | undefined;
 
 function pythonCallGate(): PythonCallGate {
   if (callGate) return callGate;
-  const hubCalls: GatedCall[] = modelsData.hubCalls.map((call) => ({
-    method: call.method,
-    position: call.position,
-    keywords: [call.argument],
-  }));
-  // Model methods take the model first; dataset loaders (`datasets.load_dataset`, `tensorflow_datasets.load`) their name.
-  const firstArgument = [...modelsData.modelMethods, 'load_dataset', 'load'].map((method) => ({
-    method,
-    position: 0,
-    keywords: ['path', 'name'],
-  }));
-  callGate = {
+  // Hub loaders (models and datasets) by the places of their ids; model methods take the model first.
+  const modelMethods: GatedCall[] = modelsData.modelMethods.map((method) => ({ method, positions: [0], keywords: [] }));
+  const gate: PythonCallGate = {
     clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
-    calls: [...hubCalls, ...firstArgument],
+    calls: [...loaderIdPlaces(), ...modelMethods],
     modelArgument: new RegExp(`\\b(?:${modelsData.modelArguments.map(escapeRegExp).join('|')})\\s*=(?!=)\\s*([^,)\\n]+)`, 'gi'),
   };
-  return callGate;
+  callGate = gate;
+  return gate;
 }
 
 /** Notebook cells are small and often rely on an earlier cell's imports: the precise pattern decides. */

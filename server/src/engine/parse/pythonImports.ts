@@ -8,8 +8,8 @@
 
 export interface PythonImport {
   module: string;
-  /** 1-based line of the statement. */
-  line: number;
+  /** 0-based row of the statement, as the syntax-tree reader gives it. */
+  row: number;
 }
 
 const STATEMENT = /(?:^|;)[ \t]*(?:import[ \t]+([^\n;]+)|from[ \t]+([\w.]+)[ \t]+import[ \t]*(\([^)]*\)|[^\n;]*))/gm;
@@ -21,17 +21,17 @@ export function pythonImports(code: string): PythonImport[] {
   STATEMENT.lastIndex = 0;
   for (let match = STATEMENT.exec(code); match; match = STATEMENT.exec(code)) {
     const keyword = match.index + match[0].search(/import|from/);
-    const line = lineOf(lineStarts, keyword) + 1;
+    const row = lineOf(lineStarts, keyword);
     if (match[1] !== undefined) {
-      for (const module of names(match[1])) imports.push({ module, line });
+      for (const module of names(match[1])) imports.push({ module, row });
       continue;
     }
     const from = match[2];
     // Relative imports name no package; `__future__` is a compiler directive, not a module.
     if (from.startsWith('.') || from === '__future__') continue;
     const imported = names(match[3].replace(/^\(|\)$/g, ''));
-    if (imported.length === 0) imports.push({ module: from, line });
-    for (const name of imported) imports.push({ module: `${from}.${name}`, line });
+    if (imported.length === 0) imports.push({ module: from, row });
+    for (const name of imported) imports.push({ module: `${from}.${name}`, row });
   }
   return imports;
 }

@@ -43,7 +43,7 @@ export const aip102: Rule = {
   // Model libraries name torch in every file; only a `load(` call (or an aliased import of load) can be reported.
   mayMatch: (source) => /\bload\s*\(|\bimport\s*\(?[\w\s,]*\bload\s+as\b/.test(source.codeView()),
   check(context: RuleContext) {
-    const module = context.python();
+    const module = context.facts().python;
     for (const call of module.callsTo(LOADERS)) checkCall(context, call);
   },
 };

@@ -12,6 +12,19 @@ const MAX_ARGUMENTS = 4000;
  * `undefined` in the list for a call whose end could not be found within reach.
  */
 export function callArguments(code: string, name: string): (string | undefined)[] {
+  return [name, ...aliasesOf(code, name)].flatMap((callee) => argumentsOfCalls(code, callee));
+}
+
+/** Names a callee is imported under (`from datasets import load_dataset as get` → `get`). */
+function aliasesOf(code: string, name: string): string[] {
+  if (!code.includes(' as ')) return [];
+  const aliases: string[] = [];
+  const pattern = new RegExp(`\\b${name}\\s+as\\s+([A-Za-z_]\\w*)`, 'g');
+  for (let match = pattern.exec(code); match; match = pattern.exec(code)) aliases.push(match[1]);
+  return aliases;
+}
+
+function argumentsOfCalls(code: string, name: string): (string | undefined)[] {
   const calls: (string | undefined)[] = [];
   // A cheap literal test first: most names do not occur at all.
   if (!code.includes(name)) return calls;
