@@ -1,5 +1,44 @@
 import type { Node, Tree } from '../parse/treeSitter';
-import type { CodeCall } from './types';
+import type { CodeArg, CodeCall } from './types';
+
+/**
+ * A call argument whose value is resolved only when read. A file has thousands of calls and the
+ * collectors and rules read the values of a few; resolving all of them up front (through variable
+ * bindings and scopes) cost more than the parse.
+ */
+export function lazyArg(name: string | undefined, node: Node, resolve: (node: Node) => string | undefined): CodeArg {
+  let resolved = false;
+  let value: string | undefined;
+  return {
+    ...(name !== undefined ? { name } : {}),
+    node,
+    get value() {
+      if (!resolved) {
+        value = resolve(node);
+        resolved = true;
+      }
+      return value;
+    },
+  };
+}
+
+/** Defines `key` on `target` as computed on first read (then kept). */
+export function computeOnRead<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): T {
+  let computed = false;
+  let value: T[K];
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      if (!computed) {
+        value = compute();
+        computed = true;
+      }
+      return value;
+    },
+  });
+  return target;
+}
 
 /**
  * Plumbing the language adapters share: receiver linking, assignment targets, URL literals and

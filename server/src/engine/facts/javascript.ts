@@ -1,6 +1,6 @@
 import { JsModule, stringValue as jsString, objectPairs } from '../parse/javascript';
 import type { Node, Tree } from '../parse/treeSitter';
-import { assignmentTarget, firstLine, lastSegment, type RawCall, unwrap, urlsIn } from './common';
+import { assignmentTarget, computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
 import { type BindingMode, type FlowSyntax, NameIndex } from './flow';
 import type { LanguageAdapter } from './language';
 import type { CodeArg, CodeImport } from './types';
@@ -45,14 +45,14 @@ function jsCalls(module: JsModule, resolve: (node: Node) => string | undefined):
     // `import { openai as o } from '@ai-sdk/openai'; o('gpt-4o')` calls `openai`.
     const named =
       callee.type === 'identifier' && call.origin && !['default', '*'].includes(call.origin.name) ? call.origin.name : undefined;
-    return {
+    const raw: RawCall = {
       node: call.node,
       row: call.node.startPosition.row,
       callee: firstLine(call.calleeText),
       method: named ?? lastSegment(call.calleeText),
       origin: call.origin?.module,
       args: call.args.flatMap((arg) => jsArguments(arg, 0, resolve)),
-      urls: urlsIn(call.node.childForFieldName('arguments'), ['string', 'template_string'], jsString),
+      urls: [],
       receiverNode: receiver && ['call_expression', 'new_expression'].includes(receiver.type) ? receiver : undefined,
       receiverText: receiver && /^[\w$.]+$/.test(receiver.text) ? receiver.text : undefined,
       assignedTo: assignmentTarget(call.node, [
@@ -61,6 +61,7 @@ function jsCalls(module: JsModule, resolve: (node: Node) => string | undefined):
         { parent: 'public_field_definition', value: 'value', target: 'name' },
       ]),
     };
+    return computeOnRead(raw, 'urls', () => urlsIn(call.node.childForFieldName('arguments'), ['string', 'template_string'], jsString));
   });
 }
 
@@ -69,15 +70,15 @@ function jsArguments(node: Node, depth: number, resolve: (node: Node) => string 
   if (node.type === 'object') {
     if (depth >= 3) return [];
     const pairs = objectPairs(node).flatMap(({ key, value }) =>
-      value.type === 'object' ? jsArguments(value, depth + 1, resolve) : [{ name: key, node: value, value: resolve(value) }],
+      value.type === 'object' ? jsArguments(value, depth + 1, resolve) : [lazyArg(key, value, resolve)],
     );
     // `{ model }` passes the variable of the same name.
     const shorthands = node.namedChildren.flatMap((member) =>
-      member?.type === 'shorthand_property_identifier' ? [{ name: member.text, node: member, value: resolve(member) }] : [],
+      member?.type === 'shorthand_property_identifier' ? [lazyArg(member.text, member, resolve)] : [],
     );
     return [...pairs, ...shorthands].sort((a, b) => a.node.startIndex - b.node.startIndex);
   }
-  return depth === 0 ? [{ node, value: resolve(node) }] : [];
+  return depth === 0 ? [lazyArg(undefined, node, resolve)] : [];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import { dottedText, type PyCall, PythonModule, positionalArgs, stringValue } from '../parse/python';
 import type { Node, Tree } from '../parse/treeSitter';
-import { assignmentTarget, firstLine, lastSegment, type RawCall, unwrap, urlsIn } from './common';
+import { assignmentTarget, computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
 import { type BindingMode, type FlowSyntax, NameIndex } from './flow';
 import type { LanguageAdapter } from './language';
 import type { CodeImport } from './types';
@@ -52,19 +52,20 @@ function pythonCalls(module: PythonModule, resolve: (node: Node) => string | und
     const fn = call.node.childForFieldName('function');
     const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
     const receiver = object ? unwrap(object) : undefined;
-    return {
+    const raw: RawCall = {
       node: call.node,
       row: call.node.startPosition.row,
       callee: firstLine(call.calleeText),
       // The imported name an alias stands for (`from datasets import load_dataset as get`).
       method: lastSegment(call.callee),
       origin: call.imported ? call.callee : undefined,
-      args: call.args.map((arg) => ({ name: arg.name, node: arg.value, value: resolve(arg.value) })),
-      urls: urlsIn(call.argumentList, ['string'], stringValue),
+      args: call.args.map((arg) => lazyArg(arg.name, arg.value, resolve)),
+      urls: [],
       receiverNode: receiver?.type === 'call' ? receiver : undefined,
       receiverText: receiver && receiver.type !== 'call' ? dottedText(receiver) : undefined,
       assignedTo: assignmentTarget(call.node, [{ parent: 'assignment', value: 'right', target: 'left' }]),
     };
+    return computeOnRead(raw, 'urls', () => urlsIn(call.argumentList, ['string'], stringValue));
   });
 }
 

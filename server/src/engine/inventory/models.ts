@@ -87,8 +87,10 @@ function candidatesOf(call: CodeCall, pkg: PackageInfo | undefined, use: ClientU
       found.push({ id: arg.value, call, argument: arg.name, hub: false });
   }
   if (found.length > 0) return found;
-  const first = positional(call.args, use?.call === call && use.client.modelArg !== undefined ? use.client.modelArg : 0);
   const byMethod = isModelMethod(call.method) || (use?.call === call && use.client.modelArg !== undefined);
+  // Resolving a value follows variables: only do it for calls that could pass a model id.
+  if (!byMethod && pkg === undefined) return found;
+  const first = positional(call.args, use?.call === call && use.client.modelArg !== undefined ? use.client.modelArg : 0);
   // A bare string argument counts when the callee takes a model id, or when its shape says so.
   if (isModelIdShape(first) && (byMethod || (pkg !== undefined && isStrongPattern(first)))) {
     found.push({ id: first, call, argument: isModelMethod(call.method) ? call.method : undefined, hub: false });

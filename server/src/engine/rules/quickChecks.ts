@@ -12,36 +12,48 @@ const MAX_ARGUMENTS = 4000;
  * `undefined` in the list for a call whose end could not be found within reach.
  */
 export function callArguments(code: string, name: string): (string | undefined)[] {
-  return [name, ...aliasesOf(code, name)].flatMap((callee) => argumentsOfCalls(code, callee));
+  const index = callIndexOf(code);
+  return [name, ...index.aliasesOf(name)].flatMap((callee) => index.argumentsOf(callee));
 }
 
-/** Names a callee is imported under (`from datasets import load_dataset as get` → `get`). */
-function aliasesOf(code: string, name: string): string[] {
-  if (!code.includes(' as ')) return [];
-  const aliases: string[] = [];
-  const pattern = new RegExp(`\\b${name}\\s+as\\s+([A-Za-z_]\\w*)`, 'g');
-  for (let match = pattern.exec(code); match; match = pattern.exec(code)) aliases.push(match[1]);
-  return aliases;
-}
+/**
+ * Every call and `as` alias of a code view, found in one pass and kept for the last view (the
+ * rules and the AI-BOM gate ask about the same file in turn, for a dozen names each).
+ */
+class CallIndex {
+  private readonly opens = new Map<string, number[]>();
+  private readonly aliases = new Map<string, string[]>();
 
-function argumentsOfCalls(code: string, name: string): (string | undefined)[] {
-  const calls: (string | undefined)[] = [];
-  // A cheap literal test first: most names do not occur at all.
-  if (!code.includes(name)) return calls;
-  let pattern = callPatterns.get(name);
-  if (!pattern) {
-    pattern = new RegExp(`\\b${name}\\s*\\(`, 'g');
-    callPatterns.set(name, pattern);
+  constructor(private readonly code: string) {
+    for (const match of code.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) push(this.opens, match[1], match.index + match[0].length);
+    for (const match of code.matchAll(/\b([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)/g)) push(this.aliases, match[1], match[2]);
   }
-  pattern.lastIndex = 0;
-  for (let match = pattern.exec(code); match; match = pattern.exec(code)) {
-    const open = match.index + match[0].length;
-    calls.push(untilClosingParen(code, open));
+
+  argumentsOf(name: string): (string | undefined)[] {
+    return (this.opens.get(name) ?? []).map((open) => untilClosingParen(this.code, open));
   }
-  return calls;
+
+  aliasesOf(name: string): string[] {
+    return this.aliases.get(name) ?? [];
+  }
 }
 
-const callPatterns = new Map<string, RegExp>();
+let lastIndex: CallIndex | undefined;
+let lastCode: string | undefined;
+
+function callIndexOf(code: string): CallIndex {
+  if (code !== lastCode || !lastIndex) {
+    lastIndex = new CallIndex(code);
+    lastCode = code;
+  }
+  return lastIndex;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
 
 function untilClosingParen(code: string, start: number): string | undefined {
   let depth = 1;
