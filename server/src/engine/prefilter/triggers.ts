@@ -37,6 +37,11 @@ export class TriggerIndex {
     this.alwaysRun = new Set(rules.filter((rule) => rule.triggers.length === 0));
   }
 
+  /** Every literal the one pass looks for (the benchmark hands the same list to ripgrep). */
+  literals(): string[] {
+    return this.scanner.literals.map((literal) => literal.text);
+  }
+
   /** Scans UTF-8 bytes or a string once. */
   scan(input: string | Uint8Array): FileTriggers {
     const ids = typeof input === 'string' ? this.scanner.scanText(input) : this.scanner.scanBytes(input);

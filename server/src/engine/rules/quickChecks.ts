@@ -76,7 +76,8 @@ function untilClosingParen(code: string, start: number): string | undefined {
 export function mayCarryString(argumentsText: string | undefined, code: string): boolean {
   if (argumentsText === undefined || /["']/.test(argumentsText)) return true;
   for (const name of new Set(argumentsText.match(/\b[A-Za-z_]\w*\b/g) ?? [])) {
-    if (new RegExp(`\\b${name}\\s*(?::[^=\\n]*)?=\\s*(?:[rRbBuUfF]{0,2})["']`).test(code)) return true;
+    // `name = "…"`, `name: str = "…"`, `name: Optional[str] = "…"` (an annotation never holds a colon).
+    if (new RegExp(`\\b${name}\\s*(?::[\\w.\\[\\], |]*)?=\\s*(?:[rRbBuUfF]{0,2})["']`).test(code)) return true;
   }
   return false;
 }
@@ -96,6 +97,18 @@ export function argumentText(argumentsText: string | undefined, position: number
   if (parts.some((part) => /^\s*\*/.test(part))) return undefined;
   const positional = parts.filter((part) => !/^\s*[A-Za-z_]\w*\s*=(?!=)/.test(part));
   return positional[position] ?? '';
+}
+
+/** The value text of keyword argument `keyword`, or undefined when the call does not pass it. */
+export function keywordArgumentText(argumentsText: string, keyword: string): string | undefined {
+  const pattern = new RegExp(`^\\s*${keyword}\\s*=(?!=)`);
+  const part = splitTopLevel(argumentsText).find((candidate) => pattern.test(candidate));
+  return part?.replace(pattern, '').trim();
+}
+
+/** True when an argument list unpacks arguments (`*args`, `**kwargs`): it may pass anything. */
+export function unpacksArguments(argumentsText: string): boolean {
+  return splitTopLevel(argumentsText).some((part) => /^\s*\*/.test(part));
 }
 
 function splitTopLevel(text: string): string[] {
