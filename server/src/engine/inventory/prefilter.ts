@@ -1,10 +1,11 @@
 import packagesData from '../data/ai-packages.json';
 import endpointsData from '../data/endpoints.json';
 import modelsData from '../data/models.json';
-import type { CodeLanguage } from '../facts';
+import { type CodeLanguage, codeLanguageOf } from '../facts';
 import { type LoaderIdPlaces, loaderIdPlaces } from '../facts/loaders';
 import type { FileTriggers } from '../prefilter/triggers';
 import { argumentText, callArguments, mayCarryString } from '../rules/quickChecks';
+import type { FileKind } from '../types';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { escapeRegExp } from './manifestText';
 
@@ -21,9 +22,6 @@ export function codeLiterals(language: CodeLanguage): string[] {
 }
 
 /** Every code literal of every language, plus the endpoint hosts. */
-export function allCodeLiterals(): string[] {
-  return [...new Set([...Object.values(literalsByLanguage()).flat(), ...hostLiterals()])];
-}
 
 /**
  * Why a code file must be parsed for the AI-BOM (`import` of an AI package or an AI `endpoint`
@@ -121,9 +119,30 @@ export const GATES = {
 };
 
 /** Every literal the AI-BOM collectors gate on, for the engine's one pass. */
-export function collectorLiterals(): string[] {
-  return [...Object.values(GATES).flat(), ...allCodeLiterals()];
+export function collectorLiterals(): Record<LiteralGroup, string[]> {
+  const byLanguage = literalsByLanguage();
+  return {
+    config: Object.values(GATES).flat(),
+    hosts: hostLiterals(),
+    'code:python': byLanguage.python,
+    'code:javascript': byLanguage.javascript,
+    'code:csharp': byLanguage.csharp,
+    'code:java': byLanguage.java,
+    'code:go': byLanguage.go,
+  };
 }
+
+/** Collector literals by the files they concern: a Python import root says nothing about a Terraform file. */
+export type LiteralGroup = 'config' | 'hosts' | `code:${CodeLanguage}`;
+
+/** The literal groups a collector reads in a file of this kind. */
+export function literalGroupsFor(kind: FileKind): LiteralGroup[] {
+  const language = codeLanguageOf(kind);
+  if (language) return [`code:${language}`, 'hosts'];
+  return CONFIG_KINDS.has(kind) ? ['config', 'hosts'] : [];
+}
+
+const CONFIG_KINDS = new Set<FileKind>(['json', 'yaml', 'toml', 'dotenv', 'text', 'dockerfile', 'terraform', 'bicep']);
 
 // ---------------------------------------------------------------------------------------------
 

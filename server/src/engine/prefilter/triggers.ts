@@ -13,6 +13,8 @@ export interface FileTriggers {
   hasFolded(literal: string): boolean;
   /** Nothing matched: no rule or literal-gated collector can use this file. */
   readonly empty: boolean;
+  /** Some collector literal of the group matched (rule triggers aside). */
+  hasGroup(group: string): boolean;
 }
 
 /** The suppression keyword: a file that mentions it needs its directives checked (AIP000). */
@@ -24,14 +26,23 @@ export class TriggerIndex {
   private readonly keys: string[];
   private readonly alwaysRun: ReadonlySet<Rule>;
 
+  /** For each folded literal, the groups that list it. */
+  private readonly groupsOf = new Map<string, string[]>();
+
   constructor(
     private readonly rules: readonly Rule[],
-    folded: readonly string[] = [],
+    folded: Readonly<Record<string, readonly string[]>> = {},
   ) {
     const specs = new Map<string, LiteralSpec>();
     for (const rule of rules) for (const trigger of rule.triggers) specs.set(`=${trigger}`, { text: trigger, caseSensitive: true });
     specs.set(`=${SUPPRESSION_KEYWORD}`, { text: SUPPRESSION_KEYWORD, caseSensitive: true });
-    for (const literal of folded) specs.set(`~${literal.toLowerCase()}`, { text: literal.toLowerCase(), caseSensitive: false });
+    for (const [group, literals] of Object.entries(folded)) {
+      for (const literal of literals) {
+        const key = `~${literal.toLowerCase()}`;
+        specs.set(key, { text: literal.toLowerCase(), caseSensitive: false });
+        this.groupsOf.set(key, [...(this.groupsOf.get(key) ?? []), group]);
+      }
+    }
     this.keys = [...specs.keys()];
     this.scanner = new LiteralScanner([...specs.values()]);
     this.alwaysRun = new Set(rules.filter((rule) => rule.triggers.length === 0));
@@ -50,6 +61,7 @@ export class TriggerIndex {
       has: (literal) => found.has(`=${literal}`),
       hasFolded: (literal) => found.has(`~${literal}`),
       empty: found.size === 0,
+      hasGroup: (group) => [...found].some((key) => this.groupsOf.get(key)?.includes(group)),
     };
   }
 
