@@ -19,9 +19,9 @@ import {
   ruleMeta,
 } from '../engine/index';
 import { type FixArgs, UsageError } from './args';
-import { absoluteOf, collect } from './collect';
 import type { CliIo } from './io';
 import { createProgress } from './progress';
+import { absoluteOf, collect } from './scanTargets';
 import { resolveConfig, resolveTargets } from './targets';
 
 /** Enough for fixes that overlap on one line; more would mean a fix that keeps rewriting itself. */

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from './config/config';
 import { factsFor } from './facts';
-import { JsModule } from './parse/javascript';
 import { notebookCells } from './parse/notebook';
-import { PythonModule } from './parse/python';
 import { pythonCodeView } from './parse/pythonCodeView';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
@@ -152,8 +150,6 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
   const { text, kind, lines, tree } = source;
   const findings: Finding[] = [];
   const seenFingerprints = new Map<string, number>();
-  let python: PythonModule | undefined;
-  let javascript: JsModule | undefined;
   let currentRule: Rule | undefined;
   const context: RuleContext = {
     path,
@@ -161,16 +157,6 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
     kind,
     lines,
     tree,
-    python() {
-      if (!tree || grammarFor(kind) !== 'python') throw new Error(`${path} is not Python`);
-      python ??= new PythonModule(tree);
-      return python;
-    },
-    javascript() {
-      if (!tree || !['javascript', 'typescript', 'tsx'].includes(kind)) throw new Error(`${path} is not JavaScript/TypeScript`);
-      javascript ??= new JsModule(tree);
-      return javascript;
-    },
     facts() {
       const facts = tree ? factsFor(tree, kind, text) : undefined;
       if (!facts) throw new Error(`${path} has no code facts`);

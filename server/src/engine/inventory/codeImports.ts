@@ -1,5 +1,5 @@
 import { type CodeFacts, packageForModule } from '../facts';
-import { sdkComponent } from './build';
+import { sdkComponent } from './components';
 import type { PartialComponent } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import type { CodeFacts } from '../facts';
 import { isPackagedBuilder } from '../facts/loaders';
-import { property, sdkComponent } from './build';
 import type { CodeSite } from './codeImports';
+import { property, sdkComponent } from './components';
 import type { PartialComponent } from './types';
 
 /**

@@ -1,6 +1,5 @@
 import { type ClientUse, type CodeArg, type CodeCall, type CodeFacts, type HubLoad, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
-import { modelComponent, property, sdkComponent } from './build';
 import {
   argumentKey,
   isModelArgument,
@@ -13,6 +12,7 @@ import {
   splitRoute,
 } from './catalog';
 import type { CodeSite } from './codeImports';
+import { modelComponent, property, sdkComponent } from './components';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**

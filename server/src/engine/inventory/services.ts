@@ -1,7 +1,7 @@
 import type { CodeFacts } from '../facts';
-import { customEndpointService, property, sdkComponent, serviceComponent } from './build';
 import { findEndpoints, serviceForImage, serviceInfo } from './catalog';
 import type { CodeSite } from './codeImports';
+import { customEndpointService, property, sdkComponent, serviceComponent } from './components';
 import type { PartialComponent } from './types';
 
 /**

@@ -3,7 +3,7 @@ import type { Node } from '../parse/treeSitter';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
 import type { MessageData } from './messages';
 import type { Rule, RuleContext } from './rule';
-import { type Invocation, trustRemoteCodeUses } from './servingCli';
+import { type Invocation, trustRemoteCodeUses } from './trustRemoteCodeFlags';
 
 const SETTING = 'trust_remote_code';
 

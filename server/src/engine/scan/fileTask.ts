@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import { analyzeFile } from '../analyze';
 import { contentHash, type FileStamp } from '../cache';
 import type { ResolvedConfig } from '../config/config';
-import { MAX_MANIFEST_BYTES } from '../inventory/builder';
+import { MAX_MANIFEST_BYTES } from '../inventory/bomBuilder';
 import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inventory/collect';
 import { modelFileComponent, modelFileInfo } from '../inventory/modelFiles';
 import { literalGroupsFor } from '../inventory/prefilter';
