@@ -6,7 +6,7 @@ import { pythonCodeView } from './parse/pythonCodeView';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
 import { withParseReason } from './prefilter/parseLedger';
-import { type FileTriggers, SUPPRESSION_KEYWORD } from './prefilter/triggers';
+import { type FileTriggers, SUPPRESSION_KEYWORD, triggerOccurs } from './prefilter/triggers';
 import { allRules, unusedSuppressionMeta } from './rules/index';
 import { ruleMessage } from './rules/messages';
 import type { QuickSource, Report, Rule, RuleContext } from './rules/rule';
@@ -229,7 +229,7 @@ function withSecondLook(rules: Rule[], text: string, kind: FileKind): Rule[] {
 }
 
 function ruleMayMatch(rule: Rule, text: string): boolean {
-  return rule.triggers.length === 0 || rule.triggers.some((trigger) => text.includes(trigger));
+  return rule.triggers.length === 0 || rule.triggers.some((trigger) => triggerOccurs(trigger, text));
 }
 
 function isNode(at: Node | Range): at is Node {

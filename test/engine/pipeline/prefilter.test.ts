@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { pythonCodeView } from '../../../server/src/engine/parse/pythonCodeView';
 import { pythonImports } from '../../../server/src/engine/parse/pythonImports';
 import { LiteralScanner } from '../../../server/src/engine/prefilter/literalScanner';
+import { triggerOccurs, wordTrigger } from '../../../server/src/engine/prefilter/triggers';
 import { argumentText, callArguments, keywordArgumentText, mayCarryString } from '../../../server/src/engine/rules/quickChecks';
 
 describe('literal scanner', () => {
@@ -45,6 +46,18 @@ describe('literal scanner', () => {
       );
       assert.deepEqual(found(text), expected.sort(), text);
     }
+  });
+
+  it('finds a word-start literal only where no identifier character precedes it', () => {
+    const words = new LiteralScanner([{ text: 'pipeline', caseSensitive: true, wordStart: true }]);
+    assert.equal(words.scanText('make_pipeline(x)').size, 0);
+    assert.equal(words.scanText('token_pipeline = 1; xpipeline').size, 0);
+    assert.equal(words.scanText('pipeline("task")').size, 1);
+    assert.equal(words.scanText('transformers.pipeline(m)').size, 1);
+    assert.equal(words.scanText('pipeline').size, 1);
+    assert.equal(triggerOccurs(wordTrigger('pipeline'), 'make_pipeline(x)'), false);
+    assert.equal(triggerOccurs(wordTrigger('pipeline'), 'x = pipeline(m)'), true);
+    assert.equal(triggerOccurs('pipeline', 'make_pipeline(x)'), true);
   });
 
   it('refuses literals too short to be selective', () => {

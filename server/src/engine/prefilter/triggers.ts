@@ -20,6 +20,29 @@ export interface FileTriggers {
 /** The suppression keyword: a file that mentions it needs its directives checked (AIP000). */
 export const SUPPRESSION_KEYWORD = 'ai-posture-ignore';
 
+/** Marks a trigger that must start a word: `wordTrigger('pipeline')` is found in `pipeline(`, not in `make_pipeline(`. */
+export function wordTrigger(word: string): string {
+  return `${WORD_START}${word}`;
+}
+
+const WORD_START = '\\b';
+
+function triggerSpec(trigger: string): LiteralSpec {
+  return trigger.startsWith(WORD_START)
+    ? { text: trigger.slice(WORD_START.length), caseSensitive: true, wordStart: true }
+    : { text: trigger, caseSensitive: true };
+}
+
+/** Whether a rule trigger occurs in a (small) text, the way the one pass would find it. */
+export function triggerOccurs(trigger: string, text: string): boolean {
+  if (!trigger.startsWith(WORD_START)) return text.includes(trigger);
+  const word = trigger.slice(WORD_START.length);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (at === 0 || !/[\w]/.test(text[at - 1])) return true;
+  }
+  return false;
+}
+
 /** One scanner over the triggers of a set of rules plus extra (case-insensitive) literals. */
 export class TriggerIndex {
   private readonly scanner: LiteralScanner;
@@ -34,7 +57,7 @@ export class TriggerIndex {
     folded: Readonly<Record<string, readonly string[]>> = {},
   ) {
     const specs = new Map<string, LiteralSpec>();
-    for (const rule of rules) for (const trigger of rule.triggers) specs.set(`=${trigger}`, { text: trigger, caseSensitive: true });
+    for (const rule of rules) for (const trigger of rule.triggers) specs.set(`=${trigger}`, triggerSpec(trigger));
     specs.set(`=${SUPPRESSION_KEYWORD}`, { text: SUPPRESSION_KEYWORD, caseSensitive: true });
     for (const [group, literals] of Object.entries(folded)) {
       for (const literal of literals) {

@@ -22,6 +22,7 @@ import {
   stringValue,
 } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
+import { wordTrigger } from '../prefilter/triggers';
 import { appendKeywordEdit } from './pythonFixes';
 import { argumentText, callArguments, mayCarryString } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
@@ -81,7 +82,8 @@ export const aip105: Rule = {
       good: 'model = AutoModel.from_pretrained("org/model", revision="<40-hex commit sha>")',
     },
   },
-  triggers: pinnableLoaderMethods(),
+  // Loader names are everyday words inside other names (`make_pipeline`): they count where a word starts.
+  triggers: pinnableLoaderMethods().map(wordTrigger),
   // Only a loader call whose id argument is (or names) a string literal can be reported.
   mayMatch(source) {
     const code = source.codeView();
