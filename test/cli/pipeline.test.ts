@@ -103,6 +103,21 @@ describe('scan pipeline: threads, cache, statistics, encodings', function () {
     assert.deepEqual(places, ['be.py:2:9:AIP102', 'bom.py:2:9:AIP102', 'le.py:2:9:AIP102']);
   });
 
+  it('fix writes a UTF-16 file back in UTF-16, with its byte-order mark', () => {
+    const root = makeWorkspace({});
+    roots.push(root);
+    const file = path.join(root, 'le.py');
+    fs.writeFileSync(
+      file,
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('import torch\nstate = torch.load("w.pt")\n', 'utf16le')]),
+    );
+    const result = runCli(['fix', root]);
+    assert.equal(result.code, 0, result.stderr);
+    const bytes = fs.readFileSync(file);
+    assert.deepEqual([...bytes.subarray(0, 2)], [0xff, 0xfe]);
+    assert.equal(bytes.subarray(2).toString('utf16le'), 'import torch\nstate = torch.load("w.pt", weights_only=True)\n');
+  });
+
   it('refuses a --jobs that is not a whole number', () => {
     const result = runCli(['scan', tree, '--jobs', 'many']);
     assert.equal(result.code, 2);
