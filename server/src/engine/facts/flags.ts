@@ -1,3 +1,4 @@
+import { descendantsOf } from '../parse/nodeIndex';
 import { isFalse, isTrue, type PyCall, type PythonModule, stringValue } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
 
@@ -29,13 +30,13 @@ export function flagSettings(module: PythonModule, name: string, value: boolean)
       if (arg.name === name && matches(arg.value)) settings.push({ form: 'keyword', node: arg.node, value: arg.value, call });
     }
   }
-  for (const pair of module.root.descendantsOfType('pair')) {
+  for (const pair of descendantsOf(module.root, 'pair', 'python')) {
     const key = pair?.childForFieldName('key');
     const literal = pair?.childForFieldName('value');
     if (pair && key && literal && stringValue(key) === name && matches(literal))
       settings.push({ form: 'pair', node: pair, value: literal });
   }
-  for (const assignment of module.root.descendantsOfType('assignment')) {
+  for (const assignment of descendantsOf(module.root, 'assignment', 'python')) {
     const left = assignment?.childForFieldName('left');
     const right = assignment?.childForFieldName('right');
     if (!assignment || left?.type !== 'subscript' || !right || !matches(right)) continue;

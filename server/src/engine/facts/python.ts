@@ -1,3 +1,4 @@
+import { descendantsOf } from '../parse/nodeIndex';
 import { dottedText, type PyCall, PythonModule, positionalArgs, stringValue } from '../parse/python';
 import type { Node, Tree } from '../parse/treeSitter';
 import { assignmentTarget, computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
@@ -25,7 +26,7 @@ export function pythonAdapter(tree: Tree): LanguageAdapter {
 
 function pythonImports(tree: Tree): CodeImport[] {
   const imports: CodeImport[] = [];
-  for (const node of tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
+  for (const node of descendantsOf(tree.rootNode, ['import_statement', 'import_from_statement'], 'python')) {
     if (!node) continue;
     const row = node.startPosition.row;
     if (node.type === 'import_statement') {
@@ -146,7 +147,7 @@ export class PythonSyntax implements FlowSyntax {
   private sitesOf(name: string): BindingSite[] {
     if (!this.sites) {
       this.sites = new Map();
-      for (const node of this.module.root.descendantsOfType(BINDING_TYPES)) {
+      for (const node of descendantsOf(this.module.root, BINDING_TYPES, 'python')) {
         for (const [bound, site] of node ? bindingSites(node) : []) {
           const list = this.sites.get(bound) ?? [];
           list.push(site);
@@ -229,7 +230,7 @@ function targets(target: Node | null): Node[] {
 export function boundNames(root: Node): Set<string> {
   const names = new Set<string>();
   const types = ['function_definition', 'class_definition', 'assignment', 'for_statement', 'parameters'];
-  for (const node of root.descendantsOfType(types)) {
+  for (const node of descendantsOf(root, types, 'python')) {
     if (!node) continue;
     if (node.type === 'parameters') {
       for (const parameter of node.namedChildren) {

@@ -1,3 +1,4 @@
+import { descendantsOf } from './nodeIndex';
 import type { Node, Tree } from './treeSitter';
 
 /** One argument of a Python call: positional (`name` undefined) or keyword. */
@@ -40,7 +41,7 @@ export class PythonModule {
   /** Every call in the module, in source order. */
   calls(): PyCall[] {
     if (!this.callCache) {
-      this.callCache = this.root.descendantsOfType('call').flatMap((node) => {
+      this.callCache = descendantsOf(this.root, 'call', 'python').flatMap((node) => {
         const call = node ? this.toCall(node) : undefined;
         return call ? [call] : [];
       });
@@ -94,7 +95,7 @@ export class PythonModule {
   private collectConstants(): Map<string, string> {
     const counts = new Map<string, number>();
     const values = new Map<string, string>();
-    for (const assignment of this.root.descendantsOfType(['assignment', 'augmented_assignment', 'named_expression'])) {
+    for (const assignment of descendantsOf(this.root, ['assignment', 'augmented_assignment', 'named_expression'], 'python')) {
       const target = assignment?.childForFieldName(assignment.type === 'named_expression' ? 'name' : 'left');
       if (target?.type !== 'identifier') continue;
       counts.set(target.text, (counts.get(target.text) ?? 0) + 1);
@@ -126,7 +127,7 @@ export class PythonModule {
 
   private collectImports(root: Node): void {
     // Imports anywhere (functions, try blocks, `if TYPE_CHECKING`) bind names we want to resolve.
-    for (const node of root.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    for (const node of descendantsOf(root, ['import_statement', 'import_from_statement'], 'python')) {
       if (!node) continue;
       if (node.type === 'import_statement') this.collectPlainImport(node);
       else this.collectFromImport(node);

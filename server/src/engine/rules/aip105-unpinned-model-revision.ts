@@ -11,6 +11,7 @@ import {
 } from '../facts/loaders';
 import { boundNames } from '../facts/python';
 import { pythonPackageForModule } from '../inventory/catalog';
+import { descendantsOf } from '../parse/nodeIndex';
 import {
   hasSplat,
   isTrue,
@@ -195,7 +196,7 @@ function savedPaths(module: PythonModule): Set<string> {
 }
 
 function hasHubStarImport(module: PythonModule): boolean {
-  return module.root.descendantsOfType('import_from_statement').some((node) => {
+  return descendantsOf(module.root, 'import_from_statement', 'python').some((node) => {
     const name = node?.childForFieldName('module_name')?.text ?? '';
     const pkg = pythonPackageForModule(name);
     return (
