@@ -1,4 +1,4 @@
-import { allRuleMetas } from '../server/src/engine/rules/index';
+import { allRuleMetas, ruleFiles } from '../server/src/engine/rules/index';
 import { ruleReferences } from '../server/src/engine/rules/references';
 import type { FixApplicability, RuleMeta } from '../server/src/engine/types';
 
@@ -50,7 +50,7 @@ function section(meta: RuleMeta): string[] {
     '',
     `## ${meta.id} ${meta.name}`,
     '',
-    `**${meta.title}**. Default severity: ${meta.defaultSeverity}. Confidence: ${meta.confidence}. Files: ${meta.fileKinds.join(', ') || 'all'}. Since ${meta.since}.`,
+    `**${meta.title}**. Default severity: ${meta.defaultSeverity}. Confidence: ${meta.confidence}. Files: ${ruleFiles(meta)}. Since ${meta.since}.`,
     '',
     '### Why is this risky',
     '',

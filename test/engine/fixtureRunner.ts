@@ -33,8 +33,17 @@ const MARKER = /\b(ruleid|ok|todoruleid|todook):\s*((?:AIP\d{3}[,\s]*)+)/;
 export const SNAPSHOT_SUFFIX = '.snap.json';
 export const SIDECAR_SUFFIX = '.expected.json';
 
+/** A fixture folder's configuration: its fixtures run with it (a workspace rule's policy, severities). */
+export const FIXTURE_CONFIG = '.ai-posture.json';
+
 export function isCompanionFile(name: string): boolean {
-  return /\.fixed\.[^.]+$/.test(name) || name.endsWith('.md') || name.endsWith(SNAPSHOT_SUFFIX) || name.endsWith(SIDECAR_SUFFIX);
+  return (
+    /\.fixed\.[^.]+$/.test(name) ||
+    name.endsWith('.md') ||
+    name.endsWith(SNAPSHOT_SUFFIX) ||
+    name.endsWith(SIDECAR_SUFFIX) ||
+    name === FIXTURE_CONFIG
+  );
 }
 
 export function textExpectations(text: string): Expectation[] {

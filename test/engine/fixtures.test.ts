@@ -2,14 +2,19 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { analyzeFile } from '../../server/src/engine/analyze';
-import { defaultConfig } from '../../server/src/engine/config/config';
+import { analyzeModelFile, withWorkspaceFindings } from '../../server/src/engine/analyzeKinds';
+import { defaultConfig, loadConfigFile, type ResolvedConfig } from '../../server/src/engine/config/config';
 import { applyEdits, bulkFixEdits } from '../../server/src/engine/fix';
+import { BomBuilder } from '../../server/src/engine/inventory/bomBuilder';
+import { modelFileInfoFromBytes } from '../../server/src/engine/inventory/modelFiles';
 import { allRules } from '../../server/src/engine/rules/index';
+import { type AnyRule, ruleKindOf } from '../../server/src/engine/rules/rule';
 import type { FileResult, Finding } from '../../server/src/engine/types';
 import {
   binaryExpectationList,
   compareWithExpectations,
   type Expectation,
+  FIXTURE_CONFIG,
   isBinary,
   isCompanionFile,
   parseBinaryExpectations,
@@ -36,11 +41,35 @@ import {
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const ANALYZE_OPTIONS = { throwOnRuleError: true, today: '2026-01-01' };
 
+/** A binary fixture is a model file: sniffed and judged by the byte rules like a scanned model file. */
+async function analyzeBytes(relative: string, bytes: Uint8Array, config: ResolvedConfig): Promise<FileResult> {
+  const info = await modelFileInfoFromBytes(bytes, path.extname(relative));
+  const view = { path: relative, size: info.size, format: info.format, details: info.details, head: info.head };
+  return analyzeModelFile(view, config, ANALYZE_OPTIONS);
+}
+
 /**
- * The engine has no API for bytes yet: model-file rules come later. When it does, analyse the
- * bytes here; until then binary fixtures are reported as pending, not silently passed.
+ * A text fixture of a workspace rule is a one-file workspace: its AI-BOM is collected, then the
+ * workspace rules run over it with the folder's configuration, as at the end of a scan.
  */
-const analyzeBytes: ((relative: string, bytes: Uint8Array) => Promise<FileResult>) | undefined = undefined;
+async function analyzeAsWorkspace(relative: string, text: string, config: ResolvedConfig): Promise<FileResult> {
+  const fileResult = await analyzeFile({ path: relative, text }, config, ANALYZE_OPTIONS);
+  const builder = new BomBuilder();
+  await builder.addFile(relative, text);
+  const bom = await builder.finish(async () => undefined);
+  const readText = async (wanted: string) => (wanted === relative ? text : undefined);
+  const [result] = await withWorkspaceFindings([fileResult], bom, config, { ...ANALYZE_OPTIONS, readText });
+  return result;
+}
+
+/** The configuration a fixture runs with: the nearest `.ai-posture.json` up to its rule's folder, else the defaults. */
+function fixtureConfig(file: string): ResolvedConfig {
+  for (let dir = path.dirname(file); dir.startsWith(FIXTURES) && dir !== FIXTURES; dir = path.dirname(dir)) {
+    const configFile = path.join(dir, FIXTURE_CONFIG);
+    if (fs.existsSync(configFile)) return loadConfigFile(configFile);
+  }
+  return defaultConfig();
+}
 
 function fixtureFiles(dir: string): string[] {
   return fs
@@ -70,9 +99,14 @@ function assertSnapshot(file: string, findings: readonly Finding[]): void {
   );
 }
 
-async function checkTextFixture(file: string, relative: string, ruleId: string): Promise<void> {
+async function checkTextFixture(file: string, relative: string, rule: AnyRule): Promise<void> {
+  const ruleId = rule.meta.id;
   const text = fs.readFileSync(file, 'utf8');
-  const result = await analyzeFile({ path: relative, text }, defaultConfig(), ANALYZE_OPTIONS);
+  const config = fixtureConfig(file);
+  const result =
+    ruleKindOf(rule) === 'workspace'
+      ? await analyzeAsWorkspace(relative, text, config)
+      : await analyzeFile({ path: relative, text }, config, ANALYZE_OPTIONS);
   assert.deepEqual(result.notices, [], 'no notices expected');
   const expectations = textExpectations(text);
   const findings = checkedFindings(result, ruleId, expectations);
@@ -91,14 +125,8 @@ async function checkTextFixture(file: string, relative: string, ruleId: string):
   }
 }
 
-async function checkBinaryFixture(
-  analyze: NonNullable<typeof analyzeBytes>,
-  file: string,
-  relative: string,
-  ruleId: string,
-  expectations: Expectation[],
-): Promise<void> {
-  const result = await analyze(relative, fs.readFileSync(file));
+async function checkBinaryFixture(file: string, relative: string, ruleId: string, expectations: Expectation[]): Promise<void> {
+  const result = await analyzeBytes(relative, fs.readFileSync(file), fixtureConfig(file));
   assert.deepEqual(result.notices, [], 'no notices expected');
   const findings = checkedFindings(result, ruleId, expectations);
   assert.deepEqual(
@@ -109,23 +137,19 @@ async function checkBinaryFixture(
   assertSnapshot(file, findings);
 }
 
-function defineFixtureTest(file: string, ruleId: string): void {
+function defineFixtureTest(file: string, rule: AnyRule): void {
+  const ruleId = rule.meta.id;
   const relative = path.relative(FIXTURES, file).replace(/\\/g, '/');
   const sidecar = `${file}${SIDECAR_SUFFIX}`;
   if (!fs.existsSync(sidecar)) {
     it(relative, async () => {
       assert.ok(!isBinary(fs.readFileSync(file)), `${relative} is binary: list its expectations in ${path.basename(sidecar)}`);
-      await checkTextFixture(file, relative, ruleId);
+      await checkTextFixture(file, relative, rule);
     });
     return;
   }
   const expectations = binaryExpectationList(parseBinaryExpectations(fs.readFileSync(sidecar, 'utf8'), sidecar));
-  if (!analyzeBytes) {
-    it(`${relative} (pending: no rule reads bytes yet, so the engine has no bytes API to run it with)`);
-    return;
-  }
-  const analyze = analyzeBytes;
-  it(relative, () => checkBinaryFixture(analyze, file, relative, ruleId, expectations));
+  it(relative, () => checkBinaryFixture(file, relative, ruleId, expectations));
 }
 
 describe('rule fixtures', () => {
@@ -144,7 +168,7 @@ describe('rule fixtures', () => {
         }
       });
       if (!fs.existsSync(dir)) return;
-      for (const file of fixtureFiles(dir)) defineFixtureTest(file, id);
+      for (const file of fixtureFiles(dir)) defineFixtureTest(file, rule);
       it('shows every message of the rule in some fixture snapshot', () => {
         const shown = new Set(
           fixtureFiles(dir).flatMap((file) => readSnapshot(`${file}${SNAPSHOT_SUFFIX}`).map((entry) => entry.messageId)),

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { renderRulesDoc } from '../../scripts/rulesDoc';
-import { allRuleMetas, allRules } from '../../server/src/engine/rules/index';
+import { allRuleMetas, allRules, textRules } from '../../server/src/engine/rules/index';
 
 const ROOT = path.join(__dirname, '..', '..');
 const RULES_DIR = path.join(ROOT, 'server', 'src', 'engine', 'rules');
@@ -32,9 +32,15 @@ describe('rule registry', () => {
       assert.ok(meta.securitySeverity >= 0 && meta.securitySeverity <= 10, meta.id);
       if (meta.id !== 'AIP000') {
         assert.ok(meta.owasp.length > 0 && meta.cwe.length > 0, `${meta.id} taxonomy`);
-        assert.ok(meta.fileKinds.length > 0, `${meta.id} file kinds`);
         assert.ok(meta.example, `${meta.id} example`);
       }
+    }
+  });
+
+  it('gives every text rule the file kinds it reads (byte and workspace rules derive theirs from their kind)', () => {
+    for (const rule of textRules) assert.ok(rule.meta.fileKinds.length > 0, `${rule.meta.id} file kinds`);
+    for (const rule of allRules.filter((candidate) => candidate.kind === 'bytes' || candidate.kind === 'workspace')) {
+      assert.deepEqual(rule.meta.fileKinds, [], `${rule.meta.id} reads no text file kind`);
     }
   });
 

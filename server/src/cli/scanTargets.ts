@@ -18,6 +18,8 @@ import {
   runFileTask,
   type ScanStats,
   scanWorkspace,
+  withWorkspaceFindings,
+  workspaceTextReader,
 } from '../engine/index';
 import { relativeToRoot, type Target, type TargetSet } from './targets';
 
@@ -57,8 +59,11 @@ export async function collect(set: TargetSet, config: ResolvedConfig, options: C
   }
   files.sort((a, b) => a.path.localeCompare(b.path));
   const bom = mergeTargetBoms(boms);
+  // Workspace rules run once, over the AI-BOM of every target, as a one-folder scan runs them at its end.
+  const today = options.today ?? isoToday();
+  const judged = await withWorkspaceFindings(files, bom, config, { today, readText: workspaceTextReader(set.root) });
   stats.durationMs = Date.now() - started;
-  return { files, stats, bom };
+  return { files: judged, stats, bom };
 }
 
 function mergeStats(into: ScanStats, from: ScanStats): void {
@@ -92,6 +97,7 @@ async function collectFolder(
     inventory: options.inventory,
     jobs: options.jobs,
     cache: options.cacheFor?.(target.absolute),
+    workspaceRules: false,
   });
   const prefix = relativeToRoot(root, target.absolute);
   if (prefix === '.') return { files: scan.files, stats: scan.stats, bom: scan.bom };

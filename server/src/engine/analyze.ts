@@ -7,7 +7,7 @@ import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
 import { withParseReason } from './prefilter/parseLedger';
 import { type FileTriggers, SUPPRESSION_KEYWORD, triggerOccurs } from './prefilter/triggers';
-import { allRules, unusedSuppressionMeta } from './rules/index';
+import { textRules, unusedSuppressionMeta } from './rules/index';
 import { ruleMessage } from './rules/messages';
 import type { QuickSource, Report, Rule, RuleContext } from './rules/rule';
 import { applySuppressions, isoToday, UNUSED_SUPPRESSION_RULE } from './suppress/apply';
@@ -35,7 +35,7 @@ export interface AnalyzeOptions {
 
 /** The rules that apply to a kind under a configuration, in registry order. */
 export function enabledRules(kind: FileKind, config: ResolvedConfig): Rule[] {
-  return allRules.filter((rule) => rule.meta.fileKinds.includes(kind) && config.rules[rule.meta.id] !== 'off');
+  return textRules.filter((rule) => rule.meta.fileKinds.includes(kind) && config.rules[rule.meta.id] !== 'off');
 }
 
 /** One file's analysis: what every step needs, passed as one value instead of ten parameters. */
@@ -207,7 +207,7 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
 }
 
 /** A severity after config overrides (`off` is filtered before rules run). */
-function severityFor(ruleId: string, fallback: Severity, config: ResolvedConfig): Severity {
+export function severityFor(ruleId: string, fallback: Severity, config: ResolvedConfig): Severity {
   const setting = config.rules[ruleId];
   return setting && setting !== 'off' ? setting : fallback;
 }

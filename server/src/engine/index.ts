@@ -3,6 +3,7 @@
  * Architecture invariant: no `vscode` and no LSP imports anywhere under `engine/` (lint-enforced).
  */
 export { type AnalyzeInput, type AnalyzeOptions, analyzeFile, compareFindings, enabledRules } from './analyze';
+export { analyzeModelFile, type WorkspaceRuleOptions, withWorkspaceFindings } from './analyzeKinds';
 export { AnalysisCache, contentHash } from './cache';
 export {
   CONFIG_FILE_NAME,
@@ -57,7 +58,7 @@ export {
 } from './report/json';
 export { FINGERPRINT_KEY, formatSarif, SARIF_SCHEMA_URI, sarifLevel, toSarif } from './report/sarif';
 export { formatFindingLine, formatNoticeLine, formatText, type TextOptions } from './report/text';
-export { allRuleMetas, allRules, ruleMeta } from './rules/index';
+export { allRuleMetas, allRules, byteRules, ruleMeta, textRules, workspaceRules } from './rules/index';
 export {
   analyzeWorkspaceFile,
   collectWorkspaceFile,
@@ -66,6 +67,7 @@ export {
   type ScanStats,
   scanWorkspace,
   type WorkspaceScan,
+  workspaceTextReader,
 } from './scan';
 export { type FileTask, runFileTask, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 export { defaultJobs } from './scan/pool';

@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { withWorkspaceFindings } from './analyzeKinds';
 import { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
 import { BomBuilder } from './inventory/bomBuilder';
@@ -6,6 +8,7 @@ import type { AiBom, PartialInventory } from './inventory/types';
 import { cacheHitOutcome, type FileTask, runFileTask, sameStamp, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
 import { isoToday } from './suppress/apply';
+import { decodeBytes } from './text/decode';
 import type { CancellationSignal, FileResult } from './types';
 import { type DiscoveredFile, discoverFiles, isDiscoverable, MODEL_FILE_EXTENSIONS, type SkipReason } from './workspace/discover';
 import { fileKindOf } from './workspace/fileKinds';
@@ -27,6 +30,11 @@ export interface ScanOptions {
    * one per core. Small workspaces are analysed on the calling thread whatever this says.
    */
   jobs?: number;
+  /**
+   * Run the workspace rules over the merged AI-BOM at the end (default true). The CLI turns this
+   * off and runs them once over the AI-BOM of all its targets instead.
+   */
+  workspaceRules?: boolean;
 }
 
 /** Counts that explain where a scan's time went (`ai-posture scan --stats`). */
@@ -91,8 +99,29 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
   await runTasks(workStream(discovery, options, inventory, fold), settings, options, fold);
   if (options.signal?.isCancellationRequested) fold.stats.cancelled = true;
   const bom = await fold.finishBom(root);
+  // Workspace rules judge the whole AI-BOM: a cancelled scan has only part of it.
+  const files =
+    options.workspaceRules === false || fold.stats.cancelled
+      ? fold.files()
+      : await withWorkspaceFindings(fold.files(), bom, config, { today, readText: workspaceTextReader(root, options.overlay) });
   fold.stats.durationMs = Date.now() - started;
-  return { root, files: fold.files(), stats: fold.stats, bom };
+  return { root, files, stats: fold.stats, bom };
+}
+
+/** The text of a workspace file for placing workspace-rule findings: the open buffer, else the disk. */
+export function workspaceTextReader(
+  root: string,
+  overlay?: (relativePath: string) => string | undefined,
+): (relativePath: string) => Promise<string | undefined> {
+  return async (relativePath) => {
+    const open = overlay?.(relativePath);
+    if (open !== undefined) return open;
+    try {
+      return decodeBytes(await fs.promises.readFile(path.join(root, ...relativePath.split('/'))))?.text;
+    } catch {
+      return undefined;
+    }
+  };
 }
 
 /** A discovered file: a task to run, or (unchanged on disk since the cache saw it) a cache hit. */
@@ -259,9 +288,10 @@ class OutcomeFolder {
       this.bom?.addPartial(path, partial);
       this.options.onInventory?.(path, partial);
     }
-    if (!result) return; // a model file: listed in the AI-BOM only
-    this.stats.filesAnalysed++;
+    if (!result) return; // a model file byte rules had nothing to say about: listed in the AI-BOM only
     if (result.findings.length > 0 || result.notices.length > 0) this.results.push(result);
+    if (outcome.modelFile) return; // counted in `modelFiles`, not as an analysed source file
+    this.stats.filesAnalysed++;
     this.options.onProgress?.(this.stats.filesAnalysed, path);
   }
 

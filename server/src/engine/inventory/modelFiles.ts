@@ -17,6 +17,11 @@ export interface ModelFileInfo {
   format: string;
   /** Header facts: GGUF metadata, pickle protocol, ONNX IR version, safetensors tensor count. */
   details: Record<string, string>;
+  /**
+   * The first bytes (at most `MODEL_HEAD_BYTES`), kept from the same read so byte rules judge the
+   * file without reading it again. Not part of the AI-BOM; empty when the file could not be read.
+   */
+  head: Buffer;
   error?: string;
 }
 
@@ -25,7 +30,10 @@ export interface ModelFileOptions {
   maxHashBytes?: number;
 }
 
-const HEAD_BYTES = 1024 * 1024;
+/** How much of a model file's start is kept for sniffing and for byte rules. */
+export const MODEL_HEAD_BYTES = 1024 * 1024;
+const HEAD_BYTES = MODEL_HEAD_BYTES;
+const NO_BYTES = Buffer.alloc(0);
 const CHUNK_BYTES = 1024 * 1024;
 /** Safetensors headers are at most 100 MB by spec; more than this is not read for the BOM. */
 const MAX_SAFETENSORS_HEADER = 16 * 1024 * 1024;
@@ -36,7 +44,7 @@ export async function modelFileInfo(absPath: string, options: ModelFileOptions =
   try {
     size = (await fs.promises.stat(absPath)).size;
   } catch (error) {
-    return { size, format: 'unknown', details: {}, error: errorCode(error) };
+    return { size, format: 'unknown', details: {}, head: NO_BYTES, error: errorCode(error) };
   }
   const hash = size <= (options.maxHashBytes ?? Number.POSITIVE_INFINITY) ? createHash('sha256') : undefined;
   const headChunks: Buffer[] = [];
@@ -60,12 +68,39 @@ export async function modelFileInfo(absPath: string, options: ModelFileOptions =
       lastByte = size > 0 ? (await readRange(absPath, size - 1, 1))[0] : undefined;
     }
   } catch (error) {
-    return { size, format: 'unknown', details: {}, error: errorCode(error) };
+    return { size, format: 'unknown', details: {}, head: NO_BYTES, error: errorCode(error) };
   }
   const head = Buffer.concat(headChunks);
-  const sniffed = sniffFormat(head, path.extname(absPath).toLowerCase(), size, lastByte);
-  if (sniffed.format === 'safetensors') await safetensorsDetails(absPath, head, sniffed.details);
-  return { size, ...(hash ? { sha256: hash.digest('hex') } : {}), ...sniffed };
+  const sniffed = await describe(head, path.extname(absPath).toLowerCase(), size, lastByte, (start, length) =>
+    readRange(absPath, start, length),
+  );
+  return { size, ...(hash ? { sha256: hash.digest('hex') } : {}), ...sniffed, head };
+}
+
+/** The same facts from bytes already in memory (an editor buffer, a fixture); hashes them all. */
+export async function modelFileInfoFromBytes(bytes: Uint8Array, extension: string): Promise<ModelFileInfo> {
+  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const head = Buffer.from(all.subarray(0, HEAD_BYTES));
+  const sha256 = createHash('sha256').update(all).digest('hex');
+  const lastByte = all.length > 0 ? all[all.length - 1] : undefined;
+  const sniffed = await describe(head, extension.toLowerCase(), all.length, lastByte, async (start, length) =>
+    all.subarray(start, start + length),
+  );
+  return { size: all.length, sha256, ...sniffed, head };
+}
+
+type RangeReader = (start: number, length: number) => Promise<Buffer>;
+
+async function describe(
+  head: Buffer,
+  extension: string,
+  size: number,
+  lastByte: number | undefined,
+  read: RangeReader,
+): Promise<{ format: string; details: Record<string, string> }> {
+  const sniffed = sniffFormat(head, extension, size, lastByte);
+  if (sniffed.format === 'safetensors') await safetensorsDetails(read, head, sniffed.details);
+  return sniffed;
 }
 
 async function readRange(absPath: string, position: number, length: number): Promise<Buffer> {
@@ -140,10 +175,10 @@ function isOnnx(head: Buffer): boolean {
   return head.length > 3 && head[0] === 0x08 && head[1] >= 1 && head[1] <= 15 && ONNX_SECOND_FIELDS.has(head[2]);
 }
 
-async function safetensorsDetails(absPath: string, head: Buffer, details: Record<string, string>): Promise<void> {
+async function safetensorsDetails(read: RangeReader, head: Buffer, details: Record<string, string>): Promise<void> {
   const length = Number(head.readBigUInt64LE(0));
   if (length > MAX_SAFETENSORS_HEADER) return;
-  const bytes = 8 + length <= head.length ? head.subarray(8, 8 + length) : await readRange(absPath, 8, length);
+  const bytes = 8 + length <= head.length ? head.subarray(8, 8 + length) : await read(8, length);
   try {
     const header = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
     details.tensors = String(Object.keys(header).filter((key) => key !== '__metadata__').length);

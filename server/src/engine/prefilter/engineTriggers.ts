@@ -1,5 +1,5 @@
 import { collectorLiterals } from '../inventory/prefilter';
-import { allRules } from '../rules/index';
+import { textRules } from '../rules/index';
 import { TriggerIndex } from './triggers';
 
 let index: TriggerIndex | undefined;
@@ -9,6 +9,6 @@ let index: TriggerIndex | undefined;
  * literals, so one pass over a file decides which rules, collectors and parsers run at all.
  */
 export function engineTriggers(): TriggerIndex {
-  index ??= new TriggerIndex(allRules, collectorLiterals());
+  index ??= new TriggerIndex(textRules, collectorLiterals());
   return index;
 }

@@ -6,12 +6,23 @@ import { aip104 } from './aip104-dangerous-deserialization-flag';
 import { aip105 } from './aip105-unpinned-model-revision';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
-import type { Rule } from './rule';
+import { aip703 } from './aip703-pickle-model-format';
+import { aip904 } from './aip904-model-not-allowed';
+import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRule } from './rule';
 
-/** Every rule, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
-export const allRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203].sort((a, b) =>
-  a.meta.id.localeCompare(b.meta.id),
-);
+const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
+
+/** Text rules (source files, configs, scripts), sorted by id: `analyzeFile` runs them. */
+export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203].sort(byId);
+
+/** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
+export const byteRules: readonly ByteRule[] = [aip703].sort(byId);
+
+/** Workspace rules (the merged AI-BOM and the policy), sorted by id: run once per scan. */
+export const workspaceRules: readonly WorkspaceRule[] = [aip904].sort(byId);
+
+/** Every rule of every kind, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
+export const allRules: readonly AnyRule[] = [...textRules, ...byteRules, ...workspaceRules].sort(byId);
 
 /** The engine's own diagnostic for a suppression comment that matches no finding. */
 export const unusedSuppressionMeta: RuleMeta = {
@@ -40,4 +51,10 @@ export const allRuleMetas: readonly RuleMeta[] = [unusedSuppressionMeta, ...allR
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return allRuleMetas.find((meta) => meta.id === id);
+}
+
+/** What a rule reads, in words, whatever its kind (the docs' "Files" line). */
+export function ruleFiles(meta: RuleMeta): string {
+  const rule = allRules.find((candidate) => candidate.meta.id === meta.id);
+  return rule ? ruleFilesText(rule) : meta.fileKinds.join(', ') || 'all';
 }

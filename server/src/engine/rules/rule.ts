@@ -1,8 +1,18 @@
+import type { ResolvedConfig } from '../config/config';
 import type { CodeFacts } from '../facts';
+import type { AiBom, AiComponent, Occurrence } from '../inventory/types';
 import type { Node, Tree } from '../parse/treeSitter';
 import type { LineIndex } from '../text/lineIndex';
 import type { FileKind, Fix, Range, RuleMeta, Severity, TextEdit } from '../types';
 import type { MessageData } from './messages';
+
+/**
+ * Rules come in kinds, by what they read:
+ * - `text` (the default): one source file's text, its syntax tree and code facts (`analyze.ts`);
+ * - `bytes`: one model file's sniffed format and first bytes, never decoded as text (`analyzeModelFile.ts`);
+ * - `workspace`: the merged AI-BOM and the configuration's `policy`, once per scan (`analyzeWorkspace.ts`).
+ */
+export type RuleKind = 'text' | 'bytes' | 'workspace';
 
 /** What a rule reports; the engine adds severity, fingerprint and suppression state. */
 export interface Report {
@@ -37,7 +47,9 @@ export interface RuleContext {
   report(report: Report): void;
 }
 
+/** A text rule (the kind every rule had before byte and workspace rules; `kind` may be left out). */
 export interface Rule {
+  readonly kind?: 'text';
   readonly meta: RuleMeta;
   /**
    * Cheap literal substrings: the rule runs on a file only when at least one occurs in its text.
@@ -59,4 +71,99 @@ export interface QuickSource {
   readonly kind: FileKind;
   /** Python: the text with comments and triple-quoted strings (docstrings) blanked, offsets kept. */
   codeView(): string;
+}
+
+/** What a byte or workspace rule reports: no node, no fix (a model file or a policy cannot be edited in place). */
+export interface KindReport {
+  messageId: string;
+  data?: MessageData;
+  severity?: Severity;
+  /** Identifies the finding for fingerprints (never a secret); defaults to the path or the component. */
+  fingerprintText?: string;
+}
+
+/**
+ * A read-only view of one model file, from the same read that lists it in the AI-BOM: the format
+ * sniffed from its bytes, the header facts, and its first bytes (at most `MODEL_HEAD_BYTES`).
+ */
+export interface ModelFileView {
+  /** Workspace-relative path with forward slashes. */
+  readonly path: string;
+  readonly size: number;
+  /** `pickle`, `pytorch-zip`, `numpy`, `numpy-zip`, `safetensors`, `gguf`, `onnx`, `hdf5`, `zip`, … */
+  readonly format: string;
+  /** Header facts (pickle protocol, NumPy dtype, GGUF metadata, …), the same the AI-BOM lists. */
+  readonly details: Readonly<Record<string, string>>;
+  /** The first bytes of the file, bounded: byte rules never see a whole multi-gigabyte file. */
+  readonly head: Uint8Array;
+}
+
+/** What a byte rule gets: the model file, and a way to report on it (always line 1). */
+export interface ByteRuleContext {
+  readonly file: ModelFileView;
+  report(report: KindReport): void;
+}
+
+/**
+ * A rule over a model file's bytes. It runs only on files sniffed as one of its `formats`, the
+ * byte-rule counterpart of a text rule's triggers, so most model files cost no rule at all.
+ */
+export interface ByteRule {
+  readonly kind: 'bytes';
+  /** Derived by `byteRule()`: byte rules read model files, which have no text file kind. */
+  readonly meta: RuleMeta;
+  readonly formats: readonly string[];
+  /**
+   * Rules that, when they report on the same file, make this one silent (the most specific rule
+   * wins: a pickle with a dangerous import is AIP701, not also "a pickle-based format").
+   */
+  readonly yieldsTo?: readonly string[];
+  check(context: ByteRuleContext): void;
+}
+
+/** What a workspace rule gets: the merged AI-BOM, the configuration, and a way to report on an occurrence. */
+export interface WorkspaceRuleContext {
+  readonly bom: AiBom;
+  readonly config: ResolvedConfig;
+  /** A finding on the occurrence's line (line 1 for a whole-file occurrence), on its symbol when the line shows it. */
+  report(component: AiComponent, occurrence: Occurrence, report: KindReport): void;
+}
+
+/** A rule that runs once per scan over the merged AI-BOM (policy, cross-file facts). */
+export interface WorkspaceRule {
+  readonly kind: 'workspace';
+  /** Derived by `workspaceRule()`: a workspace rule reads no file kind itself. */
+  readonly meta: RuleMeta;
+  check(context: WorkspaceRuleContext): void;
+}
+
+export type AnyRule = Rule | ByteRule | WorkspaceRule;
+
+export function ruleKindOf(rule: AnyRule): RuleKind {
+  return rule.kind ?? 'text';
+}
+
+/** Metadata as a byte or workspace rule writes it: the file kinds follow from the kind. */
+export type KindRuleMeta = Omit<RuleMeta, 'fileKinds'>;
+
+/** Defines a byte rule; its file kinds are derived (none: model files are found by extension and sniffed by content). */
+export function byteRule(rule: Omit<ByteRule, 'kind' | 'meta'> & { meta: KindRuleMeta }): ByteRule {
+  return { ...rule, kind: 'bytes', meta: { ...rule.meta, fileKinds: [] } };
+}
+
+/** Defines a workspace rule; it reads no file kind (its findings land on AI-BOM occurrences in any file). */
+export function workspaceRule(rule: Omit<WorkspaceRule, 'kind' | 'meta'> & { meta: KindRuleMeta }): WorkspaceRule {
+  return { ...rule, kind: 'workspace', meta: { ...rule.meta, fileKinds: [] } };
+}
+
+/** What each kind of rule reads, in words (the docs' "Files" line). */
+export function ruleFilesText(rule: AnyRule): string {
+  switch (ruleKindOf(rule)) {
+    case 'bytes':
+      return `model files sniffed as ${(rule as ByteRule).formats.join(', ')}`;
+    case 'workspace':
+      return 'all (the merged AI-BOM and the configuration policy)';
+    default:
+      return rule.meta.fileKinds.join(', ') || 'all';
+  }
 }

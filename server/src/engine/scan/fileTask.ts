@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { analyzeFile } from '../analyze';
+import { analyzeModelFile } from '../analyzeKinds';
 import { contentHash, type FileStamp } from '../cache';
 import type { ResolvedConfig } from '../config/config';
 import { MAX_MANIFEST_BYTES } from '../inventory/bomBuilder';
@@ -54,6 +55,8 @@ export interface TaskOutcome {
   /** Size and modification time of the file read (for the next scan's cache check). */
   stamp?: FileStamp;
   cacheHit: boolean;
+  /** A model file's outcome: listed in the AI-BOM, judged by byte rules, not counted as an analysed file. */
+  modelFile?: boolean;
   skipped?: TaskSkip;
   /** True when no trigger occurred and no collector reads the file by its name: it was never decoded. */
   prefilteredOut: boolean;
@@ -198,12 +201,21 @@ export function sameStamp(absolutePath: string, stamp: FileStamp): boolean {
   }
 }
 
-/** Model files are listed for the AI-BOM with their format and hash; nothing in them is ever loaded. */
+/**
+ * Model files are listed for the AI-BOM with their format and hash, and judged by the byte rules
+ * from the same read (its first megabyte); nothing in them is ever loaded. A result is kept only
+ * when a byte rule has something to say, so model files do not count as analysed source files.
+ */
 async function modelTask(task: FileTask, settings: TaskSettings, outcome: TaskOutcome): Promise<TaskOutcome> {
-  const { modelFiles } = settings.config;
+  const { config } = settings;
+  const { modelFiles } = config;
   const info = await modelFileInfo(task.absolutePath, { maxHashBytes: modelFiles.scan ? modelFiles.maxBytes : -1 });
   outcome.bytesRead = info.sha256 ? info.size : 0;
-  outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
+  outcome.modelFile = true;
+  if (settings.inventory) outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
+  const view = { path: task.relativePath, size: info.size, format: info.format, details: info.details, head: info.head };
+  const result = analyzeModelFile(view, config, { today: settings.today });
+  if (result.findings.length > 0 || result.notices.length > 0) outcome.result = result;
   return outcome;
 }
 
