@@ -31,9 +31,8 @@ export const aip904 = workspaceRule({
       providerNotAllowed: '{name} uses the provider {provider}, which is not on the workspace policy allow-list (allowedProviders).',
       mcpServerNotAllowed: 'The MCP server {server} is not on the workspace policy allow-list (allowedMcpServers).',
     },
-    references: [
-      { title: 'AI Posture configuration: policy', url: 'https://github.com/ai-posture/ai-posture/blob/main/docs/configuration.md' },
-    ],
+    // The policy is documented with the configuration (docs/configuration.md); OWASP and CWE links are added.
+    references: [],
     since: '0.1.0',
     example: {
       language: 'python',
