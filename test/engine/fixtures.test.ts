@@ -37,6 +37,10 @@ import {
  * snapshot `<name>.snap.json` (no snapshot: no findings). `UPDATE_SNAPSHOTS=1` rewrites the
  * snapshots; review the diff before committing it. A sibling `<name>.fixed.<ext>` holds the text
  * after applying every fix of the rule that `ai-posture fix --unsafe-fixes` would apply.
+ *
+ * How a fixture runs follows its rule's kind: text rules through `analyzeFile`, byte rules on the
+ * bytes of a binary fixture, workspace rules on the AI-BOM of a one-file workspace. The nearest
+ * `.ai-posture.json` in the rule's folder is the configuration (AIP904's policy, for instance).
  */
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const ANALYZE_OPTIONS = { throwOnRuleError: true, today: '2026-01-01' };
