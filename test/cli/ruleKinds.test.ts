@@ -60,6 +60,13 @@ describe('CLI: byte and workspace rules', function () {
     ]);
   });
 
+  it('judges a model file named on the command line like one found in a folder', () => {
+    assert.deepEqual(findings([path.join(root, 'models', 'weights.bin'), path.join(root, 'src', 'app.py')]), [
+      'AIP703 models/weights.bin:1',
+      'AIP904 src/app.py:3',
+    ]);
+  });
+
   it('lets ignore entries suppress them and modelFiles.scan: false turn byte rules off', () => {
     const config = path.join(root, '.ai-posture.json');
     const original = fs.readFileSync(config, 'utf8');

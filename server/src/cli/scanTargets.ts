@@ -9,8 +9,10 @@ import {
   type AnalysisCache,
   BomBuilder,
   type FileResult,
+  type FileTask,
   fileKindOf,
   isoToday,
+  MODEL_FILE_EXTENSIONS,
   mergeTargetBoms,
   type PipelineStats,
   type ResolvedConfig,
@@ -117,7 +119,10 @@ async function collectFile(root: string, target: Target, config: ResolvedConfig,
   const stats: ScanStats = { filesAnalysed: 0, modelFiles: 0, skipped: {}, durationMs: 0, cancelled: false };
   const inventory = options.inventory !== false;
   const builder = inventory ? new BomBuilder() : undefined;
-  const kind = fileKindOf(relative);
+  // A model file named on the command line is listed and judged by the byte rules, as in a folder.
+  const kind: FileTask['kind'] | undefined = MODEL_FILE_EXTENSIONS.has(path.extname(relative).toLowerCase())
+    ? 'model'
+    : fileKindOf(relative);
   let files: FileResult[] = [];
   if (!kind) {
     stats.skipped['not-analysed'] = 1;
@@ -127,6 +132,7 @@ async function collectFile(root: string, target: Target, config: ResolvedConfig,
     const outcome = await runFileTask(task, { config, today: options.today ?? isoToday(), inventory, hashContents: false });
     if (outcome.partial) builder?.addPartial(relative, outcome.partial);
     if (outcome.skipped) stats.skipped[outcome.skipped] = 1;
+    else if (outcome.modelFile) stats.modelFiles = 1;
     else stats.filesAnalysed = 1;
     const result = outcome.result;
     if (result && (result.findings.length > 0 || result.notices.length > 0)) files = [result];
