@@ -6,10 +6,12 @@ import { aip104 } from './aip104-dangerous-deserialization-flag';
 import { aip105 } from './aip105-unpinned-model-revision';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
+import { aip504 } from './aip504-tool-auto-approval';
+import { aip801 } from './aip801-ai-services-local-auth';
 import type { Rule } from './rule';
 
 /** Every rule, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
-export const allRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203].sort((a, b) =>
+export const allRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203, aip504, aip801].sort((a, b) =>
   a.meta.id.localeCompare(b.meta.id),
 );
 
