@@ -60,6 +60,7 @@ const ARBITRARY_CODE_COMMANDS = new Set([
   'xargs',
 ]);
 
+const MAX_TOOLS_SHOWN = 4;
 const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
 
 export const aip504: Rule = {
@@ -208,7 +209,7 @@ function mcpServerApprovals(path: string, document: ConfigDocument): Approval[] 
         ? { messageId: 'mcpApproveAll', data: { key, server: server.name } }
         : {
             messageId: 'mcpApproveTools',
-            data: { key, server: server.name, count: tools.length, tools: tools.join(', ') },
+            data: { key, server: server.name, count: tools.length, tools: toolList(tools) },
             // A named list is a narrower, deliberate choice than approving every tool.
             severity: 'warning',
           };
@@ -218,6 +219,12 @@ function mcpServerApprovals(path: string, document: ConfigDocument): Approval[] 
     if (trust?.value === true) approvals.push({ node: trust, messageId: 'mcpTrust', data: { server: server.name }, safeValue: 'false' });
   }
   return approvals;
+}
+
+/** The first few tool names: a message is read in a hover, and real lists run to dozens. */
+function toolList(tools: readonly string[]): string {
+  const shown = tools.slice(0, MAX_TOOLS_SHOWN).join(', ');
+  return tools.length > MAX_TOOLS_SHOWN ? `${shown}, …` : shown;
 }
 
 // --------------------------------------------------------------------------------- GPT Actions
