@@ -123,7 +123,7 @@ function checkResource(context: RuleContext, resource: IacResource, setting: Loc
     context.report({ at: resource.declarationRange, messageId: 'missing', data, ...(fix ? { fix } : {}) });
     return;
   }
-  if (property.kind !== 'literal' || property.value === setting.safe) return;
+  if (property.kind !== 'literal' || literalBoolean(resource, property.value) === setting.safe) return;
   const fix: Fix | undefined =
     typeof property.value === 'boolean'
       ? {
@@ -138,6 +138,12 @@ function checkResource(context: RuleContext, resource: IacResource, setting: Loc
     data: { ...data, setting: `${data.property}${resource.format === 'terraform' ? ' = ' : ': '}${JSON.stringify(property.value)}` },
     ...(fix ? { fix } : {}),
   });
+}
+
+/** Terraform converts the strings "true" and "false" to booleans where a bool is expected. */
+function literalBoolean(resource: IacResource, value: unknown): unknown {
+  if (resource.format !== 'terraform' || typeof value !== 'string') return value;
+  return value === 'true' ? true : value === 'false' ? false : value;
 }
 
 /**
