@@ -94,6 +94,8 @@ export interface StartOptions {
   rootUriOnly?: boolean;
   /** Answer to `workspace/configuration` for the `aiPosture` section. */
   settings?: (scopeUri: string | undefined) => unknown;
+  /** Sent as `initializationOptions` (the VS Code client sends the extension's storage folder). */
+  initializationOptions?: unknown;
 }
 
 export interface ProgressEvent {
@@ -144,6 +146,11 @@ export class TestClient {
     const result = await Promise.race([client.initialize(), died]);
     died.catch(() => undefined);
     return { client, result };
+  }
+
+  /** The server's process id (benchmarks read its memory from `/proc`). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get exited(): boolean {
@@ -209,6 +216,7 @@ export class TestClient {
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: this.options.rootUriOnly ? null : folders,
       capabilities,
+      ...(this.options.initializationOptions !== undefined ? { initializationOptions: this.options.initializationOptions } : {}),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;

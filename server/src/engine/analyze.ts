@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from './config/config';
+import { documentTrees } from './parse/documentTrees';
 import { JsModule } from './parse/javascript';
 import { notebookCells } from './parse/notebook';
 import { PythonModule } from './parse/python';
@@ -32,6 +33,8 @@ export interface AnalyzeOptions {
   throwOnRuleError?: boolean;
   /** The file's one-pass trigger results when the caller already has them (the scan does). */
   triggers?: FileTriggers;
+  /** An open editor document: its tree is kept under `key` and re-parsed incrementally (`documentTrees.ts`). */
+  document?: { key: string };
 }
 
 /** The rules that apply to a kind under a configuration, in registry order. */
@@ -108,6 +111,9 @@ async function runRules(job: FileJob, text: string, kind: FileKind, selected: Ru
   if (!grammar) return analyse(undefined);
   try {
     const reasons = selected.map((rule) => `rule ${rule.meta.id}`);
+    // A notebook's cells are not the document: only a whole document's text keeps its tree.
+    const document = job.kind === 'notebook' ? undefined : job.options.document;
+    if (document) await documentTrees.update(document.key, grammar, text);
     return await withParseReason(reasons.length > 0 ? reasons : ['suppression comments'], () => withTree(grammar, text, analyse));
   } catch (error) {
     if (job.options.throwOnRuleError) throw error;

@@ -33,6 +33,7 @@ export type {
   PartialInventory,
   Property,
 } from './inventory/types';
+export { documentTrees } from './parse/documentTrees';
 export {
   type BomDiff,
   type BomEntry,

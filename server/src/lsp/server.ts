@@ -49,7 +49,11 @@ connection.onInitialized(() => {
   if (context) start(context).catch((error) => logError('Starting', error));
 });
 
-connection.onShutdown(() => context?.scanner.cancel());
+connection.onShutdown(() => {
+  context?.scanner.cancel();
+  // The last scan's results are worth keeping for the next session.
+  context?.cacheFiles.flush();
+});
 
 function registerHandlers(ctx: ServerContext): void {
   registerDocumentHandlers({ ...ctx, pullDiagnostics: ctx.features.pullDiagnostics }, ctx.validator);
@@ -61,6 +65,8 @@ function registerHandlers(ctx: ServerContext): void {
   registerHover(ctx);
   ctx.notebooks.register(ctx);
   registerRuleCatalog(ctx.connection);
+  // Typing postpones saving the analysis cache, which would hold up the next keystroke's analysis.
+  ctx.documents.onDidChangeContent(() => ctx.cacheFiles.postpone());
   ctx.connection.onDidChangeConfiguration(({ settings }) => {
     ctx.settings.clear((settings as { aiPosture?: unknown } | null)?.aiPosture);
     environmentChanged(ctx).catch((error) => logError('Applying the new settings', error));
