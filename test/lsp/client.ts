@@ -96,6 +96,8 @@ export interface StartOptions {
   settings?: (scopeUri: string | undefined) => unknown;
   /** Sent as `initializationOptions` (the VS Code client sends the extension's storage folder). */
   initializationOptions?: unknown;
+  /** Node options for the server process (for example `--cpu-prof` when profiling a benchmark). */
+  execArgv?: string[];
 }
 
 export interface ProgressEvent {
@@ -132,7 +134,10 @@ export class TestClient {
 
   /** Starts the server and completes `initialize` / `initialized`. */
   static async start(options: StartOptions): Promise<{ client: TestClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
+      cwd: os.tmpdir(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
       new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
