@@ -72,30 +72,55 @@ registerTreeSource(documentTrees);
  */
 export function textEdit(before: string, after: string): Edit {
   const shorter = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix < shorter && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let prefix = commonPrefix(before, after, shorter);
   if (prefix > 0 && isHighSurrogate(before.charCodeAt(prefix - 1))) prefix--;
-  let suffix = 0;
-  const maxSuffix = shorter - prefix;
-  while (suffix < maxSuffix && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  let suffix = commonSuffix(before, after, shorter - prefix);
   if (suffix > 0 && isLowSurrogate(before.charCodeAt(before.length - suffix))) suffix--;
   const oldEndIndex = before.length - suffix;
   const newEndIndex = after.length - suffix;
+  const startPosition = pointAt(before, prefix);
   return {
     startIndex: prefix,
     oldEndIndex,
     newEndIndex,
-    startPosition: pointAt(before, prefix),
-    oldEndPosition: pointAt(before, oldEndIndex),
-    newEndPosition: pointAt(after, newEndIndex),
+    startPosition,
+    oldEndPosition: pointAfter(before, prefix, startPosition, oldEndIndex),
+    newEndPosition: pointAfter(after, prefix, startPosition, newEndIndex),
   };
+}
+
+/** Compared a block at a time first: string comparison is native, a loop over characters is not. */
+const BLOCK = 256;
+
+function commonPrefix(a: string, b: string, max: number): number {
+  let length = 0;
+  while (length + BLOCK <= max && a.slice(length, length + BLOCK) === b.slice(length, length + BLOCK)) length += BLOCK;
+  while (length < max && a.charCodeAt(length) === b.charCodeAt(length)) length++;
+  return length;
+}
+
+function commonSuffix(a: string, b: string, max: number): number {
+  let length = 0;
+  while (
+    length + BLOCK <= max &&
+    a.slice(a.length - length - BLOCK, a.length - length) === b.slice(b.length - length - BLOCK, b.length - length)
+  ) {
+    length += BLOCK;
+  }
+  while (length < max && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
+  return length;
 }
 
 /** Row and column (code units) of an offset, counting rows the way tree-sitter does: at `\n` only. */
 export function pointAt(text: string, offset: number): Point {
-  let row = 0;
-  let lineStart = 0;
-  for (let newline = text.indexOf('\n'); newline !== -1 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
+  return pointAfter(text, 0, { row: 0, column: 0 }, offset);
+}
+
+/** The point of `offset`, counting on from a known point at `from` (`from <= offset`). */
+function pointAfter(text: string, from: number, at: Point, offset: number): Point {
+  let row = at.row;
+  let lineStart = from - at.column;
+  for (let newline = text.indexOf('\n', from); newline !== -1 && newline < offset; newline = text.indexOf('\n', newline + 1)) {
     row++;
     lineStart = newline + 1;
   }
