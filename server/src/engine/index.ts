@@ -34,6 +34,7 @@ export type {
   Property,
 } from './inventory/types';
 export { documentTrees } from './parse/documentTrees';
+export { preloadGrammars } from './parse/treeSitter';
 export {
   type BomDiff,
   type BomEntry,

@@ -93,6 +93,11 @@ export class DocumentAnalyzer {
     }
   }
 
+  /** Resolves once every analysis running now has finished (whatever its outcome). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.running.values()].map((running) => running.promise));
+  }
+
   forget(uri: string): void {
     this.running.delete(uri);
     this.latest.delete(uri);

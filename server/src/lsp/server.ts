@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
+import { preloadGrammars } from '../engine/index';
 import { SETTINGS_SECTION } from '../shared/settings';
 import { registerBomNotifications } from './bom';
 import { serverCapabilities } from './capabilities';
@@ -42,6 +43,8 @@ connection.onInitialize((params): InitializeResult => {
   const ctx = createContext(connection, documents, params, notebooks);
   context = ctx;
   registerHandlers(ctx);
+  // The editor opens files right after `initialize`: have the common grammars compiled by then.
+  preloadGrammars(['python', 'typescript', 'tsx', 'javascript']);
   return { capabilities: serverCapabilities(ctx.features), serverInfo: { name: 'ai-posture', version } };
 });
 

@@ -60,6 +60,15 @@ export function loadGrammar(name: GrammarName): Promise<Language> {
   return language;
 }
 
+/**
+ * Starts loading grammars without waiting for them (a failure surfaces on first real use). The
+ * language server calls it while the client is still initialising, so the first opened file does
+ * not wait for a WASM module to compile.
+ */
+export function preloadGrammars(names: readonly GrammarName[]): void {
+  for (const name of names) loadGrammar(name).catch(() => undefined);
+}
+
 /** Trees kept elsewhere for whole texts (the open documents' trees, `documentTrees.ts`). */
 export interface TreeSource {
   treeFor(name: GrammarName, text: string): Tree | undefined;
