@@ -5,17 +5,9 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import type { Severity } from '../engine/index';
 import { type FormatName, isFormatName } from './formats';
+import { UsageError } from './usageError';
 
-export class UsageError extends Error {
-  constructor(
-    message: string,
-    /** Append "run 'ai-posture --help'" to the message. */
-    readonly hint = true,
-  ) {
-    super(message);
-    this.name = 'UsageError';
-  }
-}
+export { UsageError };
 
 export type FailOn = Severity | 'never';
 

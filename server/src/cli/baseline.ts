@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type AiBom, type BomEntry, bomDiff, bomEntries } from '../engine/index';
-import { UsageError } from './args';
+import { UsageError } from './usageError';
 
 export interface Baseline {
   /** As given on the command line (for messages). */

@@ -12,6 +12,8 @@ import {
   analyzeFile,
   applyEdits,
   bulkFixEdits,
+  decodeBytes,
+  encodeText,
   type Finding,
   type FixSelection,
   LineIndex,
@@ -19,9 +21,9 @@ import {
   ruleMeta,
 } from '../engine/index';
 import { type FixArgs, UsageError } from './args';
-import { absoluteOf, collect } from './collect';
 import type { CliIo } from './io';
 import { createProgress } from './progress';
+import { absoluteOf, collect } from './scanTargets';
 import { resolveConfig, resolveTargets } from './targets';
 
 /** Enough for fixes that overlap on one line; more would mean a fix that keeps rewriting itself. */
@@ -57,9 +59,12 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
   let fixesApplied = 0;
   for (const relative of candidates) {
     const absolute = absoluteOf(set.root, relative);
-    const result = await fixFile(relative, fs.readFileSync(absolute, 'utf8'), config, selection);
+    // Read and written back in the file's own encoding (UTF-8, with its BOM, or UTF-16).
+    const decoded = decodeBytes(fs.readFileSync(absolute));
+    if (!decoded) continue;
+    const result = await fixFile(relative, decoded.text, config, selection);
     if (!result.changed) continue;
-    if (!args.dryRun) fs.writeFileSync(absolute, result.text);
+    if (!args.dryRun) fs.writeFileSync(absolute, encodeText(result.text, decoded.encoding));
     filesChanged++;
     fixesApplied += result.fixed.length;
     for (const finding of result.fixed) io.stdout.write(`${changeLine(finding)}\n`);

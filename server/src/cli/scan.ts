@@ -8,11 +8,11 @@ import { type FileResult, formatNoticeLine, reportNotices, type ScanReport, SEVE
 import type { FailOn, ScanArgs } from './args';
 import { type BomChanges, bomChanges, readBaseline } from './baseline';
 import { addedLine } from './bomText';
-import { collect } from './collect';
 import { FORMATS, type ScanOutput } from './formats';
 import { type CliIo, wantsColor, writeOutputFile } from './io';
 import { createProgress } from './progress';
 import { ScanCaches } from './scanCache';
+import { collect } from './scanTargets';
 import { formatStats } from './stats';
 import { relativeToRoot, resolveConfig, resolveTargets } from './targets';
 

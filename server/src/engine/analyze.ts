@@ -1,14 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from './config/config';
+import { factsFor } from './facts';
 import { documentTrees } from './parse/documentTrees';
-import { JsModule } from './parse/javascript';
 import { notebookCells } from './parse/notebook';
-import { PythonModule } from './parse/python';
 import { pythonCodeView } from './parse/pythonCodeView';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
 import { withParseReason } from './prefilter/parseLedger';
-import { type FileTriggers, SUPPRESSION_KEYWORD } from './prefilter/triggers';
+import { type FileTriggers, SUPPRESSION_KEYWORD, triggerOccurs } from './prefilter/triggers';
 import { allRules, unusedSuppressionMeta } from './rules/index';
 import { ruleMessage } from './rules/messages';
 import type { QuickSource, Report, Rule, RuleContext } from './rules/rule';
@@ -157,8 +156,6 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
   const { text, kind, lines, tree } = source;
   const findings: Finding[] = [];
   const seenFingerprints = new Map<string, number>();
-  let python: PythonModule | undefined;
-  let javascript: JsModule | undefined;
   let currentRule: Rule | undefined;
   const context: RuleContext = {
     path,
@@ -166,15 +163,10 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
     kind,
     lines,
     tree,
-    python() {
-      if (!tree || grammarFor(kind) !== 'python') throw new Error(`${path} is not Python`);
-      python ??= new PythonModule(tree);
-      return python;
-    },
-    javascript() {
-      if (!tree || !['javascript', 'typescript', 'tsx'].includes(kind)) throw new Error(`${path} is not JavaScript/TypeScript`);
-      javascript ??= new JsModule(tree);
-      return javascript;
+    facts() {
+      const facts = tree ? factsFor(tree, kind, text) : undefined;
+      if (!facts) throw new Error(`${path} has no code facts`);
+      return facts;
     },
     edit(at, newText) {
       const range = typeof at === 'number' ? lines.rangeOf(at, at) : lines.rangeOf(at.startIndex, at.endIndex);
@@ -243,7 +235,7 @@ function withSecondLook(rules: Rule[], text: string, kind: FileKind): Rule[] {
 }
 
 function ruleMayMatch(rule: Rule, text: string): boolean {
-  return rule.triggers.length === 0 || rule.triggers.some((trigger) => text.includes(trigger));
+  return rule.triggers.length === 0 || rule.triggers.some((trigger) => triggerOccurs(trigger, text));
 }
 
 function isNode(at: Node | Range): at is Node {

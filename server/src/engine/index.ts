@@ -17,12 +17,12 @@ export {
 } from './config/config';
 export { DOCS_BASE_URL, PRODUCT, ruleDocsUrl } from './docs';
 export { applyEdits, bulkFixEdits, type FixSelection, isBulkApplicable, safeFixEdits } from './fix';
-export { BomBuilder } from './inventory/builder';
+export { BomBuilder } from './inventory/bomBuilder';
 export { catalogSize, providerDisplayName } from './inventory/catalog';
 export { collectFromFile } from './inventory/collect';
-export { mergeTargetBoms, rebaseBom } from './inventory/combine';
 export { mergeInventory } from './inventory/merge';
 export { type ModelFileInfo, modelFileInfo } from './inventory/modelFiles';
+export { mergeTargetBoms, rebaseBom } from './inventory/multiRoot';
 export type {
   AiBom,
   AiComponent,

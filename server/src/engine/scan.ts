@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
-import { BomBuilder } from './inventory/builder';
+import { BomBuilder } from './inventory/bomBuilder';
 import type { AiBom, PartialInventory } from './inventory/types';
 import { cacheHitOutcome, type FileTask, runFileTask, sameStamp, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { goPackageName } from '../../../server/src/engine/inventory/codeFacts';
+import { goPackageName } from '../../../server/src/engine/facts/go';
 import { find, inventoryOf, propertyValues, summary } from './helpers';
 
 describe('inventory: SDK imports in code', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { defaultConfig } from '../../../server/src/engine/config/config';
-import { clearPartialCache } from '../../../server/src/engine/inventory/builder';
+import { clearPartialCache } from '../../../server/src/engine/inventory/bomBuilder';
 import type { AiBom } from '../../../server/src/engine/inventory/types';
 import { bomDiff, cycloneDxJson, toCycloneDx, unversionedPurl } from '../../../server/src/engine/report/cyclonedx';
 import { scanWorkspace } from '../../../server/src/engine/scan';

@@ -36,4 +36,21 @@ describe('inventory: datasets', () => {
     const bom = await inventoryOf({ 'mine.py': 'from mylib import load_dataset\nrows = load_dataset("org/name")\n' });
     assert.deepEqual(summary(bom), []);
   });
+
+  it('follows import aliases, variables and env defaults to the dataset id', async () => {
+    const bom = await inventoryOf({
+      'train.py': [
+        'import os',
+        'from datasets import load_dataset as get_dataset',
+        'NAME = os.getenv("DATASET", "org/corpus")',
+        'def load(split="train", repo="org/other"):',
+        '    return get_dataset(NAME, split=split), get_dataset(repo)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('dataset ')),
+      ['dataset org/corpus (huggingface)', 'dataset org/other (huggingface)'],
+    );
+  });
 });

@@ -190,6 +190,25 @@ describe('inventory: model ids', () => {
     ]);
   });
 
+  it('follows env fallbacks, shorthand options and parameter defaults to the model id', async () => {
+    const bom = await inventoryOf({
+      'chat.ts': [
+        "import OpenAI from 'openai';",
+        'const client = new OpenAI();',
+        "const model = process.env.OPENAI_MODEL ?? 'gpt-4.1-mini';",
+        'await client.chat.completions.create({ model, messages: [] });',
+        '',
+      ].join('\n'),
+      'peft_chat.py': [
+        'from peft import PeftModel',
+        'def load(base, adapter="org/lora-adapter"):',
+        '    return PeftModel.from_pretrained(base, adapter)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), ['model gpt-4.1-mini (openai)', 'model org/lora-adapter (huggingface)']);
+  });
+
   it('model variables in .env files, and nothing from other variables', async () => {
     const bom = await inventoryOf({
       '.env': [

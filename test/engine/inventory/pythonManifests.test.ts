@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BomBuilder } from '../../../server/src/engine/inventory/builder';
+import { BomBuilder } from '../../../server/src/engine/inventory/bomBuilder';
 import { collectFromFile } from '../../../server/src/engine/inventory/collect';
 import { parseRequirement } from '../../../server/src/engine/inventory/pythonManifests';
 import { find, inventoryOf, propertyValues, summary } from './helpers';

@@ -1,6 +1,7 @@
 import packagesData from '../data/ai-packages.json';
 import endpointsData from '../data/endpoints.json';
 import modelsData from '../data/models.json';
+import { LiteralScanner } from '../prefilter/literalScanner';
 import { escapeRegExp } from './manifestText';
 import type { Ecosystem } from './types';
 
@@ -47,13 +48,6 @@ export interface ClientEntry {
   service: string;
   modelArg?: number;
   firstArg?: string[];
-}
-
-export interface HubCall {
-  method: string;
-  position: number;
-  argument: string;
-  taskPosition?: number;
 }
 
 export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo'];
@@ -220,12 +214,35 @@ interface HostMatcher {
   service: string;
   pattern: RegExp;
   local: boolean;
+  /** The longest literal piece of the host (lower case): the pattern cannot match a text without it. */
+  hint: string;
 }
 
 /** One regular expression per host pattern; `*` stands for part of one DNS label. */
 const hostMatchers: HostMatcher[] = Object.entries(serviceEntries).flatMap(([service, entry]) =>
-  entry.hosts.map((host) => ({ service, pattern: hostPattern(host), local: entry.trustZone === 'local' })),
+  entry.hosts.map((host) => ({ service, pattern: hostPattern(host), local: entry.trustZone === 'local', hint: hostHint(host) })),
 );
+
+function hostHint(spec: string): string {
+  const [hostPort] = spec.split('/');
+  return hostPort
+    .split('*')
+    .sort((a, b) => b.length - a.length)[0]
+    .toLowerCase();
+}
+
+let hintScanner: { scanner: LiteralScanner; hints: string[] } | undefined;
+
+/** The matchers whose host hint occurs in the text (one pass), plus those whose hint is too short to look for. */
+function candidateMatchers(text: string): HostMatcher[] {
+  if (!hintScanner) {
+    const hints = [...new Set(hostMatchers.map((matcher) => matcher.hint).filter((hint) => hint.length >= 4))];
+    hintScanner = { scanner: new LiteralScanner(hints.map((hint) => ({ text: hint, caseSensitive: false }))), hints };
+  }
+  const { scanner, hints } = hintScanner;
+  const found = new Set([...scanner.scanText(text)].map((id) => hints[id]));
+  return hostMatchers.filter((matcher) => matcher.hint.length < 4 || found.has(matcher.hint));
+}
 
 function hostPattern(spec: string): RegExp {
   const slash = spec.indexOf('/');
@@ -254,7 +271,7 @@ export interface EndpointHit {
 /** Known AI service endpoints in a text (a string literal, a config file). */
 export function findEndpoints(text: string): EndpointHit[] {
   const hits: EndpointHit[] = [];
-  for (const matcher of hostMatchers) {
+  for (const matcher of candidateMatchers(text)) {
     matcher.pattern.lastIndex = 0;
     for (let match = matcher.pattern.exec(text); match; match = matcher.pattern.exec(text)) {
       const scheme = match[1] ? match[1].slice(0, -3).toLowerCase() : matcher.local ? 'http' : 'https';
@@ -321,7 +338,6 @@ const modelPatterns = modelsData.patterns.map((entry) => ({ provider: entry.prov
 const taskPatterns = modelsData.tasks.map((entry) => ({ task: entry.task, pattern: new RegExp(entry.pattern, 'i') }));
 const modelArguments = new Set(modelsData.modelArguments.map(argumentKey));
 const modelMethods = new Set(modelsData.modelMethods);
-const hubPackages = new Set(modelsData.hubPackages);
 const envNames = new RegExp(modelsData.env.names);
 
 /** Argument names compare without case and underscores (`deployment_name` = `deploymentName`). */
@@ -335,14 +351,6 @@ export function isModelArgument(name: string): boolean {
 
 export function isModelMethod(name: string): boolean {
   return modelMethods.has(name);
-}
-
-export function isHubPackage(packageKey: string): boolean {
-  return hubPackages.has(packageKey);
-}
-
-export function hubCallFor(method: string): HubCall | undefined {
-  return (modelsData.hubCalls as HubCall[]).find((call) => call.method === method);
 }
 
 /** The provider a model id's shape implies (`claude-…` → anthropic), or undefined. */

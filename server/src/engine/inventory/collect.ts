@@ -1,12 +1,14 @@
+import { type CodeFacts, type CodeLanguage, codeLanguageOf, withFacts } from '../facts';
 import { notebookCells } from '../parse/notebook';
+import { pythonCodeView } from '../parse/pythonCodeView';
+import { pythonImports } from '../parse/pythonImports';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { withParseReason } from '../prefilter/parseLedger';
 import type { FileTriggers } from '../prefilter/triggers';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
 import { endpointHints } from './catalog';
-import { type CodeFacts, type CodeLanguage, codeLanguageOf, extractCodeFacts } from './codeFacts';
-import { CallResolver, collectCodeImports } from './codeImports';
+import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodeDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
@@ -17,10 +19,10 @@ import { collectMcpConfig, mcpClientOf, mightBeMcpConfig } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
-import { cellMayUseAi, codeParseReason, GATES, mayMentionAi } from './prefilter';
+import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
-import { collectCodeServices, collectConfigEndpoints, collectImageServices, resolveClients } from './services';
+import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
@@ -165,25 +167,31 @@ async function collectCode(path: string, text: string, kind: FileKind, triggers:
     const components: PartialComponent[] = [];
     for (const cell of notebookCells(text)) {
       if (!cellMayUseAi(cell.text)) continue;
-      const lineOf = (row: number) => cell.toFile({ line: row, character: 0 }).line + 1;
-      const facts = await withParseReason('ai-bom: code', () => extractCodeFacts('python', cell.text, lineOf));
-      if (facts) components.push(...codeComponents(path, facts));
+      const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1 };
+      const found = await withParseReason('ai-bom: code', () => withFacts('python', cell.text, (facts) => codeComponents(site, facts)));
+      components.push(...(found ?? []));
     }
     return components;
   }
   const reason = codeParseReason(language, text, triggers);
   if (!reason) return [];
-  const facts = await withParseReason(`ai-bom: ${reason}`, () => extractCodeFacts(kind, text));
-  return facts ? codeComponents(path, facts) : [];
+  const site = { path, line: (row: number) => row + 1 };
+  if (kind === 'python' && reason === 'import') {
+    // Most files of a model library only import AI packages: their imports are the whole story.
+    const view = pythonCodeView(text);
+    const imports = pythonImports(view);
+    const modules = imports.map((entry) => entry.module);
+    if (!pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
+  }
+  return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts)))) ?? [];
 }
 
-function codeComponents(path: string, facts: CodeFacts): PartialComponent[] {
-  const resolver = new CallResolver(facts);
-  const uses = resolveClients(facts, resolver);
+/** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
+function codeComponents(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   return [
-    ...collectCodeImports(path, facts),
-    ...collectCodeServices(path, facts, resolver, uses),
-    ...collectCodeModels(path, facts, resolver, uses),
-    ...collectCodeDatasets(path, facts, resolver),
+    ...collectCodeImports(site, facts),
+    ...collectCodeServices(site, facts),
+    ...collectCodeModels(site, facts),
+    ...collectCodeDatasets(site, facts),
   ];
 }

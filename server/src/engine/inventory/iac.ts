@@ -1,6 +1,6 @@
 import type { FileKind } from '../types';
-import { modelComponent, property, serviceComponent } from './build';
 import { providerForModelId } from './catalog';
+import { modelComponent, property, serviceComponent } from './components';
 import { readBicep } from './iacBicep';
 import type { IacFormat, IacResource } from './iacResource';
 import { readArmTemplate, readCloudFormation } from './iacTemplates';

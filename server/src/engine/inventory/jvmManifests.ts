@@ -1,5 +1,5 @@
-import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
+import { sdkComponent, type VersionEvidence } from './components';
 import { escapeRegExp, Lines, lineOf, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
 import { children, childText, parseXml, type XmlElement } from './xml';

@@ -1,8 +1,8 @@
 import { PackageURL } from 'packageurl-js';
 import { type ConfigDocument, type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import type { Range } from '../types';
-import { property, purlFor } from './build';
 import { urlOrigin } from './catalog';
+import { property, purlFor } from './components';
 import type { Ecosystem, PartialComponent, Property } from './types';
 
 /**

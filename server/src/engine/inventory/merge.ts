@@ -1,4 +1,4 @@
-import { property, purlFor } from './build';
+import { property, purlFor } from './components';
 import {
   type AiBom,
   type AiComponent,

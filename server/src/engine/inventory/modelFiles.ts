@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { property } from './build';
+import { property } from './components';
 import type { PartialComponent, Property } from './types';
 
 /**

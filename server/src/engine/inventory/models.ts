@@ -1,8 +1,7 @@
-import { modelComponent, property, sdkComponent } from './build';
+import { type ClientUse, type CodeArg, type CodeCall, type CodeFacts, type HubLoad, packageKey } from '../facts';
+import { positionalArg } from '../facts/loaders';
 import {
   argumentKey,
-  hubCallFor,
-  isHubPackage,
   isModelArgument,
   isModelEnvName,
   isModelMethod,
@@ -12,9 +11,8 @@ import {
   providerForModelId,
   splitRoute,
 } from './catalog';
-import type { CodeArg, CodeCall, CodeFacts } from './codeFacts';
-import { type CallResolver, packageKey } from './codeImports';
-import { type ClientUse, clientOf } from './services';
+import type { CodeSite } from './codeImports';
+import { modelComponent, property, sdkComponent } from './components';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -49,22 +47,17 @@ interface Candidate {
   task?: string;
 }
 
-export function collectCodeModels(
-  path: string,
-  facts: CodeFacts,
-  resolver: CallResolver,
-  uses: Map<CodeCall, ClientUse>,
-): PartialComponent[] {
+export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
-    const pkg = resolver.packageOf(call);
-    for (const candidate of candidatesOf(call, pkg, uses.get(call))) {
+    const pkg = facts.packageOf(call);
+    for (const candidate of candidatesOf(call, pkg, facts.clients.get(call), facts.hubLoadOf(call))) {
       // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
-      if (!pkg && !(isStrongPattern(candidate.id) && resolver.packages.length > 0)) continue;
-      const owner = pkg ?? resolver.soleProviderPackage();
-      const use = clientOf(call, uses, resolver);
+      if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
+      const owner = pkg ?? facts.packages.soleProviderPackage();
+      const use = facts.clientOf(call);
       const normalized = normalizeModel(candidate, pkg, use);
-      const occurrence: Occurrence = { path, line: call.line, evidence: 'call', symbol: call.callee };
+      const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
       const extra: Property[] = [];
       if (candidate.argument && DEPLOYMENT_ARGUMENTS.has(argumentKey(candidate.argument))) extra.push(property('model:deployment', 'true'));
       if (normalized.route) extra.push(property('model:route', normalized.route));
@@ -82,13 +75,11 @@ export function collectCodeModels(
 }
 
 /** The model ids one call passes, with how they were passed. */
-function candidatesOf(call: CodeCall, pkg: PackageInfo | undefined, use: ClientUse | undefined): Candidate[] {
-  const hub = hubCallFor(call.method);
-  if (hub && pkg && isHubPackage(packageKey(pkg))) {
-    if (namedValue(call.args, 'repo_type') === 'dataset') return [];
-    const id = namedValue(call.args, hub.argument) ?? positional(call.args, hub.position);
-    const task = hub.taskPosition !== undefined ? (namedValue(call.args, 'task') ?? positional(call.args, hub.taskPosition)) : undefined;
-    return isModelIdShape(id) && !isLocalName(id) ? [{ id, call, argument: hub.argument, hub: true, task }] : [];
+function candidatesOf(call: CodeCall, pkg: PackageInfo | undefined, use: ClientUse | undefined, hub: HubLoad | undefined): Candidate[] {
+  if (hub) {
+    if (hub.loads !== 'model') return [];
+    const id = hub.idArg?.value;
+    return isModelIdShape(id) && !isLocalName(id) ? [{ id, call, argument: hub.loader.keywords[0], hub: true, task: hub.task }] : [];
   }
   const found: Candidate[] = [];
   for (const arg of call.args) {
@@ -96,8 +87,10 @@ function candidatesOf(call: CodeCall, pkg: PackageInfo | undefined, use: ClientU
       found.push({ id: arg.value, call, argument: arg.name, hub: false });
   }
   if (found.length > 0) return found;
-  const first = positional(call.args, use?.call === call && use.client.modelArg !== undefined ? use.client.modelArg : 0);
   const byMethod = isModelMethod(call.method) || (use?.call === call && use.client.modelArg !== undefined);
+  // Resolving a value follows variables: only do it for calls that could pass a model id.
+  if (!byMethod && pkg === undefined) return found;
+  const first = positional(call.args, use?.call === call && use.client.modelArg !== undefined ? use.client.modelArg : 0);
   // A bare string argument counts when the callee takes a model id, or when its shape says so.
   if (isModelIdShape(first) && (byMethod || (pkg !== undefined && isStrongPattern(first)))) {
     found.push({ id: first, call, argument: isModelMethod(call.method) ? call.method : undefined, hub: false });
@@ -105,13 +98,8 @@ function candidatesOf(call: CodeCall, pkg: PackageInfo | undefined, use: ClientU
   return found;
 }
 
-function namedValue(args: CodeArg[], name: string): string | undefined {
-  const key = argumentKey(name);
-  return args.find((arg) => arg.name !== undefined && argumentKey(arg.name) === key)?.value;
-}
-
 function positional(args: CodeArg[], index: number): string | undefined {
-  return args.filter((arg) => arg.name === undefined)[index]?.value;
+  return positionalArg(args, index)?.value;
 }
 
 /** `./models/x` and bare folder names without an org are local checkpoints, not hub ids. */

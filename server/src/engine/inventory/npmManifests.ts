@@ -1,6 +1,6 @@
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
-import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
+import { sdkComponent, type VersionEvidence } from './components';
 import { lineOf, splitVersion, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
 

@@ -1,6 +1,6 @@
 import { configDocumentFor } from '../parse/configDocument';
-import { property } from './build';
 import { urlOrigin } from './catalog';
+import { property } from './components';
 import type { PartialComponent, Property } from './types';
 
 /**

@@ -1,7 +1,12 @@
 import packagesData from '../data/ai-packages.json';
+import endpointsData from '../data/endpoints.json';
+import modelsData from '../data/models.json';
+import { type CodeLanguage, codeLanguageOf } from '../facts';
+import { type LoaderIdPlaces, loaderIdPlaces } from '../facts/loaders';
 import type { FileTriggers } from '../prefilter/triggers';
+import { argumentText, callArguments, mayCarryString } from '../rules/quickChecks';
+import type { FileKind } from '../types';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
-import type { CodeLanguage } from './codeFacts';
 import { escapeRegExp } from './manifestText';
 
 /**
@@ -17,9 +22,6 @@ export function codeLiterals(language: CodeLanguage): string[] {
 }
 
 /** Every code literal of every language, plus the endpoint hosts. */
-export function allCodeLiterals(): string[] {
-  return [...new Set([...Object.values(literalsByLanguage()).flat(), ...hostLiterals()])];
-}
 
 /**
  * Why a code file must be parsed for the AI-BOM (`import` of an AI package or an AI `endpoint`
@@ -35,6 +37,54 @@ export function codeParseReason(language: CodeLanguage, text: string, triggers: 
 /** True when one of the language's AI literals or an endpoint host occurs (the one-pass result). */
 export function mayMentionAi(language: CodeLanguage, triggers: FileTriggers): boolean {
   return [...codeLiterals(language), ...hostLiterals()].some((literal) => triggers.hasFolded(literal));
+}
+
+/**
+ * Whether the calls of a Python file can add anything to the AI-BOM beyond its imports: a client
+ * constructor of an AI SDK (a service), or a hub loader, model method or model argument that may
+ * be given a string (a model or dataset id). Read on the code view (docstrings blanked); built from
+ * the same catalogue data the collectors use, so a new loader or client is gated automatically.
+ * False means the imports alone (`pythonImports`) are the file's whole contribution.
+ */
+export function pythonCallsMayMatter(code: string, imports: readonly string[]): boolean {
+  const gate = pythonCallGate();
+  // A client of an SDK the file does not import cannot be resolved to it.
+  const packages = new Set(imports.map((module) => pythonPackageForModule(module)).map((info) => info && `pypi:${info.name}`));
+  const symbols = gate.clients.filter((client) => packages.has(client.package)).flatMap((client) => client.symbols);
+  if (symbols.some((symbol) => new RegExp(`\\b${escapeRegExp(symbol)}\\b`).test(code))) return true;
+  for (const call of gate.calls) {
+    const argumentLists = callArguments(code, call.method);
+    const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
+    if (argumentLists.some(carries)) return true;
+  }
+  gate.modelArgument.lastIndex = 0;
+  for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
+    if (mayCarryString(match[1], code)) return true;
+  }
+  return false;
+}
+
+type GatedCall = LoaderIdPlaces;
+
+interface PythonCallGate {
+  clients: { package: string; symbols: string[] }[];
+  calls: GatedCall[];
+  modelArgument: RegExp;
+}
+
+let callGate: PythonCallGate | undefined;
+
+function pythonCallGate(): PythonCallGate {
+  if (callGate) return callGate;
+  // Hub loaders (models and datasets) by the places of their ids; model methods take the model first.
+  const modelMethods: GatedCall[] = modelsData.modelMethods.map((method) => ({ method, positions: [0], keywords: [] }));
+  const gate: PythonCallGate = {
+    clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
+    calls: [...loaderIdPlaces(), ...modelMethods],
+    modelArgument: new RegExp(`\\b(?:${modelsData.modelArguments.map(escapeRegExp).join('|')})\\s*=(?!=)\\s*([^,)\\n]+)`, 'gi'),
+  };
+  callGate = gate;
+  return gate;
 }
 
 /** Notebook cells are small and often rely on an earlier cell's imports: the precise pattern decides. */
@@ -69,9 +119,30 @@ export const GATES = {
 };
 
 /** Every literal the AI-BOM collectors gate on, for the engine's one pass. */
-export function collectorLiterals(): string[] {
-  return [...Object.values(GATES).flat(), ...allCodeLiterals()];
+export function collectorLiterals(): Record<LiteralGroup, string[]> {
+  const byLanguage = literalsByLanguage();
+  return {
+    config: Object.values(GATES).flat(),
+    hosts: hostLiterals(),
+    'code:python': byLanguage.python,
+    'code:javascript': byLanguage.javascript,
+    'code:csharp': byLanguage.csharp,
+    'code:java': byLanguage.java,
+    'code:go': byLanguage.go,
+  };
 }
+
+/** Collector literals by the files they concern: a Python import root says nothing about a Terraform file. */
+export type LiteralGroup = 'config' | 'hosts' | `code:${CodeLanguage}`;
+
+/** The literal groups a collector reads in a file of this kind. */
+export function literalGroupsFor(kind: FileKind): LiteralGroup[] {
+  const language = codeLanguageOf(kind);
+  if (language) return [`code:${language}`, 'hosts'];
+  return CONFIG_KINDS.has(kind) ? ['config', 'hosts'] : [];
+}
+
+const CONFIG_KINDS = new Set<FileKind>(['json', 'yaml', 'toml', 'dotenv', 'text', 'dockerfile', 'terraform', 'bicep']);
 
 // ---------------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type ConfigDocument, type ConfigNode, configDocumentFor, frontMatterFor } from '../parse/configDocument';
-import { property, serviceComponent } from './build';
 import { findEndpoints } from './catalog';
+import { property, serviceComponent } from './components';
 import { configModel } from './models';
 import type { PartialComponent, Property } from './types';
 

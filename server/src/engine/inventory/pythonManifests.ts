@@ -2,8 +2,8 @@ import * as posix from 'node:path/posix';
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { stringValue } from '../parse/python';
 import { type Node, withTree } from '../parse/treeSitter';
-import { sdkComponent, type VersionEvidence } from './build';
 import { lookupPackage } from './catalog';
+import { sdkComponent, type VersionEvidence } from './components';
 import { lineOf, strictRoot } from './manifestText';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 

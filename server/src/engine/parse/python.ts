@@ -48,6 +48,14 @@ export class PythonModule {
     return this.callCache;
   }
 
+  /** The call a `call` node is, if it is one. */
+  callAt(node: Node): PyCall | undefined {
+    this.callsByNode ??= new Map(this.calls().map((call) => [call.node.id, call]));
+    return this.callsByNode.get(node.id);
+  }
+
+  private callsByNode: Map<number, PyCall> | undefined;
+
   /** Calls whose resolved callee equals one of `names` or ends with `.name` for a dotted suffix match. */
   callsTo(names: readonly string[]): PyCall[] {
     return this.calls().filter((call) => names.includes(call.callee));

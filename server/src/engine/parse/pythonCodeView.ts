@@ -15,11 +15,27 @@ const NEWLINE = 0x0a;
 const QUOTE = 0x22;
 const APOSTROPHE = 0x27;
 
+let last: { text: string; view: string } | undefined;
+
+/** The code view of `text`; the rules and the AI-BOM ask for the same file's view in turn, so the last one is kept. */
 export function pythonCodeView(text: string): string {
+  if (last?.text !== text) last = { text, view: codeViewOf(text) };
+  return last.view;
+}
+
+function codeViewOf(text: string): string {
   const out: string[] = [];
   let copiedUpTo = 0;
   const blank = (start: number, end: number) => {
-    out.push(text.slice(copiedUpTo, start), text.slice(start, end).replace(/[^\n]/g, ' '));
+    out.push(text.slice(copiedUpTo, start));
+    // Spaces for every character, newlines kept (a comment has none; a docstring often has many).
+    for (let line = start; line < end; ) {
+      const newline = text.indexOf('\n', line);
+      const stop = newline < 0 || newline >= end ? end : newline;
+      out.push(' '.repeat(stop - line));
+      if (stop < end) out.push('\n');
+      line = stop + 1;
+    }
     copiedUpTo = end;
   };
   let i = 0;

@@ -25,6 +25,8 @@ const TABLE_BITS = 18;
 export interface LiteralSpec {
   text: string;
   caseSensitive: boolean;
+  /** Only where no letter, digit or `_` comes right before (`pipeline(`, not `make_pipeline(`). */
+  wordStart?: boolean;
 }
 
 interface Entry {
@@ -34,6 +36,7 @@ interface Entry {
   bytes: Uint8Array;
   folded: Uint8Array;
   caseSensitive: boolean;
+  wordStart: boolean;
 }
 
 export class LiteralScanner {
@@ -74,7 +77,7 @@ export class LiteralScanner {
       (folded[anchorEnd - 4] << 24) | (folded[anchorEnd - 3] << 16) | (folded[anchorEnd - 2] << 8) | folded[anchorEnd - 1],
     );
     this.gramBits[gram >>> 5] |= 1 << (gram & 31);
-    push(this.byGram, gram, { id, anchorEnd, bytes, folded, caseSensitive: literal.caseSensitive });
+    push(this.byGram, gram, { id, anchorEnd, bytes, folded, caseSensitive: literal.caseSensitive, wordStart: literal.wordStart === true });
   }
 
   /** `windowEnd` is the offset just past the window that hit. */
@@ -83,6 +86,7 @@ export class LiteralScanner {
     for (const entry of entries) {
       const start = windowEnd - entry.anchorEnd;
       if (found.has(entry.id) || start < 0 || start + entry.bytes.length > bytes.length) continue;
+      if (entry.wordStart && start > 0 && isWordByte(bytes[start - 1])) continue;
       if (matchesAt(bytes, start, entry)) found.add(entry.id);
     }
   }
@@ -109,6 +113,10 @@ function rarestGramEnd(folded: Uint8Array): number {
     }
   }
   return bestEnd;
+}
+
+function isWordByte(byte: number): boolean {
+  return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f;
 }
 
 function matchesAt(bytes: Uint8Array, start: number, entry: Entry): boolean {

@@ -13,10 +13,35 @@ export interface FileTriggers {
   hasFolded(literal: string): boolean;
   /** Nothing matched: no rule or literal-gated collector can use this file. */
   readonly empty: boolean;
+  /** Some collector literal of the group matched (rule triggers aside). */
+  hasGroup(group: string): boolean;
 }
 
 /** The suppression keyword: a file that mentions it needs its directives checked (AIP000). */
 export const SUPPRESSION_KEYWORD = 'ai-posture-ignore';
+
+/** Marks a trigger that must start a word: `wordTrigger('pipeline')` is found in `pipeline(`, not in `make_pipeline(`. */
+export function wordTrigger(word: string): string {
+  return `${WORD_START}${word}`;
+}
+
+const WORD_START = '\\b';
+
+function triggerSpec(trigger: string): LiteralSpec {
+  return trigger.startsWith(WORD_START)
+    ? { text: trigger.slice(WORD_START.length), caseSensitive: true, wordStart: true }
+    : { text: trigger, caseSensitive: true };
+}
+
+/** Whether a rule trigger occurs in a (small) text, the way the one pass would find it. */
+export function triggerOccurs(trigger: string, text: string): boolean {
+  if (!trigger.startsWith(WORD_START)) return text.includes(trigger);
+  const word = trigger.slice(WORD_START.length);
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    if (at === 0 || !/[\w]/.test(text[at - 1])) return true;
+  }
+  return false;
+}
 
 /** One scanner over the triggers of a set of rules plus extra (case-insensitive) literals. */
 export class TriggerIndex {
@@ -24,17 +49,31 @@ export class TriggerIndex {
   private readonly keys: string[];
   private readonly alwaysRun: ReadonlySet<Rule>;
 
+  /** For each folded literal, the groups that list it. */
+  private readonly groupsOf = new Map<string, string[]>();
+
   constructor(
     private readonly rules: readonly Rule[],
-    folded: readonly string[] = [],
+    folded: Readonly<Record<string, readonly string[]>> = {},
   ) {
     const specs = new Map<string, LiteralSpec>();
-    for (const rule of rules) for (const trigger of rule.triggers) specs.set(`=${trigger}`, { text: trigger, caseSensitive: true });
+    for (const rule of rules) for (const trigger of rule.triggers) specs.set(`=${trigger}`, triggerSpec(trigger));
     specs.set(`=${SUPPRESSION_KEYWORD}`, { text: SUPPRESSION_KEYWORD, caseSensitive: true });
-    for (const literal of folded) specs.set(`~${literal.toLowerCase()}`, { text: literal.toLowerCase(), caseSensitive: false });
+    for (const [group, literals] of Object.entries(folded)) {
+      for (const literal of literals) {
+        const key = `~${literal.toLowerCase()}`;
+        specs.set(key, { text: literal.toLowerCase(), caseSensitive: false });
+        this.groupsOf.set(key, [...(this.groupsOf.get(key) ?? []), group]);
+      }
+    }
     this.keys = [...specs.keys()];
     this.scanner = new LiteralScanner([...specs.values()]);
     this.alwaysRun = new Set(rules.filter((rule) => rule.triggers.length === 0));
+  }
+
+  /** Every literal the one pass looks for (the benchmark hands the same list to ripgrep). */
+  literals(): string[] {
+    return this.scanner.literals.map((literal) => literal.text);
   }
 
   /** Scans UTF-8 bytes or a string once. */
@@ -45,6 +84,7 @@ export class TriggerIndex {
       has: (literal) => found.has(`=${literal}`),
       hasFolded: (literal) => found.has(`~${literal}`),
       empty: found.size === 0,
+      hasGroup: (group) => [...found].some((key) => this.groupsOf.get(key)?.includes(group)),
     };
   }
 

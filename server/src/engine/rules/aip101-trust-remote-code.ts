@@ -1,9 +1,9 @@
-import { isTrue, stringValue } from '../parse/python';
+import { flagSettings } from '../facts/flags';
 import type { Node } from '../parse/treeSitter';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
 import type { MessageData } from './messages';
 import type { Rule, RuleContext } from './rule';
-import { type Invocation, trustRemoteCodeUses } from './servingCli';
+import { type Invocation, trustRemoteCodeUses } from './trustRemoteCodeFlags';
 
 const SETTING = 'trust_remote_code';
 
@@ -74,26 +74,10 @@ export const aip101: Rule = {
  * written into one (`kwargs["trust_remote_code"] = True`).
  */
 function checkPython(context: RuleContext): void {
-  const module = context.python();
-  for (const call of module.calls()) {
-    for (const arg of call.args) {
-      if (arg.name !== SETTING || !isTrue(arg.value)) continue;
-      reportPython(context, arg.node, arg.value, 'callArgument', { callee: call.calleeText });
-    }
-  }
-  for (const pair of module.root.descendantsOfType('pair')) {
-    const key = pair?.childForFieldName('key');
-    const value = pair?.childForFieldName('value');
-    if (!pair || !key || !value || stringValue(key) !== SETTING || !isTrue(value)) continue;
-    reportPython(context, pair, value, 'optionDict');
-  }
-  for (const assignment of module.root.descendantsOfType('assignment')) {
-    const left = assignment?.childForFieldName('left');
-    const right = assignment?.childForFieldName('right');
-    if (!assignment || left?.type !== 'subscript' || !right || !isTrue(right)) continue;
-    const index = left.childForFieldName('subscript');
-    if (!index || stringValue(index) !== SETTING) continue;
-    reportPython(context, assignment, right, 'optionAssignment');
+  for (const { call, form, node, value } of flagSettings(context.facts().python, SETTING, true)) {
+    if (call) reportPython(context, node, value, 'callArgument', { callee: call.calleeText });
+    else if (form === 'pair') reportPython(context, node, value, 'optionDict');
+    else reportPython(context, node, value, 'optionAssignment');
   }
 }
 

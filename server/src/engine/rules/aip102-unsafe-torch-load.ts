@@ -1,5 +1,6 @@
 import { hasSplat, isFalse, keywordArg, type PyCall } from '../parse/python';
 import { appendKeywordEdit } from './pythonFixes';
+import { callArguments, keywordArgumentText, unpacksArguments } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
 
 const LOADERS = ['torch.load', 'torch.serialization.load'];
@@ -40,13 +41,20 @@ export const aip102: Rule = {
   },
   // Every form the rule resolves (`torch.load`, `from torch import load as l`) names torch.
   triggers: ['torch'],
-  // Model libraries name torch in every file; only a `load(` call (or an aliased import of load) can be reported.
-  mayMatch: (source) => /\bload\s*\(|\bimport\s*\(?[\w\s,]*\bload\s+as\b/.test(source.codeView()),
+  // Model libraries name torch in every file; only a `load(` call that can be reported makes a parse worth it.
+  mayMatch: (source) => callArguments(source.codeView(), 'load').some(loadMayBeReported),
   check(context: RuleContext) {
-    const module = context.python();
+    const module = context.facts().python;
     for (const call of module.callsTo(LOADERS)) checkCall(context, call);
   },
 };
+
+/** What `checkCall` reports, judged on the argument text: a missing `weights_only` (no `**kwargs`), or `False`. */
+function loadMayBeReported(argumentsText: string | undefined): boolean {
+  if (argumentsText === undefined) return true;
+  const weightsOnly = keywordArgumentText(argumentsText, 'weights_only');
+  return weightsOnly === undefined ? !unpacksArguments(argumentsText) : weightsOnly === 'False';
+}
 
 function checkCall(context: RuleContext, call: PyCall): void {
   const weightsOnly = keywordArg(call, 'weights_only');

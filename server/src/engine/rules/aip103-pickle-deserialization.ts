@@ -1,5 +1,7 @@
-import { isTrue, keywordArg, type PyArgument, type PyCall, type PythonModule, positionalArgs } from '../parse/python';
-import { type ExternalSource, externalSource, qualifiedCallee } from './pythonSources';
+import type { CodeFacts } from '../facts';
+import { qualifiedCallee } from '../facts/python';
+import { isTrue, keywordArg, type PyArgument, type PyCall, positionalArgs } from '../parse/python';
+import { type ExternalSource, externalSource } from './pythonSources';
 import type { Rule, RuleContext } from './rule';
 
 const PICKLE_MODULES = ['pickle', '_pickle', 'cPickle', 'dill', 'cloudpickle'];
@@ -62,17 +64,17 @@ export const aip103: Rule = {
   // `cPickle` has a capital P; `Unpickler` contains `pickle`.
   triggers: ['pickle', 'Pickle', 'dill', 'joblib', 'shelve'],
   check(context: RuleContext) {
-    const module = context.python();
-    for (const call of module.calls()) {
+    const facts = context.facts();
+    for (const call of facts.python.calls()) {
       const callee = qualifiedCallee(call);
-      if (LOADERS.has(callee)) reportLoader(context, module, call);
-      else if (ALLOW_PICKLE_LOADERS.has(callee)) checkAllowPickle(context, module, call);
+      if (LOADERS.has(callee)) reportLoader(context, facts, call);
+      else if (ALLOW_PICKLE_LOADERS.has(callee)) checkAllowPickle(context, facts, call);
     }
   },
 };
 
-function reportLoader(context: RuleContext, module: PythonModule, call: PyCall): void {
-  const source = sourceOf(module, call);
+function reportLoader(context: RuleContext, facts: CodeFacts, call: PyCall): void {
+  const source = sourceOf(facts, call);
   context.report({
     at: call.node.childForFieldName('function') ?? call.node,
     messageId: 'loader',
@@ -81,11 +83,11 @@ function reportLoader(context: RuleContext, module: PythonModule, call: PyCall):
   });
 }
 
-function checkAllowPickle(context: RuleContext, module: PythonModule, call: PyCall): void {
+function checkAllowPickle(context: RuleContext, facts: CodeFacts, call: PyCall): void {
   const allowPickle = keywordArg(call, 'allow_pickle');
   // Absent means numpy's safe default; a variable (or `**kwargs`) we cannot evaluate stays silent.
   if (!allowPickle || !isTrue(allowPickle.value)) return;
-  const source = sourceOf(module, call);
+  const source = sourceOf(facts, call);
   context.report({
     at: allowPickle.node,
     messageId: 'allowPickle',
@@ -99,12 +101,12 @@ function sourceArgument(call: PyCall): PyArgument | undefined {
   return positionalArgs(call)[0] ?? call.args.find((arg) => arg.name !== undefined && SOURCE_KEYWORDS.includes(arg.name));
 }
 
-function sourceOf(module: PythonModule, call: PyCall): ExternalSource | undefined {
+function sourceOf(facts: CodeFacts, call: PyCall): ExternalSource | undefined {
   const argument = sourceArgument(call);
   if (!argument) return undefined;
   // `loads`/`decode` take the serialized data itself: a string literal there is content, not a location.
   if (argument.value.type === 'string' && DATA_LOADERS.test(call.callee)) return undefined;
-  return externalSource(module, argument.value);
+  return externalSource(facts, argument.value);
 }
 
 /** The sentence that explains why the finding is an error, naming the download's line where it helps. */

@@ -1,5 +1,6 @@
-import { isFalse, isTrue, type PyCall, stringValue } from '../parse/python';
-import { qualifiedCallee } from './pythonSources';
+import { type FlagSetting, flagSettings } from '../facts/flags';
+import { qualifiedCallee } from '../facts/python';
+import { isFalse, type PyCall } from '../parse/python';
 import type { Rule, RuleContext } from './rule';
 
 const DANGEROUS_FLAG = 'allow_dangerous_deserialization';
@@ -52,40 +53,32 @@ export const aip104: Rule = {
   },
   triggers: [DANGEROUS_FLAG, 'safe_mode', 'enable_unsafe_deserialization'],
   check(context: RuleContext) {
-    const module = context.python();
-    for (const call of module.calls()) {
-      checkDangerousFlag(context, call);
-      if (isKeras(call)) checkKeras(context, call);
+    const module = context.facts().python;
+    for (const setting of flagSettings(module, DANGEROUS_FLAG, true)) {
+      if (setting.call) reportKeyword(context, setting.call, setting);
+      else reportOptionDictionary(context, setting);
     }
-    checkOptionDictionaries(context);
+    for (const call of module.calls()) if (isKeras(call)) checkKeras(context, call);
   },
 };
 
-function checkDangerousFlag(context: RuleContext, call: PyCall): void {
-  for (const arg of call.args) {
-    if (arg.name !== DANGEROUS_FLAG || !isTrue(arg.value)) continue;
-    context.report({
-      at: arg.node,
-      messageId: 'dangerousFlag',
-      data: { flag: DANGEROUS_FLAG, callee: call.calleeText },
-      fix: { title: `Set ${DANGEROUS_FLAG}=False`, edits: [context.edit(arg.value, 'False')], applicability: 'unsafe' },
-    });
-  }
+function reportKeyword(context: RuleContext, call: PyCall, arg: FlagSetting): void {
+  context.report({
+    at: arg.node,
+    messageId: 'dangerousFlag',
+    data: { flag: DANGEROUS_FLAG, callee: call.calleeText },
+    fix: { title: `Set ${DANGEROUS_FLAG}=False`, edits: [context.edit(arg.value, 'False')], applicability: 'unsafe' },
+  });
 }
 
-/** `loader(**{"allow_dangerous_deserialization": True})` and option dicts built before the call. */
-function checkOptionDictionaries(context: RuleContext): void {
-  for (const pair of context.python().root.descendantsOfType('pair')) {
-    const key = pair?.childForFieldName('key');
-    const value = pair?.childForFieldName('value');
-    if (!pair || !key || !value || stringValue(key) !== DANGEROUS_FLAG || !isTrue(value)) continue;
-    context.report({
-      at: pair,
-      messageId: 'dangerousFlagInDict',
-      data: { flag: DANGEROUS_FLAG },
-      fix: { title: `Set ${DANGEROUS_FLAG} to False`, edits: [context.edit(value, 'False')], applicability: 'unsafe' },
-    });
-  }
+/** `loader(**{"allow_dangerous_deserialization": True})`, option dicts built before the call and `kwargs["…"] = True`. */
+function reportOptionDictionary(context: RuleContext, { node: pair, value }: FlagSetting): void {
+  context.report({
+    at: pair,
+    messageId: 'dangerousFlagInDict',
+    data: { flag: DANGEROUS_FLAG },
+    fix: { title: `Set ${DANGEROUS_FLAG} to False`, edits: [context.edit(value, 'False')], applicability: 'unsafe' },
+  });
 }
 
 function isKeras(call: PyCall): boolean {

@@ -1,3 +1,16 @@
+import { type CodeFacts, packageKey } from '../facts';
+import {
+  type HubLoader,
+  hasHubLoaders,
+  isPackagedBuilder,
+  type LoadKind,
+  loaderIdPlaces,
+  ownerName,
+  pinnableLoaderMethods,
+  pinnableLoaderNamed,
+} from '../facts/loaders';
+import { boundNames } from '../facts/python';
+import { pythonPackageForModule } from '../inventory/catalog';
 import {
   hasSplat,
   isTrue,
@@ -9,51 +22,17 @@ import {
   stringValue,
 } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
+import { wordTrigger } from '../prefilter/triggers';
 import { appendKeywordEdit } from './pythonFixes';
-import { callArguments, mayCarryString } from './quickChecks';
+import { argumentText, callArguments, mayCarryString } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
 
-/** Packages whose loaders fetch from the Hugging Face Hub by repository id. */
-/** The call names `hubLoader` resolves (a call of another name is never reported). */
-const LOADER_NAMES = [
-  'from_pretrained',
-  'hf_hub_download',
-  'snapshot_download',
-  'load_dataset',
-  'pipeline',
-  'SentenceTransformer',
-  'CrossEncoder',
-  'SparseEncoder',
-];
-const HUB_PACKAGES = new Set(['transformers', 'datasets', 'huggingface_hub', 'diffusers', 'sentence_transformers', 'peft']);
 const SHA = /^[0-9a-f]{7,64}$/i;
 /** A Hub repository id: `name` or `namespace/name` (letters, digits, `-`, `_`, `.`). */
 const HUB_ID = /^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/;
 /** Ids ending like a file are local files (`from_pretrained("config.json")`, `load_dataset("train.csv")`). */
 const FILE_NAME =
   /\.(?:json|jsonl|ya?ml|csv|tsv|txt|parquet|arrow|bin|pt|pth|safetensors|gguf|onnx|pkl|pickle|ckpt|h5|keras|zip|tar|gz|model|npy|npz)$/i;
-/** `load_dataset` builders that read local or remote files rather than a Hub repository. */
-const PACKAGED_BUILDERS = new Set([
-  'arrow',
-  'audiofolder',
-  'cache',
-  'csv',
-  'eval',
-  'generator',
-  'hdf5',
-  'imagefolder',
-  'json',
-  'niftifolder',
-  'pandas',
-  'parquet',
-  'pdffolder',
-  'spark',
-  'sql',
-  'text',
-  'videofolder',
-  'webdataset',
-  'xml',
-]);
 /**
  * Names that, unbound in a notebook cell (imported in an earlier cell) or brought in by a star
  * import, are taken to be the Hugging Face API of the same name.
@@ -64,16 +43,10 @@ const HUB_CLASS =
 const SAVE_METHODS = new Set(['save_pretrained', 'save_model', 'save_to_disk', 'save']);
 const SAVE_KEYWORDS = ['save_directory', 'output_dir', 'local_dir', 'dataset_path'];
 
-type Noun = 'Model' | 'Dataset' | 'Repository';
+const NOUNS: Record<LoadKind, string> = { model: 'Model', dataset: 'Dataset', repository: 'Repository' };
 
-/** Where a loader takes the repository id. */
-interface HubLoader {
-  noun: Noun;
-  positional: number;
-  keywords: string[];
-  /** `load_dataset` also reads packaged builders (`csv`, `json`, …). */
-  dataset?: boolean;
-}
+/** A catalogue loader that takes a revision, with the noun the messages use. */
+type PinnableLoader = HubLoader & { revision: string; noun: string };
 
 export const aip105: Rule = {
   meta: {
@@ -109,34 +82,28 @@ export const aip105: Rule = {
       good: 'model = AutoModel.from_pretrained("org/model", revision="<40-hex commit sha>")',
     },
   },
-  triggers: [
-    'from_pretrained',
-    'hf_hub_download',
-    'snapshot_download',
-    'load_dataset',
-    // `pipeline(…)` resolves only through a transformers import (in a notebook, in any cell), and
-    // `pipeline(` alone is everyday code (`make_pipeline(`, `run_pipeline(`).
-    'transformers',
-    'SentenceTransformer',
-    'CrossEncoder',
-    'SparseEncoder',
-  ],
+  // Loader names are everyday words inside other names (`make_pipeline`): they count where a word starts.
+  triggers: pinnableLoaderMethods().map(wordTrigger),
   // Only a loader call whose id argument is (or names) a string literal can be reported.
   mayMatch(source) {
     const code = source.codeView();
-    return LOADER_NAMES.some((name) => callArguments(code, name).some((args) => mayCarryString(args, code)));
+    return loaderIdPlaces(true).some(({ method, positions, keywords }) =>
+      callArguments(code, method).some((args) => positions.some((at) => mayCarryString(argumentText(args, at, keywords), code))),
+    );
   },
   check(context: RuleContext) {
-    const module = context.python();
+    const facts = context.facts();
+    const module = facts.python;
     // In a notebook every cell is analysed alone, so the imports often sit in an earlier cell.
     const loose = context.path.toLowerCase().endsWith('.ipynb') || hasHubStarImport(module);
     const bound = loose ? boundNames(module.root) : new Set<string>();
     let saved: Set<string> | undefined;
     for (const call of module.calls()) {
-      const loader = hubLoader(call, loose, bound);
-      if (!loader) continue;
+      const found = hubLoaderOf(facts, call, loose, bound);
+      if (!found?.revision) continue;
+      const loader: PinnableLoader = { ...found, revision: found.revision, noun: NOUNS[found.loads] };
       const idArg = idArgument(call, loader);
-      const id = idArg ? module.stringConstant(idArg.value) : undefined;
+      const id = idArg ? facts.valueOf(idArg.value) : undefined;
       if (!idArg || id === undefined || !isHubId(id, loader)) continue;
       saved ??= savedPaths(module);
       if (saved.has(id)) continue;
@@ -145,38 +112,18 @@ export const aip105: Rule = {
   },
 };
 
-/** The loader a call resolves to, through imports, else (notebooks, star imports) by its name. */
-function hubLoader(call: PyCall, loose: boolean, bound: Set<string>): HubLoader | undefined {
+/** The loader a call resolves to, through its package, else (notebooks, star imports) by its name. */
+function hubLoaderOf(facts: CodeFacts, call: PyCall, loose: boolean, bound: Set<string>): HubLoader | undefined {
+  if (call.imported) {
+    const resolved = facts.callAt(call.node);
+    return resolved ? facts.hubLoadOf(resolved)?.loader : undefined;
+  }
   const parts = call.callee.split('.');
-  const root = parts[0];
-  const last = parts[parts.length - 1];
-  const resolved = call.imported && HUB_PACKAGES.has(root);
-  const byName = !call.imported && loose && !bound.has(root);
-  if (!resolved && !byName) return undefined;
-  if (last === 'from_pretrained' && parts.length >= 2) {
-    const owner = parts[parts.length - 2];
-    if (!resolved && !HUB_CLASS.test(owner)) return undefined;
-    // `PeftModel.from_pretrained(base_model, "org/adapter")`: the adapter id comes second.
-    if (/^Peft(?:Mixed)?Model/.test(owner)) return { noun: 'Model', positional: 1, keywords: ['model_id'] };
-    return { noun: 'Model', positional: 0, keywords: ['pretrained_model_name_or_path'] };
-  }
-  if (!resolved && parts.length > 1) return undefined;
-  const from = (pkg: string): boolean => !resolved || root === pkg;
-  switch (last) {
-    case 'hf_hub_download':
-    case 'snapshot_download':
-      return from('huggingface_hub') ? { noun: 'Repository', positional: 0, keywords: ['repo_id'] } : undefined;
-    case 'load_dataset':
-      return from('datasets') ? { noun: 'Dataset', positional: 0, keywords: ['path'], dataset: true } : undefined;
-    case 'pipeline':
-      return from('transformers') ? { noun: 'Model', positional: 1, keywords: ['model'] } : undefined;
-    case 'SentenceTransformer':
-    case 'CrossEncoder':
-    case 'SparseEncoder':
-      return from('sentence_transformers') ? { noun: 'Model', positional: 0, keywords: ['model_name_or_path', 'model_name'] } : undefined;
-    default:
-      return undefined;
-  }
+  if (!loose || bound.has(parts[0])) return undefined;
+  const method = parts[parts.length - 1];
+  const owner = ownerName(call.callee);
+  if (method === 'from_pretrained' ? !owner || !HUB_CLASS.test(owner) : parts.length > 1) return undefined;
+  return pinnableLoaderNamed(method, owner);
 }
 
 function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
@@ -184,7 +131,7 @@ function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
     const arg = keywordArg(call, name);
     if (arg) return arg;
   }
-  return positionalArgs(call)[loader.positional];
+  return positionalArgs(call)[loader.position];
 }
 
 /**
@@ -194,11 +141,11 @@ function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
  */
 function isHubId(id: string, loader: HubLoader): boolean {
   if (!HUB_ID.test(id) || id.includes('..') || id.includes('--') || FILE_NAME.test(id)) return false;
-  return !(loader.dataset && PACKAGED_BUILDERS.has(id.toLowerCase()));
+  return !(loader.loads === 'dataset' && isPackagedBuilder(id));
 }
 
-function checkRevision(context: RuleContext, call: PyCall, loader: HubLoader, idArg: PyArgument, id: string): void {
-  const revision = keywordArg(call, 'revision');
+function checkRevision(context: RuleContext, call: PyCall, loader: PinnableLoader, idArg: PyArgument, id: string): void {
+  const revision = keywordArg(call, loader.revision);
   if (revision) {
     const value = stringValue(revision.value);
     const pinnedToDefault = revision.value.type === 'none';
@@ -250,36 +197,9 @@ function savedPaths(module: PythonModule): Set<string> {
 function hasHubStarImport(module: PythonModule): boolean {
   return module.root.descendantsOfType('import_from_statement').some((node) => {
     const name = node?.childForFieldName('module_name')?.text ?? '';
-    return HUB_PACKAGES.has(name.split('.')[0]) && node?.namedChildren.some((child) => child?.type === 'wildcard_import') === true;
+    const pkg = pythonPackageForModule(name);
+    return (
+      pkg !== undefined && hasHubLoaders(packageKey(pkg)) && node?.namedChildren.some((child) => child?.type === 'wildcard_import') === true
+    );
   });
-}
-
-/** Names the module defines itself (functions, classes, assignments, loop targets, parameters). */
-function boundNames(root: Node): Set<string> {
-  const names = new Set<string>();
-  const types = ['function_definition', 'class_definition', 'assignment', 'for_statement', 'parameters'];
-  for (const node of root.descendantsOfType(types)) {
-    if (!node) continue;
-    if (node.type === 'parameters') {
-      for (const parameter of node.namedChildren) {
-        const name = parameter?.type === 'identifier' ? parameter : (parameter?.childForFieldName('name') ?? parameter?.namedChildren[0]);
-        if (name?.type === 'identifier') names.add(name.text);
-      }
-    } else if (node.type === 'function_definition' || node.type === 'class_definition') {
-      const name = node.childForFieldName('name')?.text;
-      if (name) names.add(name);
-    } else {
-      const target = node.childForFieldName('left');
-      if (target) addTargets(target, names);
-    }
-  }
-  return names;
-}
-
-/** Identifiers an assignment or loop target binds: `a`, `a, b`, `(a, [b, c])`; not `a.b` or `a[0]`. */
-function addTargets(target: Node, names: Set<string>): void {
-  if (target.type === 'identifier') names.add(target.text);
-  else if (['pattern_list', 'tuple_pattern', 'list_pattern'].includes(target.type)) {
-    for (const child of target.namedChildren) if (child) addTargets(child, names);
-  }
 }

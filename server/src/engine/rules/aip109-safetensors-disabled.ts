@@ -1,4 +1,4 @@
-import { isFalse, stringValue } from '../parse/python';
+import { flagSettings } from '../facts/flags';
 import type { Rule, RuleContext } from './rule';
 
 const FLAG = 'use_safetensors';
@@ -36,25 +36,19 @@ export const aip109: Rule = {
   },
   triggers: [FLAG],
   check(context: RuleContext) {
-    const module = context.python();
-    for (const call of module.calls()) {
-      for (const arg of call.args) {
-        if (arg.name !== FLAG || !isFalse(arg.value)) continue;
+    for (const { call, node, value } of flagSettings(context.facts().python, FLAG, false)) {
+      if (call) {
         context.report({
-          at: arg.node,
+          at: node,
           messageId: 'callArgument',
           data: { callee: call.calleeText, flag: FLAG },
-          fix: { title: `Set ${FLAG}=True`, edits: [context.edit(arg.value, 'True')], applicability: 'unsafe' },
+          fix: { title: `Set ${FLAG}=True`, edits: [context.edit(value, 'True')], applicability: 'unsafe' },
         });
+        continue;
       }
-    }
-    // Options passed on through a dict, e.g. `pipeline(..., model_kwargs={"use_safetensors": False})`.
-    for (const pair of module.root.descendantsOfType('pair')) {
-      const key = pair?.childForFieldName('key');
-      const value = pair?.childForFieldName('value');
-      if (!pair || !key || !value || stringValue(key) !== FLAG || !isFalse(value)) continue;
+      // Options passed on through a dict, e.g. `pipeline(..., model_kwargs={"use_safetensors": False})`, or `kwargs["…"] = False`.
       context.report({
-        at: pair,
+        at: node,
         messageId: 'optionDict',
         data: { flag: FLAG },
         fix: { title: `Set ${FLAG} to True`, edits: [context.edit(value, 'True')], applicability: 'unsafe' },

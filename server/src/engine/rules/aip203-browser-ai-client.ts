@@ -1,15 +1,9 @@
-import { type JsModule, objectPairs } from '../parse/javascript';
+import { objectPairs } from '../parse/javascript';
 import type { Node } from '../parse/treeSitter';
 import type { TextEdit } from '../types';
 import type { Rule, RuleContext } from './rule';
 
 const OPTION = 'dangerouslyAllowBrowser';
-
-/** Expressions that pass their operand through unchanged (`(x)`, `x as const`, `x satisfies T`, `x!`). */
-const TRANSPARENT = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression', 'non_null_expression']);
-
-/** How many variables an options object may pass through before reaching `new`. */
-const MAX_HOPS = 3;
 
 export const aip203: Rule = {
   meta: {
@@ -49,14 +43,13 @@ export const aip203: Rule = {
   },
   triggers: [OPTION],
   check(context: RuleContext) {
-    const module = context.javascript();
-    const references = new References(module);
-    for (const object of module.root.descendantsOfType('object')) {
+    const facts = context.facts();
+    for (const object of facts.javascript.root.descendantsOfType('object')) {
       if (!object) continue;
       for (const { key, pair, value } of objectPairs(object)) {
         // Only the literal `true`: `false`, a variable or a shorthand `{ dangerouslyAllowBrowser }` stay silent.
         if (key !== OPTION || value.type !== 'true') continue;
-        const client = constructorReached(object, references, 0);
+        const client = facts.flow.reaches(object, constructorAt);
         if (!client) continue;
         context.report({
           at: pair,
@@ -69,65 +62,15 @@ export const aip203: Rule = {
   },
 };
 
-/** Every use of each name in the file (identifiers and shorthand properties), built on first need. */
-class References {
-  private byName: Map<string, Node[]> | undefined;
-
-  constructor(private readonly module: JsModule) {}
-
-  of(name: string): Node[] {
-    if (!this.byName) {
-      this.byName = new Map();
-      for (const node of this.module.root.descendantsOfType(['identifier', 'shorthand_property_identifier'])) {
-        if (!node) continue;
-        const list = this.byName.get(node.text) ?? [];
-        list.push(node);
-        this.byName.set(node.text, list);
-      }
-    }
-    return this.byName.get(name) ?? [];
-  }
-}
-
 /**
- * The constructor (as written) that `node` is passed to: directly as a `new` argument, nested in
- * an options object (`{ configuration: {...} }`, `{ ...base }`), or through variables of the same
- * file (`const opts = {...}; new OpenAI(opts)`). Undefined when it reaches no `new` expression.
+ * The constructor (as written) a value is passed to: the flow engine carries the options object up
+ * through enclosing objects (`{ configuration: {...} }`, `{ ...base }`) and through variables of the
+ * same file (`const opts = {...}; new OpenAI(opts)`); this says when it has arrived at a `new`.
  */
-function constructorReached(node: Node, references: References, hops: number): string | undefined {
-  let current = node;
-  for (let parent = current.parent; parent; parent = current.parent) {
-    if (TRANSPARENT.has(parent.type) || parent.type === 'spread_element') current = parent;
-    else if (parent.type === 'pair' && parent.childForFieldName('value')?.id === current.id) current = parent;
-    else if (parent.type === 'object')
-      current = parent; // from a pair, spread or shorthand member
-    else if (parent.type === 'ternary_expression' && parent.childForFieldName('condition')?.id !== current.id) current = parent;
-    else break;
-  }
-  const parent = current.parent;
-  if (!parent) return undefined;
-  if (parent.type === 'arguments' && parent.parent?.type === 'new_expression') {
-    return parent.parent.childForFieldName('constructor')?.text ?? 'AI';
-  }
-  const variable = boundVariable(parent, current);
-  if (!variable || hops >= MAX_HOPS) return undefined;
-  for (const reference of references.of(variable.text)) {
-    if (reference.id === variable.id) continue;
-    const reached = constructorReached(reference, references, hops + 1);
-    if (reached) return reached;
-  }
-  return undefined;
-}
-
-/** The variable that `value` is stored in: `const x = value` or `x = value`. */
-function boundVariable(parent: Node, value: Node): Node | undefined {
-  const [target, source] =
-    parent.type === 'variable_declarator'
-      ? [parent.childForFieldName('name'), parent.childForFieldName('value')]
-      : parent.type === 'assignment_expression'
-        ? [parent.childForFieldName('left'), parent.childForFieldName('right')]
-        : [null, null];
-  return target?.type === 'identifier' && source?.id === value.id ? target : undefined;
+function constructorAt(position: Node): string | undefined {
+  const parent = position.parent;
+  if (parent?.type !== 'arguments' || parent.parent?.type !== 'new_expression') return undefined;
+  return parent.parent.childForFieldName('constructor')?.text ?? 'AI';
 }
 
 /**

@@ -10,7 +10,7 @@ import {
   splitCommands,
 } from '../parse/shellWords';
 import type { Tree } from '../parse/treeSitter';
-import { type Invocation, isServingImage, looksLikeArguments } from './servingCli';
+import { type Invocation, isServingImage, looksLikeArguments } from './trustRemoteCodeFlags';
 
 /**
  * The command lines of shell scripts, Dockerfiles and YAML (compose, Kubernetes, CI), as argument

@@ -1,10 +1,13 @@
-import { dottedText, type PyCall, type PythonModule, positionalArgs, stringValue } from '../parse/python';
+import type { CodeFacts } from '../facts';
+import { fileDownloadMethods } from '../facts/loaders';
+import { qualifiedCallee } from '../facts/python';
+import { dottedText, positionalArgs, stringValue } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
 
 /**
- * Helpers for Python rules that ask where a value comes from: a URL literal or a download from a
- * model hub / the network, found through simple assignments within the same function.
- * Deliberately shallow: no inter-procedural flow, no loops, a few hops at most.
+ * What Python rules count as an external source of data: a URL literal or a download from a
+ * model hub / the network. The walk itself (assignments, parameters, hop limit) is the facts'
+ * flow engine; this module only says which expressions are sources and which pass data on.
  */
 
 /** Where a value was found to come from. `node` is the URL literal or the download call. */
@@ -15,25 +18,15 @@ export interface ExternalSource {
   label: string;
 }
 
-/** Conventional import aliases, used when a notebook cell relies on an import made in another cell. */
-const CONVENTIONAL_ALIASES: Record<string, string> = { np: 'numpy', pd: 'pandas', tf: 'tensorflow' };
-
-/** The call's qualified callee, also resolving `np.`/`pd.`/`tf.` when they are not imported here. */
-export function qualifiedCallee(call: PyCall): string {
-  if (call.imported) return call.callee;
-  const dot = call.callee.indexOf('.');
-  const head = dot < 0 ? call.callee : call.callee.slice(0, dot);
-  const target = CONVENTIONAL_ALIASES[head];
-  return target ? target + call.callee.slice(head.length) : call.callee;
-}
-
 /** Remote URLs a loader may fetch from (fsspec schemes included, `file://` is local). */
 const URL_PATTERN = /^(https?|ftp|s3|gs|gcs|hf|az|abfss?):\/\//i;
 
-/** Functions (by their last name segment) that download from a hub or the network and return a path or stream. */
+/**
+ * Functions (by their last name segment) that download from a hub or the network and return a path
+ * or stream: the catalogue's file downloaders, and the older or generic ones.
+ */
 const DOWNLOAD_FUNCTIONS = new Set([
-  'hf_hub_download',
-  'snapshot_download',
+  ...fileDownloadMethods(),
   'cached_download',
   'hf_hub_url',
   'urlretrieve',
@@ -64,43 +57,37 @@ const PASS_THROUGH_METHODS = new Set(['open', 'read', 'read_bytes', 'read_text',
 
 const RESPONSE_BODIES = new Set(['content', 'text', 'raw']);
 
-const MAX_HOPS = 4;
-
 /**
  * Whether `node` (usually a loader's path argument) is a remote URL literal or comes from a hub
- * download: directly, through a wrapper like `open(...)`, or through a variable assigned in the
- * same function before the use.
+ * download: directly, through a wrapper like `open(...)`, or through variables bound before the use
+ * (the facts' flow engine follows those, with its one hop limit).
  */
-export function externalSource(module: PythonModule, node: Node, hops = 0): ExternalSource | undefined {
-  if (hops > MAX_HOPS) return undefined;
-  switch (node.type) {
-    case 'string':
-      return stringSource(module, node, hops);
-    case 'parenthesized_expression': {
-      const inner = node.namedChildren.find((child) => child?.type !== 'comment');
-      return inner ? externalSource(module, inner, hops) : undefined;
+export function externalSource(facts: CodeFacts, node: Node): ExternalSource | undefined {
+  return facts.flow.origin<ExternalSource>(node, (current, next) => {
+    switch (current.type) {
+      case 'string':
+        return stringSource(current, next);
+      case 'binary_operator': {
+        // `Path(dir) / "model.pkl"` and `base_url + "model.pkl"`: the left side says where it lives.
+        const left = current.childForFieldName('left');
+        return left ? next(left) : undefined;
+      }
+      case 'attribute': {
+        const attribute = current.childForFieldName('attribute')?.text;
+        const object = current.childForFieldName('object');
+        return object && attribute && RESPONSE_BODIES.has(attribute) ? next(object) : undefined;
+      }
+      case 'call':
+        return callSource(facts, current, next);
+      default:
+        return undefined;
     }
-    case 'binary_operator': {
-      // `Path(dir) / "model.pkl"` and `base_url + "model.pkl"`: the left side says where it lives.
-      const left = node.childForFieldName('left');
-      return left ? externalSource(module, left, hops) : undefined;
-    }
-    case 'attribute': {
-      const attribute = node.childForFieldName('attribute')?.text;
-      const object = node.childForFieldName('object');
-      if (!object || !attribute || !RESPONSE_BODIES.has(attribute)) return undefined;
-      return externalSource(module, object, hops);
-    }
-    case 'call':
-      return callSource(module, node, hops);
-    case 'identifier':
-      return identifierSource(module, node, hops);
-    default:
-      return undefined;
-  }
+  });
 }
 
-function stringSource(module: PythonModule, node: Node, hops: number): ExternalSource | undefined {
+type Next = (node: Node) => ExternalSource | undefined;
+
+function stringSource(node: Node, next: Next): ExternalSource | undefined {
   // A bytes literal is data, never a location.
   if (/b/i.test(node.firstChild?.text ?? '')) return undefined;
   const plain = stringValue(node);
@@ -112,82 +99,23 @@ function stringSource(module: PythonModule, node: Node, hops: number): ExternalS
     return URL_PATTERN.test(first.text) ? { kind: 'url', node, label: first.text.split(':')[0] } : undefined;
   }
   const expression = first.type === 'interpolation' ? first.childForFieldName('expression') : null;
-  return expression ? externalSource(module, expression, hops + 1) : undefined;
+  return expression ? next(expression) : undefined;
 }
 
-function callSource(module: PythonModule, node: Node, hops: number): ExternalSource | undefined {
+function callSource(facts: CodeFacts, node: Node, next: Next): ExternalSource | undefined {
   const fn = node.childForFieldName('function');
   if (!fn) return undefined;
-  const call = module.calls().find((candidate) => candidate.node.id === node.id);
+  const call = facts.python.callAt(node);
   const name = call ? qualifiedCallee(call) : (dottedText(fn) ?? '');
   const last = name.slice(name.lastIndexOf('.') + 1);
   if (DOWNLOAD_FUNCTIONS.has(last) || HTTP_GETS.has(name)) return { kind: 'download', node, label: fn.text };
   if (call && WRAPPERS.has(name)) {
     const first = positionalArgs(call)[0];
-    return first ? externalSource(module, first.value, hops + 1) : undefined;
+    return first ? next(first.value) : undefined;
   }
   if (fn.type === 'attribute' && PASS_THROUGH_METHODS.has(fn.childForFieldName('attribute')?.text ?? '')) {
     const object = fn.childForFieldName('object');
-    return object ? externalSource(module, object, hops + 1) : undefined;
+    return object ? next(object) : undefined;
   }
   return undefined;
-}
-
-function identifierSource(module: PythonModule, node: Node, hops: number): ExternalSource | undefined {
-  const value = latestBinding(node);
-  return value ? externalSource(module, value, hops + 1) : undefined;
-}
-
-/** The scope whose assignments can bind a name used at `node`: the enclosing function, else the module. */
-function scopeOf(node: Node): Node {
-  let current = node.parent;
-  while (current) {
-    if (current.type === 'function_definition') return current;
-    if (!current.parent) return current;
-    current = current.parent;
-  }
-  return node;
-}
-
-/**
- * The value most recently bound to `node`'s name before `node`, within the same scope:
- * `x = value`, `a, x = v1, v2`, `x := value` and `with value as x`.
- */
-function latestBinding(node: Node): Node | undefined {
-  const name = node.text;
-  const scope = scopeOf(node);
-  let best: { at: number; value: Node } | undefined;
-  const candidates = scope.descendantsOfType(['assignment', 'named_expression', 'as_pattern']);
-  for (const candidate of candidates) {
-    if (!candidate || candidate.endIndex > node.startIndex || scopeOf(candidate).id !== scope.id) continue;
-    const value = boundValue(candidate, name);
-    if (value && (!best || candidate.startIndex > best.at)) best = { at: candidate.startIndex, value };
-  }
-  return best?.value;
-}
-
-function boundValue(binding: Node, name: string): Node | undefined {
-  if (binding.type === 'named_expression') {
-    return binding.childForFieldName('name')?.text === name ? (binding.childForFieldName('value') ?? undefined) : undefined;
-  }
-  if (binding.type === 'as_pattern') {
-    const target = binding.childForFieldName('alias');
-    const bound = target?.namedChildren[0];
-    const identifier = bound?.type === 'parenthesized_expression' ? bound.namedChildren[0] : bound;
-    if (identifier?.type !== 'identifier' || identifier.text !== name) return undefined;
-    return binding.namedChildren[0] ?? undefined;
-  }
-  const left = binding.childForFieldName('left');
-  let right = binding.childForFieldName('right');
-  // `a = b = value`: the innermost right-hand side is the value.
-  while (right?.type === 'assignment') right = right.childForFieldName('right');
-  if (!left || !right) return undefined;
-  if (left.type === 'identifier') return left.text === name ? right : undefined;
-  if (left.type !== 'pattern_list' && left.type !== 'tuple_pattern' && left.type !== 'list_pattern') return undefined;
-  const targets = left.namedChildren.filter((child): child is Node => child !== null);
-  const index = targets.findIndex((target) => target.type === 'identifier' && target.text === name);
-  if (index < 0) return undefined;
-  const values = right.type === 'expression_list' || right.type === 'tuple' ? right.namedChildren.filter((child) => child !== null) : [];
-  // `path, _ = urlretrieve(url)`: the whole right side is the source.
-  return values.length === targets.length ? (values[index] ?? undefined) : right;
 }

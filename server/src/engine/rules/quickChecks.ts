@@ -12,13 +12,47 @@ const MAX_ARGUMENTS = 4000;
  * `undefined` in the list for a call whose end could not be found within reach.
  */
 export function callArguments(code: string, name: string): (string | undefined)[] {
-  const calls: (string | undefined)[] = [];
-  const pattern = new RegExp(`\\b${name}\\s*\\(`, 'g');
-  for (let match = pattern.exec(code); match; match = pattern.exec(code)) {
-    const open = match.index + match[0].length;
-    calls.push(untilClosingParen(code, open));
+  const index = callIndexOf(code);
+  return [name, ...index.aliasesOf(name)].flatMap((callee) => index.argumentsOf(callee));
+}
+
+/**
+ * Every call and `as` alias of a code view, found in one pass and kept for the last view (the
+ * rules and the AI-BOM gate ask about the same file in turn, for a dozen names each).
+ */
+class CallIndex {
+  private readonly opens = new Map<string, number[]>();
+  private readonly aliases = new Map<string, string[]>();
+
+  constructor(private readonly code: string) {
+    for (const match of code.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) push(this.opens, match[1], match.index + match[0].length);
+    for (const match of code.matchAll(/\b([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)/g)) push(this.aliases, match[1], match[2]);
   }
-  return calls;
+
+  argumentsOf(name: string): (string | undefined)[] {
+    return (this.opens.get(name) ?? []).map((open) => untilClosingParen(this.code, open));
+  }
+
+  aliasesOf(name: string): string[] {
+    return this.aliases.get(name) ?? [];
+  }
+}
+
+let lastIndex: CallIndex | undefined;
+let lastCode: string | undefined;
+
+function callIndexOf(code: string): CallIndex {
+  if (code !== lastCode || !lastIndex) {
+    lastIndex = new CallIndex(code);
+    lastCode = code;
+  }
+  return lastIndex;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function untilClosingParen(code: string, start: number): string | undefined {
@@ -42,7 +76,59 @@ function untilClosingParen(code: string, start: number): string | undefined {
 export function mayCarryString(argumentsText: string | undefined, code: string): boolean {
   if (argumentsText === undefined || /["']/.test(argumentsText)) return true;
   for (const name of new Set(argumentsText.match(/\b[A-Za-z_]\w*\b/g) ?? [])) {
-    if (new RegExp(`\\b${name}\\s*(?::[^=\\n]*)?=\\s*(?:[rRbBuUfF]{0,2})["']`).test(code)) return true;
+    // `name = "…"`, `name: str = "…"`, `name: Optional[str] = "…"` (an annotation never holds a colon).
+    if (new RegExp(`\\b${name}\\s*(?::[\\w.\\[\\], |]*)?=\\s*(?:[rRbBuUfF]{0,2})["']`).test(code)) return true;
   }
   return false;
+}
+
+/**
+ * The text of one argument of an argument list: the keyword argument `keyword` when given, else the
+ * positional argument at `position` (top-level commas split; `*args`/`**kwargs` make it unknown).
+ * Undefined means "could be anything" only when the list itself is unknown; a missing argument is ''.
+ */
+export function argumentText(argumentsText: string | undefined, position: number, keywords: readonly string[]): string | undefined {
+  if (argumentsText === undefined) return undefined;
+  const parts = splitTopLevel(argumentsText);
+  for (const part of parts) {
+    const keyword = /^\s*([A-Za-z_]\w*)\s*=(?!=)/.exec(part);
+    if (keyword && keywords.includes(keyword[1])) return part.slice(keyword[0].length);
+  }
+  if (parts.some((part) => /^\s*\*/.test(part))) return undefined;
+  const positional = parts.filter((part) => !/^\s*[A-Za-z_]\w*\s*=(?!=)/.test(part));
+  return positional[position] ?? '';
+}
+
+/** The value text of keyword argument `keyword`, or undefined when the call does not pass it. */
+export function keywordArgumentText(argumentsText: string, keyword: string): string | undefined {
+  const pattern = new RegExp(`^\\s*${keyword}\\s*=(?!=)`);
+  const part = splitTopLevel(argumentsText).find((candidate) => pattern.test(candidate));
+  return part?.replace(pattern, '').trim();
+}
+
+/** True when an argument list unpacks arguments (`*args`, `**kwargs`): it may pass anything. */
+export function unpacksArguments(argumentsText: string): boolean {
+  return splitTopLevel(argumentsText).some((part) => /^\s*\*/.test(part));
+}
+
+function splitTopLevel(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = undefined;
+    } else if (char === '"' || char === "'") quote = char;
+    else if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 0) {
+      parts.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(text.slice(start));
+  return parts.filter((part) => part.trim() !== '');
 }

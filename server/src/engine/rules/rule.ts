@@ -1,5 +1,4 @@
-import type { JsModule } from '../parse/javascript';
-import type { PythonModule } from '../parse/python';
+import type { CodeFacts } from '../facts';
 import type { Node, Tree } from '../parse/treeSitter';
 import type { LineIndex } from '../text/lineIndex';
 import type { FileKind, Fix, Range, RuleMeta, Severity, TextEdit } from '../types';
@@ -27,10 +26,12 @@ export interface RuleContext {
   readonly lines: LineIndex;
   /** The syntax tree for languages with a grammar. */
   readonly tree: Tree | undefined;
-  /** Import-aware view of a Python file (cached). Throws for other kinds. */
-  python(): PythonModule;
-  /** Import-aware view of a JavaScript/TypeScript file (cached). Throws for other kinds. */
-  javascript(): JsModule;
+  /**
+   * Code facts of a Python, JavaScript/TypeScript, C#, Java or Go file: imports, calls with resolved
+   * callees and values, AI clients, hub loaders, and the flow engine. Built once per parse and shared
+   * with the AI-BOM collectors. Throws for other kinds.
+   */
+  facts(): CodeFacts;
   /** An edit replacing a node (or inserting at an offset when `node` is a number). */
   edit(at: Node | number, newText: string): TextEdit;
   report(report: Report): void;

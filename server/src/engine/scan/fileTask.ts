@@ -2,13 +2,14 @@ import * as fs from 'node:fs';
 import { analyzeFile } from '../analyze';
 import { contentHash, type FileStamp } from '../cache';
 import type { ResolvedConfig } from '../config/config';
-import { MAX_MANIFEST_BYTES } from '../inventory/builder';
+import { MAX_MANIFEST_BYTES } from '../inventory/bomBuilder';
 import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inventory/collect';
 import { modelFileComponent, modelFileInfo } from '../inventory/modelFiles';
+import { literalGroupsFor } from '../inventory/prefilter';
 import type { PartialInventory } from '../inventory/types';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { type FileParseRecord, recordParses } from '../prefilter/parseLedger';
-import type { FileTriggers } from '../prefilter/triggers';
+import { type FileTriggers, SUPPRESSION_KEYWORD } from '../prefilter/triggers';
 import { decodeBytes, sniffEncoding } from '../text/decode';
 import type { FileKind, FileNotice, FileResult } from '../types';
 
@@ -140,13 +141,15 @@ async function analyseBytes(
   return outcome;
 }
 
-/** Whether any rule or collector can use a file, from its one-pass triggers and its name. */
+/** Whether any rule or collector can use a file, from its one-pass triggers, its kind and its name. */
 function needsText(path: string, kind: FileKind, triggers: FileTriggers, settings: TaskSettings): boolean {
-  if (!triggers.empty) return true;
-  if (settings.inventory && collectsWithoutTriggers(path, kind)) return true;
+  if (triggers.has(SUPPRESSION_KEYWORD)) return true;
+  if (settings.inventory && (collectsWithoutTriggers(path, kind) || literalGroupsFor(kind).some((group) => triggers.hasGroup(group))))
+    return true;
+  // Rule triggers count for the rules that look at this kind of file.
   return engineTriggers()
     .select(triggers)
-    .some((rule) => rule.meta.fileKinds.includes(kind));
+    .some((rule) => rule.meta.fileKinds.includes(kind) && settings.config.rules[rule.meta.id] !== 'off');
 }
 
 /** Lockfiles of big projects exceed the rules' size limit; the AI-BOM still reads them. */

@@ -1,0 +1,167 @@
+import {
+  type ClientEntry,
+  clientFor,
+  clientsForSymbol,
+  findEndpoints,
+  goModuleForImport,
+  mavenPackageForImport,
+  npmPackageForSpecifier,
+  nugetPackageForNamespace,
+  type PackageInfo,
+  pythonPackageForModule,
+  serviceInfo,
+  urlOrigin,
+} from '../inventory/catalog';
+import type { CodeCall, CodeImport, CodeLanguage } from './types';
+
+/**
+ * Calls resolved to AI packages and to the SDK clients of the catalogue (`data/endpoints.json`
+ * clients), with the service each client reaches. Built once per file by `CodeFacts`; the calls
+ * keep their syntax nodes, so a rule can report on a client's argument.
+ */
+
+export function packageForModule(language: CodeLanguage, module: string): PackageInfo | undefined {
+  switch (language) {
+    case 'python':
+      return pythonPackageForModule(module);
+    case 'javascript':
+      return npmPackageForSpecifier(module);
+    case 'csharp':
+      return nugetPackageForNamespace(module.replace(/^static\s+/, ''));
+    case 'java':
+      return mavenPackageForImport(module.replace(/^static\s+/, ''));
+    case 'go':
+      return goModuleForImport(module);
+  }
+}
+
+/** `ecosystem:name` as the catalogues spell package keys (Go without its `/vN`). */
+export function packageKey(info: PackageInfo): string {
+  return `${info.ecosystem}:${info.ecosystem === 'golang' ? info.name.replace(/\/v\d+$/, '') : info.name}`;
+}
+
+/** The call and the calls its receiver came from, nearest first. */
+export function receiverChain(call: CodeCall): CodeCall[] {
+  const result: CodeCall[] = [];
+  for (let current: CodeCall | undefined = call; current && result.length < 32; current = current.receiver) {
+    if (result.includes(current)) break;
+    result.push(current);
+  }
+  return result;
+}
+
+/** Which AI package each call of one file belongs to. */
+export class PackageResolver {
+  readonly packages: PackageInfo[];
+  private readonly byKey = new Map<string, PackageInfo>();
+  private readonly cache = new Map<CodeCall, PackageInfo | undefined>();
+
+  constructor(
+    private readonly language: CodeLanguage,
+    imports: CodeImport[],
+  ) {
+    for (const entry of imports) {
+      const info = packageForModule(language, entry.module);
+      if (info && !this.byKey.has(packageKey(info))) this.byKey.set(packageKey(info), info);
+    }
+    this.packages = [...this.byKey.values()];
+  }
+
+  /**
+   * The AI package a call belongs to: through an import on the call or its receivers; else a known
+   * client type or function of an imported package (C# and Java import namespaces, not types);
+   * else the file's only AI package.
+   */
+  packageOf(call: CodeCall): PackageInfo | undefined {
+    if (this.cache.has(call)) return this.cache.get(call);
+    const chain = receiverChain(call);
+    let found: PackageInfo | undefined;
+    for (const link of chain) {
+      found = link.origin ? packageForModule(this.language, link.origin) : undefined;
+      if (found) break;
+    }
+    if (!found) {
+      for (const link of chain) {
+        found = this.packageForSymbol(link.typeName) ?? this.packageForSymbol(link.method);
+        if (found) break;
+      }
+    }
+    if (!found && this.packages.length === 1 && this.language !== 'python' && this.language !== 'javascript') {
+      found = this.packages[0];
+    }
+    this.cache.set(call, found);
+    return found;
+  }
+
+  private packageForSymbol(symbol: string | undefined): PackageInfo | undefined {
+    if (!symbol) return undefined;
+    for (const client of clientsForSymbol(symbol)) {
+      const info = this.byKey.get(client.package);
+      if (info) return info;
+    }
+    return undefined;
+  }
+
+  /** The only AI provider package of the file, when there is exactly one. */
+  soleProviderPackage(): PackageInfo | undefined {
+    const providers = this.packages.filter((info) => info.category === 'llm-sdk' || info.category === 'orchestration');
+    return providers.length === 1 ? providers[0] : undefined;
+  }
+}
+
+/** A call that creates (or is) an SDK client, and the service it reaches. */
+export interface ClientUse {
+  call: CodeCall;
+  client: ClientEntry;
+  pkg: PackageInfo;
+  /** Service ref target: a catalog id or `endpoint/<host>` for an unknown endpoint. */
+  serviceId: string;
+  provider?: string;
+  endpoint?: string;
+  custom: boolean;
+}
+
+const ENDPOINT_SETTER = /url|endpoint|host|base/i;
+
+/** Finds SDK client entry points and the service each one reaches. */
+export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Map<CodeCall, ClientUse> {
+  const uses = new Map<CodeCall, ClientUse>();
+  for (const call of calls) {
+    const pkg = resolver.packageOf(call);
+    if (!pkg) continue;
+    const key = packageKey(pkg);
+    const client = clientFor(key, call.method) ?? (call.typeName ? clientFor(key, call.typeName) : undefined);
+    if (!client) continue;
+    if (client.firstArg && !client.firstArg.includes(call.args.find((arg) => !arg.name)?.value ?? '')) continue;
+    uses.set(call, { call, client, pkg, serviceId: client.service, provider: serviceInfo(client.service)?.provider, custom: false });
+  }
+  // URLs passed to a client, or to an endpoint setter chained on it (`.baseUrl(…)`), say where it
+  // really goes. URLs in other calls on a client are data (a prompt, a header), not its endpoint.
+  for (const call of calls) {
+    if (call.urls.length === 0 || !(uses.has(call) || ENDPOINT_SETTER.test(call.method))) continue;
+    const use = receiverChain(call)
+      .map((link) => uses.get(link))
+      .find((found) => found !== undefined);
+    if (use && !use.endpoint) applyEndpoint(use, call.urls);
+  }
+  return uses;
+}
+
+function applyEndpoint(use: ClientUse, urls: string[]): void {
+  for (const url of urls) {
+    const known = findEndpoints(url)[0];
+    if (known) {
+      use.serviceId = known.service;
+      use.provider = serviceInfo(known.service)?.provider;
+      use.endpoint = known.endpoint;
+      use.custom = false;
+      return;
+    }
+  }
+  const origin = urls.map(urlOrigin).find((value) => value !== undefined);
+  if (origin) {
+    use.serviceId = `endpoint/${origin.replace(/^[a-z]+:\/\//, '')}`;
+    use.endpoint = origin;
+    use.custom = true;
+  }
+}

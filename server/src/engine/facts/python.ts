@@ -1,0 +1,274 @@
+import { dottedText, type PyCall, PythonModule, positionalArgs, stringValue } from '../parse/python';
+import type { Node, Tree } from '../parse/treeSitter';
+import { assignmentTarget, computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
+import { type BindingMode, type FlowSyntax, NameIndex } from './flow';
+import type { LanguageAdapter } from './language';
+import type { CodeImport } from './types';
+
+/**
+ * Python facts: imports as written, calls with their import-resolved callee, and the flow syntax
+ * (scoped bindings, parameter defaults, `os.getenv("M", "default")`).
+ */
+
+/** Calls that read an environment variable with a default (`os.getenv("M", "gpt-4o")`). */
+const ENV_GETTERS = new Set(['os.getenv', 'os.environ.get', 'os.environ.setdefault']);
+
+export function pythonAdapter(tree: Tree): LanguageAdapter {
+  const module = new PythonModule(tree);
+  return {
+    module,
+    syntax: new PythonSyntax(module),
+    imports: () => pythonImports(tree),
+    calls: (resolve) => pythonCalls(module, resolve),
+  };
+}
+
+function pythonImports(tree: Tree): CodeImport[] {
+  const imports: CodeImport[] = [];
+  for (const node of tree.rootNode.descendantsOfType(['import_statement', 'import_from_statement'])) {
+    if (!node) continue;
+    const row = node.startPosition.row;
+    if (node.type === 'import_statement') {
+      for (const name of node.childrenForFieldName('name')) {
+        const dotted = name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text;
+        if (dotted) imports.push({ module: dotted, row });
+      }
+      continue;
+    }
+    const from = node.childForFieldName('module_name')?.text;
+    if (!from || from.startsWith('.')) continue;
+    const names = node.childrenForFieldName('name');
+    if (names.length === 0) imports.push({ module: from, row });
+    for (const name of names) {
+      const imported = name?.type === 'aliased_import' ? name.childForFieldName('name')?.text : name?.text;
+      if (imported) imports.push({ module: `${from}.${imported}`, row });
+    }
+  }
+  return imports;
+}
+
+function pythonCalls(module: PythonModule, resolve: (node: Node) => string | undefined): RawCall[] {
+  return module.calls().map((call) => {
+    const fn = call.node.childForFieldName('function');
+    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+    const receiver = object ? unwrap(object) : undefined;
+    const raw: RawCall = {
+      node: call.node,
+      row: call.node.startPosition.row,
+      callee: firstLine(call.calleeText),
+      // The imported name an alias stands for (`from datasets import load_dataset as get`).
+      method: lastSegment(call.callee),
+      origin: call.imported ? call.callee : undefined,
+      args: call.args.map((arg) => lazyArg(arg.name, arg.value, resolve)),
+      urls: [],
+      receiverNode: receiver?.type === 'call' ? receiver : undefined,
+      receiverText: receiver && receiver.type !== 'call' ? dottedText(receiver) : undefined,
+      assignedTo: assignmentTarget(call.node, [{ parent: 'assignment', value: 'right', target: 'left' }]),
+    };
+    return computeOnRead(raw, 'urls', () => urlsIn(call.argumentList, ['string'], stringValue));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flow syntax
+
+/** Where a name is bound in one scope: the value bound, or undefined when it is opaque (a loop target). */
+interface BindingSite {
+  node: Node;
+  value: Node | undefined;
+}
+
+const BINDING_TYPES = ['assignment', 'augmented_assignment', 'named_expression', 'as_pattern', 'for_statement'];
+
+export class PythonSyntax implements FlowSyntax {
+  private sites: Map<string, BindingSite[]> | undefined;
+  private readonly names: NameIndex;
+
+  constructor(private readonly module: PythonModule) {
+    this.names = new NameIndex(module.root, ['identifier']);
+  }
+
+  literal(node: Node): string | undefined {
+    return stringValue(node);
+  }
+
+  passThrough(node: Node): Node[] {
+    if (node.type === 'parenthesized_expression') return node.namedChildren.filter((child): child is Node => child?.type !== 'comment');
+    // `os.getenv("M") or "gpt-4o"`: either side may be what the expression stands for.
+    if (node.type === 'boolean_operator' && node.childForFieldName('operator')?.text === 'or') {
+      return [node.childForFieldName('left'), node.childForFieldName('right')].filter((child): child is Node => child !== null);
+    }
+    if (node.type === 'call') {
+      const call = this.module.callAt(node);
+      if (!call || !ENV_GETTERS.has(call.callee)) return [];
+      const fallback = call.args.find((arg) => arg.name === 'default') ?? positionalArgs(call)[1];
+      return fallback ? [fallback.value] : [];
+    }
+    return [];
+  }
+
+  /**
+   * The bindings of a name in the function (or module) that uses it: `reaching` the latest one
+   * before the use, `all` every one. In a function that does not bind the name: the parameter's
+   * default, else the module's bindings of it.
+   */
+  bindings(node: Node, mode: BindingMode): Node[] {
+    if (node.type !== 'identifier') return [];
+    const scope = scopeOf(node);
+    const sites = this.sitesOf(node.text).filter((site) => scopeOf(site.node).id === scope.id);
+    if (mode === 'all' && sites.length > 0) return sites.map(siteValue);
+    const latest = latestBefore(sites, node);
+    if (latest) return [siteValue(latest)];
+    if (scope.type !== 'function_definition') return [];
+    const parameter = parameterOf(scope, node.text);
+    if (parameter) return parameter.value ? [parameter.value] : [];
+    if (sites.length > 0) return []; // bound later in the function (a loop): not the module's value
+    const all = this.sitesOf(node.text);
+    return all.some((site) => scopeOf(site.node).type === 'module') ? all.map(siteValue) : [];
+  }
+
+  carries(parent: Node, child: Node): boolean {
+    if (['parenthesized_expression', 'list', 'tuple', 'dictionary', 'set'].includes(parent.type)) return true;
+    return parent.type === 'pair' && parent.childForFieldName('value')?.id === child.id;
+  }
+
+  boundVariable(parent: Node, value: Node): Node | undefined {
+    if (parent.type !== 'assignment' || parent.childForFieldName('right')?.id !== value.id) return undefined;
+    const left = parent.childForFieldName('left');
+    return left?.type === 'identifier' ? left : undefined;
+  }
+
+  uses(variable: Node): Node[] {
+    return this.names.of(variable.text);
+  }
+
+  /** Every place in the module that binds `name` (one pass over the module, on first need). */
+  private sitesOf(name: string): BindingSite[] {
+    if (!this.sites) {
+      this.sites = new Map();
+      for (const node of this.module.root.descendantsOfType(BINDING_TYPES)) {
+        for (const [bound, site] of node ? bindingSites(node) : []) {
+          const list = this.sites.get(bound) ?? [];
+          list.push(site);
+          this.sites.set(bound, list);
+        }
+      }
+    }
+    return this.sites.get(name) ?? [];
+  }
+}
+
+/** The value a site binds, or the site itself when it binds no expression (a loop target). */
+function siteValue(site: BindingSite): Node {
+  return site.value ?? site.node;
+}
+
+function latestBefore(sites: BindingSite[], use: Node): BindingSite | undefined {
+  let latest: BindingSite | undefined;
+  for (const site of sites) {
+    if (site.node.endIndex <= use.startIndex && (!latest || site.node.startIndex > latest.node.startIndex)) latest = site;
+  }
+  return latest;
+}
+
+/** The scope whose bindings a name used at `node` sees: the enclosing function, else the module. */
+function scopeOf(node: Node): Node {
+  let current = node.parent;
+  while (current) {
+    if (current.type === 'function_definition' || !current.parent) return current;
+    current = current.parent;
+  }
+  return node;
+}
+
+/** `x = v`, `a, x = v1, v2`, `x := v`, `with v as x`, `x += v` and `for x in …` (opaque) binding `name`. */
+/** The names one statement binds: `x = v`, `a, x = v1, v2`, `x := v`, `with v as x`, `x += v` and `for x in …` (opaque). */
+function bindingSites(node: Node): [string, BindingSite][] {
+  switch (node.type) {
+    case 'named_expression': {
+      const name = node.childForFieldName('name')?.text;
+      return name ? [[name, { node, value: node.childForFieldName('value') ?? undefined }]] : [];
+    }
+    case 'as_pattern': {
+      const bound = node.childForFieldName('alias')?.namedChildren[0];
+      const identifier = bound?.type === 'parenthesized_expression' ? bound.namedChildren[0] : bound;
+      return identifier?.type === 'identifier' ? [[identifier.text, { node, value: node.namedChildren[0] ?? undefined }]] : [];
+    }
+    case 'for_statement':
+    case 'augmented_assignment':
+      return targets(node.childForFieldName('left')).map((target) => [target.text, { node, value: undefined }]);
+    default:
+      return assignmentSites(node);
+  }
+}
+
+function assignmentSites(node: Node): [string, BindingSite][] {
+  const left = node.childForFieldName('left');
+  let right = node.childForFieldName('right');
+  // `a = b = value`: the innermost right-hand side is the value.
+  while (right?.type === 'assignment') right = right.childForFieldName('right');
+  const all = targets(left);
+  const values =
+    right && (right.type === 'expression_list' || right.type === 'tuple') ? right.namedChildren.filter((child) => child !== null) : [];
+  // `path, _ = urlretrieve(url)`: without a matching tuple the whole right side is the source.
+  return all.map((target, index) => [
+    target.text,
+    { node, value: all.length > 1 && values.length === all.length ? (values[index] ?? undefined) : (right ?? undefined) },
+  ]);
+}
+
+/** Identifiers a target binds: `a`, `a, b`, `(a, [b, c])`; not `a.b` or `a[0]`. */
+function targets(target: Node | null): Node[] {
+  if (!target) return [];
+  if (target.type === 'identifier') return [target];
+  if (!['pattern_list', 'tuple_pattern', 'list_pattern'].includes(target.type)) return [];
+  return target.namedChildren.flatMap((child) => targets(child));
+}
+
+/** Names the module binds itself (functions, classes, assignments, loop targets, parameters). */
+export function boundNames(root: Node): Set<string> {
+  const names = new Set<string>();
+  const types = ['function_definition', 'class_definition', 'assignment', 'for_statement', 'parameters'];
+  for (const node of root.descendantsOfType(types)) {
+    if (!node) continue;
+    if (node.type === 'parameters') {
+      for (const parameter of node.namedChildren) {
+        const name = parameter?.type === 'identifier' ? parameter : (parameter?.childForFieldName('name') ?? parameter?.namedChildren[0]);
+        if (name?.type === 'identifier') names.add(name.text);
+      }
+    } else if (node.type === 'function_definition' || node.type === 'class_definition') {
+      const name = node.childForFieldName('name')?.text;
+      if (name) names.add(name);
+    } else {
+      for (const target of targets(node.childForFieldName('left'))) names.add(target.text);
+    }
+  }
+  return names;
+}
+
+/** A parameter of `fn` named `name`, with its default value when it has one. */
+function parameterOf(fn: Node, name: string): { value?: Node } | undefined {
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (!parameter) continue;
+    if (parameter.type === 'identifier') {
+      if (parameter.text === name) return {};
+      continue;
+    }
+    const nameNode = parameter.childForFieldName('name') ?? parameter.namedChildren.find((child) => child?.type === 'identifier');
+    if (nameNode?.text !== name) continue;
+    return { value: parameter.childForFieldName('value') ?? undefined };
+  }
+  return undefined;
+}
+
+/** Conventional import aliases, used when a notebook cell relies on an import made in another cell. */
+const CONVENTIONAL_ALIASES: Record<string, string> = { np: 'numpy', pd: 'pandas', tf: 'tensorflow' };
+
+/** The call's qualified callee, also resolving `np.`/`pd.`/`tf.` when they are not imported here. */
+export function qualifiedCallee(call: PyCall): string {
+  if (call.imported) return call.callee;
+  const dot = call.callee.indexOf('.');
+  const head = dot < 0 ? call.callee : call.callee.slice(0, dot);
+  const target = CONVENTIONAL_ALIASES[head];
+  return target ? target + call.callee.slice(head.length) : call.callee;
+}

@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import { pythonCodeView } from '../../../server/src/engine/parse/pythonCodeView';
+import { pythonImports } from '../../../server/src/engine/parse/pythonImports';
+import { LiteralScanner } from '../../../server/src/engine/prefilter/literalScanner';
+import { triggerOccurs, wordTrigger } from '../../../server/src/engine/prefilter/triggers';
+import { argumentText, callArguments, keywordArgumentText, mayCarryString } from '../../../server/src/engine/rules/quickChecks';
+
+describe('literal scanner', () => {
+  const literals = ['trust_remote_code', 'torch', 'dangerouslyAllowBrowser', "'ai'", 'azure'];
+  const scanner = new LiteralScanner(literals.map((text) => ({ text, caseSensitive: text === 'dangerouslyAllowBrowser' })));
+  const found = (text: string) => [...scanner.scanText(text)].map((id) => literals[id]).sort();
+
+  it('finds every literal that occurs, at the start, in the middle and at the end of a text', () => {
+    assert.deepEqual(found("torch x = 1 trust_remote_code 'ai'"), ["'ai'", 'torch', 'trust_remote_code']);
+    assert.deepEqual(found('xx azure'), ['azure']);
+  });
+
+  it('matches case-insensitive literals in any case and case-sensitive ones only as written', () => {
+    assert.deepEqual(found('TORCH AZURE'), ['azure', 'torch']);
+    assert.deepEqual(found('dangerouslyallowbrowser'), []);
+    assert.deepEqual(found('dangerouslyAllowBrowser: true'), ['dangerouslyAllowBrowser']);
+  });
+
+  it('finds nothing in text that only shares prefixes or pieces with the literals', () => {
+    assert.deepEqual(found('torc trust_remote azur ai'), []);
+  });
+
+  it('reads UTF-8 bytes with non-ASCII text around the literals', () => {
+    assert.deepEqual(
+      [...scanner.scanBytes(Buffer.from('é torch ü', 'utf8'))].map((id) => literals[id]),
+      ['torch'],
+    );
+  });
+
+  it('agrees with a plain substring search on generated text', () => {
+    let seed = 3;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pieces = ['tor', 'ch', 'azu', 're', ' ', 'trust_', 'remote_code', "'a", "i'", 'x', 'TORCH', '\n'];
+    for (let round = 0; round < 200; round++) {
+      const text = Array.from({ length: 30 }, () => pieces[Math.floor(next() * pieces.length)]).join('');
+      const expected = literals.filter((literal, index) =>
+        index === 2 ? text.includes(literal) : text.toLowerCase().includes(literal.toLowerCase()),
+      );
+      assert.deepEqual(found(text), expected.sort(), text);
+    }
+  });
+
+  it('finds a word-start literal only where no identifier character precedes it', () => {
+    const words = new LiteralScanner([{ text: 'pipeline', caseSensitive: true, wordStart: true }]);
+    assert.equal(words.scanText('make_pipeline(x)').size, 0);
+    assert.equal(words.scanText('token_pipeline = 1; xpipeline').size, 0);
+    assert.equal(words.scanText('pipeline("task")').size, 1);
+    assert.equal(words.scanText('transformers.pipeline(m)').size, 1);
+    assert.equal(words.scanText('pipeline').size, 1);
+    assert.equal(triggerOccurs(wordTrigger('pipeline'), 'make_pipeline(x)'), false);
+    assert.equal(triggerOccurs(wordTrigger('pipeline'), 'x = pipeline(m)'), true);
+    assert.equal(triggerOccurs('pipeline', 'make_pipeline(x)'), true);
+  });
+
+  it('refuses literals too short to be selective', () => {
+    assert.throws(() => new LiteralScanner([{ text: 'ai', caseSensitive: false }]), /at least 4 characters/);
+  });
+});
+
+describe('python code view', () => {
+  it('blanks comments and triple-quoted strings, keeping offsets, lines and ordinary strings', () => {
+    const text = 'x = "a # not a comment"  # comment\n"""doc\nstring"""\ny = \'\'\'x\'\'\' + "k"\n';
+    const view = pythonCodeView(text);
+    assert.equal(view.length, text.length);
+    assert.equal(view.split('\n').length, text.split('\n').length);
+    assert.ok(view.includes('"a # not a comment"'));
+    assert.ok(!view.includes('comment\n'));
+    assert.ok(!view.includes('doc') && !view.includes('string"""'));
+    assert.ok(view.includes('"k"'));
+  });
+
+  it('handles escaped quotes and unterminated strings without losing the rest of the file', () => {
+    const text = 's = "a\\"b"\nt = "open\nu = 1  # c\n';
+    const view = pythonCodeView(text);
+    assert.ok(view.includes('u = 1'));
+    assert.ok(!view.includes('# c'));
+  });
+});
+
+describe('python imports without a parse', () => {
+  it('reads every import form, with the row of its statement', () => {
+    const code = pythonCodeView(
+      [
+        'import os, torch.nn as nn',
+        'from transformers import (AutoModel,',
+        '    AutoTokenizer as T)',
+        'from . import local',
+        'from __future__ import annotations',
+        'import a; from b.c import *',
+        '"""',
+        'import inside_docstring',
+        '"""',
+        'if x:',
+        '    from openai import OpenAI',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      pythonImports(code).map((entry) => `${entry.row}:${entry.module}`),
+      ['0:os', '0:torch.nn', '1:transformers.AutoModel', '1:transformers.AutoTokenizer', '5:a', '5:b.c', '10:openai.OpenAI'],
+    );
+  });
+});
+
+describe('quick checks', () => {
+  const code =
+    'REPO = "org/model"\nload(path, weights_only=True)\nf = from_pretrained(REPO, subfolder="unet")\ng = from_pretrained(name)\n';
+
+  it('finds the argument text of each call, following import aliases', () => {
+    assert.deepEqual(callArguments(code, 'load'), ['path, weights_only=True']);
+    assert.deepEqual(callArguments('from torch import load as tl\ntl(x)\n', 'load'), ['x']);
+  });
+
+  it('picks positional and keyword arguments', () => {
+    assert.equal(argumentText('REPO, subfolder="unet"', 0, ['pretrained_model_name_or_path']), 'REPO');
+    assert.equal(argumentText('x, pretrained_model_name_or_path=y', 0, ['pretrained_model_name_or_path']), 'y');
+    assert.equal(argumentText('*args', 0, []), undefined);
+    assert.equal(keywordArgumentText('p, weights_only = False', 'weights_only'), 'False');
+    assert.equal(keywordArgumentText('p', 'weights_only'), undefined);
+  });
+
+  it('says an argument may carry a string when it is a literal or a name assigned one, and not otherwise', () => {
+    assert.equal(mayCarryString('REPO', code), true);
+    assert.equal(mayCarryString('"x"', code), true);
+    assert.equal(mayCarryString('name', code), false);
+    assert.equal(mayCarryString('repo_id', 'def f(repo_id: Optional[str] = "org/x"): pass'), true);
+    assert.equal(mayCarryString('path', 'def f(path: str, device: str = "cpu"): pass'), false);
+    assert.equal(mayCarryString(undefined, code), true);
+  });
+});
