@@ -6,6 +6,7 @@ import {
   type ServerOptions,
   TransportKind,
 } from 'vscode-languageclient/node';
+import type { InitializationOptions } from '../../server/src/shared/protocol';
 import { SETTINGS_SECTION } from '../../server/src/shared/settings';
 import { documentSelector } from './documentSelector';
 
@@ -24,7 +25,7 @@ export interface Channels {
  * The server pulls `aiPosture` settings per resource with `workspace/configuration` and registers
  * its own file watchers, so no configuration middleware and no `synchronize` options are needed.
  */
-export function createLanguageClient(serverModule: string, channels: Channels): LanguageClient {
+export function createLanguageClient(serverModule: string, channels: Channels, storagePath?: string): LanguageClient {
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
@@ -36,6 +37,8 @@ export function createLanguageClient(serverModule: string, channels: Channels): 
     traceOutputChannel: channels.trace,
     // Findings belong in the Problems panel; the log opens only on request.
     revealOutputChannelOn: RevealOutputChannelOn.Never,
+    // The server keeps each folder's analysis cache there, so a reopened workspace is not analysed again.
+    initializationOptions: (storagePath ? { storagePath } : {}) satisfies InitializationOptions,
   };
   return new LanguageClient(SETTINGS_SECTION, 'AI Posture', serverOptions, clientOptions);
 }

@@ -94,6 +94,10 @@ export interface StartOptions {
   rootUriOnly?: boolean;
   /** Answer to `workspace/configuration` for the `aiPosture` section. */
   settings?: (scopeUri: string | undefined) => unknown;
+  /** Sent as `initializationOptions` (the VS Code client sends the extension's storage folder). */
+  initializationOptions?: unknown;
+  /** Node options for the server process (for example `--cpu-prof` when profiling a benchmark). */
+  execArgv?: string[];
 }
 
 export interface ProgressEvent {
@@ -130,7 +134,10 @@ export class TestClient {
 
   /** Starts the server and completes `initialize` / `initialized`. */
   static async start(options: StartOptions): Promise<{ client: TestClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [SERVER, '--stdio'], { cwd: os.tmpdir(), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
+      cwd: os.tmpdir(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const connection = createProtocolConnection(
       new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
       new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
@@ -144,6 +151,11 @@ export class TestClient {
     const result = await Promise.race([client.initialize(), died]);
     died.catch(() => undefined);
     return { client, result };
+  }
+
+  /** The server's process id (benchmarks read its memory from `/proc`). */
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   get exited(): boolean {
@@ -209,6 +221,7 @@ export class TestClient {
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: this.options.rootUriOnly ? null : folders,
       capabilities,
+      ...(this.options.initializationOptions !== undefined ? { initializationOptions: this.options.initializationOptions } : {}),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;

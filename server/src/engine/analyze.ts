@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from './config/config';
 import { factsFor } from './facts';
+import { documentTrees } from './parse/documentTrees';
 import { notebookCells } from './parse/notebook';
 import { pythonCodeView } from './parse/pythonCodeView';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
@@ -31,6 +32,8 @@ export interface AnalyzeOptions {
   throwOnRuleError?: boolean;
   /** The file's one-pass trigger results when the caller already has them (the scan does). */
   triggers?: FileTriggers;
+  /** An open editor document: its tree is kept under `key` and re-parsed incrementally (`documentTrees.ts`). */
+  document?: { key: string };
 }
 
 /** The rules that apply to a kind under a configuration, in registry order. */
@@ -107,6 +110,9 @@ async function runRules(job: FileJob, text: string, kind: FileKind, selected: Ru
   if (!grammar) return analyse(undefined);
   try {
     const reasons = selected.map((rule) => `rule ${rule.meta.id}`);
+    // A notebook's cells are not the document: only a whole document's text keeps its tree.
+    const document = job.kind === 'notebook' ? undefined : job.options.document;
+    if (document) await documentTrees.update(document.key, grammar, text);
     return await withParseReason(reasons.length > 0 ? reasons : ['suppression comments'], () => withTree(grammar, text, analyse));
   } catch (error) {
     if (job.options.throwOnRuleError) throw error;

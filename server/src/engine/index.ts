@@ -34,6 +34,8 @@ export type {
   PartialInventory,
   Property,
 } from './inventory/types';
+export { documentTrees } from './parse/documentTrees';
+export { preloadGrammars } from './parse/treeSitter';
 export {
   type BomDiff,
   type BomEntry,

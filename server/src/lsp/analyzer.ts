@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, analyzeFile, type FileResult, isDiscoverable, isoToday, type ResolvedConfig } from '../engine/index';
+import { AnalysisCache, analyzeFile, documentTrees, type FileResult, isDiscoverable, isoToday, type ResolvedConfig } from '../engine/index';
 import type { ConfigStore } from './configs';
 import type { WorkspaceFolders } from './folders';
 import type { NoticeLog } from './notices';
@@ -93,11 +93,17 @@ export class DocumentAnalyzer {
     }
   }
 
+  /** Resolves once every analysis running now has finished (whatever its outcome). */
+  async settled(): Promise<void> {
+    await Promise.allSettled([...this.running.values()].map((running) => running.promise));
+  }
+
   forget(uri: string): void {
     this.running.delete(uri);
     this.latest.delete(uri);
     this.excluded.delete(uri);
     this.results.deleteOpen(uri);
+    documentTrees.close(uri);
   }
 
   private async run(document: TextDocument): Promise<DocumentAnalysis | undefined> {
@@ -119,18 +125,21 @@ export class DocumentAnalyzer {
       this.results.deleteOpen(uri);
       return undefined;
     }
-    const result = await this.analyseText(target, text, config);
+    const result = await this.analyseText(uri, target, text, config);
     this.notices.report(result.notices);
     if (this.documents.get(uri)?.version === version) this.results.setOpen(uri, { ...open, result });
     return { uri, version, target, result };
   }
 
-  private async analyseText(target: Target, text: string, config: ResolvedConfig): Promise<FileResult> {
+  /** The document's syntax tree is kept between versions, so each keystroke re-parses only what changed. */
+  private async analyseText(uri: string, target: Target, text: string, config: ResolvedConfig): Promise<FileResult> {
     const today = isoToday();
     const cache = target.cacheable ? (target.folder?.cache ?? this.looseCache) : undefined;
     const cached = cache?.get(target.relativePath, text, config, today);
     if (cached) return cached;
-    const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, { today });
+    const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, { today, document: { key: uri } });
+    // Closed while it was analysed: the tree this analysis kept must not outlive the document.
+    if (!this.documents.get(uri)) documentTrees.close(uri);
     cache?.set(target.relativePath, text, config, today, result);
     return result;
   }

@@ -6,6 +6,7 @@ import type { Connection, InitializeParams, TextDocuments } from 'vscode-languag
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DocumentAnalyzer } from './analyzer';
 import { BomStore } from './bomStore';
+import { CacheFiles, storagePathOf } from './cacheFiles';
 import { type ClientFeatures, clientFeatures, initialFolders } from './capabilities';
 import { ConfigStore } from './configs';
 import { DiskFiles } from './diskFiles';
@@ -35,6 +36,8 @@ export interface ServerContext {
   validator: PushValidator;
   /** The AI-BOM of each folder, kept per file (see `bom.ts`). */
   bom: BomStore;
+  /** Each folder's analysis cache on disk, between sessions. */
+  cacheFiles: CacheFiles;
 }
 
 export function createContext(
@@ -52,7 +55,18 @@ export function createContext(
   const publisher = new Publisher(connection, documents, results, configs, () => notebooks.files());
   const analyzer = new DocumentAnalyzer(documents, folders, configs, results, notices);
   const bom = new BomStore({ documents, folders, configs });
-  const scanner = new WorkspaceScanner({ connection, documents, folders, configs, results, publisher, notices, inventory: bom });
+  const cacheFiles = new CacheFiles(storagePathOf(params.initializationOptions), (message) => connection.console.warn(message));
+  const scanner = new WorkspaceScanner({
+    connection,
+    documents,
+    folders,
+    configs,
+    results,
+    publisher,
+    notices,
+    inventory: bom,
+    cacheFiles,
+  });
   const diskFiles = new DiskFiles({ folders, configs, results, publisher, notices, tracks: (folder) => scanner.hasScanned(folder) });
   const validator = new PushValidator({ connection, documents, analyzer, publisher, diskFiles, pullDiagnostics: features.pullDiagnostics });
   return {
@@ -71,5 +85,6 @@ export function createContext(
     scanner,
     validator,
     bom,
+    cacheFiles,
   };
 }

@@ -22,8 +22,16 @@ export function revalidateOpenDocuments(ctx: ServerContext): void {
   else if (ctx.features.diagnosticRefresh) ctx.connection.languages.diagnostics.refresh().catch(() => undefined);
 }
 
-/** The scan at start: every folder whose settings ask for it. */
+/**
+ * How long the scan at start leaves the editor to open the files it restores: their first
+ * diagnostics come before the scan's threads compete for the processor.
+ */
+const OPEN_DOCUMENTS_FIRST_MS = 300;
+
+/** The scan at start: every folder whose settings ask for it, after the documents opened with the editor. */
 export async function startupScan(ctx: ServerContext): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, OPEN_DOCUMENTS_FIRST_MS));
+  await ctx.analyzer.settled();
   const folders: Folder[] = [];
   for (const folder of ctx.folders.roots()) if (await wantsScan(ctx, folder)) folders.push(folder);
   if (folders.length > 0) await ctx.scanner.rescan(folders);

@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { version } from '../../../package.json';
+import { preloadGrammars } from '../engine/index';
 import { SETTINGS_SECTION } from '../shared/settings';
 import { registerBomNotifications } from './bom';
 import { serverCapabilities } from './capabilities';
@@ -42,6 +43,8 @@ connection.onInitialize((params): InitializeResult => {
   const ctx = createContext(connection, documents, params, notebooks);
   context = ctx;
   registerHandlers(ctx);
+  // The editor opens files right after `initialize`: have the common grammars compiled by then.
+  preloadGrammars(['python', 'typescript', 'tsx', 'javascript']);
   return { capabilities: serverCapabilities(ctx.features), serverInfo: { name: 'ai-posture', version } };
 });
 
@@ -49,7 +52,11 @@ connection.onInitialized(() => {
   if (context) start(context).catch((error) => logError('Starting', error));
 });
 
-connection.onShutdown(() => context?.scanner.cancel());
+connection.onShutdown(() => {
+  context?.scanner.cancel();
+  // The last scan's results are worth keeping for the next session.
+  context?.cacheFiles.flush();
+});
 
 function registerHandlers(ctx: ServerContext): void {
   registerDocumentHandlers({ ...ctx, pullDiagnostics: ctx.features.pullDiagnostics }, ctx.validator);
@@ -61,6 +68,8 @@ function registerHandlers(ctx: ServerContext): void {
   registerHover(ctx);
   ctx.notebooks.register(ctx);
   registerRuleCatalog(ctx.connection);
+  // Typing postpones saving the analysis cache, which would hold up the next keystroke's analysis.
+  ctx.documents.onDidChangeContent(() => ctx.cacheFiles.postpone());
   ctx.connection.onDidChangeConfiguration(({ settings }) => {
     ctx.settings.clear((settings as { aiPosture?: unknown } | null)?.aiPosture);
     environmentChanged(ctx).catch((error) => logError('Applying the new settings', error));

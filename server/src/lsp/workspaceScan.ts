@@ -16,6 +16,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { type CancellationSignal, type ScanStats, scanWorkspace, type WorkspaceScan } from '../engine/index';
 import type { RescanResult } from '../shared/protocol';
 import type { InventorySink } from './bomStore';
+import type { CacheFiles } from './cacheFiles';
 import { type ConfigStore, folderScope } from './configs';
 import type { Folder, WorkspaceFolders } from './folders';
 import type { NoticeLog } from './notices';
@@ -28,6 +29,7 @@ const PROGRESS_INTERVAL_MS = 200;
 interface Totals {
   filesAnalysed: number;
   findings: number;
+  cacheHits: number;
 }
 
 export interface ScanDeps {
@@ -40,6 +42,8 @@ export interface ScanDeps {
   notices: NoticeLog;
   /** Receives each file's AI-BOM partial as the scan collects it. */
   inventory?: InventorySink;
+  /** Loads each folder's saved cache before its first scan and saves it after each complete one. */
+  cacheFiles?: CacheFiles;
 }
 
 /** One scan; cancelled by any of its tokens or by a newer scan. */
@@ -89,7 +93,7 @@ export class WorkspaceScanner {
     const run = new ScanRun(token);
     this.current = run;
     const started = Date.now();
-    const totals: Totals = { filesAnalysed: 0, findings: 0 };
+    const totals: Totals = { filesAnalysed: 0, findings: 0, cacheHits: 0 };
     const progress = await this.startProgress(run);
     this.deps.publisher.setScanning(true);
     try {
@@ -132,6 +136,7 @@ export class WorkspaceScanner {
       const done = totals.filesAnalysed;
       let reported = 0;
       this.deps.inventory?.scanStarted(folder);
+      this.deps.cacheFiles?.loadOnce(folder);
       const scan = await scanWorkspace(folder.root, config, {
         signal: run.signal,
         cache: folder.cache,
@@ -145,6 +150,7 @@ export class WorkspaceScanner {
       });
       if (run.superseded) return;
       totals.filesAnalysed += scan.stats.filesAnalysed;
+      totals.cacheHits += scan.stats.pipeline?.cacheHits ?? 0;
       totals.findings += scan.files.reduce((sum, file) => sum + file.findings.filter((finding) => !finding.suppression).length, 0);
       this.publish(folder, scan);
     } catch (error) {
@@ -175,6 +181,7 @@ export class WorkspaceScanner {
       }
       this.scanned.add(folder.uri);
       this.stats.set(folder.uri, scan.stats);
+      this.deps.cacheFiles?.scheduleSave(folder);
     }
     this.deps.inventory?.scanEnded(folder, !scan.stats.cancelled);
     publisher.summary();

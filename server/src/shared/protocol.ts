@@ -14,6 +14,14 @@ export interface RescanResult {
   findings: number;
   durationMs: number;
   cancelled: boolean;
+  /** Files answered from the content cache (kept in the extension's storage between sessions). */
+  cacheHits?: number;
+}
+
+/** `initializationOptions` the VS Code client sends with `initialize`. */
+export interface InitializationOptions {
+  /** The extension's workspace storage folder: each folder's analysis cache is kept there between sessions. */
+  storagePath?: string;
 }
 
 /** `aiPosture/summary` (notification, server → client): counts for the status bar after each change. */

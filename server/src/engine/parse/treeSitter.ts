@@ -61,34 +61,71 @@ export function loadGrammar(name: GrammarName): Promise<Language> {
 }
 
 /**
+ * Starts loading grammars without waiting for them (a failure surfaces on first real use). The
+ * language server calls it while the client is still initialising, so the first opened file does
+ * not wait for a WASM module to compile.
+ */
+export function preloadGrammars(names: readonly GrammarName[]): void {
+  for (const name of names) loadGrammar(name).catch(() => undefined);
+}
+
+/** Trees kept elsewhere for whole texts (the open documents' trees, `documentTrees.ts`). */
+export interface TreeSource {
+  treeFor(name: GrammarName, text: string): Tree | undefined;
+}
+
+const treeSources: TreeSource[] = [];
+
+/** Lets `withTree` lend a tree a source already holds for the same text instead of parsing. */
+export function registerTreeSource(source: TreeSource): void {
+  if (!treeSources.includes(source)) treeSources.push(source);
+}
+
+/** One parser per grammar and thread, created on first use. */
+export async function parserFor(name: GrammarName): Promise<Parser> {
+  const language = await loadGrammar(name);
+  let parser = parsers.get(name);
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(language);
+    parsers.set(name, parser);
+  }
+  return parser;
+}
+
+/**
  * The most recent parse. The rules and the AI-BOM collectors both read the same file during a scan;
  * keeping the last tree lets the second reader reuse it, so a file version is parsed once.
  */
 let lastParse: { name: GrammarName; text: string; tree: Tree } | undefined;
 
 /**
- * Parses `text` (or reuses the tree of the previous call for the same text) and lends the tree to
- * `use`. The lease is synchronous on purpose: no other parse can run while `use` holds the tree,
- * so the cache may free the previous tree whenever a new one is made. Never keep the tree after
- * `use` returns.
+ * Parses `text` (or reuses a tree already made for the same text: an open document's, or the
+ * previous call's) and lends the tree to `use`. The lease is synchronous on purpose: no other
+ * parse can run while `use` holds the tree, so the cache may free the previous tree whenever a new
+ * one is made. Never keep the tree after `use` returns.
  */
 export async function withTree<T>(name: GrammarName, text: string, use: (tree: Tree) => T): Promise<T> {
-  const language = await loadGrammar(name);
-  const reuse = lastParse?.name === name && lastParse.text === text;
+  const parser = await parserFor(name);
+  const held = heldTree(name, text);
+  const reuse = held !== undefined || (lastParse?.name === name && lastParse.text === text);
   noteTreeRequest(!reuse);
+  if (held) return use(held);
   if (!reuse) {
-    let parser = parsers.get(name);
-    if (!parser) {
-      parser = new Parser();
-      parser.setLanguage(language);
-      parsers.set(name, parser);
-    }
     const tree = parser.parse(text);
     if (!tree) throw new Error(`tree-sitter returned no tree for ${name}`);
     lastParse?.tree.delete();
     lastParse = { name, text, tree };
   }
   return use((lastParse as { tree: Tree }).tree);
+}
+
+function heldTree(name: GrammarName, text: string): Tree | undefined {
+  for (const source of treeSources) {
+    const tree = source.treeFor(name, text);
+    if (tree) return tree;
+  }
+  return undefined;
 }
 
 const queryCache = new Map<string, Query>();
