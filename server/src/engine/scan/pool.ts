@@ -26,6 +26,9 @@ export class InProcessRunner implements BatchRunner {
   async run(tasks: FileTask[]): Promise<TaskOutcome[]> {
     const outcomes: TaskOutcome[] = [];
     for (const task of tasks) {
+      // Let the event loop run between files: in the language server this thread also answers
+      // the editor, and a file task's awaits settle as microtasks that would never let it in.
+      await new Promise((resolve) => setImmediate(resolve));
       try {
         outcomes.push(await runFileTask(task, this.settings));
       } catch (error) {
