@@ -1,5 +1,5 @@
 import { descendantsOf } from '../parse/nodeIndex';
-import { dottedText, type PyCall, PythonModule, positionalArgs, stringValue } from '../parse/python';
+import { dottedText, importStatements, type PyCall, PythonModule, positionalArgs, stringValue } from '../parse/python';
 import type { Node, Tree } from '../parse/treeSitter';
 import { assignmentTarget, computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
 import { type BindingMode, type FlowSyntax, NameIndex } from './flow';
@@ -26,8 +26,7 @@ export function pythonAdapter(tree: Tree): LanguageAdapter {
 
 function pythonImports(tree: Tree): CodeImport[] {
   const imports: CodeImport[] = [];
-  for (const node of descendantsOf(tree.rootNode, ['import_statement', 'import_from_statement'], 'python')) {
-    if (!node) continue;
+  for (const node of importStatements(tree.rootNode)) {
     const row = node.startPosition.row;
     if (node.type === 'import_statement') {
       for (const name of node.childrenForFieldName('name')) {

@@ -1,3 +1,4 @@
+import { wordOffsets } from '../text/words';
 import type { Node, Tree } from './treeSitter';
 
 /** Where a local name comes from: `import X from 'm'` → { module: 'm', name: 'default' }. */
@@ -57,9 +58,25 @@ export class JsModule {
     return { node, isNew, calleeText: callee.text, origin: this.originOf(callee), args };
   }
 
+  /**
+   * ES imports and `require` declarations, in source order. Found from the `import` and `require`
+   * words of the text and the tree asked only there: a walk of every declarator of a large file is
+   * most of a keystroke.
+   */
   private collectImports(): void {
-    for (const node of this.root.descendantsOfType(['import_statement', 'variable_declarator'])) {
-      if (!node) continue;
+    const text = this.root.text;
+    const statements = wordOffsets(text, 'import').flatMap((offset) => {
+      const statement = this.root.descendantForIndex(offset, offset + 'import'.length)?.parent;
+      return statement?.type === 'import_statement' && statement.startIndex === offset ? [statement] : [];
+    });
+    const declarators = wordOffsets(text, 'require').flatMap((offset) => {
+      const callee = this.root.descendantForIndex(offset, offset + 'require'.length);
+      const call = callee?.parent;
+      const declarator = call?.parent;
+      if (callee?.type !== 'identifier' || call?.type !== 'call_expression' || declarator?.type !== 'variable_declarator') return [];
+      return declarator.childForFieldName('value')?.id === call.id ? [declarator] : [];
+    });
+    for (const node of [...statements, ...declarators].sort((a, b) => a.startIndex - b.startIndex)) {
       if (node.type === 'import_statement') this.collectEsImport(node);
       else this.collectRequire(node);
     }
@@ -106,6 +123,26 @@ export class JsModule {
       }
     }
   }
+}
+
+/**
+ * The `key: value` pairs of object literals whose key is `key` (`key: v` or `"key": v`), in source
+ * order, found from the text: no walk over every object of the file.
+ */
+export function pairsWithKey(root: Node, key: string): { object: Node; pair: Node; value: Node }[] {
+  const found: { object: Node; pair: Node; value: Node }[] = [];
+  for (const offset of wordOffsets(root.text, key)) {
+    const leaf = root.descendantForIndex(offset, offset + key.length);
+    // `key: v` has the word as the key itself; `"key": v` as the fragment of a string key.
+    const keyNode = leaf?.type === 'string_fragment' ? leaf.parent : leaf;
+    const pair = keyNode?.parent;
+    const value = pair?.childForFieldName('value');
+    const object = pair?.parent;
+    if (!keyNode || pair?.type !== 'pair' || pair.childForFieldName('key')?.id !== keyNode.id) continue;
+    if (!value || object?.type !== 'object' || keyNode.text.replace(/^['"]|['"]$/g, '') !== key) continue;
+    found.push({ object, pair, value });
+  }
+  return found;
 }
 
 /** The value of a plain string literal (`'x'`, `"x"`, or a template without substitutions). */

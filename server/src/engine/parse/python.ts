@@ -1,3 +1,4 @@
+import { wordOffsets } from '../text/words';
 import { descendantsOf } from './nodeIndex';
 import type { Node, Tree } from './treeSitter';
 
@@ -24,11 +25,19 @@ export interface PyCall {
 /**
  * A light semantic view of one Python module: import aliases and every call with
  * resolved callee names. Built once per parse and shared by all Python rules.
+ *
+ * Walking a whole tree through the WASM boundary costs about 3 ms per 1,000 lines, which is most
+ * of a keystroke in a large file. So what can be found from the text is found from it: imports
+ * from the `import` keywords, the calls of `callsTo` from their callee names followed by `(`; the
+ * tree is asked only at those places. `calls()` (every call) still walks the tree.
  */
 export class PythonModule {
   /** Local name → fully qualified name, e.g. `np` → `numpy`, `l` → `torch.load`. */
   readonly imports = new Map<string, string>();
   private callCache: PyCall[] | undefined;
+  /** Calls built so far by node id, so `calls()`, `callsTo()` and `callAt()` hand out the same objects. */
+  private readonly callsById = new Map<number, PyCall | null>();
+  private readonly callsToCache = new Map<string, PyCall[]>();
 
   constructor(readonly tree: Tree) {
     this.collectImports(tree.rootNode);
@@ -42,7 +51,7 @@ export class PythonModule {
   calls(): PyCall[] {
     if (!this.callCache) {
       this.callCache = descendantsOf(this.root, 'call', 'python').flatMap((node) => {
-        const call = node ? this.toCall(node) : undefined;
+        const call = node ? this.callOf(node) : undefined;
         return call ? [call] : [];
       });
     }
@@ -51,15 +60,52 @@ export class PythonModule {
 
   /** The call a `call` node is, if it is one. */
   callAt(node: Node): PyCall | undefined {
-    this.callsByNode ??= new Map(this.calls().map((call) => [call.node.id, call]));
-    return this.callsByNode.get(node.id);
+    return node.type === 'call' ? this.callOf(node) : undefined;
   }
 
-  private callsByNode: Map<number, PyCall> | undefined;
-
-  /** Calls whose resolved callee equals one of `names` or ends with `.name` for a dotted suffix match. */
+  /** Calls whose resolved callee equals one of `names`, in source order (found from the text). */
   callsTo(names: readonly string[]): PyCall[] {
-    return this.calls().filter((call) => names.includes(call.callee));
+    const key = names.join('\n');
+    let found = this.callsToCache.get(key);
+    if (!found) {
+      found = this.findCallsTo(names);
+      this.callsToCache.set(key, found);
+    }
+    return found;
+  }
+
+  private findCallsTo(names: readonly string[]): PyCall[] {
+    // A call of `torch.load` is written `….load(` or, through `from torch import load as l`, `l(`.
+    const words = new Set(names.map((name) => name.slice(name.lastIndexOf('.') + 1)));
+    for (const [local, target] of this.imports) if (names.includes(target)) words.add(local);
+    const text = this.root.text;
+    const found = new Map<number, PyCall>();
+    for (const word of words) {
+      for (const offset of callSites(text, word)) {
+        const call = this.callWhoseCalleeEndsAt(offset, offset + word.length);
+        if (call && names.includes(call.callee)) found.set(call.node.id, call);
+      }
+    }
+    return [...found.values()].sort((a, b) => a.node.startIndex - b.node.startIndex || b.node.endIndex - a.node.endIndex);
+  }
+
+  /** The call whose callee (`name` or `a.b.name`) ends with the identifier at `start..end`. */
+  private callWhoseCalleeEndsAt(start: number, end: number): PyCall | undefined {
+    let node = this.root.descendantForIndex(start, end);
+    if (node?.type !== 'identifier' || node.startIndex !== start || node.endIndex !== end) return undefined;
+    while (node.parent?.type === 'attribute' && node.parent.endIndex === end) node = node.parent;
+    const call = node.parent;
+    if (call?.type !== 'call' || call.childForFieldName('function')?.id !== node.id) return undefined;
+    return this.callOf(call);
+  }
+
+  private callOf(node: Node): PyCall | undefined {
+    let call = this.callsById.get(node.id);
+    if (call === undefined) {
+      call = this.toCall(node) ?? null;
+      this.callsById.set(node.id, call);
+    }
+    return call ?? undefined;
   }
 
   /** Resolves `a.b.c` where `a` is an import alias; undefined for anything that is not a dotted name. */
@@ -127,8 +173,7 @@ export class PythonModule {
 
   private collectImports(root: Node): void {
     // Imports anywhere (functions, try blocks, `if TYPE_CHECKING`) bind names we want to resolve.
-    for (const node of descendantsOf(root, ['import_statement', 'import_from_statement'], 'python')) {
-      if (!node) continue;
+    for (const node of importStatements(root)) {
       if (node.type === 'import_statement') this.collectPlainImport(node);
       else this.collectFromImport(node);
     }
@@ -163,6 +208,31 @@ export class PythonModule {
       }
     }
   }
+}
+
+/**
+ * Every `import_statement` and `import_from_statement` of the module, in source order: found from
+ * the `import` keywords of the text (each statement has exactly one), so no walk of the whole tree.
+ */
+export function importStatements(root: Node): Node[] {
+  const statements: Node[] = [];
+  const text = root.text;
+  for (const offset of wordOffsets(text, 'import')) {
+    const keyword = root.descendantForIndex(offset, offset + 'import'.length);
+    const statement = keyword?.parent;
+    if (keyword?.type !== 'import') continue;
+    if (statement?.type === 'import_statement' || statement?.type === 'import_from_statement') statements.push(statement);
+  }
+  return statements;
+}
+
+/** Offsets of `word` as a whole identifier followed by `(` (blank space and line breaks allowed between). */
+function callSites(text: string, word: string): number[] {
+  return wordOffsets(text, word).filter((offset) => {
+    let at = offset + word.length;
+    while (at < text.length && ' \t\r\n\\'.includes(text[at])) at++;
+    return text[at] === '(';
+  });
 }
 
 function toArgument(child: Node): PyArgument {

@@ -1,4 +1,4 @@
-import { objectPairs } from '../parse/javascript';
+import { pairsWithKey } from '../parse/javascript';
 import type { Node } from '../parse/treeSitter';
 import type { TextEdit } from '../types';
 import type { Rule, RuleContext } from './rule';
@@ -44,20 +44,17 @@ export const aip203: Rule = {
   triggers: [OPTION],
   check(context: RuleContext) {
     const facts = context.facts();
-    for (const object of facts.javascript.root.descendantsOfType('object')) {
-      if (!object) continue;
-      for (const { key, pair, value } of objectPairs(object)) {
-        // Only the literal `true`: `false`, a variable or a shorthand `{ dangerouslyAllowBrowser }` stay silent.
-        if (key !== OPTION || value.type !== 'true') continue;
-        const client = facts.flow.reaches(object, constructorAt);
-        if (!client) continue;
-        context.report({
-          at: pair,
-          messageId: 'browserClient',
-          data: { option: OPTION, client },
-          fix: { title: `Remove ${OPTION}`, edits: [removePairEdit(context, object, pair)], applicability: 'unsafe' },
-        });
-      }
+    for (const { object, pair, value } of pairsWithKey(facts.javascript.root, OPTION)) {
+      // Only the literal `true`: `false`, a variable or a shorthand `{ dangerouslyAllowBrowser }` stay silent.
+      if (value.type !== 'true') continue;
+      const client = facts.flow.reaches(object, constructorAt);
+      if (!client) continue;
+      context.report({
+        at: pair,
+        messageId: 'browserClient',
+        data: { option: OPTION, client },
+        fix: { title: `Remove ${OPTION}`, edits: [removePairEdit(context, object, pair)], applicability: 'unsafe' },
+      });
     }
   },
 };
