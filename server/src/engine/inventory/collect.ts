@@ -13,6 +13,7 @@ import { collectCodeDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectIac, mightBeIac } from './iac';
+import { collectInstallCommands, collectNotebookInstalls } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { Lines } from './manifestText';
 import { collectMcpConfig, mcpClientOf, mightBeMcpConfig } from './mcpConfigs';
@@ -68,6 +69,13 @@ export async function collectFromFile(
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers));
+  if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') {
+    if (GATES.install.some((word) => triggers.hasFolded(word)))
+      await run('install commands', () => collectInstallCommands(path, text, kind));
+  }
+  if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
+    await run('install commands', () => collectNotebookInstalls(path, text));
+  }
   if (kind && GATES.iac.some((word) => triggers.hasFolded(word)) && mightBeIac(kind, text)) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
   }

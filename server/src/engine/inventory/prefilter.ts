@@ -102,6 +102,8 @@ export const GATES = {
   plugin: ['schema_version', 'instructions'],
   semanticKernel: ['template_format', 'input_variables'],
   image: ['image'],
+  /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
+  install: ['install', ' add '],
   iac: [
     'azurerm_cognitive_',
     'azurerm_ai_services',
@@ -142,7 +144,7 @@ export function literalGroupsFor(kind: FileKind): LiteralGroup[] {
   return CONFIG_KINDS.has(kind) ? ['config', 'hosts'] : [];
 }
 
-const CONFIG_KINDS = new Set<FileKind>(['json', 'yaml', 'toml', 'dotenv', 'text', 'dockerfile', 'terraform', 'bicep']);
+const CONFIG_KINDS = new Set<FileKind>(['json', 'yaml', 'toml', 'dotenv', 'text', 'dockerfile', 'terraform', 'bicep', 'shell']);
 
 // ---------------------------------------------------------------------------------------------
 

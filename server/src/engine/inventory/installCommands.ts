@@ -1,0 +1,154 @@
+import { notebookCells } from '../parse/notebook';
+import { type ShellWord, sliceFragment, splitCommands } from '../parse/shellWords';
+import { dockerfileInvocations, shellInvocations, yamlInvocations } from '../rules/commandInvocations';
+import type { FileKind } from '../types';
+import { lookupPackage } from './catalog';
+import { sdkComponent } from './components';
+import { Lines } from './manifestText';
+import { GATES } from './prefilter';
+import { parseRequirement } from './pythonManifests';
+import type { Ecosystem, PartialComponent } from './types';
+
+/**
+ * AI packages installed by commands rather than declared in a manifest: `%pip install` and
+ * `!pip install` lines of notebooks, `RUN pip install` in Dockerfiles, shell scripts, and CI steps
+ * (`run:`/`script:`). Many notebooks and container images have no manifest at all, so these lines
+ * are the only record of the SDKs they use. Only packages of the AI catalogue are listed.
+ */
+
+/** Options of the installers that take a value as the next word (`-r requirements.txt`). */
+const OPTIONS_WITH_VALUE = new Set([
+  '-r',
+  '--requirement',
+  '-c',
+  '--constraint',
+  '-e',
+  '--editable',
+  '-i',
+  '--index-url',
+  '--extra-index-url',
+  '-f',
+  '--find-links',
+  '-t',
+  '--target',
+  '--prefix',
+  '--root',
+  '--trusted-host',
+  '--python',
+  '--platform',
+  '--registry',
+  '--tag',
+  '-w',
+  '--workspace',
+  '--filter',
+  '--group',
+  '-G',
+  '--extra',
+  '--index',
+]);
+
+interface Installer {
+  ecosystem: Ecosystem;
+  /** Index of the first word after the install subcommand. */
+  argsFrom: number;
+}
+
+/** The installer a command runs (`pip install`, `python -m pip install`, `uv add`, `npm i`…), if any. */
+function installerOf(words: readonly string[]): Installer | undefined {
+  const program = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
+  const sub = words[1];
+  if (/^pip(?:3(?:\.\d+)?)?$/.test(program) && sub === 'install') return { ecosystem: 'pypi', argsFrom: 2 };
+  if (/^python(?:3(?:\.\d+)?)?$/.test(program) && sub === '-m' && /^pip3?$/.test(words[2] ?? '') && words[3] === 'install') {
+    return { ecosystem: 'pypi', argsFrom: 4 };
+  }
+  if (program === 'uv' && sub === 'pip' && words[2] === 'install') return { ecosystem: 'pypi', argsFrom: 3 };
+  if ((program === 'uv' || program === 'poetry' || program === 'pdm') && sub === 'add') return { ecosystem: 'pypi', argsFrom: 2 };
+  if (program === 'npm' && ['install', 'i', 'add'].includes(sub ?? '')) return { ecosystem: 'npm', argsFrom: 2 };
+  if ((program === 'yarn' || program === 'pnpm' || program === 'bun') && ['add', 'install', 'i'].includes(sub ?? '')) {
+    return { ecosystem: 'npm', argsFrom: 2 };
+  }
+  return undefined;
+}
+
+/** `name`, `name==1.2`, `name[extra]>=1`, `name@1.2.3`, `@scope/name@^1`; undefined for paths, URLs and variables. */
+function packageSpec(ecosystem: Ecosystem, word: string): { name: string; version?: string; versionRange?: string } | undefined {
+  if (word === '' || word.includes('$') || /^[.~/]|:\/\/|\.(?:whl|tar\.gz|zip|txt)$/.test(word)) return undefined;
+  if (ecosystem === 'pypi') {
+    const requirement = parseRequirement(word);
+    if (!requirement) return undefined;
+    const pin = /^===?([\w.!+-]+)$/.exec(requirement.specifier);
+    if (pin) return { name: requirement.name, version: pin[1] };
+    return requirement.specifier ? { name: requirement.name, versionRange: requirement.specifier } : { name: requirement.name };
+  }
+  const match = /^(@?[^@\s]+)(?:@(.+))?$/.exec(word);
+  if (!match || match[1].includes('/', match[1].startsWith('@') ? match[1].indexOf('/') + 1 : 0)) return undefined;
+  const version = match[2];
+  if (!version || version === 'latest') return { name: match[1] };
+  return /^\d+\.\d+\.\d+[\w.+-]*$/.test(version) ? { name: match[1], version } : { name: match[1], versionRange: version };
+}
+
+/** The AI packages one command installs, with the offset of each package word. */
+function installedPackages(
+  words: readonly ShellWord[],
+): { ecosystem: Ecosystem; word: ShellWord; spec: NonNullable<ReturnType<typeof packageSpec>> }[] {
+  const installer = installerOf(words.map((word) => word.value));
+  if (!installer) return [];
+  const found = [];
+  for (let i = installer.argsFrom; i < words.length; i++) {
+    const value = words[i].value;
+    if (value.startsWith('-')) {
+      if (OPTIONS_WITH_VALUE.has(value)) i++;
+      continue;
+    }
+    const spec = packageSpec(installer.ecosystem, value);
+    if (spec && lookupPackage(installer.ecosystem, spec.name)) found.push({ ecosystem: installer.ecosystem, word: words[i], spec });
+  }
+  return found;
+}
+
+/** The commands of a file of this kind, as word lists with file offsets. */
+function commandsOf(text: string, kind: FileKind): ShellWord[][] {
+  switch (kind) {
+    case 'shell':
+      return shellInvocations(text, undefined).map((invocation) => invocation.words);
+    case 'dockerfile':
+      return dockerfileInvocations(text).map((invocation) => invocation.words);
+    case 'yaml':
+      return yamlInvocations(text).map((invocation) => invocation.words);
+    default:
+      return [];
+  }
+}
+
+/** Install commands of a shell script, Dockerfile or YAML file (CI steps, compose commands). */
+export function collectInstallCommands(path: string, text: string, kind: FileKind): PartialComponent[] {
+  if (!GATES.install.some((literal) => text.toLowerCase().includes(literal))) return [];
+  const lines = new Lines(text);
+  return commandsOf(text, kind).flatMap((words) => components(path, words, (offset) => lines.at(offset)));
+}
+
+/** `!pip install …` and `%pip install …` lines of a notebook's code cells (also `!uv pip`, `%conda` is not PyPI). */
+export function collectNotebookInstalls(path: string, notebookText: string): PartialComponent[] {
+  const found: PartialComponent[] = [];
+  for (const cell of notebookCells(notebookText)) {
+    const lines = cell.text.split('\n');
+    lines.forEach((line, row) => {
+      const magic = /^\s*[!%]\s*/.exec(line);
+      if (!magic || !/install|\badd\b/.test(line)) return;
+      const fileLine = cell.toFile({ line: row, character: 0 }).line + 1;
+      for (const words of splitCommands(sliceFragment(line.slice(magic[0].length), 0)))
+        found.push(...components(path, words, () => fileLine));
+    });
+  }
+  return found;
+}
+
+function components(path: string, words: ShellWord[], lineAt: (offset: number) => number | undefined): PartialComponent[] {
+  return installedPackages(words).flatMap(({ ecosystem, word, spec }) => {
+    const info = lookupPackage(ecosystem, spec.name);
+    if (!info) return [];
+    const { name: symbol, version, versionRange } = spec;
+    const evidence = version ? { version, versionSource: 'manifest' as const } : versionRange ? { versionRange } : {};
+    return [sdkComponent(info, { path, line: lineAt(word.start), evidence: 'manifest', symbol }, evidence)];
+  });
+}
