@@ -1,0 +1,135 @@
+import advisoryData from '../data/advisories.json';
+import { PROPERTY_PREFIX } from '../inventory/components';
+import type { AiComponent } from '../inventory/types';
+import { ADVISORY_ECOSYSTEMS, type AdvisoryEcosystem, compareVersions, inOsvRange, lowestAdmitted, type RangeEvent } from './versions';
+
+/**
+ * The bundled advisory data (`data/advisories.json`, refreshed by `scripts/refresh-advisories.ts`)
+ * and the questions rules ask of it: which advisories affect a package at a version, which version
+ * of a component the workspace resolves to, and the first version that leaves every advisory behind.
+ */
+
+export interface Advisory {
+  id: string;
+  aliases: string[];
+  ecosystem: AdvisoryEcosystem;
+  package: string;
+  ranges: { type: string; events: RangeEvent[] }[];
+  firstFixed?: string;
+  severity: 'error' | 'warning';
+  summary: string;
+  url: string;
+  verifiedIn: string;
+  mcpTooling?: boolean;
+  note?: string;
+}
+
+interface AdvisoryFile {
+  dataDate: string;
+  advisories: Advisory[];
+}
+
+const data = advisoryData as AdvisoryFile;
+
+/** The day the bundled data was last refreshed (`YYYY-MM-DD`). */
+export const ADVISORY_DATA_DATE = data.dataDate;
+
+export function allAdvisories(): readonly Advisory[] {
+  return data.advisories;
+}
+
+/** A package name as each registry compares it: PEP 503 for PyPI, case-insensitive NuGet, exact npm and Maven. */
+export function packageKey(ecosystem: AdvisoryEcosystem, name: string): string {
+  if (ecosystem === 'pypi') return name.toLowerCase().replace(/[-_.]+/g, '-');
+  if (ecosystem === 'nuget') return name.toLowerCase();
+  return name;
+}
+
+const byPackage = new Map<string, Advisory[]>();
+for (const advisory of data.advisories) {
+  const key = `${advisory.ecosystem}:${packageKey(advisory.ecosystem, advisory.package)}`;
+  byPackage.set(key, [...(byPackage.get(key) ?? []), advisory]);
+}
+
+export function isAdvisoryEcosystem(ecosystem: string | undefined): ecosystem is AdvisoryEcosystem {
+  return (ADVISORY_ECOSYSTEMS as readonly string[]).includes(ecosystem ?? '');
+}
+
+export function advisoriesFor(ecosystem: AdvisoryEcosystem, name: string): readonly Advisory[] {
+  return byPackage.get(`${ecosystem}:${packageKey(ecosystem, name)}`) ?? [];
+}
+
+export function affects(advisory: Advisory, version: string): boolean {
+  return advisory.ranges.some((range) => range.type === 'ECOSYSTEM' && inOsvRange(advisory.ecosystem, version, range.events));
+}
+
+/** How the version a rule judges was found; the message says which. */
+export type ResolvedVersion = { version: string; source: 'lockfile' | 'pin' } | { version: string; source: 'range'; range: string };
+
+function propertyValues(component: AiComponent, name: string): string[] {
+  return component.properties.filter((entry) => entry.name === `${PROPERTY_PREFIX}${name}`).map((entry) => entry.value);
+}
+
+/**
+ * The version of a package the workspace uses: the lockfile's exact version when a lockfile lists
+ * it (the AI-BOM merge already prefers it), else the manifest's exact pin, else the lowest version
+ * a manifest range admits (the lowest over all its ranges). Undefined when nothing says.
+ */
+export function resolvedVersion(component: AiComponent, ecosystem: AdvisoryEcosystem): ResolvedVersion | undefined {
+  if (component.version) {
+    const locked = component.occurrences.some((occurrence) => occurrence.evidence === 'lockfile');
+    return { version: component.version, source: locked ? 'lockfile' : 'pin' };
+  }
+  let lowest: ResolvedVersion | undefined;
+  for (const range of propertyValues(component, 'version:range')) {
+    const version = lowestAdmitted(ecosystem, range);
+    if (version && (!lowest || (compareVersions(ecosystem, version, lowest.version) ?? 0) < 0))
+      lowest = { version, source: 'range', range };
+  }
+  return lowest;
+}
+
+/**
+ * The first version after `version` that fixes an advisory: the lowest `fixed` event above it (a
+ * range can have one per release line), else the advisory's first fixed version when it is higher.
+ */
+export function fixedAfter(advisory: Advisory, version: string): string | undefined {
+  const ecosystem = advisory.ecosystem;
+  const above = (candidate: string) => (compareVersions(ecosystem, candidate, version) ?? 0) > 0;
+  const fixes = advisory.ranges.flatMap((range) => range.events.flatMap((event) => (event.fixed ? [event.fixed] : []))).filter(above);
+  if (fixes.length > 0) return lowest(ecosystem, fixes);
+  return advisory.firstFixed && above(advisory.firstFixed) ? advisory.firstFixed : undefined;
+}
+
+/**
+ * The lowest version above `version` that none of the package's advisories affects: the highest
+ * fix of the matched ones, raised again while another advisory covers it. Undefined when one of
+ * them has no known fix.
+ */
+export function versionFixingAll(version: string, all: readonly Advisory[]): string | undefined {
+  let candidate = version;
+  for (let round = 0; round <= all.length; round++) {
+    const still = all.filter((advisory) => affects(advisory, candidate));
+    if (still.length === 0) return candidate === version ? undefined : candidate;
+    const fixes = still.map((advisory) => fixedAfter(advisory, candidate));
+    if (fixes.some((fix) => fix === undefined)) return undefined;
+    candidate = highest(still[0].ecosystem, fixes as string[]) as string;
+  }
+  return undefined;
+}
+
+function lowest(ecosystem: AdvisoryEcosystem, versions: string[]): string | undefined {
+  return [...versions].sort((a, b) => compareVersions(ecosystem, a, b) ?? 0)[0];
+}
+
+function highest(ecosystem: AdvisoryEcosystem, versions: string[]): string | undefined {
+  return [...versions].sort((a, b) => compareVersions(ecosystem, a, b) ?? 0).at(-1);
+}
+
+/** `CVE-2023-36095 (GHSA-gwqq-6vq7-5j86)`: the CVE first when there is one, the primary id with it. */
+export function advisoryLabel(advisory: Advisory): string {
+  const cve = [advisory.id, ...advisory.aliases].find((id) => id.startsWith('CVE-'));
+  const ghsa = [advisory.id, ...advisory.aliases].find((id) => id.startsWith('GHSA-'));
+  const other = ghsa ?? (advisory.id !== cve ? advisory.id : undefined);
+  return cve && other ? `${cve} (${other})` : (cve ?? advisory.id);
+}
