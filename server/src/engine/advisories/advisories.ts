@@ -1,6 +1,7 @@
 import advisoryData from '../data/advisories.json';
 import { PROPERTY_PREFIX } from '../inventory/components';
-import type { AiComponent } from '../inventory/types';
+import { declarationAt } from '../inventory/merge';
+import type { AiComponent, Occurrence } from '../inventory/types';
 import { ADVISORY_ECOSYSTEMS, type AdvisoryEcosystem, compareVersions, inOsvRange, lowestAdmitted, type RangeEvent } from './versions';
 
 /**
@@ -70,12 +71,36 @@ function propertyValues(component: AiComponent, name: string): string[] {
   return component.properties.filter((entry) => entry.name === `${PROPERTY_PREFIX}${name}`).map((entry) => entry.value);
 }
 
+function directoryOf(path: string): string {
+  return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
+}
+
 /**
- * The version of a package the workspace uses: the lockfile's exact version when a lockfile lists
- * it (the AI-BOM merge already prefers it), else the manifest's exact pin, else the lowest version
- * a manifest range admits (the lowest over all its ranges). Undefined when nothing says.
+ * The version a declaration uses: the exact version of a lockfile next to the manifest (the
+ * lockfile's own entry for a lockfile occurrence), else the manifest pin, else the lowest version
+ * its range admits. Each manifest is judged on its own, so one project's old pin is not hidden by
+ * another's upgrade. Without a recorded declaration, the component's merged version or ranges decide.
  */
-export function resolvedVersion(component: AiComponent, ecosystem: AdvisoryEcosystem): ResolvedVersion | undefined {
+export function resolvedVersion(
+  component: AiComponent,
+  ecosystem: AdvisoryEcosystem,
+  occurrence?: Occurrence,
+): ResolvedVersion | undefined {
+  const declared = occurrence ? declarationAt(occurrence) : undefined;
+  if (!occurrence || !declared) return mergedVersion(component, ecosystem);
+  if (occurrence.evidence === 'lockfile') return declared.version ? { version: declared.version, source: 'lockfile' } : undefined;
+  const lock = component.occurrences.find(
+    (other) => other.evidence === 'lockfile' && directoryOf(other.path) === directoryOf(occurrence.path) && declarationAt(other)?.version,
+  );
+  const locked = lock ? declarationAt(lock)?.version : undefined;
+  if (locked) return { version: locked, source: 'lockfile' };
+  if (declared.version) return { version: declared.version, source: declared.source === 'lockfile' ? 'lockfile' : 'pin' };
+  const lowest = declared.range ? lowestAdmitted(ecosystem, declared.range) : undefined;
+  return lowest && declared.range ? { version: lowest, source: 'range', range: declared.range } : undefined;
+}
+
+/** The merged BOM's view: the lockfile version it preferred, its pin, else the lowest of its ranges. */
+function mergedVersion(component: AiComponent, ecosystem: AdvisoryEcosystem): ResolvedVersion | undefined {
   if (component.version) {
     const locked = component.occurrences.some((occurrence) => occurrence.evidence === 'lockfile');
     return { version: component.version, source: locked ? 'lockfile' : 'pin' };

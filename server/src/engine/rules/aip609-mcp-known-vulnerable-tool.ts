@@ -68,11 +68,11 @@ export const aip609 = workspaceRule({
 });
 
 function reportPackage(context: WorkspaceRuleContext, component: AiComponent): void {
-  const verdict = judgePackage(component, component.ecosystem, component.name, isMcpTooling);
-  // Every MCP tooling advisory lists its fix (a data test checks it), so a verdict always has one.
-  if (!verdict?.fixVersion) return;
-  for (const occurrence of declaringOccurrences(component))
-    context.report(component, occurrence, verdictReport(verdict, component, occurrence));
+  for (const occurrence of declaringOccurrences(component)) {
+    const verdict = judgePackage(component, component.ecosystem, component.name, isMcpTooling, occurrence);
+    // Every MCP tooling advisory lists its fix (a data test checks it), so a verdict always has one.
+    if (verdict?.fixVersion) context.report(component, occurrence, verdictReport(verdict, component, occurrence));
+  }
 }
 
 /** An MCP server launched from a package at a pinned version (an unpinned one starts the newest release). */

@@ -45,10 +45,11 @@ export const aip901 = workspaceRule({
   check(context: WorkspaceRuleContext) {
     for (const component of context.bom.components) {
       if (component.kind !== 'sdk') continue;
-      const verdict = judgePackage(component, component.ecosystem, component.name, (advisory) => !advisory.mcpTooling);
-      if (!verdict) continue;
-      for (const occurrence of declaringOccurrences(component))
-        context.report(component, occurrence, verdictReport(verdict, component, occurrence));
+      // Each declaration is judged at its own version: one project's old pin is not hidden by another's upgrade.
+      for (const occurrence of declaringOccurrences(component)) {
+        const verdict = judgePackage(component, component.ecosystem, component.name, (advisory) => !advisory.mcpTooling, occurrence);
+        if (verdict) context.report(component, occurrence, verdictReport(verdict, component, occurrence));
+      }
     }
   },
 });

@@ -10,6 +10,7 @@ import {
 } from '../advisories/advisories';
 import { type AdvisoryEcosystem, compareVersions, lowestAdmitted } from '../advisories/versions';
 import { PROPERTY_PREFIX } from '../inventory/components';
+import { declarationAt } from '../inventory/merge';
 import type { AiComponent, Occurrence } from '../inventory/types';
 import type { KindReport, OccurrenceFix } from './rule';
 
@@ -28,17 +29,18 @@ export interface PackageVerdict {
   fixVersion?: string;
 }
 
-/** Judges `name` at the component's resolved version against the advisories `wanted` keeps. */
+/** Judges `name` at the version one declaration (or, without one, the component) resolves to, against the advisories `wanted` keeps. */
 export function judgePackage(
   component: AiComponent,
   ecosystem: string | undefined,
   name: string,
   wanted: (advisory: Advisory) => boolean,
+  occurrence?: Occurrence,
 ): PackageVerdict | undefined {
   if (!isAdvisoryEcosystem(ecosystem)) return undefined;
   const all = advisoriesFor(ecosystem, name).filter(wanted);
   if (all.length === 0) return undefined;
-  const resolved = resolvedVersion(component, ecosystem);
+  const resolved = resolvedVersion(component, ecosystem, occurrence);
   if (!resolved) return undefined;
   const matched = all.filter((advisory) => affects(advisory, resolved.version));
   if (matched.length === 0) return undefined;
@@ -85,7 +87,8 @@ export function verdictReport(verdict: PackageVerdict, component: AiComponent, o
     lockfileNote: hasLockfile(component) ? ' Regenerate the lockfile after changing the manifest.' : '',
   };
   const severity = verdict.matched.some((advisory) => advisory.severity === 'error') ? 'error' : 'warning';
-  const fix = occurrence.evidence === 'manifest' && verdict.fixVersion ? manifestFix(verdict, component, verdict.fixVersion) : undefined;
+  const fix =
+    occurrence.evidence === 'manifest' && verdict.fixVersion ? manifestFix(verdict, component, occurrence, verdict.fixVersion) : undefined;
   return {
     messageId: verdict.fixVersion ? 'vulnerable' : 'vulnerableNoFix',
     data,
@@ -104,13 +107,16 @@ function hasLockfile(component: AiComponent): boolean {
  * its operator and gets the fixed version as its lower bound, kept only when the new range
  * admits exactly that version first (an upper bound below it would make the edit wrong).
  */
-function manifestFix(verdict: PackageVerdict, component: AiComponent, fixed: string): OccurrenceFix | undefined {
+function manifestFix(verdict: PackageVerdict, component: AiComponent, occurrence: Occurrence, fixed: string): OccurrenceFix | undefined {
+  const declared = declarationAt(occurrence);
+  const ranges = declared ? (declared.range ? [declared.range] : []) : rangesOf(component);
+  const pin = declared ? (declared.source === 'manifest' ? declared.version : undefined) : component.version;
   const replacements: { find: string; replace: string }[] = [];
-  for (const range of rangesOf(component)) {
+  for (const range of ranges) {
     const raised = raisedRange(verdict.ecosystem, range, fixed);
     if (raised) replacements.push({ find: range, replace: raised });
   }
-  if (component.version && !rangesOf(component).length) replacements.push({ find: component.version, replace: fixed });
+  if (pin && ranges.length === 0) replacements.push({ find: pin, replace: fixed });
   if (replacements.length === 0) return undefined;
   const lockNote = hasLockfile(component) ? ', then regenerate the lockfile' : '';
   // Upgrading a dependency can change behaviour and needs a new lockfile: a person applies it.
