@@ -2,6 +2,7 @@ import advisoryData from '../data/advisories.json';
 import { PROPERTY_PREFIX } from '../inventory/components';
 import { declarationAt } from '../inventory/merge';
 import type { AiComponent, Occurrence } from '../inventory/types';
+import { allLifecycleEntries, LIFECYCLE_DATA_DATE } from './lifecycle';
 import { ADVISORY_ECOSYSTEMS, type AdvisoryEcosystem, compareVersions, inOsvRange, lowestAdmitted, type RangeEvent } from './versions';
 
 /**
@@ -157,4 +158,12 @@ export function advisoryLabel(advisory: Advisory): string {
   const ghsa = [advisory.id, ...advisory.aliases].find((id) => id.startsWith('GHSA-'));
   const other = ghsa ?? (advisory.id !== cve ? advisory.id : undefined);
   return cve && other ? `${cve} (${other})` : (cve ?? advisory.id);
+}
+
+/** What `ai-posture rules` and the docs say about the offline data shipped with the rules. */
+export function bundledDataSummary(): { advisories: { date: string; entries: number }; modelLifecycle: { date: string; entries: number } } {
+  return {
+    advisories: { date: ADVISORY_DATA_DATE, entries: data.advisories.length },
+    modelLifecycle: { date: LIFECYCLE_DATA_DATE, entries: allLifecycleEntries().length },
+  };
 }
