@@ -72,7 +72,8 @@ function propertyValues(component: AiComponent, name: string): string[] {
   return component.properties.filter((entry) => entry.name === `${PROPERTY_PREFIX}${name}`).map((entry) => entry.value);
 }
 
-function directoryOf(path: string): string {
+/** The folder part of a workspace-relative path (`''` at the root): a lockfile belongs to the manifests beside it. */
+export function directoryOf(path: string): string {
   return path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '';
 }
 

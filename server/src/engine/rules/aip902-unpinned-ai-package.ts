@@ -1,5 +1,7 @@
+import { directoryOf } from '../advisories/advisories';
 import { PROPERTY_PREFIX } from '../inventory/components';
-import type { AiComponent } from '../inventory/types';
+import { declarationAt } from '../inventory/merge';
+import type { AiComponent, Occurrence } from '../inventory/types';
 import type { WorkspaceRuleContext } from './rule';
 import { workspaceRule } from './rule';
 
@@ -34,18 +36,27 @@ export const aip902 = workspaceRule({
   },
   check(context: WorkspaceRuleContext) {
     for (const component of context.bom.components) {
-      if (component.kind !== 'sdk' || !isUnconstrained(component)) continue;
+      if (component.kind !== 'sdk' || component.ecosystem === 'golang' || component.ecosystem === 'cargo') continue;
       for (const occurrence of component.occurrences) {
-        if (occurrence.evidence !== 'manifest') continue;
+        if (occurrence.evidence !== 'manifest' || !isUnconstrained(component, occurrence)) continue;
         context.report(component, occurrence, { messageId: 'unpinned', data: { package: component.name } });
       }
     }
   },
 });
 
-/** No version from a lockfile, a pin or a central version, and no range (the collectors drop `*` and `latest`). */
-function isUnconstrained(component: AiComponent): boolean {
-  if (component.version) return false;
-  if (component.ecosystem === 'golang' || component.ecosystem === 'cargo') return false;
-  return !component.properties.some((entry) => entry.name === `${PROPERTY_PREFIX}version:range`);
+/**
+ * This declaration has no version and no range (the collectors drop `*` and `latest`), and no
+ * lockfile next to it lists the package. Without a recorded declaration (a manifest read before the
+ * merge kept them), the merged component decides: no version and no range anywhere.
+ */
+function isUnconstrained(component: AiComponent, occurrence: Occurrence): boolean {
+  const declared = declarationAt(occurrence);
+  // Maven and NuGet manage versions centrally (dependencyManagement, Directory.Packages.props): the merged version counts.
+  if (!declared || component.ecosystem === 'maven' || component.ecosystem === 'nuget') {
+    return !component.version && !component.properties.some((entry) => entry.name === `${PROPERTY_PREFIX}version:range`);
+  }
+  if (declared.version || declared.range) return false;
+  const folder = directoryOf(occurrence.path);
+  return !component.occurrences.some((other) => other.evidence === 'lockfile' && directoryOf(other.path) === folder);
 }

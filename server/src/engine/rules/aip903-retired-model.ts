@@ -1,4 +1,4 @@
-import { LIFECYCLE_DATA_DATE, lifecycleEntry, statusOn, successorOn } from '../advisories/lifecycle';
+import { LIFECYCLE_DATA_DATE, type LifecycleEntry, lifecycleEntry, statusOn, successorOn } from '../advisories/lifecycle';
 import { providerDisplayName } from '../inventory/catalog';
 import { PROPERTY_PREFIX } from '../inventory/components';
 import type { AiComponent } from '../inventory/types';
@@ -46,7 +46,7 @@ export const aip903 = workspaceRule({
   },
   check(context: WorkspaceRuleContext) {
     for (const component of context.bom.components) {
-      if (component.kind !== 'model' || !component.provider) continue;
+      if (component.kind !== 'model') continue;
       const report = lifecycleReport(component, context.asOf);
       if (!report) continue;
       for (const occurrence of component.occurrences) {
@@ -58,14 +58,29 @@ export const aip903 = workspaceRule({
   },
 });
 
+/**
+ * Providers that coined their model ids, in the order an id of unknown provenance is looked up
+ * (LangChain's `OpenAI(model_name="text-davinci-003")` leaves the AI-BOM without a provider).
+ */
+const ORIGIN_PROVIDERS = ['openai', 'anthropic', 'google'];
+
+function entryFor(component: AiComponent, versions: readonly string[]): LifecycleEntry | undefined {
+  if (component.provider && component.provider !== 'unknown') return lifecycleEntry(component.provider, component.name, versions);
+  for (const provider of ORIGIN_PROVIDERS) {
+    const entry = lifecycleEntry(provider, component.name, []);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
 /** Files an Azure deployment's model version can be written in (Bicep, Terraform, ARM JSON, CloudFormation YAML). */
 const IAC_FILE = /\.(?:bicep|tf|json|ya?ml)$/i;
 
 function lifecycleReport(component: AiComponent, asOf: string): { report: KindReport; versioned: boolean } | undefined {
-  const provider = component.provider as string;
   const versions = component.properties.filter((entry) => entry.name === `${PROPERTY_PREFIX}model:version`).map((entry) => entry.value);
-  const entry = lifecycleEntry(provider, component.name, versions);
+  const entry = entryFor(component, versions);
   if (!entry) return undefined;
+  const provider = entry.provider;
   const status = statusOn(entry, asOf);
   if (status === 'active') return undefined;
   const successor = successorOn(entry, asOf);
