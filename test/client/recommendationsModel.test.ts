@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { contentSecurityPolicy, makeNonce, recommendationsPage } from '../../client/src/recommendations/html';
 import {
   familyOf,
+  groupByPolicy,
   INITIAL_STATE,
   isAllowedLink,
   placeLabel,
@@ -196,5 +197,18 @@ describe('recommendations view contributions', () => {
     assert.equal(refresh.group, 'navigation');
     const command = manifest.contributes.commands.find((item: { command: string }) => item.command === 'aiPosture.refreshRecommendations');
     assert.equal(command.icon, '$(refresh)');
+  });
+
+  it('groups policy violations (AIP904) apart from the other recommendations, keeping the order', () => {
+    const list = [{ ruleId: 'AIP102' }, { ruleId: 'AIP904' }, { ruleId: 'AIP901' }] as unknown as Parameters<typeof groupByPolicy>[0];
+    const { policy, other } = groupByPolicy(list);
+    assert.deepEqual(
+      policy.map((item) => item.ruleId),
+      ['AIP904'],
+    );
+    assert.deepEqual(
+      other.map((item) => item.ruleId),
+      ['AIP102', 'AIP901'],
+    );
   });
 });

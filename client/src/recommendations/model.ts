@@ -86,6 +86,17 @@ export function visibleRecommendations(list: readonly Recommendation[], sort: So
   return list.filter((recommendation) => matchesFilters(recommendation, filters)).sort(compareRecommendations(sort));
 }
 
+/** Rules whose findings break the workspace policy (`.ai-posture.json` `policy`): the view lists them as their own group. */
+export const POLICY_RULES: readonly string[] = ['AIP904'];
+
+/** The visible recommendations split into policy violations and the rest, each keeping its order. */
+export function groupByPolicy(list: readonly Recommendation[]): { policy: Recommendation[]; other: Recommendation[] } {
+  return {
+    policy: list.filter((recommendation) => POLICY_RULES.includes(recommendation.ruleId)),
+    other: list.filter((recommendation) => !POLICY_RULES.includes(recommendation.ruleId)),
+  };
+}
+
 /** `AIP102` → `AIP1xx`. */
 export function familyOf(ruleId: string): string {
   const match = /^AIP(\d)\d\d$/.exec(ruleId);

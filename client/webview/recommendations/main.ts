@@ -17,6 +17,7 @@ import type { HostMessage, WebviewMessage } from '../../src/recommendations/mess
 import {
   FAMILIES,
   type Filters,
+  groupByPolicy,
   NO_FILTERS,
   placeLabel,
   pluralize,
@@ -216,7 +217,14 @@ function renderList(result: RecommendationsResult | undefined): void {
     );
     return;
   }
-  for (const recommendation of shown) list.append(card(recommendation));
+  const { policy, other } = groupByPolicy(shown);
+  if (policy.length > 0) {
+    // Policy violations are the team's own rules: they get their own group, ahead of the rest.
+    list.append(el('h2', { className: 'group-title', role: 'listitem', text: `Policy violations (${policy.length})` }));
+    for (const recommendation of policy) list.append(card(recommendation));
+    if (other.length > 0) list.append(el('h2', { className: 'group-title', role: 'listitem', text: 'Other recommendations' }));
+  }
+  for (const recommendation of other) list.append(card(recommendation));
 }
 
 function card(recommendation: Recommendation): HTMLElement {

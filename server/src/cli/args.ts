@@ -36,6 +36,8 @@ export interface ScanArgs {
   cacheDir?: string;
   /** `--stats`: print where the scan's time went to stderr. */
   stats: boolean;
+  /** `--as-of YYYY-MM-DD`: judge dated data (model retirements) on that day instead of today. */
+  asOf?: string;
 }
 
 export interface FixArgs {
@@ -82,6 +84,7 @@ const SCAN_OPTIONS = {
   jobs: { type: 'string', short: 'j' },
   cache: { type: 'string' },
   stats: { type: 'boolean' },
+  'as-of': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
@@ -164,8 +167,19 @@ function parseScan(argv: readonly string[]): Command {
       jobs: positiveInteger(values.jobs, '--jobs'),
       cacheDir: values.cache,
       stats: values.stats ?? false,
+      asOf: isoDate(values['as-of'], '--as-of'),
     },
   };
+}
+
+/** A calendar date as `YYYY-MM-DD` (what the lifecycle data and suppressions' `until` use). */
+function isoDate(value: string | undefined, option: string): string | undefined {
+  if (value === undefined) return undefined;
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : undefined;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`invalid value '${value}' for ${option} (expected a date as YYYY-MM-DD)`);
+  }
+  return value;
 }
 
 function positiveInteger(value: string | undefined, option: string): number | undefined {

@@ -52,6 +52,8 @@ Options:
   --stats                             print to stderr where the time went: files read, left out by
                                       the prefilter, parsed (and for which rules or collectors),
                                       answered from the cache, threads, peak memory
+  --as-of YYYY-MM-DD                  judge model retirements (AIP903) on that day instead of
+                                      today, so a CI run gives the same answer on any day
   -h, --help                          show this help
 
 Examples:

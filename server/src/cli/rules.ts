@@ -1,5 +1,5 @@
 /** `ai-posture rules`: the rule catalogue, as an aligned table or as JSON. */
-import { allRuleMetas, DOCS_BASE_URL, PRODUCT, type RuleMeta, ruleDocsUrl } from '../engine/index';
+import { allRuleMetas, bundledDataSummary, DOCS_BASE_URL, PRODUCT, type RuleMeta, ruleDocsUrl } from '../engine/index';
 import type { RulesArgs } from './args';
 import type { CliIo } from './io';
 
@@ -14,6 +14,7 @@ function rulesJson(metas: readonly RuleMeta[], toolVersion: string): string {
     version: 1,
     tool: { name: PRODUCT.name, version: toolVersion, informationUri: PRODUCT.informationUri },
     rules: metas.map((meta) => ({ ...meta, helpUri: ruleDocsUrl(meta.id) })),
+    data: bundledDataSummary(),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
@@ -30,5 +31,7 @@ function rulesText(metas: readonly RuleMeta[]): string {
       .join('  ')
       .trimEnd(),
   );
-  return `${lines.join('\n')}\n\n${metas.length} rules. Docs: ${DOCS_BASE_URL}\n`;
+  const { advisories, modelLifecycle } = bundledDataSummary();
+  const data = `Offline data: advisories of ${advisories.date} (${advisories.entries} entries, AIP901/AIP609), model lifecycle of ${modelLifecycle.date} (${modelLifecycle.entries} model ids, AIP903).`;
+  return `${lines.join('\n')}\n\n${metas.length} rules. Docs: ${DOCS_BASE_URL}\n${data}\n`;
 }

@@ -25,7 +25,12 @@ export async function runScan(args: ScanArgs, io: CliIo, toolVersion: string): P
   const caches = args.cacheDir === undefined ? undefined : new ScanCaches(path.resolve(io.cwd, args.cacheDir));
   let collected: Awaited<ReturnType<typeof collect>>;
   try {
-    collected = await collect(set, config, { onProgress: (n) => progress.update(n), jobs: args.jobs, cacheFor: caches?.forFolder });
+    collected = await collect(set, config, {
+      onProgress: (n) => progress.update(n),
+      jobs: args.jobs,
+      cacheFor: caches?.forFolder,
+      asOf: args.asOf,
+    });
   } finally {
     progress.done();
   }

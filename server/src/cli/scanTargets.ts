@@ -34,6 +34,8 @@ export interface Collected {
 
 export interface CollectOptions {
   today?: string;
+  /** The day dated data (model retirements) is judged at (`--as-of`); defaults to today. */
+  asOf?: string;
   /** Total files analysed so far, across targets. */
   onProgress?: (filesDone: number) => void;
   /** Build the AI-BOM too (default true; `fix` does not need it, and it hashes model files). */
@@ -63,7 +65,7 @@ export async function collect(set: TargetSet, config: ResolvedConfig, options: C
   const bom = mergeTargetBoms(boms);
   // Workspace rules run once, over the AI-BOM of every target, as a one-folder scan runs them at its end.
   const today = options.today ?? isoToday();
-  const judged = await withWorkspaceFindings(files, bom, config, { today, readText: workspaceTextReader(set.root) });
+  const judged = await withWorkspaceFindings(files, bom, config, { today, asOf: options.asOf, readText: workspaceTextReader(set.root) });
   stats.durationMs = Date.now() - started;
   return { files: judged, stats, bom };
 }

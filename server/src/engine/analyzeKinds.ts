@@ -4,11 +4,11 @@ import type { AiBom, AiComponent, Occurrence } from './inventory/types';
 import { SUPPRESSION_KEYWORD } from './prefilter/triggers';
 import { byteRules, workspaceRules } from './rules/index';
 import { ruleMessage } from './rules/messages';
-import type { AnyRule, KindReport, ModelFileView } from './rules/rule';
+import type { AnyRule, KindReport, ModelFileView, OccurrenceFix } from './rules/rule';
 import { applySuppressions, isoToday } from './suppress/apply';
 import { findDirectives } from './suppress/comments';
 import { LineIndex } from './text/lineIndex';
-import type { FileNotice, FileResult, Finding, Range } from './types';
+import type { FileNotice, FileResult, Finding, Fix, Range } from './types';
 import { fileKindOf } from './workspace/fileKinds';
 
 /**
@@ -23,6 +23,8 @@ export interface KindOptions {
   today?: string;
   /** Raise rule errors instead of reporting them (used by the fixture runner). */
   throwOnRuleError?: boolean;
+  /** `YYYY-MM-DD` that dated data (model retirements) is judged at; defaults to `today`. */
+  asOf?: string;
 }
 
 /** Line 1 of a model file: where every finding on a file that holds no text goes. */
@@ -39,7 +41,7 @@ class FindingSink {
     private readonly options: KindOptions,
   ) {}
 
-  add(rule: AnyRule, report: KindReport, path: string, range: Range, flagged: string): void {
+  add(rule: AnyRule, report: KindReport, path: string, range: Range, flagged: string, fix?: Fix): void {
     const base = `${rule.meta.id}\u0000${path}\u0000${flagged}`;
     const ordinal = this.ordinals.get(base) ?? 0;
     this.ordinals.set(base, ordinal + 1);
@@ -49,6 +51,7 @@ class FindingSink {
       ...ruleMessage(rule.meta, report),
       path,
       range,
+      ...(fix ? { fix } : {}),
       fingerprint: fingerprint(rule.meta.id, path, flagged, ordinal),
     });
   }
@@ -127,6 +130,7 @@ export async function withWorkspaceFindings(
     const context = {
       bom,
       config,
+      asOf: options.asOf ?? options.today ?? isoToday(),
       report: (component: AiComponent, occurrence: Occurrence, report: KindReport) => reports.push({ rule, component, occurrence, report }),
     };
     sink.run(rule, CONFIG_FILE_NAME, () => rule.check(context));
@@ -154,7 +158,8 @@ async function placeInFile(
   const sink = new FindingSink(config, options);
   for (const { rule, component, occurrence, report } of entries) {
     const range = lines ? occurrenceRange(lines, occurrence, component) : lineRange(occurrence);
-    sink.add(rule, report, path, range, report.fingerprintText ?? component.ref);
+    const fix = lines && report.fix ? occurrenceFix(lines, occurrence, report.fix) : undefined;
+    sink.add(rule, report, path, range, report.fingerprintText ?? component.ref, fix);
   }
   const kind = fileKindOf(path);
   const directives = text !== undefined && lines && kind && text.includes(SUPPRESSION_KEYWORD) ? findDirectives(text, kind, lines) : [];
@@ -172,6 +177,22 @@ function occurrenceRange(lines: LineIndex, occurrence: Occurrence, component: Ai
   }
   const indent = lineText.length - lineText.trimStart().length;
   return { start: { line, character: indent }, end: { line, character: lineText.trimEnd().length } };
+}
+
+/** The edit of a workspace rule's fix: its first replacement found on the occurrence's line or the few after it. */
+function occurrenceFix(lines: LineIndex, occurrence: Occurrence, wanted: OccurrenceFix): Fix | undefined {
+  const first = Math.min(Math.max((occurrence.line ?? 1) - 1, 0), lines.lineCount - 1);
+  const last = Math.min(first + (wanted.lookAhead ?? 0), lines.lineCount - 1);
+  for (let line = first; line <= last; line++) {
+    const lineText = lines.lineText(line);
+    for (const { find, replace } of wanted.replacements) {
+      const at = find ? lineText.indexOf(find) : -1;
+      if (at < 0) continue;
+      const range = { start: { line, character: at }, end: { line, character: at + find.length } };
+      return { title: wanted.title, edits: [{ range, newText: replace }], applicability: wanted.applicability };
+    }
+  }
+  return undefined;
 }
 
 function lineRange(occurrence: Occurrence): Range {

@@ -2,6 +2,8 @@
  * The engine's public surface. The CLI and the language server import from here only.
  * Architecture invariant: no `vscode` and no LSP imports anywhere under `engine/` (lint-enforced).
  */
+
+export { bundledDataSummary } from './advisories/advisories';
 export { type AnalyzeInput, type AnalyzeOptions, analyzeFile, compareFindings, enabledRules } from './analyze';
 export { analyzeModelFile, type WorkspaceRuleOptions, withWorkspaceFindings } from './analyzeKinds';
 export { AnalysisCache, contentHash } from './cache';

@@ -16,6 +16,7 @@ import type { NoticeLog } from './notices';
 import type { ResultStore } from './results';
 import { type Target, targetOf } from './targets';
 import { uriToPath } from './uris';
+import type { WorkspaceRuleFindings } from './workspaceRuleFindings';
 
 export interface DocumentAnalysis {
   uri: string;
@@ -38,6 +39,8 @@ interface Running {
 interface Latest {
   version: number;
   generation: number;
+  /** The workspace-rule findings' generation the analysis added (see `workspaceRuleFindings.ts`). */
+  workspaceGeneration: number;
   day: string;
   analysis: DocumentAnalysis | undefined;
 }
@@ -56,11 +59,12 @@ export class DocumentAnalyzer {
     private readonly configs: ConfigStore,
     private readonly results: ResultStore,
     private readonly notices: NoticeLog,
+    private readonly workspaceFindings?: WorkspaceRuleFindings,
   ) {}
 
   /** Identifies what a pull would return: same document version, configuration and day. */
   resultId(document: TextDocument): string {
-    return `${this.configs.generation}:${document.version}:${isoToday()}`;
+    return `${this.configs.generation}:${this.workspaceFindings?.generation ?? 0}:${document.version}:${isoToday()}`;
   }
 
   /**
@@ -70,6 +74,7 @@ export class DocumentAnalyzer {
   private current(document: TextDocument): { analysis: DocumentAnalysis | undefined } | undefined {
     const latest = this.latest.get(document.uri);
     if (!latest || latest.version !== document.version || latest.generation !== this.configs.generation) return undefined;
+    if (latest.workspaceGeneration !== (this.workspaceFindings?.generation ?? 0)) return undefined;
     return latest.day === isoToday() ? latest : undefined;
   }
 
@@ -109,7 +114,12 @@ export class DocumentAnalyzer {
   private async run(document: TextDocument): Promise<DocumentAnalysis | undefined> {
     // The document object is updated in place by later changes: take the text and version now.
     const { uri, version } = document;
-    const latest = { version, generation: this.configs.generation, day: isoToday() };
+    const latest = {
+      version,
+      generation: this.configs.generation,
+      workspaceGeneration: this.workspaceFindings?.generation ?? 0,
+      day: isoToday(),
+    };
     const analysis = await this.runOnce(uri, version, document.getText(), targetOf(document, this.folders));
     // The same object at the same version: a document closed and opened again is a new object.
     const same = this.documents.get(uri);
@@ -125,7 +135,10 @@ export class DocumentAnalyzer {
       this.results.deleteOpen(uri);
       return undefined;
     }
-    const result = await this.analyseText(uri, target, text, config);
+    const analysed = await this.analyseText(uri, target, text, config);
+    // Workspace rules judge the whole AI-BOM: a whole file shows what the last scan placed in it.
+    const result =
+      target.cacheable && this.workspaceFindings ? this.workspaceFindings.withFindings(target.folder?.uri, analysed) : analysed;
     this.notices.report(result.notices);
     if (this.documents.get(uri)?.version === version) this.results.setOpen(uri, { ...open, result });
     return { uri, version, target, result };

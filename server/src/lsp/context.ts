@@ -17,6 +17,7 @@ import { NoticeLog } from './notices';
 import { Publisher } from './publisher';
 import { ResultStore } from './results';
 import { SettingsStore } from './settings';
+import { WorkspaceRuleFindings } from './workspaceRuleFindings';
 import { WorkspaceScanner } from './workspaceScan';
 
 export interface ServerContext {
@@ -32,6 +33,8 @@ export interface ServerContext {
   publisher: Publisher;
   analyzer: DocumentAnalyzer;
   diskFiles: DiskFiles;
+  /** The last scan's workspace-rule findings, added to per-file analyses. */
+  workspaceFindings: WorkspaceRuleFindings;
   scanner: WorkspaceScanner;
   validator: PushValidator;
   /** The AI-BOM of each folder, kept per file (see `bom.ts`). */
@@ -53,7 +56,8 @@ export function createContext(
   const results = new ResultStore();
   const notices = new NoticeLog(connection.console);
   const publisher = new Publisher(connection, documents, results, configs, () => notebooks.files());
-  const analyzer = new DocumentAnalyzer(documents, folders, configs, results, notices);
+  const workspaceFindings = new WorkspaceRuleFindings();
+  const analyzer = new DocumentAnalyzer(documents, folders, configs, results, notices, workspaceFindings);
   const bom = new BomStore({ documents, folders, configs });
   const cacheFiles = new CacheFiles(storagePathOf(params.initializationOptions), (message) => connection.console.warn(message));
   const scanner = new WorkspaceScanner({
@@ -66,8 +70,17 @@ export function createContext(
     notices,
     inventory: bom,
     cacheFiles,
+    workspaceFindings,
   });
-  const diskFiles = new DiskFiles({ folders, configs, results, publisher, notices, tracks: (folder) => scanner.hasScanned(folder) });
+  const diskFiles = new DiskFiles({
+    folders,
+    configs,
+    results,
+    publisher,
+    notices,
+    tracks: (folder) => scanner.hasScanned(folder),
+    workspaceFindings,
+  });
   const validator = new PushValidator({ connection, documents, analyzer, publisher, diskFiles, pullDiagnostics: features.pullDiagnostics });
   return {
     connection,
@@ -86,5 +99,6 @@ export function createContext(
     validator,
     bom,
     cacheFiles,
+    workspaceFindings,
   };
 }

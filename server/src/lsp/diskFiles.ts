@@ -11,6 +11,7 @@ import type { NoticeLog } from './notices';
 import type { Publisher } from './publisher';
 import type { ResultStore } from './results';
 import { uriToPath } from './uris';
+import type { WorkspaceRuleFindings } from './workspaceRuleFindings';
 
 export interface DiskFileDeps {
   folders: WorkspaceFolders;
@@ -20,6 +21,8 @@ export interface DiskFileDeps {
   notices: NoticeLog;
   /** Whether closed-file results are kept for a folder (it was scanned). */
   tracks: (folder: Folder) => boolean;
+  /** The last scan's workspace-rule findings, which a single file's analysis cannot produce. */
+  workspaceFindings?: WorkspaceRuleFindings;
 }
 
 export class DiskFiles {
@@ -37,7 +40,8 @@ export class DiskFiles {
     if (publisher.openFiles().has(fileUri)) return;
     const { folder, relativePath } = located;
     const { config, settings } = await configs.resolve(folderScope(folder));
-    const result = settings.enable ? await analyzeWorkspaceFile(folder.root, relativePath, config, { cache: folder.cache }) : undefined;
+    const analysed = settings.enable ? await analyzeWorkspaceFile(folder.root, relativePath, config, { cache: folder.cache }) : undefined;
+    const result = analysed && this.deps.workspaceFindings ? this.deps.workspaceFindings.withFindings(folder.uri, analysed) : analysed;
     if (result) notices.report(result.notices);
     this.store(fileUri, folder, result);
     publisher.closedFile(fileUri);

@@ -26,7 +26,7 @@ import { registerCodeActions } from './codeActions';
 import { createContext, type ServerContext } from './context';
 import { registerCustomRequests } from './customRequests';
 import { registerDocumentHandlers } from './documents';
-import { environmentChanged, startupScan, workspaceFoldersChanged } from './environment';
+import { environmentChanged, revalidateOpenDocuments, startupScan, workspaceFoldersChanged } from './environment';
 import { registerHover } from './hover';
 import { OpenNotebooks } from './notebooks';
 import { registerPullDiagnostics } from './pullDiagnostics';
@@ -43,6 +43,8 @@ connection.onInitialize((params): InitializeResult => {
   const ctx = createContext(connection, documents, params, notebooks);
   context = ctx;
   registerHandlers(ctx);
+  // Open documents show the workspace-rule findings of the last scan: a scan that changed them validates them again.
+  ctx.workspaceFindings.onDidChange(() => revalidateOpenDocuments(ctx));
   // The editor opens files right after `initialize`: have the common grammars compiled by then.
   preloadGrammars(['python', 'typescript', 'tsx', 'javascript']);
   return { capabilities: serverCapabilities(ctx.features), serverInfo: { name: 'ai-posture', version } };

@@ -23,6 +23,7 @@ import type { NoticeLog } from './notices';
 import type { Publisher } from './publisher';
 import type { ResultStore } from './results';
 import { fileUriOf, isNotebookCell, pathToUri } from './uris';
+import type { WorkspaceRuleFindings } from './workspaceRuleFindings';
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -44,6 +45,8 @@ export interface ScanDeps {
   inventory?: InventorySink;
   /** Loads each folder's saved cache before its first scan and saves it after each complete one. */
   cacheFiles?: CacheFiles;
+  /** Keeps each complete scan's workspace-rule findings for per-file analyses. */
+  workspaceFindings?: WorkspaceRuleFindings;
 }
 
 /** One scan; cancelled by any of its tokens or by a newer scan. */
@@ -181,6 +184,7 @@ export class WorkspaceScanner {
       }
       this.scanned.add(folder.uri);
       this.stats.set(folder.uri, scan.stats);
+      this.deps.workspaceFindings?.update(folder.uri, scan.files);
       this.deps.cacheFiles?.scheduleSave(folder);
     }
     this.deps.inventory?.scanEnded(folder, !scan.stats.cancelled);

@@ -11,6 +11,44 @@ import {
 } from './types';
 
 /**
+ * What one manifest or lockfile entry declared (its version, range and where the version came
+ * from), kept beside the BOM rather than in it: the BOM has one version per component, while a
+ * rule that judges each declaration (AIP901 in a monorepo with several manifests) needs each.
+ */
+export interface Declaration {
+  version?: string;
+  range?: string;
+  source: 'lockfile' | 'manifest';
+}
+
+const declarations = new WeakMap<Occurrence, Declaration>();
+
+/** The declaration behind a manifest or lockfile occurrence of a merged BOM, when the merge saw it. */
+export function declarationAt(occurrence: Occurrence): Declaration | undefined {
+  return declarations.get(occurrence);
+}
+
+/** Keeps a declaration with an occurrence that was copied (a BOM rebased under a folder prefix). */
+export function keepDeclaration(from: Occurrence, to: Occurrence): Occurrence {
+  const declaration = declarations.get(from);
+  if (declaration) declarations.set(to, declaration);
+  return to;
+}
+
+function rememberDeclarations(part: PartialComponent): void {
+  for (const occurrence of part.occurrences) {
+    // A rebased BOM (several folders) is merged again: its occurrences already carry theirs.
+    if ((occurrence.evidence !== 'manifest' && occurrence.evidence !== 'lockfile') || declarations.has(occurrence)) continue;
+    const source = part.versionSource === 'lockfile' || occurrence.evidence === 'lockfile' ? 'lockfile' : 'manifest';
+    declarations.set(occurrence, {
+      ...(part.version ? { version: part.version } : {}),
+      ...(part.versionRange ? { range: part.versionRange } : {}),
+      source,
+    });
+  }
+}
+
+/**
  * Folds per-file partial inventories into one BOM. The result does not depend on the order the
  * partials arrive in: each component's parts are sorted by where they were found before any
  * "first wins" choice, and every list in the output is sorted.
@@ -97,6 +135,7 @@ function mergeGroup(parts: PartialComponent[]): AiComponent {
   const endpoints = [...new Set(parts.flatMap((part) => part.endpoints ?? []))].sort(compareText);
   if (endpoints.length > 0 || parts.some((part) => part.endpoints)) merged.endpoints = endpoints;
   const properties = parts.flatMap((part) => part.properties);
+  if (first.kind === 'sdk') for (const part of parts) rememberDeclarations(part);
   if (first.kind === 'sdk') mergeSdk(parts, merged, properties);
   else {
     const version = pick('version');

@@ -3,7 +3,7 @@
  * the language server for multi-root workspaces): each target's BOM is rebased under the
  * common root (as its findings are) and the results are folded with the engine's `mergeInventory`.
  */
-import { mergeInventory } from './merge';
+import { keepDeclaration, mergeInventory } from './merge';
 import type { AiBom, AiComponent, Occurrence } from './types';
 
 const DEPENDENCY = 'ai-posture:dependency';
@@ -21,7 +21,9 @@ export function rebaseBom(bom: AiBom, prefix: string): AiBom {
     const own = fileIdentity(component);
     const rebased: AiComponent = {
       ...component,
-      occurrences: component.occurrences.map((occurrence): Occurrence => ({ ...occurrence, path: rebase(occurrence.path) })),
+      occurrences: component.occurrences.map(
+        (occurrence): Occurrence => keepDeclaration(occurrence, { ...occurrence, path: rebase(occurrence.path) }),
+      ),
     };
     if (own !== undefined) {
       rebased.ref = `${component.ref.slice(0, -own.length)}${rebase(own)}`;

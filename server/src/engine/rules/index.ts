@@ -7,8 +7,12 @@ import { aip105 } from './aip105-unpinned-model-revision';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
 import { aip504 } from './aip504-tool-auto-approval';
+import { aip609 } from './aip609-mcp-known-vulnerable-tool';
 import { aip703 } from './aip703-pickle-model-format';
 import { aip801 } from './aip801-ai-services-local-auth';
+import { aip901 } from './aip901-vulnerable-ai-package';
+import { aip902 } from './aip902-unpinned-ai-package';
+import { aip903 } from './aip903-retired-model';
 import { aip904 } from './aip904-model-not-allowed';
 import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRule } from './rule';
 
@@ -21,7 +25,7 @@ export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip10
 export const byteRules: readonly ByteRule[] = [aip703].sort(byId);
 
 /** Workspace rules (the merged AI-BOM and the policy), sorted by id: run once per scan. */
-export const workspaceRules: readonly WorkspaceRule[] = [aip904].sort(byId);
+export const workspaceRules: readonly WorkspaceRule[] = [aip609, aip901, aip902, aip903, aip904].sort(byId);
 
 /** Every rule of every kind, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
 export const allRules: readonly AnyRule[] = [...textRules, ...byteRules, ...workspaceRules].sort(byId);

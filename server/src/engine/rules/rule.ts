@@ -3,7 +3,7 @@ import type { CodeFacts } from '../facts';
 import type { AiBom, AiComponent, Occurrence } from '../inventory/types';
 import type { Node, Tree } from '../parse/treeSitter';
 import type { LineIndex } from '../text/lineIndex';
-import type { FileKind, Fix, Range, RuleMeta, Severity, TextEdit } from '../types';
+import type { FileKind, Fix, FixApplicability, Range, RuleMeta, Severity, TextEdit } from '../types';
 import type { MessageData } from './messages';
 
 /**
@@ -73,13 +73,27 @@ export interface QuickSource {
   codeView(): string;
 }
 
-/** What a byte or workspace rule reports: no node, no fix (a model file or a policy cannot be edited in place). */
+/** What a byte or workspace rule reports: no node; a workspace rule may describe a text fix near the occurrence. */
 export interface KindReport {
   messageId: string;
   data?: MessageData;
   severity?: Severity;
   /** Identifies the finding for fingerprints (never a secret); defaults to the path or the component. */
   fingerprintText?: string;
+  /** Workspace rules only: the engine, which has the file's text, turns it into an edit (a model file has no fix). */
+  fix?: OccurrenceFix;
+}
+
+/**
+ * A replacement a workspace rule wants next to an occurrence (a version in a manifest, a model id):
+ * the first `find` that occurs on the occurrence's line, or within `lookAhead` lines after it, is
+ * replaced. When none occurs, the finding has no fix rather than a guessed edit.
+ */
+export interface OccurrenceFix {
+  title: string;
+  replacements: readonly { find: string; replace: string }[];
+  lookAhead?: number;
+  applicability: FixApplicability;
 }
 
 /**
@@ -125,6 +139,8 @@ export interface ByteRule {
 export interface WorkspaceRuleContext {
   readonly bom: AiBom;
   readonly config: ResolvedConfig;
+  /** The date (`YYYY-MM-DD`) dated data is judged at: today, or the CLI's `--as-of`. */
+  readonly asOf: string;
   /** A finding on the occurrence's line (line 1 for a whole-file occurrence), on its symbol when the line shows it. */
   report(component: AiComponent, occurrence: Occurrence, report: KindReport): void;
 }
