@@ -7,7 +7,7 @@ import { type PickleImport, type PickleScan, scanPickle } from './pickle';
 import { classifyImport, type ImportVerdict } from './pickleGlobals';
 import { MAX_SAFETENSORS_HEADER, readSafetensors, type SafetensorsInfo } from './safetensors';
 import { type ByteSource, MemorySource } from './source';
-import { looksLikeZip, memberBytes, memberPrefix, readZip, type ZipArchive, type ZipEntry } from './zip';
+import { looksLikeZip, memberBytes, memberPrefix, readZip, type ZipArchive, type ZipEntry, zipFromEnd } from './zip';
 
 /**
  * The model scanner: sniffs a model file's format from its bytes (never from its name), then reads
@@ -117,6 +117,8 @@ function sniffAndScan(source: ByteSource, extension: string, options: ScanOption
   if (new TextDecoder('latin1').decode(head.subarray(0, LFS_POINTER.length)) === LFS_POINTER) return emptyScan('lfs-pointer');
   if (isOnnx(head)) return options.deep ? onnxScan(readOnnx(source)) : emptyScan('onnx');
   if (isProtocol0Pickle(source, head)) return rawPickleScan(source, extension, '0-1', options);
+  // Zip readers find an archive from its end: bytes in front of it do not hide it (polyglot files).
+  if (zipFromEnd(source)) return zipScan(source, extension, options);
   return emptyScan('unknown');
 }
 

@@ -58,6 +58,11 @@ export function readZip(source: ByteSource): ZipArchive {
   return centralDirectory(source) ?? localHeaderWalk(source);
 }
 
+/** A zip found from its end (bytes prepended, as in self-extracting or polyglot files), with at least one entry. */
+export function zipFromEnd(source: ByteSource): boolean {
+  return (centralDirectory(source)?.entries.length ?? 0) > 0;
+}
+
 interface DirectoryLocation {
   offset: number;
   size: number;
