@@ -39,7 +39,11 @@ function writeSafetensors(file: string, megabytes: number): void {
   const perTensor = Math.floor((megabytes * MB) / tensors / 4) * 4;
   const header: Record<string, unknown> = { __metadata__: { format: 'pt' } };
   for (let index = 0; index < tensors; index++) {
-    header[`model.layers.${index}.weight`] = { dtype: 'F32', shape: [perTensor / 4], data_offsets: [index * perTensor, (index + 1) * perTensor] };
+    header[`model.layers.${index}.weight`] = {
+      dtype: 'F32',
+      shape: [perTensor / 4],
+      data_offsets: [index * perTensor, (index + 1) * perTensor],
+    };
   }
   let json = JSON.stringify(header);
   json += ' '.repeat((8 - (json.length % 8)) % 8);
@@ -61,7 +65,11 @@ function writeTorchZip(file: string, megabytes: number): void {
     { name: 'archive/data.pkl', size: 0, write: (fd) => writeBuffer(fd, torchStateDictPickle(tensors)) },
     { name: 'archive/.format_version', size: 0, write: (fd) => writeBuffer(fd, Buffer.from('1')) },
     { name: 'archive/byteorder', size: 0, write: (fd) => writeBuffer(fd, Buffer.from('little')) },
-    ...tensors.map((tensor) => ({ name: `archive/data/${tensor.key}`, size: perStorage, write: (fd: number) => writeRepeated(fd, perStorage) })),
+    ...tensors.map((tensor) => ({
+      name: `archive/data/${tensor.key}`,
+      size: perStorage,
+      write: (fd: number) => writeRepeated(fd, perStorage),
+    })),
     { name: 'archive/version', size: 0, write: (fd) => writeBuffer(fd, Buffer.from('3\n')) },
     { name: 'archive/.data/serialization_id', size: 0, write: (fd) => writeBuffer(fd, Buffer.from('0'.repeat(40))) },
   ];

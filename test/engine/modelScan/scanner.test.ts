@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { defaultConfig } from '../../../server/src/engine/config/config';
 import { modelFileComponent, modelFileInfo } from '../../../server/src/engine/inventory/modelFiles';
+import { templateGadget } from '../../../server/src/engine/modelScan/chatTemplate';
 import { classifyImport } from '../../../server/src/engine/modelScan/pickleGlobals';
 import { scanModelBytes } from '../../../server/src/engine/modelScan/scan';
 import { MemorySource } from '../../../server/src/engine/modelScan/source';
@@ -53,6 +54,18 @@ describe('model scanner', () => {
         ['system'],
       );
       assert.match(stream.error?.reason ?? '', /unknown opcode 0xff/);
+    });
+  });
+
+  describe('chat templates', () => {
+    it('finds gadgets in template code, also hidden in strings, and not in quoted prose', () => {
+      assert.equal(templateGadget("{{ ''.__class__.__mro__[1].__subclasses__() }}")?.what, 'a dunder attribute');
+      assert.equal(templateGadget("{{ x|attr('\\x5f\\x5fglobals\\x5f\\x5f') }}")?.what, 'an escaped underscore');
+      assert.equal(templateGadget('{% import "os" as os %}')?.what, 'a template import');
+      assert.equal(templateGadget('{{ self._TemplateReference__context }}')?.what, '_TemplateReference__context');
+      // Real templates (Granite, Mistral) quote prose such as "…fulfill the request." in their code.
+      assert.equal(templateGadget("{%- set msg = 'You cannot fulfill the request.' %}{{ msg }}"), undefined);
+      assert.equal(templateGadget("Runs on macOS. {% for m in messages %}{{ m['content'] }}{% endfor %}"), undefined);
     });
   });
 

@@ -105,6 +105,14 @@ export function modelFileView(relativePath: string, info: ModelFileInfo): ModelF
   return { path: relativePath, size: info.size, format: info.format, details: info.details, ...(info.scan ? { scan: info.scan } : {}) };
 }
 
+const ARCHIVE_MODEL_FORMATS = new Set(['pytorch-zip', 'numpy-zip', 'keras-zip']);
+
+/** Whether the AI-BOM lists the file: always, except a plain `.zip` that holds no model and no pickle. */
+export function listsAsModelFile(relativePath: string, info: ModelFileInfo): boolean {
+  if (!relativePath.toLowerCase().endsWith('.zip')) return true;
+  return ARCHIVE_MODEL_FORMATS.has(info.format) || (info.scan?.pickles.length ?? 0) > 0 || info.notScanned !== undefined;
+}
+
 /** The BOM component of a model file. */
 export function modelFileComponent(relativePath: string, info: ModelFileInfo): PartialComponent {
   const properties: Property[] = [property('modelFile:format', info.format)];

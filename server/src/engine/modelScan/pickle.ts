@@ -31,6 +31,8 @@ export interface PickleScan {
   error?: { offset: number; reason: string };
   /** Bytes walked. */
   walked: number;
+  /** Opcodes walked. */
+  opcodes: number;
 }
 
 type Value =
@@ -69,6 +71,7 @@ class PickleWalker {
   private protocol = 0;
   private pickles = 0;
   private opcodesInPickle = 0;
+  private opcodes = 0;
 
   constructor(
     source: ByteSource,
@@ -97,6 +100,7 @@ class PickleWalker {
       protocol: this.protocol,
       ...(error ? { error } : {}),
       walked: this.cursor.position - this.start,
+      opcodes: this.opcodes,
     };
   }
 
@@ -219,6 +223,7 @@ class PickleWalker {
     const offset = this.cursor.position;
     const opcode = this.cursor.u8();
     this.opcodesInPickle++;
+    this.opcodes++;
     const c = this.cursor;
     switch (opcode) {
       case 0x80: // PROTO

@@ -64,6 +64,7 @@ const PICKLE_V0_FIRST = new Set([0x28, 0x63, 0x7d, 0x5d, 0x29, 0x4e, 0x49, 0x53,
 const ONNX_SECOND_FIELDS = new Set([0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42]);
 /** Protocol 0/1 pickles have no magic: they are confirmed by walking them, which is bounded to this size. */
 const MAX_V0_SNIFF_BYTES = 64 * 1024 * 1024;
+const MIN_OPCODES_OF_BROKEN_PICKLE = 4;
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 const MAX_PICKLE_MEMBERS = 1_000;
 /** Where the format's name promises a format, a mismatch is a malformed file (AIP707). */
@@ -135,11 +136,18 @@ function isOnnx(head: Uint8Array): boolean {
   return head.length > 3 && head[0] === 0x08 && head[1] >= 1 && head[1] <= 15 && ONNX_SECOND_FIELDS.has(head[2]);
 }
 
+/**
+ * A protocol 0/1 pickle: the walk reaches a STOP (bytes after it are ignored, as `pickle.load`
+ * ignores them), or it imports something and goes on for a few valid opcodes before breaking
+ * (a payload with a broken tail still runs up to the break), or imports a known module before
+ * breaking (`find_class` has already imported it). Plain text fails within an opcode or two.
+ */
 function isProtocol0Pickle(source: ByteSource, head: Uint8Array): boolean {
   if (!PICKLE_V0_FIRST.has(head[0]) || source.size > MAX_V0_SNIFF_BYTES) return false;
-  if (source.read(source.size - 1, 1)[0] !== 0x2e) return false;
   const walked = scanPickle(source);
-  return walked.pickles > 0 && !walked.error;
+  if (walked.pickles > 0) return true;
+  const known = walked.imports.some((found) => classifyImport(found.module, found.name) !== 'unknown');
+  return walked.imports.length > 0 && (known || walked.opcodes >= MIN_OPCODES_OF_BROKEN_PICKLE);
 }
 
 // --- pickles -------------------------------------------------------------------------------

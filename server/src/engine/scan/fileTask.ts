@@ -5,7 +5,7 @@ import { contentHash, type FileStamp } from '../cache';
 import type { ResolvedConfig } from '../config/config';
 import { MAX_MANIFEST_BYTES } from '../inventory/bomBuilder';
 import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inventory/collect';
-import { modelFileComponent, modelFileInfo, modelFileView } from '../inventory/modelFiles';
+import { listsAsModelFile, modelFileComponent, modelFileInfo, modelFileView } from '../inventory/modelFiles';
 import { literalGroupsFor } from '../inventory/prefilter';
 import type { PartialInventory } from '../inventory/types';
 import { engineTriggers } from '../prefilter/engineTriggers';
@@ -217,7 +217,8 @@ async function modelTask(task: FileTask, settings: TaskSettings, outcome: TaskOu
   });
   outcome.bytesRead = (info.sha256 ? info.size : 0) + info.scannedBytes;
   outcome.modelFile = true;
-  if (settings.inventory) outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
+  if (settings.inventory && listsAsModelFile(task.relativePath, info))
+    outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
   const result = analyzeModelFile(modelFileView(task.relativePath, info), config, { today: settings.today });
   if (info.notScanned) result.notices.push({ path: task.relativePath, kind: 'skipped', reason: info.notScanned });
   if (result.findings.length > 0 || result.notices.length > 0) outcome.result = result;
