@@ -398,6 +398,18 @@ export const GENERATED_FIXTURES: GeneratedFixture[] = [
       ]),
   },
   {
+    path: 'aip701/positive-keras-weights.keras',
+    description: 'a .keras archive whose weights member, named twice, is a pickle calling os.system',
+    ruleid: ['AIP701'],
+    ok: ['AIP704'],
+    bytes: () =>
+      zipArchive([
+        { name: 'config.json', data: Buffer.from(JSON.stringify(kerasSequential([DENSE_LAYER]))) },
+        { name: 'model.weights.npz', data: zipArchive([{ name: 'dense.npy', data: npyFile("'<f4'", '(1,)', Buffer.alloc(4)) }]) },
+        { name: 'model.weights.npz', data: callPickle('os', 'system', 'id', 4) },
+      ]),
+  },
+  {
     path: 'aip701/negative-torch.pt',
     description: 'a benign PyTorch state dict (OrderedDict, _rebuild_tensor_v2, FloatStorage)',
     ruleid: ['AIP703'],

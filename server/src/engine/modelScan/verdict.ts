@@ -54,7 +54,8 @@ export function modelVerdict(info: { scan?: ModelScan; notScanned?: string }): {
       scan.malformed.map((entry) => `${entry.format}: ${entry.problem}`),
     );
   if (scan.pickles.length > 0) return withPartly('pickle', ['loading it can run code; only allow-listed imports found']);
-  return partly ? { verdict: 'partly scanned', evidence: partly } : { verdict: 'no issue found' };
+  if (partly) return { verdict: 'partly scanned', evidence: partly };
+  return { verdict: scan.format === 'unknown' ? 'unrecognized format' : 'no issue found' };
 }
 
 /** How messages name each kind of pickle container. */

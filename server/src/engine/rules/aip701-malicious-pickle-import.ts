@@ -4,7 +4,8 @@ import { type ByteRuleContext, byteRule } from './rule';
 /** Distinct dangerous imports reported per file; a file with more is malicious either way. */
 const MAX_REPORTS = 10;
 
-export const PICKLE_FORMATS = ['pickle', 'pytorch-zip', 'numpy', 'numpy-zip', 'zip'];
+/** Every format that can carry a pickle stream (a `.keras` archive can hide one in a member). */
+export const PICKLE_FORMATS = ['pickle', 'pytorch-zip', 'numpy', 'numpy-zip', 'zip', 'keras-zip'];
 
 export const aip701 = byteRule({
   meta: {

@@ -1,4 +1,5 @@
 import { CONTAINER_TEXT } from '../modelScan/verdict';
+import { PICKLE_FORMATS } from './aip701-malicious-pickle-import';
 import { type ByteRuleContext, byteRule } from './rule';
 
 export const aip703 = byteRule({
@@ -33,8 +34,8 @@ export const aip703 = byteRule({
       good: 'safetensors.torch.save_file(model.state_dict(), "model.safetensors")',
     },
   },
-  // Zip archives are looked into: an `.npz` or an unnamed zip can hold pickles too.
-  formats: ['pickle', 'pytorch-zip', 'numpy', 'numpy-zip', 'zip'],
+  // Zip archives are looked into: an `.npz`, a `.keras` or an unnamed zip can hold pickles too.
+  formats: PICKLE_FORMATS,
   // One finding per file (the knowledge file: AIP701, else AIP702, else AIP703).
   yieldsTo: ['AIP701', 'AIP702'],
   check(context: ByteRuleContext) {

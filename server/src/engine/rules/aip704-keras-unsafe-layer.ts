@@ -22,7 +22,7 @@ export const aip704 = byteRule({
       unsafeDeserialization: 'This Keras model config mentions `enable_unsafe_deserialization`, which turns safe mode off while it loads.',
       torchWrapper:
         'This Keras model has a `TorchModuleWrapper` layer `{layer}`: loading it unpickles a PyTorch module, which can run code.',
-      h5Lambda:
+      hdfLambda:
         'This HDF5 Keras model has a Lambda layer in its `model_config` (byte heuristic): its stored Python bytecode runs when the model is loaded.',
     },
     references: [
@@ -40,7 +40,7 @@ export const aip704 = byteRule({
   check(context: ByteRuleContext) {
     const scan = context.file.scan;
     if (!scan) return;
-    if (scan.h5Lambda) context.report({ messageId: 'h5Lambda' });
+    if (scan.h5Lambda) context.report({ messageId: 'hdfLambda' });
     for (const issue of scan.keras) {
       switch (issue.kind) {
         case 'lambda':

@@ -24,6 +24,11 @@ export const aip707 = byteRule({
       { title: 'ggml: GGUF format', url: 'https://github.com/ggml-org/ggml/blob/master/docs/gguf.md' },
     ],
     since: '0.2.0',
+    example: {
+      language: 'text',
+      bad: 'model.safetensors: header says 2 tensors of 8 bytes, then 28 bytes follow the last tensor',
+      good: 'safetensors.torch.save_file(state_dict, "model.safetensors")  # offsets cover the data exactly',
+    },
   },
   formats: ['safetensors', 'gguf', 'onnx', 'unknown', 'pickle', 'zip', 'numpy', 'hdf5', 'pytorch-zip', 'numpy-zip', 'keras-zip', '7z'],
   check(context: ByteRuleContext) {
