@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import {
   componentDescription,
+  componentFacts,
   findingBadge,
   findingSummary,
   folderGroups,
@@ -87,6 +88,28 @@ describe('AI-BOM tree model', () => {
     assert.equal(componentDescription(FILE), 'gguf · 3.0 MB');
     assert.equal(occurrenceLabel({ path: 'app.py', line: 3, evidence: 'import' }), 'app.py:3');
     assert.equal(occurrenceLabel({ path: 'prompts/a.prompty', evidence: 'file' }), 'prompts/a.prompty');
+  });
+
+  it("shows a model file's scan verdict in the tree, and its evidence and hash in the tooltip", () => {
+    const scanned = (verdict: string, evidence?: string) =>
+      component({
+        ...FILE,
+        sha256: 'ab'.repeat(32),
+        properties: [
+          { name: 'ai-posture:modelFile:verdict', value: verdict },
+          ...(evidence ? [{ name: 'ai-posture:modelFile:evidence', value: evidence }] : []),
+        ],
+      });
+    assert.equal(componentDescription(scanned('malicious', 'os.system at offset 2')), 'gguf · 3.0 MB · malicious');
+    assert.equal(componentDescription(scanned('no issue found')), 'gguf · 3.0 MB');
+    const facts = componentFacts(scanned('malicious', 'os.system at offset 2'));
+    assert.deepEqual(
+      facts.filter(([name]) => name === 'Scan' || name === 'SHA-256'),
+      [
+        ['Scan', 'malicious: os.system at offset 2'],
+        ['SHA-256', 'ab'.repeat(32)],
+      ],
+    );
   });
 
   it('summarises finding counts for tooltips and badges', () => {

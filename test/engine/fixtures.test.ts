@@ -6,7 +6,7 @@ import { analyzeModelFile, withWorkspaceFindings } from '../../server/src/engine
 import { defaultConfig, loadConfigFile, type ResolvedConfig } from '../../server/src/engine/config/config';
 import { applyEdits, bulkFixEdits } from '../../server/src/engine/fix';
 import { BomBuilder } from '../../server/src/engine/inventory/bomBuilder';
-import { modelFileInfoFromBytes } from '../../server/src/engine/inventory/modelFiles';
+import { modelFileInfoFromBytes, modelFileView } from '../../server/src/engine/inventory/modelFiles';
 import { allRules } from '../../server/src/engine/rules/index';
 import { type AnyRule, ruleKindOf } from '../../server/src/engine/rules/rule';
 import type { FileResult, Finding } from '../../server/src/engine/types';
@@ -26,6 +26,7 @@ import {
   UPDATE_SNAPSHOTS,
   writeSnapshot,
 } from './fixtureRunner';
+import { GENERATED_FIXTURES, type GeneratedFixture } from './modelScan/generatedFixtures';
 
 /**
  * The fixture runner. Each rule has `test/fixtures/<id>/` with positive, negative and near-miss
@@ -48,7 +49,7 @@ const ANALYZE_OPTIONS = { throwOnRuleError: true, today: '2026-01-01' };
 /** A binary fixture is a model file: sniffed and judged by the byte rules like a scanned model file. */
 async function analyzeBytes(relative: string, bytes: Uint8Array, config: ResolvedConfig): Promise<FileResult> {
   const info = await modelFileInfoFromBytes(bytes, path.extname(relative));
-  const view = { path: relative, size: info.size, format: info.format, details: info.details, head: info.head };
+  const view = modelFileView(relative, info);
   return analyzeModelFile(view, config, ANALYZE_OPTIONS);
 }
 
@@ -76,12 +77,21 @@ function fixtureConfig(file: string): ResolvedConfig {
 }
 
 function fixtureFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && !isCompanionFile(entry.name))
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
+  const onDisk = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile() && !isCompanionFile(entry.name))
+        .map((entry) => path.join(entry.parentPath, entry.name))
+    : [];
+  return [...onDisk, ...generatedIn(dir).map((fixture) => path.join(FIXTURES, fixture.path))].sort();
 }
+
+/** Model-file fixtures built from bytes in code (never committed as files): they live only as paths in `dir`. */
+function generatedIn(dir: string): GeneratedFixture[] {
+  return GENERATED_FIXTURES.filter((fixture) => path.dirname(path.join(FIXTURES, fixture.path)) === dir);
+}
+
+const GENERATED_BY_FILE = new Map(GENERATED_FIXTURES.map((fixture) => [path.join(FIXTURES, fixture.path), fixture]));
 
 /** The findings the fixture is about: unsuppressed ones of its folder's rule and of every rule its markers name. */
 function checkedFindings(result: FileResult, ruleId: string, expectations: readonly Expectation[]): Finding[] {
@@ -130,7 +140,8 @@ async function checkTextFixture(file: string, relative: string, rule: AnyRule): 
 }
 
 async function checkBinaryFixture(file: string, relative: string, ruleId: string, expectations: Expectation[]): Promise<void> {
-  const result = await analyzeBytes(relative, fs.readFileSync(file), fixtureConfig(file));
+  const bytes = GENERATED_BY_FILE.get(file)?.bytes() ?? fs.readFileSync(file);
+  const result = await analyzeBytes(relative, bytes, fixtureConfig(file));
   assert.deepEqual(result.notices, [], 'no notices expected');
   const findings = checkedFindings(result, ruleId, expectations);
   assert.deepEqual(
@@ -144,6 +155,12 @@ async function checkBinaryFixture(file: string, relative: string, ruleId: string
 function defineFixtureTest(file: string, rule: AnyRule): void {
   const ruleId = rule.meta.id;
   const relative = path.relative(FIXTURES, file).replace(/\\/g, '/');
+  const generated = GENERATED_BY_FILE.get(file);
+  if (generated) {
+    const expectations = binaryExpectationList({ ruleid: generated.ruleid, ok: generated.ok, todoruleid: [], todook: [] });
+    it(`${relative} (built in code: ${generated.description})`, () => checkBinaryFixture(file, relative, ruleId, expectations));
+    return;
+  }
   const sidecar = `${file}${SIDECAR_SUFFIX}`;
   if (!fs.existsSync(sidecar)) {
     it(relative, async () => {
@@ -162,7 +179,7 @@ describe('rule fixtures', () => {
     const dir = path.join(FIXTURES, id.toLowerCase());
     describe(id, () => {
       it('has positive, negative and near-miss fixtures', () => {
-        assert.ok(fs.existsSync(dir), `missing ${dir}`);
+        assert.ok(fs.existsSync(dir) || generatedIn(dir).length > 0, `missing ${dir}`);
         const names = fixtureFiles(dir).map((file) => path.basename(file));
         for (const part of ['positive', 'negative', 'near-miss']) {
           assert.ok(
@@ -171,7 +188,7 @@ describe('rule fixtures', () => {
           );
         }
       });
-      if (!fs.existsSync(dir)) return;
+      if (!fs.existsSync(dir) && generatedIn(dir).length === 0) return;
       for (const file of fixtureFiles(dir)) defineFixtureTest(file, rule);
       it('shows every message of the rule in some fixture snapshot', () => {
         const shown = new Set(
@@ -185,7 +202,10 @@ describe('rule fixtures', () => {
           .readdirSync(dir, { recursive: true, withFileTypes: true })
           .filter((entry) => entry.isFile() && (entry.name.endsWith(SNAPSHOT_SUFFIX) || entry.name.endsWith(SIDECAR_SUFFIX)))
           .map((entry) => path.join(entry.parentPath, entry.name))
-          .filter((companion) => !fs.existsSync(companion.replace(/\.(snap|expected)\.json$/, '')));
+          .filter((companion) => {
+            const fixture = companion.replace(/\.(snap|expected)\.json$/, '');
+            return !fs.existsSync(fixture) && !GENERATED_BY_FILE.has(fixture);
+          });
         assert.deepEqual(orphans, []);
       });
     });

@@ -4,11 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzeModelFile, withWorkspaceFindings } from '../../server/src/engine/analyzeKinds';
 import { defaultConfig, type ResolvedConfig } from '../../server/src/engine/config/config';
-import { modelFileInfoFromBytes } from '../../server/src/engine/inventory/modelFiles';
+import { modelFileInfoFromBytes, modelFileView } from '../../server/src/engine/inventory/modelFiles';
 import type { AiBom } from '../../server/src/engine/inventory/types';
+import { readNpyHeader } from '../../server/src/engine/modelScan/npy';
+import { scanModelBytes } from '../../server/src/engine/modelScan/scan';
+import { MemorySource } from '../../server/src/engine/modelScan/source';
+import { readZip } from '../../server/src/engine/modelScan/zip';
 import { globMatches } from '../../server/src/engine/rules/aip904-model-not-allowed';
 import { allRules, byteRules, textRules, workspaceRules } from '../../server/src/engine/rules/index';
-import { numpyObjectBody, pickleStreams, zipEntries } from '../../server/src/engine/rules/pickleStreams';
 import { ruleFilesText } from '../../server/src/engine/rules/rule';
 import { scanWorkspace } from '../../server/src/engine/scan';
 import type { FileResult } from '../../server/src/engine/types';
@@ -23,11 +26,7 @@ function config(extra: Partial<ResolvedConfig> = {}): ResolvedConfig {
 
 async function modelFindings(relative: string, bytes: Buffer, settings: ResolvedConfig = config()) {
   const info = await modelFileInfoFromBytes(bytes, path.extname(relative));
-  return analyzeModelFile(
-    { path: relative, size: info.size, format: info.format, details: info.details, head: info.head },
-    settings,
-    TODAY,
-  );
+  return analyzeModelFile(modelFileView(relative, info), settings, TODAY);
 }
 
 const MODEL_BOM: AiBom = {
@@ -59,7 +58,7 @@ describe('rule kinds', () => {
       assert.equal(allRules.length, textRules.length + byteRules.length + workspaceRules.length);
       assert.deepEqual(
         byteRules.map((rule) => rule.meta.id),
-        ['AIP703'],
+        ['AIP701', 'AIP702', 'AIP703', 'AIP704', 'AIP705', 'AIP706', 'AIP707'],
       );
       assert.deepEqual(
         workspaceRules.map((rule) => rule.meta.id),
@@ -118,6 +117,10 @@ describe('rule kinds', () => {
     };
 
     it('finds the pickled body of NumPy object arrays, plain or structured, and nothing in numeric ones', () => {
+      const numpyObjectBody = (bytes: Buffer) => {
+        const header = readNpyHeader(new MemorySource(bytes));
+        return header?.objectDtype ? bytes.subarray(header.bodyOffset) : undefined;
+      };
       assert.ok(numpyObjectBody(npy("'|O'")));
       assert.ok(numpyObjectBody(npy("[('label', '|O'), ('score', '<f4')]")));
       assert.equal(numpyObjectBody(npy("'<f8'")), undefined);
@@ -135,14 +138,14 @@ describe('rule kinds', () => {
       };
       const zip = Buffer.concat([local('a/data.pkl', 0, 4), local('a/streamed', 0x08, 0), local('a/never', 0, 2)]);
       assert.deepEqual(
-        zipEntries(zip).map((entry) => entry.name),
+        readZip(new MemorySource(zip)).entries.map((entry) => entry.name),
         ['a/data.pkl', 'a/streamed'],
       );
     });
 
     it('finds nothing in formats that cannot hold pickles', () => {
-      const view = { path: 'w.safetensors', size: 0, format: 'safetensors', details: {}, head: new Uint8Array(0) };
-      assert.deepEqual(pickleStreams(view), []);
+      const safetensors = Buffer.concat([Buffer.from([2, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{}')]);
+      assert.deepEqual(scanModelBytes(safetensors, '.safetensors').pickles, []);
     });
   });
 

@@ -96,7 +96,7 @@ export function componentDescription(component: BomComponent): string {
       parts.push(property(component, 'prompt:type'));
       break;
     case 'modelFile':
-      parts.push(component.format, component.size === undefined ? undefined : formatBytes(component.size));
+      parts.push(component.format, component.size === undefined ? undefined : formatBytes(component.size), modelFileVerdict(component));
       break;
     default:
       parts.push(component.version, component.providerName ?? component.provider);
@@ -179,6 +179,9 @@ export function componentFacts(component: BomComponent): [string, string][] {
   if (component.endpoints && component.endpoints.length > 0) facts.push(['Endpoints', component.endpoints.join(', ')]);
   const dependency = property(component, 'dependency');
   if (dependency) facts.push(['Dependency', dependency]);
+  const verdict = property(component, 'modelFile:verdict');
+  if (verdict) facts.push(['Scan', [verdict, property(component, 'modelFile:evidence')].filter(Boolean).join(': ')]);
+  if (component.sha256) facts.push(['SHA-256', component.sha256]);
   facts.push(['Found in', `${component.occurrences.length} ${component.occurrences.length === 1 ? 'place' : 'places'}`]);
   facts.push(['Findings', findingSummary(component.findingCounts) || 'none']);
   return facts;
@@ -199,6 +202,12 @@ export function formatBytes(size: number): string {
     unit++;
   }
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** The model scanner's verdict when it is worth a glance in the tree (a clean file shows none). */
+function modelFileVerdict(component: BomComponent): string | undefined {
+  const verdict = property(component, 'modelFile:verdict');
+  return verdict === 'no issue found' ? undefined : verdict;
 }
 
 function property(component: BomComponent, name: string): string | undefined {

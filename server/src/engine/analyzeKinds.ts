@@ -79,7 +79,7 @@ function enabled<R extends AnyRule>(rules: readonly R[], config: ResolvedConfig)
  */
 export function analyzeModelFile(file: ModelFileView, config: ResolvedConfig, options: KindOptions = {}): FileResult {
   const result: FileResult = { path: file.path, findings: [], notices: [] };
-  if (!config.modelFiles.scan) return result;
+  if (!config.modelFiles.scan || !file.scan) return result;
   const rules = enabled(byteRules, config).filter((rule) => rule.formats.includes(file.format));
   if (rules.length === 0) return result;
   const sink = new FindingSink(config, options);

@@ -20,7 +20,7 @@ describe('inventory: model files', () => {
   };
 
   it('sniffs formats from magic bytes, not extensions', () => {
-    const sniff = (bytes: Buffer, extension = '.bin', lastByte?: number) => sniffFormat(bytes, extension, bytes.length, lastByte).format;
+    const sniff = (bytes: Buffer, extension = '.bin', _lastByte?: number) => sniffFormat(bytes, extension).format;
     assert.equal(sniff(ggufBytes()), 'gguf');
     assert.equal(sniff(safetensorsBytes()), 'safetensors');
     assert.equal(sniff(pickleBytes(), '.pt'), 'pickle');
@@ -36,10 +36,12 @@ describe('inventory: model files', () => {
     assert.equal(sniff(Buffer.from('\x93NUMPY\x01\x00v\x00{', 'latin1'), '.npy'), 'numpy');
     // ONNX: ir_version 8, then producer_name.
     assert.equal(sniff(Buffer.from([0x08, 0x08, 0x12, 0x07, 0x70, 0x79, 0x74, 0x6f, 0x72, 0x63, 0x68]), '.onnx'), 'onnx');
-    // Protocol 0 pickle: `(dp0\n.` — only with a pickle extension and the STOP opcode at the end.
+    // Protocol 0 pickle: `(dp0\n.` has no magic; it is confirmed by walking its opcodes to STOP,
+    // whatever the file is called (a pickle named `.txt` is still a pickle, CVE-2025-1889).
     const protocol0 = Buffer.from("(dp0\nS'a'\np1\nI1\ns.", 'latin1');
     assert.equal(sniff(protocol0, '.pkl', 0x2e), 'pickle');
-    assert.equal(sniff(protocol0, '.txt', 0x2e), 'unknown');
+    assert.equal(sniff(protocol0, '.txt', 0x2e), 'pickle');
+    assert.equal(sniff(Buffer.from('(Some text that ends with a stop.', 'latin1'), '.txt', 0x2e), 'unknown');
     assert.equal(sniff(Buffer.from('hello world'), '.bin', 0x64), 'unknown');
     // A safetensors length that points past the end of the file is not safetensors.
     const bad = Buffer.concat([Buffer.from([0xff, 0xff, 0, 0, 0, 0, 0, 0]), Buffer.from('{}')]);

@@ -1,13 +1,19 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { ModelScan } from '../modelScan/scan';
+import { scanModel } from '../modelScan/scan';
+import { type ByteSource, FileSource, MemorySource } from '../modelScan/source';
+import { modelVerdict } from '../modelScan/verdict';
+import type { ModelFileView } from '../rules/rule';
 import { property } from './components';
 import type { PartialComponent, Property } from './types';
 
 /**
- * Model files: format sniffed from the first bytes (never trusted from the extension alone), size,
- * and SHA-256 streamed in chunks so multi-gigabyte weights never sit in memory. Nothing is loaded,
- * unpickled or executed: headers are read as bytes.
+ * Model files: format sniffed from the bytes (never trusted from the extension), size, the
+ * scanner's verdict (`modelScan/`), and SHA-256 streamed in chunks so multi-gigabyte weights never
+ * sit in memory. Nothing is loaded, unpickled or executed. The scanner reads only what each
+ * format needs (a header, a zip directory, the pickle members); the hash reads every byte.
  */
 
 export interface ModelFileInfo {
@@ -17,269 +23,94 @@ export interface ModelFileInfo {
   format: string;
   /** Header facts: GGUF metadata, pickle protocol, ONNX IR version, safetensors tensor count. */
   details: Record<string, string>;
-  /**
-   * The first bytes (at most `MODEL_HEAD_BYTES`), kept from the same read so byte rules judge the
-   * file without reading it again. Not part of the AI-BOM; empty when the file could not be read.
-   */
-  head: Buffer;
+  /** What the scanner found (absent when scanning is off or the file is over the limit). */
+  scan?: ModelScan;
+  /** Why the file was listed but not scanned (over `modelFiles.maxBytes`). */
+  notScanned?: string;
+  /** Bytes the scanner read (the hash reads the whole file besides). */
+  scannedBytes: number;
   error?: string;
 }
 
 export interface ModelFileOptions {
   /** Files above this size are sniffed but not hashed. */
   maxHashBytes?: number;
+  /** Scan the file's contents (byte rules and the AI-BOM verdict); default true. */
+  scan?: boolean;
+  /** Files above this size are sniffed, listed and reported as not scanned (`modelFiles.maxBytes`). */
+  maxScanBytes?: number;
 }
 
-/** How much of a model file's start is kept for sniffing and for byte rules. */
-export const MODEL_HEAD_BYTES = 1024 * 1024;
-const HEAD_BYTES = MODEL_HEAD_BYTES;
-const NO_BYTES = Buffer.alloc(0);
 const CHUNK_BYTES = 1024 * 1024;
-/** Safetensors headers are at most 100 MB by spec; more than this is not read for the BOM. */
-const MAX_SAFETENSORS_HEADER = 16 * 1024 * 1024;
 
-/** Streams a file once: hashes every chunk, keeps only the first megabyte and the last byte. */
+/** Scans a model file (bounded reads of what its format needs), then streams it once for SHA-256. */
 export async function modelFileInfo(absPath: string, options: ModelFileOptions = {}): Promise<ModelFileInfo> {
-  let size = 0;
+  let source: FileSource;
   try {
-    size = (await fs.promises.stat(absPath)).size;
+    source = FileSource.open(absPath);
   } catch (error) {
-    return { size, format: 'unknown', details: {}, head: NO_BYTES, error: errorCode(error) };
+    return { size: 0, format: 'unknown', details: {}, scannedBytes: 0, error: errorCode(error) };
   }
-  const hash = size <= (options.maxHashBytes ?? Number.POSITIVE_INFINITY) ? createHash('sha256') : undefined;
-  const headChunks: Buffer[] = [];
-  let headLength = 0;
-  let lastByte: number | undefined;
+  let described: Omit<ModelFileInfo, 'size' | 'sha256'>;
   try {
-    if (hash) {
-      const stream = fs.createReadStream(absPath, { highWaterMark: CHUNK_BYTES });
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        hash.update(chunk);
-        if (headLength < HEAD_BYTES) {
-          const part = chunk.subarray(0, HEAD_BYTES - headLength);
-          headChunks.push(Buffer.from(part));
-          headLength += part.length;
-        }
-        if (chunk.length > 0) lastByte = chunk[chunk.length - 1];
-      }
-    } else {
-      const head = await readRange(absPath, 0, Math.min(size, HEAD_BYTES));
-      headChunks.push(head);
-      lastByte = size > 0 ? (await readRange(absPath, size - 1, 1))[0] : undefined;
-    }
-  } catch (error) {
-    return { size, format: 'unknown', details: {}, head: NO_BYTES, error: errorCode(error) };
+    described = describe(source, path.extname(absPath), options);
+  } finally {
+    source.close();
   }
-  const head = Buffer.concat(headChunks);
-  const sniffed = await describe(head, path.extname(absPath).toLowerCase(), size, lastByte, (start, length) =>
-    readRange(absPath, start, length),
-  );
-  return { size, ...(hash ? { sha256: hash.digest('hex') } : {}), ...sniffed, head };
+  const size = source.size;
+  if (size > (options.maxHashBytes ?? Number.POSITIVE_INFINITY)) return { size, ...described };
+  try {
+    const hash = createHash('sha256');
+    for await (const chunk of fs.createReadStream(absPath, { highWaterMark: CHUNK_BYTES }) as AsyncIterable<Buffer>) hash.update(chunk);
+    return { size, sha256: hash.digest('hex'), ...described };
+  } catch (error) {
+    return { size, ...described, error: errorCode(error) };
+  }
 }
 
 /** The same facts from bytes already in memory (an editor buffer, a fixture); hashes them all. */
-export async function modelFileInfoFromBytes(bytes: Uint8Array, extension: string): Promise<ModelFileInfo> {
-  const all = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const head = Buffer.from(all.subarray(0, HEAD_BYTES));
-  const sha256 = createHash('sha256').update(all).digest('hex');
-  const lastByte = all.length > 0 ? all[all.length - 1] : undefined;
-  const sniffed = await describe(head, extension.toLowerCase(), all.length, lastByte, async (start, length) =>
-    all.subarray(start, start + length),
-  );
-  return { size: all.length, sha256, ...sniffed, head };
+export async function modelFileInfoFromBytes(bytes: Uint8Array, extension: string, options: ModelFileOptions = {}): Promise<ModelFileInfo> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  return { size: bytes.length, sha256, ...describe(new MemorySource(bytes), extension, options) };
 }
 
-type RangeReader = (start: number, length: number) => Promise<Buffer>;
-
-async function describe(
-  head: Buffer,
-  extension: string,
-  size: number,
-  lastByte: number | undefined,
-  read: RangeReader,
-): Promise<{ format: string; details: Record<string, string> }> {
-  const sniffed = sniffFormat(head, extension, size, lastByte);
-  if (sniffed.format === 'safetensors') await safetensorsDetails(read, head, sniffed.details);
-  return sniffed;
-}
-
-async function readRange(absPath: string, position: number, length: number): Promise<Buffer> {
-  const handle = await fs.promises.open(absPath, 'r');
-  try {
-    const buffer = Buffer.alloc(length);
-    const { bytesRead } = await handle.read(buffer, 0, length, position);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-const PICKLE_EXTENSIONS = new Set(['.pkl', '.pickle', '.joblib', '.dat', '.data', '.bin', '.pt', '.pth', '.ckpt']);
-/** Opcodes a protocol 0/1 pickle commonly starts with: MARK, GLOBAL, EMPTY_DICT/LIST/TUPLE, NONE, INT, STRING, UNICODE, BINUNICODE. */
-const PICKLE_V0_FIRST = new Set([0x28, 0x63, 0x7d, 0x5d, 0x29, 0x4e, 0x49, 0x53, 0x56, 0x58]);
-const ONNX_SECOND_FIELDS = new Set([0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42]);
-
-/** The format from magic bytes: GGUF, HDF5, zip (PyTorch, Keras, npz), NumPy, pickle, safetensors, ONNX. */
-export function sniffFormat(
-  head: Buffer,
-  extension: string,
-  size: number,
-  lastByte?: number,
-): { format: string; details: Record<string, string> } {
-  const details: Record<string, string> = {};
-  if (head.subarray(0, 4).toString('latin1') === 'GGUF') {
-    ggufDetails(head, details);
-    return { format: 'gguf', details };
-  }
-  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a]))) return { format: 'hdf5', details };
-  if (head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return { format: zipFormat(head, extension), details };
-  if (head.subarray(0, 6).equals(Buffer.from([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59]))) {
-    details.version = `${head[6]}.${head[7]}`;
-    return { format: 'numpy', details };
-  }
-  if (head.subarray(0, 6).equals(Buffer.from([0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c]))) return { format: '7z', details };
-  if (head[0] === 0x80 && head[1] >= 2 && head[1] <= 5) {
-    details.protocol = String(head[1]);
-    return { format: 'pickle', details };
-  }
-  if (isSafetensors(head, size)) return { format: 'safetensors', details };
-  if (isOnnx(head)) {
-    details.irVersion = String(head[1]);
-    return { format: 'onnx', details };
-  }
-  // Protocol 0/1 pickles have no magic: a pickle extension, a typical first opcode and the STOP opcode last.
-  if (PICKLE_EXTENSIONS.has(extension) && PICKLE_V0_FIRST.has(head[0]) && lastByte === 0x2e) {
-    details.protocol = '0-1';
-    return { format: 'pickle', details };
-  }
-  return { format: 'unknown', details };
-}
-
-function zipFormat(head: Buffer, extension: string): string {
-  const names = head.toString('latin1');
-  if (/(?:^|\/)data\.pkl/.test(names) || names.includes('/data.pkl') || names.includes('constants.pkl')) return 'pytorch-zip';
-  if (extension === '.keras' || names.includes('config.json')) return extension === '.keras' ? 'keras-zip' : 'zip';
-  if (extension === '.npz') return 'numpy-zip';
-  return 'zip';
-}
-
-/** 8-byte little-endian header length N, N ≤ 100 MB, 8 + N ≤ size, and the header starts with `{`. */
-function isSafetensors(head: Buffer, size: number): boolean {
-  if (head.length < 9) return false;
-  const length = head.readBigUInt64LE(0);
-  return length > 1n && length <= 100_000_000n && 8n + length <= BigInt(size) && head[8] === 0x7b;
-}
-
-/** ONNX has no magic: field 1 (`ir_version`, varint 1–15) followed by another ModelProto field. */
-function isOnnx(head: Buffer): boolean {
-  return head.length > 3 && head[0] === 0x08 && head[1] >= 1 && head[1] <= 15 && ONNX_SECOND_FIELDS.has(head[2]);
-}
-
-async function safetensorsDetails(read: RangeReader, head: Buffer, details: Record<string, string>): Promise<void> {
-  const length = Number(head.readBigUInt64LE(0));
-  if (length > MAX_SAFETENSORS_HEADER) return;
-  const bytes = 8 + length <= head.length ? head.subarray(8, 8 + length) : await read(8, length);
-  try {
-    const header = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
-    details.tensors = String(Object.keys(header).filter((key) => key !== '__metadata__').length);
-    const metadata = header.__metadata__;
-    if (metadata && typeof metadata === 'object' && typeof (metadata as Record<string, unknown>).format === 'string') {
-      details.metadataFormat = (metadata as Record<string, string>).format;
-    }
-  } catch {
-    details.headerValid = 'false';
-  }
-}
-
-/** GGUF metadata keys worth listing in the BOM. */
-const GGUF_KEYS = new Set([
-  'general.architecture',
-  'general.name',
-  'general.basename',
-  'general.size_label',
-  'general.license',
-  'general.file_type',
-  'general.quantization_version',
-]);
-const GGUF_FIXED_SIZES: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 10: 8, 11: 8, 12: 8 };
-
-/** Reads GGUF v2/v3 key-value pairs from the head buffer until it runs out; big values are skipped. */
-function ggufDetails(head: Buffer, details: Record<string, string>): void {
-  if (head.length < 24) return;
-  const version = head.readUInt32LE(4);
-  details.version = String(version);
-  if (version < 2 || version > 3) return;
-  const kvCount = Number(head.readBigUInt64LE(16));
-  let offset = 24;
-  const readString = (): string | undefined => {
-    if (offset + 8 > head.length) return undefined;
-    const length = Number(head.readBigUInt64LE(offset));
-    if (offset + 8 + length > head.length) return undefined;
-    const value = head.subarray(offset + 8, offset + 8 + length).toString('utf8');
-    offset += 8 + length;
-    return value;
+function describe(source: ByteSource, extension: string, options: ModelFileOptions): Omit<ModelFileInfo, 'size' | 'sha256'> {
+  const overLimit = source.size > (options.maxScanBytes ?? Number.POSITIVE_INFINITY);
+  const deep = options.scan !== false && !overLimit;
+  const scan = scanModel(source, extension, { deep });
+  const notScanned =
+    options.scan !== false && overLimit
+      ? `not scanned: ${source.size} bytes is over modelFiles.maxBytes (${options.maxScanBytes})`
+      : undefined;
+  return {
+    format: scan.format,
+    details: scan.details,
+    ...(deep ? { scan } : {}),
+    ...(notScanned ? { notScanned } : {}),
+    scannedBytes: source.bytesRead,
   };
-  const skipOrRead = (type: number): string | undefined | null => {
-    const fixed = GGUF_FIXED_SIZES[type];
-    if (fixed !== undefined) {
-      if (offset + fixed > head.length) return null;
-      const value = readScalar(head, offset, type);
-      offset += fixed;
-      return value;
-    }
-    if (type === 8) return readString() ?? null;
-    if (type === 9) {
-      if (offset + 12 > head.length) return null;
-      const elementType = head.readUInt32LE(offset);
-      const count = Number(head.readBigUInt64LE(offset + 4));
-      offset += 12;
-      const elementSize = GGUF_FIXED_SIZES[elementType];
-      if (elementSize !== undefined) {
-        // Fixed-size arrays (token scores, types) are skipped in one step.
-        offset += count * elementSize;
-        return offset > head.length ? null : undefined;
-      }
-      for (let i = 0; i < count; i++) if (skipOrRead(elementType) === null) return null;
-      return undefined;
-    }
-    return null;
-  };
-  for (let i = 0; i < kvCount && i < 10_000; i++) {
-    const key = readString();
-    if (key === undefined || offset + 4 > head.length) return;
-    const type = head.readUInt32LE(offset);
-    offset += 4;
-    const value = skipOrRead(type);
-    if (value === null) return;
-    if (value !== undefined && GGUF_KEYS.has(key)) details[key.replace(/^general\./, '')] = value.slice(0, 200);
-  }
 }
 
-function readScalar(buffer: Buffer, offset: number, type: number): string {
-  switch (type) {
-    case 0:
-      return String(buffer.readUInt8(offset));
-    case 1:
-      return String(buffer.readInt8(offset));
-    case 2:
-      return String(buffer.readUInt16LE(offset));
-    case 3:
-      return String(buffer.readInt16LE(offset));
-    case 4:
-      return String(buffer.readUInt32LE(offset));
-    case 5:
-      return String(buffer.readInt32LE(offset));
-    case 6:
-      return String(buffer.readFloatLE(offset));
-    case 7:
-      return buffer.readUInt8(offset) ? 'true' : 'false';
-    case 10:
-      return String(buffer.readBigUInt64LE(offset));
-    case 11:
-      return String(buffer.readBigInt64LE(offset));
-    default:
-      return String(buffer.readDoubleLE(offset));
-  }
+/**
+ * The format from the first bytes of a file: GGUF, HDF5, zip (PyTorch, Keras, npz), NumPy,
+ * pickle (any protocol, confirmed by walking it), safetensors, ONNX. The extension never decides.
+ */
+export function sniffFormat(head: Uint8Array, extension: string): { format: string; details: Record<string, string> } {
+  const { format, details } = scanModel(new MemorySource(head), extension, { deep: false });
+  return { format, details };
+}
+
+/** What the byte rules see of a model file: the same scan that gives its AI-BOM entry. */
+export function modelFileView(relativePath: string, info: ModelFileInfo): ModelFileView {
+  return { path: relativePath, size: info.size, format: info.format, details: info.details, ...(info.scan ? { scan: info.scan } : {}) };
+}
+
+const ARCHIVE_MODEL_FORMATS = new Set(['pytorch-zip', 'numpy-zip', 'keras-zip']);
+
+/** Whether the AI-BOM lists the file: always, except a plain `.zip` that holds no model and no pickle. */
+export function listsAsModelFile(relativePath: string, info: ModelFileInfo): boolean {
+  if (!relativePath.toLowerCase().endsWith('.zip')) return true;
+  return ARCHIVE_MODEL_FORMATS.has(info.format) || (info.scan?.pickles.length ?? 0) > 0 || info.notScanned !== undefined;
 }
 
 /** The BOM component of a model file. */
@@ -290,6 +121,9 @@ export function modelFileComponent(relativePath: string, info: ModelFileInfo): P
   }
   if (!info.sha256 && !info.error)
     properties.push(property('modelFile:hash', 'not computed: over modelFiles.maxBytes or model-file scanning off'));
+  const verdict = modelVerdict(info);
+  if (verdict) properties.push(property('modelFile:verdict', verdict.verdict));
+  if (verdict?.evidence) properties.push(property('modelFile:evidence', verdict.evidence));
   if (info.error) properties.push(property('modelFile:error', info.error));
   return {
     ref: `modelFile:${relativePath}`,

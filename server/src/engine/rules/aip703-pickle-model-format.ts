@@ -1,15 +1,6 @@
-import { type PickleStream, pickleStreams } from './pickleStreams';
+import { CONTAINER_TEXT } from '../modelScan/verdict';
+import { PICKLE_FORMATS } from './aip701-malicious-pickle-import';
 import { type ByteRuleContext, byteRule } from './rule';
-
-/** How the message names each kind of pickle container. */
-const CONTAINER_TEXT: Record<PickleStream['container'], string> = {
-  pickle: 'a raw pickle stream',
-  joblib: 'a joblib file, which is a pickle',
-  'legacy-torch': 'a legacy PyTorch checkpoint of stacked pickles',
-  'pytorch-zip': 'a PyTorch zip checkpoint',
-  'numpy-object': 'a NumPy object array, stored as a pickle',
-  'npz-object': 'a NumPy archive',
-};
 
 export const aip703 = byteRule({
   meta: {
@@ -43,12 +34,12 @@ export const aip703 = byteRule({
       good: 'safetensors.torch.save_file(model.state_dict(), "model.safetensors")',
     },
   },
-  // Zip archives are looked into: an `.npz` or an unnamed zip can hold pickles too.
-  formats: ['pickle', 'pytorch-zip', 'numpy', 'numpy-zip', 'zip'],
+  // Zip archives are looked into: an `.npz`, a `.keras` or an unnamed zip can hold pickles too.
+  formats: PICKLE_FORMATS,
   // One finding per file (the knowledge file: AIP701, else AIP702, else AIP703).
   yieldsTo: ['AIP701', 'AIP702'],
   check(context: ByteRuleContext) {
-    const [first] = pickleStreams(context.file);
+    const first = context.file.scan?.pickles[0];
     if (!first) return;
     const data = { container: CONTAINER_TEXT[first.container] };
     if (first.member) context.report({ messageId: 'pickleMember', data: { ...data, member: first.member } });

@@ -8,7 +8,13 @@ import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
 import { aip504 } from './aip504-tool-auto-approval';
 import { aip609 } from './aip609-mcp-known-vulnerable-tool';
+import { aip701 } from './aip701-malicious-pickle-import';
+import { aip702 } from './aip702-unknown-pickle-import';
 import { aip703 } from './aip703-pickle-model-format';
+import { aip704 } from './aip704-keras-unsafe-layer';
+import { aip705 } from './aip705-gguf-template-injection';
+import { aip706 } from './aip706-onnx-external-data-escape';
+import { aip707 } from './aip707-malformed-model-file';
 import { aip801 } from './aip801-ai-services-local-auth';
 import { aip901 } from './aip901-vulnerable-ai-package';
 import { aip902 } from './aip902-unpinned-ai-package';
@@ -22,7 +28,7 @@ const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
 export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203, aip504, aip801].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
-export const byteRules: readonly ByteRule[] = [aip703].sort(byId);
+export const byteRules: readonly ByteRule[] = [aip701, aip702, aip703, aip704, aip705, aip706, aip707].sort(byId);
 
 /** Workspace rules (the merged AI-BOM and the policy), sorted by id: run once per scan. */
 export const workspaceRules: readonly WorkspaceRule[] = [aip609, aip901, aip902, aip903, aip904].sort(byId);

@@ -1,6 +1,7 @@
 import type { ResolvedConfig } from '../config/config';
 import type { CodeFacts } from '../facts';
 import type { AiBom, AiComponent, Occurrence } from '../inventory/types';
+import type { ModelScan } from '../modelScan/scan';
 import type { Node, Tree } from '../parse/treeSitter';
 import type { LineIndex } from '../text/lineIndex';
 import type { FileKind, Fix, FixApplicability, Range, RuleMeta, Severity, TextEdit } from '../types';
@@ -9,7 +10,7 @@ import type { MessageData } from './messages';
 /**
  * Rules come in kinds, by what they read:
  * - `text` (the default): one source file's text, its syntax tree and code facts (`analyze.ts`);
- * - `bytes`: one model file's sniffed format and first bytes, never decoded as text (`analyzeModelFile.ts`);
+ * - `bytes`: one model file's sniffed format and scan, never decoded as text (`analyzeKinds.ts`);
  * - `workspace`: the merged AI-BOM and the configuration's `policy`, once per scan (`analyzeWorkspace.ts`).
  */
 export type RuleKind = 'text' | 'bytes' | 'workspace';
@@ -98,18 +99,18 @@ export interface OccurrenceFix {
 
 /**
  * A read-only view of one model file, from the same read that lists it in the AI-BOM: the format
- * sniffed from its bytes, the header facts, and its first bytes (at most `MODEL_HEAD_BYTES`).
+ * sniffed from its bytes, the header facts, and what the model scanner found (`modelScan/`).
  */
 export interface ModelFileView {
   /** Workspace-relative path with forward slashes. */
   readonly path: string;
   readonly size: number;
-  /** `pickle`, `pytorch-zip`, `numpy`, `numpy-zip`, `safetensors`, `gguf`, `onnx`, `hdf5`, `zip`, … */
+  /** `pickle`, `pytorch-zip`, `numpy`, `numpy-zip`, `keras-zip`, `safetensors`, `gguf`, `onnx`, `hdf5`, `zip`, … */
   readonly format: string;
   /** Header facts (pickle protocol, NumPy dtype, GGUF metadata, …), the same the AI-BOM lists. */
   readonly details: Readonly<Record<string, string>>;
-  /** The first bytes of the file, bounded: byte rules never see a whole multi-gigabyte file. */
-  readonly head: Uint8Array;
+  /** The scanner's findings: pickle imports with offsets, Keras layers, templates, headers. Absent when not scanned. */
+  readonly scan?: ModelScan;
 }
 
 /** What a byte rule gets: the model file, and a way to report on it (always line 1). */

@@ -5,7 +5,7 @@ import { contentHash, type FileStamp } from '../cache';
 import type { ResolvedConfig } from '../config/config';
 import { MAX_MANIFEST_BYTES } from '../inventory/bomBuilder';
 import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inventory/collect';
-import { modelFileComponent, modelFileInfo } from '../inventory/modelFiles';
+import { listsAsModelFile, modelFileComponent, modelFileInfo, modelFileView } from '../inventory/modelFiles';
 import { literalGroupsFor } from '../inventory/prefilter';
 import type { PartialInventory } from '../inventory/types';
 import { engineTriggers } from '../prefilter/engineTriggers';
@@ -202,19 +202,25 @@ export function sameStamp(absolutePath: string, stamp: FileStamp): boolean {
 }
 
 /**
- * Model files are listed for the AI-BOM with their format and hash, and judged by the byte rules
- * from the same read (its first megabyte); nothing in them is ever loaded. A result is kept only
- * when a byte rule has something to say, so model files do not count as analysed source files.
+ * Model files are listed for the AI-BOM with their format, verdict and hash, and judged by the byte
+ * rules from the same scan; nothing in them is ever loaded. A file over `modelFiles.maxBytes` is
+ * listed and gets a notice that it was not scanned. A result is kept only when there is something
+ * to say, so model files do not count as analysed source files.
  */
 async function modelTask(task: FileTask, settings: TaskSettings, outcome: TaskOutcome): Promise<TaskOutcome> {
   const { config } = settings;
   const { modelFiles } = config;
-  const info = await modelFileInfo(task.absolutePath, { maxHashBytes: modelFiles.scan ? modelFiles.maxBytes : -1 });
-  outcome.bytesRead = info.sha256 ? info.size : 0;
+  const info = await modelFileInfo(task.absolutePath, {
+    maxHashBytes: modelFiles.scan ? modelFiles.maxBytes : -1,
+    scan: modelFiles.scan,
+    maxScanBytes: modelFiles.maxBytes,
+  });
+  outcome.bytesRead = (info.sha256 ? info.size : 0) + info.scannedBytes;
   outcome.modelFile = true;
-  if (settings.inventory) outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
-  const view = { path: task.relativePath, size: info.size, format: info.format, details: info.details, head: info.head };
-  const result = analyzeModelFile(view, config, { today: settings.today });
+  if (settings.inventory && listsAsModelFile(task.relativePath, info))
+    outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
+  const result = analyzeModelFile(modelFileView(task.relativePath, info), config, { today: settings.today });
+  if (info.notScanned) result.notices.push({ path: task.relativePath, kind: 'skipped', reason: info.notScanned });
   if (result.findings.length > 0 || result.notices.length > 0) outcome.result = result;
   return outcome;
 }

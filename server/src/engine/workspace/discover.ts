@@ -52,6 +52,8 @@ export const MODEL_FILE_EXTENSIONS = new Set([
   '.gguf',
   '.onnx',
   '.safetensors',
+  // Archives hold pickles too (picklescan's bypass corpus is zips); the AI-BOM lists one only when it holds a model.
+  '.zip',
 ]);
 
 export interface DiscoveredFile {
