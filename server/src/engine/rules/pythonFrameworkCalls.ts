@@ -1,0 +1,41 @@
+import { qualifiedCallee } from '../facts/python';
+import type { PyCall, PythonModule } from '../parse/python';
+
+/**
+ * Calls of a named class or function of an agent framework, resolved through imports and aliases
+ * (`from langchain_experimental.tools import PythonREPLTool as R; R()`), including class methods
+ * such as `LLMMathChain.from_llm(...)`. A name that does not come from the framework's packages
+ * (a class of the same name defined in the file) is not matched: those are near misses.
+ */
+
+export interface FrameworkCall {
+  call: PyCall;
+  /** The framework name the call reaches (`PythonREPLTool`, `LLMMathChain`). */
+  name: string;
+}
+
+/** Calls in `module` whose resolved callee starts with one of `roots` and names one of `names`. */
+export function frameworkCalls(module: PythonModule, roots: readonly string[], names: ReadonlySet<string>): FrameworkCall[] {
+  const found: FrameworkCall[] = [];
+  for (const call of module.calls()) {
+    const name = frameworkName(call, roots, names);
+    if (name) found.push({ call, name });
+  }
+  return found;
+}
+
+/** The matched name, or undefined; only the class or function itself and one method on it count. */
+function frameworkName(call: PyCall, roots: readonly string[], names: ReadonlySet<string>): string | undefined {
+  if (!call.imported) return undefined;
+  const segments = qualifiedCallee(call).split('.');
+  if (!roots.includes(segments[0])) return undefined;
+  const last = segments[segments.length - 1];
+  if (names.has(last)) return last;
+  const owner = segments[segments.length - 2];
+  return owner !== undefined && names.has(owner) ? owner : undefined;
+}
+
+/** True when the module imports any package under `roots`. */
+export function importsAny(module: PythonModule, roots: readonly string[]): boolean {
+  return roots.some((root) => module.importsModule(root));
+}
