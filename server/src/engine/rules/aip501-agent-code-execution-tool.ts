@@ -41,7 +41,8 @@ export const aip501: Rule = {
     fixable: false,
     messages: {
       executionTool: '{callee}() gives the agent a tool that runs {runs} chosen by the model: a prompt injection becomes code execution.',
-      loadedTool: 'load_tools() with "{tool}" gives the agent a tool that runs commands chosen by the model: a prompt injection becomes code execution.',
+      loadedTool:
+        'load_tools() with "{tool}" gives the agent a tool that runs commands chosen by the model: a prompt injection becomes code execution.',
       crewUnsafeExecution:
         '{callee}() with code_execution_mode="unsafe" runs the code the agent writes directly on this machine, outside Docker.',
       crewUnsafeInterpreter: '{callee}() with unsafe_mode=True runs the code the agent writes directly on this machine, outside Docker.',

@@ -56,7 +56,11 @@ export const aip503: Rule = {
       else reportUseDocker(context, node, value, 'useDockerOff');
     }
     for (const { call } of frameworkCalls(module, AUTOGEN_ROOTS, LOCAL_EXECUTORS)) {
-      context.report({ at: call.node.childForFieldName('function') ?? call.node, messageId: 'localExecutor', data: { callee: call.calleeText } });
+      context.report({
+        at: call.node.childForFieldName('function') ?? call.node,
+        messageId: 'localExecutor',
+        data: { callee: call.calleeText },
+      });
     }
   },
 };

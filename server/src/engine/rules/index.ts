@@ -11,6 +11,7 @@ import { aip502 } from './aip502-agent-dangerous-flag';
 import { aip503 } from './aip503-local-code-executor';
 import { aip504 } from './aip504-tool-auto-approval';
 import { aip505 } from './aip505-known-vulnerable-chain';
+import { aip506 } from './aip506-exposed-ai-server';
 import { aip703 } from './aip703-pickle-model-format';
 import { aip801 } from './aip801-ai-services-local-auth';
 import { aip904 } from './aip904-model-not-allowed';
@@ -19,7 +20,22 @@ import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRu
 const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
 
 /** Text rules (source files, configs, scripts), sorted by id: `analyzeFile` runs them. */
-export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203, aip501, aip502, aip503, aip504, aip505, aip801].sort(byId);
+export const textRules: readonly Rule[] = [
+  aip101,
+  aip102,
+  aip103,
+  aip104,
+  aip105,
+  aip109,
+  aip203,
+  aip501,
+  aip502,
+  aip503,
+  aip504,
+  aip505,
+  aip506,
+  aip801,
+].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
 export const byteRules: readonly ByteRule[] = [aip703].sort(byId);
