@@ -12,6 +12,7 @@ import { aip503 } from './aip503-local-code-executor';
 import { aip504 } from './aip504-tool-auto-approval';
 import { aip505 } from './aip505-known-vulnerable-chain';
 import { aip506 } from './aip506-exposed-ai-server';
+import { aip507 } from './aip507-insecure-ai-transport';
 import { aip703 } from './aip703-pickle-model-format';
 import { aip801 } from './aip801-ai-services-local-auth';
 import { aip904 } from './aip904-model-not-allowed';
@@ -34,6 +35,7 @@ export const textRules: readonly Rule[] = [
   aip504,
   aip505,
   aip506,
+  aip507,
   aip801,
 ].sort(byId);
 
