@@ -49,9 +49,11 @@ export const aip503: Rule = {
   triggers: [USE_DOCKER, 'LocalCommandLineCodeExecutor'],
   check(context: RuleContext) {
     const module = context.facts().python;
-    // `use_docker` is a common option name (SWE-bench harnesses, CI helpers): only AutoGen's counts.
-    if (!importsAny(module, AUTOGEN_ROOTS)) return;
+    // `use_docker` is a common option name (SWE-bench harnesses, CI helpers): only AutoGen's counts,
+    // known by the import or, in a notebook cell without it, by the `code_execution_config` around it.
+    const autogen = importsAny(module, AUTOGEN_ROOTS);
     for (const { call, node, value } of flagSettings(module, USE_DOCKER, false)) {
+      if (!autogen && !insideCodeExecutionConfig(node)) continue;
       if (call && call.calleeText !== 'dict') reportUseDocker(context, node, value, 'useDockerKeyword', call);
       else reportUseDocker(context, node, value, 'useDockerOff');
     }
@@ -72,4 +74,19 @@ function reportUseDocker(context: RuleContext, at: Node, value: Node, messageId:
     ...(call ? { data: { callee: call.calleeText } } : {}),
     fix: { title: 'Run the code in Docker (use_docker=True)', edits: [context.edit(value, 'True')], applicability: 'unsafe' },
   });
+}
+
+/** True when the setting is written inside `code_execution_config=…` / `"code_execution_config": …`, AutoGen's own option. */
+function insideCodeExecutionConfig(node: Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    const key =
+      current.type === 'keyword_argument'
+        ? current.childForFieldName('name')?.text
+        : current.type === 'pair'
+          ? current.childForFieldName('key')?.text.replace(/^["']|["']$/g, '')
+          : undefined;
+    if (key === 'code_execution_config') return true;
+    if (current.type === 'call' && current.parent?.type !== 'keyword_argument' && current.parent?.type !== 'pair') return false;
+  }
+  return false;
 }

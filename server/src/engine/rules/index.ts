@@ -4,8 +4,11 @@ import { aip102 } from './aip102-unsafe-torch-load';
 import { aip103 } from './aip103-pickle-deserialization';
 import { aip104 } from './aip104-dangerous-deserialization-flag';
 import { aip105 } from './aip105-unpinned-model-revision';
+import { aip106 } from './aip106-remote-code-hub-load';
+import { aip108 } from './aip108-unsafe-template-engine';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
+import { aip302 } from './aip302-prompt-template-unsafe-content';
 import { aip501 } from './aip501-agent-code-execution-tool';
 import { aip502 } from './aip502-agent-dangerous-flag';
 import { aip503 } from './aip503-local-code-executor';
@@ -27,8 +30,11 @@ export const textRules: readonly Rule[] = [
   aip103,
   aip104,
   aip105,
+  aip106,
+  aip108,
   aip109,
   aip203,
+  aip302,
   aip501,
   aip502,
   aip503,
