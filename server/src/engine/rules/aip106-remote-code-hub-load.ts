@@ -37,6 +37,10 @@ export const aip106: Rule = {
       { title: 'MLflow: model URIs and load_model', url: 'https://mlflow.org/docs/latest/python_api/mlflow.pyfunc.html' },
     ],
     since: '0.1.0',
+    limits: [
+      'A repository given as a variable is reported only with `trust_repo=True`; otherwise torch asks before trusting a new repository.',
+      'A model URI from a variable is not judged; `mlflow.*.load_model` of a local path is not reported.',
+    ],
     example: {
       language: 'python',
       bad: 'model = torch.hub.load("ultralytics/yolov5", "yolov5s")',

@@ -39,6 +39,10 @@ export const aip108: Rule = {
       { title: 'CVE-2024-34359 (llama-cpp-python chat template SSTI)', url: 'https://nvd.nist.gov/vuln/detail/CVE-2024-34359' },
     ],
     since: '0.1.0',
+    limits: [
+      'Prompt context is decided by names: a prompts folder, or `prompt`/`chat_template`/`instruction`/`llm` in the assigned variable, the arguments or the enclosing function or class. A prompt rendered through a neutrally named helper is missed.',
+      'The quick fix rewrites `Template(src)` only when `src` is its only argument, and needs an existing jinja2 import to place the sandbox import after.',
+    ],
     example: {
       language: 'python',
       bad: 'prompt = Environment().from_string(chat_template).render(messages=messages)',

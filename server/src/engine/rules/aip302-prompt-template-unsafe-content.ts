@@ -37,6 +37,7 @@ export const aip302: Rule = {
       },
     ],
     since: '0.1.0',
+    limits: ['Only literal `True`/`true` counts; YAML prompt files (`allow_dangerously_set_content: true`) are not read yet.'],
     example: {
       language: 'python',
       bad: 'config = PromptTemplateConfig(template=template, allow_dangerously_set_content=True)',

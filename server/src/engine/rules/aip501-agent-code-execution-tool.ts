@@ -52,6 +52,11 @@ export const aip501: Rule = {
       { title: 'CrewAI: Code Interpreter tool', url: 'https://docs.crewai.com/en/tools/ai-ml/codeinterpretertool' },
     ],
     since: '0.1.0',
+    limits: [
+      'Only the tools named here are recognised; a custom `Tool` wrapping `exec`, `subprocess` or `eval` is not (that is data flow, AIP4xx).',
+      '`load_tools` is judged on a literal list of names; a list built elsewhere is not followed.',
+      "A bare name that is neither imported nor defined in the file (a notebook cell using an earlier cell's import, a star import) is taken as the framework's class.",
+    ],
     example: {
       language: 'python',
       bad: 'agent = initialize_agent([PythonREPLTool()], llm, agent=AgentType.ZERO_SHOT_REACT_DESCRIPTION)',

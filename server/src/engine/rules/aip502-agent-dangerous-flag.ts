@@ -39,6 +39,10 @@ export const aip502: Rule = {
       },
     ],
     since: '0.1.0',
+    limits: [
+      'Only the literal `True` counts; a flag set from a variable or configuration is not reported.',
+      "The flag is reported on any call, whatever the library, because the names are LangChain's own.",
+    ],
     example: {
       language: 'python',
       bad: 'agent = create_pandas_dataframe_agent(llm, df, allow_dangerous_code=True)',

@@ -40,6 +40,10 @@ export const aip503: Rule = {
       },
     ],
     since: '0.1.0',
+    limits: [
+      '`use_docker: False` is reported only in a file that imports AutoGen/AG2, or inside a `code_execution_config` value (notebook cells without the import).',
+      "AutoGen 0.2's silent fallback to local execution when Docker is missing, and `create_default_code_executor()`, are not detected.",
+    ],
     example: {
       language: 'python',
       bad: 'proxy = UserProxyAgent("user", code_execution_config={"work_dir": "coding", "use_docker": False})',

@@ -44,6 +44,10 @@ export const aip505: Rule = {
       { title: 'PyPA advisory database: langchain', url: 'https://github.com/pypa/advisory-database/tree/main/vulns/langchain' },
     ],
     since: '0.1.0',
+    limits: [
+      'The installed version is not checked: a chain is reported even where the advisories are fixed, because each still executes or queries with model output.',
+      'A `load_prompt`/`load_chain` path is considered fixed when it is a literal, a module constant, or is built from `__file__` or a string ending in `.yaml`/`.json`/`.txt`.',
+    ],
     example: {
       language: 'python',
       bad: 'chain = LLMMathChain.from_llm(llm)',

@@ -51,6 +51,13 @@ export const aip506: Rule = {
       { title: 'Ray security', url: 'https://docs.ray.io/en/latest/ray-security/index.html' },
     ],
     since: '0.1.0',
+    limits: [
+      'Only an explicit bind to `0.0.0.0`/`::`/`*` counts: servers whose default is every interface (TGI, LiteLLM, vLLM without `--host`) are not reported.',
+      'A missing API key is judged from the command line and the variables the same file sets; a file that loads an env file (`env_file`, `--env-file`, `envFrom`) is given the benefit of the doubt, and LiteLLM with `--config` is not reported (the master key may be there).',
+      'Bare arguments of a container whose image has no known entrypoint (LiteLLM, llama.cpp) are not read.',
+      'Published ports are checked for Ollama (11434) and Ray dashboard (8265) images only; Kubernetes Services and Ingresses are not read.',
+      'Gradio `server_name="0.0.0.0"` alone is not reported (the catalog counts only `share=True`); in a `.py` file `launch(share=True)` needs a `gradio` import.',
+    ],
     example: {
       language: 'shell',
       bad: 'vllm serve meta-llama/Llama-3.1-8B-Instruct --host 0.0.0.0',

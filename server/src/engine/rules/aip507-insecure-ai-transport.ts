@@ -66,6 +66,12 @@ export const aip507: Rule = {
       { title: 'Node.js: NODE_TLS_REJECT_UNAUTHORIZED', url: 'https://nodejs.org/api/cli.html#node_tls_reject_unauthorizedvalue' },
     ],
     since: '0.1.0',
+    limits: [
+      'Plain HTTP to loopback, to the unspecified address `0.0.0.0` (which a client reaches as the local machine), to private addresses (RFC 1918, link-local, CGNAT, ULA) and to single-label or `.internal`/`.local`/`.svc` names (container and cluster networks) is not reported.',
+      'Endpoint arguments are checked on calls the facts layer resolves to an AI package; a URL passed through several variables or functions is not followed.',
+      "`rejectUnauthorized: false` and `NODE_TLS_REJECT_UNAUTHORIZED=0` are reported in files that create an AI client (or, for environment files, that set AI-named variables), not traced to the client's agent.",
+      'Documentation hosts (`example.com`, `.test`, `.invalid`) are skipped as placeholders.',
+    ],
     example: {
       language: 'python',
       bad: 'client = OpenAI(base_url="http://llm.corp.example.net/v1")',
