@@ -1,5 +1,6 @@
 import { qualifiedCallee } from '../facts/python';
 import { isTrue, keywordArg, type PyArgument, type PyCall, type PythonModule, positionalArgs } from '../parse/python';
+import type { Node } from '../parse/treeSitter';
 import type { Rule, RuleContext } from './rule';
 
 /** `owner/repo` with an optional `:ref`; a ref of at least 7 hex digits is a commit. */
@@ -81,9 +82,20 @@ function checkTorchHub(context: RuleContext, module: PythonModule, call: PyCall)
 
 function checkMlflow(context: RuleContext, module: PythonModule, call: PyCall): void {
   const uriArg = argument(call, 0, ['model_uri']);
-  const uri = uriArg ? module.stringConstant(uriArg.value) : undefined;
+  const uri = uriArg ? (module.stringConstant(uriArg.value) ?? context.facts().valueOf(uriArg.value) ?? literalPrefix(uriArg.value)) : undefined;
   if (!uriArg || uri === undefined || !REMOTE_MODEL_URI.test(uri)) return;
   // Credentials in a URI (`https://user:token@host/…`) never reach a message.
   const shown = uri.replace(/\/\/[^@/]*@/, '//');
   context.report({ at: uriArg.value, messageId: 'remoteModelUri', data: { callee: call.calleeText, uri: shown } });
+}
+
+/** The text of an f-string before its first interpolation (`f"models:/{name}/1"` → `models:/…`): the scheme is written there. */
+function literalPrefix(node: Node): string | undefined {
+  if (node.type !== 'string') return undefined;
+  let prefix = '';
+  for (const child of node.namedChildren) {
+    if (child?.type === 'interpolation') return prefix ? `${prefix}…` : undefined;
+    if (child?.type === 'string_content') prefix += child.text;
+  }
+  return undefined;
 }

@@ -64,7 +64,7 @@ export const aip506: Rule = {
       good: 'vllm serve meta-llama/Llama-3.1-8B-Instruct --host 127.0.0.1 --api-key "$VLLM_API_KEY"',
     },
   },
-  triggers: ['0.0.0.0', 'OLLAMA_HOST', 'OLLAMA_ORIGINS', '11434', '8265', 'gradio', 'dashboard_host', 'dashboard-host'],
+  triggers: ['0.0.0.0', 'OLLAMA_HOST', 'OLLAMA_ORIGINS', '11434', '8265', 'gradio', 'share=True', 'dashboard_host', 'dashboard-host'],
   check(context: RuleContext) {
     if (context.kind === 'python' || context.kind === 'notebook') {
       checkPython(context);
@@ -274,7 +274,8 @@ function wordValueStart(word: ShellWord): number {
 
 function checkPython(context: RuleContext): void {
   const module = context.facts().python;
-  const gradio = module.importsModule('gradio');
+  // A notebook cell often launches a demo built in an earlier cell, whose import this cell does not show.
+  const gradio = module.importsModule('gradio') || context.path.toLowerCase().endsWith('.ipynb');
   for (const call of module.calls()) {
     if (gradio && isLaunch(call)) checkGradioLaunch(context, call);
     else if (qualifiedCallee(call) === 'ray.init' && !context.text.includes('RAY_AUTH_MODE')) checkRayInit(context, call);
