@@ -8,8 +8,8 @@ const SANDBOX = 'ImmutableSandboxedEnvironment';
 const SANDBOX_IMPORT = `from jinja2.sandbox import ${SANDBOX}`;
 /** Names that say a template is a prompt or a chat template. */
 const PROMPT_NAME = /prompt|chat_?template|system_?message|instruction|llm/i;
-/** A file in a prompts folder renders prompts. */
-const PROMPT_FOLDER = /(?:^|[\\/])(?:prompts?|prompt_templates|chat_templates)[\\/]/i;
+/** A file in a prompts folder, or named after prompts (`prompt_builder.py`), renders prompts. */
+const PROMPT_FOLDER = /(?:^|[\\/])(?:prompts?|prompt_templates|chat_templates)[\\/]|prompt[^\\/]*\.(?:py|ipynb)$/i;
 
 export const aip108: Rule = {
   meta: {
