@@ -82,7 +82,9 @@ function checkTorchHub(context: RuleContext, module: PythonModule, call: PyCall)
 
 function checkMlflow(context: RuleContext, module: PythonModule, call: PyCall): void {
   const uriArg = argument(call, 0, ['model_uri']);
-  const uri = uriArg ? (module.stringConstant(uriArg.value) ?? context.facts().valueOf(uriArg.value) ?? literalPrefix(uriArg.value)) : undefined;
+  const uri = uriArg
+    ? (module.stringConstant(uriArg.value) ?? context.facts().valueOf(uriArg.value) ?? literalPrefix(uriArg.value))
+    : undefined;
   if (!uriArg || uri === undefined || !REMOTE_MODEL_URI.test(uri)) return;
   // Credentials in a URI (`https://user:token@host/…`) never reach a message.
   const shown = uri.replace(/\/\/[^@/]*@/, '//');

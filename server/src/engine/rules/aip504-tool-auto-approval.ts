@@ -154,7 +154,9 @@ export const aip504: Rule = {
  */
 function vscodeSettingsApprovals(root: ConfigNode, path: string): Approval[] {
   const workspaceSettings = path.toLowerCase().endsWith('.code-workspace') ? root.get('settings') : undefined;
-  const containers = [root, root.get(['customizations', 'vscode', 'settings']), workspaceSettings].filter((node) => node?.kind === 'object');
+  const containers = [root, root.get(['customizations', 'vscode', 'settings']), workspaceSettings].filter(
+    (node) => node?.kind === 'object',
+  );
   return containers.flatMap((settings) => [...globalAutoApprove(settings as ConfigNode), ...broadTerminalRules(settings as ConfigNode)]);
 }
 
