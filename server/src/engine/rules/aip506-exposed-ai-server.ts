@@ -56,7 +56,8 @@ export const aip506: Rule = {
       'A missing API key is judged from the command line and the variables the same file sets; a file that loads an env file (`env_file`, `--env-file`, `envFrom`) is given the benefit of the doubt, and LiteLLM with `--config` is not reported (the master key may be there).',
       'Bare arguments of a container whose image has no known entrypoint (LiteLLM, llama.cpp) are not read.',
       'Published ports are checked for Ollama (11434) and Ray dashboard (8265) images only; Kubernetes Services and Ingresses are not read.',
-      'Gradio `server_name="0.0.0.0"` alone is not reported (the catalog counts only `share=True`); in a `.py` file `launch(share=True)` needs a `gradio` import.',
+      'Gradio `server_name="0.0.0.0"` alone is not reported (the catalog counts only `share=True`); in a `.py` file `launch(share=True)` needs a `gradio` import, while in a notebook cell any `.launch(share=True)` counts (the import is usually in an earlier cell).',
+      'In `docker run`, an option value that looks like an image name (`--name ollama`) may be shown as the image in the message.',
     ],
     example: {
       language: 'shell',
