@@ -111,8 +111,24 @@ describe('LSP recommendations and workspace fix-all', function () {
     const healthy = Object.fromEntries(result.healthyRules.map((rule) => [rule.ruleId, rule.severity]));
     // Python and JavaScript files are present: AIP104/AIP105 (Python) and AIP203 (JavaScript) apply;
     // AIP109 is off in .ai-posture.json, and AIP104 is raised to error there. That file is JSON, so the
-    // JSON rules (AIP504 agent settings, AIP801 ARM templates) apply too.
-    assert.deepEqual(healthy, { AIP104: 'error', AIP105: 'information', AIP203: 'error', AIP504: 'error', AIP801: 'warning' });
+    // JSON rules (AIP504 agent settings, AIP801 ARM templates) apply too. The Python agent and risky-API
+    // rules (AIP106, AIP108, AIP302, AIP501–AIP506) and AIP507 (Python, JavaScript, JSON) apply as well.
+    assert.deepEqual(healthy, {
+      AIP104: 'error',
+      AIP105: 'information',
+      AIP106: 'warning',
+      AIP108: 'warning',
+      AIP203: 'error',
+      AIP302: 'warning',
+      AIP501: 'error',
+      AIP502: 'error',
+      AIP503: 'warning',
+      AIP504: 'error',
+      AIP505: 'warning',
+      AIP506: 'warning',
+      AIP507: 'warning',
+      AIP801: 'warning',
+    });
     assert.ok(result.healthyRules.every((rule) => rule.title.length > 0));
     const listed = new Set(result.recommendations.map((recommendation) => recommendation.ruleId));
     assert.ok(result.healthyRules.every((rule) => !listed.has(rule.ruleId)));

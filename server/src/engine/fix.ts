@@ -4,6 +4,8 @@ import type { Finding, Fix, TextEdit } from './types';
 /**
  * Applies edits to a text from the end backwards. Edits that overlap an edit already applied are
  * skipped, so fixing every finding of a file in one go stays well-formed; callers can run again.
+ * An edit identical to one already applied (the import several fixes of one file each add) is
+ * applied once.
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; applied: number } {
   const lines = new LineIndex(text);
@@ -13,8 +15,11 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   let result = text;
   let applied = 0;
   let floor = Number.POSITIVE_INFINITY;
+  let previous: (typeof spans)[number] | undefined;
   for (const span of spans) {
     if (span.end > floor) continue;
+    if (previous && span.start === previous.start && span.end === previous.end && span.newText === previous.newText) continue;
+    previous = span;
     result = result.slice(0, span.start) + span.newText + result.slice(span.end);
     floor = span.start;
     applied++;

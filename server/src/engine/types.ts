@@ -95,6 +95,8 @@ export interface RuleMeta {
   references: RuleReference[];
   /** Version of the product that introduced the rule. */
   since: string;
+  /** What the rule does not see or cannot decide (false negatives and judgement calls), listed in the docs. */
+  limits?: string[];
   /** A short bad/good pair for the docs (`docs/rules.md` is generated from the metadata). */
   example?: { language: string; bad: string; good: string };
 }

@@ -125,7 +125,7 @@ export const aip504: Rule = {
     const root = document.root;
     if (root?.kind !== 'object') return;
     const approvals = [
-      ...vscodeSettingsApprovals(root),
+      ...vscodeSettingsApprovals(root, context.path),
       ...claudeCodeApprovals(root),
       ...mcpServerApprovals(context.path, document),
       ...gptActionApprovals(root),
@@ -148,9 +148,15 @@ export const aip504: Rule = {
 
 // ------------------------------------------------------------------------------------- VS Code
 
-/** VS Code settings live at the root of `settings.json` and under a dev container's `customizations.vscode.settings`. */
-function vscodeSettingsApprovals(root: ConfigNode): Approval[] {
-  const containers = [root, root.get(['customizations', 'vscode', 'settings'])].filter((node) => node?.kind === 'object');
+/**
+ * VS Code settings live at the root of `settings.json`, under a dev container's
+ * `customizations.vscode.settings`, and under `settings` of a `.code-workspace` file.
+ */
+function vscodeSettingsApprovals(root: ConfigNode, path: string): Approval[] {
+  const workspaceSettings = path.toLowerCase().endsWith('.code-workspace') ? root.get('settings') : undefined;
+  const containers = [root, root.get(['customizations', 'vscode', 'settings']), workspaceSettings].filter(
+    (node) => node?.kind === 'object',
+  );
   return containers.flatMap((settings) => [...globalAutoApprove(settings as ConfigNode), ...broadTerminalRules(settings as ConfigNode)]);
 }
 

@@ -4,9 +4,18 @@ import { aip102 } from './aip102-unsafe-torch-load';
 import { aip103 } from './aip103-pickle-deserialization';
 import { aip104 } from './aip104-dangerous-deserialization-flag';
 import { aip105 } from './aip105-unpinned-model-revision';
+import { aip106 } from './aip106-remote-code-hub-load';
+import { aip108 } from './aip108-unsafe-template-engine';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
+import { aip302 } from './aip302-prompt-template-unsafe-content';
+import { aip501 } from './aip501-agent-code-execution-tool';
+import { aip502 } from './aip502-agent-dangerous-flag';
+import { aip503 } from './aip503-local-code-executor';
 import { aip504 } from './aip504-tool-auto-approval';
+import { aip505 } from './aip505-known-vulnerable-chain';
+import { aip506 } from './aip506-exposed-ai-server';
+import { aip507 } from './aip507-insecure-ai-transport';
 import { aip609 } from './aip609-mcp-known-vulnerable-tool';
 import { aip701 } from './aip701-malicious-pickle-import';
 import { aip702 } from './aip702-unknown-pickle-import';
@@ -25,7 +34,26 @@ import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRu
 const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
 
 /** Text rules (source files, configs, scripts), sorted by id: `analyzeFile` runs them. */
-export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203, aip504, aip801].sort(byId);
+export const textRules: readonly Rule[] = [
+  aip101,
+  aip102,
+  aip103,
+  aip104,
+  aip105,
+  aip106,
+  aip108,
+  aip109,
+  aip203,
+  aip302,
+  aip501,
+  aip502,
+  aip503,
+  aip504,
+  aip505,
+  aip506,
+  aip507,
+  aip801,
+].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
 export const byteRules: readonly ByteRule[] = [aip701, aip702, aip703, aip704, aip705, aip706, aip707].sort(byId);

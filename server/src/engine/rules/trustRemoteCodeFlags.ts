@@ -110,44 +110,70 @@ export function looksLikeArguments(word: ShellWord | undefined): boolean {
 export function trustRemoteCodeUses(invocations: Iterable<Invocation>, file: string): TrustRemoteCodeUse[] {
   const uses: TrustRemoteCodeUse[] = [];
   const seen = new Set<number>();
-  const visit = (words: ShellWord[], servingImage: string | undefined, depth: number): void => {
-    const target = resolve(words, 0);
-    if (target && 'script' in target) {
-      // `sh -c "vllm serve … --trust-remote-code"`: the script holds its own commands.
-      if (depth < 3) for (const nested of splitCommands(target.script.fragment())) visit(nested, undefined, depth + 1);
-      return;
-    }
-    const anchor = target ?? (servingImage ? { index: -1, program: servingImage } : undefined);
-    if (!anchor) return;
-    for (const use of settingsAfter(words, anchor.index, anchor.program, file)) {
+  for (const { words, index, program } of programInvocations(invocations, SERVING_PROGRAMS)) {
+    for (const use of settingsAfter(words, index, program, file)) {
       if (seen.has(use.start)) continue;
       seen.add(use.start);
       uses.push(use);
     }
+  }
+  return uses.sort((a, b) => a.start - b.start);
+}
+
+/** Which programs a command-line rule is about: CLIs by name, `python -m` module roots, container images. */
+export interface ProgramCatalog {
+  clis: ReadonlySet<string>;
+  modules: ReadonlySet<string>;
+  isImage(image: string): boolean;
+}
+
+const SERVING_PROGRAMS: ProgramCatalog = { clis: MODEL_CLIS, modules: MODEL_MODULES, isImage: isServingImage };
+
+/** A recognised program in an argument vector: its words, the program's index (-1 for an image's entrypoint) and name. */
+export interface ProgramInvocation {
+  words: ShellWord[];
+  index: number;
+  program: string;
+}
+
+/**
+ * The catalogue's programs the invocations run, however launched: directly, through `python -m`,
+ * wrappers, `docker run`, the scripts of `sh -c "…"` (two levels deep) or a serving image's entrypoint.
+ */
+export function programInvocations(invocations: Iterable<Invocation>, catalog: ProgramCatalog): ProgramInvocation[] {
+  const found: ProgramInvocation[] = [];
+  const visit = (words: ShellWord[], servingImage: string | undefined, depth: number): void => {
+    const target = resolve(words, 0, catalog);
+    if (target && 'script' in target) {
+      if (depth < 3) for (const nested of splitCommands(target.script.fragment())) visit(nested, undefined, depth + 1);
+      return;
+    }
+    const anchor = target ?? (servingImage && catalog.isImage(servingImage) ? { index: -1, program: servingImage } : undefined);
+    if (anchor) found.push({ words, ...anchor });
   };
   for (const invocation of invocations) visit(invocation.words, invocation.servingImage, 0);
-  return uses.sort((a, b) => a.start - b.start);
+  return found;
 }
 
 type Target = { index: number; program: string } | { script: ShellWord };
 
 /** Finds the serving program a command runs (its word index), or the script of `sh -c`. */
-function resolve(words: ShellWord[], from: number): Target | undefined {
+function resolve(words: ShellWord[], from: number, catalog: ProgramCatalog): Target | undefined {
   let i = from;
   while (i < words.length && (ASSIGNMENT.test(words[i].value) || SHELL_KEYWORDS.has(words[i].value))) i++;
   const word = words[i];
   if (!word) return undefined;
   const name = programName(word.value);
-  if (MODEL_CLIS.has(name)) return { index: i, program: name };
-  if (PYTHON.test(name)) return pythonModule(words, i);
+  if (catalog.clis.has(name)) return { index: i, program: name };
+  if (PYTHON.test(name)) return pythonModule(words, i, catalog);
   if (SHELLS.has(name)) return shellScript(words, i);
-  if (CONTAINER_CLIS.has(name)) return containerRun(words, i);
-  if (WRAPPERS.has(name)) return afterWrapper(words, i + 1);
+  if (CONTAINER_CLIS.has(name)) return containerRun(words, i, catalog);
+  if (WRAPPERS.has(name)) return afterWrapper(words, i + 1, catalog);
   return undefined;
 }
 
 /** `python [options] -m vllm.entrypoints.openai.api_server …`; a script or `-c` is not a serving CLI. */
-function pythonModule(words: ShellWord[], at: number): Target | undefined {
+function pythonModule(words: ShellWord[], at: number, catalog: ProgramCatalog): Target | undefined {
   for (let j = at + 1; j < words.length; j++) {
     const value = words[j].value;
     let module: string | undefined;
@@ -166,8 +192,8 @@ function pythonModule(words: ShellWord[], at: number): Target | undefined {
       return undefined;
     }
     if (!module) return undefined;
-    if (MODEL_MODULES.has(module.split('.')[0])) return { index, program: module };
-    if (LAUNCHER_MODULES.has(module)) return afterWrapper(words, index + 1);
+    if (catalog.modules.has(module.split('.')[0])) return { index, program: module };
+    if (LAUNCHER_MODULES.has(module)) return afterWrapper(words, index + 1, catalog);
     return undefined;
   }
   return undefined;
@@ -187,16 +213,16 @@ function shellScript(words: ShellWord[], at: number): Target | undefined {
 }
 
 /** `docker run [options] IMAGE [args]`: a serving image, or a serving CLI given as the container command. */
-function containerRun(words: ShellWord[], at: number): Target | undefined {
+function containerRun(words: ShellWord[], at: number, catalog: ProgramCatalog): Target | undefined {
   const run = words.findIndex((word, j) => j > at && word.value === 'run');
   if (run < 0) return undefined;
   for (let j = run + 1; j < words.length; j++) {
     const value = words[j].value;
     if (value.startsWith('-') || ASSIGNMENT.test(value)) continue;
-    if (isServingImage(value)) return { index: j, program: value };
+    if (catalog.isImage(value)) return { index: j, program: value };
     const name = programName(value);
-    if (MODEL_CLIS.has(name)) return { index: j, program: name };
-    if (PYTHON.test(name)) return pythonModule(words, j);
+    if (catalog.clis.has(name)) return { index: j, program: name };
+    if (PYTHON.test(name)) return pythonModule(words, j, catalog);
   }
   return undefined;
 }
@@ -205,16 +231,16 @@ function containerRun(words: ShellWord[], at: number): Target | undefined {
  * After a wrapper (`exec`, `uv run`, `conda run -n env`, `accelerate launch --num_processes 8`),
  * the next recognised program takes over. Option values are skipped; a script path ends the search.
  */
-function afterWrapper(words: ShellWord[], from: number): Target | undefined {
+function afterWrapper(words: ShellWord[], from: number, catalog: ProgramCatalog): Target | undefined {
   for (let j = from; j < words.length; j++) {
     const value = words[j].value;
-    if ((value === '-m' || value === '--module') && MODEL_MODULES.has((words[j + 1]?.value ?? '').split('.')[0])) {
+    if ((value === '-m' || value === '--module') && catalog.modules.has((words[j + 1]?.value ?? '').split('.')[0])) {
       return { index: j + 1, program: words[j + 1].value };
     }
     if (value.startsWith('-') || ASSIGNMENT.test(value)) continue;
     const name = programName(value);
-    if (MODEL_CLIS.has(name) || PYTHON.test(name) || SHELLS.has(name) || CONTAINER_CLIS.has(name) || WRAPPERS.has(name)) {
-      return resolve(words, j);
+    if (catalog.clis.has(name) || PYTHON.test(name) || SHELLS.has(name) || CONTAINER_CLIS.has(name) || WRAPPERS.has(name)) {
+      return resolve(words, j, catalog);
     }
     const previous = words[j - 1]?.value ?? '';
     const optionValue = j > from && previous.startsWith('-') && !previous.includes('=');

@@ -23,6 +23,7 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.yml': 'yaml',
   '.json': 'json',
   '.jsonc': 'json',
+  '.code-workspace': 'json',
   '.toml': 'toml',
   '.md': 'markdown',
   '.mdc': 'markdown',
