@@ -204,10 +204,13 @@ export function formatBytes(size: number): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** The model scanner's verdict when it is worth a glance in the tree (a clean file shows none). */
+/**
+ * The model scanner's verdict when it is worth a glance in the tree: a clean file shows none, and
+ * the "pickle" verdict (a pickle-based format, nothing dangerous imported) would only repeat the format.
+ */
 function modelFileVerdict(component: BomComponent): string | undefined {
   const verdict = property(component, 'modelFile:verdict');
-  return verdict === 'no issue found' ? undefined : verdict;
+  return verdict === 'no issue found' || verdict === component.format ? undefined : verdict;
 }
 
 function property(component: BomComponent, name: string): string | undefined {

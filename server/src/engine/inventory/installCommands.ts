@@ -2,10 +2,9 @@ import { notebookCells } from '../parse/notebook';
 import { type ShellWord, sliceFragment, splitCommands } from '../parse/shellWords';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from '../rules/commandInvocations';
 import type { FileKind } from '../types';
-import { lookupPackage } from './catalog';
+import { lookupPackage, type PackageInfo } from './catalog';
 import { sdkComponent } from './components';
 import { Lines } from './manifestText';
-import { GATES } from './prefilter';
 import { parseRequirement } from './pythonManifests';
 import type { Ecosystem, PartialComponent } from './types';
 
@@ -71,7 +70,13 @@ function installerOf(words: readonly string[]): Installer | undefined {
 }
 
 /** `name`, `name==1.2`, `name[extra]>=1`, `name@1.2.3`, `@scope/name@^1`; undefined for paths, URLs and variables. */
-function packageSpec(ecosystem: Ecosystem, word: string): { name: string; version?: string; versionRange?: string } | undefined {
+interface PackageSpec {
+  name: string;
+  version?: string;
+  versionRange?: string;
+}
+
+function packageSpec(ecosystem: Ecosystem, word: string): PackageSpec | undefined {
   if (word === '' || word.includes('$') || /^[.~/]|:\/\/|\.(?:whl|tar\.gz|zip|txt)$/.test(word)) return undefined;
   if (ecosystem === 'pypi') {
     const requirement = parseRequirement(word);
@@ -81,16 +86,16 @@ function packageSpec(ecosystem: Ecosystem, word: string): { name: string; versio
     return requirement.specifier ? { name: requirement.name, versionRange: requirement.specifier } : { name: requirement.name };
   }
   const match = /^(@?[^@\s]+)(?:@(.+))?$/.exec(word);
-  if (!match || match[1].includes('/', match[1].startsWith('@') ? match[1].indexOf('/') + 1 : 0)) return undefined;
+  // `@scope/name` has one slash; any other slash is a path or a git spec.
+  const slashes = match ? match[1].split('/').length - 1 : 0;
+  if (!match || slashes > (match[1].startsWith('@') ? 1 : 0)) return undefined;
   const version = match[2];
   if (!version || version === 'latest') return { name: match[1] };
   return /^\d+\.\d+\.\d+[\w.+-]*$/.test(version) ? { name: match[1], version } : { name: match[1], versionRange: version };
 }
 
-/** The AI packages one command installs, with the offset of each package word. */
-function installedPackages(
-  words: readonly ShellWord[],
-): { ecosystem: Ecosystem; word: ShellWord; spec: NonNullable<ReturnType<typeof packageSpec>> }[] {
+/** The AI packages one command installs: the catalogue entry, the package word and its spec. */
+function installedPackages(words: readonly ShellWord[]): { info: PackageInfo; word: ShellWord; spec: PackageSpec }[] {
   const installer = installerOf(words.map((word) => word.value));
   if (!installer) return [];
   const found = [];
@@ -101,7 +106,8 @@ function installedPackages(
       continue;
     }
     const spec = packageSpec(installer.ecosystem, value);
-    if (spec && lookupPackage(installer.ecosystem, spec.name)) found.push({ ecosystem: installer.ecosystem, word: words[i], spec });
+    const info = spec && lookupPackage(installer.ecosystem, spec.name);
+    if (spec && info) found.push({ info, word: words[i], spec });
   }
   return found;
 }
@@ -122,7 +128,6 @@ function commandsOf(text: string, kind: FileKind): ShellWord[][] {
 
 /** Install commands of a shell script, Dockerfile or YAML file (CI steps, compose commands). */
 export function collectInstallCommands(path: string, text: string, kind: FileKind): PartialComponent[] {
-  if (!GATES.install.some((literal) => text.toLowerCase().includes(literal))) return [];
   const lines = new Lines(text);
   return commandsOf(text, kind).flatMap((words) => components(path, words, (offset) => lines.at(offset)));
 }
@@ -144,11 +149,9 @@ export function collectNotebookInstalls(path: string, notebookText: string): Par
 }
 
 function components(path: string, words: ShellWord[], lineAt: (offset: number) => number | undefined): PartialComponent[] {
-  return installedPackages(words).flatMap(({ ecosystem, word, spec }) => {
-    const info = lookupPackage(ecosystem, spec.name);
-    if (!info) return [];
+  return installedPackages(words).map(({ info, word, spec }) => {
     const { name: symbol, version, versionRange } = spec;
     const evidence = version ? { version, versionSource: 'manifest' as const } : versionRange ? { versionRange } : {};
-    return [sdkComponent(info, { path, line: lineAt(word.start), evidence: 'manifest', symbol }, evidence)];
+    return sdkComponent(info, { path, line: lineAt(word.start), evidence: 'manifest', symbol }, evidence);
   });
 }
