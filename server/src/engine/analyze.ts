@@ -13,6 +13,7 @@ import { ruleMessage } from './rules/messages';
 import type { QuickSource, Report, Rule, RuleContext } from './rules/rule';
 import { applySuppressions, isoToday, UNUSED_SUPPRESSION_RULE } from './suppress/apply';
 import { findDirectives } from './suppress/comments';
+import { markTestCode } from './testCode';
 import { LineIndex } from './text/lineIndex';
 import type { FileKind, FileNotice, FileResult, Finding, Range, Severity } from './types';
 import { fileKindOf, grammarFor } from './workspace/fileKinds';
@@ -78,7 +79,7 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
   };
   if (kind === 'notebook') result.findings.push(...(await analyzeNotebook(job, input.text, selected)));
   else result.findings.push(...(await runRules(job, input.text, kind, selected)));
-  result.findings.sort(compareFindings);
+  result.findings = markTestCode(result.findings, input.path, config).sort(compareFindings);
   return result;
 }
 

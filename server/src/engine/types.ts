@@ -125,6 +125,8 @@ export interface Finding {
   suppression?: SuppressionInfo;
   /** Set when a suppression matched but its `until` date has passed. */
   expiredSuppression?: string;
+  /** The file is test code (`testCode.ts`): reports group it apart and SARIF tags it `test`. */
+  testCode?: boolean;
 }
 
 /** Something the scan wants the user to know about one file: skipped, failed, slow. */
