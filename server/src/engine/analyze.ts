@@ -8,6 +8,7 @@ import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
 import { withParseReason } from './prefilter/parseLedger';
 import { type FileTriggers, SUPPRESSION_KEYWORD, triggerOccurs } from './prefilter/triggers';
+import { EMPTY_PROJECT, type ProjectContext } from './project';
 import { textRules, unusedSuppressionMeta } from './rules/index';
 import { ruleMessage } from './rules/messages';
 import type { QuickSource, Report, Rule, RuleContext } from './rules/rule';
@@ -35,6 +36,8 @@ export interface AnalyzeOptions {
   triggers?: FileTriggers;
   /** An open editor document: its tree is kept under `key` and re-parsed incrementally (`documentTrees.ts`). */
   document?: { key: string };
+  /** What the scan knows about the project around the file (`project.ts`); empty when absent. */
+  project?: ProjectContext;
 }
 
 /** The rules that apply to a kind under a configuration, in registry order. */
@@ -164,6 +167,7 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
     kind,
     lines,
     tree,
+    project: options.project ?? EMPTY_PROJECT,
     facts() {
       const facts = tree ? factsFor(tree, kind, text) : undefined;
       if (!facts) throw new Error(`${path} has no code facts`);

@@ -36,6 +36,7 @@ export type {
 } from './inventory/types';
 export { documentTrees } from './parse/documentTrees';
 export { preloadGrammars } from './parse/treeSitter';
+export { type ProjectContext, projectContextOf } from './project';
 export {
   type BomDiff,
   type BomEntry,

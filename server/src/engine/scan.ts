@@ -5,6 +5,7 @@ import { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
 import { BomBuilder } from './inventory/bomBuilder';
 import type { AiBom, PartialInventory } from './inventory/types';
+import { projectContextOf } from './project';
 import { cacheHitOutcome, type FileTask, runFileTask, sameStamp, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
 import { isoToday } from './suppress/apply';
@@ -89,7 +90,13 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
   const today = options.today ?? isoToday();
   options.cache?.use(config, today);
   const inventory = options.inventory !== false;
-  const settings: TaskSettings = { config, today, inventory, hashContents: options.cache !== undefined };
+  const settings: TaskSettings = {
+    config,
+    today,
+    inventory,
+    hashContents: options.cache !== undefined,
+    project: projectContextOf(root),
+  };
   const fold = new OutcomeFolder(options, inventory);
   const discovery = discoverFiles(root, {
     exclude: config.exclude,

@@ -9,9 +9,19 @@
 import * as fs from 'node:fs';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, analyzeFile, documentTrees, type FileResult, isDiscoverable, isoToday, type ResolvedConfig } from '../engine/index';
+import {
+  AnalysisCache,
+  analyzeFile,
+  documentTrees,
+  type FileResult,
+  isDiscoverable,
+  isoToday,
+  type ProjectContext,
+  projectContextOf,
+  type ResolvedConfig,
+} from '../engine/index';
 import type { ConfigStore } from './configs';
-import type { WorkspaceFolders } from './folders';
+import type { Folder, WorkspaceFolders } from './folders';
 import type { NoticeLog } from './notices';
 import type { ResultStore } from './results';
 import { type Target, targetOf } from './targets';
@@ -137,7 +147,12 @@ export class DocumentAnalyzer {
     const cache = target.cacheable ? (target.folder?.cache ?? this.looseCache) : undefined;
     const cached = cache?.get(target.relativePath, text, config, today);
     if (cached) return cached;
-    const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, { today, document: { key: uri } });
+    const project = target.folder ? projectOf(target.folder) : undefined;
+    const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, {
+      today,
+      document: { key: uri },
+      ...(project ? { project } : {}),
+    });
     // Closed while it was analysed: the tree this analysis kept must not outlive the document.
     if (!this.documents.get(uri)) documentTrees.close(uri);
     cache?.set(target.relativePath, text, config, today, result);
@@ -163,4 +178,16 @@ export class DocumentAnalyzer {
     this.excluded.set(uri, { generation, excluded });
     return excluded;
   }
+}
+
+/** A folder's project context, read once per folder (the scan reads its own, fresh, each time). */
+const projects = new WeakMap<Folder, ProjectContext>();
+
+function projectOf(folder: Folder): ProjectContext {
+  let project = projects.get(folder);
+  if (!project) {
+    project = projectContextOf(folder.root);
+    projects.set(folder, project);
+  }
+  return project;
 }

@@ -2,7 +2,7 @@ import { descendantsOf } from '../parse/nodeIndex';
 import { dottedText, type PyCall, PythonModule, positionalArgs, stringValue } from '../parse/python';
 import type { Node, Tree } from '../parse/treeSitter';
 import { assignmentTarget, computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
-import { type BindingMode, type FlowSyntax, NameIndex } from './flow';
+import { type BindingKind, type BindingMode, type FlowSyntax, NameIndex } from './flow';
 import type { LanguageAdapter } from './language';
 import type { CodeImport } from './types';
 
@@ -117,7 +117,11 @@ export class PythonSyntax implements FlowSyntax {
     if (node.type !== 'identifier') return [];
     const scope = scopeOf(node);
     const sites = this.sitesOf(node.text).filter((site) => scopeOf(site.node).id === scope.id);
-    if (mode === 'all' && sites.length > 0) return sites.map(siteValue);
+    if (mode === 'all' && sites.length > 0) {
+      // A parameter reassigned in a branch may still hold its default.
+      const parameter = scope.type === 'function_definition' ? parameterOf(scope, node.text) : undefined;
+      return [...sites.map(siteValue), ...(parameter?.value ? [parameter.value] : [])];
+    }
     const latest = latestBefore(sites, node);
     if (latest) return [siteValue(latest)];
     if (scope.type !== 'function_definition') return [];
@@ -128,8 +132,32 @@ export class PythonSyntax implements FlowSyntax {
     return all.some((site) => scopeOf(site.node).type === 'module') ? all.map(siteValue) : [];
   }
 
+  alternatives(node: Node): Node[] {
+    const parts = (...nodes: (Node | null | undefined)[]) => nodes.filter((child): child is Node => !!child && child.type !== 'comment');
+    switch (node.type) {
+      case 'parenthesized_expression':
+        return parts(...node.namedChildren);
+      // `a and b` is a or b, `a or b` is a or b: either side may be the value.
+      case 'boolean_operator':
+        return parts(node.childForFieldName('left'), node.childForFieldName('right'));
+      // `a if condition else b`
+      case 'conditional_expression':
+        return parts(node.namedChildren[0], node.namedChildren[2]);
+      default:
+        return [];
+    }
+  }
+
+  bindingKind(value: Node): BindingKind {
+    const parent = value.parent;
+    if (parent?.type === 'default_parameter' || parent?.type === 'typed_default_parameter') return 'parameter default';
+    return parent && scopeOf(parent).type === 'module' ? 'module constant' : 'local variable';
+  }
+
   carries(parent: Node, child: Node): boolean {
     if (['parenthesized_expression', 'list', 'tuple', 'dictionary', 'set'].includes(parent.type)) return true;
+    // `{"k": v} if condition else {}`: either branch is the value, the condition is not.
+    if (parent.type === 'conditional_expression') return parent.namedChildren[1]?.id !== child.id;
     return parent.type === 'pair' && parent.childForFieldName('value')?.id === child.id;
   }
 

@@ -1,5 +1,7 @@
-import { flagSettings } from '../facts/flags';
-import type { Node } from '../parse/treeSitter';
+import type { CodeFacts, HubLoad } from '../facts';
+import { type FlagSetting, flagSettings, receiverText } from '../facts/flags';
+import { hubIdKind } from '../facts/hubIds';
+import type { PyCall } from '../parse/python';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
 import type { MessageData } from './messages';
 import type { Rule, RuleContext } from './rule';
@@ -27,12 +29,12 @@ export const aip101: Rule = {
     // Unsafe: a model whose architecture ships only as repository code stops loading without the flag.
     fixApplicability: 'unsafe',
     messages: {
-      callArgument:
-        '{callee}() is called with trust_remote_code=True: the loader downloads and runs Python code from the model or dataset repository.',
-      optionDict:
-        'A loader option dict sets "trust_remote_code": True: the loader downloads and runs Python code from the model or dataset repository.',
-      optionAssignment:
-        'A loader option dict gets trust_remote_code = True: the loader downloads and runs Python code from the model or dataset repository.',
+      callArgument: '{callee}() is called with trust_remote_code=True: {consequence}.',
+      callArgumentMayBeTrue:
+        '{callee}() gets trust_remote_code={expression}, which may be True: it comes from {source}. Then {consequence}.',
+      optionDict: 'The options of {receiver} set "trust_remote_code": True: {consequence}.',
+      optionDictMayBeTrue: '"trust_remote_code" in the options of {receiver} may be True: it comes from {source}. Then {consequence}.',
+      optionAssignment: 'The options of {receiver} get trust_remote_code = True: {consequence}.',
       commandFlag: '{spelling} makes {program} download and run Python code from the model repository.',
     },
     references: [
@@ -74,19 +76,43 @@ export const aip101: Rule = {
  * written into one (`kwargs["trust_remote_code"] = True`).
  */
 function checkPython(context: RuleContext): void {
-  for (const { call, form, node, value } of flagSettings(context.facts().python, SETTING, true)) {
-    if (call) reportPython(context, node, value, 'callArgument', { callee: call.calleeText });
-    else if (form === 'pair') reportPython(context, node, value, 'optionDict');
-    else reportPython(context, node, value, 'optionAssignment');
+  const facts = context.facts();
+  for (const setting of flagSettings(facts.python, facts.flow, SETTING, true)) {
+    const { call, form, source } = setting;
+    const consequence = consequenceOf(facts, call ?? setting.receiver);
+    const data = {
+      consequence,
+      receiver: receiverText(setting, 'a loader'),
+      expression: setting.value.text,
+      source: source?.description ?? '',
+    };
+    if (call) reportPython(context, setting, source ? 'callArgumentMayBeTrue' : 'callArgument', { ...data, callee: call.calleeText });
+    else if (source) reportPython(context, setting, 'optionDictMayBeTrue', data);
+    else reportPython(context, setting, form === 'pair' ? 'optionDict' : 'optionAssignment', data);
   }
 }
 
-function reportPython(context: RuleContext, at: Node, value: Node, messageId: string, data?: MessageData): void {
+/** What trusting remote code does for this loader: a model or dataset repository is downloaded; a local folder's code runs as it is. */
+function consequenceOf(facts: CodeFacts, call: PyCall | undefined): string {
+  const load = call ? loadOf(facts, call) : undefined;
+  const id = load?.idArg?.value;
+  if (id !== undefined && hubIdKind(id) === 'local') return `it imports and runs the Python files of the local folder "${id}"`;
+  if (load?.loads === 'dataset') return 'the loader downloads and runs Python code from the dataset repository';
+  if (load?.loads === 'model') return 'the loader downloads and runs Python code from the model repository';
+  return 'the loader downloads and runs Python code from the model or dataset repository';
+}
+
+function loadOf(facts: CodeFacts, call: PyCall): HubLoad | undefined {
+  const resolved = facts.callAt(call.node);
+  return resolved ? facts.hubLoadOf(resolved) : undefined;
+}
+
+function reportPython(context: RuleContext, setting: FlagSetting, messageId: string, data: MessageData): void {
   context.report({
-    at,
+    at: setting.node,
     messageId,
     data,
-    fix: { title: 'Set trust_remote_code=False', edits: [context.edit(value, 'False')], applicability: 'unsafe' },
+    fix: { title: 'Set trust_remote_code=False', edits: [context.edit(setting.value, 'False')], applicability: 'unsafe' },
   });
 }
 

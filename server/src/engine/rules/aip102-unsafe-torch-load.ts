@@ -1,3 +1,4 @@
+import { mayBe } from '../facts/flags';
 import { hasSplat, isFalse, keywordArg, type PyCall } from '../parse/python';
 import { appendKeywordEdit } from './pythonFixes';
 import { callArguments, keywordArgumentText, unpacksArguments } from './quickChecks';
@@ -22,11 +23,14 @@ export const aip102: Rule = {
     confidence: 'high',
     fileKinds: ['python', 'notebook'],
     fixable: true,
-    // Safe: weights_only=True is torch's own default since 2.6, and plain state dicts load unchanged.
-    fixApplicability: 'safe',
+    // Unsafe: a full checkpoint (optimizer state, custom classes, an argparse Namespace) no longer
+    // loads with weights_only=True; only plain tensors and containers of them do.
+    fixApplicability: 'unsafe',
     messages: {
       missingWeightsOnly: '{callee}() without weights_only=True can execute arbitrary code from the loaded file.',
       weightsOnlyFalse: '{callee}() with weights_only=False can execute arbitrary code from the loaded file.',
+      weightsOnlyMayBeFalse:
+        '{callee}() gets weights_only={expression}, which may be False: it comes from {source}. Then it can execute arbitrary code from the loaded file.',
     },
     references: [
       { title: 'PyTorch: torch.load', url: 'https://pytorch.org/docs/stable/generated/torch.load.html' },
@@ -49,11 +53,12 @@ export const aip102: Rule = {
   },
 };
 
-/** What `checkCall` reports, judged on the argument text: a missing `weights_only` (no `**kwargs`), or `False`. */
+/** What `checkCall` reports, judged on the argument text: a missing `weights_only` (no `**kwargs`), or anything but `True`. */
 function loadMayBeReported(argumentsText: string | undefined): boolean {
   if (argumentsText === undefined) return true;
   const weightsOnly = keywordArgumentText(argumentsText, 'weights_only');
-  return weightsOnly === undefined ? !unpacksArguments(argumentsText) : weightsOnly === 'False';
+  // Anything but a literal True may be (or flow from) False.
+  return weightsOnly === undefined ? !unpacksArguments(argumentsText) : weightsOnly !== 'True';
 }
 
 function checkCall(context: RuleContext, call: PyCall): void {
@@ -64,18 +69,25 @@ function checkCall(context: RuleContext, call: PyCall): void {
       at: call.node.childForFieldName('function') ?? call.node,
       messageId: 'missingWeightsOnly',
       data: { callee: call.calleeText },
-      fix: { title: 'Add weights_only=True', edits: [appendKeywordEdit(context, call, 'weights_only=True')], applicability: 'safe' },
+      // Unsafe (see the metadata): the file may be a full checkpoint that only loads unrestricted.
+      fix: { title: 'Add weights_only=True', edits: [appendKeywordEdit(context, call, 'weights_only=True')], applicability: 'unsafe' },
     });
     return;
   }
+  // The explicit opt-out usually exists because the file needs it: setting True may break the load.
+  const fix = { title: 'Set weights_only=True', edits: [context.edit(weightsOnly.value, 'True')], applicability: 'unsafe' as const };
   if (isFalse(weightsOnly.value)) {
+    context.report({ at: weightsOnly.node, messageId: 'weightsOnlyFalse', data: { callee: call.calleeText }, fix });
+    return;
+  }
+  // weights_only=<variable>: a finding when a False in the file may reach it (a default, a constant, a branch).
+  const source = mayBe(context.facts().flow, weightsOnly.value, false);
+  if (source) {
     context.report({
       at: weightsOnly.node,
-      messageId: 'weightsOnlyFalse',
-      data: { callee: call.calleeText },
-      // Safe as above: the explicit False is the opt-out from torch's default, i.e. the risk itself.
-      fix: { title: 'Set weights_only=True', edits: [context.edit(weightsOnly.value, 'True')], applicability: 'safe' },
+      messageId: 'weightsOnlyMayBeFalse',
+      data: { callee: call.calleeText, expression: weightsOnly.value.text, source: source.description },
+      fix,
     });
   }
-  // weights_only=True, or a variable we cannot evaluate: no finding.
 }

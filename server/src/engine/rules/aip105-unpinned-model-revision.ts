@@ -1,4 +1,5 @@
 import { type CodeFacts, packageKey } from '../facts';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
 import {
   type HubLoader,
   hasHubLoaders,
@@ -22,27 +23,18 @@ import {
   positionalArgs,
   stringValue,
 } from '../parse/python';
-import type { Node } from '../parse/treeSitter';
 import { wordTrigger } from '../prefilter/triggers';
 import { appendKeywordEdit } from './pythonFixes';
 import { argumentText, callArguments, mayCarryString } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
 
 const SHA = /^[0-9a-f]{7,64}$/i;
-/** A Hub repository id: `name` or `namespace/name` (letters, digits, `-`, `_`, `.`). */
-const HUB_ID = /^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/;
-/** Ids ending like a file are local files (`from_pretrained("config.json")`, `load_dataset("train.csv")`). */
-const FILE_NAME =
-  /\.(?:json|jsonl|ya?ml|csv|tsv|txt|parquet|arrow|bin|pt|pth|safetensors|gguf|onnx|pkl|pickle|ckpt|h5|keras|zip|tar|gz|model|npy|npz)$/i;
 /**
  * Names that, unbound in a notebook cell (imported in an earlier cell) or brought in by a star
  * import, are taken to be the Hugging Face API of the same name.
  */
 const HUB_CLASS =
   /^(?:Auto[A-Z]\w*|\w+For[A-Z]\w*|\w+(?:Tokenizer|TokenizerFast|Config|Processor|ImageProcessor|FeatureExtractor|Pipeline)|PeftModel\w*|SentenceTransformer|CrossEncoder|SparseEncoder)$/;
-/** Calls that write a local model or dataset folder; an id written there is a local path. */
-const SAVE_METHODS = new Set(['save_pretrained', 'save_model', 'save_to_disk', 'save']);
-const SAVE_KEYWORDS = ['save_directory', 'output_dir', 'local_dir', 'dataset_path'];
 
 const NOUNS: Record<LoadKind, string> = { model: 'Model', dataset: 'Dataset', repository: 'Repository' };
 
@@ -98,16 +90,14 @@ export const aip105: Rule = {
     // In a notebook every cell is analysed alone, so the imports often sit in an earlier cell.
     const loose = context.path.toLowerCase().endsWith('.ipynb') || hasHubStarImport(module);
     const bound = loose ? boundNames(module.root) : new Set<string>();
-    let saved: Set<string> | undefined;
+    const evidence = hubIdEvidence(facts, context.project);
     for (const call of module.calls()) {
       const found = hubLoaderOf(facts, call, loose, bound);
       if (!found?.revision) continue;
       const loader: PinnableLoader = { ...found, revision: found.revision, noun: NOUNS[found.loads] };
       const idArg = idArgument(call, loader);
       const id = idArg ? facts.valueOf(idArg.value) : undefined;
-      if (!idArg || id === undefined || !isHubId(id, loader)) continue;
-      saved ??= savedPaths(module);
-      if (saved.has(id)) continue;
+      if (!idArg || id === undefined || !isHubRepository(id, loader, evidence)) continue;
       checkRevision(context, call, loader, idArg, id);
     }
   },
@@ -135,14 +125,9 @@ function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
   return positionalArgs(call)[loader.position];
 }
 
-/**
- * A literal that names a Hub repository. As bandit B615 does, `./`, `../` and `/` paths are local;
- * so are `~`, Windows paths, paths with more than one `/` (a Hub id has at most one), file names
- * and the packaged builders of `load_dataset`.
- */
-function isHubId(id: string, loader: HubLoader): boolean {
-  if (!HUB_ID.test(id) || id.includes('..') || id.includes('--') || FILE_NAME.test(id)) return false;
-  return !(loader.loads === 'dataset' && isPackagedBuilder(id));
+/** The shared Hub-id decision (`facts/hubIds.ts`); the packaged builders of `load_dataset` read local files. */
+function isHubRepository(id: string, loader: HubLoader, evidence: HubIdEvidence): boolean {
+  return hubIdKind(id, evidence) === 'hub' && !(loader.loads === 'dataset' && isPackagedBuilder(id));
 }
 
 function checkRevision(context: RuleContext, call: PyCall, loader: PinnableLoader, idArg: PyArgument, id: string): void {
@@ -178,21 +163,6 @@ function checkRevision(context: RuleContext, call: PyCall, loader: PinnableLoade
       applicability: 'display-only',
     },
   });
-}
-
-/** String literals the module writes a model or dataset to (`save_pretrained("out")`, `output_dir="out"`). */
-function savedPaths(module: PythonModule): Set<string> {
-  const paths = new Set<string>();
-  const add = (node: Node | undefined): void => {
-    const value = node ? stringValue(node) : undefined;
-    if (value) paths.add(value.replace(/\/+$/, ''));
-  };
-  for (const call of module.calls()) {
-    const last = call.callee.slice(call.callee.lastIndexOf('.') + 1);
-    if (SAVE_METHODS.has(last)) add(positionalArgs(call)[0]?.value);
-    for (const name of SAVE_KEYWORDS) add(keywordArg(call, name)?.value);
-  }
-  return paths;
 }
 
 function hasHubStarImport(module: PythonModule): boolean {

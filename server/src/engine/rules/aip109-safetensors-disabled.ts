@@ -1,4 +1,4 @@
-import { flagSettings } from '../facts/flags';
+import { flagSettings, receiverText } from '../facts/flags';
 import type { Rule, RuleContext } from './rule';
 
 const FLAG = 'use_safetensors';
@@ -24,7 +24,12 @@ export const aip109: Rule = {
     fixApplicability: 'unsafe',
     messages: {
       callArgument: '{callee}() with {flag}=False loads pickle-based weights, which can run arbitrary code from the model files.',
-      optionDict: '"{flag}": False makes the loader read pickle-based weights, which can run arbitrary code from the model files.',
+      callArgumentMayBeFalse:
+        '{callee}() gets {flag}={expression}, which may be False: it comes from {source}. Then it loads pickle-based weights, which can run arbitrary code from the model files.',
+      optionDict:
+        '"{flag}": False in the options of {receiver} makes it read pickle-based weights, which can run arbitrary code from the model files.',
+      optionDictMayBeFalse:
+        '"{flag}" in the options of {receiver} may be False: it comes from {source}. Then it reads pickle-based weights, which can run arbitrary code from the model files.',
     },
     references: [{ title: 'Hugging Face: safetensors', url: 'https://huggingface.co/docs/safetensors/index' }],
     since: '0.1.0',
@@ -36,22 +41,30 @@ export const aip109: Rule = {
   },
   triggers: [FLAG],
   check(context: RuleContext) {
-    for (const { call, node, value } of flagSettings(context.facts().python, FLAG, false)) {
+    const facts = context.facts();
+    for (const setting of flagSettings(facts.python, facts.flow, FLAG, false)) {
+      const { call, node, value, source } = setting;
+      // Unsafe: with use_safetensors=True a repository that has only pickle weights no longer loads.
+      const fix = {
+        title: call ? `Set ${FLAG}=True` : `Set ${FLAG} to True`,
+        edits: [context.edit(value, 'True')],
+        applicability: 'unsafe' as const,
+      };
       if (call) {
         context.report({
           at: node,
-          messageId: 'callArgument',
-          data: { callee: call.calleeText, flag: FLAG },
-          fix: { title: `Set ${FLAG}=True`, edits: [context.edit(value, 'True')], applicability: 'unsafe' },
+          messageId: source ? 'callArgumentMayBeFalse' : 'callArgument',
+          data: { callee: call.calleeText, flag: FLAG, expression: value.text, source: source?.description ?? '' },
+          fix,
         });
         continue;
       }
       // Options passed on through a dict, e.g. `pipeline(..., model_kwargs={"use_safetensors": False})`, or `kwargs["…"] = False`.
       context.report({
         at: node,
-        messageId: 'optionDict',
-        data: { flag: FLAG },
-        fix: { title: `Set ${FLAG} to True`, edits: [context.edit(value, 'True')], applicability: 'unsafe' },
+        messageId: source ? 'optionDictMayBeFalse' : 'optionDict',
+        data: { flag: FLAG, receiver: receiverText(setting, 'a loader'), source: source?.description ?? '' },
+        fix,
       });
     }
   },

@@ -2,6 +2,7 @@ import type { ResolvedConfig } from '../config/config';
 import type { CodeFacts } from '../facts';
 import type { AiBom, AiComponent, Occurrence } from '../inventory/types';
 import type { Node, Tree } from '../parse/treeSitter';
+import type { ProjectContext } from '../project';
 import type { LineIndex } from '../text/lineIndex';
 import type { FileKind, Fix, Range, RuleMeta, Severity, TextEdit } from '../types';
 import type { MessageData } from './messages';
@@ -42,6 +43,8 @@ export interface RuleContext {
    * with the AI-BOM collectors. Throws for other kinds.
    */
   facts(): CodeFacts;
+  /** What the scan knows about the project around the file (empty for a lone file). */
+  readonly project: ProjectContext;
   /** An edit replacing a node (or inserting at an offset when `node` is a number). */
   edit(at: Node | number, newText: string): TextEdit;
   report(report: Report): void;

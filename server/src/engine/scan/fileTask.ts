@@ -11,6 +11,7 @@ import type { PartialInventory } from '../inventory/types';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { type FileParseRecord, recordParses } from '../prefilter/parseLedger';
 import { type FileTriggers, SUPPRESSION_KEYWORD } from '../prefilter/triggers';
+import type { ProjectContext } from '../project';
 import { decodeBytes, sniffEncoding } from '../text/decode';
 import type { FileKind, FileNotice, FileResult } from '../types';
 
@@ -41,6 +42,8 @@ export interface TaskSettings {
   inventory: boolean;
   /** Hash contents (for the cache). */
   hashContents: boolean;
+  /** What rules may know about the project (`project.ts`). */
+  project?: ProjectContext;
 }
 
 export type TaskSkip = 'oversized' | 'binary' | 'unreadable';
@@ -134,8 +137,12 @@ async function analyseBytes(
   }
   const text = (decodedFirst ?? decodeBytes(bytes))?.text ?? '';
   const { value, parses } = await recordParses(async () => {
-    const partial = settings.inventory ? await collectFromFile(path, text, kind, triggers) : undefined;
-    const result = await analyzeFile({ path, text, kind }, settings.config, { today: settings.today, triggers });
+    const partial = settings.inventory ? await collectFromFile(path, text, kind, triggers, settings.project) : undefined;
+    const result = await analyzeFile({ path, text, kind }, settings.config, {
+      today: settings.today,
+      triggers,
+      ...(settings.project ? { project: settings.project } : {}),
+    });
     return { partial, result };
   });
   outcome.result = value.result;
