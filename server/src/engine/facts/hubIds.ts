@@ -64,10 +64,10 @@ const SAVE_METHODS = new Set(['save_pretrained', 'save_model', 'save_to_disk', '
 const SAVE_KEYWORDS = ['save_directory', 'output_dir', 'local_dir', 'dataset_path'];
 
 /** String literals the module writes a model or dataset to (`save_pretrained("out")`, `output_dir="out"`). */
-export function savedPaths(module: PythonModule, valueOf: (node: Node) => string | undefined = stringValue): Set<string> {
+export function savedPaths(module: PythonModule, resolve: (node: Node) => string | undefined = stringValue): Set<string> {
   const paths = new Set<string>();
   const add = (node: Node | undefined): void => {
-    const value = node ? valueOf(node) : undefined;
+    const value = node ? resolve(node) : undefined;
     if (value) paths.add(value.replace(/\/+$/, ''));
   };
   for (const call of module.calls()) {
