@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from './config/config';
 import { factsFor } from './facts';
 import { documentTrees } from './parse/documentTrees';
-import { notebookCells } from './parse/notebook';
+import { type NotebookCell, notebookCells } from './parse/notebook';
 import { pythonCodeView } from './parse/pythonCodeView';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
@@ -64,8 +64,12 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
   const kind = input.kind ?? fileKindOf(input.path);
   const result: FileResult = { path: input.path, findings: [], notices: [] };
   if (!kind) return result;
-  if (input.text.length > config.maxFileBytes) {
-    result.notices.push({ path: input.path, kind: 'skipped', reason: `larger than maxFileBytes (${config.maxFileBytes})` });
+  // A notebook is measured by its code: embedded outputs (images, tables) are never analysed.
+  const cells = kind === 'notebook' ? notebookCells(input.text) : undefined;
+  const size = cells ? cells.reduce((sum, cell) => sum + cell.text.length, 0) : input.text.length;
+  if (size > config.maxFileBytes) {
+    const what = cells ? 'code cells larger than' : 'larger than';
+    result.notices.push({ path: input.path, kind: 'skipped', reason: `${what} maxFileBytes (${config.maxFileBytes})` });
     return result;
   }
   const enabled = enabledRules(kind, config);
@@ -80,15 +84,15 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
     notices: result.notices,
     enabledIds: new Set(enabled.map((r) => r.meta.id)),
   };
-  if (kind === 'notebook') result.findings.push(...(await analyzeNotebook(job, input.text, selected)));
+  if (cells) result.findings.push(...(await analyzeNotebook(job, cells, selected)));
   else result.findings.push(...(await runRules(job, input.text, kind, selected)));
   result.findings = markTestCode(result.findings, input.path, config).sort(compareFindings);
   return result;
 }
 
-async function analyzeNotebook(job: FileJob, notebookText: string, selected: Rule[]): Promise<Finding[]> {
+async function analyzeNotebook(job: FileJob, cells: NotebookCell[], selected: Rule[]): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const cell of notebookCells(notebookText)) {
+  for (const cell of cells) {
     // The file's one pass chose `selected`; a cell keeps those whose triggers it holds.
     const forCell = withSecondLook(
       selected.filter((rule) => ruleMayMatch(rule, cell.text)),
