@@ -32,7 +32,7 @@ const FILE_NAME =
   /\.(?:json|jsonl|ya?ml|csv|tsv|txt|parquet|arrow|bin|pt|pth|safetensors|gguf|onnx|pkl|pickle|ckpt|h5|keras|zip|tar|gz|model|npy|npz)$/i;
 /** Words documentation uses for "put yours here". */
 const PLACEHOLDER_WORDS =
-  /(?:^|[^a-z])(?:your|yours|path[-_ ]?to|replace[-_ ]?(?:me|with)|change[-_ ]?me|insert|todo|fixme|xxx+|placeholder|dummy[-_]path)(?:[^a-z]|$)/i;
+  /(?:^|[^a-z])(?:your|yours|path[-_ /]?to|replace[-_ ]?(?:me|with)|change[-_ ]?me|insert|todo|fixme|xxx+|placeholder|dummy[-_]path)(?:[^a-z]|$)/i;
 /** Whole ids that stand for "some model" (`model`, `model_id`, `org/model`, `username/repo`, `...`). */
 const PLACEHOLDER_IDS =
   /^(?:\.{2,}|…|model|model[-_ ]?(?:id|name|path|repo)|repo[-_ ]?(?:id|name)|(?:username|user[-_]name|hf[-_]?(?:user|username))\/[\w.-]+|[\w.-]+\/(?:model|repo)[-_]?(?:id|name))$/i;

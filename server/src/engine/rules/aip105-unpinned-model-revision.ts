@@ -3,6 +3,7 @@ import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
 import {
   type HubLoader,
   hasHubLoaders,
+  isHubClassName,
   isPackagedBuilder,
   type LoadKind,
   loaderIdPlaces,
@@ -29,13 +30,6 @@ import { argumentText, callArguments, mayCarryString } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
 
 const SHA = /^[0-9a-f]{7,64}$/i;
-/**
- * Names that, unbound in a notebook cell (imported in an earlier cell) or brought in by a star
- * import, are taken to be the Hugging Face API of the same name.
- */
-const HUB_CLASS =
-  /^(?:Auto[A-Z]\w*|\w+For[A-Z]\w*|\w+(?:Tokenizer|TokenizerFast|Config|Processor|ImageProcessor|FeatureExtractor|Pipeline)|PeftModel\w*|SentenceTransformer|CrossEncoder|SparseEncoder)$/;
-
 const NOUNS: Record<LoadKind, string> = { model: 'Model', dataset: 'Dataset', repository: 'Repository' };
 
 /** A catalogue loader that takes a revision, with the noun the messages use. */
@@ -105,15 +99,15 @@ export const aip105: Rule = {
 
 /** The loader a call resolves to, through its package, else (notebooks, star imports) by its name. */
 function hubLoaderOf(facts: CodeFacts, call: PyCall, loose: boolean, bound: Set<string>): HubLoader | undefined {
-  if (call.imported) {
-    const resolved = facts.callAt(call.node);
-    return resolved ? facts.hubLoadOf(resolved)?.loader : undefined;
-  }
+  // Through imports, or a class of the file or a relative import that extends a hub class.
+  const resolved = facts.callAt(call.node);
+  const load = resolved ? facts.hubLoadOf(resolved)?.loader : undefined;
+  if (load || call.imported) return load;
   const parts = call.callee.split('.');
   if (!loose || bound.has(parts[0])) return undefined;
   const method = parts[parts.length - 1];
   const owner = ownerName(call.callee);
-  if (method === 'from_pretrained' ? !owner || !HUB_CLASS.test(owner) : parts.length > 1) return undefined;
+  if (method === 'from_pretrained' ? !owner || !isHubClassName(owner) : parts.length > 1) return undefined;
   return pinnableLoaderNamed(method, owner);
 }
 
