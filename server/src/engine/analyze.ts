@@ -193,6 +193,7 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
         ruleId: rule.meta.id,
         severity: severityFor(rule.meta.id, report.severity ?? rule.meta.defaultSeverity, config),
         ...ruleMessage(rule.meta, report),
+        ...(report.data && rule.refine ? { data: report.data } : {}),
         path,
         range,
         ...(report.fix ? { fix: report.fix } : {}),

@@ -37,6 +37,7 @@ export type {
 export { documentTrees } from './parse/documentTrees';
 export { preloadGrammars } from './parse/treeSitter';
 export { type ProjectContext, projectContextOf } from './project';
+export { refineWithProject } from './refine';
 export {
   type BomDiff,
   type BomEntry,

@@ -5,7 +5,8 @@ import { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
 import { BomBuilder } from './inventory/bomBuilder';
 import type { AiBom, PartialInventory } from './inventory/types';
-import { projectContextOf } from './project';
+import { EMPTY_PROJECT, type ProjectContext, type ProjectRequirement, projectContextOf } from './project';
+import { refineWithProject } from './refine';
 import { cacheHitOutcome, type FileTask, runFileTask, sameStamp, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
 import { isoToday } from './suppress/apply';
@@ -70,6 +71,8 @@ export interface WorkspaceScan {
   stats: ScanStats;
   /** The AI-BOM of the scanned files (empty when `inventory` is false). */
   bom: AiBom;
+  /** What the scan learnt about the project (root folders, the manifests' requirements). */
+  project: ProjectContext;
 }
 
 const NOTHING: PartialInventory = { components: [] };
@@ -106,13 +109,15 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
   await runTasks(workStream(discovery, options, inventory, fold), settings, options, fold);
   if (options.signal?.isCancellationRequested) fold.stats.cancelled = true;
   const bom = await fold.finishBom(root);
+  const project: ProjectContext = { ...(settings.project ?? EMPTY_PROJECT), requirements: fold.requirements() };
+  const refinedFiles = refineWithProject(fold.files(), project, config);
   // Workspace rules judge the whole AI-BOM: a cancelled scan has only part of it.
   const files =
     options.workspaceRules === false || fold.stats.cancelled
-      ? fold.files()
-      : await withWorkspaceFindings(fold.files(), bom, config, { today, readText: workspaceTextReader(root, options.overlay) });
+      ? refinedFiles
+      : await withWorkspaceFindings(refinedFiles, bom, config, { today, readText: workspaceTextReader(root, options.overlay) });
   fold.stats.durationMs = Date.now() - started;
-  return { root, files, stats: fold.stats, bom };
+  return { root, files, stats: fold.stats, bom, project };
 }
 
 /** The text of a workspace file for placing workspace-rule findings: the open buffer, else the disk. */
@@ -268,6 +273,10 @@ class OutcomeFolder {
 
   files(): FileResult[] {
     return this.results.sort((a, b) => a.path.localeCompare(b.path));
+  }
+
+  requirements(): ProjectRequirement[] {
+    return this.bom?.requirements() ?? [];
   }
 
   finishBom(root: string): Promise<AiBom> {

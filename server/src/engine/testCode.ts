@@ -67,3 +67,8 @@ export function markTestCode(findings: Finding[], path: string, config: Pick<Res
   }
   return findings;
 }
+
+/** A severity as a finding already marked `testCode` would carry it (for findings reworded after the fact). */
+export function demotedInTestCode(severity: Severity, finding: Finding, config: Pick<ResolvedConfig, 'testCode'>): Severity {
+  return finding.testCode && config.testCode.severity === 'demote' ? ONE_LEVEL_DOWN[severity] : severity;
+}

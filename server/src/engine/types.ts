@@ -116,6 +116,8 @@ export interface Finding {
   message: string;
   /** The rule's message template the message was built from (`meta.messages`); absent for engine diagnostics. */
   messageId?: string;
+  /** The template's placeholder values, so a project-aware `refine` can word the message again. */
+  data?: Readonly<Record<string, string | number>>;
   /** Workspace-relative path with forward slashes (or an absolute path outside a workspace). */
   path: string;
   range: Range;

@@ -19,6 +19,7 @@ import {
   type ProjectContext,
   projectContextOf,
   type ResolvedConfig,
+  refineWithProject,
 } from '../engine/index';
 import type { ConfigStore } from './configs';
 import type { Folder, WorkspaceFolders } from './folders';
@@ -145,9 +146,11 @@ export class DocumentAnalyzer {
   private async analyseText(uri: string, target: Target, text: string, config: ResolvedConfig): Promise<FileResult> {
     const today = isoToday();
     const cache = target.cacheable ? (target.folder?.cache ?? this.looseCache) : undefined;
-    const cached = cache?.get(target.relativePath, text, config, today);
-    if (cached) return cached;
     const project = target.folder ? projectOf(target.folder) : undefined;
+    // The last scan's view of the project (the manifests' requirements) rewords what the file alone decided.
+    const refined = (result: FileResult) => (project ? (refineWithProject([result], project, config)[0] ?? result) : result);
+    const cached = cache?.get(target.relativePath, text, config, today);
+    if (cached) return refined(cached);
     const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, {
       today,
       document: { key: uri },
@@ -156,7 +159,7 @@ export class DocumentAnalyzer {
     // Closed while it was analysed: the tree this analysis kept must not outlive the document.
     if (!this.documents.get(uri)) documentTrees.close(uri);
     cache?.set(target.relativePath, text, config, today, result);
-    return result;
+    return refined(result);
   }
 
   /** Open files follow the scan's excludes, so the editor and the CLI agree on what is analysed. */
@@ -180,10 +183,11 @@ export class DocumentAnalyzer {
   }
 }
 
-/** A folder's project context, read once per folder (the scan reads its own, fresh, each time). */
+/** A folder's project context: the last workspace scan's, else its root folders read once. */
 const projects = new WeakMap<Folder, ProjectContext>();
 
 function projectOf(folder: Folder): ProjectContext {
+  if (folder.project) return folder.project;
   let project = projects.get(folder);
   if (!project) {
     project = projectContextOf(folder.root);

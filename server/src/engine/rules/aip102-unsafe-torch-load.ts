@@ -1,5 +1,6 @@
 import { mayBe } from '../facts/flags';
 import { hasSplat, isFalse, keywordArg, type PyCall } from '../parse/python';
+import type { ProjectRequirement } from '../project';
 import { appendKeywordEdit } from './pythonFixes';
 import { callArguments, keywordArgumentText, unpacksArguments } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
@@ -29,6 +30,8 @@ export const aip102: Rule = {
     messages: {
       missingWeightsOnly: '{callee}() without weights_only=True can execute arbitrary code from the loaded file.',
       weightsOnlyFalse: '{callee}() with weights_only=False can execute arbitrary code from the loaded file.',
+      missingWeightsOnlyDefaultOn:
+        '{callee}() without weights_only: the project requires {requirement}, where weights_only=True is the default. Say it explicitly, so the load stays restricted if an older torch is installed.',
       weightsOnlyMayBeFalse:
         '{callee}() gets weights_only={expression}, which may be False: it comes from {source}. Then it can execute arbitrary code from the loaded file.',
     },
@@ -51,7 +54,43 @@ export const aip102: Rule = {
     const module = context.facts().python;
     for (const call of module.callsTo(LOADERS)) checkCall(context, call);
   },
+  // torch 2.6 made weights_only=True the default: where the governing manifest requires it, a
+  // missing argument is a weaker finding and adding it changes nothing, so its fix is safe.
+  refine(finding, project) {
+    if (finding.messageId !== 'missingWeightsOnly') return undefined;
+    const [torch] = project.requirements('pypi:torch');
+    if (!torch || !requiresAtLeast(torch, SAFE_DEFAULT_SINCE)) return undefined;
+    const requirement = `torch${torch.version ? `==${torch.version}` : torch.range} (${torch.manifest})`;
+    return {
+      severity: 'warning',
+      messageId: 'missingWeightsOnlyDefaultOn',
+      data: { ...finding.data, requirement },
+      ...(finding.fix ? { fix: { ...finding.fix, applicability: 'safe' as const } } : {}),
+    };
+  },
 };
+
+/** The torch release that loads with weights_only=True by default. */
+const SAFE_DEFAULT_SINCE = [2, 6];
+
+/** True when every version a requirement allows is at least `floor` (a pin, or a range's lower bound). */
+export function requiresAtLeast(requirement: ProjectRequirement, floor: number[]): boolean {
+  if (requirement.version) return compareRelease(requirement.version, floor) >= 0;
+  const clauses = (requirement.range ?? '').split(',');
+  return clauses.some((clause) => {
+    const bound = /^(?:>=|~=|==|===|>)\s*v?([0-9][0-9.]*)/.exec(clause.trim());
+    return bound !== null && compareRelease(bound[1] ?? '', floor) >= 0;
+  });
+}
+
+function compareRelease(version: string, floor: number[]): number {
+  const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  for (let index = 0; index < floor.length; index++) {
+    const difference = (parts[index] ?? 0) - (floor[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
 
 /** What `checkCall` reports, judged on the argument text: a missing `weights_only` (no `**kwargs`), or anything but `True`. */
 function loadMayBeReported(argumentsText: string | undefined): boolean {
