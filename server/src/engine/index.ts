@@ -37,6 +37,7 @@ export type {
 export { documentTrees } from './parse/documentTrees';
 export { preloadGrammars } from './parse/treeSitter';
 export { type ProjectContext, projectContextOf } from './project';
+export { projectAround, requirementsAround } from './projectRequirements';
 export { refineWithProject } from './refine';
 export {
   type BomDiff,

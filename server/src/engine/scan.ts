@@ -6,6 +6,7 @@ import type { ResolvedConfig } from './config/config';
 import { BomBuilder } from './inventory/bomBuilder';
 import type { AiBom, PartialInventory } from './inventory/types';
 import { EMPTY_PROJECT, type ProjectContext, type ProjectRequirement, projectContextOf } from './project';
+import { projectAround } from './projectRequirements';
 import { refineWithProject } from './refine';
 import { cacheHitOutcome, type FileTask, runFileTask, sameStamp, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
@@ -336,7 +337,10 @@ export async function analyzeWorkspaceFile(
   const kind = fileKindOf(relativePath);
   if (!kind || !(await isDiscoverable(root, relativePath, config.exclude))) return undefined;
   const outcome = await singleFile(root, relativePath, kind, config, { ...options, inventory: false });
-  return outcome?.result;
+  if (!outcome?.result) return undefined;
+  // Judged like an open file: with the manifests around it (`Rule.refine`).
+  const project = await projectAround(projectContextOf(root), root, relativePath);
+  return refineWithProject([outcome.result], project, config)[0];
 }
 
 /**
@@ -380,7 +384,13 @@ async function singleFile(
     ...(overlay !== undefined ? { overlay } : {}),
     ...(cachedHash ? { cachedHash } : {}),
   };
-  const settings: TaskSettings = { config, today, inventory: options.inventory !== false, hashContents: cache !== undefined };
+  const settings: TaskSettings = {
+    config,
+    today,
+    inventory: options.inventory !== false,
+    hashContents: cache !== undefined,
+    project: projectContextOf(root),
+  };
   const outcome = await runFileTask(task, settings);
   if (outcome.cacheHit) return { ...outcome, result: cache?.entry(relativePath)?.result };
   if (cache && outcome.contentHash && outcome.result && !outcome.skipped) {

@@ -86,6 +86,10 @@ export interface RuleMeta {
   fixable: boolean;
   /** How far the rule's fixes can be trusted (set exactly when `fixable`); docs and `rules --format json` show it. */
   fixApplicability?: FixApplicability;
+  /** What the fix changes and when it can break a program (shown under "Quick fix" in the docs). */
+  fixNote?: string;
+  /** How the rule did on real repositories (corpus, findings, precision), shown in the docs. */
+  evaluation?: string;
   /**
    * Message templates by id; a rule reports `{ messageId, data }` and `{name}` placeholders are
    * filled from `data` (a missing value is an error, see `rules/messages.ts`).

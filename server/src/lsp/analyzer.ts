@@ -7,6 +7,7 @@
  * caller drops it.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
@@ -17,6 +18,7 @@ import {
   isDiscoverable,
   isoToday,
   type ProjectContext,
+  projectAround,
   projectContextOf,
   type ResolvedConfig,
   refineWithProject,
@@ -146,7 +148,7 @@ export class DocumentAnalyzer {
   private async analyseText(uri: string, target: Target, text: string, config: ResolvedConfig): Promise<FileResult> {
     const today = isoToday();
     const cache = target.cacheable ? (target.folder?.cache ?? this.looseCache) : undefined;
-    const project = target.folder ? projectOf(target.folder) : undefined;
+    const project = target.folder ? await projectOf(target.folder, target.relativePath) : await looseProjectOf(target);
     // The last scan's view of the project (the manifests' requirements) rewords what the file alone decided.
     const refined = (result: FileResult) => (project ? (refineWithProject([result], project, config)[0] ?? result) : result);
     const cached = cache?.get(target.relativePath, text, config, today);
@@ -183,15 +185,26 @@ export class DocumentAnalyzer {
   }
 }
 
-/** A folder's project context: the last workspace scan's, else its root folders read once. */
-const projects = new WeakMap<Folder, ProjectContext>();
+/** A folder's root folders, read once per folder. */
+const rootContexts = new WeakMap<Folder, ProjectContext>();
 
-function projectOf(folder: Folder): ProjectContext {
+/**
+ * The project around an open file: the last complete workspace scan's; before there is one, the
+ * folder's root folders and the manifests up the tree from the file.
+ */
+async function projectOf(folder: Folder, relativePath: string): Promise<ProjectContext> {
   if (folder.project) return folder.project;
-  let project = projects.get(folder);
-  if (!project) {
-    project = projectContextOf(folder.root);
-    projects.set(folder, project);
+  let context = rootContexts.get(folder);
+  if (!context) {
+    context = projectContextOf(folder.root);
+    rootContexts.set(folder, context);
   }
-  return project;
+  return projectAround(context, folder.root, relativePath);
+}
+
+/** A file outside every workspace folder: the manifests in its own folder (it is its own project root). */
+async function looseProjectOf(target: Target): Promise<ProjectContext | undefined> {
+  const fsPath = target.fileUri ? uriToPath(target.fileUri) : undefined;
+  if (!fsPath) return undefined;
+  return projectAround({ rootFolders: [] }, path.dirname(fsPath), path.basename(fsPath));
 }

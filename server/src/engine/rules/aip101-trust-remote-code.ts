@@ -28,6 +28,8 @@ export const aip101: Rule = {
     fixable: true,
     // Unsafe: a model whose architecture ships only as repository code stops loading without the flag.
     fixApplicability: 'unsafe',
+    fixNote:
+      'Setting `trust_remote_code=False` (or removing the command-line flag) is unsafe: a model whose architecture exists only as repository code stops loading.',
     messages: {
       callArgument: '{callee}() is called with trust_remote_code=True: {consequence}.',
       callArgumentMayBeTrue:

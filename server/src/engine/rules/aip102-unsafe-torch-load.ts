@@ -27,6 +27,8 @@ export const aip102: Rule = {
     // Unsafe: a full checkpoint (optimizer state, custom classes, an argparse Namespace) no longer
     // loads with weights_only=True; only plain tensors and containers of them do.
     fixApplicability: 'unsafe',
+    fixNote:
+      "Adding or setting `weights_only=True` is unsafe in general: a full checkpoint (optimizer state, an `argparse.Namespace`, custom classes) no longer loads. Where the manifests that govern the file require torch 2.6 or later (`torch>=2.6` in the nearest `pyproject.toml`, `requirements*.txt`, `uv.lock`, …), `weights_only=True` is already torch's default, so adding it changes nothing: that fix is safe there (and the finding is a warning). Setting an explicit `weights_only=False` to `True` is always unsafe.",
     messages: {
       missingWeightsOnly: '{callee}() without weights_only=True can execute arbitrary code from the loaded file.',
       weightsOnlyFalse: '{callee}() with weights_only=False can execute arbitrary code from the loaded file.',

@@ -30,6 +30,7 @@ export const aip104: Rule = {
     fixable: true,
     // Unsafe: the loader then refuses the stored index or Lambda-layer model, so a load that worked fails.
     fixApplicability: 'unsafe',
+    fixNote: 'Setting the flag to `False` (or `safe_mode=True`) is unsafe: the stored index or the Lambda-layer model no longer loads.',
     messages: {
       dangerousFlag: '{flag}=True lets {callee}() unpickle the stored data: a tampered file runs arbitrary code on load.',
       dangerousFlagMayBeTrue:

@@ -22,6 +22,8 @@ export const aip109: Rule = {
     fixable: true,
     // Unsafe: with use_safetensors=True a repository that has only pickle weights no longer loads.
     fixApplicability: 'unsafe',
+    fixNote:
+      'Setting `use_safetensors=True` is unsafe: a repository that has only pickle weights no longer loads, and a test may check exactly the pickle path.',
     messages: {
       callArgument: '{callee}() with {flag}=False loads pickle-based weights, which can run arbitrary code from the model files.',
       callArgumentMayBeFalse:
