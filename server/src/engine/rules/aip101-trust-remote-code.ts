@@ -1,6 +1,7 @@
 import type { CodeFacts, HubLoad } from '../facts';
 import { type FlagSetting, flagSettings, receiverText } from '../facts/flags';
 import { hubIdKind } from '../facts/hubIds';
+import { isHubClassName, ownerName, pinnableLoaderNamed, positionalArg } from '../facts/loaders';
 import type { PyCall } from '../parse/python';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
 import type { MessageData } from './messages';
@@ -104,9 +105,15 @@ function consequenceOf(facts: CodeFacts, call: PyCall | undefined): string {
   return 'the loader downloads and runs Python code from the model or dataset repository';
 }
 
-function loadOf(facts: CodeFacts, call: PyCall): HubLoad | undefined {
+/** The hub load a call is; in a notebook cell (imports in an earlier cell), the loader of the same name. */
+function loadOf(facts: CodeFacts, call: PyCall): Pick<HubLoad, 'loads' | 'idArg'> | undefined {
   const resolved = facts.callAt(call.node);
-  return resolved ? facts.hubLoadOf(resolved) : undefined;
+  const load = resolved ? facts.hubLoadOf(resolved) : undefined;
+  if (load || call.imported || !resolved) return load;
+  const owner = ownerName(call.callee);
+  const byName = owner && !isHubClassName(owner) ? undefined : pinnableLoaderNamed(resolved.method, owner);
+  if (!byName || byName.loads === 'repository') return undefined;
+  return { loads: byName.loads, idArg: positionalArg(resolved.args, byName.position) };
 }
 
 function reportPython(context: RuleContext, setting: FlagSetting, messageId: string, data: MessageData): void {
