@@ -60,8 +60,11 @@ export const aip102: Rule = {
   // missing argument is a weaker finding and adding it changes nothing, so its fix is safe.
   refine(finding, project) {
     if (finding.messageId !== 'missingWeightsOnly') return undefined;
-    const [torch] = project.requirements('pypi:torch');
-    if (!torch || !requiresAtLeast(torch, SAFE_DEFAULT_SINCE)) return undefined;
+    // The governing manifests together: one of them sets the floor, and no locked version is older.
+    const stated = project.requirements('pypi:torch').filter((requirement) => requirement.version || requirement.range);
+    const torch = stated.find((requirement) => requiresAtLeast(requirement, SAFE_DEFAULT_SINCE));
+    const olderLock = stated.some((requirement) => requirement.version && !requiresAtLeast(requirement, SAFE_DEFAULT_SINCE));
+    if (!torch || olderLock) return undefined;
     const requirement = `torch${torch.version ? `==${torch.version}` : torch.range} (${torch.manifest})`;
     return {
       severity: 'warning',
