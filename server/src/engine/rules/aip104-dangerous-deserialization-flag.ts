@@ -50,6 +50,8 @@ export const aip104: Rule = {
         url: 'https://keras.io/api/models/model_saving_apis/model_saving_and_loading/',
       },
     ],
+    evaluation:
+      'No finding on huggingface/diffusers @58eb52c, huggingface/peft @5d602fd, huggingface/trl @f2cd577 and huggingface/cookbook @ed2c646 (129 notebooks) (none of them loads a vector store or a Keras model unsafely); judged on the fixtures, including values that flow in from parameter defaults and constants.',
     since: '0.1.0',
     example: {
       language: 'python',

@@ -63,6 +63,8 @@ export const aip105: Rule = {
     references: [
       { title: 'Hugging Face Hub: download files (revision)', url: 'https://huggingface.co/docs/huggingface_hub/guides/download' },
     ],
+    evaluation:
+      'Reviewed on huggingface/diffusers @58eb52c, huggingface/peft @5d602fd, huggingface/trl @f2cd577 and huggingface/cookbook @ed2c646 (129 notebooks): 2,808 findings, 2,054 of them in test code (demoted to hint). Every one of the 287 distinct ids outside test code was checked (all Hub repositories after one fix: a loader parameter\'s one-segment default such as `"image_encoder"` is a subfolder) and 36 random findings were read: precision ≥ 0.99. Placeholders (`"path-to-your-trained-model"`, `"your-model-id"`, `"<model>"`) and local folders (`./…`, a folder the file saves to, a path under a workspace folder) are not reported; classes of the project (`class MyPipeline(DiffusionPipeline)`, `from .pipeline import MyPipeline`) are.',
     since: '0.1.0',
     example: {
       language: 'python',
