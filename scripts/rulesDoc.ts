@@ -27,6 +27,10 @@ export function renderRulesDoc(metas: readonly RuleMeta[] = allRuleMetas): strin
     '',
     'Every finding links here. Severities are defaults: change them per rule in `.ai-posture.json` (`"rules": {"AIP105": "off"}`) or in the `aiPosture.rules` setting. Suppress one place with a comment (`# ai-posture-ignore AIP102 -- reason`), see [configuration](configuration.md).',
     '',
+    'Quick fixes come in three kinds. **safe** fixes keep the program working as intended: the editor offers them, and "Fix all", `source.fixAll.ai-posture` and `ai-posture fix` apply them. **unsafe** fixes remove the risk but may change what the program does (a load that worked can fail): the editor offers them marked as such, and `ai-posture fix` applies them only with `--unsafe-fixes`. **review** fixes insert a placeholder (a commit SHA) for you to fill in and are never applied in bulk. Each rule\'s "Quick fix" section says what its fix changes.',
+    '',
+    'Findings in test code (`tests/`, `test_*.py`, `*.spec.ts`, …) are reported one severity level lower by default and tagged `test`; see [configuration](configuration.md#test-code).',
+    '',
     '| Rule | Name | Default severity | Quick fix | OWASP LLM |',
     '|---|---|---|---|---|',
     ...rules.map(
@@ -84,6 +88,8 @@ function section(meta: RuleMeta): string[] {
     '',
   );
   if (meta.limits && meta.limits.length > 0) lines.push('### Known limits', '', meta.limits.map((limit) => `- ${limit}`).join('\n'), '');
+  if (meta.fixNote) lines.push(meta.fixNote, '');
+  if (meta.evaluation) lines.push('### On real code', '', meta.evaluation, '');
   if (references.length > 0) lines.push('### References', '', references.map((ref) => `- ${ref}`).join('\n'), '');
   return lines;
 }

@@ -4,12 +4,14 @@ import * as path from 'node:path';
 import { ensureBuilt, lines, makeWorkspace, removeWorkspaces, runCli, TORCH_LOAD } from './helpers';
 
 const FIXED = 'import torch\nmodel = torch.load(path, weights_only=True)\n';
+const TORCH_26 = 'torch>=2.6\n';
 
 describe('ai-posture fix', function () {
   this.timeout(120_000);
   const roots: string[] = [];
+  // torch >= 2.6 loads weights only by default: there, adding weights_only=True is a safe fix.
   const workspace = (files: Record<string, string>) => {
-    const root = makeWorkspace(files);
+    const root = makeWorkspace({ 'requirements.txt': TORCH_26, ...files });
     roots.push(root);
     return root;
   };
@@ -45,7 +47,8 @@ describe('ai-posture fix', function () {
     const text =
       'import torch\na = torch.load(p)\nb = torch.load(q, weights_only=False)\nc = torch.load(r)  # ai-posture-ignore AIP102 -- ok\n';
     const root = workspace({ 'app.py': text });
-    const result = runCli(['fix', root]);
+    // Turning an explicit weights_only=False around may break the load: it is an unsafe fix.
+    const result = runCli(['fix', root, '--unsafe-fixes']);
     assert.equal(
       read(root, 'app.py'),
       'import torch\na = torch.load(p, weights_only=True)\nb = torch.load(q, weights_only=True)\nc = torch.load(r)  # ai-posture-ignore AIP102 -- ok\n',
@@ -98,5 +101,20 @@ describe('ai-posture fix', function () {
     const result = runCli(['fix', '--rule', 'AIP999'], { cwd: workspace({}) });
     assert.equal(result.code, 2);
     assert.deepEqual(lines(result.stderr), ["ai-posture: unknown rule 'AIP999' (run 'ai-posture rules')"]);
+  });
+
+  it('leaves an unsafe fix alone without --unsafe-fixes: torch.load where no manifest requires torch >= 2.6', () => {
+    const root = makeWorkspace({ 'app.py': TORCH_LOAD, 'requirements.txt': 'torch>=2.1\n' });
+    roots.push(root);
+    const result = runCli(['fix', root]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(read(root, 'app.py'), TORCH_LOAD);
+    assert.deepEqual(lines(result.stdout), [
+      'No safe fixes to apply.',
+      '1 unsafe fix not applied: they may change behaviour. Run with --unsafe-fixes to apply them too.',
+    ]);
+    const unsafe = runCli(['fix', root, '--unsafe-fixes']);
+    assert.equal(unsafe.code, 0, unsafe.stderr);
+    assert.equal(read(root, 'app.py'), FIXED);
   });
 });

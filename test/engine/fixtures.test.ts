@@ -6,7 +6,11 @@ import { analyzeModelFile, withWorkspaceFindings } from '../../server/src/engine
 import { defaultConfig, loadConfigFile, type ResolvedConfig } from '../../server/src/engine/config/config';
 import { applyEdits, bulkFixEdits } from '../../server/src/engine/fix';
 import { BomBuilder } from '../../server/src/engine/inventory/bomBuilder';
+import { isManifestPath } from '../../server/src/engine/inventory/collect';
 import { modelFileInfoFromBytes, modelFileView } from '../../server/src/engine/inventory/modelFiles';
+import { EMPTY_PROJECT } from '../../server/src/engine/project';
+import { projectAround } from '../../server/src/engine/projectRequirements';
+import { refineWithProject } from '../../server/src/engine/refine';
 import { allRules } from '../../server/src/engine/rules/index';
 import { type AnyRule, ruleKindOf } from '../../server/src/engine/rules/rule';
 import type { FileResult, Finding } from '../../server/src/engine/types';
@@ -76,11 +80,32 @@ function fixtureConfig(file: string): ResolvedConfig {
   return defaultConfig();
 }
 
+/**
+ * A fixture under a `project-*` folder is judged with the requirements of the manifests around it
+ * (up to that folder), as a scan refines its findings (AIP102 under `torch>=2.6`); those manifests
+ * are not fixtures themselves.
+ */
+async function withFixtureProject(result: FileResult, file: string, config: ResolvedConfig): Promise<FileResult> {
+  const projectDir = projectFolderOf(file);
+  if (!projectDir) return result;
+  const relative = path.relative(projectDir, file).replace(/\\/g, '/');
+  const project = await projectAround(EMPTY_PROJECT, projectDir, relative);
+  return refineWithProject([result], project, config)[0] ?? result;
+}
+
+function projectFolderOf(file: string): string | undefined {
+  for (let dir = path.dirname(file); dir.startsWith(FIXTURES) && dir !== FIXTURES; dir = path.dirname(dir)) {
+    if (path.basename(dir).startsWith('project-')) return dir;
+  }
+  return undefined;
+}
+
 function fixtureFiles(dir: string): string[] {
   const onDisk = fs.existsSync(dir)
     ? fs
         .readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((entry) => entry.isFile() && !isCompanionFile(entry.name))
+        .filter((entry) => !(projectFolderOf(path.join(entry.parentPath, entry.name)) && isManifestPath(entry.name)))
         .map((entry) => path.join(entry.parentPath, entry.name))
     : [];
   return [...onDisk, ...generatedIn(dir).map((fixture) => path.join(FIXTURES, fixture.path))].sort();
@@ -117,10 +142,11 @@ async function checkTextFixture(file: string, relative: string, rule: AnyRule): 
   const ruleId = rule.meta.id;
   const text = fs.readFileSync(file, 'utf8');
   const config = fixtureConfig(file);
-  const result =
+  const analysed =
     ruleKindOf(rule) === 'workspace'
       ? await analyzeAsWorkspace(relative, text, config)
       : await analyzeFile({ path: relative, text }, config, ANALYZE_OPTIONS);
+  const result = await withFixtureProject(analysed, file, config);
   assert.deepEqual(result.notices, [], 'no notices expected');
   const expectations = textExpectations(text);
   const findings = checkedFindings(result, ruleId, expectations);

@@ -98,7 +98,8 @@ describe('LSP diagnostics', function () {
     let client: TestClient;
 
     before(async () => {
-      root = makeWorkspace({ '.ai-posture.json': '{ "maxFileBytes": 1024 }\n' });
+      // torch >= 2.6 loads weights only by default: there, adding weights_only=True is a safe fix.
+      root = makeWorkspace({ '.ai-posture.json': '{ "maxFileBytes": 1024 }\n', 'requirements.txt': 'torch>=2.6\n' });
       client = (await TestClient.start({ pull: true, folders: [root] })).client;
     });
     after(async () => {

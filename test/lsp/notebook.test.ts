@@ -133,7 +133,8 @@ describe('LSP notebook document sync', function () {
 
   before(() => {
     ensureBuilt();
-    root = makeWorkspace({ 'notebooks/explore.ipynb': ipynb(IMPORTS, LOADS) });
+    // torch >= 2.6 loads weights only by default: there, adding weights_only=True is a safe fix.
+    root = makeWorkspace({ 'notebooks/explore.ipynb': ipynb(IMPORTS, LOADS), 'requirements.txt': 'torch>=2.6\n' });
     notebookUri = uriOf(root, 'notebooks/explore.ipynb');
   });
   after(() => removeWorkspace(root));

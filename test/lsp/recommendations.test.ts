@@ -31,7 +31,9 @@ const B_PY = [
   '',
 ].join('\n');
 const SUPPRESSED_PY = 'import torch\ne = torch.load("e.pt")  # ai-posture-ignore AIP102 -- trusted local file\n';
-const CONFIG = '{\n  // team settings\n  "rules": { "AIP109": "off", "AIP104": "error" }\n}\n';
+const CONFIG = '{\n  // team settings\n  "rules": { "AIP109": "off", "AIP104": "error", "AIP102": "error" }\n}\n';
+// torch >= 2.6 loads weights only by default: there, adding weights_only=True is a safe fix.
+const REQUIREMENTS = 'torch>=2.6\n';
 
 function byRule(result: RecommendationsResult, ruleId: string): Recommendation {
   const recommendation = result.recommendations.find((candidate) => candidate.ruleId === ruleId);
@@ -58,6 +60,7 @@ describe('LSP recommendations and workspace fix-all', function () {
       'web/app.js': 'export const answer = 42;\n',
       'README.md': '# demo\n',
       '.ai-posture.json': CONFIG,
+      'requirements.txt': REQUIREMENTS,
     });
     client = (await TestClient.start({ pull: true, folders: [root] })).client;
   });

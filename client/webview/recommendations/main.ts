@@ -292,14 +292,18 @@ function cardBody(recommendation: Recommendation, id: string): HTMLElement {
   }
   const count = recommendation.places.length;
   const shown = showingAll.has(ruleId) ? recommendation.places : recommendation.places.slice(0, PLACES_SHOWN);
-  body.append(
-    el('h4', { text: `Affected places (${count})` }),
+  // The server lists test-code places last; they get their own heading so they do not drown the rest.
+  const inTests = recommendation.places.filter((place) => place.testCode).length;
+  const placeList = (from: number, to: number) =>
     el(
       'ul',
       { className: 'places' },
-      shown.map((place, index) => placeItem(recommendation, place, index)),
-    ),
-  );
+      shown.slice(from, to).map((place, index) => placeItem(recommendation, place, from + index)),
+    );
+  const firstTest = shown.findIndex((place) => place.testCode);
+  const productEnd = firstTest < 0 ? shown.length : firstTest;
+  if (inTests < count) body.append(el('h4', { text: `Affected places (${count - inTests})` }), placeList(0, productEnd));
+  if (inTests > 0) body.append(el('h4', { text: `In test code (${inTests})` }), placeList(productEnd, shown.length));
   if (shown.length < count) {
     body.append(
       button(

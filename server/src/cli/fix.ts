@@ -14,10 +14,15 @@ import {
   bulkFixEdits,
   decodeBytes,
   encodeText,
+  type FileResult,
   type Finding,
   type FixSelection,
   LineIndex,
+  type ProjectContext,
+  projectAround,
+  projectContextOf,
   type ResolvedConfig,
+  refineWithProject,
   ruleMeta,
 } from '../engine/index';
 import { type FixArgs, UsageError } from './args';
@@ -46,10 +51,12 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
   let hiddenUnsafe = 0;
   try {
     const collected = await collect(set, config, { onProgress: (n) => progress.update(n), inventory: false });
-    candidates = collected.files.filter((file) => bulkFixEdits(file.findings, selection).length > 0).map((file) => file.path);
+    // Whether a fix is safe may depend on the manifests around the file (AIP102 and torch >= 2.6).
+    const files = await Promise.all(collected.files.map(async (file) => withProject(file, await projectOf(set.root, file.path), config)));
+    candidates = files.filter((file) => bulkFixEdits(file.findings, selection).length > 0).map((file) => file.path);
     if (!args.unsafeFixes)
       hiddenUnsafe = countUnsafeFixes(
-        collected.files.flatMap((file) => file.findings),
+        files.flatMap((file) => file.findings),
         args.rule,
       );
   } finally {
@@ -62,7 +69,7 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
     // Read and written back in the file's own encoding (UTF-8, with its BOM, or UTF-16).
     const decoded = decodeBytes(fs.readFileSync(absolute));
     if (!decoded) continue;
-    const result = await fixFile(relative, decoded.text, config, selection);
+    const result = await fixFile(relative, decoded.text, config, selection, await projectOf(set.root, relative));
     if (!result.changed) continue;
     if (!args.dryRun) fs.writeFileSync(absolute, encodeText(result.text, decoded.encoding));
     filesChanged++;
@@ -75,6 +82,15 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
     io.stdout.write(`${counted} not applied: they may change behaviour. Run with --unsafe-fixes to apply them too.\n`);
   }
   return 0;
+}
+
+/** The project around one file: the root's folders and the manifests up the tree from the file. */
+async function projectOf(root: string, relative: string): Promise<ProjectContext> {
+  return projectAround(projectContextOf(root), root, relative);
+}
+
+function withProject(file: FileResult, project: ProjectContext, config: ResolvedConfig): FileResult {
+  return refineWithProject([file], project, config)[0] ?? file;
 }
 
 /** Unsuppressed findings whose fix only `--unsafe-fixes` applies (counted in the first analysis). */
@@ -90,11 +106,13 @@ export async function fixFile(
   original: string,
   config: ResolvedConfig,
   selection: FixSelection = {},
+  project?: ProjectContext,
 ): Promise<FileFixResult> {
   const fixed: Finding[] = [];
   let text = original;
   for (let round = 0; round < MAX_FIX_ROUNDS; round++) {
-    const { findings } = await analyzeFile({ path: relative, text }, config);
+    const analysed = await analyzeFile({ path: relative, text }, config, project ? { project } : {});
+    const { findings } = project ? withProject(analysed, project, config) : analysed;
     const batch = nonOverlapping(findings, text, selection);
     if (batch.length === 0) break;
     const next = applyEdits(text, bulkFixEdits(batch, selection)).text;

@@ -2,17 +2,19 @@ import { createHash } from 'node:crypto';
 import type { ResolvedConfig } from './config/config';
 import { factsFor } from './facts';
 import { documentTrees } from './parse/documentTrees';
-import { notebookCells } from './parse/notebook';
+import { type NotebookCell, notebookCells } from './parse/notebook';
 import { pythonCodeView } from './parse/pythonCodeView';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
 import { withParseReason } from './prefilter/parseLedger';
 import { type FileTriggers, SUPPRESSION_KEYWORD, triggerOccurs } from './prefilter/triggers';
+import { EMPTY_PROJECT, type ProjectContext } from './project';
 import { textRules, unusedSuppressionMeta } from './rules/index';
 import { ruleMessage } from './rules/messages';
 import type { QuickSource, Report, Rule, RuleContext } from './rules/rule';
 import { applySuppressions, isoToday, UNUSED_SUPPRESSION_RULE } from './suppress/apply';
 import { findDirectives } from './suppress/comments';
+import { markTestCode } from './testCode';
 import { LineIndex } from './text/lineIndex';
 import type { FileKind, FileNotice, FileResult, Finding, Range, Severity } from './types';
 import { fileKindOf, grammarFor } from './workspace/fileKinds';
@@ -34,6 +36,8 @@ export interface AnalyzeOptions {
   triggers?: FileTriggers;
   /** An open editor document: its tree is kept under `key` and re-parsed incrementally (`documentTrees.ts`). */
   document?: { key: string };
+  /** What the scan knows about the project around the file (`project.ts`); empty when absent. */
+  project?: ProjectContext;
 }
 
 /** The rules that apply to a kind under a configuration, in registry order. */
@@ -60,8 +64,12 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
   const kind = input.kind ?? fileKindOf(input.path);
   const result: FileResult = { path: input.path, findings: [], notices: [] };
   if (!kind) return result;
-  if (input.text.length > config.maxFileBytes) {
-    result.notices.push({ path: input.path, kind: 'skipped', reason: `larger than maxFileBytes (${config.maxFileBytes})` });
+  // A notebook is measured by its code: embedded outputs (images, tables) are never analysed.
+  const cells = kind === 'notebook' ? notebookCells(input.text) : undefined;
+  const size = cells ? cells.reduce((sum, cell) => sum + cell.text.length, 0) : input.text.length;
+  if (size > config.maxFileBytes) {
+    const what = cells ? 'code cells larger than' : 'larger than';
+    result.notices.push({ path: input.path, kind: 'skipped', reason: `${what} maxFileBytes (${config.maxFileBytes})` });
     return result;
   }
   const enabled = enabledRules(kind, config);
@@ -76,15 +84,15 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
     notices: result.notices,
     enabledIds: new Set(enabled.map((r) => r.meta.id)),
   };
-  if (kind === 'notebook') result.findings.push(...(await analyzeNotebook(job, input.text, selected)));
+  if (cells) result.findings.push(...(await analyzeNotebook(job, cells, selected)));
   else result.findings.push(...(await runRules(job, input.text, kind, selected)));
-  result.findings.sort(compareFindings);
+  result.findings = markTestCode(result.findings, input.path, config).sort(compareFindings);
   return result;
 }
 
-async function analyzeNotebook(job: FileJob, notebookText: string, selected: Rule[]): Promise<Finding[]> {
+async function analyzeNotebook(job: FileJob, cells: NotebookCell[], selected: Rule[]): Promise<Finding[]> {
   const findings: Finding[] = [];
-  for (const cell of notebookCells(notebookText)) {
+  for (const cell of cells) {
     // The file's one pass chose `selected`; a cell keeps those whose triggers it holds.
     const forCell = withSecondLook(
       selected.filter((rule) => ruleMayMatch(rule, cell.text)),
@@ -163,6 +171,7 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
     kind,
     lines,
     tree,
+    project: options.project ?? EMPTY_PROJECT,
     facts() {
       const facts = tree ? factsFor(tree, kind, text) : undefined;
       if (!facts) throw new Error(`${path} has no code facts`);
@@ -184,6 +193,7 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
         ruleId: rule.meta.id,
         severity: severityFor(rule.meta.id, report.severity ?? rule.meta.defaultSeverity, config),
         ...ruleMessage(rule.meta, report),
+        ...(report.data && rule.refine ? { data: report.data } : {}),
         path,
         range,
         ...(report.fix ? { fix: report.fix } : {}),

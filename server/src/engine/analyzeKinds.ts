@@ -7,6 +7,7 @@ import { ruleMessage } from './rules/messages';
 import type { AnyRule, KindReport, ModelFileView, OccurrenceFix } from './rules/rule';
 import { applySuppressions, isoToday } from './suppress/apply';
 import { findDirectives } from './suppress/comments';
+import { markTestCode } from './testCode';
 import { LineIndex } from './text/lineIndex';
 import type { FileNotice, FileResult, Finding, Fix, Range } from './types';
 import { fileKindOf } from './workspace/fileKinds';
@@ -92,7 +93,11 @@ export function analyzeModelFile(file: ModelFileView, config: ResolvedConfig, op
   }
   const reported = new Set(sink.findings.map((finding) => finding.ruleId));
   const yielded = new Set(rules.filter((rule) => rule.yieldsTo?.some((id) => reported.has(id))).map((rule) => rule.meta.id));
-  result.findings = sink.findings.filter((finding) => !yielded.has(finding.ruleId));
+  result.findings = markTestCode(
+    sink.findings.filter((finding) => !yielded.has(finding.ruleId)),
+    file.path,
+    config,
+  );
   result.notices = sink.notices;
   applySuppressions(result.findings, [], config.ignore, options.today ?? isoToday());
   return result;
@@ -163,8 +168,9 @@ async function placeInFile(
   }
   const kind = fileKindOf(path);
   const directives = text !== undefined && lines && kind && text.includes(SUPPRESSION_KEYWORD) ? findDirectives(text, kind, lines) : [];
-  applySuppressions(sink.findings, directives, config.ignore, options.today ?? isoToday());
-  return sink.findings;
+  const findings = markTestCode(sink.findings, path, config);
+  applySuppressions(findings, directives, config.ignore, options.today ?? isoToday());
+  return findings;
 }
 
 /** The component's name (a model id) on the occurrence's line, else its symbol (a callee, a key), else the line's text. */

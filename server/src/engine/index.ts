@@ -38,6 +38,9 @@ export type {
 } from './inventory/types';
 export { documentTrees } from './parse/documentTrees';
 export { preloadGrammars } from './parse/treeSitter';
+export { type ProjectContext, projectContextOf } from './project';
+export { projectAround, requirementsAround } from './projectRequirements';
+export { refineWithProject } from './refine';
 export {
   type BomDiff,
   type BomEntry,

@@ -5,6 +5,9 @@ import { AnalysisCache } from './cache';
 import type { ResolvedConfig } from './config/config';
 import { BomBuilder } from './inventory/bomBuilder';
 import type { AiBom, PartialInventory } from './inventory/types';
+import { EMPTY_PROJECT, type ProjectContext, type ProjectRequirement, projectContextOf } from './project';
+import { projectAround } from './projectRequirements';
+import { refineWithProject } from './refine';
 import { cacheHitOutcome, type FileTask, runFileTask, sameStamp, type TaskOutcome, type TaskSettings } from './scan/fileTask';
 import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
 import { isoToday } from './suppress/apply';
@@ -69,6 +72,8 @@ export interface WorkspaceScan {
   stats: ScanStats;
   /** The AI-BOM of the scanned files (empty when `inventory` is false). */
   bom: AiBom;
+  /** What the scan learnt about the project (root folders, the manifests' requirements). */
+  project: ProjectContext;
 }
 
 const NOTHING: PartialInventory = { components: [] };
@@ -89,7 +94,13 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
   const today = options.today ?? isoToday();
   options.cache?.use(config, today);
   const inventory = options.inventory !== false;
-  const settings: TaskSettings = { config, today, inventory, hashContents: options.cache !== undefined };
+  const settings: TaskSettings = {
+    config,
+    today,
+    inventory,
+    hashContents: options.cache !== undefined,
+    project: projectContextOf(root),
+  };
   const fold = new OutcomeFolder(options, inventory);
   const discovery = discoverFiles(root, {
     exclude: config.exclude,
@@ -99,13 +110,15 @@ export async function scanWorkspace(root: string, config: ResolvedConfig, option
   await runTasks(workStream(discovery, options, inventory, fold), settings, options, fold);
   if (options.signal?.isCancellationRequested) fold.stats.cancelled = true;
   const bom = await fold.finishBom(root);
+  const project: ProjectContext = { ...(settings.project ?? EMPTY_PROJECT), requirements: fold.requirements() };
+  const refinedFiles = refineWithProject(fold.files(), project, config);
   // Workspace rules judge the whole AI-BOM: a cancelled scan has only part of it.
   const files =
     options.workspaceRules === false || fold.stats.cancelled
-      ? fold.files()
-      : await withWorkspaceFindings(fold.files(), bom, config, { today, readText: workspaceTextReader(root, options.overlay) });
+      ? refinedFiles
+      : await withWorkspaceFindings(refinedFiles, bom, config, { today, readText: workspaceTextReader(root, options.overlay) });
   fold.stats.durationMs = Date.now() - started;
-  return { root, files, stats: fold.stats, bom };
+  return { root, files, stats: fold.stats, bom, project };
 }
 
 /** The text of a workspace file for placing workspace-rule findings: the open buffer, else the disk. */
@@ -263,6 +276,10 @@ class OutcomeFolder {
     return this.results.sort((a, b) => a.path.localeCompare(b.path));
   }
 
+  requirements(): ProjectRequirement[] {
+    return this.bom?.requirements() ?? [];
+  }
+
   finishBom(root: string): Promise<AiBom> {
     return this.bom ? this.bom.finishFromDisk(root) : Promise.resolve({ components: [] });
   }
@@ -320,7 +337,10 @@ export async function analyzeWorkspaceFile(
   const kind = fileKindOf(relativePath);
   if (!kind || !(await isDiscoverable(root, relativePath, config.exclude))) return undefined;
   const outcome = await singleFile(root, relativePath, kind, config, { ...options, inventory: false });
-  return outcome?.result;
+  if (!outcome?.result) return undefined;
+  // Judged like an open file: with the manifests around it (`Rule.refine`).
+  const project = await projectAround(projectContextOf(root), root, relativePath);
+  return refineWithProject([outcome.result], project, config)[0];
 }
 
 /**
@@ -364,7 +384,13 @@ async function singleFile(
     ...(overlay !== undefined ? { overlay } : {}),
     ...(cachedHash ? { cachedHash } : {}),
   };
-  const settings: TaskSettings = { config, today, inventory: options.inventory !== false, hashContents: cache !== undefined };
+  const settings: TaskSettings = {
+    config,
+    today,
+    inventory: options.inventory !== false,
+    hashContents: cache !== undefined,
+    project: projectContextOf(root),
+  };
   const outcome = await runFileTask(task, settings);
   if (outcome.cacheHit) return { ...outcome, result: cache?.entry(relativePath)?.result };
   if (cache && outcome.contentHash && outcome.result && !outcome.skipped) {

@@ -86,6 +86,10 @@ export interface RuleMeta {
   fixable: boolean;
   /** How far the rule's fixes can be trusted (set exactly when `fixable`); docs and `rules --format json` show it. */
   fixApplicability?: FixApplicability;
+  /** What the fix changes and when it can break a program (shown under "Quick fix" in the docs). */
+  fixNote?: string;
+  /** How the rule did on real repositories (corpus, findings, precision), shown in the docs. */
+  evaluation?: string;
   /**
    * Message templates by id; a rule reports `{ messageId, data }` and `{name}` placeholders are
    * filled from `data` (a missing value is an error, see `rules/messages.ts`).
@@ -118,6 +122,8 @@ export interface Finding {
   message: string;
   /** The rule's message template the message was built from (`meta.messages`); absent for engine diagnostics. */
   messageId?: string;
+  /** The template's placeholder values, so a project-aware `refine` can word the message again. */
+  data?: Readonly<Record<string, string | number>>;
   /** Workspace-relative path with forward slashes (or an absolute path outside a workspace). */
   path: string;
   range: Range;
@@ -127,6 +133,8 @@ export interface Finding {
   suppression?: SuppressionInfo;
   /** Set when a suppression matched but its `until` date has passed. */
   expiredSuppression?: string;
+  /** The file is test code (`testCode.ts`): reports group it apart and SARIF tags it `test`. */
+  testCode?: boolean;
 }
 
 /** Something the scan wants the user to know about one file: skipped, failed, slow. */

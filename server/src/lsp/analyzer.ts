@@ -7,11 +7,24 @@
  * caller drops it.
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { AnalysisCache, analyzeFile, documentTrees, type FileResult, isDiscoverable, isoToday, type ResolvedConfig } from '../engine/index';
+import {
+  AnalysisCache,
+  analyzeFile,
+  documentTrees,
+  type FileResult,
+  isDiscoverable,
+  isoToday,
+  type ProjectContext,
+  projectAround,
+  projectContextOf,
+  type ResolvedConfig,
+  refineWithProject,
+} from '../engine/index';
 import type { ConfigStore } from './configs';
-import type { WorkspaceFolders } from './folders';
+import type { Folder, WorkspaceFolders } from './folders';
 import type { NoticeLog } from './notices';
 import type { ResultStore } from './results';
 import { type Target, targetOf } from './targets';
@@ -148,13 +161,20 @@ export class DocumentAnalyzer {
   private async analyseText(uri: string, target: Target, text: string, config: ResolvedConfig): Promise<FileResult> {
     const today = isoToday();
     const cache = target.cacheable ? (target.folder?.cache ?? this.looseCache) : undefined;
+    const project = target.folder ? await projectOf(target.folder, target.relativePath) : await looseProjectOf(target);
+    // The last scan's view of the project (the manifests' requirements) rewords what the file alone decided.
+    const refined = (result: FileResult) => (project ? (refineWithProject([result], project, config)[0] ?? result) : result);
     const cached = cache?.get(target.relativePath, text, config, today);
-    if (cached) return cached;
-    const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, { today, document: { key: uri } });
+    if (cached) return refined(cached);
+    const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, {
+      today,
+      document: { key: uri },
+      ...(project ? { project } : {}),
+    });
     // Closed while it was analysed: the tree this analysis kept must not outlive the document.
     if (!this.documents.get(uri)) documentTrees.close(uri);
     cache?.set(target.relativePath, text, config, today, result);
-    return result;
+    return refined(result);
   }
 
   /** Open files follow the scan's excludes, so the editor and the CLI agree on what is analysed. */
@@ -176,4 +196,28 @@ export class DocumentAnalyzer {
     this.excluded.set(uri, { generation, excluded });
     return excluded;
   }
+}
+
+/** A folder's root folders, read once per folder. */
+const rootContexts = new WeakMap<Folder, ProjectContext>();
+
+/**
+ * The project around an open file: the last complete workspace scan's; before there is one, the
+ * folder's root folders and the manifests up the tree from the file.
+ */
+async function projectOf(folder: Folder, relativePath: string): Promise<ProjectContext> {
+  if (folder.project) return folder.project;
+  let context = rootContexts.get(folder);
+  if (!context) {
+    context = projectContextOf(folder.root);
+    rootContexts.set(folder, context);
+  }
+  return projectAround(context, folder.root, relativePath);
+}
+
+/** A file outside every workspace folder: the manifests in its own folder (it is its own project root). */
+async function looseProjectOf(target: Target): Promise<ProjectContext | undefined> {
+  const fsPath = target.fileUri ? uriToPath(target.fileUri) : undefined;
+  if (!fsPath) return undefined;
+  return projectAround({ rootFolders: [] }, path.dirname(fsPath), path.basename(fsPath));
 }

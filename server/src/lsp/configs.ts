@@ -137,7 +137,12 @@ export class ConfigStore {
 }
 
 function editorSettings(settings: Settings): EditorSettings {
-  return { severityOverrides: settings.rules, exclude: settings.exclude, modelFilesScan: settings.modelFiles.scan };
+  return {
+    severityOverrides: settings.rules,
+    exclude: settings.exclude,
+    modelFilesScan: settings.modelFiles.scan,
+    testCodeSeverity: settings.testCode.severity,
+  };
 }
 
 /** The line the problem names (`invalid JSON at line N`), else the first line of the file. */

@@ -3,7 +3,7 @@
  * outer folder (its scan, its `.ai-posture.json`), so no file is ever analysed or reported twice.
  */
 import type { WorkspaceFolder } from 'vscode-languageserver/node';
-import { AnalysisCache } from '../engine/index';
+import { AnalysisCache, type ProjectContext } from '../engine/index';
 import { relativeInside, uriToPath } from './uris';
 
 export interface Folder {
@@ -13,6 +13,8 @@ export interface Folder {
   root: string;
   /** Results per workspace-relative path; shared by the scan, watched files and open documents. */
   cache: AnalysisCache;
+  /** What the last complete workspace scan learnt about the project (root folders, requirements). */
+  project?: ProjectContext;
 }
 
 export class WorkspaceFolders {

@@ -123,11 +123,14 @@ function toPlace(uri: string, finding: Finding): RecommendationPlace {
     message: finding.message,
     // What the panel's Fix all (`aiPosture/fixAll`) would apply here: safe fixes only.
     fixable: finding.fix?.applicability === 'safe',
+    ...(finding.testCode ? { testCode: true } : {}),
   };
 }
 
+/** Product code first, test code after it. */
 function comparePlaces(a: RecommendationPlace, b: RecommendationPlace): number {
   return (
+    Number(a.testCode ?? false) - Number(b.testCode ?? false) ||
     a.path.localeCompare(b.path) ||
     a.uri.localeCompare(b.uri) ||
     a.range.start.line - b.range.start.line ||

@@ -152,6 +152,7 @@ export class WorkspaceScanner {
         },
       });
       if (run.superseded) return;
+      if (!scan.stats.cancelled) folder.project = scan.project;
       totals.filesAnalysed += scan.stats.filesAnalysed;
       totals.cacheHits += scan.stats.pipeline?.cacheHits ?? 0;
       totals.findings += scan.files.reduce((sum, file) => sum + file.findings.filter((finding) => !finding.suppression).length, 0);

@@ -54,6 +54,8 @@ export interface RecommendationPlace {
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
   message: string;
   fixable: boolean;
+  /** In test code: listed after the other places, under its own heading. */
+  testCode?: boolean;
 }
 
 /** Findings of one rule across the workspace, shaped like a Defender for Cloud recommendation. */

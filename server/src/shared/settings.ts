@@ -16,7 +16,12 @@ export interface Settings {
   scanOnStartup: boolean;
   /** Scan model files in the workspace as bytes. */
   modelFiles: { scan: boolean };
+  /** Findings in test code: one level lower, unchanged, or not reported (`.ai-posture.json` `testCode.severity` wins). */
+  testCode: { severity: TestCodeSetting };
 }
+
+export type TestCodeSetting = 'demote' | 'keep' | 'off';
+const TEST_CODE_SETTINGS: readonly string[] = ['demote', 'keep', 'off'];
 
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
@@ -24,6 +29,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: [],
   scanOnStartup: true,
   modelFiles: { scan: true },
+  testCode: { severity: 'demote' },
 };
 
 /** The settings section name. `aiPosture.trace.server` is read by the client library itself. */
@@ -38,5 +44,10 @@ export function normalizeSettings(raw: unknown): Settings {
     exclude: Array.isArray(value.exclude) ? value.exclude.filter((item): item is string => typeof item === 'string') : [],
     scanOnStartup: typeof value.scanOnStartup === 'boolean' ? value.scanOnStartup : DEFAULT_SETTINGS.scanOnStartup,
     modelFiles: { scan: typeof value.modelFiles?.scan === 'boolean' ? value.modelFiles.scan : DEFAULT_SETTINGS.modelFiles.scan },
+    testCode: {
+      severity: TEST_CODE_SETTINGS.includes(String(value.testCode?.severity))
+        ? (value.testCode?.severity as TestCodeSetting)
+        : DEFAULT_SETTINGS.testCode.severity,
+    },
   };
 }

@@ -179,10 +179,12 @@ describe('code facts', () => {
         '',
       ].join('\n');
       const forms = await factsOf('python', text, (facts) =>
-        flagSettings(facts.python, 'trust_remote_code', true).map((setting) => `${setting.node.startPosition.row + 1}:${setting.form}`),
+        flagSettings(facts.python, facts.flow, 'trust_remote_code', true).map(
+          (setting) => `${setting.node.startPosition.row + 1}:${setting.form}`,
+        ),
       );
       assert.deepEqual(forms, ['1:keyword', '2:pair', '3:pair', '4:subscript']);
-      const off = await factsOf('python', text, (facts) => flagSettings(facts.python, 'trust_remote_code', false).length);
+      const off = await factsOf('python', text, (facts) => flagSettings(facts.python, facts.flow, 'trust_remote_code', false).length);
       assert.equal(off, 1);
     });
   });

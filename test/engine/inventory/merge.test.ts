@@ -73,4 +73,19 @@ describe('inventory: merge', () => {
       'worker/requirements.txt:1',
     ]);
   });
+
+  it('takes the version from the manifest that governs the code, and lists each with its manifest', async () => {
+    const bom = mergeInventory(
+      await partials({
+        'examples/a_demo/requirements.txt': 'transformers==4.30.0\n',
+        'pyproject.toml': '[project]\nname = "lib"\ndependencies = ["transformers==4.46.0"]\n',
+        'src/lib/model.py': 'from transformers import AutoModel\n',
+        'src/lib/tokenize.py': 'import transformers\n',
+        'examples/a_demo/run.py': 'import transformers\n',
+      }),
+    );
+    const sdk = find(bom, 'sdk', 'transformers');
+    assert.equal(sdk.version, '4.46.0');
+    assert.deepEqual(propertyValues(sdk, 'version:manifest'), ['4.30.0 (examples/a_demo/requirements.txt)', '4.46.0 (pyproject.toml)']);
+  });
 });

@@ -14,6 +14,15 @@ export interface IgnoreEntry {
   until?: string;
 }
 
+/** What happens to findings in test code (`testCode.ts`): one level lower (default), unchanged, or dropped. */
+export type TestCodeHandling = 'demote' | 'keep' | 'off';
+
+export interface TestCodeConfig {
+  /** Gitignore-style globs of test code on top of the ecosystems' conventions. */
+  paths: string[];
+  severity: TestCodeHandling;
+}
+
 export interface Policy {
   allowedModels?: string[];
   deniedModels?: string[];
@@ -28,12 +37,15 @@ export interface ResolvedConfig {
   ignore: IgnoreEntry[];
   modelFiles: { scan: boolean; maxBytes: number };
   policy: Policy;
+  testCode: TestCodeConfig;
   maxFileBytes: number;
   fileTimeBudgetMs: number;
   /** The file it came from, when any. */
   configPath?: string;
   /** True when the workspace file sets `modelFiles.scan` itself (then it wins over the editor setting). */
   modelFilesScanFromFile?: boolean;
+  /** True when the workspace file sets `testCode.severity` itself (then it wins over the editor setting). */
+  testCodeSeverityFromFile?: boolean;
 }
 
 /** Editor preferences that can also be set by the workspace file (which wins). */
@@ -41,6 +53,7 @@ export interface EditorSettings {
   severityOverrides?: Record<string, SeveritySetting>;
   exclude?: string[];
   modelFilesScan?: boolean;
+  testCodeSeverity?: TestCodeHandling;
 }
 
 export class ConfigError extends Error {
@@ -60,6 +73,7 @@ export function defaultConfig(): ResolvedConfig {
     ignore: [],
     modelFiles: { scan: true, maxBytes: 2 * 1024 * 1024 * 1024 },
     policy: {},
+    testCode: { paths: [], severity: 'demote' },
     maxFileBytes: 1024 * 1024,
     fileTimeBudgetMs: 2000,
   };
@@ -67,8 +81,9 @@ export function defaultConfig(): ResolvedConfig {
 
 const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
 
-type RawConfig = Partial<Omit<ResolvedConfig, 'configPath' | 'modelFiles'>> & {
+type RawConfig = Partial<Omit<ResolvedConfig, 'configPath' | 'modelFiles' | 'testCode'>> & {
   modelFiles?: Partial<ResolvedConfig['modelFiles']>;
+  testCode?: Partial<TestCodeConfig>;
 };
 
 /** Parses and validates the text of a `.ai-posture.json`; throws `ConfigError` with one clear line. */
@@ -98,10 +113,15 @@ function mergeRaw(base: ResolvedConfig, raw: RawConfig, file: string): ResolvedC
     ignore: [...base.ignore, ...(raw.ignore ?? [])],
     modelFiles: { ...base.modelFiles, ...raw.modelFiles },
     policy: { ...base.policy, ...raw.policy },
+    testCode: {
+      paths: [...base.testCode.paths, ...(raw.testCode?.paths ?? [])],
+      severity: raw.testCode?.severity ?? base.testCode.severity,
+    },
     maxFileBytes: raw.maxFileBytes ?? base.maxFileBytes,
     fileTimeBudgetMs: raw.fileTimeBudgetMs ?? base.fileTimeBudgetMs,
     configPath: file,
     modelFilesScanFromFile: raw.modelFiles?.scan !== undefined,
+    testCodeSeverityFromFile: raw.testCode?.severity !== undefined,
   };
 }
 
@@ -140,5 +160,9 @@ export function withEditorSettings(workspace: ResolvedConfig, editor: EditorSett
     rules: { ...editor.severityOverrides, ...workspace.rules },
     exclude: [...(editor.exclude ?? []), ...workspace.exclude],
     modelFiles: { ...workspace.modelFiles, scan },
+    testCode: {
+      ...workspace.testCode,
+      severity: workspace.testCodeSeverityFromFile ? workspace.testCode.severity : (editor.testCodeSeverity ?? workspace.testCode.severity),
+    },
   };
 }

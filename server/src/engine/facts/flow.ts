@@ -41,9 +41,29 @@ export interface FlowSyntax {
   boundVariable(parent: Node, value: Node): Node | undefined;
   /** Every other use of a variable (same name), for forward walks. */
   uses(variable: Node): Node[];
+  /**
+   * The expressions a value may be any one of (`a if c else b`, `a and b`, `a or b`, `(a)`):
+   * `sources` follows each. Empty when the node is not such a choice.
+   */
+  alternatives?(node: Node): Node[];
+  /** How a bound value is bound, for messages ("the parameter default at line 3"). */
+  bindingKind?(value: Node): BindingKind;
 }
 
 export type BindingMode = 'reaching' | 'all';
+
+/** How a value reached a use: written there, or bound to a variable in one of these ways. */
+export type BindingKind = 'parameter default' | 'module constant' | 'local variable';
+
+/**
+ * One expression a use's value may come from (`Flow.sources`): a leaf that is not a variable or a
+ * choice, so a literal, a call, an attribute, an operator. `binding` is the way the leaf was bound
+ * (absent when it is written at the use itself).
+ */
+export interface ValueSource {
+  node: Node;
+  binding?: BindingKind;
+}
 
 /** What `visit` returns: a result to stop the walk, or undefined to let the engine continue. */
 export type Visit<T> = (node: Node, next: (node: Node) => T | undefined) => T | undefined;
@@ -70,6 +90,32 @@ export class Flow {
       return values.length > 0 && values.every((value) => value !== undefined && value === values[0]) ? values[0] : undefined;
     };
     return resolve(node, 0, new Set([node.id]));
+  }
+
+  /**
+   * Every expression the value of `node` may be, within the file: through variables (every
+   * binding the use may see, parameter defaults and module constants included), and both sides of
+   * choices (`a if c else b`, `a or b`). A rule asks "may this be False?" by looking for a `False`
+   * among the sources, and says where it comes from with the source's `binding` and line. A
+   * variable with no binding in view (a parameter without default, a loop target) is its own source.
+   */
+  sources(node: Node): ValueSource[] {
+    const found: ValueSource[] = [];
+    const walk = (current: Node, hops: number, path: Set<number>, binding: BindingKind | undefined): void => {
+      const choices = this.syntax.alternatives?.(current) ?? [];
+      if (choices.length > 0) {
+        for (const choice of choices) walk(choice, hops, path, binding);
+        return;
+      }
+      const bound = hops < MAX_HOPS ? this.syntax.bindings(current, 'all').filter((value) => !path.has(value.id)) : [];
+      if (bound.length === 0) {
+        found.push(binding ? { node: current, binding } : { node: current });
+        return;
+      }
+      for (const value of bound) walk(value, hops + 1, new Set(path).add(value.id), this.syntax.bindingKind?.(value) ?? 'local variable');
+    };
+    walk(node, 0, new Set([node.id]), undefined);
+    return found;
   }
 
   /**

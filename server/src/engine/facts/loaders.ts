@@ -39,6 +39,12 @@ const LOADERS: HubLoader[] = (loadersData.loaders as LoaderEntry[]).map((entry) 
 }));
 const HUB_PACKAGES = new Set(loadersData.hubPackages);
 const PACKAGED_BUILDERS = new Set(loadersData.packagedBuilders);
+const HUB_CLASS_NAMES = new RegExp(loadersData.hubClassNames);
+
+/** A class name shaped like the Hugging Face API (`AutoModel…`, `…ForCausalLM`, `…Pipeline`, `PeftModel`). */
+export function isHubClassName(name: string): boolean {
+  return HUB_CLASS_NAMES.test(name);
+}
 
 /** True for a package whose loaders fetch from the Hugging Face Hub (the default for catalogue entries). */
 export function isHubPackage(packageKey: string): boolean {

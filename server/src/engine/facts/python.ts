@@ -1,9 +1,12 @@
+import { pythonPackageForModule } from '../inventory/catalog';
 import { descendantsOf } from '../parse/nodeIndex';
 import { dottedText, importStatements, type PyCall, PythonModule, positionalArgs, stringValue } from '../parse/python';
 import type { Node, Tree } from '../parse/treeSitter';
+import { packageKey } from './clients';
 import { assignmentTarget, computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
-import { type BindingMode, type FlowSyntax, NameIndex } from './flow';
+import { type BindingKind, type BindingMode, type FlowSyntax, NameIndex } from './flow';
 import type { LanguageAdapter } from './language';
+import { isHubClassName, isHubPackage } from './loaders';
 import type { CodeImport } from './types';
 
 /**
@@ -20,7 +23,7 @@ export function pythonAdapter(tree: Tree): LanguageAdapter {
     module,
     syntax: new PythonSyntax(module),
     imports: () => pythonImports(tree),
-    calls: (resolve) => pythonCalls(module, resolve),
+    calls: (resolve) => pythonCalls(module, resolve, new LocalClasses(module)),
   };
 }
 
@@ -47,7 +50,7 @@ function pythonImports(tree: Tree): CodeImport[] {
   return imports;
 }
 
-function pythonCalls(module: PythonModule, resolve: (node: Node) => string | undefined): RawCall[] {
+function pythonCalls(module: PythonModule, resolve: (node: Node) => string | undefined, local: LocalClasses): RawCall[] {
   return module.calls().map((call) => {
     const fn = call.node.childForFieldName('function');
     const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
@@ -58,7 +61,8 @@ function pythonCalls(module: PythonModule, resolve: (node: Node) => string | und
       callee: firstLine(call.calleeText),
       // The imported name an alias stands for (`from datasets import load_dataset as get`).
       method: lastSegment(call.callee),
-      origin: call.imported ? call.callee : undefined,
+      // A class of this file or of a relative import resolves through what it extends (`LocalClasses`).
+      origin: call.imported ? call.callee : local.origin(call.callee),
       args: call.args.map((arg) => lazyArg(arg.name, arg.value, resolve)),
       urls: [],
       receiverNode: receiver?.type === 'call' ? receiver : undefined,
@@ -67,6 +71,83 @@ function pythonCalls(module: PythonModule, resolve: (node: Node) => string | und
     };
     return computeOnRead(raw, 'urls', () => urlsIn(call.argumentList, ['string'], stringValue));
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Classes of the project
+
+/**
+ * Classes the file defines or brings in by a relative import, resolved to the library API they
+ * stand for, so `MyPipeline.from_pretrained("org/model")` is a hub load like
+ * `DiffusionPipeline.from_pretrained`:
+ * - `class MyPipeline(DiffusionPipeline)`: its first base that resolves (an import, or another
+ *   class of the file, up to a few levels);
+ * - `from .pipeline import FluxKontextPipeline`: the project's own class, shaped like the Hugging
+ *   Face API (`…Pipeline`, `…ForCausalLM`, `PeftModel…`), in a file that imports a hub package:
+ *   that package's class of the same name.
+ */
+class LocalClasses {
+  private classes: Map<string, Node[]> | undefined;
+  private relative: Map<string, string> | undefined;
+
+  constructor(private readonly module: PythonModule) {}
+
+  /** The qualified callee `callee` (`MyPipeline.from_pretrained`) stands for, or undefined. */
+  origin(callee: string): string | undefined {
+    const dot = callee.indexOf('.');
+    if (dot < 0) return undefined;
+    const base = this.resolve(callee.slice(0, dot), 0);
+    return base ? `${base}${callee.slice(dot)}` : undefined;
+  }
+
+  private resolve(name: string, depth: number): string | undefined {
+    if (depth > 3) return undefined;
+    this.index();
+    for (const base of this.classes?.get(name) ?? []) {
+      const qualified = this.module.qualifiedName(base);
+      if (qualified?.imported) return qualified.name;
+      const local = base.type === 'identifier' ? this.resolve(base.text, depth + 1) : undefined;
+      if (local) return local;
+    }
+    const imported = this.relative?.get(name);
+    if (!imported || !isHubClassName(imported)) return undefined;
+    const home = this.homeHubModule();
+    return home ? `${home}.${imported}` : undefined;
+  }
+
+  /**
+   * The hub package the file imports by absolute name (`diffusers`); with several, the first
+   * imported (every `from_pretrained` of the catalogue takes the id and `revision` alike).
+   */
+  private homeHubModule(): string | undefined {
+    for (const target of this.module.imports.values()) {
+      const info = pythonPackageForModule(target);
+      if (info && isHubPackage(packageKey(info))) return target.split('.')[0];
+    }
+    return undefined;
+  }
+
+  private index(): void {
+    if (this.classes) return;
+    this.classes = new Map();
+    this.relative = new Map();
+    for (const node of this.module.root.namedChildren) {
+      const definition = node?.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
+      if (definition?.type === 'class_definition') {
+        const name = definition.childForFieldName('name')?.text;
+        const bases = (definition.childForFieldName('superclasses')?.namedChildren ?? []).filter(
+          (base): base is Node => base?.type === 'identifier' || base?.type === 'attribute',
+        );
+        if (name) this.classes.set(name, bases);
+      } else if (node?.type === 'import_from_statement' && node.childForFieldName('module_name')?.text.startsWith('.')) {
+        for (const imported of node.childrenForFieldName('name')) {
+          const original = imported?.type === 'aliased_import' ? imported.childForFieldName('name')?.text : imported?.text;
+          const alias = imported?.type === 'aliased_import' ? imported.childForFieldName('alias')?.text : original;
+          if (original && alias) this.relative.set(alias, original);
+        }
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -116,7 +197,11 @@ export class PythonSyntax implements FlowSyntax {
     if (node.type !== 'identifier') return [];
     const scope = scopeOf(node);
     const sites = this.sitesOf(node.text).filter((site) => scopeOf(site.node).id === scope.id);
-    if (mode === 'all' && sites.length > 0) return sites.map(siteValue);
+    if (mode === 'all' && sites.length > 0) {
+      // A parameter reassigned in a branch may still hold its default.
+      const parameter = scope.type === 'function_definition' ? parameterOf(scope, node.text) : undefined;
+      return [...sites.map(siteValue), ...(parameter?.value ? [parameter.value] : [])];
+    }
     const latest = latestBefore(sites, node);
     if (latest) return [siteValue(latest)];
     if (scope.type !== 'function_definition') return [];
@@ -127,8 +212,32 @@ export class PythonSyntax implements FlowSyntax {
     return all.some((site) => scopeOf(site.node).type === 'module') ? all.map(siteValue) : [];
   }
 
+  alternatives(node: Node): Node[] {
+    const parts = (...nodes: (Node | null | undefined)[]) => nodes.filter((child): child is Node => !!child && child.type !== 'comment');
+    switch (node.type) {
+      case 'parenthesized_expression':
+        return parts(...node.namedChildren);
+      // `a and b` is a or b, `a or b` is a or b: either side may be the value.
+      case 'boolean_operator':
+        return parts(node.childForFieldName('left'), node.childForFieldName('right'));
+      // `a if condition else b`
+      case 'conditional_expression':
+        return parts(node.namedChildren[0], node.namedChildren[2]);
+      default:
+        return [];
+    }
+  }
+
+  bindingKind(value: Node): BindingKind {
+    const parent = value.parent;
+    if (parent?.type === 'default_parameter' || parent?.type === 'typed_default_parameter') return 'parameter default';
+    return parent && scopeOf(parent).type === 'module' ? 'module constant' : 'local variable';
+  }
+
   carries(parent: Node, child: Node): boolean {
     if (['parenthesized_expression', 'list', 'tuple', 'dictionary', 'set'].includes(parent.type)) return true;
+    // `{"k": v} if condition else {}`: either branch is the value, the condition is not.
+    if (parent.type === 'conditional_expression') return parent.namedChildren[1]?.id !== child.id;
     return parent.type === 'pair' && parent.childForFieldName('value')?.id === child.id;
   }
 

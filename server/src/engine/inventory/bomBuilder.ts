@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as posix from 'node:path/posix';
+import type { ProjectRequirement } from '../project';
 import type { FileKind } from '../types';
 import { collectFromFile, collectRequirementInclude, isManifestPath } from './collect';
 import { mergeInventory } from './merge';
@@ -72,6 +73,11 @@ export class BomBuilder {
     return text === undefined ? undefined : this.addFile(relativePath, text);
   }
 
+  /** What the manifests and lockfiles kept so far require (the project context's `requirements`). */
+  requirements(): ProjectRequirement[] {
+    return requirementsOf(this.partials);
+  }
+
   /** `finish` reading includes from a workspace folder on disk. */
   finishFromDisk(root: string): Promise<AiBom> {
     return this.finish((relativePath) => readText(path.join(root, ...relativePath.split('/')), MAX_INCLUDE_BYTES));
@@ -129,4 +135,24 @@ async function readText(absolutePath: string, maxBytes: number): Promise<string 
 function isInside(relativePath: string): boolean {
   const normalized = posix.normalize(relativePath);
   return !normalized.startsWith('../') && normalized !== '..' && !posix.isAbsolute(normalized);
+}
+
+/** Packages declared by manifests and lockfiles (constraints included), one entry per file and package. */
+export function requirementsOf(partials: Iterable<PartialInventory>): ProjectRequirement[] {
+  const found = new Map<string, ProjectRequirement>();
+  for (const partial of partials) {
+    for (const component of partial.components) {
+      const occurrence = component.occurrences[0];
+      if (component.kind !== 'sdk' || !component.ecosystem || !occurrence) continue;
+      if (occurrence.evidence !== 'manifest' && occurrence.evidence !== 'lockfile') continue;
+      const requirement: ProjectRequirement = {
+        manifest: occurrence.path,
+        package: `${component.ecosystem}:${component.name.toLowerCase()}`,
+        ...(component.version ? { version: component.version } : {}),
+        ...(component.versionRange ? { range: component.versionRange } : {}),
+      };
+      found.set(`${requirement.manifest}\u0000${requirement.package}`, requirement);
+    }
+  }
+  return [...found.values()].sort((a, b) => (a.manifest < b.manifest ? -1 : a.manifest > b.manifest ? 1 : a.package < b.package ? -1 : 1));
 }

@@ -1,4 +1,5 @@
 import { type CodeFacts, packageForModule } from '../facts';
+import type { ProjectContext } from '../project';
 import { sdkComponent } from './components';
 import type { PartialComponent } from './types';
 
@@ -12,6 +13,8 @@ import type { PartialComponent } from './types';
 export interface CodeSite {
   path: string;
   line(row: number): number;
+  /** What the scan knows about the project (root folders tell local checkpoints from Hub ids). */
+  project?: ProjectContext;
 }
 
 export function collectCodeImports(site: CodeSite, facts: Pick<CodeFacts, 'language' | 'imports'>): PartialComponent[] {

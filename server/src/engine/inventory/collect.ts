@@ -5,6 +5,7 @@ import { pythonImports } from '../parse/pythonImports';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { withParseReason } from '../prefilter/parseLedger';
 import type { FileTriggers } from '../prefilter/triggers';
+import type { ProjectContext } from '../project';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
 import { endpointHints } from './catalog';
@@ -36,6 +37,7 @@ export async function collectFromFile(
   text: string,
   kind: FileKind | undefined = fileKindOf(path),
   triggers: FileTriggers = engineTriggers().scan(text),
+  project?: ProjectContext,
 ): Promise<PartialInventory> {
   // A CycloneDX BOM (a committed `--baseline`, another tool's SBOM) lists components: it is not
   // evidence that the workspace uses them, and its endpoints would otherwise count as config.
@@ -67,7 +69,7 @@ export async function collectFromFile(
   const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
   const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
-  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers));
+  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') {
     if (GATES.install.some((word) => triggers.hasFolded(word)))
@@ -168,14 +170,20 @@ function collectConfig(path: string, text: string, kind: FileKind, basename: str
   return components;
 }
 
-async function collectCode(path: string, text: string, kind: FileKind, triggers: FileTriggers): Promise<PartialComponent[]> {
+async function collectCode(
+  path: string,
+  text: string,
+  kind: FileKind,
+  triggers: FileTriggers,
+  project: ProjectContext | undefined,
+): Promise<PartialComponent[]> {
   const language = codeLanguageOf(kind) as CodeLanguage;
   if (kind === 'notebook') {
     if (!mayMentionAi('python', triggers)) return [];
     const components: PartialComponent[] = [];
     for (const cell of notebookCells(text)) {
       if (!cellMayUseAi(cell.text)) continue;
-      const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1 };
+      const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
       const found = await withParseReason('ai-bom: code', () => withFacts('python', cell.text, (facts) => codeComponents(site, facts)));
       components.push(...(found ?? []));
     }
@@ -183,7 +191,7 @@ async function collectCode(path: string, text: string, kind: FileKind, triggers:
   }
   const reason = codeParseReason(language, text, triggers);
   if (!reason) return [];
-  const site = { path, line: (row: number) => row + 1 };
+  const site = { path, line: (row: number) => row + 1, project };
   if (kind === 'python' && reason === 'import') {
     // Most files of a model library only import AI packages: their imports are the whole story.
     const view = pythonCodeView(text);

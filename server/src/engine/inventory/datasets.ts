@@ -1,4 +1,5 @@
 import type { CodeFacts } from '../facts';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
 import { isPackagedBuilder } from '../facts/loaders';
 import type { CodeSite } from './codeImports';
 import { property, sdkComponent } from './components';
@@ -16,11 +17,12 @@ export function datasetRef(hub: string, name: string): string {
 
 export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
+  const evidence = hubIdEvidence(facts, site.project);
   for (const load of facts.hubLoads) {
     const { call, loader } = load;
     const name = load.idArg?.value;
     const pkg = facts.packageOf(call);
-    if (load.loads !== 'dataset' || !pkg || !name || !isDatasetName(name, loader.hub)) continue;
+    if (load.loads !== 'dataset' || !pkg || !name || !isDatasetName(name, loader.hub, evidence)) continue;
     const occurrence = { path: site.path, line: site.line(call.row), evidence: 'call' as const, symbol: call.callee };
     const dataset: PartialComponent = {
       ref: datasetRef(loader.hub, name),
@@ -39,8 +41,10 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
   return components;
 }
 
-function isDatasetName(name: string, hub: string): boolean {
+function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): boolean {
+  // The decision AIP105 makes too: placeholders, local folders and packaged builders are not Hub datasets.
+  if (hub === 'huggingface') return !isPackagedBuilder(name) && hubIdKind(name, evidence) === 'hub';
+  // TensorFlow Datasets names carry a config and a version: `glue/mrpc:2.0.0`.
   if (name.startsWith('.') || name.startsWith('/') || name.includes('\\') || name.includes('//')) return false;
-  if (hub === 'huggingface' && isPackagedBuilder(name)) return false;
   return /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?(?::[\w.-]+)?$/.test(name);
 }

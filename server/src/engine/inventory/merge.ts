@@ -1,3 +1,4 @@
+import { folderOf } from '../project';
 import { property, purlFor } from './components';
 import {
   type AiBom,
@@ -147,13 +148,20 @@ function mergeGroup(parts: PartialComponent[]): AiComponent {
 
 /** Lockfile versions win over manifest pins; ranges and a declared/transitive/undeclared verdict become properties. */
 function mergeSdk(parts: PartialComponent[], merged: AiComponent, properties: Property[]): void {
-  const locked = parts.filter((part) => part.version && part.versionSource === 'lockfile');
-  const pinned = parts.filter((part) => part.version && part.versionSource !== 'lockfile');
+  const governing = byGovernance(parts);
+  const locked = governing.filter((part) => part.version && part.versionSource === 'lockfile');
+  const pinned = governing.filter((part) => part.version && part.versionSource !== 'lockfile');
   const chosen = (locked[0] ?? pinned[0])?.version;
   if (chosen) merged.version = chosen;
   const versions = new Set((locked.length > 0 ? locked : pinned).map((part) => part.version as string));
   if (versions.size > 1) for (const version of versions) properties.push(property('version:seen', version));
   for (const part of parts) if (part.versionRange) properties.push(property('version:range', part.versionRange));
+  // Manifests that disagree: each version (or range) with the file that says it.
+  const stated = parts.filter((part) => part.version || part.versionRange);
+  if (new Set(stated.map((part) => part.version ?? part.versionRange)).size > 1) {
+    for (const part of stated)
+      properties.push(property('version:manifest', `${part.version ?? part.versionRange} (${part.occurrences[0]?.path})`));
+  }
   if (merged.ecosystem) merged.purl = purlFor(merged.ecosystem, merged.name, chosen);
   const declared = parts.filter(
     (part) => !part.candidate && (part.occurrences[0]?.evidence === 'manifest' || part.occurrences[0]?.evidence === 'lockfile'),
@@ -165,6 +173,38 @@ function mergeSdk(parts: PartialComponent[], merged: AiComponent, properties: Pr
   else if (declared.length === 0) dependency = 'undeclared';
   // An SDK used in code that no manifest or lockfile declares is "shadow AI".
   if (dependency) properties.push(property('dependency', dependency));
+}
+
+/**
+ * Parts ordered by how much of the code using the SDK they govern: a manifest governs the code in
+ * its folder and below, unless a nearer manifest of the same SDK does. So the version comes from the
+ * project's own `pyproject.toml`, not from the first example's `requirements.txt` in path order.
+ * Ties (and SDKs not seen in code): the shallowest manifest, then path order.
+ */
+function byGovernance(parts: PartialComponent[]): PartialComponent[] {
+  const declared = parts.filter((part) => part.occurrences[0]?.evidence === 'manifest' || part.occurrences[0]?.evidence === 'lockfile');
+  const folders = [...new Set(declared.map((part) => folderOf(part.occurrences[0]?.path ?? '')))];
+  const governed = new Map<string, number>();
+  for (const part of parts) {
+    for (const occurrence of part.occurrences) {
+      if (occurrence.evidence !== 'import' && occurrence.evidence !== 'call') continue;
+      const folder = nearestFolder(occurrence.path, folders);
+      if (folder !== undefined) governed.set(folder, (governed.get(folder) ?? 0) + 1);
+    }
+  }
+  const weight = (part: PartialComponent) => governed.get(folderOf(part.occurrences[0]?.path ?? '')) ?? 0;
+  const depth = (part: PartialComponent) => (part.occurrences[0]?.path ?? '').split('/').length;
+  return [...parts].sort((a, b) => weight(b) - weight(a) || depth(a) - depth(b));
+}
+
+/** The deepest of `folders` that holds `path` ('' is the root). */
+function nearestFolder(path: string, folders: string[]): string | undefined {
+  let best: string | undefined;
+  for (const folder of folders) {
+    const holds = folder === '' || path.startsWith(`${folder}/`);
+    if (holds && (best === undefined || folder.length > best.length)) best = folder;
+  }
+  return best;
 }
 
 function uniqueOccurrences(occurrences: Occurrence[]): Occurrence[] {

@@ -1,4 +1,5 @@
 import { type ClientUse, type CodeArg, type CodeCall, type CodeFacts, type HubLoad, packageKey } from '../facts';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
 import { positionalArg } from '../facts/loaders';
 import {
   argumentKey,
@@ -49,9 +50,10 @@ interface Candidate {
 
 export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
+  const evidence = hubIdEvidence(facts, site.project);
   for (const call of facts.calls) {
     const pkg = facts.packageOf(call);
-    for (const candidate of candidatesOf(call, pkg, facts.clients.get(call), facts.hubLoadOf(call))) {
+    for (const candidate of candidatesOf(call, pkg, facts.clients.get(call), facts.hubLoadOf(call), evidence)) {
       // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
       if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();
@@ -75,11 +77,20 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
 }
 
 /** The model ids one call passes, with how they were passed. */
-function candidatesOf(call: CodeCall, pkg: PackageInfo | undefined, use: ClientUse | undefined, hub: HubLoad | undefined): Candidate[] {
+function candidatesOf(
+  call: CodeCall,
+  pkg: PackageInfo | undefined,
+  use: ClientUse | undefined,
+  hub: HubLoad | undefined,
+  evidence: HubIdEvidence,
+): Candidate[] {
   if (hub) {
     if (hub.loads !== 'model') return [];
     const id = hub.idArg?.value;
-    return isModelIdShape(id) && !isLocalName(id) ? [{ id, call, argument: hub.loader.keywords[0], hub: true, task: hub.task }] : [];
+    // The decision AIP105 makes too: placeholders and local folders are not Hub models.
+    return isModelIdShape(id) && hubIdKind(id, evidence) === 'hub'
+      ? [{ id, call, argument: hub.loader.keywords[0], hub: true, task: hub.task }]
+      : [];
   }
   const found: Candidate[] = [];
   for (const arg of call.args) {
@@ -100,11 +111,6 @@ function candidatesOf(call: CodeCall, pkg: PackageInfo | undefined, use: ClientU
 
 function positional(args: CodeArg[], index: number): string | undefined {
   return positionalArg(args, index)?.value;
-}
-
-/** `./models/x` and bare folder names without an org are local checkpoints, not hub ids. */
-function isLocalName(id: string): boolean {
-  return id.startsWith('.') || id.startsWith('~');
 }
 
 /**

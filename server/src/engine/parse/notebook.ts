@@ -11,9 +11,10 @@ export interface NotebookCell {
 }
 
 /**
- * Extracts the code cells of a Jupyter notebook. Each cell line is stored as one JSON string of
- * the `source` array; positions map to that string's line in the file (column adjusted for the
- * opening quote; escapes before the column shift it, which we accept for CLI/SARIF display).
+ * Extracts the code cells of a Jupyter notebook. A cell's `source` is an array of JSON strings
+ * (one per line) or one string holding every line. Positions map through the JSON escapes of the
+ * string they fall in (`\"`, `\n`, `\\`, `\uXXXX`), so a span in the cell is the same span of
+ * characters in the file: one decoded character is one to six characters of JSON.
  */
 export function notebookCells(jsonText: string): NotebookCell[] {
   const root = parseTree(jsonText);
@@ -27,22 +28,42 @@ export function notebookCells(jsonText: string): NotebookCell[] {
     const parts: JsonNode[] = source?.type === 'array' ? (source.children ?? []) : source?.type === 'string' ? [source] : [];
     const strings = parts.filter((part) => part.type === 'string');
     const text = strings.map((part) => String(part.value)).join('');
-    const starts: Position[] = strings.map((part) => fileLines.positionAt(part.offset + 1));
+    let offsets: number[] | undefined;
+    let cellLines: LineIndex | undefined;
     result.push({
       index,
       text,
       toFile(position) {
-        // Array-form sources hold one line per string; a single string keeps its own line breaks.
-        if (strings.length === 1) {
-          const start = starts[0];
-          return position.line === 0 ? { line: start.line, character: start.character + position.character } : start;
-        }
-        const start = starts[Math.min(position.line, starts.length - 1)] ?? { line: 0, character: 0 };
-        return { line: start.line, character: start.character + position.character };
+        offsets ??= strings.flatMap((part, at) => rawOffsets(jsonText, part, at === strings.length - 1));
+        cellLines ??= new LineIndex(text);
+        const offset = cellLines.offsetAt(position);
+        return fileLines.positionAt(offsets[Math.min(offset, offsets.length - 1)] ?? 0);
       },
     });
   });
   return result;
+}
+
+/**
+ * For each UTF-16 unit of a JSON string's decoded value, the offset of the JSON text it was written
+ * at; the last string of a cell also maps the offset just past its value (an end position).
+ */
+function rawOffsets(jsonText: string, part: JsonNode, withEnd: boolean): number[] {
+  const offsets: number[] = [];
+  const end = part.offset + part.length - 1; // the closing quote
+  let at = part.offset + 1;
+  while (at < end) {
+    if (jsonText[at] !== '\\') {
+      offsets.push(at);
+      at++;
+      continue;
+    }
+    // `\uXXXX` is one UTF-16 unit (a surrogate pair is two escapes); any other escape is one character.
+    offsets.push(at);
+    at += jsonText[at + 1] === 'u' ? 6 : 2;
+  }
+  if (withEnd) offsets.push(end);
+  return offsets;
 }
 
 function property(node: JsonNode, name: string): JsonNode | undefined {

@@ -16,7 +16,8 @@
  *     "fingerprint": "…", "helpUri": "…",
  *     "fix": { "title": "…", "safe": true, "applicability": "safe", "edits": [{ "region": {…}, "newText": "…" }] },   // when any
  *     "suppression": { "kind": "inSource" | "external", "justification": "…", "until": "…" }, // when suppressed
- *     "expiredSuppression": "2026-01-31"                                                     // when it lapsed
+ *     "expiredSuppression": "2026-01-31",                                                    // when it lapsed
+ *     "testCode": true                                                                        // when in test code
  *   }],
  *   "notices": [{ "path": "…", "kind": "skipped" | "error" | "budget", "reason": "…" }],
  *   "summary": { "error": 0, "warning": 0, "information": 0, "hint": 0, "suppressed": 0 },
@@ -73,6 +74,8 @@ export interface JsonFinding {
   fix?: { title: string; safe: boolean; applicability: FixApplicability; edits: { region: Region; newText: string }[] };
   suppression?: SuppressionInfo;
   expiredSuppression?: string;
+  /** The finding is in test code (`testCode` config; severity already adjusted). */
+  testCode?: boolean;
 }
 
 export interface JsonReport {
@@ -138,6 +141,7 @@ function jsonFinding(finding: Finding): JsonFinding {
       : {}),
     ...(finding.suppression ? { suppression: finding.suppression } : {}),
     ...(finding.expiredSuppression ? { expiredSuppression: finding.expiredSuppression } : {}),
+    ...(finding.testCode ? { testCode: true } : {}),
   };
 }
 

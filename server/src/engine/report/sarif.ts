@@ -102,8 +102,17 @@ function sarifResult(finding: Finding, ruleIndex: Map<string, number>): Sarif.Re
           ],
         }
       : {}),
-    ...(finding.expiredSuppression ? { properties: { expiredSuppression: finding.expiredSuppression } } : {}),
+    ...resultProperties(finding),
   };
+}
+
+/** `tags: ["test"]` lets code scanning filter test code out; an expired suppression says when it lapsed. */
+function resultProperties(finding: Finding): { properties?: Sarif.PropertyBag } {
+  const properties: Sarif.PropertyBag = {
+    ...(finding.expiredSuppression ? { expiredSuppression: finding.expiredSuppression } : {}),
+    ...(finding.testCode ? { tags: ['test'] } : {}),
+  };
+  return Object.keys(properties).length > 0 ? { properties } : {};
 }
 
 /** Read errors and parser failures matter more than a deliberately skipped file. */

@@ -38,10 +38,25 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
   const findings = reportFindings(report);
   const shown = findings.filter((finding) => !finding.suppression);
   const severityWidth = Math.max(0, ...shown.map((finding) => finding.severity.length));
+  // Test code is listed after the product code, under its own heading, so it cannot drown it.
+  const productCode = fileGroups(
+    shown.filter((finding) => !finding.testCode),
+    paint,
+    severityWidth,
+  );
+  const testFindings = shown.filter((finding) => finding.testCode);
+  const testCode = fileGroups(testFindings, paint, severityWidth);
+  if (testCode.length > 0) testCode.unshift(paint(ANSI.bold, `In test code (${plural(testFindings.length, 'finding')}):`));
+  const summary = summaryLines(report, countFindings(findings), testFindings.length, paint);
+  return `${[...productCode, ...testCode, summary.join('\n')].join('\n\n')}\n`;
+}
+
+/** Findings (sorted by path) as one block of lines per file. */
+function fileGroups(findings: readonly Finding[], paint: Paint, severityWidth: number): string[] {
   const groups: string[] = [];
   let current: string[] = [];
   let currentPath: string | undefined;
-  for (const finding of shown) {
+  for (const finding of findings) {
     if (finding.path !== currentPath && current.length > 0) {
       groups.push(current.join('\n'));
       current = [];
@@ -50,15 +65,14 @@ export function formatText(report: ScanReport, options: TextOptions = {}): strin
     current.push(formatFindingLine(finding, paint, severityWidth));
   }
   if (current.length > 0) groups.push(current.join('\n'));
-  const summary = summaryLines(report, countFindings(findings), paint);
-  return `${[...groups, summary.join('\n')].join('\n\n')}\n`;
+  return groups;
 }
 
 function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 || word === 'information' ? '' : 's'}`;
 }
 
-function summaryLines(report: ScanReport, counts: SeverityCounts, paint: Paint): string[] {
+function summaryLines(report: ScanReport, counts: SeverityCounts, inTestCode: number, paint: Paint): string[] {
   const total = counts.error + counts.warning + counts.information + counts.hint;
   const parts = [
     paint(counts.error > 0 ? ANSI.red : '', plural(counts.error, 'error')),
@@ -66,7 +80,8 @@ function summaryLines(report: ScanReport, counts: SeverityCounts, paint: Paint):
     plural(counts.information, 'information'),
     plural(counts.hint, 'hint'),
   ];
-  const headline = total === 0 ? 'No findings' : `${plural(total, 'finding')}: ${parts.join(', ')}`;
+  const testPart = inTestCode > 0 ? ` (${inTestCode} in test code)` : '';
+  const headline = total === 0 ? 'No findings' : `${plural(total, 'finding')}${testPart}: ${parts.join(', ')}`;
   const { stats } = report;
   const skipped = Object.entries(stats.skipped)
     .filter(([, count]) => count > 0)

@@ -1,5 +1,8 @@
-import { flagSettings } from '../facts/flags';
-import type { Node } from '../parse/treeSitter';
+import type { CodeFacts, HubLoad } from '../facts';
+import { type FlagSetting, flagSettings, receiverText } from '../facts/flags';
+import { hubIdKind } from '../facts/hubIds';
+import { isHubClassName, ownerName, pinnableLoaderNamed, positionalArg } from '../facts/loaders';
+import type { PyCall } from '../parse/python';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from './commandInvocations';
 import type { MessageData } from './messages';
 import type { Rule, RuleContext } from './rule';
@@ -26,18 +29,22 @@ export const aip101: Rule = {
     fixable: true,
     // Unsafe: a model whose architecture ships only as repository code stops loading without the flag.
     fixApplicability: 'unsafe',
+    fixNote:
+      'Setting `trust_remote_code=False` (or removing the command-line flag) is unsafe: a model whose architecture exists only as repository code stops loading.',
     messages: {
-      callArgument:
-        '{callee}() is called with trust_remote_code=True: the loader downloads and runs Python code from the model or dataset repository.',
-      optionDict:
-        'A loader option dict sets "trust_remote_code": True: the loader downloads and runs Python code from the model or dataset repository.',
-      optionAssignment:
-        'A loader option dict gets trust_remote_code = True: the loader downloads and runs Python code from the model or dataset repository.',
+      callArgument: '{callee}() is called with trust_remote_code=True: {consequence}.',
+      callArgumentMayBeTrue:
+        '{callee}() gets trust_remote_code={expression}, which may be True: it comes from {source}. Then {consequence}.',
+      optionDict: 'The options of {receiver} set "trust_remote_code": True: {consequence}.',
+      optionDictMayBeTrue: '"trust_remote_code" in the options of {receiver} may be True: it comes from {source}. Then {consequence}.',
+      optionAssignment: 'The options of {receiver} get trust_remote_code = True: {consequence}.',
       commandFlag: '{spelling} makes {program} download and run Python code from the model repository.',
     },
     references: [
       { title: 'Transformers: sharing and loading custom models', url: 'https://huggingface.co/docs/transformers/custom_models' },
     ],
+    evaluation:
+      'Reviewed on huggingface/diffusers @58eb52c, huggingface/peft @5d602fd, huggingface/trl @f2cd577 and huggingface/cookbook @ed2c646 (129 notebooks): 106 findings, 106 correct (precision 1.00); 48 of them in test code. Values that reach the option through a variable, a parameter default or a module constant are followed; option dicts name the loader that receives them.',
     since: '0.1.0',
     example: {
       language: 'python',
@@ -74,19 +81,49 @@ export const aip101: Rule = {
  * written into one (`kwargs["trust_remote_code"] = True`).
  */
 function checkPython(context: RuleContext): void {
-  for (const { call, form, node, value } of flagSettings(context.facts().python, SETTING, true)) {
-    if (call) reportPython(context, node, value, 'callArgument', { callee: call.calleeText });
-    else if (form === 'pair') reportPython(context, node, value, 'optionDict');
-    else reportPython(context, node, value, 'optionAssignment');
+  const facts = context.facts();
+  for (const setting of flagSettings(facts.python, facts.flow, SETTING, true)) {
+    const { call, form, source } = setting;
+    const consequence = consequenceOf(facts, call ?? setting.receiver);
+    const data = {
+      consequence,
+      receiver: receiverText(setting, 'a loader'),
+      expression: setting.value.text,
+      source: source?.description ?? '',
+    };
+    if (call) reportPython(context, setting, source ? 'callArgumentMayBeTrue' : 'callArgument', { ...data, callee: call.calleeText });
+    else if (source) reportPython(context, setting, 'optionDictMayBeTrue', data);
+    else reportPython(context, setting, form === 'pair' ? 'optionDict' : 'optionAssignment', data);
   }
 }
 
-function reportPython(context: RuleContext, at: Node, value: Node, messageId: string, data?: MessageData): void {
+/** What trusting remote code does for this loader: a model or dataset repository is downloaded; a local folder's code runs as it is. */
+function consequenceOf(facts: CodeFacts, call: PyCall | undefined): string {
+  const load = call ? loadOf(facts, call) : undefined;
+  const id = load?.idArg?.value;
+  if (id !== undefined && hubIdKind(id) === 'local') return `it imports and runs the Python files of the local folder "${id}"`;
+  if (load?.loads === 'dataset') return 'the loader downloads and runs Python code from the dataset repository';
+  if (load?.loads === 'model') return 'the loader downloads and runs Python code from the model repository';
+  return 'the loader downloads and runs Python code from the model or dataset repository';
+}
+
+/** The hub load a call is; in a notebook cell (imports in an earlier cell), the loader of the same name. */
+function loadOf(facts: CodeFacts, call: PyCall): Pick<HubLoad, 'loads' | 'idArg'> | undefined {
+  const resolved = facts.callAt(call.node);
+  const load = resolved ? facts.hubLoadOf(resolved) : undefined;
+  if (load || call.imported || !resolved) return load;
+  const owner = ownerName(call.callee);
+  const byName = owner && !isHubClassName(owner) ? undefined : pinnableLoaderNamed(resolved.method, owner);
+  if (!byName || byName.loads === 'repository') return undefined;
+  return { loads: byName.loads, idArg: positionalArg(resolved.args, byName.position) };
+}
+
+function reportPython(context: RuleContext, setting: FlagSetting, messageId: string, data: MessageData): void {
   context.report({
-    at,
+    at: setting.node,
     messageId,
     data,
-    fix: { title: 'Set trust_remote_code=False', edits: [context.edit(value, 'False')], applicability: 'unsafe' },
+    fix: { title: 'Set trust_remote_code=False', edits: [context.edit(setting.value, 'False')], applicability: 'unsafe' },
   });
 }
 

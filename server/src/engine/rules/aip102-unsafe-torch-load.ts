@@ -1,4 +1,6 @@
+import { mayBe } from '../facts/flags';
 import { hasSplat, isFalse, keywordArg, type PyCall } from '../parse/python';
+import type { ProjectRequirement } from '../project';
 import { appendKeywordEdit } from './pythonFixes';
 import { callArguments, keywordArgumentText, unpacksArguments } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
@@ -22,16 +24,25 @@ export const aip102: Rule = {
     confidence: 'high',
     fileKinds: ['python', 'notebook'],
     fixable: true,
-    // Safe: weights_only=True is torch's own default since 2.6, and plain state dicts load unchanged.
-    fixApplicability: 'safe',
+    // Unsafe: a full checkpoint (optimizer state, custom classes, an argparse Namespace) no longer
+    // loads with weights_only=True; only plain tensors and containers of them do.
+    fixApplicability: 'unsafe',
+    fixNote:
+      "Adding or setting `weights_only=True` is unsafe in general: a full checkpoint (optimizer state, an `argparse.Namespace`, custom classes) no longer loads. Where the manifests that govern the file require torch 2.6 or later (`torch>=2.6` in the nearest `pyproject.toml`, `requirements*.txt`, `uv.lock`, …), `weights_only=True` is already torch's default, so adding it changes nothing: that fix is safe there (and the finding is a warning). Setting an explicit `weights_only=False` to `True` is always unsafe.",
     messages: {
       missingWeightsOnly: '{callee}() without weights_only=True can execute arbitrary code from the loaded file.',
       weightsOnlyFalse: '{callee}() with weights_only=False can execute arbitrary code from the loaded file.',
+      missingWeightsOnlyDefaultOn:
+        '{callee}() without weights_only: the project requires {requirement}, where weights_only=True is the default. Say it explicitly, so the load stays restricted if an older torch is installed.',
+      weightsOnlyMayBeFalse:
+        '{callee}() gets weights_only={expression}, which may be False: it comes from {source}. Then it can execute arbitrary code from the loaded file.',
     },
     references: [
       { title: 'PyTorch: torch.load', url: 'https://pytorch.org/docs/stable/generated/torch.load.html' },
       { title: 'CVE-2025-32434 (weights_only bypass before torch 2.6)', url: 'https://nvd.nist.gov/vuln/detail/CVE-2025-32434' },
     ],
+    evaluation:
+      "Reviewed on huggingface/diffusers @58eb52c, huggingface/peft @5d602fd, huggingface/trl @f2cd577 and huggingface/cookbook @ed2c646 (129 notebooks): 143 findings (134 in diffusers' conversion scripts, examples and loaders), all a `torch.load` without `weights_only` or with `False` in projects that allow torch below 2.6 (precision 1.00; 29 read line by line, the rest by their listing). `weights_only=<variable>` that may be False is followed within the file.",
     since: '0.1.0',
     example: {
       language: 'python',
@@ -47,13 +58,53 @@ export const aip102: Rule = {
     const module = context.facts().python;
     for (const call of module.callsTo(LOADERS)) checkCall(context, call);
   },
+  // torch 2.6 made weights_only=True the default: where the governing manifest requires it, a
+  // missing argument is a weaker finding and adding it changes nothing, so its fix is safe.
+  refine(finding, project) {
+    if (finding.messageId !== 'missingWeightsOnly') return undefined;
+    // The governing manifests together: one of them sets the floor, and no locked version is older.
+    const stated = project.requirements('pypi:torch').filter((requirement) => requirement.version || requirement.range);
+    const torch = stated.find((requirement) => requiresAtLeast(requirement, SAFE_DEFAULT_SINCE));
+    const olderLock = stated.some((requirement) => requirement.version && !requiresAtLeast(requirement, SAFE_DEFAULT_SINCE));
+    if (!torch || olderLock) return undefined;
+    const requirement = `torch${torch.version ? `==${torch.version}` : torch.range} (${torch.manifest})`;
+    return {
+      severity: 'warning',
+      messageId: 'missingWeightsOnlyDefaultOn',
+      data: { ...finding.data, requirement },
+      ...(finding.fix ? { fix: { ...finding.fix, applicability: 'safe' as const } } : {}),
+    };
+  },
 };
 
-/** What `checkCall` reports, judged on the argument text: a missing `weights_only` (no `**kwargs`), or `False`. */
+/** The torch release that loads with weights_only=True by default. */
+const SAFE_DEFAULT_SINCE = [2, 6];
+
+/** True when every version a requirement allows is at least `floor` (a pin, or a range's lower bound). */
+export function requiresAtLeast(requirement: ProjectRequirement, floor: number[]): boolean {
+  if (requirement.version) return compareRelease(requirement.version, floor) >= 0;
+  const clauses = (requirement.range ?? '').split(',');
+  return clauses.some((clause) => {
+    const bound = /^(?:>=|~=|==|===|>)\s*v?([0-9][0-9.]*)/.exec(clause.trim());
+    return bound !== null && compareRelease(bound[1] ?? '', floor) >= 0;
+  });
+}
+
+function compareRelease(version: string, floor: number[]): number {
+  const parts = version.split('.').map((part) => Number.parseInt(part, 10) || 0);
+  for (let index = 0; index < floor.length; index++) {
+    const difference = (parts[index] ?? 0) - (floor[index] ?? 0);
+    if (difference !== 0) return difference;
+  }
+  return 0;
+}
+
+/** What `checkCall` reports, judged on the argument text: a missing `weights_only` (no `**kwargs`), or anything but `True`. */
 function loadMayBeReported(argumentsText: string | undefined): boolean {
   if (argumentsText === undefined) return true;
   const weightsOnly = keywordArgumentText(argumentsText, 'weights_only');
-  return weightsOnly === undefined ? !unpacksArguments(argumentsText) : weightsOnly === 'False';
+  // Anything but a literal True may be (or flow from) False.
+  return weightsOnly === undefined ? !unpacksArguments(argumentsText) : weightsOnly !== 'True';
 }
 
 function checkCall(context: RuleContext, call: PyCall): void {
@@ -64,18 +115,25 @@ function checkCall(context: RuleContext, call: PyCall): void {
       at: call.node.childForFieldName('function') ?? call.node,
       messageId: 'missingWeightsOnly',
       data: { callee: call.calleeText },
-      fix: { title: 'Add weights_only=True', edits: [appendKeywordEdit(context, call, 'weights_only=True')], applicability: 'safe' },
+      // Unsafe (see the metadata): the file may be a full checkpoint that only loads unrestricted.
+      fix: { title: 'Add weights_only=True', edits: [appendKeywordEdit(context, call, 'weights_only=True')], applicability: 'unsafe' },
     });
     return;
   }
+  // The explicit opt-out usually exists because the file needs it: setting True may break the load.
+  const fix = { title: 'Set weights_only=True', edits: [context.edit(weightsOnly.value, 'True')], applicability: 'unsafe' as const };
   if (isFalse(weightsOnly.value)) {
+    context.report({ at: weightsOnly.node, messageId: 'weightsOnlyFalse', data: { callee: call.calleeText }, fix });
+    return;
+  }
+  // weights_only=<variable>: a finding when a False in the file may reach it (a default, a constant, a branch).
+  const source = mayBe(context.facts().flow, weightsOnly.value, false);
+  if (source) {
     context.report({
       at: weightsOnly.node,
-      messageId: 'weightsOnlyFalse',
-      data: { callee: call.calleeText },
-      // Safe as above: the explicit False is the opt-out from torch's default, i.e. the risk itself.
-      fix: { title: 'Set weights_only=True', edits: [context.edit(weightsOnly.value, 'True')], applicability: 'safe' },
+      messageId: 'weightsOnlyMayBeFalse',
+      data: { callee: call.calleeText, expression: weightsOnly.value.text, source: source.description },
+      fix,
     });
   }
-  // weights_only=True, or a variable we cannot evaluate: no finding.
 }

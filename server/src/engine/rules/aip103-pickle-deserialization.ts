@@ -54,6 +54,8 @@ export const aip103: Rule = {
         '{callee}() with allow_pickle=True unpickles object arrays, and unpickling can run arbitrary code hidden in the file.{origin} Keep the default allow_pickle=False unless the file is your own.',
     },
     references: [{ title: 'Python: pickle (security warning)', url: 'https://docs.python.org/3/library/pickle.html' }],
+    evaluation:
+      'Reviewed on huggingface/diffusers @58eb52c, huggingface/peft @5d602fd, huggingface/trl @f2cd577 and huggingface/cookbook @ed2c646 (129 notebooks): 8 findings, 8 correct (precision 1.00).',
     since: '0.1.0',
     example: {
       language: 'python',

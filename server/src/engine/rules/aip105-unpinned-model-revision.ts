@@ -1,7 +1,9 @@
 import { type CodeFacts, packageKey } from '../facts';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
 import {
   type HubLoader,
   hasHubLoaders,
+  isHubClassName,
   isPackagedBuilder,
   type LoadKind,
   loaderIdPlaces,
@@ -29,21 +31,6 @@ import { argumentText, callArguments, mayCarryString } from './quickChecks';
 import type { Rule, RuleContext } from './rule';
 
 const SHA = /^[0-9a-f]{7,64}$/i;
-/** A Hub repository id: `name` or `namespace/name` (letters, digits, `-`, `_`, `.`). */
-const HUB_ID = /^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/;
-/** Ids ending like a file are local files (`from_pretrained("config.json")`, `load_dataset("train.csv")`). */
-const FILE_NAME =
-  /\.(?:json|jsonl|ya?ml|csv|tsv|txt|parquet|arrow|bin|pt|pth|safetensors|gguf|onnx|pkl|pickle|ckpt|h5|keras|zip|tar|gz|model|npy|npz)$/i;
-/**
- * Names that, unbound in a notebook cell (imported in an earlier cell) or brought in by a star
- * import, are taken to be the Hugging Face API of the same name.
- */
-const HUB_CLASS =
-  /^(?:Auto[A-Z]\w*|\w+For[A-Z]\w*|\w+(?:Tokenizer|TokenizerFast|Config|Processor|ImageProcessor|FeatureExtractor|Pipeline)|PeftModel\w*|SentenceTransformer|CrossEncoder|SparseEncoder)$/;
-/** Calls that write a local model or dataset folder; an id written there is a local path. */
-const SAVE_METHODS = new Set(['save_pretrained', 'save_model', 'save_to_disk', 'save']);
-const SAVE_KEYWORDS = ['save_directory', 'output_dir', 'local_dir', 'dataset_path'];
-
 const NOUNS: Record<LoadKind, string> = { model: 'Model', dataset: 'Dataset', repository: 'Repository' };
 
 /** A catalogue loader that takes a revision, with the noun the messages use. */
@@ -76,6 +63,8 @@ export const aip105: Rule = {
     references: [
       { title: 'Hugging Face Hub: download files (revision)', url: 'https://huggingface.co/docs/huggingface_hub/guides/download' },
     ],
+    evaluation:
+      'Reviewed on huggingface/diffusers @58eb52c, huggingface/peft @5d602fd, huggingface/trl @f2cd577 and huggingface/cookbook @ed2c646 (129 notebooks): 2,808 findings, 2,054 of them in test code (demoted to hint). Every one of the 287 distinct ids outside test code was checked (all Hub repositories after one fix: a loader parameter\'s one-segment default such as `"image_encoder"` is a subfolder) and 36 random findings were read: precision ≥ 0.99. Placeholders (`"path-to-your-trained-model"`, `"your-model-id"`, `"<model>"`) and local folders (`./…`, a folder the file saves to, a path under a workspace folder) are not reported; classes of the project (`class MyPipeline(DiffusionPipeline)`, `from .pipeline import MyPipeline`) are.',
     since: '0.1.0',
     example: {
       language: 'python',
@@ -98,16 +87,15 @@ export const aip105: Rule = {
     // In a notebook every cell is analysed alone, so the imports often sit in an earlier cell.
     const loose = context.path.toLowerCase().endsWith('.ipynb') || hasHubStarImport(module);
     const bound = loose ? boundNames(module.root) : new Set<string>();
-    let saved: Set<string> | undefined;
+    const evidence = hubIdEvidence(facts, context.project);
     for (const call of module.calls()) {
       const found = hubLoaderOf(facts, call, loose, bound);
       if (!found?.revision) continue;
       const loader: PinnableLoader = { ...found, revision: found.revision, noun: NOUNS[found.loads] };
       const idArg = idArgument(call, loader);
       const id = idArg ? facts.valueOf(idArg.value) : undefined;
-      if (!idArg || id === undefined || !isHubId(id, loader)) continue;
-      saved ??= savedPaths(module);
-      if (saved.has(id)) continue;
+      if (!idArg || id === undefined || !isHubRepository(id, loader, evidence)) continue;
+      if (isSubfolderDefault(facts, idArg.value, id)) continue;
       checkRevision(context, call, loader, idArg, id);
     }
   },
@@ -115,15 +103,15 @@ export const aip105: Rule = {
 
 /** The loader a call resolves to, through its package, else (notebooks, star imports) by its name. */
 function hubLoaderOf(facts: CodeFacts, call: PyCall, loose: boolean, bound: Set<string>): HubLoader | undefined {
-  if (call.imported) {
-    const resolved = facts.callAt(call.node);
-    return resolved ? facts.hubLoadOf(resolved)?.loader : undefined;
-  }
+  // Through imports, or a class of the file or a relative import that extends a hub class.
+  const resolved = facts.callAt(call.node);
+  const load = resolved ? facts.hubLoadOf(resolved)?.loader : undefined;
+  if (load || call.imported) return load;
   const parts = call.callee.split('.');
   if (!loose || bound.has(parts[0])) return undefined;
   const method = parts[parts.length - 1];
   const owner = ownerName(call.callee);
-  if (method === 'from_pretrained' ? !owner || !HUB_CLASS.test(owner) : parts.length > 1) return undefined;
+  if (method === 'from_pretrained' ? !owner || !isHubClassName(owner) : parts.length > 1) return undefined;
   return pinnableLoaderNamed(method, owner);
 }
 
@@ -135,14 +123,19 @@ function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
   return positionalArgs(call)[loader.position];
 }
 
+/** The shared Hub-id decision (`facts/hubIds.ts`); the packaged builders of `load_dataset` read local files. */
+function isHubRepository(id: string, loader: HubLoader, evidence: HubIdEvidence): boolean {
+  return hubIdKind(id, evidence) === 'hub' && !(loader.loads === 'dataset' && isPackagedBuilder(id));
+}
+
 /**
- * A literal that names a Hub repository. As bandit B615 does, `./`, `../` and `/` paths are local;
- * so are `~`, Windows paths, paths with more than one `/` (a Hub id has at most one), file names
- * and the packaged builders of `load_dataset`.
+ * A one-segment name that only a parameter's default supplies (`image_encoder_path="image_encoder"`
+ * in a library loader) is usually a folder inside the repository the caller passes, not a Hub id.
  */
-function isHubId(id: string, loader: HubLoader): boolean {
-  if (!HUB_ID.test(id) || id.includes('..') || id.includes('--') || FILE_NAME.test(id)) return false;
-  return !(loader.loads === 'dataset' && isPackagedBuilder(id));
+function isSubfolderDefault(facts: CodeFacts, value: Node, id: string): boolean {
+  if (id.includes('/')) return false;
+  const sources = facts.flow.sources(value);
+  return sources.length > 0 && sources.every((source) => source.binding === 'parameter default');
 }
 
 function checkRevision(context: RuleContext, call: PyCall, loader: PinnableLoader, idArg: PyArgument, id: string): void {
@@ -178,21 +171,6 @@ function checkRevision(context: RuleContext, call: PyCall, loader: PinnableLoade
       applicability: 'display-only',
     },
   });
-}
-
-/** String literals the module writes a model or dataset to (`save_pretrained("out")`, `output_dir="out"`). */
-function savedPaths(module: PythonModule): Set<string> {
-  const paths = new Set<string>();
-  const add = (node: Node | undefined): void => {
-    const value = node ? stringValue(node) : undefined;
-    if (value) paths.add(value.replace(/\/+$/, ''));
-  };
-  for (const call of module.calls()) {
-    const last = call.callee.slice(call.callee.lastIndexOf('.') + 1);
-    if (SAVE_METHODS.has(last)) add(positionalArgs(call)[0]?.value);
-    for (const name of SAVE_KEYWORDS) add(keywordArg(call, name)?.value);
-  }
-  return paths;
 }
 
 function hasHubStarImport(module: PythonModule): boolean {

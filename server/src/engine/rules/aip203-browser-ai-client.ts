@@ -34,6 +34,8 @@ export const aip203: Rule = {
         url: 'https://help.openai.com/en/articles/5112595-best-practices-for-api-key-safety',
       },
     ],
+    evaluation:
+      'Not exercised by the Python corpus of the wave-1 review (huggingface/diffusers, peft, trl, cookbook): no finding; judged on its fixtures.',
     since: '0.1.0',
     example: {
       language: 'typescript',

@@ -1,4 +1,4 @@
-import { flagSettings } from '../facts/flags';
+import { literalFlagSettings } from '../facts/flags';
 import type { Node } from '../parse/treeSitter';
 import type { Rule, RuleContext } from './rule';
 
@@ -50,7 +50,7 @@ export const aip302: Rule = {
       checkCsharp(context);
       return;
     }
-    for (const { node, value } of flagSettings(context.facts().python, PYTHON_FLAG, true)) {
+    for (const { node, value } of literalFlagSettings(context.facts(), PYTHON_FLAG, true)) {
       context.report({
         at: node,
         messageId: 'pythonFlag',

@@ -1,4 +1,4 @@
-import { type FlagSetting, flagSettings } from '../facts/flags';
+import { type FlagSetting, literalFlagSettings } from '../facts/flags';
 import type { Rule, RuleContext } from './rule';
 
 /** LangChain's explicit opt-ins, each naming what the agent may then do. */
@@ -51,9 +51,8 @@ export const aip502: Rule = {
   },
   triggers: Object.keys(FLAGS),
   check(context: RuleContext) {
-    const module = context.facts().python;
     for (const [flag, capability] of Object.entries(FLAGS)) {
-      for (const setting of flagSettings(module, flag, true)) report(context, setting, flag, capability);
+      for (const setting of literalFlagSettings(context.facts(), flag, true)) report(context, setting, flag, capability);
     }
   },
 };

@@ -1,4 +1,4 @@
-import { flagSettings } from '../facts/flags';
+import { literalFlagSettings } from '../facts/flags';
 import type { PyCall } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
 import { frameworkCalls, importsAny } from './pythonFrameworkCalls';
@@ -56,7 +56,7 @@ export const aip503: Rule = {
     // `use_docker` is a common option name (SWE-bench harnesses, CI helpers): only AutoGen's counts,
     // known by the import or, in a notebook cell without it, by the `code_execution_config` around it.
     const autogen = importsAny(module, AUTOGEN_ROOTS);
-    for (const { call, node, value } of flagSettings(module, USE_DOCKER, false)) {
+    for (const { call, node, value } of literalFlagSettings(context.facts(), USE_DOCKER, false)) {
       if (!autogen && !insideCodeExecutionConfig(node)) continue;
       if (call && call.calleeText !== 'dict') reportUseDocker(context, node, value, 'useDockerKeyword', call);
       else reportUseDocker(context, node, value, 'useDockerOff');

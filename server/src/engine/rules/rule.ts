@@ -3,8 +3,9 @@ import type { CodeFacts } from '../facts';
 import type { AiBom, AiComponent, Occurrence } from '../inventory/types';
 import type { ModelScan } from '../modelScan/scan';
 import type { Node, Tree } from '../parse/treeSitter';
+import type { ProjectContext, ProjectRequirement } from '../project';
 import type { LineIndex } from '../text/lineIndex';
-import type { FileKind, Fix, FixApplicability, Range, RuleMeta, Severity, TextEdit } from '../types';
+import type { FileKind, Finding, Fix, FixApplicability, Range, RuleMeta, Severity, TextEdit } from '../types';
 import type { MessageData } from './messages';
 
 /**
@@ -43,6 +44,8 @@ export interface RuleContext {
    * with the AI-BOM collectors. Throws for other kinds.
    */
   facts(): CodeFacts;
+  /** What the scan knows about the project around the file (empty for a lone file). */
+  readonly project: ProjectContext;
   /** An edit replacing a node (or inserting at an offset when `node` is a number). */
   edit(at: Node | number, newText: string): TextEdit;
   report(report: Report): void;
@@ -64,6 +67,27 @@ export interface Rule {
    */
   mayMatch?(source: QuickSource): boolean;
   check(context: RuleContext): void;
+  /**
+   * Optional: a second opinion on one of the rule's findings once the whole project is known (the
+   * manifests' requirements are read during the same scan, so they come after the file's check).
+   * Return what changes (severity, message, fix), or undefined to keep the finding as it is.
+   */
+  refine?(finding: Finding, project: ProjectView): Refinement | undefined;
+}
+
+/** What `Rule.refine` may change in a finding. */
+export interface Refinement {
+  severity?: Severity;
+  messageId?: string;
+  data?: MessageData;
+  fix?: Fix;
+}
+
+/** The project around a finding's file, as `refine` sees it. */
+export interface ProjectView {
+  readonly context: ProjectContext;
+  /** Requirements of `pkg` (`pypi:torch`) from the manifests governing the finding's file. */
+  requirements(pkg: string): ProjectRequirement[];
 }
 
 /** What a rule's `mayMatch` sees: the text, before any parse. */

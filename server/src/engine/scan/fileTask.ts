@@ -11,6 +11,7 @@ import type { PartialInventory } from '../inventory/types';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { type FileParseRecord, recordParses } from '../prefilter/parseLedger';
 import { type FileTriggers, SUPPRESSION_KEYWORD } from '../prefilter/triggers';
+import type { ProjectContext } from '../project';
 import { decodeBytes, sniffEncoding } from '../text/decode';
 import type { FileKind, FileNotice, FileResult } from '../types';
 
@@ -41,6 +42,8 @@ export interface TaskSettings {
   inventory: boolean;
   /** Hash contents (for the cache). */
   hashContents: boolean;
+  /** What rules may know about the project (`project.ts`). */
+  project?: ProjectContext;
 }
 
 export type TaskSkip = 'oversized' | 'binary' | 'unreadable';
@@ -85,10 +88,10 @@ export async function runFileTask(task: FileTask, settings: TaskSettings): Promi
   let bytes: Buffer;
   try {
     const read =
-      task.overlay === undefined ? readAtMost(task.absolutePath, config.maxFileBytes, outcome) : Buffer.from(task.overlay, 'utf8');
+      task.overlay === undefined ? readAtMost(task.absolutePath, readLimit(task.kind, config), outcome) : Buffer.from(task.overlay, 'utf8');
     if (typeof read === 'number') {
       outcome.skipped = 'oversized';
-      outcome.result = notice('skipped', `skipped: ${read} bytes is over maxFileBytes (${config.maxFileBytes})`);
+      outcome.result = notice('skipped', `skipped: ${read} bytes is over ${readLimitName(task.kind)} (${readLimit(task.kind, config)})`);
       if (settings.inventory) outcome.partial = await largeManifest(task, read, outcome);
       return outcome;
     }
@@ -134,8 +137,12 @@ async function analyseBytes(
   }
   const text = (decodedFirst ?? decodeBytes(bytes))?.text ?? '';
   const { value, parses } = await recordParses(async () => {
-    const partial = settings.inventory ? await collectFromFile(path, text, kind, triggers) : undefined;
-    const result = await analyzeFile({ path, text, kind }, settings.config, { today: settings.today, triggers });
+    const partial = settings.inventory ? await collectFromFile(path, text, kind, triggers, settings.project) : undefined;
+    const result = await analyzeFile({ path, text, kind }, settings.config, {
+      today: settings.today,
+      triggers,
+      ...(settings.project ? { project: settings.project } : {}),
+    });
     return { partial, result };
   });
   outcome.result = value.result;
@@ -172,6 +179,20 @@ async function largeManifest(task: FileTask, size: number, outcome: TaskOutcome)
  * A file's bytes, or its size when that is over `maxBytes` (then nothing is read). One open, one
  * stat of the open file and one read: discovery does not stat files, the reader does.
  */
+/**
+ * Notebooks carry their outputs (images, tables) in the file: they are read up to a larger limit
+ * and measured by their code cells against `maxFileBytes` (`analyzeFile`).
+ */
+const NOTEBOOK_READ_LIMIT = 64 * 1024 * 1024;
+
+function readLimit(kind: FileTask['kind'], config: ResolvedConfig): number {
+  return kind === 'notebook' ? Math.max(config.maxFileBytes, NOTEBOOK_READ_LIMIT) : config.maxFileBytes;
+}
+
+function readLimitName(kind: FileTask['kind']): string {
+  return kind === 'notebook' ? 'the notebook read limit' : 'maxFileBytes';
+}
+
 function readAtMost(absolutePath: string, maxBytes: number, outcome: TaskOutcome): Buffer | number {
   const fd = fs.openSync(absolutePath, 'r');
   try {
