@@ -1,10 +1,9 @@
 import type { FileKind } from '../types';
 import { providerForModelId } from './catalog';
 import { modelComponent, property, serviceComponent } from './components';
-import { readBicep } from './iacBicep';
+import { withTree } from '../parse/treeSitter';
+import { iacResourcesOf } from './iacFile';
 import type { IacFormat, IacResource } from './iacResource';
-import { readArmTemplate, readCloudFormation } from './iacTemplates';
-import { readTerraform } from './iacTerraform';
 import { isModelIdShape } from './models';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -31,14 +30,9 @@ export function mightBeIac(kind: FileKind | undefined, text: string): boolean {
 }
 
 export async function collectIac(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
-  const found: { format: IacFormat; resources: IacResource[] }[] = [];
-  if (kind === 'terraform') found.push({ format: 'terraform', resources: await readTerraform(text) });
-  if (kind === 'bicep') found.push({ format: 'bicep', resources: readBicep(text) });
-  if (kind === 'json' && /deploymentTemplate/i.test(text)) found.push({ format: 'arm', resources: readArmTemplate(text) });
-  if ((kind === 'json' || kind === 'yaml') && /AWS::/.test(text)) {
-    found.push({ format: 'cloudformation', resources: readCloudFormation(text, kind) });
-  }
-  return found.flatMap(({ format, resources }) => resources.flatMap((resource) => componentsOf(path, format, resource)));
+  const resources =
+    kind === 'terraform' ? await withTree('hcl', text, (tree) => iacResourcesOf(kind, text, tree)) : iacResourcesOf(kind, text, undefined);
+  return resources.flatMap((resource) => componentsOf(path, resource.format, resource));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -60,12 +54,13 @@ class Origin {
   }
 
   /**
-   * The first literal string among `keys`, with its 1-based line. CloudFormation keeps settings
-   * under `Properties`, so its keys are looked up there.
+   * The first string among `keys` that is literal or a parameter's or variable's literal default,
+   * with its 1-based line. CloudFormation keeps settings under `Properties`, so its keys are looked
+   * up there.
    */
   value(...keys: string[]): { value: string; line: number } | undefined {
     const paths = this.format === 'cloudformation' ? keys.map((key) => `properties.${key}`) : keys;
-    const found = this.resource.literalString(...paths);
+    const found = this.resource.stringWithDefaults(...paths);
     return found ? { value: found.value, line: found.property.range.start.line + 1 } : undefined;
   }
 }

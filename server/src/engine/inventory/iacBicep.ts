@@ -1,6 +1,8 @@
 import { LineIndex } from '../text/lineIndex';
 import { type IacProperty, IacResource } from './iacResource';
 
+type Resolved = NonNullable<IacProperty['resolved']>;
+
 /**
  * Bicep `resource <symbol> '<type>@<api>' [existing] = [if (…)] [[for …:] { … }` declarations.
  * No Bicep parser ships as a package, so this is a small tokenizer (comments skipped, strings with
@@ -8,7 +10,10 @@ import { type IacProperty, IacResource } from './iacResource';
  * bodies: `key: value` pairs (literal strings, numbers, booleans and null; anything else is an
  * expression kept as text), nested objects as dotted paths, and child resources declared inside a parent, whose relative
  * type (`deployments@…`) is joined to the parent's. `existing` resources are references to
- * something deployed elsewhere, so they are not listed, but their child resources are.
+ * something deployed elsewhere, so they are not listed, but their child resources are. Arrays list
+ * their elements as `path[i]`. A value that is just the name of a `param` with a literal default
+ * resolves to it (a default), of a `var` with a literal value to that (a constant); a top-level child
+ * declared with `parent: symbol` keeps `parent` as an expression naming its parent's symbol.
  */
 
 interface Token {
@@ -28,12 +33,32 @@ export function readBicep(text: string): IacResource[] {
 class BicepReader {
   private readonly resources: IacResource[] = [];
   private readonly lines: LineIndex;
+  private readonly symbols: Map<string, Resolved>;
 
   constructor(
     private readonly text: string,
     private readonly tokens: Token[],
   ) {
     this.lines = new LineIndex(text);
+    this.symbols = this.readSymbols();
+  }
+
+  /** `param name type = <literal>` and `var name = <literal>` statements. */
+  private readSymbols(): Map<string, Resolved> {
+    const symbols = new Map<string, Resolved>();
+    this.tokens.forEach((token, index) => {
+      if (index > 0 && this.tokens[index - 1].kind !== 'newline') return;
+      const isParam = token.text === 'param';
+      if (!isParam && token.text !== 'var') return;
+      const name = this.tokens[index + 1];
+      const equals = index + (isParam ? 3 : 2);
+      const value = this.tokens[equals + 1];
+      const after = this.tokens[equals + 2];
+      if (name?.kind !== 'ident' || this.tokens[equals]?.text !== '=' || !value || (after && after.kind !== 'newline')) return;
+      const literal = literalValue(value);
+      if (literal) symbols.set(name.text, { value: literal.value, source: isParam ? 'default' : 'constant' });
+    });
+    return symbols;
   }
 
   read(): IacResource[] {
@@ -93,16 +118,16 @@ class BicepReader {
       if (token.kind === 'newline' || token.text === ',') cursor++;
       else if (this.isResource(cursor)) cursor = this.readResource(cursor, resource.type || undefined);
       else if ((token.kind === 'ident' || (token.kind === 'string' && token.literal)) && this.tokens[cursor + 1]?.text === ':') {
-        cursor = this.readValue(cursor + 2, `${prefix}${token.text}`, token, resource);
+        cursor = this.readValue(cursor + 2, `${prefix}${token.text}`, this.lines.rangeOf(token.start, token.end), resource);
       } else cursor = this.skipExpression(cursor);
     }
     return cursor;
   }
 
-  private readValue(index: number, path: string, key: Token, resource: IacResource): number {
+  private readValue(index: number, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): number {
     const token = this.tokens[index];
     if (!token) return index;
-    const keyRange = this.lines.rangeOf(key.start, key.end);
+    if (token.text === '[' && this.tokens[index + 1]?.text !== 'for') return this.readArray(index, path, keyRange, resource);
     if (token.text === '{') {
       const property: IacProperty = { path, kind: 'object', value: undefined, range: keyRange, keyRange };
       resource.add(property);
@@ -111,7 +136,7 @@ class BicepReader {
       return end;
     }
     const next = this.tokens[index + 1];
-    const alone = !next || next.kind === 'newline' || next.text === ',' || next.text === '}';
+    const alone = !next || next.kind === 'newline' || next.text === ',' || next.text === '}' || next.text === ']';
     const literal = alone ? literalValue(token) : undefined;
     if (literal) {
       resource.add({ path, kind: 'literal', value: literal.value, range: this.span(index, index + 1), keyRange });
@@ -119,14 +144,37 @@ class BicepReader {
     }
     const end = this.skipExpression(index);
     const range = this.span(index, Math.max(end, index + 1));
-    const kind = token.text === '[' ? 'array' : 'expression';
+    const resolved = alone && token.kind === 'ident' ? this.symbols.get(token.text) : undefined;
     resource.add({
       path,
-      kind,
+      kind: token.text === '[' ? 'array' : 'expression',
       value: this.text.slice(this.tokens[index].start, this.tokens[Math.max(end, index + 1) - 1].end),
       range,
       keyRange,
+      ...(resolved ? { resolved } : {}),
     });
+    return end;
+  }
+
+  /** `[ … ]` from the `[` at `index`: elements separated by newlines or commas, each at `path[i]`. */
+  private readArray(index: number, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): number {
+    const property: IacProperty = { path, kind: 'array', value: undefined, range: keyRange, keyRange };
+    resource.add(property);
+    let cursor = index + 1;
+    let count = 0;
+    while (cursor < this.tokens.length && this.tokens[cursor].text !== ']') {
+      const token = this.tokens[cursor];
+      if (token.kind === 'newline' || token.text === ',') cursor++;
+      else {
+        const itemRange = this.lines.rangeOf(token.start, token.end);
+        const end = this.readValue(cursor, `${path}[${count++}]`, itemRange, resource);
+        // A stray `}` would stop an element without moving on.
+        cursor = end > cursor ? end : cursor + 1;
+      }
+    }
+    const end = Math.min(cursor + 1, this.tokens.length);
+    property.range = this.span(index, end);
+    property.value = this.text.slice(this.tokens[index].start, this.tokens[end - 1].end);
     return end;
   }
 
