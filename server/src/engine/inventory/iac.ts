@@ -1,7 +1,7 @@
+import { withTree } from '../parse/treeSitter';
 import type { FileKind } from '../types';
 import { providerForModelId } from './catalog';
 import { modelComponent, property, serviceComponent } from './components';
-import { withTree } from '../parse/treeSitter';
 import { iacResourcesOf } from './iacFile';
 import type { IacFormat, IacResource } from './iacResource';
 import { isModelIdShape } from './models';

@@ -13,7 +13,8 @@ type Resolved = NonNullable<IacProperty['resolved']>;
  * something deployed elsewhere, so they are not listed, but their child resources are. Arrays list
  * their elements as `path[i]`. A value that is just the name of a `param` with a literal default
  * resolves to it (a default), of a `var` with a literal value to that (a constant); a top-level child
- * declared with `parent: symbol` keeps `parent` as an expression naming its parent's symbol.
+ * declared with `parent: symbol` keeps `parent` as an expression naming its parent's symbol. Module
+ * calls (`module sym 'file.bicep' = { params: { … } }`) are resources of type `module`.
  */
 
 interface Token {
@@ -69,15 +70,18 @@ class BicepReader {
 
   private isResource(index: number): boolean {
     const [keyword, symbol, type] = this.tokens.slice(index, index + 3);
-    return keyword?.kind === 'ident' && keyword.text === 'resource' && symbol?.kind === 'ident' && type?.kind === 'string';
+    const declares = keyword?.text === 'resource' || keyword?.text === 'module';
+    return keyword?.kind === 'ident' && declares && symbol?.kind === 'ident' && type?.kind === 'string';
   }
 
   /** Reads a declaration starting at `resource`; returns the index after its body. */
   private readResource(index: number, parentType: string | undefined): number {
     const keyword = this.tokens[index];
     const typeToken = this.tokens[index + 2];
-    let type = typeToken.literal ? typeToken.text.split('@')[0] : '';
-    if (parentType && type && !type.includes('/')) type = `${parentType}/${type}`;
+    // A module call is listed as type `module`, its parameters as properties (`params.name`).
+    const isModule = keyword.text === 'module';
+    let type = isModule ? 'module' : typeToken.literal ? typeToken.text.split('@')[0] : '';
+    if (parentType && type && !isModule && !type.includes('/')) type = `${parentType}/${type}`;
     let cursor = index + 3;
     const existing = this.tokens[cursor]?.text === 'existing';
     // Skip `= if (…)` or `= [for … in …:` up to the body; parentheses may hold anything.

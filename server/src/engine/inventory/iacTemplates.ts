@@ -27,7 +27,10 @@ export function readArmTemplate(text: string): IacResource[] {
  */
 function armClassifier(root: ConfigNode): (node: ConfigNode) => Classified {
   const named = (section: string, name: string) =>
-    root.get(section)?.entries().find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+    root
+      .get(section)
+      ?.entries()
+      .find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
   return (node) => {
     const classified = armKind(node);
     const reference = classified.kind === 'expression' && /^\[\s*(parameters|variables)\(\s*'([^']+)'\s*\)\s*\]$/i.exec(String(node.value));
@@ -171,6 +174,8 @@ function addProperty(
   resource.add({ path, ...classified, range: node.range, keyRange });
   if (classified.kind === 'object') addProperties(resource, node, `${path}.`, classify, () => true);
   if (classified.kind === 'array') {
-    node.items().forEach((item, index) => addProperty(resource, `${path}[${index}]`, item, item.range, classify));
+    node.items().forEach((item, index) => {
+      addProperty(resource, `${path}[${index}]`, item, item.range, classify);
+    });
   }
 }

@@ -9,19 +9,56 @@ import { aip203 } from './aip203-browser-ai-client';
 import { aip504 } from './aip504-tool-auto-approval';
 import { aip703 } from './aip703-pickle-model-format';
 import { aip801 } from './aip801-ai-services-local-auth';
+import { aip802 } from './aip802-ai-services-public-network';
+import { aip803 } from './aip803-ai-services-no-managed-identity';
+import { aip804 } from './aip804-ai-services-no-cmk';
+import { aip805 } from './aip805-ai-services-no-diagnostics';
+import { aip806 } from './aip806-ai-content-filter-weakened';
+import { aip807 } from './aip807-ai-outbound-unrestricted';
+import { aip808 } from './aip808-aml-workspace-public';
+import { aip809 } from './aip809-aml-compute-local-auth';
+import { aip810 } from './aip810-bedrock-agent-no-guardrail';
+import { aip811 } from './aip811-bedrock-no-invocation-logging';
+import { aip812 } from './aip812-bedrock-guardrail-weak';
+import { aip813 } from './aip813-sagemaker-notebook-exposed';
+import { aip814 } from './aip814-vertex-workbench-public-ip';
+import { aip815 } from './aip815-vertex-endpoint-public';
 import { aip904 } from './aip904-model-not-allowed';
 import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRule } from './rule';
 
 const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
 
 /** Text rules (source files, configs, scripts), sorted by id: `analyzeFile` runs them. */
-export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203, aip504, aip801].sort(byId);
+export const textRules: readonly Rule[] = [
+  aip101,
+  aip102,
+  aip103,
+  aip104,
+  aip105,
+  aip109,
+  aip203,
+  aip504,
+  aip801,
+  aip802,
+  aip803,
+  aip804,
+  aip805,
+  aip806,
+  aip807,
+  aip808,
+  aip809,
+  aip810,
+  aip812,
+  aip813,
+  aip814,
+  aip815,
+].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
 export const byteRules: readonly ByteRule[] = [aip703].sort(byId);
 
 /** Workspace rules (the merged AI-BOM and the policy), sorted by id: run once per scan. */
-export const workspaceRules: readonly WorkspaceRule[] = [aip904].sort(byId);
+export const workspaceRules: readonly WorkspaceRule[] = [aip811, aip904].sort(byId);
 
 /** Every rule of every kind, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
 export const allRules: readonly AnyRule[] = [...textRules, ...byteRules, ...workspaceRules].sort(byId);
