@@ -24,7 +24,7 @@ export const aip814: Rule = {
     name: 'vertex-workbench-public-ip',
     title: 'Public IP addresses should be disabled on Workbench instances',
     explanation:
-      'A Vertex AI Workbench (or user-managed notebooks) instance gets an external IP address unless it is disabled. The notebook VM holds service-account credentials, data and models, and runs whatever code its users and their packages bring; an external address exposes it to the internet and lets it send data out without passing your VPC controls. Security Command Center reports it as "Public IP addresses should be disabled on Workbench instances".',
+      'A Vertex AI Workbench (or user-managed notebooks) instance gets an external IP address unless it is disabled. The notebook VM holds service-account credentials, data and models, and runs whatever code its users and their packages bring; an external address exposes it to the internet and lets it send data out without passing your VPC controls. Defender for Cloud (for GCP) reports it as "Public IP addresses should be disabled on Workbench instances".',
     remediation:
       'Set `disable_public_ip = true` in the `gce_setup` block (`google_workbench_instance`) or `no_public_ip = true` (`google_notebooks_instance`), and give the subnet Private Google Access or Cloud NAT for the downloads it needs.',
     owasp: ['LLM02:2025'],
@@ -39,9 +39,9 @@ export const aip814: Rule = {
     fixApplicability: 'unsafe',
     messages: {
       publicIp:
-        '{setting} gives {resource} a public IP address. Security Command Center: "Public IP addresses should be disabled on Workbench instances".',
+        '{setting} gives {resource} a public IP address. Defender for Cloud: "Public IP addresses should be disabled on Workbench instances".',
       missing:
-        '{resource} does not set {property}, so it gets a public IP address (the default). Security Command Center: "Public IP addresses should be disabled on Workbench instances".',
+        '{resource} does not set {property}, so it gets a public IP address (the default). Defender for Cloud: "Public IP addresses should be disabled on Workbench instances".',
     },
     references: [
       {

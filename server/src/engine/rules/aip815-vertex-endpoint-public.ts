@@ -12,7 +12,7 @@ export const aip815: Rule = {
     name: 'vertex-endpoint-public',
     title: 'A Private Service endpoint should be used for Vertex AI Online endpoints',
     explanation:
-      'A Vertex AI endpoint without a private network answers on a public Google API address: any caller with a credential, from anywhere, can send prediction requests to the deployed model (and run up its cost), and VPC Service Controls and firewall rules cannot narrow that down. Security Command Center reports it as "A Private Service endpoint should be used for Vertex AI Online endpoints".',
+      'A Vertex AI endpoint without a private network answers on a public Google API address: any caller with a credential, from anywhere, can send prediction requests to the deployed model (and run up its cost), and VPC Service Controls and firewall rules cannot narrow that down. Defender for Cloud (for GCP) reports it as "A Private Service endpoint should be used for Vertex AI Online endpoints".',
     remediation:
       'Create the endpoint with `private_service_connect_config { enable_private_service_connect = true  project_allowlist = [ … ] }` or with `network` set to a peered VPC, and call it from inside that network.',
     owasp: ['LLM10:2025'],
@@ -25,7 +25,7 @@ export const aip815: Rule = {
     fixable: false,
     messages: {
       publicEndpoint:
-        '{resource} serves predictions on a public endpoint. Security Command Center: "A Private Service endpoint should be used for Vertex AI Online endpoints".',
+        '{resource} serves predictions on a public endpoint. Defender for Cloud: "A Private Service endpoint should be used for Vertex AI Online endpoints".',
     },
     references: [
       {
