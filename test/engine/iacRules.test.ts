@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
+import { type ParseError, parse as parseJsonc } from 'jsonc-parser';
 import { parseAllDocuments } from 'yaml';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { defaultConfig } from '../../server/src/engine/config/config';
@@ -159,7 +159,11 @@ describe('IaC model: values a rule may judge', () => {
       parameters: { pna: { type: 'string', defaultValue: 'Enabled' } },
       variables: { kind: 'OpenAI' },
       resources: [
-        { type: 'Microsoft.CognitiveServices/accounts', kind: "[variables('kind')]", properties: { publicNetworkAccess: "[parameters('pna')]" } },
+        {
+          type: 'Microsoft.CognitiveServices/accounts',
+          kind: "[variables('kind')]",
+          properties: { publicNetworkAccess: "[parameters('pna')]" },
+        },
       ],
     });
     const [account] = readArmTemplate(arm);

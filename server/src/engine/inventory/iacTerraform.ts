@@ -106,14 +106,49 @@ class BodyReader {
         this.read(bodyOf(child), `${written}.`, resource);
       } else if (child.type === 'attribute') {
         const expression = child.namedChildren.find((part) => part?.type === 'expression');
-        if (!expression) continue;
-        const value = expressionValue(expression);
-        const resolved = value.kind === 'expression' ? this.symbols.get(String(value.value).trim()) : undefined;
-        const range = this.lines.rangeOf(expression.startIndex, expression.endIndex);
-        resource.add({ path, ...value, range, keyRange, ...(resolved ? { resolved } : {}) });
+        if (expression) this.readExpression(expression, path, keyRange, resource);
       }
     }
   }
+
+  /**
+   * An attribute's value: object (`{ a = 1 }`) and tuple (`[1, 2]`) constructors become `object`
+   * and `array` properties with members (`path.a`, `path[0]`), as the AWS Cloud Control provider
+   * writes nested settings; anything else is a literal or an expression.
+   */
+  private readExpression(expression: Node, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): void {
+    const range = this.lines.rangeOf(expression.startIndex, expression.endIndex);
+    const collection = expression.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
+    const constructor = collection?.type === 'collection_value' ? collection.namedChildren[0] : undefined;
+    if (constructor?.type === 'object') {
+      resource.add({ path, kind: 'object', value: expression.text, range, keyRange });
+      for (const element of children(constructor, 'object_elem')) {
+        const key = element.childForFieldName('key');
+        const value = element.childForFieldName('val');
+        const name = key ? objectKey(key) : undefined;
+        if (key && value && name) this.readExpression(value, `${path}.${name}`, this.lines.rangeOf(key.startIndex, key.endIndex), resource);
+      }
+      return;
+    }
+    if (constructor?.type === 'tuple') {
+      resource.add({ path, kind: 'array', value: expression.text, range, keyRange });
+      children(constructor, 'expression').forEach((item, index) => {
+        this.readExpression(item, `${path}[${index}]`, this.lines.rangeOf(item.startIndex, item.endIndex), resource);
+      });
+      return;
+    }
+    const value = expressionValue(expression);
+    const resolved = value.kind === 'expression' ? this.symbols.get(String(value.value).trim()) : undefined;
+    resource.add({ path, ...value, range, keyRange, ...(resolved ? { resolved } : {}) });
+  }
+}
+
+/** An object key: a bare name (`a`) or a literal string (`"a"`); a computed key (`(var.k)`) has none. */
+function objectKey(key: Node): string | undefined {
+  const inner = key.namedChildren.length === 1 ? key.namedChildren[0] : undefined;
+  if (inner?.type === 'variable_expr') return inner.text;
+  const value = expressionValue(key);
+  return value.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
 }
 
 /** A literal's value (a string without interpolation, a number, a boolean, null), else the expression's text. */

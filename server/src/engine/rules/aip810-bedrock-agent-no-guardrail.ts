@@ -3,7 +3,8 @@ import { isUnknown, resourceLabel, resourcesOfType } from './iacSettings';
 import type { Rule, RuleContext } from './rule';
 
 /**
- * Bedrock agents with no guardrail attached: Terraform `aws_bedrockagent_agent` without a
+ * Bedrock agents with no guardrail attached: Terraform `aws_bedrockagent_agent` (or Cloud Control
+ * `awscc_bedrock_agent`) without a
  * `guardrail_configuration` block naming a `guardrail_identifier`, CloudFormation
  * `AWS::Bedrock::Agent` without `GuardrailConfiguration.GuardrailIdentifier`. The identifier is
  * usually a reference to the guardrail resource (`aws_bedrock_guardrail.x.guardrail_id`,
@@ -12,6 +13,8 @@ import type { Rule, RuleContext } from './rule';
 
 const PATHS: Readonly<Record<string, { block: string; identifier: string }>> = {
   aws_bedrockagent_agent: { block: 'guardrail_configuration', identifier: 'guardrail_configuration.guardrail_identifier' },
+  // The AWS Cloud Control provider writes the same setting as an object attribute.
+  awscc_bedrock_agent: { block: 'guardrail_configuration', identifier: 'guardrail_configuration.guardrail_identifier' },
   'aws::bedrock::agent': {
     block: 'Properties.GuardrailConfiguration',
     identifier: 'Properties.GuardrailConfiguration.GuardrailIdentifier',
@@ -53,7 +56,7 @@ export const aip810: Rule = {
       good: 'resource "aws_bedrockagent_agent" "support" {\n  agent_name       = "support"\n  foundation_model = "anthropic.claude-3-5-sonnet-20240620-v1:0"\n\n  guardrail_configuration {\n    guardrail_identifier = aws_bedrock_guardrail.support.guardrail_id\n    guardrail_version    = aws_bedrock_guardrail_version.support.version\n  }\n}',
     },
   },
-  triggers: ['aws_bedrockagent_agent', 'AWS::Bedrock::Agent'],
+  triggers: ['aws_bedrockagent_agent', 'awscc_bedrock_agent', 'AWS::Bedrock::Agent'],
   check(context: RuleContext) {
     for (const resource of resourcesOfType(context, Object.keys(PATHS))) {
       if (!hasGuardrail(resource, PATHS[resource.type.toLowerCase()])) {

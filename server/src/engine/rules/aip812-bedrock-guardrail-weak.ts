@@ -4,6 +4,7 @@ import type { Rule, RuleContext } from './rule';
 
 /**
  * Bedrock guardrails that do not block prompt attacks firmly: Terraform `aws_bedrock_guardrail`
+ * (and Cloud Control `awscc_bedrock_guardrail`, `filters_config = [{ … }]`)
  * `content_policy_config { filters_config { type = "PROMPT_ATTACK" input_strength = "HIGH" } }`,
  * CloudFormation `AWS::Bedrock::Guardrail` `ContentPolicyConfig.FiltersConfig[]` with
  * `Type: PROMPT_ATTACK`, `InputStrength: HIGH`. A missing filter is reported on the declaration,
@@ -18,6 +19,8 @@ interface Fields {
 
 const FIELDS: Readonly<Record<string, Fields>> = {
   aws_bedrock_guardrail: { filters: 'content_policy_config.filters_config', type: 'type', strength: 'input_strength' },
+  // Cloud Control writes the filters as a list of objects.
+  awscc_bedrock_guardrail: { filters: 'content_policy_config.filters_config', type: 'type', strength: 'input_strength' },
   'aws::bedrock::guardrail': { filters: 'Properties.ContentPolicyConfig.FiltersConfig', type: 'Type', strength: 'InputStrength' },
 };
 
@@ -57,7 +60,7 @@ export const aip812: Rule = {
       good: 'resource "aws_bedrock_guardrail" "g" {\n  name = "g"\n  content_policy_config {\n    filters_config {\n      type            = "PROMPT_ATTACK"\n      input_strength  = "HIGH"\n      output_strength = "NONE"\n    }\n  }\n}',
     },
   },
-  triggers: ['aws_bedrock_guardrail', 'AWS::Bedrock::Guardrail'],
+  triggers: ['aws_bedrock_guardrail', 'awscc_bedrock_guardrail', 'AWS::Bedrock::Guardrail'],
   check(context: RuleContext) {
     for (const resource of resourcesOfType(context, Object.keys(FIELDS)))
       checkGuardrail(context, resource, FIELDS[resource.type.toLowerCase()]);

@@ -17,6 +17,7 @@ const disabled = (path: string): Setting => ({
 
 const SETTINGS: Readonly<Record<string, { internet: Setting; root: Setting }>> = {
   aws_sagemaker_notebook_instance: { internet: disabled('direct_internet_access'), root: disabled('root_access') },
+  awscc_sagemaker_notebook_instance: { internet: disabled('direct_internet_access'), root: disabled('root_access') },
   'aws::sagemaker::notebookinstance': {
     internet: disabled('Properties.DirectInternetAccess'),
     root: disabled('Properties.RootAccess'),
@@ -65,7 +66,7 @@ export const aip813: Rule = {
       good: 'resource "aws_sagemaker_notebook_instance" "nb" {\n  name                   = "nb"\n  role_arn               = aws_iam_role.nb.arn\n  instance_type          = "ml.t3.medium"\n  subnet_id              = aws_subnet.private.id\n  direct_internet_access = "Disabled"\n  root_access            = "Disabled"\n}',
     },
   },
-  triggers: ['aws_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance'],
+  triggers: ['aws_sagemaker_notebook_instance', 'awscc_sagemaker_notebook_instance', 'AWS::SageMaker::NotebookInstance'],
   check(context: RuleContext) {
     for (const resource of resourcesOfType(context, Object.keys(SETTINGS))) {
       const settings = SETTINGS[resource.type.toLowerCase()];

@@ -53,7 +53,8 @@ export function sameWord(value: unknown, expected: string): boolean {
 export function settingText(context: RuleContext, resource: IacResource, property: IacProperty): string {
   const key = property.path.split('.').at(-1) as string;
   const resolved = property.resolved ? ` (${scalarText(context, resource, property.resolved.value as Scalar)})` : '';
-  const value = property.kind === 'literal' ? scalarText(context, resource, property.value as Scalar) : `${String(property.value)}${resolved}`;
+  const value =
+    property.kind === 'literal' ? scalarText(context, resource, property.value as Scalar) : `${String(property.value)}${resolved}`;
   return resource.format === 'terraform' ? `${key} = ${value}` : `${key}: ${value}`;
 }
 
