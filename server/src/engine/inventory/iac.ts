@@ -19,7 +19,9 @@ export { IacResource } from './iacResource';
 
 /** Cheap checks on the text, so only files that may declare AI resources are read. */
 const HINTS: Partial<Record<FileKind, RegExp>> = {
-  terraform: /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|aws_bedrock|aws_sagemaker_|google_vertex_ai_)/,
+  // `Microsoft.…/` types reach Terraform through `azapi_resource`.
+  terraform:
+    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|aws_bedrock|aws_sagemaker_|google_vertex_ai_)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
   bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker)::/i,
   yaml: /AWS::(?:Bedrock|SageMaker)::/,
@@ -49,8 +51,16 @@ class Origin {
     return { path: this.path, line, evidence: 'config', symbol: this.resource.type };
   }
 
+  /**
+   * Every IaC entry says where it came from; the region too when the template decides it (a
+   * literal `location`/`region`, or a parameter's or variable's literal default). AWS templates
+   * leave the region to the deployment.
+   */
   properties(): Property[] {
-    return [property('source', 'iac'), property('iac:format', this.format), property('iac:resource', this.resource.type)];
+    const properties = [property('source', 'iac'), property('iac:format', this.format), property('iac:resource', this.resource.type)];
+    const region = this.value('location', 'region')?.value;
+    if (region && /^[a-z][a-z0-9-]*$/i.test(region)) properties.push(property('iac:region', region));
+    return properties;
   }
 
   /**

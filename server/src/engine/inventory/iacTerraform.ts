@@ -40,9 +40,28 @@ export function terraformResources(tree: Tree, text: string): IacResource[] {
       lines.rangeOf(block.startIndex, nameLabel.endIndex),
     );
     reader.read(bodyOf(block), '', resource);
-    resources.push(resource);
+    resources.push(type === 'azapi_resource' ? (azapiResource(resource) ?? resource) : resource);
   }
   return resources;
+}
+
+/**
+ * `azapi_resource` declares an ARM resource from Terraform: `type = "Microsoft.X/y@version"` and
+ * the ARM body as an HCL object (`body = { properties = { … } }`). It is listed under its ARM type
+ * with the body's members at the top (`properties.disableLocalAuth`), as ARM and Bicep read, so
+ * the Azure rules and the AI-BOM apply unchanged. A body built with `jsonencode(…)` or a `for`
+ * expression is one expression, so nothing in it can be judged.
+ */
+function azapiResource(resource: IacResource): IacResource | undefined {
+  const written = resource.known('type')?.value;
+  // Without a readable body nothing can be judged; listed as an ARM type, its settings would look missing.
+  if (typeof written !== 'string' || !written.includes('/') || resource.get('body')?.kind !== 'object') return undefined;
+  const arm = new IacResource('terraform', written.split('@')[0], resource.name, resource.range, resource.declarationRange);
+  for (const property of resource.properties) {
+    if (property.path === 'type') continue;
+    arm.add(property.path.startsWith('body.') ? { ...property, path: property.path.slice('body.'.length) } : property);
+  }
+  return arm;
 }
 
 type Resolved = NonNullable<IacProperty['resolved']>;
@@ -119,10 +138,10 @@ class BodyReader {
   private readExpression(expression: Node, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): void {
     const range = this.lines.rangeOf(expression.startIndex, expression.endIndex);
     const collection = expression.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
-    const constructor = collection?.type === 'collection_value' ? collection.namedChildren[0] : undefined;
-    if (constructor?.type === 'object') {
+    const literal = collection?.type === 'collection_value' ? collection.namedChildren[0] : undefined;
+    if (literal?.type === 'object') {
       resource.add({ path, kind: 'object', value: expression.text, range, keyRange });
-      for (const element of children(constructor, 'object_elem')) {
+      for (const element of children(literal, 'object_elem')) {
         const key = element.childForFieldName('key');
         const value = element.childForFieldName('val');
         const name = key ? objectKey(key) : undefined;
@@ -130,9 +149,9 @@ class BodyReader {
       }
       return;
     }
-    if (constructor?.type === 'tuple') {
+    if (literal?.type === 'tuple') {
       resource.add({ path, kind: 'array', value: expression.text, range, keyRange });
-      children(constructor, 'expression').forEach((item, index) => {
+      children(literal, 'expression').forEach((item, index) => {
         this.readExpression(item, `${path}[${index}]`, this.lines.rangeOf(item.startIndex, item.endIndex), resource);
       });
       return;
