@@ -63,7 +63,7 @@ describe('rule kinds', () => {
       );
       assert.deepEqual(
         workspaceRules.map((rule) => rule.meta.id),
-        ['AIP904'],
+        ['AIP811', 'AIP904'],
       );
       assert.match(ruleFilesText(byteRules[0]), /^model files sniffed as pickle/);
       assert.match(ruleFilesText(workspaceRules[0]), /AI-BOM/);
