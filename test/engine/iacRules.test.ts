@@ -153,6 +153,27 @@ describe('IaC model: values a rule may judge', () => {
     assert.equal(module.get('params.account')?.value, 'a.name');
   });
 
+  it('Bicep: an expression closing a one-line array ends the element, not the array', () => {
+    const text = [
+      "resource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = {",
+      "  tags: [ 'a', x.y ]",
+      '  properties: {',
+      '    disableLocalAuth: true',
+      '  }',
+      '}',
+      "resource b 'Microsoft.Search/searchServices@2023-11-01' = {",
+      "  name: 'b'",
+      '}',
+    ].join('\n');
+    const [account, search] = readBicep(text);
+    assert.deepEqual(
+      account.items('tags').map((item) => item.property.value),
+      ['a', 'x.y'],
+    );
+    assert.equal(account.known('properties.disableLocalAuth')?.value, true);
+    assert.equal(search?.type, 'Microsoft.Search/searchServices');
+  });
+
   it('ARM: parameters with defaultValue and variables; CloudFormation: Ref to a parameter Default, Sub without placeholders', () => {
     const arm = JSON.stringify({
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',

@@ -128,7 +128,13 @@ class BicepReader {
     return cursor;
   }
 
-  private readValue(index: number, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): number {
+  private readValue(
+    index: number,
+    path: string,
+    keyRange: IacProperty['keyRange'],
+    resource: IacResource,
+    enclosing: Closer = '}',
+  ): number {
     const token = this.tokens[index];
     if (!token) return index;
     if (token.text === '[' && this.tokens[index + 1]?.text !== 'for') return this.readArray(index, path, keyRange, resource);
@@ -146,7 +152,7 @@ class BicepReader {
       resource.add({ path, kind: 'literal', value: literal.value, range: this.span(index, index + 1), keyRange });
       return index + 1;
     }
-    const end = this.skipExpression(index);
+    const end = this.skipExpression(index, enclosing);
     const range = this.span(index, Math.max(end, index + 1));
     const resolved = alone && token.kind === 'ident' ? this.symbols.get(token.text) : undefined;
     resource.add({
@@ -171,7 +177,7 @@ class BicepReader {
       if (token.kind === 'newline' || token.text === ',') cursor++;
       else {
         const itemRange = this.lines.rangeOf(token.start, token.end);
-        const end = this.readValue(cursor, `${path}[${count++}]`, itemRange, resource);
+        const end = this.readValue(cursor, `${path}[${count++}]`, itemRange, resource, ']');
         // A stray `}` would stop an element without moving on.
         cursor = end > cursor ? end : cursor + 1;
       }
@@ -188,16 +194,17 @@ class BicepReader {
   }
 
   /**
-   * Skips to the end of the current value: a newline or `,` outside brackets, or the `}` closing
-   * the object (left for the caller). A stray closing bracket is consumed so reading always moves on.
+   * Skips to the end of the current value: a newline or `,` outside brackets, or the bracket closing
+   * the enclosing object or array (left for the caller). A stray closing bracket is consumed so
+   * reading always moves on.
    */
-  private skipExpression(index: number): number {
+  private skipExpression(index: number, enclosing: Closer = '}'): number {
     let depth = 0;
     for (let cursor = index; cursor < this.tokens.length; cursor++) {
       const token = this.tokens[cursor];
       if (OPEN.has(token.text)) depth++;
       else if (CLOSE.has(token.text)) {
-        if (depth === 0) return token.text === '}' ? cursor : cursor + 1;
+        if (depth === 0) return token.text === enclosing || token.text === '}' ? cursor : cursor + 1;
         depth--;
       } else if (depth === 0 && (token.kind === 'newline' || token.text === ',')) return cursor;
     }
@@ -214,6 +221,8 @@ function literalValue(token: Token): { value: unknown } | undefined {
   }
   return undefined;
 }
+
+type Closer = '}' | ']';
 
 const OPEN = new Set(['{', '[', '(']);
 const CLOSE = new Set(['}', ']', ')']);
