@@ -80,8 +80,8 @@ export const aip808: Rule = {
   ],
   check(context: RuleContext) {
     for (const resource of resourcesOfType(context, Object.keys(SETTINGS))) {
-      // A Foundry project takes its network settings from its hub.
-      if (sameWord(knownValue(resource, 'kind'), 'Project')) continue;
+      // A Foundry project takes its network settings from its hub (a project names its hub).
+      if (sameWord(knownValue(resource, 'kind'), 'Project') || resource.get('properties.hubResourceId')) continue;
       const setting = SETTINGS[resource.type.toLowerCase()];
       // Unsafe: callers outside the private network lose access.
       const outcome = judgeSetting(context, resource, setting, 'unsafe');
