@@ -12,6 +12,8 @@ import { terraformResources } from './iacTerraform';
  * CloudFormation through the cached config documents).
  */
 export function iacResourcesOf(kind: FileKind, text: string, tree: Tree | undefined): IacResource[] {
+  // Without its tree a Terraform file reads as empty; that must not be remembered for the text.
+  if (kind === 'terraform' && !tree) return [];
   const index = cache.findIndex((entry) => entry.kind === kind && entry.text === text);
   const entry = index >= 0 ? cache.splice(index, 1)[0] : { kind, text, resources: read(kind, text, tree) };
   cache.unshift(entry);
