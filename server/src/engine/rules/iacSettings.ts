@@ -83,8 +83,17 @@ export function replaceFix(
     .split('.')
     .at(-1)
     ?.replace(/\[\d+\]$/, '');
-  const text = scalarText(context, resource, value);
+  const text = sameQuotes(context, property, scalarText(context, resource, value));
   return { title: `Set ${key} to ${text}`, edits: [{ range: property.range, newText: text }], applicability };
+}
+
+/** YAML may quote a string or not: a replacement keeps the quotes the original value was written with. */
+function sameQuotes(context: RuleContext, property: IacProperty, text: string): string {
+  if (context.kind !== 'yaml' || typeof property.value !== 'string') return text;
+  const quote = context.text.charAt(context.lines.offsetAt(property.range.start));
+  const plain = text.startsWith('"') ? (JSON.parse(text) as string) : text;
+  if (quote === '"') return JSON.stringify(plain);
+  return quote === "'" ? `'${plain.replace(/'/g, "''")}'` : text;
 }
 
 /**
