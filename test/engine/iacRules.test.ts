@@ -77,7 +77,7 @@ describe('IaC model: values a rule may judge', () => {
     const fixed = fs.readFileSync(path.join(FIXTURES, 'aip806', 'positive.fixed.tf'), 'utf8');
     const result = await analyzeFile({ path: 'positive.tf', text: fixed }, defaultConfig(), OPTIONS);
     assert.deepEqual(
-      result.findings.filter((finding) => finding.ruleId === 'AIP806').map((finding) => finding.fix?.title),
+      result.findings.filter((finding) => finding.ruleId === 'AIP806' && finding.fix).map((finding) => finding.fix?.title),
       ['Set block_enabled to true'],
     );
   });

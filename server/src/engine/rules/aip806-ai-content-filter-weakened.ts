@@ -8,6 +8,10 @@ import type { Rule, RuleContext } from './rule';
  * elements (`enabled`, `blocking`), Terraform `azurerm_cognitive_account_rai_policy` `content_filter`
  * blocks (`filter_enabled`, `block_enabled`). Reported on the value; jailbreak (Prompt Shields) and
  * indirect-attack filters get their own message, since they are what stops prompt injection.
+ * A model deployment that names no policy (`raiPolicyName`, `rai_policy_name`) is reported only when
+ * the same file defines a custom policy: the deployment then runs with the default filters instead
+ * of the ones written for it. (Every other deployment without a name gets `Microsoft.DefaultV2`,
+ * whose prompt shields are on, so it is not weakened.)
  */
 
 interface FilterFields {
@@ -52,6 +56,8 @@ export const aip806: Rule = {
       promptShieldOff:
         '{setting} turns off the {filter} filter ({source}) of {resource}: prompt injection is no longer blocked by the service.',
       filterOff: '{setting} weakens the {filter} filter ({source}) of {resource}: harmful content passes unblocked.',
+      noPolicy:
+        '{resource} names no content filter policy ({property}), so it runs with the default filters, not the policy "{policy}" defined in this file.',
     },
     references: [
       {
@@ -72,12 +78,38 @@ export const aip806: Rule = {
   },
   triggers: ['raiPolicies', 'raipolicies', 'azurerm_cognitive_account_rai_policy'],
   check(context: RuleContext) {
-    for (const resource of resourcesOfType(context, Object.keys(FIELDS))) {
+    const policies = resourcesOfType(context, Object.keys(FIELDS));
+    for (const resource of policies) {
       const fields = FIELDS[resource.type.toLowerCase()];
       for (const filter of resource.items(fields.list)) checkFilter(context, resource, filter, fields);
     }
+    const policy = policies.map((resource) => policyName(resource)).find((name) => name !== undefined);
+    if (policy) checkDeployments(context, policy);
   },
 };
+
+/** Where a deployment names its policy, by deployment type. */
+const DEPLOYMENT_POLICY: Readonly<Record<string, { path: string; parent: string | undefined }>> = {
+  'microsoft.cognitiveservices/accounts/deployments': { path: 'properties.raiPolicyName', parent: 'properties' },
+  azurerm_cognitive_deployment: { path: 'rai_policy_name', parent: undefined },
+};
+
+/** A policy's plain name (ARM and Bicep child names may be written `account/policy`). */
+function policyName(resource: IacResource): string | undefined {
+  const name = knownValue(resource, 'name');
+  return typeof name === 'string' ? name.split('/').pop() : undefined;
+}
+
+function checkDeployments(context: RuleContext, policy: string): void {
+  for (const deployment of resourcesOfType(context, Object.keys(DEPLOYMENT_POLICY))) {
+    const where = DEPLOYMENT_POLICY[deployment.type.toLowerCase()];
+    // A computed body may name it.
+    if (where.parent && deployment.get(where.parent)?.kind !== 'object') continue;
+    if (deployment.get(where.path)) continue;
+    const property = where.path.split('.').at(-1) as string;
+    context.report({ at: deployment.declarationRange, messageId: 'noPolicy', data: { resource: resourceLabel(deployment), property, policy } });
+  }
+}
 
 function checkFilter(context: RuleContext, resource: IacResource, filter: IacItem, fields: FilterFields): void {
   const name = knownValue(resource, `${filter.property.path}.${fields.name}`);
