@@ -107,7 +107,11 @@ function checkDeployments(context: RuleContext, policy: string): void {
     if (where.parent && deployment.get(where.parent)?.kind !== 'object') continue;
     if (deployment.get(where.path)) continue;
     const property = where.path.split('.').at(-1) as string;
-    context.report({ at: deployment.declarationRange, messageId: 'noPolicy', data: { resource: resourceLabel(deployment), property, policy } });
+    context.report({
+      at: deployment.declarationRange,
+      messageId: 'noPolicy',
+      data: { resource: resourceLabel(deployment), property, policy },
+    });
   }
 }
 
