@@ -114,8 +114,9 @@ describe('LSP recommendations and workspace fix-all', function () {
     const healthy = Object.fromEntries(result.healthyRules.map((rule) => [rule.ruleId, rule.severity]));
     // Python and JavaScript files are present: AIP104/AIP105 (Python) and AIP203 (JavaScript) apply;
     // AIP109 is off in .ai-posture.json, and AIP104 is raised to error there. That file is JSON, so the
-    // JSON rules (AIP504 agent settings, AIP801 ARM templates) apply too. The Python agent and risky-API
-    // rules (AIP106, AIP108, AIP302, AIP501–AIP506) and AIP507 (Python, JavaScript, JSON) apply as well.
+    // JSON rules (AIP504 agent settings, AIP801–AIP810, AIP812, AIP813 ARM and CloudFormation templates) apply too.
+    // The Python agent and risky-API rules (AIP106, AIP108, AIP302, AIP501–AIP506) and AIP507 (Python,
+    // JavaScript, JSON) apply as well.
     assert.deepEqual(healthy, {
       AIP104: 'error',
       AIP105: 'information',
@@ -131,6 +132,17 @@ describe('LSP recommendations and workspace fix-all', function () {
       AIP506: 'warning',
       AIP507: 'warning',
       AIP801: 'warning',
+      AIP802: 'warning',
+      AIP803: 'information',
+      AIP804: 'information',
+      AIP805: 'information',
+      AIP806: 'warning',
+      AIP807: 'information',
+      AIP808: 'warning',
+      AIP809: 'warning',
+      AIP810: 'warning',
+      AIP812: 'warning',
+      AIP813: 'warning',
     });
     assert.ok(result.healthyRules.every((rule) => rule.title.length > 0));
     const listed = new Set(result.recommendations.map((recommendation) => recommendation.ruleId));

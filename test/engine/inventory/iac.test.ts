@@ -398,3 +398,81 @@ describe('inventory: infrastructure as code', () => {
     assert.deepEqual(find(bom, 'service', 'Azure OpenAI').endpoints, []);
   });
 });
+
+describe('AI-BOM from IaC: parameter and variable defaults', () => {
+  it('Bicep: the model, version and region come from literal parameter defaults and vars', async () => {
+    const bicep = [
+      "param location string = 'swedencentral'",
+      "param modelName string = 'gpt-4o-mini'",
+      "var modelVersion = '2024-07-18'",
+      'param accountName string',
+      "resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {",
+      '  name: accountName',
+      '  location: location',
+      "  kind: 'OpenAI'",
+      "  resource chat 'deployments@2024-10-01' = {",
+      "    name: 'chat'",
+      '    properties: {',
+      "      model: { format: 'OpenAI', name: modelName, version: modelVersion }",
+      '    }',
+      '  }',
+      '}',
+    ].join('\n');
+    const bom = await inventoryOf({ 'infra/main.bicep': bicep });
+    const model = find(bom, 'model', 'gpt-4o-mini');
+    assert.deepEqual(propertyValues(model, 'model:version'), ['2024-07-18']);
+    assert.deepEqual(propertyValues(find(bom, 'service', 'Azure OpenAI'), 'iac:region'), ['swedencentral']);
+  });
+
+  it('Terraform: variable defaults in the same file name the model; a variable without a default names nothing', async () => {
+    const terraform = [
+      'variable "model" {',
+      '  type    = string',
+      '  default = "gpt-4.1"',
+      '}',
+      'variable "other" {',
+      '  type = string',
+      '}',
+      'resource "azurerm_cognitive_deployment" "chat" {',
+      '  name                 = "chat"',
+      '  cognitive_account_id = azurerm_cognitive_account.openai.id',
+      '  model {',
+      '    format  = "OpenAI"',
+      '    name    = var.model',
+      '    version = "2025-04-14"',
+      '  }',
+      '}',
+      'resource "azurerm_cognitive_deployment" "other" {',
+      '  name                 = "other"',
+      '  cognitive_account_id = azurerm_cognitive_account.openai.id',
+      '  model {',
+      '    format = "OpenAI"',
+      '    name   = var.other',
+      '  }',
+      '}',
+    ].join('\n');
+    const bom = await inventoryOf({ 'main.tf': terraform });
+    assert.deepEqual(
+      summary(bom).filter((entry) => entry.startsWith('model')),
+      ['model gpt-4.1 (azure-openai)'],
+    );
+    assert.deepEqual(propertyValues(find(bom, 'model', 'gpt-4.1'), 'model:version'), ['2025-04-14']);
+  });
+
+  it('azapi_resource: an ARM deployment declared from Terraform feeds the BOM like ARM', async () => {
+    const terraform = [
+      'resource "azapi_resource" "chat" {',
+      '  type      = "Microsoft.CognitiveServices/accounts/deployments@2024-10-01"',
+      '  name      = "chat"',
+      '  parent_id = azapi_resource.account.id',
+      '  body = {',
+      '    properties = {',
+      '      model = { format = "OpenAI", name = "gpt-4o", version = "2024-11-20" }',
+      '    }',
+      '  }',
+      '}',
+    ].join('\n');
+    const bom = await inventoryOf({ 'main.tf': terraform });
+    assert.deepEqual(propertyValues(find(bom, 'model', 'gpt-4o'), 'model:version'), ['2024-11-20']);
+  });
+});

@@ -1,10 +1,9 @@
+import { withTree } from '../parse/treeSitter';
 import type { FileKind } from '../types';
 import { providerForModelId } from './catalog';
 import { modelComponent, property, serviceComponent } from './components';
-import { readBicep } from './iacBicep';
+import { iacResourcesOf } from './iacFile';
 import type { IacFormat, IacResource } from './iacResource';
-import { readArmTemplate, readCloudFormation } from './iacTemplates';
-import { readTerraform } from './iacTerraform';
 import { isModelIdShape } from './models';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -20,7 +19,9 @@ export { IacResource } from './iacResource';
 
 /** Cheap checks on the text, so only files that may declare AI resources are read. */
 const HINTS: Partial<Record<FileKind, RegExp>> = {
-  terraform: /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|aws_bedrock|aws_sagemaker_|google_vertex_ai_)/,
+  // `Microsoft.…/` types reach Terraform through `azapi_resource`.
+  terraform:
+    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|aws_bedrock|aws_sagemaker_|google_vertex_ai_)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
   bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker)::/i,
   yaml: /AWS::(?:Bedrock|SageMaker)::/,
@@ -31,14 +32,9 @@ export function mightBeIac(kind: FileKind | undefined, text: string): boolean {
 }
 
 export async function collectIac(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
-  const found: { format: IacFormat; resources: IacResource[] }[] = [];
-  if (kind === 'terraform') found.push({ format: 'terraform', resources: await readTerraform(text) });
-  if (kind === 'bicep') found.push({ format: 'bicep', resources: readBicep(text) });
-  if (kind === 'json' && /deploymentTemplate/i.test(text)) found.push({ format: 'arm', resources: readArmTemplate(text) });
-  if ((kind === 'json' || kind === 'yaml') && /AWS::/.test(text)) {
-    found.push({ format: 'cloudformation', resources: readCloudFormation(text, kind) });
-  }
-  return found.flatMap(({ format, resources }) => resources.flatMap((resource) => componentsOf(path, format, resource)));
+  const resources =
+    kind === 'terraform' ? await withTree('hcl', text, (tree) => iacResourcesOf(kind, text, tree)) : iacResourcesOf(kind, text, undefined);
+  return resources.flatMap((resource) => componentsOf(path, resource.format, resource));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -55,17 +51,26 @@ class Origin {
     return { path: this.path, line, evidence: 'config', symbol: this.resource.type };
   }
 
+  /**
+   * Every IaC entry says where it came from; the region too when the template decides it (a
+   * literal `location`/`region`, or a parameter's or variable's literal default). AWS templates
+   * leave the region to the deployment.
+   */
   properties(): Property[] {
-    return [property('source', 'iac'), property('iac:format', this.format), property('iac:resource', this.resource.type)];
+    const properties = [property('source', 'iac'), property('iac:format', this.format), property('iac:resource', this.resource.type)];
+    const region = this.value('location', 'region')?.value;
+    if (region && /^[a-z][a-z0-9-]*$/i.test(region)) properties.push(property('iac:region', region));
+    return properties;
   }
 
   /**
-   * The first literal string among `keys`, with its 1-based line. CloudFormation keeps settings
-   * under `Properties`, so its keys are looked up there.
+   * The first string among `keys` that is literal or a parameter's or variable's literal default,
+   * with its 1-based line. CloudFormation keeps settings under `Properties`, so its keys are looked
+   * up there.
    */
   value(...keys: string[]): { value: string; line: number } | undefined {
     const paths = this.format === 'cloudformation' ? keys.map((key) => `properties.${key}`) : keys;
-    const found = this.resource.literalString(...paths);
+    const found = this.resource.stringWithDefaults(...paths);
     return found ? { value: found.value, line: found.property.range.start.line + 1 } : undefined;
   }
 }

@@ -1,6 +1,8 @@
 import { LineIndex } from '../text/lineIndex';
 import { type IacProperty, IacResource } from './iacResource';
 
+type Resolved = NonNullable<IacProperty['resolved']>;
+
 /**
  * Bicep `resource <symbol> '<type>@<api>' [existing] = [if (…)] [[for …:] { … }` declarations.
  * No Bicep parser ships as a package, so this is a small tokenizer (comments skipped, strings with
@@ -8,7 +10,11 @@ import { type IacProperty, IacResource } from './iacResource';
  * bodies: `key: value` pairs (literal strings, numbers, booleans and null; anything else is an
  * expression kept as text), nested objects as dotted paths, and child resources declared inside a parent, whose relative
  * type (`deployments@…`) is joined to the parent's. `existing` resources are references to
- * something deployed elsewhere, so they are not listed, but their child resources are.
+ * something deployed elsewhere, so they are not listed, but their child resources are. Arrays list
+ * their elements as `path[i]`. A value that is just the name of a `param` with a literal default
+ * resolves to it (a default), of a `var` with a literal value to that (a constant); a top-level child
+ * declared with `parent: symbol` keeps `parent` as an expression naming its parent's symbol. Module
+ * calls (`module sym 'file.bicep' = { params: { … } }`) are resources of type `module`.
  */
 
 interface Token {
@@ -28,12 +34,32 @@ export function readBicep(text: string): IacResource[] {
 class BicepReader {
   private readonly resources: IacResource[] = [];
   private readonly lines: LineIndex;
+  private readonly symbols: Map<string, Resolved>;
 
   constructor(
     private readonly text: string,
     private readonly tokens: Token[],
   ) {
     this.lines = new LineIndex(text);
+    this.symbols = this.readSymbols();
+  }
+
+  /** `param name type = <literal>` and `var name = <literal>` statements. */
+  private readSymbols(): Map<string, Resolved> {
+    const symbols = new Map<string, Resolved>();
+    this.tokens.forEach((token, index) => {
+      if (index > 0 && this.tokens[index - 1].kind !== 'newline') return;
+      const isParam = token.text === 'param';
+      if (!isParam && token.text !== 'var') return;
+      const name = this.tokens[index + 1];
+      const equals = index + (isParam ? 3 : 2);
+      const value = this.tokens[equals + 1];
+      const after = this.tokens[equals + 2];
+      if (name?.kind !== 'ident' || this.tokens[equals]?.text !== '=' || !value || (after && after.kind !== 'newline')) return;
+      const literal = literalValue(value);
+      if (literal) symbols.set(name.text, { value: literal.value, source: isParam ? 'default' : 'constant' });
+    });
+    return symbols;
   }
 
   read(): IacResource[] {
@@ -44,15 +70,18 @@ class BicepReader {
 
   private isResource(index: number): boolean {
     const [keyword, symbol, type] = this.tokens.slice(index, index + 3);
-    return keyword?.kind === 'ident' && keyword.text === 'resource' && symbol?.kind === 'ident' && type?.kind === 'string';
+    const declares = keyword?.text === 'resource' || keyword?.text === 'module';
+    return keyword?.kind === 'ident' && declares && symbol?.kind === 'ident' && type?.kind === 'string';
   }
 
   /** Reads a declaration starting at `resource`; returns the index after its body. */
   private readResource(index: number, parentType: string | undefined): number {
     const keyword = this.tokens[index];
     const typeToken = this.tokens[index + 2];
-    let type = typeToken.literal ? typeToken.text.split('@')[0] : '';
-    if (parentType && type && !type.includes('/')) type = `${parentType}/${type}`;
+    // A module call is listed as type `module`, its parameters as properties (`params.name`).
+    const isModule = keyword.text === 'module';
+    let type = isModule ? 'module' : typeToken.literal ? typeToken.text.split('@')[0] : '';
+    if (parentType && type && !isModule && !type.includes('/')) type = `${parentType}/${type}`;
     let cursor = index + 3;
     const existing = this.tokens[cursor]?.text === 'existing';
     // Skip `= if (…)` or `= [for … in …:` up to the body; parentheses may hold anything.
@@ -93,16 +122,22 @@ class BicepReader {
       if (token.kind === 'newline' || token.text === ',') cursor++;
       else if (this.isResource(cursor)) cursor = this.readResource(cursor, resource.type || undefined);
       else if ((token.kind === 'ident' || (token.kind === 'string' && token.literal)) && this.tokens[cursor + 1]?.text === ':') {
-        cursor = this.readValue(cursor + 2, `${prefix}${token.text}`, token, resource);
+        cursor = this.readValue(cursor + 2, `${prefix}${token.text}`, this.lines.rangeOf(token.start, token.end), resource);
       } else cursor = this.skipExpression(cursor);
     }
     return cursor;
   }
 
-  private readValue(index: number, path: string, key: Token, resource: IacResource): number {
+  private readValue(
+    index: number,
+    path: string,
+    keyRange: IacProperty['keyRange'],
+    resource: IacResource,
+    enclosing: Closer = '}',
+  ): number {
     const token = this.tokens[index];
     if (!token) return index;
-    const keyRange = this.lines.rangeOf(key.start, key.end);
+    if (token.text === '[' && this.tokens[index + 1]?.text !== 'for') return this.readArray(index, path, keyRange, resource);
     if (token.text === '{') {
       const property: IacProperty = { path, kind: 'object', value: undefined, range: keyRange, keyRange };
       resource.add(property);
@@ -111,22 +146,45 @@ class BicepReader {
       return end;
     }
     const next = this.tokens[index + 1];
-    const alone = !next || next.kind === 'newline' || next.text === ',' || next.text === '}';
+    const alone = !next || next.kind === 'newline' || next.text === ',' || next.text === '}' || next.text === ']';
     const literal = alone ? literalValue(token) : undefined;
     if (literal) {
       resource.add({ path, kind: 'literal', value: literal.value, range: this.span(index, index + 1), keyRange });
       return index + 1;
     }
-    const end = this.skipExpression(index);
+    const end = this.skipExpression(index, enclosing);
     const range = this.span(index, Math.max(end, index + 1));
-    const kind = token.text === '[' ? 'array' : 'expression';
+    const resolved = alone && token.kind === 'ident' ? this.symbols.get(token.text) : undefined;
     resource.add({
       path,
-      kind,
+      kind: token.text === '[' ? 'array' : 'expression',
       value: this.text.slice(this.tokens[index].start, this.tokens[Math.max(end, index + 1) - 1].end),
       range,
       keyRange,
+      ...(resolved ? { resolved } : {}),
     });
+    return end;
+  }
+
+  /** `[ … ]` from the `[` at `index`: elements separated by newlines or commas, each at `path[i]`. */
+  private readArray(index: number, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): number {
+    const property: IacProperty = { path, kind: 'array', value: undefined, range: keyRange, keyRange };
+    resource.add(property);
+    let cursor = index + 1;
+    let count = 0;
+    while (cursor < this.tokens.length && this.tokens[cursor].text !== ']') {
+      const token = this.tokens[cursor];
+      if (token.kind === 'newline' || token.text === ',') cursor++;
+      else {
+        const itemRange = this.lines.rangeOf(token.start, token.end);
+        const end = this.readValue(cursor, `${path}[${count++}]`, itemRange, resource, ']');
+        // A stray `}` would stop an element without moving on.
+        cursor = end > cursor ? end : cursor + 1;
+      }
+    }
+    const end = Math.min(cursor + 1, this.tokens.length);
+    property.range = this.span(index, end);
+    property.value = this.text.slice(this.tokens[index].start, this.tokens[end - 1].end);
     return end;
   }
 
@@ -136,16 +194,17 @@ class BicepReader {
   }
 
   /**
-   * Skips to the end of the current value: a newline or `,` outside brackets, or the `}` closing
-   * the object (left for the caller). A stray closing bracket is consumed so reading always moves on.
+   * Skips to the end of the current value: a newline or `,` outside brackets, or the bracket closing
+   * the enclosing object or array (left for the caller). A stray closing bracket is consumed so
+   * reading always moves on.
    */
-  private skipExpression(index: number): number {
+  private skipExpression(index: number, enclosing: Closer = '}'): number {
     let depth = 0;
     for (let cursor = index; cursor < this.tokens.length; cursor++) {
       const token = this.tokens[cursor];
       if (OPEN.has(token.text)) depth++;
       else if (CLOSE.has(token.text)) {
-        if (depth === 0) return token.text === '}' ? cursor : cursor + 1;
+        if (depth === 0) return token.text === enclosing || token.text === '}' ? cursor : cursor + 1;
         depth--;
       } else if (depth === 0 && (token.kind === 'newline' || token.text === ',')) return cursor;
     }
@@ -162,6 +221,8 @@ function literalValue(token: Token): { value: unknown } | undefined {
   }
   return undefined;
 }
+
+type Closer = '}' | ']';
 
 const OPEN = new Set(['{', '[', '(']);
 const CLOSE = new Set(['}', ']', ')']);

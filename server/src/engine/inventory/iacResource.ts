@@ -25,6 +25,20 @@ export interface IacProperty {
   value: unknown;
   range: Range;
   keyRange: Range;
+  /**
+   * What an `expression` stands for when the reader could follow it to a literal in the same file:
+   * `constant` for values nobody can override at deploy time (Terraform `locals`, Bicep `var`, ARM
+   * `variables`, a `!Sub` without placeholders); `default` for a parameter or variable default,
+   * which a deployment may override (the AI-BOM uses it; rules do not judge it).
+   */
+  resolved?: { value: unknown; source: 'constant' | 'default' };
+}
+
+/** One element of an array or of a repeated Terraform block: its own property and its members by path. */
+export interface IacItem {
+  index: number;
+  property: IacProperty;
+  get(path: string): IacProperty | undefined;
 }
 
 export class IacResource {
@@ -47,9 +61,39 @@ export class IacResource {
     return this.range.start.line + 1;
   }
 
-  /** Every property read, in document order. */
+  /** Every property read, in document order (array items and repeated blocks as `path[i]`). */
   get properties(): IacProperty[] {
     return [...this.byPath.values()];
+  }
+
+  /**
+   * The value of a property when the file decides it: a literal, or an expression the reader
+   * resolved to a constant. With `defaults`, a parameter's default counts too (the AI-BOM's view;
+   * a rule never judges a value a deployment can override).
+   */
+  known(path: string, options: { defaults?: boolean } = {}): { value: unknown; property: IacProperty } | undefined {
+    const property = this.get(path);
+    if (!property) return undefined;
+    if (property.kind === 'literal') return { value: property.value, property };
+    const resolved = property.resolved;
+    if (resolved && (resolved.source === 'constant' || options.defaults)) return { value: resolved.value, property };
+    return undefined;
+  }
+
+  /**
+   * The elements of an array (`properties.contentFilters`) or the instances of a repeated Terraform
+   * block (`content_policy_config.filters_config`), in document order.
+   */
+  items(path: string): IacItem[] {
+    const items: IacItem[] = [];
+    // Terraform writes the first of repeated blocks as `name`, the next ones as `name[1]`, ….
+    const blocks = this.format === 'terraform' && this.get(path)?.kind === 'object';
+    for (let index = 0; ; index++) {
+      const prefix = blocks && index === 0 ? path : `${path}[${index}]`;
+      const property = this.get(prefix);
+      if (!property) return items;
+      items.push({ index, property, get: (member) => this.get(`${prefix}.${member}`) });
+    }
   }
 
   /** Records a property; a path written twice keeps its first occurrence. */
@@ -63,11 +107,20 @@ export class IacResource {
     return this.byPath.get(path.toLowerCase());
   }
 
-  /** The first of `paths` that holds a literal string. */
+  /** The first of `paths` that holds a literal string, or (with `defaults`) one a parameter default gives. */
   literalString(...paths: string[]): { value: string; property: IacProperty } | undefined {
+    return this.knownString(paths, {});
+  }
+
+  /** Like `literalString`, but also through parameter and variable defaults (the AI-BOM's view). */
+  stringWithDefaults(...paths: string[]): { value: string; property: IacProperty } | undefined {
+    return this.knownString(paths, { defaults: true });
+  }
+
+  private knownString(paths: string[], options: { defaults?: boolean }): { value: string; property: IacProperty } | undefined {
     for (const path of paths) {
-      const property = this.get(path);
-      if (property?.kind === 'literal' && typeof property.value === 'string') return { value: property.value, property };
+      const found = this.known(path, options);
+      if (typeof found?.value === 'string') return { value: found.value, property: found.property };
     }
     return undefined;
   }

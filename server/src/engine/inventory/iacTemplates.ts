@@ -1,5 +1,7 @@
 import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
-import { type IacPropertyKind, IacResource } from './iacResource';
+import { type IacProperty, type IacPropertyKind, IacResource } from './iacResource';
+
+type Classified = { kind: IacPropertyKind; value: unknown; resolved?: IacProperty['resolved'] };
 
 /**
  * Resources of ARM templates (JSON with a `deploymentTemplate` `$schema`) and CloudFormation
@@ -15,8 +17,30 @@ export function readArmTemplate(text: string): IacResource[] {
   const schema = document.root?.get('$schema')?.string;
   if (!document.root || !schema || !/deploymentTemplate/i.test(schema)) return [];
   const resources: IacResource[] = [];
-  readArmResources(document, document.root.get('resources'), undefined, resources);
+  readArmResources(document, document.root.get('resources'), undefined, armClassifier(document.root), resources);
   return resources;
+}
+
+/**
+ * `[parameters('x')]` resolves to the parameter's literal `defaultValue` (a default: a deployment
+ * may pass another), `[variables('x')]` to a literal variable (a constant).
+ */
+function armClassifier(root: ConfigNode): (node: ConfigNode) => Classified {
+  const named = (section: string, name: string) =>
+    root
+      .get(section)
+      ?.entries()
+      .find(([key]) => key.toLowerCase() === name.toLowerCase())?.[1];
+  return (node) => {
+    const classified = armKind(node);
+    const reference = classified.kind === 'expression' && /^\[\s*(parameters|variables)\(\s*'([^']+)'\s*\)\s*\]$/i.exec(String(node.value));
+    if (!reference) return classified;
+    const isParameter = reference[1].toLowerCase() === 'parameters';
+    const target = isParameter ? named('parameters', reference[2])?.get('defaultValue') : named('variables', reference[2]);
+    const value = target && armKind(target);
+    if (value?.kind !== 'literal') return classified;
+    return { ...classified, resolved: { value: value.value, source: isParameter ? 'default' : 'constant' } };
+  };
 }
 
 /** `resources` is an array, or an object keyed by symbolic names (language version 2.0). */
@@ -24,6 +48,7 @@ function readArmResources(
   document: ConfigDocument,
   node: ConfigNode | undefined,
   parentType: string | undefined,
+  classify: (node: ConfigNode) => Classified,
   out: IacResource[],
 ): void {
   for (const entry of node?.kind === 'array' || node?.kind === 'object' ? node.children : []) {
@@ -37,13 +62,12 @@ function readArmResources(
     const declaration = document.lines.rangeOf(typeNode.keyStart ?? typeNode.start, typeNode.end);
     const resource = new IacResource('arm', type, name, entry.range, declaration);
     // Child resources are resources of their own.
-    addProperties(resource, entry, '', armKind, (key) => key.toLowerCase() !== 'resources');
+    addProperties(resource, entry, '', classify, (key) => key.toLowerCase() !== 'resources');
     out.push(resource);
-    readArmResources(document, entry.get('resources'), type, out);
-    // Nested deployments carry a whole template of their own.
-    if (type.toLowerCase() === 'microsoft.resources/deployments') {
-      readArmResources(document, entry.get(['properties', 'template', 'resources']), undefined, out);
-    }
+    readArmResources(document, entry.get('resources'), type, classify, out);
+    // Nested deployments carry a whole template of their own, with parameters of their own.
+    const template = type.toLowerCase() === 'microsoft.resources/deployments' ? entry.get(['properties', 'template']) : undefined;
+    if (template) readArmResources(document, template.get('resources'), undefined, armClassifier(template), out);
   }
 }
 
@@ -54,7 +78,7 @@ function armLiteral(value: unknown): string | undefined {
   return value.startsWith('[') && value.endsWith(']') ? undefined : value;
 }
 
-function armKind(node: ConfigNode): { kind: IacPropertyKind; value: unknown } {
+function armKind(node: ConfigNode): Classified {
   if (node.kind === 'string') {
     const literal = armLiteral(node.value);
     return literal === undefined ? { kind: 'expression', value: node.value } : { kind: 'literal', value: literal };
@@ -69,6 +93,7 @@ export function readCloudFormation(text: string, kind: 'json' | 'yaml'): IacReso
   // tagged nodes, which read as expressions.
   const document = configDocumentFor(text, kind);
   const resources: IacResource[] = [];
+  const classify = cfnClassifier(document.root);
   for (const [logicalId, body] of document.root?.get('Resources')?.entries() ?? []) {
     const type = body.get('Type')?.string;
     if (body.kind !== 'object' || !type?.startsWith('AWS::')) continue;
@@ -80,41 +105,77 @@ export function readCloudFormation(text: string, kind: 'json' | 'yaml'): IacReso
       document.lines.rangeOf(body.keyStart ?? body.start, body.end),
       keyRange,
     );
-    addProperties(resource, body, '', cfnKind, () => true);
+    addProperties(resource, body, '', classify, () => true);
     resources.push(resource);
   }
   return resources;
 }
 
-/** `!Ref x`, `!Sub …` (YAML short forms) and `{"Ref": …}`, `{"Fn::GetAtt": …}` (long forms) are computed. */
-function cfnKind(node: ConfigNode): { kind: IacPropertyKind; value: unknown } {
-  const shortForm = node.tag?.startsWith('!') && !node.tag.startsWith('!!');
+/**
+ * The intrinsic function a node calls and its argument: `!Ref x`, `!Sub …` (YAML short forms) and
+ * `{"Ref": …}`, `{"Fn::GetAtt": …}` (long forms) are computed.
+ */
+function cfnIntrinsic(node: ConfigNode): { name: string; argument: unknown } | undefined {
+  if (node.tag?.startsWith('!') && !node.tag.startsWith('!!')) return { name: node.tag.slice(1), argument: node.value };
   const entries = node.entries();
-  const longForm = entries.length === 1 && /^(?:Ref|Condition|Fn::[A-Za-z]+)$/.test(entries[0][0]);
-  if (shortForm || longForm) return { kind: 'expression', value: node.value };
-  return plainKind(node);
+  const long = entries.length === 1 ? /^(?:(Ref|Condition)|Fn::([A-Za-z]+))$/.exec(entries[0][0]) : null;
+  return long ? { name: long[1] ?? long[2], argument: entries[0][1].value } : undefined;
+}
+
+/**
+ * `!Ref Parameter` resolves to the parameter's literal `Default` (a default), and `!Sub` of a
+ * string with no `${…}` placeholder to that string (a constant); `!GetAtt` and the rest stay unknown.
+ */
+function cfnClassifier(root: ConfigNode | undefined): (node: ConfigNode) => Classified {
+  return (node) => {
+    const intrinsic = cfnIntrinsic(node);
+    if (!intrinsic) return plainKind(node);
+    const expression: Classified = { kind: 'expression', value: node.value };
+    const argument = intrinsic.argument;
+    if (intrinsic.name === 'Sub' && typeof argument === 'string' && !argument.includes('${')) {
+      return { ...expression, resolved: { value: argument, source: 'constant' } };
+    }
+    const parameter = intrinsic.name === 'Ref' && typeof argument === 'string' ? root?.get(['Parameters', argument, 'Default']) : undefined;
+    if (parameter && (parameter.kind === 'string' || parameter.kind === 'number' || parameter.kind === 'boolean')) {
+      return { ...expression, resolved: { value: parameter.value, source: 'default' } };
+    }
+    return expression;
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function plainKind(node: ConfigNode): { kind: IacPropertyKind; value: unknown } {
+function plainKind(node: ConfigNode): Classified {
   if (node.kind === 'object' || node.kind === 'array') return { kind: node.kind, value: node.value };
   return { kind: 'literal', value: node.value };
 }
 
-/** Every member of a resource body, objects recursively, by dotted path. */
+/** Every member of a resource body, objects and array elements (`path[i]`) recursively, by dotted path. */
 function addProperties(
   resource: IacResource,
   node: ConfigNode,
   prefix: string,
-  classify: (node: ConfigNode) => { kind: IacPropertyKind; value: unknown },
+  classify: (node: ConfigNode) => Classified,
   include: (key: string) => boolean,
 ): void {
   for (const [key, child] of node.entries()) {
-    if (!include(key)) continue;
-    const path = `${prefix}${key}`;
-    const { kind, value } = classify(child);
-    resource.add({ path, kind, value, range: child.range, keyRange: child.keyRange ?? child.range });
-    if (kind === 'object') addProperties(resource, child, `${path}.`, classify, () => true);
+    if (include(key)) addProperty(resource, `${prefix}${key}`, child, child.keyRange ?? child.range, classify);
+  }
+}
+
+function addProperty(
+  resource: IacResource,
+  path: string,
+  node: ConfigNode,
+  keyRange: IacProperty['keyRange'],
+  classify: (node: ConfigNode) => Classified,
+): void {
+  const classified = classify(node);
+  resource.add({ path, ...classified, range: node.range, keyRange });
+  if (classified.kind === 'object') addProperties(resource, node, `${path}.`, classify, () => true);
+  if (classified.kind === 'array') {
+    node.items().forEach((item, index) => {
+      addProperty(resource, `${path}[${index}]`, item, item.range, classify);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { type Node, type Tree, withTree } from '../parse/treeSitter';
 import { LineIndex } from '../text/lineIndex';
-import { type IacPropertyKind, IacResource } from './iacResource';
+import { type IacProperty, type IacPropertyKind, IacResource } from './iacResource';
 
 /**
  * Terraform `resource "<type>" "<name>" { … }` blocks, read with the tree-sitter HCL grammar: the
@@ -12,46 +12,162 @@ export function readTerraform(text: string): Promise<IacResource[]> {
   return withTree('hcl', text, (tree) => terraformResources(tree, text));
 }
 
-/** The resources of a Terraform file already parsed (a rule's `context.tree` for `.tf` files). */
+/**
+ * The resources of a Terraform file already parsed (a rule's `context.tree` for `.tf` files).
+ * `var.x` resolves to the default of a `variable "x"` declared in the same file (a `default`
+ * value: callers may override it) and `local.x` to a literal in a `locals` block (a constant).
+ * `module` calls are listed too, as resources of type `module` whose properties are their arguments.
+ */
 export function terraformResources(tree: Tree, text: string): IacResource[] {
   const lines = new LineIndex(text);
   const resources: IacResource[] = [];
   const body = tree.rootNode.namedChildren.find((child) => child?.type === 'body');
-  for (const block of children(body, 'block')) {
+  const blocks = children(body, 'block');
+  const reader = new BodyReader(lines, symbolsOf(blocks));
+  for (const block of blocks) {
     const labels = children(block, 'string_lit');
-    if (blockName(block) !== 'resource' || labels.length !== 2) continue;
-    const type = stringLiteral(labels[0]);
+    const keyword = blockName(block);
+    const isResource = keyword === 'resource' && labels.length === 2;
+    if (!isResource && !(keyword === 'module' && labels.length === 1)) continue;
+    const type = isResource ? stringLiteral(labels[0]) : 'module';
     if (!type) continue;
+    const nameLabel = labels[labels.length - 1];
     const resource = new IacResource(
       'terraform',
       type,
-      stringLiteral(labels[1]),
+      stringLiteral(nameLabel),
       lines.rangeOf(block.startIndex, block.endIndex),
-      lines.rangeOf(block.startIndex, labels[1].endIndex),
+      lines.rangeOf(block.startIndex, nameLabel.endIndex),
     );
-    readBody(bodyOf(block), '', resource, lines);
-    resources.push(resource);
+    reader.read(bodyOf(block), '', resource);
+    resources.push(type === 'azapi_resource' ? (azapiResource(resource) ?? resource) : resource);
   }
   return resources;
 }
 
-/** Attributes and nested blocks; the tree is only lent, so properties keep plain values and ranges. */
-function readBody(body: Node | undefined, prefix: string, resource: IacResource, lines: LineIndex): void {
-  if (!body) return;
-  for (const child of body.namedChildren) {
-    const identifier = child?.namedChildren.find((part) => part?.type === 'identifier');
-    if (!child || !identifier) continue;
-    const path = `${prefix}${identifier.text}`;
-    const keyRange = lines.rangeOf(identifier.startIndex, identifier.endIndex);
-    if (child.type === 'block') {
-      resource.add({ path, kind: 'object', value: undefined, range: lines.rangeOf(child.startIndex, child.endIndex), keyRange });
-      readBody(bodyOf(child), `${path}.`, resource, lines);
-    } else if (child.type === 'attribute') {
-      const expression = child.namedChildren.find((part) => part?.type === 'expression');
-      if (!expression) continue;
-      resource.add({ path, ...expressionValue(expression), range: lines.rangeOf(expression.startIndex, expression.endIndex), keyRange });
+/**
+ * `azapi_resource` declares an ARM resource from Terraform: `type = "Microsoft.X/y@version"` and
+ * the ARM body as an HCL object (`body = { properties = { … } }`). It is listed under its ARM type
+ * with the body's members at the top (`properties.disableLocalAuth`), as ARM and Bicep read, so
+ * the Azure rules and the AI-BOM apply unchanged. A body built with `jsonencode(…)` or a `for`
+ * expression is one expression, so nothing in it can be judged.
+ */
+function azapiResource(resource: IacResource): IacResource | undefined {
+  const written = resource.known('type')?.value;
+  // Without a readable body nothing can be judged; listed as an ARM type, its settings would look missing.
+  if (typeof written !== 'string' || !written.includes('/') || resource.get('body')?.kind !== 'object') return undefined;
+  const arm = new IacResource('terraform', written.split('@')[0], resource.name, resource.range, resource.declarationRange);
+  for (const property of resource.properties) {
+    if (property.path === 'type') continue;
+    arm.add(property.path.startsWith('body.') ? { ...property, path: property.path.slice('body.'.length) } : property);
+  }
+  return arm;
+}
+
+type Resolved = NonNullable<IacProperty['resolved']>;
+
+/** `variable` defaults and `locals` that are plain literals, by reference (`var.x`, `local.x`). */
+function symbolsOf(blocks: Node[]): Map<string, Resolved> {
+  const symbols = new Map<string, Resolved>();
+  for (const block of blocks) {
+    const keyword = blockName(block);
+    if (keyword === 'variable') {
+      const label = children(block, 'string_lit')[0];
+      const name = label && stringLiteral(label);
+      const value = name ? attributeLiteral(bodyOf(block), 'default') : undefined;
+      if (name && value) symbols.set(`var.${name}`, { value: value.value, source: 'default' });
+    } else if (keyword === 'locals') {
+      for (const attribute of children(bodyOf(block), 'attribute')) {
+        const name = attribute.namedChildren.find((part) => part?.type === 'identifier')?.text;
+        const value = name ? attributeLiteral(bodyOf(block), name) : undefined;
+        if (name && value) symbols.set(`local.${name}`, { value: value.value, source: 'constant' });
+      }
     }
   }
+  return symbols;
+}
+
+function attributeLiteral(body: Node | undefined, name: string): { value: unknown } | undefined {
+  for (const attribute of children(body, 'attribute')) {
+    if (attribute.namedChildren.find((part) => part?.type === 'identifier')?.text !== name) continue;
+    const expression = attribute.namedChildren.find((part) => part?.type === 'expression');
+    const value = expression ? expressionValue(expression) : undefined;
+    return value?.kind === 'literal' ? { value: value.value } : undefined;
+  }
+  return undefined;
+}
+
+/** Attributes and nested blocks; the tree is only lent, so properties keep plain values and ranges. */
+class BodyReader {
+  constructor(
+    private readonly lines: LineIndex,
+    private readonly symbols: Map<string, Resolved>,
+  ) {}
+
+  /**
+   * A block repeated under one name (`filters_config { … } filters_config { … }`) is listed as
+   * `name`, `name[1]`, `name[2]`, …: single blocks read by plain paths (`IacResource.items` knows).
+   */
+  read(body: Node | undefined, prefix: string, resource: IacResource): void {
+    if (!body) return;
+    const counts = new Map<string, number>();
+    for (const child of body.namedChildren) {
+      const identifier = child?.namedChildren.find((part) => part?.type === 'identifier');
+      if (!child || !identifier) continue;
+      const path = `${prefix}${identifier.text}`;
+      const keyRange = this.lines.rangeOf(identifier.startIndex, identifier.endIndex);
+      if (child.type === 'block') {
+        const index = counts.get(path) ?? 0;
+        counts.set(path, index + 1);
+        const range = this.lines.rangeOf(child.startIndex, child.endIndex);
+        const written = index === 0 ? path : `${path}[${index}]`;
+        resource.add({ path: written, kind: 'object', value: undefined, range, keyRange });
+        this.read(bodyOf(child), `${written}.`, resource);
+      } else if (child.type === 'attribute') {
+        const expression = child.namedChildren.find((part) => part?.type === 'expression');
+        if (expression) this.readExpression(expression, path, keyRange, resource);
+      }
+    }
+  }
+
+  /**
+   * An attribute's value: object (`{ a = 1 }`) and tuple (`[1, 2]`) constructors become `object`
+   * and `array` properties with members (`path.a`, `path[0]`), as the AWS Cloud Control provider
+   * writes nested settings; anything else is a literal or an expression.
+   */
+  private readExpression(expression: Node, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): void {
+    const range = this.lines.rangeOf(expression.startIndex, expression.endIndex);
+    const collection = expression.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
+    const literal = collection?.type === 'collection_value' ? collection.namedChildren[0] : undefined;
+    if (literal?.type === 'object') {
+      resource.add({ path, kind: 'object', value: expression.text, range, keyRange });
+      for (const element of children(literal, 'object_elem')) {
+        const key = element.childForFieldName('key');
+        const value = element.childForFieldName('val');
+        const name = key ? objectKey(key) : undefined;
+        if (key && value && name) this.readExpression(value, `${path}.${name}`, this.lines.rangeOf(key.startIndex, key.endIndex), resource);
+      }
+      return;
+    }
+    if (literal?.type === 'tuple') {
+      resource.add({ path, kind: 'array', value: expression.text, range, keyRange });
+      children(literal, 'expression').forEach((item, index) => {
+        this.readExpression(item, `${path}[${index}]`, this.lines.rangeOf(item.startIndex, item.endIndex), resource);
+      });
+      return;
+    }
+    const value = expressionValue(expression);
+    const resolved = value.kind === 'expression' ? this.symbols.get(String(value.value).trim()) : undefined;
+    resource.add({ path, ...value, range, keyRange, ...(resolved ? { resolved } : {}) });
+  }
+}
+
+/** An object key: a bare name (`a`) or a literal string (`"a"`); a computed key (`(var.k)`) has none. */
+function objectKey(key: Node): string | undefined {
+  const inner = key.namedChildren.length === 1 ? key.namedChildren[0] : undefined;
+  if (inner?.type === 'variable_expr') return inner.text;
+  const value = expressionValue(key);
+  return value.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
 }
 
 /** A literal's value (a string without interpolation, a number, a boolean, null), else the expression's text. */

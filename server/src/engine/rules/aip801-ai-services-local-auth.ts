@@ -1,9 +1,4 @@
-import { readBicep } from '../inventory/iacBicep';
-import type { IacProperty, IacResource } from '../inventory/iacResource';
-import { readArmTemplate } from '../inventory/iacTemplates';
-import { terraformResources } from '../inventory/iacTerraform';
-import type { LineIndex } from '../text/lineIndex';
-import type { Fix } from '../types';
+import { judgeSetting, reportSetting, resourcesOfType, type Setting } from './iacSettings';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -15,39 +10,16 @@ import type { Rule, RuleContext } from './rule';
  * parameter, a variable, an ARM expression) is left alone, since it cannot be judged from the file.
  */
 
-interface LocalAuthSetting {
-  /** Where the setting lives, from the resource body. */
-  path: string;
-  /** The literal that keeps keys off. */
-  safe: boolean;
-  /** The line to insert before the first member of `parent` when the setting is missing. */
-  parent: string | undefined;
-  insertLine: (indent: string) => string;
-}
-
-const AZURE_SETTING: LocalAuthSetting = {
-  path: 'properties.disableLocalAuth',
-  safe: true,
-  parent: 'properties',
-  insertLine: (indent) => `${indent}disableLocalAuth: true\n`,
-};
-const ARM_SETTING: LocalAuthSetting = { ...AZURE_SETTING, insertLine: (indent) => `${indent}"disableLocalAuth": true,\n` };
-
 /** Resource types (lower case) and where each keeps the setting; ARM and Bicep share theirs. */
-const SETTINGS: Readonly<Record<string, LocalAuthSetting>> = {
-  'microsoft.cognitiveservices/accounts': AZURE_SETTING,
-  azurerm_cognitive_account: {
-    path: 'local_auth_enabled',
-    safe: false,
-    parent: undefined,
-    insertLine: (indent) => `${indent}local_auth_enabled = false\n`,
+const SETTINGS: Readonly<Record<string, Setting>> = {
+  'microsoft.cognitiveservices/accounts': {
+    path: 'properties.disableLocalAuth',
+    isSafe: (value) => value === true,
+    missingIsRisk: true,
+    fixValue: true,
   },
-  azurerm_ai_services: {
-    path: 'local_authentication_enabled',
-    safe: false,
-    parent: undefined,
-    insertLine: (indent) => `${indent}local_authentication_enabled = false\n`,
-  },
+  azurerm_cognitive_account: { path: 'local_auth_enabled', isSafe: (value) => value === false, missingIsRisk: true, fixValue: false },
+  azurerm_ai_services: { path: 'local_authentication_enabled', isSafe: (value) => value === false, missingIsRisk: true, fixValue: false },
 };
 
 export const aip801: Rule = {
@@ -98,78 +70,12 @@ export const aip801: Rule = {
     'azurerm_ai_services',
   ],
   check(context: RuleContext) {
-    for (const resource of resourcesOf(context)) {
+    for (const resource of resourcesOfType(context, Object.keys(SETTINGS))) {
       const setting = SETTINGS[resource.type.toLowerCase()];
-      if (setting) checkResource(context, resource, resource.format === 'arm' ? ARM_SETTING : setting);
+      // Unsafe: clients that still call the account with an API key stop working once keys are off.
+      const outcome = judgeSetting(context, resource, setting, 'unsafe');
+      const data = { property: setting.path.split('.').at(-1) as string, safe: String(setting.fixValue) };
+      if (outcome) reportSetting(context, resource, outcome, { value: 'enabled', missing: 'missing' }, data);
     }
   },
 };
-
-function resourcesOf(context: RuleContext): IacResource[] {
-  if (context.kind === 'terraform') return context.tree ? terraformResources(context.tree, context.text) : [];
-  if (context.kind === 'bicep') return readBicep(context.text);
-  return readArmTemplate(context.text);
-}
-
-function checkResource(context: RuleContext, resource: IacResource, setting: LocalAuthSetting): void {
-  // ARM names are often expressions (`[parameters('name')]`): only a plain name helps the reader.
-  const label = resource.name && !resource.name.startsWith('[') ? `${resource.type} "${resource.name}"` : resource.type;
-  // A computed body (`properties: union(…)`) may set it: nothing to judge.
-  if (setting.parent && resource.get(setting.parent)?.kind === 'expression') return;
-  const property = resource.get(setting.path);
-  const data = { property: setting.path.split('.').at(-1) as string, resource: label, safe: String(setting.safe) };
-  if (!property) {
-    const fix = insertFix(context.lines, resource, setting);
-    context.report({ at: resource.declarationRange, messageId: 'missing', data, ...(fix ? { fix } : {}) });
-    return;
-  }
-  if (property.kind !== 'literal' || literalBoolean(resource, property.value) === setting.safe) return;
-  const fix: Fix | undefined =
-    typeof property.value === 'boolean'
-      ? {
-          title: `Set ${data.property} to ${setting.safe}`,
-          edits: [{ range: property.range, newText: String(setting.safe) }],
-          applicability: 'unsafe',
-        }
-      : undefined;
-  context.report({
-    at: property.range,
-    messageId: 'enabled',
-    data: { ...data, setting: `${data.property}${resource.format === 'terraform' ? ' = ' : ': '}${JSON.stringify(property.value)}` },
-    ...(fix ? { fix } : {}),
-  });
-}
-
-/** Terraform converts the strings "true" and "false" to booleans where a bool is expected. */
-function literalBoolean(resource: IacResource, value: unknown): unknown {
-  if (resource.format !== 'terraform' || typeof value !== 'string') return value;
-  return value === 'true' ? true : value === 'false' ? false : value;
-}
-
-/**
- * Inserts the setting on a line of its own before the first member of its parent (the resource
- * body in Terraform, `properties` in ARM and Bicep), indented like that member. No fix when there
- * is no such member or it shares its line with other text: the edit would not be clean.
- */
-function insertFix(lines: LineIndex, resource: IacResource, setting: LocalAuthSetting): Fix | undefined {
-  const first = firstMember(resource, setting.parent);
-  if (!first) return undefined;
-  const lineStart = lines.lineStart(first.keyRange.start.line);
-  const indent = lines.text.slice(lineStart, lines.offsetAt(first.keyRange.start));
-  if (indent.trim() !== '') return undefined;
-  const at = lines.positionAt(lineStart);
-  return {
-    title: `Set ${setting.path.split('.').at(-1)} to ${setting.safe}`,
-    edits: [{ range: { start: at, end: at }, newText: setting.insertLine(indent) }],
-    applicability: 'unsafe',
-  };
-}
-
-/** The first property directly under `parent` (the top of the body when undefined), in document order. */
-function firstMember(resource: IacResource, parent: string | undefined): IacProperty | undefined {
-  const depth = parent ? parent.split('.').length + 1 : 1;
-  const prefix = parent ? `${parent.toLowerCase()}.` : '';
-  return resource.properties.find(
-    (property) => property.path.toLowerCase().startsWith(prefix) && property.path.split('.').length === depth,
-  );
-}

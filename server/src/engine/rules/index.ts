@@ -25,6 +25,20 @@ import { aip705 } from './aip705-gguf-template-injection';
 import { aip706 } from './aip706-onnx-external-data-escape';
 import { aip707 } from './aip707-malformed-model-file';
 import { aip801 } from './aip801-ai-services-local-auth';
+import { aip802 } from './aip802-ai-services-public-network';
+import { aip803 } from './aip803-ai-services-no-managed-identity';
+import { aip804 } from './aip804-ai-services-no-cmk';
+import { aip805 } from './aip805-ai-services-no-diagnostics';
+import { aip806 } from './aip806-ai-content-filter-weakened';
+import { aip807 } from './aip807-ai-outbound-unrestricted';
+import { aip808 } from './aip808-aml-workspace-public';
+import { aip809 } from './aip809-aml-compute-local-auth';
+import { aip810 } from './aip810-bedrock-agent-no-guardrail';
+import { aip811 } from './aip811-bedrock-no-invocation-logging';
+import { aip812 } from './aip812-bedrock-guardrail-weak';
+import { aip813 } from './aip813-sagemaker-notebook-exposed';
+import { aip814 } from './aip814-vertex-workbench-public-ip';
+import { aip815 } from './aip815-vertex-endpoint-public';
 import { aip901 } from './aip901-vulnerable-ai-package';
 import { aip902 } from './aip902-unpinned-ai-package';
 import { aip903 } from './aip903-retired-model';
@@ -53,13 +67,26 @@ export const textRules: readonly Rule[] = [
   aip506,
   aip507,
   aip801,
+  aip802,
+  aip803,
+  aip804,
+  aip805,
+  aip806,
+  aip807,
+  aip808,
+  aip809,
+  aip810,
+  aip812,
+  aip813,
+  aip814,
+  aip815,
 ].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
 export const byteRules: readonly ByteRule[] = [aip701, aip702, aip703, aip704, aip705, aip706, aip707].sort(byId);
 
 /** Workspace rules (the merged AI-BOM and the policy), sorted by id: run once per scan. */
-export const workspaceRules: readonly WorkspaceRule[] = [aip609, aip901, aip902, aip903, aip904].sort(byId);
+export const workspaceRules: readonly WorkspaceRule[] = [aip609, aip811, aip901, aip902, aip903, aip904].sort(byId);
 
 /** Every rule of every kind, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
 export const allRules: readonly AnyRule[] = [...textRules, ...byteRules, ...workspaceRules].sort(byId);
