@@ -9,7 +9,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   const lines = new LineIndex(text);
   const spans = edits
     .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+    .sort((a, b) => b.start - a.start || b.end - a.end)
+    // Fixes of one file may each carry the same edit (an `import os` every key's fix needs): once is enough.
+    .filter((span, index, sorted) => index === 0 || !sameSpan(span, sorted[index - 1]));
   let result = text;
   let applied = 0;
   let floor = Number.POSITIVE_INFINITY;
@@ -20,6 +22,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
     applied++;
   }
   return { text: result, applied };
+}
+
+function sameSpan(a: { start: number; end: number; newText: string }, b: { start: number; end: number; newText: string }): boolean {
+  return a.start === b.start && a.end === b.end && a.newText === b.newText;
 }
 
 /** Which fixes a bulk fix ("fix all", `ai-posture fix`) applies. */

@@ -5,8 +5,13 @@ import { aip103 } from './aip103-pickle-deserialization';
 import { aip104 } from './aip104-dangerous-deserialization-flag';
 import { aip105 } from './aip105-unpinned-model-revision';
 import { aip109 } from './aip109-safetensors-disabled';
+import { aip201 } from './aip201-ai-api-key-literal';
+import { aip202 } from './aip202-ai-key-public-env';
 import { aip203 } from './aip203-browser-ai-client';
+import { aip204 } from './aip204-env-file-not-ignored';
+import { aip205 } from './aip205-secret-in-prompt';
 import { aip504 } from './aip504-tool-auto-approval';
+import { aip602 } from './aip602-mcp-plaintext-secret';
 import { aip703 } from './aip703-pickle-model-format';
 import { aip801 } from './aip801-ai-services-local-auth';
 import { aip904 } from './aip904-model-not-allowed';
@@ -15,7 +20,22 @@ import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRu
 const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
 
 /** Text rules (source files, configs, scripts), sorted by id: `analyzeFile` runs them. */
-export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203, aip504, aip801].sort(byId);
+export const textRules: readonly Rule[] = [
+  aip101,
+  aip102,
+  aip103,
+  aip104,
+  aip105,
+  aip109,
+  aip201,
+  aip202,
+  aip203,
+  aip204,
+  aip205,
+  aip504,
+  aip602,
+  aip801,
+].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
 export const byteRules: readonly ByteRule[] = [aip703].sort(byId);
