@@ -1,5 +1,5 @@
 import { LineIndex } from './text/lineIndex';
-import type { Finding, Fix, TextEdit } from './types';
+import type { AppendLine, Finding, Fix, TextEdit } from './types';
 
 /**
  * Applies edits to a text from the end backwards. Edits that overlap an edit already applied are
@@ -52,4 +52,24 @@ export function bulkFixEdits(findings: readonly Finding[], selection: FixSelecti
 /** The edits of the `safe` fixes of unsuppressed findings: what the editor's "fix all" applies. */
 export function safeFixEdits(findings: readonly Finding[], ruleId?: string): TextEdit[] {
   return bulkFixEdits(findings, { ruleId });
+}
+
+/**
+ * What to insert at the end of a file (`current`, empty when the file does not exist) so that it
+ * holds `line`; undefined when it already has that line, so applying a fix twice changes nothing.
+ */
+export function appendLineInsertion(current: string, line: string): string | undefined {
+  if (current.split(/\r?\n/).some((existing) => existing.trim() === line)) return undefined;
+  const eol = current.includes('\r\n') ? '\r\n' : '\n';
+  return `${current.length > 0 && !current.endsWith('\n') ? eol : ''}${line}${eol}`;
+}
+
+/** The lines that bulk-applicable fixes of unsuppressed findings add to other files, with their findings. */
+export function bulkAppends(findings: readonly Finding[], selection: FixSelection = {}): { finding: Finding; append: AppendLine }[] {
+  const { ruleId, unsafe } = selection;
+  return findings
+    .filter((finding) => !finding.suppression && (!ruleId || finding.ruleId === ruleId))
+    .flatMap((finding) =>
+      finding.fix && isBulkApplicable(finding.fix, unsafe) ? (finding.fix.appendTo ?? []).map((append) => ({ finding, append })) : [],
+    );
 }

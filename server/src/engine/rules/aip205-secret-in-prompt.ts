@@ -31,7 +31,7 @@ export const aip205: Rule = {
       keyInPrompt:
         '{provider} key {key} is written in this {what}: the model and anyone who extracts its instructions can read it. Remove and rotate it; let a server-side tool hold the credential.',
       connectionInPrompt:
-        'A {label} {key} is written in this {what}: the model and anyone who extracts its instructions can read it. Remove and rotate it; let a server-side tool hold the credential.',
+        '{label} {key} is written in this {what}: the model and anyone who extracts its instructions can read it. Remove and rotate it; let a server-side tool hold the credential.',
     },
     references: [
       { title: 'OWASP LLM07:2025 System Prompt Leakage', url: 'https://genai.owasp.org/llmrisk/llm072025-system-prompt-leakage/' },

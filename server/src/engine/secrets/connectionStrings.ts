@@ -45,26 +45,28 @@ const SCHEME_LABEL: Record<string, string> = {
   mssql: 'SQL Server',
 };
 const PLACEHOLDER_PASSWORD = /^(?:pass(?:word)?|pwd|secret|changeme|example|x+|\*+|\.+|<.*>|\{.*\}|\$.*|%.*%|your[\w-]*|\[.*\])$/i;
+/** Default passwords of local development databases and images: not a secret anyone holds. */
+const DEFAULT_PASSWORDS = new Set(['postgres', 'root', 'admin', 'guest', 'test', 'mysql', 'mongo', 'redis', 'sa', 'user', 'dev']);
 
 export function findConnectionSecrets(text: string): ConnectionSecret[] {
   if (!CONNECTION_TRIGGERS.some((trigger) => text.includes(trigger))) return [];
   const found: ConnectionSecret[] = [];
   for (const match of text.matchAll(URL_WITH_PASSWORD)) {
     const password = match[2];
-    if (PLACEHOLDER_PASSWORD.test(password)) continue;
+    if (PLACEHOLDER_PASSWORD.test(password) || DEFAULT_PASSWORDS.has(password.toLowerCase())) continue;
     const start = (match.index ?? 0) + match[0].indexOf(`:${password}@`) + 1;
     found.push({
       start,
       end: start + password.length,
       value: password,
-      label: `${SCHEME_LABEL[match[1].toLowerCase()]} connection URL password`,
+      label: `The password of a ${SCHEME_LABEL[match[1].toLowerCase()]} connection URL`,
     });
   }
   for (const match of text.matchAll(KEY_VALUE)) {
     const secret = match[2];
     if (PLACEHOLDER_PASSWORD.test(secret) || secret.length < 4) continue;
     const start = (match.index ?? 0) + match[1].length + 1;
-    const label = /accountkey/i.test(match[1]) ? 'Azure Storage account key' : `connection string ${match[1]}`;
+    const label = /accountkey/i.test(match[1]) ? 'An Azure Storage account key' : `The ${match[1]} of a connection string`;
     found.push({ start, end: start + secret.length, value: secret, label });
   }
   return found.sort((a, b) => a.start - b.start);

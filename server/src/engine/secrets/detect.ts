@@ -145,10 +145,15 @@ export function findSecrets(text: string, options: FindOptions = {}): SecretMatc
       matches.push(...contextMatches(text, lowerText(), provider, options.extraContext?.toLowerCase()));
       continue;
     }
-    if (!provider.literals.some((literal) => text.includes(literal))) continue;
+    if (!provider.literals.some((literal) => text.includes(literal)) && !startsWithShortPrefix(text, provider)) continue;
     matches.push(...regexMatches(text, provider, 0, text.length));
   }
   return withoutOverlaps(matches.filter((match) => looksLikeCredential(text, match)));
+}
+
+/** A value that is the key alone (`hf_…` as an MCP `env` value) has no opener before its short prefix. */
+function startsWithShortPrefix(text: string, provider: SecretProvider): boolean {
+  return (provider.shortPrefixes ?? []).some((prefix) => text.startsWith(prefix));
 }
 
 function regexMatches(text: string, provider: CompiledProvider, from: number, to: number): SecretMatch[] {

@@ -12,7 +12,8 @@ const HASH_HEX_DIGITS = 8;
  */
 export function redactSecret(value: string, shown: number = SHOWN_CHARACTERS): string {
   const start = value.slice(0, Math.min(shown, SHOWN_CHARACTERS));
-  return `${start}… (${value.length} characters, sha256 ${secretHash(value)})`;
+  const facts = `(${value.length} characters, sha256 ${secretHash(value)})`;
+  return start ? `${start}… ${facts}` : facts;
 }
 
 /** A short hash of a credential: for fingerprints and messages, never reversible to the value. */
