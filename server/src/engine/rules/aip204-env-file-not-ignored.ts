@@ -10,6 +10,7 @@ import type { Rule, RuleContext } from './rule';
  * a real key in one is AIP201's.
  */
 
+const MAX_PROVIDERS_SHOWN = 4;
 const TEMPLATE_SUFFIXES = ['example', 'sample', 'template', 'dist', 'defaults', 'tmpl', 'tpl'];
 
 export const aip204: Rule = {
@@ -54,7 +55,7 @@ export const aip204: Rule = {
     if (secrets.length === 0) return;
     const first = secrets[0];
     const line = context.lines.positionAt(first.start).line;
-    const providers = [...new Set(secrets.map((secret) => secret.provider.provider))].join(', ');
+    const providers = shortList([...new Set(secrets.map((secret) => secret.provider.provider))]);
     const entry = `/${context.path.replace(/^\/+/, '')}`;
     context.report({
       // The first key's variable name: the line is the one a person looks at, the name is no secret.
@@ -71,6 +72,11 @@ export const aip204: Rule = {
     });
   },
 };
+
+/** A few names: a message is read in a hover. */
+function shortList(names: string[]): string {
+  return names.length > MAX_PROVIDERS_SHOWN ? `${names.slice(0, MAX_PROVIDERS_SHOWN).join(', ')}, …` : names.join(', ');
+}
 
 function isTemplate(file: string): boolean {
   const parts = file.toLowerCase().split('.');
