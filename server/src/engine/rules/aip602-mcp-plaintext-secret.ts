@@ -30,6 +30,7 @@ export const aip602: Rule = {
     explanation:
       'MCP client configurations (`.vscode/mcp.json`, `.mcp.json`, `.cursor/mcp.json`, Claude Desktop, Cline, Continue, Codex and others) are often committed so a team shares its servers, and the API keys and tokens the servers need get pasted into their `env`, `headers`, arguments or URL. Everyone who can read the repository (and every agent that reads the workspace) then holds the credential, which usually grants far more than the one tool needs: a GitHub token, a database password, a provider API key.',
     remediation:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: VS Code's variable syntax, shown to users as written.
       'Rotate the credential. In VS Code, declare an `inputs` entry (`"type": "promptString"`, `"password": true`) and reference it as `${input:id}`: VS Code asks once and keeps the value in its secret storage. In other clients reference an environment variable (`${env:NAME}` in Cursor, `${NAME}` in Claude Code and Gemini CLI) or an `envFile` outside the repository.',
     owasp: ['LLM02:2025', 'LLM06:2025'],
     cwe: ['CWE-798', 'CWE-312'],
