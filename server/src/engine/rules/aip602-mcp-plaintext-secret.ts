@@ -62,6 +62,7 @@ export const aip602: Rule = {
     example: {
       language: 'json',
       bad: '{ "servers": { "github": { "command": "github-mcp-server", "env": { "GITHUB_TOKEN": "ghp_…" } } } }',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: VS Code's variable syntax, shown to users as written.
       good: '{\n  "inputs": [{ "type": "promptString", "id": "github-token", "description": "GITHUB_TOKEN", "password": true }],\n  "servers": { "github": { "command": "github-mcp-server", "env": { "GITHUB_TOKEN": "${input:github-token}" } } }\n}',
     },
   },
