@@ -44,9 +44,18 @@ const SCHEME_LABEL: Record<string, string> = {
   amqps: 'AMQP',
   mssql: 'SQL Server',
 };
-const PLACEHOLDER_PASSWORD = /^(?:pass(?:word)?|pwd|secret|changeme|example|x+|\*+|\.+|<.*>|\{.*\}|\$.*|%.*%|your[\w-]*|\[.*\])$/i;
+const PLACEHOLDER_PASSWORD = /^(?:(?:pass(?:word)?|pwd|secret|changeme|example)\d*|x+|\*+|\.+|<.*>|\{.*\}|\$.*|%.*%|your[\w-]*|\[.*\])$/i;
 /** Default passwords of local development databases and images: not a secret anyone holds. */
 const DEFAULT_PASSWORDS = new Set(['postgres', 'root', 'admin', 'guest', 'test', 'mysql', 'mongo', 'redis', 'sa', 'user', 'dev']);
+
+/** A key that, on the same line as `Password=`, makes it a connection string (ADO.NET, Azure Storage, Service Bus). */
+const CONNECTION_PARTNER = /\b(?:Server|Data Source|Host|AccountName|Endpoint|Initial Catalog|Database)=/i;
+
+function lineAround(text: string, at: number): string {
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at);
+  return text.slice(start, end < 0 ? text.length : end);
+}
 
 export function findConnectionSecrets(text: string): ConnectionSecret[] {
   if (!CONNECTION_TRIGGERS.some((trigger) => text.includes(trigger))) return [];
@@ -64,6 +73,8 @@ export function findConnectionSecrets(text: string): ConnectionSecret[] {
   }
   for (const match of text.matchAll(KEY_VALUE)) {
     const secret = match[2];
+    // `Password=` alone is any command line or properties file; a connection string names its server too.
+    if (!CONNECTION_PARTNER.test(lineAround(text, match.index ?? 0))) continue;
     if (PLACEHOLDER_PASSWORD.test(secret) || secret.length < 4) continue;
     const start = (match.index ?? 0) + match[1].length + 1;
     const label = /accountkey/i.test(match[1]) ? 'An Azure Storage account key' : `The ${match[1]} of a connection string`;
