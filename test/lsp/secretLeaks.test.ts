@@ -43,7 +43,7 @@ describe('secrets never leave the engine (language server, verbose trace)', func
         assert.equal(aip201.length, keys.length, `AIP201 diagnostics in ${file}`);
         for (const key of keys) {
           assert.ok(
-            aip201.some((diagnostic) => diagnostic.message.startsWith(`${key.provider} API key`)),
+            aip201.some((diagnostic) => String(diagnostic.message).startsWith(`${key.provider} API key`)),
             `${key.providerId} named in ${file}`,
           );
         }

@@ -111,6 +111,8 @@ export interface RuleMeta {
   since: string;
   /** A short bad/good pair for the docs (`docs/rules.md` is generated from the metadata). */
   example?: { language: string; bad: string; good: string };
+  /** What the rule does not see or may get wrong, one sentence each; the docs list them under "Known limits". */
+  knownLimits?: string[];
 }
 
 export interface RuleReference {

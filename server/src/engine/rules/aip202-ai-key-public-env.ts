@@ -84,6 +84,10 @@ export const aip202: Rule = {
       bad: 'const openai = new OpenAI({ apiKey: process.env.NEXT_PUBLIC_OPENAI_API_KEY });',
       good: '// app/api/chat/route.ts (server only)\nconst openai = new OpenAI({ apiKey: process.env.OPENAI_API_KEY });',
     },
+    knownLimits: [
+      'Judged by the variable name: a public variable named without a provider word (`VITE_API_KEY`) is not reported, a name with one that holds no key is.',
+      'Only JS/TS code and `.env*` files; bundler `define` settings and framework configs that expose other prefixes are not read.',
+    ],
   },
   triggers: PUBLIC_PREFIXES,
   check(context: RuleContext) {

@@ -45,6 +45,11 @@ export const aip204: Rule = {
     ],
     since: '0.1.0',
     example: { language: 'gitignore', bad: '# .gitignore\nnode_modules/', good: '# .gitignore\nnode_modules/\n/.env' },
+    knownLimits: [
+      'Relies on the discovery that feeds the engine: a folder scan and the editor never analyse a git-ignored file, so every `.env` the rule sees is not ignored. A file named explicitly on the command line (`ai-posture scan .env`) is analysed whatever `.gitignore` says.',
+      'Does not know whether the file is already committed; the message says to `git rm --cached` it in that case.',
+      'Global excludes (`core.excludesFile`, `.git/info/exclude`) are not read.',
+    ],
   },
   triggers: aiSecretTriggers(),
   textOnly: true,

@@ -43,6 +43,10 @@ export const aip205: Rule = {
       bad: '# Copilot instructions\nUse the staging database postgres://app:S3cr3tPassw0rd@db.internal/app for examples.',
       good: '# Copilot instructions\nUse the staging database from the DATABASE_URL environment variable for examples.',
     },
+    knownLimits: [
+      'Prompt and instruction files only (the list the AI-BOM uses); system prompts written as strings in code are not checked yet.',
+      'Connection-string passwords are found in database URLs and in `Password=`/`AccountKey=` pairs next to a server key; default local passwords (`postgres`, `root`) and placeholders are skipped.',
+    ],
   },
   triggers: [...allSecretTriggers(), ...CONNECTION_TRIGGERS],
   textOnly: true,

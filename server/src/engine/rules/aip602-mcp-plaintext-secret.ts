@@ -65,6 +65,11 @@ export const aip602: Rule = {
       // biome-ignore lint/suspicious/noTemplateCurlyInString: VS Code's variable syntax, shown to users as written.
       good: '{\n  "inputs": [{ "type": "promptString", "id": "github-token", "description": "GITHUB_TOKEN", "password": true }],\n  "servers": { "github": { "command": "github-mcp-server", "env": { "GITHUB_TOKEN": "${input:github-token}" } } }\n}',
     },
+    knownLimits: [
+      'A credential is found by its provider format anywhere in a value, or by its name (`*_API_KEY`, `*TOKEN*`, `Authorization`, `--api-key`, `?token=`) when the value is at least 16 random-looking characters.',
+      'Quick fixes for JSON configs only: VS Code (`inputs`), Cursor (`${env:…}`), Claude Code and Gemini CLI (`${…}`); Claude Desktop, Cline, Windsurf and the YAML/TOML clients get no fix (no variable expansion we can rely on).',
+      'A new VS Code input is appended after the existing ones with an id made from the variable name; an existing input for the same secret is not reused.',
+    ],
   },
   triggers: ['mcpServers', 'mcp_servers', 'context_servers', '"servers"'],
   check(context: RuleContext) {
