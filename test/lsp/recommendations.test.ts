@@ -111,8 +111,19 @@ describe('LSP recommendations and workspace fix-all', function () {
     const healthy = Object.fromEntries(result.healthyRules.map((rule) => [rule.ruleId, rule.severity]));
     // Python and JavaScript files are present: AIP104/AIP105 (Python) and AIP203 (JavaScript) apply;
     // AIP109 is off in .ai-posture.json, and AIP104 is raised to error there. That file is JSON, so the
-    // JSON rules (AIP504 agent settings, AIP801 ARM templates) apply too.
-    assert.deepEqual(healthy, { AIP104: 'error', AIP105: 'information', AIP203: 'error', AIP504: 'error', AIP801: 'warning' });
+    // JSON rules (AIP504 agent settings, AIP602 MCP secrets, AIP801 ARM templates) apply too. The secret
+    // rules read every text file (AIP201), JS/TS (AIP202) and Markdown (AIP205, the README).
+    assert.deepEqual(healthy, {
+      AIP104: 'error',
+      AIP105: 'information',
+      AIP201: 'error',
+      AIP202: 'error',
+      AIP203: 'error',
+      AIP205: 'error',
+      AIP504: 'error',
+      AIP602: 'error',
+      AIP801: 'warning',
+    });
     assert.ok(result.healthyRules.every((rule) => rule.title.length > 0));
     const listed = new Set(result.recommendations.map((recommendation) => recommendation.ruleId));
     assert.ok(result.healthyRules.every((rule) => !listed.has(rule.ruleId)));
