@@ -129,7 +129,8 @@ async function runRules(job: FileJob, text: string, kind: FileKind, selected: Ru
   const analyse = (tree: Tree | undefined) => findingsWithSuppressions(job, { text, kind, lines, tree }, selected);
   if (!grammar) return analyse(undefined);
   try {
-    const reasons = selected.map((rule) => `rule ${rule.meta.id}`);
+    // Text-only rules never ask for the tree: they are not the reason a file is parsed.
+    const reasons = selected.filter((rule) => !rule.textOnly).map((rule) => `rule ${rule.meta.id}`);
     // A notebook's cells are not the document: only a whole document's text keeps its tree.
     const document = job.kind === 'notebook' ? undefined : job.options.document;
     if (document) await documentTrees.update(document.key, grammar, text);
