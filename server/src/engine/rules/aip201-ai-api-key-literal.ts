@@ -1,5 +1,6 @@
 import { promptKindOf } from '../inventory/prompts';
 import { aiSecretTriggers, findSecrets } from '../secrets/detect';
+import { isEnvTemplate } from '../secrets/envFiles';
 import { envReadFix } from '../secrets/envRead';
 import { mayHoldMcpServers, mcpValueSpans } from '../secrets/mcpSecrets';
 import { redactSecret, secretHash } from '../secrets/redact';
@@ -81,6 +82,7 @@ export const aip201: Rule = {
       'A key split across string concatenations, encoded (base64) or built at run time is not seen; so are Pinecone legacy UUID keys and formats not in the catalogue.',
       'Google API keys share one format for Gemini, Maps and Firebase: keys next to a Firebase web config or a Maps client are skipped, others are reported as Google (Gemini) keys.',
       'Keys in comments are reported (a key in a comment is leaked as well). Files the engine does not read (unknown extensions, binary files) are not searched.',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: variable syntax of the configs, shown as written.
       'The quick fix applies only when the key is a whole string literal; YAML gets a display-only `${VAR}` suggestion, Go without an `"os"` import a display-only fix, other file kinds no fix.',
       'A notebook is read as its `.ipynb` text (sources and outputs); the editor shows output findings only in a scan of the file, not in the cell.',
     ],
@@ -99,7 +101,7 @@ export const aip201: Rule = {
       const fix = envReadFix(context, secret);
       context.report({
         at: context.lines.rangeOf(secret.start, secret.end),
-        messageId: messageIdFor(context.kind),
+        messageId: messageIdFor(context.kind, context.path),
         data: { provider: secret.provider.provider, key: redactSecret(secret.value), envVar: secret.provider.envVar },
         ...(fix ? { fix } : {}),
         fingerprintText: `${secret.provider.id}:${secretHash(secret.value)}`,
@@ -108,7 +110,8 @@ export const aip201: Rule = {
   },
 };
 
-function messageIdFor(kind: FileKind): string {
+/** A template (`.env.example`) is meant to be committed: its key is simply written in the file. */
+function messageIdFor(kind: FileKind, path: string): string {
   if (kind === 'notebook') return 'notebookKey';
-  return kind === 'dotenv' ? 'dotenvKey' : 'literalKey';
+  return kind === 'dotenv' && !isEnvTemplate(path) ? 'dotenvKey' : 'literalKey';
 }

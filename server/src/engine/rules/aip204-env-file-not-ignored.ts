@@ -1,4 +1,5 @@
 import { aiSecretTriggers, findSecrets } from '../secrets/detect';
+import { isEnvTemplate } from '../secrets/envFiles';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -11,7 +12,6 @@ import type { Rule, RuleContext } from './rule';
  */
 
 const MAX_PROVIDERS_SHOWN = 4;
-const TEMPLATE_SUFFIXES = ['example', 'sample', 'template', 'dist', 'defaults', 'tmpl', 'tpl'];
 
 export const aip204: Rule = {
   meta: {
@@ -55,7 +55,7 @@ export const aip204: Rule = {
   textOnly: true,
   check(context: RuleContext) {
     const file = context.path.slice(context.path.lastIndexOf('/') + 1);
-    if (isTemplate(file)) return;
+    if (isEnvTemplate(context.path)) return;
     const secrets = findSecrets(context.text, { aiOnly: true });
     if (secrets.length === 0) return;
     const first = secrets[0];
@@ -81,11 +81,6 @@ export const aip204: Rule = {
 /** A few names: a message is read in a hover. */
 function shortList(names: string[]): string {
   return names.length > MAX_PROVIDERS_SHOWN ? `${names.slice(0, MAX_PROVIDERS_SHOWN).join(', ')}, …` : names.join(', ');
-}
-
-function isTemplate(file: string): boolean {
-  const parts = file.toLowerCase().split('.');
-  return parts.some((part) => TEMPLATE_SUFFIXES.includes(part));
 }
 
 /** The variable name of a `NAME=value` line. */

@@ -67,6 +67,7 @@ export const aip602: Rule = {
     },
     knownLimits: [
       'A credential is found by its provider format anywhere in a value, or by its name (`*_API_KEY`, `*TOKEN*`, `Authorization`, `--api-key`, `?token=`) when the value is at least 16 random-looking characters.',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: variable syntax of the configs, shown as written.
       'Quick fixes for JSON configs only: VS Code (`inputs`), Cursor (`${env:…}`), Claude Code and Gemini CLI (`${…}`); Claude Desktop, Cline, Windsurf and the YAML/TOML clients get no fix (no variable expansion we can rely on).',
       'A new VS Code input is appended after the existing ones with an id made from the variable name; an existing input for the same secret is not reused.',
     ],
