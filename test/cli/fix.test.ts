@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fakeKey } from '../support/fakeKeys';
 import { ensureBuilt, lines, makeWorkspace, removeWorkspaces, runCli, TORCH_LOAD } from './helpers';
 
 const FIXED = 'import torch\nmodel = torch.load(path, weights_only=True)\n';
@@ -95,6 +96,29 @@ describe('ai-posture fix', function () {
     const result = runCli(['fix', root, '--unsafe-fixes']);
     assert.equal(read(root, 'app.py'), text);
     assert.deepEqual(lines(result.stdout), ['No safe or unsafe fixes to apply.']);
+  });
+
+  it('adds a .env file with AI keys to .gitignore (a fix that edits another file), once', () => {
+    const root = workspace({ '.gitignore': 'node_modules/', 'api/.env': `OPENAI_API_KEY=${fakeKey('openai')}\n` });
+    const result = runCli(['fix', root]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(read(root, '.gitignore'), 'node_modules/\n/api/.env\n');
+    assert.deepEqual(lines(result.stdout), ['api/.env:1:1  AIP204  Add /api/.env to .gitignore', 'Applied 1 fix in 1 file.']);
+    assert.ok(!result.stdout.includes(fakeKey('openai').slice(4)), 'the key is not printed');
+    // Now ignored: the file is no longer analysed, and a second run changes nothing.
+    assert.deepEqual(lines(runCli(['fix', root]).stdout), ['No safe fixes to apply.']);
+  });
+
+  it('creates .gitignore when the workspace has none', () => {
+    const root = workspace({ '.env': `ANTHROPIC_API_KEY=${fakeKey('anthropic')}\n` });
+    runCli(['fix', root]);
+    assert.equal(read(root, '.gitignore'), '/.env\n');
+  });
+
+  it('reads a Python key from the environment with --unsafe-fixes, adding import os', () => {
+    const root = workspace({ 'bot.py': `from openai import OpenAI\nclient = OpenAI(api_key="${fakeKey('openai')}")\n` });
+    runCli(['fix', root, '--unsafe-fixes']);
+    assert.equal(read(root, 'bot.py'), 'import os\nfrom openai import OpenAI\nclient = OpenAI(api_key=os.environ["OPENAI_API_KEY"])\n');
   });
 
   it('an unknown --rule is a usage error', () => {

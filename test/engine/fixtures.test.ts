@@ -14,6 +14,7 @@ import { refineWithProject } from '../../server/src/engine/refine';
 import { allRules } from '../../server/src/engine/rules/index';
 import { type AnyRule, ruleKindOf } from '../../server/src/engine/rules/rule';
 import type { FileResult, Finding } from '../../server/src/engine/types';
+import { expandFakeKeys } from '../support/fakeKeys';
 import {
   binaryExpectationList,
   compareWithExpectations,
@@ -140,7 +141,8 @@ function assertSnapshot(file: string, findings: readonly Finding[]): void {
 
 async function checkTextFixture(file: string, relative: string, rule: AnyRule): Promise<void> {
   const ruleId = rule.meta.id;
-  const text = fs.readFileSync(file, 'utf8');
+  // Secret fixtures hold `@@FAKE_KEY:<provider>@@` tokens, never a committed key (see ARCHITECTURE.md).
+  const text = expandFakeKeys(fs.readFileSync(file, 'utf8'));
   const config = fixtureConfig(file);
   const analysed =
     ruleKindOf(rule) === 'workspace'
@@ -161,7 +163,7 @@ async function checkTextFixture(file: string, relative: string, rule: AnyRule): 
   const fixedFile = file.replace(/(\.[^.]+)$/, '.fixed$1');
   if (fs.existsSync(fixedFile)) {
     const fixed = applyEdits(text, bulkFixEdits(result.findings, { ruleId, unsafe: true })).text;
-    assert.equal(fixed, fs.readFileSync(fixedFile, 'utf8'), `fixed text of ${relative}`);
+    assert.equal(fixed, expandFakeKeys(fs.readFileSync(fixedFile, 'utf8')), `fixed text of ${relative}`);
   }
 }
 

@@ -98,6 +98,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Node options for the server process (for example `--cpu-prof` when profiling a benchmark). */
   execArgv?: string[];
+  /** The `trace` of `initialize` (`verbose` asks the server to log the most). */
+  trace?: 'off' | 'messages' | 'verbose';
 }
 
 export interface ProgressEvent {
@@ -118,6 +120,8 @@ export class TestClient {
   refreshRequests = 0;
   settings: (scopeUri: string | undefined) => unknown;
   stderr = '';
+  /** Every byte the server wrote to stdout: all it ever sent the client (responses, notifications, logs). */
+  rawOutput = '';
   private readonly documents = new Map<string, TextDocument>();
 
   private constructor(
@@ -128,6 +132,9 @@ export class TestClient {
     this.settings = options.settings ?? (() => ({}));
     child.stderr?.on('data', (chunk) => {
       this.stderr += String(chunk);
+    });
+    child.stdout?.on('data', (chunk) => {
+      this.rawOutput += String(chunk);
     });
     this.listen();
   }
@@ -221,6 +228,7 @@ export class TestClient {
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: this.options.rootUriOnly ? null : folders,
       capabilities,
+      ...(this.options.trace ? { trace: this.options.trace } : {}),
       ...(this.options.initializationOptions !== undefined ? { initializationOptions: this.options.initializationOptions } : {}),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

@@ -114,15 +114,19 @@ describe('LSP recommendations and workspace fix-all', function () {
     const healthy = Object.fromEntries(result.healthyRules.map((rule) => [rule.ruleId, rule.severity]));
     // Python and JavaScript files are present: AIP104/AIP105 (Python) and AIP203 (JavaScript) apply;
     // AIP109 is off in .ai-posture.json, and AIP104 is raised to error there. That file is JSON, so the
-    // JSON rules (AIP504 agent settings, AIP801–AIP810, AIP812, AIP813 ARM and CloudFormation templates) apply too.
-    // The Python agent and risky-API rules (AIP106, AIP108, AIP302, AIP501–AIP506) and AIP507 (Python,
-    // JavaScript, JSON) apply as well.
+    // JSON rules (AIP504 agent settings, AIP602 MCP secrets, AIP801–AIP810, AIP812, AIP813 ARM and
+    // CloudFormation templates) apply too. The Python agent and risky-API rules (AIP106, AIP108, AIP302,
+    // AIP501–AIP506) and AIP507 (Python, JavaScript, JSON) apply as well. The secret rules read every
+    // text file (AIP201), JS/TS (AIP202) and Markdown (AIP205, the README).
     assert.deepEqual(healthy, {
       AIP104: 'error',
       AIP105: 'information',
       AIP106: 'warning',
       AIP108: 'warning',
+      AIP201: 'error',
+      AIP202: 'error',
       AIP203: 'error',
+      AIP205: 'error',
       AIP302: 'warning',
       AIP501: 'error',
       AIP502: 'error',
@@ -131,6 +135,7 @@ describe('LSP recommendations and workspace fix-all', function () {
       AIP505: 'warning',
       AIP506: 'warning',
       AIP507: 'warning',
+      AIP602: 'error',
       AIP801: 'warning',
       AIP802: 'warning',
       AIP803: 'information',

@@ -10,7 +10,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   analyzeFile,
+  appendLineInsertion,
   applyEdits,
+  bulkAppends,
   bulkFixEdits,
   decodeBytes,
   encodeText,
@@ -48,12 +50,14 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
   const progress = createProgress(io, args.progress);
   const selection: FixSelection = { ruleId: args.rule, unsafe: args.unsafeFixes };
   let candidates: string[];
+  let appends: ReturnType<typeof bulkAppends>;
   let hiddenUnsafe = 0;
   try {
     const collected = await collect(set, config, { onProgress: (n) => progress.update(n), inventory: false });
     // Whether a fix is safe may depend on the manifests around the file (AIP102 and torch >= 2.6).
     const files = await Promise.all(collected.files.map(async (file) => withProject(file, await projectOf(set.root, file.path), config)));
     candidates = files.filter((file) => bulkFixEdits(file.findings, selection).length > 0).map((file) => file.path);
+    appends = files.flatMap((file) => bulkAppends(file.findings, selection));
     if (!args.unsafeFixes)
       hiddenUnsafe = countUnsafeFixes(
         files.flatMap((file) => file.findings),
@@ -76,6 +80,10 @@ export async function runFix(args: FixArgs, io: CliIo): Promise<number> {
     fixesApplied += result.fixed.length;
     for (const finding of result.fixed) io.stdout.write(`${changeLine(finding)}\n`);
   }
+  const appended = appendLines(set.root, appends, args.dryRun);
+  fixesApplied += appended.fixed.length;
+  filesChanged += appended.files;
+  for (const finding of appended.fixed) io.stdout.write(`${changeLine(finding)}\n`);
   io.stdout.write(`${summary(fixesApplied, filesChanged, args.dryRun, args.unsafeFixes)}\n`);
   if (hiddenUnsafe > 0) {
     const counted = `${hiddenUnsafe} unsafe fix${hiddenUnsafe === 1 ? '' : 'es'}`;
@@ -91,6 +99,27 @@ async function projectOf(root: string, relative: string): Promise<ProjectContext
 
 function withProject(file: FileResult, project: ProjectContext, config: ResolvedConfig): FileResult {
   return refineWithProject([file], project, config)[0] ?? file;
+}
+
+/**
+ * Fixes that add a line to another file (AIP204's `.gitignore` entry): the file is read now, the
+ * line added once (none when it is already there) and the file created when missing.
+ */
+function appendLines(root: string, appends: ReturnType<typeof bulkAppends>, dryRun: boolean): { fixed: Finding[]; files: number } {
+  const fixed: Finding[] = [];
+  const changed = new Set<string>();
+  const pending = new Map<string, string>();
+  for (const { finding, append } of appends) {
+    const absolute = absoluteOf(root, append.path);
+    const current = pending.get(absolute) ?? (fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : '');
+    const insertion = appendLineInsertion(current, append.line);
+    if (insertion === undefined) continue;
+    pending.set(absolute, current + insertion);
+    changed.add(absolute);
+    fixed.push(finding);
+  }
+  if (!dryRun) for (const [absolute, text] of pending) if (changed.has(absolute)) fs.writeFileSync(absolute, text);
+  return { fixed, files: changed.size };
 }
 
 /** Unsuppressed findings whose fix only `--unsafe-fixes` applies (counted in the first analysis). */

@@ -84,10 +84,28 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
     notices: result.notices,
     enabledIds: new Set(enabled.map((r) => r.meta.id)),
   };
-  if (cells) result.findings.push(...(await analyzeNotebook(job, cells, selected)));
+  if (cells) result.findings.push(...(await analyzeNotebookFile(job, cells, input.text, selected)));
   else result.findings.push(...(await runRules(job, input.text, kind, selected)));
   result.findings = markTestCode(result.findings, input.path, config).sort(compareFindings);
   return result;
+}
+
+/**
+ * Text-only rules read the `.ipynb` text whole (a key in a cell output is as leaked as one in a
+ * cell), the others read the code cells as Python. Each pass owns its rules' directives, so a
+ * directive is judged unused only by the pass that runs its rule.
+ */
+async function analyzeNotebookFile(job: FileJob, cells: NotebookCell[], notebookText: string, selected: Rule[]): Promise<Finding[]> {
+  const whole = selected.filter((rule) => rule.textOnly);
+  const wholeIds = new Set(whole.map((rule) => rule.meta.id));
+  const cellJob = { ...job, enabledIds: new Set([...job.enabledIds].filter((id) => !wholeIds.has(id))) };
+  const findings = await analyzeNotebook(
+    cellJob,
+    cells,
+    selected.filter((rule) => !rule.textOnly),
+  );
+  if (whole.length > 0) findings.push(...(await runRules({ ...job, enabledIds: wholeIds }, notebookText, 'notebook', whole)));
+  return findings;
 }
 
 async function analyzeNotebook(job: FileJob, cells: NotebookCell[], selected: Rule[]): Promise<Finding[]> {
@@ -113,11 +131,14 @@ async function analyzeNotebook(job: FileJob, cells: NotebookCell[], selected: Ru
 async function runRules(job: FileJob, text: string, kind: FileKind, selected: Rule[]): Promise<Finding[]> {
   if (selected.length === 0 && !text.includes(SUPPRESSION_KEYWORD)) return [];
   const lines = new LineIndex(text);
-  const grammar = grammarFor(kind);
+  // Rules that read the text alone never cost a parse (nor does the notebook JSON they read whole).
+  const textOnly = selected.length > 0 && selected.every((rule) => rule.textOnly);
+  const grammar = textOnly ? undefined : grammarFor(kind);
   const analyse = (tree: Tree | undefined) => findingsWithSuppressions(job, { text, kind, lines, tree }, selected);
   if (!grammar) return analyse(undefined);
   try {
-    const reasons = selected.map((rule) => `rule ${rule.meta.id}`);
+    // Text-only rules never ask for the tree: they are not the reason a file is parsed.
+    const reasons = selected.filter((rule) => !rule.textOnly).map((rule) => `rule ${rule.meta.id}`);
     // A notebook's cells are not the document: only a whole document's text keeps its tree.
     const document = job.kind === 'notebook' ? undefined : job.options.document;
     if (document) await documentTrees.update(document.key, grammar, text);

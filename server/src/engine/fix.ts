@@ -1,5 +1,5 @@
 import { LineIndex } from './text/lineIndex';
-import type { Finding, Fix, TextEdit } from './types';
+import type { AppendLine, Finding, Fix, TextEdit } from './types';
 
 /**
  * Applies edits to a text from the end backwards. Edits that overlap an edit already applied are
@@ -11,7 +11,9 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
   const lines = new LineIndex(text);
   const spans = edits
     .map((edit) => ({ start: lines.offsetAt(edit.range.start), end: lines.offsetAt(edit.range.end), newText: edit.newText }))
-    .sort((a, b) => b.start - a.start || b.end - a.end);
+    .sort((a, b) => b.start - a.start || b.end - a.end)
+    // Fixes of one file may each carry the same edit (an `import os` every key's fix needs): once is enough.
+    .filter((span, index, sorted) => index === 0 || !sameSpan(span, sorted[index - 1]));
   let result = text;
   let applied = 0;
   let floor = Number.POSITIVE_INFINITY;
@@ -25,6 +27,10 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): { text: st
     applied++;
   }
   return { text: result, applied };
+}
+
+function sameSpan(a: { start: number; end: number; newText: string }, b: { start: number; end: number; newText: string }): boolean {
+  return a.start === b.start && a.end === b.end && a.newText === b.newText;
 }
 
 /** Which fixes a bulk fix ("fix all", `ai-posture fix`) applies. */
@@ -51,4 +57,24 @@ export function bulkFixEdits(findings: readonly Finding[], selection: FixSelecti
 /** The edits of the `safe` fixes of unsuppressed findings: what the editor's "fix all" applies. */
 export function safeFixEdits(findings: readonly Finding[], ruleId?: string): TextEdit[] {
   return bulkFixEdits(findings, { ruleId });
+}
+
+/**
+ * What to insert at the end of a file (`current`, empty when the file does not exist) so that it
+ * holds `line`; undefined when it already has that line, so applying a fix twice changes nothing.
+ */
+export function appendLineInsertion(current: string, line: string): string | undefined {
+  if (current.split(/\r?\n/).some((existing) => existing.trim() === line)) return undefined;
+  const eol = current.includes('\r\n') ? '\r\n' : '\n';
+  return `${current.length > 0 && !current.endsWith('\n') ? eol : ''}${line}${eol}`;
+}
+
+/** The lines that bulk-applicable fixes of unsuppressed findings add to other files, with their findings. */
+export function bulkAppends(findings: readonly Finding[], selection: FixSelection = {}): { finding: Finding; append: AppendLine }[] {
+  const { ruleId, unsafe } = selection;
+  return findings
+    .filter((finding) => !finding.suppression && (!ruleId || finding.ruleId === ruleId))
+    .flatMap((finding) =>
+      finding.fix && isBulkApplicable(finding.fix, unsafe) ? (finding.fix.appendTo ?? []).map((append) => ({ finding, append })) : [],
+    );
 }

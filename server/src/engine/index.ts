@@ -19,7 +19,7 @@ export {
   withEditorSettings,
 } from './config/config';
 export { DOCS_BASE_URL, PRODUCT, ruleDocsUrl } from './docs';
-export { applyEdits, bulkFixEdits, type FixSelection, isBulkApplicable, safeFixEdits } from './fix';
+export { appendLineInsertion, applyEdits, bulkAppends, bulkFixEdits, type FixSelection, isBulkApplicable, safeFixEdits } from './fix';
 export { BomBuilder } from './inventory/bomBuilder';
 export { catalogSize, providerDisplayName } from './inventory/catalog';
 export { collectFromFile } from './inventory/collect';

@@ -37,8 +37,22 @@ export type FixApplicability = 'safe' | 'unsafe' | 'display-only';
 
 export interface Fix {
   title: string;
+  /** Edits of the finding's own file. */
   edits: TextEdit[];
+  /** Lines added at the end of other workspace files, created when missing (a `.gitignore` entry). */
+  appendTo?: AppendLine[];
   applicability: FixApplicability;
+}
+
+/**
+ * A line a fix adds at the end of another file. It is described by what it adds, not by a range:
+ * the engine reads one file at a time, and the file may not exist yet. The CLI and the language
+ * server read the file when they apply the fix, and add nothing when the line is already there.
+ */
+export interface AppendLine {
+  /** Workspace-relative path with forward slashes. */
+  path: string;
+  line: string;
 }
 
 /** How a file is treated by parsers and rules. */

@@ -3,26 +3,31 @@
  * diagnostic's `data`) and "ignore with a comment"; and `source.fixAll.ai-posture`, every safe fix
  * of the document at once (overlapping fixes are left for a second run, as in `ai-posture fix`).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   type CancellationToken,
   type CodeAction,
   CodeActionKind,
   type CodeActionParams,
   type Connection,
+  type CreateFile,
   type Diagnostic,
   LSPErrorCodes,
   ResponseError,
+  type TextDocumentEdit,
   type TextDocuments,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { applyEdits, type Fix, ignoreCommentEdit, LineIndex, safeFixEdits } from '../engine/index';
+import { appendLineInsertion, applyEdits, type Fix, ignoreCommentEdit, LineIndex, safeFixEdits } from '../engine/index';
 import { FIX_ALL_KIND } from '../shared/protocol';
 import { type DocumentAnalyzer, STALE } from './analyzer';
 import { type DiagnosticData, isUnusedSuppression, ruleDiagnosticData } from './diagnostics';
 import type { WorkspaceFolders } from './folders';
 import { type Target, targetOf } from './targets';
+import { pathToUri } from './uris';
 
 export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, CodeActionKind.SourceFixAll];
 
@@ -85,13 +90,50 @@ function quickFixes(deps: CodeActionDeps, document: TextDocument, diagnostics: D
 function ruleFix(deps: CodeActionDeps, document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData): CodeAction | undefined {
   const fix = data.fix;
   if (!fix || (data.version !== undefined && data.version !== document.version)) return undefined;
+  const edit = fix.appendTo?.length ? appendingEdit(deps, document, fix) : workspaceEdit(deps, document, fix.edits);
+  if (!edit) return undefined;
   return {
     title: fixTitle(fix),
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: fix.applicability === 'safe',
-    edit: workspaceEdit(deps, document, fix.edits),
+    edit,
   };
+}
+
+/**
+ * A fix that adds lines to other files of the document's folder (AIP204's `.gitignore` entry),
+ * read from disk now: an edit at the end of an existing file, or a file created with the line
+ * (which needs `documentChanges`). Undefined when there is nothing to add or no way to add it.
+ */
+function appendingEdit(deps: CodeActionDeps, document: TextDocument, fix: Fix): WorkspaceEdit | undefined {
+  const folder = targetOf(document, deps.folders)?.folder;
+  if (!folder) return undefined;
+  const files: { uri: string; create: boolean; edits: TextEdit[] }[] = [];
+  for (const append of fix.appendTo ?? []) {
+    const absolute = path.join(folder.root, ...append.path.split('/'));
+    const current = fs.existsSync(absolute) ? fs.readFileSync(absolute, 'utf8') : undefined;
+    const insertion = appendLineInsertion(current ?? '', append.line);
+    if (insertion === undefined) continue;
+    const end = current === undefined ? { line: 0, character: 0 } : new LineIndex(current).positionAt(current.length);
+    files.push({ uri: pathToUri(absolute), create: current === undefined, edits: [{ range: { start: end, end }, newText: insertion }] });
+  }
+  if (files.length === 0) return undefined;
+  const own = fix.edits.length > 0 ? [{ uri: document.uri, create: false, edits: fix.edits }] : [];
+  if (deps.documentChanges) {
+    const changes: (TextDocumentEdit | CreateFile)[] = own.map((file) => ({
+      textDocument: { uri: file.uri, version: document.version },
+      edits: file.edits,
+    }));
+    for (const file of files) {
+      if (file.create) changes.push({ kind: 'create', uri: file.uri, options: { ignoreIfExists: true } });
+      changes.push({ textDocument: { uri: file.uri, version: null }, edits: file.edits });
+    }
+    return { documentChanges: changes };
+  }
+  // Without `documentChanges` a client cannot create a file: only edits of existing files.
+  if (files.some((file) => file.create)) return undefined;
+  return { changes: Object.fromEntries([...own, ...files].map((file) => [file.uri, file.edits])) };
 }
 
 /** A fix's title as the editor shows it: what is not safe says so (also used by hovers). */

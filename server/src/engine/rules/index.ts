@@ -7,7 +7,11 @@ import { aip105 } from './aip105-unpinned-model-revision';
 import { aip106 } from './aip106-remote-code-hub-load';
 import { aip108 } from './aip108-unsafe-template-engine';
 import { aip109 } from './aip109-safetensors-disabled';
+import { aip201 } from './aip201-ai-api-key-literal';
+import { aip202 } from './aip202-ai-key-public-env';
 import { aip203 } from './aip203-browser-ai-client';
+import { aip204 } from './aip204-env-file-not-ignored';
+import { aip205 } from './aip205-secret-in-prompt';
 import { aip302 } from './aip302-prompt-template-unsafe-content';
 import { aip501 } from './aip501-agent-code-execution-tool';
 import { aip502 } from './aip502-agent-dangerous-flag';
@@ -16,6 +20,7 @@ import { aip504 } from './aip504-tool-auto-approval';
 import { aip505 } from './aip505-known-vulnerable-chain';
 import { aip506 } from './aip506-exposed-ai-server';
 import { aip507 } from './aip507-insecure-ai-transport';
+import { aip602 } from './aip602-mcp-plaintext-secret';
 import { aip609 } from './aip609-mcp-known-vulnerable-tool';
 import { aip701 } from './aip701-malicious-pickle-import';
 import { aip702 } from './aip702-unknown-pickle-import';
@@ -57,7 +62,11 @@ export const textRules: readonly Rule[] = [
   aip106,
   aip108,
   aip109,
+  aip201,
+  aip202,
   aip203,
+  aip204,
+  aip205,
   aip302,
   aip501,
   aip502,
@@ -66,6 +75,7 @@ export const textRules: readonly Rule[] = [
   aip505,
   aip506,
   aip507,
+  aip602,
   aip801,
   aip802,
   aip803,

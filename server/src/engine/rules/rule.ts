@@ -66,6 +66,12 @@ export interface Rule {
    * this text. Must be conservative: when unsure, say true.
    */
   mayMatch?(source: QuickSource): boolean;
+  /**
+   * The rule reads the text alone (a regex pass over literals, such as the secret rules): a file
+   * whose selected rules all say so is never parsed, and a notebook is read whole as its `.ipynb`
+   * text (cell outputs included) instead of cell by cell.
+   */
+  readonly textOnly?: boolean;
   check(context: RuleContext): void;
   /**
    * Optional: a second opinion on one of the rule's findings once the whole project is known (the
