@@ -93,6 +93,8 @@ export interface RuleMeta {
   messages: Record<string, string>;
   /** Further reading beyond the OWASP / CWE / ATLAS ids (vendor docs, advisories); listed in the docs. */
   references: RuleReference[];
+  /** Known blind spots, listed in the docs (what a data-flow rule does not follow). */
+  limits?: string[];
   /** Version of the product that introduced the rule. */
   since: string;
   /** A short bad/good pair for the docs (`docs/rules.md` is generated from the metadata). */
@@ -110,6 +112,12 @@ export interface SuppressionInfo {
   until?: string;
 }
 
+/** Another place in the same file that explains a finding (a data-flow finding's source). */
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -119,6 +127,8 @@ export interface Finding {
   /** Workspace-relative path with forward slashes (or an absolute path outside a workspace). */
   path: string;
   range: Range;
+  /** Where the flagged value comes from, in the same file, in path order (data-flow rules: the source). */
+  related?: RelatedLocation[];
   fix?: Fix;
   /** Stable across unrelated edits: hash of rule, path and the flagged text (never a secret value). */
   fingerprint: string;

@@ -73,6 +73,8 @@ export interface JsonFinding {
   fix?: { title: string; safe: boolean; applicability: FixApplicability; edits: { region: Region; newText: string }[] };
   suppression?: SuppressionInfo;
   expiredSuppression?: string;
+  /** Where the flagged value comes from (a data-flow finding's source). */
+  related?: { region: Region; message: string }[];
 }
 
 export interface JsonReport {
@@ -126,6 +128,7 @@ function jsonFinding(finding: Finding): JsonFinding {
     region: toRegion(finding.range),
     fingerprint: finding.fingerprint,
     helpUri: ruleDocsUrl(finding.ruleId),
+    ...(finding.related ? { related: finding.related.map((item) => ({ region: toRegion(item.range), message: item.message })) } : {}),
     ...(fix
       ? {
           fix: {
