@@ -5,6 +5,7 @@ import type { TaintLanguage } from './engine';
 import { isLlmCall } from './llmCalls';
 import {
   ARGUMENT_METHODS,
+  COLLECTION_MUTATORS,
   JS_CALL_SINKS,
   JS_CONTEXT_FIELDS,
   JS_CONTEXT_NAMES,
@@ -137,13 +138,27 @@ export class JavaScriptTaint implements TaintLanguage {
 
   /** A destructured variable takes its source's data; a parameter not rebound is a summary parameter. */
   private identifier(node: Node, next: Next): Taint | undefined {
-    const destructured = this.destructuredFrom(node);
+    const pushed = this.mutations(node, next);
+    if (pushed) return pushed;
+    const destructured = this.destructuredFrom(node) ?? loopIterable(node);
     if (destructured) return next(destructured);
     const fn = this.enclosingFunction(node);
     if (!fn) return undefined;
     const index = parameterNames(fn).indexOf(node.text);
     if (index < 0 || reboundBefore(fn, node)) return undefined;
     return { kind: 'param', index, name: node.text };
+  }
+
+  /** `parts.push(answer)` before `parts.join('')`: data put into the array the variable holds (undefined when clean). */
+  private mutations(node: Node, next: Next): Taint | undefined {
+    const scope = this.enclosingFunction(node);
+    const added = this.facts.javascript.calls().filter((call) => {
+      const callee = call.node.childForFieldName('function');
+      if (callee?.type !== 'member_expression' || call.node.endIndex > node.startIndex) return false;
+      return callee.childForFieldName('object')?.text === node.text && COLLECTION_MUTATORS.has(callee.childForFieldName('property')?.text ?? '') && this.enclosingFunction(call.node)?.id === scope?.id;
+    });
+    const taint = strongest(added.flatMap((call) => call.args.map(next)));
+    return taint?.kind === 'clean' ? undefined : taint;
   }
 
   /** `const { prompt } = await req.json()`: the value a pattern variable was taken from, declared before the use. */
@@ -331,6 +346,17 @@ function reboundBefore(fn: Node, use: Node): boolean {
     const target = node.childForFieldName(node.type === 'variable_declarator' ? 'name' : 'left');
     return target?.type === 'identifier' && target.text === use.text;
   });
+}
+
+/** `for (const item of items) { … item … }`: the array a loop variable is drawn from, for a use inside the loop. */
+function loopIterable(use: Node): Node | undefined {
+  for (let current = use.parent; current && !FUNCTIONS.includes(current.type); current = current.parent) {
+    if (current.type !== 'for_in_statement') continue;
+    const left = current.childForFieldName('left');
+    const right = current.childForFieldName('right');
+    if (left && right && use.startIndex >= right.endIndex && patternNames(left).includes(use.text)) return right;
+  }
+  return undefined;
 }
 
 /** Names a destructuring pattern binds: `{ a, b: c, ...d }`, `[x, y]`, with defaults. */

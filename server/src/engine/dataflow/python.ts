@@ -7,6 +7,7 @@ import type { TaintLanguage } from './engine';
 import { isLlmCall, type LlmCallShape } from './llmCalls';
 import {
   ARGUMENT_METHODS,
+  COLLECTION_MUTATORS,
   PY_CALL_SINKS,
   PY_PROPAGATORS,
   PY_REQUEST_FIELDS,
@@ -53,6 +54,7 @@ const CONTAINERS = new Set([
 /** Python: Flask/Django/FastAPI/Starlette request data, `input()`, `sys.argv` and LLM SDK results. */
 export class PythonTaint implements TaintLanguage {
   private definitions: Map<string, Node[]> | undefined;
+  private mutationCalls: Map<string, PyCall[]> | undefined;
 
   constructor(private readonly facts: CodeFacts) {}
 
@@ -117,8 +119,11 @@ export class PythonTaint implements TaintLanguage {
 
   classify(node: Node, next: Next, analysis: Analysis): Taint | undefined {
     switch (node.type) {
-      case 'identifier':
-        return this.parameter(node, analysis);
+      case 'identifier': {
+        const iterable = loopIterable(node);
+        if (iterable) return next(iterable);
+        return this.mutations(node, next) ?? this.parameter(node, analysis);
+      }
       case 'attribute':
         return this.attribute(node, next, analysis);
       case 'subscript': {
@@ -152,6 +157,32 @@ export class PythonTaint implements TaintLanguage {
       default:
         return CONTAINERS.has(node.type) ? (strongestOf(node.namedChildren, next) ?? { kind: 'clean' }) : undefined;
     }
+  }
+
+  /**
+   * `lines.append(answer)` before `"\n".join(lines)`: data put into the collection the variable
+   * holds. Undefined when none is tainted, so the flow engine still follows the variable's binding.
+   */
+  private mutations(node: Node, next: Next): Taint | undefined {
+    const scope = this.enclosingFunction(node);
+    const added = this.mutationsOf(node.text).filter(
+      (call) => call.node.endIndex <= node.startIndex && this.enclosingFunction(call.node)?.id === scope?.id,
+    );
+    const taint = strongest(added.flatMap((call) => call.args.map((arg) => next(arg.value))));
+    return taint?.kind === 'clean' ? undefined : taint;
+  }
+
+  private mutationsOf(name: string): PyCall[] {
+    if (!this.mutationCalls) {
+      this.mutationCalls = new Map();
+      for (const call of this.facts.python.calls()) {
+        const callee = call.node.childForFieldName('function');
+        const object = callee?.type === 'attribute' ? callee.childForFieldName('object') : undefined;
+        if (object?.type !== 'identifier' || !COLLECTION_MUTATORS.has(callee?.childForFieldName('attribute')?.text ?? '')) continue;
+        this.mutationCalls.set(object.text, [...(this.mutationCalls.get(object.text) ?? []), call]);
+      }
+    }
+    return this.mutationCalls.get(name) ?? [];
   }
 
   /** A parameter not rebound before the use: request data in a route function, else a summary parameter. */
@@ -198,7 +229,7 @@ export class PythonTaint implements TaintLanguage {
     if (PY_UNIVERSAL_SANITIZERS.has(name) || PY_SANITIZERS[analysis.sink]?.has(name)) return { kind: 'clean' };
     const args = call.args.map((arg) => arg.value);
     if (PY_PROPAGATORS.has(name) || name.startsWith('re.')) return strongestOf(args, next) ?? { kind: 'clean' };
-    if (callee.type !== 'attribute' || call.imported) return undefined;
+    if (callee.type !== 'attribute') return undefined;
     const method = callee.childForFieldName('attribute')?.text ?? '';
     return strongest([next(callee), ...(ARGUMENT_METHODS.has(method) ? args.map(next) : [])]);
   }
@@ -334,6 +365,24 @@ function boundBefore(fn: Node, use: Node): boolean {
     return target !== null && targetNames(target).includes(use.text);
   });
 }
+
+/**
+ * The iterable a loop or comprehension variable is drawn from, for a use inside the loop
+ * (`for call in message.tool_calls: … call.function`); the flow engine binds loop targets to nothing.
+ */
+function loopIterable(use: Node): Node | undefined {
+  for (let current = use.parent; current && current.type !== 'function_definition'; current = current.parent) {
+    const clauses = current.type === 'for_statement' ? [current] : COMPREHENSIONS.has(current.type) ? current.namedChildren.filter((child) => child?.type === 'for_in_clause') : [];
+    for (const clause of clauses) {
+      const left = clause?.childForFieldName('left');
+      const right = clause?.childForFieldName('right');
+      if (left && right && !(right.startIndex <= use.startIndex && use.endIndex <= right.endIndex) && targetNames(left).includes(use.text)) return right;
+    }
+  }
+  return undefined;
+}
+
+const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'generator_expression', 'dictionary_comprehension']);
 
 function targetNames(target: Node): string[] {
   if (target.type === 'identifier') return [target.text];

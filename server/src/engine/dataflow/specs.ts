@@ -238,6 +238,9 @@ export const PY_PROPAGATORS = new Set([
 export const JS_PROPAGATORS =
   /^(String|JSON\.parse|JSON\.stringify|marked|marked\.parse|marked\.parseInline|md\.render|markdownIt\.render|converter\.makeHtml|path\.join|path\.resolve|join|resolve|Array\.from|Object\.values|Object\.entries|decodeURIComponent|decodeURI|Buffer\.from)$/;
 
+/** Methods that put their arguments into the collection they are called on (`lines.append(text)`). */
+export const COLLECTION_MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'push', 'unshift', 'set', 'setdefault', 'write']);
+
 /** String methods that take data from their arguments as well as from their receiver. */
 export const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'concat', 'append', 'extend', 'add', 'push', 'update']);
 
