@@ -35,6 +35,15 @@ export interface TaintLanguage {
   returnValues(fn: Node): Node[];
 }
 
+/**
+ * One construct, one finding: when a sink's value holds another sink of the same kind
+ * (`conn.execute(text(sql))`), only the inner one is reported.
+ */
+function innermost(flows: TaintFlow[]): TaintFlow[] {
+  const inside = (inner: Node, outer: Node) => inner.id !== outer.id && outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+  return flows.filter((flow) => !flows.some((other) => inside(other.site.value, flow.site.value)));
+}
+
 /** How many expressions one sink's walk may visit: a bound that keeps huge expressions cheap. */
 const MAX_STEPS = 4000;
 
@@ -65,7 +74,7 @@ export class TaintEngine {
       const source = taint?.kind === 'source' ? taint.source : taint?.kind === 'param' ? this.fromCallers(site.value, taint) : undefined;
       if (source) flows.push({ site, source });
     }
-    return flows;
+    return innermost(flows);
   }
 
   /** What `node` carries, walking back through the file. */

@@ -20,6 +20,7 @@ import {
   JS_UNIVERSAL_SANITIZERS,
   JS_UNSAFE_SQL_METHODS,
   SOURCE_TRIGGERS,
+  SQL_RECEIVERS,
 } from './specs';
 import { type SinkKind, type SinkSite, type SourceKind, strongest, type Taint } from './types';
 
@@ -179,6 +180,8 @@ export class JavaScriptTaint implements TaintLanguage {
     const object = node.childForFieldName('object');
     const property = node.childForFieldName('property')?.text ?? '';
     if (!object) return undefined;
+    // A length is a number: it cannot carry markup, code or a path.
+    if (property === 'length') return { kind: 'clean' };
     if (analysis.sources === 'user' && isRequestRead(object.text, property, node.text)) {
       return { kind: 'source', source: { node, description: node.text === 'process.argv' ? 'command-line arguments (process.argv)' : `request data (${node.text})` } };
     }
@@ -235,7 +238,9 @@ export class JavaScriptTaint implements TaintLanguage {
         for (const position of sink.positions) if (call.args[position]) sites.push({ value: call.args[position], sink: label });
       }
       const method = callee.type === 'member_expression' ? (callee.childForFieldName('property')?.text ?? '') : '';
-      if (kind === 'sql' && call.args[0] && (JS_UNSAFE_SQL_METHODS.has(method) || (sqlFile && JS_SQL_METHODS.has(method)))) {
+      const receiver = callee.type === 'member_expression' ? (callee.childForFieldName('object')?.text ?? '') : '';
+      const database = sqlFile && JS_SQL_METHODS.has(method) && SQL_RECEIVERS.test(receiver.replace(/\(.*\)$/s, ''));
+      if (kind === 'sql' && call.args[0] && (JS_UNSAFE_SQL_METHODS.has(method) || database)) {
         sites.push({ value: call.args[0], sink: label });
       }
     }

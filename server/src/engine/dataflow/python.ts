@@ -19,6 +19,7 @@ import {
   PY_SQL_MODULES,
   PY_UNIVERSAL_SANITIZERS,
   SOURCE_TRIGGERS,
+  SQL_RECEIVERS,
 } from './specs';
 import { type SinkKind, type SinkSite, type SourceKind, strongest, type Taint } from './types';
 
@@ -261,7 +262,7 @@ export class PythonTaint implements TaintLanguage {
     if (callee?.type !== 'attribute' || call.imported) return undefined;
     const method = callee.childForFieldName('attribute')?.text ?? '';
     const receiver = callee.childForFieldName('object')?.text ?? '';
-    if (!PY_SQL_METHODS.has(method)) return undefined;
+    if (!PY_SQL_METHODS.has(method) || !SQL_RECEIVERS.test(receiver.replace(/\(.*\)$/s, '').replace(/\W+$/, ''))) return undefined;
     if (method === 'run' && !/(^|_)db$|database$/i.test(receiver)) return undefined;
     if (method === 'sql' && !/^(spark|con|conn|connection|duckdb|db)$/i.test(receiver)) return undefined;
     if (!this.facts.imports.some((entry) => PY_SQL_MODULES.test(entry.module))) return undefined;

@@ -311,6 +311,9 @@ export const PY_CALL_SINKS: Partial<Record<SinkKind, CallSink[]>> = {
 
 /** Methods that run SQL on a connection, cursor, session or engine (only in files that import a SQL library). */
 export const PY_SQL_METHODS = new Set(['execute', 'executemany', 'executescript', 'exec_driver_sql', 'read_sql', 'sql', 'run']);
+/** What a database handle is called (the receiver of `execute`/`query`/`run`), checked on its last name. */
+export const SQL_RECEIVERS = /(cursor|cur|conn|connection|con|db|database|session|engine|sql|duckdb|spark|client|pool|tx|trx|knex|sequelize|prisma)$/i;
+
 export const PY_SQL_MODULES = /^(sqlite3|psycopg|psycopg2|pymysql|MySQLdb|mysql|sqlalchemy|duckdb|snowflake|pyodbc|cx_Oracle|oracledb|asyncpg|aiosqlite|databases|pyspark|clickhouse_connect|langchain_community\.utilities|langchain\.sql_database|langchain_community\.utilities\.sql_database|langchain\.utilities)/;
 
 /** JavaScript sinks by module and export (`child_process:exec`) or global callee. */
