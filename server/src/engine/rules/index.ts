@@ -4,6 +4,7 @@ import { aip102 } from './aip102-unsafe-torch-load';
 import { aip103 } from './aip103-pickle-deserialization';
 import { aip104 } from './aip104-dangerous-deserialization-flag';
 import { aip105 } from './aip105-unpinned-model-revision';
+import { aip107 } from './aip107-pickle-from-hub';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
 import { aip301 } from './aip301-user-input-in-system-prompt';
@@ -21,7 +22,7 @@ import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRu
 const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
 
 /** Text rules (source files, configs, scripts), sorted by id: `analyzeFile` runs them. */
-export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203, aip301, aip401, aip402, aip403, aip404, aip405, aip504, aip801].sort(byId);
+export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip107, aip109, aip203, aip301, aip401, aip402, aip403, aip404, aip405, aip504, aip801].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
 export const byteRules: readonly ByteRule[] = [aip703].sort(byId);
