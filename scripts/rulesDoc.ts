@@ -83,7 +83,8 @@ function section(meta: RuleMeta): string[] {
     meta.fixable ? FIX_TEXT[meta.fixApplicability ?? 'safe'] : 'No automatic fix; follow the steps above.',
     '',
   );
-  if (meta.limits && meta.limits.length > 0) lines.push('### What the analysis does not follow', '', meta.limits.map((limit) => `- ${limit}`).join('\n'), '');
+  if (meta.limits && meta.limits.length > 0)
+    lines.push('### What the analysis does not follow', '', meta.limits.map((limit) => `- ${limit}`).join('\n'), '');
   if (references.length > 0) lines.push('### References', '', references.map((ref) => `- ${ref}`).join('\n'), '');
   return lines;
 }

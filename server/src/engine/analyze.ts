@@ -95,7 +95,8 @@ async function analyzeNotebook(job: FileJob, notebookText: string, selected: Rul
       // Fix edits address the cell text, which the `.ipynb` JSON does not contain verbatim.
       delete finding.fix;
       finding.range = { start: cell.toFile(finding.range.start), end: cell.toFile(finding.range.end) };
-      for (const related of finding.related ?? []) related.range = { start: cell.toFile(related.range.start), end: cell.toFile(related.range.end) };
+      for (const related of finding.related ?? [])
+        related.range = { start: cell.toFile(related.range.start), end: cell.toFile(related.range.end) };
       findings.push(finding);
     }
   }

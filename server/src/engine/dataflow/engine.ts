@@ -40,7 +40,8 @@ export interface TaintLanguage {
  * (`conn.execute(text(sql))`), only the inner one is reported.
  */
 function innermost(flows: TaintFlow[]): TaintFlow[] {
-  const inside = (inner: Node, outer: Node) => inner.id !== outer.id && outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+  const inside = (inner: Node, outer: Node) =>
+    inner.id !== outer.id && outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
   return flows.filter((flow) => !flows.some((other) => inside(other.site.value, flow.site.value)));
 }
 
@@ -132,7 +133,12 @@ export class TaintEngine {
     const names = this.sourceFunctions();
     if (names.some((name) => text.includes(`${name}(`))) return true;
     const own = fn ? this.language.functionName(fn) : undefined;
-    return own !== undefined && this.language.callsOf(fn as Node).some((call) => this.hasSourceTrigger(this.language.scopeText(this.language.enclosingFunction(call))));
+    return (
+      own !== undefined &&
+      this.language
+        .callsOf(fn as Node)
+        .some((call) => this.hasSourceTrigger(this.language.scopeText(this.language.enclosingFunction(call))))
+    );
   }
 
   private hasSourceTrigger(text: string): boolean {

@@ -13,6 +13,7 @@ export type { SinkKind, SinkSite, SourceKind, Taint, TaintFlow, TaintSource } fr
  * tree is: call inside a rule's `check`.
  */
 export function findTaintFlows(facts: CodeFacts, sources: SourceKind, sink: SinkKind): TaintFlow[] {
-  const language = facts.language === 'python' ? new PythonTaint(facts) : facts.language === 'javascript' ? new JavaScriptTaint(facts) : undefined;
+  const language =
+    facts.language === 'python' ? new PythonTaint(facts) : facts.language === 'javascript' ? new JavaScriptTaint(facts) : undefined;
   return language ? new TaintEngine(facts, language, sources, sink).flows() : [];
 }

@@ -27,10 +27,25 @@ import { type SinkKind, type SinkSite, type SourceKind, strongest, type Taint } 
 type Next = (node: Node) => Taint | undefined;
 type Analysis = { sources: SourceKind; sink: SinkKind };
 
-const FUNCTIONS = ['function_declaration', 'function_expression', 'function', 'arrow_function', 'method_definition', 'generator_function_declaration'];
+const FUNCTIONS = [
+  'function_declaration',
+  'function_expression',
+  'function',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+];
 
 /** Expressions that are their first child's value (`await x`, `(x)`, `x as T`, `x!`). */
-const WRAPPERS = new Set(['await_expression', 'parenthesized_expression', 'as_expression', 'non_null_expression', 'satisfies_expression', 'type_assertion', 'spread_element']);
+const WRAPPERS = new Set([
+  'await_expression',
+  'parenthesized_expression',
+  'as_expression',
+  'non_null_expression',
+  'satisfies_expression',
+  'type_assertion',
+  'spread_element',
+]);
 
 /** Nodes whose named children all carry data (containers and string building). */
 const CONTAINERS = new Set(['array', 'object', 'template_string', 'template_substitution', 'sequence_expression', 'jsx_expression']);
@@ -120,7 +135,9 @@ export class JavaScriptTaint implements TaintLanguage {
         return this.call(node, next, analysis);
       case 'new_expression':
         // `new URL(text, base)` keeps the text; other constructors are opaque.
-        return /^(URL|String|Request)$/.test(node.childForFieldName('constructor')?.text ?? '') ? strongestOf(argumentsOf(node), next) : undefined;
+        return /^(URL|String|Request)$/.test(node.childForFieldName('constructor')?.text ?? '')
+          ? strongestOf(argumentsOf(node), next)
+          : undefined;
       case 'binary_expression':
         return ['+', '??', '||', '&&'].includes(node.childForFieldName('operator')?.text ?? '')
           ? strongestOf([node.childForFieldName('left'), node.childForFieldName('right')], next)
@@ -131,7 +148,10 @@ export class JavaScriptTaint implements TaintLanguage {
         return node.childForFieldName('value') ? next(node.childForFieldName('value') as Node) : undefined;
       case 'assignment_expression':
       case 'augmented_assignment_expression':
-        return strongestOf([node.childForFieldName('right'), node.type === 'augmented_assignment_expression' ? node.childForFieldName('left') : null], next);
+        return strongestOf(
+          [node.childForFieldName('right'), node.type === 'augmented_assignment_expression' ? node.childForFieldName('left') : null],
+          next,
+        );
       default:
         return undefined;
     }
@@ -156,7 +176,11 @@ export class JavaScriptTaint implements TaintLanguage {
     const added = this.facts.javascript.calls().filter((call) => {
       const callee = call.node.childForFieldName('function');
       if (callee?.type !== 'member_expression' || call.node.endIndex > node.startIndex) return false;
-      return callee.childForFieldName('object')?.text === node.text && COLLECTION_MUTATORS.has(callee.childForFieldName('property')?.text ?? '') && this.enclosingFunction(call.node)?.id === scope?.id;
+      return (
+        callee.childForFieldName('object')?.text === node.text &&
+        COLLECTION_MUTATORS.has(callee.childForFieldName('property')?.text ?? '') &&
+        this.enclosingFunction(call.node)?.id === scope?.id
+      );
     });
     const taint = strongest(added.flatMap((call) => call.args.map(next)));
     return taint?.kind === 'clean' ? undefined : taint;
@@ -183,7 +207,13 @@ export class JavaScriptTaint implements TaintLanguage {
     // A length is a number: it cannot carry markup, code or a path.
     if (property === 'length') return { kind: 'clean' };
     if (analysis.sources === 'user' && isRequestRead(object.text, property, node.text)) {
-      return { kind: 'source', source: { node, description: node.text === 'process.argv' ? 'command-line arguments (process.argv)' : `request data (${node.text})` } };
+      return {
+        kind: 'source',
+        source: {
+          node,
+          description: node.text === 'process.argv' ? 'command-line arguments (process.argv)' : `request data (${node.text})`,
+        },
+      };
     }
     return next(object);
   }
@@ -283,7 +313,8 @@ export class JavaScriptTaint implements TaintLanguage {
       const system = members.get('system');
       if (system && callee && call?.type === 'call_expression' && this.isLlm(callee)) sites.push({ value: system, sink });
       const instructions = members.get('instructions');
-      if (instructions && callee && (/Agent$/.test(callee.text) || /responses\.create$/.test(callee.text))) sites.push({ value: instructions, sink });
+      if (instructions && callee && (/Agent$/.test(callee.text) || /responses\.create$/.test(callee.text)))
+        sites.push({ value: instructions, sink });
       if (members.get('systemInstruction')) sites.push({ value: members.get('systemInstruction') as Node, sink });
     }
     for (const array of this.root.descendantsOfType('array')) {
@@ -330,7 +361,9 @@ function isRequestRead(object: string, property: string, text: string): boolean 
 }
 
 function argumentsOf(call: Node): Node[] {
-  return call.childForFieldName('arguments')?.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment') ?? [];
+  return (
+    call.childForFieldName('arguments')?.namedChildren.filter((child): child is Node => child !== null && child.type !== 'comment') ?? []
+  );
 }
 
 function parameterNames(fn: Node): string[] {

@@ -92,7 +92,9 @@ export class PythonTaint implements TaintLanguage {
     // `self.helper(x)`: a method of the same class.
     if (callee?.type !== 'attribute' || !['self', 'cls'].includes(callee.childForFieldName('object')?.text ?? '')) return undefined;
     const cls = classOf(node);
-    return this.definitionsOf(callee.childForFieldName('attribute')?.text ?? '').find((fn) => cls !== undefined && classOf(fn)?.id === cls.id);
+    return this.definitionsOf(callee.childForFieldName('attribute')?.text ?? '').find(
+      (fn) => cls !== undefined && classOf(fn)?.id === cls.id,
+    );
   }
 
   callsOf(fn: Node): Node[] {
@@ -134,7 +136,12 @@ export class PythonTaint implements TaintLanguage {
       case 'call':
         return this.call(node, next, analysis);
       case 'string':
-        return strongestOf(node.namedChildren.filter((child) => child?.type === 'interpolation'), next) ?? { kind: 'clean' };
+        return (
+          strongestOf(
+            node.namedChildren.filter((child) => child?.type === 'interpolation'),
+            next,
+          ) ?? { kind: 'clean' }
+        );
       case 'conditional_expression':
         // `a if cond else b`: the condition is not the value.
         return strongestOf([node.namedChildren[0], node.namedChildren[2]], next);
@@ -250,7 +257,14 @@ export class PythonTaint implements TaintLanguage {
         const value = (sink.keyword ? keywordArg(call, sink.keyword) : undefined) ?? positionalArgs(call)[sink.position];
         if (value) sites.push({ value: value.value, sink: `${shortCallee(call.calleeText)}()` });
       }
-      const extra = kind === 'sql' ? this.sqlMethod(call) : kind === 'html' ? unsafeMarkdown(call, name) : kind === 'request' ? fileWrite(call, name) : undefined;
+      const extra =
+        kind === 'sql'
+          ? this.sqlMethod(call)
+          : kind === 'html'
+            ? unsafeMarkdown(call, name)
+            : kind === 'request'
+              ? fileWrite(call, name)
+              : undefined;
       if (extra) sites.push(extra);
     }
     return sites;
@@ -291,7 +305,8 @@ export class PythonTaint implements TaintLanguage {
     const last = name.slice(name.lastIndexOf('.') + 1);
     const found: (Node | undefined)[] = [keywordArg(call, 'system_instruction')?.value];
     if (isLlmCall(this.llmShape(call))) found.push(keywordArg(call, 'system')?.value);
-    if (/Agent$/.test(last)) for (const keyword of ['instructions', 'system_prompt', 'system_message']) found.push(keywordArg(call, keyword)?.value);
+    if (/Agent$/.test(last))
+      for (const keyword of ['instructions', 'system_prompt', 'system_message']) found.push(keywordArg(call, keyword)?.value);
     if (/responses\.create$/.test(call.calleeText)) found.push(keywordArg(call, 'instructions')?.value);
     if (last === 'SystemMessage' || /SystemMessagePromptTemplate\.from_template$/.test(name)) {
       found.push((keywordArg(call, 'content') ?? keywordArg(call, 'template') ?? positionalArgs(call)[0])?.value);
@@ -320,7 +335,6 @@ function strongestOf(nodes: (Node | null | undefined)[], next: Next): Taint | un
   return strongest(nodes.map((node) => (node && node.type !== 'comment' ? next(node) : undefined)));
 }
 
-
 function shortCallee(text: string): string {
   const oneLine = text.replace(/\s+/g, '');
   return oneLine.length > 60 ? `…${oneLine.slice(-59)}` : oneLine;
@@ -342,7 +356,7 @@ function parametersOf(fn: Node): Parameter[] {
       continue;
     }
     const nameNode = parameter.childForFieldName('name') ?? parameter.namedChildren.find((child) => child?.type === 'identifier');
-    if (!nameNode || nameNode.type !== 'identifier') continue;
+    if (nameNode?.type !== 'identifier') continue;
     parameters.push({
       name: nameNode.text,
       node: parameter,
@@ -373,11 +387,17 @@ function boundBefore(fn: Node, use: Node): boolean {
  */
 function loopIterable(use: Node): Node | undefined {
   for (let current = use.parent; current && current.type !== 'function_definition'; current = current.parent) {
-    const clauses = current.type === 'for_statement' ? [current] : COMPREHENSIONS.has(current.type) ? current.namedChildren.filter((child) => child?.type === 'for_in_clause') : [];
+    const clauses =
+      current.type === 'for_statement'
+        ? [current]
+        : COMPREHENSIONS.has(current.type)
+          ? current.namedChildren.filter((child) => child?.type === 'for_in_clause')
+          : [];
     for (const clause of clauses) {
       const left = clause?.childForFieldName('left');
       const right = clause?.childForFieldName('right');
-      if (left && right && !(right.startIndex <= use.startIndex && use.endIndex <= right.endIndex) && targetNames(left).includes(use.text)) return right;
+      if (left && right && !(right.startIndex <= use.startIndex && use.endIndex <= right.endIndex) && targetNames(left).includes(use.text))
+        return right;
     }
   }
   return undefined;
@@ -387,7 +407,9 @@ const COMPREHENSIONS = new Set(['list_comprehension', 'set_comprehension', 'gene
 
 function targetNames(target: Node): string[] {
   if (target.type === 'identifier') return [target.text];
-  return target.namedChildren.flatMap((child) => (child && child.type !== 'attribute' && child.type !== 'subscript' ? targetNames(child) : []));
+  return target.namedChildren.flatMap((child) =>
+    child && child.type !== 'attribute' && child.type !== 'subscript' ? targetNames(child) : [],
+  );
 }
 
 /** A function registered as an HTTP route (`@app.get("/")`, `@router.post(...)`, `@bp.route(...)`). */
@@ -403,7 +425,11 @@ function isRouteFunction(fn: Node): boolean {
 /** A route parameter that is request data, not an injected object (`Depends(...)`, `request: Request`, a DB session). */
 function isRequestData(parameter: Parameter): boolean {
   if (PY_ROUTE_NON_DATA.test(parameter.name) || PY_REQUEST_NAMES.has(parameter.name)) return false;
-  if (parameter.defaultValue?.type === 'call' && /^(Depends|Security|fastapi\.Depends)$/.test(parameter.defaultValue.childForFieldName('function')?.text ?? '')) return false;
+  if (
+    parameter.defaultValue?.type === 'call' &&
+    /^(Depends|Security|fastapi\.Depends)$/.test(parameter.defaultValue.childForFieldName('function')?.text ?? '')
+  )
+    return false;
   return !/^(Request|WebSocket|HTTPConnection|Session|AsyncSession|BackgroundTasks|Response)\b/.test(parameter.annotation ?? '');
 }
 

@@ -239,7 +239,18 @@ export const JS_PROPAGATORS =
   /^(String|JSON\.parse|JSON\.stringify|marked|marked\.parse|marked\.parseInline|md\.render|markdownIt\.render|converter\.makeHtml|path\.join|path\.resolve|join|resolve|Array\.from|Object\.values|Object\.entries|decodeURIComponent|decodeURI|Buffer\.from)$/;
 
 /** Methods that put their arguments into the collection they are called on (`lines.append(text)`). */
-export const COLLECTION_MUTATORS = new Set(['append', 'extend', 'insert', 'add', 'update', 'push', 'unshift', 'set', 'setdefault', 'write']);
+export const COLLECTION_MUTATORS = new Set([
+  'append',
+  'extend',
+  'insert',
+  'add',
+  'update',
+  'push',
+  'unshift',
+  'set',
+  'setdefault',
+  'write',
+]);
 
 /** String methods that take data from their arguments as well as from their receiver. */
 export const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'concat', 'append', 'extend', 'add', 'push', 'update']);
@@ -300,7 +311,9 @@ export const PY_CALL_SINKS: Partial<Record<SinkKind, CallSink[]>> = {
   request: [
     {
       names: new Set(
-        ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream'].flatMap((m) => [`requests.${m}`, `httpx.${m}`]).concat(['urllib.request.urlopen', 'urllib.request.Request', 'urllib.request.urlretrieve']),
+        ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'stream']
+          .flatMap((m) => [`requests.${m}`, `httpx.${m}`])
+          .concat(['urllib.request.urlopen', 'urllib.request.Request', 'urllib.request.urlretrieve']),
       ),
       position: 0,
       keyword: 'url',
@@ -312,9 +325,11 @@ export const PY_CALL_SINKS: Partial<Record<SinkKind, CallSink[]>> = {
 /** Methods that run SQL on a connection, cursor, session or engine (only in files that import a SQL library). */
 export const PY_SQL_METHODS = new Set(['execute', 'executemany', 'executescript', 'exec_driver_sql', 'read_sql', 'sql', 'run']);
 /** What a database handle is called (the receiver of `execute`/`query`/`run`), checked on its last name. */
-export const SQL_RECEIVERS = /(cursor|cur|conn|connection|con|db|database|session|engine|sql|duckdb|spark|client|pool|tx|trx|knex|sequelize|prisma)$/i;
+export const SQL_RECEIVERS =
+  /(cursor|cur|conn|connection|con|db|database|session|engine|sql|duckdb|spark|client|pool|tx|trx|knex|sequelize|prisma)$/i;
 
-export const PY_SQL_MODULES = /^(sqlite3|psycopg|psycopg2|pymysql|MySQLdb|mysql|sqlalchemy|duckdb|snowflake|pyodbc|cx_Oracle|oracledb|asyncpg|aiosqlite|databases|pyspark|clickhouse_connect|langchain_community\.utilities|langchain\.sql_database|langchain_community\.utilities\.sql_database|langchain\.utilities)/;
+export const PY_SQL_MODULES =
+  /^(sqlite3|psycopg|psycopg2|pymysql|MySQLdb|mysql|sqlalchemy|duckdb|snowflake|pyodbc|cx_Oracle|oracledb|asyncpg|aiosqlite|databases|pyspark|clickhouse_connect|langchain_community\.utilities|langchain\.sql_database|langchain_community\.utilities\.sql_database|langchain\.utilities)/;
 
 /** JavaScript sinks by module and export (`child_process:exec`) or global callee. */
 export const JS_CALL_SINKS: Partial<Record<SinkKind, { names: RegExp; positions: number[] }[]>> = {
@@ -330,7 +345,8 @@ export const JS_CALL_SINKS: Partial<Record<SinkKind, { names: RegExp; positions:
     { names: /^(fetch|globalThis\.fetch|window\.fetch)$/, positions: [0] },
     { names: /^(axios|got|ky|node-fetch|undici):/, positions: [0] },
     {
-      names: /^(fs|node:fs|fs\/promises|node:fs\/promises|fs-extra):(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|outputFile|outputFileSync|rm|rmSync|unlink|unlinkSync)$/,
+      names:
+        /^(fs|node:fs|fs\/promises|node:fs\/promises|fs-extra):(writeFile|writeFileSync|appendFile|appendFileSync|createWriteStream|outputFile|outputFileSync|rm|rmSync|unlink|unlinkSync)$/,
       positions: [0],
     },
   ],
@@ -339,7 +355,8 @@ export const JS_CALL_SINKS: Partial<Record<SinkKind, { names: RegExp; positions:
 /** JavaScript SQL methods (only in files that import a SQL client) and the always-unsafe Prisma ones. */
 export const JS_SQL_METHODS = new Set(['query', 'raw', 'execute', 'exec', 'prepare', 'unsafe', 'all', 'run']);
 export const JS_UNSAFE_SQL_METHODS = new Set(['$queryRawUnsafe', '$executeRawUnsafe']);
-export const JS_SQL_MODULES = /^(pg|mysql|mysql2|mysql2\/promise|sqlite3|better-sqlite3|knex|sequelize|@prisma\/client|postgres|@neondatabase\/serverless|@vercel\/postgres|duckdb|@libsql\/client|@planetscale\/database|mssql|oracledb|tedious)$/;
+export const JS_SQL_MODULES =
+  /^(pg|mysql|mysql2|mysql2\/promise|sqlite3|better-sqlite3|knex|sequelize|@prisma\/client|postgres|@neondatabase\/serverless|@vercel\/postgres|duckdb|@libsql\/client|@planetscale\/database|mssql|oracledb|tedious)$/;
 
 /** DOM properties and methods that parse HTML. */
 export const JS_HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);

@@ -25,10 +25,7 @@ export interface TaintSource {
  * - `param`: the value of the enclosing function's parameter (a summary, resolved at its call sites);
  * - `clean`: a sanitiser or a constant decided it is safe, which stops the walk along this path.
  */
-export type Taint =
-  | { kind: 'source'; source: TaintSource }
-  | { kind: 'param'; index: number; name: string }
-  | { kind: 'clean' };
+export type Taint = { kind: 'source'; source: TaintSource } | { kind: 'param'; index: number; name: string } | { kind: 'clean' };
 
 /** One place where a value is consumed by a sink. */
 export interface SinkSite {

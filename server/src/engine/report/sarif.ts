@@ -91,11 +91,17 @@ function sarifFlow(finding: Finding): Pick<Sarif.Result, 'relatedLocations' | 'c
   const related = finding.related ?? [];
   if (related.length === 0) return {};
   const steps = [
-    ...related.map((item) => ({ location: { physicalLocation: physicalLocation(finding.path, item.range), message: { text: item.message } } })),
+    ...related.map((item) => ({
+      location: { physicalLocation: physicalLocation(finding.path, item.range), message: { text: item.message } },
+    })),
     { location: { physicalLocation: physicalLocation(finding.path, finding.range), message: { text: 'sink' } } },
   ];
   return {
-    relatedLocations: related.map((item, id) => ({ id, physicalLocation: physicalLocation(finding.path, item.range), message: { text: item.message } })),
+    relatedLocations: related.map((item, id) => ({
+      id,
+      physicalLocation: physicalLocation(finding.path, item.range),
+      message: { text: item.message },
+    })),
     codeFlows: [{ threadFlows: [{ locations: steps }] }],
   };
 }

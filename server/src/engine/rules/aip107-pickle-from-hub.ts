@@ -111,7 +111,12 @@ function pickleFileName(facts: CodeFacts, download: Node, argument: Node): strin
       const value = stringValue(node);
       return value !== undefined && PICKLE_FILE.test(value) ? value : undefined;
     }
-    const parts = node.type === 'call' ? (node.childForFieldName('arguments')?.namedChildren ?? []) : node.type === 'binary_operator' ? node.namedChildren : [];
+    const parts =
+      node.type === 'call'
+        ? (node.childForFieldName('arguments')?.namedChildren ?? [])
+        : node.type === 'binary_operator'
+          ? node.namedChildren
+          : [];
     for (const part of parts) {
       const found = part ? next(part) : undefined;
       if (found) return found;

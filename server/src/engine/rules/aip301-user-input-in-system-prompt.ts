@@ -9,7 +9,7 @@ export const aip301 = taintRule({
     name: 'user-input-in-system-prompt',
     title: 'User input in the system prompt',
     explanation:
-      "Models give the system (or developer) role more authority than the user role: it is where the application states its rules. Building that message from request data, CLI arguments or console input lets whoever sends the request write the application's instructions (\"ignore the rules above…\"), which is direct prompt injection with the highest privilege the conversation has.",
+      'Models give the system (or developer) role more authority than the user role: it is where the application states its rules. Building that message from request data, CLI arguments or console input lets whoever sends the request write the application\'s instructions ("ignore the rules above…"), which is direct prompt injection with the highest privilege the conversation has.',
     remediation:
       'Keep the system prompt constant (or built only from values you control), and send user input in a `user` message. If user-chosen settings must shape the instructions, map them to fixed text (an enum of personas or languages) instead of interpolating the raw value, and delimit any user text as data.',
     owasp: ['LLM01:2025', 'LLM07:2025'],

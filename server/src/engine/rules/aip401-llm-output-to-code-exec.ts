@@ -26,7 +26,10 @@ export const aip401 = taintRule({
     references: [
       { title: 'OWASP LLM05:2025 Improper Output Handling', url: 'https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/' },
     ],
-    limits: [...FLOW_LIMITS, 'Code-execution helpers of agent frameworks (`PythonREPL`, `exec` in a tool) are other rules; here only direct `eval`/`exec`/`compile`/`new Function`/`vm` calls count.'],
+    limits: [
+      ...FLOW_LIMITS,
+      'Code-execution helpers of agent frameworks (`PythonREPL`, `exec` in a tool) are other rules; here only direct `eval`/`exec`/`compile`/`new Function`/`vm` calls count.',
+    ],
     since: '0.2.0',
     example: {
       language: 'python',

@@ -25,7 +25,10 @@ export const aip402 = taintRule({
     },
     references: [
       { title: 'OWASP LLM05:2025 Improper Output Handling', url: 'https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/' },
-      { title: 'Python: subprocess security considerations', url: 'https://docs.python.org/3/library/subprocess.html#security-considerations' },
+      {
+        title: 'Python: subprocess security considerations',
+        url: 'https://docs.python.org/3/library/subprocess.html#security-considerations',
+      },
     ],
     limits: [...FLOW_LIMITS, 'Shell wrappers from other libraries (fabric, invoke, sh, plumbum) are not sinks yet.'],
     since: '0.2.0',

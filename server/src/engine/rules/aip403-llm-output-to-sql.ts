@@ -3,7 +3,23 @@ import { FLOW_LIMITS, taintRule } from './taintRule';
 export const aip403 = taintRule({
   sources: 'llm',
   sink: 'sql',
-  triggers: ['execute', 'executescript', 'exec_driver_sql', 'read_sql', '.sql(', '.run(', 'text(', '.query(', '.raw(', 'RawUnsafe', '.exec(', '.prepare(', '.unsafe(', '.all(', 'duckdb'],
+  triggers: [
+    'execute',
+    'executescript',
+    'exec_driver_sql',
+    'read_sql',
+    '.sql(',
+    '.run(',
+    'text(',
+    '.query(',
+    '.raw(',
+    'RawUnsafe',
+    '.exec(',
+    '.prepare(',
+    '.unsafe(',
+    '.all(',
+    'duckdb',
+  ],
   meta: {
     id: 'AIP403',
     name: 'llm-output-to-sql',
@@ -11,7 +27,7 @@ export const aip403 = taintRule({
     explanation:
       "Text-to-SQL and SQL agents run what the model writes. The model's answer follows its context, so a prompt injection in a question, a document or a table value can make it write `DROP TABLE`, read other tenants' rows or exfiltrate data. Passing model output to `cursor.execute`, `sqlalchemy.text`, `pd.read_sql`, `db.run`, `knex.raw`, `$queryRawUnsafe` or a driver's `query` runs that SQL with the application's database rights.",
     remediation:
-      "Run generated SQL only through a read-only database user limited to the tables it needs, with row-level security for multi-tenant data and a statement timeout. Parse and allow-list the statement (a single `SELECT`, known tables) before running it, or let the model fill parameters of queries you wrote (`cursor.execute(SQL, params)`).",
+      'Run generated SQL only through a read-only database user limited to the tables it needs, with row-level security for multi-tenant data and a statement timeout. Parse and allow-list the statement (a single `SELECT`, known tables) before running it, or let the model fill parameters of queries you wrote (`cursor.execute(SQL, params)`).',
     owasp: ['LLM05:2025', 'LLM06:2025'],
     cwe: ['CWE-89'],
     atlas: ['AML.T0050', 'AML.T0053'],

@@ -3,7 +3,19 @@ import { FLOW_LIMITS, taintRule } from './taintRule';
 export const aip404 = taintRule({
   sources: 'llm',
   sink: 'html',
-  triggers: ['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'document.write', 'dangerouslySetInnerHTML', 'Markup', 'mark_safe', 'render_template_string', 'unsafe_allow_html', 'HTMLResponse', 'st.html'],
+  triggers: [
+    'innerHTML',
+    'outerHTML',
+    'insertAdjacentHTML',
+    'document.write',
+    'dangerouslySetInnerHTML',
+    'Markup',
+    'mark_safe',
+    'render_template_string',
+    'unsafe_allow_html',
+    'HTMLResponse',
+    'st.html',
+  ],
   meta: {
     id: 'AIP404',
     name: 'llm-output-to-html',

@@ -3,7 +3,25 @@ import { FLOW_LIMITS, taintRule } from './taintRule';
 export const aip405 = taintRule({
   sources: 'llm',
   sink: 'request',
-  triggers: ['requests.', 'httpx', 'urlopen', 'urlretrieve', 'fetch(', 'axios', 'got(', 'undici', 'open(', 'write_text', 'write_bytes', 'writeFile', 'appendFile', 'createWriteStream', 'outputFile', 'unlink', 'rmSync'],
+  triggers: [
+    'requests.',
+    'httpx',
+    'urlopen',
+    'urlretrieve',
+    'fetch(',
+    'axios',
+    'got(',
+    'undici',
+    'open(',
+    'write_text',
+    'write_bytes',
+    'writeFile',
+    'appendFile',
+    'createWriteStream',
+    'outputFile',
+    'unlink',
+    'rmSync',
+  ],
   meta: {
     id: 'AIP405',
     name: 'llm-output-to-request',
@@ -25,7 +43,10 @@ export const aip405 = taintRule({
     },
     references: [
       { title: 'OWASP LLM05:2025 Improper Output Handling', url: 'https://genai.owasp.org/llmrisk/llm052025-improper-output-handling/' },
-      { title: 'OWASP: Server-Side Request Forgery Prevention', url: 'https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html' },
+      {
+        title: 'OWASP: Server-Side Request Forgery Prevention',
+        url: 'https://cheatsheetseries.owasp.org/cheatsheets/Server_Side_Request_Forgery_Prevention_Cheat_Sheet.html',
+      },
     ],
     limits: [
       ...FLOW_LIMITS,

@@ -8,6 +8,7 @@ import { aip107 } from './aip107-pickle-from-hub';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip203 } from './aip203-browser-ai-client';
 import { aip301 } from './aip301-user-input-in-system-prompt';
+import { aip304 } from './aip304-untrusted-content-in-instructions';
 import { aip401 } from './aip401-llm-output-to-code-exec';
 import { aip402 } from './aip402-llm-output-to-shell';
 import { aip403 } from './aip403-llm-output-to-sql';
@@ -22,7 +23,25 @@ import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRu
 const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
 
 /** Text rules (source files, configs, scripts), sorted by id: `analyzeFile` runs them. */
-export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip107, aip109, aip203, aip301, aip401, aip402, aip403, aip404, aip405, aip504, aip801].sort(byId);
+export const textRules: readonly Rule[] = [
+  aip101,
+  aip102,
+  aip103,
+  aip104,
+  aip105,
+  aip107,
+  aip109,
+  aip203,
+  aip301,
+  aip304,
+  aip401,
+  aip402,
+  aip403,
+  aip404,
+  aip405,
+  aip504,
+  aip801,
+].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
 export const byteRules: readonly ByteRule[] = [aip703].sort(byId);

@@ -1,4 +1,4 @@
-import { findTaintFlows, SOURCE_TRIGGERS, type SinkKind, type SourceKind } from '../dataflow';
+import { findTaintFlows, type SinkKind, SOURCE_TRIGGERS, type SourceKind } from '../dataflow';
 import type { RuleMeta } from '../types';
 import type { Rule, RuleContext } from './rule';
 
