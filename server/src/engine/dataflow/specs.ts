@@ -71,6 +71,10 @@ export const JS_CONTEXT_FIELDS = new Set(['query', 'params', 'querystring', 'hea
 export const LLM_CALLEE_SUFFIXES = [
   'chat.completions.create',
   'chat.completions.parse',
+  // The pre-1.0 OpenAI SDK, still common in examples.
+  'ChatCompletion.create',
+  'ChatCompletion.acreate',
+  'Completion.create',
   'chat.completions.stream',
   'beta.chat.completions.parse',
   'completions.create',

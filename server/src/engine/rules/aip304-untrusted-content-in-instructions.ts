@@ -57,9 +57,12 @@ export const aip304: Rule = {
         const input = carriers.get(loop[2]);
         if (input) carriers.set(loop[1], input);
       }
+      // One finding per input and section (its first use): ten `{{customer.x}}` lines are one problem.
+      const reported = new Set<string>();
       for (const placeholder of section.text.matchAll(PLACEHOLDER)) {
         const name = carriers.get(placeholder[1]);
-        if (!name) continue;
+        if (!name || reported.has(name)) continue;
+        reported.add(name);
         const start = section.start + (placeholder.index ?? 0);
         context.report({
           at: context.lines.rangeOf(start, start + placeholder[0].length),
