@@ -129,7 +129,11 @@ export const FRAMEWORK_LLM_METHODS: { packages: RegExp; methods: Set<string>; re
     methods: new Set(['run', 'arun', 'call']),
     receiver: /(chain|agent|executor|llm|crew|graph|model)$/i,
   },
-  { packages: /^llama_index|^llamaindex/, methods: new Set(['query', 'aquery', 'chat', 'achat', 'complete', 'acomplete']) },
+  {
+    packages: /^llama_index|^llamaindex/,
+    methods: new Set(['query', 'aquery', 'chat', 'achat', 'complete', 'acomplete']),
+    receiver: /(engine|index|llm|agent|chat|retriever|model)$/i,
+  },
   { packages: /^ollama/, methods: new Set(['chat', 'generate']) },
   { packages: /^(cohere|mistralai|groq|together|openai)$/, methods: new Set(['chat']), receiver: /^(co|client|cohere|mistral|groq)$/ },
 ];
@@ -257,7 +261,25 @@ export const COLLECTION_MUTATORS = new Set([
 ]);
 
 /** String methods that take data from their arguments as well as from their receiver. */
-export const ARGUMENT_METHODS = new Set(['format', 'format_map', 'join', 'replace', 'concat', 'append', 'extend', 'add', 'push', 'update']);
+export const ARGUMENT_METHODS = new Set([
+  'format',
+  'format_map',
+  'join',
+  'replace',
+  'concat',
+  'append',
+  'extend',
+  'add',
+  'push',
+  'update',
+  // Pydantic and zod parse the model's text into an object that still carries it.
+  'model_validate_json',
+  'model_validate',
+  'parse_raw',
+  'parse_obj',
+  'parse',
+  'safeParse',
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Sinks

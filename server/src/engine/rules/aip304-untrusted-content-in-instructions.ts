@@ -51,17 +51,15 @@ export const aip304: Rule = {
     const inputs = declaredInputs(context);
     if (inputs.size === 0) return;
     for (const section of systemSections(context.text)) {
-      // Variable → the input it holds (an input itself, or a loop variable over one).
-      const carriers = new Map([...inputs].map((input) => [input, input]));
-      for (const loop of section.text.matchAll(FOR_LOOP)) {
-        const input = carriers.get(loop[2]);
-        if (input) carriers.set(loop[1], input);
-      }
+      const loops = [...section.text.matchAll(FOR_LOOP)].map((loop) => ({ at: loop.index ?? 0, variable: loop[1], iterable: loop[2] }));
       // One finding per input and section (its first use): ten `{{customer.x}}` lines are one problem.
       const reported = new Set<string>();
       for (const placeholder of section.text.matchAll(PLACEHOLDER)) {
-        const name = carriers.get(placeholder[1]);
-        if (!name || reported.has(name)) continue;
+        const at = placeholder.index ?? 0;
+        // A loop variable holds the input of the nearest loop before it that binds that name.
+        const loop = loops.filter((candidate) => candidate.at < at && candidate.variable === placeholder[1]).pop();
+        const name = loop ? loop.iterable : placeholder[1];
+        if (!inputs.has(name) || reported.has(name)) continue;
         reported.add(name);
         const start = section.start + (placeholder.index ?? 0);
         context.report({
