@@ -111,8 +111,22 @@ describe('LSP recommendations and workspace fix-all', function () {
     const healthy = Object.fromEntries(result.healthyRules.map((rule) => [rule.ruleId, rule.severity]));
     // Python and JavaScript files are present: AIP104/AIP105 (Python) and AIP203 (JavaScript) apply;
     // AIP109 is off in .ai-posture.json, and AIP104 is raised to error there. That file is JSON, so the
-    // JSON rules (AIP504 agent settings, AIP801 ARM templates) apply too.
-    assert.deepEqual(healthy, { AIP104: 'error', AIP105: 'information', AIP203: 'error', AIP504: 'error', AIP801: 'warning' });
+    // JSON rules (AIP504 agent settings, AIP801 ARM templates) apply too, and so do the data-flow rules
+    // of Python and JavaScript (AIP107, AIP301, AIP401–AIP405).
+    assert.deepEqual(healthy, {
+      AIP104: 'error',
+      AIP105: 'information',
+      AIP107: 'error',
+      AIP203: 'error',
+      AIP301: 'warning',
+      AIP401: 'error',
+      AIP402: 'error',
+      AIP403: 'warning',
+      AIP404: 'warning',
+      AIP405: 'warning',
+      AIP504: 'error',
+      AIP801: 'warning',
+    });
     assert.ok(result.healthyRules.every((rule) => rule.title.length > 0));
     const listed = new Set(result.recommendations.map((recommendation) => recommendation.ruleId));
     assert.ok(result.healthyRules.every((rule) => !listed.has(rule.ruleId)));

@@ -3,6 +3,7 @@ import { stringValue } from '../parse/javascript';
 import type { Node } from '../parse/treeSitter';
 import type { TaintLanguage } from './engine';
 import { isLlmCall } from './llmCalls';
+import { isOptionElement } from './python';
 import {
   ARGUMENT_METHODS,
   COLLECTION_MUTATORS,
@@ -120,6 +121,7 @@ export class JavaScriptTaint implements TaintLanguage {
   classify(node: Node, next: Next, analysis: Analysis): Taint | undefined {
     if (CLEAN_LITERALS.has(node.type)) return { kind: 'clean' };
     if (WRAPPERS.has(node.type)) return node.namedChildren[0] ? next(node.namedChildren[0]) : undefined;
+    if (node.type === 'template_string' && analysis.sink === 'shell' && isOptionElement(node, 'array')) return { kind: 'clean' };
     if (CONTAINERS.has(node.type)) return strongestOf(node.namedChildren, next) ?? { kind: 'clean' };
     switch (node.type) {
       case 'identifier':

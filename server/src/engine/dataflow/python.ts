@@ -8,6 +8,7 @@ import { isLlmCall, type LlmCallShape } from './llmCalls';
 import {
   ARGUMENT_METHODS,
   COLLECTION_MUTATORS,
+  OPTION_ASSIGNMENT,
   PY_CALL_SINKS,
   PY_PROPAGATORS,
   PY_REQUEST_FIELDS,
@@ -136,6 +137,7 @@ export class PythonTaint implements TaintLanguage {
       case 'call':
         return this.call(node, next, analysis);
       case 'string':
+        if (analysis.sink === 'shell' && isOptionElement(node, 'list')) return { kind: 'clean' };
         return (
           strongestOf(
             node.namedChildren.filter((child) => child?.type === 'interpolation'),
@@ -329,6 +331,13 @@ export class PythonTaint implements TaintLanguage {
   private isMethod(fn: Node): boolean {
     return classOf(fn) !== undefined && ['self', 'cls'].includes(parametersOf(fn)[0]?.name ?? '');
   }
+}
+
+/** A string in an argument list whose literal start sets a named option (`["git", f"--author={name}"]`). */
+export function isOptionElement(node: Node, listType: string): boolean {
+  const first = node.namedChildren.find((child) => child?.type !== 'string_start');
+  const literal = first?.type === 'string_content' || first?.type === 'string_fragment' ? first.text : undefined;
+  return node.parent?.type === listType && literal !== undefined && OPTION_ASSIGNMENT.test(literal);
 }
 
 function strongestOf(nodes: (Node | null | undefined)[], next: Next): Taint | undefined {

@@ -138,6 +138,44 @@ export const FRAMEWORK_LLM_METHODS: { packages: RegExp; methods: Set<string>; re
   { packages: /^(cohere|mistralai|groq|together|openai)$/, methods: new Set(['chat']), receiver: /^(co|client|cohere|mistral|groq)$/ },
 ];
 
+/**
+ * Names of LLM SDKs and frameworks, one of which a file must mention for a data-flow rule to parse it:
+ * model output comes from them, and system prompts are built for them.
+ */
+export const LLM_PACKAGE_LITERALS = [
+  'openai',
+  'OpenAI',
+  'anthropic',
+  'Anthropic',
+  'genai',
+  'generativeai',
+  'vertexai',
+  'litellm',
+  'ollama',
+  'langchain',
+  'langgraph',
+  'llama_index',
+  'llamaindex',
+  "from 'ai'",
+  'from "ai"',
+  "require('ai')",
+  '@ai-sdk',
+  'bedrock',
+  'mistralai',
+  'cohere',
+  'groq',
+  'crewai',
+  'autogen',
+  'smolagents',
+  'agents',
+  // The SDK surfaces themselves, for files that get their client from a helper module.
+  'completions.create',
+  'messages.create',
+  'responses.create',
+  'generate_content',
+  'generateContent',
+];
+
 /** Literals a function must contain to possibly read a source of the kind (the speed gate). */
 export const SOURCE_TRIGGERS: Record<SourceKind, readonly string[]> = {
   user: [
@@ -387,3 +425,9 @@ export const JS_SQL_MODULES =
 /** DOM properties and methods that parse HTML. */
 export const JS_HTML_PROPERTIES = new Set(['innerHTML', 'outerHTML']);
 export const JS_HTML_METHODS: Record<string, number> = { insertAdjacentHTML: 1, write: 0, writeln: 0 };
+
+/**
+ * An argument-vector element that sets a named option (`--max=${n}`, `f"--author={name}"`): the
+ * value cannot become another option or a command, so it does not carry a shell injection.
+ */
+export const OPTION_ASSIGNMENT = /^-{1,2}[A-Za-z][\w-]*=/;

@@ -1,10 +1,10 @@
-import { findTaintFlows, type SinkKind, SOURCE_TRIGGERS, type SourceKind } from '../dataflow';
+import { findTaintFlows, LLM_PACKAGE_LITERALS, type SinkKind, SOURCE_TRIGGERS, type SourceKind } from '../dataflow';
 import type { RuleMeta } from '../types';
 import type { Rule, RuleContext } from './rule';
 
 /**
  * A data-flow rule: a source kind, a sink kind and the sink literals that let a file through. The
- * rule runs only on files holding a sink literal (its triggers) and a source literal (`mayMatch`),
+ * rule runs only on files holding a sink literal (its triggers), an LLM SDK's name and a source literal (`mayMatch`),
  * and reports on the sink with the source named in the message and attached as related information.
  * Every message of such a rule uses `{source}`, `{where}` and `{sink}`.
  */
@@ -13,7 +13,10 @@ export function taintRule(definition: { meta: RuleMeta; sources: SourceKind; sin
   return {
     meta,
     triggers,
-    mayMatch: (source) => SOURCE_TRIGGERS[sources].some((trigger) => source.text.includes(trigger)),
+    // Both kinds of flow need an LLM SDK in the file (model output, or a prompt built for a model) and a source literal.
+    mayMatch: (source) =>
+      LLM_PACKAGE_LITERALS.some((name) => source.text.includes(name)) &&
+      SOURCE_TRIGGERS[sources].some((trigger) => source.text.includes(trigger)),
     check(context: RuleContext) {
       for (const flow of findTaintFlows(context.facts(), sources, sink)) {
         const line = flow.source.node.startPosition.row;
