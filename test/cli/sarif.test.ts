@@ -65,6 +65,30 @@ describe('ai-posture scan --format sarif', function () {
     assertValid(log);
   });
 
+  it("carries a data-flow finding's source as relatedLocations and a codeFlows path, valid against SARIF 2.1.0", () => {
+    const { log } = scanSarif({
+      'agent.py': [
+        'from openai import OpenAI',
+        'client = OpenAI()',
+        'reply = client.responses.create(model="gpt-4.1", input="Write Python")',
+        'code = reply.output_text',
+        'exec(code)',
+        '',
+      ].join('\n'),
+    });
+    assertValid(log);
+    const result = log.runs[0].results?.find((candidate) => candidate.ruleId === 'AIP401');
+    assert.ok(result, 'an AIP401 result');
+    assert.match(result.message.text ?? '', /at line 3 reaches exec\(\)/);
+    assert.equal(result.relatedLocations?.[0].physicalLocation?.region?.startLine, 3);
+    const steps = result.codeFlows?.[0].threadFlows[0].locations ?? [];
+    assert.deepEqual(
+      steps.map((step) => step.location?.physicalLocation?.region?.startLine),
+      [3, 5],
+      'the path goes from the source to the sink',
+    );
+  });
+
   it('describes the tool and every rule', () => {
     const { log } = scanSarif({ 'app.py': TORCH_LOAD });
     const driver = log.runs[0].tool.driver;

@@ -4,14 +4,19 @@ import { defaultConfig } from '../../server/src/engine/config/config';
 import { applyEdits, bulkFixEdits } from '../../server/src/engine/fix';
 import type { Finding } from '../../server/src/engine/types';
 
-async function findings(path: string, text: string, ruleId: string): Promise<Finding[]> {
-  const result = await analyzeFile({ path, text }, defaultConfig(), { throwOnRuleError: true, today: '2026-01-01' });
+async function findings(path: string, text: string, ruleId: string, off: string[] = []): Promise<Finding[]> {
+  const config = defaultConfig();
+  for (const id of off) config.rules[id] = 'off';
+  const result = await analyzeFile({ path, text }, config, { throwOnRuleError: true, today: '2026-01-01' });
   return result.findings.filter((finding) => finding.ruleId === ruleId);
 }
 
-/** `line:severity` of each finding, 1-based lines, for compact assertions. */
+/**
+ * `line:severity` of each AIP103 finding, 1-based lines, for compact assertions. AIP107 is off: it
+ * replaces AIP103 on hub-downloaded pickles, and these tests are about AIP103's own reading of sources.
+ */
 async function severities(text: string): Promise<string[]> {
-  return (await findings('app.py', text, 'AIP103')).map((f) => `${f.range.start.line + 1}:${f.severity}`);
+  return (await findings('app.py', text, 'AIP103', ['AIP107'])).map((f) => `${f.range.start.line + 1}:${f.severity}`);
 }
 
 /** The text after every fix of the rule, unsafe ones included (AIP203's fix is unsafe). */
@@ -28,6 +33,21 @@ describe('AIP103 severity', () => {
   it('treats a literal passed to loads() as data, not as a location', async () => {
     const text = ['import pickle', 'a = pickle.loads(b"https://example.com")', 'b = pickle.loads("https://example.com")', ''].join('\n');
     assert.deepEqual(await severities(text), ['2:warning', '3:warning']);
+  });
+
+  it('gives way to AIP107 on the load of a hub-downloaded pickle (the most specific rule wins), and only there', async () => {
+    const text = [
+      'import joblib',
+      'from huggingface_hub import hf_hub_download',
+      'model = joblib.load(hf_hub_download("org/m", "model.joblib"))',
+      'local = joblib.load("cache/features.joblib")',
+      '',
+    ].join('\n');
+    const result = await analyzeFile({ path: 'app.py', text }, defaultConfig(), { throwOnRuleError: true });
+    const byRule = result.findings
+      .filter((f) => f.ruleId === 'AIP103' || f.ruleId === 'AIP107')
+      .map((f) => `${f.range.start.line + 1}:${f.ruleId}`);
+    assert.deepEqual(byRule, ['3:AIP107', '4:AIP103']);
   });
 
   it('follows the latest assignment in the same function only', async () => {

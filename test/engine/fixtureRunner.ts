@@ -162,20 +162,27 @@ export interface SnapshotEntry {
   messageId: string | null;
   message: string;
   fix?: string;
+  /** Related locations (a data-flow source): place and message. */
+  related?: string[];
 }
 
 export function snapshotOf(findings: readonly Finding[]): SnapshotEntry[] {
   return findings.map((finding) => {
-    const { start, end } = finding.range;
     return {
-      range: `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}`,
+      range: rangeText(finding.range),
       ruleId: finding.ruleId,
       severity: finding.severity,
       messageId: finding.messageId ?? null,
       message: finding.message,
       ...(finding.fix ? { fix: `${finding.fix.applicability}: ${finding.fix.title}` } : {}),
+      ...(finding.related ? { related: finding.related.map((item) => `${rangeText(item.range)} ${item.message}`) } : {}),
     };
   });
+}
+
+/** One-based, end exclusive: `line:column-line:column`. */
+function rangeText({ start, end }: Finding['range']): string {
+  return `${start.line + 1}:${start.character + 1}-${end.line + 1}:${end.character + 1}`;
 }
 
 export const UPDATE_SNAPSHOTS = process.env.UPDATE_SNAPSHOTS === '1';

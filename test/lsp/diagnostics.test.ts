@@ -56,6 +56,21 @@ describe('LSP diagnostics', function () {
       assert.equal(data.fix.title, 'Add weights_only=True');
     });
 
+    it('shows the source of a data-flow finding as related information', async () => {
+      const uri = pathToFileURL(path.join(os.tmpdir(), 'ai-posture-lsp-loose', 'agent.py')).href;
+      await client.open(
+        uri,
+        'from openai import OpenAI\nclient = OpenAI()\nreply = client.responses.create(model="m", input="x")\nexec(reply.output_text)\n',
+      );
+      const diagnostic = itemsOf(await client.pull(uri)).find((item) => item.code === 'AIP401');
+      assert.ok(diagnostic, 'an AIP401 diagnostic');
+      assert.equal(diagnostic.range.start.line, 3);
+      const [related] = diagnostic.relatedInformation ?? [];
+      assert.equal(related?.location.uri, uri);
+      assert.equal(related?.location.range.start.line, 2);
+      assert.match(related?.message ?? '', /LLM output/);
+    });
+
     it('answers unchanged for the same document version and configuration', async () => {
       const first = await client.pull(LOOSE_URI);
       assert.equal(first.kind, 'full');

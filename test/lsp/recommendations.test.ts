@@ -116,18 +116,26 @@ describe('LSP recommendations and workspace fix-all', function () {
     // AIP109 is off in .ai-posture.json, and AIP104 is raised to error there. That file is JSON, so the
     // JSON rules (AIP504 agent settings, AIP602 MCP secrets, AIP801–AIP810, AIP812, AIP813 ARM and
     // CloudFormation templates) apply too. The Python agent and risky-API rules (AIP106, AIP108, AIP302,
-    // AIP501–AIP506) and AIP507 (Python, JavaScript, JSON) apply as well. The secret rules read every
-    // text file (AIP201), JS/TS (AIP202) and Markdown (AIP205, the README).
+    // AIP501–AIP506) and AIP507 (Python, JavaScript, JSON) apply as well, and so do the data-flow rules
+    // of Python and JavaScript (AIP107, AIP301, AIP401–AIP405). The secret rules read every text file
+    // (AIP201), JS/TS (AIP202) and Markdown (AIP205, the README).
     assert.deepEqual(healthy, {
       AIP104: 'error',
       AIP105: 'information',
       AIP106: 'warning',
+      AIP107: 'error',
       AIP108: 'warning',
       AIP201: 'error',
       AIP202: 'error',
       AIP203: 'error',
       AIP205: 'error',
+      AIP301: 'warning',
       AIP302: 'warning',
+      AIP401: 'error',
+      AIP402: 'error',
+      AIP403: 'warning',
+      AIP404: 'warning',
+      AIP405: 'warning',
       AIP501: 'error',
       AIP502: 'error',
       AIP503: 'warning',

@@ -121,6 +121,8 @@ async function analyzeNotebook(job: FileJob, cells: NotebookCell[], selected: Ru
       // Fix edits address the cell text, which the `.ipynb` JSON does not contain verbatim.
       delete finding.fix;
       finding.range = { start: cell.toFile(finding.range.start), end: cell.toFile(finding.range.end) };
+      for (const related of finding.related ?? [])
+        related.range = { start: cell.toFile(related.range.start), end: cell.toFile(related.range.end) };
       findings.push(finding);
     }
   }
@@ -217,6 +219,7 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
         ...(report.data && rule.refine ? { data: report.data } : {}),
         path,
         range,
+        ...(report.related ? { related: report.related.map((item) => ({ range: toRange(item.at, lines), message: item.message })) } : {}),
         ...(report.fix ? { fix: report.fix } : {}),
         fingerprint: fingerprint(rule.meta.id, path, flagged, ordinal),
       });
@@ -240,7 +243,25 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
       notices.push({ path, kind: 'error', reason: `rule ${rule.meta.id} failed: ${errorText(error)}` });
     }
   }
-  return findings;
+  return withoutSuperseded(findings, rules);
+}
+
+/** Drops findings that a more specific rule replaces at the same place (`Rule.supersedes`). */
+function withoutSuperseded(findings: Finding[], rules: Rule[]): Finding[] {
+  const replacing = rules.filter((rule) => rule.supersedes && rule.supersedes.length > 0);
+  if (replacing.length === 0) return findings;
+  return findings.filter((finding) => {
+    const winners = new Set(replacing.filter((rule) => rule.supersedes?.includes(finding.ruleId)).map((rule) => rule.meta.id));
+    return !findings.some((other) => winners.has(other.ruleId) && rangesOverlap(other.range, finding.range));
+  });
+}
+
+function rangesOverlap(a: Range, b: Range): boolean {
+  return !(comparePositions(a.end, b.start) <= 0 || comparePositions(b.end, a.start) <= 0);
+}
+
+function comparePositions(a: Range['start'], b: Range['start']): number {
+  return a.line - b.line || a.character - b.character;
 }
 
 /** A severity after config overrides (`off` is filtered before rules run). */

@@ -130,6 +130,12 @@ export interface SuppressionInfo {
   until?: string;
 }
 
+/** Another place in the same file that explains a finding (a data-flow finding's source). */
+export interface RelatedLocation {
+  range: Range;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
@@ -141,6 +147,8 @@ export interface Finding {
   /** Workspace-relative path with forward slashes (or an absolute path outside a workspace). */
   path: string;
   range: Range;
+  /** Where the flagged value comes from, in the same file, in path order (data-flow rules: the source). */
+  related?: RelatedLocation[];
   fix?: Fix;
   /** Stable across unrelated edits: hash of rule, path and the flagged text (never a secret value). */
   fingerprint: string;

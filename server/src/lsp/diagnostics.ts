@@ -28,11 +28,12 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 /** Suppressed findings are not shown; expired suppressions are ordinary findings again. */
-export function toDiagnostics(findings: readonly Finding[], version?: number): Diagnostic[] {
-  return findings.filter((finding) => !finding.suppression).map((finding) => toDiagnostic(finding, version));
+export function toDiagnostics(findings: readonly Finding[], version?: number, uri?: string): Diagnostic[] {
+  return findings.filter((finding) => !finding.suppression).map((finding) => toDiagnostic(finding, version, uri));
 }
 
-export function toDiagnostic(finding: Finding, version?: number): Diagnostic {
+/** `uri` is the file the finding is in: related locations (a data-flow source) point into it. */
+export function toDiagnostic(finding: Finding, version?: number, uri?: string): Diagnostic {
   const data: DiagnosticData = {
     ruleId: finding.ruleId,
     fingerprint: finding.fingerprint,
@@ -48,6 +49,9 @@ export function toDiagnostic(finding: Finding, version?: number): Diagnostic {
     source: SOURCE,
     message: finding.message,
     ...(finding.ruleId === UNUSED_SUPPRESSION_RULE ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(uri && finding.related?.length
+      ? { relatedInformation: finding.related.map((related) => ({ location: { uri, range: related.range }, message: related.message })) }
+      : {}),
     data,
   };
 }

@@ -60,7 +60,7 @@ export class Publisher {
 
   /** Diagnostics of a file's findings plus the problem of a `.ai-posture.json`, if the file is one. */
   fileDiagnostics(fileUri: string | undefined, findings: Parameters<typeof toDiagnostics>[0], version?: number): Diagnostic[] {
-    const diagnostics = toDiagnostics(findings, version);
+    const diagnostics = toDiagnostics(findings, version, fileUri);
     const problem = fileUri ? this.configs.problem(fileUri) : undefined;
     if (problem) diagnostics.push(configProblemDiagnostic(problem));
     return diagnostics;

@@ -76,6 +76,8 @@ export interface JsonFinding {
   expiredSuppression?: string;
   /** The finding is in test code (`testCode` config; severity already adjusted). */
   testCode?: boolean;
+  /** Where the flagged value comes from (a data-flow finding's source). */
+  related?: { region: Region; message: string }[];
 }
 
 export interface JsonReport {
@@ -129,6 +131,7 @@ function jsonFinding(finding: Finding): JsonFinding {
     region: toRegion(finding.range),
     fingerprint: finding.fingerprint,
     helpUri: ruleDocsUrl(finding.ruleId),
+    ...(finding.related ? { related: finding.related.map((item) => ({ region: toRegion(item.range), message: item.message })) } : {}),
     ...(fix
       ? {
           fix: {

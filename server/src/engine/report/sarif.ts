@@ -79,6 +79,33 @@ function sarifFixes(finding: Finding): Sarif.Fix[] | undefined {
   ];
 }
 
+function physicalLocation(path: string, range: Finding['range']): Sarif.PhysicalLocation {
+  return { artifactLocation: artifactLocation(path), region: toRegion(range) };
+}
+
+/**
+ * A data-flow finding's path as SARIF shows it: `relatedLocations` (the source, linked from the
+ * message by id) and one `codeFlows` thread from the source to the sink.
+ */
+function sarifFlow(finding: Finding): Pick<Sarif.Result, 'relatedLocations' | 'codeFlows'> {
+  const related = finding.related ?? [];
+  if (related.length === 0) return {};
+  const steps = [
+    ...related.map((item) => ({
+      location: { physicalLocation: physicalLocation(finding.path, item.range), message: { text: item.message } },
+    })),
+    { location: { physicalLocation: physicalLocation(finding.path, finding.range), message: { text: 'sink' } } },
+  ];
+  return {
+    relatedLocations: related.map((item, id) => ({
+      id,
+      physicalLocation: physicalLocation(finding.path, item.range),
+      message: { text: item.message },
+    })),
+    codeFlows: [{ threadFlows: [{ locations: steps }] }],
+  };
+}
+
 function sarifResult(finding: Finding, ruleIndex: Map<string, number>): Sarif.Result {
   const index = ruleIndex.get(finding.ruleId);
   const fixes = sarifFixes(finding);
@@ -88,7 +115,8 @@ function sarifResult(finding: Finding, ruleIndex: Map<string, number>): Sarif.Re
     ...(index === undefined ? {} : { ruleIndex: index }),
     level: sarifLevel(finding.severity),
     message: { text: finding.message },
-    locations: [{ physicalLocation: { artifactLocation: artifactLocation(finding.path), region: toRegion(finding.range) } }],
+    locations: [{ physicalLocation: physicalLocation(finding.path, finding.range) }],
+    ...sarifFlow(finding),
     partialFingerprints: { [FINGERPRINT_KEY]: finding.fingerprint },
     ...(fixes ? { fixes } : {}),
     ...(suppression

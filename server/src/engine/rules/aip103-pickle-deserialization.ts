@@ -7,7 +7,7 @@ import type { Rule, RuleContext } from './rule';
 const PICKLE_MODULES = ['pickle', '_pickle', 'cPickle', 'dill', 'cloudpickle'];
 
 /** Loaders that unpickle whatever they are given. `torch.load` belongs to AIP102. */
-const LOADERS = new Set([
+export const PICKLE_LOADERS: ReadonlySet<string> = new Set([
   ...PICKLE_MODULES.flatMap((module) => [`${module}.load`, `${module}.loads`, `${module}.Unpickler`]),
   'joblib.load',
   'sklearn.externals.joblib.load',
@@ -22,7 +22,7 @@ const LOADERS = new Set([
 ]);
 
 /** Loaders that unpickle only when asked to with `allow_pickle=True`. */
-const ALLOW_PICKLE_LOADERS = new Set(['numpy.load']);
+export const ALLOW_PICKLE_LOADERS: ReadonlySet<string> = new Set(['numpy.load']);
 
 /** Loaders whose argument is the serialized data rather than a path or stream. */
 const DATA_LOADERS = /\.(loads|decode)$/;
@@ -69,7 +69,7 @@ export const aip103: Rule = {
     const facts = context.facts();
     for (const call of facts.python.calls()) {
       const callee = qualifiedCallee(call);
-      if (LOADERS.has(callee)) reportLoader(context, facts, call);
+      if (PICKLE_LOADERS.has(callee)) reportLoader(context, facts, call);
       else if (ALLOW_PICKLE_LOADERS.has(callee)) checkAllowPickle(context, facts, call);
     }
   },
@@ -99,7 +99,7 @@ function checkAllowPickle(context: RuleContext, facts: CodeFacts, call: PyCall):
 }
 
 /** The loader's path or data argument: the first positional one, else a known keyword. */
-function sourceArgument(call: PyCall): PyArgument | undefined {
+export function sourceArgument(call: PyCall): PyArgument | undefined {
   return positionalArgs(call)[0] ?? call.args.find((arg) => arg.name !== undefined && SOURCE_KEYWORDS.includes(arg.name));
 }
 

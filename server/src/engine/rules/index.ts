@@ -5,6 +5,7 @@ import { aip103 } from './aip103-pickle-deserialization';
 import { aip104 } from './aip104-dangerous-deserialization-flag';
 import { aip105 } from './aip105-unpinned-model-revision';
 import { aip106 } from './aip106-remote-code-hub-load';
+import { aip107 } from './aip107-pickle-from-hub';
 import { aip108 } from './aip108-unsafe-template-engine';
 import { aip109 } from './aip109-safetensors-disabled';
 import { aip201 } from './aip201-ai-api-key-literal';
@@ -12,7 +13,14 @@ import { aip202 } from './aip202-ai-key-public-env';
 import { aip203 } from './aip203-browser-ai-client';
 import { aip204 } from './aip204-env-file-not-ignored';
 import { aip205 } from './aip205-secret-in-prompt';
+import { aip301 } from './aip301-user-input-in-system-prompt';
 import { aip302 } from './aip302-prompt-template-unsafe-content';
+import { aip304 } from './aip304-untrusted-content-in-instructions';
+import { aip401 } from './aip401-llm-output-to-code-exec';
+import { aip402 } from './aip402-llm-output-to-shell';
+import { aip403 } from './aip403-llm-output-to-sql';
+import { aip404 } from './aip404-llm-output-to-html';
+import { aip405 } from './aip405-llm-output-to-request';
 import { aip501 } from './aip501-agent-code-execution-tool';
 import { aip502 } from './aip502-agent-dangerous-flag';
 import { aip503 } from './aip503-local-code-executor';
@@ -60,6 +68,7 @@ export const textRules: readonly Rule[] = [
   aip104,
   aip105,
   aip106,
+  aip107,
   aip108,
   aip109,
   aip201,
@@ -67,7 +76,14 @@ export const textRules: readonly Rule[] = [
   aip203,
   aip204,
   aip205,
+  aip301,
   aip302,
+  aip304,
+  aip401,
+  aip402,
+  aip403,
+  aip404,
+  aip405,
   aip501,
   aip502,
   aip503,

@@ -28,6 +28,8 @@ export interface Report {
   severity?: Severity;
   /** Text that identifies the finding for fingerprints; defaults to the flagged text. Never a secret. */
   fingerprintText?: string;
+  /** Other places that explain the finding (a data-flow source), shown as related information and SARIF code flows. */
+  related?: { at: Node | Range; message: string }[];
 }
 
 /** The view of one file a rule gets. Parsing happens once, before any rule runs. */
@@ -72,6 +74,11 @@ export interface Rule {
    * text (cell outputs included) instead of cell by cell.
    */
   readonly textOnly?: boolean;
+  /**
+   * More general rules this one replaces where both report (the most specific rule wins, as in the
+   * catalog's overlap list): their findings whose range overlaps one of this rule's are dropped.
+   */
+  readonly supersedes?: readonly string[];
   check(context: RuleContext): void;
   /**
    * Optional: a second opinion on one of the rule's findings once the whole project is known (the
