@@ -91,6 +91,18 @@ export function mcpClientOf(path: string): string | undefined {
   }
 }
 
+/**
+ * The MCP client whose configuration a text is, the way the AI-BOM decides it: a known config path
+ * (VS Code settings only when they have an `mcp` section), else `unknown` for a configuration file
+ * elsewhere that has an MCP servers key, else undefined. Rules and the BOM read the same files.
+ */
+export function mcpClientForText(path: string, text: string): string | undefined {
+  const client = mcpClientOf(path);
+  const basename = path.slice(path.lastIndexOf('/') + 1);
+  if (client === 'vscode' && basename === 'settings.json') return text.includes('"mcp"') ? client : undefined;
+  return client ?? (mightBeMcpConfig(text) ? 'unknown' : undefined);
+}
+
 /** Cheap test for configs in unknown places: the file mentions a servers key of some client. */
 export function mightBeMcpConfig(text: string): boolean {
   return /["']?(?:mcpServers|mcp_servers|context_servers)["']?\s*[:=\]]|\[mcp_servers\./.test(text);
@@ -277,10 +289,15 @@ function commandName(command: string): string {
   return command.slice(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1);
 }
 
-interface Launch {
+export interface Launch {
   ecosystem: Ecosystem | 'docker';
   name: string;
   version?: string;
+  /** The package or image as written (`pkg@^1`, `pkg>=1`, `image:tag`). */
+  spec: string;
+  /** Which argument holds the spec, and where it starts in it (after `--package=`). */
+  argIndex: number;
+  specStart: number;
 }
 
 /** Options of package runners that take a value as the next argument. */
@@ -315,57 +332,74 @@ export function launchedPackage(command: string, args: string[]): Launch | undef
   const name = commandName(command)
     .toLowerCase()
     .replace(/\.(?:cmd|exe)$/, '');
-  let rest = args;
-  if ((name === 'pnpm' || name === 'yarn') && rest[0] === 'dlx') rest = rest.slice(1);
-  else if (name === 'npm' && rest[0] === 'exec') rest = rest.slice(1);
-  else if (name === 'uv' && rest[0] === 'tool' && rest[1] === 'run') rest = rest.slice(2);
-  else if (name === 'pipx' && rest[0] === 'run') rest = rest.slice(1);
-  else if ((name === 'docker' || name === 'podman') && rest[0] === 'run') rest = rest.slice(1);
-  else if (name === 'go' && rest[0] === 'run') rest = rest.slice(1);
+  let skipped = 0;
+  if ((name === 'pnpm' || name === 'yarn') && args[0] === 'dlx') skipped = 1;
+  else if (name === 'npm' && args[0] === 'exec') skipped = 1;
+  else if (name === 'uv' && args[0] === 'tool' && args[1] === 'run') skipped = 2;
+  else if (name === 'pipx' && args[0] === 'run') skipped = 1;
+  else if ((name === 'docker' || name === 'podman') && args[0] === 'run') skipped = 1;
+  else if (name === 'go' && args[0] === 'run') skipped = 1;
   else if (!['npx', 'bunx', 'pnpm', 'yarn', 'npm', 'uvx', 'dnx', 'docker', 'podman'].includes(name)) return undefined;
-  const explicit = optionValue(rest, ['-p', '--package', '--from']);
-  const spec = explicit ?? firstPositional(rest);
-  if (!spec) return undefined;
-  if (name === 'docker' || name === 'podman') return imageLaunch(spec);
-  if (name === 'uvx' || name === 'uv' || name === 'pipx') return pythonLaunch(spec);
-  if (name === 'dnx') return splitAt('nuget', spec);
-  if (name === 'go') return spec.includes('.') ? splitAt('golang', spec) : undefined;
+  const rest = args.slice(skipped);
+  const found = optionValue(rest, ['-p', '--package', '--from']) ?? firstPositional(rest);
+  if (!found) return undefined;
+  const where = { spec: found.spec, argIndex: found.index + skipped, specStart: found.start };
+  const launch = launchOf(name, found.spec);
+  return launch ? { ...launch, ...where } : undefined;
+}
+
+type Package = Omit<Launch, 'spec' | 'argIndex' | 'specStart'>;
+
+function launchOf(runner: string, spec: string): Package | undefined {
+  if (runner === 'docker' || runner === 'podman') return imageLaunch(spec);
+  if (runner === 'uvx' || runner === 'uv' || runner === 'pipx') return pythonLaunch(spec);
+  if (runner === 'dnx') return splitAt('nuget', spec);
+  if (runner === 'go') return spec.includes('.') ? splitAt('golang', spec) : undefined;
   return spec.startsWith('.') || spec.startsWith('/') ? undefined : splitAt('npm', spec);
 }
 
-function optionValue(args: string[], names: string[]): string | undefined {
+interface FoundSpec {
+  spec: string;
+  index: number;
+  start: number;
+}
+
+function optionValue(args: string[], names: string[]): FoundSpec | undefined {
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    if (names.includes(flag)) return inline ?? args[i + 1];
+    if (!names.includes(flag)) continue;
+    if (inline !== undefined) return { spec: inline, index: i, start: flag.length + 1 };
+    return i + 1 < args.length ? { spec: args[i + 1], index: i + 1, start: 0 } : undefined;
   }
   return undefined;
 }
 
-function firstPositional(args: string[]): string | undefined {
+function firstPositional(args: string[]): FoundSpec | undefined {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (!arg.startsWith('-')) return arg;
+    if (!arg.startsWith('-')) return { spec: arg, index: i, start: 0 };
     if (VALUE_OPTIONS.has(arg)) i++;
   }
   return undefined;
 }
 
 /** `name@1.2.3`, `@scope/name@1.2.3`; a tag such as `@latest` is not a version. */
-function splitAt(ecosystem: Ecosystem, spec: string): Launch {
+function splitAt(ecosystem: Ecosystem, spec: string): Package {
   const at = spec.lastIndexOf('@');
   if (at <= 0) return { ecosystem, name: spec };
   const version = spec.slice(at + 1);
   return { ecosystem, name: spec.slice(0, at), ...(/^v?\d/.test(version) ? { version } : {}) };
 }
 
-function pythonLaunch(spec: string): Launch {
-  const pinned = /^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:===?|@)\s*([\w.!+-]+)$/.exec(spec);
+function pythonLaunch(spec: string): Package {
+  // `pkg@latest` is a moving tag, not a version: only a version that starts with a digit pins.
+  const pinned = /^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:===?|@)\s*(v?\d[\w.!+-]*)$/.exec(spec);
   if (pinned) return { ecosystem: 'pypi', name: pinned[1], version: pinned[2] };
   const bare = /^([A-Za-z0-9][\w.-]*)/.exec(spec);
   return { ecosystem: 'pypi', name: bare ? bare[1] : spec };
 }
 
-function imageLaunch(spec: string): Launch {
+function imageLaunch(spec: string): Package {
   const digest = /@(sha256:[0-9a-f]+)$/i.exec(spec);
   const withoutDigest = digest ? spec.slice(0, digest.index) : spec;
   const tag = /:([\w][\w.-]*)$/.exec(withoutDigest);
