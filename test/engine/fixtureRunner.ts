@@ -39,7 +39,8 @@ export const FIXTURE_CONFIG = '.ai-posture.json';
 export function isCompanionFile(name: string): boolean {
   return (
     /\.fixed\.[^.]+$/.test(name) ||
-    name.endsWith('.md') ||
+    // A folder's notes; other Markdown files are fixtures (agent instruction files).
+    name === 'README.md' ||
     name.endsWith(SNAPSHOT_SUFFIX) ||
     name.endsWith(SIDECAR_SUFFIX) ||
     name === FIXTURE_CONFIG

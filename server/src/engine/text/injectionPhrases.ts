@@ -18,7 +18,7 @@ export interface Directive {
 const SHAPES: [DirectiveKind, RegExp][] = [
   [
     'concealment',
-    /\b(?:do not|don't|never|must not)\s+(?:tell|mention|inform|reveal|disclose|notify|alert)\s+(?:this\s+|it\s+|that\s+)?(?:to\s+)?(?:the\s+)?users?\b(?!\s+(?:to|how|that you|which|what|where|when|why|if|whether|about how)\b)|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?users?\b|\b(?:hide|conceal|keep)\s+(?:this|it|these)\s+(?:secret\s+|hidden\s+)?from\s+(?:the\s+)?users?\b|\bthe\s+user\s+(?:must|should)\s+(?:not|never)\s+(?:know|see|notice|find out)\b/i,
+    /\b(?:do not|don't|never|must not)\s+(?:tell|mention|inform|reveal|disclose|notify|alert)\s+(?:this\s+|it\s+|that\s+)?(?:to\s+)?(?:the\s+)?users?(?:\s+(?:about|of|regarding)\s+[^.\n]{1,60}?)?(?=\s*(?:[.,;:!)]|$))|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?users?\b|\b(?:hide|conceal|keep)\s+(?:this|it|these)\s+(?:secret\s+|hidden\s+)?from\s+(?:the\s+)?users?\b|\bthe\s+user\s+(?:must|should)\s+(?:not|never)\s+(?:know|see|notice|find out)\b/im,
   ],
   [
     'override',
@@ -31,19 +31,25 @@ const SHAPES: [DirectiveKind, RegExp][] = [
   ],
   [
     'exfiltration',
-    /\b(?:send|post|upload|exfiltrate|transmit|forward|leak|append)\b[^.\n]{0,80}\b(?:keys?|tokens?|credentials|secrets?|passwords?|env(?:ironment)? variables|\.env|ssh|cookies)\b[^.\n]{0,80}\b(?:to|into)\s+(?:https?:\/\/\S+|(?:a|the|this|my)\s+webhook|webhook\.site|\S*ngrok\S*)/i,
+    /\b(?:send|post|upload|exfiltrate|transmit|forward|leak|append)\b[^.\n]{0,80}\b(?:keys?|tokens?|credentials|secrets?|passwords?|env(?:ironment)? variables|ssh|cookies)\b[^.\n]{0,80}\b(?:to|into)\s+(?:https?:\/\/\S+|(?:a|the|this|my)\s+webhook|webhook\.site|\S*ngrok\S*)/i,
   ],
   ['base64', /(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]*[0-9])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])[A-Za-z0-9+/]{80,}={0,2}(?![A-Za-z0-9+/=])/],
 ];
 
 const MAX_SHOWN = 60;
 
+/**
+ * Words before an exfiltration shape on the same line that make it a rule against exfiltration
+ * ("never send tokens to …", "flag code that posts keys to …"), not a directive to do it.
+ */
+const AGAINST = /\b(?:never|not|don't|avoid|prevent|flag|detect|block|warn|reject|report|catch|check|forbid|disallow)\b/i;
+
 /** The directives of the given kinds in a text, each found once at its first place. */
 export function findDirectives(text: string, kinds: readonly DirectiveKind[]): Directive[] {
   const found: Directive[] = [];
   for (const [kind, shape] of SHAPES) {
     if (!kinds.includes(kind)) continue;
-    const match = shape.exec(text);
+    const match = firstMatch(text, kind, shape);
     if (!match) continue;
     const shown = match[0].replace(/\s+/g, ' ');
     found.push({
@@ -54,6 +60,16 @@ export function findDirectives(text: string, kinds: readonly DirectiveKind[]): D
     });
   }
   return found.sort((a, b) => a.start - b.start);
+}
+
+function firstMatch(text: string, kind: DirectiveKind, shape: RegExp): RegExpExecArray | undefined {
+  const global = new RegExp(shape.source, `${shape.flags}g`);
+  for (let match = global.exec(text); match; match = global.exec(text)) {
+    if (kind !== 'exfiltration') return match;
+    const lineStart = text.lastIndexOf('\n', match.index) + 1;
+    if (!AGAINST.test(text.slice(lineStart, match.index))) return match;
+  }
+  return undefined;
 }
 
 /** What a directive is, in words for a message. */
