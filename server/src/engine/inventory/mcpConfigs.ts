@@ -289,10 +289,14 @@ function commandName(command: string): string {
   return command.slice(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1);
 }
 
-export interface Launch {
+interface Launch {
   ecosystem: Ecosystem | 'docker';
   name: string;
   version?: string;
+}
+
+/** A launched package and where its spec is written, for rules that point at it or edit it. */
+export interface PlacedLaunch extends Launch {
   /** The package or image as written (`pkg@^1`, `pkg>=1`, `image:tag`). */
   spec: string;
   /** Which argument holds the spec, and where it starts in it (after `--package=`). */
@@ -329,6 +333,14 @@ const VALUE_OPTIONS = new Set([
 
 /** The package a server command runs: `npx -y pkg@1`, `uvx --from pkg==1 cmd`, `docker run image:tag`, `dnx Pkg@1`, `go run mod@v1`. */
 export function launchedPackage(command: string, args: string[]): Launch | undefined {
+  const placed = placedLaunch(command, args);
+  if (!placed) return undefined;
+  const { spec: _spec, argIndex: _argIndex, specStart: _specStart, ...launch } = placed;
+  return launch;
+}
+
+/** `launchedPackage` with the argument and offset of the package spec. */
+export function placedLaunch(command: string, args: string[]): PlacedLaunch | undefined {
   const name = commandName(command)
     .toLowerCase()
     .replace(/\.(?:cmd|exe)$/, '');
@@ -348,9 +360,7 @@ export function launchedPackage(command: string, args: string[]): Launch | undef
   return launch ? { ...launch, ...where } : undefined;
 }
 
-type Package = Omit<Launch, 'spec' | 'argIndex' | 'specStart'>;
-
-function launchOf(runner: string, spec: string): Package | undefined {
+function launchOf(runner: string, spec: string): Launch | undefined {
   if (runner === 'docker' || runner === 'podman') return imageLaunch(spec);
   if (runner === 'uvx' || runner === 'uv' || runner === 'pipx') return pythonLaunch(spec);
   if (runner === 'dnx') return splitAt('nuget', spec);
@@ -384,14 +394,14 @@ function firstPositional(args: string[]): FoundSpec | undefined {
 }
 
 /** `name@1.2.3`, `@scope/name@1.2.3`; a tag such as `@latest` is not a version. */
-function splitAt(ecosystem: Ecosystem, spec: string): Package {
+function splitAt(ecosystem: Ecosystem, spec: string): Launch {
   const at = spec.lastIndexOf('@');
   if (at <= 0) return { ecosystem, name: spec };
   const version = spec.slice(at + 1);
   return { ecosystem, name: spec.slice(0, at), ...(/^v?\d/.test(version) ? { version } : {}) };
 }
 
-function pythonLaunch(spec: string): Package {
+function pythonLaunch(spec: string): Launch {
   // `pkg@latest` is a moving tag, not a version: only a version that starts with a digit pins.
   const pinned = /^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:===?|@)\s*(v?\d[\w.!+-]*)$/.exec(spec);
   if (pinned) return { ecosystem: 'pypi', name: pinned[1], version: pinned[2] };
@@ -399,7 +409,7 @@ function pythonLaunch(spec: string): Package {
   return { ecosystem: 'pypi', name: bare ? bare[1] : spec };
 }
 
-function imageLaunch(spec: string): Package {
+function imageLaunch(spec: string): Launch {
   const digest = /@(sha256:[0-9a-f]+)$/i.exec(spec);
   const withoutDigest = digest ? spec.slice(0, digest.index) : spec;
   const tag = /:([\w][\w.-]*)$/.exec(withoutDigest);

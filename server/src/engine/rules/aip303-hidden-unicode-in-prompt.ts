@@ -31,7 +31,10 @@ export const aip303: Rule = {
     messages: HIDDEN_CHARACTER_MESSAGES,
     references: [
       { title: 'Unicode Tags block (U+E0000–U+E007F)', url: 'https://www.unicode.org/charts/PDF/UE0000.pdf' },
-      { title: 'Embrace The Red: ASCII smuggling', url: 'https://embracethered.com/blog/posts/2024/hiding-and-finding-text-with-unicode-tags/' },
+      {
+        title: 'Embrace The Red: ASCII smuggling',
+        url: 'https://embracethered.com/blog/posts/2024/hiding-and-finding-text-with-unicode-tags/',
+      },
     ],
     since: '0.2.0',
     example: {
@@ -44,7 +47,8 @@ export const aip303: Rule = {
   mayMatch: (source) => hasNonAscii(source.text),
   check(context: RuleContext) {
     const kind = promptKindOf(context.path);
-    const prompt = kind?.type === 'prompty' || kind?.type === 'semantic-kernel' || (context.kind === 'yaml' && isSemanticKernelYaml(context.text));
+    const prompt =
+      kind?.type === 'prompty' || kind?.type === 'semantic-kernel' || (context.kind === 'yaml' && isSemanticKernelYaml(context.text));
     if (prompt) reportHiddenRuns(context, context.text, 'this prompt');
   },
 };

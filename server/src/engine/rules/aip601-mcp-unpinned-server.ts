@@ -1,8 +1,8 @@
-import { type Launch, launchedPackage } from '../inventory/mcpConfigs';
+import { type PlacedLaunch, placedLaunch } from '../inventory/mcpConfigs';
 import type { ConfigNode } from '../parse/configDocument';
 import type { Fix, Severity } from '../types';
-import type { MessageData } from './messages';
 import { launchLine, MCP_CONFIG_KINDS, MCP_CONFIG_TRIGGERS, mcpServersIn, stringPartRange } from './mcpServers';
+import type { MessageData } from './messages';
 import type { Rule, RuleContext } from './rule';
 
 /**
@@ -56,8 +56,7 @@ export const aip601: Rule = {
         'MCP server "{server}" runs {runner} {package}@{requested}, which moves with each release: every start may install a different version. Pin an exact version.',
       pythonUnpinned:
         'MCP server "{server}" runs {runner} {package} without ==x.y.z: every start installs whatever PyPI serves. Pin an exact version.',
-      imageLatest:
-        'MCP server "{server}" runs image {image} {what}: every start may pull a different image. Pin a digest (@sha256:…).',
+      imageLatest: 'MCP server "{server}" runs image {image} {what}: every start may pull a different image. Pin a digest (@sha256:…).',
       imageTag: 'MCP server "{server}" runs image {image}:{tag} by tag only; a tag can be moved. Pin a digest (@sha256:…).',
     },
     references: [
@@ -67,7 +66,10 @@ export const aip601: Rule = {
       },
       { title: 'npm: npx', url: 'https://docs.npmjs.com/cli/commands/npx' },
       { title: 'uv: tools (uvx)', url: 'https://docs.astral.sh/uv/guides/tools/' },
-      { title: 'Invariant Labs: MCP rug pulls and tool poisoning', url: 'https://invariantlabs.ai/blog/mcp-security-notification-tool-poisoning-attacks' },
+      {
+        title: 'Invariant Labs: MCP rug pulls and tool poisoning',
+        url: 'https://invariantlabs.ai/blog/mcp-security-notification-tool-poisoning-attacks',
+      },
     ],
     since: '0.2.0',
     example: {
@@ -81,7 +83,7 @@ export const aip601: Rule = {
     for (const server of mcpServersIn(context)) {
       const line = launchLine(server);
       if (!line) continue;
-      const launch = launchedPackage(line.program, line.args);
+      const launch = placedLaunch(line.program, line.args);
       if (!launch || !isRegistryPackage(launch.spec)) continue;
       const unpinned = unpinnedLaunch(line.program, launch, server.name);
       if (!unpinned) continue;
@@ -103,7 +105,7 @@ function isRegistryPackage(spec: string): boolean {
   return !/^(?:[./~\\]|[A-Za-z]:[\\/])/.test(spec) && !spec.includes('://') && !spec.includes('${') && !/^git\+/.test(spec);
 }
 
-function unpinnedLaunch(program: string, launch: Launch, server: string): Unpinned | undefined {
+function unpinnedLaunch(program: string, launch: PlacedLaunch, server: string): Unpinned | undefined {
   const runner = RUNNER_LABELS[program] ?? program;
   if (NODE_RUNNERS.has(program)) return npmUnpinned(launch, server, runner);
   if (PYTHON_RUNNERS.has(program)) {
@@ -119,7 +121,7 @@ function unpinnedLaunch(program: string, launch: Launch, server: string): Unpinn
   return undefined;
 }
 
-function npmUnpinned(launch: Launch, server: string, runner: string): Unpinned | undefined {
+function npmUnpinned(launch: PlacedLaunch, server: string, runner: string): Unpinned | undefined {
   const at = launch.spec.lastIndexOf('@');
   const requested = at > 0 ? launch.spec.slice(at + 1) : undefined;
   if (requested !== undefined && EXACT_SEMVER.test(requested)) return undefined;
@@ -129,13 +131,19 @@ function npmUnpinned(launch: Launch, server: string, runner: string): Unpinned |
     : { messageId: 'npmMoving', data: { ...data, requested }, replaceFrom: at, newText: '@<version>' };
 }
 
-function imageUnpinned(launch: Launch, server: string): Unpinned | undefined {
+function imageUnpinned(launch: PlacedLaunch, server: string): Unpinned | undefined {
   if (launch.version?.startsWith('sha256:')) return undefined;
   const image = launch.name;
   const data = { server, image };
   const end = launch.spec.length;
   if (launch.version) {
-    return { messageId: 'imageTag', data: { ...data, tag: launch.version }, replaceFrom: end, newText: '@sha256:<digest>', severity: 'information' };
+    return {
+      messageId: 'imageTag',
+      data: { ...data, tag: launch.version },
+      replaceFrom: end,
+      newText: '@sha256:<digest>',
+      severity: 'information',
+    };
   }
   const what = launch.spec.endsWith(':latest') ? 'at :latest' : 'without a tag or digest';
   return { messageId: 'imageLatest', data: { ...data, what }, replaceFrom: end, newText: '@sha256:<digest>' };
@@ -148,7 +156,7 @@ function specNameEnd(spec: string, name: string): number {
 }
 
 /** Replaces the moving part of the spec (or appends) with a placeholder a person fills in. */
-function pinFix(context: RuleContext, arg: ConfigNode, launch: Launch, unpinned: Unpinned): { fix?: Fix } {
+function pinFix(context: RuleContext, arg: ConfigNode, launch: PlacedLaunch, unpinned: Unpinned): { fix?: Fix } {
   const from = launch.specStart + unpinned.replaceFrom;
   const range = stringPartRange(arg, context.lines, from, launch.specStart + launch.spec.length);
   if (!range) return {};

@@ -14,9 +14,9 @@ export const aip603: Rule = {
     name: 'mcp-insecure-remote',
     title: 'Remote MCP server over plain HTTP',
     explanation:
-      'An MCP client sends every tool call, its arguments (often file contents and code) and the server\'s credentials (`Authorization` headers, OAuth tokens) to the server URL, and trusts the tool descriptions and results it gets back. Over `http://` to another host, anyone on the network path can read the tokens and rewrite tool descriptions or results, which the model then follows: a man-in-the-middle becomes a prompt injection with the agent\'s tools.',
+      "An MCP client sends every tool call, its arguments (often file contents and code) and the server's credentials (`Authorization` headers, OAuth tokens) to the server URL, and trusts the tool descriptions and results it gets back. Over `http://` to another host, anyone on the network path can read the tokens and rewrite tool descriptions or results, which the model then follows: a man-in-the-middle becomes a prompt injection with the agent's tools.",
     remediation:
-      'Use `https://` for every remote MCP server (the fix rewrites the scheme). Keep plain HTTP only for a server on the same machine (`localhost`, `127.0.0.1`), and put credentials in `${input:…}`/`${env:…}` variables, never in the file.',
+      'Use `https://` for every remote MCP server (the fix rewrites the scheme). Keep plain HTTP only for a server on the same machine (`localhost`, `127.0.0.1`), and put credentials in `input:` or `env:` variables the client fills in, never in the file.',
     owasp: ['LLM03:2025', 'LLM02:2025'],
     cwe: ['CWE-319'],
     atlas: ['AML.T0051'],
@@ -33,7 +33,10 @@ export const aip603: Rule = {
     },
     references: [
       { title: 'VS Code: MCP configuration reference', url: 'https://code.visualstudio.com/docs/copilot/reference/mcp-configuration' },
-      { title: 'MCP specification: security best practices', url: 'https://modelcontextprotocol.io/specification/draft/basic/security_best_practices' },
+      {
+        title: 'MCP specification: security best practices',
+        url: 'https://modelcontextprotocol.io/specification/draft/basic/security_best_practices',
+      },
     ],
     since: '0.2.0',
     example: {
@@ -55,7 +58,9 @@ export const aip603: Rule = {
         at: urlNode.range,
         messageId: 'plainHttp',
         data: { server: server.name, host },
-        ...(scheme ? { fix: { title: 'Use https://', edits: [{ range: scheme, newText: 'https' }], applicability: 'unsafe' as const } } : {}),
+        ...(scheme
+          ? { fix: { title: 'Use https://', edits: [{ range: scheme, newText: 'https' }], applicability: 'unsafe' as const } }
+          : {}),
       });
     }
   },

@@ -18,7 +18,8 @@ const SCRIPT_FLAG = /^(?:-[a-z]*c|\/[ck]|-(?:command|encodedcommand))$/i;
 const SHELL_SYNTAX = /\$\(|`[^`]+`| && | \|\| |\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b/;
 /** What makes a shell script more than one command: separators, pipes, redirections, substitutions. */
 const SCRIPT_SYNTAX = /[;&|<>`\n]|\$\(/;
-const PIPE_TO_SHELL = /\b(?:curl|wget|iwr|invoke-webrequest|irm|invoke-restmethod)\b[^|]*\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b|\|\s*(?:iex|invoke-expression)\b/i;
+const PIPE_TO_SHELL =
+  /\b(?:curl|wget|iwr|invoke-webrequest|irm|invoke-restmethod)\b[^|]*\|\s*(?:sudo\s+)?(?:ba|z|da)?sh\b|\|\s*(?:iex|invoke-expression)\b/i;
 
 export const aip604: Rule = {
   meta: {
@@ -47,7 +48,10 @@ export const aip604: Rule = {
     },
     references: [
       { title: 'VS Code: MCP configuration reference', url: 'https://code.visualstudio.com/docs/copilot/reference/mcp-configuration' },
-      { title: 'MCP specification: security best practices', url: 'https://modelcontextprotocol.io/specification/draft/basic/security_best_practices' },
+      {
+        title: 'MCP specification: security best practices',
+        url: 'https://modelcontextprotocol.io/specification/draft/basic/security_best_practices',
+      },
     ],
     since: '0.2.0',
     example: {

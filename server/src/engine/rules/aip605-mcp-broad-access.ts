@@ -1,4 +1,4 @@
-import { launchedPackage, type McpServer } from '../inventory/mcpConfigs';
+import { type McpServer, placedLaunch } from '../inventory/mcpConfigs';
 import type { ConfigNode } from '../parse/configDocument';
 import { launchLine, MCP_CONFIG_KINDS, MCP_CONFIG_TRIGGERS, mcpServersIn } from './mcpServers';
 import type { Report, Rule, RuleContext } from './rule';
@@ -24,9 +24,9 @@ export const aip605: Rule = {
     name: 'mcp-broad-access',
     title: 'MCP server given access to the whole machine or home folder',
     explanation:
-      "An agent reaches everything its MCP servers can reach. A filesystem server allowed `/`, a drive root or the home folder lets any prompt injection the agent reads (a web page, an issue, a tool result) list and read SSH keys, cloud credentials, browser profiles and other projects, or overwrite shell start-up files. A containerised server run `--privileged`, on the host network, with `/` or the Docker socket mounted has no container boundary left.",
+      'An agent reaches everything its MCP servers can reach. A filesystem server allowed `/`, a drive root or the home folder lets any prompt injection the agent reads (a web page, an issue, a tool result) list and read SSH keys, cloud credentials, browser profiles and other projects, or overwrite shell start-up files. A containerised server run `--privileged`, on the host network, with `/` or the Docker socket mounted has no container boundary left.',
     remediation:
-      'Give each server only what its task needs: the workspace (`${workspaceFolder}`) or a dedicated folder for a filesystem server; no `--privileged`, no `--network host` (publish the one port instead), no mount of `/`, the home folder or `/var/run/docker.sock` for a container server. VS Code users can also turn on the MCP sandbox (`sandboxEnabled`) to restrict file and network access.',
+      'Give each server only what its task needs: the workspace folder (the `workspaceFolder` variable) or a dedicated folder for a filesystem server; no `--privileged`, no `--network host` (publish the one port instead), no mount of `/`, the home folder or `/var/run/docker.sock` for a container server. VS Code users can also turn on the MCP sandbox (`sandboxEnabled`) to restrict file and network access.',
     owasp: ['LLM06:2025'],
     cwe: ['CWE-250', 'CWE-732'],
     atlas: ['AML.T0053'],
@@ -48,14 +48,17 @@ export const aip605: Rule = {
         title: 'MCP reference servers: filesystem (allowed directories)',
         url: 'https://github.com/modelcontextprotocol/servers/tree/main/src/filesystem',
       },
-      { title: 'Docker: runtime privilege and Linux capabilities', url: 'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities' },
+      {
+        title: 'Docker: runtime privilege and Linux capabilities',
+        url: 'https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities',
+      },
       { title: 'VS Code: MCP server sandboxing', url: 'https://code.visualstudio.com/docs/copilot/reference/mcp-configuration' },
     ],
     since: '0.2.0',
     example: {
       language: 'json',
       bad: '{ "servers": { "files": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "/"] } } }',
-      good: '{ "servers": { "files": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "${workspaceFolder}"] } } }',
+      good: '{ "servers": { "files": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem@2025.8.21", "./docs"] } } }',
     },
   },
   triggers: MCP_CONFIG_TRIGGERS,
@@ -63,7 +66,9 @@ export const aip605: Rule = {
     for (const server of mcpServersIn(context)) {
       const line = launchLine(server);
       if (!line) continue;
-      const reports = CONTAINER_RUNNERS.has(line.program) ? containerReports(server, line.program, line.args) : filesystemReports(server, line.args);
+      const reports = CONTAINER_RUNNERS.has(line.program)
+        ? containerReports(server, line.program, line.args)
+        : filesystemReports(server, line.args);
       for (const report of reports) context.report(report);
     }
   },
@@ -94,7 +99,7 @@ function reach(path: string): string {
 
 /** Options of `docker run` before the image. */
 function containerReports(server: McpServer, program: string, args: string[]): Report[] {
-  const launch = launchedPackage(program, args);
+  const launch = placedLaunch(program, args);
   const end = launch ? launch.argIndex : args.length;
   const reports: Report[] = [];
   for (let i = 0; i < end; i++) {

@@ -42,8 +42,7 @@ export const aip607: Rule = {
     messages: {
       ...HIDDEN_CHARACTER_MESSAGES,
       directive: 'This instruction file {label}: "{text}". Agents follow it for everyone who opens the repository; remove it.',
-      commentDirective:
-        'An HTML comment, invisible in rendered Markdown, {label}: "{text}". Agents still read it; remove it.',
+      commentDirective: 'An HTML comment, invisible in rendered Markdown, {label}: "{text}". Agents still read it; remove it.',
     },
     references: [
       {
@@ -68,9 +67,13 @@ export const aip607: Rule = {
     const fenced = fencedBlocks(context.text);
     const comments = htmlComments(context.text, fenced);
     for (const comment of comments) {
-      for (const directive of findDirectives(comment.text, COMMENT_KINDS)) reportDirective(context, directive, comment.start, 'commentDirective');
+      for (const directive of findDirectives(comment.text, COMMENT_KINDS))
+        reportDirective(context, directive, comment.start, 'commentDirective');
     }
-    for (const section of visibleSections(context.text, [...fenced, ...comments].sort((a, b) => a.start - b.start))) {
+    for (const section of visibleSections(
+      context.text,
+      [...fenced, ...comments].sort((a, b) => a.start - b.start),
+    )) {
       for (const directive of findDirectives(section.text, PLAIN_TEXT_KINDS)) {
         if (directive.kind === 'base64' && /base64,\s*$/.test(section.text.slice(0, directive.start))) continue; // A data URI.
         reportDirective(context, directive, section.start, 'directive');

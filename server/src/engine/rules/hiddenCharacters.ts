@@ -11,8 +11,7 @@ import type { RuleContext } from './rule';
 export const HIDDEN_CHARACTER_MESSAGES = {
   hiddenTags:
     '{count} invisible Unicode Tag character(s) in {where} spell out hidden text a model reads but a reviewer does not see: "{hidden}". Remove them.',
-  hiddenCharacters:
-    '{count} invisible character(s) in {where}: {what}. They can hide or reorder instructions a model reads; remove them.',
+  hiddenCharacters: '{count} invisible character(s) in {where}: {what}. They can hide or reorder instructions a model reads; remove them.',
 };
 
 /** Reports the hidden runs of `text`, which starts at `offset` in the file (a description inside source code). */

@@ -12,6 +12,7 @@ import { aip601 } from './aip601-mcp-unpinned-server';
 import { aip603 } from './aip603-mcp-insecure-remote';
 import { aip604 } from './aip604-mcp-shell-command';
 import { aip605 } from './aip605-mcp-broad-access';
+import { aip606 } from './aip606-mcp-tool-poisoning';
 import { aip607 } from './aip607-instruction-file-backdoor';
 import { aip703 } from './aip703-pickle-model-format';
 import { aip801 } from './aip801-ai-services-local-auth';
@@ -21,7 +22,24 @@ import { type AnyRule, type ByteRule, type Rule, ruleFilesText, type WorkspaceRu
 const byId = (a: AnyRule, b: AnyRule) => a.meta.id.localeCompare(b.meta.id);
 
 /** Text rules (source files, configs, scripts), sorted by id: `analyzeFile` runs them. */
-export const textRules: readonly Rule[] = [aip101, aip102, aip103, aip104, aip105, aip109, aip203, aip303, aip504, aip601, aip603, aip604, aip605, aip607, aip801].sort(byId);
+export const textRules: readonly Rule[] = [
+  aip101,
+  aip102,
+  aip103,
+  aip104,
+  aip105,
+  aip109,
+  aip203,
+  aip303,
+  aip504,
+  aip601,
+  aip603,
+  aip604,
+  aip605,
+  aip606,
+  aip607,
+  aip801,
+].sort(byId);
 
 /** Byte rules (model files), sorted by id: the model-file task runs them on the bytes it reads for the AI-BOM. */
 export const byteRules: readonly ByteRule[] = [aip703].sort(byId);

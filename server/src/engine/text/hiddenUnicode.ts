@@ -56,11 +56,11 @@ export function hiddenCharacterName(codePoint: number): string | undefined {
 
 /** True when a text has a character outside ASCII (only such a text can hold a hidden character). */
 export function hasNonAscii(text: string): boolean {
-  return /[^\x00-\x7f]/.test(text);
+  return /[^\p{ASCII}]/u.test(text);
 }
 
 const EMOJI = /\p{Emoji}/u;
-const EMOJI_PART = /[\p{Emoji}\p{Emoji_Modifier}\u{fe0f}\u{20e3}]/u;
+const EMOJI_PART = /^(?:\p{Emoji}|\p{Emoji_Modifier}|\u{fe0f}|\u{20e3})$/u;
 const JOINING_LETTER = /[\p{L}\p{M}]/u;
 const LATIN_OR_COMMON = /[\p{Script=Latin}\p{Script=Common}]/u;
 const RIGHT_TO_LEFT = /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}]/u;

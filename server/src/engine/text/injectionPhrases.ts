@@ -18,7 +18,7 @@ export interface Directive {
 const SHAPES: [DirectiveKind, RegExp][] = [
   [
     'concealment',
-    /\b(?:do not|don't|never|must not)\s+(?:tell|mention|inform|reveal|disclose|notify|alert)\s+(?:this\s+|it\s+|that\s+)?(?:to\s+)?(?:the\s+)?users?(?:\s+(?:about|of|regarding)\s+[^.\n]{1,60}?)?(?=\s*(?:[.,;:!)]|$))|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?users?\b|\b(?:hide|conceal|keep)\s+(?:this|it|these)\s+(?:secret\s+|hidden\s+)?from\s+(?:the\s+)?users?\b|\bthe\s+user\s+(?:must|should)\s+(?:not|never)\s+(?:know|see|notice|find out)\b/im,
+    /\b(?:do not|don't|never|must not)\s+(?:tell|mention|inform|reveal|disclose|notify|alert)\s+(?:this\s+|it\s+|that\s+)?(?:to\s+)?(?:the\s+)?users?(?:\s+(?:about|of|regarding|that)\s+[^.\n]{1,60}?)?(?=\s*(?:[.,;:!)]|$))|\bwithout\s+(?:telling|informing|notifying|alerting)\s+(?:the\s+)?users?\b|\b(?:hide|conceal|keep)\s+(?:this|it|these)\s+(?:secret\s+|hidden\s+)?from\s+(?:the\s+)?users?\b|\bthe\s+user\s+(?:must|should)\s+(?:not|never)\s+(?:know|see|notice|find out)\b/im,
   ],
   [
     'override',
@@ -33,7 +33,10 @@ const SHAPES: [DirectiveKind, RegExp][] = [
     'exfiltration',
     /\b(?:send|post|upload|exfiltrate|transmit|forward|leak|append)\b[^.\n]{0,80}\b(?:keys?|tokens?|credentials|secrets?|passwords?|env(?:ironment)? variables|ssh|cookies)\b[^.\n]{0,80}\b(?:to|into)\s+(?:https?:\/\/\S+|(?:a|the|this|my)\s+webhook|webhook\.site|\S*ngrok\S*)/i,
   ],
-  ['base64', /(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]*[0-9])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])[A-Za-z0-9+/]{80,}={0,2}(?![A-Za-z0-9+/=])/],
+  [
+    'base64',
+    /(?<![A-Za-z0-9+/=])(?=[A-Za-z0-9+/]*[0-9])(?=[A-Za-z0-9+/]*[a-z])(?=[A-Za-z0-9+/]*[A-Z])[A-Za-z0-9+/]{80,}={0,2}(?![A-Za-z0-9+/=])/,
+  ],
 ];
 
 const MAX_SHOWN = 60;

@@ -10,5 +10,5 @@ export function isLoopbackHost(host: string): boolean {
   const unbracketed = name.startsWith('[') && name.endsWith(']') ? name.slice(1, -1) : name;
   if (unbracketed === '::1' || unbracketed === '0:0:0:0:0:0:0:1') return true;
   const octets = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(unbracketed);
-  return octets !== null && octets.slice(1).every((octet) => Number(octet) <= 255);
+  return octets?.slice(1).every((octet) => Number(octet) <= 255) ?? false;
 }
