@@ -351,9 +351,11 @@ export function placedLaunch(command: string, args: string[]): PlacedLaunch | un
   else if (name === 'pipx' && args[0] === 'run') skipped = 1;
   else if ((name === 'docker' || name === 'podman') && args[0] === 'run') skipped = 1;
   else if (name === 'go' && args[0] === 'run') skipped = 1;
-  else if (!['npx', 'bunx', 'pnpm', 'yarn', 'npm', 'uvx', 'dnx', 'docker', 'podman'].includes(name)) return undefined;
+  // `pnpm start`, `npm run dev`, `docker mcp gateway run`: a subcommand that starts no package.
+  else if (!['npx', 'bunx', 'uvx', 'dnx'].includes(name)) return undefined;
   const rest = args.slice(skipped);
-  const found = optionValue(rest, ['-p', '--package', '--from']) ?? firstPositional(rest);
+  const container = name === 'docker' || name === 'podman';
+  const found = container ? imagePositional(rest) : (optionValue(rest, ['-p', '--package', '--from']) ?? firstPositional(rest));
   if (!found) return undefined;
   const where = { spec: found.spec, argIndex: found.index + skipped, specStart: found.start };
   const launch = launchOf(name, found.spec);
@@ -389,6 +391,39 @@ function firstPositional(args: string[]): FoundSpec | undefined {
     const arg = args[i];
     if (!arg.startsWith('-')) return { spec: arg, index: i, start: 0 };
     if (VALUE_OPTIONS.has(arg)) i++;
+  }
+  return undefined;
+}
+
+/** `docker run` options without a value; every other long option and most short ones take one. */
+const DOCKER_FLAGS = new Set([
+  '-i',
+  '-t',
+  '-it',
+  '-ti',
+  '-d',
+  '-P',
+  '--rm',
+  '--init',
+  '--interactive',
+  '--tty',
+  '--detach',
+  '--privileged',
+  '--read-only',
+  '--publish-all',
+  '--no-healthcheck',
+  '--oom-kill-disable',
+  '--sig-proxy',
+  '--quiet',
+  '-q',
+]);
+
+/** The image of `docker run [options] image [command]`. */
+function imagePositional(args: string[]): FoundSpec | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('-')) return { spec: arg, index: i, start: 0 };
+    if (!arg.includes('=') && !DOCKER_FLAGS.has(arg)) i++;
   }
   return undefined;
 }

@@ -7,7 +7,8 @@
  * - a BOM at offset 0;
  * - ZWJ inside an emoji sequence (👩‍💻), and ZWJ/ZWNJ next to letters of scripts that join
  *   (Persian, Arabic, Indic);
- * - the variation selectors U+FE0E/U+FE0F after an emoji or keycap base (❤️, 1️⃣), and the
+ * - the variation selectors U+FE0E/U+FE0F after an emoji or keycap base (❤️, 1️⃣) or after the
+ *   replacement character (an emoji lost in an encoding round trip), and the
  *   ideographic variation selectors after a Han character (葛󠄀);
  * - LRM/RLM next to right-to-left script;
  * - Tag characters of an emoji subdivision flag (🏴 + tags + CANCEL TAG).
@@ -108,7 +109,8 @@ function isExempt(points: Point[], i: number): boolean {
   if (codePoint === BOM) return i === 0;
   if (codePoint === ZWJ && EMOJI_PART.test(before) && EMOJI.test(after) && !isAsciiDigitOrSign(before)) return true;
   if ((codePoint === ZWJ || codePoint === ZWNJ) && isJoiningLetter(before)) return true;
-  if (codePoint === 0xfe0e || codePoint === 0xfe0f) return EMOJI.test(before);
+  // After U+FFFD the emoji itself was lost in an encoding round trip: the selector hides nothing.
+  if (codePoint === 0xfe0e || codePoint === 0xfe0f) return EMOJI.test(before) || before === '\ufffd';
   if (codePoint >= 0xe0100 && codePoint <= 0xe01ef) return HAN.test(before);
   if (codePoint === LRM || codePoint === RLM) return RIGHT_TO_LEFT.test(before) || RIGHT_TO_LEFT.test(after);
   if (codePoint >= 0xe0000 && codePoint <= CANCEL_TAG) return inSubdivisionFlag(points, i);
