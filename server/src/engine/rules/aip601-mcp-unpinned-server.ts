@@ -84,7 +84,7 @@ export const aip601: Rule = {
       const line = launchLine(server);
       if (!line) continue;
       const launch = placedLaunch(line.program, line.args);
-      if (!launch || !isRegistryPackage(launch.spec)) continue;
+      if (!launch || !isRegistryPackage(launch.spec) || runsWorkspaceScript(line.program, line.args, launch)) continue;
       const unpinned = unpinnedLaunch(line.program, launch, server.name);
       if (!unpinned) continue;
       const arg = server.args[launch.argIndex];
@@ -103,6 +103,15 @@ export const aip601: Rule = {
 /** A package name or image, not a path, a URL, a git source or a variable the client fills in. */
 function isRegistryPackage(spec: string): boolean {
   return !/^(?:[./~\\]|[A-Za-z]:[\\/])/.test(spec) && !spec.includes('://') && !spec.includes('${') && !/^git\+/.test(spec);
+}
+
+/**
+ * `npx ts-node ${workspaceFolder}/src/index.ts`, `npx tsx ./server.ts`: a script runner given a file
+ * of the workspace is the project's own dev dependency, which npx takes from `node_modules`.
+ */
+function runsWorkspaceScript(program: string, args: string[], launch: PlacedLaunch): boolean {
+  if (!NODE_RUNNERS.has(program)) return false;
+  return args.slice(launch.argIndex + 1).some((arg) => /^(?:\$\{workspaceFolder\}|\.{1,2}\/)|\.(?:[cm]?[jt]s|tsx)$/.test(arg));
 }
 
 function unpinnedLaunch(program: string, launch: PlacedLaunch, server: string): Unpinned | undefined {
