@@ -143,6 +143,9 @@ function npmUnpinned(launch: PlacedLaunch, server: string, runner: string): Unpi
 function imageUnpinned(launch: PlacedLaunch, server: string): Unpinned | undefined {
   if (launch.version?.startsWith('sha256:')) return undefined;
   const image = launch.name;
+  // A bare name (`kali-mcp-server`, a compose-built `project-service`) is an image built in the
+  // workspace: `docker run` uses the local build and pulls nothing.
+  if (!image.includes('/')) return undefined;
   const data = { server, image };
   const end = launch.spec.length;
   if (launch.version) {

@@ -1,5 +1,6 @@
 import { promptKindOf } from '../inventory/prompts';
 import { type Directive, type DirectiveKind, directiveLabel, findDirectives } from '../text/injectionPhrases';
+import type { HiddenRun } from '../text/hiddenUnicode';
 import { HIDDEN_CHARACTER_MESSAGES, reportHiddenRuns } from './hiddenCharacters';
 import type { Rule, RuleContext } from './rule';
 
@@ -63,7 +64,7 @@ export const aip607: Rule = {
   check(context: RuleContext) {
     const kind = promptKindOf(context.path);
     if (!kind || NOT_INSTRUCTIONS.has(kind.type)) return;
-    reportHiddenRuns(context, context.text, 'this instruction file');
+    reportHiddenRuns(context, context.text, 'this instruction file', 0, (run) => !escapesFence(context.text, run));
     const fenced = fencedBlocks(context.text);
     const comments = htmlComments(context.text, fenced);
     for (const comment of comments) {
@@ -81,6 +82,15 @@ export const aip607: Rule = {
     }
   },
 };
+
+/**
+ * A zero-width space at the start of a line right before ``` or ~~~ keeps a fence shown inside a
+ * fenced example from closing it (a Markdown idiom): it hides no text.
+ */
+function escapesFence(text: string, run: HiddenRun): boolean {
+  const atLineStart = run.start === 0 || text[run.start - 1] === '\n';
+  return atLineStart && run.codePoints.every((codePoint) => codePoint === 0x200b) && /^(?:```|~~~)/.test(text.slice(run.end, run.end + 3));
+}
 
 interface Span {
   start: number;

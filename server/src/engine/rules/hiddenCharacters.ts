@@ -15,8 +15,14 @@ export const HIDDEN_CHARACTER_MESSAGES = {
 };
 
 /** Reports the hidden runs of `text`, which starts at `offset` in the file (a description inside source code). */
-export function reportHiddenRuns(context: RuleContext, text: string, where: string, offset = 0): HiddenRun[] {
-  const runs = findHiddenRuns(text);
+export function reportHiddenRuns(
+  context: RuleContext,
+  text: string,
+  where: string,
+  offset = 0,
+  keep: (run: HiddenRun) => boolean = () => true,
+): HiddenRun[] {
+  const runs = findHiddenRuns(text).filter(keep);
   for (const run of runs) {
     const range = context.lines.rangeOf(offset + run.start, offset + run.end);
     const { count, what, hidden } = describeHiddenRun(run);
