@@ -111,8 +111,21 @@ describe('LSP recommendations and workspace fix-all', function () {
     const healthy = Object.fromEntries(result.healthyRules.map((rule) => [rule.ruleId, rule.severity]));
     // Python and JavaScript files are present: AIP104/AIP105 (Python) and AIP203 (JavaScript) apply;
     // AIP109 is off in .ai-posture.json, and AIP104 is raised to error there. That file is JSON, so the
-    // JSON rules (AIP504 agent settings, AIP801 ARM templates) apply too.
-    assert.deepEqual(healthy, { AIP104: 'error', AIP105: 'information', AIP203: 'error', AIP504: 'error', AIP801: 'warning' });
+    // JSON rules (AIP504 agent settings, AIP601/AIP603-AIP605 MCP configs, AIP801 ARM templates) apply too,
+    // and so do AIP606 (MCP tool descriptions in Python/JavaScript) and AIP607 (Markdown instruction files).
+    assert.deepEqual(healthy, {
+      AIP104: 'error',
+      AIP105: 'information',
+      AIP203: 'error',
+      AIP504: 'error',
+      AIP601: 'warning',
+      AIP603: 'error',
+      AIP604: 'warning',
+      AIP605: 'warning',
+      AIP606: 'error',
+      AIP607: 'error',
+      AIP801: 'warning',
+    });
     assert.ok(result.healthyRules.every((rule) => rule.title.length > 0));
     const listed = new Set(result.recommendations.map((recommendation) => recommendation.ruleId));
     assert.ok(result.healthyRules.every((rule) => !listed.has(rule.ruleId)));

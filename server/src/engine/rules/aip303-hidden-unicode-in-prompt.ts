@@ -1,11 +1,12 @@
-import { isSemanticKernelYaml, promptKindOf } from '../inventory/prompts';
+import { promptKindOf } from '../inventory/prompts';
 import { hasNonAscii } from '../text/hiddenUnicode';
 import { HIDDEN_CHARACTER_MESSAGES, reportHiddenRuns } from './hiddenCharacters';
 import type { Rule, RuleContext } from './rule';
 
 /**
- * Hidden characters in prompt assets: `.prompty` files, Semantic Kernel `skprompt.txt` templates and
- * YAML prompt templates (the prompt files the AI-BOM lists). Agent instruction files are AIP607 and
+ * Hidden characters in prompt assets: `.prompty` files and Semantic Kernel `skprompt.txt` templates
+ * (the prompt files the AI-BOM lists by name). Semantic Kernel YAML templates are known by content,
+ * not name, and are not read yet: gating every YAML file on non-ASCII text would decode them all. Agent instruction files are AIP607 and
  * MCP tool descriptions AIP606 (the more specific rule reports). A file of ASCII only is skipped
  * before any work: it cannot hold a hidden character.
  */
@@ -24,7 +25,7 @@ export const aip303: Rule = {
     defaultSeverity: 'error',
     securitySeverity: 7.5,
     confidence: 'high',
-    fileKinds: ['prompty', 'text', 'yaml'],
+    fileKinds: ['prompty', 'text'],
     fixable: true,
     // Safe: deleting characters nobody can see changes nothing the author of the prompt meant.
     fixApplicability: 'safe',
@@ -44,11 +45,15 @@ export const aip303: Rule = {
     },
   },
   triggers: [],
+  appliesTo: isPromptTemplate,
   mayMatch: (source) => hasNonAscii(source.text),
   check(context: RuleContext) {
-    const kind = promptKindOf(context.path);
-    const prompt =
-      kind?.type === 'prompty' || kind?.type === 'semantic-kernel' || (context.kind === 'yaml' && isSemanticKernelYaml(context.text));
-    if (prompt) reportHiddenRuns(context, context.text, 'this prompt');
+    if (isPromptTemplate(context.path)) reportHiddenRuns(context, context.text, 'this prompt');
   },
 };
+
+/** `.prompty` files and Semantic Kernel `skprompt.txt` templates. */
+function isPromptTemplate(path: string): boolean {
+  const type = promptKindOf(path)?.type;
+  return type === 'prompty' || type === 'semantic-kernel';
+}

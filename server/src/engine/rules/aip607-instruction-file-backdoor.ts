@@ -1,6 +1,6 @@
 import { promptKindOf } from '../inventory/prompts';
-import { type Directive, type DirectiveKind, directiveLabel, findDirectives } from '../text/injectionPhrases';
 import type { HiddenRun } from '../text/hiddenUnicode';
+import { type Directive, type DirectiveKind, directiveLabel, findDirectives } from '../text/injectionPhrases';
 import { HIDDEN_CHARACTER_MESSAGES, reportHiddenRuns } from './hiddenCharacters';
 import type { Rule, RuleContext } from './rule';
 
@@ -61,9 +61,9 @@ export const aip607: Rule = {
     },
   },
   triggers: [],
+  appliesTo: isInstructionFile,
   check(context: RuleContext) {
-    const kind = promptKindOf(context.path);
-    if (!kind || NOT_INSTRUCTIONS.has(kind.type)) return;
+    if (!isInstructionFile(context.path)) return;
     reportHiddenRuns(context, context.text, 'this instruction file', 0, (run) => !escapesFence(context.text, run));
     const fenced = fencedBlocks(context.text);
     const comments = htmlComments(context.text, fenced);
@@ -90,6 +90,12 @@ export const aip607: Rule = {
 function escapesFence(text: string, run: HiddenRun): boolean {
   const atLineStart = run.start === 0 || text[run.start - 1] === '\n';
   return atLineStart && run.codePoints.every((codePoint) => codePoint === 0x200b) && /^(?:```|~~~)/.test(text.slice(run.end, run.end + 3));
+}
+
+/** The instruction, rules, prompt, agent and skill files the AI-BOM lists as prompts (not prompt templates). */
+function isInstructionFile(path: string): boolean {
+  const kind = promptKindOf(path);
+  return kind !== undefined && !NOT_INSTRUCTIONS.has(kind.type);
 }
 
 interface Span {

@@ -62,6 +62,13 @@ export interface Rule {
    * this text. Must be conservative: when unsure, say true.
    */
   mayMatch?(source: QuickSource): boolean;
+  /**
+   * Optional gate on the workspace-relative path, for rules that read files known by their name
+   * (agent instruction files, prompt templates) and whose risk has no ASCII literal to trigger on
+   * (hidden characters). A file whose path it rejects never runs the rule, so a rule without
+   * triggers does not make every file of its kinds be decoded.
+   */
+  appliesTo?(path: string): boolean;
   check(context: RuleContext): void;
 }
 
