@@ -128,7 +128,7 @@ describe('fixture runner', () => {
     it('keeps snapshots, sidecars, fixed files and notes out of the fixture list', () => {
       for (const name of ['a.py.snap.json', 'm.pkl.expected.json', 'positive.fixed.py', 'README.md'])
         assert.ok(isCompanionFile(name), name);
-      for (const name of ['positive.py', 'config.json', 'model.pkl']) assert.ok(!isCompanionFile(name), name);
+      for (const name of ['positive.py', 'config.json', 'model.pkl', 'copilot-instructions.md']) assert.ok(!isCompanionFile(name), name);
     });
   });
 

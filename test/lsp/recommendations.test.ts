@@ -114,11 +114,12 @@ describe('LSP recommendations and workspace fix-all', function () {
     const healthy = Object.fromEntries(result.healthyRules.map((rule) => [rule.ruleId, rule.severity]));
     // Python and JavaScript files are present: AIP104/AIP105 (Python) and AIP203 (JavaScript) apply;
     // AIP109 is off in .ai-posture.json, and AIP104 is raised to error there. That file is JSON, so the
-    // JSON rules (AIP504 agent settings, AIP602 MCP secrets, AIP801–AIP810, AIP812, AIP813 ARM and
-    // CloudFormation templates) apply too. The Python agent and risky-API rules (AIP106, AIP108, AIP302,
-    // AIP501–AIP506) and AIP507 (Python, JavaScript, JSON) apply as well, and so do the data-flow rules
-    // of Python and JavaScript (AIP107, AIP301, AIP401–AIP405). The secret rules read every text file
-    // (AIP201), JS/TS (AIP202) and Markdown (AIP205, the README).
+    // JSON rules (AIP504 agent settings, AIP601/AIP603–AIP605 MCP configs, AIP602 MCP secrets, AIP801–AIP810,
+    // AIP812, AIP813 ARM and CloudFormation templates) apply too. The Python agent and risky-API rules
+    // (AIP106, AIP108, AIP302, AIP501–AIP506) and AIP507 (Python, JavaScript, JSON) apply as well, and so
+    // do the data-flow rules of Python and JavaScript (AIP107, AIP301, AIP401–AIP405) and AIP606 (MCP tool
+    // descriptions). The secret rules read every text file (AIP201), JS/TS (AIP202) and Markdown (AIP205,
+    // the README); AIP607 reads Markdown instruction files.
     assert.deepEqual(healthy, {
       AIP104: 'error',
       AIP105: 'information',
@@ -143,7 +144,13 @@ describe('LSP recommendations and workspace fix-all', function () {
       AIP505: 'warning',
       AIP506: 'warning',
       AIP507: 'warning',
+      AIP601: 'warning',
       AIP602: 'error',
+      AIP603: 'error',
+      AIP604: 'warning',
+      AIP605: 'warning',
+      AIP606: 'error',
+      AIP607: 'error',
       AIP801: 'warning',
       AIP802: 'warning',
       AIP803: 'information',

@@ -41,8 +41,13 @@ export interface AnalyzeOptions {
 }
 
 /** The rules that apply to a kind under a configuration, in registry order. */
-export function enabledRules(kind: FileKind, config: ResolvedConfig): Rule[] {
-  return textRules.filter((rule) => rule.meta.fileKinds.includes(kind) && config.rules[rule.meta.id] !== 'off');
+export function enabledRules(kind: FileKind, config: ResolvedConfig, path?: string): Rule[] {
+  return textRules.filter(
+    (rule) =>
+      rule.meta.fileKinds.includes(kind) &&
+      config.rules[rule.meta.id] !== 'off' &&
+      (path === undefined || !rule.appliesTo || rule.appliesTo(path)),
+  );
 }
 
 /** One file's analysis: what every step needs, passed as one value instead of ten parameters. */
@@ -72,7 +77,7 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
     result.notices.push({ path: input.path, kind: 'skipped', reason: `${what} maxFileBytes (${config.maxFileBytes})` });
     return result;
   }
-  const enabled = enabledRules(kind, config);
+  const enabled = enabledRules(kind, config, input.path);
   const triggers = options.triggers ?? engineTriggers().scan(input.text);
   const selected = withSecondLook(engineTriggers().select(triggers, enabled), input.text, kind);
   if (selected.length === 0 && !triggers.has(SUPPRESSION_KEYWORD)) return result;

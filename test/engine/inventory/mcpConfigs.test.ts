@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { launchedPackage, mcpClientOf } from '../../../server/src/engine/inventory/mcpConfigs';
+import { launchedPackage, mcpClientOf, placedLaunch } from '../../../server/src/engine/inventory/mcpConfigs';
 import { find, inventoryOf, propertyValues, summary } from './helpers';
 
 const SECRET = 'ghp_fixtureValueThatMustNeverAppear000';
@@ -50,6 +50,28 @@ describe('inventory: MCP servers', () => {
     assert.deepEqual(launchedPackage('dnx', ['Contoso.Mcp@1.2.0', '--yes']), { ecosystem: 'nuget', name: 'Contoso.Mcp', version: '1.2.0' });
     assert.equal(launchedPackage('node', ['./tools/server.js']), undefined);
     assert.equal(launchedPackage('/usr/local/bin/my-server', []), undefined);
+  });
+
+  it('starts no package for subcommands that run none, and reads docker options with values', () => {
+    assert.equal(launchedPackage('docker', ['mcp', 'gateway', 'run']), undefined);
+    assert.equal(launchedPackage('npm', ['run', 'start']), undefined);
+    assert.equal(launchedPackage('pnpm', ['start']), undefined);
+    assert.deepEqual(launchedPackage('docker', ['run', '-i', '--memory', '2g', '-p', '8080:80', '--read-only', 'kali-mcp:1.2']), {
+      ecosystem: 'docker',
+      name: 'kali-mcp',
+      version: '1.2',
+    });
+    assert.deepEqual(launchedPackage('uvx', ['tool@latest']), { ecosystem: 'pypi', name: 'tool' });
+  });
+
+  it('places the package spec: its argument and where it starts in it', () => {
+    assert.deepEqual(placedLaunch('npx', ['-y', '--package=@playwright/mcp@latest', 'mcp-server-playwright']), {
+      ecosystem: 'npm',
+      name: '@playwright/mcp',
+      spec: '@playwright/mcp@latest',
+      argIndex: 1,
+      specStart: '--package='.length,
+    });
   });
 
   it('VS Code mcp.json and Claude Desktop: local and remote servers, names of env vars and headers only', async () => {

@@ -17,7 +17,7 @@ import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { Lines } from './manifestText';
-import { collectMcpConfig, mcpClientOf, mightBeMcpConfig } from './mcpConfigs';
+import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
@@ -61,7 +61,7 @@ export async function collectFromFile(
       return partial.components;
     });
   }
-  const client = mcpClient(path, basename, text, kind, triggers);
+  const client = mcpClient(path, text, kind, triggers);
   if (client) await run('mcp', () => collectMcpConfig(path, text, client));
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
@@ -91,12 +91,10 @@ export async function collectFromFile(
  * The MCP client whose configuration a file is: known config paths (VS Code settings only when they
  * have an `mcp` section), or `unknown` for other configuration files with an MCP servers key.
  */
-function mcpClient(path: string, basename: string, text: string, kind: FileKind | undefined, triggers: FileTriggers): string | undefined {
-  const client = mcpClientOf(path);
-  if (client === 'vscode' && basename === 'settings.json') return text.includes('"mcp"') ? client : undefined;
-  if (client) return client;
+function mcpClient(path: string, text: string, kind: FileKind | undefined, triggers: FileTriggers): string | undefined {
+  if (mcpClientOf(path)) return mcpClientForText(path, text);
   const hinted = GATES.mcp.some((word) => triggers.hasFolded(word));
-  return hinted && isConfigKind(kind) && mightBeMcpConfig(text) ? 'unknown' : undefined;
+  return hinted && isConfigKind(kind) ? mcpClientForText(path, text) : undefined;
 }
 
 /** Collects a requirements file named by `-r`/`-c` elsewhere, whatever its own name. */

@@ -91,6 +91,18 @@ export function mcpClientOf(path: string): string | undefined {
   }
 }
 
+/**
+ * The MCP client whose configuration a text is, the way the AI-BOM decides it: a known config path
+ * (VS Code settings only when they have an `mcp` section), else `unknown` for a configuration file
+ * elsewhere that has an MCP servers key, else undefined. Rules and the BOM read the same files.
+ */
+export function mcpClientForText(path: string, text: string): string | undefined {
+  const client = mcpClientOf(path);
+  const basename = path.slice(path.lastIndexOf('/') + 1);
+  if (client === 'vscode' && basename === 'settings.json') return text.includes('"mcp"') ? client : undefined;
+  return client ?? (mightBeMcpConfig(text) ? 'unknown' : undefined);
+}
+
 /** Cheap test for configs in unknown places: the file mentions a servers key of some client. */
 export function mightBeMcpConfig(text: string): boolean {
   return /["']?(?:mcpServers|mcp_servers|context_servers)["']?\s*[:=\]]|\[mcp_servers\./.test(text);
@@ -283,6 +295,15 @@ interface Launch {
   version?: string;
 }
 
+/** A launched package and where its spec is written, for rules that point at it or edit it. */
+export interface PlacedLaunch extends Launch {
+  /** The package or image as written (`pkg@^1`, `pkg>=1`, `image:tag`). */
+  spec: string;
+  /** Which argument holds the spec, and where it starts in it (after `--package=`). */
+  argIndex: number;
+  specStart: number;
+}
+
 /** Options of package runners that take a value as the next argument. */
 const VALUE_OPTIONS = new Set([
   '-p',
@@ -312,40 +333,97 @@ const VALUE_OPTIONS = new Set([
 
 /** The package a server command runs: `npx -y pkg@1`, `uvx --from pkg==1 cmd`, `docker run image:tag`, `dnx Pkg@1`, `go run mod@v1`. */
 export function launchedPackage(command: string, args: string[]): Launch | undefined {
+  const placed = placedLaunch(command, args);
+  if (!placed) return undefined;
+  const { spec: _spec, argIndex: _argIndex, specStart: _specStart, ...launch } = placed;
+  return launch;
+}
+
+/** `launchedPackage` with the argument and offset of the package spec. */
+export function placedLaunch(command: string, args: string[]): PlacedLaunch | undefined {
   const name = commandName(command)
     .toLowerCase()
     .replace(/\.(?:cmd|exe)$/, '');
-  let rest = args;
-  if ((name === 'pnpm' || name === 'yarn') && rest[0] === 'dlx') rest = rest.slice(1);
-  else if (name === 'npm' && rest[0] === 'exec') rest = rest.slice(1);
-  else if (name === 'uv' && rest[0] === 'tool' && rest[1] === 'run') rest = rest.slice(2);
-  else if (name === 'pipx' && rest[0] === 'run') rest = rest.slice(1);
-  else if ((name === 'docker' || name === 'podman') && rest[0] === 'run') rest = rest.slice(1);
-  else if (name === 'go' && rest[0] === 'run') rest = rest.slice(1);
-  else if (!['npx', 'bunx', 'pnpm', 'yarn', 'npm', 'uvx', 'dnx', 'docker', 'podman'].includes(name)) return undefined;
-  const explicit = optionValue(rest, ['-p', '--package', '--from']);
-  const spec = explicit ?? firstPositional(rest);
-  if (!spec) return undefined;
-  if (name === 'docker' || name === 'podman') return imageLaunch(spec);
-  if (name === 'uvx' || name === 'uv' || name === 'pipx') return pythonLaunch(spec);
-  if (name === 'dnx') return splitAt('nuget', spec);
-  if (name === 'go') return spec.includes('.') ? splitAt('golang', spec) : undefined;
+  let skipped = 0;
+  if ((name === 'pnpm' || name === 'yarn') && args[0] === 'dlx') skipped = 1;
+  else if (name === 'npm' && args[0] === 'exec') skipped = 1;
+  else if (name === 'uv' && args[0] === 'tool' && args[1] === 'run') skipped = 2;
+  else if (name === 'pipx' && args[0] === 'run') skipped = 1;
+  else if ((name === 'docker' || name === 'podman') && args[0] === 'run') skipped = 1;
+  else if (name === 'go' && args[0] === 'run') skipped = 1;
+  // `pnpm start`, `npm run dev`, `docker mcp gateway run`: a subcommand that starts no package.
+  else if (!['npx', 'bunx', 'uvx', 'dnx'].includes(name)) return undefined;
+  const rest = args.slice(skipped);
+  const container = name === 'docker' || name === 'podman';
+  const found = container ? imagePositional(rest) : (optionValue(rest, ['-p', '--package', '--from']) ?? firstPositional(rest));
+  if (!found) return undefined;
+  const where = { spec: found.spec, argIndex: found.index + skipped, specStart: found.start };
+  const launch = launchOf(name, found.spec);
+  return launch ? { ...launch, ...where } : undefined;
+}
+
+function launchOf(runner: string, spec: string): Launch | undefined {
+  if (runner === 'docker' || runner === 'podman') return imageLaunch(spec);
+  if (runner === 'uvx' || runner === 'uv' || runner === 'pipx') return pythonLaunch(spec);
+  if (runner === 'dnx') return splitAt('nuget', spec);
+  if (runner === 'go') return spec.includes('.') ? splitAt('golang', spec) : undefined;
   return spec.startsWith('.') || spec.startsWith('/') ? undefined : splitAt('npm', spec);
 }
 
-function optionValue(args: string[], names: string[]): string | undefined {
+interface FoundSpec {
+  spec: string;
+  index: number;
+  start: number;
+}
+
+function optionValue(args: string[], names: string[]): FoundSpec | undefined {
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i].split(/=(.*)/s, 2);
-    if (names.includes(flag)) return inline ?? args[i + 1];
+    if (!names.includes(flag)) continue;
+    if (inline !== undefined) return { spec: inline, index: i, start: flag.length + 1 };
+    return i + 1 < args.length ? { spec: args[i + 1], index: i + 1, start: 0 } : undefined;
   }
   return undefined;
 }
 
-function firstPositional(args: string[]): string | undefined {
+function firstPositional(args: string[]): FoundSpec | undefined {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
-    if (!arg.startsWith('-')) return arg;
+    if (!arg.startsWith('-')) return { spec: arg, index: i, start: 0 };
     if (VALUE_OPTIONS.has(arg)) i++;
+  }
+  return undefined;
+}
+
+/** `docker run` options without a value; every other long option and most short ones take one. */
+const DOCKER_FLAGS = new Set([
+  '-i',
+  '-t',
+  '-it',
+  '-ti',
+  '-d',
+  '-P',
+  '--rm',
+  '--init',
+  '--interactive',
+  '--tty',
+  '--detach',
+  '--privileged',
+  '--read-only',
+  '--publish-all',
+  '--no-healthcheck',
+  '--oom-kill-disable',
+  '--sig-proxy',
+  '--quiet',
+  '-q',
+]);
+
+/** The image of `docker run [options] image [command]`. */
+function imagePositional(args: string[]): FoundSpec | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!arg.startsWith('-')) return { spec: arg, index: i, start: 0 };
+    if (!arg.includes('=') && !DOCKER_FLAGS.has(arg)) i++;
   }
   return undefined;
 }
@@ -359,7 +437,8 @@ function splitAt(ecosystem: Ecosystem, spec: string): Launch {
 }
 
 function pythonLaunch(spec: string): Launch {
-  const pinned = /^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:===?|@)\s*([\w.!+-]+)$/.exec(spec);
+  // `pkg@latest` is a moving tag, not a version: only a version that starts with a digit pins.
+  const pinned = /^([A-Za-z0-9][\w.-]*)(?:\[[^\]]*\])?\s*(?:===?|@)\s*(v?\d[\w.!+-]*)$/.exec(spec);
   if (pinned) return { ecosystem: 'pypi', name: pinned[1], version: pinned[2] };
   const bare = /^([A-Za-z0-9][\w.-]*)/.exec(spec);
   return { ecosystem: 'pypi', name: bare ? bare[1] : spec };

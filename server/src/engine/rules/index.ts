@@ -15,6 +15,7 @@ import { aip204 } from './aip204-env-file-not-ignored';
 import { aip205 } from './aip205-secret-in-prompt';
 import { aip301 } from './aip301-user-input-in-system-prompt';
 import { aip302 } from './aip302-prompt-template-unsafe-content';
+import { aip303 } from './aip303-hidden-unicode-in-prompt';
 import { aip304 } from './aip304-untrusted-content-in-instructions';
 import { aip401 } from './aip401-llm-output-to-code-exec';
 import { aip402 } from './aip402-llm-output-to-shell';
@@ -28,7 +29,13 @@ import { aip504 } from './aip504-tool-auto-approval';
 import { aip505 } from './aip505-known-vulnerable-chain';
 import { aip506 } from './aip506-exposed-ai-server';
 import { aip507 } from './aip507-insecure-ai-transport';
+import { aip601 } from './aip601-mcp-unpinned-server';
 import { aip602 } from './aip602-mcp-plaintext-secret';
+import { aip603 } from './aip603-mcp-insecure-remote';
+import { aip604 } from './aip604-mcp-shell-command';
+import { aip605 } from './aip605-mcp-broad-access';
+import { aip606 } from './aip606-mcp-tool-poisoning';
+import { aip607 } from './aip607-instruction-file-backdoor';
 import { aip609 } from './aip609-mcp-known-vulnerable-tool';
 import { aip701 } from './aip701-malicious-pickle-import';
 import { aip702 } from './aip702-unknown-pickle-import';
@@ -78,6 +85,7 @@ export const textRules: readonly Rule[] = [
   aip205,
   aip301,
   aip302,
+  aip303,
   aip304,
   aip401,
   aip402,
@@ -91,7 +99,13 @@ export const textRules: readonly Rule[] = [
   aip505,
   aip506,
   aip507,
+  aip601,
   aip602,
+  aip603,
+  aip604,
+  aip605,
+  aip606,
+  aip607,
   aip801,
   aip802,
   aip803,

@@ -79,6 +79,13 @@ export interface Rule {
    * catalog's overlap list): their findings whose range overlaps one of this rule's are dropped.
    */
   readonly supersedes?: readonly string[];
+  /**
+   * Optional gate on the workspace-relative path, for rules that read files known by their name
+   * (agent instruction files, prompt templates) and whose risk has no ASCII literal to trigger on
+   * (hidden characters). A file whose path it rejects never runs the rule, so a rule without
+   * triggers does not make every file of its kinds be decoded.
+   */
+  appliesTo?(path: string): boolean;
   check(context: RuleContext): void;
   /**
    * Optional: a second opinion on one of the rule's findings once the whole project is known (the

@@ -159,7 +159,10 @@ function needsText(path: string, kind: FileKind, triggers: FileTriggers, setting
   // Rule triggers count for the rules that look at this kind of file.
   return engineTriggers()
     .select(triggers)
-    .some((rule) => rule.meta.fileKinds.includes(kind) && settings.config.rules[rule.meta.id] !== 'off');
+    .some(
+      (rule) =>
+        rule.meta.fileKinds.includes(kind) && settings.config.rules[rule.meta.id] !== 'off' && (!rule.appliesTo || rule.appliesTo(path)),
+    );
 }
 
 /** Lockfiles of big projects exceed the rules' size limit; the AI-BOM still reads them. */
