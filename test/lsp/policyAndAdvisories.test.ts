@@ -15,7 +15,7 @@ const APP = [
   'reply = client.messages.create(model="claude-2.1", max_tokens=64, messages=[])',
   '',
 ].join('\n');
-const MCP = '{ "servers": { "fetch": { "command": "uvx", "args": ["mcp-server-fetch"] } } }\n';
+const MCP = '{ "servers": { "fetch": { "command": "uvx", "args": ["mcp-server-fetch==2025.4.7"] } } }\n';
 const REQUIREMENTS = 'langchain==0.0.200\n';
 
 describe('LSP: workspace policy, advisories and retired models', function () {

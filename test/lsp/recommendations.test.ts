@@ -119,7 +119,7 @@ describe('LSP recommendations and workspace fix-all', function () {
     // (AIP106, AIP108, AIP302, AIP501–AIP506) and AIP507 (Python, JavaScript, JSON) apply as well, and so
     // do the data-flow rules of Python and JavaScript (AIP107, AIP301, AIP401–AIP405) and AIP606 (MCP tool
     // descriptions). The secret rules read every text file (AIP201), JS/TS (AIP202) and Markdown (AIP205,
-    // the README); AIP607 reads Markdown instruction files.
+    // the README); AIP303 and AIP607 apply to the Markdown/text file kinds present.
     assert.deepEqual(healthy, {
       AIP104: 'error',
       AIP105: 'information',
@@ -132,6 +132,7 @@ describe('LSP recommendations and workspace fix-all', function () {
       AIP205: 'error',
       AIP301: 'warning',
       AIP302: 'warning',
+      AIP303: 'error',
       AIP401: 'error',
       AIP402: 'error',
       AIP403: 'warning',

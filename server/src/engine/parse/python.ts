@@ -63,7 +63,7 @@ export class PythonModule {
     return node.type === 'call' ? this.callOf(node) : undefined;
   }
 
-  /** Calls whose resolved callee equals one of `names`, in source order (found from the text). */
+  /** Calls whose resolved callee equals one of the dotted `names`, in source order (found from the text). */
   callsTo(names: readonly string[]): PyCall[] {
     const key = names.join('\n');
     let found = this.callsToCache.get(key);
