@@ -18,6 +18,7 @@ import {
   PY_SANITIZERS,
   PY_SQL_METHODS,
   PY_SQL_MODULES,
+  PY_UI_INPUT_CALLS,
   PY_UNIVERSAL_SANITIZERS,
   SOURCE_TRIGGERS,
   SQL_RECEIVERS,
@@ -232,6 +233,9 @@ export class PythonTaint implements TaintLanguage {
     const name = qualifiedCallee(call);
     if (analysis.sources === 'user' && name === 'input') {
       return { kind: 'source', source: { node, description: 'console input (input())' } };
+    }
+    if (analysis.sources === 'user' && PY_UI_INPUT_CALLS.has(name)) {
+      return { kind: 'source', source: { node, description: `what the user typed (${shortCallee(call.calleeText)}())` } };
     }
     if (analysis.sources === 'llm' && isLlmCall(this.llmShape(call))) {
       return { kind: 'source', source: { node, description: `LLM output (${shortCallee(call.calleeText)}())` } };

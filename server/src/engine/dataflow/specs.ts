@@ -34,6 +34,12 @@ export const PY_REQUEST_FIELDS = new Set([
 /** Names an HTTP request object goes by in Python handlers. */
 export const PY_REQUEST_NAMES = new Set(['request', 'req']);
 
+/**
+ * UI widgets whose return value is what the person typed (Streamlit). Streamlit re-runs the script
+ * on every interaction, so the value is live user input wherever it flows.
+ */
+export const PY_UI_INPUT_CALLS = new Set(['streamlit.text_input', 'streamlit.text_area', 'streamlit.chat_input']);
+
 /** Decorator methods that register a route; the decorated function's parameters are request data. */
 export const PY_ROUTE_DECORATORS = new Set(['route', 'get', 'post', 'put', 'patch', 'delete', 'api_route', 'websocket']);
 
@@ -184,6 +190,7 @@ export const SOURCE_TRIGGERS: Record<SourceKind, readonly string[]> = {
     'req:',
     'argv',
     'input(',
+    'text_area(',
     'ctx.',
     'c.req',
     'formData',

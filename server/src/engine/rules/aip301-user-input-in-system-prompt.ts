@@ -32,6 +32,7 @@ export const aip301 = taintRule({
       'Placeholders filled later (`ChatPromptTemplate` `("system", "…{topic}…")` then `.invoke({"topic": user_value})`, `.prompty` inputs) are not followed into the template; AIP304 covers `.prompty` files.',
       'Request data reached through framework-specific objects not listed (Django REST `serializer.validated_data`, custom request wrappers) is not a source.',
       'Next.js dynamic route `params` passed as the second handler argument are not a source yet.',
+      'Streamlit text widgets (`st.text_input`, `st.text_area`, `st.chat_input`) are sources; Gradio event-handler parameters and other UI frameworks are not yet.',
     ],
     since: '0.2.0',
     example: {
