@@ -1,8 +1,9 @@
 import { promptSettings } from '../inventory/prompts';
+import type { ConfigNode } from '../parse/configDocument';
 import type { Rule, RuleContext } from './rule';
 
 /** A role line of a Prompty body (`system:`, `user:`, `assistant:`), optionally as a markdown heading. */
-const ROLE_LINE = /^[ \t]*#*[ \t]*(system|user|assistant|developer|function|tool)[ \t]*:[ \t]*$/gim;
+const ROLE_LINE = /^[ \t]*#*[ \t]*(system|user|assistant|developer|function|tool)(?:\[[^\]\r\n]*\])?[ \t]*:[ \t]*$/gim;
 
 /** `{{ name }}`, `{{name.field}}`, `{{{ name }}}`: the variable's first name. */
 const PLACEHOLDER = /\{\{\{?\s*([A-Za-z_][\w]*)[^}]*\}\}\}?/g;
@@ -36,8 +37,9 @@ export const aip304: Rule = {
       { title: 'OWASP LLM01:2025 Prompt Injection', url: 'https://genai.owasp.org/llmrisk/llm01-prompt-injection/' },
     ],
     limits: [
-      'Only variables declared under `inputs` count; `sample` values and template variables set with `{% set %}` are not followed.',
+      'Only variables declared under `inputs` (or Prompty 2 `inputSchema.properties`) count; `sample` values and template variables set with `{% set %}` are not followed.',
       'Template includes and macros are not expanded.',
+      'Inputs of kind `thread`, `image`, `audio` or `file` are left alone: Prompty turns them into messages or media parts of their own.',
     ],
     since: '0.2.0',
     example: {
@@ -72,13 +74,32 @@ export const aip304: Rule = {
   },
 };
 
-/** The names under `inputs:` in the front matter (a mapping of names, or a list of names). */
+/**
+ * The input names the front matter declares: `inputs:` as a mapping of names or a list (of names,
+ * or of `{ name, kind }` objects in Prompty 2), and Prompty 2's `inputSchema.properties`.
+ */
 function declaredInputs(context: RuleContext): Set<string> {
-  const inputs = promptSettings(context.path, context.text, { type: 'prompty' })?.get('inputs');
-  if (!inputs) return new Set();
-  if (inputs.kind === 'object') return new Set(inputs.entries().map(([name]) => name));
-  if (inputs.kind === 'array') return new Set(inputs.items().flatMap((item) => (typeof item.value === 'string' ? [item.value] : [])));
-  return new Set();
+  const settings = promptSettings(context.path, context.text, { type: 'prompty' });
+  const names = new Set<string>();
+  for (const declared of [settings?.get('inputs'), settings?.get(['inputSchema', 'properties'])]) {
+    for (const [name, spec] of declared?.entries() ?? []) if (!isMessageInput(spec)) names.add(name);
+    for (const item of declared?.items() ?? []) {
+      const name = typeof item.value === 'string' ? item.value : item.get('name')?.value;
+      if (typeof name === 'string' && !isMessageInput(item)) names.add(name);
+    }
+  }
+  return names;
+}
+
+/**
+ * Inputs Prompty expands into messages or media parts of their own, not into the section's text: a
+ * `thread` placeholder ends the system message and inserts the conversation's messages after it.
+ */
+const MESSAGE_INPUT_KINDS = new Set(['thread', 'image', 'audio', 'file']);
+
+function isMessageInput(spec: ConfigNode): boolean {
+  const kind = spec.get('kind')?.value ?? spec.get('type')?.value;
+  return typeof kind === 'string' && MESSAGE_INPUT_KINDS.has(kind);
 }
 
 /** The text of each `system:` section of the body (after the front matter), with its offset. */
