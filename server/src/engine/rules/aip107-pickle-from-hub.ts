@@ -42,6 +42,8 @@ export const aip107: Rule = {
       'The download and the load must be in the same function (or the same notebook cell); paths passed between functions or stored in attributes are not followed.',
       'The file name must be a literal (or a constant) with a pickle extension; a name computed at run time is not judged (AIP103 still reports the load).',
     ],
+    evaluation:
+      'Reviewed on 24 agent and LLM application repositories (no finding of this rule) and 3 public files found by `joblib.load(hf_hub_download(`: 5 findings, 5 correct (precision 1.00). Where the downloaded file name is a function parameter, AIP103 reports the load at error level instead.',
     since: '0.2.0',
     example: {
       language: 'python',

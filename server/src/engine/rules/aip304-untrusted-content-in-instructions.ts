@@ -41,6 +41,8 @@ export const aip304: Rule = {
       'Template includes and macros are not expanded.',
       'Inputs of kind `thread`, `image`, `audio` or `file` are left alone: Prompty turns them into messages or media parts of their own.',
     ],
+    evaluation:
+      'Reviewed on Azure-Samples/contoso-chat @028921f and microsoft/prompty @75e4d0e (91 `.prompty` files): 21 findings, 21 correct (precision 1.00) after two fixes found there: Prompty 2 list inputs were not read (misses), and `thread`/`image`/`audio` inputs, which Prompty expands into messages of their own, were reported (5 false positives).',
     since: '0.2.0',
     example: {
       language: 'yaml',
