@@ -9,10 +9,11 @@ describe('.ai-posture.json template', () => {
   });
 
   it('is valid and changes nothing until someone edits it', () => {
-    const { configPath, modelFilesScanFromFile, ...config } = parseConfigText(CONFIG_TEMPLATE, CONFIG_FILE_NAME);
+    const { configPath, modelFilesScanFromFile, testCodeSeverityFromFile, ...config } = parseConfigText(CONFIG_TEMPLATE, CONFIG_FILE_NAME);
     assert.equal(configPath, CONFIG_FILE_NAME);
     assert.deepEqual(config, defaultConfig());
     assert.equal(modelFilesScanFromFile, false, 'it must not override the modelFiles.scan setting');
+    assert.equal(testCodeSeverityFromFile, false, 'it must not override the testCode.severity setting');
   });
 
   it('has examples that are valid once uncommented', () => {
