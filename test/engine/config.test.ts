@@ -34,9 +34,13 @@ describe('config', () => {
 
   it('is found upward from a path', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-config-'));
-    fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
-    fs.writeFileSync(path.join(root, '.ai-posture.json'), '{}');
-    assert.equal(findConfigFile(path.join(root, 'a', 'b')), path.join(root, '.ai-posture.json'));
+    try {
+      fs.mkdirSync(path.join(root, 'a', 'b'), { recursive: true });
+      fs.writeFileSync(path.join(root, '.ai-posture.json'), '{}');
+      assert.equal(findConfigFile(path.join(root, 'a', 'b')), path.join(root, '.ai-posture.json'));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('lets the workspace file win over editor settings', () => {

@@ -27,6 +27,10 @@ describe('workspace discovery', () => {
     outside = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-outside-'));
   });
 
+  afterEach(() => {
+    for (const dir of [root, outside]) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
   it('honours nested .gitignore files, including re-includes', async () => {
     write(root, '.gitignore', 'generated/\n*.log\n');
     write(root, 'app.py', 'x = 1\n');

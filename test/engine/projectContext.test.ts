@@ -10,8 +10,12 @@ import type { Finding } from '../../server/src/engine/types';
 
 const LOAD = 'import torch\n\nstate = torch.load("model.pt")\nexplicit = torch.load("model.pt", weights_only=False)\n';
 
+/** Temporary workspaces, removed after the suite. */
+const roots: string[] = [];
+
 function workspace(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'aip-project-'));
+  roots.push(root);
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
     fs.writeFileSync(path.join(root, name), text);
@@ -24,7 +28,6 @@ function findingsOf(files: { path: string; findings: Finding[] }[], file: string
 }
 
 describe('project context', () => {
-  const roots: string[] = [];
   after(() => {
     for (const root of roots) fs.rmSync(root, { recursive: true, force: true });
   });
