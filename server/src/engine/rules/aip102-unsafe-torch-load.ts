@@ -100,7 +100,7 @@ function compareRelease(version: string, floor: number[]): number {
 }
 
 /** What `checkCall` reports, judged on the argument text: a missing `weights_only` (no `**kwargs`), or anything but `True`. */
-function loadMayBeReported(argumentsText: string | undefined): boolean {
+export function loadMayBeReported(argumentsText: string | undefined): boolean {
   if (argumentsText === undefined) return true;
   const weightsOnly = keywordArgumentText(argumentsText, 'weights_only');
   // Anything but a literal True may be (or flow from) False.

@@ -1,7 +1,7 @@
 import { qualifiedCallee } from '../facts/python';
 import { isTrue, keywordArg, type PyArgument, type PyCall, type PythonModule, positionalArgs } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
-import type { Rule, RuleContext } from './rule';
+import type { QuickSource, Rule, RuleContext } from './rule';
 
 /** `owner/repo` with an optional `:ref`; a ref of at least 7 hex digits is a commit. */
 const GITHUB_REPO = /^([\w.-]+\/[\w.-]+)(?::(.+))?$/;
@@ -10,6 +10,9 @@ const COMMIT = /^[0-9a-f]{7,40}$/i;
 const REMOTE_MODEL_URI =
   /^(?:runs:\/|models:\/|s3a?:\/\/|gs:\/\/|wasbs?:\/\/|abfss?:\/\/|dbfs:\/|hdfs:\/\/|https?:\/\/|mlflow-artifacts:\/)/i;
 const MLFLOW_LOADER = /^mlflow\.(?:[a-z_]+\.)?load_model$/;
+
+/** The words a finding needs, whole (`load_model_token(` in a model library is not MLflow's loader). */
+const MAY_MATCH = /\bhub\.load\b|torch\.hub|\bload_model\b|\btrust_repo\b/;
 
 export const aip106: Rule = {
   meta: {
@@ -49,6 +52,7 @@ export const aip106: Rule = {
     },
   },
   triggers: ['hub.load', 'load_model', 'trust_repo'],
+  mayMatch: (source: QuickSource) => MAY_MATCH.test(source.codeView()),
   check(context: RuleContext) {
     const module = context.facts().python;
     for (const call of module.calls()) {

@@ -3,9 +3,11 @@ import { fileDownloadMethods } from '../facts/loaders';
 import { qualifiedCallee } from '../facts/python';
 import { isTrue, keywordArg, type PyCall, positionalArgs, stringValue } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
+import { loadMayBeReported } from './aip102-unsafe-torch-load';
 import { ALLOW_PICKLE_LOADERS, PICKLE_LOADERS, sourceArgument } from './aip103-pickle-deserialization';
 import { externalSource } from './pythonSources';
-import type { Rule, RuleContext } from './rule';
+import { callArguments } from './quickChecks';
+import type { QuickSource, Rule, RuleContext } from './rule';
 
 /** File names that are pickles, or containers that hold one (`pytorch_model.bin`, `.pt`, `.ckpt`). */
 const PICKLE_FILE = /\.(pkl|pickle|joblib|bin|pt|pth|ckpt|npy|sav|dill)$/i;
@@ -53,6 +55,8 @@ export const aip107: Rule = {
   },
   triggers: ['hf_hub_download', 'snapshot_download', 'cached_download', 'hf_hub_url'],
   supersedes: ['AIP103'],
+  // Model libraries import `hf_hub_download` everywhere: parse only where some call may unpickle.
+  mayMatch: mayUnpickle,
   check(context: RuleContext) {
     const facts = context.facts();
     for (const call of facts.python.calls()) {
@@ -125,4 +129,15 @@ function pickleFileName(facts: CodeFacts, download: Node, argument: Node): strin
     }
     return undefined;
   });
+}
+
+/**
+ * A cheap look before the parse: a call that may unpickle is written in the code. `torch.load`
+ * calls that all pass `weights_only=True` do not; any other `load(` (pickle, joblib, NumPy) may.
+ */
+function mayUnpickle(source: QuickSource): boolean {
+  const code = source.codeView();
+  if (callArguments(code, 'load').some(loadMayBeReported)) return true;
+  if (['loads', 'Unpickler', 'read_pickle'].some((name) => callArguments(code, name).length > 0)) return true;
+  return /\b(?:shelve|jsonpickle)\b/.test(code);
 }
