@@ -1,0 +1,54 @@
+import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { type ApiOperation, apiDescriptionRef } from './pluginFacts';
+import type { PartialComponent } from './types';
+
+/**
+ * OpenAPI (and Swagger 2) descriptions, read for the AI plugins that reference them: an API plugin
+ * manifest names its description by path, and whether that API can change state (POST, PUT, PATCH,
+ * DELETE) decides how much its missing authentication matters. A description contributes a
+ * candidate part that never becomes a component on its own; the merge joins it to the manifests.
+ */
+
+const WRITE_METHODS = ['post', 'put', 'patch', 'delete'];
+
+/** Cheap text test before parsing: a top-level `openapi`/`swagger` member in JSON or YAML. */
+export function mightBeApiDescription(text: string): boolean {
+  return /^(?:openapi|swagger)\s*:|"(?:openapi|swagger)"\s*:/m.test(text);
+}
+
+/** The write operations of an OpenAPI document, or undefined when the text is not one. */
+export function apiWriteOperations(text: string, format: ConfigFormat): ApiOperation[] | undefined {
+  const root = configDocumentFor(text, format).root;
+  if (root?.kind !== 'object' || !(root.get('openapi')?.string ?? root.get('swagger')?.string)) return undefined;
+  const operations: ApiOperation[] = [];
+  for (const [path, item] of root.get('paths')?.entries() ?? []) {
+    for (const method of WRITE_METHODS) {
+      const operation = item.get(method);
+      if (operation?.kind === 'object') operations.push(writeOperation(method, path, operation));
+    }
+  }
+  return operations;
+}
+
+function writeOperation(method: string, path: string, operation: ConfigNode): ApiOperation {
+  const operationId = operation.get('operationId')?.string;
+  return { method: method.toUpperCase(), path, ...(operationId ? { operationId } : {}) };
+}
+
+/** The candidate part of a description file: its write operations, for the plugins that reference it. */
+export function collectApiDescription(path: string, text: string, format: ConfigFormat): PartialComponent[] {
+  const writeOperations = apiWriteOperations(text, format);
+  if (!writeOperations) return [];
+  return [
+    {
+      ref: apiDescriptionRef(path),
+      kind: 'plugin',
+      name: path,
+      candidate: true,
+      occurrences: [{ path, line: 1, evidence: 'config' }],
+      properties: [],
+      dependsOn: [],
+      pluginFacts: { writeOperations },
+    },
+  ];
+}
