@@ -21,13 +21,31 @@ export function apiWriteOperations(text: string, format: ConfigFormat): ApiOpera
   const root = configDocumentFor(text, format).root;
   if (root?.kind !== 'object' || !(root.get('openapi')?.string ?? root.get('swagger')?.string)) return undefined;
   const operations: ApiOperation[] = [];
+  const rootSecurity = root.get('security');
   for (const [path, item] of root.get('paths')?.entries() ?? []) {
     for (const method of WRITE_METHODS) {
       const operation = item.get(method);
-      if (operation?.kind === 'object') operations.push(writeOperation(method, path, operation));
+      if (operation?.kind !== 'object' || requiresCredentials(operation.get('security') ?? rootSecurity)) continue;
+      const write = writeOperation(method, path, operation);
+      if (!isSearch(write)) operations.push(write);
     }
   }
   return operations;
+}
+
+/**
+ * A security requirement with a scheme: the API itself demands credentials, so a plugin without
+ * auth cannot call it at all (a broken plugin, not an open write). `[]` or `[{}]` means anonymous.
+ */
+function requiresCredentials(security: ConfigNode | undefined): boolean {
+  return (security?.items() ?? []).some((requirement) => requirement.entries().length > 0);
+}
+
+/** POST is also how APIs take a search body (Microsoft Graph `POST /search/query`): not a change of state. */
+function isSearch(operation: ApiOperation): boolean {
+  if (operation.method !== 'POST') return false;
+  const lastSegment = operation.path.split('/').filter(Boolean).pop() ?? '';
+  return [operation.operationId ?? '', lastSegment].some((name) => /search|query/i.test(name));
 }
 
 function writeOperation(method: string, path: string, operation: ConfigNode): ApiOperation {

@@ -68,6 +68,7 @@ export const aip608 = workspaceRule({
     limits: [
       'The OpenAPI description must be a file of the scanned workspace (Microsoft 365: `spec.url` relative to the manifest, or an inline `api_description`; OpenAI: the path of `api.url` under the folder that holds `.well-known/`). A description only reachable over the network, or not found at that path, gives no finding.',
       "Functions count as state-changing when their name is the `operationId` of a write operation of their runtime's description, or when `security_info.data_handling` says `ResourceStateUpdate` or `DataExport`. A function without a `confirmation` object keeps Copilot's default confirmation and is not reported.",
+      "Write operations are POST, PUT, PATCH and DELETE, except a POST whose `operationId` or last path segment names a search or query (Microsoft Graph `POST /search/query`) and an operation whose OpenAPI `security` requirement (its own or the document's) names a scheme: the API then refuses anonymous calls.",
       'Authentication enforced by the API itself (a gateway, a shared secret in the URL) is not visible in the manifest; suppress the finding with a note when that is the case.',
     ],
   },
