@@ -11,7 +11,7 @@ import { modelFileInfoFromBytes, modelFileView } from '../../server/src/engine/i
 import { EMPTY_PROJECT } from '../../server/src/engine/project';
 import { projectAround } from '../../server/src/engine/projectRequirements';
 import { refineWithProject } from '../../server/src/engine/refine';
-import { allRules } from '../../server/src/engine/rules/index';
+import { allRules, workspaceRules } from '../../server/src/engine/rules/index';
 import { type AnyRule, ruleKindOf } from '../../server/src/engine/rules/rule';
 import type { FileResult, Finding } from '../../server/src/engine/types';
 import { expandFakeKeys } from '../support/fakeKeys';
@@ -59,13 +59,18 @@ async function analyzeBytes(relative: string, bytes: Uint8Array, config: Resolve
 }
 
 /**
- * A text fixture of a workspace rule is a one-file workspace: its AI-BOM is collected, then the
- * workspace rules run over it with the folder's configuration, as at the end of a scan.
+ * A text fixture of a workspace rule is a workspace of that file and the rule folder's companions
+ * (files whose path names no positive, negative or near-miss: the OpenAPI descriptions AIP608's
+ * plugin manifests reference). Its AI-BOM is collected, then the workspace rules run over it with
+ * the folder's configuration, as at the end of a scan.
  */
 async function analyzeAsWorkspace(relative: string, text: string, config: ResolvedConfig): Promise<FileResult> {
   const fileResult = await analyzeFile({ path: relative, text }, config, ANALYZE_OPTIONS);
   const builder = new BomBuilder();
   await builder.addFile(relative, text);
+  for (const companion of workspaceCompanions(path.join(FIXTURES, relative.split('/')[0]))) {
+    await builder.addFile(path.relative(FIXTURES, companion).replace(/\\/g, '/'), fs.readFileSync(companion, 'utf8'));
+  }
   const bom = await builder.finish(async () => undefined);
   const readText = async (wanted: string) => (wanted === relative ? text : undefined);
   const [result] = await withWorkspaceFindings([fileResult], bom, config, { ...ANALYZE_OPTIONS, readText });
@@ -101,11 +106,24 @@ function projectFolderOf(file: string): string | undefined {
   return undefined;
 }
 
+/** Files of a rule folder that are not fixtures but part of each fixture's workspace (workspace rules only). */
+function workspaceCompanions(dir: string): string[] {
+  const workspaceRule = workspaceRules.some((rule) => rule.meta.id.toLowerCase() === path.basename(dir));
+  if (!workspaceRule || !fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && !isCompanionFile(entry.name) && entry.name !== FIXTURE_CONFIG)
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .filter((file) => !/positive|negative|near-miss/.test(path.relative(dir, file)));
+}
+
 function fixtureFiles(dir: string): string[] {
+  const companions = new Set(workspaceCompanions(dir));
   const onDisk = fs.existsSync(dir)
     ? fs
         .readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((entry) => entry.isFile() && !isCompanionFile(entry.name))
+        .filter((entry) => !companions.has(path.join(entry.parentPath, entry.name)))
         .filter((entry) => !(projectFolderOf(path.join(entry.parentPath, entry.name)) && isManifestPath(entry.name)))
         .map((entry) => path.join(entry.parentPath, entry.name))
     : [];

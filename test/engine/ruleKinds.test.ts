@@ -62,7 +62,7 @@ describe('rule kinds', () => {
       );
       assert.deepEqual(
         workspaceRules.map((rule) => rule.meta.id),
-        ['AIP609', 'AIP811', 'AIP901', 'AIP902', 'AIP903', 'AIP904'],
+        ['AIP608', 'AIP609', 'AIP811', 'AIP901', 'AIP902', 'AIP903', 'AIP904'],
       );
       assert.match(ruleFilesText(byteRules[0]), /^model files sniffed as pickle/);
       assert.match(ruleFilesText(workspaceRules[0]), /AI-BOM/);

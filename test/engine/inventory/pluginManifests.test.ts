@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { pluginFactsAt } from '../../../server/src/engine/inventory/pluginFacts';
 import { find, inventoryOf, propertyValues, summary } from './helpers';
 
 describe('inventory: AI plugin and agent manifests', () => {
@@ -45,5 +46,38 @@ describe('inventory: AI plugin and agent manifests', () => {
       'manifest.json': '{ "schema_version": 2, "name": "chrome" }',
     });
     assert.deepEqual(summary(bom), []);
+  });
+  it('an OpenAI plugin is joined to the OpenAPI description its web server serves, beside the BOM', async () => {
+    const manifest = {
+      schema_version: 'v1',
+      name_for_human: 'TODO List',
+      name_for_model: 'todo',
+      auth: { type: 'none' },
+      api: { type: 'openapi', url: 'http://localhost:5003/openapi.yaml' },
+    };
+    const spec = 'openapi: 3.0.1\npaths:\n  /todos:\n    get:\n      operationId: getTodos\n    post:\n      operationId: addTodo\n';
+    const bom = await inventoryOf({ '.well-known/ai-plugin.json': JSON.stringify(manifest, null, 2), 'openapi.yaml': spec });
+    assert.deepEqual(summary(bom), ['plugin TODO List'], 'the description itself is no component');
+    const plugin = find(bom, 'plugin', 'TODO List');
+    assert.deepEqual(propertyValues(plugin, 'plugin:auth'), ['none']);
+    assert.deepEqual(propertyValues(plugin, 'plugin:api-description'), ['openapi.yaml']);
+    const runtime = pluginFactsAt(plugin.occurrences[0])?.runtimes?.[0];
+    assert.deepEqual(runtime?.auth, { value: 'none', line: 6 });
+    assert.deepEqual(runtime?.writeOperations, [{ method: 'POST', path: '/todos', operationId: 'addTodo' }]);
+  });
+
+  it('a declarative agent depends on the plugin manifests its actions name', async () => {
+    const agent = {
+      version: 'v1.4',
+      name: 'Repairs agent',
+      instructions: 'Help with repairs.',
+      actions: [{ id: 'repairs', file: 'ai-plugin.json' }],
+    };
+    const plugin = { schema_version: 'v2.2', name_for_human: 'Repairs', namespace: 'repairs', runtimes: [] };
+    const bom = await inventoryOf({
+      'appPackage/declarativeAgent.json': JSON.stringify(agent),
+      'appPackage/ai-plugin.json': JSON.stringify(plugin),
+    });
+    assert.deepEqual(find(bom, 'plugin', 'Repairs agent').dependsOn, ['plugin:manifest/appPackage/ai-plugin.json']);
   });
 });

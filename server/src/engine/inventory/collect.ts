@@ -8,6 +8,7 @@ import type { FileTriggers } from '../prefilter/triggers';
 import type { ProjectContext } from '../project';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
+import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints } from './catalog';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodeDatasets } from './datasets';
@@ -65,6 +66,9 @@ export async function collectFromFile(
   if (client) await run('mcp', () => collectMcpConfig(path, text, client));
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
+  }
+  if ((kind === 'json' || kind === 'yaml') && GATES.openapi.some((word) => triggers.hasFolded(word)) && mightBeApiDescription(text)) {
+    await run('api description', () => collectApiDescription(path, text, kind));
   }
   const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
   const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);

@@ -1,5 +1,6 @@
 import { folderOf } from '../project';
 import { property, purlFor } from './components';
+import { keepPluginFacts, rememberPluginFacts } from './pluginFacts';
 import {
   type AiBom,
   type AiComponent,
@@ -33,6 +34,7 @@ export function declarationAt(occurrence: Occurrence): Declaration | undefined {
 export function keepDeclaration(from: Occurrence, to: Occurrence): Occurrence {
   const declaration = declarations.get(from);
   if (declaration) declarations.set(to, declaration);
+  keepPluginFacts(from, to);
   return to;
 }
 
@@ -63,6 +65,7 @@ export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
       else groups.set(component.ref, [component]);
     }
   }
+  rememberPluginFacts(groups);
   const components: AiComponent[] = [];
   for (const parts of groups.values()) {
     // Constraints, central versions and conditional packages never create a component alone.

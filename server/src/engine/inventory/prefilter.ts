@@ -100,6 +100,8 @@ export const GATES = {
   bom: ['bomformat'],
   mcp: ['mcpservers', 'mcp_servers', 'context_servers'],
   plugin: ['schema_version', 'instructions'],
+  /** OpenAPI descriptions, for the AI plugins that reference them. */
+  openapi: ['openapi', 'swagger'],
   semanticKernel: ['template_format', 'input_variables'],
   image: ['image'],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */

@@ -4,6 +4,8 @@
  * `report/cyclonedx.ts` renders it as CycloneDX 1.6.
  */
 
+import type { PluginFacts } from './pluginFacts';
+
 export type ComponentKind = 'sdk' | 'model' | 'modelFile' | 'service' | 'plugin' | 'prompt' | 'dataset';
 
 /** Every kind, in the order the BOM lists them. */
@@ -81,6 +83,8 @@ export interface PartialComponent extends AiComponent {
   candidate?: boolean;
   /** A lockfile entry that is not a direct dependency of the project. */
   transitive?: boolean;
+  /** Plugin manifests and OpenAPI descriptions: auth, confirmations and write operations with positions (`pluginFacts.ts`). */
+  pluginFacts?: PluginFacts;
 }
 
 /** A requirements file named by `-r`/`-c` in another one, to be read when discovery did not. */

@@ -36,6 +36,7 @@ import { aip604 } from './aip604-mcp-shell-command';
 import { aip605 } from './aip605-mcp-broad-access';
 import { aip606 } from './aip606-mcp-tool-poisoning';
 import { aip607 } from './aip607-instruction-file-backdoor';
+import { aip608 } from './aip608-plugin-no-auth';
 import { aip609 } from './aip609-mcp-known-vulnerable-tool';
 import { aip701 } from './aip701-malicious-pickle-import';
 import { aip702 } from './aip702-unknown-pickle-import';
@@ -126,7 +127,7 @@ export const textRules: readonly Rule[] = [
 export const byteRules: readonly ByteRule[] = [aip701, aip702, aip703, aip704, aip705, aip706, aip707].sort(byId);
 
 /** Workspace rules (the merged AI-BOM and the policy), sorted by id: run once per scan. */
-export const workspaceRules: readonly WorkspaceRule[] = [aip609, aip811, aip901, aip902, aip903, aip904].sort(byId);
+export const workspaceRules: readonly WorkspaceRule[] = [aip608, aip609, aip811, aip901, aip902, aip903, aip904].sort(byId);
 
 /** Every rule of every kind, sorted by id. A test checks each rule module is listed here, with fixtures and docs. */
 export const allRules: readonly AnyRule[] = [...textRules, ...byteRules, ...workspaceRules].sort(byId);
