@@ -147,7 +147,7 @@ describe('ai-posture fix', function () {
       '{',
       '  // project servers',
       '  "servers": {',
-      '    "filesystem": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "${workspaceFolder}"] }, // docs',
+      '    "filesystem": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "./docs"] }, // docs',
       '    "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"] }',
       '  }',
       '}',
