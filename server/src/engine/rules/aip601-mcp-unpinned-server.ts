@@ -214,10 +214,14 @@ function imageUnpinned(launch: PlacedLaunch, server: string): Unpinned | undefin
 /**
  * How a Python spec takes an exact version: uv reads the tool positional of `uvx`/`uv tool run` as
  * `command@version` (its documented form), while `--from` and `pipx` take a requirement (`pkg==1.2.3`).
+ * A positional already written as a requirement (`pkg>=1`) keeps the author's notation.
  */
+const SPEC_OPTIONS = new Set(['--from', '--package', '-p']);
+
 function pythonPinOperator(program: string, args: string[], launch: PlacedLaunch): '@' | '==' {
-  const optionValue = launch.specStart > 0 || (args[launch.argIndex - 1] ?? '').startsWith('-');
-  return program !== 'pipx' && !optionValue ? '@' : '==';
+  const optionValue = launch.specStart > 0 || SPEC_OPTIONS.has(args[launch.argIndex - 1] ?? '');
+  const requirementSyntax = /^[<>=~!]/.test(launch.spec.slice(specNameEnd(launch.spec, launch.name)).trim());
+  return program !== 'pipx' && !optionValue && !requirementSyntax ? '@' : '==';
 }
 
 /** Where a Python requirement's name (with extras) ends: `pkg[cli]>=1` → after `]`. */
