@@ -120,6 +120,32 @@ describe('ai-posture scan: AI-BOM', function () {
         ['sdk:pypi/openai'],
       );
     });
+
+    it('gives each MCP server its finding count, suppressed findings left out', () => {
+      const config = [
+        '{',
+        '  "mcpServers": {',
+        '    "github": {',
+        '      "command": "npx",',
+        '      "args": ["-y", "@modelcontextprotocol/server-github"]',
+        '    },',
+        '    "memory": {',
+        '      "command": "npx",',
+        '      // ai-posture-ignore-next-line AIP601 -- vendored',
+        '      "args": ["-y", "@modelcontextprotocol/server-memory"]',
+        '    }',
+        '  }',
+        '}',
+        '',
+      ].join('\n');
+      const root = workspace({ '.mcp.json': config });
+      const findings = (properties: { name: string; value: string }[]) =>
+        properties.filter((entry) => entry.name === 'ai-posture:mcp:findings').map((entry) => entry.value);
+      const cdx = JSON.parse(runCli(['scan', root, '--format', 'cyclonedx', '--fail-on', 'never']).stdout);
+      const byName = (name: string) => cdx.components.find((entry: CdxComponent & { name: string }) => entry.name === name);
+      assert.deepEqual(findings(byName('github').properties), ['1']);
+      assert.deepEqual(findings(byName('memory').properties), ['0']);
+    });
   });
 
   describe('text report', () => {

@@ -141,4 +141,37 @@ describe('ai-posture fix', function () {
     assert.equal(unsafe.code, 0, unsafe.stderr);
     assert.equal(read(root, 'app.py'), FIXED);
   });
+
+  it('pins an unpinned npx MCP server to the version the lockfile has, with --unsafe-fixes only, comments kept', () => {
+    const config = [
+      '{',
+      '  // project servers',
+      '  "servers": {',
+      '    "filesystem": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-filesystem", "./docs"] }, // docs',
+      '    "github": { "command": "npx", "args": ["-y", "@modelcontextprotocol/server-github"] }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const lock = {
+      lockfileVersion: 3,
+      packages: {
+        '': { devDependencies: { '@modelcontextprotocol/server-filesystem': '^2025.7.1' } },
+        'node_modules/@modelcontextprotocol/server-filesystem': { version: '2025.7.1', dev: true },
+      },
+    };
+    const root = makeWorkspace({ '.vscode/mcp.json': config, 'package-lock.json': JSON.stringify(lock, null, 2) });
+    roots.push(root);
+    const safeOnly = runCli(['fix', root, '--rule', 'AIP601']);
+    assert.equal(safeOnly.code, 0, safeOnly.stderr);
+    assert.equal(read(root, '.vscode/mcp.json'), config, 'pinning changes what runs: unsafe');
+    const result = runCli(['fix', root, '--rule', 'AIP601', '--unsafe-fixes']);
+    assert.equal(result.code, 0, result.stderr);
+    // The server the lockfile knows is pinned; the other keeps its finding (a placeholder fix is never applied).
+    assert.equal(read(root, '.vscode/mcp.json'), config.replace('server-filesystem"', 'server-filesystem@2025.7.1"'));
+    assert.match(
+      result.stdout,
+      /\.vscode\/mcp\.json:4:\d+ {2}AIP601 {2}Pin @modelcontextprotocol\/server-filesystem to 2025\.7\.1 \(as in package-lock\.json\)/,
+    );
+  });
 });

@@ -112,6 +112,30 @@ describe('AI-BOM tree model', () => {
     );
   });
 
+  it("shows an MCP server's version or that it is unpinned, its transport and its findings", () => {
+    const server = (version: string | undefined, pinned: string) =>
+      component({
+        ...MCP,
+        ...(version ? { version } : {}),
+        findingCounts: { ...NONE, warning: 2 },
+        properties: [
+          { name: 'ai-posture:mcp:pinned', value: pinned },
+          { name: 'ai-posture:mcp:transport', value: 'stdio' },
+        ],
+      });
+    assert.equal(componentDescription(server(undefined, 'false')), 'unpinned · stdio');
+    assert.equal(componentDescription(server('2025.7.1', 'true')), '2025.7.1 · stdio');
+    const facts = componentFacts(server(undefined, 'false'));
+    assert.deepEqual(
+      facts.filter(([name]) => ['Transport', 'Pinned', 'Findings'].includes(name)),
+      [
+        ['Transport', 'stdio'],
+        ['Pinned', 'no: every start installs the newest release'],
+        ['Findings', '2 warnings'],
+      ],
+    );
+  });
+
   it('summarises finding counts for tooltips and badges', () => {
     const counts = { error: 2, warning: 1, information: 1, hint: 0 };
     assert.equal(findingSummary(counts), '2 errors, 1 warning, 1 info');

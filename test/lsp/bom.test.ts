@@ -198,6 +198,54 @@ describe('LSP AI-BOM', function () {
     });
   });
 
+  describe('MCP servers', () => {
+    let root: string;
+    let client: TestClient;
+    const config = [
+      '{',
+      '  "servers": {',
+      '    "github": {',
+      '      "command": "npx",',
+      '      "args": ["-y", "@modelcontextprotocol/server-github"]',
+      '    },',
+      '    "fetch": { "command": "uvx", "args": ["mcp-server-fetch@2025.4.7"] }',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+
+    before(async () => {
+      root = makeWorkspace({ '.vscode/mcp.json': config });
+      client = (await TestClient.start({ pull: true, folders: [root] })).client;
+    });
+    after(async () => {
+      await client?.stop();
+      removeWorkspace(root);
+    });
+
+    it('serves each server with its transport, pinning and the findings of its whole entry', async () => {
+      const result = await client.waitFor(async () => {
+        const answer = await client.request<BomResult>('aiPosture/bom', {});
+        return answer.complete && answer.components.length === 2 ? answer : undefined;
+      }, 'the MCP servers in the BOM');
+      const github = find(result, 'plugin:mcp/npm/@modelcontextprotocol/server-github');
+      assert.equal(github.transport, 'stdio');
+      assert.deepEqual(github.occurrences, [{ path: '.vscode/mcp.json', line: 3, endLine: 6, evidence: 'config', symbol: 'github' }]);
+      assert.deepEqual(github.findingCounts, { ...NO_COUNTS, warning: 1 }, 'AIP601 on the args line counts for the server');
+      const fetch = find(result, 'plugin:mcp/pypi/mcp-server-fetch');
+      assert.equal(fetch.version, '2025.4.7');
+      assert.deepEqual(fetch.findingCounts, NO_COUNTS);
+      const document: Json = JSON.parse(await client.request<string>('aiPosture/exportBom', { deterministic: true }));
+      const findings = (ref: string) =>
+        document.components
+          .find((component: Json) => component['bom-ref'] === ref)
+          .properties.filter((property: Json) => property.name === 'ai-posture:mcp:findings')
+          .map((property: Json) => property.value);
+      assert.deepEqual(findings('plugin:mcp/npm/@modelcontextprotocol/server-github'), ['1']);
+      assert.deepEqual(findings('plugin:mcp/pypi/mcp-server-fetch'), ['0']);
+    });
+  });
+
   describe('two workspace folders', () => {
     let roots: string[];
     let client: TestClient;

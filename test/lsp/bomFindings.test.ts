@@ -72,6 +72,13 @@ describe('AI-BOM finding counts', () => {
     });
   });
 
+  it("counts every line of an MCP server's entry (its name line to its endLine)", () => {
+    const server = component('plugin', [{ path: '.vscode/mcp.json', line: 3, endLine: 8, evidence: 'config' }]);
+    assert.deepEqual(index.counts(FOLDER, server), { ...NONE, error: 1, hint: 1 });
+    const shorter = component('plugin', [{ path: '.vscode/mcp.json', line: 3, endLine: 7, evidence: 'config' }]);
+    assert.deepEqual(index.counts(FOLDER, shorter), { ...NONE, error: 1 });
+  });
+
   it('counts a notebook cell’s findings only for whole-file components (cell lines are not the file’s)', () => {
     assert.deepEqual(index.counts(FOLDER, component('sdk', [{ path: 'nb.ipynb', line: 5, evidence: 'import' }])), NONE);
     assert.deepEqual(index.counts(FOLDER, component('modelFile', [{ path: 'nb.ipynb', evidence: 'file' }])), { ...NONE, error: 1 });

@@ -90,7 +90,7 @@ export function componentDescription(component: BomComponent): string {
       parts.push(component.endpoints?.[0]?.replace(/^[a-z]+:\/\//, '') ?? component.trustZone);
       break;
     case 'plugin':
-      parts.push(component.version, component.transport);
+      parts.push(component.version ?? (property(component, 'mcp:pinned') === 'false' ? 'unpinned' : undefined), component.transport);
       break;
     case 'prompt':
       parts.push(property(component, 'prompt:type'));
@@ -176,6 +176,9 @@ export function componentFacts(component: BomComponent): [string, string][] {
   if (component.version) facts.push(['Version', component.version]);
   if (component.providerName ?? component.provider) facts.push(['Provider', component.providerName ?? component.provider ?? '']);
   if (component.purl) facts.push(['purl', component.purl]);
+  if (component.transport) facts.push(['Transport', component.transport]);
+  const pinned = property(component, 'mcp:pinned');
+  if (pinned) facts.push(['Pinned', pinned === 'true' ? 'yes' : 'no: every start installs the newest release']);
   if (component.endpoints && component.endpoints.length > 0) facts.push(['Endpoints', component.endpoints.join(', ')]);
   const dependency = property(component, 'dependency');
   if (dependency) facts.push(['Dependency', dependency]);

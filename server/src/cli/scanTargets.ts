@@ -20,6 +20,7 @@ import {
   runFileTask,
   type ScanStats,
   scanWorkspace,
+  withMcpFindingCounts,
   withWorkspaceFindings,
   workspaceTextReader,
 } from '../engine/index';
@@ -67,7 +68,8 @@ export async function collect(set: TargetSet, config: ResolvedConfig, options: C
   const today = options.today ?? isoToday();
   const judged = await withWorkspaceFindings(files, bom, config, { today, asOf: options.asOf, readText: workspaceTextReader(set.root) });
   stats.durationMs = Date.now() - started;
-  return { files: judged, stats, bom };
+  // Each MCP server's finding count, from the final results (refined, workspace rules included).
+  return { files: judged, stats, bom: withMcpFindingCounts(bom, judged) };
 }
 
 function mergeStats(into: ScanStats, from: ScanStats): void {

@@ -23,6 +23,7 @@ export { appendLineInsertion, applyEdits, bulkAppends, bulkFixEdits, type FixSel
 export { BomBuilder } from './inventory/bomBuilder';
 export { catalogSize, providerDisplayName } from './inventory/catalog';
 export { collectFromFile } from './inventory/collect';
+export { type FindingSpots, findingSpots, MCP_FINDINGS_PROPERTY, withMcpFindingCounts } from './inventory/componentFindings';
 export { mergeInventory } from './inventory/merge';
 export { type ModelFileInfo, modelFileInfo } from './inventory/modelFiles';
 export { mergeTargetBoms, rebaseBom } from './inventory/multiRoot';

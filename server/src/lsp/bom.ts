@@ -7,7 +7,16 @@
  */
 import { type CancellationToken, ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { version } from '../../../package.json';
-import { type AiBom, type AiComponent, cycloneDxJson, mergeTargetBoms, providerDisplayName, rebaseBom } from '../engine/index';
+import {
+  type AiBom,
+  type AiComponent,
+  cycloneDxJson,
+  type FileResult,
+  mergeTargetBoms,
+  providerDisplayName,
+  rebaseBom,
+  withMcpFindingCounts,
+} from '../engine/index';
 import {
   BOM_CHANGED_METHOD,
   type BomChangedParams,
@@ -20,6 +29,7 @@ import { FindingIndex } from './bomFindings';
 import { folderScope } from './configs';
 import type { ServerContext } from './context';
 import type { Folder } from './folders';
+import type { CurrentEntry } from './results';
 import { fileUriOf, isNotebookCell } from './uris';
 
 /** The quiet time before `aiPosture/bomChanged`; a slow merge (a huge workspace) stretches it. */
@@ -76,8 +86,9 @@ export async function exportBom(
   if (unscanned.length > 0) await ctx.scanner.rescan(unscanned, token);
   if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
   const boms: AiBom[] = [];
+  const current = ctx.results.current();
   for (const folder of folders) {
-    const bom = (await ctx.bom.bom(folder)) ?? { components: [] };
+    const bom = withMcpFindingCounts((await ctx.bom.bom(folder)) ?? { components: [] }, folderResults(current, folder));
     boms.push(folders.length > 1 ? rebaseBom(bom, folder.name) : bom);
   }
   return cycloneDxJson(mergeTargetBoms(boms), {
@@ -85,6 +96,11 @@ export async function exportBom(
     toolVersion: version,
     deterministic: params?.deterministic === true,
   });
+}
+
+/** The folder's current results as the engine counts them: whole files (a notebook cell's lines are the cell's). */
+function folderResults(current: readonly CurrentEntry[], folder: Folder): FileResult[] {
+  return current.filter((entry) => entry.folderUri === folder.uri && !isNotebookCell(entry.uri)).map((entry) => entry.result);
 }
 
 /** Coalesces changes: one comparison per quiet moment, one notification when the answer differs. */

@@ -3,7 +3,7 @@ import { type ConfigDocument, type ConfigFormat, type ConfigNode, configDocument
 import type { Range } from '../types';
 import { urlOrigin } from './catalog';
 import { property, purlFor } from './components';
-import type { Ecosystem, PartialComponent, Property } from './types';
+import type { Ecosystem, Occurrence, PartialComponent, Property } from './types';
 
 /**
  * MCP servers in every client configuration format (VS Code, Copilot, Claude Desktop and Code,
@@ -255,7 +255,9 @@ function serverComponent(path: string, client: string, server: McpServer): Parti
   if (server.disabled) properties.push(property('mcp:disabled', 'true'));
   if (autoApprove) properties.push(property('mcp:auto-approve', autoApprove));
   if (server.sandboxed) properties.push(property('mcp:sandbox', 'true'));
-  const occurrence = { path, line: server.nameRange.start.line + 1, evidence: 'config' as const, symbol: server.name };
+  const line = server.nameRange.start.line + 1;
+  const endLine = Math.max(line, server.node.range.end.line + 1);
+  const occurrence: Occurrence = { path, line, ...(endLine > line ? { endLine } : {}), evidence: 'config', symbol: server.name };
   const base = { kind: 'plugin' as const, name: server.name, transport, occurrences: [occurrence], properties, dependsOn: [] };
   if (transport !== 'stdio') {
     const origin = url ? urlOrigin(url) : undefined;

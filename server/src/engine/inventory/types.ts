@@ -22,6 +22,8 @@ export interface Occurrence {
   /** Workspace-relative path with forward slashes. */
   path: string;
   line?: number;
+  /** The last line of an entry that spans several (an MCP server's config entry), so its findings can be counted. */
+  endLine?: number;
   evidence: EvidenceKind;
   /** The name as found there: an import, a callee, a variable, a dependency key. */
   symbol?: string;

@@ -1,5 +1,8 @@
+import { normalizePackageName } from '../inventory/catalog';
 import { type PlacedLaunch, placedLaunch } from '../inventory/mcpConfigs';
+import type { Ecosystem } from '../inventory/types';
 import type { ConfigNode } from '../parse/configDocument';
+import type { ProjectRequirement } from '../project';
 import type { Fix, Severity } from '../types';
 import { launchLine, MCP_CONFIG_KINDS, MCP_CONFIG_TRIGGERS, mcpServersIn, stringPartRange } from './mcpServers';
 import type { MessageData } from './messages';
@@ -47,8 +50,12 @@ export const aip601: Rule = {
     confidence: 'high',
     fileKinds: MCP_CONFIG_KINDS,
     fixable: true,
-    // Display-only: the fix writes a `<version>` / `<digest>` placeholder that a person must fill in.
-    fixApplicability: 'display-only',
+    // Unsafe: pinning to the version the workspace locks changes what runs (an older release than
+    // the registry's newest). Without a locked version the fix writes a `<version>` / `<digest>`
+    // placeholder that a person must fill in: display-only.
+    fixApplicability: 'unsafe',
+    fixNote:
+      "When the lockfiles or pinned requirements that govern the config's folder (`package-lock.json`, `pnpm-lock.yaml`, `yarn.lock` for npm packages; `uv.lock`, `poetry.lock`, `requirements*.txt` pins for PyPI packages) give the launched package one exact version, the fix pins it there (`@scope/server@1.2.3`, `uvx server@1.2.3`, `--from server==1.2.3`): unsafe, because the server then runs that release instead of the newest one. Only packages the AI-BOM reads from lockfiles (its catalogue: `@modelcontextprotocol/server-*`, `mcp-server-*`, `mcp-remote`, …) are known; otherwise, and for images, the fix inserts a `<version>` or `<digest>` placeholder (display-only).",
     messages: {
       npmUnpinned:
         'MCP server "{server}" runs {runner} {package} without a version: every start installs whatever the registry serves. Pin an exact version ({package}@x.y.z).',
@@ -56,6 +63,10 @@ export const aip601: Rule = {
         'MCP server "{server}" runs {runner} {package}@{requested}, which moves with each release: every start may install a different version. Pin an exact version.',
       pythonUnpinned:
         'MCP server "{server}" runs {runner} {package} without ==x.y.z: every start installs whatever PyPI serves. Pin an exact version.',
+      npmLocked:
+        'MCP server "{server}" runs {runner} {package} without an exact version, while {manifest} pins {version}: every start installs whatever the registry serves. Pin {pin}.',
+      pythonLocked:
+        'MCP server "{server}" runs {runner} {package} without an exact version, while {manifest} pins {version}: every start installs whatever PyPI serves. Pin {pin}.',
       imageLatest: 'MCP server "{server}" runs image {image} {what}: every start may pull a different image. Pin a digest (@sha256:…).',
       imageTag: 'MCP server "{server}" runs image {image}:{tag} by tag only; a tag can be moved. Pin a digest (@sha256:…).',
     },
@@ -85,7 +96,7 @@ export const aip601: Rule = {
       if (!line) continue;
       const launch = placedLaunch(line.program, line.args);
       if (!launch || !isRegistryPackage(launch.spec) || runsWorkspaceScript(line.program, line.args, launch)) continue;
-      const unpinned = unpinnedLaunch(line.program, launch, server.name);
+      const unpinned = unpinnedLaunch(line.program, line.args, launch, server.name);
       if (!unpinned) continue;
       const arg = server.args[launch.argIndex];
       const specRange = stringPartRange(arg, context.lines, launch.specStart, launch.specStart + launch.spec.length);
@@ -98,7 +109,40 @@ export const aip601: Rule = {
       });
     }
   },
+  // The workspace's lockfiles are known only after the scan: a version they lock for the launched
+  // package fills the fix's placeholder.
+  refine(finding, project) {
+    const ecosystem = LOCKABLE[finding.messageId ?? ''];
+    const pkg = finding.data?.package;
+    if (!ecosystem || typeof pkg !== 'string' || !finding.fix) return undefined;
+    const locked = lockedVersion(project.requirements(`${ecosystem}:${normalizePackageName(ecosystem, pkg)}`), ecosystem);
+    if (!locked) return undefined;
+    const edits = finding.fix.edits.map((edit) => ({ ...edit, newText: edit.newText.replace(VERSION_PLACEHOLDER, locked.version) }));
+    return {
+      messageId: ecosystem === 'npm' ? 'npmLocked' : 'pythonLocked',
+      data: { ...finding.data, version: locked.version, manifest: locked.manifest, pin: `${pkg}${edits[0]?.newText ?? ''}` },
+      // Unsafe: the server then runs the locked release rather than the newest one.
+      fix: { title: `Pin ${pkg} to ${locked.version} (as in ${locked.manifest})`, edits, applicability: 'unsafe' },
+    };
+  },
 };
+
+const VERSION_PLACEHOLDER = '<version>';
+/** The messages whose fix pins a registry package, and the ecosystem its lockfiles are read for. */
+const LOCKABLE: Record<string, Ecosystem | undefined> = { npmUnpinned: 'npm', npmMoving: 'npm', pythonUnpinned: 'pypi' };
+
+/**
+ * The one exact version the governing lockfiles (or pinned requirements) give the package; none
+ * when they disagree or only state a range, since a guess would pin an arbitrary release.
+ */
+function lockedVersion(requirements: ProjectRequirement[], ecosystem: Ecosystem): { version: string; manifest: string } | undefined {
+  const pinned = requirements.filter((requirement) => requirement.version !== undefined);
+  const versions = new Set(pinned.map((requirement) => requirement.version));
+  const first = pinned[0];
+  if (!first?.version || versions.size !== 1) return undefined;
+  if (ecosystem === 'npm' && !EXACT_SEMVER.test(first.version)) return undefined;
+  return { version: first.version, manifest: first.manifest };
+}
 
 /** A package name or image, not a path, a URL, a git source or a variable the client fills in. */
 function isRegistryPackage(spec: string): boolean {
@@ -107,14 +151,20 @@ function isRegistryPackage(spec: string): boolean {
 
 /**
  * `npx ts-node ${workspaceFolder}/src/index.ts`, `npx tsx ./server.ts`: a script runner given a file
- * of the workspace is the project's own dev dependency, which npx takes from `node_modules`.
+ * of the workspace is the project's own dev dependency, which npx takes from `node_modules`. A
+ * published server given a folder (`server-filesystem ${workspaceFolder}`, `./docs`) is not.
  */
 function runsWorkspaceScript(program: string, args: string[], launch: PlacedLaunch): boolean {
   if (!NODE_RUNNERS.has(program)) return false;
-  return args.slice(launch.argIndex + 1).some((arg) => /^(?:\$\{workspaceFolder\}|\.{1,2}\/)|\.(?:[cm]?[jt]s|tsx)$/.test(arg));
+  const following = args.slice(launch.argIndex + 1);
+  if (SCRIPT_RUNNERS.has(launch.name)) return following.some((arg) => /^(?:\$\{workspaceFolder\}|\.{1,2}\/)/.test(arg));
+  return following.some((arg) => /\.(?:[cm]?[jt]s|tsx)$/.test(arg));
 }
 
-function unpinnedLaunch(program: string, launch: PlacedLaunch, server: string): Unpinned | undefined {
+/** Packages that run a script file of the workspace (`tsx ./server`, `ts-node src/index`). */
+const SCRIPT_RUNNERS = new Set(['tsx', 'ts-node', 'node', 'esno', 'esrun', 'vite-node', 'jiti', 'bun', 'deno', 'tsm']);
+
+function unpinnedLaunch(program: string, args: string[], launch: PlacedLaunch, server: string): Unpinned | undefined {
   const runner = RUNNER_LABELS[program] ?? program;
   if (NODE_RUNNERS.has(program)) return npmUnpinned(launch, server, runner);
   if (PYTHON_RUNNERS.has(program)) {
@@ -123,7 +173,7 @@ function unpinnedLaunch(program: string, launch: PlacedLaunch, server: string): 
       messageId: 'pythonUnpinned',
       data: { server, runner, package: launch.name },
       replaceFrom: specNameEnd(launch.spec, launch.name),
-      newText: '==<version>',
+      newText: `${pythonPinOperator(program, args, launch)}<version>`,
     };
   }
   if (CONTAINER_RUNNERS.has(program)) return imageUnpinned(launch, server);
@@ -159,6 +209,19 @@ function imageUnpinned(launch: PlacedLaunch, server: string): Unpinned | undefin
   }
   const what = launch.spec.endsWith(':latest') ? 'at :latest' : 'without a tag or digest';
   return { messageId: 'imageLatest', data: { ...data, what }, replaceFrom: end, newText: '@sha256:<digest>' };
+}
+
+/**
+ * How a Python spec takes an exact version: uv reads the tool positional of `uvx`/`uv tool run` as
+ * `command@version` (its documented form), while `--from` and `pipx` take a requirement (`pkg==1.2.3`).
+ * A positional already written as a requirement (`pkg>=1`) keeps the author's notation.
+ */
+const SPEC_OPTIONS = new Set(['--from', '--package', '-p']);
+
+function pythonPinOperator(program: string, args: string[], launch: PlacedLaunch): '@' | '==' {
+  const optionValue = launch.specStart > 0 || SPEC_OPTIONS.has(args[launch.argIndex - 1] ?? '');
+  const requirementSyntax = /^[<>=~!]/.test(launch.spec.slice(specNameEnd(launch.spec, launch.name)).trim());
+  return program !== 'pipx' && !optionValue && !requirementSyntax ? '@' : '==';
 }
 
 /** Where a Python requirement's name (with extras) ends: `pkg[cli]>=1` → after `]`. */
