@@ -116,3 +116,40 @@ describe('inventory: MCP servers with their findings', function () {
     assert.equal(props(docs)[MCP_FINDINGS_PROPERTY], mcpFindings(find(bom, 'plugin', 'docs'))[0]);
   });
 });
+
+describe('inventory: what counts as a pinned MCP server', function () {
+  this.timeout(30_000);
+
+  it('is an exact version or an image digest, as AIP601 judges it; a moving version or tag is not', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-mcp-pin-'));
+    try {
+      fs.writeFileSync(
+        path.join(root, '.mcp.json'),
+        JSON.stringify({
+          mcpServers: {
+            exact: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-memory@2025.4.25'] },
+            major: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything@1'] },
+            latest: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-github@latest'] },
+            tagged: { command: 'docker', args: ['run', '-i', 'mcp/fetch:1.0'] },
+            digest: { command: 'docker', args: ['run', '-i', `ghcr.io/github/github-mcp-server@sha256:${'a'.repeat(64)}`] },
+          },
+        }),
+      );
+      const { bom } = await scanWorkspace(root, defaultConfig());
+      const pinned = (server: string) => propertyValues(find(bom, 'plugin', server), 'mcp:pinned');
+      assert.deepEqual(
+        ['exact', 'major', 'latest', 'tagged', 'digest'].map((server) => [server, ...pinned(server)]),
+        [
+          ['exact', 'true'],
+          ['major', 'false'],
+          ['latest', 'false'],
+          ['tagged', 'false'],
+          ['digest', 'true'],
+        ],
+      );
+      assert.equal(find(bom, 'plugin', 'major').version, '1', 'the written version is kept');
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});

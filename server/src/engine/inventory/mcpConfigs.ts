@@ -275,7 +275,7 @@ function serverComponent(path: string, client: string, server: McpServer): Parti
   if (command) properties.push(property('mcp:command', commandName(command)));
   if (!launch) return { ...base, ref: `plugin:mcp/local/${server.name}` };
   properties.push(property('mcp:package', launch.version ? `${launch.name}@${launch.version}` : launch.name));
-  properties.push(property('mcp:pinned', launch.version ? 'true' : 'false'));
+  properties.push(property('mcp:pinned', isExactPin(launch) ? 'true' : 'false'));
   const purl =
     launch.ecosystem === 'docker' ? dockerPurl(launch.name, launch.version) : purlFor(launch.ecosystem, launch.name, launch.version);
   return {
@@ -295,6 +295,20 @@ interface Launch {
   ecosystem: Ecosystem | 'docker';
   name: string;
   version?: string;
+}
+
+/** `1.2.3`, `v1.2.3-rc.1+build`: an npm version that names one release (`@1`, `@^1.2`, `@latest` move). */
+export const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
+
+/**
+ * Whether the launch names one release, as AIP601 judges it: an exact npm version, a Python
+ * `==`/`@` version, or an image digest (a tag can be pushed again).
+ */
+function isExactPin(launch: Launch): boolean {
+  if (!launch.version) return false;
+  if (launch.ecosystem === 'docker') return launch.version.startsWith('sha256:');
+  if (launch.ecosystem === 'npm') return EXACT_SEMVER.test(launch.version);
+  return true;
 }
 
 /** A launched package and where its spec is written, for rules that point at it or edit it. */

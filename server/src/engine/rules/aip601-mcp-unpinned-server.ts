@@ -1,5 +1,5 @@
 import { normalizePackageName } from '../inventory/catalog';
-import { type PlacedLaunch, placedLaunch } from '../inventory/mcpConfigs';
+import { EXACT_SEMVER, type PlacedLaunch, placedLaunch } from '../inventory/mcpConfigs';
 import type { Ecosystem } from '../inventory/types';
 import type { ConfigNode } from '../parse/configDocument';
 import type { ProjectRequirement } from '../project';
@@ -22,7 +22,6 @@ const PYTHON_RUNNERS = new Set(['uvx', 'uv', 'pipx']);
 const CONTAINER_RUNNERS = new Set(['docker', 'podman']);
 /** How a runner that takes a subcommand is written. */
 const RUNNER_LABELS: Record<string, string> = { pnpm: 'pnpm dlx', yarn: 'yarn dlx', npm: 'npm exec', uv: 'uv tool run', pipx: 'pipx run' };
-const EXACT_SEMVER = /^v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 
 interface Unpinned {
   messageId: string;
