@@ -11,7 +11,7 @@ import type { Rule, RuleContext } from './rule';
 /**
  * MCP servers that a client starts from a registry at whatever version is published now:
  * `npx`/`bunx`/`pnpm dlx`/`yarn dlx`/`npm exec` without an exact version (or with a tag such as
- * `@latest`), `uvx`/`uv tool run`/`pipx run` without `==x.y.z`, `docker run` without a digest.
+ * `@latest`), `uvx`/`uv tool run`/`pipx run` without an exact version (`pkg@x.y.z`, `pkg==x.y.z`), `docker run` without a digest.
  * The package comes from the same parse the AI-BOM uses (`launchedPackage`), so flags such as
  * `-y` or `--package pkg` are read the same way. A local path, a URL or a variable is not a
  * registry package and is left alone.
@@ -61,7 +61,7 @@ export const aip601: Rule = {
       npmMoving:
         'MCP server "{server}" runs {runner} {package}@{requested}, which moves with each release: every start may install a different version. Pin an exact version.',
       pythonUnpinned:
-        'MCP server "{server}" runs {runner} {package} without ==x.y.z: every start installs whatever PyPI serves. Pin an exact version.',
+        'MCP server "{server}" runs {runner} {package} without an exact version: every start installs whatever PyPI serves. Pin an exact version.',
       npmLocked:
         'MCP server "{server}" runs {runner} {package} without an exact version, while {manifest} pins {version}: every start installs whatever the registry serves. Pin {pin}.',
       pythonLocked:
