@@ -26,8 +26,17 @@ describe('inventory: prompts and agent instruction files', () => {
       ['.continue/rules/a.md', 'rules/continue'],
       ['plugins/Writer/Summarize/skprompt.txt', 'semantic-kernel/'],
       ['prompts/triage.prompty', 'prompty/'],
+      ['src/app/prompts/answer.txt', 'template/'],
+      ['app/prompt_templates/summary.jinja2', 'template/'],
+      ['evals/generate_prompt.txt', 'template/'],
+      ['system-prompt.j2', 'template/'],
       ['README.md', undefined],
       ['docs/agents.txt', undefined],
+      ['prompts/README.md', undefined],
+      ['docs/prompts/guide.md', undefined],
+      ['prompts/examples/data.json', undefined],
+      ['requirements-prompt_toolkit.txt', undefined],
+      ['tests/promptfoo.txt', undefined],
     ];
     for (const [path, expected] of cases) {
       const kind = promptKindOf(path);

@@ -41,7 +41,27 @@ export function promptKindOf(path: string): PromptKind | undefined {
   if (base === '.clinerules' || (inDir('.clinerules') && base.endsWith('.md'))) return { type: 'rules', tool: 'cline' };
   if (/(?:^|\/)\.roo\/rules(?:-[\w-]+)?\/[^/]+\.md$/.test(lower)) return { type: 'rules', tool: 'roo-code' };
   if (inDir('.continue/rules') && base.endsWith('.md')) return { type: 'rules', tool: 'continue' };
+  if (isPromptTemplateFile(lower, base)) return { type: 'template' };
   return undefined;
+}
+
+/** Plain-text and Jinja templates are how many apps keep prompts (`app/prompts/answer.txt`). */
+const PROMPT_TEMPLATE_FILE = /\.(?:txt|jinja2?|j2)$/;
+
+/** A plain-text or Jinja prompt template, by its folder or its name (pip requirement files excepted). */
+function isPromptTemplateFile(lowerPath: string, base: string): boolean {
+  if (!PROMPT_TEMPLATE_FILE.test(base) || base.startsWith('requirements')) return false;
+  return isInPromptFolder(lowerPath) || PROMPT_NAMED.test(base);
+}
+
+/** `prompt.txt`, `system_prompt.j2`, `generate-prompt.txt`: the word as a whole part of the name. */
+const PROMPT_NAMED = /(?:^|[_.-])prompts?(?:[_.-]|$)/;
+
+/** The file sits directly in a folder named for prompts (`prompts/`, `prompt_templates/`, `system_prompts/`). */
+function isInPromptFolder(lowerPath: string): boolean {
+  const parts = lowerPath.split('/');
+  const folder = parts.length > 1 ? parts[parts.length - 2] : '';
+  return /^(?:prompts?|prompt[_-]templates|system[_-]prompts)$/.test(folder);
 }
 
 /** Semantic Kernel YAML prompt templates (`name`, `template`, `template_format` or `input_variables`). */
