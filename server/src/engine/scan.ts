@@ -38,6 +38,11 @@ export interface ScanOptions {
    * off and runs them once over the AI-BOM of all its targets instead.
    */
   workspaceRules?: boolean;
+  /**
+   * A background scan (the editor's): its worker threads run at the lowest CPU priority where the
+   * platform allows it per thread, so analysing the document being edited is never slowed by it.
+   */
+  background?: boolean;
 }
 
 /** Counts that explain where a scan's time went (`ai-posture scan --stats`). */
@@ -191,7 +196,7 @@ async function runTasks(work: AsyncIterable<Work>, settings: TaskSettings, optio
     else head.push(next.value.task);
   }
   const usePool = jobs > 1 && !exhausted;
-  const runner: BatchRunner = usePool ? new WorkerPool(jobs, settings) : new InProcessRunner(settings);
+  const runner: BatchRunner = usePool ? new WorkerPool(jobs, settings, options.background) : new InProcessRunner(settings);
   fold.stats.pipeline = { ...(fold.stats.pipeline as PipelineStats), threads: usePool ? jobs : 1 };
   const inFlight = new Set<Promise<void>>();
   const send = async (batch: FileTask[]) => {

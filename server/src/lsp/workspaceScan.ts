@@ -142,6 +142,7 @@ export class WorkspaceScanner {
       this.deps.cacheFiles?.loadOnce(folder);
       const scan = await scanWorkspace(folder.root, config, {
         signal: run.signal,
+        background: true,
         cache: folder.cache,
         overlay: this.overlay(folder),
         onInventory: (relativePath, partial) => this.deps.inventory?.file(folder, relativePath, partial),

@@ -68,6 +68,8 @@ export class WorkerPool implements BatchRunner {
   constructor(
     size: number,
     private readonly settings: TaskSettings,
+    /** Workers yield the CPU to every other thread (an editor's main thread answering keystrokes). */
+    private readonly background = false,
   ) {
     this.capacity = size * PER_WORKER;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
@@ -91,7 +93,7 @@ export class WorkerPool implements BatchRunner {
 
   private spawn(): Slot {
     const { file, execArgv } = workerEntry();
-    const worker = new Worker(file, { workerData: { settings: this.settings }, execArgv });
+    const worker = new Worker(file, { workerData: { settings: this.settings, background: this.background }, execArgv });
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (response: BatchResponse) => {
       const pending = slot.pending.get(response.id);

@@ -2,6 +2,7 @@
  * A scan worker thread: receives batches of file tasks, runs each exactly as the main thread
  * would (`runFileTask`), and answers with their outcomes. One task failing never loses the batch.
  */
+import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type FileTask, failedOutcome, runFileTask, type TaskOutcome, type TaskSettings } from './fileTask';
 
@@ -15,7 +16,18 @@ export interface BatchResponse {
   outcomes: TaskOutcome[];
 }
 
-const settings = (workerData as { settings: TaskSettings }).settings;
+const { settings, background } = workerData as { settings: TaskSettings; background?: boolean };
+
+// On Linux a nice value belongs to a thread, so this lowers only this worker: the editor's main
+// thread keeps the CPU while the user types during a scan. Elsewhere it would lower the whole
+// process (the main thread too), so it is left alone.
+if (background && process.platform === 'linux') {
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_LOW);
+  } catch {
+    // Not permitted (a container's seccomp policy): the scan still runs, at normal priority.
+  }
+}
 
 parentPort?.on('message', async (request: BatchRequest) => {
   const outcomes: TaskOutcome[] = [];

@@ -1,0 +1,39 @@
+import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import { defaultConfig } from '../../../server/src/engine/config/config';
+import { WorkerPool } from '../../../server/src/engine/scan/pool';
+
+/** The nice value of every thread of this process (Linux: field 19 of /proc/self/task/TID/stat). */
+function threadNiceValues(): number[] {
+  return fs.readdirSync('/proc/self/task').map((tid) => {
+    const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
+describe('background scan workers', () => {
+  before(function () {
+    if (process.platform !== 'linux') this.skip();
+  });
+
+  for (const background of [true, false]) {
+    it(`${background ? 'run at the lowest priority, leaving the calling thread at its own' : 'keep the normal priority when not in the background'}`, async () => {
+      const settings = { config: defaultConfig(), today: '2026-01-01', inventory: false, hashContents: false };
+      const pool = new WorkerPool(2, settings, background);
+      try {
+        const text = 'import torch\nmodel = torch.load("m.pt")\n';
+        const outcomes = await pool.run([
+          { seq: 0, relativePath: 'm.py', absolutePath: '/nonexistent/m.py', kind: 'python', overlay: text },
+        ]);
+        assert.equal(outcomes.length, 1);
+        assert.equal(os.getPriority(), 0, 'the calling thread keeps its priority');
+        const lowered = threadNiceValues().filter((nice) => nice === os.constants.priority.PRIORITY_LOW).length;
+        assert.equal(lowered, background ? 2 : 0);
+      } finally {
+        await pool.close();
+      }
+    });
+  }
+});
