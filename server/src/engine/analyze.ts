@@ -79,7 +79,7 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
   }
   const enabled = enabledRules(kind, config, input.path);
   const triggers = options.triggers ?? engineTriggers().scan(input.text);
-  const selected = withSecondLook(engineTriggers().select(triggers, enabled), input.text, kind);
+  const selected = withSecondLook(engineTriggers().select(triggers, enabled), input.text, kind, triggers);
   if (selected.length === 0 && !triggers.has(SUPPRESSION_KEYWORD)) return result;
   const job: FileJob = {
     path: input.path,
@@ -121,6 +121,7 @@ async function analyzeNotebook(job: FileJob, cells: NotebookCell[], selected: Ru
       selected.filter((rule) => ruleMayMatch(rule, cell.text)),
       cell.text,
       'python',
+      engineTriggers().scan(cell.text),
     );
     for (const finding of await runRules(job, cell.text, 'python', forCell)) {
       // Fix edits address the cell text, which the `.ipynb` JSON does not contain verbatim.
@@ -276,15 +277,25 @@ export function severityFor(ruleId: string, fallback: Severity, config: Resolved
 }
 
 /** The rules whose `mayMatch` (if any) does not rule the text out. */
-function withSecondLook(rules: Rule[], text: string, kind: FileKind): Rule[] {
+function withSecondLook(rules: Rule[], text: string, kind: FileKind, triggers: FileTriggers): Rule[] {
   if (!rules.some((rule) => rule.mayMatch)) return rules;
   let view: string | undefined;
+  const mentioned = new Map<readonly string[], boolean>();
   const source: QuickSource = {
     text,
     kind,
     codeView: () => {
       view ??= kind === 'python' ? pythonCodeView(text) : text;
       return view;
+    },
+    mentions: (literals) => {
+      let found = mentioned.get(literals);
+      if (found === undefined) {
+        const index = engineTriggers();
+        found = literals.some((literal) => (index.looksFor(literal) ? triggers.hasGate(literal) : text.includes(literal)));
+        mentioned.set(literals, found);
+      }
+      return found;
     },
   };
   // A notebook's JSON is not Python: its cells get the second look one by one.

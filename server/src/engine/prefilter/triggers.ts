@@ -11,6 +11,8 @@ export interface FileTriggers {
   has(literal: string): boolean;
   /** A collector literal, matched without case (pass it in lower case). */
   hasFolded(literal: string): boolean;
+  /** A rule's gate literal (`Rule.gateLiterals`), matched with its case. */
+  hasGate(literal: string): boolean;
   /** Nothing matched: no rule or literal-gated collector can use this file. */
   readonly empty: boolean;
   /** Some collector literal of the group matched (rule triggers aside). */
@@ -47,6 +49,7 @@ export function triggerOccurs(trigger: string, text: string): boolean {
 export class TriggerIndex {
   private readonly scanner: LiteralScanner;
   private readonly keys: string[];
+  private readonly gateKeys: ReadonlySet<string>;
   private readonly alwaysRun: ReadonlySet<Rule>;
 
   /** For each folded literal, the groups that list it. */
@@ -59,6 +62,8 @@ export class TriggerIndex {
     const specs = new Map<string, LiteralSpec>();
     for (const rule of rules) for (const trigger of rule.triggers) specs.set(`=${trigger}`, triggerSpec(trigger));
     specs.set(`=${SUPPRESSION_KEYWORD}`, { text: SUPPRESSION_KEYWORD, caseSensitive: true });
+    for (const literal of rules.flatMap((rule) => rule.gateLiterals ?? []))
+      specs.set(`?${literal}`, { text: literal, caseSensitive: true });
     for (const [group, literals] of Object.entries(folded)) {
       for (const literal of literals) {
         const key = `~${literal.toLowerCase()}`;
@@ -67,8 +72,14 @@ export class TriggerIndex {
       }
     }
     this.keys = [...specs.keys()];
+    this.gateKeys = new Set(this.keys.filter((key) => key.startsWith('?')));
     this.scanner = new LiteralScanner([...specs.values()]);
     this.alwaysRun = new Set(rules.filter((rule) => rule.triggers.length === 0));
+  }
+
+  /** True when the one pass looks for the literal as a rule's gate literal (`Rule.gateLiterals`). */
+  looksFor(literal: string): boolean {
+    return this.gateKeys.has(`?${literal}`);
   }
 
   /** Every literal the one pass looks for (the benchmark hands the same list to ripgrep). */
@@ -83,7 +94,9 @@ export class TriggerIndex {
     return {
       has: (literal) => found.has(`=${literal}`),
       hasFolded: (literal) => found.has(`~${literal}`),
-      empty: found.size === 0,
+      hasGate: (literal) => found.has(`?${literal}`),
+      // Gate literals only refine rules that some trigger selected: alone they make no file worth reading.
+      empty: [...found].every((key) => key.startsWith('?')),
       hasGroup: (group) => [...found].some((key) => this.groupsOf.get(key)?.includes(group)),
     };
   }

@@ -69,6 +69,11 @@ export interface Rule {
    */
   mayMatch?(source: QuickSource): boolean;
   /**
+   * Literals `mayMatch` asks `source.mentions` about. The one pass over each file looks for them
+   * too, so the second look costs no extra search of a large file.
+   */
+  readonly gateLiterals?: readonly string[];
+  /**
    * The rule reads the text alone (a regex pass over literals, such as the secret rules): a file
    * whose selected rules all say so is never parsed, and a notebook is read whole as its `.ipynb`
    * text (cell outputs included) instead of cell by cell.
@@ -116,6 +121,11 @@ export interface QuickSource {
   readonly kind: FileKind;
   /** Python: the text with comments and triple-quoted strings (docstrings) blanked, offsets kept. */
   codeView(): string;
+  /**
+   * Whether one of the literals occurs in the text. Free for literals the rule lists in
+   * `gateLiterals`, which the file's one pass already looked for.
+   */
+  mentions(literals: readonly string[]): boolean;
 }
 
 /** What a byte or workspace rule reports: no node; a workspace rule may describe a text fix near the occurrence. */

@@ -14,9 +14,8 @@ export function taintRule(definition: { meta: RuleMeta; sources: SourceKind; sin
     meta,
     triggers,
     // Both kinds of flow need an LLM SDK in the file (model output, or a prompt built for a model) and a source literal.
-    mayMatch: (source) =>
-      LLM_PACKAGE_LITERALS.some((name) => source.text.includes(name)) &&
-      SOURCE_TRIGGERS[sources].some((trigger) => source.text.includes(trigger)),
+    mayMatch: (source) => source.mentions(LLM_PACKAGE_LITERALS) && source.mentions(SOURCE_TRIGGERS[sources]),
+    gateLiterals: [...LLM_PACKAGE_LITERALS, ...SOURCE_TRIGGERS[sources]],
     check(context: RuleContext) {
       for (const flow of findTaintFlows(context.facts(), sources, sink)) {
         const line = flow.source.node.startPosition.row;
