@@ -48,38 +48,54 @@ export function triggerOccurs(trigger: string, text: string): boolean {
 /** One scanner over the triggers of a set of rules plus extra (case-insensitive) literals. */
 export class TriggerIndex {
   private readonly scanner: LiteralScanner;
-  private readonly keys: string[];
-  private readonly gateKeys: ReadonlySet<string>;
   private readonly alwaysRun: ReadonlySet<Rule>;
-
-  /** For each folded literal, the groups that list it. */
-  private readonly groupsOf = new Map<string, string[]>();
+  /** Scanner ids by kind of literal: rule triggers (with case), collector literals (folded), gate literals. */
+  private readonly triggerIds = new Map<string, number>();
+  private readonly foldedIds = new Map<string, number>();
+  private readonly gateIds = new Map<string, number>();
+  /** For each scanner id, the rules it triggers and the collector groups that list it. */
+  private readonly rulesOfId: Rule[][] = [];
+  private readonly groupsOfId: string[][] = [];
+  /** Ids of the gate literals (each kind of literal has its own scanner ids). */
+  private readonly gateOnly: ReadonlySet<number>;
+  private readonly known: ReadonlySet<Rule>;
 
   constructor(
     private readonly rules: readonly Rule[],
     folded: Readonly<Record<string, readonly string[]>> = {},
   ) {
-    const specs = new Map<string, LiteralSpec>();
-    for (const rule of rules) for (const trigger of rule.triggers) specs.set(`=${trigger}`, triggerSpec(trigger));
-    specs.set(`=${SUPPRESSION_KEYWORD}`, { text: SUPPRESSION_KEYWORD, caseSensitive: true });
+    const specs: LiteralSpec[] = [];
+    const idOf = (ids: Map<string, number>, key: string, spec: LiteralSpec) => {
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = specs.push(spec) - 1;
+        ids.set(key, id);
+        this.rulesOfId[id] = [];
+        this.groupsOfId[id] = [];
+      }
+      return id;
+    };
+    for (const rule of rules)
+      for (const trigger of rule.triggers) this.rulesOfId[idOf(this.triggerIds, trigger, triggerSpec(trigger))].push(rule);
+    idOf(this.triggerIds, SUPPRESSION_KEYWORD, { text: SUPPRESSION_KEYWORD, caseSensitive: true });
     for (const literal of rules.flatMap((rule) => rule.gateLiterals ?? []))
-      specs.set(`?${literal}`, { text: literal, caseSensitive: true });
+      idOf(this.gateIds, literal, { text: literal, caseSensitive: true });
     for (const [group, literals] of Object.entries(folded)) {
       for (const literal of literals) {
-        const key = `~${literal.toLowerCase()}`;
-        specs.set(key, { text: literal.toLowerCase(), caseSensitive: false });
-        this.groupsOf.set(key, [...(this.groupsOf.get(key) ?? []), group]);
+        const text = literal.toLowerCase();
+        const groups = this.groupsOfId[idOf(this.foldedIds, text, { text, caseSensitive: false })];
+        if (!groups.includes(group)) groups.push(group);
       }
     }
-    this.keys = [...specs.keys()];
-    this.gateKeys = new Set(this.keys.filter((key) => key.startsWith('?')));
-    this.scanner = new LiteralScanner([...specs.values()]);
+    this.scanner = new LiteralScanner(specs);
+    this.gateOnly = new Set(this.gateIds.values());
+    this.known = new Set(rules);
     this.alwaysRun = new Set(rules.filter((rule) => rule.triggers.length === 0));
   }
 
   /** True when the one pass looks for the literal as a rule's gate literal (`Rule.gateLiterals`). */
   looksFor(literal: string): boolean {
-    return this.gateKeys.has(`?${literal}`);
+    return this.gateIds.has(literal);
   }
 
   /** Every literal the one pass looks for (the benchmark hands the same list to ripgrep). */
@@ -90,20 +106,52 @@ export class TriggerIndex {
   /** Scans UTF-8 bytes or a string once. */
   scan(input: string | Uint8Array): FileTriggers {
     const ids = typeof input === 'string' ? this.scanner.scanText(input) : this.scanner.scanBytes(input);
-    const found = new Set([...ids].map((id) => this.keys[id]));
-    return {
-      has: (literal) => found.has(`=${literal}`),
-      hasFolded: (literal) => found.has(`~${literal}`),
-      hasGate: (literal) => found.has(`?${literal}`),
-      // Gate literals only refine rules that some trigger selected: alone they make no file worth reading.
-      empty: [...found].every((key) => key.startsWith('?')),
-      hasGroup: (group) => [...found].some((key) => this.groupsOf.get(key)?.includes(group)),
+    const found = (table: Map<string, number>, literal: string) => {
+      const id = table.get(literal);
+      return id !== undefined && ids.has(id);
     };
+    const gateOnly = this.gateOnly;
+    return new ScannedTriggers(this, ids, {
+      has: (literal) => found(this.triggerIds, literal),
+      hasFolded: (literal) => found(this.foldedIds, literal),
+      hasGate: (literal) => found(this.gateIds, literal),
+      // Gate literals only refine rules that some trigger selected: alone they make no file worth reading.
+      empty: [...ids].every((id) => gateOnly.has(id)),
+      hasGroup: (group) => [...ids].some((id) => this.groupsOfId[id].includes(group)),
+    });
   }
 
   /** The candidates whose triggers occur (or that have none), in the candidates' order. */
   select(input: string | FileTriggers, candidates: readonly Rule[] = this.rules): Rule[] {
     const triggers = typeof input === 'string' ? this.scan(input) : input;
-    return candidates.filter((rule) => this.alwaysRun.has(rule) || rule.triggers.some((trigger) => triggers.has(trigger)));
+    if (!(triggers instanceof ScannedTriggers) || triggers.index !== this) {
+      return candidates.filter((rule) => this.alwaysRun.has(rule) || rule.triggers.some((trigger) => triggers.has(trigger)));
+    }
+    // From the few literals found to their rules, rather than from every rule's triggers to the file.
+    const triggered = new Set<Rule>();
+    for (const id of triggers.ids) for (const rule of this.rulesOfId[id]) triggered.add(rule);
+    const occurs = (rule: Rule) => (this.known.has(rule) ? triggered.has(rule) : rule.triggers.some((trigger) => triggers.has(trigger)));
+    return candidates.filter((rule) => this.alwaysRun.has(rule) || occurs(rule));
+  }
+}
+
+/** One file's scan result; `select` reads its ids directly when it comes from the same index. */
+class ScannedTriggers implements FileTriggers {
+  readonly has: FileTriggers['has'];
+  readonly hasFolded: FileTriggers['hasFolded'];
+  readonly hasGate: FileTriggers['hasGate'];
+  readonly hasGroup: FileTriggers['hasGroup'];
+  readonly empty: boolean;
+
+  constructor(
+    readonly index: TriggerIndex,
+    readonly ids: ReadonlySet<number>,
+    lookups: FileTriggers,
+  ) {
+    this.has = lookups.has;
+    this.hasFolded = lookups.hasFolded;
+    this.hasGate = lookups.hasGate;
+    this.hasGroup = lookups.hasGroup;
+    this.empty = lookups.empty;
   }
 }

@@ -17,26 +17,49 @@ export function callArguments(code: string, name: string): (string | undefined)[
 }
 
 /**
- * Every call and `as` alias of a code view, found in one pass and kept for the last view (the
- * rules and the AI-BOM gate ask about the same file in turn, for a dozen names each).
+ * The calls and `as` aliases of a code view, looked up by name and kept for the last view (the
+ * rules and the AI-BOM gate ask about the same file in turn, for a dozen names each). Only the
+ * names asked about are searched (a native substring search each), never every call of the file.
  */
 class CallIndex {
   private readonly opens = new Map<string, number[]>();
   private readonly aliases = new Map<string, string[]>();
 
-  constructor(private readonly code: string) {
-    for (const match of code.matchAll(/\b([A-Za-z_]\w*)\s*\(/g)) push(this.opens, match[1], match.index + match[0].length);
-    for (const match of code.matchAll(/\b([A-Za-z_]\w*)\s+as\s+([A-Za-z_]\w*)/g)) push(this.aliases, match[1], match[2]);
-  }
+  constructor(private readonly code: string) {}
 
   argumentsOf(name: string): (string | undefined)[] {
-    return (this.opens.get(name) ?? []).map((open) => untilClosingParen(this.code, open));
+    let opens = this.opens.get(name);
+    if (!opens) {
+      opens = this.wordsFollowedBy(name, /\s*\(/y).map((match) => match.end);
+      this.opens.set(name, opens);
+    }
+    return opens.map((open) => untilClosingParen(this.code, open));
   }
 
   aliasesOf(name: string): string[] {
-    return this.aliases.get(name) ?? [];
+    let aliases = this.aliases.get(name);
+    if (!aliases) {
+      aliases = this.wordsFollowedBy(name, /\s+as\s+([A-Za-z_]\w*)/y).map((match) => match.captured);
+      this.aliases.set(name, aliases);
+    }
+    return aliases;
+  }
+
+  /** Each whole-word occurrence of `name` that `tail` (a sticky regex) matches right after. */
+  private wordsFollowedBy(name: string, tail: RegExp): { end: number; captured: string }[] {
+    const found: { end: number; captured: string }[] = [];
+    const { code } = this;
+    for (let at = code.indexOf(name); at >= 0; at = code.indexOf(name, at + 1)) {
+      if (at > 0 && WORD_CHAR.test(code[at - 1])) continue;
+      tail.lastIndex = at + name.length;
+      const match = tail.exec(code);
+      if (match) found.push({ end: tail.lastIndex, captured: match[1] ?? '' });
+    }
+    return found;
   }
 }
+
+const WORD_CHAR = /\w/;
 
 let lastIndex: CallIndex | undefined;
 let lastCode: string | undefined;
@@ -47,12 +70,6 @@ function callIndexOf(code: string): CallIndex {
     lastCode = code;
   }
   return lastIndex;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function untilClosingParen(code: string, start: number): string | undefined {
