@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import schema from '../../../../schemas/ai-posture.schema.json';
 import { configDocumentFor } from '../parse/configDocument';
 import type { SeveritySetting } from '../types';
@@ -79,7 +79,12 @@ export function defaultConfig(): ResolvedConfig {
   };
 }
 
-const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+// Compiled on first use: most scans have no config file, and compiling costs a quarter second at start-up.
+let validator: ValidateFunction | undefined;
+const configValidator = (): ValidateFunction => {
+  validator ??= new Ajv({ allErrors: false, strict: false }).compile(schema);
+  return validator;
+};
 
 type RawConfig = Partial<Omit<ResolvedConfig, 'configPath' | 'modelFiles' | 'testCode'>> & {
   modelFiles?: Partial<ResolvedConfig['modelFiles']>;
@@ -96,6 +101,7 @@ export function parseConfigText(text: string, file: string): ResolvedConfig {
   if (first) throw new ConfigError(file, `invalid JSON at line ${first.range.start.line + 1}: ${first.message}`);
   const raw: unknown = document.root?.value;
   if (raw === undefined || raw === null) return { ...defaultConfig(), configPath: file };
+  const validate = configValidator();
   if (!validate(raw)) {
     const error = validate.errors?.[0];
     const where = error?.instancePath ? error.instancePath.slice(1).replace(/\//g, '.') : 'configuration';
