@@ -5,6 +5,7 @@ import * as posix from 'node:path/posix';
 import type { ProjectRequirement } from '../project';
 import type { FileKind } from '../types';
 import { collectFromFile, collectRequirementInclude, isManifestPath } from './collect';
+import { withoutLocalModuleImports } from './localModules';
 import { mergeInventory } from './merge';
 import { modelFileComponent, modelFileInfo } from './modelFiles';
 import { pythonManifestKind } from './pythonManifests';
@@ -47,7 +48,10 @@ export class BomBuilder {
    * Follows `-r`/`-c` includes that discovery did not already collect (for example a
    * `constraints/prod.txt`), then merges. `readText` returns undefined for unreadable files.
    */
-  async finish(readText: (relativePath: string) => Promise<string | undefined>): Promise<AiBom> {
+  async finish(
+    readText: (relativePath: string) => Promise<string | undefined>,
+    exists: (relativePath: string) => boolean = () => false,
+  ): Promise<AiBom> {
     const queue = [...this.includes];
     const seen = new Set<string>();
     while (queue.length > 0) {
@@ -60,7 +64,7 @@ export class BomBuilder {
       const partial = await collectRequirementInclude(include, text);
       this.keep(include.path, partial, queue);
     }
-    return mergeInventory(this.partials);
+    return withoutLocalModuleImports(mergeInventory(this.partials), exists);
   }
 
   /**
@@ -80,7 +84,11 @@ export class BomBuilder {
 
   /** `finish` reading includes from a workspace folder on disk. */
   finishFromDisk(root: string): Promise<AiBom> {
-    return this.finish((relativePath) => readText(path.join(root, ...relativePath.split('/')), MAX_INCLUDE_BYTES));
+    const absolute = (relativePath: string) => path.join(root, ...relativePath.split('/'));
+    return this.finish(
+      (relativePath) => readText(absolute(relativePath), MAX_INCLUDE_BYTES),
+      (relativePath) => fs.existsSync(absolute(relativePath)),
+    );
   }
 
   private keep(path: string, partial: PartialInventory, queue: RequirementInclude[] = this.includes): void {

@@ -1,0 +1,62 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultConfig } from '../../../server/src/engine/config/config';
+import { scanWorkspace } from '../../../server/src/engine/scan';
+import { summary } from './helpers';
+
+function workspace(files: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-local-modules-'));
+  for (const [file, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    fs.writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+async function sdksOf(files: Record<string, string>): Promise<string[]> {
+  const root = workspace(files);
+  try {
+    const scan = await scanWorkspace(root, defaultConfig(), { jobs: 1 });
+    return summary(scan.bom).filter((line) => line.startsWith('sdk '));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
+describe("AI-BOM: imports of the workspace's own modules", () => {
+  it('an import that a module beside the file answers is not the SDK of the same name', async () => {
+    const sdks = await sdksOf({
+      'crews/post/main.py': 'from agents import MarketingAgents\nfrom crewai import Crew\n',
+      'crews/post/agents.py': 'from crewai import Agent\n\nclass MarketingAgents:\n    pass\n',
+    });
+    assert.deepEqual(sdks, ['sdk crewai']);
+  });
+
+  it('a package folder at the workspace root, or a namespace folder holding the imported submodule, answers too', async () => {
+    const sdks = await sdksOf({
+      'agents/agent.py': 'class Agent:\n    pass\n',
+      'agents/demo.ipynb': JSON.stringify({
+        cells: [{ cell_type: 'code', source: ['from agents.agent import Agent\n', 'import anthropic\n'] }],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+      'tools/__init__.py': '',
+      'app.py': 'import tools\nfrom agents import Runner\n',
+    });
+    // `from agents import Runner` at the root: no agents.py, no agents/__init__.py, no agents/Runner.py: the SDK.
+    assert.deepEqual(sdks, ['sdk anthropic', 'sdk openai-agents']);
+  });
+
+  it('keeps the SDK when no local module answers, or when a manifest declares it', async () => {
+    assert.deepEqual(await sdksOf({ 'main.py': 'from agents import Agent, Runner\n' }), ['sdk openai-agents']);
+    const declared = await sdksOf({
+      'requirements.txt': 'openai-agents==0.2.0\n',
+      'main.py': 'from agents import Agent\n',
+      'agents.py': 'Agent = object\n',
+    });
+    assert.deepEqual(declared, ['sdk openai-agents@0.2.0']);
+  });
+});
