@@ -178,4 +178,32 @@ describe('inventory: Python manifests and lockfiles', () => {
     assert.deepEqual(propertyValues(find(bom, 'sdk', 'torch'), 'installer'), ['conda']);
     assert.equal(find(bom, 'sdk', 'openai').occurrences[0].line, 10);
   });
+
+  it('reads PEP 723 inline script metadata, with the line of each requirement', async () => {
+    const script = [
+      '# Copyright 2025 The authors.',
+      '# /// script',
+      '# requires-python = ">=3.10"',
+      '# dependencies = [',
+      '#     "trl @ git+https://github.com/huggingface/trl.git",',
+      '#     "peft==0.15.2",',
+      '#     "requests",',
+      '# ]',
+      '# ///',
+      '',
+      'from trl import SFTTrainer',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'examples/sft.py': script });
+    assert.deepEqual(summary(bom), ['sdk peft@0.15.2', 'sdk trl']);
+    assert.equal(find(bom, 'sdk', 'peft').occurrences[0].line, 6);
+    assert.equal(find(bom, 'sdk', 'trl').occurrences[0].evidence, 'manifest');
+  });
+
+  it('ignores a script block that is not closed, or one of another type', async () => {
+    const unclosed = ['# /// script', '# dependencies = ["openai"]', '', 'import os', ''].join('\n');
+    const other = ['# /// pyproject', '# dependencies = ["anthropic"]', '# ///', 'import os', ''].join('\n');
+    assert.deepEqual(summary(await inventoryOf({ 'a.py': unclosed, 'b.py': other })), []);
+  });
 });
+

@@ -24,7 +24,7 @@ import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
-import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
+import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
@@ -78,6 +78,9 @@ export async function collectFromFile(
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') {
     if (GATES.install.some((word) => triggers.hasFolded(word)))
       await run('install commands', () => collectInstallCommands(path, text, kind));
+  }
+  if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
+    await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
   }
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));

@@ -106,6 +106,8 @@ export const GATES = {
   image: ['image'],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
   install: ['install', ' add '],
+  /** PEP 723 inline script metadata in Python scripts. */
+  inlineScript: ['# /// script'],
   iac: [
     'azurerm_cognitive_',
     'azurerm_ai_services',

@@ -182,6 +182,30 @@ function pyproject(path: string, text: string): PartialComponent[] {
   return components;
 }
 
+/**
+ * PEP 723 inline script metadata: a `# /// script` comment block holding TOML, whose
+ * `dependencies` are the script's requirements (`uv run` and `pipx run` install them).
+ */
+export function collectInlineScriptMetadata(path: string, text: string): PartialComponent[] {
+  const block = /^# \/\/\/ script[ \t]*\r?\n((?:^#(?:[ \t].*)?\r?\n)+?)^# \/\/\/[ \t]*$/m.exec(text);
+  if (!block) return [];
+  const firstLine = text.slice(0, block.index).split('\n').length + 1;
+  // Strip the comment markers line by line, so TOML lines keep their numbers within the block.
+  const toml = block[1]
+    .split(/\r?\n/)
+    .map((line) => line.replace(/^# ?/, ''))
+    .join('\n');
+  const root = strictRoot(toml, 'toml');
+  const components: PartialComponent[] = [];
+  for (const item of root?.get('dependencies')?.items() ?? []) {
+    const requirement = item.string !== undefined ? parseRequirement(item.string) : undefined;
+    const line = lineOf(item);
+    const component = requirement && requirementComponent(path, line === undefined ? undefined : firstLine + line - 1, requirement);
+    if (component) components.push(component);
+  }
+  return components;
+}
+
 /** Poetry and Pipfile tables: `name = "^1.0"` or `name = { version = "…", extras = […] }`. */
 function poetryTable(path: string, deps: ConfigNode | undefined, components: PartialComponent[], scope?: string, bareIsExact = true): void {
   for (const [name, entry] of deps?.entries() ?? []) {
