@@ -206,4 +206,3 @@ describe('inventory: Python manifests and lockfiles', () => {
     assert.deepEqual(summary(await inventoryOf({ 'a.py': unclosed, 'b.py': other })), []);
   });
 });
-
