@@ -1,14 +1,27 @@
-import type { CodeFacts } from '../facts';
+import * as posixPath from 'node:path/posix';
+import type { CodeArg, CodeCall, CodeFacts } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
-import { isPackagedBuilder } from '../facts/loaders';
+import { isPackagedBuilder, namedArg, positionalArg } from '../facts/loaders';
+import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { descendantsOf } from '../parse/nodeIndex';
+import type { Node } from '../parse/treeSitter';
+import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeSite } from './codeImports';
 import { property, sdkComponent } from './components';
-import type { PartialComponent } from './types';
+import { lineOf } from './manifestText';
+import type { Occurrence, PartialComponent } from './types';
 
 /**
- * Datasets loaded from hubs: the hub loads of the code facts that fetch a dataset
- * (`load_dataset("org/name")`, `hf_hub_download`/`snapshot_download` with `repo_type="dataset"`,
- * `tfds.load("name")`; the list is `data/loaders.json`).
+ * Datasets, from four places:
+ * - hub loads of the code facts that fetch a dataset (`load_dataset("org/name")`,
+ *   `hf_hub_download`/`snapshot_download` with `repo_type="dataset"`, `tfds.load("name")`; the list
+ *   is `data/loaders.json`);
+ * - defaults of script arguments named for a dataset (argparse `add_argument("--dataset_name",
+ *   default=…)`, click and typer options, dataclass fields such as TRL's `dataset_name`);
+ * - training and evaluation configs (`dataset_name:`, `dataset:`, axolotl `datasets: - path:`);
+ * - data files that an unmistakable dataset call reads (`load_dataset("json", data_files=…)`, a file
+ *   uploaded with `purpose="fine-tune"`, promptfoo `tests: file://…`), named by their path.
+ * Hub ids go through the one decision AIP105 makes (`facts/hubIds.ts`).
  */
 
 export function datasetRef(hub: string, name: string): string {
@@ -22,8 +35,14 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     const { call, loader } = load;
     const name = load.idArg?.value;
     const pkg = facts.packageOf(call);
-    if (load.loads !== 'dataset' || !pkg || !name || !isDatasetName(name, loader.hub, evidence)) continue;
+    if (load.loads !== 'dataset' || !pkg || !name) continue;
     const occurrence = { path: site.path, line: site.line(call.row), evidence: 'call' as const, symbol: call.callee };
+    if (loader.hub === 'huggingface' && isPackagedBuilder(name)) {
+      const files = dataFiles(facts, namedArg(call.args, 'data_files'), site.path);
+      if (files.length > 0) pushWithSdk(components, pkg, occurrence, files.map((file) => fileDataset(file, occurrence)));
+      continue;
+    }
+    if (!isDatasetName(name, loader.hub, evidence)) continue;
     const dataset: PartialComponent = {
       ref: datasetRef(loader.hub, name),
       kind: 'dataset',
@@ -33,12 +52,22 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
       properties: [property('dataset:hub', loader.hub)],
       dependsOn: [],
     };
-    components.push(dataset);
-    const sdk = sdkComponent(pkg, occurrence);
-    sdk.dependsOn.push(dataset.ref);
-    components.push(sdk);
+    pushWithSdk(components, pkg, occurrence, [dataset]);
   }
+  components.push(...collectUploadedDatasets(site, facts), ...collectArgumentDatasets(site, facts, evidence));
   return components;
+}
+
+/** The datasets and the SDK that reads them, which depends on them. */
+function pushWithSdk(
+  components: PartialComponent[],
+  pkg: Parameters<typeof sdkComponent>[0],
+  occurrence: Occurrence,
+  datasets: PartialComponent[],
+): void {
+  const sdk = sdkComponent(pkg, occurrence);
+  sdk.dependsOn.push(...datasets.map((dataset) => dataset.ref));
+  components.push(...datasets, sdk);
 }
 
 function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): boolean {
@@ -48,3 +77,205 @@ function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): bool
   if (name.startsWith('.') || name.startsWith('/') || name.includes('\\') || name.includes('//')) return false;
   return /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?(?::[\w.-]+)?$/.test(name);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Data files named by their workspace path
+
+/** Files a dataset is read from: JSON Lines, Parquet, CSV/TSV, Arrow, JSON (optionally compressed), or a glob of them. */
+const DATA_FILE = /\.(?:jsonl|json|parquet|csv|tsv|arrow)(?:\.gz)?$/i;
+
+export function fileDatasetRef(path: string): string {
+  return `dataset:file/${path}`;
+}
+
+/**
+ * The workspace path of a data file named in code or config at `fromPath`, or undefined when it is
+ * not a workspace data file (a URL, an absolute or home path, a template, another extension).
+ * `../` is resolved from the naming file's folder; other relative paths are kept as written, since
+ * scripts resolve them from the folder they run in (usually the workspace root).
+ */
+export function workspaceDataPath(written: string, fromPath: string, relativeToFile = false): string | undefined {
+  const value = written.trim().replace(/^file:\/\//, '');
+  if (!DATA_FILE.test(value) || /^[/\\~]|^[A-Za-z]:|:\/\/|[{}<>$%]/.test(value) || value.includes('\\')) return undefined;
+  const base = relativeToFile || value.startsWith('../') ? posixPath.dirname(fromPath) : '';
+  const resolved = posixPath.normalize(posixPath.join(base, value));
+  return resolved.startsWith('../') || resolved === '..' ? undefined : resolved;
+}
+
+function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
+  return {
+    ref: fileDatasetRef(path),
+    kind: 'dataset',
+    name: path,
+    occurrences: [occurrence],
+    properties: [property('dataset:source', 'file')],
+    dependsOn: [],
+  };
+}
+
+/** `data_files="a.jsonl"`, `data_files=["a.jsonl", …]`, `data_files={"train": "a.jsonl", "test": […]}`: workspace paths. */
+function dataFiles(facts: CodeFacts, arg: CodeArg | undefined, fromPath: string): string[] {
+  if (!arg) return [];
+  const paths: string[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === 'list' || node.type === 'tuple' || node.type === 'dictionary') {
+      for (const item of node.namedChildren) {
+        const value = item?.type === 'pair' ? item.childForFieldName('value') : item;
+        if (value) visit(value);
+      }
+      return;
+    }
+    const value = facts.valueOf(node);
+    const path = value && workspaceDataPath(value, fromPath);
+    if (path) paths.push(path);
+  };
+  visit(arg.node);
+  return paths;
+}
+
+/**
+ * Files uploaded for fine-tuning (`client.files.create(file=open("train.jsonl", "rb"), purpose="fine-tune")`):
+ * the purpose makes the call unmistakable, whatever SDK the client comes from.
+ */
+function collectUploadedDatasets(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (!call.callee.endsWith('files.create') || namedArg(call.args, 'purpose')?.value !== 'fine-tune') continue;
+    const pkg = facts.packageOf(call);
+    const opened = openedFile(facts, namedArg(call.args, 'file') ?? positionalArg(call.args, 0));
+    const path = opened && workspaceDataPath(opened, site.path);
+    if (!pkg || !path) continue;
+    const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    pushWithSdk(components, pkg, occurrence, [fileDataset(path, occurrence)]);
+  }
+  return components;
+}
+
+/** The path of `open("x", "rb")`, `Path("x")` / `Path("x").open()` or a plain string. */
+function openedFile(facts: CodeFacts, arg: CodeArg | undefined): string | undefined {
+  if (!arg) return undefined;
+  let call = facts.callAt(arg.node);
+  if (call?.method === 'open' && call.receiver) call = call.receiver;
+  if (!call) return arg.value;
+  return ['open', 'Path'].includes(call.method) ? positionalArg(call.args, 0)?.value : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defaults of script arguments and configuration keys named for a dataset
+
+/**
+ * Argument, field and key names that hold a dataset's Hub id: `dataset`, `datasets`, `dataset_name`,
+ * `dataset_id`, `train_dataset`, `eval_dataset_name`, `dataset_name_or_path` (not `dataset_dir`,
+ * `dataset_config`, `dataset_text_field`, …).
+ */
+const DATASET_KEY = /^(?:[a-z]+_)*datasets?(?:_(?:name|id|repo|repo_id|name_or_path))?$/i;
+
+function isDatasetKey(name: string): boolean {
+  return DATASET_KEY.test(name.replace(/^-+/, '').replace(/-/g, '_'));
+}
+
+/**
+ * A default or config value that names a Hub dataset. Only `namespace/name` counts: a bare word in a
+ * `--dataset` option is as often a torchvision or project dataset (`cifar10`, `custom`) as a Hub one.
+ */
+function isHubDatasetValue(value: string, evidence: HubIdEvidence): boolean {
+  return value.includes('/') && !isPackagedBuilder(value) && hubIdKind(value, evidence) === 'hub';
+}
+
+function hubDataset(name: string, occurrence: Occurrence): PartialComponent {
+  return {
+    ref: datasetRef('huggingface', name),
+    kind: 'dataset',
+    name,
+    provider: 'huggingface',
+    occurrences: [occurrence],
+    properties: [property('dataset:hub', 'huggingface')],
+    dependsOn: [],
+  };
+}
+
+/** Options whose default is a dataset: argparse `add_argument`, click `option`/`argument`, typer `Option`/`Argument`. */
+function optionDefault(call: CodeCall): { name: string; value: string | undefined } | undefined {
+  const origin = call.origin ?? call.callee;
+  const typer = /^typer\.(?:Option|Argument)$/.test(origin);
+  if (!(call.method === 'add_argument' || /^click\.(?:option|argument)$/.test(origin) || typer)) return undefined;
+  const names = call.args.filter((arg) => arg.name === undefined).map((arg) => arg.value ?? '');
+  const name = namedArg(call.args, 'dest')?.value ?? names.find((written) => isDatasetKey(written));
+  if (!name || !isDatasetKey(name)) return undefined;
+  return { name, value: (namedArg(call.args, 'default') ?? (typer ? positionalArg(call.args, 0) : undefined))?.value };
+}
+
+/** `dataset_name: str = "org/name"` or `= field(default="org/name")` in a class body (dataclasses, pydantic settings). */
+function fieldDefaults(facts: CodeFacts): { name: string; value: string | undefined; row: number }[] {
+  const fields = [];
+  for (const assignment of descendantsOf(facts.python.root, 'assignment', 'python')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    const inClass = assignment?.parent?.parent?.parent?.type === 'class_definition';
+    if (!assignment || !right || left?.type !== 'identifier' || !assignment.childForFieldName('type') || !inClass) continue;
+    if (!isDatasetKey(left.text)) continue;
+    const call = facts.callAt(right);
+    const value = call
+      ? ['field', 'Field'].includes(call.method)
+        ? (namedArg(call.args, 'default') ?? (call.method === 'Field' ? positionalArg(call.args, 0) : undefined))?.value
+        : undefined
+      : facts.valueOf(right);
+    fields.push({ name: left.text, value, row: assignment.startPosition.row });
+  }
+  return fields;
+}
+
+function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
+  if (facts.language !== 'python') return [];
+  const found: { name: string; value: string | undefined; row: number }[] = fieldDefaults(facts);
+  for (const call of facts.calls) {
+    const option = optionDefault(call);
+    if (option) found.push({ ...option, row: call.row });
+  }
+  return found
+    .filter((entry): entry is { name: string; value: string; row: number } => !!entry.value && isHubDatasetValue(entry.value, evidence))
+    .map((entry) => hubDataset(entry.value, { path: site.path, line: site.line(entry.row), evidence: 'config', symbol: entry.name }));
+}
+
+/**
+ * Datasets in training and evaluation configs (YAML/JSON): string values of dataset keys
+ * (`dataset_name: org/name`, LLaMA-Factory's comma lists), items of dataset lists (axolotl
+ * `datasets: - path: org/name`, where a data file counts too), and promptfoo `tests: file://…`.
+ * Hydra `defaults:` lists name config groups, not datasets, and are skipped.
+ */
+export function collectConfigDatasets(path: string, text: string, format: ConfigFormat, project?: ProjectContext): PartialComponent[] {
+  const evidence: HubIdEvidence = project && project.rootFolders.length > 0 ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+  const components: PartialComponent[] = [];
+  const occurrence = (node: ConfigNode, key: string): Occurrence => ({ path, line: lineOf(node), evidence: 'config', symbol: key });
+  const promptfoo = isPromptfooConfig(path);
+  const addValue = (written: string, node: ConfigNode, key: string, files: boolean): void => {
+    for (const value of written.split(',').map((part) => part.trim())) {
+      // promptfoo resolves `file://` from the config's folder; trainers (axolotl) from the folder they run in.
+      const file = files ? workspaceDataPath(value, path, promptfoo) : undefined;
+      if (file) components.push(fileDataset(file, occurrence(node, key)));
+      else if (isHubDatasetValue(value, evidence)) components.push(hubDataset(value, occurrence(node, key)));
+    }
+  };
+  const visit = (node: ConfigNode): void => {
+    for (const [key, child] of node.entries()) {
+      if (key === 'defaults') continue;
+      if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
+      else if (child.string !== undefined && promptfoo && key === 'tests') addValue(child.string, child, key, true);
+      else if (isDatasetKey(key) || (promptfoo && key === 'tests')) {
+        for (const item of child.items()) {
+          const written = item.string ?? item.get('path')?.string;
+          if (written !== undefined) addValue(written, item, key, true);
+        }
+      }
+      visit(child);
+    }
+    for (const item of node.items()) visit(item);
+  };
+  for (const root of configDocumentFor(text, format).documents) visit(root);
+  return components;
+}
+
+function isPromptfooConfig(path: string): boolean {
+  return /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/i.test(path);
+}
+
