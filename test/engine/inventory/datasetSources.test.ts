@@ -97,13 +97,16 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
   });
 
   it('a file that imports no AI package is not read for dataset defaults', async () => {
-    const bom = await inventoryOf({ 'cli.py': 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--dataset", default="org/rows")\n' });
+    const bom = await inventoryOf({
+      'cli.py': 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--dataset", default="org/rows")\n',
+    });
     assert.deepEqual(summary(bom), []);
   });
 
   it('a first segment that is a workspace folder is a local folder, not a Hub dataset', async () => {
     const bom = await inventoryIn(['data'], {
-      'train.py': 'from datasets import load_dataset\nimport argparse\np = argparse.ArgumentParser()\np.add_argument("--dataset_name", default="data/processed")\n',
+      'train.py':
+        'from datasets import load_dataset\nimport argparse\np = argparse.ArgumentParser()\np.add_argument("--dataset_name", default="data/processed")\n',
       'config.yaml': 'dataset_name: data/processed\n',
     });
     assert.deepEqual(datasets(bom), []);
@@ -120,7 +123,8 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
         'output_dir: data/Qwen2.5-1.5B-Open-R1-Distill',
         '',
       ].join('\n'),
-      'examples/llama3_lora_sft.yaml': 'model_name_or_path: meta-llama/Meta-Llama-3-8B-Instruct\ndataset: identity,alpaca_en_demo\ntemplate: llama3\n',
+      'examples/llama3_lora_sft.yaml':
+        'model_name_or_path: meta-llama/Meta-Llama-3-8B-Instruct\ndataset: identity,alpaca_en_demo\ntemplate: llama3\n',
       'examples/axolotl/qlora.yml': [
         'base_model: NousResearch/Llama-2-7b-hf',
         'datasets:',

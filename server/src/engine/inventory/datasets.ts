@@ -39,7 +39,13 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     const occurrence = { path: site.path, line: site.line(call.row), evidence: 'call' as const, symbol: call.callee };
     if (loader.hub === 'huggingface' && isPackagedBuilder(name)) {
       const files = dataFiles(facts, namedArg(call.args, 'data_files'), site.path);
-      if (files.length > 0) pushWithSdk(components, pkg, occurrence, files.map((file) => fileDataset(file, occurrence)));
+      if (files.length > 0)
+        pushWithSdk(
+          components,
+          pkg,
+          occurrence,
+          files.map((file) => fileDataset(file, occurrence)),
+        );
       continue;
     }
     if (!isDatasetName(name, loader.hub, evidence)) continue;
@@ -278,4 +284,3 @@ export function collectConfigDatasets(path: string, text: string, format: Config
 function isPromptfooConfig(path: string): boolean {
   return /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/i.test(path);
 }
-
