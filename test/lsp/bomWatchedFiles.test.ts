@@ -34,13 +34,12 @@ function refs(result: BomResult): string[] {
 
 describe('LSP AI-BOM and files changed on disk', function () {
   this.timeout(30_000);
-  before(ensureBuilt);
-
   let root: string;
   let client: TestClient;
   const changes: BomChangedParams[] = [];
 
   before(async () => {
+    ensureBuilt();
     root = makeWorkspace({ 'requirements.txt': 'openai==1.58.1\n', 'app.py': 'from openai import OpenAI\nclient = OpenAI()\n' });
     client = (await TestClient.start({ pull: true, folders: [root] })).client;
     client.connection.onNotification('aiPosture/bomChanged', (params: BomChangedParams) => {
