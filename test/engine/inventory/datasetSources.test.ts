@@ -63,7 +63,7 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
       'dataset openai/gsm8k (huggingface)',
       'dataset tatsu-lab/alpaca (huggingface)',
     ]);
-    assert.deepEqual(occurrencesOf(bom, 'HuggingFaceH4/ultrachat_200k'), ['scripts/sft.py:8 config --dataset_name']);
+    assert.deepEqual(occurrencesOf(bom, 'HuggingFaceH4/ultrachat_200k'), ['scripts/sft.py:8 config dataset_name']);
   });
 
   it('dataclass and pydantic fields of script arguments (TRL ScriptArguments)', async () => {

@@ -1,9 +1,9 @@
 import * as posixPath from 'node:path/posix';
-import type { CodeArg, CodeCall, CodeFacts } from '../facts';
+import type { CodeArg, CodeFacts } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
 import { isPackagedBuilder, namedArg, positionalArg } from '../facts/loaders';
+import { scriptDefaults } from '../facts/scriptDefaults';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
-import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeSite } from './codeImports';
@@ -131,7 +131,8 @@ function dataFiles(facts: CodeFacts, arg: CodeArg | undefined, fromPath: string)
       }
       return;
     }
-    const value = facts.valueOf(node);
+    // Only literals written in the call: a path from a parameter or variable is as often a file the script wrote itself.
+    const value = node.type === 'string' ? facts.valueOf(node) : undefined;
     const path = value && workspaceDataPath(value, fromPath);
     if (path) paths.push(path);
   };
@@ -175,10 +176,16 @@ function openedFile(facts: CodeFacts, arg: CodeArg | undefined): string | undefi
  * `dataset_config`, `dataset_text_field`, …).
  */
 const DATASET_KEY = /^(?:[a-z]+_)*datasets?(?:_(?:name|id|repo|repo_id|name_or_path))?$/i;
+/** Datasets a job writes or pushes (`output_dataset_name`, `push_dataset_id`) are its products, not its inputs. */
+const PRODUCED_DATASET_KEY = /^(?:output|push|save|target|upload)_/i;
 
 function isDatasetKey(name: string): boolean {
-  return DATASET_KEY.test(name.replace(/^-+/, '').replace(/-/g, '_'));
+  const key = name.replace(/^-+/, '').replace(/-/g, '_');
+  return DATASET_KEY.test(key) && !PRODUCED_DATASET_KEY.test(key);
 }
+
+/** alignment-handbook's `dataset_mixer: { org/name: 0.5 }`: dataset ids as keys, weights as values. */
+const DATASET_MIXER_KEY = /^dataset_mix(?:er|ture)$/i;
 
 /**
  * A default or config value that names a Hub dataset. Only `namespace/name` counts: a bare word in a
@@ -200,53 +207,23 @@ function hubDataset(name: string, occurrence: Occurrence): PartialComponent {
   };
 }
 
-/** Options whose default is a dataset: argparse `add_argument`, click `option`/`argument`, typer `Option`/`Argument`. */
-function optionDefault(call: CodeCall): { name: string; value: string | undefined } | undefined {
-  const origin = call.origin ?? call.callee;
-  const typer = /^typer\.(?:Option|Argument)$/.test(origin);
-  if (!(call.method === 'add_argument' || /^click\.(?:option|argument)$/.test(origin) || typer)) return undefined;
-  const names = call.args.filter((arg) => arg.name === undefined).map((arg) => arg.value ?? '');
-  const name = namedArg(call.args, 'dest')?.value ?? names.find((written) => isDatasetKey(written));
-  if (!name || !isDatasetKey(name)) return undefined;
-  return { name, value: (namedArg(call.args, 'default') ?? (typer ? positionalArg(call.args, 0) : undefined))?.value };
-}
-
-/** `dataset_name: str = "org/name"` or `= field(default="org/name")` in a class body (dataclasses, pydantic settings). */
-function fieldDefaults(facts: CodeFacts): { name: string; value: string | undefined; row: number }[] {
-  const fields = [];
-  for (const assignment of descendantsOf(facts.python.root, 'assignment', 'python')) {
-    const left = assignment?.childForFieldName('left');
-    const right = assignment?.childForFieldName('right');
-    const inClass = assignment?.parent?.parent?.parent?.type === 'class_definition';
-    if (!assignment || !right || left?.type !== 'identifier' || !assignment.childForFieldName('type') || !inClass) continue;
-    if (!isDatasetKey(left.text)) continue;
-    const call = facts.callAt(right);
-    const value = call
-      ? ['field', 'Field'].includes(call.method)
-        ? (namedArg(call.args, 'default') ?? (call.method === 'Field' ? positionalArg(call.args, 0) : undefined))?.value
-        : undefined
-      : facts.valueOf(right);
-    fields.push({ name: left.text, value, row: assignment.startPosition.row });
-  }
-  return fields;
-}
-
+/** Script settings named for a dataset whose default is a Hub id (`--dataset_name`, TRL's `dataset_name` field). */
 function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
   if (facts.language !== 'python') return [];
-  const found: { name: string; value: string | undefined; row: number }[] = fieldDefaults(facts);
-  for (const call of facts.calls) {
-    const option = optionDefault(call);
-    if (option) found.push({ ...option, row: call.row });
+  const components: PartialComponent[] = [];
+  for (const setting of scriptDefaults(facts.python)) {
+    const value = isDatasetKey(setting.name) ? facts.valueOf(setting.value) : undefined;
+    if (!value || !isHubDatasetValue(value, evidence)) continue;
+    components.push(hubDataset(value, { path: site.path, line: site.line(setting.row), evidence: 'config', symbol: setting.name }));
   }
-  return found
-    .filter((entry): entry is { name: string; value: string; row: number } => !!entry.value && isHubDatasetValue(entry.value, evidence))
-    .map((entry) => hubDataset(entry.value, { path: site.path, line: site.line(entry.row), evidence: 'config', symbol: entry.name }));
+  return components;
 }
 
 /**
  * Datasets in training and evaluation configs (YAML/JSON): string values of dataset keys
  * (`dataset_name: org/name`, LLaMA-Factory's comma lists), items of dataset lists (axolotl
- * `datasets: - path: org/name`, where a data file counts too), and promptfoo `tests: file://…`.
+ * `datasets: - path: org/name`, where a data file counts too; alignment-handbook `- id: org/name`),
+ * dataset mixers (`dataset_mixer: { org/name: 1.0 }`) and promptfoo `tests: file://…`.
  * Hydra `defaults:` lists name config groups, not datasets, and are skipped.
  */
 export function collectConfigDatasets(path: string, text: string, format: ConfigFormat, project?: ProjectContext): PartialComponent[] {
@@ -265,11 +242,15 @@ export function collectConfigDatasets(path: string, text: string, format: Config
   const visit = (node: ConfigNode): void => {
     for (const [key, child] of node.entries()) {
       if (key === 'defaults') continue;
+      if (DATASET_MIXER_KEY.test(key)) {
+        for (const [id, weight] of child.entries())
+          if (weight.kind === 'number' && isHubDatasetValue(id, evidence)) components.push(hubDataset(id, occurrence(weight, key)));
+      }
       if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
       else if (child.string !== undefined && promptfoo && key === 'tests') addValue(child.string, child, key, true);
       else if (isDatasetKey(key) || (promptfoo && key === 'tests')) {
         for (const item of child.items()) {
-          const written = item.string ?? item.get('path')?.string;
+          const written = item.string ?? (item.get('path') ?? item.get('id'))?.string;
           if (written !== undefined) addValue(written, item, key, true);
         }
       }
