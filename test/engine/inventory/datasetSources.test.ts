@@ -139,6 +139,8 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
         '',
       ].join('\n'),
       'conf/train.yaml': 'defaults:\n  - dataset: imagenet/small\n  - _self_\nlr: 0.1\n',
+      // Written by the first step and read by the second: a local folder, not a Hub dataset.
+      'pipeline.yaml': 'steps:\n  - name: filter\n    output_dir: work/filtered\n  - name: train\n    dataset_name: work/filtered\n',
     });
     assert.deepEqual(datasets(bom), [
       'dataset HuggingFaceTB/smoltalk (huggingface)',

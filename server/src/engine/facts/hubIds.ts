@@ -74,6 +74,11 @@ const SAVE_SETTINGS = new Set([
   'merged_model_path',
 ]);
 
+/** True for a setting or config key naming where a model or dataset is written (`output_dir`, `save_dir`). */
+export function isSaveSetting(name: string): boolean {
+  return SAVE_SETTINGS.has(name);
+}
+
 /**
  * String literals the module writes a model or dataset to: `save_pretrained("out")`,
  * `output_dir="out"`, and the defaults of the script's output settings

@@ -1,6 +1,6 @@
 import * as posixPath from 'node:path/posix';
 import type { CodeArg, CodeFacts } from '../facts';
-import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
 import { isPackagedBuilder, namedArg, positionalArg } from '../facts/loaders';
 import { scriptDefaults } from '../facts/scriptDefaults';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
@@ -227,7 +227,9 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
  * Hydra `defaults:` lists name config groups, not datasets, and are skipped.
  */
 export function collectConfigDatasets(path: string, text: string, format: ConfigFormat, project?: ProjectContext): PartialComponent[] {
-  const evidence: HubIdEvidence = project && project.rootFolders.length > 0 ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+  const documents = configDocumentFor(text, format).documents;
+  const evidence: HubIdEvidence = { saved: configSavedPaths(documents) };
+  if (project && project.rootFolders.length > 0) evidence.isWorkspaceFolder = workspaceFolderTest(project);
   const components: PartialComponent[] = [];
   const occurrence = (node: ConfigNode, key: string): Occurrence => ({ path, line: lineOf(node), evidence: 'config', symbol: key });
   const promptfoo = isPromptfooConfig(path);
@@ -258,8 +260,22 @@ export function collectConfigDatasets(path: string, text: string, format: Config
     }
     for (const item of node.items()) visit(item);
   };
-  for (const root of configDocumentFor(text, format).documents) visit(root);
+  for (const root of documents) visit(root);
   return components;
+}
+
+/** Folders the config writes (`output_dir: data/run1`): a dataset id naming one is local. */
+function configSavedPaths(documents: readonly ConfigNode[]): Set<string> {
+  const saved = new Set<string>();
+  const visit = (node: ConfigNode): void => {
+    for (const [key, child] of node.entries()) {
+      if (child.string !== undefined && isSaveSetting(key)) saved.add(child.string.replace(/\/+$/, ''));
+      visit(child);
+    }
+    for (const item of node.items()) visit(item);
+  };
+  for (const root of documents) visit(root);
+  return saved;
 }
 
 function isPromptfooConfig(path: string): boolean {
