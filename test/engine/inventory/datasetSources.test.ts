@@ -162,10 +162,17 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
         'remote = load_dataset("csv", data_files="https://example.com/rows.csv")',
         'upload = client.files.create(file=open("data/train.jsonl", "rb"), purpose="fine-tune")',
         'other = client.files.create(file=open("notes.pdf", "rb"), purpose="assistants")',
+        'with open("data/valid.jsonl", "rb") as handle:',
+        '    valid = client.files.create(file=handle, purpose="fine-tune")',
         '',
       ].join('\n'),
     });
-    assert.deepEqual(datasets(bom), ['dataset data/test.jsonl', 'dataset data/train.jsonl', 'dataset shared/eval.parquet']);
+    assert.deepEqual(datasets(bom), [
+      'dataset data/test.jsonl',
+      'dataset data/train.jsonl',
+      'dataset data/valid.jsonl',
+      'dataset shared/eval.parquet',
+    ]);
     assert.deepEqual(occurrencesOf(bom, 'data/train.jsonl'), [
       'finetune/prepare.py:5 call load_dataset',
       'finetune/prepare.py:8 call client.files.create',
@@ -185,7 +192,9 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
         '',
       ].join('\n'),
       'evals/other/promptfooconfig.yaml': 'providers: [openai:gpt-4o]\ntests:\n  - file://rows.jsonl\n  - vars: { q: hi }\n',
+      'evals/cases/promptfooconfig.yaml': 'providers: [openai:gpt-4o]\ntests: file://./cases.yaml\n',
+      'evals/generated/promptfooconfig.yaml': 'providers: [openai:gpt-4o]\ntests: file://./test-generator.ts\n',
     });
-    assert.deepEqual(datasets(bom), ['dataset evals/other/rows.jsonl', 'dataset evals/tests/cases.csv']);
+    assert.deepEqual(datasets(bom), ['dataset evals/cases/cases.yaml', 'dataset evals/other/rows.jsonl', 'dataset evals/tests/cases.csv']);
   });
 });

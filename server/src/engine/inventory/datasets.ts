@@ -4,6 +4,7 @@ import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../
 import { isPackagedBuilder, namedArg, positionalArg } from '../facts/loaders';
 import { scriptDefaults } from '../facts/scriptDefaults';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeSite } from './codeImports';
@@ -100,9 +101,9 @@ export function fileDatasetRef(path: string): string {
  * `../` is resolved from the naming file's folder; other relative paths are kept as written, since
  * scripts resolve them from the folder they run in (usually the workspace root).
  */
-export function workspaceDataPath(written: string, fromPath: string, relativeToFile = false): string | undefined {
+export function workspaceDataPath(written: string, fromPath: string, relativeToFile = false, dataFile = DATA_FILE): string | undefined {
   const value = written.trim().replace(/^file:\/\//, '');
-  if (!DATA_FILE.test(value) || /^[/\\~]|^[A-Za-z]:|:\/\/|[{}<>$%]/.test(value) || value.includes('\\')) return undefined;
+  if (!dataFile.test(value) || /^[/\\~]|^[A-Za-z]:|:\/\/|[{}<>$%]/.test(value) || value.includes('\\')) return undefined;
   const base = relativeToFile || value.startsWith('../') ? posixPath.dirname(fromPath) : '';
   const resolved = posixPath.normalize(posixPath.join(base, value));
   return resolved.startsWith('../') || resolved === '..' ? undefined : resolved;
@@ -158,13 +159,26 @@ function collectUploadedDatasets(site: CodeSite, facts: CodeFacts): PartialCompo
   return components;
 }
 
-/** The path of `open("x", "rb")`, `Path("x")` / `Path("x").open()` or a plain string. */
+/** The path of `open("x", "rb")`, `Path("x")` / `Path("x").open()`, a `with open("x") as f` name, or a plain string. */
 function openedFile(facts: CodeFacts, arg: CodeArg | undefined): string | undefined {
   if (!arg) return undefined;
-  let call = facts.callAt(arg.node);
+  const opened = arg.node.type === 'identifier' ? withTarget(arg.node) : arg.node;
+  let call = opened && facts.callAt(opened);
   if (call?.method === 'open' && call.receiver) call = call.receiver;
   if (!call) return arg.value;
   return ['open', 'Path'].includes(call.method) ? positionalArg(call.args, 0)?.value : undefined;
+}
+
+/** The expression a name is bound to by an enclosing `with <expression> as <name>:`. */
+function withTarget(name: Node): Node | undefined {
+  for (let node = name.parent; node; node = node.parent) {
+    if (node.type !== 'with_statement') continue;
+    for (const item of descendantsOf(node, 'as_pattern', 'python')) {
+      const alias = item?.childForFieldName('alias');
+      if (alias?.text === name.text && item?.parent?.type === 'with_item') return item.namedChildren[0] ?? undefined;
+    }
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +250,7 @@ export function collectConfigDatasets(path: string, text: string, format: Config
   const addValue = (written: string, node: ConfigNode, key: string, files: boolean): void => {
     for (const value of written.split(',').map((part) => part.trim())) {
       // promptfoo resolves `file://` from the config's folder; trainers (axolotl) from the folder they run in.
-      const file = files ? workspaceDataPath(value, path, promptfoo) : undefined;
+      const file = files ? workspaceDataPath(value, path, promptfoo, promptfoo ? PROMPTFOO_TEST_FILE : DATA_FILE) : undefined;
       if (file) components.push(fileDataset(file, occurrence(node, key)));
       else if (isHubDatasetValue(value, evidence)) components.push(hubDataset(value, occurrence(node, key)));
     }
@@ -277,6 +291,9 @@ function configSavedPaths(documents: readonly ConfigNode[]): Set<string> {
   for (const root of documents) visit(root);
   return saved;
 }
+
+/** promptfoo reads test cases from data files and from YAML lists of cases (`tests: file://cases.yaml`). */
+const PROMPTFOO_TEST_FILE = /\.(?:jsonl|json|csv|tsv|ya?ml)$/i;
 
 function isPromptfooConfig(path: string): boolean {
   return /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/i.test(path);
