@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { collectFromFile } from '../../../server/src/engine/inventory/collect';
 import { mergeInventory } from '../../../server/src/engine/inventory/merge';
+import { GATES } from '../../../server/src/engine/inventory/prefilter';
 import type { AiBom } from '../../../server/src/engine/inventory/types';
+import { engineTriggers } from '../../../server/src/engine/prefilter/engineTriggers';
 import { fileKindOf } from '../../../server/src/engine/workspace/fileKinds';
 import { find, inventoryOf, summary } from './helpers';
 
@@ -24,6 +26,15 @@ async function inventoryIn(rootFolders: string[], files: Record<string, string>)
 }
 
 describe('inventory: datasets named by arguments, configs and data files', () => {
+  it("gates configs on literals the engine's one pass looks for", async () => {
+    const config = 'base_model: org/base\ndatasets:\n  - path: org/rows\n';
+    for (const word of GATES.dataset) assert.ok(engineTriggers().scan(`${word} `).hasFolded(word), word);
+    assert.ok(engineTriggers().scan(config).hasFolded('dataset'));
+    // Without a dataset key the config is never parsed for datasets.
+    const plain = await collectFromFile('train.yaml', 'base_model: org/base\nlr: 0.1\n');
+    assert.deepEqual(plain.components, []);
+  });
+
   it('argparse, click and typer defaults of dataset options (a bare word or a local folder is not a Hub dataset)', async () => {
     const bom = await inventoryOf({
       'scripts/sft.py': [
