@@ -37,29 +37,15 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     const name = load.idArg?.value;
     const pkg = facts.packageOf(call);
     if (load.loads !== 'dataset' || !pkg || !name) continue;
-    const occurrence = { path: site.path, line: site.line(call.row), evidence: 'call' as const, symbol: call.callee };
-    if (loader.hub === 'huggingface' && isPackagedBuilder(name)) {
-      const files = dataFiles(facts, namedArg(call.args, 'data_files'), site.path);
-      if (files.length > 0)
-        pushWithSdk(
-          components,
-          pkg,
-          occurrence,
-          files.map((file) => fileDataset(file, occurrence)),
-        );
-      continue;
-    }
-    if (!isDatasetName(name, loader.hub, evidence)) continue;
-    const dataset: PartialComponent = {
-      ref: datasetRef(loader.hub, name),
-      kind: 'dataset',
-      name,
-      provider: loader.hub === 'huggingface' ? 'huggingface' : 'google',
-      occurrences: [occurrence],
-      properties: [property('dataset:hub', loader.hub)],
-      dependsOn: [],
-    };
-    pushWithSdk(components, pkg, occurrence, [dataset]);
+    const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    const datasets =
+      loader.hub === 'huggingface' && isPackagedBuilder(name)
+        ? // A packaged builder (`json`, `csv`) reads the files it is given: those are the datasets.
+          dataFiles(facts, namedArg(call.args, 'data_files'), site.path).map((file) => fileDataset(file, occurrence))
+        : isDatasetName(name, loader.hub, evidence)
+          ? [hubDataset(loader.hub, name, occurrence)]
+          : [];
+    if (datasets.length > 0) pushWithSdk(components, pkg, occurrence, datasets);
   }
   components.push(...collectUploadedDatasets(site, facts), ...collectArgumentDatasets(site, facts, evidence));
   return components;
@@ -209,14 +195,15 @@ function isHubDatasetValue(value: string, evidence: HubIdEvidence): boolean {
   return value.includes('/') && !isPackagedBuilder(value) && hubIdKind(value, evidence) === 'hub';
 }
 
-function hubDataset(name: string, occurrence: Occurrence): PartialComponent {
+/** A dataset of the Hugging Face Hub or of TensorFlow Datasets (`tfds`). */
+function hubDataset(hub: string, name: string, occurrence: Occurrence): PartialComponent {
   return {
-    ref: datasetRef('huggingface', name),
+    ref: datasetRef(hub, name),
     kind: 'dataset',
     name,
-    provider: 'huggingface',
+    provider: hub === 'huggingface' ? 'huggingface' : 'google',
     occurrences: [occurrence],
-    properties: [property('dataset:hub', 'huggingface')],
+    properties: [property('dataset:hub', hub)],
     dependsOn: [],
   };
 }
@@ -228,7 +215,9 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
   for (const setting of scriptDefaults(facts.python)) {
     const value = isDatasetKey(setting.name) ? facts.valueOf(setting.value) : undefined;
     if (!value || !isHubDatasetValue(value, evidence)) continue;
-    components.push(hubDataset(value, { path: site.path, line: site.line(setting.row), evidence: 'config', symbol: setting.name }));
+    components.push(
+      hubDataset('huggingface', value, { path: site.path, line: site.line(setting.row), evidence: 'config', symbol: setting.name }),
+    );
   }
   return components;
 }
@@ -252,7 +241,7 @@ export function collectConfigDatasets(path: string, text: string, format: Config
       // promptfoo resolves `file://` from the config's folder; trainers (axolotl) from the folder they run in.
       const file = files ? workspaceDataPath(value, path, promptfoo, promptfoo ? PROMPTFOO_TEST_FILE : DATA_FILE) : undefined;
       if (file) components.push(fileDataset(file, occurrence(node, key)));
-      else if (isHubDatasetValue(value, evidence)) components.push(hubDataset(value, occurrence(node, key)));
+      else if (isHubDatasetValue(value, evidence)) components.push(hubDataset('huggingface', value, occurrence(node, key)));
     }
   };
   const visit = (node: ConfigNode): void => {
@@ -260,7 +249,8 @@ export function collectConfigDatasets(path: string, text: string, format: Config
       if (key === 'defaults') continue;
       if (DATASET_MIXER_KEY.test(key)) {
         for (const [id, weight] of child.entries())
-          if (weight.kind === 'number' && isHubDatasetValue(id, evidence)) components.push(hubDataset(id, occurrence(weight, key)));
+          if (weight.kind === 'number' && isHubDatasetValue(id, evidence))
+            components.push(hubDataset('huggingface', id, occurrence(weight, key)));
       }
       if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
       else if (child.string !== undefined && promptfoo && key === 'tests') addValue(child.string, child, key, true);
