@@ -1,13 +1,14 @@
 /**
  * `workspace/didChangeWatchedFiles`. The server registers its own watchers (the analysed file
- * kinds, `.ai-posture.json` and `.gitignore`; never `**\/*`). A changed workspace file or
+ * kinds, which include prompt and instruction files, manifests and lockfiles; model files, which
+ * the AI-BOM lists and the byte rules read; `.ai-posture.json` and `.gitignore`; never `**\/*`). A changed workspace file or
  * `.gitignore` changes what every file means, so the affected folders are rescanned; any other file
  * is re-analysed or cleared on its own.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent } from 'vscode-languageserver/node';
-import { analysedFileGlobs, CONFIG_FILE_NAME } from '../engine/index';
+import { analysedFileGlobs, CONFIG_FILE_NAME, MODEL_FILE_EXTENSIONS } from '../engine/index';
 import type { ServerContext } from './context';
 import { environmentChanged } from './environment';
 import type { Folder } from './folders';
@@ -19,8 +20,13 @@ const MANY_CHANGES = 500;
 
 export async function registerFileWatchers(ctx: ServerContext): Promise<void> {
   if (!ctx.features.watcherRegistration) return;
-  const globs = [...analysedFileGlobs(), `**/${CONFIG_FILE_NAME}`, '**/.gitignore'];
+  const globs = [...analysedFileGlobs(), modelFileGlob(), `**/${CONFIG_FILE_NAME}`, '**/.gitignore'];
   await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
+}
+
+/** Model files are no analysed text kind, but a weight replaced on disk changes the AI-BOM and the byte rules' findings. */
+function modelFileGlob(): string {
+  return `**/*.{${[...MODEL_FILE_EXTENSIONS].map((extension) => extension.slice(1)).join(',')}}`;
 }
 
 export function registerWatchedFiles(ctx: ServerContext): void {

@@ -51,4 +51,27 @@ describe('Hub ids (one decision for AIP105 and the AI-BOM)', () => {
       ['model stabilityai/stable-diffusion-2-1 (huggingface)'],
     );
   });
+
+  it('keeps the folders a script writes through its output settings out of the AI-BOM', async () => {
+    const bom = await inventoryOf({
+      'merge.py': [
+        'import argparse',
+        'from dataclasses import dataclass, field',
+        'from transformers import AutoModelForCausalLM',
+        '@dataclass',
+        'class MergeArguments:',
+        '    save_dir: str = field(default="ckpt/merged-lora")',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--output-dir", default="merged/llama-lora")',
+        'check = AutoModelForCausalLM.from_pretrained("merged/llama-lora")',
+        'again = AutoModelForCausalLM.from_pretrained("ckpt/merged-lora")',
+        'base = AutoModelForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('model ')),
+      ['model meta-llama/Llama-3.2-1B (huggingface)'],
+    );
+  });
 });

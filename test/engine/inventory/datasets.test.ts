@@ -25,9 +25,15 @@ describe('inventory: datasets', () => {
         'dataset mnist (google)',
         'dataset nyu-mll/glue (huggingface)',
         'dataset rajpurkar/squad (huggingface)',
+        // The packaged `csv` builder is no Hub dataset; the file it reads is a workspace dataset.
+        'dataset tickets.csv',
       ],
     );
-    assert.deepEqual(find(bom, 'sdk', 'datasets').dependsOn, ['dataset:huggingface/nyu-mll/glue', 'dataset:huggingface/rajpurkar/squad']);
+    assert.deepEqual(find(bom, 'sdk', 'datasets').dependsOn, [
+      'dataset:file/tickets.csv',
+      'dataset:huggingface/nyu-mll/glue',
+      'dataset:huggingface/rajpurkar/squad',
+    ]);
     // A model repository downloaded the same way is a model, not a dataset.
     assert.ok(summary(bom).includes('model openai-community/gpt2 (huggingface)'));
   });

@@ -42,6 +42,8 @@ const EXPECTED = [
   'prompt .github/copilot-instructions.md',
   'prompt AGENTS.md',
   'prompt python-api/prompts/summarize.prompty',
+  // The file `load_dataset("csv", data_files=…)` reads: a local dataset, named by its path.
+  'dataset data/tickets.csv',
   'dataset rajpurkar/squad (huggingface)',
 ];
 

@@ -2,6 +2,7 @@ import { keywordArg, type PythonModule, positionalArgs, stringValue } from '../p
 import type { Node } from '../parse/treeSitter';
 import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeFacts } from './index';
+import { scriptDefaults } from './scriptDefaults';
 
 /**
  * The one decision "is this string a Hub repository id?", shared by AIP105, AIP101's wording and
@@ -62,8 +63,27 @@ function isLocalPath(id: string, evidence: HubIdEvidence): boolean {
 /** Calls that write a local model or dataset folder; an id written there is a local path. */
 const SAVE_METHODS = new Set(['save_pretrained', 'save_model', 'save_to_disk', 'save']);
 const SAVE_KEYWORDS = ['save_directory', 'output_dir', 'local_dir', 'dataset_path'];
+/** Script settings that name where the script writes (`--output_dir`, `save_dir: str = "ckpt/run1"`). */
+const SAVE_SETTINGS = new Set([
+  ...SAVE_KEYWORDS,
+  'output_path',
+  'save_dir',
+  'save_path',
+  'checkpoint_dir',
+  'merged_dir',
+  'merged_model_path',
+]);
 
-/** String literals the module writes a model or dataset to (`save_pretrained("out")`, `output_dir="out"`). */
+/** True for a setting or config key naming where a model or dataset is written (`output_dir`, `save_dir`). */
+export function isSaveSetting(name: string): boolean {
+  return SAVE_SETTINGS.has(name);
+}
+
+/**
+ * String literals the module writes a model or dataset to: `save_pretrained("out")`,
+ * `output_dir="out"`, and the defaults of the script's output settings
+ * (`add_argument("--output_dir", default="out")`, `output_dir: str = field(default="out")`).
+ */
 export function savedPaths(module: PythonModule, resolve: (node: Node) => string | undefined = stringValue): Set<string> {
   const paths = new Set<string>();
   const add = (node: Node | undefined): void => {
@@ -75,6 +95,7 @@ export function savedPaths(module: PythonModule, resolve: (node: Node) => string
     if (SAVE_METHODS.has(last)) add(positionalArgs(call)[0]?.value);
     for (const name of SAVE_KEYWORDS) add(keywordArg(call, name)?.value);
   }
+  for (const setting of scriptDefaults(module)) if (SAVE_SETTINGS.has(setting.name)) add(setting.value);
   return paths;
 }
 

@@ -11,7 +11,7 @@ import { fileKindOf } from '../workspace/fileKinds';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints } from './catalog';
 import { type CodeSite, collectCodeImports } from './codeImports';
-import { collectCodeDatasets } from './datasets';
+import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectIac, mightBeIac } from './iac';
@@ -74,7 +74,7 @@ export async function collectFromFile(
   const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project));
-  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers));
+  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') {
     if (GATES.install.some((word) => triggers.hasFolded(word)))
       await run('install commands', () => collectInstallCommands(path, text, kind));
@@ -163,12 +163,21 @@ function isConfigKind(kind: FileKind | undefined): boolean {
 const CONFIG_TEXT_EXTENSIONS = /\.(?:properties|ini|cfg|conf)$/i;
 
 /** Endpoint literals, `.env` model variables and model-serving images in configuration files. */
-function collectConfig(path: string, text: string, kind: FileKind, basename: string, triggers: FileTriggers): PartialComponent[] {
+function collectConfig(
+  path: string,
+  text: string,
+  kind: FileKind,
+  basename: string,
+  triggers: FileTriggers,
+  project: ProjectContext | undefined,
+): PartialComponent[] {
   if (kind === 'text' && !CONFIG_TEXT_EXTENSIONS.test(basename)) return [];
   const lines = new Lines(text);
   const at = (offset: number) => lines.at(offset);
   const components: PartialComponent[] = [];
   if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
+  if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
+    components.push(...collectConfigDatasets(path, text, kind, project));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
   if (kind === 'dockerfile' || mayNameImage) components.push(...collectImageServices(path, text, at));

@@ -1,14 +1,28 @@
-import type { CodeFacts } from '../facts';
-import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
-import { isPackagedBuilder } from '../facts/loaders';
+import * as posixPath from 'node:path/posix';
+import type { CodeArg, CodeFacts } from '../facts';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
+import { isPackagedBuilder, namedArg, positionalArg } from '../facts/loaders';
+import { scriptDefaults } from '../facts/scriptDefaults';
+import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { descendantsOf } from '../parse/nodeIndex';
+import type { Node } from '../parse/treeSitter';
+import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeSite } from './codeImports';
 import { property, sdkComponent } from './components';
-import type { PartialComponent } from './types';
+import { lineOf } from './manifestText';
+import type { Occurrence, PartialComponent } from './types';
 
 /**
- * Datasets loaded from hubs: the hub loads of the code facts that fetch a dataset
- * (`load_dataset("org/name")`, `hf_hub_download`/`snapshot_download` with `repo_type="dataset"`,
- * `tfds.load("name")`; the list is `data/loaders.json`).
+ * Datasets, from four places:
+ * - hub loads of the code facts that fetch a dataset (`load_dataset("org/name")`,
+ *   `hf_hub_download`/`snapshot_download` with `repo_type="dataset"`, `tfds.load("name")`; the list
+ *   is `data/loaders.json`);
+ * - defaults of script arguments named for a dataset (argparse `add_argument("--dataset_name",
+ *   default=…)`, click and typer options, dataclass fields such as TRL's `dataset_name`);
+ * - training and evaluation configs (`dataset_name:`, `dataset:`, axolotl `datasets: - path:`);
+ * - data files that an unmistakable dataset call reads (`load_dataset("json", data_files=…)`, a file
+ *   uploaded with `purpose="fine-tune"`, promptfoo `tests: file://…`), named by their path.
+ * Hub ids go through the one decision AIP105 makes (`facts/hubIds.ts`).
  */
 
 export function datasetRef(hub: string, name: string): string {
@@ -22,23 +36,31 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     const { call, loader } = load;
     const name = load.idArg?.value;
     const pkg = facts.packageOf(call);
-    if (load.loads !== 'dataset' || !pkg || !name || !isDatasetName(name, loader.hub, evidence)) continue;
-    const occurrence = { path: site.path, line: site.line(call.row), evidence: 'call' as const, symbol: call.callee };
-    const dataset: PartialComponent = {
-      ref: datasetRef(loader.hub, name),
-      kind: 'dataset',
-      name,
-      provider: loader.hub === 'huggingface' ? 'huggingface' : 'google',
-      occurrences: [occurrence],
-      properties: [property('dataset:hub', loader.hub)],
-      dependsOn: [],
-    };
-    components.push(dataset);
-    const sdk = sdkComponent(pkg, occurrence);
-    sdk.dependsOn.push(dataset.ref);
-    components.push(sdk);
+    if (load.loads !== 'dataset' || !pkg || !name) continue;
+    const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    const datasets =
+      loader.hub === 'huggingface' && isPackagedBuilder(name)
+        ? // A packaged builder (`json`, `csv`) reads the files it is given: those are the datasets.
+          dataFiles(facts, namedArg(call.args, 'data_files'), site.path).map((file) => fileDataset(file, occurrence))
+        : isDatasetName(name, loader.hub, evidence)
+          ? [hubDataset(loader.hub, name, occurrence)]
+          : [];
+    if (datasets.length > 0) pushWithSdk(components, pkg, occurrence, datasets);
   }
+  components.push(...collectUploadedDatasets(site, facts), ...collectArgumentDatasets(site, facts, evidence));
   return components;
+}
+
+/** The datasets and the SDK that reads them, which depends on them. */
+function pushWithSdk(
+  components: PartialComponent[],
+  pkg: Parameters<typeof sdkComponent>[0],
+  occurrence: Occurrence,
+  datasets: PartialComponent[],
+): void {
+  const sdk = sdkComponent(pkg, occurrence);
+  sdk.dependsOn.push(...datasets.map((dataset) => dataset.ref));
+  components.push(...datasets, sdk);
 }
 
 function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): boolean {
@@ -47,4 +69,222 @@ function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): bool
   // TensorFlow Datasets names carry a config and a version: `glue/mrpc:2.0.0`.
   if (name.startsWith('.') || name.startsWith('/') || name.includes('\\') || name.includes('//')) return false;
   return /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?(?::[\w.-]+)?$/.test(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data files named by their workspace path
+
+/** Files a dataset is read from: JSON Lines, Parquet, CSV/TSV, Arrow, JSON (optionally compressed), or a glob of them. */
+const DATA_FILE = /\.(?:jsonl|json|parquet|csv|tsv|arrow)(?:\.gz)?$/i;
+
+export function fileDatasetRef(path: string): string {
+  return `dataset:file/${path}`;
+}
+
+/**
+ * The workspace path of a data file named in code or config at `fromPath`, or undefined when it is
+ * not a workspace data file (a URL, an absolute or home path, a template, another extension).
+ * `../` is resolved from the naming file's folder; other relative paths are kept as written, since
+ * scripts resolve them from the folder they run in (usually the workspace root).
+ */
+export function workspaceDataPath(written: string, fromPath: string, relativeToFile = false, dataFile = DATA_FILE): string | undefined {
+  const value = written.trim().replace(/^file:\/\//, '');
+  if (!dataFile.test(value) || /^[/\\~]|^[A-Za-z]:|:\/\/|[{}<>$%]/.test(value) || value.includes('\\')) return undefined;
+  const base = relativeToFile || value.startsWith('../') ? posixPath.dirname(fromPath) : '';
+  const resolved = posixPath.normalize(posixPath.join(base, value));
+  return resolved.startsWith('../') || resolved === '..' ? undefined : resolved;
+}
+
+function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
+  return {
+    ref: fileDatasetRef(path),
+    kind: 'dataset',
+    name: path,
+    occurrences: [occurrence],
+    properties: [property('dataset:source', 'file')],
+    dependsOn: [],
+  };
+}
+
+/** `data_files="a.jsonl"`, `data_files=["a.jsonl", …]`, `data_files={"train": "a.jsonl", "test": […]}`: workspace paths. */
+function dataFiles(facts: CodeFacts, arg: CodeArg | undefined, fromPath: string): string[] {
+  if (!arg) return [];
+  const paths: string[] = [];
+  const visit = (node: Node): void => {
+    if (node.type === 'list' || node.type === 'tuple' || node.type === 'dictionary') {
+      for (const item of node.namedChildren) {
+        const value = item?.type === 'pair' ? item.childForFieldName('value') : item;
+        if (value) visit(value);
+      }
+      return;
+    }
+    // Only literals written in the call: a path from a parameter or variable is as often a file the script wrote itself.
+    const value = node.type === 'string' ? facts.valueOf(node) : undefined;
+    const path = value && workspaceDataPath(value, fromPath);
+    if (path) paths.push(path);
+  };
+  visit(arg.node);
+  return paths;
+}
+
+/**
+ * Files uploaded for fine-tuning (`client.files.create(file=open("train.jsonl", "rb"), purpose="fine-tune")`):
+ * the purpose makes the call unmistakable, whatever SDK the client comes from.
+ */
+function collectUploadedDatasets(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (!call.callee.endsWith('files.create') || namedArg(call.args, 'purpose')?.value !== 'fine-tune') continue;
+    const pkg = facts.packageOf(call);
+    const opened = openedFile(facts, namedArg(call.args, 'file') ?? positionalArg(call.args, 0));
+    const path = opened && workspaceDataPath(opened, site.path);
+    if (!pkg || !path) continue;
+    const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    pushWithSdk(components, pkg, occurrence, [fileDataset(path, occurrence)]);
+  }
+  return components;
+}
+
+/** The path of `open("x", "rb")`, `Path("x")` / `Path("x").open()`, a `with open("x") as f` name, or a plain string. */
+function openedFile(facts: CodeFacts, arg: CodeArg | undefined): string | undefined {
+  if (!arg) return undefined;
+  const opened = arg.node.type === 'identifier' ? withTarget(arg.node) : arg.node;
+  let call = opened && facts.callAt(opened);
+  if (call?.method === 'open' && call.receiver) call = call.receiver;
+  if (!call) return arg.value;
+  return ['open', 'Path'].includes(call.method) ? positionalArg(call.args, 0)?.value : undefined;
+}
+
+/** The expression a name is bound to by an enclosing `with <expression> as <name>:`. */
+function withTarget(name: Node): Node | undefined {
+  for (let node = name.parent; node; node = node.parent) {
+    if (node.type !== 'with_statement') continue;
+    for (const item of descendantsOf(node, 'as_pattern', 'python')) {
+      const alias = item?.childForFieldName('alias');
+      if (alias?.text === name.text && item?.parent?.type === 'with_item') return item.namedChildren[0] ?? undefined;
+    }
+  }
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Defaults of script arguments and configuration keys named for a dataset
+
+/**
+ * Argument, field and key names that hold a dataset's Hub id: `dataset`, `datasets`, `dataset_name`,
+ * `dataset_id`, `train_dataset`, `eval_dataset_name`, `dataset_name_or_path` (not `dataset_dir`,
+ * `dataset_config`, `dataset_text_field`, …).
+ */
+const DATASET_KEY = /^(?:[a-z]+_)*datasets?(?:_(?:name|id|repo|repo_id|name_or_path))?$/i;
+/** Datasets a job writes or pushes (`output_dataset_name`, `push_dataset_id`) are its products, not its inputs. */
+const PRODUCED_DATASET_KEY = /^(?:output|push|save|target|upload)_/i;
+
+function isDatasetKey(name: string): boolean {
+  const key = name.replace(/^-+/, '').replace(/-/g, '_');
+  return DATASET_KEY.test(key) && !PRODUCED_DATASET_KEY.test(key);
+}
+
+/** alignment-handbook's `dataset_mixer: { org/name: 0.5 }`: dataset ids as keys, weights as values. */
+const DATASET_MIXER_KEY = /^dataset_mix(?:er|ture)$/i;
+
+/**
+ * A default or config value that names a Hub dataset. Only `namespace/name` counts: a bare word in a
+ * `--dataset` option is as often a torchvision or project dataset (`cifar10`, `custom`) as a Hub one.
+ */
+function isHubDatasetValue(value: string, evidence: HubIdEvidence): boolean {
+  return value.includes('/') && !isPackagedBuilder(value) && hubIdKind(value, evidence) === 'hub';
+}
+
+/** A dataset of the Hugging Face Hub or of TensorFlow Datasets (`tfds`). */
+function hubDataset(hub: string, name: string, occurrence: Occurrence): PartialComponent {
+  return {
+    ref: datasetRef(hub, name),
+    kind: 'dataset',
+    name,
+    provider: hub === 'huggingface' ? 'huggingface' : 'google',
+    occurrences: [occurrence],
+    properties: [property('dataset:hub', hub)],
+    dependsOn: [],
+  };
+}
+
+/** Script settings named for a dataset whose default is a Hub id (`--dataset_name`, TRL's `dataset_name` field). */
+function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
+  if (facts.language !== 'python') return [];
+  const components: PartialComponent[] = [];
+  for (const setting of scriptDefaults(facts.python)) {
+    const value = isDatasetKey(setting.name) ? facts.valueOf(setting.value) : undefined;
+    if (!value || !isHubDatasetValue(value, evidence)) continue;
+    components.push(
+      hubDataset('huggingface', value, { path: site.path, line: site.line(setting.row), evidence: 'config', symbol: setting.name }),
+    );
+  }
+  return components;
+}
+
+/**
+ * Datasets in training and evaluation configs (YAML/JSON): string values of dataset keys
+ * (`dataset_name: org/name`, LLaMA-Factory's comma lists), items of dataset lists (axolotl
+ * `datasets: - path: org/name`, where a data file counts too; alignment-handbook `- id: org/name`),
+ * dataset mixers (`dataset_mixer: { org/name: 1.0 }`) and promptfoo `tests: file://…`.
+ * Hydra `defaults:` lists name config groups, not datasets, and are skipped.
+ */
+export function collectConfigDatasets(path: string, text: string, format: ConfigFormat, project?: ProjectContext): PartialComponent[] {
+  const documents = configDocumentFor(text, format).documents;
+  const evidence: HubIdEvidence = { saved: configSavedPaths(documents) };
+  if (project && project.rootFolders.length > 0) evidence.isWorkspaceFolder = workspaceFolderTest(project);
+  const components: PartialComponent[] = [];
+  const occurrence = (node: ConfigNode, key: string): Occurrence => ({ path, line: lineOf(node), evidence: 'config', symbol: key });
+  const promptfoo = isPromptfooConfig(path);
+  const addValue = (written: string, node: ConfigNode, key: string, files: boolean): void => {
+    for (const value of written.split(',').map((part) => part.trim())) {
+      // promptfoo resolves `file://` from the config's folder; trainers (axolotl) from the folder they run in.
+      const file = files ? workspaceDataPath(value, path, promptfoo, promptfoo ? PROMPTFOO_TEST_FILE : DATA_FILE) : undefined;
+      if (file) components.push(fileDataset(file, occurrence(node, key)));
+      else if (isHubDatasetValue(value, evidence)) components.push(hubDataset('huggingface', value, occurrence(node, key)));
+    }
+  };
+  const visit = (node: ConfigNode): void => {
+    for (const [key, child] of node.entries()) {
+      if (key === 'defaults') continue;
+      if (DATASET_MIXER_KEY.test(key)) {
+        for (const [id, weight] of child.entries())
+          if (weight.kind === 'number' && isHubDatasetValue(id, evidence))
+            components.push(hubDataset('huggingface', id, occurrence(weight, key)));
+      }
+      if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
+      else if (child.string !== undefined && promptfoo && key === 'tests') addValue(child.string, child, key, true);
+      else if (isDatasetKey(key) || (promptfoo && key === 'tests')) {
+        for (const item of child.items()) {
+          const written = item.string ?? (item.get('path') ?? item.get('id'))?.string;
+          if (written !== undefined) addValue(written, item, key, true);
+        }
+      }
+      visit(child);
+    }
+    for (const item of node.items()) visit(item);
+  };
+  for (const root of documents) visit(root);
+  return components;
+}
+
+/** Folders the config writes (`output_dir: data/run1`): a dataset id naming one is local. */
+function configSavedPaths(documents: readonly ConfigNode[]): Set<string> {
+  const saved = new Set<string>();
+  const visit = (node: ConfigNode): void => {
+    for (const [key, child] of node.entries()) {
+      if (child.string !== undefined && isSaveSetting(key)) saved.add(child.string.replace(/\/+$/, ''));
+      visit(child);
+    }
+    for (const item of node.items()) visit(item);
+  };
+  for (const root of documents) visit(root);
+  return saved;
+}
+
+/** promptfoo reads test cases from data files and from YAML lists of cases (`tests: file://cases.yaml`). */
+const PROMPTFOO_TEST_FILE = /\.(?:jsonl|json|csv|tsv|ya?ml)$/i;
+
+function isPromptfooConfig(path: string): boolean {
+  return /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/i.test(path);
 }

@@ -57,12 +57,16 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[]): 
     const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
     if (argumentLists.some(carries)) return true;
   }
+  if (DATASET_DEFAULT.test(code)) return true;
   gate.modelArgument.lastIndex = 0;
   for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
     if (mayCarryString(match[1], code)) return true;
   }
   return false;
 }
+
+/** A name with `dataset` in it followed, within the same call or field, by an `org/name` string (a dataset default). */
+const DATASET_DEFAULT = /datasets?\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;
 
 type GatedCall = LoaderIdPlaces;
 
@@ -108,6 +112,8 @@ export const GATES = {
   install: ['install', ' add '],
   /** PEP 723 inline script metadata in Python scripts. */
   inlineScript: ['# /// script'],
+  /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
+  dataset: ['dataset', 'file://'],
   iac: [
     'azurerm_cognitive_',
     'azurerm_ai_services',

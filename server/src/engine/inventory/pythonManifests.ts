@@ -55,8 +55,10 @@ export async function collectPythonManifest(path: string, text: string, kind: Py
     case 'requirements':
     case 'constraints':
       return requirementsFile(path, text, kind === 'constraints');
-    case 'pyproject':
-      return { components: pyproject(path, text) };
+    case 'pyproject': {
+      const includes = dynamicRequirementFiles(path, text);
+      return includes.length > 0 ? { components: pyproject(path, text), includes } : { components: pyproject(path, text) };
+    }
     case 'pipfile':
       return { components: pipfile(path, text) };
     case 'pipfile-lock':
@@ -206,6 +208,21 @@ export function collectInlineScriptMetadata(path: string, text: string): Partial
   return components;
 }
 
+/**
+ * setuptools' dynamic metadata read from requirement files (`[tool.setuptools.dynamic]`
+ * `dependencies = { file = ["requirements.txt"] }`, and the same per optional-dependencies group):
+ * those files are read as requirements, whatever their names.
+ */
+function dynamicRequirementFiles(path: string, text: string): RequirementInclude[] {
+  const dynamic = strictRoot(text, 'toml')?.get(['tool', 'setuptools', 'dynamic']);
+  const tables = [dynamic?.get('dependencies'), ...(dynamic?.get('optional-dependencies')?.children ?? [])];
+  const files = tables.flatMap((table) => {
+    const file = table?.get('file');
+    return file?.string !== undefined ? [file.string] : (file?.items() ?? []).flatMap((item) => (item.string ? [item.string] : []));
+  });
+  return files.map((file) => ({ path: posix.normalize(posix.join(posix.dirname(path), file)), mode: 'requirements' as const }));
+}
+
 /** Poetry and Pipfile tables: `name = "^1.0"` or `name = { version = "…", extras = […] }`. */
 function poetryTable(path: string, deps: ConfigNode | undefined, components: PartialComponent[], scope?: string, bareIsExact = true): void {
   for (const [name, entry] of deps?.entries() ?? []) {
@@ -310,27 +327,21 @@ function setupCfg(path: string, text: string): PartialComponent[] {
 }
 
 /**
- * Literal lists in `setup(install_requires=[…], extras_require={…})`, also through a module-level
- * name (`install_requires=REQUIREMENTS`). The file is parsed, never run.
+ * Literal requirement lists in `setup(install_requires=[…], extras_require={…})`, also through
+ * module-level names (`install_requires=REQUIRED`, `extras_require=EXTRAS` with `EXTRAS["dev"] = […]`),
+ * concatenations (`BASE + ["torch"]`) and `dict(dev=[…])`. The file is parsed, never run.
  */
 async function setupPy(path: string, text: string): Promise<PartialComponent[]> {
   if (!text.includes('setup(')) return [];
   return withTree('python', text, (tree) => {
     const root = tree.rootNode;
-    const assignments = new Map<string, Node>();
-    for (const node of root.namedChildren) {
-      const assignment = node?.type === 'expression_statement' ? node.namedChildren[0] : undefined;
-      const left = assignment?.childForFieldName('left');
-      const right = assignment?.childForFieldName('right');
-      if (assignment?.type === 'assignment' && left?.type === 'identifier' && right) assignments.set(left.text, right);
-    }
-    const resolve = (node: Node): Node => (node.type === 'identifier' ? (assignments.get(node.text) ?? node) : node);
+    const names = moduleBindings(root);
     const components: PartialComponent[] = [];
-    const fromList = (node: Node) => {
-      for (const item of resolve(node).namedChildren) {
-        const value = item ? stringValue(item) : undefined;
+    const addRequirements = (node: Node) => {
+      for (const item of requirementNodes(node, names)) {
+        const value = stringValue(item);
         const requirement = value !== undefined ? parseRequirement(value) : undefined;
-        const component = requirement && requirementComponent(path, (item as Node).startPosition.row + 1, requirement);
+        const component = requirement && requirementComponent(path, item.startPosition.row + 1, requirement);
         if (component) components.push(component);
       }
     };
@@ -342,17 +353,83 @@ async function setupPy(path: string, text: string): Promise<PartialComponent[]> 
         const name = argument.childForFieldName('name')?.text;
         const value = argument.childForFieldName('value');
         if (!value) continue;
-        if (name === 'install_requires' || name === 'tests_require') fromList(value);
-        if (name === 'extras_require') {
-          for (const pair of resolve(value).namedChildren) {
-            const listNode = pair?.type === 'pair' ? pair.childForFieldName('value') : undefined;
-            if (listNode) fromList(listNode);
-          }
-        }
+        if (name === 'install_requires' || name === 'tests_require') addRequirements(value);
+        if (name === 'extras_require') for (const list of mappingValues(value, names)) addRequirements(list);
       }
     }
     return components;
   });
+}
+
+/** What a module-level name is bound to: its assignments (`X = …`) and item assignments (`X["dev"] = …`), in order. */
+type Bindings = Map<string, Node[]>;
+
+function moduleBindings(root: Node): Bindings {
+  const names: Bindings = new Map();
+  for (const node of root.namedChildren) {
+    const assignment = node?.type === 'expression_statement' ? node.namedChildren[0] : undefined;
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (assignment?.type !== 'assignment' || !left || !right) continue;
+    const name = left.type === 'identifier' ? left.text : left.type === 'subscript' ? left.childForFieldName('value')?.text : undefined;
+    if (name) names.set(name, [...(names.get(name) ?? []), right]);
+  }
+  return names;
+}
+
+/** The string nodes a requirement list expression holds, through names and `+` (each name followed once). */
+function requirementNodes(node: Node, names: Bindings, seen = new Set<string>()): Node[] {
+  switch (node.type) {
+    case 'string':
+      return [node];
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return node.namedChildren.flatMap((item) => (item ? requirementNodes(item, names, seen) : []));
+    case 'parenthesized_expression':
+      return node.namedChildren.flatMap((item) => (item ? requirementNodes(item, names, seen) : []));
+    case 'binary_operator': {
+      const left = node.childForFieldName('left');
+      const right = node.childForFieldName('right');
+      return [left, right].flatMap((side) => (side ? requirementNodes(side, names, seen) : []));
+    }
+    case 'identifier':
+      return followName(node.text, names, seen).flatMap((bound) => requirementNodes(bound, names, seen));
+    default:
+      return [];
+  }
+}
+
+/** The value lists of an `extras_require` mapping: a dict literal, `dict(dev=[…])`, or a name bound to either. */
+function mappingValues(node: Node, names: Bindings, seen = new Set<string>()): Node[] {
+  if (node.type === 'dictionary') {
+    return node.namedChildren.flatMap((pair) => {
+      const value = pair?.type === 'pair' ? pair.childForFieldName('value') : undefined;
+      return value ? [value] : [];
+    });
+  }
+  if (node.type === 'call' && node.childForFieldName('function')?.text === 'dict') {
+    return (node.childForFieldName('arguments')?.namedChildren ?? []).flatMap((argument) => {
+      if (argument?.type === 'keyword_argument') {
+        const value = argument.childForFieldName('value');
+        return value ? [value] : [];
+      }
+      return argument ? mappingValues(argument, names, seen) : [];
+    });
+  }
+  if (node.type === 'identifier') {
+    // `EXTRAS = {}` then `EXTRAS["dev"] = […]`: the item assignments are values themselves.
+    return followName(node.text, names, seen).flatMap((bound) =>
+      bound.type === 'dictionary' || bound.type === 'call' ? mappingValues(bound, names, seen) : [bound],
+    );
+  }
+  return [];
+}
+
+function followName(name: string, names: Bindings, seen: Set<string>): Node[] {
+  if (seen.has(name)) return [];
+  seen.add(name);
+  return names.get(name) ?? [];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,72 @@
+import { descendantsOf } from '../parse/nodeIndex';
+import { keywordArg, type PyCall, type PythonModule, positionalArgs, stringValue } from '../parse/python';
+import type { Node } from '../parse/treeSitter';
+
+/**
+ * Defaults of a script's settings: argparse `add_argument("--output_dir", default=…)`, click
+ * `option`/`argument`, typer `Option`/`Argument`, and annotated fields of argument classes
+ * (`dataset_name: str = field(default=…)` in a dataclass, `Field(…)` in pydantic). Training scripts
+ * name their datasets, models and output folders there rather than in the calls that use them.
+ */
+export interface ScriptDefault {
+  /** The setting's name as Python sees it: `--dataset-name` → `dataset_name`. */
+  name: string;
+  /** The default's expression (resolve it with the facts' values), when there is one. */
+  value: Node | undefined;
+  /** 0-based row of the option call or the field. */
+  row: number;
+}
+
+export function scriptDefaults(module: PythonModule): ScriptDefault[] {
+  return [...optionDefaults(module), ...fieldDefaults(module)];
+}
+
+const OPTION_CALLS = /(?:^|\.)add_argument$|^click\.(?:option|argument)$|^typer\.(?:Option|Argument)$/;
+
+function optionDefaults(module: PythonModule): ScriptDefault[] {
+  const defaults: ScriptDefault[] = [];
+  for (const call of module.calls()) {
+    if (!OPTION_CALLS.test(call.callee)) continue;
+    const name = optionName(call);
+    // typer takes the default first (`typer.Option("org/name", "--dataset")`).
+    const typer = call.callee.startsWith('typer.');
+    const value = keywordArg(call, 'default')?.value ?? (typer ? positionalArgs(call)[0]?.value : undefined);
+    if (name) defaults.push({ name, value, row: call.node.startPosition.row });
+  }
+  return defaults;
+}
+
+/** `dest=`, else the long flag (`--dataset_name`), else the one name given (`"dataset"`, `"-d"`). */
+function optionName(call: PyCall): string | undefined {
+  const dest = keywordArg(call, 'dest')?.value;
+  const written = positionalArgs(call).flatMap((arg) => {
+    const text = stringValue(arg.value);
+    return text !== undefined ? [text] : [];
+  });
+  const chosen =
+    (dest && stringValue(dest)) ?? written.find((flag) => flag.startsWith('--')) ?? written.find((flag) => !flag.startsWith('-'));
+  return chosen?.replace(/^-+/, '').replace(/-/g, '_');
+}
+
+function fieldDefaults(module: PythonModule): ScriptDefault[] {
+  const defaults: ScriptDefault[] = [];
+  for (const assignment of descendantsOf(module.root, 'assignment', 'python')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    // A class body's annotated assignment: `name: str = …` directly under `class …:`.
+    const inClass = assignment?.parent?.parent?.parent?.type === 'class_definition';
+    if (!assignment || !right || left?.type !== 'identifier' || !assignment.childForFieldName('type') || !inClass) continue;
+    defaults.push({ name: left.text, value: fieldValue(module, right), row: assignment.startPosition.row });
+  }
+  return defaults;
+}
+
+/** `"x"`, `field(default="x")`, `Field("x")` / `Field(default="x")`; other calls (`field(default_factory=…)`) have none. */
+function fieldValue(module: PythonModule, right: Node): Node | undefined {
+  const call = module.callAt(right);
+  if (!call) return right;
+  const method = call.callee.slice(call.callee.lastIndexOf('.') + 1);
+  if (method === 'field') return keywordArg(call, 'default')?.value;
+  if (method === 'Field') return keywordArg(call, 'default')?.value ?? positionalArgs(call)[0]?.value;
+  return undefined;
+}

@@ -1,0 +1,211 @@
+import * as assert from 'node:assert/strict';
+import { collectFromFile } from '../../../server/src/engine/inventory/collect';
+import { mergeInventory } from '../../../server/src/engine/inventory/merge';
+import { GATES } from '../../../server/src/engine/inventory/prefilter';
+import type { AiBom } from '../../../server/src/engine/inventory/types';
+import { engineTriggers } from '../../../server/src/engine/prefilter/engineTriggers';
+import { fileKindOf } from '../../../server/src/engine/workspace/fileKinds';
+import { find, inventoryOf, summary } from './helpers';
+
+/** Datasets named outside a loader call: script argument defaults, config keys and data files. */
+
+function datasets(bom: AiBom): string[] {
+  return summary(bom).filter((line) => line.startsWith('dataset '));
+}
+
+function occurrencesOf(bom: AiBom, name: string): string[] {
+  return find(bom, 'dataset', name).occurrences.map((entry) => `${entry.path}:${entry.line} ${entry.evidence} ${entry.symbol}`);
+}
+
+async function inventoryIn(rootFolders: string[], files: Record<string, string>): Promise<AiBom> {
+  const partials = [];
+  for (const [file, text] of Object.entries(files)) {
+    partials.push(await collectFromFile(file, text, fileKindOf(file), undefined, { rootFolders }));
+  }
+  return mergeInventory(partials);
+}
+
+describe('inventory: datasets named by arguments, configs and data files', () => {
+  it("gates configs on literals the engine's one pass looks for", async () => {
+    const config = 'base_model: org/base\ndatasets:\n  - path: org/rows\n';
+    for (const word of GATES.dataset) assert.ok(engineTriggers().scan(`${word} `).hasFolded(word), word);
+    assert.ok(engineTriggers().scan(config).hasFolded('dataset'));
+    // Without a dataset key the config is never parsed for datasets.
+    const plain = await collectFromFile('train.yaml', 'base_model: org/base\nlr: 0.1\n');
+    assert.deepEqual(plain.components, []);
+  });
+
+  it('argparse, click and typer defaults of dataset options (a bare word or a local folder is not a Hub dataset)', async () => {
+    const bom = await inventoryOf({
+      'scripts/sft.py': [
+        'import argparse',
+        'import click',
+        'import typer',
+        'from transformers import AutoModelForCausalLM',
+        '',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--model_name", default="Qwen/Qwen2.5-0.5B")',
+        'parser.add_argument(',
+        '    "--dataset_name",',
+        '    type=str,',
+        '    default="HuggingFaceH4/ultrachat_200k",',
+        '    help="the dataset to train on",',
+        ')',
+        'parser.add_argument("--eval-dataset", default="openai/gsm8k")',
+        'parser.add_argument("--dataset", default="cifar10", choices=["cifar10", "mnist"])',
+        'parser.add_argument("--dataset_dir", default="data/raw")',
+        'parser.add_argument("--output_dir", default="outputs/sft")',
+        'parser.add_argument("--train_dataset", default="./data/local_set")',
+        'parser.add_argument("--dataset_name_or_path", default="your-org/your-dataset")',
+        '',
+        '@click.command()',
+        '@click.option("--dataset", default="tatsu-lab/alpaca", show_default=True)',
+        'def main(dataset):',
+        '    pass',
+        '',
+        'def run(dataset_id: str = typer.Option("allenai/c4", "--dataset-id")):',
+        '    pass',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset HuggingFaceH4/ultrachat_200k (huggingface)',
+      'dataset allenai/c4 (huggingface)',
+      'dataset openai/gsm8k (huggingface)',
+      'dataset tatsu-lab/alpaca (huggingface)',
+    ]);
+    assert.deepEqual(occurrencesOf(bom, 'HuggingFaceH4/ultrachat_200k'), ['scripts/sft.py:8 config dataset_name']);
+  });
+
+  it('dataclass and pydantic fields of script arguments (TRL ScriptArguments)', async () => {
+    const bom = await inventoryOf({
+      'train.py': [
+        'from dataclasses import dataclass, field',
+        'from pydantic import BaseModel, Field',
+        'from trl import SFTTrainer',
+        '',
+        '@dataclass',
+        'class ScriptArguments:',
+        '    dataset_name: str = field(default="trl-lib/Capybara", metadata={"help": "the dataset name"})',
+        '    dataset_config: str = field(default="default")',
+        '    dataset_text_field: str = "text"',
+        '    eval_dataset: str = "trl-lib/tldr"',
+        '',
+        'class Settings(BaseModel):',
+        '    dataset_id: str = Field("mlabonne/orpo-dpo-mix-40k", description="preference pairs")',
+        '    dataset_path: str = Field(default="data/prefs")',
+        '',
+        'dataset_name = "not/a-field"',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset mlabonne/orpo-dpo-mix-40k (huggingface)',
+      'dataset trl-lib/Capybara (huggingface)',
+      'dataset trl-lib/tldr (huggingface)',
+    ]);
+    assert.deepEqual(occurrencesOf(bom, 'trl-lib/Capybara'), ['train.py:7 config dataset_name']);
+  });
+
+  it('a file that imports no AI package is not read for dataset defaults', async () => {
+    const bom = await inventoryOf({
+      'cli.py': 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--dataset", default="org/rows")\n',
+    });
+    assert.deepEqual(summary(bom), []);
+  });
+
+  it('a first segment that is a workspace folder is a local folder, not a Hub dataset', async () => {
+    const bom = await inventoryIn(['data'], {
+      'train.py':
+        'from datasets import load_dataset\nimport argparse\np = argparse.ArgumentParser()\np.add_argument("--dataset_name", default="data/processed")\n',
+      'config.yaml': 'dataset_name: data/processed\n',
+    });
+    assert.deepEqual(datasets(bom), []);
+  });
+
+  it('training configs: dataset keys, LLaMA-Factory comma lists and axolotl dataset lists', async () => {
+    const bom = await inventoryOf({
+      'recipes/sft/config.yaml': [
+        '# Model arguments',
+        'model_name_or_path: Qwen/Qwen2.5-1.5B-Instruct',
+        'dataset_name: HuggingFaceTB/smoltalk',
+        'dataset_config: all',
+        'dataset_num_proc: 12',
+        'output_dir: data/Qwen2.5-1.5B-Open-R1-Distill',
+        '',
+      ].join('\n'),
+      'examples/llama3_lora_sft.yaml':
+        'model_name_or_path: meta-llama/Meta-Llama-3-8B-Instruct\ndataset: identity,alpaca_en_demo\ntemplate: llama3\n',
+      'examples/axolotl/qlora.yml': [
+        'base_model: NousResearch/Llama-2-7b-hf',
+        'datasets:',
+        '  - path: mhenrichsen/alpaca_2k_test',
+        '    type: alpaca',
+        '  - path: data/train.jsonl',
+        '    ds_type: json',
+        '    type: chat_template',
+        'test_datasets:',
+        '  - path: ./eval',
+        'dataset_prepared_path: last_run_prepared',
+        '',
+      ].join('\n'),
+      'conf/train.yaml': 'defaults:\n  - dataset: imagenet/small\n  - _self_\nlr: 0.1\n',
+      // Written by the first step and read by the second: a local folder, not a Hub dataset.
+      'pipeline.yaml': 'steps:\n  - name: filter\n    output_dir: work/filtered\n  - name: train\n    dataset_name: work/filtered\n',
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset HuggingFaceTB/smoltalk (huggingface)',
+      'dataset data/train.jsonl',
+      'dataset mhenrichsen/alpaca_2k_test (huggingface)',
+    ]);
+    assert.deepEqual(occurrencesOf(bom, 'mhenrichsen/alpaca_2k_test'), ['examples/axolotl/qlora.yml:3 config datasets']);
+  });
+
+  it('data files read by load_dataset builders and uploaded for fine-tuning', async () => {
+    const bom = await inventoryOf({
+      'finetune/prepare.py': [
+        'from datasets import load_dataset',
+        'from openai import OpenAI',
+        '',
+        'client = OpenAI()',
+        'rows = load_dataset("json", data_files={"train": "data/train.jsonl", "test": ["data/test.jsonl"]})',
+        'table = load_dataset("parquet", data_files="../shared/eval.parquet", split="train")',
+        'remote = load_dataset("csv", data_files="https://example.com/rows.csv")',
+        'upload = client.files.create(file=open("data/train.jsonl", "rb"), purpose="fine-tune")',
+        'other = client.files.create(file=open("notes.pdf", "rb"), purpose="assistants")',
+        'with open("data/valid.jsonl", "rb") as handle:',
+        '    valid = client.files.create(file=handle, purpose="fine-tune")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset data/test.jsonl',
+      'dataset data/train.jsonl',
+      'dataset data/valid.jsonl',
+      'dataset shared/eval.parquet',
+    ]);
+    assert.deepEqual(occurrencesOf(bom, 'data/train.jsonl'), [
+      'finetune/prepare.py:5 call load_dataset',
+      'finetune/prepare.py:8 call client.files.create',
+    ]);
+    assert.ok(find(bom, 'sdk', 'openai').dependsOn.includes('dataset:file/data/train.jsonl'));
+    assert.ok(find(bom, 'sdk', 'datasets').dependsOn.includes('dataset:file/shared/eval.parquet'));
+  });
+
+  it('promptfoo test files, relative to the config', async () => {
+    const bom = await inventoryOf({
+      'evals/promptfooconfig.yaml': [
+        'prompts:',
+        '  - file://prompts/answer.txt',
+        'providers:',
+        '  - openai:gpt-4o-mini',
+        'tests: file://tests/cases.csv',
+        '',
+      ].join('\n'),
+      'evals/other/promptfooconfig.yaml': 'providers: [openai:gpt-4o]\ntests:\n  - file://rows.jsonl\n  - vars: { q: hi }\n',
+      'evals/cases/promptfooconfig.yaml': 'providers: [openai:gpt-4o]\ntests: file://./cases.yaml\n',
+      'evals/generated/promptfooconfig.yaml': 'providers: [openai:gpt-4o]\ntests: file://./test-generator.ts\n',
+    });
+    assert.deepEqual(datasets(bom), ['dataset evals/cases/cases.yaml', 'dataset evals/other/rows.jsonl', 'dataset evals/tests/cases.csv']);
+  });
+});
