@@ -31,6 +31,10 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.tf': 'terraform',
   '.bicep': 'bicep',
   '.txt': 'text',
+  // Jinja templates: prompt templates in AI projects (the AI-BOM lists them by folder or name).
+  '.jinja': 'text',
+  '.jinja2': 'text',
+  '.j2': 'text',
   '.cfg': 'text',
   '.ini': 'text',
   '.properties': 'text',
