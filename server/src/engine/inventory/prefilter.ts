@@ -106,6 +106,8 @@ export const GATES = {
   image: ['image'],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
   install: ['install', ' add '],
+  /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
+  serving: ['vllm', 'text-generation', 'text_generation', 'ollama', 'llama-server', 'llama_cpp', 'sglang', 'lmdeploy', 'mlx_lm'],
   iac: [
     'azurerm_cognitive_',
     'azurerm_ai_services',
