@@ -105,7 +105,7 @@ describe('inventory: model-serving command lines', () => {
         'vllm serve ./outputs/merged --port 8000',
         'vllm serve "$MODEL_NAME"',
         'python -m vllm.entrypoints.openai.api_server --model /models/llama',
-        'text-generation-launcher --model-id ${MODEL_ID}',
+        `text-generation-launcher --model-id ${'$'}{MODEL_ID}`,
         'ollama create mymodel -f Modelfile',
         'ollama pull <model>',
         'pip install vllm ollama',

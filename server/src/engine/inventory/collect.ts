@@ -26,8 +26,8 @@ import { collectPluginManifest, mightBePluginManifest } from './pluginManifests'
 import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
-import { collectServingCommands } from './servingCommands';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
+import { collectServingCommands } from './servingCommands';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**

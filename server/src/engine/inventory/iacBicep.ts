@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/lineIndex';
-import { type IacProperty, IacResource } from './iacResource';
+import { type IacDeclaration, type IacProperty, IacResource } from './iacResource';
 
 type Resolved = NonNullable<IacProperty['resolved']>;
 
@@ -28,13 +28,20 @@ interface Token {
 }
 
 export function readBicep(text: string): IacResource[] {
-  return new BicepReader(text, tokenize(text)).read();
+  return readBicepFile(text).resources;
+}
+
+/** The resources and the literal declarations (`param` defaults, `var`s) of a Bicep file. */
+export function readBicepFile(text: string): { resources: IacResource[]; declarations: IacDeclaration[] } {
+  const reader = new BicepReader(text, tokenize(text));
+  return { resources: reader.read(), declarations: reader.declarations };
 }
 
 class BicepReader {
   private readonly resources: IacResource[] = [];
   private readonly lines: LineIndex;
   private readonly symbols: Map<string, Resolved>;
+  readonly declarations: IacDeclaration[] = [];
 
   constructor(
     private readonly text: string,
@@ -57,7 +64,10 @@ class BicepReader {
       const after = this.tokens[equals + 2];
       if (name?.kind !== 'ident' || this.tokens[equals]?.text !== '=' || !value || (after && after.kind !== 'newline')) return;
       const literal = literalValue(value);
-      if (literal) symbols.set(name.text, { value: literal.value, source: isParam ? 'default' : 'constant' });
+      if (!literal) return;
+      const source = isParam ? 'default' : 'constant';
+      symbols.set(name.text, { value: literal.value, source });
+      this.declarations.push({ name: name.text, value: literal.value, source, range: this.lines.rangeOf(value.start, value.end) });
     });
     return symbols;
   }

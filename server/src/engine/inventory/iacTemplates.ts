@@ -1,5 +1,5 @@
 import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
-import { type IacProperty, type IacPropertyKind, IacResource } from './iacResource';
+import { type IacDeclaration, type IacProperty, type IacPropertyKind, IacResource } from './iacResource';
 
 type Classified = { kind: IacPropertyKind; value: unknown; resolved?: IacProperty['resolved'] };
 
@@ -86,7 +86,46 @@ function armKind(node: ConfigNode): Classified {
   return plainKind(node);
 }
 
+/** An ARM template's parameters with a literal `defaultValue` and its literal `variables`. */
+export function armDeclarations(text: string): IacDeclaration[] {
+  const document = configDocumentFor(text, 'json');
+  const root = document.root;
+  if (!root || !/deploymentTemplate/i.test(root.get('$schema')?.string ?? '')) return [];
+  const parameters = root.get('parameters')?.entries() ?? [];
+  return [
+    ...declarationsOf(
+      parameters.map(([name, node]) => [name, node.get('defaultValue')]),
+      'default',
+      armKind,
+    ),
+    ...declarationsOf(root.get('variables')?.entries() ?? [], 'constant', armKind),
+  ];
+}
+
 // -------------------------------------------------------------------------------- CloudFormation
+
+/** A CloudFormation template's parameters with a literal `Default`. */
+export function cloudFormationDeclarations(text: string, kind: 'json' | 'yaml'): IacDeclaration[] {
+  const parameters = configDocumentFor(text, kind).root?.get('Parameters')?.entries() ?? [];
+  return declarationsOf(
+    parameters.map(([name, node]) => [name, node.get('Default')]),
+    'default',
+    (node) => (cfnIntrinsic(node) ? { kind: 'expression', value: node.value } : plainKind(node)),
+  );
+}
+
+function declarationsOf(
+  entries: [string, ConfigNode | undefined][],
+  source: IacDeclaration['source'],
+  classify: (node: ConfigNode) => Classified,
+): IacDeclaration[] {
+  const declarations: IacDeclaration[] = [];
+  for (const [name, node] of entries) {
+    const classified = node && classify(node);
+    if (node && classified?.kind === 'literal') declarations.push({ name, value: classified.value, source, range: node.range });
+  }
+  return declarations;
+}
 
 export function readCloudFormation(text: string, kind: 'json' | 'yaml'): IacResource[] {
   // Short-form intrinsics (`!Ref`, `!Sub`) are unknown tags to a plain YAML parser: they stay

@@ -121,6 +121,11 @@ export const GATES = {
     'microsoft.machinelearningservices/',
     'aws::bedrock::',
     'aws::sagemaker::',
+    'aws_opensearchserverless_collection',
+    'aws::opensearchserverless::collection',
+    'pinecone_index',
+    // Variables, parameters, locals and module arguments that name a model (`iac.ts` checks the kind and shape).
+    'model',
   ],
 };
 
