@@ -99,6 +99,36 @@ describe('inventory: model-serving command lines', () => {
     assert.ok(names.some((entry) => entry.startsWith('service llama.cpp server (self-hosted) (llamacpp) Dockerfile:1')));
   });
 
+  it('follows the literal variables a script passes (`model=…; --model-id $model`) and `docker exec`', async () => {
+    const bom = await inventoryOf({
+      'serve_tgi.sh': [
+        'model=HuggingFaceH4/zephyr-7b-beta',
+        'volume=$PWD/data',
+        'docker run --gpus all --shm-size 1g -p 8080:80 -v $volume:/data \\',
+        '  ghcr.io/huggingface/text-generation-inference:2.0.4 --model-id $model --num-shard 1',
+      ].join('\n'),
+      'scripts/vllm.sh': [
+        `MODEL=${'$'}{MODEL:-Qwen/Qwen2.5-1.5B-Instruct}`,
+        `vllm serve "${'$'}{MODEL}" --port 8000`,
+        'OTHER=a/b',
+        'OTHER=c/d',
+        'vllm serve $OTHER',
+      ].join('\n'),
+      'scripts/pull.sh': 'docker exec -it ollama ollama pull llama3.2:1b\nkubectl exec -n ai deploy/ollama -- ollama pull qwen2.5:7b\n',
+    });
+    const names = entries(bom);
+    for (const expected of [
+      'model HuggingFaceH4/zephyr-7b-beta (huggingface) serve_tgi.sh:4',
+      'model Qwen/Qwen2.5-1.5B-Instruct (huggingface) scripts/vllm.sh:2',
+      'model llama3.2:1b (ollama) scripts/pull.sh:1',
+      'model qwen2.5:7b (ollama) scripts/pull.sh:2',
+    ]) {
+      assert.ok(names.includes(expected), `${expected} in\n${names.join('\n')}`);
+    }
+    // A variable set to two values names no model.
+    assert.ok(!names.some((entry) => entry.includes('a/b') || entry.includes('c/d')));
+  });
+
   it('lists no model for local folders, variables, placeholders or commands that are not serving', async () => {
     const bom = await inventoryOf({
       'scripts/serve.sh': [

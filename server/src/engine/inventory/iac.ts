@@ -54,7 +54,7 @@ export async function collectIac(path: string, text: string, kind: FileKind): Pr
   const format = resources[0]?.format ?? formatOf(kind, text);
   const azure = format === 'bicep' || format === 'arm' || (format === 'terraform' && AZURE_TERRAFORM.test(text));
   return [
-    ...resources.flatMap((resource) => componentsOf(path, resource.format, resource)),
+    ...resources.flatMap((resource) => componentsOf(new Origin(path, resource.format, resource, azure))),
     ...declarations.flatMap((declaration) => declaredModel(path, format, declaration, azure)),
   ];
 }
@@ -74,6 +74,8 @@ class Origin {
     readonly path: string,
     readonly format: IacFormat,
     readonly resource: IacResource,
+    /** The template deploys to Azure (Bicep, ARM, or Terraform with `azurerm`/`azapi` resources). */
+    readonly azure = false,
   ) {}
 
   at(line = this.resource.line): Occurrence {
@@ -126,13 +128,12 @@ function settingValue(resource: IacResource, entry: IacProperty): string | undef
   const known = resource.known(entry.path, { defaults: true })?.value;
   if (typeof known === 'string') return known;
   const text = entry.kind === 'expression' ? String(entry.value).trim() : '';
-  const arn = /^"arn:[^"]*:(?:foundation-model|inference-profile)\/([\w.:-]+)"$/.exec(text);
+  const arn = /^"?arn:[^"\s]*:(?:foundation-model|inference-profile)\/([\w.:-]+)"?$/.exec(text);
   return arn ? `arn:aws:bedrock:::foundation-model/${arn[1]}` : undefined;
 }
 
-function componentsOf(path: string, format: IacFormat, resource: IacResource): PartialComponent[] {
-  const origin = new Origin(path, format, resource);
-  const type = resource.type.toLowerCase();
+function componentsOf(origin: Origin): PartialComponent[] {
+  const type = origin.resource.type.toLowerCase();
   switch (type) {
     case 'azurerm_cognitive_account':
     case 'microsoft.cognitiveservices/accounts':
@@ -265,9 +266,9 @@ function knowledgeBaseStore(origin: Origin): PartialComponent | undefined {
  * templates: one prompt component per resource (`path#name`), hashed over its texts in order, so a
  * BOM diff shows when the instructions change. Only literal text (heredocs included) counts.
  */
-function iacPrompt(origin: Origin): PartialComponent | undefined {
+function iacPrompt(origin: Origin, isPrompt: (path: string) => boolean = isPromptPath): PartialComponent | undefined {
   const texts = origin.resource.properties.filter(
-    (entry) => entry.kind === 'literal' && typeof entry.value === 'string' && entry.value.trim() !== '' && isPromptPath(entry.path),
+    (entry) => entry.kind === 'literal' && typeof entry.value === 'string' && entry.value.trim() !== '' && isPrompt(entry.path),
   );
   if (texts.length === 0) return undefined;
   const name = `${origin.path}#${origin.resource.name ?? origin.resource.type}`;
@@ -292,6 +293,11 @@ function isPromptPath(path: string): boolean {
     /\.basepromptemplate$|\.baseprompttemplate$/.test(key) ||
     /templateconfiguration\.(?:text\.text|chat\.system(?:\[\d+\])?\.text)$/.test(key)
   );
+}
+
+/** A module argument named for instructions (`instruction`, `supervisor_instructions`), or an entry of a map of them. */
+function isModuleInstruction(path: string): boolean {
+  return /^\w*instructions?(?:\.[\w-]+)?$/i.test(path);
 }
 
 /** Training and validation data of a Bedrock model customisation (`training_data_config.s3_uri`): literal S3 URIs only. */
@@ -322,16 +328,23 @@ function trainingData(origin: Origin): PartialComponent[] {
  */
 function moduleCall(origin: Origin): PartialComponent[] {
   const source = origin.value('source')?.value ?? '';
-  const moduleService = AI_MODULES.find(([pattern]) => pattern.test(source))?.[1];
-  const azure = moduleService?.startsWith('azure') === true || /azure/i.test(source);
+  const known = AI_MODULES.find(([pattern]) => pattern.test(source))?.[1];
+  const azure = origin.azure || known?.startsWith('azure') === true || /azure/i.test(source);
   const models = origin.modelSettings().flatMap((found) => {
     const model = modelFromSetting(found.value, azure);
     return model ? [modelComponent(model.id, model.provider, origin.at(found.line), origin.properties())] : [];
   });
+  // A local module (`source = "../.."`) given a Bedrock or Azure OpenAI model deploys that service.
+  const moduleService = known ?? MODULE_SERVICES.find((serviceId) => models.some((model) => model.provider === serviceId));
   const services = moduleService ? service(origin, moduleService) : [];
-  for (const entry of services) entry.dependsOn.push(...models.map((model) => model.ref));
-  return [...services, ...models];
+  // An AI module's `instruction`-like arguments are its agents' instructions.
+  const prompt = moduleService ? iacPrompt(origin, isModuleInstruction) : undefined;
+  const used = prompt ? [...models, prompt] : models;
+  for (const entry of services) entry.dependsOn.push(...used.map((component) => component.ref));
+  return [...services, ...used];
 }
+
+const MODULE_SERVICES = ['aws-bedrock', 'azure-openai'];
 
 /** Public modules that declare AI services, by their `source`. */
 const AI_MODULES: [RegExp, string][] = [

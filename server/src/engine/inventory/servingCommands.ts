@@ -65,7 +65,8 @@ export function collectServingCommands(
 ): PartialComponent[] {
   const lines = new Lines(text);
   const components: PartialComponent[] = [];
-  for (const { words, index, program } of programInvocations(invocations, SERVING_PROGRAMS)) {
+  const variables = shellAssignments(invocations);
+  for (const { words, index, program } of programInvocations(withExecTargets(invocations), SERVING_PROGRAMS)) {
     const engineName = servingEngineOf(program);
     const engine = engineName ? ENGINES[engineName] : undefined;
     if (!engine) continue;
@@ -74,7 +75,7 @@ export function collectServingCommands(
     const service = serviceComponent(engine.service, at(words[Math.max(index, 0)]));
     if (!service) continue;
     if (index < 0) service.properties.push(property('service:image', program));
-    const model = servedModel(words, index, engine, evidence);
+    const model = servedModel(words, index, engine, (value) => resolveVariable(value, variables), evidence);
     if (model) {
       const component = modelComponent(model.id, model.provider, at(model.word), [property('model:served-by', engine.service)]);
       service.dependsOn.push(component.ref);
@@ -98,22 +99,84 @@ interface ServedModel {
 }
 
 /** The model a serving command names, when it is a Hub id, an Ollama tag or a model file. */
-function servedModel(words: ShellWord[], index: number, engine: ServingEngine, evidence: HubIdEvidence): ServedModel | undefined {
+function servedModel(
+  words: ShellWord[],
+  index: number,
+  engine: ServingEngine,
+  resolve: (value: string) => string,
+  evidence: HubIdEvidence,
+): ServedModel | undefined {
   const from = index + 1;
   for (const option of engine.options) {
     const found = optionValue(words, from, option);
-    if (found) return hubModel(found.value, found.word, evidence);
+    if (found) return hubModel(resolve(found.value), found.word, evidence);
   }
   for (const option of engine.fileOptions ?? []) {
     const found = optionValue(words, from, option);
-    if (found) return modelFile(found.value, found.word);
+    if (found) return modelFile(resolve(found.value), found.word);
   }
   // `vllm serve <id>`, `ollama pull <tag>`, `lmdeploy serve api_server <id>`: a subcommand one or two words in.
   const sub = [from, from + 1].find((j) => engine.positionalAfter?.includes(words[j]?.value ?? ''));
   const operand = sub === undefined ? undefined : firstOperand(words, sub + 1);
   if (!operand) return undefined;
-  return engine.ollama ? ollamaModel(operand.value, operand) : hubModel(operand.value, operand, evidence);
+  const value = resolve(operand.value);
+  return engine.ollama ? ollamaModel(value, operand) : hubModel(value, operand, evidence);
 }
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/**
+ * Variables a script sets to a literal (`model=org/name`, `export MODEL_ID=org/name`, or the
+ * default of `MODEL=\${MODEL:-org/name}`): serving scripts usually name the model once and pass
+ * `$model`. A variable set twice to different values is ambiguous and dropped.
+ */
+function shellAssignments(invocations: readonly Invocation[]): Map<string, string | undefined> {
+  const variables = new Map<string, string | undefined>();
+  for (const { words } of invocations) {
+    const start = words[0]?.value === 'export' || words[0]?.value === 'declare' ? 1 : 0;
+    const assignments = words.slice(start).map((word) => ASSIGNMENT.exec(word.value));
+    // `NAME=value command …` sets the variable for that command only.
+    if (assignments.length === 0 || assignments.some((match) => match === null)) continue;
+    for (const match of assignments) {
+      if (!match) continue;
+      const value = defaultOf(match[2]) ?? match[2];
+      const known = variables.has(match[1]) ? variables.get(match[1]) : value;
+      variables.set(match[1], value.includes('$') || known !== value ? undefined : value);
+    }
+  }
+  return variables;
+}
+
+/** `\${NAME:-default}` / `\${NAME-default}` → `default`. */
+function defaultOf(value: string): string | undefined {
+  return /^\$\{[A-Za-z_]\w*:?-([^}$]*)\}$/.exec(value)?.[1];
+}
+
+/** `$name`, `\${name}` or `\${name:-default}` through the script's literal assignments; anything else as written. */
+function resolveVariable(value: string, variables: Map<string, string | undefined>): string {
+  const reference = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(value);
+  const name = reference?.[1] ?? reference?.[2];
+  if (name) return variables.get(name) ?? value;
+  return defaultOf(value) ?? value;
+}
+
+/** `docker exec [options] <container> ollama pull llama3`: the command run inside the container. */
+function withExecTargets(invocations: readonly Invocation[]): Invocation[] {
+  const all = [...invocations];
+  for (const { words } of invocations) {
+    const cli = (words[0]?.value ?? '').replace(/^.*\//, '');
+    if (!['docker', 'podman', 'nerdctl', 'kubectl'].includes(cli) || words[1]?.value !== 'exec') continue;
+    let j = 2;
+    while (j < words.length && words[j].value.startsWith('-')) j += EXEC_OPTIONS_WITH_VALUE.has(words[j].value) ? 2 : 1;
+    // kubectl separates the command with `--`; docker names the container first.
+    const rest = words.slice(j + 1);
+    const command = cli === 'kubectl' ? words.slice(words.findIndex((word) => word.value === '--') + 1) : rest;
+    if (command.length > 0 && command.length < words.length) all.push({ words: command });
+  }
+  return all;
+}
+
+const EXEC_OPTIONS_WITH_VALUE = new Set(['-e', '--env', '-u', '--user', '-w', '--workdir', '-n', '--namespace', '-c', '--container']);
 
 /** The first word after `from` that is not an option (`vllm serve --port 8000 org/model` is unusual, but valid). */
 function firstOperand(words: ShellWord[], from: number): ShellWord | undefined {
