@@ -215,6 +215,50 @@ describe('inventory: AI settings in infrastructure as code', () => {
     assert.deepEqual(at(find(bom, 'model', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')), ['agent/template.yaml:5 Parameters.ModelId']);
   });
 
+  it('model deployments in collection defaults and in parameters files (azd substitutions)', async () => {
+    const bom = await inventoryOf({
+      'terraform/variables.tf': [
+        'variable "openai_deployments" {',
+        '  type = list(object({ name = string, model = object({ name = string, version = string }) }))',
+        '  default = [',
+        '    {',
+        '      name = "chat"',
+        '      model = {',
+        '        name    = "gpt-4.1"',
+        '        version = "2025-04-14"',
+        '      }',
+        '    }',
+        '  ]',
+        '}',
+        'variable "tags" {',
+        '  default = { model = "none", owner = "ai-team" }',
+        '}',
+        'resource "azurerm_resource_group" "rg" {}',
+      ].join('\n'),
+      'infra/main.parameters.json': JSON.stringify(
+        {
+          $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentParameters.json#',
+          contentVersion: '1.0.0.0',
+          parameters: {
+            environmentName: { value: `${'$'}{AZURE_ENV_NAME}` },
+            chatModelName: { value: `${'$'}{AZURE_OPENAI_CHAT_MODEL=gpt-5-mini}` },
+            embeddingModelName: { value: 'text-embedding-3-large' },
+            embedModelVersion: { value: '1' },
+          },
+        },
+        null,
+        2,
+      ),
+    });
+    assert.deepEqual(kinds(bom, 'model'), [
+      'model gpt-4.1 (azure-openai)',
+      'model gpt-5-mini (azure-openai)',
+      'model text-embedding-3-large (azure-openai)',
+    ]);
+    assert.deepEqual(at(find(bom, 'model', 'gpt-4.1')), ['terraform/variables.tf:7 var.openai_deployments[0].model.name']);
+    assert.deepEqual(at(find(bom, 'model', 'gpt-5-mini')), ["infra/main.parameters.json:9 parameters('chatModelName')"]);
+  });
+
   it('CloudFormation agents, knowledge bases and vector collections', async () => {
     const bom = await inventoryOf({
       'template.yaml': [

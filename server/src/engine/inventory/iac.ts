@@ -34,9 +34,9 @@ const HINTS: Partial<Record<FileKind, RegExp>> = {
  * resources they declare (`variables.tf`, a Bicep `param`, a CloudFormation `Parameters` default).
  */
 const MODEL_DECLARATION_HINTS: Partial<Record<FileKind, RegExp>> = {
-  terraform: /^\s*(?:variable\s+"[^"]*model|locals\b|module\s+")/im,
+  terraform: /^\s*(?:variable\s+"|locals\b|module\s+")/m,
   bicep: /^\s*(?:param|var)\s+\w*model/im,
-  json: /deploymentTemplate[\s\S]*model|"AWSTemplateFormatVersion"[\s\S]*"Parameters"/i,
+  json: /deployment(?:Template|Parameters)[\s\S]*model|"AWSTemplateFormatVersion"[\s\S]*"Parameters"/i,
   yaml: /^AWSTemplateFormatVersion\s*:|^Parameters\s*:[\s\S]*AWS::/m,
 };
 
@@ -107,10 +107,7 @@ class Origin {
   modelSettings(): { value: string; line: number; path: string }[] {
     const found: { value: string; line: number; path: string }[] = [];
     for (const entry of this.resource.properties) {
-      const segments = entry.path.replace(/\[\d+\]/g, '').split('.');
-      const leaf = segments[segments.length - 1];
-      const named = isModelSettingName(leaf) || (leaf.toLowerCase() === 'name' && segments[segments.length - 2]?.toLowerCase() === 'model');
-      const value = named ? settingValue(this.resource, entry) : undefined;
+      const value = isModelSettingPath(entry.path) ? settingValue(this.resource, entry) : undefined;
       if (value) found.push({ value, line: entry.range.start.line + 1, path: entry.path });
     }
     return found;
@@ -242,6 +239,13 @@ export function isModelSettingName(name: string): boolean {
   return /model(?:_?(?:id|name|arn|identifier))?$/i.test(name);
 }
 
+/** A model setting by its last segment (`…embedding_model_arn`), or a `model.name` pair (`deployments[0].model.name`). */
+function isModelSettingPath(path: string): boolean {
+  const segments = path.replace(/\[\d+\]/g, '').split('.');
+  const leaf = segments[segments.length - 1];
+  return isModelSettingName(leaf) || (leaf.toLowerCase() === 'name' && segments[segments.length - 2]?.toLowerCase() === 'model');
+}
+
 /** An OpenSearch Serverless collection of type `VECTORSEARCH` is a vector store (other types are search or logs). */
 function vectorCollection(origin: Origin): PartialComponent[] {
   return origin.value('type')?.value.toUpperCase() === 'VECTORSEARCH' ? service(origin, 'aws-opensearch-serverless') : [];
@@ -360,7 +364,7 @@ const AI_MODULES: [RegExp, string][] = [
  * in `variables.tf` or a parameters section, away from the resource that uses them.
  */
 function declaredModel(path: string, format: IacFormat, declaration: IacDeclaration, azure: boolean): PartialComponent[] {
-  if (typeof declaration.value !== 'string' || !isModelSettingName(declaration.name)) return [];
+  if (typeof declaration.value !== 'string' || !isModelSettingPath(declaration.name)) return [];
   const model = modelFromSetting(declaration.value, azure);
   if (!model) return [];
   const symbol = declarationSymbol(format, declaration);

@@ -90,7 +90,9 @@ function armKind(node: ConfigNode): Classified {
 export function armDeclarations(text: string): IacDeclaration[] {
   const document = configDocumentFor(text, 'json');
   const root = document.root;
-  if (!root || !/deploymentTemplate/i.test(root.get('$schema')?.string ?? '')) return [];
+  const schema = root?.get('$schema')?.string ?? '';
+  if (root && /deploymentParameters/i.test(schema)) return parameterFileDeclarations(root);
+  if (!root || !/deploymentTemplate/i.test(schema)) return [];
   const parameters = root.get('parameters')?.entries() ?? [];
   return [
     ...declarationsOf(
@@ -100,6 +102,22 @@ export function armDeclarations(text: string): IacDeclaration[] {
     ),
     ...declarationsOf(root.get('variables')?.entries() ?? [], 'constant', armKind),
   ];
+}
+
+/**
+ * A parameters file (`main.parameters.json`): each `value` is what the deployment passes. The Azure
+ * Developer CLI writes `"\${AZURE_OPENAI_MODEL=gpt-4o}"`: the environment may override the default.
+ */
+function parameterFileDeclarations(root: ConfigNode): IacDeclaration[] {
+  const declarations: IacDeclaration[] = [];
+  for (const [name, parameter] of root.get('parameters')?.entries() ?? []) {
+    const node = parameter.get('value');
+    if (node?.kind !== 'string') continue;
+    const substitution = /^\$\{\w+(?:=([^}]*))?\}$/.exec(node.string ?? '');
+    const value = substitution ? substitution[1] : node.string;
+    if (value) declarations.push({ name, value, source: substitution ? 'default' : 'constant', range: node.range });
+  }
+  return declarations;
 }
 
 // -------------------------------------------------------------------------------- CloudFormation

@@ -90,7 +90,9 @@ function declarationsOf(blocks: Node[], lines: LineIndex): IacDeclaration[] {
     const keyword = blockName(block);
     if (keyword === 'variable') {
       const label = children(block, 'string_lit')[0];
-      add(label && stringLiteral(label), 'default', attributeLiteral(bodyOf(block), 'default'));
+      const name = label && stringLiteral(label);
+      add(name, 'default', attributeLiteral(bodyOf(block), 'default'));
+      if (name) declarations.push(...collectionMembers(bodyOf(block), name, lines));
     } else if (keyword === 'locals') {
       for (const attribute of children(bodyOf(block), 'attribute')) {
         const name = attribute.namedChildren.find((part) => part?.type === 'identifier')?.text;
@@ -99,6 +101,24 @@ function declarationsOf(blocks: Node[], lines: LineIndex): IacDeclaration[] {
     }
   }
   return declarations;
+}
+
+/**
+ * The literal members of a collection default (`default = [{ name = "chat", model = { name = "gpt-4o" } }]`),
+ * by path (`deployments[0].model.name`): module inputs often list their model deployments this way.
+ */
+function collectionMembers(body: Node | undefined, name: string, lines: LineIndex): IacDeclaration[] {
+  const attribute = children(body, 'attribute').find(
+    (entry) => entry.namedChildren.find((part) => part?.type === 'identifier')?.text === 'default',
+  );
+  const expression = attribute?.namedChildren.find((part) => part?.type === 'expression');
+  const collection = expression?.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
+  if (!expression || collection?.type !== 'collection_value') return [];
+  const scratch = new IacResource('terraform', 'variable', name, lines.rangeOf(0, 0), lines.rangeOf(0, 0));
+  new BodyReader(lines, new Map()).readExpression(expression, name, lines.rangeOf(expression.startIndex, expression.endIndex), scratch);
+  return scratch.properties
+    .filter((property) => property.kind === 'literal' && property.path !== name)
+    .map((property) => ({ name: property.path, value: property.value, source: 'default' as const, range: property.range }));
 }
 
 function attributeLiteral(body: Node | undefined, name: string): { value: unknown; node: Node } | undefined {
@@ -149,7 +169,7 @@ class BodyReader {
    * and `array` properties with members (`path.a`, `path[0]`), as the AWS Cloud Control provider
    * writes nested settings; anything else is a literal or an expression.
    */
-  private readExpression(expression: Node, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): void {
+  readExpression(expression: Node, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): void {
     const range = this.lines.rangeOf(expression.startIndex, expression.endIndex);
     const collection = expression.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
     const literal = collection?.type === 'collection_value' ? collection.namedChildren[0] : undefined;
