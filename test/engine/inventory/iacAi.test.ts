@@ -187,6 +187,15 @@ describe('inventory: AI settings in infrastructure as code', () => {
         "param embeddingModelName string = 'text-embedding-3-small'",
         "param chatDeploymentName string = 'chat'",
         "var modelFormat = 'OpenAI'",
+        'param openAiDeployments array = [',
+        '  {',
+        '    model: {',
+        "      name: 'text-embedding-ada-002'",
+        "      version: '2'",
+        '    }',
+        "    sku: { name: 'Standard', capacity: 10 }",
+        '  }',
+        ']',
       ].join('\n'),
       'agent/template.yaml': [
         "AWSTemplateFormatVersion: '2010-09-09'",
@@ -209,9 +218,11 @@ describe('inventory: AI settings in infrastructure as code', () => {
     assert.deepEqual(kinds(bom, 'model'), [
       'model gpt-4o-mini (azure-openai)',
       'model text-embedding-3-small (azure-openai)',
+      'model text-embedding-ada-002 (azure-openai)',
       'model us.anthropic.claude-sonnet-4-5-20250929-v1:0 (aws-bedrock)',
     ]);
     assert.deepEqual(at(find(bom, 'model', 'gpt-4o-mini')), ['infra/main.bicep:2 param chatModelName']);
+    assert.deepEqual(at(find(bom, 'model', 'text-embedding-ada-002')), ['infra/main.bicep:10 param openAiDeployments[0].model.name']);
     assert.deepEqual(at(find(bom, 'model', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0')), ['agent/template.yaml:5 Parameters.ModelId']);
   });
 

@@ -35,7 +35,7 @@ const HINTS: Partial<Record<FileKind, RegExp>> = {
  */
 const MODEL_DECLARATION_HINTS: Partial<Record<FileKind, RegExp>> = {
   terraform: /^\s*(?:variable\s+"|locals\b|module\s+")/m,
-  bicep: /^\s*(?:param|var)\s+\w*model/im,
+  bicep: /^\s*(?:param|var)\s/m,
   json: /deployment(?:Template|Parameters)[\s\S]*model|"AWSTemplateFormatVersion"[\s\S]*"Parameters"/i,
   yaml: /^AWSTemplateFormatVersion\s*:|^Parameters\s*:[\s\S]*AWS::/m,
 };
@@ -59,7 +59,8 @@ export async function collectIac(path: string, text: string, kind: FileKind): Pr
   ];
 }
 
-const AZURE_TERRAFORM = /\bazurerm_|\bazapi_|Microsoft\.CognitiveServices\//;
+/** Terraform for Azure: its resources, or (in a `variables.tf`) descriptions that say so. OpenAI-shaped ids there are Azure OpenAI deployments. */
+const AZURE_TERRAFORM = /\bazurerm_|\bazapi_|Microsoft\.CognitiveServices\/|\bAzure\b/;
 
 function formatOf(kind: FileKind, text: string): IacFormat {
   if (kind === 'terraform' || kind === 'bicep') return kind;

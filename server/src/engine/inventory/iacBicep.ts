@@ -34,7 +34,7 @@ export function readBicep(text: string): IacResource[] {
 /** The resources and the literal declarations (`param` defaults, `var`s) of a Bicep file. */
 export function readBicepFile(text: string): { resources: IacResource[]; declarations: IacDeclaration[] } {
   const reader = new BicepReader(text, tokenize(text));
-  return { resources: reader.read(), declarations: reader.declarations };
+  return { resources: reader.read(), declarations: [...reader.declarations, ...reader.collectionDeclarations()] };
 }
 
 class BicepReader {
@@ -70,6 +70,28 @@ class BicepReader {
       this.declarations.push({ name: name.text, value: literal.value, source, range: this.lines.rangeOf(value.start, value.end) });
     });
     return symbols;
+  }
+
+  /**
+   * The literal members of `param x array = [ … ]` / `object = { … }` defaults and such `var`s, by
+   * path (`openAiDeployments[1].model.name`): templates often list their model deployments this way.
+   */
+  collectionDeclarations(): IacDeclaration[] {
+    const declarations: IacDeclaration[] = [];
+    this.tokens.forEach((token, index) => {
+      if ((index > 0 && this.tokens[index - 1].kind !== 'newline') || (token.text !== 'param' && token.text !== 'var')) return;
+      const name = this.tokens[index + 1];
+      const equals = index + (token.text === 'param' ? 3 : 2);
+      const open = this.tokens[equals + 1];
+      if (name?.kind !== 'ident' || this.tokens[equals]?.text !== '=' || (open?.text !== '[' && open?.text !== '{')) return;
+      const scratch = new IacResource('bicep', 'param', name.text, this.span(index, index + 1), this.span(index, index + 1));
+      this.readValue(equals + 1, name.text, this.span(index + 1, index + 2), scratch);
+      const source = token.text === 'param' ? 'default' : 'constant';
+      for (const property of scratch.properties) {
+        if (property.kind === 'literal') declarations.push({ name: property.path, value: property.value, source, range: property.range });
+      }
+    });
+    return declarations;
   }
 
   read(): IacResource[] {

@@ -94,7 +94,12 @@ export function armDeclarations(text: string): IacDeclaration[] {
   if (root && /deploymentParameters/i.test(schema)) return parameterFileDeclarations(root);
   if (!root || !/deploymentTemplate/i.test(schema)) return [];
   const parameters = root.get('parameters')?.entries() ?? [];
+  const collections = parameters.flatMap(([name, node]) => {
+    const value = node.get('defaultValue');
+    return value?.kind === 'array' || value?.kind === 'object' ? collectionMembers(name, value, 'default') : [];
+  });
   return [
+    ...collections,
     ...declarationsOf(
       parameters.map(([name, node]) => [name, node.get('defaultValue')]),
       'default',
@@ -112,6 +117,7 @@ function parameterFileDeclarations(root: ConfigNode): IacDeclaration[] {
   const declarations: IacDeclaration[] = [];
   for (const [name, parameter] of root.get('parameters')?.entries() ?? []) {
     const node = parameter.get('value');
+    if (node?.kind === 'array' || node?.kind === 'object') declarations.push(...collectionMembers(name, node, 'constant'));
     if (node?.kind !== 'string') continue;
     const substitution = /^\$\{\w+(?:=([^}]*))?\}$/.exec(node.string ?? '');
     const value = substitution ? substitution[1] : node.string;
@@ -130,6 +136,14 @@ export function cloudFormationDeclarations(text: string, kind: 'json' | 'yaml'):
     'default',
     (node) => (cfnIntrinsic(node) ? { kind: 'expression', value: node.value } : plainKind(node)),
   );
+}
+
+/** The string members of an array or object value, by path (`openAiDeployments[1].model.name`). */
+function collectionMembers(path: string, node: ConfigNode, source: IacDeclaration['source']): IacDeclaration[] {
+  if (node.kind === 'string') return node.string ? [{ name: path, value: node.string, source, range: node.range }] : [];
+  if (node.kind === 'array') return node.items().flatMap((item, index) => collectionMembers(`${path}[${index}]`, item, source));
+  if (node.kind === 'object') return node.entries().flatMap(([key, child]) => collectionMembers(`${path}.${key}`, child, source));
+  return [];
 }
 
 function declarationsOf(
