@@ -237,14 +237,16 @@ export function modelFromSetting(value: string, azure = false): { id: string; pr
 
 /** Setting names that hold a model id: `foundation_model`, `model_id`, `embedding_model_arn`, `chatModelName`, `FoundationModel`. */
 export function isModelSettingName(name: string): boolean {
-  return /model(?:_?(?:id|name|arn|identifier))?$/i.test(name);
+  return /models?(?:_?(?:id|name|arn|identifier)s?)?$/i.test(name);
 }
 
-/** A model setting by its last segment (`…embedding_model_arn`), or a `model.name` pair (`deployments[0].model.name`). */
+/** A model setting by its last segment (`…embedding_model_arn`), a `model.name` pair (`deployments[0].model.name`), or a member of a map of model ids. */
 function isModelSettingPath(path: string): boolean {
   const segments = path.replace(/\[\d+\]/g, '').split('.');
   const leaf = segments[segments.length - 1];
-  return isModelSettingName(leaf) || (leaf.toLowerCase() === 'name' && segments[segments.length - 2]?.toLowerCase() === 'model');
+  const parent = segments[segments.length - 2] ?? '';
+  // `model.name` (an Azure deployment), or a map of model ids (`child_agent_model_ids = { 0 = "…" }`).
+  return isModelSettingName(leaf) || (leaf.toLowerCase() === 'name' && parent.toLowerCase() === 'model') || /models?_?ids$/i.test(parent);
 }
 
 /** An OpenSearch Serverless collection of type `VECTORSEARCH` is a vector store (other types are search or logs). */

@@ -117,11 +117,11 @@ function parameterFileDeclarations(root: ConfigNode): IacDeclaration[] {
   const declarations: IacDeclaration[] = [];
   for (const [name, parameter] of root.get('parameters')?.entries() ?? []) {
     const node = parameter.get('value');
-    if (node?.kind === 'array' || node?.kind === 'object') declarations.push(...collectionMembers(name, node, 'constant'));
+    if (node?.kind === 'array' || node?.kind === 'object') declarations.push(...collectionMembers(name, node, 'default'));
     if (node?.kind !== 'string') continue;
     const substitution = /^\$\{\w+(?:=([^}]*))?\}$/.exec(node.string ?? '');
     const value = substitution ? substitution[1] : node.string;
-    if (value) declarations.push({ name, value, source: substitution ? 'default' : 'constant', range: node.range });
+    if (value) declarations.push({ name, value, source: 'default', range: node.range });
   }
   return declarations;
 }
