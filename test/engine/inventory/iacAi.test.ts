@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
+import { modelFromSetting } from '../../../server/src/engine/inventory/iac';
+import { IAC_MODEL_LITERALS } from '../../../server/src/engine/inventory/prefilter';
 import type { AiBom, AiComponent } from '../../../server/src/engine/inventory/types';
 import { find, inventoryOf, propertyValues, summary } from './helpers';
 
@@ -306,5 +308,36 @@ describe('inventory: AI settings in infrastructure as code', () => {
       'service Amazon OpenSearch Serverless (vector store) (aws)',
       'prompt template.yaml#Agent',
     ]);
+  });
+
+  it('every id a template setting accepts holds one of the one-pass literals (new releases included)', () => {
+    const ids = [
+      'gpt-5.1',
+      'gpt-4.1-mini',
+      'o3-mini',
+      'claude-opus-4-5',
+      'gemini-3-pro',
+      'text-embedding-3-large',
+      'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+      'amazon.nova-pro-v1:0',
+      'meta.llama3-70b-instruct-v1:0',
+      'cohere.embed-english-v3',
+      'mistral.mistral-large-2407-v1:0',
+      'arn:aws:bedrock:us-east-1::foundation-model/ai21.jamba-1-5-large-v1:0',
+      'mistral-large-latest',
+      'command-r-plus',
+      'grok-4',
+      'deepseek-reasoner',
+      'voyage-3',
+    ];
+    for (const id of ids) {
+      assert.ok(modelFromSetting(id), `${id} is a hosted model id`);
+      assert.ok(
+        IAC_MODEL_LITERALS.some((literal) => id.toLowerCase().includes(literal)),
+        `${id} holds a gate literal`,
+      );
+    }
+    for (const notModel of ['my-model', 'llama3', 'org/name', 'standard', '2024-05-13'])
+      assert.equal(modelFromSetting(notModel), undefined);
   });
 });

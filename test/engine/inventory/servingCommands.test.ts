@@ -141,12 +141,17 @@ describe('inventory: model-serving command lines', () => {
         'pip install vllm ollama',
         'echo "run vllm serve org/model later"',
         'python train.py --model meta-llama/Llama-3.1-8B',
+        'docker run -p 7860:7860 atinoda/text-generation-webui:default --model TheBloke/Llama-2-7B-GGUF',
       ].join('\n'),
     });
     const models = bom.components.filter((component) => component.kind === 'model');
     assert.deepEqual(
       models.map((model) => model.name),
       [],
+    );
+    assert.deepEqual(
+      bom.components.filter((component) => component.kind === 'service').map((service) => service.name),
+      ['vLLM server (local)', 'Text Generation Inference (self-hosted)', 'Ollama (local)'].sort(),
     );
   });
 });

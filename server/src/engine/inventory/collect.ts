@@ -23,7 +23,7 @@ import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
-import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
+import { cellMayUseAi, codeParseReason, GATES, IAC_MODEL_LITERALS, mayMentionAi, pythonCallsMayMatter } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
@@ -81,13 +81,22 @@ export async function collectFromFile(
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));
   }
-  if (kind && GATES.iac.some((word) => triggers.hasFolded(word)) && mightBeIac(kind, text)) {
+  if (kind && mayDeclareIac(kind, triggers) && mightBeIac(kind, text)) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
   }
   const partial: PartialInventory = { components };
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;
   return partial;
+}
+
+/** The one-pass literals of IaC resources, of templates with parameters, or (Terraform, Bicep) of a model setting. */
+function mayDeclareIac(kind: FileKind, triggers: FileTriggers): boolean {
+  const words =
+    kind === 'terraform' || kind === 'bicep'
+      ? [...GATES.iac, ...GATES.iacDeclarations, ...IAC_MODEL_LITERALS]
+      : [...GATES.iac, ...GATES.iacDeclarations];
+  return words.some((word) => triggers.hasFolded(word));
 }
 
 type CollectorRun = (name: string, collector: () => PartialComponent[] | Promise<PartialComponent[]>) => Promise<void>;

@@ -124,16 +124,24 @@ export const GATES = {
     'aws_opensearchserverless_collection',
     'aws::opensearchserverless::collection',
     'pinecone_index',
-    // Variables, parameters, locals and module arguments that name a model (`iac.ts` checks the kind and shape).
-    'model',
   ],
+  /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
+  iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
 };
+
+/**
+ * Terraform and Bicep variables, parameters, locals and module arguments that name a model: only
+ * ids of hosted providers count there, and each holds one of these literals (`gpt-`, `claude`,
+ * `anthropic.`, `foundation-model`, …; `models.json`), looked for only in those two kinds.
+ */
+export const IAC_MODEL_LITERALS: readonly string[] = modelsData.gateLiterals;
 
 /** Every literal the AI-BOM collectors gate on, for the engine's one pass. */
 export function collectorLiterals(): Record<LiteralGroup, string[]> {
   const byLanguage = literalsByLanguage();
   return {
     config: Object.values(GATES).flat(),
+    iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'code:python': byLanguage.python,
     'code:javascript': byLanguage.javascript,
@@ -144,12 +152,13 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
 }
 
 /** Collector literals by the files they concern: a Python import root says nothing about a Terraform file. */
-export type LiteralGroup = 'config' | 'hosts' | `code:${CodeLanguage}`;
+export type LiteralGroup = 'config' | 'iac' | 'hosts' | `code:${CodeLanguage}`;
 
 /** The literal groups a collector reads in a file of this kind. */
 export function literalGroupsFor(kind: FileKind): LiteralGroup[] {
   const language = codeLanguageOf(kind);
   if (language) return [`code:${language}`, 'hosts'];
+  if (kind === 'terraform' || kind === 'bicep') return ['config', 'iac', 'hosts'];
   return CONFIG_KINDS.has(kind) ? ['config', 'hosts'] : [];
 }
 

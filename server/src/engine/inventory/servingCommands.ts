@@ -47,7 +47,8 @@ const ENGINES: Record<string, ServingEngine> = {
 function servingEngineOf(program: string): string | undefined {
   const name = program.replace(/@.*$/, '').toLowerCase();
   if (name.includes('vllm')) return 'vllm';
-  if (/text-generation|text_generation/.test(name)) return 'tgi';
+  // Not `text-generation-webui`, a different program.
+  if (/text-generation-(?:launcher|inference|server)|text_generation_server/.test(name)) return 'tgi';
   if (name.includes('sglang')) return 'sglang';
   if (name === 'ollama') return 'ollama';
   if (name === 'llama-server' || name.startsWith('llama_cpp')) return 'llamacpp';
