@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { AiBom } from '../../../server/src/engine/inventory/types';
 import { find, inventoryOf, propertyValues, summary } from './helpers';
 
-const occurrences = (bom: AiBom, kind: 'model' | 'service', name: string) =>
+const occurrences = (bom: AiBom, kind: 'model' | 'service' | 'prompt', name: string) =>
   find(bom, kind, name).occurrences.map((occurrence) => `${occurrence.path}:${occurrence.line} ${occurrence.symbol}`);
 
 const TERRAFORM = `# Azure OpenAI for the support bot
@@ -253,7 +253,10 @@ describe('inventory: infrastructure as code', () => {
       'service Azure Machine Learning (azure)',
       'service Azure OpenAI (azure-openai)',
       'service Google Vertex AI (google)',
+      'prompt infra/main.tf#support',
     ]);
+    // The agent's heredoc instruction is its prompt, not a resource.
+    assert.deepEqual(occurrences(bom, 'prompt', 'infra/main.tf#support'), ['infra/main.tf:55 aws_bedrockagent_agent']);
     const gpt = find(bom, 'model', 'gpt-4o');
     assert.equal(gpt.ref, 'model:azure-openai/gpt-4o');
     assert.deepEqual(occurrences(bom, 'model', 'gpt-4o'), ['infra/main.tf:17 azurerm_cognitive_deployment']);
@@ -342,6 +345,7 @@ describe('inventory: infrastructure as code', () => {
       'model anthropic.claude-3-haiku-20240307-v1:0 (aws-bedrock)',
       'service Amazon Bedrock (aws-bedrock)',
       'service Amazon SageMaker (aws)',
+      'prompt template.yaml#SupportAgent',
     ]);
     assert.deepEqual(occurrences(bom, 'model', 'anthropic.claude-3-haiku-20240307-v1:0'), ['template.yaml:11 AWS::Bedrock::Agent']);
     assert.deepEqual(occurrences(bom, 'model', 'amazon.nova-pro-v1:0'), ['stack.json:9 AWS::Bedrock::Agent']);

@@ -5,7 +5,8 @@ import { pythonImports } from '../parse/pythonImports';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { withParseReason } from '../prefilter/parseLedger';
 import type { FileTriggers } from '../prefilter/triggers';
-import type { ProjectContext } from '../project';
+import { type ProjectContext, workspaceFolderTest } from '../project';
+import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
@@ -15,17 +16,18 @@ import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectIac, mightBeIac } from './iac';
-import { collectInstallCommands, collectNotebookInstalls } from './installCommands';
+import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { Lines } from './manifestText';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
-import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
+import { cellMayUseAi, codeParseReason, GATES, IAC_MODEL_LITERALS, mayMentionAi, pythonCallsMayMatter } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
+import { collectServingCommands } from './servingCommands';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
@@ -75,23 +77,55 @@ export async function collectFromFile(
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project));
-  if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') {
-    if (GATES.install.some((word) => triggers.hasFolded(word)))
-      await run('install commands', () => collectInstallCommands(path, text, kind));
-  }
+  if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
   }
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));
   }
-  if (kind && GATES.iac.some((word) => triggers.hasFolded(word)) && mightBeIac(kind, text)) {
+  if (kind && mayDeclareIac(kind, triggers) && mightBeIac(kind, text)) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
   }
   const partial: PartialInventory = { components };
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;
   return partial;
+}
+
+/** The one-pass literals of IaC resources, of templates with parameters, or (Terraform, Bicep) of a model setting. */
+function mayDeclareIac(kind: FileKind, triggers: FileTriggers): boolean {
+  const words =
+    kind === 'terraform' || kind === 'bicep'
+      ? [...GATES.iac, ...GATES.iacDeclarations, ...IAC_MODEL_LITERALS]
+      : [...GATES.iac, ...GATES.iacDeclarations];
+  return words.some((word) => triggers.hasFolded(word));
+}
+
+type CollectorRun = (name: string, collector: () => PartialComponent[] | Promise<PartialComponent[]>) => Promise<void>;
+
+/** Install and model-serving command lines; the file's commands are read once for both. */
+async function collectCommands(
+  path: string,
+  text: string,
+  kind: FileKind,
+  triggers: FileTriggers,
+  project: ProjectContext | undefined,
+  run: CollectorRun,
+): Promise<void> {
+  const installs = GATES.install.some((word) => triggers.hasFolded(word));
+  const serving = GATES.serving.some((word) => triggers.hasFolded(word));
+  if (!installs && !serving) return;
+  let invocations: Invocation[] = [];
+  await run('commands', () => {
+    invocations = commandInvocationsOf(text, kind);
+    return [];
+  });
+  if (installs) await run('install commands', () => collectInstallCommands(path, text, invocations));
+  if (serving) {
+    const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+    await run('serving commands', () => collectServingCommands(path, text, invocations, evidence));
+  }
 }
 
 /**

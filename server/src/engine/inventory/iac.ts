@@ -1,9 +1,11 @@
-import { withTree } from '../parse/treeSitter';
+import { createHash } from 'node:crypto';
+import { type Tree, withTree } from '../parse/treeSitter';
 import type { FileKind } from '../types';
 import { providerForModelId } from './catalog';
 import { modelComponent, property, serviceComponent } from './components';
-import { iacResourcesOf } from './iacFile';
-import type { IacFormat, IacResource } from './iacResource';
+import { datasetRef } from './datasets';
+import { iacDeclarationsOf, iacResourcesOf } from './iacFile';
+import type { IacDeclaration, IacFormat, IacProperty, IacResource } from './iacResource';
 import { isModelIdShape } from './models';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -21,20 +23,48 @@ export { IacResource } from './iacResource';
 const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform:
-    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|aws_bedrock|aws_sagemaker_|google_vertex_ai_)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
+    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|aws_bedrock|aws_sagemaker_|google_vertex_ai_|aws_opensearchserverless_collection|pinecone_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
   bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
-  json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker)::/i,
-  yaml: /AWS::(?:Bedrock|SageMaker)::/,
+  json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless)::/i,
+  yaml: /AWS::(?:Bedrock|SageMaker|OpenSearchServerless)::/,
+};
+
+/**
+ * Templates that may name a model in a variable, parameter, local or module argument, whatever
+ * resources they declare (`variables.tf`, a Bicep `param`, a CloudFormation `Parameters` default).
+ */
+const MODEL_DECLARATION_HINTS: Partial<Record<FileKind, RegExp>> = {
+  terraform: /^\s*(?:variable\s+"|locals\b|module\s+")/m,
+  bicep: /^\s*(?:param|var)\s/m,
+  json: /deployment(?:Template|Parameters)[\s\S]*model|"AWSTemplateFormatVersion"[\s\S]*"Parameters"/i,
+  yaml: /^AWSTemplateFormatVersion\s*:|^Parameters\s*:[\s\S]*AWS::/m,
 };
 
 export function mightBeIac(kind: FileKind | undefined, text: string): boolean {
-  return (kind !== undefined && HINTS[kind]?.test(text)) === true;
+  if (kind === undefined) return false;
+  return HINTS[kind]?.test(text) === true || (/model/i.test(text) && MODEL_DECLARATION_HINTS[kind]?.test(text) === true);
 }
 
 export async function collectIac(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
-  const resources =
-    kind === 'terraform' ? await withTree('hcl', text, (tree) => iacResourcesOf(kind, text, tree)) : iacResourcesOf(kind, text, undefined);
-  return resources.flatMap((resource) => componentsOf(path, resource.format, resource));
+  const read = (tree: Tree | undefined) => ({
+    resources: iacResourcesOf(kind, text, tree),
+    declarations: iacDeclarationsOf(kind, text, tree),
+  });
+  const { resources, declarations } = kind === 'terraform' ? await withTree('hcl', text, read) : read(undefined);
+  const format = resources[0]?.format ?? formatOf(kind, text);
+  const azure = format === 'bicep' || format === 'arm' || (format === 'terraform' && AZURE_TERRAFORM.test(text));
+  return [
+    ...resources.flatMap((resource) => componentsOf(new Origin(path, resource.format, resource, azure))),
+    ...declarations.flatMap((declaration) => declaredModel(path, format, declaration, azure)),
+  ];
+}
+
+/** Terraform for Azure: its resources, or (in a `variables.tf`) descriptions that say so. OpenAI-shaped ids there are Azure OpenAI deployments. */
+const AZURE_TERRAFORM = /\bazurerm_|\bazapi_|Microsoft\.CognitiveServices\/|\bAzure\b/;
+
+function formatOf(kind: FileKind, text: string): IacFormat {
+  if (kind === 'terraform' || kind === 'bicep') return kind;
+  return text.includes('AWS::') ? 'cloudformation' : 'arm';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -45,6 +75,8 @@ class Origin {
     readonly path: string,
     readonly format: IacFormat,
     readonly resource: IacResource,
+    /** The template deploys to Azure (Bicep, ARM, or Terraform with `azurerm`/`azapi` resources). */
+    readonly azure = false,
   ) {}
 
   at(line = this.resource.line): Occurrence {
@@ -68,6 +100,20 @@ class Origin {
    * with its 1-based line. CloudFormation keeps settings under `Properties`, so its keys are looked
    * up there.
    */
+  /**
+   * Every property named as a model setting (any depth: `knowledge_base_configuration.…
+   * .embedding_model_arn`, `variant.model_id`, a module's `cognitive_deployments.chat.model.name`)
+   * whose value the file decides, or an ARN whose model part is literal around an interpolated region.
+   */
+  modelSettings(): { value: string; line: number; path: string }[] {
+    const found: { value: string; line: number; path: string }[] = [];
+    for (const entry of this.resource.properties) {
+      const value = isModelSettingPath(entry.path) ? settingValue(this.resource, entry) : undefined;
+      if (value) found.push({ value, line: entry.range.start.line + 1, path: entry.path });
+    }
+    return found;
+  }
+
   value(...keys: string[]): { value: string; line: number } | undefined {
     const paths = this.format === 'cloudformation' ? keys.map((key) => `properties.${key}`) : keys;
     const found = this.resource.stringWithDefaults(...paths);
@@ -75,9 +121,17 @@ class Origin {
   }
 }
 
-function componentsOf(path: string, format: IacFormat, resource: IacResource): PartialComponent[] {
-  const origin = new Origin(path, format, resource);
-  const type = resource.type.toLowerCase();
+/** A literal or resolved string, or the text of a Bedrock ARN built around an interpolated region or account. */
+function settingValue(resource: IacResource, entry: IacProperty): string | undefined {
+  const known = resource.known(entry.path, { defaults: true })?.value;
+  if (typeof known === 'string') return known;
+  const text = entry.kind === 'expression' ? String(entry.value).trim() : '';
+  const arn = /^"?arn:[^"\s]*:(?:foundation-model|inference-profile)\/([\w.:-]+)"?$/.exec(text);
+  return arn ? `arn:aws:bedrock:::foundation-model/${arn[1]}` : undefined;
+}
+
+function componentsOf(origin: Origin): PartialComponent[] {
+  const type = origin.resource.type.toLowerCase();
   switch (type) {
     case 'azurerm_cognitive_account':
     case 'microsoft.cognitiveservices/accounts':
@@ -94,8 +148,10 @@ function componentsOf(path: string, format: IacFormat, resource: IacResource): P
   if (type.startsWith('azurerm_machine_learning_') || type.startsWith('microsoft.machinelearningservices/')) {
     return service(origin, 'azure-machine-learning');
   }
-  if (type.startsWith('aws_bedrock') || type.startsWith('aws::bedrock::'))
-    return [...service(origin, 'aws-bedrock'), ...bedrockModels(origin)];
+  if (type === 'module') return moduleCall(origin);
+  if (type === 'aws_opensearchserverless_collection' || type === 'aws::opensearchserverless::collection') return vectorCollection(origin);
+  if (type === 'pinecone_index') return service(origin, 'pinecone');
+  if (type.startsWith('aws_bedrock') || type.startsWith('aws::bedrock::')) return bedrockResource(origin);
   if (type.startsWith('aws_sagemaker_') || type.startsWith('aws::sagemaker::')) return service(origin, 'aws-sagemaker');
   if (type.startsWith('google_vertex_ai_')) return service(origin, 'google-vertex-ai');
   return [];
@@ -142,23 +198,193 @@ function azureDeployment(origin: Origin): PartialComponent[] {
   return [modelComponent(name.value, provider, origin.at(name.line), extra)];
 }
 
-const BEDROCK_MODEL_KEYS = [
-  'foundation_model',
-  'foundationmodel',
-  'base_model_identifier',
-  'basemodelidentifier',
-  'model_arn',
-  'modelarn',
-  'model_id',
-  'modelid',
+/**
+ * A Bedrock resource: the service, the foundation models it names (`foundation_model`, a prompt
+ * variant's `model_id`, a knowledge base's `embedding_model_arn`), the vector store a knowledge
+ * base writes to, an agent's instructions or a managed prompt's templates, a customisation job's
+ * training data.
+ */
+function bedrockResource(origin: Origin): PartialComponent[] {
+  const components = service(origin, 'aws-bedrock');
+  const bedrock = components[0];
+  for (const found of origin.modelSettings()) {
+    const model = modelFromSetting(found.value);
+    if (model?.provider !== 'aws-bedrock') continue;
+    components.push(modelComponent(model.id, model.provider, origin.at(found.line), origin.properties()));
+  }
+  const store = knowledgeBaseStore(origin);
+  if (store) components.push(store);
+  const prompt = iacPrompt(origin);
+  if (prompt) components.push(prompt);
+  components.push(...trainingData(origin));
+  if (bedrock) bedrock.dependsOn.push(...components.slice(1).map((component) => component.ref));
+  return components;
+}
+
+/**
+ * A model id from a setting's value: an id the catalogue's patterns recognise for a hosted
+ * provider, or a Bedrock ARN (`arn:aws:bedrock:<region>::foundation-model/<id>`, also written
+ * with an interpolated region). Hub and Ollama shapes are too loose to trust in IaC.
+ */
+export function modelFromSetting(value: string, azure = false): { id: string; provider: string } | undefined {
+  const arn = /^(?:"?arn:aws[\w-]*:bedrock:[^:]*:[^:]*:(?:foundation-model|inference-profile)\/)([\w.:-]+)"?$/.exec(value);
+  const id = arn ? arn[1] : value;
+  if (!isModelIdShape(id)) return undefined;
+  const provider = providerForModelId(id);
+  if (!provider || provider === 'huggingface' || provider === 'ollama') return undefined;
+  return { id, provider: azure && provider === 'openai' ? 'azure-openai' : provider };
+}
+
+/** Setting names that hold a model id: `foundation_model`, `model_id`, `embedding_model_arn`, `chatModelName`, `FoundationModel`. */
+export function isModelSettingName(name: string): boolean {
+  return /models?(?:_?(?:id|name|arn|identifier)s?)?$/i.test(name);
+}
+
+/** A model setting by its last segment (`…embedding_model_arn`), a `model.name` pair (`deployments[0].model.name`), or a member of a map of model ids. */
+function isModelSettingPath(path: string): boolean {
+  const segments = path.replace(/\[\d+\]/g, '').split('.');
+  const leaf = segments[segments.length - 1];
+  const parent = segments[segments.length - 2] ?? '';
+  // `model.name` (an Azure deployment), or a map of model ids (`child_agent_model_ids = { 0 = "…" }`).
+  return isModelSettingName(leaf) || (leaf.toLowerCase() === 'name' && parent.toLowerCase() === 'model') || /models?_?ids$/i.test(parent);
+}
+
+/** An OpenSearch Serverless collection of type `VECTORSEARCH` is a vector store (other types are search or logs). */
+function vectorCollection(origin: Origin): PartialComponent[] {
+  return origin.value('type')?.value.toUpperCase() === 'VECTORSEARCH' ? service(origin, 'aws-opensearch-serverless') : [];
+}
+
+/** Vector stores a Bedrock knowledge base can write to, by its `storage_configuration.type`. */
+const KNOWLEDGE_BASE_STORES: Record<string, string> = {
+  OPENSEARCH_SERVERLESS: 'aws-opensearch-serverless',
+  PINECONE: 'pinecone',
+};
+
+function knowledgeBaseStore(origin: Origin): PartialComponent | undefined {
+  const type = origin.value('storage_configuration.type', 'storageconfiguration.type');
+  const serviceId = type ? KNOWLEDGE_BASE_STORES[type.value.toUpperCase()] : undefined;
+  const store = serviceId ? serviceComponent(serviceId, origin.at(type?.line)) : undefined;
+  store?.properties.push(...origin.properties());
+  return store;
+}
+
+/**
+ * A Bedrock agent's `instruction` and prompt-override templates, or a managed prompt's variant
+ * templates: one prompt component per resource (`path#name`), hashed over its texts in order, so a
+ * BOM diff shows when the instructions change. Only literal text (heredocs included) counts.
+ */
+function iacPrompt(origin: Origin, isPrompt: (path: string) => boolean = isPromptPath): PartialComponent | undefined {
+  const texts = origin.resource.properties.filter(
+    (entry) => entry.kind === 'literal' && typeof entry.value === 'string' && entry.value.trim() !== '' && isPrompt(entry.path),
+  );
+  if (texts.length === 0) return undefined;
+  const name = `${origin.path}#${origin.resource.name ?? origin.resource.type}`;
+  const hash = createHash('sha256');
+  for (const entry of texts) hash.update(String(entry.value));
+  return {
+    ref: `prompt:${name}`,
+    kind: 'prompt',
+    name,
+    sha256: hash.digest('hex'),
+    occurrences: [origin.at(texts[0].range.start.line + 1)],
+    properties: [property('prompt:type', 'agent-instructions'), ...origin.properties()],
+    dependsOn: [],
+  };
+}
+
+/** `instruction`, `collaboration_instruction`, `base_prompt_template`, a prompt variant's text or chat system text. */
+function isPromptPath(path: string): boolean {
+  const key = path.toLowerCase().replace(/_/g, '');
+  return (
+    /(?:^|\.)(?:properties\.)?(?:collaboration)?instruction$/.test(key) ||
+    /\.basepromptemplate$|\.baseprompttemplate$/.test(key) ||
+    /templateconfiguration\.(?:text\.text|chat\.system(?:\[\d+\])?\.text)$/.test(key)
+  );
+}
+
+/** A module argument named for instructions (`instruction`, `supervisor_instructions`), or an entry of a map of them. */
+function isModuleInstruction(path: string): boolean {
+  return /^\w*instructions?(?:\.[\w-]+)?$/i.test(path);
+}
+
+/** Training and validation data of a Bedrock model customisation (`training_data_config.s3_uri`): literal S3 URIs only. */
+function trainingData(origin: Origin): PartialComponent[] {
+  const datasets: PartialComponent[] = [];
+  for (const entry of origin.resource.properties) {
+    const key = entry.path.toLowerCase().replace(/_/g, '');
+    const use = /^(?:properties\.)?(training|validation)dataconfig\b.*\.s3uri$/.exec(key)?.[1];
+    const uri = origin.resource.known(entry.path, { defaults: true })?.value;
+    if (!use || typeof uri !== 'string' || !/^s3:\/\/[a-z0-9][\w.-]*\/?\S*$/.test(uri)) continue;
+    datasets.push({
+      ref: datasetRef('s3', uri),
+      kind: 'dataset',
+      name: uri,
+      provider: 'aws',
+      occurrences: [origin.at(entry.range.start.line + 1)],
+      properties: [property('dataset:hub', 's3'), property('dataset:use', use), ...origin.properties()],
+      dependsOn: [],
+    });
+  }
+  return datasets;
+}
+
+/**
+ * A Terraform or Bicep module call: the models its arguments name by a model setting
+ * (`foundation_model = "anthropic.claude-…"`, `cognitive_deployments = { … model = { name = "gpt-4o" } }`),
+ * and the service of a known AI module (`aws-ia/bedrock/aws`, the Azure OpenAI and Cognitive Services modules).
+ */
+function moduleCall(origin: Origin): PartialComponent[] {
+  const source = origin.value('source')?.value ?? '';
+  const known = AI_MODULES.find(([pattern]) => pattern.test(source))?.[1];
+  const azure = origin.azure || known?.startsWith('azure') === true || /azure/i.test(source);
+  const models = origin.modelSettings().flatMap((found) => {
+    const model = modelFromSetting(found.value, azure);
+    return model ? [modelComponent(model.id, model.provider, origin.at(found.line), origin.properties())] : [];
+  });
+  // A local module (`source = "../.."`) given a Bedrock or Azure OpenAI model deploys that service.
+  const moduleService = known ?? MODULE_SERVICES.find((serviceId) => models.some((model) => model.provider === serviceId));
+  const services = moduleService ? service(origin, moduleService) : [];
+  // An AI module's `instruction`-like arguments are its agents' instructions.
+  const prompt = moduleService ? iacPrompt(origin, isModuleInstruction) : undefined;
+  const used = prompt ? [...models, prompt] : models;
+  for (const entry of services) entry.dependsOn.push(...used.map((component) => component.ref));
+  return [...services, ...used];
+}
+
+const MODULE_SERVICES = ['aws-bedrock', 'azure-openai'];
+
+/** Public modules that declare AI services, by their `source`. */
+const AI_MODULES: [RegExp, string][] = [
+  [/^aws-ia\/bedrock\/aws$|terraform-aws-bedrock/i, 'aws-bedrock'],
+  [/^Azure\/openai\/azurerm$|terraform-azurerm-openai/i, 'azure-openai'],
+  [/avm-res-cognitiveservices-account|avm\/res\/cognitive-services\/account/i, 'azure-ai-services'],
+  [/sagemaker/i, 'aws-sagemaker'],
 ];
 
-/** Bedrock foundation models named by id or by ARN (`arn:aws:bedrock:<region>::foundation-model/<id>`). */
-function bedrockModels(origin: Origin): PartialComponent[] {
-  const found = origin.value(...BEDROCK_MODEL_KEYS);
-  if (!found) return [];
-  const arn = /^arn:aws[\w-]*:bedrock:[\w-]*:\d*:foundation-model\/(.+)$/.exec(found.value);
-  const id = arn ? arn[1] : found.value;
-  if (!isModelIdShape(id) || providerForModelId(id) !== 'aws-bedrock') return [];
-  return [modelComponent(id, 'aws-bedrock', origin.at(found.line), origin.properties())];
+/**
+ * A model named by a template's variable, parameter or local (`variable "foundation_model" {
+ * default = "anthropic.claude-…" }`, `param chatModelName string = 'gpt-4o'`): settings often live
+ * in `variables.tf` or a parameters section, away from the resource that uses them.
+ */
+function declaredModel(path: string, format: IacFormat, declaration: IacDeclaration, azure: boolean): PartialComponent[] {
+  if (typeof declaration.value !== 'string' || !isModelSettingPath(declaration.name)) return [];
+  const model = modelFromSetting(declaration.value, azure);
+  if (!model) return [];
+  const symbol = declarationSymbol(format, declaration);
+  const occurrence: Occurrence = { path, line: declaration.range.start.line + 1, evidence: 'config', symbol };
+  const properties = [property('source', 'iac'), property('iac:format', format), property('iac:declaration', symbol)];
+  return [modelComponent(model.id, model.provider, occurrence, properties)];
+}
+
+function declarationSymbol(format: IacFormat, { name, source }: IacDeclaration): string {
+  switch (format) {
+    case 'terraform':
+      return `${source === 'default' ? 'var' : 'local'}.${name}`;
+    case 'bicep':
+      return `${source === 'default' ? 'param' : 'var'} ${name}`;
+    case 'arm':
+      return `${source === 'default' ? 'parameters' : 'variables'}('${name}')`;
+    case 'cloudformation':
+      return `Parameters.${name}`;
+  }
 }

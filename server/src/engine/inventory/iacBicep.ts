@@ -1,5 +1,5 @@
 import { LineIndex } from '../text/lineIndex';
-import { type IacProperty, IacResource } from './iacResource';
+import { type IacDeclaration, type IacProperty, IacResource } from './iacResource';
 
 type Resolved = NonNullable<IacProperty['resolved']>;
 
@@ -28,13 +28,20 @@ interface Token {
 }
 
 export function readBicep(text: string): IacResource[] {
-  return new BicepReader(text, tokenize(text)).read();
+  return readBicepFile(text).resources;
+}
+
+/** The resources and the literal declarations (`param` defaults, `var`s) of a Bicep file. */
+export function readBicepFile(text: string): { resources: IacResource[]; declarations: IacDeclaration[] } {
+  const reader = new BicepReader(text, tokenize(text));
+  return { resources: reader.read(), declarations: [...reader.declarations, ...reader.collectionDeclarations()] };
 }
 
 class BicepReader {
   private readonly resources: IacResource[] = [];
   private readonly lines: LineIndex;
   private readonly symbols: Map<string, Resolved>;
+  readonly declarations: IacDeclaration[] = [];
 
   constructor(
     private readonly text: string,
@@ -57,9 +64,34 @@ class BicepReader {
       const after = this.tokens[equals + 2];
       if (name?.kind !== 'ident' || this.tokens[equals]?.text !== '=' || !value || (after && after.kind !== 'newline')) return;
       const literal = literalValue(value);
-      if (literal) symbols.set(name.text, { value: literal.value, source: isParam ? 'default' : 'constant' });
+      if (!literal) return;
+      const source = isParam ? 'default' : 'constant';
+      symbols.set(name.text, { value: literal.value, source });
+      this.declarations.push({ name: name.text, value: literal.value, source, range: this.lines.rangeOf(value.start, value.end) });
     });
     return symbols;
+  }
+
+  /**
+   * The literal members of `param x array = [ … ]` / `object = { … }` defaults and such `var`s, by
+   * path (`openAiDeployments[1].model.name`): templates often list their model deployments this way.
+   */
+  collectionDeclarations(): IacDeclaration[] {
+    const declarations: IacDeclaration[] = [];
+    this.tokens.forEach((token, index) => {
+      if ((index > 0 && this.tokens[index - 1].kind !== 'newline') || (token.text !== 'param' && token.text !== 'var')) return;
+      const name = this.tokens[index + 1];
+      const equals = index + (token.text === 'param' ? 3 : 2);
+      const open = this.tokens[equals + 1];
+      if (name?.kind !== 'ident' || this.tokens[equals]?.text !== '=' || (open?.text !== '[' && open?.text !== '{')) return;
+      const scratch = new IacResource('bicep', 'param', name.text, this.span(index, index + 1), this.span(index, index + 1));
+      this.readValue(equals + 1, name.text, this.span(index + 1, index + 2), scratch);
+      const source = token.text === 'param' ? 'default' : 'constant';
+      for (const property of scratch.properties) {
+        if (property.kind === 'literal') declarations.push({ name: property.path, value: property.value, source, range: property.range });
+      }
+    });
+    return declarations;
   }
 
   read(): IacResource[] {

@@ -1,9 +1,9 @@
 import type { Tree } from '../parse/treeSitter';
 import type { FileKind } from '../types';
-import { readBicep } from './iacBicep';
-import type { IacResource } from './iacResource';
-import { readArmTemplate, readCloudFormation } from './iacTemplates';
-import { terraformResources } from './iacTerraform';
+import { readBicepFile } from './iacBicep';
+import type { IacDeclaration, IacResource } from './iacResource';
+import { armDeclarations, cloudFormationDeclarations, readArmTemplate, readCloudFormation } from './iacTemplates';
+import { readTerraformFile } from './iacTerraform';
 
 /**
  * The IaC resources of one file version, read once and shared by every IaC rule and the AI-BOM
@@ -12,29 +12,49 @@ import { terraformResources } from './iacTerraform';
  * CloudFormation through the cached config documents).
  */
 export function iacResourcesOf(kind: FileKind, text: string, tree: Tree | undefined): IacResource[] {
+  return iacFileOf(kind, text, tree).resources;
+}
+
+/** The literal declarations (variables, parameters, locals) of the same file version, read with its resources. */
+export function iacDeclarationsOf(kind: FileKind, text: string, tree: Tree | undefined): IacDeclaration[] {
+  return iacFileOf(kind, text, tree).declarations;
+}
+
+interface IacFileModel {
+  resources: IacResource[];
+  declarations: IacDeclaration[];
+}
+
+function iacFileOf(kind: FileKind, text: string, tree: Tree | undefined): IacFileModel {
   // Without its tree a Terraform file reads as empty; that must not be remembered for the text.
-  if (kind === 'terraform' && !tree) return [];
+  if (kind === 'terraform' && !tree) return { resources: [], declarations: [] };
   const index = cache.findIndex((entry) => entry.kind === kind && entry.text === text);
-  const entry = index >= 0 ? cache.splice(index, 1)[0] : { kind, text, resources: read(kind, text, tree) };
+  const entry = index >= 0 ? cache.splice(index, 1)[0] : { kind, text, ...read(kind, text, tree) };
   cache.unshift(entry);
   cache.length = Math.min(cache.length, CACHE_SIZE);
-  return entry.resources;
+  return entry;
 }
 
 const CACHE_SIZE = 4;
-const cache: { kind: FileKind; text: string; resources: IacResource[] }[] = [];
+const cache: ({ kind: FileKind; text: string } & IacFileModel)[] = [];
 
-function read(kind: FileKind, text: string, tree: Tree | undefined): IacResource[] {
+function read(kind: FileKind, text: string, tree: Tree | undefined): IacFileModel {
+  const cloudFormation = text.includes('AWS::');
   switch (kind) {
     case 'terraform':
-      return tree ? terraformResources(tree, text) : [];
+      return tree ? readTerraformFile(tree, text) : { resources: [], declarations: [] };
     case 'bicep':
-      return readBicep(text);
+      return readBicepFile(text);
     case 'json':
-      return [...readArmTemplate(text), ...(text.includes('AWS::') ? readCloudFormation(text, 'json') : [])];
+      return {
+        resources: [...readArmTemplate(text), ...(cloudFormation ? readCloudFormation(text, 'json') : [])],
+        declarations: [...armDeclarations(text), ...(cloudFormation ? cloudFormationDeclarations(text, 'json') : [])],
+      };
     case 'yaml':
-      return text.includes('AWS::') ? readCloudFormation(text, 'yaml') : [];
+      return cloudFormation
+        ? { resources: readCloudFormation(text, 'yaml'), declarations: cloudFormationDeclarations(text, 'yaml') }
+        : { resources: [], declarations: [] };
     default:
-      return [];
+      return { resources: [], declarations: [] };
   }
 }

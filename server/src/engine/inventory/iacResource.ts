@@ -34,6 +34,20 @@ export interface IacProperty {
   resolved?: { value: unknown; source: 'constant' | 'default' };
 }
 
+/**
+ * A value a template declares by name with a literal: a Terraform `variable` default or `locals`
+ * entry, a Bicep `param` default or `var`, an ARM parameter default or variable, a CloudFormation
+ * parameter `Default`. Settings often live only there (`variables.tf`, `main.parameters` defaults),
+ * so the AI-BOM reads them even where no resource uses them in the same file.
+ */
+export interface IacDeclaration {
+  name: string;
+  value: unknown;
+  source: 'constant' | 'default';
+  /** The value's range. */
+  range: Range;
+}
+
 /** One element of an array or of a repeated Terraform block: its own property and its members by path. */
 export interface IacItem {
   index: number;

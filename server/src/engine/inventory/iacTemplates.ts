@@ -1,5 +1,5 @@
 import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
-import { type IacProperty, type IacPropertyKind, IacResource } from './iacResource';
+import { type IacDeclaration, type IacProperty, type IacPropertyKind, IacResource } from './iacResource';
 
 type Classified = { kind: IacPropertyKind; value: unknown; resolved?: IacProperty['resolved'] };
 
@@ -86,7 +86,78 @@ function armKind(node: ConfigNode): Classified {
   return plainKind(node);
 }
 
+/** An ARM template's parameters with a literal `defaultValue` and its literal `variables`. */
+export function armDeclarations(text: string): IacDeclaration[] {
+  const document = configDocumentFor(text, 'json');
+  const root = document.root;
+  const schema = root?.get('$schema')?.string ?? '';
+  if (root && /deploymentParameters/i.test(schema)) return parameterFileDeclarations(root);
+  if (!root || !/deploymentTemplate/i.test(schema)) return [];
+  const parameters = root.get('parameters')?.entries() ?? [];
+  const collections = parameters.flatMap(([name, node]) => {
+    const value = node.get('defaultValue');
+    return value?.kind === 'array' || value?.kind === 'object' ? collectionMembers(name, value, 'default') : [];
+  });
+  return [
+    ...collections,
+    ...declarationsOf(
+      parameters.map(([name, node]) => [name, node.get('defaultValue')]),
+      'default',
+      armKind,
+    ),
+    ...declarationsOf(root.get('variables')?.entries() ?? [], 'constant', armKind),
+  ];
+}
+
+/**
+ * A parameters file (`main.parameters.json`): each `value` is what the deployment passes. The Azure
+ * Developer CLI writes `"\${AZURE_OPENAI_MODEL=gpt-4o}"`: the environment may override the default.
+ */
+function parameterFileDeclarations(root: ConfigNode): IacDeclaration[] {
+  const declarations: IacDeclaration[] = [];
+  for (const [name, parameter] of root.get('parameters')?.entries() ?? []) {
+    const node = parameter.get('value');
+    if (node?.kind === 'array' || node?.kind === 'object') declarations.push(...collectionMembers(name, node, 'default'));
+    if (node?.kind !== 'string') continue;
+    const substitution = /^\$\{\w+(?:=([^}]*))?\}$/.exec(node.string ?? '');
+    const value = substitution ? substitution[1] : node.string;
+    if (value) declarations.push({ name, value, source: 'default', range: node.range });
+  }
+  return declarations;
+}
+
 // -------------------------------------------------------------------------------- CloudFormation
+
+/** A CloudFormation template's parameters with a literal `Default`. */
+export function cloudFormationDeclarations(text: string, kind: 'json' | 'yaml'): IacDeclaration[] {
+  const parameters = configDocumentFor(text, kind).root?.get('Parameters')?.entries() ?? [];
+  return declarationsOf(
+    parameters.map(([name, node]) => [name, node.get('Default')]),
+    'default',
+    (node) => (cfnIntrinsic(node) ? { kind: 'expression', value: node.value } : plainKind(node)),
+  );
+}
+
+/** The string members of an array or object value, by path (`openAiDeployments[1].model.name`). */
+function collectionMembers(path: string, node: ConfigNode, source: IacDeclaration['source']): IacDeclaration[] {
+  if (node.kind === 'string') return node.string ? [{ name: path, value: node.string, source, range: node.range }] : [];
+  if (node.kind === 'array') return node.items().flatMap((item, index) => collectionMembers(`${path}[${index}]`, item, source));
+  if (node.kind === 'object') return node.entries().flatMap(([key, child]) => collectionMembers(`${path}.${key}`, child, source));
+  return [];
+}
+
+function declarationsOf(
+  entries: [string, ConfigNode | undefined][],
+  source: IacDeclaration['source'],
+  classify: (node: ConfigNode) => Classified,
+): IacDeclaration[] {
+  const declarations: IacDeclaration[] = [];
+  for (const [name, node] of entries) {
+    const classified = node && classify(node);
+    if (node && classified?.kind === 'literal') declarations.push({ name, value: classified.value, source, range: node.range });
+  }
+  return declarations;
+}
 
 export function readCloudFormation(text: string, kind: 'json' | 'yaml'): IacResource[] {
   // Short-form intrinsics (`!Ref`, `!Sub`) are unknown tags to a plain YAML parser: they stay

@@ -1,6 +1,6 @@
 import { type Node, type Tree, withTree } from '../parse/treeSitter';
 import { LineIndex } from '../text/lineIndex';
-import { type IacProperty, type IacPropertyKind, IacResource } from './iacResource';
+import { type IacDeclaration, type IacProperty, type IacPropertyKind, IacResource } from './iacResource';
 
 /**
  * Terraform `resource "<type>" "<name>" { … }` blocks, read with the tree-sitter HCL grammar: the
@@ -19,11 +19,17 @@ export function readTerraform(text: string): Promise<IacResource[]> {
  * `module` calls are listed too, as resources of type `module` whose properties are their arguments.
  */
 export function terraformResources(tree: Tree, text: string): IacResource[] {
+  return readTerraformFile(tree, text).resources;
+}
+
+/** The resources and the literal declarations (`variable` defaults, `locals`) of a parsed Terraform file. */
+export function readTerraformFile(tree: Tree, text: string): { resources: IacResource[]; declarations: IacDeclaration[] } {
   const lines = new LineIndex(text);
   const resources: IacResource[] = [];
   const body = tree.rootNode.namedChildren.find((child) => child?.type === 'body');
   const blocks = children(body, 'block');
-  const reader = new BodyReader(lines, symbolsOf(blocks));
+  const declarations = declarationsOf(blocks, lines);
+  const reader = new BodyReader(lines, symbolsOf(declarations));
   for (const block of blocks) {
     const labels = children(block, 'string_lit');
     const keyword = blockName(block);
@@ -42,7 +48,7 @@ export function terraformResources(tree: Tree, text: string): IacResource[] {
     reader.read(bodyOf(block), '', resource);
     resources.push(type === 'azapi_resource' ? (azapiResource(resource) ?? resource) : resource);
   }
-  return resources;
+  return { resources, declarations };
 }
 
 /**
@@ -67,32 +73,60 @@ function azapiResource(resource: IacResource): IacResource | undefined {
 type Resolved = NonNullable<IacProperty['resolved']>;
 
 /** `variable` defaults and `locals` that are plain literals, by reference (`var.x`, `local.x`). */
-function symbolsOf(blocks: Node[]): Map<string, Resolved> {
+function symbolsOf(declarations: IacDeclaration[]): Map<string, Resolved> {
   const symbols = new Map<string, Resolved>();
+  for (const { name, value, source } of declarations) symbols.set(`${source === 'default' ? 'var' : 'local'}.${name}`, { value, source });
+  return symbols;
+}
+
+/** `variable "x" { default = <literal> }` (a default) and `locals { x = <literal> }` (a constant). */
+function declarationsOf(blocks: Node[], lines: LineIndex): IacDeclaration[] {
+  const declarations: IacDeclaration[] = [];
+  const add = (name: string | undefined, source: Resolved['source'], value: ReturnType<typeof attributeLiteral>) => {
+    if (name && value)
+      declarations.push({ name, value: value.value, source, range: lines.rangeOf(value.node.startIndex, value.node.endIndex) });
+  };
   for (const block of blocks) {
     const keyword = blockName(block);
     if (keyword === 'variable') {
       const label = children(block, 'string_lit')[0];
       const name = label && stringLiteral(label);
-      const value = name ? attributeLiteral(bodyOf(block), 'default') : undefined;
-      if (name && value) symbols.set(`var.${name}`, { value: value.value, source: 'default' });
+      add(name, 'default', attributeLiteral(bodyOf(block), 'default'));
+      if (name) declarations.push(...collectionMembers(bodyOf(block), name, lines));
     } else if (keyword === 'locals') {
       for (const attribute of children(bodyOf(block), 'attribute')) {
         const name = attribute.namedChildren.find((part) => part?.type === 'identifier')?.text;
-        const value = name ? attributeLiteral(bodyOf(block), name) : undefined;
-        if (name && value) symbols.set(`local.${name}`, { value: value.value, source: 'constant' });
+        add(name, 'constant', name ? attributeLiteral(bodyOf(block), name) : undefined);
       }
     }
   }
-  return symbols;
+  return declarations;
 }
 
-function attributeLiteral(body: Node | undefined, name: string): { value: unknown } | undefined {
+/**
+ * The literal members of a collection default (`default = [{ name = "chat", model = { name = "gpt-4o" } }]`),
+ * by path (`deployments[0].model.name`): module inputs often list their model deployments this way.
+ */
+function collectionMembers(body: Node | undefined, name: string, lines: LineIndex): IacDeclaration[] {
+  const attribute = children(body, 'attribute').find(
+    (entry) => entry.namedChildren.find((part) => part?.type === 'identifier')?.text === 'default',
+  );
+  const expression = attribute?.namedChildren.find((part) => part?.type === 'expression');
+  const collection = expression?.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
+  if (!expression || collection?.type !== 'collection_value') return [];
+  const scratch = new IacResource('terraform', 'variable', name, lines.rangeOf(0, 0), lines.rangeOf(0, 0));
+  new BodyReader(lines, new Map()).readExpression(expression, name, lines.rangeOf(expression.startIndex, expression.endIndex), scratch);
+  return scratch.properties
+    .filter((property) => property.kind === 'literal' && property.path !== name)
+    .map((property) => ({ name: property.path, value: property.value, source: 'default' as const, range: property.range }));
+}
+
+function attributeLiteral(body: Node | undefined, name: string): { value: unknown; node: Node } | undefined {
   for (const attribute of children(body, 'attribute')) {
     if (attribute.namedChildren.find((part) => part?.type === 'identifier')?.text !== name) continue;
     const expression = attribute.namedChildren.find((part) => part?.type === 'expression');
     const value = expression ? expressionValue(expression) : undefined;
-    return value?.kind === 'literal' ? { value: value.value } : undefined;
+    return expression && value?.kind === 'literal' ? { value: value.value, node: expression } : undefined;
   }
   return undefined;
 }
@@ -135,7 +169,7 @@ class BodyReader {
    * and `array` properties with members (`path.a`, `path[0]`), as the AWS Cloud Control provider
    * writes nested settings; anything else is a literal or an expression.
    */
-  private readExpression(expression: Node, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): void {
+  readExpression(expression: Node, path: string, keyRange: IacProperty['keyRange'], resource: IacResource): void {
     const range = this.lines.rangeOf(expression.startIndex, expression.endIndex);
     const collection = expression.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
     const literal = collection?.type === 'collection_value' ? collection.namedChildren[0] : undefined;
@@ -173,6 +207,8 @@ function objectKey(key: Node): string | undefined {
 /** A literal's value (a string without interpolation, a number, a boolean, null), else the expression's text. */
 function expressionValue(expression: Node): { kind: IacPropertyKind; value: unknown } {
   const literal = expression.namedChildren.length === 1 ? expression.namedChildren[0] : undefined;
+  const heredoc = literal?.type === 'template_expr' ? heredocLiteral(literal.namedChildren[0]) : undefined;
+  if (heredoc !== undefined) return { kind: 'literal', value: heredoc };
   const inner = literal?.type === 'literal_value' ? literal.namedChildren[0] : undefined;
   switch (inner?.type) {
     case 'string_lit': {
@@ -196,6 +232,31 @@ function stringLiteral(node: Node): string | undefined {
     .map((part) => part.text)
     .join('');
   return decodeHclString(raw);
+}
+
+/**
+ * A heredoc without interpolation (`<<EOT … EOT`, `<<-EOT` with its indentation removed) is a plain
+ * string: agent instructions and prompt templates are usually written this way.
+ */
+function heredocLiteral(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'heredoc_template') return undefined;
+  if (node.namedChildren.some((part) => part?.type === 'template_interpolation' || part?.type === 'template_directive')) return undefined;
+  // The grammar's literal part skips leading blanks; the lines between the markers are the value.
+  const text = node.text;
+  const raw = text
+    .slice(text.indexOf('\n') + 1, text.lastIndexOf('\n') + 1)
+    .replace(/\$\$\{/g, '${')
+    .replace(/%%\{/g, '%{');
+  const start = node.namedChildren.find((part) => part?.type === 'heredoc_start')?.text ?? '';
+  return start.includes('-') ? stripIndentation(raw) : raw;
+}
+
+/** `<<-` removes the indentation its lines share. */
+function stripIndentation(text: string): string {
+  const lines = text.split('\n');
+  const indents = lines.filter((line) => line.trim() !== '').map((line) => /^[ \t]*/.exec(line)?.[0].length ?? 0);
+  const common = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((line) => line.slice(common)).join('\n');
 }
 
 /** HCL quoted-string escapes are JSON's (plus `\U`), and `$${`/`%%{` stand for `${`/`%{`. */

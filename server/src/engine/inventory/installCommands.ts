@@ -1,6 +1,7 @@
 import { notebookCells } from '../parse/notebook';
 import { type ShellWord, sliceFragment, splitCommands } from '../parse/shellWords';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from '../rules/commandInvocations';
+import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { lookupPackage, type PackageInfo } from './catalog';
 import { sdkComponent } from './components';
@@ -112,24 +113,24 @@ function installedPackages(words: readonly ShellWord[]): { info: PackageInfo; wo
   return found;
 }
 
-/** The commands of a file of this kind, as word lists with file offsets. */
-function commandsOf(text: string, kind: FileKind): ShellWord[][] {
+/** The commands of a file of this kind, as argument vectors with file offsets: read once, shared by the command collectors. */
+export function commandInvocationsOf(text: string, kind: FileKind): Invocation[] {
   switch (kind) {
     case 'shell':
-      return shellInvocations(text, undefined).map((invocation) => invocation.words);
+      return shellInvocations(text, undefined);
     case 'dockerfile':
-      return dockerfileInvocations(text).map((invocation) => invocation.words);
+      return dockerfileInvocations(text);
     case 'yaml':
-      return yamlInvocations(text).map((invocation) => invocation.words);
+      return yamlInvocations(text);
     default:
       return [];
   }
 }
 
 /** Install commands of a shell script, Dockerfile or YAML file (CI steps, compose commands). */
-export function collectInstallCommands(path: string, text: string, kind: FileKind): PartialComponent[] {
+export function collectInstallCommands(path: string, text: string, invocations: readonly Invocation[]): PartialComponent[] {
   const lines = new Lines(text);
-  return commandsOf(text, kind).flatMap((words) => components(path, words, (offset) => lines.at(offset)));
+  return invocations.flatMap(({ words }) => components(path, words, (offset) => lines.at(offset)));
 }
 
 /** `!pip install …` and `%pip install …` lines of a notebook's code cells (also `!uv pip`, `%conda` is not PyPI). */

@@ -114,6 +114,8 @@ export const GATES = {
   inlineScript: ['# /// script'],
   /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
   dataset: ['dataset', 'file://'],
+  /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
+  serving: ['vllm', 'text-generation', 'text_generation', 'ollama', 'llama-server', 'llama_cpp', 'sglang', 'lmdeploy', 'mlx_lm'],
   iac: [
     'azurerm_cognitive_',
     'azurerm_ai_services',
@@ -127,14 +129,27 @@ export const GATES = {
     'microsoft.machinelearningservices/',
     'aws::bedrock::',
     'aws::sagemaker::',
+    'aws_opensearchserverless_collection',
+    'aws::opensearchserverless::collection',
+    'pinecone_index',
   ],
+  /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
+  iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
 };
+
+/**
+ * Terraform and Bicep variables, parameters, locals and module arguments that name a model: only
+ * ids of hosted providers count there, and each holds one of these literals (`gpt-`, `claude`,
+ * `anthropic.`, `foundation-model`, …; `models.json`), looked for only in those two kinds.
+ */
+export const IAC_MODEL_LITERALS: readonly string[] = modelsData.gateLiterals;
 
 /** Every literal the AI-BOM collectors gate on, for the engine's one pass. */
 export function collectorLiterals(): Record<LiteralGroup, string[]> {
   const byLanguage = literalsByLanguage();
   return {
     config: Object.values(GATES).flat(),
+    iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'code:python': byLanguage.python,
     'code:javascript': byLanguage.javascript,
@@ -145,12 +160,13 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
 }
 
 /** Collector literals by the files they concern: a Python import root says nothing about a Terraform file. */
-export type LiteralGroup = 'config' | 'hosts' | `code:${CodeLanguage}`;
+export type LiteralGroup = 'config' | 'iac' | 'hosts' | `code:${CodeLanguage}`;
 
 /** The literal groups a collector reads in a file of this kind. */
 export function literalGroupsFor(kind: FileKind): LiteralGroup[] {
   const language = codeLanguageOf(kind);
   if (language) return [`code:${language}`, 'hosts'];
+  if (kind === 'terraform' || kind === 'bicep') return ['config', 'iac', 'hosts'];
   return CONFIG_KINDS.has(kind) ? ['config', 'hosts'] : [];
 }
 

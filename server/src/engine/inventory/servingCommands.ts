@@ -1,0 +1,207 @@
+import { type HubIdEvidence, hubIdKind } from '../facts/hubIds';
+import type { ShellWord } from '../parse/shellWords';
+import { optionValue } from '../rules/exposedServers';
+import { type Invocation, type ProgramCatalog, programInvocations } from '../rules/trustRemoteCodeFlags';
+import { modelComponent, property, serviceComponent } from './components';
+import { Lines } from './manifestText';
+import type { PartialComponent } from './types';
+
+/**
+ * Model-serving command lines: `vllm serve <id>`, `python -m vllm.entrypoints.openai.api_server
+ * --model <id>`, `text-generation-launcher --model-id <id>` (or the TGI image's arguments),
+ * `ollama pull|run <tag>`, `llama-server -m x.gguf | --hf-repo <id>`, SGLang `--model-path`,
+ * `lmdeploy serve api_server <id>`, `mlx_lm.server --model <id>`. They are read wherever the
+ * shared command-line reader finds them (shell scripts, Dockerfile RUN/CMD/ENTRYPOINT, compose and
+ * Kubernetes `command`/`args`, CI steps), launched directly or through wrappers, `python -m`,
+ * `docker run` and `sh -c`. Each gives the local serving service and the model it serves.
+ */
+
+/** The programs, as the shared reader finds them; serving images are those whose entrypoint takes `--model`. */
+const SERVING_PROGRAMS: ProgramCatalog = {
+  clis: new Set(['vllm', 'text-generation-launcher', 'ollama', 'llama-server', 'lmdeploy', 'mlx_lm.server', 'sglang']),
+  modules: new Set(['vllm', 'sglang', 'lmdeploy', 'mlx_lm', 'llama_cpp', 'text_generation_server']),
+  isImage: (image) => servingEngineOf(image) !== undefined,
+};
+
+interface ServingEngine {
+  service: string;
+  /** Where the model is named: options (first found wins) and, for subcommand CLIs, the word after them. */
+  options: string[];
+  positionalAfter?: string[];
+  /** `local`: the model is a file path (llama.cpp's `-m x.gguf`). */
+  fileOptions?: string[];
+  ollama?: boolean;
+}
+
+const ENGINES: Record<string, ServingEngine> = {
+  vllm: { service: 'vllm', options: ['--model'], positionalAfter: ['serve'] },
+  tgi: { service: 'huggingface-tgi', options: ['--model-id'] },
+  sglang: { service: 'sglang', options: ['--model-path', '--model'] },
+  ollama: { service: 'ollama', options: [], positionalAfter: ['pull', 'run'], ollama: true },
+  llamacpp: { service: 'llama-cpp-server', options: ['--hf-repo', '-hfr', '-hf'], fileOptions: ['-m', '--model'] },
+  lmdeploy: { service: 'lmdeploy', options: ['--model-name'], positionalAfter: ['api_server'] },
+  mlx: { service: 'mlx-lm-server', options: ['--model'] },
+};
+
+/** The engine behind a program name, `python -m` module or image (`vllm/vllm-openai:v0.6`). */
+function servingEngineOf(program: string): string | undefined {
+  const name = program.replace(/@.*$/, '').toLowerCase();
+  if (name.includes('vllm')) return 'vllm';
+  // Not `text-generation-webui`, a different program.
+  if (/text-generation-(?:launcher|inference|server)|text_generation_server/.test(name)) return 'tgi';
+  if (name.includes('sglang')) return 'sglang';
+  if (name === 'ollama') return 'ollama';
+  if (name === 'llama-server' || name.startsWith('llama_cpp')) return 'llamacpp';
+  if (name.startsWith('lmdeploy')) return 'lmdeploy';
+  if (name.startsWith('mlx_lm')) return 'mlx';
+  return undefined;
+}
+
+/** Serving commands of a shell script, Dockerfile or YAML file (compose, Kubernetes, Helm values, CI). */
+export function collectServingCommands(
+  path: string,
+  text: string,
+  invocations: readonly Invocation[],
+  evidence: HubIdEvidence = {},
+): PartialComponent[] {
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  const variables = shellAssignments(invocations);
+  for (const { words, index, program } of programInvocations(withExecTargets(invocations), SERVING_PROGRAMS)) {
+    const engineName = servingEngineOf(program);
+    const engine = engineName ? ENGINES[engineName] : undefined;
+    if (!engine) continue;
+    const symbol = commandName(words, index, program);
+    const at = (word: ShellWord) => ({ path, line: lines.at(word.start), evidence: 'config' as const, symbol });
+    const service = serviceComponent(engine.service, at(words[Math.max(index, 0)]));
+    if (!service) continue;
+    if (index < 0) service.properties.push(property('service:image', program));
+    const model = servedModel(words, index, engine, (value) => resolveVariable(value, variables), evidence);
+    if (model) {
+      const component = modelComponent(model.id, model.provider, at(model.word), [property('model:served-by', engine.service)]);
+      service.dependsOn.push(component.ref);
+      components.push(component);
+    }
+    components.push(service);
+  }
+  return components;
+}
+
+/** `vllm serve`, `ollama pull`, `vllm.entrypoints.openai.api_server`, or the image whose entrypoint runs. */
+function commandName(words: ShellWord[], index: number, program: string): string {
+  const sub = words[index + 1]?.value;
+  return index >= 0 && sub && /^[a-z][\w-]*$/.test(sub) && !sub.includes('/') ? `${program} ${sub}` : program;
+}
+
+interface ServedModel {
+  id: string;
+  provider: string | undefined;
+  word: ShellWord;
+}
+
+/** The model a serving command names, when it is a Hub id, an Ollama tag or a model file. */
+function servedModel(
+  words: ShellWord[],
+  index: number,
+  engine: ServingEngine,
+  resolve: (value: string) => string,
+  evidence: HubIdEvidence,
+): ServedModel | undefined {
+  const from = index + 1;
+  for (const option of engine.options) {
+    const found = optionValue(words, from, option);
+    if (found) return hubModel(resolve(found.value), found.word, evidence);
+  }
+  for (const option of engine.fileOptions ?? []) {
+    const found = optionValue(words, from, option);
+    if (found) return modelFile(resolve(found.value), found.word);
+  }
+  // `vllm serve <id>`, `ollama pull <tag>`, `lmdeploy serve api_server <id>`: a subcommand one or two words in.
+  const sub = [from, from + 1].find((j) => engine.positionalAfter?.includes(words[j]?.value ?? ''));
+  const operand = sub === undefined ? undefined : firstOperand(words, sub + 1);
+  if (!operand) return undefined;
+  const value = resolve(operand.value);
+  return engine.ollama ? ollamaModel(value, operand) : hubModel(value, operand, evidence);
+}
+
+const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+
+/**
+ * Variables a script sets to a literal (`model=org/name`, `export MODEL_ID=org/name`, or the
+ * default of `MODEL=\${MODEL:-org/name}`): serving scripts usually name the model once and pass
+ * `$model`. A variable set twice to different values is ambiguous and dropped.
+ */
+function shellAssignments(invocations: readonly Invocation[]): Map<string, string | undefined> {
+  const variables = new Map<string, string | undefined>();
+  for (const { words } of invocations) {
+    const start = words[0]?.value === 'export' || words[0]?.value === 'declare' ? 1 : 0;
+    const assignments = words.slice(start).map((word) => ASSIGNMENT.exec(word.value));
+    // `NAME=value command …` sets the variable for that command only.
+    if (assignments.length === 0 || assignments.some((match) => match === null)) continue;
+    for (const match of assignments) {
+      if (!match) continue;
+      const value = defaultOf(match[2]) ?? match[2];
+      const known = variables.has(match[1]) ? variables.get(match[1]) : value;
+      variables.set(match[1], value.includes('$') || known !== value ? undefined : value);
+    }
+  }
+  return variables;
+}
+
+/** `\${NAME:-default}` / `\${NAME-default}` → `default`. */
+function defaultOf(value: string): string | undefined {
+  return /^\$\{[A-Za-z_]\w*:?-([^}$]*)\}$/.exec(value)?.[1];
+}
+
+/** `$name`, `\${name}` or `\${name:-default}` through the script's literal assignments; anything else as written. */
+function resolveVariable(value: string, variables: Map<string, string | undefined>): string {
+  const reference = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(value);
+  const name = reference?.[1] ?? reference?.[2];
+  if (name) return variables.get(name) ?? value;
+  return defaultOf(value) ?? value;
+}
+
+/** `docker exec [options] <container> ollama pull llama3`: the command run inside the container. */
+function withExecTargets(invocations: readonly Invocation[]): Invocation[] {
+  const all = [...invocations];
+  for (const { words } of invocations) {
+    const cli = (words[0]?.value ?? '').replace(/^.*\//, '');
+    if (!['docker', 'podman', 'nerdctl', 'kubectl'].includes(cli) || words[1]?.value !== 'exec') continue;
+    let j = 2;
+    while (j < words.length && words[j].value.startsWith('-')) j += EXEC_OPTIONS_WITH_VALUE.has(words[j].value) ? 2 : 1;
+    // kubectl separates the command with `--`; docker names the container first.
+    const rest = words.slice(j + 1);
+    const command = cli === 'kubectl' ? words.slice(words.findIndex((word) => word.value === '--') + 1) : rest;
+    if (command.length > 0 && command.length < words.length) all.push({ words: command });
+  }
+  return all;
+}
+
+const EXEC_OPTIONS_WITH_VALUE = new Set(['-e', '--env', '-u', '--user', '-w', '--workdir', '-n', '--namespace', '-c', '--container']);
+
+/** The first word after `from` that is not an option (`vllm serve --port 8000 org/model` is unusual, but valid). */
+function firstOperand(words: ShellWord[], from: number): ShellWord | undefined {
+  const word = words[from];
+  return word && !word.value.startsWith('-') ? word : undefined;
+}
+
+/** A Hugging Face id (`org/name`, with llama.cpp's `:quant` suffix dropped); local folders and variables are not. */
+function hubModel(value: string, word: ShellWord, evidence: HubIdEvidence): ServedModel | undefined {
+  const id = value.replace(/:[\w.-]+$/, '');
+  if (id.includes('$') || hubIdKind(id, evidence) !== 'hub') return undefined;
+  return { id, provider: 'huggingface', word };
+}
+
+/** An Ollama tag (`llama3.1:8b`, `phi3`, `hf.co/org/repo:Q4_K_M`); `hf.co/` models come from the Hub. */
+function ollamaModel(value: string, word: ShellWord): ServedModel | undefined {
+  if (value.includes('$') || /[<>{}]/.test(value)) return undefined;
+  const hub = /^(?:hf\.co|huggingface\.co)\/([\w.-]+\/[\w.-]+)(?::[\w.-]+)?$/.exec(value);
+  if (hub) return { id: hub[1], provider: 'huggingface', word };
+  return /^[a-z0-9][\w.-]*(?:\/[\w.-]+)?(?::[\w.-]+)?$/i.test(value) ? { id: value, provider: 'ollama', word } : undefined;
+}
+
+/** llama.cpp serves a GGUF file: named by its file name, with no provider (it is on this machine). */
+function modelFile(value: string, word: ShellWord): ServedModel | undefined {
+  if (value.includes('$') || !/\.gguf$/i.test(value)) return undefined;
+  return { id: value.slice(value.lastIndexOf('/') + 1), provider: undefined, word };
+}
