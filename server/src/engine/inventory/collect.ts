@@ -11,6 +11,7 @@ import { fileKindOf } from '../workspace/fileKinds';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints } from './catalog';
 import { type CodeSite, collectCodeImports } from './codeImports';
+import { collectCodePrompts } from './codePrompts';
 import { collectCodeDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
@@ -22,7 +23,7 @@ import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
-import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
+import { cellMayUseAi, codeParseReason, GATES, mayDefinePrompts, mayMentionAi, pythonCallsMayMatter } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
@@ -192,16 +193,26 @@ async function collectCode(
     return components;
   }
   const reason = codeParseReason(language, text, triggers);
-  if (!reason) return [];
+  if (!reason) return mayDefinePrompts(triggers) ? await collectPromptConstants(path, text, kind) : [];
   const site = { path, line: (row: number) => row + 1, project };
   if (kind === 'python' && reason === 'import') {
     // Most files of a model library only import AI packages: their imports are the whole story.
     const view = pythonCodeView(text);
     const imports = pythonImports(view);
     const modules = imports.map((entry) => entry.module);
-    if (!pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
+    const mayHavePrompts = mayDefinePrompts(triggers) || SYSTEM_MESSAGE_HINT.test(view);
+    if (!mayHavePrompts && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts)))) ?? [];
+}
+
+/** Words without which a file passes no system message or instructions (checked on the code view). */
+const SYSTEM_MESSAGE_HINT = /\bsystem|instructions|\.prompt\b|pull|get_prompt/i;
+
+/** A module of prompts that imports no AI package: only its long prompt constants count. */
+async function collectPromptConstants(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
+  const site = { path, line: (row: number) => row + 1 };
+  return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, (facts) => collectCodePrompts(site, facts)))) ?? [];
 }
 
 /** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
@@ -211,5 +222,6 @@ function codeComponents(site: CodeSite, facts: CodeFacts): PartialComponent[] {
     ...collectCodeServices(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeDatasets(site, facts),
+    ...collectCodePrompts(site, facts),
   ];
 }

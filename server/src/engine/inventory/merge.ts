@@ -81,7 +81,7 @@ export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   return { components };
 }
 
-const EVIDENCE_ORDER: EvidenceKind[] = ['lockfile', 'manifest', 'config', 'import', 'call', 'endpoint', 'file'];
+const EVIDENCE_ORDER: EvidenceKind[] = ['lockfile', 'manifest', 'config', 'import', 'call', 'constant', 'endpoint', 'file'];
 
 function compareParts(a: PartialComponent, b: PartialComponent): number {
   const first = compareOccurrences(a.occurrences[0], b.occurrences[0]);

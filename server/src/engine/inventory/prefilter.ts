@@ -122,15 +122,26 @@ export const GATES = {
   ],
 };
 
+/**
+ * Prompt constants (`SYSTEM_PROMPT = """…`, `const systemPrompt = \`…`, `string SystemPrompt = "…"`):
+ * a module of prompts often imports nothing, so the name's assignment is its own gate.
+ */
+export const PROMPT_CONSTANT_LITERALS = ['prompt ='];
+
+/** True when a code file that imports no AI package may still define prompt constants. */
+export function mayDefinePrompts(triggers: FileTriggers): boolean {
+  return PROMPT_CONSTANT_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
 /** Every literal the AI-BOM collectors gate on, for the engine's one pass. */
 export function collectorLiterals(): Record<LiteralGroup, string[]> {
   const byLanguage = literalsByLanguage();
   return {
     config: Object.values(GATES).flat(),
     hosts: hostLiterals(),
-    'code:python': byLanguage.python,
-    'code:javascript': byLanguage.javascript,
-    'code:csharp': byLanguage.csharp,
+    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS],
+    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS],
+    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS],
     'code:java': byLanguage.java,
     'code:go': byLanguage.go,
   };

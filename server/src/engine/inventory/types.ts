@@ -15,7 +15,7 @@ export const COMPONENT_KINDS: readonly ComponentKind[] = ['sdk', 'model', 'model
 export type Ecosystem = 'pypi' | 'npm' | 'nuget' | 'maven' | 'golang' | 'cargo';
 
 /** What kind of evidence an occurrence is. */
-export type EvidenceKind = 'manifest' | 'lockfile' | 'import' | 'call' | 'config' | 'endpoint' | 'file';
+export type EvidenceKind = 'manifest' | 'lockfile' | 'import' | 'call' | 'config' | 'endpoint' | 'file' | 'constant';
 
 /** One place a component was found. Lines are 1-based; a whole-file occurrence has no line. */
 export interface Occurrence {
