@@ -4,6 +4,7 @@ import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants } from '../facts/stringConstants';
 import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
+import { collectPromptFileRefs } from './promptFiles';
 import { property } from './components';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -37,6 +38,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     if (strength === 'strong' && !llmCode && constant.value.length < MIN_CONSTANT_LENGTH) continue;
     components.push(constantPrompt(site, constant, 'constant', constant.name));
   }
+  components.push(...collectPromptFileRefs(site, facts, llmCode));
   if (!llmCode) return components;
   for (const { node, symbol } of systemMessages(facts)) {
     const found = textPrompt(site, facts, constants, node, symbol);

@@ -24,6 +24,7 @@ import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import { cellMayUseAi, codeParseReason, GATES, mayDefinePrompts, mayMentionAi, pythonCallsMayMatter } from './prefilter';
+import { isPromptFileCandidate, promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
@@ -87,6 +88,8 @@ export async function collectFromFile(
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
   }
   const partial: PartialInventory = { components };
+  const promptFile = promptFileFact(path, text);
+  if (promptFile) partial.promptFiles = [promptFile];
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;
   return partial;
@@ -116,6 +119,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isManifestPath(path) ||
     mcpClientOf(path) !== undefined ||
     promptKindOf(path) !== undefined ||
+    isPromptFileCandidate(path) ||
     kind === 'dotenv' ||
     kind === 'dockerfile'
   );
@@ -200,14 +204,14 @@ async function collectCode(
     const view = pythonCodeView(text);
     const imports = pythonImports(view);
     const modules = imports.map((entry) => entry.module);
-    const mayHavePrompts = mayDefinePrompts(triggers) || SYSTEM_MESSAGE_HINT.test(view);
+    const mayHavePrompts = mayDefinePrompts(triggers) || PROMPT_HINT.test(view);
     if (!mayHavePrompts && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts)))) ?? [];
 }
 
-/** Words without which a file passes no system message or instructions (checked on the code view). */
-const SYSTEM_MESSAGE_HINT = /\bsystem|instructions|\.prompt\b|pull|get_prompt/i;
+/** Words without which a file passes no system message or instructions and loads no prompt (checked on the code view). */
+const PROMPT_HINT = /\bsystem|instructions|\.prompt\b|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty/i;
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
 async function collectPromptConstants(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {

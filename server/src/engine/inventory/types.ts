@@ -87,6 +87,17 @@ export interface PartialComponent extends AiComponent {
   transitive?: boolean;
   /** Plugin manifests and OpenAPI descriptions: auth, confirmations and write operations with positions (`pluginFacts.ts`). */
   pluginFacts?: PluginFacts;
+  /**
+   * A prompt file code loads: the workspace paths it may be (nearest first), or the end of a path
+   * looked up in a search path. The merge keeps it only when such a file exists (`promptFiles.ts`).
+   */
+  promptFile?: { candidates: string[]; suffix?: string };
+}
+
+/** A file that may be a prompt some code loads, with the SHA-256 of its text. */
+export interface PromptFileFact {
+  path: string;
+  sha256: string;
 }
 
 /** A requirements file named by `-r`/`-c` in another one, to be read when discovery did not. */
@@ -100,4 +111,6 @@ export interface PartialInventory {
   includes?: RequirementInclude[];
   /** Collector failures for this file; the other collectors still ran. */
   notices?: string[];
+  /** This file, when it may be a prompt that code loads (cross-file: resolved by the merge). */
+  promptFiles?: PromptFileFact[];
 }
