@@ -4,8 +4,8 @@ import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants } from '../facts/stringConstants';
 import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
-import { collectPromptFileRefs } from './promptFiles';
 import { property } from './components';
+import { collectPromptFileRefs } from './promptFiles';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -38,13 +38,13 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     if (strength === 'strong' && !llmCode && constant.value.length < MIN_CONSTANT_LENGTH) continue;
     components.push(constantPrompt(site, constant, 'constant', constant.name));
   }
-  components.push(...collectPromptFileRefs(site, facts, llmCode));
+  components.push(...collectPromptFileRefs(site, facts, llmCode), ...hubPrompts(site, facts));
   if (!llmCode) return components;
   for (const { node, symbol } of systemMessages(facts)) {
     const found = textPrompt(site, facts, constants, node, symbol);
     if (found) components.push(found);
   }
-  components.push(...hubPrompts(site, facts), ...mcpPrompts(site, facts));
+  components.push(...mcpPrompts(site, facts));
   return components;
 }
 
@@ -80,7 +80,13 @@ function constantPrompt(site: CodeSite, constant: StringConstant, evidence: Occu
   });
 }
 
-export function promptComponent(path: string, name: string, text: string | undefined, properties: Property[], at: Occurrence): PartialComponent {
+export function promptComponent(
+  path: string,
+  name: string,
+  text: string | undefined,
+  properties: Property[],
+  at: Occurrence,
+): PartialComponent {
   const component: PartialComponent = {
     ref: `prompt:${path}#${name}`,
     kind: 'prompt',
@@ -232,24 +238,26 @@ function hubPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   for (const call of facts.calls) {
     const hub = HUB_CALLS[call.method];
     const pkg = hub ? facts.packageOf(call) : undefined;
-    if (!hub || !pkg || !hub.packages.includes(packageKey(pkg))) continue;
+    // A client behind a project's own factory (`const langfuse = getLangfuse()`) is known by its name.
+    const named = hub?.hub === 'langfuse' && /\blangfuse\b/i.test(call.callee);
+    if (!hub || !((pkg && hub.packages.includes(packageKey(pkg))) || named)) continue;
     // LangChain's hub is `hub.pull` (or `langchain/hub` in JS); a bare `pull` is something else.
     if (call.method === 'pull' && !/(?:^|\.|\/)hub(?:\.pull)?$/.test(call.origin ?? call.callee.replace(/\.pull$/, ''))) continue;
-    const id = positionalArg(call.args, 0)?.value ?? call.args.find((arg) => arg.name === 'name' || arg.name === 'prompt_identifier')?.value;
+    const id =
+      positionalArg(call.args, 0)?.value ?? call.args.find((arg) => arg.name === 'name' || arg.name === 'prompt_identifier')?.value;
     if (!id || !/^[\w.@/-]+(?::[\w.-]+)?$/.test(id)) continue;
     const [name, version] = id.split(':');
-    const properties = [property('prompt:type', 'hub'), property('prompt:hub', hub.hub)];
-    if (version) properties.push(property('prompt:version', version));
-    components.push({
-      ref: `prompt:${hub.hub}/${name}`,
-      kind: 'prompt',
-      name: `${hub.hub}:${name}`,
-      occurrences: [{ path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee }],
-      properties,
-      dependsOn: [],
-    });
+    const at: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    if (name) components.push(hubPromptComponent(hub.hub, name, version, at));
   }
   return components;
+}
+
+/** A prompt kept in a prompt hub (`langsmith:rlm/rag-prompt`, `langfuse:support-agent`), by name. */
+export function hubPromptComponent(hub: string, name: string, version: string | undefined, at: Occurrence): PartialComponent {
+  const properties = [property('prompt:type', 'hub'), property('prompt:hub', hub)];
+  if (version) properties.push(property('prompt:version', version));
+  return { ref: `prompt:${hub}/${name}`, kind: 'prompt', name: `${hub}:${name}`, occurrences: [at], properties, dependsOn: [] };
 }
 
 // --- MCP prompts ----------------------------------------------------------------------------------
@@ -260,14 +268,37 @@ const MCP_PROMPT_METHODS = new Set(['prompt', 'registerPrompt', 'addPrompt']);
 function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
   const at = (row: number, symbol: string): Occurrence => ({ path: site.path, line: site.line(row), evidence: 'call', symbol });
+  const mcpServerCode = facts.packages.packages.some((pkg) => pkg.category === 'mcp');
   for (const call of facts.calls) {
-    if (!MCP_PROMPT_METHODS.has(call.method) || facts.packageOf(call)?.category !== 'mcp') continue;
+    if (!MCP_PROMPT_METHODS.has(call.method) || !mcpServerCode) continue;
+    // A server passed in as a parameter (`(server: McpServer) => server.registerPrompt(…)`) has no receiver call.
+    const onServer = facts.packageOf(call)?.category === 'mcp' || (call.method !== 'prompt' && /(?:server|mcp)$/i.test(ownerOf(call)));
+    if (!onServer) continue;
     const named = call.args.find((arg) => arg.name === 'name')?.value ?? positionalArg(call.args, 0)?.value;
     const definition = decoratedDefinition(call.node);
     const name = named ?? definition?.childForFieldName('name')?.text;
     if (!name || !/^[\w.-]{1,100}$/.test(name)) continue;
     const body = definition ?? call.node;
     components.push(promptComponent(site.path, name, body.text, [property('prompt:type', 'mcp-prompt')], at(call.row, call.callee)));
+  }
+  if (facts.language === 'python' && mcpServerCode) {
+    // `@mcp.prompt` without parentheses is no call: the decorator names the prompt function.
+    for (const decorator of facts.tree.rootNode.descendantsOfType('decorator')) {
+      const expression = decorator?.namedChild(0);
+      if (expression?.type !== 'attribute' || expression.childForFieldName('attribute')?.text !== 'prompt') continue;
+      const definition = decorator?.parent?.childForFieldName('definition');
+      const name = definition?.type === 'function_definition' ? definition.childForFieldName('name')?.text : undefined;
+      if (name && definition)
+        components.push(
+          promptComponent(
+            site.path,
+            name,
+            definition.text,
+            [property('prompt:type', 'mcp-prompt')],
+            at(expression.startPosition.row, expression.text),
+          ),
+        );
+    }
   }
   if (facts.language === 'csharp') {
     for (const attribute of facts.tree.rootNode.descendantsOfType('attribute')) {
@@ -277,7 +308,16 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
       if (method?.type !== 'method_declaration') continue;
       const explicit = /\bName\s*=\s*"([\w.-]{1,100})"/.exec(attribute.text)?.[1];
       const name = explicit ?? method.childForFieldName('name')?.text;
-      if (name) components.push(promptComponent(site.path, name, method.text, [property('prompt:type', 'mcp-prompt')], at(method.startPosition.row, 'McpServerPrompt')));
+      if (name)
+        components.push(
+          promptComponent(
+            site.path,
+            name,
+            method.text,
+            [property('prompt:type', 'mcp-prompt')],
+            at(method.startPosition.row, 'McpServerPrompt'),
+          ),
+        );
     }
   }
   return components;

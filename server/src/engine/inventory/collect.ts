@@ -13,6 +13,7 @@ import { endpointHints } from './catalog';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts } from './codePrompts';
 import { collectCodeDatasets } from './datasets';
+import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectIac, mightBeIac } from './iac';
@@ -75,6 +76,7 @@ export async function collectFromFile(
   const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
   const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
+  if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') {
@@ -120,6 +122,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     mcpClientOf(path) !== undefined ||
     promptKindOf(path) !== undefined ||
     isPromptFileCandidate(path) ||
+    isPromptfooConfig(path) ||
     kind === 'dotenv' ||
     kind === 'dockerfile'
   );

@@ -124,9 +124,10 @@ export const GATES = {
 
 /**
  * Prompt constants (`SYSTEM_PROMPT = """…`, `const systemPrompt = \`…`, `string SystemPrompt = "…"`):
- * a module of prompts often imports nothing, so the name's assignment is its own gate.
+ * a module of prompts often imports nothing, so the name's assignment is its own gate; so are
+ * Langfuse prompt pulls through a project's own client factory.
  */
-export const PROMPT_CONSTANT_LITERALS = ['prompt ='];
+export const PROMPT_CONSTANT_LITERALS = ['prompt =', 'getprompt(', 'get_prompt('];
 
 /** True when a code file that imports no AI package may still define prompt constants. */
 export function mayDefinePrompts(triggers: FileTriggers): boolean {

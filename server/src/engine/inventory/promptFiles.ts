@@ -5,6 +5,7 @@ import { positionalArg } from '../facts/loaders';
 import type { Node } from '../parse/treeSitter';
 import { folderOf } from '../project';
 import type { CodeSite } from './codeImports';
+import { promptNameStrength } from './codePrompts';
 import { property } from './components';
 import type { PartialComponent, PartialInventory, PromptFileFact } from './types';
 
@@ -21,8 +22,11 @@ import type { PartialComponent, PartialInventory, PromptFileFact } from './types
 const PROMPT_TEXT_EXTENSIONS = /\.(?:txt|md|markdown|jinja2?|j2|prompt|prompty|tmpl|mustache|hbs|liquid)$/i;
 const PROMPT_DATA_EXTENSIONS = /\.(?:json|jsonl|ya?ml)$/i;
 /** Files read by build scripts and tooling, never prompts. */
-const NOT_PROMPTS = /^(?:readme|changelog|license|licence|contributing|code_of_conduct|security|requirements[\w.-]*|notice|authors|history)(?:\.\w+)?$/i;
+const NOT_PROMPTS =
+  /^(?:readme|changelog|license|licence|contributing|code_of_conduct|security|requirements[\w.-]*|notice|authors|history)(?:\.\w+)?$/i;
 const PROMPTISH_PATH = /prompt|few[_-]?shot|instruction|system[_-]?message/i;
+/** A path that says it holds a prompt: by its folder or name, or by a template format made for prompts. */
+const PROMPT_FILE_SHAPE = new RegExp(`${PROMPTISH_PATH.source}|\\.(?:prompty?|jinja2?|j2|tmpl|mustache|hbs|liquid)$`, 'i');
 
 /** Whether a workspace file may be a prompt some code loads (so the scan records its hash). */
 export function isPromptFileCandidate(path: string): boolean {
@@ -118,16 +122,31 @@ class PathEvaluator {
     if (JOINS.has(method)) {
       const parts = args.map((arg) => next(arg));
       const base = method === 'joinpath' && receiverNode ? [next(receiverNode)] : [];
-      return [...base, ...parts].reduce<PathValue | undefined>((left, right) => (left === undefined ? right : join(left, right)), undefined);
+      return [...base, ...parts].reduce<PathValue | undefined>(
+        (left, right) => (left === undefined ? right : join(left, right)),
+        undefined,
+      );
     }
-    if (method === 'URL' && args.length === 2 && args[1]?.text === 'import.meta.url') return join({ anchor: 'file', parts: [] }, next(args[0]));
+    if (method === 'URL' && args.length === 2 && args[1]?.text === 'import.meta.url')
+      return join({ anchor: 'file', parts: [] }, next(args[0]));
     // `importlib.resources.files("pkg")`: a package folder we do not know, matched by the path's end.
     if (method === 'files' && call.origin?.startsWith('importlib')) return { anchor: 'anywhere', parts: [] };
     return undefined;
   }
 }
 
-const PATH_WRAPPERS = new Set(['Path', 'PurePath', 'str', 'abspath', 'realpath', 'normpath', 'resolve', 'absolute', 'fileURLToPath', 'expanduser']);
+const PATH_WRAPPERS = new Set([
+  'Path',
+  'PurePath',
+  'str',
+  'abspath',
+  'realpath',
+  'normpath',
+  'resolve',
+  'absolute',
+  'fileURLToPath',
+  'expanduser',
+]);
 const JOINS = new Set(['join', 'joinpath', 'Combine', 'resolve']);
 /** The process's working folder: relative to a folder we do not know. */
 const WORKING_FOLDERS = new Set([
@@ -211,6 +230,8 @@ export function collectPromptFileRefs(site: CodeSite, facts: CodeFacts, llmCode:
     const anchor = read.searchPath ? 'anywhere' : value.anchor;
     const written = value.parts.filter((part) => part !== '..').join('/');
     if (!isPromptFileCandidate(written) && !(read.promptLoader && written.length > 0)) continue;
+    // A generic read is a prompt by the file's name or folder, or by the name it is read into.
+    if (!read.promptLoader && !read.searchPath && !PROMPT_FILE_SHAPE.test(written) && !readIntoPromptName(call.node)) continue;
     const line = site.line(call.row);
     components.push({
       ref: `prompt-file:${site.path}:${line}:${written}`,
@@ -223,6 +244,22 @@ export function collectPromptFileRefs(site: CodeSite, facts: CodeFacts, llmCode:
     });
   }
   return components;
+}
+
+/** Statements a read's value is bound in (`system_prompt = open(…).read()`, `const systemPrompt = readFileSync(…)`). */
+const BINDERS = new Set(['assignment', 'variable_declarator', 'augmented_assignment', 'with_item', 'assignment_expression']);
+const STATEMENT_ENDS = new Set(['expression_statement', 'lexical_declaration', 'block', 'module', 'program', 'function_definition']);
+
+/** Whether the text a call reads is bound to a prompt-like name (`SYSTEM_PROMPT`, `instructions`). */
+function readIntoPromptName(call: Node): boolean {
+  for (let node = call.parent; node && !STATEMENT_ENDS.has(node.type); node = node.parent) {
+    if (!BINDERS.has(node.type)) continue;
+    const target = node.childForFieldName('left') ?? node.childForFieldName('name') ?? node.childForFieldName('alias');
+    return (
+      target?.type === 'identifier' && (promptNameStrength(target.text) !== undefined || /^(?:system|instructions)$/i.test(target.text))
+    );
+  }
+  return false;
 }
 
 /** The workspace paths a path may name, nearest first: from the file's folder, or from each folder up to the root. */
@@ -247,7 +284,8 @@ export function resolvePromptFileRefs(partials: PartialInventory[]): PartialInve
   for (const partial of partials) for (const fact of partial.promptFiles ?? []) known.set(fact.path, fact.sha256);
   if (!partials.some((partial) => partial.components.some((component) => component.promptFile))) return partials;
   const listed = new Set(partials.flatMap((partial) => partial.components.filter((c) => c.kind === 'prompt').map((c) => c.ref)));
-  return partials.map((partial) => {
+  const renamed = new Map<string, string>();
+  const resolved = partials.map((partial) => {
     if (!partial.components.some((component) => component.promptFile)) return partial;
     const components: PartialComponent[] = [];
     for (const component of partial.components) {
@@ -261,10 +299,18 @@ export function resolvePromptFileRefs(partials: PartialInventory[]): PartialInve
       const properties = [property('prompt:loaded-by', component.occurrences[0]?.path ?? '')];
       if (!listed.has(ref)) properties.push(property('prompt:type', 'file'));
       const { promptFile: _resolved, ...rest } = component;
+      renamed.set(component.ref, ref);
       components.push({ ...rest, ref, name: path, sha256: known.get(path), properties });
     }
     return { ...partial, components };
   });
+  // What depended on a reference (a declarative agent on its instructions file) depends on the file.
+  // Partials may be cached: components are copied, never changed in place.
+  const redirect = (component: PartialComponent) =>
+    component.dependsOn.some((ref) => renamed.has(ref))
+      ? { ...component, dependsOn: component.dependsOn.map((ref) => renamed.get(ref) ?? ref) }
+      : component;
+  return renamed.size === 0 ? resolved : resolved.map((partial) => ({ ...partial, components: partial.components.map(redirect) }));
 }
 
 function existingPath(component: PartialComponent, known: Map<string, string>): string | undefined {
