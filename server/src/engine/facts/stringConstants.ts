@@ -21,13 +21,35 @@ export function stringConstants(facts: CodeFacts): StringConstant[] {
   const found: StringConstant[] = [];
   const add = (name: Node | null | undefined, value: Node | null | undefined) => {
     if (!name || !value) return;
-    const text = facts.valueOf(value);
+    const text = facts.valueOf(value) ?? facts.valueOf(textOfWrapper(value));
     if (text !== undefined) found.push({ name: name.text, value: text, row: name.startPosition.row, node: name });
   };
   for (const statement of containerStatements(facts)) {
     for (const [name, value] of BINDINGS[facts.language]?.(statement) ?? []) add(name, value);
   }
   return found;
+}
+
+/**
+ * Prompts are often written indented and cleaned up where they are bound: `dedent("""…""")`,
+ * `inspect.cleandoc(…)`, `"""…""".strip()`, `dedent\`…\``. The string inside is the constant's text.
+ */
+const TEXT_CLEANERS = new Set(['dedent', 'cleandoc', 'strip', 'lstrip', 'rstrip', 'trim', 'trimStart', 'trimEnd', 'Trim', 'stripIndent']);
+
+function textOfWrapper(node: Node): Node | undefined {
+  if (node.type !== 'call' && node.type !== 'call_expression' && node.type !== 'invocation_expression') return undefined;
+  const callee = node.childForFieldName('function');
+  const name = (
+    callee?.childForFieldName('attribute') ??
+    callee?.childForFieldName('property') ??
+    callee?.childForFieldName('name') ??
+    callee
+  )?.text;
+  if (!callee || !name || !TEXT_CLEANERS.has(name)) return undefined;
+  const args = node.childForFieldName('arguments');
+  // `dedent(text)` / dedent`text` take the text as argument; `text.strip()` is called on it.
+  const argument = args?.type === 'template_string' ? args : args?.namedChildren.find((child) => child?.type !== 'comment');
+  return argument ?? callee.childForFieldName('object') ?? undefined;
 }
 
 type Binding = [Node | null | undefined, Node | null | undefined];

@@ -243,14 +243,22 @@ function hubPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
     if (!hub || !((pkg && hub.packages.includes(packageKey(pkg))) || named)) continue;
     // LangChain's hub is `hub.pull` (or `langchain/hub` in JS); a bare `pull` is something else.
     if (call.method === 'pull' && !/(?:^|\.|\/)hub(?:\.pull)?$/.test(call.origin ?? call.callee.replace(/\.pull$/, ''))) continue;
-    const id =
-      positionalArg(call.args, 0)?.value ?? call.args.find((arg) => arg.name === 'name' || arg.name === 'prompt_identifier')?.value;
-    if (!id || !/^[\w.@/-]+(?::[\w.-]+)?$/.test(id)) continue;
-    const [name, version] = id.split(':');
+    const arg = positionalArg(call.args, 0) ?? call.args.find((entry) => entry.name === 'name' || entry.name === 'prompt_identifier');
     const at: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
-    if (name) components.push(hubPromptComponent(hub.hub, name, version, at));
+    for (const id of arg ? possibleStrings(facts, arg.node, arg.value) : []) {
+      if (!/^[\w.@/-]+(?::[\w.-]+)?$/.test(id)) continue;
+      const [name, version] = id.split(':');
+      if (name) components.push(hubPromptComponent(hub.hub, name, version, at));
+    }
   }
   return components;
+}
+
+/** The strings an argument may be: its value, or each literal of a choice (`"x:staging" if staging else "x:production"`). */
+function possibleStrings(facts: CodeFacts, node: Node, value: string | undefined): string[] {
+  if (value !== undefined) return [value];
+  const literals = facts.flow.sources(node).map((source) => facts.valueOf(source.node));
+  return literals.every((literal) => literal !== undefined) ? (literals as string[]).slice(0, 4) : [];
 }
 
 /** A prompt kept in a prompt hub (`langsmith:rlm/rag-prompt`, `langfuse:support-agent`), by name. */

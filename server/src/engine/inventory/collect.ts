@@ -25,7 +25,7 @@ import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import { cellMayUseAi, codeParseReason, GATES, mayDefinePrompts, mayMentionAi, pythonCallsMayMatter } from './prefilter';
-import { isPromptFileCandidate, promptFileFact } from './promptFiles';
+import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
@@ -121,7 +121,6 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isManifestPath(path) ||
     mcpClientOf(path) !== undefined ||
     promptKindOf(path) !== undefined ||
-    isPromptFileCandidate(path) ||
     isPromptfooConfig(path) ||
     kind === 'dotenv' ||
     kind === 'dockerfile'

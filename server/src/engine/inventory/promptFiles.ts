@@ -41,6 +41,16 @@ export function promptFileFact(path: string, text: string): PromptFileFact | und
   return isPromptFileCandidate(path) ? { path, sha256: createHash('sha256').update(text).digest('hex') } : undefined;
 }
 
+/**
+ * The same fact from a UTF-8 file's bytes, for files no collector decodes: most candidates (every
+ * Markdown file) are never decoded, and their hash equals the decoded text's (a byte-order mark aside).
+ */
+export function promptFileFactOfBytes(path: string, bytes: Uint8Array): PromptFileFact | undefined {
+  if (!isPromptFileCandidate(path)) return undefined;
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  return { path, sha256: createHash('sha256').update(bytes.subarray(bom)).digest('hex') };
+}
+
 // --- paths in code --------------------------------------------------------------------------------
 
 /**
