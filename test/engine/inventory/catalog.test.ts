@@ -17,6 +17,7 @@ describe('inventory: catalog data', () => {
       ['pypi', 'OpenAI', 'openai'],
       ['pypi', 'llama_index.core', 'llama-index-core'],
       ['pypi', 'langchain-google-vertexai', 'langchain-google-vertexai'],
+      ['pypi', 'Agency_Swarm', 'agency-swarm'],
       ['npm', '@ai-sdk/react', '@ai-sdk/react'],
       ['npm', '@modelcontextprotocol/server-github', '@modelcontextprotocol/server-github'],
       ['nuget', 'azure.ai.openai', 'Azure.AI.OpenAI'],

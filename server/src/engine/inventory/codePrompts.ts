@@ -110,6 +110,7 @@ const SYSTEM_ARGUMENTS = new Set([
   'systeminstruction',
   'preamble',
   'agentinstructions',
+  'additionalinstructions',
 ]);
 
 /** Calls whose first argument is the system message. */
@@ -138,9 +139,11 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
       if (first) found.push({ node: first.node, symbol: call.method });
       continue;
     }
-    if (!ai) continue;
     for (const arg of call.args) {
-      if (arg.name && SYSTEM_ARGUMENTS.has(arg.name.replace(/_/g, '').toLowerCase())) found.push({ node: arg.node, symbol: arg.name });
+      const key = arg.name?.replace(/_/g, '').toLowerCase();
+      // `instructions=` and `system_prompt=` say what they carry in any call of LLM code (an agent framework
+      // the catalog lacks); a bare `system=` only in a call of an AI package.
+      if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || key !== 'system')) found.push({ node: arg.node, symbol: arg.name });
     }
   }
   for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
@@ -191,7 +194,7 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
   if (constant) {
     return constant.value.trim().length >= MIN_INLINE_LENGTH ? constantPrompt(site, constant, 'constant', constant.name) : undefined;
   }
-  const value = facts.valueOf(node);
+  const value = writtenText(facts, node);
   if (value === undefined || value.trim().length < MIN_INLINE_LENGTH) return undefined;
   const line = site.line(node.startPosition.row);
   return promptComponent(site.path, `system@${line}`, value, [property('prompt:type', 'system-message')], {
@@ -200,6 +203,24 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
     evidence: 'call',
     symbol,
   });
+}
+
+/** Templates with placeholders (`f"…{topic}…"`, `` `…${topic}…` ``, `$"…{x}…"`): their source text is the prompt asset. */
+const TEMPLATE_LITERALS = new Set(['string', 'template_string', 'interpolated_string_expression']);
+const LISTS = new Set(['list', 'array']);
+
+/**
+ * The text written at a system-message position: a string, a template (as written), or a list of
+ * strings (Agno's `instructions=["…", "…"]`, one instruction a line).
+ */
+function writtenText(facts: CodeFacts, node: Node): string | undefined {
+  const value = facts.valueOf(node);
+  if (value !== undefined) return value;
+  if (TEMPLATE_LITERALS.has(node.type)) return node.text;
+  if (!LISTS.has(node.type) || node.namedChildCount === 0) return undefined;
+  const items = node.namedChildren.filter((item) => item?.type !== 'comment');
+  const lines = items.map((item) => (item && !LISTS.has(item.type) ? writtenText(facts, item) : undefined));
+  return lines.every((line) => line !== undefined) ? lines.join('\n') : undefined;
 }
 
 /** Names of variables handed to calls of AI packages (`PromptTemplate(template=QA_TEMPLATE)`, `Agent(instructions=X)`). */
@@ -278,9 +299,13 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const at = (row: number, symbol: string): Occurrence => ({ path: site.path, line: site.line(row), evidence: 'call', symbol });
   const mcpServerCode = facts.packages.packages.some((pkg) => pkg.category === 'mcp');
   for (const call of facts.calls) {
-    if (!MCP_PROMPT_METHODS.has(call.method) || !mcpServerCode) continue;
+    if (!mcpServerCode) continue;
+    // The low-level Python server lists `types.Prompt(name="fetch", …)` from its `list_prompts` handler.
+    const listed = call.method === 'Prompt' && facts.language === 'python' && call.args.some((arg) => arg.name === 'name');
+    if (!MCP_PROMPT_METHODS.has(call.method) && !listed) continue;
     // A server passed in as a parameter (`(server: McpServer) => server.registerPrompt(…)`) has no receiver call.
-    const onServer = facts.packageOf(call)?.category === 'mcp' || (call.method !== 'prompt' && /(?:server|mcp)$/i.test(ownerOf(call)));
+    const onServer =
+      listed || facts.packageOf(call)?.category === 'mcp' || (call.method !== 'prompt' && /(?:server|mcp)$/i.test(ownerOf(call)));
     if (!onServer) continue;
     const named = call.args.find((arg) => arg.name === 'name')?.value ?? positionalArg(call.args, 0)?.value;
     const definition = decoratedDefinition(call.node);
