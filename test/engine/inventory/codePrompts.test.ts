@@ -131,6 +131,37 @@ describe('inventory: prompts in code', () => {
     ]);
   });
 
+  it('instruction lists (Agno), templates as written, dedent-wrapped constants; a list with a variable item is left out', async () => {
+    const prompts = await promptsOf({
+      'agents/flight.py': [
+        'from textwrap import dedent',
+        'from agno.agent import Agent',
+        'SEARCH_AGENT_INSTRUCTIONS = dedent("""',
+        '    You are a search agent. Find recent, reliable sources.',
+        '""")',
+        'search = Agent(name="Search", instructions=SEARCH_AGENT_INSTRUCTIONS)',
+        'flight = Agent(',
+        '    name="Flight Search Assistant",',
+        '    instructions=[',
+        '        "You are a sophisticated flight search assistant.",',
+        '        # cabin class is optional',
+        '        "Always compare at least three options.",',
+        '    ],',
+        ')',
+        'def writer(style):',
+        '    return Agent(instructions=["You write outreach emails.", style])',
+        'def researcher(topic):',
+        '    return Agent(instructions=f"You research {topic} and cite every source you use.")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'agents/flight.py#SEARCH_AGENT_INSTRUCTIONS 3:constant',
+      'agents/flight.py#system@18 18:call',
+      'agents/flight.py#system@9 9:call',
+    ]);
+  });
+
   it('prompt-hub pulls: LangChain hub, LangSmith, Langfuse (also through a project factory); not MCP or git pulls', async () => {
     const bom = await inventoryOf({
       'rag/chain.py': [
@@ -196,12 +227,23 @@ describe('inventory: prompts in code', () => {
         '}',
         '',
       ].join('\n'),
+      // The low-level server lists its prompts from a handler.
+      'fetch_server.py': [
+        'from mcp.server import Server',
+        'from mcp.types import Prompt, PromptArgument',
+        'server = Server("mcp-fetch")',
+        '@server.list_prompts()',
+        'async def list_prompts() -> list[Prompt]:',
+        '    return [Prompt(name="fetch", description="Fetch a URL", arguments=[PromptArgument(name="url", required=True)])]',
+        '',
+      ].join('\n'),
       // Not MCP: a CLI prompt.
       'cli.py': ['import click', 'name = click.prompt("Your name")', ''].join('\n'),
     });
     assert.deepEqual(prompts, [
       'Prompts/SimplePromptType.cs#Review 6:call',
       'Prompts/SimplePromptType.cs#simple_prompt 4:call',
+      'fetch_server.py#fetch 6:call',
       'server.py#echo 3:call',
       'server.py#explain_concept 6:call',
       'src/prompts/simple.ts#simple-prompt 3:call',

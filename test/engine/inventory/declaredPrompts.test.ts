@@ -23,11 +23,7 @@ describe('inventory: prompts declared by configuration', () => {
       'appPackage/instruction.txt': instructions,
       'other/appPackage/declarativeAgent.json': agent.replace('Repairs', 'Other'),
     });
-    assert.deepEqual(summary(bom), [
-      'plugin Other',
-      'plugin Repairs',
-      'prompt appPackage/instruction.txt',
-    ]);
+    assert.deepEqual(summary(bom), ['plugin Other', 'plugin Repairs', 'prompt appPackage/instruction.txt']);
     const prompt = find(bom, 'prompt', 'appPackage/instruction.txt');
     assert.equal(prompt.sha256, sha(instructions));
     assert.deepEqual(prompt.occurrences, [

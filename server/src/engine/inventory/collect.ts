@@ -213,7 +213,7 @@ async function collectCode(
 }
 
 /** Words without which a file passes no system message or instructions and loads no prompt (checked on the code view). */
-const PROMPT_HINT = /\bsystem|instructions|\.prompt\b|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty/i;
+const PROMPT_HINT = /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty/i;
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
 async function collectPromptConstants(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
