@@ -157,7 +157,7 @@ describe('ai-posture scan: AI-BOM', function () {
       assert.match(output[summary + 1], /files? analysed/);
       assert.match(
         output[summary + 2],
-        /^AI-BOM: \d+ components \(\d+ SDKs, \d+ models, .*\d+ plugins?, 1 prompt, 1 dataset\); --bom lists them$/,
+        /^AI-BOM: \d+ components \(\d+ SDKs, \d+ models, .*\d+ plugins?, 2 prompts, 1 dataset\); --bom lists them$/,
       );
     });
 

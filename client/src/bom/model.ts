@@ -137,6 +137,7 @@ const EVIDENCE_ICONS: Record<Occurrence['evidence'], string> = {
   import: 'symbol-namespace',
   call: 'symbol-method',
   config: 'settings-gear',
+  constant: 'symbol-constant',
   endpoint: 'link',
   file: 'file',
 };

@@ -18,6 +18,7 @@ describe('inventory: catalog data', () => {
       ['pypi', 'llama_index.core', 'llama-index-core'],
       ['pypi', 'langchain-google-vertexai', 'langchain-google-vertexai'],
       ['pypi', 'SetFit', 'setfit'],
+      ['pypi', 'Agency_Swarm', 'agency-swarm'],
       ['npm', '@ai-sdk/react', '@ai-sdk/react'],
       ['npm', '@modelcontextprotocol/server-github', '@modelcontextprotocol/server-github'],
       ['nuget', 'azure.ai.openai', 'Azure.AI.OpenAI'],

@@ -36,8 +36,10 @@ describe('inventory: AI plugin and agent manifests', () => {
       actions: [{ id: 'tickets', file: 'ai-plugin.json' }],
     };
     const bom = await inventoryOf({ 'appPackage/declarativeAgent.json': JSON.stringify(agent) });
-    assert.deepEqual(summary(bom), ['plugin Support Agent']);
+    // Its inline instructions are a prompt the agent depends on (issue 8).
+    assert.deepEqual(summary(bom), ['plugin Support Agent', 'prompt appPackage/declarativeAgent.json#instructions']);
     assert.deepEqual(propertyValues(bom.components[0], 'agent:capability'), ['OneDriveAndSharePoint', 'WebSearch']);
+    assert.deepEqual(bom.components[0].dependsOn, ['prompt:appPackage/declarativeAgent.json#instructions']);
   });
 
   it('other JSON with plugin-like names is not a plugin', async () => {

@@ -41,7 +41,12 @@ const EXPECTED = [
   'plugin memory',
   'prompt .github/copilot-instructions.md',
   'prompt AGENTS.md',
+  // System messages written in the calls (issue 8: prompts in code).
+  'prompt dotnet/Program.cs#system@10',
+  'prompt python-api/app/main.py#system@23',
+  'prompt python-api/app/rag.py#system@8',
   'prompt python-api/prompts/summarize.prompty',
+  'prompt web/app/api/chat/route.ts#system@10',
   // The file `load_dataset("csv", data_files=…)` reads: a local dataset, named by its path.
   'dataset data/tickets.csv',
   'dataset rajpurkar/squad (huggingface)',

@@ -94,7 +94,8 @@ export class BomBuilder {
   private keep(path: string, partial: PartialInventory, queue: RequirementInclude[] = this.includes): void {
     for (const reason of partial.notices ?? []) this.notices.push({ path, reason });
     if (partial.includes) queue.push(...partial.includes);
-    if (partial.components.length > 0) this.partials.push({ components: partial.components });
+    const promptFiles = partial.promptFiles ? { promptFiles: partial.promptFiles } : {};
+    if (partial.components.length > 0 || partial.promptFiles) this.partials.push({ components: partial.components, ...promptFiles });
   }
 }
 

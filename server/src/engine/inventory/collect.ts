@@ -12,7 +12,9 @@ import { fileKindOf } from '../workspace/fileKinds';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints } from './catalog';
 import { type CodeSite, collectCodeImports } from './codeImports';
+import { collectCodePrompts } from './codePrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
+import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectIac, mightBeIac } from './iac';
@@ -23,7 +25,16 @@ import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
-import { cellMayUseAi, codeParseReason, GATES, IAC_MODEL_LITERALS, mayMentionAi, pythonCallsMayMatter } from './prefilter';
+import {
+  cellMayUseAi,
+  codeParseReason,
+  GATES,
+  IAC_MODEL_LITERALS,
+  mayDefinePrompts,
+  mayMentionAi,
+  pythonCallsMayMatter,
+} from './prefilter';
+import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
@@ -75,6 +86,7 @@ export async function collectFromFile(
   const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
   const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
+  if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
@@ -88,6 +100,8 @@ export async function collectFromFile(
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
   }
   const partial: PartialInventory = { components };
+  const promptFile = promptFileFact(path, text);
+  if (promptFile) partial.promptFiles = [promptFile];
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;
   return partial;
@@ -152,6 +166,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isManifestPath(path) ||
     mcpClientOf(path) !== undefined ||
     promptKindOf(path) !== undefined ||
+    isPromptfooConfig(path) ||
     kind === 'dotenv' ||
     kind === 'dockerfile'
   );
@@ -238,16 +253,27 @@ async function collectCode(
     return components;
   }
   const reason = codeParseReason(language, text, triggers);
-  if (!reason) return [];
+  if (!reason) return mayDefinePrompts(triggers) ? await collectPromptConstants(path, text, kind) : [];
   const site = { path, line: (row: number) => row + 1, project };
   if (kind === 'python' && reason === 'import') {
     // Most files of a model library only import AI packages: their imports are the whole story.
     const view = pythonCodeView(text);
     const imports = pythonImports(view);
     const modules = imports.map((entry) => entry.module);
-    if (!pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
+    const mayHavePrompts = mayDefinePrompts(triggers) || PROMPT_HINT.test(view);
+    if (!mayHavePrompts && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts)))) ?? [];
+}
+
+/** Words without which a file passes no system message or instructions and loads no prompt (checked on the code view). */
+const PROMPT_HINT =
+  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty/i;
+
+/** A module of prompts that imports no AI package: only its long prompt constants count. */
+async function collectPromptConstants(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
+  const site = { path, line: (row: number) => row + 1 };
+  return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, (facts) => collectCodePrompts(site, facts)))) ?? [];
 }
 
 /** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
@@ -257,5 +283,6 @@ function codeComponents(site: CodeSite, facts: CodeFacts): PartialComponent[] {
     ...collectCodeServices(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeDatasets(site, facts),
+    ...collectCodePrompts(site, facts),
   ];
 }

@@ -1,6 +1,7 @@
 import { folderOf } from '../project';
 import { property, purlFor } from './components';
 import { keepPluginFacts, rememberPluginFacts } from './pluginFacts';
+import { resolvePromptFileRefs } from './promptFiles';
 import {
   type AiBom,
   type AiComponent,
@@ -58,7 +59,7 @@ function rememberDeclarations(part: PartialComponent): void {
  */
 export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   const groups = new Map<string, PartialComponent[]>();
-  for (const partial of partials) {
+  for (const partial of resolvePromptFileRefs([...partials])) {
     for (const component of partial.components) {
       const group = groups.get(component.ref);
       if (group) group.push(component);
@@ -81,7 +82,7 @@ export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   return { components };
 }
 
-const EVIDENCE_ORDER: EvidenceKind[] = ['lockfile', 'manifest', 'config', 'import', 'call', 'endpoint', 'file'];
+const EVIDENCE_ORDER: EvidenceKind[] = ['lockfile', 'manifest', 'config', 'import', 'call', 'constant', 'endpoint', 'file'];
 
 function compareParts(a: PartialComponent, b: PartialComponent): number {
   const first = compareOccurrences(a.occurrences[0], b.occurrences[0]);

@@ -2,6 +2,7 @@ import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { apiWriteOperations } from './apiDescriptions';
 import { urlOrigin } from './catalog';
 import { property } from './components';
+import { agentInstructions } from './declaredPrompts';
 import type { PluginFacts, PluginFunction, PluginRuntime, ValueSite } from './pluginFacts';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -23,7 +24,13 @@ export function collectPluginManifest(path: string, text: string): PartialCompon
   if (root?.kind !== 'object') return [];
   const doc = root.value as Record<string, unknown>;
   const occurrence = { path, line: 1, evidence: 'config' as const };
-  if (isDeclarativeAgent(doc)) return [declarativeAgent(path, root, doc, occurrence)];
+  if (isDeclarativeAgent(doc)) {
+    const agent = declarativeAgent(path, root, doc, occurrence);
+    const instructions = agentInstructions(path, root.get('instructions'));
+    if (!instructions) return [agent];
+    agent.dependsOn.push(instructions.ref);
+    return [agent, instructions];
+  }
   if (typeof doc.schema_version !== 'string' || (typeof doc.name_for_human !== 'string' && typeof doc.namespace !== 'string')) return [];
   const legacy = typeof doc.name_for_model === 'string' && doc.api !== undefined;
   const name = String(doc.name_for_human ?? doc.namespace);

@@ -144,6 +144,18 @@ export const GATES = {
  */
 export const IAC_MODEL_LITERALS: readonly string[] = modelsData.gateLiterals;
 
+/**
+ * Prompt constants (`SYSTEM_PROMPT = """…`, `const systemPrompt = \`…`, `string SystemPrompt = "…"`):
+ * a module of prompts often imports nothing, so the name's assignment is its own gate; so are
+ * Langfuse prompt pulls through a project's own client factory.
+ */
+export const PROMPT_CONSTANT_LITERALS = ['prompt =', 'getprompt(', 'get_prompt('];
+
+/** True when a code file that imports no AI package may still define prompt constants. */
+export function mayDefinePrompts(triggers: FileTriggers): boolean {
+  return PROMPT_CONSTANT_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
 /** Every literal the AI-BOM collectors gate on, for the engine's one pass. */
 export function collectorLiterals(): Record<LiteralGroup, string[]> {
   const byLanguage = literalsByLanguage();
@@ -151,9 +163,9 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     config: Object.values(GATES).flat(),
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
-    'code:python': byLanguage.python,
-    'code:javascript': byLanguage.javascript,
-    'code:csharp': byLanguage.csharp,
+    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS],
+    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS],
+    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS],
     'code:java': byLanguage.java,
     'code:go': byLanguage.go,
   };

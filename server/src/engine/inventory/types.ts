@@ -15,7 +15,7 @@ export const COMPONENT_KINDS: readonly ComponentKind[] = ['sdk', 'model', 'model
 export type Ecosystem = 'pypi' | 'npm' | 'nuget' | 'maven' | 'golang' | 'cargo';
 
 /** What kind of evidence an occurrence is. */
-export type EvidenceKind = 'manifest' | 'lockfile' | 'import' | 'call' | 'config' | 'endpoint' | 'file';
+export type EvidenceKind = 'manifest' | 'lockfile' | 'import' | 'call' | 'config' | 'endpoint' | 'file' | 'constant';
 
 /** One place a component was found. Lines are 1-based; a whole-file occurrence has no line. */
 export interface Occurrence {
@@ -87,6 +87,17 @@ export interface PartialComponent extends AiComponent {
   transitive?: boolean;
   /** Plugin manifests and OpenAPI descriptions: auth, confirmations and write operations with positions (`pluginFacts.ts`). */
   pluginFacts?: PluginFacts;
+  /**
+   * A prompt file code loads: the workspace paths it may be (nearest first), or the end of a path
+   * looked up in a search path. The merge keeps it only when such a file exists (`promptFiles.ts`).
+   */
+  promptFile?: { candidates: string[]; suffix?: string };
+}
+
+/** A file that may be a prompt some code loads, with the SHA-256 of its text. */
+export interface PromptFileFact {
+  path: string;
+  sha256: string;
 }
 
 /** A requirements file named by `-r`/`-c` in another one, to be read when discovery did not. */
@@ -100,4 +111,6 @@ export interface PartialInventory {
   includes?: RequirementInclude[];
   /** Collector failures for this file; the other collectors still ran. */
   notices?: string[];
+  /** This file, when it may be a prompt that code loads (cross-file: resolved by the merge). */
+  promptFiles?: PromptFileFact[];
 }

@@ -78,11 +78,13 @@ export class PythonModule {
     // A call of `torch.load` is written `….load(` or, through `from torch import load as l`, `l(`.
     const words = new Set(names.map((name) => name.slice(name.lastIndexOf('.') + 1)));
     for (const [local, target] of this.imports) if (names.includes(target)) words.add(local);
+    // The module node starts at its first token: offsets in its text are shifted by that start.
     const text = this.root.text;
+    const base = this.root.startIndex;
     const found = new Map<number, PyCall>();
     for (const word of words) {
       for (const offset of callSites(text, word)) {
-        const call = this.callWhoseCalleeEndsAt(offset, offset + word.length);
+        const call = this.callWhoseCalleeEndsAt(base + offset, base + offset + word.length);
         if (call && names.includes(call.callee)) found.set(call.node.id, call);
       }
     }
@@ -216,8 +218,10 @@ export class PythonModule {
  */
 export function importStatements(root: Node): Node[] {
   const statements: Node[] = [];
+  // The module node starts at its first token (after leading blank lines): offsets are shifted by it.
   const text = root.text;
-  for (const offset of wordOffsets(text, 'import')) {
+  for (const local of wordOffsets(text, 'import')) {
+    const offset = root.startIndex + local;
     const keyword = root.descendantForIndex(offset, offset + 'import'.length);
     const statement = keyword?.parent;
     if (keyword?.type !== 'import') continue;

@@ -7,6 +7,7 @@ import { MAX_MANIFEST_BYTES } from '../inventory/bomBuilder';
 import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inventory/collect';
 import { listsAsModelFile, modelFileComponent, modelFileInfo, modelFileView } from '../inventory/modelFiles';
 import { literalGroupsFor } from '../inventory/prefilter';
+import { promptFileFact, promptFileFactOfBytes } from '../inventory/promptFiles';
 import type { PartialInventory } from '../inventory/types';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { type FileParseRecord, recordParses } from '../prefilter/parseLedger';
@@ -133,6 +134,13 @@ async function analyseBytes(
   if (!needsText(path, kind, triggers, settings)) {
     outcome.prefilteredOut = true;
     outcome.result = empty;
+    // A prompt file code may load: its hash, from the bytes (the merge resolves references to it).
+    const promptFile = !settings.inventory
+      ? undefined
+      : decodedFirst
+        ? promptFileFact(path, decodedFirst.text)
+        : promptFileFactOfBytes(path, bytes);
+    if (promptFile) outcome.partial = { components: [], promptFiles: [promptFile] };
     return outcome;
   }
   const text = (decodedFirst ?? decodeBytes(bytes))?.text ?? '';

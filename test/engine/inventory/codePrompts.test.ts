@@ -1,0 +1,252 @@
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { promptNameStrength } from '../../../server/src/engine/inventory/codePrompts';
+import { find, inventoryOf, propertyValues } from './helpers';
+
+/** Prompt components only, as `name line evidence`. */
+async function promptsOf(files: Record<string, string>): Promise<string[]> {
+  const bom = await inventoryOf(files);
+  return bom.components
+    .filter((component) => component.kind === 'prompt')
+    .map((component) => `${component.name} ${component.occurrences.map((at) => `${at.line}:${at.evidence}`).join(',')}`);
+}
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+const LONG = 'You are an expert assistant for the documentation of this project. Answer only from the context.';
+
+describe('inventory: prompts in code', () => {
+  it('names prompt-like constants: PROMPT and system message names always, INSTRUCTIONS and TEMPLATE by use', () => {
+    const cases: [string, string | undefined][] = [
+      ['SYSTEM_PROMPT', 'strong'],
+      ['docs_agent_prompt', 'strong'],
+      ['systemPrompt', 'strong'],
+      ['SystemPrompt', 'strong'],
+      ['QA_PROMPT_TEMPLATE', 'strong'],
+      ['SYSTEM_MESSAGE', 'strong'],
+      ['AGENT_INSTRUCTIONS', 'weak'],
+      ['CONDENSE_TEMPLATE', 'weak'],
+      ['PROMPT', 'strong'],
+      ['HTML', undefined],
+      ['prompt_toolkit_style', undefined],
+      ['MESSAGE', undefined],
+      ['ERROR_MESSAGE', undefined],
+    ];
+    for (const [name, expected] of cases) assert.equal(promptNameStrength(name), expected, name);
+  });
+
+  it('a module of prompts that imports nothing: long prompt constants, with their hash and line', async () => {
+    // The shape of chat-langchain's `src/prompts/*.py`.
+    const text = [
+      '"""Prompts of the docs agent."""',
+      '',
+      `docs_agent_prompt = """${LONG}`,
+      'Cite the page you used.',
+      '"""',
+      '',
+      'INPUT_PROMPT = "Question: "',
+      `HTML_TEMPLATE = """<div class="answer">${'x'.repeat(90)}</div>"""`,
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'src/prompts/docs_agent_prompt.py': text });
+    const prompt = find(bom, 'prompt', 'src/prompts/docs_agent_prompt.py#docs_agent_prompt');
+    assert.equal(prompt.sha256, sha(`${LONG}\nCite the page you used.\n`));
+    assert.deepEqual(prompt.occurrences, [
+      { path: 'src/prompts/docs_agent_prompt.py', line: 3, evidence: 'constant', symbol: 'docs_agent_prompt' },
+    ]);
+    assert.deepEqual(propertyValues(prompt, 'prompt:type'), ['constant']);
+    // A short input prompt and an HTML template are not prompt assets.
+    assert.equal(bom.components.length, 1);
+  });
+
+  it('Python, TypeScript and C# constants and the system messages that use them', async () => {
+    const prompts = await promptsOf({
+      'app/rag.py': [
+        'from openai import OpenAI',
+        'from langchain_core.prompts import ChatPromptTemplate, PromptTemplate',
+        '',
+        `SYSTEM_PROMPT = "${LONG}"`,
+        `CONDENSE_TEMPLATE = """Rephrase the follow-up question.\n{chat_history}\nFollow up: {question}"""`,
+        `UNUSED_TEMPLATE = """${'y'.repeat(100)}"""`,
+        '',
+        'client = OpenAI()',
+        'def answer(question):',
+        '    return client.chat.completions.create(',
+        '        model="gpt-4o",',
+        '        messages=[{"role": "system", "content": SYSTEM_PROMPT}, {"role": "user", "content": question}],',
+        '    )',
+        '',
+        'condense = PromptTemplate.from_template(CONDENSE_TEMPLATE)',
+        'grader = ChatPromptTemplate.from_messages([("system", "You grade answers for relevance to the question."), ("user", "{q}")])',
+        '',
+      ].join('\n'),
+      'web/lib/agent.ts': [
+        "import { Agent } from '@openai/agents';",
+        `export const SUPPORT_INSTRUCTIONS = \`${LONG}\`;`,
+        "export const agent = new Agent({ name: 'Support', instructions: SUPPORT_INSTRUCTIONS, model: 'gpt-4.1' });",
+        '',
+      ].join('\n'),
+      'dotnet/Triage.cs': [
+        'using OpenAI.Chat;',
+        'class Triage {',
+        `  private const string SystemPrompt = """\n    ${LONG}\n    """;`,
+        '  ChatMessage[] Messages(string ticket) => [new SystemChatMessage(SystemPrompt), new UserChatMessage(ticket)];',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'app/rag.py#CONDENSE_TEMPLATE 5:constant',
+      'app/rag.py#SYSTEM_PROMPT 4:constant',
+      'app/rag.py#system@18 18:call',
+      'dotnet/Triage.cs#SystemPrompt 3:constant',
+      'web/lib/agent.ts#SUPPORT_INSTRUCTIONS 2:constant',
+    ]);
+  });
+
+  it('strings written at system-message positions: instructions=, system:, SystemMessage, role system', async () => {
+    const prompts = await promptsOf({
+      'agents/triage.py': [
+        'from agents import Agent',
+        'from langchain_core.messages import SystemMessage',
+        'triage = Agent(name="Triage", instructions="Route the customer to the right specialist agent.")',
+        'short = Agent(name="Echo", instructions="Echo.")',
+        'messages = [SystemMessage(content="You summarise meeting notes in three bullets.")]',
+        'user = {"role": "user", "content": "Summarise the notes of the meeting please."}',
+        '',
+      ].join('\n'),
+      'web/app/api/chat/route.ts': [
+        "import { streamText } from 'ai';",
+        "import { openai } from '@ai-sdk/openai';",
+        'export async function POST(req: Request) {',
+        "  return streamText({ model: openai('gpt-4o-mini'), system: 'You are the support assistant of Contoso.', prompt: 'x' });",
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'agents/triage.py#system@3 3:call',
+      'agents/triage.py#system@5 5:call',
+      'web/app/api/chat/route.ts#system@4 4:call',
+    ]);
+  });
+
+  it('instruction lists (Agno), templates as written, dedent-wrapped constants; a list with a variable item is left out', async () => {
+    const prompts = await promptsOf({
+      'agents/flight.py': [
+        'from textwrap import dedent',
+        'from agno.agent import Agent',
+        'SEARCH_AGENT_INSTRUCTIONS = dedent("""',
+        '    You are a search agent. Find recent, reliable sources.',
+        '""")',
+        'search = Agent(name="Search", instructions=SEARCH_AGENT_INSTRUCTIONS)',
+        'flight = Agent(',
+        '    name="Flight Search Assistant",',
+        '    instructions=[',
+        '        "You are a sophisticated flight search assistant.",',
+        '        # cabin class is optional',
+        '        "Always compare at least three options.",',
+        '    ],',
+        ')',
+        'def writer(style):',
+        '    return Agent(instructions=["You write outreach emails.", style])',
+        'def researcher(topic):',
+        '    return Agent(instructions=f"You research {topic} and cite every source you use.")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'agents/flight.py#SEARCH_AGENT_INSTRUCTIONS 3:constant',
+      'agents/flight.py#system@18 18:call',
+      'agents/flight.py#system@9 9:call',
+    ]);
+  });
+
+  it('prompt-hub pulls: LangChain hub, LangSmith, Langfuse (also through a project factory); not MCP or git pulls', async () => {
+    const bom = await inventoryOf({
+      'rag/chain.py': [
+        'from langchain import hub',
+        'from langsmith import Client',
+        'prompt = hub.pull("rlm/rag-prompt:50442af1")',
+        'client = Client()',
+        'grader = client.pull_prompt("acme/grader")',
+        '',
+      ].join('\n'),
+      // The shape of a Langfuse app whose client comes from its own module.
+      'src/proofreader.ts': [
+        "import { getLangfuse } from './langfuse-client.js';",
+        'const langfuse = getLangfuse();',
+        "const prompt = await langfuse.getPrompt('veeds-proofreader', undefined, { label: 'production' });",
+        '',
+      ].join('\n'),
+      'client/mcp_client.py': [
+        'from mcp import ClientSession',
+        'async def run(session: ClientSession, repo):',
+        '    await session.get_prompt("review", {"code": "x"})',
+        '    repo.pull("origin")',
+        '',
+      ].join('\n'),
+    });
+    const hub = find(bom, 'prompt', 'langsmith:rlm/rag-prompt');
+    assert.deepEqual(propertyValues(hub, 'prompt:version'), ['50442af1']);
+    assert.deepEqual(propertyValues(hub, 'prompt:hub'), ['langsmith']);
+    find(bom, 'prompt', 'langsmith:acme/grader');
+    assert.equal(find(bom, 'prompt', 'langfuse:veeds-proofreader').occurrences[0].line, 3);
+    assert.equal(bom.components.filter((component) => component.kind === 'prompt').length, 3);
+  });
+
+  it('MCP prompts registered by servers: FastMCP decorators, TypeScript registerPrompt, C# [McpServerPrompt]', async () => {
+    const prompts = await promptsOf({
+      'server.py': [
+        'from fastmcp import FastMCP',
+        'mcp = FastMCP("Echo")',
+        '@mcp.prompt("echo")',
+        'def echo_prompt(text: str) -> str:',
+        '    return text',
+        '@mcp.prompt',
+        'def explain_concept(concept: str) -> str:',
+        '    return f"Explain {concept}"',
+        '',
+      ].join('\n'),
+      // The everything server registers prompts on a server passed in.
+      'src/prompts/simple.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        'export const registerSimplePrompt = (server: McpServer) => {',
+        "  server.registerPrompt('simple-prompt', { title: 'Simple Prompt' }, () => ({ messages: [] }));",
+        '};',
+        '',
+      ].join('\n'),
+      'Prompts/SimplePromptType.cs': [
+        'using ModelContextProtocol.Server;',
+        '[McpServerPromptType]',
+        'public class SimplePromptType {',
+        '    [McpServerPrompt(Name = "simple_prompt"), Description("A prompt without arguments")]',
+        '    public static string SimplePrompt() => "This is a simple prompt without arguments";',
+        '    [McpServerPrompt]',
+        '    public static string Review(string code) => code;',
+        '}',
+        '',
+      ].join('\n'),
+      // The low-level server lists its prompts from a handler.
+      'fetch_server.py': [
+        'from mcp.server import Server',
+        'from mcp.types import Prompt, PromptArgument',
+        'server = Server("mcp-fetch")',
+        '@server.list_prompts()',
+        'async def list_prompts() -> list[Prompt]:',
+        '    return [Prompt(name="fetch", description="Fetch a URL", arguments=[PromptArgument(name="url", required=True)])]',
+        '',
+      ].join('\n'),
+      // Not MCP: a CLI prompt.
+      'cli.py': ['import click', 'name = click.prompt("Your name")', ''].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'Prompts/SimplePromptType.cs#Review 6:call',
+      'Prompts/SimplePromptType.cs#simple_prompt 4:call',
+      'fetch_server.py#fetch 6:call',
+      'server.py#echo 3:call',
+      'server.py#explain_concept 6:call',
+      'src/prompts/simple.ts#simple-prompt 3:call',
+    ]);
+  });
+});
