@@ -74,7 +74,7 @@ describe('AI-BOM corpus matching', () => {
       shape: 'agent app',
       scope: ['app', 'train', '.vscode'],
       components: [
-        { kind: 'sdk', name: 'langchain-openai' },
+        { kind: 'sdk', name: 'langchain-openai', foundBy: 'tool' },
         { kind: 'model', name: 'gpt-4o' },
         { kind: 'model', name: 'text-embedding-3-small', where: 'app/settings.py:4 (env default)' },
         { kind: 'service', name: 'azure-openai' },
@@ -82,8 +82,8 @@ describe('AI-BOM corpus matching', () => {
       notAi: [{ kind: 'model', name: 'outputs/merged', why: 'local folder' }],
     };
     const score = scoreRepository(list, document);
-    assert.deepEqual(score.perKind.model, { expected: 2, found: 1 });
-    assert.deepEqual(score.perKind.sdk, { expected: 1, found: 1 });
+    assert.deepEqual(score.perKind.model, { expected: 2, found: 1, readerExpected: 2, readerFound: 1 });
+    assert.deepEqual(score.perKind.sdk, { expected: 1, found: 1, readerExpected: 0, readerFound: 0 });
     assert.deepEqual(
       score.misses.map((miss) => miss.name),
       ['text-embedding-3-small'],

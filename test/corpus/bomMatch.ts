@@ -46,6 +46,9 @@ export interface ToolEntry {
 export interface KindScore {
   expected: number;
   found: number;
+  /** The same over the reader's own list: components first seen in the tool's output left out. */
+  readerExpected: number;
+  readerFound: number;
 }
 
 export interface RepositoryScore {
@@ -160,12 +163,17 @@ export function inScope(entry: ToolEntry, scope: readonly string[] | undefined):
 /** Scores one repository's AI-BOM against its reader list. */
 export function scoreRepository(list: ReaderList, document: CycloneDxDocument): RepositoryScore {
   const entries = toolEntries(document).filter((entry) => inScope(entry, list.scope));
-  const perKind = Object.fromEntries(KINDS.map((kind) => [kind, { expected: 0, found: 0 }])) as Record<Kind, KindScore>;
+  const perKind = emptyScores();
   const misses: ExpectedComponent[] = [];
   for (const expected of list.components) {
-    perKind[expected.kind].expected++;
-    if (entries.some((entry) => matches(expected, entry))) perKind[expected.kind].found++;
+    const score = perKind[expected.kind];
+    const found = entries.some((entry) => matches(expected, entry));
+    score.expected++;
+    if (found) score.found++;
     else misses.push(expected);
+    if (expected.foundBy === 'tool') continue;
+    score.readerExpected++;
+    if (found) score.readerFound++;
   }
   const judgedBy = (group: readonly ExpectedComponent[] | undefined, entry: ToolEntry) =>
     (group ?? []).some((item) => matches(item, entry));
@@ -177,12 +185,18 @@ export function scoreRepository(list: ReaderList, document: CycloneDxDocument): 
 
 /** Sums the scores of several repositories per kind. */
 export function totalPerKind(scores: readonly RepositoryScore[]): Record<Kind, KindScore> {
-  const total = Object.fromEntries(KINDS.map((kind) => [kind, { expected: 0, found: 0 }])) as Record<Kind, KindScore>;
+  const total = emptyScores();
   for (const score of scores) {
     for (const kind of KINDS) {
-      total[kind].expected += score.perKind[kind].expected;
-      total[kind].found += score.perKind[kind].found;
+      for (const field of ['expected', 'found', 'readerExpected', 'readerFound'] as const) total[kind][field] += score.perKind[kind][field];
     }
   }
   return total;
+}
+
+function emptyScores(): Record<Kind, KindScore> {
+  return Object.fromEntries(KINDS.map((kind) => [kind, { expected: 0, found: 0, readerExpected: 0, readerFound: 0 }])) as Record<
+    Kind,
+    KindScore
+  >;
 }

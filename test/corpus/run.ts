@@ -148,7 +148,12 @@ function main(): void {
     if (group.length === 0) continue;
     const notAi = group.reduce((sum, score) => sum + score.notAi.length, 0);
     const unjudged = group.reduce((sum, score) => sum + score.unjudged.length, 0);
-    console.log(kindTable(`TOTAL ${title} (${group.length} repositories)`, totalPerKind(group)));
+    const total = totalPerKind(group);
+    console.log(kindTable(`TOTAL ${title} (${group.length} repositories)`, total));
+    const readerOnly = Object.fromEntries(
+      KINDS.map((kind) => [kind, { ...total[kind], expected: total[kind].readerExpected, found: total[kind].readerFound }]),
+    );
+    console.log(kindTable("  over the reader's own list", readerOnly as Record<Kind, KindScore>));
     console.log(`${''.padEnd(48)} not AI: ${notAi}, unjudged: ${unjudged}`);
   }
   if (options.json) fs.writeFileSync(options.json, `${JSON.stringify(scores, null, 2)}\n`);
