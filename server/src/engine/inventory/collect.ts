@@ -8,8 +8,10 @@ import type { FileTriggers } from '../prefilter/triggers';
 import type { ProjectContext } from '../project';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
+import { agentPluginFileOf, collectAgentPlugins } from './agentPlugins';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints } from './catalog';
+import { ciPlatformOf, collectCiAgents } from './ciAgents';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodeDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
@@ -17,6 +19,7 @@ import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests'
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
+import { collectKeyNameServices } from './keyNames';
 import { Lines } from './manifestText';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
@@ -64,6 +67,13 @@ export async function collectFromFile(
   }
   const client = mcpClient(path, text, kind, triggers);
   if (client) await run('mcp', () => collectMcpConfig(path, text, client));
+  const agentFile = kind === 'json' ? agentPluginFileOf(path) : undefined;
+  if (agentFile && GATES.agentPlugins.some((word) => triggers.hasFolded(word))) {
+    await run('agent plugins', () => collectAgentPlugins(path, text, agentFile));
+  }
+  const ciPlatform = kind === 'yaml' ? ciPlatformOf(path) : undefined;
+  if (ciPlatform && GATES.ciAgents.some((word) => triggers.hasFolded(word)))
+    await run('ci agents', () => collectCiAgents(path, text, ciPlatform));
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
   }
@@ -166,6 +176,7 @@ function collectConfig(path: string, text: string, kind: FileKind, basename: str
   const at = (offset: number) => lines.at(offset);
   const components: PartialComponent[] = [];
   if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
+  if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
   if (kind === 'dockerfile' || mayNameImage) components.push(...collectImageServices(path, text, at));

@@ -1,0 +1,146 @@
+import endpointsData from '../data/endpoints.json';
+import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { environmentSettings } from '../rules/environmentSettings';
+import type { FileKind } from '../types';
+import { property, serviceComponent } from './components';
+import { Lines } from './manifestText';
+import type { PartialComponent } from './types';
+
+/**
+ * AI services named by configuration: the environment variables that carry a provider's key or
+ * endpoint (`ANTHROPIC_API_KEY` → Anthropic API, `LANGSMITH_API_KEY` → LangSmith). Only names are
+ * read, never values. The names are data (`endpoints.json` `keyNames`), next to each service's hosts.
+ *
+ * A name counts where configuration sets or passes it: `.env` lines, Compose `environment`,
+ * Kubernetes `env` and CI `env` blocks (the shared `environmentSettings` reader), keys of JSON, YAML
+ * and TOML settings files, and references in configuration values (`${{ secrets.OPENAI_API_KEY }}`,
+ * `${OPENAI_API_KEY}`, `os.environ/OPENAI_API_KEY`). Code that mentions a name is not configuration
+ * and is left to the code collectors.
+ */
+
+interface KeyName {
+  name: string;
+  service: string;
+  /** A name other products share: it needs the service named in the same file, or found elsewhere. */
+  weak: boolean;
+}
+
+interface ServiceKeys {
+  keyNames?: string[];
+  weakKeyNames?: string[];
+}
+
+let keyIndex: Map<string, KeyName> | undefined;
+
+function keyNameIndex(): Map<string, KeyName> {
+  if (keyIndex) return keyIndex;
+  keyIndex = new Map();
+  for (const [service, entry] of Object.entries(endpointsData.services as Record<string, ServiceKeys>)) {
+    for (const name of entry.keyNames ?? []) keyIndex.set(name, { name, service, weak: false });
+    for (const name of entry.weakKeyNames ?? []) keyIndex.set(name, { name, service, weak: true });
+  }
+  return keyIndex;
+}
+
+/**
+ * The provider key a variable name is: the name itself, or a known name after a prefix that
+ * frameworks add (`NEXT_PUBLIC_`, `VITE_`, `REACT_APP_`, a project prefix), on a `_` boundary.
+ */
+export function keyNameFor(variable: string): KeyName | undefined {
+  const index = keyNameIndex();
+  const exact = index.get(variable);
+  if (exact) return exact;
+  for (let cut = variable.indexOf('_'); cut > 0; cut = variable.indexOf('_', cut + 1)) {
+    const found = index.get(variable.slice(cut + 1));
+    if (found && !found.weak) return found;
+  }
+  return undefined;
+}
+
+/** A place a name is written: its 0-based offset in the file. */
+interface NamedAt {
+  name: string;
+  offset: number;
+}
+
+/** Services named by key variables in a configuration file (`.env`, YAML, JSON, TOML). */
+export function collectKeyNameServices(path: string, text: string, kind: FileKind): PartialComponent[] {
+  const lines = new Lines(text);
+  // The service's own name in the file confirms a shared name such as `GOOGLE_API_KEY`.
+  const lower = text.toLowerCase();
+  const components: PartialComponent[] = [];
+  const seen = new Set<string>();
+  for (const place of namedPlaces(text, kind)) {
+    const key = keyNameFor(place.name);
+    const line = lines.at(place.offset);
+    // `OPENAI_API_KEY: ${OPENAI_API_KEY}` names the variable twice on one line.
+    if (!key || seen.has(`${place.name}:${line}`)) continue;
+    seen.add(`${place.name}:${line}`);
+    const service = serviceComponent(key.service, { path, line, evidence: 'config', symbol: place.name });
+    if (!service) continue;
+    service.properties.push(property('service:key-name', place.name));
+    if (key.weak && !confirmsService(key.service, lower)) service.candidate = true;
+    components.push(service);
+  }
+  return components;
+}
+
+/** Words that name a service whose key name is shared with other products. */
+const CONFIRMING_WORDS: Record<string, string[]> = { 'google-gemini': ['gemini', 'genai', 'generativelanguage'] };
+
+function confirmsService(service: string, lowerText: string): boolean {
+  return (CONFIRMING_WORDS[service] ?? []).some((word) => lowerText.includes(word));
+}
+
+function namedPlaces(text: string, kind: FileKind): NamedAt[] {
+  // A `.env` value is on its name's line.
+  if (kind === 'dotenv')
+    return environmentSettings(kind, text, undefined).map((setting) => ({ name: setting.name, offset: setting.start }));
+  const format = configFormatOf(kind);
+  if (!format) return [];
+  const places: NamedAt[] = [];
+  for (const root of configDocumentFor(text, format).documents) visit(root, places, 0);
+  return places;
+}
+
+function configFormatOf(kind: FileKind): ConfigFormat | undefined {
+  return kind === 'json' || kind === 'yaml' || kind === 'toml' ? kind : undefined;
+}
+
+/** `${{ secrets.NAME }}`, `$NAME`, `${NAME}`, `env.NAME`, `vars.NAME`, `os.environ/NAME` (LiteLLM), `env:NAME`. */
+const REFERENCE = /(?:\b(?:secrets|env|vars)\.|\$\{?|os\.environ\/|\benv:)([A-Z][A-Z0-9_]*[A-Z0-9])\b/g;
+/** A Compose `environment` list item: `NAME=value` or `NAME` alone (passed through from the host). */
+const LIST_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:=|$)/;
+
+/**
+ * Names in a configuration tree: member keys (`env:` maps, settings files), Kubernetes `env` items
+ * (`- name: NAME`), Compose `environment` list items, and references inside string values.
+ */
+function visit(node: ConfigNode, places: NamedAt[], depth: number): void {
+  if (depth > 64) return;
+  for (const child of node.children) {
+    if (typeof child.key === 'string' && child.keyStart !== undefined && keyNameFor(child.key)) {
+      places.push({ name: child.key, offset: child.keyStart });
+    }
+    const value = child.string;
+    if (value !== undefined) {
+      const declared = declaredName(child, value);
+      if (declared) places.push({ name: declared, offset: child.start });
+      for (const match of value.matchAll(REFERENCE)) places.push({ name: match[1], offset: child.start });
+    } else if (child.kind === 'object' || child.kind === 'array') {
+      visit(child, places, depth + 1);
+    }
+  }
+}
+
+/** The variable a string declares: a Kubernetes `env` item's `name`, or a Compose `environment` list item. */
+function declaredName(node: ConfigNode, value: string): string | undefined {
+  const parent = node.parent;
+  if (node.key === 'name' && parent?.parent?.kind === 'array' && isEnvKey(parent.parent.key)) return value;
+  if (typeof node.key === 'number' && parent?.kind === 'array' && isEnvKey(parent.key)) return LIST_ASSIGNMENT.exec(value)?.[1];
+  return undefined;
+}
+
+function isEnvKey(key: string | number | undefined): boolean {
+  return key === 'env' || key === 'environment';
+}
