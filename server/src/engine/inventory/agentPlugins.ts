@@ -42,7 +42,7 @@ export function collectAgentPlugins(path: string, text: string, file: AgentFile)
     case 'marketplace':
       return marketplacePlugins(path, root, file.agent);
     case 'hooks':
-      return hookCommands(path, root);
+      return hookCommands(path, root, pluginRootOf(path));
   }
 }
 
@@ -127,7 +127,7 @@ function pluginSource(source: ConfigNode | undefined): string | undefined {
  * program on every matching event, so each command is a plugin, named by its event and the script
  * it runs. The command line itself is not copied: it may hold a token.
  */
-function hookCommands(path: string, root: ConfigNode): PartialComponent[] {
+function hookCommands(path: string, root: ConfigNode, pluginRoot: string): PartialComponent[] {
   const hooks = root.get('hooks');
   if (hooks?.kind !== 'object') return [];
   const components: PartialComponent[] = [];
@@ -135,7 +135,7 @@ function hookCommands(path: string, root: ConfigNode): PartialComponent[] {
     for (const group of groups.items()) {
       const matcher = group.get('matcher')?.string;
       for (const hook of group.get('hooks')?.items() ?? []) {
-        const component = hookComponent(path, event, matcher, hook);
+        const component = hookComponent(path, event, matcher, hook, pluginRoot);
         if (component) components.push(component);
       }
     }
@@ -143,10 +143,21 @@ function hookCommands(path: string, root: ConfigNode): PartialComponent[] {
   return components;
 }
 
-function hookComponent(path: string, event: string, matcher: string | undefined, hook: ConfigNode): PartialComponent | undefined {
+/** The folder `${CLAUDE_PLUGIN_ROOT}` stands for in a plugin's `hooks/hooks.json` (`''` elsewhere). */
+function pluginRootOf(path: string): string {
+  return /(?:^|\/)hooks\/hooks\.json$/i.test(path) ? path.slice(0, path.length - 'hooks/hooks.json'.length) : '';
+}
+
+function hookComponent(
+  path: string,
+  event: string,
+  matcher: string | undefined,
+  hook: ConfigNode,
+  pluginRoot: string,
+): PartialComponent | undefined {
   const type = hook.get('type')?.string ?? 'command';
   const command = hook.get('command');
-  const target = type === 'command' ? (command?.string ? hookProgram(command.string) : undefined) : type;
+  const target = type === 'command' ? (command?.string ? hookProgram(command.string, pluginRoot) : undefined) : type;
   if (!target) return undefined;
   const properties: Property[] = [property('plugin:type', 'claude-code-hook'), property('hook:event', event), property('hook:type', type)];
   if (matcher) properties.push(property('hook:matcher', matcher));
@@ -161,21 +172,27 @@ function hookComponent(path: string, event: string, matcher: string | undefined,
   };
 }
 
+/** Package runners: the hook runs the package named after them. */
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
+
 /**
- * What a hook command runs: the first script path among its words (`uv run .claude/hooks/x.py`,
- * `"$CLAUDE_PROJECT_DIR"/.claude/hooks/check.sh`), else the program's name.
+ * What a hook command runs: the package after a runner (`npx protect-mcp@0.7.4`), else the first
+ * script path among its words (`uv run .claude/hooks/x.py`, `"$CLAUDE_PROJECT_DIR"/.claude/hooks/check.sh`),
+ * else the program's name. Words with a variable default (`${DIR:-./x}`) are arguments, not scripts.
  */
-function hookProgram(command: string): string | undefined {
+function hookProgram(command: string, pluginRoot: string): string | undefined {
   const words = command
     .trim()
     .split(/\s+/)
     .map((word) => shellWordValue(word))
     .filter((word) => word && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
+  const program = words[0]?.slice(words[0].lastIndexOf('/') + 1);
+  if (program && RUNNERS.has(program)) return words.slice(1).find((word) => !word.startsWith('-'));
   // A URL (`curl https://…`) is not a script path, and its query may hold a token.
   const local = words.filter((word) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(word) && !word.startsWith('-'));
-  const script = local.find((word) => /\.(?:py|sh|js|mjs|cjs|ts|rb|ps1|bash)$/i.test(word) || word.includes('/'));
-  const chosen = script ?? local[0];
-  if (!chosen) return undefined;
-  // `${CLAUDE_PLUGIN_ROOT}/hooks/x.sh` and `$CLAUDE_PROJECT_DIR/...` name the same script from anywhere.
-  return chosen.replace(/^\$\{?[A-Z_]+\}?\/?/, '');
+  const script = local
+    // Scripts are named from the workspace root, so two plugins' `hooks/check.sh` stay apart.
+    .map((word) => word.replace(/^\$\{?CLAUDE_PLUGIN_ROOT\}?\//, pluginRoot).replace(/^\$\{?[A-Z_]+\}?\/?/, ''))
+    .find((word) => !/[${}]/.test(word) && (/\.(?:py|sh|js|mjs|cjs|ts|rb|ps1|bash)$/i.test(word) || word.includes('/')));
+  return script ?? program;
 }

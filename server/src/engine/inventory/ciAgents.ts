@@ -47,6 +47,15 @@ export function ciPlatformOf(path: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A workflow kept outside `.github/workflows` (templates and examples for users to copy): a YAML
+ * document with `on` and `jobs` at its root is a GitHub Actions workflow wherever it lives.
+ */
+export function isWorkflowDocument(text: string): boolean {
+  const root = configDocumentFor(text, 'yaml').root;
+  return root?.kind === 'object' && root.get('jobs')?.kind === 'object' && root.get('on') !== undefined;
+}
+
 /** Lower-case literals for the engine's one pass: action repositories and agent command names. */
 export function ciAgentLiterals(): string[] {
   const repos = ACTIONS.map((action) => action.repository.split('/')[1].toLowerCase());
@@ -109,9 +118,9 @@ function actionComponents(path: string, uses: ConfigNode, platform: string): Par
 function chosenService(
   fallback: string | undefined,
   switches: Record<string, string> | undefined,
-  valueOf: (name: string) => unknown,
+  settingOf: (name: string) => unknown,
 ): string | undefined {
-  for (const [name, service] of Object.entries(switches ?? {})) if (isOn(valueOf(name))) return service;
+  for (const [name, service] of Object.entries(switches ?? {})) if (isOn(settingOf(name))) return service;
   return fallback;
 }
 

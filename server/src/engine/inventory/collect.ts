@@ -11,7 +11,7 @@ import { fileKindOf } from '../workspace/fileKinds';
 import { agentPluginFileOf, collectAgentPlugins } from './agentPlugins';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints } from './catalog';
-import { ciPlatformOf, collectCiAgents } from './ciAgents';
+import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodeDatasets } from './datasets';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
@@ -71,9 +71,10 @@ export async function collectFromFile(
   if (agentFile && GATES.agentPlugins.some((word) => triggers.hasFolded(word))) {
     await run('agent plugins', () => collectAgentPlugins(path, text, agentFile));
   }
-  const ciPlatform = kind === 'yaml' ? ciPlatformOf(path) : undefined;
-  if (ciPlatform && GATES.ciAgents.some((word) => triggers.hasFolded(word)))
-    await run('ci agents', () => collectCiAgents(path, text, ciPlatform));
+  if (kind === 'yaml' && GATES.ciAgents.some((word) => triggers.hasFolded(word))) {
+    const ciPlatform = ciPlatformOf(path) ?? (isWorkflowDocument(text) ? 'github-actions' : undefined);
+    if (ciPlatform) await run('ci agents', () => collectCiAgents(path, text, ciPlatform));
+  }
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
   }

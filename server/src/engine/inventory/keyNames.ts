@@ -52,7 +52,8 @@ export function keyNameFor(variable: string): KeyName | undefined {
   if (exact) return exact;
   for (let cut = variable.indexOf('_'); cut > 0; cut = variable.indexOf('_', cut + 1)) {
     const found = index.get(variable.slice(cut + 1));
-    if (found && !found.weak) return found;
+    // `CO_API_KEY` or `HF_TOKEN` after a prefix is too short a word to name the provider.
+    if (found && !found.weak && found.name.indexOf('_') >= 3) return found;
   }
   return undefined;
 }
