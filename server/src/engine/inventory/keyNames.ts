@@ -1,5 +1,6 @@
 import endpointsData from '../data/endpoints.json';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { alignedFragment } from '../parse/shellWords';
 import { environmentSettings } from '../rules/environmentSettings';
 import type { FileKind } from '../types';
 import { property, serviceComponent } from './components';
@@ -100,7 +101,7 @@ function namedPlaces(text: string, kind: FileKind): NamedAt[] {
   const format = configFormatOf(kind);
   if (!format) return [];
   const places: NamedAt[] = [];
-  for (const root of configDocumentFor(text, format).documents) visit(root, places, 0);
+  for (const root of configDocumentFor(text, format).documents) visit(root, places, text, 0);
   return places;
 }
 
@@ -108,8 +109,14 @@ function configFormatOf(kind: FileKind): ConfigFormat | undefined {
   return kind === 'json' || kind === 'yaml' || kind === 'toml' ? kind : undefined;
 }
 
-/** `${{ secrets.NAME }}`, `$NAME`, `${NAME}`, `env.NAME`, `vars.NAME`, `os.environ/NAME` (LiteLLM), `env:NAME`. */
-const REFERENCE = /(?:\b(?:secrets|env|vars)\.|\$\{?|os\.environ\/|\benv:)([A-Z][A-Z0-9_]*[A-Z0-9])\b/g;
+/**
+ * `${{ secrets.NAME }}`, `$NAME`, `${NAME}`, `${{NAME}}` (Teams Toolkit), `env.NAME`, `vars.NAME`,
+ * `os.environ/NAME` (LiteLLM), `env:NAME`, and `NAME=value` assignments in scripts (`export NAME=…`).
+ */
+const REFERENCE =
+  /(?:\b(?:secrets|env|vars)\.|\$\{\{\s*|\$\{?|os\.environ\/|\benv:)([A-Z][A-Z0-9_]*[A-Z0-9])\b|(?:^|[\s;&(])([A-Z][A-Z0-9_]*[A-Z0-9])=/gm;
+/** Keys whose value names a variable (`api_key_env_var: OPENAI_API_KEY`, `secretKey: HF_TOKEN`). */
+const NAMING_KEY = /env|var|key|token|secret/i;
 /** A Compose `environment` list item: `NAME=value` or `NAME` alone (passed through from the host). */
 const LIST_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:=|$)/;
 
@@ -117,7 +124,7 @@ const LIST_ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(?:=|$)/;
  * Names in a configuration tree: member keys (`env:` maps, settings files), Kubernetes `env` items
  * (`- name: NAME`), Compose `environment` list items, and references inside string values.
  */
-function visit(node: ConfigNode, places: NamedAt[], depth: number): void {
+function visit(node: ConfigNode, places: NamedAt[], text: string, depth: number): void {
   if (depth > 64) return;
   for (const child of node.children) {
     if (typeof child.key === 'string' && child.keyStart !== undefined && keyNameFor(child.key)) {
@@ -127,21 +134,40 @@ function visit(node: ConfigNode, places: NamedAt[], depth: number): void {
     if (value !== undefined) {
       const declared = declaredName(child, value);
       if (declared) places.push({ name: declared, offset: child.start });
-      for (const match of value.matchAll(REFERENCE)) places.push({ name: match[1], offset: child.start });
+      if (!declared && typeof child.key === 'string' && NAMING_KEY.test(child.key) && keyNameIndex().has(value)) {
+        places.push({ name: value, offset: child.start });
+      }
+      places.push(...references(child, value, text));
     } else if (child.kind === 'object' || child.kind === 'array') {
-      visit(child, places, depth + 1);
+      visit(child, places, text, depth + 1);
     }
   }
 }
 
-/** The variable a string declares: a Kubernetes `env` item's `name`, or a Compose `environment` list item. */
+/**
+ * The variable a string declares inside a list of variables: Kubernetes `env` items (`- name: NAME`),
+ * Render `envVars` (`- key: NAME`), Compose `environment` items (`NAME=value`, `NAME`), and plain
+ * name lists (Turborepo `globalEnv`, azd `pipeline.variables`, `secrets`).
+ */
 function declaredName(node: ConfigNode, value: string): string | undefined {
   const parent = node.parent;
-  if (node.key === 'name' && parent?.parent?.kind === 'array' && isEnvKey(parent.parent.key)) return value;
-  if (typeof node.key === 'number' && parent?.kind === 'array' && isEnvKey(parent.key)) return LIST_ASSIGNMENT.exec(value)?.[1];
+  if ((node.key === 'name' || node.key === 'key') && parent?.parent?.kind === 'array' && isVariableList(parent.parent.key)) return value;
+  if (typeof node.key === 'number' && parent?.kind === 'array' && isVariableList(parent.key)) return LIST_ASSIGNMENT.exec(value)?.[1];
   return undefined;
 }
 
-function isEnvKey(key: string | number | undefined): boolean {
-  return key === 'env' || key === 'environment';
+/** Keys of lists whose items are environment variables: `env`, `environment`, `envVars`, `globalEnv`, `variables`, `secrets`. */
+function isVariableList(key: string | number | undefined): boolean {
+  return typeof key === 'string' && /^(?:\w*env(?:ironment)?(?:vars?)?|variables|secrets)$/i.test(key);
+}
+
+/** Variables a string value references, each placed where it is written (a script spans many lines). */
+function references(node: ConfigNode, value: string, text: string): NamedAt[] {
+  const matches = [...value.matchAll(REFERENCE)];
+  if (matches.length === 0) return [];
+  const fragment = alignedFragment(value, text.slice(node.start, node.end), (index) => node.start + index);
+  return matches.map((match) => {
+    const name = (match[1] ?? match[2]) as string;
+    return { name, offset: fragment.offsetAt((match.index ?? 0) + match[0].indexOf(name)) };
+  });
 }
