@@ -175,8 +175,8 @@ interface AgentRun {
   symbol: string;
 }
 
-/** Runners and prefixes before the program: `npx -y pkg`, `env A=1`, `sudo`, `time`. */
-const PREFIXES = new Set(['sudo', 'env', 'time', 'exec', 'nohup']);
+/** Words before the program: `sudo`, `env A=1`, `time`, and shell keywords (`if ! claude -p …; then`). */
+const PREFIXES = new Set(['sudo', 'env', 'time', 'exec', 'nohup', 'if', 'then', 'elif', 'else', 'do', 'while', 'until', '!', '{']);
 const RUNNERS = new Set(['npx', 'bunx', 'pnpx']);
 
 function agentRun(words: ShellWord[]): AgentRun | undefined {
