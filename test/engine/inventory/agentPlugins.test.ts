@@ -72,9 +72,11 @@ describe('inventory: coding-agent plugins, marketplaces and hooks', () => {
           PreToolUse: [
             {
               matcher: 'Edit|Write',
+              // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
               hooks: [{ type: 'command', command: 'python3 ${CLAUDE_PLUGIN_ROOT}/hooks/guard.py', timeout: 10 }],
             },
           ],
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
           SessionStart: [{ hooks: [{ type: 'command', command: 'npx protect-mcp@0.7.4 evaluate --policy "${POLICY:-./p.cedar}"' }] }],
         },
       }),

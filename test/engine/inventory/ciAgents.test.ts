@@ -33,6 +33,7 @@ describe('inventory: AI agents in CI pipelines', () => {
         '        id: claude',
         '        uses: anthropics/claude-code-action@v1',
         '        with:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
         '          claude_code_oauth_token: ${{ secrets.CLAUDE_CODE_OAUTH_TOKEN }}',
         `      - uses: anthropics/claude-code-action@${SHA} # v1`,
         '        with:',
@@ -46,6 +47,7 @@ describe('inventory: AI agents in CI pipelines', () => {
         '    steps:',
         "      - uses: 'google-github-actions/run-gemini-cli@v0' # ratchet:exclude",
         '        with:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
         "          use_vertex_ai: '${{ vars.GOOGLE_GENAI_USE_VERTEXAI }}'",
         '      - uses: openai/codex-action@main',
         '      - uses: ./.github/actions/local-thing',

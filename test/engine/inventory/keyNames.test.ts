@@ -43,11 +43,13 @@ describe('inventory: services named by provider key variables', () => {
         '  app:',
         '    image: ghcr.io/acme/app:1.2',
         '    environment:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
         '      - LANGFUSE_SECRET_KEY=${LANGFUSE_SECRET_KEY}',
         '      - LANGFUSE_HOST=http://langfuse:3000',
         '      - TAVILY_API_KEY',
         '  worker:',
         '    environment:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
         '      ANTHROPIC_API_KEY: ${ANTHROPIC_API_KEY}',
         '      LOG_LEVEL: info',
       ].join('\n'),
@@ -85,12 +87,15 @@ describe('inventory: services named by provider key variables', () => {
         '  evals:',
         '    runs-on: ubuntu-latest',
         '    env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
         '      OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}',
         '    steps:',
         '      - run: |',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
         '          if [ -z "${LANGSMITH_API_KEY:-}" ]; then exit 1; fi',
         '          write_env COHERE_API_KEY "$COHERE_API_KEY"',
         '        env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
         '          LANGSMITH_API_KEY: ${{ secrets.LANGSMITH_KEY }}',
       ].join('\n'),
       '.gitlab-ci.yml': ['test:', '  script:', '    - export DEEPSEEK_API_KEY=$CI_DEEPSEEK', '    - pytest'].join('\n'),
