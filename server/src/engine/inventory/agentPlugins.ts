@@ -1,5 +1,5 @@
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
-import { shellWordValue } from '../parse/shellWords';
+import { sliceFragment, splitCommands } from '../parse/shellWords';
 import { urlOrigin } from './catalog';
 import { property } from './components';
 import { lineOf } from './manifestText';
@@ -174,25 +174,53 @@ function hookComponent(
 
 /** Package runners: the hook runs the package named after them. */
 const RUNNERS = new Set(['npx', 'bunx', 'pnpx', 'uvx']);
+/** Words that start a command but run nothing of the hook's own (`if [ -f x ]; then exit 0; fi`). */
+const SHELL_WORDS = new Set([
+  'if',
+  'then',
+  'else',
+  'elif',
+  'fi',
+  'do',
+  'done',
+  'while',
+  'until',
+  '!',
+  '[',
+  '[[',
+  'test',
+  'exit',
+  'true',
+  'false',
+  'echo',
+  'cd',
+  'export',
+]);
+const SCRIPT = /\.(?:py|sh|js|mjs|cjs|ts|rb|ps1|bash)$/i;
 
 /**
- * What a hook command runs: the package after a runner (`npx protect-mcp@0.7.4`), else the first
- * script path among its words (`uv run .claude/hooks/x.py`, `"$CLAUDE_PROJECT_DIR"/.claude/hooks/check.sh`),
- * else the program's name. Words with a variable default (`${DIR:-./x}`) are arguments, not scripts.
+ * What a hook command runs, read with the shell tokenizer: the package after a runner
+ * (`npx protect-mcp@0.7.4`), else the first script it runs (`uv run .claude/hooks/x.py`,
+ * `"${CLAUDE_PLUGIN_ROOT}/scripts/check.sh"`), else the first program that is not shell plumbing.
+ * Scripts are named from the workspace root, so two plugins' `hooks/check.sh` stay apart.
  */
 function hookProgram(command: string, pluginRoot: string): string | undefined {
-  const words = command
-    .trim()
-    .split(/\s+/)
-    .map((word) => shellWordValue(word))
-    .filter((word) => word && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word));
-  const program = words[0]?.slice(words[0].lastIndexOf('/') + 1);
-  if (program && RUNNERS.has(program)) return words.slice(1).find((word) => !word.startsWith('-'));
-  // A URL (`curl https://…`) is not a script path, and its query may hold a token.
-  const local = words.filter((word) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(word) && !word.startsWith('-'));
-  const script = local
-    // Scripts are named from the workspace root, so two plugins' `hooks/check.sh` stay apart.
-    .map((word) => word.replace(/^\$\{?CLAUDE_PLUGIN_ROOT\}?\//, pluginRoot).replace(/^\$\{?[A-Z_]+\}?\/?/, ''))
-    .find((word) => !/[${}]/.test(word) && (/\.(?:py|sh|js|mjs|cjs|ts|rb|ps1|bash)$/i.test(word) || word.includes('/')));
-  return script ?? program;
+  const commands = splitCommands(sliceFragment(command, 0)).map((words) =>
+    words.map((word) => word.value).filter((word) => !/^[A-Za-z_][A-Za-z0-9_]*=/.test(word)),
+  );
+  const located = (word: string) => word.replace(/^\$\{?CLAUDE_PLUGIN_ROOT\}?\//, pluginRoot).replace(/^\$\{?[A-Z_]+\}?\/?/, '');
+  for (const [program, ...args] of commands) {
+    if (!program) continue;
+    if (RUNNERS.has(baseName(program))) return args.find((word) => !word.startsWith('-'));
+    // A URL (`curl https://…`) is not a script, and its query may hold a token.
+    const script = [program, ...args].find((word) => SCRIPT.test(word) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(word));
+    if (script) return located(script);
+    if (program.includes('/') && !/[{}]/.test(located(program))) return located(program);
+  }
+  const first = commands.find(([program]) => program && !SHELL_WORDS.has(program));
+  return first ? baseName(first[0]) : undefined;
+}
+
+function baseName(program: string): string {
+  return program.slice(program.lastIndexOf('/') + 1);
 }
