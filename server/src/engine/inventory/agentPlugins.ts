@@ -29,8 +29,16 @@ export function agentPluginFileOf(path: string): AgentFile | undefined {
   return undefined;
 }
 
-/** Lower-case literals without which such a file has nothing to read. */
-export const AGENT_PLUGIN_LITERALS = ['"name"', '"plugins"', '"hooks"'];
+/**
+ * Lower-case literals without which a marketplace or settings file has nothing to read. A plugin
+ * manifest is read by its path alone (like `package.json`): every JSON file says `"name"`.
+ */
+export const AGENT_PLUGIN_LITERALS = ['"plugins"', '"hooks"'];
+
+/** True for the files read because of their name alone: plugin manifests. */
+export function isAgentPluginManifest(path: string): boolean {
+  return agentPluginFileOf(path)?.kind === 'manifest';
+}
 
 export function collectAgentPlugins(path: string, text: string, file: AgentFile): PartialComponent[] {
   // The same cached document the MCP reader used for `.claude/settings.json`: one parse per file.

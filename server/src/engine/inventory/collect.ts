@@ -8,7 +8,7 @@ import type { FileTriggers } from '../prefilter/triggers';
 import type { ProjectContext } from '../project';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
-import { agentPluginFileOf, collectAgentPlugins } from './agentPlugins';
+import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints } from './catalog';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
@@ -68,7 +68,7 @@ export async function collectFromFile(
   const client = mcpClient(path, text, kind, triggers);
   if (client) await run('mcp', () => collectMcpConfig(path, text, client));
   const agentFile = kind === 'json' ? agentPluginFileOf(path) : undefined;
-  if (agentFile && GATES.agentPlugins.some((word) => triggers.hasFolded(word))) {
+  if (agentFile && (agentFile.kind === 'manifest' || GATES.agentPlugins.some((word) => triggers.hasFolded(word)))) {
     await run('agent plugins', () => collectAgentPlugins(path, text, agentFile));
   }
   if (kind === 'yaml' && GATES.ciAgents.some((word) => triggers.hasFolded(word))) {
@@ -119,12 +119,13 @@ export async function collectRequirementInclude(include: RequirementInclude, tex
 
 /**
  * True when a collector reads a file because of its name alone (manifests, MCP client configs,
- * prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
+ * coding-agent plugin manifests, prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
  */
 export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
   return (
     isManifestPath(path) ||
     mcpClientOf(path) !== undefined ||
+    isAgentPluginManifest(path) ||
     promptKindOf(path) !== undefined ||
     kind === 'dotenv' ||
     kind === 'dockerfile'
