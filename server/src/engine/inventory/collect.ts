@@ -9,8 +9,10 @@ import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
+import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints } from './catalog';
+import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts } from './codePrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
@@ -20,6 +22,7 @@ import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests'
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
+import { collectKeyNameServices } from './keyNames';
 import { Lines } from './manifestText';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
@@ -77,6 +80,14 @@ export async function collectFromFile(
   }
   const client = mcpClient(path, text, kind, triggers);
   if (client) await run('mcp', () => collectMcpConfig(path, text, client));
+  const agentFile = kind === 'json' ? agentPluginFileOf(path) : undefined;
+  if (agentFile && (agentFile.kind === 'manifest' || GATES.agentPlugins.some((word) => triggers.hasFolded(word)))) {
+    await run('agent plugins', () => collectAgentPlugins(path, text, agentFile));
+  }
+  if (kind === 'yaml' && GATES.ciAgents.some((word) => triggers.hasFolded(word))) {
+    const ciPlatform = ciPlatformOf(path) ?? (isWorkflowDocument(text) ? 'github-actions' : undefined);
+    if (ciPlatform) await run('ci agents', () => collectCiAgents(path, text, ciPlatform));
+  }
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
   }
@@ -159,12 +170,13 @@ export async function collectRequirementInclude(include: RequirementInclude, tex
 
 /**
  * True when a collector reads a file because of its name alone (manifests, MCP client configs,
- * prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
+ * coding-agent plugin manifests, prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
  */
 export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
   return (
     isManifestPath(path) ||
     mcpClientOf(path) !== undefined ||
+    isAgentPluginManifest(path) ||
     promptKindOf(path) !== undefined ||
     isPromptfooConfig(path) ||
     kind === 'dotenv' ||
@@ -227,6 +239,7 @@ function collectConfig(
   if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
+  if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
   if (kind === 'dockerfile' || mayNameImage) components.push(...collectImageServices(path, text, at));

@@ -6,7 +6,9 @@ import { type LoaderIdPlaces, loaderIdPlaces } from '../facts/loaders';
 import type { FileTriggers } from '../prefilter/triggers';
 import { argumentText, callArguments, mayCarryString } from '../rules/quickChecks';
 import type { FileKind } from '../types';
+import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
+import { ciAgentLiterals } from './ciAgents';
 import { escapeRegExp } from './manifestText';
 
 /**
@@ -108,6 +110,12 @@ export const GATES = {
   openapi: ['openapi', 'swagger'],
   semanticKernel: ['template_format', 'input_variables'],
   image: ['image'],
+  /** Provider key variable names (`OPENAI_API_KEY`) in `.env` files and settings (`keyNames.ts`). */
+  keyNames: keyNameLiterals(),
+  /** AI agent actions and command lines in CI pipelines (`ciAgents.ts`). */
+  ciAgents: ciAgentLiterals(),
+  /** Claude Code and Codex plugin manifests, marketplaces and hooks (`agentPlugins.ts`). */
+  agentPlugins: AGENT_PLUGIN_LITERALS,
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
   install: ['install', ' add '],
   /** PEP 723 inline script metadata in Python scripts. */
@@ -154,6 +162,12 @@ export const PROMPT_CONSTANT_LITERALS = ['prompt =', 'getprompt(', 'get_prompt('
 /** True when a code file that imports no AI package may still define prompt constants. */
 export function mayDefinePrompts(triggers: FileTriggers): boolean {
   return PROMPT_CONSTANT_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
+/** The variable names of `endpoints.json` services, lower-case. */
+function keyNameLiterals(): string[] {
+  const services = Object.values(endpointsData.services as Record<string, { keyNames?: string[]; weakKeyNames?: string[] }>);
+  return services.flatMap((entry) => [...(entry.keyNames ?? []), ...(entry.weakKeyNames ?? [])]).map((name) => name.toLowerCase());
 }
 
 /** Every literal the AI-BOM collectors gate on, for the engine's one pass. */

@@ -1,0 +1,215 @@
+import { PackageURL } from 'packageurl-js';
+import ciAgentData from '../data/ci-agents.json';
+import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { alignedFragment, type ShellWord, splitCommands } from '../parse/shellWords';
+import { property, serviceComponent, serviceRef } from './components';
+import { Lines } from './manifestText';
+import type { Occurrence, PartialComponent, Property } from './types';
+
+/**
+ * AI agents that CI pipelines run: GitHub Actions such as `anthropics/claude-code-action@v1` and
+ * agent command lines in script steps (`claude -p`, `codex exec`, `gemini -p`, `aider --message`).
+ * Each becomes a `plugin` with the service it calls; an action carries its ref as the version and
+ * `ci:pinned` (true only for a full commit SHA, the one ref nobody can move). The workflow is read
+ * through the shared config document, so the rules and the BOM parse it once.
+ */
+
+interface ActionEntry {
+  repository: string;
+  service: string;
+  inputs?: Record<string, string>;
+}
+
+interface CliEntry {
+  command: string;
+  name: string;
+  packages: string[];
+  flags?: string[];
+  subcommands?: string[];
+  service?: string;
+  env?: Record<string, string>;
+}
+
+const ACTIONS = ciAgentData.actions as ActionEntry[];
+const CLIS = ciAgentData.clis as CliEntry[];
+
+/** The CI system a path configures, or undefined when it is not a pipeline definition. */
+export function ciPlatformOf(path: string): string | undefined {
+  const lower = path.toLowerCase();
+  if (/(?:^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(lower)) return 'github-actions';
+  if (/(?:^|\/)(?:\.github\/actions\/.+\/)?action\.ya?ml$/.test(lower)) return 'github-actions';
+  if (/(?:^|\/)\.gitlab-ci\.ya?ml$|(?:^|\/)\.gitlab\/ci\/.+\.ya?ml$/.test(lower)) return 'gitlab-ci';
+  if (/(?:^|\/)azure-pipelines[^/]*\.ya?ml$|(?:^|\/)\.azure-pipelines\/.+\.ya?ml$|(?:^|\/)\.azuredevops\/.+\.ya?ml$/.test(lower)) {
+    return 'azure-pipelines';
+  }
+  if (/(?:^|\/)bitbucket-pipelines\.ya?ml$/.test(lower)) return 'bitbucket-pipelines';
+  if (/(?:^|\/)\.circleci\/config\.ya?ml$/.test(lower)) return 'circleci';
+  return undefined;
+}
+
+/**
+ * A workflow kept outside `.github/workflows` (templates and examples for users to copy): a YAML
+ * document with `on` and `jobs` at its root is a GitHub Actions workflow wherever it lives.
+ */
+export function isWorkflowDocument(text: string): boolean {
+  const root = configDocumentFor(text, 'yaml').root;
+  return root?.kind === 'object' && root.get('jobs')?.kind === 'object' && root.get('on') !== undefined;
+}
+
+/** Lower-case literals for the engine's one pass: action repositories and agent command names. */
+export function ciAgentLiterals(): string[] {
+  const repos = ACTIONS.map((action) => action.repository.split('/')[1].toLowerCase());
+  return [...new Set([...repos, ...CLIS.map((cli) => cli.command)])];
+}
+
+export function collectCiAgents(path: string, text: string, platform: string): PartialComponent[] {
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  const visit = (node: ConfigNode, depth: number): void => {
+    if (depth > 64) return;
+    for (const child of node.children) {
+      if (child.key === 'uses' && child.string) components.push(...actionComponents(path, child, platform));
+      else if (typeof child.key === 'string' && SCRIPT_KEYS.has(child.key))
+        components.push(...scriptAgents(path, text, child, platform, lines));
+      if (child.kind === 'object' || child.kind === 'array') visit(child, depth + 1);
+    }
+  };
+  for (const root of configDocumentFor(text, 'yaml').documents) visit(root, 0);
+  return components;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+const FULL_SHA = /^[0-9a-f]{40}$/i;
+
+/** `uses: owner/repo[/path]@ref` of a known agent action, with the service it calls. */
+function actionComponents(path: string, uses: ConfigNode, platform: string): PartialComponent[] {
+  const spec = (uses.string ?? '').trim();
+  const match = /^([\w.-]+)\/([\w.-]+)((?:\/[^@\s]*)?)@([^\s]+)$/.exec(spec);
+  if (!match) return [];
+  const repository = `${match[1]}/${match[2]}`.toLowerCase();
+  const action = ACTIONS.find((entry) => entry.repository === repository);
+  if (!action) return [];
+  const ref = match[4];
+  const occurrence: Occurrence = { path, line: (uses.keyRange ?? uses.range).start.line + 1, evidence: 'config', symbol: spec };
+  const step = uses.parent;
+  const serviceId = chosenService(action.service, action.inputs, (input) => step?.get(['with', input])?.value);
+  const properties: Property[] = [
+    property('plugin:type', 'ci-agent'),
+    property('ci:platform', platform),
+    property('ci:pinned', FULL_SHA.test(ref) ? 'true' : 'false'),
+  ];
+  if (match[3]) properties.push(property('ci:action-path', match[3].slice(1)));
+  const plugin: PartialComponent = {
+    ref: `plugin:ci/github/${repository}${match[3]}@${ref}`,
+    kind: 'plugin',
+    name: `${match[1]}/${match[2]}${match[3]}`,
+    version: ref,
+    purl: new PackageURL('github', match[1], match[2], ref, undefined, match[3] ? match[3].slice(1) : undefined).toString(),
+    occurrences: [occurrence],
+    properties,
+    dependsOn: [],
+  };
+  return withService(plugin, serviceId, occurrence);
+}
+
+/** The default service, unless an input or variable that is switched on sends the agent elsewhere. */
+function chosenService(
+  fallback: string | undefined,
+  switches: Record<string, string> | undefined,
+  settingOf: (name: string) => unknown,
+): string | undefined {
+  for (const [name, service] of Object.entries(switches ?? {})) if (isOn(settingOf(name))) return service;
+  return fallback;
+}
+
+function isOn(value: unknown): boolean {
+  return value === true || value === 1 || (typeof value === 'string' && /^(?:true|1|yes)$/i.test(value.trim()));
+}
+
+function withService(plugin: PartialComponent, serviceId: string | undefined, occurrence: Occurrence): PartialComponent[] {
+  const service = serviceId ? serviceComponent(serviceId, occurrence) : undefined;
+  if (!service) return [plugin];
+  plugin.dependsOn.push(serviceRef(serviceId as string));
+  return [plugin, service];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Agent command lines
+
+/** Keys whose value is a shell script: Actions `run`, GitLab `script` and its hooks, Azure Pipelines steps. */
+const SCRIPT_KEYS = new Set(['run', 'script', 'before_script', 'after_script', 'bash', 'pwsh', 'powershell', 'inlineScript']);
+
+function scriptAgents(path: string, text: string, script: ConfigNode, platform: string, lines: Lines): PartialComponent[] {
+  const scalars = script.kind === 'array' ? script.items().filter((item) => item.string !== undefined) : script.string ? [script] : [];
+  const components: PartialComponent[] = [];
+  for (const scalar of scalars) {
+    const source = text.slice(scalar.start, scalar.end);
+    const fragment = alignedFragment(scalar.string as string, source, (index) => scalar.start + index);
+    for (const words of splitCommands(fragment)) {
+      const run = agentRun(words);
+      if (!run) continue;
+      const occurrence: Occurrence = { path, line: lines.at(run.at.start), evidence: 'config', symbol: run.symbol };
+      const env = inheritedEnv(script);
+      const serviceId = chosenService(run.cli.service, run.cli.env, (name) => env.get(name));
+      const plugin: PartialComponent = {
+        ref: `plugin:ci/cli/${run.cli.name}`,
+        kind: 'plugin',
+        name: run.cli.name,
+        occurrences: [occurrence],
+        properties: [property('plugin:type', 'ci-agent'), property('ci:platform', platform), property('ci:command', run.symbol)],
+        dependsOn: [],
+      };
+      components.push(...withService(plugin, serviceId, occurrence));
+    }
+  }
+  return components;
+}
+
+interface AgentRun {
+  cli: CliEntry;
+  /** The program word, for the occurrence's line. */
+  at: ShellWord;
+  /** The program and the flag or subcommand that makes it a non-interactive agent run (`claude -p`). */
+  symbol: string;
+}
+
+/** Words before the program: `sudo`, `env A=1`, `time`, and shell keywords (`if ! claude -p …; then`). */
+const PREFIXES = new Set(['sudo', 'env', 'time', 'exec', 'nohup', 'if', 'then', 'elif', 'else', 'do', 'while', 'until', '!', '{']);
+const RUNNERS = new Set(['npx', 'bunx', 'pnpx']);
+
+function agentRun(words: ShellWord[]): AgentRun | undefined {
+  let i = 0;
+  while (i < words.length && (PREFIXES.has(words[i].value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value))) i++;
+  const program = words[i];
+  if (!program) return undefined;
+  let cli: CliEntry | undefined;
+  if (RUNNERS.has(program.value) || (program.value === 'pnpm' && words[i + 1]?.value === 'dlx')) {
+    i += program.value === 'pnpm' ? 2 : 1;
+    while (i < words.length && words[i].value.startsWith('-')) i++;
+    const spec = words[i]?.value ?? '';
+    cli = CLIS.find((entry) => entry.packages.some((name) => spec === name || spec.startsWith(`${name}@`)));
+  } else {
+    const name = program.value.slice(program.value.lastIndexOf('/') + 1);
+    cli = CLIS.find((entry) => entry.command === name);
+  }
+  if (!cli) return undefined;
+  const rest = words.slice(i + 1).map((word) => word.value);
+  const command = cli.command;
+  if (cli.subcommands?.includes(rest[0])) return { cli, at: program, symbol: `${command} ${rest[0]}` };
+  const flag = rest.find((word) => cli.flags?.includes(word.split('=')[0]));
+  return flag ? { cli, at: program, symbol: `${command} ${flag.split('=')[0]}` } : undefined;
+}
+
+/** Variable names set for a step: its own `env`/`variables` and those of the job and workflow around it. */
+function inheritedEnv(node: ConfigNode): Map<string, unknown> {
+  const env = new Map<string, unknown>();
+  for (let at: ConfigNode | undefined = node.parent; at; at = at.parent) {
+    if (at.kind !== 'object') continue;
+    for (const key of ['env', 'variables']) {
+      for (const [name, value] of at.get(key)?.entries() ?? []) if (!env.has(name)) env.set(name, value.value);
+    }
+  }
+  return env;
+}

@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import { ciPlatformOf } from '../../../server/src/engine/inventory/ciAgents';
+import { collectFromFile } from '../../../server/src/engine/inventory/collect';
+import type { AiComponent } from '../../../server/src/engine/inventory/types';
+import { inventoryOf, find as named, propertyValues, summary } from './helpers';
+
+/** The component of that kind and name, and of that version when one is given (one action, two refs). */
+function find(bom: Awaited<ReturnType<typeof inventoryOf>>, kind: AiComponent['kind'], name: string, version?: string): AiComponent {
+  if (version === undefined) return named(bom, kind, name);
+  const component = bom.components.find((entry) => entry.kind === kind && entry.name === name && entry.version === version);
+  assert.ok(component, `no ${kind} ${name}@${version}`);
+  return component;
+}
+
+const plugins = (bom: Awaited<ReturnType<typeof inventoryOf>>) => summary(bom).filter((line) => line.startsWith('plugin '));
+const SHA = 'd5726de019ec4498aa667642bc3a80fca83aa102';
+
+describe('inventory: AI agents in CI pipelines', () => {
+  it('agent actions with their ref, pin state and the service they call', async () => {
+    const bom = await inventoryOf({
+      '.github/workflows/claude.yml': [
+        'name: Claude Code',
+        'on:',
+        '  issue_comment:',
+        '    types: [created]',
+        'jobs:',
+        '  claude:',
+        "    if: contains(github.event.comment.body, '@claude')",
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: actions/checkout@v4',
+        '      - name: Run Claude Code',
+        '        id: claude',
+        '        uses: anthropics/claude-code-action@v1',
+        '        with:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
+        '          claude_code_oauth_token: ${{ secrets.CLAUDE_CODE_OAUTH_TOKEN }}',
+        `      - uses: anthropics/claude-code-action@${SHA} # v1`,
+        '        with:',
+        '          use_bedrock: "true"',
+        "          claude_args: '--model us.anthropic.claude-sonnet-4-5-20250929-v1:0'",
+      ].join('\n'),
+      '.github/workflows/gemini-review.yml': [
+        'on: pull_request',
+        'jobs:',
+        '  review:',
+        '    steps:',
+        "      - uses: 'google-github-actions/run-gemini-cli@v0' # ratchet:exclude",
+        '        with:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
+        "          use_vertex_ai: '${{ vars.GOOGLE_GENAI_USE_VERTEXAI }}'",
+        '      - uses: openai/codex-action@main',
+        '      - uses: ./.github/actions/local-thing',
+        '      - uses: actions/setup-node@v4',
+      ].join('\n'),
+    });
+    assert.deepEqual(plugins(bom), [
+      'plugin anthropics/claude-code-action@d5726de019ec4498aa667642bc3a80fca83aa102',
+      'plugin anthropics/claude-code-action@v1',
+      'plugin google-github-actions/run-gemini-cli@v0',
+      'plugin openai/codex-action@main',
+    ]);
+    const floating = find(bom, 'plugin', 'anthropics/claude-code-action', 'v1');
+    assert.equal(floating.purl, 'pkg:github/anthropics/claude-code-action@v1');
+    assert.deepEqual(propertyValues(floating, 'ci:pinned'), ['false']);
+    assert.deepEqual(floating.dependsOn, ['service:anthropic']);
+    assert.deepEqual(floating.occurrences, [
+      { path: '.github/workflows/claude.yml', line: 13, evidence: 'config', symbol: 'anthropics/claude-code-action@v1' },
+    ]);
+    const pinned = find(bom, 'plugin', 'anthropics/claude-code-action', SHA);
+    assert.deepEqual(propertyValues(pinned, 'ci:pinned'), ['true']);
+    // `use_bedrock: "true"` sends the agent to Bedrock; an expression is not known to be on.
+    assert.deepEqual(pinned.dependsOn, ['service:aws-bedrock']);
+    assert.deepEqual(find(bom, 'plugin', 'google-github-actions/run-gemini-cli').dependsOn, ['service:google-gemini']);
+    assert.deepEqual(find(bom, 'plugin', 'openai/codex-action').dependsOn, ['service:openai']);
+    assert.ok(find(bom, 'service', 'Amazon Bedrock'));
+  });
+
+  it('agent command lines in run and script steps, with the provider their variables choose', async () => {
+    const bom = await inventoryOf({
+      '.github/workflows/nightly.yml': [
+        'on:',
+        '  schedule: [{ cron: "0 3 * * *" }]',
+        'jobs:',
+        '  fix:',
+        '    env:',
+        '      CLAUDE_CODE_USE_VERTEX: "1"',
+        '    steps:',
+        '      - run: npm install -g @anthropic-ai/claude-code',
+        '      - run: |',
+        '          claude --version',
+        '          claude mcp list',
+        '          claude -p "Fix the failing tests" --output-format json --max-turns 10',
+        '      - run: npx -y @openai/codex@0.58.0 exec --full-auto "update the changelog"',
+      ].join('\n'),
+      '.gitlab-ci.yml': [
+        'review:',
+        '  image: node:22',
+        '  script:',
+        '    - if ! gemini --yolo --prompt "$PROMPT" > out.json; then exit 1; fi',
+        '    - aider --yes-always --message "apply review comments"',
+        '    - echo gemini done',
+      ].join('\n'),
+    });
+    assert.deepEqual(plugins(bom), ['plugin aider', 'plugin claude-code', 'plugin codex-cli', 'plugin gemini-cli']);
+    const claude = find(bom, 'plugin', 'claude-code');
+    assert.deepEqual(
+      claude.occurrences.map((occurrence) => `${occurrence.line} ${occurrence.symbol}`),
+      ['12 claude -p'],
+    );
+    assert.deepEqual(claude.dependsOn, ['service:google-vertex-ai']);
+    assert.deepEqual(find(bom, 'plugin', 'codex-cli').dependsOn, ['service:openai']);
+    assert.deepEqual(find(bom, 'plugin', 'gemini-cli').occurrences[0].line, 4);
+    assert.deepEqual(find(bom, 'plugin', 'aider').dependsOn, []);
+  });
+
+  it('workflow templates outside .github/workflows; YAML that is not a pipeline is left alone', async () => {
+    const bom = await inventoryOf({
+      'examples/workflows/pr-review/gemini-review.yml': [
+        'name: Gemini review',
+        'on: pull_request',
+        'jobs:',
+        '  review:',
+        '    steps:',
+        "      - uses: 'google-github-actions/run-gemini-cli@v0'",
+      ].join('\n'),
+      'docs/tools.yml': ['tools:', '  - name: claude', '    run: claude -p "summarise"', '    uses: anthropics/claude-code-action@v1'].join(
+        '\n',
+      ),
+    });
+    assert.deepEqual(plugins(bom), ['plugin google-github-actions/run-gemini-cli@v0']);
+    assert.equal(ciPlatformOf('.gitlab-ci.yml'), 'gitlab-ci');
+    assert.equal(ciPlatformOf('azure-pipelines.yml'), 'azure-pipelines');
+    assert.equal(ciPlatformOf('.github/actions/run-claude/action.yml'), 'github-actions');
+    assert.equal(ciPlatformOf('config/app.yml'), undefined);
+  });
+
+  it('a workflow without an agent literal is not read for agents', async () => {
+    const text = 'on: push\njobs:\n  build:\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n';
+    assert.deepEqual((await collectFromFile('.github/workflows/ci.yml', text)).components, []);
+  });
+});
