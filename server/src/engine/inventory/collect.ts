@@ -18,11 +18,12 @@ import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { Lines } from './manifestText';
+import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
-import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
+import { cellMayUseAi, codeParseReason, GATES, mayDeclareMcpServers, mayMentionAi, pythonCallsMayMatter } from './prefilter';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
@@ -180,36 +181,41 @@ async function collectCode(
   project: ProjectContext | undefined,
 ): Promise<PartialComponent[]> {
   const language = codeLanguageOf(kind) as CodeLanguage;
+  const mcp = mayDeclareMcpServers(triggers);
   if (kind === 'notebook') {
     if (!mayMentionAi('python', triggers)) return [];
     const components: PartialComponent[] = [];
     for (const cell of notebookCells(text)) {
       if (!cellMayUseAi(cell.text)) continue;
       const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
-      const found = await withParseReason('ai-bom: code', () => withFacts('python', cell.text, (facts) => codeComponents(site, facts)));
+      const found = await withParseReason('ai-bom: code', () =>
+        withFacts('python', cell.text, (facts) => codeComponents(site, facts, mcp)),
+      );
       components.push(...(found ?? []));
     }
     return components;
   }
-  const reason = codeParseReason(language, text, triggers);
+  // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
+  const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
   if (!reason) return [];
   const site = { path, line: (row: number) => row + 1, project };
-  if (kind === 'python' && reason === 'import') {
+  if (kind === 'python' && reason === 'import' && !mcp) {
     // Most files of a model library only import AI packages: their imports are the whole story.
     const view = pythonCodeView(text);
     const imports = pythonImports(view);
     const modules = imports.map((entry) => entry.module);
     if (!pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
   }
-  return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts)))) ?? [];
+  return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
 }
 
 /** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
-function codeComponents(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): PartialComponent[] {
   return [
     ...collectCodeImports(site, facts),
     ...collectCodeServices(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeDatasets(site, facts),
+    ...(mcp ? collectCodeMcpServers(site, facts) : []),
   ];
 }

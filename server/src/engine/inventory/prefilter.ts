@@ -8,6 +8,7 @@ import { argumentText, callArguments, mayCarryString } from '../rules/quickCheck
 import type { FileKind } from '../types';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { escapeRegExp } from './manifestText';
+import { MCP_CODE_LITERALS } from './mcpCode';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -32,6 +33,11 @@ export function codeParseReason(language: CodeLanguage, text: string, triggers: 
   if (!codeLiterals(language).some((literal) => triggers.hasFolded(literal))) return undefined;
   if (language === 'python' && !DYNAMIC_IMPORT.test(text)) return importsAiPython(text) ? 'import' : undefined;
   return prefilterFor(language).test(text) ? 'import' : undefined;
+}
+
+/** True when the one pass found a literal of the MCP servers code declares (`StdioServerParameters`, `mcpServers`, …). */
+export function mayDeclareMcpServers(triggers: FileTriggers): boolean {
+  return MCP_CODE_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
 /** True when one of the language's AI literals or an endpoint host occurs (the one-pass result). */
@@ -128,6 +134,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
   return {
     config: Object.values(GATES).flat(),
     hosts: hostLiterals(),
+    'mcp:code': MCP_CODE_LITERALS,
     'code:python': byLanguage.python,
     'code:javascript': byLanguage.javascript,
     'code:csharp': byLanguage.csharp,
@@ -137,12 +144,12 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
 }
 
 /** Collector literals by the files they concern: a Python import root says nothing about a Terraform file. */
-export type LiteralGroup = 'config' | 'hosts' | `code:${CodeLanguage}`;
+export type LiteralGroup = 'config' | 'hosts' | 'mcp:code' | `code:${CodeLanguage}`;
 
 /** The literal groups a collector reads in a file of this kind. */
 export function literalGroupsFor(kind: FileKind): LiteralGroup[] {
   const language = codeLanguageOf(kind);
-  if (language) return [`code:${language}`, 'hosts'];
+  if (language) return [`code:${language}`, 'hosts', 'mcp:code'];
   return CONFIG_KINDS.has(kind) ? ['config', 'hosts'] : [];
 }
 
