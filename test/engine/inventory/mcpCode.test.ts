@@ -206,6 +206,42 @@ describe('inventory: MCP servers declared in code', () => {
     assert.equal(find(bom, 'plugin', 'Everything').occurrences[0].line, 2);
   });
 
+  it('reads hosted MCP tools and the Anthropic MCP connector', async () => {
+    const bom = await inventoryOf({
+      'hosted.py': [
+        'from agents import Agent, HostedMCPTool',
+        'agent = Agent(',
+        '    name="Assistant",',
+        '    tools=[HostedMCPTool(tool_config={"type": "mcp", "server_label": "gitmcp", "server_url": "https://gitmcp.io/openai/codex", "require_approval": "never"})],',
+        ')',
+      ].join('\n'),
+      'connector.py': [
+        'import anthropic',
+        'client = anthropic.Anthropic()',
+        'response = client.beta.messages.create(',
+        '    model="claude-sonnet-4-5",',
+        '    max_tokens=1000,',
+        '    messages=[{"role": "user", "content": "What tools do you have available?"}],',
+        '    mcp_servers=[{"type": "url", "url": "https://mcp.asana.com/sse", "name": "asana", "authorization_token": "t"}],',
+        '    betas=["mcp-client-2025-04-04"],',
+        ')',
+      ].join('\n'),
+      'local.ts': [
+        "import { hostedMcpTool, MCPServerStdio } from '@openai/agents';",
+        "const fs = new MCPServerStdio({ fullCommand: 'pnpm exec mcp-server-filesystem ./sample_files' });",
+        "const tool = hostedMcpTool({ serverLabel: 'deepwiki', serverUrl: 'https://mcp.deepwiki.com/mcp' });",
+      ].join('\n'),
+    });
+    assert.deepEqual(plugins(bom), [
+      'plugin:mcp/local/mcp-server-filesystem mcp-server-filesystem',
+      'plugin:mcp/remote/gitmcp.io gitmcp',
+      'plugin:mcp/remote/mcp.asana.com asana',
+      'plugin:mcp/remote/mcp.deepwiki.com deepwiki',
+    ]);
+    assert.equal(byRef(bom, 'plugin:mcp/remote/mcp.asana.com').transport, 'sse');
+    assert.deepEqual(propertyValues(byRef(bom, 'plugin:mcp/remote/gitmcp.io'), 'mcp:client'), ['openai-hosted-mcp']);
+  });
+
   it('is one plugin with the same server in a client configuration', async () => {
     const bom = await inventoryOf({
       '.vscode/mcp.json': JSON.stringify({ servers: { github: { type: 'http', url: 'https://api.githubcopilot.com/mcp/' } } }, null, 2),
@@ -232,7 +268,7 @@ describe('inventory: MCP servers declared in code', () => {
         '    b = StdioServerParameters(command=sys.executable, args=["server.py"])',
         '    c = StdioServerParameters(command="npx", args=["-y", package_name])',
         '    d = StdioServerParameters(command="python", args=["path/to/your/server.py"])',
-        '    e = StdioServerParameters(command="uv", args=["run", "mcp-simple-tool"])',
+        '    e = StdioServerParameters(command="uv", args=["run", script])',
         '    return sse_client(url)',
         'f = sse_client("https://your-mcp-server.example.com/sse")',
       ].join('\n'),

@@ -1,7 +1,9 @@
+import type { ResolvedConfig } from '../config/config';
 import type { CodeArg, CodeCall, CodeFacts } from '../facts';
 import { hubIdKind } from '../facts/hubIds';
 import { objectPairs } from '../parse/javascript';
 import type { Node } from '../parse/treeSitter';
+import { isTestPath } from '../testCode';
 import { urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
 import { commandName, type McpTransport, mcpServerPlugin, transportOf } from './mcpConfigs';
@@ -42,6 +44,8 @@ export const MCP_CODE_LITERALS = [
   'stdiomcptransport',
   'mcp_servers',
   'mcpservers',
+  'server_label',
+  'serverlabel',
 ];
 
 export function collectCodeMcpServers(site: CodeSite, facts: CodeFacts): PartialComponent[] {
@@ -127,6 +131,8 @@ const ENTRIES: Partial<Record<CodeFacts['language'], Record<string, Entry>>> = {
 
 /** Keys that hold a map of servers by name (Claude Agent SDK, mcp-use and most JSON configs written in code). */
 const SERVER_MAP_KEYS = new Set(['mcp_servers', 'mcpServers']);
+/** The label of an OpenAI hosted MCP tool, in Python and JavaScript spelling. */
+const HOSTED_LABEL_KEYS = new Set(['server_label', 'serverLabel']);
 /** Calls that take a URL object (`new URL("…")`, `new Uri("…")`). */
 const URL_TYPES = new Set(['URL', 'Uri']);
 
@@ -162,7 +168,11 @@ class ServerReader {
     }
   }
 
-  /** Maps of servers under `mcp_servers=` / `mcpServers:` / `"mcpServers":` anywhere in the file. */
+  /**
+   * Servers written as data anywhere in the file: maps (or Anthropic's lists) under `mcp_servers=` /
+   * `mcpServers:` / `"mcpServers":`, and OpenAI hosted MCP tools (`{"type": "mcp", "server_label": …,
+   * "server_url": …}`, `hostedMcpTool({ serverLabel, serverUrl })`).
+   */
   fromServerMaps(): Declared[] {
     const client = this.serverMapClient();
     const found: Declared[] = [];
@@ -174,8 +184,20 @@ class ServerReader {
       if (!key || !value) continue;
       const name = key.type === 'identifier' || key.type === 'property_identifier' ? key.text : this.facts.valueOf(key);
       if (name && SERVER_MAP_KEYS.has(name)) found.push(...this.serverMap(client, { node: value }, name));
+      if (name && HOSTED_LABEL_KEYS.has(name) && node?.parent) found.push(...this.hostedTool(node.parent, name));
     }
     return found;
+  }
+
+  /** An OpenAI hosted MCP tool: its label names it, its `server_url` is the remote server. */
+  private hostedTool(tool: Node, symbol: string): Declared[] {
+    const fields = this.mapEntries(tool);
+    const name = this.string(fields?.get(symbol));
+    const url = this.url(fields?.get('server_url') ?? fields?.get('serverUrl'));
+    if (!url) return [];
+    return [
+      { client: 'openai-hosted-mcp', node: tool, symbol, ...(name ? { name } : {}), url, type: 'http', env: [], headers: [], args: [] },
+    ];
   }
 
   /** The Claude Agent SDK when the file imports it; otherwise a server map written in code. */
@@ -244,12 +266,17 @@ class ServerReader {
     };
   }
 
+  /** Servers by name (`{"github": {…}}`), or a list of servers that name themselves (Anthropic's MCP connector). */
   private serverMap(client: string, value: Pick<CodeArg, 'node'> | undefined, symbol: string): Declared[] {
     const servers = value ? this.mapEntries(value.node) : undefined;
+    const list = value && !servers ? this.structure(value.node, LIST_TYPES) : undefined;
+    const named: [string | undefined, Node][] = servers ? [...servers] : list ? listItems(list).map((item) => [undefined, item]) : [];
     const declared: Declared[] = [];
-    for (const [name, node] of servers ?? []) {
+    for (const [key, node] of named) {
       const fields = this.mapEntries(node);
-      if (fields) declared.push(this.server({ client, node, symbol, name, env: [], headers: [], args: [] }, fields));
+      const name = key ?? this.string(fields?.get('name'));
+      const base = { client, node, symbol, env: [], headers: [], args: [], ...(name ? { name } : {}) };
+      if (fields) declared.push(this.server(base, fields));
     }
     return declared;
   }
@@ -406,7 +433,11 @@ function csharpInitializer(node: Node): Map<string, Node> {
 /** Interpreters whose script argument names a local server (`python server.py`, `node build/index.js`). */
 const INTERPRETERS = /^(?:python[\d.]*|py|node|deno|bun|uv|dotnet|java|tsx|ts-node)$/;
 const SCRIPT = /\.(?:py|js|mjs|cjs|ts|dll|jar|csproj)$/i;
-const PLACEHOLDER_HOSTS = /(?:^|\.)(?:example\.(?:com|org|net)|your[-\w]*\.[\w.]+)$/i;
+/** Documentation and test hosts: `example.com`, reserved names (`*.test`, `*.invalid`), a test client's `http://test`. */
+const PLACEHOLDER_HOSTS =
+  /(?:^|\.)(?:example\.(?:com|org|net)|[\w-]+\.(?:test|invalid|example))$|^(?:test|testserver|testclient|example|invalid|host|server)$/i;
+/** Test conventions only (no project globs): a URL in a test names the test's own fixture server or a fake host. */
+const CONVENTIONS: Pick<ResolvedConfig, 'testCode'> = { testCode: { paths: [], severity: 'demote' } };
 
 function toPlugin(server: Declared, site: CodeSite): PartialComponent | undefined {
   const transport = transportOf(server.type?.toLowerCase().replace(/_/g, '-'), server.url);
@@ -414,7 +445,7 @@ function toPlugin(server: Declared, site: CodeSite): PartialComponent | undefine
   const spec = { client: server.client, env: server.env, headers: server.headers, occurrence, args: server.args };
   if (server.url !== undefined && transport !== 'stdio') {
     const host = urlOrigin(server.url)?.replace(/^[a-z]+:\/\//, '');
-    if (!host || PLACEHOLDER_HOSTS.test(host.replace(/:\d+$/, '')) || hubIdKind(host) === 'placeholder') return undefined;
+    if (!host || isPlaceholderHost(host) || isTestPath(site.path, CONVENTIONS)) return undefined;
     return mcpServerPlugin({ ...spec, name: server.name ?? host, transport, url: server.url });
   }
   if (!server.command || transport !== 'stdio') return undefined;
@@ -426,6 +457,10 @@ function toPlugin(server: Declared, site: CodeSite): PartialComponent | undefine
   return { ...plugin, name, ref: `plugin:mcp/local/${name}` };
 }
 
+function isPlaceholderHost(host: string): boolean {
+  return PLACEHOLDER_HOSTS.test(host.replace(/:\d+$/, '')) || hubIdKind(host) === 'placeholder';
+}
+
 function packageName(plugin: PartialComponent): string {
   return plugin.ref.slice(plugin.ref.indexOf('/', 'plugin:mcp/'.length) + 1);
 }
@@ -434,17 +469,22 @@ function isPlaceholderPackage(plugin: PartialComponent): boolean {
   return hubIdKind(packageName(plugin).replace(/^@/, '')) === 'placeholder';
 }
 
-/** The script or module a local interpreter runs (`server.py`, `-m mcp_server_git`), or undefined. */
+/**
+ * The script, module or project command a local interpreter runs (`server.py`, `-m mcp_server_git`,
+ * `uv run weather`), or undefined.
+ */
 function localServer(command: string, args: string[]): string | undefined {
-  if (
-    !INTERPRETERS.test(
-      commandName(command)
-        .toLowerCase()
-        .replace(/\.exe$/, ''),
-    )
-  )
-    return undefined;
+  const program = commandName(command)
+    .toLowerCase()
+    .replace(/\.(?:exe|cmd)$/, '');
+  // `pnpm exec mcp-server-filesystem`: a binary the project installed.
+  if (program === 'pnpm' && args[0] === 'exec') return args.slice(1).find((arg) => !arg.startsWith('-'));
+  if (!INTERPRETERS.test(program)) return undefined;
+  const script = args.find((arg) => SCRIPT.test(arg) && !arg.startsWith('-'));
+  if (script) return script;
   const module = args.indexOf('-m');
   if (module >= 0 && args[module + 1]) return args[module + 1];
-  return args.find((arg) => SCRIPT.test(arg) && !arg.startsWith('-'));
+  // `uv run [--directory d] weather`: a console script of the project.
+  const run = program === 'uv' ? args.indexOf('run') : -1;
+  return run >= 0 ? args.slice(run + 1).find((arg, index, rest) => !arg.startsWith('-') && !rest[index - 1]?.startsWith('--')) : undefined;
 }
