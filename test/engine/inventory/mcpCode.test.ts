@@ -157,6 +157,7 @@ describe('inventory: MCP servers declared in code', () => {
         "import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';",
         "import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';",
         "const transport = new StdioClientTransport({ command: 'npx', args: ['-y', '@modelcontextprotocol/server-everything'] });",
+        "const ts = new StdioClientTransport({ command: 'npx', args: ['-y', 'tsx', 'src/server.ts'] });",
         "const serverUrl = 'https://mcp.notion.com/mcp';",
         'const http = new StreamableHTTPClientTransport(new URL(serverUrl));',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source written as text
@@ -173,6 +174,7 @@ describe('inventory: MCP servers declared in code', () => {
       ].join('\n'),
     });
     assert.deepEqual(plugins(bom), [
+      'plugin:mcp/local/src/server.ts src/server.ts',
       'plugin:mcp/npm/@modelcontextprotocol/server-everything @modelcontextprotocol/server-everything',
       'plugin:mcp/npm/@modelcontextprotocol/server-filesystem Filesystem Server',
       'plugin:mcp/remote/gitmcp.io GitMCP Documentation Server',

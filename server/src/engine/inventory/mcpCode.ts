@@ -6,7 +6,7 @@ import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
 import { urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
-import { commandName, type McpTransport, mcpServerPlugin, transportOf } from './mcpConfigs';
+import { commandName, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
 import type { PartialComponent } from './types';
 
 /**
@@ -435,7 +435,7 @@ const INTERPRETERS = /^(?:python[\d.]*|py|node|deno|bun|uv|dotnet|java|tsx|ts-no
 const SCRIPT = /\.(?:py|js|mjs|cjs|ts|dll|jar|csproj)$/i;
 /** Documentation and test hosts: `example.com`, reserved names (`*.test`, `*.invalid`), a test client's `http://test`. */
 const PLACEHOLDER_HOSTS =
-  /(?:^|\.)(?:example\.(?:com|org|net)|[\w-]+\.(?:test|invalid|example))$|^(?:test|testserver|testclient|example|invalid|host|server)$/i;
+  /(?:^|\.)(?:example\.(?:com|org|net)|[\w-]+\.(?:test|invalid|example))$|^(?:test|testserver|testclient|example|invalid|host|server)(?:\.local)?$/i;
 /** Test conventions only (no project globs): a URL in a test names the test's own fixture server or a fake host. */
 const CONVENTIONS: Pick<ResolvedConfig, 'testCode'> = { testCode: { paths: [], severity: 'demote' } };
 
@@ -479,6 +479,11 @@ function localServer(command: string, args: string[]): string | undefined {
     .replace(/\.(?:exe|cmd)$/, '');
   // `pnpm exec mcp-server-filesystem`: a binary the project installed.
   if (program === 'pnpm' && args[0] === 'exec') return args.slice(1).find((arg) => !arg.startsWith('-'));
+  // `npx -y tsx server.ts`: the runner package runs the project's script.
+  if (program === 'npx' || program === 'bunx') {
+    const positional = args.filter((arg) => !arg.startsWith('-'));
+    return SCRIPT_RUNNERS.has(positional[0] ?? '') ? localServer(positional[0], positional.slice(1)) : undefined;
+  }
   if (!INTERPRETERS.test(program)) return undefined;
   const script = args.find((arg) => SCRIPT.test(arg) && !arg.startsWith('-'));
   if (script) return script;

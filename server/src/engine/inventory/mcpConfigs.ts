@@ -422,8 +422,14 @@ function launchOf(runner: string, spec: string): Launch | undefined {
   if (runner === 'uvx' || runner === 'uv' || runner === 'pipx') return pythonLaunch(spec);
   if (runner === 'dnx') return splitAt('nuget', spec);
   if (runner === 'go') return spec.includes('.') ? splitAt('golang', spec) : undefined;
-  return spec.startsWith('.') || spec.startsWith('/') ? undefined : splitAt('npm', spec);
+  if (spec.startsWith('.') || spec.startsWith('/')) return undefined;
+  const launch = splitAt('npm', spec);
+  // `npx tsx server.ts`: the package only runs the project's own script, which is the server.
+  return SCRIPT_RUNNERS.has(launch.name) ? undefined : launch;
 }
+
+/** npm packages that run a script file rather than being the server (`npx -y tsx src/server.ts`). */
+export const SCRIPT_RUNNERS: ReadonlySet<string> = new Set(['tsx', 'ts-node', 'node']);
 
 interface FoundSpec {
   spec: string;
