@@ -63,6 +63,9 @@ describe('inventory: MCP servers declared in code', () => {
         '    async with MCPStdioPlugin(name="Github", description="Github Plugin", command="docker",',
         '        args=["run", "-i", "--rm", "-e", "GITHUB_PERSONAL_ACCESS_TOKEN", "ghcr.io/github/github-mcp-server"]) as github:',
         '        pass',
+        '    async with MCPStdioPlugin(name="Menu", command="uv",',
+        '        args=[f"--directory={Path(__file__).parent / \'servers\'}", "run", "menu_agent_server.py"]) as menu:',
+        '        pass',
       ].join('\n'),
       'llama.py': [
         'from llama_index.tools.mcp import BasicMCPClient',
@@ -94,6 +97,8 @@ describe('inventory: MCP servers declared in code', () => {
     assert.equal(byRef(bom, 'plugin:mcp/docker/ghcr.io/github/github-mcp-server').name, 'Github');
     assert.deepEqual(propertyValues(byRef(bom, 'plugin:mcp/docker/ghcr.io/github/github-mcp-server'), 'mcp:client'), ['semantic-kernel']);
     assert.ok(byRef(bom, 'plugin:mcp/remote/api.githubcopilot.com'));
+    // A computed `--directory=` does not hide the script the server runs.
+    assert.equal(byRef(bom, 'plugin:mcp/local/Menu').name, 'Menu');
     // `deno run jsr:…` runs no package of a known registry and no script file: left out.
     assert.ok(!plugins(bom).some((entry) => entry.includes('deno') || entry.includes('mcp.example.org')), plugins(bom).join('\n'));
   });

@@ -68,8 +68,8 @@ interface Declared {
   name?: string;
   type?: string;
   command?: string;
-  /** The arguments known from the start of the list (a value built at run time ends it). */
-  args: string[];
+  /** The arguments, `undefined` where a value is built at run time. */
+  args: (string | undefined)[];
   url?: string;
   env: string[];
   headers: string[];
@@ -328,16 +328,10 @@ class ServerReader {
     return found || undefined;
   }
 
-  /** The string items of a list, from the first up to the first one not known (bound through one variable). */
-  private strings(node: Node | undefined): string[] {
+  /** The string items of a list (bound through one variable), `undefined` for an item not known. */
+  private strings(node: Node | undefined): (string | undefined)[] {
     const items = node ? this.structure(node, LIST_TYPES) : undefined;
-    const values: string[] = [];
-    for (const item of items ? listItems(items) : []) {
-      const value = this.facts.valueOf(item);
-      if (value === undefined) break;
-      values.push(value);
-    }
-    return values;
+    return (items ? listItems(items) : []).map((item) => this.facts.valueOf(item));
   }
 
   /** The keys of a map (environment variable and header names; never their values). */
@@ -436,13 +430,17 @@ const SCRIPT = /\.(?:py|js|mjs|cjs|ts|dll|jar|csproj)$/i;
 /** Documentation and test hosts: `example.com`, reserved names (`*.test`, `*.invalid`), a test client's `http://test`. */
 const PLACEHOLDER_HOSTS =
   /(?:^|\.)(?:example\.(?:com|org|net)|[\w-]+\.(?:test|invalid|example))$|^(?:test|testserver|testclient|example|invalid|host|server)(?:\.local)?$/i;
-/** Test conventions only (no project globs): a URL in a test names the test's own fixture server or a fake host. */
+/** Test conventions only (no project globs): a URL or script in a test names the test's own fixture server or a fake host. */
 const CONVENTIONS: Pick<ResolvedConfig, 'testCode'> = { testCode: { paths: [], severity: 'demote' } };
 
 function toPlugin(server: Declared, site: CodeSite): PartialComponent | undefined {
   const transport = transportOf(server.type?.toLowerCase().replace(/_/g, '-'), server.url);
   const occurrence = { path: site.path, line: site.line(server.node.startPosition.row), evidence: 'call' as const, symbol: server.symbol };
-  const spec = { client: server.client, env: server.env, headers: server.headers, occurrence, args: server.args };
+  // The package is read from the arguments known up to the first one built at run time (no guessing
+  // past it); a local script may be any known argument (`--directory=<computed> run server.py`).
+  const unknown = server.args.indexOf(undefined);
+  const args = (unknown < 0 ? server.args : server.args.slice(0, unknown)) as string[];
+  const spec = { client: server.client, env: server.env, headers: server.headers, occurrence, args };
   if (server.url !== undefined && transport !== 'stdio') {
     const host = urlOrigin(server.url)?.replace(/^[a-z]+:\/\//, '');
     if (!host || isPlaceholderHost(host) || isTestPath(site.path, CONVENTIONS)) return undefined;
@@ -451,7 +449,13 @@ function toPlugin(server: Declared, site: CodeSite): PartialComponent | undefine
   if (!server.command || transport !== 'stdio') return undefined;
   const plugin = mcpServerPlugin({ ...spec, name: server.name ?? '', transport, command: server.command });
   if (plugin.purl) return isPlaceholderPackage(plugin) ? undefined : { ...plugin, name: server.name ?? packageName(plugin) };
-  const local = localServer(server.command, server.args);
+  // A test's own script is a fixture; a package it starts is the real server.
+  const local = isTestPath(site.path, CONVENTIONS)
+    ? undefined
+    : localServer(
+        server.command,
+        server.args.filter((arg): arg is string => arg !== undefined),
+      );
   if (!local || hubIdKind(local) === 'placeholder') return undefined;
   const name = server.name ?? local;
   return { ...plugin, name, ref: `plugin:mcp/local/${name}` };
