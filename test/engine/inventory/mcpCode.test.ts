@@ -213,6 +213,32 @@ describe('inventory: MCP servers declared in code', () => {
     assert.equal(find(bom, 'plugin', 'Everything').occurrences[0].line, 2);
   });
 
+  it('reads Agno command lines and URLs, one server per item', async () => {
+    const bom = await inventoryOf({
+      'travel.py': [
+        'from agno.tools.mcp import MCPTools, MultiMCPTools',
+        'servers = [',
+        '    "npx -y @openbnb/mcp-server-airbnb --ignore-robots-txt",',
+        '    "npx @gongrzhe/server-travelplanner-mcp",',
+        ']',
+        'async def run(env):',
+        '    async with MultiMCPTools(servers, env=env) as tools:',
+        '        pass',
+        '    async with MCPTools(url="https://docs.agno.com/mcp", transport="streamable-http") as docs:',
+        '        pass',
+        '    async with MCPTools(f"fastmcp run {path}") as built:',
+        '        pass',
+      ].join('\n'),
+    });
+    assert.deepEqual(plugins(bom), [
+      'plugin:mcp/npm/@gongrzhe/server-travelplanner-mcp @gongrzhe/server-travelplanner-mcp',
+      'plugin:mcp/npm/@openbnb/mcp-server-airbnb @openbnb/mcp-server-airbnb',
+      'plugin:mcp/remote/docs.agno.com docs.agno.com',
+    ]);
+    assert.equal(byRef(bom, 'plugin:mcp/npm/@openbnb/mcp-server-airbnb').occurrences[0].line, 3);
+    assert.deepEqual(propertyValues(byRef(bom, 'plugin:mcp/remote/docs.agno.com'), 'mcp:client'), ['agno']);
+  });
+
   it('reads hosted MCP tools and the Anthropic MCP connector', async () => {
     const bom = await inventoryOf({
       'hosted.py': [

@@ -40,6 +40,7 @@ export const MCP_CODE_LITERALS = [
   'mcpsseplugin',
   'mcpstreamablehttpplugin',
   'basicmcpclient',
+  'mcptools',
   'createmcpclient',
   'stdiomcptransport',
   'mcp_servers',
@@ -76,7 +77,7 @@ interface Declared {
 }
 
 /** A transport or server class and how it takes its server. */
-type Shape = 'stdio' | 'url' | 'params' | 'map' | 'commandOrUrl' | 'stdioOptions' | 'remoteOptions';
+type Shape = 'stdio' | 'url' | 'params' | 'map' | 'commandOrUrl' | 'commandLines' | 'stdioOptions' | 'remoteOptions';
 
 interface Entry {
   shape: Shape;
@@ -102,6 +103,9 @@ const PYTHON: Record<string, Entry> = {
   mcpsseplugin: { shape: 'url', client: 'semantic-kernel', transport: 'sse' },
   mcpstreamablehttpplugin: { shape: 'url', client: 'semantic-kernel', transport: 'http' },
   basicmcpclient: { shape: 'commandOrUrl', client: 'llama-index' },
+  // Agno: `MCPTools("npx -y pkg")` / `MCPTools(url=…)`, `MultiMCPTools(["npx -y pkg", …], urls=[…])`.
+  mcptools: { shape: 'commandLines', client: 'agno' },
+  multimcptools: { shape: 'commandLines', client: 'agno' },
 };
 
 const JAVASCRIPT: Record<string, Entry> = {
@@ -162,6 +166,8 @@ class ServerReader {
         return [this.params(withName, named('params') ?? positional(0), entry, named)];
       case 'map':
         return this.serverMap(entry.client, named('connections') ?? positional(0), call.callee);
+      case 'commandLines':
+        return this.commandLines(withName, call);
       case 'stdioOptions':
       case 'remoteOptions':
         return this.csharpOptions(call, entry);
@@ -251,6 +257,23 @@ class ServerReader {
     const pydantic = { ...base, client: 'pydantic-ai' };
     if (entry.transport) return this.remote(pydantic, named('url') ?? first, entry.transport);
     return this.stdio(pydantic, named('command') ?? first, named('args'), named('env'));
+  }
+
+  /**
+   * Agno's command lines and URLs: one each (`command=`, `url=`) in `MCPTools`, lists (`commands=`,
+   * `urls=`) in `MultiMCPTools`; each list item is its own server, found on its own line.
+   */
+  private commandLines(base: Declared, call: CodeCall): Declared[] {
+    const named = (name: string) => call.args.find((arg) => arg.name === name)?.node;
+    const first = call.args.find((arg) => arg.name === undefined)?.node;
+    const transport = this.string(named('transport'));
+    const items = (node: Node | undefined) => {
+      const list = node ? this.structure(node, LIST_TYPES) : undefined;
+      return list ? listItems(list) : node ? [node] : [];
+    };
+    const commands = items(named('command') ?? named('commands') ?? first).map((node) => this.stdio({ ...base, node }, { node }));
+    const urls = items(named('url') ?? named('urls')).map((node) => this.remote({ ...base, node }, { node }, 'http', undefined));
+    return [...commands, ...urls].map((server) => (transport && server.url ? { ...server, type: transport } : server));
   }
 
   /** One server written as a map (`{"command": …, "args": […], "env": {…}}` or `{"url": …, "transport": …}`). */
