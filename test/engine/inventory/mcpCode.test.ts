@@ -71,6 +71,11 @@ describe('inventory: MCP servers declared in code', () => {
         'from llama_index.tools.mcp import BasicMCPClient',
         'http_client = BasicMCPClient("https://mcp.example.org/mcp")',
         'remote = BasicMCPClient("https://api.githubcopilot.com/mcp/")',
+        'from google.adk.tools.mcp_tool.mcp_toolset import MCPToolset, SseConnectionParams',
+        'toolset = MCPToolset(connection_params=SseConnectionParams(url="https://mcp.linear.app/sse"))',
+        'from smolagents import MCPClient, ToolCollection',
+        'with MCPClient({"url": "https://huggingface.co/mcp", "transport": "streamable-http"}) as tools:',
+        '    pass',
       ].join('\n'),
     });
     const filesystem = byRef(bom, 'plugin:mcp/npm/@modelcontextprotocol/server-filesystem');
@@ -97,6 +102,8 @@ describe('inventory: MCP servers declared in code', () => {
     assert.equal(byRef(bom, 'plugin:mcp/docker/ghcr.io/github/github-mcp-server').name, 'Github');
     assert.deepEqual(propertyValues(byRef(bom, 'plugin:mcp/docker/ghcr.io/github/github-mcp-server'), 'mcp:client'), ['semantic-kernel']);
     assert.ok(byRef(bom, 'plugin:mcp/remote/api.githubcopilot.com'));
+    assert.equal(byRef(bom, 'plugin:mcp/remote/mcp.linear.app').transport, 'sse');
+    assert.deepEqual(propertyValues(byRef(bom, 'plugin:mcp/remote/huggingface.co'), 'mcp:client'), ['smolagents']);
     // A computed `--directory=` does not hide the script the server runs.
     assert.equal(byRef(bom, 'plugin:mcp/local/Menu').name, 'Menu');
     // `deno run jsr:…` runs no package of a known registry and no script file: left out.

@@ -12,8 +12,8 @@ import type { PartialComponent } from './types';
 /**
  * MCP servers that code starts or connects to: the MCP SDKs' transports (`StdioServerParameters`,
  * `StdioClientTransport`, `streamablehttp_client`, C# `StdioClientTransportOptions`), agent
- * frameworks' server classes (OpenAI Agents, pydantic-ai, Semantic Kernel, LlamaIndex, smolagents,
- * the Vercel AI SDK) and server maps (`MultiServerMCPClient({...})`, Claude Agent SDK
+ * frameworks' server classes (OpenAI Agents, pydantic-ai, Semantic Kernel, LlamaIndex, Agno, Google
+ * ADK, smolagents, the Vercel AI SDK) and server maps (`MultiServerMCPClient({...})`, Claude Agent SDK
  * `mcp_servers` / `mcpServers`). Each becomes the same plugin a client configuration gives
  * (`mcpServerPlugin`), so a package configured in a file and started in code is one plugin.
  *
@@ -41,6 +41,10 @@ export const MCP_CODE_LITERALS = [
   'mcpstreamablehttpplugin',
   'basicmcpclient',
   'mcptools',
+  'from_mcp',
+  'mcpclient',
+  'sseconnectionparams',
+  'streamablehttpconnectionparams',
   'createmcpclient',
   'stdiomcptransport',
   'mcp_servers',
@@ -105,6 +109,12 @@ const PYTHON: Record<string, Entry> = {
   basicmcpclient: { shape: 'commandOrUrl', client: 'llama-index' },
   // Agno: `MCPTools("npx -y pkg")` / `MCPTools(url=…)`, `MultiMCPTools(["npx -y pkg", …], urls=[…])`.
   mcptools: { shape: 'commandLines', client: 'agno' },
+  // smolagents `MCPClient({"url": …, "transport": …})`, `ToolCollection.from_mcp({…})`.
+  mcpclient: { shape: 'params', client: 'smolagents', module: 'smolagents' },
+  from_mcp: { shape: 'params', client: 'smolagents', module: 'smolagents' },
+  // Google ADK `MCPToolset(connection_params=…)`: stdio goes through `StdioServerParameters`.
+  sseconnectionparams: { shape: 'url', client: 'google-adk', transport: 'sse' },
+  streamablehttpconnectionparams: { shape: 'url', client: 'google-adk', transport: 'http' },
   multimcptools: { shape: 'commandLines', client: 'agno' },
 };
 
