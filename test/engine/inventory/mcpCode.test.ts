@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { collectFromFile } from '../../../server/src/engine/inventory/collect';
+import { literalGroupsFor } from '../../../server/src/engine/inventory/prefilter';
 import type { AiBom, AiComponent } from '../../../server/src/engine/inventory/types';
+import { engineTriggers } from '../../../server/src/engine/prefilter/engineTriggers';
 import { find, inventoryOf, propertyValues } from './helpers';
 
 /** MCP servers that code starts or connects to, as plugins (shapes from the SDKs' own examples). */
@@ -322,6 +324,18 @@ describe('inventory: MCP servers declared in code', () => {
       'notes.ts': 'const mcpServers = loadServers(); // configured elsewhere\nconst x = { mcpServers };\n',
     });
     assert.deepEqual(plugins(bom), []);
+  });
+
+  it('registers its literals with the one pass, so a file that imports no AI package is still read', async () => {
+    const text =
+      "import { connect } from './transport';\nconst servers = { mcpServers: { git: { command: 'uvx', args: ['mcp-server-git'] } } };\n";
+    assert.ok(engineTriggers().scan(text).hasGroup('mcp:code'));
+    assert.ok(literalGroupsFor('typescript').includes('mcp:code'));
+    const partial = await collectFromFile('servers.ts', text);
+    assert.deepEqual(
+      partial.components.map((component) => component.ref),
+      ['plugin:mcp/pypi/mcp-server-git'],
+    );
   });
 
   it('never parses a code file without an MCP literal for this', async () => {
