@@ -24,6 +24,7 @@ import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf }
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectKeyNameServices } from './keyNames';
 import { Lines } from './manifestText';
+import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeModels, collectEnvModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
@@ -33,6 +34,7 @@ import {
   codeParseReason,
   GATES,
   IAC_MODEL_LITERALS,
+  mayDeclareMcpServers,
   mayDefinePrompts,
   mayMentionAi,
   pythonCallsMayMatter,
@@ -254,21 +256,25 @@ async function collectCode(
   project: ProjectContext | undefined,
 ): Promise<PartialComponent[]> {
   const language = codeLanguageOf(kind) as CodeLanguage;
+  const mcp = mayDeclareMcpServers(triggers);
   if (kind === 'notebook') {
     if (!mayMentionAi('python', triggers)) return [];
     const components: PartialComponent[] = [];
     for (const cell of notebookCells(text)) {
       if (!cellMayUseAi(cell.text)) continue;
       const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
-      const found = await withParseReason('ai-bom: code', () => withFacts('python', cell.text, (facts) => codeComponents(site, facts)));
+      const found = await withParseReason('ai-bom: code', () =>
+        withFacts('python', cell.text, (facts) => codeComponents(site, facts, mcp)),
+      );
       components.push(...(found ?? []));
     }
     return components;
   }
-  const reason = codeParseReason(language, text, triggers);
+  // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
+  const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
   if (!reason) return mayDefinePrompts(triggers) ? await collectPromptConstants(path, text, kind) : [];
   const site = { path, line: (row: number) => row + 1, project };
-  if (kind === 'python' && reason === 'import') {
+  if (kind === 'python' && reason === 'import' && !mcp) {
     // Most files of a model library only import AI packages: their imports are the whole story.
     const view = pythonCodeView(text);
     const imports = pythonImports(view);
@@ -276,7 +282,7 @@ async function collectCode(
     const mayHavePrompts = mayDefinePrompts(triggers) || PROMPT_HINT.test(view);
     if (!mayHavePrompts && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
   }
-  return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts)))) ?? [];
+  return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
 }
 
 /** Words without which a file passes no system message or instructions and loads no prompt (checked on the code view). */
@@ -290,12 +296,13 @@ async function collectPromptConstants(path: string, text: string, kind: FileKind
 }
 
 /** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
-function codeComponents(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): PartialComponent[] {
   return [
     ...collectCodeImports(site, facts),
     ...collectCodeServices(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectCodePrompts(site, facts),
+    ...(mcp ? collectCodeMcpServers(site, facts) : []),
   ];
 }

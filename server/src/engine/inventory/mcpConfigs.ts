@@ -220,7 +220,8 @@ function isContainer(node: ConfigNode | undefined): node is ConfigNode {
 // ---------------------------------------------------------------------------------------------
 // Components
 
-function transportOf(written: string | undefined, url: string | undefined): McpTransport {
+/** The transport a server's `type` (or `transport`) says, else its URL's path (`/sse`), else stdio. */
+export function transportOf(written: string | undefined, url: string | undefined): McpTransport {
   const type = written?.toLowerCase();
   if (type === 'sse') return 'sse';
   if (type && ['http', 'streamable-http', 'streamablehttp', 'remote'].includes(type)) return 'http';
@@ -229,51 +230,89 @@ function transportOf(written: string | undefined, url: string | undefined): McpT
   return 'stdio';
 }
 
-/** Names only, sorted and once each: values are often secrets, and a repeated key is one variable. */
+/** Names only: values are often secrets. */
 function names(entries: ConfigNode[]): string[] {
-  return [...new Set(entries.map((entry) => String(entry.key)))].sort();
+  return entries.map((entry) => String(entry.key));
 }
 
 /** `*` when everything is approved, else how many tools are. */
-function autoApproveSummary(items: ConfigNode[]): string | undefined {
-  if (items.length === 0) return undefined;
+function autoApproveSummary(items: ConfigNode[]): string {
   return items.some((item) => item.string === '*') ? '*' : String(items.length);
 }
 
 function serverComponent(path: string, client: string, server: McpServer): PartialComponent {
-  const transport = server.transport;
-  const command = server.command?.string;
-  const url = server.url?.string;
-  const autoApprove = autoApproveSummary(server.autoApprove);
-  const properties: Property[] = [
-    property('plugin:type', 'mcp-server'),
-    property('mcp:client', client),
-    property('mcp:transport', transport),
-  ];
-  for (const name of names(server.env)) properties.push(property('mcp:env', name));
-  for (const name of names(server.headers)) properties.push(property('mcp:header', name));
-  if (server.disabled) properties.push(property('mcp:disabled', 'true'));
-  if (autoApprove) properties.push(property('mcp:auto-approve', autoApprove));
-  if (server.sandboxed) properties.push(property('mcp:sandbox', 'true'));
   const line = server.nameRange.start.line + 1;
   const endLine = Math.max(line, server.node.range.end.line + 1);
-  const occurrence: Occurrence = { path, line, ...(endLine > line ? { endLine } : {}), evidence: 'config', symbol: server.name };
-  const base = { kind: 'plugin' as const, name: server.name, transport, occurrences: [occurrence], properties, dependsOn: [] };
+  return mcpServerPlugin({
+    name: server.name,
+    client,
+    transport: server.transport,
+    ...(server.command?.string !== undefined ? { command: server.command.string } : {}),
+    args: server.args.map((arg) => arg.string as string),
+    ...(server.url?.string !== undefined ? { url: server.url.string } : {}),
+    env: names(server.env),
+    headers: names(server.headers),
+    disabled: server.disabled,
+    ...(server.autoApprove.length > 0 ? { autoApprove: autoApproveSummary(server.autoApprove) } : {}),
+    sandboxed: server.sandboxed,
+    occurrence: { path, line, ...(endLine > line ? { endLine } : {}), evidence: 'config', symbol: server.name },
+  });
+}
+
+/**
+ * An MCP server as plain values, wherever it was declared (a client configuration, or code that
+ * starts or connects to it): the one input of `mcpServerPlugin`.
+ */
+export interface McpServerSpec {
+  /** The server's name as written (a config key, a `name` argument), or what it runs when it has none. */
+  name: string;
+  /** The MCP client or framework that declares it (`vscode`, `claude-desktop`, `openai-agents`, …). */
+  client: string;
+  transport: McpTransport;
+  command?: string;
+  args: string[];
+  url?: string;
+  /** Environment variable and header names (never their values). */
+  env: string[];
+  headers: string[];
+  disabled?: boolean;
+  autoApprove?: string;
+  sandboxed?: boolean;
+  occurrence: Occurrence;
+}
+
+/**
+ * The plugin component of an MCP server: one identity for a package however it is declared (the
+ * package it launches, else the remote host, else the local name), so the same server configured in
+ * a file and started in code is one plugin with two occurrences.
+ */
+export function mcpServerPlugin(spec: McpServerSpec): PartialComponent {
+  const { transport, command, url } = spec;
+  const properties: Property[] = [
+    property('plugin:type', 'mcp-server'),
+    property('mcp:client', spec.client),
+    property('mcp:transport', transport),
+  ];
+  for (const name of [...new Set(spec.env)].sort()) properties.push(property('mcp:env', name));
+  for (const name of [...new Set(spec.headers)].sort()) properties.push(property('mcp:header', name));
+  if (spec.disabled) properties.push(property('mcp:disabled', 'true'));
+  if (spec.autoApprove) properties.push(property('mcp:auto-approve', spec.autoApprove));
+  if (spec.sandboxed) properties.push(property('mcp:sandbox', 'true'));
+  const base = { kind: 'plugin' as const, name: spec.name, transport, occurrences: [spec.occurrence], properties, dependsOn: [] };
   if (transport !== 'stdio') {
     const origin = url ? urlOrigin(url) : undefined;
     const host = origin?.replace(/^[a-z]+:\/\//, '');
     const local = host !== undefined && /^(?:localhost|127\.|0\.0\.0\.0|\[::1\])/.test(host);
     return {
       ...base,
-      ref: `plugin:mcp/remote/${host ?? server.name}`,
+      ref: `plugin:mcp/remote/${host ?? spec.name}`,
       endpoints: origin ? [origin] : [],
       trustZone: local ? 'local' : 'external',
     };
   }
-  const args = server.args.map((arg) => arg.string as string);
-  const launch = command ? launchedPackage(command, args) : undefined;
+  const launch = command ? launchedPackage(command, spec.args) : undefined;
   if (command) properties.push(property('mcp:command', commandName(command)));
-  if (!launch) return { ...base, ref: `plugin:mcp/local/${server.name}` };
+  if (!launch) return { ...base, ref: `plugin:mcp/local/${spec.name}` };
   properties.push(property('mcp:package', launch.version ? `${launch.name}@${launch.version}` : launch.name));
   properties.push(property('mcp:pinned', isExactPin(launch) ? 'true' : 'false'));
   const purl =
@@ -287,7 +326,7 @@ function serverComponent(path: string, client: string, server: McpServer): Parti
   };
 }
 
-function commandName(command: string): string {
+export function commandName(command: string): string {
   return command.slice(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1);
 }
 
@@ -383,8 +422,14 @@ function launchOf(runner: string, spec: string): Launch | undefined {
   if (runner === 'uvx' || runner === 'uv' || runner === 'pipx') return pythonLaunch(spec);
   if (runner === 'dnx') return splitAt('nuget', spec);
   if (runner === 'go') return spec.includes('.') ? splitAt('golang', spec) : undefined;
-  return spec.startsWith('.') || spec.startsWith('/') ? undefined : splitAt('npm', spec);
+  if (spec.startsWith('.') || spec.startsWith('/')) return undefined;
+  const launch = splitAt('npm', spec);
+  // `npx tsx server.ts`: the package only runs the project's own script, which is the server.
+  return SCRIPT_RUNNERS.has(launch.name) ? undefined : launch;
 }
+
+/** npm packages that run a script file rather than being the server (`npx -y tsx src/server.ts`). */
+export const SCRIPT_RUNNERS: ReadonlySet<string> = new Set(['tsx', 'ts-node', 'node']);
 
 interface FoundSpec {
   spec: string;

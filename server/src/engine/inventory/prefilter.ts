@@ -10,6 +10,7 @@ import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { ciAgentLiterals } from './ciAgents';
 import { escapeRegExp } from './manifestText';
+import { MCP_CODE_LITERALS } from './mcpCode';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -34,6 +35,11 @@ export function codeParseReason(language: CodeLanguage, text: string, triggers: 
   if (!codeLiterals(language).some((literal) => triggers.hasFolded(literal))) return undefined;
   if (language === 'python' && !DYNAMIC_IMPORT.test(text)) return importsAiPython(text) ? 'import' : undefined;
   return prefilterFor(language).test(text) ? 'import' : undefined;
+}
+
+/** True when the one pass found a literal of the MCP servers code declares (`StdioServerParameters`, `mcpServers`, …). */
+export function mayDeclareMcpServers(triggers: FileTriggers): boolean {
+  return MCP_CODE_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
 /** True when one of the language's AI literals or an endpoint host occurs (the one-pass result). */
@@ -177,6 +183,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     config: Object.values(GATES).flat(),
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
+    'mcp:code': MCP_CODE_LITERALS,
     'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS],
     'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS],
@@ -186,12 +193,12 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
 }
 
 /** Collector literals by the files they concern: a Python import root says nothing about a Terraform file. */
-export type LiteralGroup = 'config' | 'iac' | 'hosts' | `code:${CodeLanguage}`;
+export type LiteralGroup = 'config' | 'iac' | 'hosts' | 'mcp:code' | `code:${CodeLanguage}`;
 
 /** The literal groups a collector reads in a file of this kind. */
 export function literalGroupsFor(kind: FileKind): LiteralGroup[] {
   const language = codeLanguageOf(kind);
-  if (language) return [`code:${language}`, 'hosts'];
+  if (language) return [`code:${language}`, 'hosts', 'mcp:code'];
   if (kind === 'terraform' || kind === 'bicep') return ['config', 'iac', 'hosts'];
   return CONFIG_KINDS.has(kind) ? ['config', 'hosts'] : [];
 }
