@@ -19,7 +19,8 @@ import { collectInstallCommands, collectNotebookInstalls } from './installComman
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { Lines } from './manifestText';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
-import { collectCodeModels, collectEnvModels } from './models';
+import { collectCodeModels } from './models';
+import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
@@ -166,6 +167,7 @@ function collectConfig(path: string, text: string, kind: FileKind, basename: str
   const at = (offset: number) => lines.at(offset);
   const components: PartialComponent[] = [];
   if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
+  else if (GATES.modelSettings.some((word) => triggers.hasFolded(word))) components.push(...collectConfigModels(path, text, kind, basename));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
   if (kind === 'dockerfile' || mayNameImage) components.push(...collectImageServices(path, text, at));
@@ -210,6 +212,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts): PartialComponent[] {
     ...collectCodeImports(site, facts),
     ...collectCodeServices(site, facts),
     ...collectCodeModels(site, facts),
+    ...collectCodeSettingModels(site, facts),
     ...collectCodeDatasets(site, facts),
   ];
 }
