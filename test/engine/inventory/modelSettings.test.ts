@@ -121,6 +121,7 @@ describe('inventory: models named by settings', () => {
       'model gpt-4.1 (openai)',
       'model gpt-4o (azure-openai)',
       'model gpt-4o-mini (openai)',
+      'model llama3.1:8b (ollama)',
       'model text-embedding-3-small (openai)',
     ]);
   });

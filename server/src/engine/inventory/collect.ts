@@ -75,7 +75,8 @@ export async function collectFromFile(
   const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project));
-  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers));
+  const iac = kind !== undefined && GATES.iac.some((word) => triggers.hasFolded(word)) && mightBeIac(kind, text);
+  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') {
     if (GATES.install.some((word) => triggers.hasFolded(word)))
       await run('install commands', () => collectInstallCommands(path, text, kind));
@@ -83,7 +84,7 @@ export async function collectFromFile(
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));
   }
-  if (kind && GATES.iac.some((word) => triggers.hasFolded(word)) && mightBeIac(kind, text)) {
+  if (kind && iac) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
   }
   const partial: PartialInventory = { components };
@@ -160,14 +161,22 @@ function isConfigKind(kind: FileKind | undefined): boolean {
 
 const CONFIG_TEXT_EXTENSIONS = /\.(?:properties|ini|cfg|conf)$/i;
 
-/** Endpoint literals, `.env` model variables and model-serving images in configuration files. */
-function collectConfig(path: string, text: string, kind: FileKind, basename: string, triggers: FileTriggers): PartialComponent[] {
+/** Endpoint literals, models named by settings (`.env` variables, app config keys) and model-serving images in configuration files. */
+function collectConfig(
+  path: string,
+  text: string,
+  kind: FileKind,
+  basename: string,
+  triggers: FileTriggers,
+  iac: boolean,
+): PartialComponent[] {
   if (kind === 'text' && !CONFIG_TEXT_EXTENSIONS.test(basename)) return [];
   const lines = new Lines(text);
   const at = (offset: number) => lines.at(offset);
   const components: PartialComponent[] = [];
   if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
-  else if (GATES.modelSettings.some((word) => triggers.hasFolded(word))) components.push(...collectConfigModels(path, text, kind, basename));
+  // Templates name their models through the IaC model (resources, parameters), not as app settings.
+  else if (!iac && GATES.modelSettings.some((word) => triggers.hasFolded(word))) components.push(...collectConfigModels(path, text, kind, basename));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
   if (kind === 'dockerfile' || mayNameImage) components.push(...collectImageServices(path, text, at));

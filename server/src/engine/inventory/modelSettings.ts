@@ -204,8 +204,12 @@ interface SettingSite {
   /** The setting's name with enclosing names first (an env variable, a field, a config key). */
   names: string[][];
   value: Node;
-  /** Dict and object members name models in files that call AI; elsewhere they are plain data. */
-  member: boolean;
+  /**
+   * `settings`: an env-read default, a settings class field or a configuration read, which name a
+   * model wherever they are; `data`: a plain variable or a dict/object member, which count only in a
+   * file that imports an AI package (elsewhere `model = "gpt-4o"` is as likely a label or a test value).
+   */
+  shape: 'settings' | 'data';
 }
 
 /** Python and JavaScript environment reads: the variable's name (`os.getenv("X", …)`, `process.env.X ?? …`). */
@@ -223,7 +227,7 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
   const components: PartialComponent[] = [];
   const seen = new Set<string>();
   for (const setting of settingSites(facts)) {
-    if (setting.member && !usesAi) continue;
+    if (setting.shape === 'data' && !usesAi) continue;
     const value = facts.valueOf(setting.value);
     if (value === undefined) continue;
     const placeholder = facts.language === 'java' ? placeholderDefault(value) : undefined;
@@ -265,14 +269,15 @@ function pythonSites(root: Node): SettingSite[] {
   for (const node of root.descendantsOfType(['assignment', 'pair', 'call']).filter(nonNull)) {
     if (node.type === 'call') {
       const env = PY_ENV_READ.exec(node.text);
-      if (env) sites.push({ names: [[env[1]]], value: node, member: false });
+      if (env) sites.push({ names: [[env[1]]], value: node, shape: 'settings' });
       continue;
     }
     const target = node.type === 'pair' ? node.childForFieldName('key') : node.childForFieldName('left');
     const right = node.type === 'pair' ? node.childForFieldName('value') : node.childForFieldName('right');
     const name = target?.type === 'attribute' ? target.childForFieldName('attribute')?.text : pythonName(target);
     if (!name || !right) continue;
-    sites.push({ names: [[name]], value: fieldDefault(right), member: node.type === 'pair' });
+    const inClass = node.parent?.parent?.parent?.type === 'class_definition';
+    sites.push({ names: [[name]], value: fieldDefault(right), shape: node.type === 'assignment' && inClass ? 'settings' : 'data' });
   }
   return sites;
 }
@@ -308,7 +313,8 @@ function javascriptSites(root: Node): SettingSite[] {
     const name = (target.type === 'member_expression' ? target.childForFieldName('property')?.text : target.text)?.replace(/^["'`]|["'`]$/g, '');
     const env = envName(value, JS_ENV_READ);
     const names = [env, ...(name ? [[name]] : [])].filter((path) => path.length > 0);
-    if (names.length > 0) sites.push({ names, value, member: node.type === 'pair' && env.length === 0 });
+    const field = node.type === 'public_field_definition' || node.type === 'field_definition';
+    if (names.length > 0) sites.push({ names, value, shape: env.length > 0 || field ? 'settings' : 'data' });
   }
   return sites;
 }
@@ -329,16 +335,17 @@ function csharpSites(root: Node): SettingSite[] {
       const right = node.childForFieldName('right');
       const key = CS_CONFIG_KEY.exec(node.childForFieldName('left')?.text ?? '');
       const name = key?.slice(1).find((group) => group !== undefined);
-      if (right && name && node.childForFieldName('operator')?.text === '??') sites.push({ names: [name.split(/:|__/)], value: right, member: false });
+      if (right && name && node.childForFieldName('operator')?.text === '??') sites.push({ names: [name.split(/:|__/)], value: right, shape: 'settings' });
     } else if (node.type === 'invocation_expression') {
       const key = CS_CONFIG_KEY.exec(node.text);
       const args = node.childForFieldName('arguments')?.namedChildren.filter(nonNull) ?? [];
-      if (key?.[3] && args.length >= 2) sites.push({ names: [key[3].split(/:|__/)], value: args[1].namedChildren[0] ?? args[1], member: false });
+      if (key?.[3] && args.length >= 2) sites.push({ names: [key[3].split(/:|__/)], value: args[1].namedChildren[0] ?? args[1], shape: 'settings' });
     } else {
       const name = node.childForFieldName('name')?.text ?? node.namedChildren.find((child) => child?.type === 'identifier')?.text;
       const value = node.childForFieldName('value') ?? node.namedChildren.find((child) => child?.type === 'equals_value_clause')?.namedChildren[0];
       const initializer = value ?? node.namedChildren[node.namedChildren.length - 1];
-      if (name && initializer && initializer.type.includes('string')) sites.push({ names: [[name]], value: initializer, member: false });
+      const shape = node.type === 'property_declaration' ? 'settings' : 'data';
+      if (name && initializer && initializer.type.includes('string')) sites.push({ names: [[name]], value: initializer, shape });
     }
   }
   return sites;
@@ -349,12 +356,12 @@ function javaSites(root: Node): SettingSite[] {
   const sites: SettingSite[] = [];
   for (const node of root.descendantsOfType(['string_literal', 'variable_declarator']).filter(nonNull)) {
     if (node.type === 'string_literal') {
-      if (node.text.startsWith('"${')) sites.push({ names: [], value: node, member: false });
+      if (node.text.startsWith('"${')) sites.push({ names: [], value: node, shape: 'settings' });
       continue;
     }
     const name = node.childForFieldName('name')?.text;
     const value = node.childForFieldName('value');
-    if (name && value?.type === 'string_literal') sites.push({ names: [[name]], value, member: false });
+    if (name && value?.type === 'string_literal') sites.push({ names: [[name]], value, shape: 'data' });
   }
   return sites;
 }
