@@ -41,11 +41,11 @@ export interface SettingModel {
 
 /**
  * `chatDeploymentName`, `ChatDeploymentName`, `chat-deployment-name` → `CHAT_DEPLOYMENT_NAME`, so the
- * `.env` name pattern decides for every spelling. `OpenAI` stays one word (`AzureOpenAI` → `AZURE_OPENAI`).
+ * `.env` name pattern decides for every spelling. `OpenAI` stays one word (`AzureOpenAI`, `openAiDeployment` → `AZURE_OPENAI`, `OPENAI_DEPLOYMENT`).
  */
 export function settingKey(name: string): string {
   return name
-    .replace(/OpenAI/g, 'Openai')
+    .replace(/[Oo]pen[Aa][Ii]/g, 'Openai')
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
     .replace(/[^A-Za-z0-9]+/g, '_')
@@ -76,10 +76,15 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   if (!isModelIdShape(value) || NOT_MODELS.has(lower) || (!deployment && DEPLOYMENT_WORDS.has(lower))) return undefined;
   const hub = hubIdKind(value);
   if (hub === 'placeholder' || hub === 'local') return undefined;
-  const named = providerOfPath(path);
+  // `defaultModel: "bedrock:eu.anthropic.claude-…"`: a promptfoo provider id as a setting's value.
+  const prefixed = promptfooModel(value);
+  if (prefixed?.strong) return { ...prefixed, deployment: deployment || prefixed.deployment };
+  // A deployment of an OpenAI model is an Azure OpenAI deployment (`openAiDeploymentName`).
+  const byName = providerOfPath(path);
+  const named = deployment && byName === 'openai' ? 'azure-openai' : byName;
   const shape = providerForModelId(value);
   const strong = shape !== undefined && shape !== 'huggingface' && shape !== 'ollama';
-  if (strong) return { id: value, provider: named ?? shape, deployment, strong };
+  if (strong) return { id: value, provider: named ?? (deployment && shape === 'openai' ? 'azure-openai' : shape), deployment, strong };
   const route = splitRoute(value);
   const routed = route ? providerForModelId(route.id) : undefined;
   if (route && routed && routed !== 'huggingface') return { id: route.id, provider: route.provider, route: value, deployment, strong: true };
@@ -96,9 +101,9 @@ function settingComponent(model: SettingModel, occurrence: Occurrence): PartialC
   return modelComponent(model.id, model.provider, occurrence, extra);
 }
 
-/** `${openai.model:gpt-4o}` (Spring) and `${MODEL:-gpt-4o}` (shell, Compose): the name and its default. */
+/** `${openai.model:gpt-4o}` (Spring), `${MODEL:-gpt-4o}` (shell, Compose), `${MODEL=gpt-4o}` (azd): the name and its default. */
 function placeholderDefault(value: string): { name: string; value: string } | undefined {
-  const match = /^\$\{([A-Za-z_][\w.-]*):-?([^}]+)\}$/.exec(value.trim());
+  const match = /^\$\{([A-Za-z_][\w.-]*)(?::-?|=)([^}]+)\}$/.exec(value.trim());
   return match ? { name: match[1], value: match[2] } : undefined;
 }
 
@@ -129,9 +134,10 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     const line = () => document.lines.positionAt(node.start).line + 1;
     if (node.kind === 'string' && isPromptfooProviderItem(node)) {
       const found = promptfooModel(node.string ?? '');
+      // In a `providers` list the prefix is the evidence: `azureopenai:chat:my-deployment` is a model too.
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: 'providers' }));
     } else if (node.kind === 'string' && typeof node.key === 'string') {
-      const found = stringSetting(keys, node.string ?? '');
+      const found = stringSetting(settingPath(node, keys), node.string ?? '');
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     }
     for (const child of node.children) {
@@ -140,6 +146,17 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     }
   }
   return components;
+}
+
+/**
+ * The name a value is set under: its key, or for a `value` member the `name` beside it (`env:
+ * [{name: OPENAI_MODEL, value: gpt-4o}]` in Kubernetes and Container Apps) or the key above it
+ * (ARM parameter files: `"chatDeploymentName": {"value": "…"}`).
+ */
+function settingPath(node: ConfigNode, keys: string[]): string[] {
+  if (node.key !== 'value') return keys;
+  const sibling = node.parent?.get('name')?.string;
+  return sibling ? [sibling] : keys.slice(0, -1);
 }
 
 function stringSetting(keys: readonly string[], value: string): SettingModel | undefined {
@@ -165,7 +182,8 @@ function promptfooModel(value: string): SettingModel | undefined {
   const id = rest.join(':');
   if (!isModelIdShape(id) || NOT_MODELS.has(id.toLowerCase()) || hubIdKind(id) === 'placeholder') return undefined;
   const deployment = provider === 'azure-openai';
-  return { id, provider, deployment, strong: true };
+  // The prefix makes any id a model in a `providers` list; as a setting's value the id must be one by shape too.
+  return { id, provider, deployment, strong: providerForModelId(id) !== undefined };
 }
 
 /** `spring.ai.openai.chat.options.model=gpt-4o`: a `.properties` line is a dotted key and its value. */
