@@ -84,15 +84,36 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   const named = deployment && byName === 'openai' ? 'azure-openai' : byName;
   const shape = providerForModelId(value);
   const strong = shape !== undefined && shape !== 'huggingface' && shape !== 'ollama';
-  if (strong) return { id: value, provider: named ?? (deployment && shape === 'openai' ? 'azure-openai' : shape), deployment, strong };
+  if (strong) return { id: value, provider: strongProvider(shape, named, deployment), deployment, strong };
   const route = splitRoute(value);
-  const routed = route ? providerForModelId(route.id) : undefined;
-  if (route && routed && routed !== 'huggingface') return { id: route.id, provider: route.provider, route: value, deployment, strong: true };
-  // Hub ids, `name:tag` and bare local families (`phi3`) are model ids by shape; any other value
-  // only under a name that says which provider or deployment it is (`AZURE_OPENAI_DEPLOYMENT=chat`).
-  if (shape || BARE_FAMILIES.test(lower) || deployment || named) return { id: value, provider: named ?? shape, deployment, strong: named !== undefined };
+  if (route) {
+    // `openai/gpt-4o` through a gateway; `anthropic/fake-model` names no model and no Hub repository.
+    const routed = providerForModelId(route.id);
+    const known = routed !== undefined && routed !== 'huggingface';
+    return known ? { id: route.id, provider: route.provider, route: value, deployment, strong: true } : undefined;
+  }
+  if (TEST_NAMES.test(value)) return undefined;
+  // Hub ids, `name:tag` and bare local families (`phi3`) are model ids by shape; a deployment's name
+  // is whatever its owner chose (`AZURE_OPENAI_DEPLOYMENT=chat`).
+  if (shape || BARE_FAMILIES.test(lower) || deployment) return { id: value, provider: named ?? shape, deployment, strong: named !== undefined };
   return undefined;
 }
+
+/** Providers that serve other providers' models: their name wins over the id's shape. */
+const HOSTING_PROVIDERS = new Set(['azure-openai', 'azure-ai', 'aws-bedrock', 'google', 'ollama', 'groq', 'together', 'openrouter', 'litellm', 'vllm']);
+
+/**
+ * `AZURE_OPENAI_MODEL=gpt-4o` is an Azure OpenAI deployment and `BEDROCK_MODEL=anthropic.claude-…`
+ * a Bedrock model, but `OPENAI_AGENTS_ANTHROPIC_MODEL=claude-…` is Anthropic's: a setting's name
+ * decides only for a provider that hosts other models.
+ */
+function strongProvider(shape: string | undefined, named: string | undefined, deployment: boolean): string | undefined {
+  if (named && HOSTING_PROVIDERS.has(named)) return named;
+  return deployment && shape === 'openai' ? 'azure-openai' : shape;
+}
+
+/** Test doubles: `fake-model`, `mock-llm`, `litellm/test`. */
+const TEST_NAMES = /(?:^|[-_/.])(?:test|fake|mock|dummy|stub)(?:[-_.]|$)/i;
 
 function settingComponent(model: SettingModel, occurrence: Occurrence): PartialComponent {
   const extra: Property[] = [];
