@@ -3,6 +3,7 @@ import type { CodeFacts } from '../facts';
 import { hubIdKind } from '../facts/hubIds';
 import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import type { Node } from '../parse/treeSitter';
+import { isTestPath } from '../testCode';
 import type { FileKind } from '../types';
 import { isModelEnvName, providerForEnvName, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
@@ -238,6 +239,9 @@ export function collectEnvModels(path: string, text: string): PartialComponent[]
 // ---------------------------------------------------------------------------------------------
 // Code
 
+/** The ecosystems' test-code conventions, without a project's own globs (the collector has no config). */
+const CONVENTIONS_ONLY = { testCode: { paths: [], severity: 'demote' as const } };
+
 /** A place in code that names a setting and gives it a value. */
 interface SettingSite {
   /** The setting's name with enclosing names first (an env variable, a field, a config key). */
@@ -258,11 +262,13 @@ const JS_ENV_READ = /^process\.env(?:\.([A-Za-z_]\w*)|\[\s*["'`]([A-Za-z_]\w*)["
 const CS_CONFIG_KEY = /(?:\[\s*"([^"]+)"\s*\]|GetEnvironmentVariable\s*\(\s*"([^"]+)"\s*\)|GetValue\s*<\s*string\s*>\s*\(\s*"([^"]+)")/;
 
 /**
- * Models named by settings in one parsed source file. In a file that imports no AI package only
- * ids a provider's pattern recognises count, and only from assignments, fields and env reads.
+ * Models named by settings in one parsed source file. In a file that imports no AI package (or is
+ * test code) only settings-shaped sites count (env reads, settings fields, configuration reads), and
+ * only with an id a provider's pattern or the setting's name recognises.
  */
 export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
-  const usesAi = facts.packages.packages.length > 0;
+  // Test code builds dicts of made-up settings (`{"model": "claude-x"}`): only its settings count.
+  const usesAi = facts.packages.packages.length > 0 && !isTestPath(site.path, CONVENTIONS_ONLY);
   const components: PartialComponent[] = [];
   const seen = new Set<string>();
   for (const setting of settingSites(facts)) {
