@@ -164,4 +164,51 @@ describe('inventory: models named by settings', () => {
       'model us.anthropic.claude-3-7-sonnet-20250219-v1:0 (aws-bedrock)',
     ]);
   });
+
+  it('Kubernetes env lists, ARM parameter files with azd defaults, promptfoo ids as values', async () => {
+    const bom = await inventoryOf({
+      'k8s/deployment.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'spec:',
+        '  template:',
+        '    spec:',
+        '      containers:',
+        '        - name: api',
+        '          env:',
+        '            - name: OLLAMA_MODEL',
+        '              value: qwen2.5-coder:7b',
+        '            - name: LOG_LEVEL',
+        '              value: debug',
+        '',
+      ].join('\n'),
+      'infra/main.parameters.json': JSON.stringify(
+        { parameters: { openAiDeploymentName: { value: '${AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o-mini}' }, location: { value: '${AZURE_LOCATION}' } } },
+        null,
+        2,
+      ),
+      'promptfoo-evaluations.ts': "import promptfoo from 'promptfoo';\nexport const options = { defaultModel: 'bedrock:eu.anthropic.claude-3-5-sonnet-20241022-v2:0' };\n",
+    });
+    assert.deepEqual(models(bom), [
+      'model eu.anthropic.claude-3-5-sonnet-20241022-v2:0 (aws-bedrock)',
+      'model gpt-4o-mini (azure-openai)',
+      'model qwen2.5-coder:7b (ollama)',
+    ]);
+  });
+
+  it('near misses: a provider-named key with a library name, test doubles, made-up dicts in tests', async () => {
+    const bom = await inventoryOf({
+      'fixtures/api_policy.json': JSON.stringify({ optional_bindings: { OpenAISTTModel: 'numpy', OpenAITTSModel: 'numpy' } }),
+      'tests/test_reasoning.py': [
+        'from openai import OpenAI',
+        'def test_reasoning():',
+        '    settings = {"model": "claude-x", "fallback_model": "anthropic/fake-responses-model"}',
+        '    other = {"model": "litellm/test"}',
+        '',
+      ].join('\n'),
+      'app/settings.py': 'import os\nOPENAI_AGENTS_ANTHROPIC_MODEL = os.getenv("OPENAI_AGENTS_ANTHROPIC_MODEL", "claude-sonnet-4-5")\n',
+    });
+    // The Anthropic model keeps its own provider although the variable starts with OPENAI_.
+    assert.deepEqual(models(bom), ['model claude-sonnet-4-5 (anthropic)']);
+  });
 });
