@@ -37,7 +37,20 @@ describe('inventory: models named by settings', () => {
   });
 
   it('rejects arbitrary values, paths, URLs, placeholders and names that do not say model', () => {
-    for (const value of ['default', 'latest', 'true', 'auto', './models/llama', '/opt/models/x', 'https://api.openai.com/v1', 'your-model-name', 'openai', 'chat', 'my-app', '42']) {
+    for (const value of [
+      'default',
+      'latest',
+      'true',
+      'auto',
+      './models/llama',
+      '/opt/models/x',
+      'https://api.openai.com/v1',
+      'your-model-name',
+      'openai',
+      'chat',
+      'my-app',
+      '42',
+    ]) {
       assert.equal(modelOfSetting(['model'], value), undefined, value);
     }
     assert.equal(modelOfSetting(['model_path'], 'gpt-4o'), undefined);
@@ -109,8 +122,10 @@ describe('inventory: models named by settings', () => {
         'package demo;',
         'import org.springframework.beans.factory.annotation.Value;',
         'public class ChatService {',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Spring, azd and Compose placeholders, as written in their files.
         '  @Value("${spring.ai.openai.chat.options.model:gpt-4o-mini}")',
         '  private String model;',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Spring, azd and Compose placeholders, as written in their files.
         '  @Value("${server.port:8080}")',
         '  private String port;',
         '}',
@@ -129,13 +144,19 @@ describe('inventory: models named by settings', () => {
   it('configuration files: appsettings, Spring, YAML and TOML app configs, .env variants, promptfoo', async () => {
     const bom = await inventoryOf({
       'appsettings.Development.json': JSON.stringify(
-        { AzureOpenAI: { Endpoint: 'https://contoso.openai.azure.com/', ChatDeploymentName: 'chat-prod' }, Logging: { LogLevel: { Default: 'Information' } } },
+        {
+          AzureOpenAI: { Endpoint: 'https://contoso.openai.azure.com/', ChatDeploymentName: 'chat-prod' },
+          Logging: { LogLevel: { Default: 'Information' } },
+        },
         null,
         2,
       ),
-      'src/main/resources/application.yml': 'spring:\n  ai:\n    openai:\n      chat:\n        options:\n          model: ${OPENAI_MODEL:gpt-4o}\n',
+      'src/main/resources/application.yml':
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: Spring, azd and Compose placeholders, as written in their files.
+        'spring:\n  ai:\n    openai:\n      chat:\n        options:\n          model: ${OPENAI_MODEL:gpt-4o}\n',
       'src/main/resources/application.properties': 'spring.ai.ollama.chat.options.model=qwen2.5-coder:7b\nserver.port=8080\n',
-      'config.yaml': 'llm:\n  provider: openai\n  model: gpt-5-mini\nembedding_model: nomic-embed-text\nmodel_path: ./checkpoints/run1\nmodel: default\n',
+      'config.yaml':
+        'llm:\n  provider: openai\n  model: gpt-5-mini\nembedding_model: nomic-embed-text\nmodel_path: ./checkpoints/run1\nmodel: default\n',
       'settings.toml': '[llm]\nmodel_name = "mistral-large-latest"\n',
       '.env.example': 'OPENAI_MODEL=gpt-4o\nAZURE_OPENAI_DEPLOYMENT=your-deployment-name\n',
       'sample.env': 'OLLAMA_MODEL=phi3\n',
@@ -183,11 +204,19 @@ describe('inventory: models named by settings', () => {
         '',
       ].join('\n'),
       'infra/main.parameters.json': JSON.stringify(
-        { parameters: { openAiDeploymentName: { value: '${AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o-mini}' }, location: { value: '${AZURE_LOCATION}' } } },
+        {
+          parameters: {
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: Spring, azd and Compose placeholders, as written in their files.
+            openAiDeploymentName: { value: '${AZURE_OPENAI_CHAT_DEPLOYMENT_NAME=gpt-4o-mini}' },
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: Spring, azd and Compose placeholders, as written in their files.
+            location: { value: '${AZURE_LOCATION}' },
+          },
+        },
         null,
         2,
       ),
-      'promptfoo-evaluations.ts': "import promptfoo from 'promptfoo';\nexport const options = { defaultModel: 'bedrock:eu.anthropic.claude-3-5-sonnet-20241022-v2:0' };\n",
+      'promptfoo-evaluations.ts':
+        "import promptfoo from 'promptfoo';\nexport const options = { defaultModel: 'bedrock:eu.anthropic.claude-3-5-sonnet-20241022-v2:0' };\n",
     });
     assert.deepEqual(models(bom), [
       'model eu.anthropic.claude-3-5-sonnet-20241022-v2:0 (aws-bedrock)',

@@ -19,8 +19,8 @@ import { collectInstallCommands, collectNotebookInstalls } from './installComman
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { Lines } from './manifestText';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
-import { collectCodeModels } from './models';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
+import { collectCodeModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import { cellMayUseAi, codeParseReason, GATES, mayMentionAi, pythonCallsMayMatter } from './prefilter';
@@ -176,7 +176,8 @@ function collectConfig(
   const components: PartialComponent[] = [];
   if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
   // Templates name their models through the IaC model (resources, parameters), not as app settings.
-  else if (!iac && GATES.modelSettings.some((word) => triggers.hasFolded(word))) components.push(...collectConfigModels(path, text, kind, basename));
+  else if (!iac && GATES.modelSettings.some((word) => triggers.hasFolded(word)))
+    components.push(...collectConfigModels(path, text, kind, basename));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
   if (kind === 'dockerfile' || mayNameImage) components.push(...collectImageServices(path, text, at));

@@ -96,12 +96,24 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   if (TEST_NAMES.test(value)) return undefined;
   // Hub ids, `name:tag` and bare local families (`phi3`) are model ids by shape; a deployment's name
   // is whatever its owner chose (`AZURE_OPENAI_DEPLOYMENT=chat`).
-  if (shape || BARE_FAMILIES.test(lower) || deployment) return { id: value, provider: named ?? shape, deployment, strong: named !== undefined };
+  if (shape || BARE_FAMILIES.test(lower) || deployment)
+    return { id: value, provider: named ?? shape, deployment, strong: named !== undefined };
   return undefined;
 }
 
 /** Providers that serve other providers' models: their name wins over the id's shape. */
-const HOSTING_PROVIDERS = new Set(['azure-openai', 'azure-ai', 'aws-bedrock', 'google', 'ollama', 'groq', 'together', 'openrouter', 'litellm', 'vllm']);
+const HOSTING_PROVIDERS = new Set([
+  'azure-openai',
+  'azure-ai',
+  'aws-bedrock',
+  'google',
+  'ollama',
+  'groq',
+  'together',
+  'openrouter',
+  'litellm',
+  'vllm',
+]);
 
 /**
  * `AZURE_OPENAI_MODEL=gpt-4o` is an Azure OpenAI deployment and `BEDROCK_MODEL=anthropic.claude-…`
@@ -335,7 +347,8 @@ function pythonName(node: Node | null): string | undefined {
 
 /** `Field(default="gpt-4o")`, `Field("gpt-4o", …)`, `field(default="…")`: the default a settings field has. */
 function fieldDefault(value: Node): Node {
-  if (value.type !== 'call' || !/^(?:\w+\.)?(?:Field|field|attrib|attr\.ib)$/.test(value.childForFieldName('function')?.text ?? '')) return value;
+  if (value.type !== 'call' || !/^(?:\w+\.)?(?:Field|field|attrib|attr\.ib)$/.test(value.childForFieldName('function')?.text ?? ''))
+    return value;
   const args = value.childForFieldName('arguments')?.namedChildren.filter(nonNull) ?? [];
   const keyword = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'default');
   return keyword?.childForFieldName('value') ?? args.find((arg) => arg.type !== 'keyword_argument') ?? value;
@@ -355,7 +368,10 @@ function javascriptSites(root: Node): SettingSite[] {
             ? [node.childForFieldName('left'), node.childForFieldName('right')]
             : [node.childForFieldName('name') ?? node.childForFieldName('property'), node.childForFieldName('value')];
     if (!target || !value) continue;
-    const name = (target.type === 'member_expression' ? target.childForFieldName('property')?.text : target.text)?.replace(/^["'`]|["'`]$/g, '');
+    const name = (target.type === 'member_expression' ? target.childForFieldName('property')?.text : target.text)?.replace(
+      /^["'`]|["'`]$/g,
+      '',
+    );
     const env = envName(value, JS_ENV_READ);
     const names = [env, ...(name ? [[name]] : [])].filter((path) => path.length > 0);
     const field = node.type === 'public_field_definition' || node.type === 'field_definition';
@@ -375,22 +391,27 @@ function envName(value: Node, read: RegExp): string[] {
 /** `config["OpenAI:ChatModel"] ?? "gpt-4o"`, `GetValue<string>("Model", "gpt-4o")`, `string Model = "gpt-4o"`. */
 function csharpSites(root: Node): SettingSite[] {
   const sites: SettingSite[] = [];
-  for (const node of root.descendantsOfType(['binary_expression', 'invocation_expression', 'variable_declarator', 'property_declaration']).filter(nonNull)) {
+  for (const node of root
+    .descendantsOfType(['binary_expression', 'invocation_expression', 'variable_declarator', 'property_declaration'])
+    .filter(nonNull)) {
     if (node.type === 'binary_expression') {
       const right = node.childForFieldName('right');
       const key = CS_CONFIG_KEY.exec(node.childForFieldName('left')?.text ?? '');
       const name = key?.slice(1).find((group) => group !== undefined);
-      if (right && name && node.childForFieldName('operator')?.text === '??') sites.push({ names: [name.split(/:|__/)], value: right, shape: 'settings' });
+      if (right && name && node.childForFieldName('operator')?.text === '??')
+        sites.push({ names: [name.split(/:|__/)], value: right, shape: 'settings' });
     } else if (node.type === 'invocation_expression') {
       const key = CS_CONFIG_KEY.exec(node.text);
       const args = node.childForFieldName('arguments')?.namedChildren.filter(nonNull) ?? [];
-      if (key?.[3] && args.length >= 2) sites.push({ names: [key[3].split(/:|__/)], value: args[1].namedChildren[0] ?? args[1], shape: 'settings' });
+      if (key?.[3] && args.length >= 2)
+        sites.push({ names: [key[3].split(/:|__/)], value: args[1].namedChildren[0] ?? args[1], shape: 'settings' });
     } else {
       const name = node.childForFieldName('name')?.text ?? node.namedChildren.find((child) => child?.type === 'identifier')?.text;
-      const value = node.childForFieldName('value') ?? node.namedChildren.find((child) => child?.type === 'equals_value_clause')?.namedChildren[0];
+      const value =
+        node.childForFieldName('value') ?? node.namedChildren.find((child) => child?.type === 'equals_value_clause')?.namedChildren[0];
       const initializer = value ?? node.namedChildren[node.namedChildren.length - 1];
       const shape = node.type === 'property_declaration' ? 'settings' : 'data';
-      if (name && initializer && initializer.type.includes('string')) sites.push({ names: [[name]], value: initializer, shape });
+      if (name && initializer?.type.includes('string')) sites.push({ names: [[name]], value: initializer, shape });
     }
   }
   return sites;

@@ -1,15 +1,7 @@
 import { type ClientUse, type CodeArg, type CodeCall, type CodeFacts, type HubLoad, packageKey } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
 import { positionalArg } from '../facts/loaders';
-import {
-  argumentKey,
-  isModelArgument,
-  isModelMethod,
-  isRoutingContext,
-  type PackageInfo,
-  providerForModelId,
-  splitRoute,
-} from './catalog';
+import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent } from './components';
 import type { Occurrence, PartialComponent, Property } from './types';
