@@ -26,7 +26,8 @@ import { collectKeyNameServices } from './keyNames';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
-import { collectCodeModels, collectEnvModels } from './models';
+import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
+import { collectCodeModels } from './models';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import {
@@ -101,7 +102,8 @@ export async function collectFromFile(
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project));
-  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project));
+  const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
+  if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
@@ -109,7 +111,7 @@ export async function collectFromFile(
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));
   }
-  if (kind && mayDeclareIac(kind, triggers) && mightBeIac(kind, text)) {
+  if (kind && iac) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
   }
   const partial: PartialInventory = { components };
@@ -225,7 +227,7 @@ function isConfigKind(kind: FileKind | undefined): boolean {
 
 const CONFIG_TEXT_EXTENSIONS = /\.(?:properties|ini|cfg|conf)$/i;
 
-/** Endpoint literals, `.env` model variables and model-serving images in configuration files. */
+/** Endpoint literals, models named by settings (`.env` variables, app config keys) and model-serving images in configuration files. */
 function collectConfig(
   path: string,
   text: string,
@@ -233,12 +235,16 @@ function collectConfig(
   basename: string,
   triggers: FileTriggers,
   project: ProjectContext | undefined,
+  iac: boolean,
 ): PartialComponent[] {
   if (kind === 'text' && !CONFIG_TEXT_EXTENSIONS.test(basename)) return [];
   const lines = new Lines(text);
   const at = (offset: number) => lines.at(offset);
   const components: PartialComponent[] = [];
   if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
+  // Templates name their models through the IaC model (resources, parameters), not as app settings.
+  else if (!iac && GATES.modelSettings.some((word) => triggers.hasFolded(word)))
+    components.push(...collectConfigModels(path, text, kind, basename));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
@@ -301,6 +307,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectCodeImports(site, facts),
     ...collectCodeServices(site, facts),
     ...collectCodeModels(site, facts),
+    ...collectCodeSettingModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectCodePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),

@@ -1,17 +1,7 @@
 import { type ClientUse, type CodeArg, type CodeCall, type CodeFacts, type HubLoad, packageKey } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
 import { positionalArg } from '../facts/loaders';
-import {
-  argumentKey,
-  isModelArgument,
-  isModelEnvName,
-  isModelMethod,
-  isRoutingContext,
-  type PackageInfo,
-  providerForEnvName,
-  providerForModelId,
-  splitRoute,
-} from './catalog';
+import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent } from './components';
 import type { Occurrence, PartialComponent, Property } from './types';
@@ -134,24 +124,6 @@ function normalizeModel(
   if (byShape) return { id, provider: byShape };
   if (pkg && pkg.category === 'llm-sdk') return { id, provider: pkg.provider };
   return { id };
-}
-
-/** `OPENAI_MODEL=gpt-4o`, `AZURE_OPENAI_DEPLOYMENT=chat-prod` in `.env` files. Values only for these names. */
-export function collectEnvModels(path: string, text: string): PartialComponent[] {
-  const components: PartialComponent[] = [];
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
-    if (!match || !isModelEnvName(match[1])) return;
-    const value = match[2]
-      .replace(/\s+#.*$/, '')
-      .trim()
-      .replace(/^(['"])(.*)\1$/, '$2');
-    if (!isModelIdShape(value)) return;
-    const provider = providerForEnvName(match[1]) ?? providerForModelId(value);
-    const extra = /DEPLOYMENT/.test(match[1]) ? [property('model:deployment', 'true')] : [];
-    components.push(modelComponent(value, provider, { path, line: index + 1, evidence: 'config', symbol: match[1] }, extra));
-  });
-  return components;
 }
 
 /** A model named by configuration (prompt files, agent files), normalised like code. */

@@ -30,11 +30,32 @@ export function codeLiterals(language: CodeLanguage): string[] {
  * Why a code file must be parsed for the AI-BOM (`import` of an AI package or an AI `endpoint`
  * literal), or undefined when it need not be. `triggers` are the file's one-pass results.
  */
-export function codeParseReason(language: CodeLanguage, text: string, triggers: FileTriggers): 'import' | 'endpoint' | undefined {
+export function codeParseReason(
+  language: CodeLanguage,
+  text: string,
+  triggers: FileTriggers,
+): 'import' | 'endpoint' | 'model setting' | undefined {
   if (hostLiterals().some((host) => triggers.hasFolded(host))) return 'endpoint';
-  if (!codeLiterals(language).some((literal) => triggers.hasFolded(literal))) return undefined;
-  if (language === 'python' && !DYNAMIC_IMPORT.test(text)) return importsAiPython(text) ? 'import' : undefined;
-  return prefilterFor(language).test(text) ? 'import' : undefined;
+  const imports = codeLiterals(language).some((literal) => triggers.hasFolded(literal)) && importsAi(language, text);
+  if (imports) return 'import';
+  // A settings module (`chat_model: str = "gpt-4o"`) may import no AI package at all.
+  return modelIdLiterals().some((literal) => triggers.hasFolded(literal)) ? 'model setting' : undefined;
+}
+
+function importsAi(language: CodeLanguage, text: string): boolean {
+  if (language === 'python' && !DYNAMIC_IMPORT.test(text)) return importsAiPython(text);
+  return prefilterFor(language).test(text);
+}
+
+let quotedModelIds: string[] | undefined;
+
+/**
+ * A quoted id of a known model family (`"gpt-`, `'claude-`), or one after a colon (the default of
+ * `@Value("${openai.model:gpt-4o}")`): the gate for model settings in code.
+ */
+function modelIdLiterals(): string[] {
+  quotedModelIds ??= modelsData.settings.codeLiterals.flatMap((prefix) => ['"', "'", '`', ':'].map((quote) => `${quote}${prefix}`));
+  return quotedModelIds;
 }
 
 /** True when the one pass found a literal of the MCP servers code declares (`StdioServerParameters`, `mcpServers`, …). */
@@ -44,7 +65,7 @@ export function mayDeclareMcpServers(triggers: FileTriggers): boolean {
 
 /** True when one of the language's AI literals or an endpoint host occurs (the one-pass result). */
 export function mayMentionAi(language: CodeLanguage, triggers: FileTriggers): boolean {
-  return [...codeLiterals(language), ...hostLiterals()].some((literal) => triggers.hasFolded(literal));
+  return [...codeLiterals(language), ...hostLiterals(), ...modelIdLiterals()].some((literal) => triggers.hasFolded(literal));
 }
 
 /**
@@ -130,6 +151,8 @@ export const GATES = {
   dataset: ['dataset', 'file://'],
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
   serving: ['vllm', 'text-generation', 'text_generation', 'ollama', 'llama-server', 'llama_cpp', 'sglang', 'lmdeploy', 'mlx_lm'],
+  /** Models in configuration files: keys that say model or deployment (`ChatDeploymentName`, `llm:`), promptfoo providers. */
+  modelSettings: ['model', 'deployment', 'llm:', 'llm"', 'llm_', '_llm', 'providers'],
   iac: [
     'azurerm_cognitive_',
     'azurerm_ai_services',
@@ -184,10 +207,10 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'mcp:code': MCP_CODE_LITERALS,
-    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS],
-    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS],
-    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS],
-    'code:java': byLanguage.java,
+    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
+    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
+    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
+    'code:java': [...byLanguage.java, ...modelIdLiterals()],
     'code:go': byLanguage.go,
   };
 }

@@ -1,0 +1,433 @@
+import modelsData from '../data/models.json';
+import type { CodeFacts } from '../facts';
+import { hubIdKind } from '../facts/hubIds';
+import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import type { Node } from '../parse/treeSitter';
+import { isTestPath } from '../testCode';
+import type { FileKind } from '../types';
+import { isModelEnvName, providerForEnvName, providerForModelId, splitRoute } from './catalog';
+import type { CodeSite } from './codeImports';
+import { modelComponent, property } from './components';
+import { isModelIdShape } from './models';
+import type { Occurrence, PartialComponent, Property } from './types';
+
+/**
+ * Models named by settings rather than at a call: defaults of environment reads
+ * (`os.getenv("CHAT_MODEL", "gpt-4o")`, `process.env.MODEL ?? "gpt-4o"`, C# `config["OpenAI:Model"] ??
+ * "gpt-4o"`, Java `@Value("${openai.model:gpt-4o}")`), settings fields (`chat_model: str = "gpt-4o"`,
+ * `Field(default="…")`), configuration files (`appsettings.json`, Spring `application.yml` /
+ * `.properties`, YAML/TOML app configs, `.env` files) and promptfoo provider ids.
+ *
+ * One decision (`modelOfSetting`) for all of them: the setting's name must say model or deployment
+ * (`env.names` in models.json, written in any case), and its value must be shaped like a model id.
+ */
+
+const settings = modelsData.settings;
+const BARE_FAMILIES = new RegExp(settings.bareFamilies);
+const NOT_MODELS = new Set(settings.notModels);
+/** Role words that are real Azure deployment names (`chat`, `embedding`), though never model ids. */
+const DEPLOYMENT_WORDS = new Set(['chat', 'completion', 'completions', 'embedding', 'embeddings', 'text']);
+
+export interface SettingModel {
+  id: string;
+  provider?: string;
+  route?: string;
+  deployment: boolean;
+  /**
+   * True when the id's shape names a provider (`gpt-…`, `claude-…`, a Bedrock id) or the setting's
+   * name does (`AZURE_OPENAI_DEPLOYMENT`): evidence enough in a file that imports no AI package.
+   */
+  strong: boolean;
+}
+
+/**
+ * `chatDeploymentName`, `ChatDeploymentName`, `chat-deployment-name` → `CHAT_DEPLOYMENT_NAME`, so the
+ * `.env` name pattern decides for every spelling. `OpenAI` stays one word (`AzureOpenAI`, `openAiDeployment` → `AZURE_OPENAI`, `OPENAI_DEPLOYMENT`).
+ */
+export function settingKey(name: string): string {
+  return name
+    .replace(/[Oo]pen[Aa][Ii]/g, 'Openai')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[^A-Za-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '')
+    .toUpperCase();
+}
+
+/** The provider the setting's own name or an enclosing section implies (`AzureOpenAI: { DeploymentName }`). */
+function providerOfPath(path: readonly string[]): string | undefined {
+  for (let start = 0; start < path.length; start++) {
+    const provider = providerForEnvName(settingKey(path.slice(start).join('_')));
+    if (provider) return provider;
+  }
+  return undefined;
+}
+
+/**
+ * The model a setting names, or undefined. `path` is the setting's name with its enclosing sections
+ * first (`["AzureOpenAI", "ChatDeploymentName"]`, `["spring", "ai", "openai", "chat", "options", "model"]`).
+ */
+export function modelOfSetting(path: readonly string[], raw: string): SettingModel | undefined {
+  const name = path[path.length - 1];
+  const key = name === undefined ? '' : settingKey(name);
+  if (!isModelEnvName(key)) return undefined;
+  const value = raw.trim();
+  const lower = value.toLowerCase();
+  const deployment = key.includes('DEPLOYMENT');
+  if (!isModelIdShape(value) || NOT_MODELS.has(lower) || (!deployment && DEPLOYMENT_WORDS.has(lower))) return undefined;
+  const hub = hubIdKind(value);
+  if (hub === 'placeholder' || hub === 'local') return undefined;
+  // `defaultModel: "bedrock:eu.anthropic.claude-…"`: a promptfoo provider id as a setting's value.
+  const prefixed = promptfooModel(value);
+  if (prefixed?.strong) return { ...prefixed, deployment: deployment || prefixed.deployment };
+  // A deployment of an OpenAI model is an Azure OpenAI deployment (`openAiDeploymentName`).
+  const byName = providerOfPath(path);
+  const named = deployment && byName === 'openai' ? 'azure-openai' : byName;
+  const shape = providerForModelId(value);
+  const strong = shape !== undefined && shape !== 'huggingface' && shape !== 'ollama';
+  if (strong) return { id: value, provider: strongProvider(shape, named, deployment), deployment, strong };
+  const route = splitRoute(value);
+  if (route) {
+    // `openai/gpt-4o` through a gateway; `anthropic/fake-model` names no model and no Hub repository.
+    const routed = providerForModelId(route.id);
+    const known = routed !== undefined && routed !== 'huggingface';
+    return known ? { id: route.id, provider: route.provider, route: value, deployment, strong: true } : undefined;
+  }
+  if (TEST_NAMES.test(value)) return undefined;
+  // Hub ids, `name:tag` and bare local families (`phi3`) are model ids by shape; a deployment's name
+  // is whatever its owner chose (`AZURE_OPENAI_DEPLOYMENT=chat`).
+  if (shape || BARE_FAMILIES.test(lower) || deployment)
+    return { id: value, provider: named ?? shape, deployment, strong: named !== undefined };
+  return undefined;
+}
+
+/** Providers that serve other providers' models: their name wins over the id's shape. */
+const HOSTING_PROVIDERS = new Set([
+  'azure-openai',
+  'azure-ai',
+  'aws-bedrock',
+  'google',
+  'ollama',
+  'groq',
+  'together',
+  'openrouter',
+  'litellm',
+  'vllm',
+]);
+
+/**
+ * `AZURE_OPENAI_MODEL=gpt-4o` is an Azure OpenAI deployment and `BEDROCK_MODEL=anthropic.claude-…`
+ * a Bedrock model, but `OPENAI_AGENTS_ANTHROPIC_MODEL=claude-…` is Anthropic's: a setting's name
+ * decides only for a provider that hosts other models.
+ */
+function strongProvider(shape: string | undefined, named: string | undefined, deployment: boolean): string | undefined {
+  if (named && HOSTING_PROVIDERS.has(named)) return named;
+  return deployment && shape === 'openai' ? 'azure-openai' : shape;
+}
+
+/** Test doubles: `fake-model`, `mock-llm`, `litellm/test`. */
+const TEST_NAMES = /(?:^|[-_/.])(?:test|fake|mock|dummy|stub)(?:[-_.]|$)/i;
+
+function settingComponent(model: SettingModel, occurrence: Occurrence): PartialComponent {
+  const extra: Property[] = [];
+  if (model.deployment) extra.push(property('model:deployment', 'true'));
+  if (model.route) extra.push(property('model:route', model.route));
+  return modelComponent(model.id, model.provider, occurrence, extra);
+}
+
+/** `${openai.model:gpt-4o}` (Spring), `${MODEL:-gpt-4o}` (shell, Compose), `${MODEL=gpt-4o}` (azd): the name and its default. */
+function placeholderDefault(value: string): { name: string; value: string } | undefined {
+  const match = /^\$\{([A-Za-z_][\w.-]*)(?::-?|=)([^}]+)\}$/.exec(value.trim());
+  return match ? { name: match[1], value: match[2] } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Configuration files
+
+const CONFIG_FORMATS: Partial<Record<FileKind, 'json' | 'yaml' | 'toml'>> = { json: 'json', yaml: 'yaml', toml: 'toml' };
+/** Deep trees (lockfiles are read elsewhere, but big generated JSON is not) stop here. */
+const MAX_NODES = 20_000;
+
+/** Models in a JSON, YAML or TOML document (through the shared config document) or a `.properties` file. */
+export function collectConfigModels(path: string, text: string, kind: FileKind, basename: string): PartialComponent[] {
+  if (kind === 'text') return /\.properties$/i.test(basename) ? collectPropertiesModels(path, text) : [];
+  const format = CONFIG_FORMATS[kind];
+  if (!format) return [];
+  const document = configDocumentFor(text, format);
+  const components: PartialComponent[] = [];
+  for (const root of document.documents) components.push(...walkDocument(path, document, root));
+  return components;
+}
+
+function walkDocument(path: string, document: ConfigDocument, root: ConfigNode): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  const stack: { node: ConfigNode; keys: string[] }[] = [{ node: root, keys: [] }];
+  let visited = 0;
+  while (stack.length > 0 && visited++ < MAX_NODES) {
+    const { node, keys } = stack.pop() as { node: ConfigNode; keys: string[] };
+    const line = () => document.lines.positionAt(node.start).line + 1;
+    if (node.kind === 'string' && isPromptfooProviderItem(node)) {
+      const found = promptfooModel(node.string ?? '');
+      // In a `providers` list the prefix is the evidence: `azureopenai:chat:my-deployment` is a model too.
+      if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: 'providers' }));
+    } else if (node.kind === 'string' && typeof node.key === 'string') {
+      const found = stringSetting(settingPath(node, keys), node.string ?? '');
+      if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
+    }
+    for (const child of node.children) {
+      const childKeys = typeof child.key === 'string' ? [...keys, child.key] : keys;
+      stack.push({ node: child, keys: childKeys });
+    }
+  }
+  return components;
+}
+
+/**
+ * The name a value is set under: its key, or for a `value` member the `name` beside it (`env:
+ * [{name: OPENAI_MODEL, value: gpt-4o}]` in Kubernetes and Container Apps) or the key above it
+ * (ARM parameter files: `"chatDeploymentName": {"value": "…"}`).
+ */
+function settingPath(node: ConfigNode, keys: string[]): string[] {
+  if (node.key !== 'value') return keys;
+  const sibling = node.parent?.get('name')?.string;
+  return sibling ? [sibling] : keys.slice(0, -1);
+}
+
+function stringSetting(keys: readonly string[], value: string): SettingModel | undefined {
+  const placeholder = placeholderDefault(value);
+  // `model: ${OPENAI_MODEL:gpt-4o}`: the default is the model; the variable's name may say so too.
+  if (placeholder) return modelOfSetting(keys, placeholder.value) ?? modelOfSetting(placeholder.name.split('.'), placeholder.value);
+  return modelOfSetting(keys, value);
+}
+
+/** A string item of a `providers` list, or the `id` of an object item of one (promptfoo). */
+function isPromptfooProviderItem(node: ConfigNode): boolean {
+  const list = node.key === 'id' ? node.parent?.parent : node.parent;
+  return list?.kind === 'array' && list.key === 'providers' && (node.key === 'id' || typeof node.key === 'number');
+}
+
+/** `openai:gpt-4o`, `openai:chat:gpt-4o`, `anthropic:messages:claude-…`, `bedrock:anthropic.claude-…:0`, `ollama:chat:llama3.1:8b`. */
+function promptfooModel(value: string): SettingModel | undefined {
+  const segments = value.trim().split(':');
+  const provider = (settings.promptfoo.providers as Record<string, string>)[segments[0]?.toLowerCase() ?? ''];
+  if (!provider || segments.length < 2) return undefined;
+  const rest = segments.slice(1);
+  while (rest.length > 1 && settings.promptfoo.modes.includes(rest[0])) rest.shift();
+  const id = rest.join(':');
+  if (!isModelIdShape(id) || NOT_MODELS.has(id.toLowerCase()) || hubIdKind(id) === 'placeholder') return undefined;
+  const deployment = provider === 'azure-openai';
+  // The prefix makes any id a model in a `providers` list; as a setting's value the id must be one by shape too.
+  return { id, provider, deployment, strong: providerForModelId(id) !== undefined };
+}
+
+/** `spring.ai.openai.chat.options.model=gpt-4o`: a `.properties` line is a dotted key and its value. */
+function collectPropertiesModels(path: string, text: string): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  text.split(/\r?\n/).forEach((line, index) => {
+    const match = /^\s*([A-Za-z_][\w.-]*)\s*[=:]\s*(.*?)\s*$/.exec(line);
+    if (!match) return;
+    const found = stringSetting(match[1].split('.'), match[2]);
+    if (found) components.push(settingComponent(found, { path, line: index + 1, evidence: 'config', symbol: match[1] }));
+  });
+  return components;
+}
+
+/** `OPENAI_MODEL=gpt-4o`, `AZURE_OPENAI_DEPLOYMENT=chat-prod` in `.env` files. Values are read only for these names. */
+export function collectEnvModels(path: string, text: string): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    if (!match || !isModelEnvName(match[1])) continue;
+    const value = match[2]
+      .replace(/\s+#.*$/, '')
+      .trim()
+      .replace(/^(['"])(.*)\1$/, '$2');
+    const found = modelOfSetting([match[1]], value);
+    if (found) components.push(settingComponent(found, { path, line: index + 1, evidence: 'config', symbol: match[1] }));
+  }
+  return components;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code
+
+/** The ecosystems' test-code conventions, without a project's own globs (the collector has no config). */
+const CONVENTIONS_ONLY = { testCode: { paths: [], severity: 'demote' as const } };
+
+/** A place in code that names a setting and gives it a value. */
+interface SettingSite {
+  /** The setting's name with enclosing names first (an env variable, a field, a config key). */
+  names: string[][];
+  value: Node;
+  /**
+   * `settings`: an env-read default, a settings class field or a configuration read, which name a
+   * model wherever they are; `data`: a plain variable or a dict/object member, which count only in a
+   * file that imports an AI package (elsewhere `model = "gpt-4o"` is as likely a label or a test value).
+   */
+  shape: 'settings' | 'data';
+}
+
+/** Python and JavaScript environment reads: the variable's name (`os.getenv("X", …)`, `process.env.X ?? …`). */
+const PY_ENV_READ = /^(?:os\.)?(?:getenv|environ\.get|environ\.setdefault)\s*\(\s*(?:key\s*=\s*)?["']([A-Za-z_]\w*)["']/;
+const JS_ENV_READ = /^process\.env(?:\.([A-Za-z_]\w*)|\[\s*["'`]([A-Za-z_]\w*)["'`]\s*\])/;
+/** C# configuration reads: `config["OpenAI:Model"]`, `GetEnvironmentVariable("X")`, `GetValue<string>("X", "d")`. */
+const CS_CONFIG_KEY = /(?:\[\s*"([^"]+)"\s*\]|GetEnvironmentVariable\s*\(\s*"([^"]+)"\s*\)|GetValue\s*<\s*string\s*>\s*\(\s*"([^"]+)")/;
+
+/**
+ * Models named by settings in one parsed source file. In a file that imports no AI package (or is
+ * test code) only settings-shaped sites count (env reads, settings fields, configuration reads), and
+ * only with an id a provider's pattern or the setting's name recognises.
+ */
+export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  // Test code builds dicts of made-up settings (`{"model": "claude-x"}`): only its settings count.
+  const usesAi = facts.packages.packages.length > 0 && !isTestPath(site.path, CONVENTIONS_ONLY);
+  const components: PartialComponent[] = [];
+  const seen = new Set<string>();
+  for (const setting of settingSites(facts)) {
+    if (setting.shape === 'data' && !usesAi) continue;
+    const value = facts.valueOf(setting.value);
+    if (value === undefined) continue;
+    const placeholder = facts.language === 'java' ? placeholderDefault(value) : undefined;
+    const names = placeholder ? [placeholder.name.split('.')] : setting.names;
+    if (names.length === 0) continue;
+    const found = names.map((path) => modelOfSetting(path, placeholder?.value ?? value)).find((model) => model !== undefined);
+    if (!found || (!usesAi && !found.strong)) continue;
+    const line = site.line(setting.value.startPosition.row);
+    const symbol = names[0].join('.');
+    const key = `${line}\u0000${found.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    components.push(settingComponent(found, { path: site.path, line, evidence: 'config', symbol }));
+  }
+  return components;
+}
+
+function settingSites(facts: CodeFacts): SettingSite[] {
+  const root = facts.tree.rootNode;
+  switch (facts.language) {
+    case 'python':
+      return pythonSites(root);
+    case 'javascript':
+      return javascriptSites(root);
+    case 'csharp':
+      return csharpSites(root);
+    case 'java':
+      return javaSites(root);
+    default:
+      return [];
+  }
+}
+
+const nonNull = (node: Node | null | undefined): node is Node => node !== null && node !== undefined;
+
+/** `X = os.getenv(…)`, `self.model = …`, `chat_model: str = "gpt-4o"`, `Field(default="…")`, `{"model": …}`. */
+function pythonSites(root: Node): SettingSite[] {
+  const sites: SettingSite[] = [];
+  for (const node of root.descendantsOfType(['assignment', 'pair', 'call']).filter(nonNull)) {
+    if (node.type === 'call') {
+      const env = PY_ENV_READ.exec(node.text);
+      if (env) sites.push({ names: [[env[1]]], value: node, shape: 'settings' });
+      continue;
+    }
+    const target = node.type === 'pair' ? node.childForFieldName('key') : node.childForFieldName('left');
+    const right = node.type === 'pair' ? node.childForFieldName('value') : node.childForFieldName('right');
+    const name = target?.type === 'attribute' ? target.childForFieldName('attribute')?.text : pythonName(target);
+    if (!name || !right) continue;
+    const inClass = node.parent?.parent?.parent?.type === 'class_definition';
+    sites.push({ names: [[name]], value: fieldDefault(right), shape: node.type === 'assignment' && inClass ? 'settings' : 'data' });
+  }
+  return sites;
+}
+
+function pythonName(node: Node | null): string | undefined {
+  if (node?.type === 'identifier') return node.text;
+  if (node?.type === 'string') return node.namedChildren.find((child) => child?.type === 'string_content')?.text;
+  return undefined;
+}
+
+/** `Field(default="gpt-4o")`, `Field("gpt-4o", …)`, `field(default="…")`: the default a settings field has. */
+function fieldDefault(value: Node): Node {
+  if (value.type !== 'call' || !/^(?:\w+\.)?(?:Field|field|attrib|attr\.ib)$/.test(value.childForFieldName('function')?.text ?? ''))
+    return value;
+  const args = value.childForFieldName('arguments')?.namedChildren.filter(nonNull) ?? [];
+  const keyword = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'default');
+  return keyword?.childForFieldName('value') ?? args.find((arg) => arg.type !== 'keyword_argument') ?? value;
+}
+
+/** `const model = process.env.X ?? "…"`, `{ model: "…" }`, `this.model = …`, class fields. */
+function javascriptSites(root: Node): SettingSite[] {
+  const sites: SettingSite[] = [];
+  const types = ['variable_declarator', 'pair', 'assignment_expression', 'public_field_definition', 'field_definition'];
+  for (const node of root.descendantsOfType(types).filter(nonNull)) {
+    const [target, value] =
+      node.type === 'variable_declarator'
+        ? [node.childForFieldName('name'), node.childForFieldName('value')]
+        : node.type === 'pair'
+          ? [node.childForFieldName('key'), node.childForFieldName('value')]
+          : node.type === 'assignment_expression'
+            ? [node.childForFieldName('left'), node.childForFieldName('right')]
+            : [node.childForFieldName('name') ?? node.childForFieldName('property'), node.childForFieldName('value')];
+    if (!target || !value) continue;
+    const name = (target.type === 'member_expression' ? target.childForFieldName('property')?.text : target.text)?.replace(
+      /^["'`]|["'`]$/g,
+      '',
+    );
+    const env = envName(value, JS_ENV_READ);
+    const names = [env, ...(name ? [[name]] : [])].filter((path) => path.length > 0);
+    const field = node.type === 'public_field_definition' || node.type === 'field_definition';
+    if (names.length > 0) sites.push({ names, value, shape: env.length > 0 || field ? 'settings' : 'data' });
+  }
+  return sites;
+}
+
+/** The env variable a `x ?? "d"` / `x || "d"` reads on its left, as a one-name path (or none). */
+function envName(value: Node, read: RegExp): string[] {
+  const left = value.type === 'binary_expression' ? value.childForFieldName('left') : undefined;
+  const match = left ? read.exec(left.text) : undefined;
+  const name = match?.slice(1).find((group) => group !== undefined);
+  return name ? [name] : [];
+}
+
+/** `config["OpenAI:ChatModel"] ?? "gpt-4o"`, `GetValue<string>("Model", "gpt-4o")`, `string Model = "gpt-4o"`. */
+function csharpSites(root: Node): SettingSite[] {
+  const sites: SettingSite[] = [];
+  for (const node of root
+    .descendantsOfType(['binary_expression', 'invocation_expression', 'variable_declarator', 'property_declaration'])
+    .filter(nonNull)) {
+    if (node.type === 'binary_expression') {
+      const right = node.childForFieldName('right');
+      const key = CS_CONFIG_KEY.exec(node.childForFieldName('left')?.text ?? '');
+      const name = key?.slice(1).find((group) => group !== undefined);
+      if (right && name && node.childForFieldName('operator')?.text === '??')
+        sites.push({ names: [name.split(/:|__/)], value: right, shape: 'settings' });
+    } else if (node.type === 'invocation_expression') {
+      const key = CS_CONFIG_KEY.exec(node.text);
+      const args = node.childForFieldName('arguments')?.namedChildren.filter(nonNull) ?? [];
+      if (key?.[3] && args.length >= 2)
+        sites.push({ names: [key[3].split(/:|__/)], value: args[1].namedChildren[0] ?? args[1], shape: 'settings' });
+    } else {
+      const name = node.childForFieldName('name')?.text ?? node.namedChildren.find((child) => child?.type === 'identifier')?.text;
+      const value =
+        node.childForFieldName('value') ?? node.namedChildren.find((child) => child?.type === 'equals_value_clause')?.namedChildren[0];
+      const initializer = value ?? node.namedChildren[node.namedChildren.length - 1];
+      const shape = node.type === 'property_declaration' ? 'settings' : 'data';
+      if (name && initializer?.type.includes('string')) sites.push({ names: [[name]], value: initializer, shape });
+    }
+  }
+  return sites;
+}
+
+/** `@Value("${openai.model:gpt-4o}")` and `String model = "gpt-4o"`. */
+function javaSites(root: Node): SettingSite[] {
+  const sites: SettingSite[] = [];
+  for (const node of root.descendantsOfType(['string_literal', 'variable_declarator']).filter(nonNull)) {
+    if (node.type === 'string_literal') {
+      if (node.text.startsWith('"${')) sites.push({ names: [], value: node, shape: 'settings' });
+      continue;
+    }
+    const name = node.childForFieldName('name')?.text;
+    const value = node.childForFieldName('value');
+    if (name && value?.type === 'string_literal') sites.push({ names: [[name]], value, shape: 'data' });
+  }
+  return sites;
+}
