@@ -161,7 +161,7 @@ describe('inventory: AI settings in infrastructure as code', () => {
     assert.deepEqual(kinds(bom, 'service'), [
       'service Amazon Bedrock (aws-bedrock)',
       'service Amazon OpenSearch Serverless (vector store) (aws)',
-      'service Pinecone (vector store) (pinecone)',
+      'service Pinecone (pinecone)',
     ]);
     assert.deepEqual(at(find(bom, 'service', 'Amazon OpenSearch Serverless (vector store)')), [
       'infra/main.tf:20 aws_opensearchserverless_collection',

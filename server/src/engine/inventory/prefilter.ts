@@ -152,7 +152,31 @@ export const GATES = {
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
   serving: ['vllm', 'text-generation', 'text_generation', 'ollama', 'llama-server', 'llama_cpp', 'sglang', 'lmdeploy', 'mlx_lm'],
   /** Models in configuration files: keys that say model or deployment (`ChatDeploymentName`, `llm:`), promptfoo providers. */
-  modelSettings: ['model', 'deployment', 'llm:', 'llm"', 'llm_', '_llm', 'providers'],
+  // Rare key shapes and model-family values, not the word `model`, which most configuration files of
+  // a code base hold (ORM models, `data_model`): a settings file naming a model has one of these.
+  modelSettings: [
+    ...modelsData.gateLiterals,
+    'llama',
+    'phi3',
+    'phi-',
+    'model_name',
+    'model_id',
+    'modelid',
+    'modelname',
+    'modelurl',
+    'base_model',
+    'chat_model',
+    'chatmodel',
+    'embedding_model',
+    'embeddingmodel',
+    'deploymentname',
+    'deployment_name',
+    'deployment"',
+    'deployment:',
+    'llm:',
+    'llm"',
+    'providers',
+  ],
   iac: [
     'azurerm_cognitive_',
     'azurerm_ai_services',
