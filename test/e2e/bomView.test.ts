@@ -86,7 +86,7 @@ describe('AI Posture AI-BOM view in a real VS Code', function () {
     const rows = await until(
       'the AI-BOM groups and items',
       async () => {
-        const listed = await readRows(pane);
+        const listed = await readAllRows(pane);
         const labels = listed.map((row) => row.label);
         return [...GROUPS, ...ITEMS].every((label) => labels.includes(label)) && listed;
       },
@@ -301,6 +301,23 @@ async function readRows(pane: Locator): Promise<Row[]> {
       aria: row.getAttribute('aria-label') ?? '',
     })),
   );
+}
+
+/**
+ * Every AI-BOM row, also those the tree renders only when scrolled to (the list is virtual): the rows
+ * on screen at the top, then at the bottom, in order and without repeats; the view is left at the top.
+ */
+async function readAllRows(pane: Locator): Promise<Row[]> {
+  const list = pane.locator('.monaco-list').first();
+  const rows = await readRows(pane);
+  await list.hover();
+  await pane.page().mouse.wheel(0, 5_000);
+  await pane.page().waitForTimeout(300);
+  const key = (row: Row) => `${row.level}\u0000${row.label}\u0000${row.description}\u0000${row.aria}`;
+  const seen = new Set(rows.map(key));
+  for (const row of await readRows(pane)) if (!seen.has(key(row))) rows.push(row);
+  await pane.page().mouse.wheel(0, -5_000);
+  return rows;
 }
 
 /** The computed colour of a row's label and the content of its decoration badge (`none` without one). */
