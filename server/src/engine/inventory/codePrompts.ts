@@ -17,7 +17,15 @@ import type { Occurrence, PartialComponent, Property } from './types';
  */
 
 /** Packages whose code calls language models: a prompt constant there is used as a prompt. */
-const LLM_CATEGORIES = new Set(['llm-sdk', 'orchestration', 'agent-framework', 'llm-gateway', 'eval-observability', 'mcp', 'guardrails']);
+export const LLM_CATEGORIES: ReadonlySet<string> = new Set([
+  'llm-sdk',
+  'orchestration',
+  'agent-framework',
+  'llm-gateway',
+  'eval-observability',
+  'mcp',
+  'guardrails',
+]);
 
 /** A long constant counts: at least this many characters, or a shorter multi-line text. */
 const MIN_CONSTANT_LENGTH = 80;

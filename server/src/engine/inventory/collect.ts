@@ -11,10 +11,10 @@ import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
 import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
-import { endpointHints } from './catalog';
+import { endpointHints, pythonPackageForModule } from './catalog';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { type CodeSite, collectCodeImports } from './codeImports';
-import { collectCodePrompts } from './codePrompts';
+import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
@@ -285,7 +285,9 @@ async function collectCode(
     const view = pythonCodeView(text);
     const imports = pythonImports(view);
     const modules = imports.map((entry) => entry.module);
-    const mayHavePrompts = mayDefinePrompts(triggers) || PROMPT_HINT.test(view);
+    // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
+    const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
+    const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
     if (!mayHavePrompts && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
@@ -294,6 +296,9 @@ async function collectCode(
 /** Words without which a file passes no system message or instructions and loads no prompt (checked on the code view). */
 const PROMPT_HINT =
   /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty/i;
+
+/** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
+const NON_LLM_PROMPT_HINT = /\b[A-Z][A-Z0-9_]*PROMPT[A-Z0-9_]*\s*(?::[^=\n]*)?=|prompts?[/\\]|\.prompty\b|\.jinja2?\b|\.j2\b/;
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
 async function collectPromptConstants(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
