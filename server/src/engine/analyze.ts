@@ -121,7 +121,6 @@ async function analyzeNotebook(job: FileJob, cells: NotebookCell[], selected: Ru
       selected.filter((rule) => ruleMayMatch(rule, cell.text)),
       cell.text,
       'python',
-      engineTriggers().scan(cell.text),
     );
     for (const finding of await runRules(job, cell.text, 'python', forCell)) {
       // Fix edits address the cell text, which the `.ipynb` JSON does not contain verbatim.
@@ -276,8 +275,11 @@ export function severityFor(ruleId: string, fallback: Severity, config: Resolved
   return setting && setting !== 'off' ? setting : fallback;
 }
 
-/** The rules whose `mayMatch` (if any) does not rule the text out. */
-function withSecondLook(rules: Rule[], text: string, kind: FileKind, triggers: FileTriggers): Rule[] {
+/**
+ * The rules whose `mayMatch` (if any) does not rule the text out. `triggers` are the text's one-pass
+ * results when there are some (a whole file); a notebook cell has none, and its (small) text is searched.
+ */
+function withSecondLook(rules: Rule[], text: string, kind: FileKind, triggers?: FileTriggers): Rule[] {
   if (!rules.some((rule) => rule.mayMatch)) return rules;
   let view: string | undefined;
   const mentioned = new Map<readonly string[], boolean>();
@@ -292,7 +294,7 @@ function withSecondLook(rules: Rule[], text: string, kind: FileKind, triggers: F
       let found = mentioned.get(literals);
       if (found === undefined) {
         const index = engineTriggers();
-        found = literals.some((literal) => (index.looksFor(literal) ? triggers.hasGate(literal) : text.includes(literal)));
+        found = literals.some((literal) => (triggers && index.looksFor(literal) ? triggers.hasGate(literal) : text.includes(literal)));
         mentioned.set(literals, found);
       }
       return found;
