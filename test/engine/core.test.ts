@@ -42,6 +42,15 @@ describe('line index', () => {
     assert.equal(lines.lineText(2), 'cc');
     assert.equal(lines.offsetAt({ line: 3, character: 0 }), 9);
   });
+
+  it('maps a text with LF breaks only the same way', () => {
+    const lines = new LineIndex('a\nbb\n\ncc');
+    assert.equal(lines.lineCount, 4);
+    assert.deepEqual(lines.positionAt(5), { line: 2, character: 0 });
+    assert.deepEqual(lines.positionAt(99), { line: 3, character: 2 });
+    assert.equal(lines.lineText(1), 'bb');
+    assert.equal(new LineIndex('').lineCount, 1);
+  });
 });
 
 describe('applyEdits', () => {

@@ -64,16 +64,15 @@ export class AnalysisCache {
     this.entries.set(path, entry);
   }
 
-  /** The cached result of a text (an open editor buffer). */
-  get(path: string, text: string, config: ResolvedConfig, today: string): FileResult | undefined {
+  /** The cached result of a text (an open editor buffer); `hash` is its `contentHash` when the caller has it. */
+  get(path: string, text: string, config: ResolvedConfig, today: string, hash = contentHash(text)): FileResult | undefined {
     this.use(config, today);
     const entry = this.entries.get(path);
-    return entry && entry.hash === contentHash(text) ? entry.result : undefined;
+    return entry && entry.hash === hash ? entry.result : undefined;
   }
 
-  set(path: string, text: string, config: ResolvedConfig, today: string, result: FileResult): void {
+  set(path: string, text: string, config: ResolvedConfig, today: string, result: FileResult, hash = contentHash(text)): void {
     this.use(config, today);
-    const hash = contentHash(text);
     const previous = this.entries.get(path);
     // Keep the scan's AI-BOM partial when the buffer still has the scanned content.
     this.store(path, { hash, result, ...(previous?.hash === hash && previous.partial ? { partial: previous.partial } : {}) });

@@ -13,6 +13,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   AnalysisCache,
   analyzeFile,
+  contentHash,
   documentTrees,
   type FileResult,
   isDiscoverable,
@@ -164,7 +165,9 @@ export class DocumentAnalyzer {
     const project = target.folder ? await projectOf(target.folder, target.relativePath) : await looseProjectOf(target);
     // The last scan's view of the project (the manifests' requirements) rewords what the file alone decided.
     const refined = (result: FileResult) => (project ? (refineWithProject([result], project, config)[0] ?? result) : result);
-    const cached = cache?.get(target.relativePath, text, config, today);
+    // One hash of the buffer for the lookup and the store (a keystroke in a large file pays it once).
+    const hash = cache ? contentHash(text) : undefined;
+    const cached = cache?.get(target.relativePath, text, config, today, hash);
     if (cached) return refined(cached);
     const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, {
       today,
@@ -173,7 +176,7 @@ export class DocumentAnalyzer {
     });
     // Closed while it was analysed: the tree this analysis kept must not outlive the document.
     if (!this.documents.get(uri)) documentTrees.close(uri);
-    cache?.set(target.relativePath, text, config, today, result);
+    cache?.set(target.relativePath, text, config, today, result, hash);
     return refined(result);
   }
 

@@ -77,6 +77,15 @@ describe('python code view', () => {
     assert.ok(view.includes('"k"'));
   });
 
+  it('gives the same view as a character-by-character lexer on mixed quotes, escapes and comments', () => {
+    const text = "a = 'it''s' # x\nb = \"q\\\"#\" # y\nc = '''t\n# not a comment\n''' + \"\"\"u\"\"\"\n# last";
+    const view = pythonCodeView(text);
+    assert.equal(view.length, text.length);
+    assert.ok(view.startsWith("a = 'it''s'    \n"));
+    assert.ok(view.includes('b = "q\\"#"    \n'));
+    assert.ok(!view.includes('not a comment') && !view.includes('last') && !view.includes('"""u'));
+  });
+
   it('handles escaped quotes and unterminated strings without losing the rest of the file', () => {
     const text = 's = "a\\"b"\nt = "open\nu = 1  # c\n';
     const view = pythonCodeView(text);
@@ -116,6 +125,7 @@ describe('quick checks', () => {
   it('finds the argument text of each call, following import aliases', () => {
     assert.deepEqual(callArguments(code, 'load'), ['path, weights_only=True']);
     assert.deepEqual(callArguments('from torch import load as tl\ntl(x)\n', 'load'), ['x']);
+    assert.deepEqual(callArguments('download(a)\nloader(b)\nload (c)\nx.load(\n d)\n', 'load'), ['c', '\n d']);
   });
 
   it('picks positional and keyword arguments', () => {

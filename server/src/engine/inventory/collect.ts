@@ -288,7 +288,7 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
-    if (!mayHavePrompts && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
+    if (!mayHavePrompts && !pythonCallsMayMatter(view, modules, triggers)) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
 }

@@ -75,13 +75,16 @@ export function mayMentionAi(language: CodeLanguage, triggers: FileTriggers): bo
  * the same catalogue data the collectors use, so a new loader or client is gated automatically.
  * False means the imports alone (`pythonImports`) are the file's whole contribution.
  */
-export function pythonCallsMayMatter(code: string, imports: readonly string[]): boolean {
+export function pythonCallsMayMatter(code: string, imports: readonly string[], found?: FileTriggers): boolean {
   const gate = pythonCallGate();
+  // A name the one pass looked for and did not find needs no search of its own.
+  const mayOccur = (name: string) => !found || !gate.literals.includes(name) || found.hasGate(name);
   // A client of an SDK the file does not import cannot be resolved to it.
   const packages = new Set(imports.map((module) => pythonPackageForModule(module)).map((info) => info && `pypi:${info.name}`));
   const symbols = gate.clients.filter((client) => packages.has(client.package)).flatMap((client) => client.symbols);
-  if (symbols.some((symbol) => new RegExp(`\\b${escapeRegExp(symbol)}\\b`).test(code))) return true;
+  if (symbols.some((symbol) => mayOccur(symbol) && wholeWordIn(code, symbol))) return true;
   for (const call of gate.calls) {
+    if (!mayOccur(call.method)) continue;
     const argumentLists = callArguments(code, call.method);
     const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
     if (argumentLists.some(carries)) return true;
@@ -94,6 +97,21 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[]): 
   return false;
 }
 
+/** The names `pythonCallsMayMatter` searches for, for the one pass to look for first (four characters at least). */
+export function collectorGateLiterals(): string[] {
+  return pythonCallGate().literals;
+}
+
+function wholeWordIn(code: string, word: string): boolean {
+  for (let at = code.indexOf(word); at >= 0; at = code.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    if ((at === 0 || !WORD_CHAR.test(code[at - 1])) && (end === code.length || !WORD_CHAR.test(code[end]))) return true;
+  }
+  return false;
+}
+
+const WORD_CHAR = /\w/;
+
 /** A name with `dataset` in it followed, within the same call or field, by an `org/name` string (a dataset default). */
 const DATASET_DEFAULT = /datasets?\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;
 
@@ -103,6 +121,8 @@ interface PythonCallGate {
   clients: { package: string; symbols: string[] }[];
   calls: GatedCall[];
   modelArgument: RegExp;
+  /** The client symbols and callee names the one pass can look for (ASCII, four characters or more). */
+  literals: string[];
 }
 
 let callGate: PythonCallGate | undefined;
@@ -115,7 +135,10 @@ function pythonCallGate(): PythonCallGate {
     clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
     calls: [...loaderIdPlaces(), ...modelMethods],
     modelArgument: new RegExp(`\\b(?:${modelsData.modelArguments.map(escapeRegExp).join('|')})\\s*=(?!=)\\s*([^,)\\n]+)`, 'gi'),
+    literals: [],
   };
+  const names = [...gate.clients.flatMap((client) => client.symbols), ...gate.calls.map((call) => call.method)];
+  gate.literals = [...new Set(names)].filter((name) => /^[\x21-\x7e]{4,}$/.test(name));
   callGate = gate;
   return gate;
 }

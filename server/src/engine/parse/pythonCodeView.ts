@@ -12,8 +12,6 @@
 const HASH = 0x23;
 const BACKSLASH = 0x5c;
 const NEWLINE = 0x0a;
-const QUOTE = 0x22;
-const APOSTROPHE = 0x27;
 
 let last: { text: string; view: string } | undefined;
 
@@ -38,25 +36,40 @@ function codeViewOf(text: string): string {
     }
     copiedUpTo = end;
   };
+  // Jump from one `#`, `"` or `'` to the next (native searches) instead of testing every character.
+  let nextHash = text.indexOf('#');
+  let nextQuote = text.indexOf('"');
+  let nextApostrophe = text.indexOf("'");
   let i = 0;
-  while (i < text.length) {
+  for (;;) {
+    if (nextHash >= 0 && nextHash < i) nextHash = text.indexOf('#', i);
+    if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
+    if (nextApostrophe >= 0 && nextApostrophe < i) nextApostrophe = text.indexOf("'", i);
+    i = firstOf(nextHash, nextQuote, nextApostrophe);
+    if (i < 0) break;
     const code = text.charCodeAt(i);
     if (code === HASH) {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? text.length : end;
       blank(i, stop);
       i = stop;
-    } else if (code === QUOTE || code === APOSTROPHE) {
+    } else {
       const triple = text.charCodeAt(i + 1) === code && text.charCodeAt(i + 2) === code;
       const end = triple ? tripleEnd(text, i, code) : lineStringEnd(text, i, code);
       if (triple) blank(i, end);
       i = end;
-    } else {
-      i++;
     }
   }
   out.push(text.slice(copiedUpTo));
   return out.join('');
+}
+
+/** The smallest of the offsets that were found (not -1), or -1. */
+function firstOf(a: number, b: number, c: number): number {
+  let first = a;
+  if (b >= 0 && (first < 0 || b < first)) first = b;
+  if (c >= 0 && (first < 0 || c < first)) first = c;
+  return first;
 }
 
 /** The offset after a triple-quoted string starting at `start` (or the end of the text). */

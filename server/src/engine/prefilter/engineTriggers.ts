@@ -1,4 +1,4 @@
-import { collectorLiterals } from '../inventory/prefilter';
+import { collectorGateLiterals, collectorLiterals } from '../inventory/prefilter';
 import { textRules } from '../rules/index';
 import { TriggerIndex } from './triggers';
 
@@ -9,6 +9,6 @@ let index: TriggerIndex | undefined;
  * literals, so one pass over a file decides which rules, collectors and parsers run at all.
  */
 export function engineTriggers(): TriggerIndex {
-  index ??= new TriggerIndex(textRules, collectorLiterals());
+  index ??= new TriggerIndex(textRules, collectorLiterals(), collectorGateLiterals());
   return index;
 }

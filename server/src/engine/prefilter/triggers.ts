@@ -63,6 +63,7 @@ export class TriggerIndex {
   constructor(
     private readonly rules: readonly Rule[],
     folded: Readonly<Record<string, readonly string[]>> = {},
+    gates: readonly string[] = [],
   ) {
     const specs: LiteralSpec[] = [];
     const idOf = (ids: Map<string, number>, key: string, spec: LiteralSpec) => {
@@ -78,7 +79,7 @@ export class TriggerIndex {
     for (const rule of rules)
       for (const trigger of rule.triggers) this.rulesOfId[idOf(this.triggerIds, trigger, triggerSpec(trigger))].push(rule);
     idOf(this.triggerIds, SUPPRESSION_KEYWORD, { text: SUPPRESSION_KEYWORD, caseSensitive: true });
-    for (const literal of rules.flatMap((rule) => rule.gateLiterals ?? []))
+    for (const literal of [...rules.flatMap((rule) => rule.gateLiterals ?? []), ...gates])
       idOf(this.gateIds, literal, { text: literal, caseSensitive: true });
     for (const [group, literals] of Object.entries(folded)) {
       for (const literal of literals) {
@@ -93,7 +94,7 @@ export class TriggerIndex {
     this.alwaysRun = new Set(rules.filter((rule) => rule.triggers.length === 0));
   }
 
-  /** True when the one pass looks for the literal as a rule's gate literal (`Rule.gateLiterals`). */
+  /** True when the one pass looks for the literal as a gate literal (`Rule.gateLiterals`, collector gates). */
   looksFor(literal: string): boolean {
     return this.gateIds.has(literal);
   }

@@ -22,44 +22,52 @@ export function callArguments(code: string, name: string): (string | undefined)[
  * names asked about are searched (a native substring search each), never every call of the file.
  */
 class CallIndex {
-  private readonly opens = new Map<string, number[]>();
-  private readonly aliases = new Map<string, string[]>();
+  private readonly found = new Map<string, NameUses>();
 
   constructor(private readonly code: string) {}
 
   argumentsOf(name: string): (string | undefined)[] {
-    let opens = this.opens.get(name);
-    if (!opens) {
-      opens = this.wordsFollowedBy(name, /\s*\(/y).map((match) => match.end);
-      this.opens.set(name, opens);
-    }
-    return opens.map((open) => untilClosingParen(this.code, open));
+    return this.usesOf(name).opens.map((open) => untilClosingParen(this.code, open));
   }
 
   aliasesOf(name: string): string[] {
-    let aliases = this.aliases.get(name);
-    if (!aliases) {
-      aliases = this.wordsFollowedBy(name, /\s+as\s+([A-Za-z_]\w*)/y).map((match) => match.captured);
-      this.aliases.set(name, aliases);
-    }
-    return aliases;
+    return this.usesOf(name).aliases;
   }
 
-  /** Each whole-word occurrence of `name` that `tail` (a sticky regex) matches right after. */
-  private wordsFollowedBy(name: string, tail: RegExp): { end: number; captured: string }[] {
-    const found: { end: number; captured: string }[] = [];
+  /** Where `name` is called and what it is imported `as`, from one search for the whole word. */
+  private usesOf(name: string): NameUses {
+    let uses = this.found.get(name);
+    if (uses) return uses;
+    uses = { opens: [], aliases: [] };
     const { code } = this;
     for (let at = code.indexOf(name); at >= 0; at = code.indexOf(name, at + 1)) {
-      if (at > 0 && WORD_CHAR.test(code[at - 1])) continue;
-      tail.lastIndex = at + name.length;
-      const match = tail.exec(code);
-      if (match) found.push({ end: tail.lastIndex, captured: match[1] ?? '' });
+      if (at > 0 && isWordCharCode(code.charCodeAt(at - 1))) continue;
+      const end = at + name.length;
+      if (end < code.length && isWordCharCode(code.charCodeAt(end))) continue;
+      CALL_OR_ALIAS.lastIndex = end;
+      const match = CALL_OR_ALIAS.exec(code);
+      if (!match) continue;
+      if (match[1] === undefined) uses.opens.push(CALL_OR_ALIAS.lastIndex);
+      else uses.aliases.push(match[1]);
     }
-    return found;
+    this.found.set(name, uses);
+    return uses;
   }
 }
 
-const WORD_CHAR = /\w/;
+interface NameUses {
+  /** Offsets right after the `(` of each call. */
+  opens: number[];
+  /** Names it is imported as (`import x as y`). */
+  aliases: string[];
+}
+
+/** Right after a name: the `(` of a call, or `as alias`. */
+const CALL_OR_ALIAS = /\s*\(|\s+as\s+([A-Za-z_]\w*)/y;
+
+function isWordCharCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
 
 let lastIndex: CallIndex | undefined;
 let lastCode: string | undefined;

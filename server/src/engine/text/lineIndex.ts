@@ -2,14 +2,14 @@ import type { Position, Range } from '../types';
 
 /** Converts between UTF-16 offsets and zero-based line/character positions of one text. */
 export class LineIndex {
-  private readonly lineStarts: number[] = [0];
+  private starts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 10 /* \n */) this.lineStarts.push(i + 1);
-      else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) this.lineStarts.push(i + 1);
-    }
+  constructor(readonly text: string) {}
+
+  /** Computed on first use: most analyses of a typed-in file report nothing and never ask. */
+  private get lineStarts(): number[] {
+    this.starts ??= lineStartsOf(this.text);
+    return this.starts;
   }
 
   get lineCount(): number {
@@ -53,4 +53,19 @@ export class LineIndex {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  if (!text.includes('\r')) {
+    // The usual case: native searches for `\n` instead of testing every character.
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10 /* \n */) starts.push(i + 1);
+    else if (ch === 13 /* \r */ && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+  }
+  return starts;
 }
