@@ -1,4 +1,4 @@
-import { findEndpoints, type PackageInfo } from '../inventory/catalog';
+import { clientSymbolsOf, findEndpoints, type PackageInfo } from '../inventory/catalog';
 import type { JsModule } from '../parse/javascript';
 import type { PythonModule } from '../parse/python';
 import { type GrammarName, type Node, type Tree, withTree } from '../parse/treeSitter';
@@ -108,8 +108,17 @@ export class CodeFacts {
 
   /** Calls that create (or are) a known AI SDK client, with the service each reaches. */
   get clients(): Map<CodeCall, ClientUse> {
-    this.clientUses ??= resolveClients(this.calls, this.packages);
+    this.clientUses ??= this.mayCreateClients() ? resolveClients(this.calls, this.packages) : new Map();
     return this.clientUses;
+  }
+
+  /**
+   * A client is a call named by a client symbol of a package the file imports: a file whose text
+   * holds none of those symbols (a model library importing torch) has none, and its calls need not
+   * be built for it.
+   */
+  private mayCreateClients(): boolean {
+    return this.packages.packages.some((info) => clientSymbolsOf(packageKey(info)).some((symbol) => this.text.includes(symbol)));
   }
 
   /** The client a call goes through: itself, or the nearest receiver that is one. */

@@ -319,6 +319,11 @@ export function clientFor(packageKey: string, symbol: string): ClientEntry | und
   return clientsByPackage.get(packageKey)?.find((client) => client.symbols.includes(symbol));
 }
 
+/** The client symbols of one package (`pypi:openai` → `OpenAI`, `AsyncOpenAI`, …). */
+export function clientSymbolsOf(packageKey: string): string[] {
+  return clientsByPackage.get(packageKey)?.flatMap((client) => client.symbols) ?? [];
+}
+
 /** Client entry points by symbol alone, for languages whose imports name namespaces, not types. */
 export function clientsForSymbol(symbol: string): ClientEntry[] {
   return clients.filter((client) => client.symbols.includes(symbol));

@@ -2,6 +2,7 @@ import modelsData from '../data/models.json';
 import type { CodeFacts } from '../facts';
 import { hubIdKind } from '../facts/hubIds';
 import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
 import type { FileKind } from '../types';
@@ -285,6 +286,8 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
   const seen = new Set<string>();
   for (const setting of settingSites(facts)) {
     if (setting.shape === 'data' && !usesAi) continue;
+    // A name that says nothing of a model names none (`modelOfSetting`): its value is never resolved.
+    if (facts.language !== 'java' && !setting.names.some(namesModel)) continue;
     const value = facts.valueOf(setting.value);
     if (value === undefined) continue;
     const placeholder = facts.language === 'java' ? placeholderDefault(value) : undefined;
@@ -300,6 +303,11 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
     components.push(settingComponent(found, { path: site.path, line, evidence: 'config', symbol }));
   }
   return components;
+}
+
+function namesModel(path: readonly string[]): boolean {
+  const name = path[path.length - 1];
+  return name !== undefined && isModelEnvName(settingKey(name));
 }
 
 function settingSites(facts: CodeFacts): SettingSite[] {
@@ -323,7 +331,7 @@ const nonNull = (node: Node | null | undefined): node is Node => node !== null &
 /** `X = os.getenv(…)`, `self.model = …`, `chat_model: str = "gpt-4o"`, `Field(default="…")`, `{"model": …}`. */
 function pythonSites(root: Node): SettingSite[] {
   const sites: SettingSite[] = [];
-  for (const node of root.descendantsOfType(['assignment', 'pair', 'call']).filter(nonNull)) {
+  for (const node of descendantsOf(root, ['assignment', 'pair', 'call'], 'python')) {
     if (node.type === 'call') {
       const env = PY_ENV_READ.exec(node.text);
       if (env) sites.push({ names: [[env[1]]], value: node, shape: 'settings' });
