@@ -67,6 +67,15 @@ describe('AI-BOM corpus matching', () => {
     assert.ok(!matches({ kind: 'model', name: 'langchain-openai' }, sdk), 'kinds never match across');
   });
 
+  it('finds a prompt file the reader lists whole by the prompts the AI-BOM lists inside it', () => {
+    const prompt = (name: string) => ({ kind: 'prompt' as const, ref: `prompt:${name}`, name, keys: [name], paths: [name.split('#')[0]] });
+    const inside = prompt('eval/promptfooconfig.yaml#prompts[0]');
+    assert.ok(matches({ kind: 'prompt', name: 'eval/promptfooconfig.yaml' }, inside));
+    assert.ok(!matches({ kind: 'prompt', name: 'eval/promptfooconfig' }, inside), 'a prefix of the file name is not the file');
+    assert.ok(!matches({ kind: 'prompt', name: 'eval/promptfooconfig.yaml#prompts[1]' }, inside), 'another prompt of the file is not this one');
+    assert.ok(!matches({ kind: 'prompt', name: 'eval/promptfooconfig.yaml' }, prompt('eval/promptfooconfig.yaml.bak')));
+  });
+
   it('scores recall per kind, misses, entries judged not AI and unjudged entries inside the scope', () => {
     const list: ReaderList = {
       repository: 'contoso/app',

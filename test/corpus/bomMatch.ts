@@ -150,7 +150,10 @@ export function matches(expected: ExpectedComponent, entry: ToolEntry): boolean 
   if (expected.kind !== entry.kind) return false;
   if (expected.ecosystem && entry.ecosystem && expected.ecosystem !== entry.ecosystem) return false;
   const names = [expected.name, ...(expected.aliases ?? [])].map((name) => normalizedName(expected.kind, name));
-  return names.some((name) => entry.keys.includes(name));
+  if (names.some((name) => entry.keys.includes(name))) return true;
+  // A prompt file the reader lists whole (an eval config, a prompts module) is found when the
+  // AI-BOM lists prompts inside it (`prompts.py#answer_query`, `promptfooconfig.yaml#prompts[0]`).
+  return expected.kind === 'prompt' && names.some((name) => !name.includes('#') && entry.keys.some((key) => key.startsWith(`${name}#`)));
 }
 
 /** True when an entry is found (also) inside the list's scope, or the list has no scope. */
