@@ -38,6 +38,7 @@ import {
   mayDeclareMcpServers,
   mayDefinePrompts,
   mayMentionAi,
+  mayNameModelSetting,
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
@@ -288,7 +289,8 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
-    if (!mayHavePrompts && !pythonCallsMayMatter(view, modules, triggers)) return collectCodeImports(site, { language, imports });
+    const mayMatter = mayHavePrompts || mayNameModelSetting(triggers) || pythonCallsMayMatter(view, modules, triggers);
+    if (!mayMatter) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
 }
@@ -298,7 +300,8 @@ const PROMPT_HINT =
   /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
-const NON_LLM_PROMPT_HINT = /\b[A-Z][A-Z0-9_]*PROMPT[A-Z0-9_]*\s*(?::[^=\n]*)?=|prompts?[/\\]|\.prompty\b|\.jinja2?\b|\.j2\b/;
+const NON_LLM_PROMPT_HINT =
+  /\b[A-Z][A-Z0-9_]*(?:PROMPT[A-Z0-9_]*|SYSTEM[A-Z0-9_]*_(?:MESSAGE|MSG|INSTRUCTIONS?))\s*(?::[^=\n]*)?=|prompts?[/\\]|\.prompty\b|\.jinja2?\b|\.j2\b/;
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
 async function collectPromptConstants(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {

@@ -39,7 +39,7 @@ export function codeParseReason(
   const imports = codeLiterals(language).some((literal) => triggers.hasFolded(literal)) && importsAi(language, text);
   if (imports) return 'import';
   // A settings module (`chat_model: str = "gpt-4o"`) may import no AI package at all.
-  return modelIdLiterals().some((literal) => triggers.hasFolded(literal)) ? 'model setting' : undefined;
+  return mayNameModelSetting(triggers) ? 'model setting' : undefined;
 }
 
 function importsAi(language: CodeLanguage, text: string): boolean {
@@ -56,6 +56,11 @@ let quotedModelIds: string[] | undefined;
 function modelIdLiterals(): string[] {
   quotedModelIds ??= modelsData.settings.codeLiterals.flatMap((prefix) => ['"', "'", '`', ':'].map((quote) => `${quote}${prefix}`));
   return quotedModelIds;
+}
+
+/** True when the one pass found a quoted id of a known model family (`"gpt-`): a model setting may be there. */
+export function mayNameModelSetting(triggers: FileTriggers): boolean {
+  return modelIdLiterals().some((literal) => triggers.hasFolded(literal));
 }
 
 /** True when the one pass found a literal of the MCP servers code declares (`StdioServerParameters`, `mcpServers`, …). */
@@ -134,7 +139,8 @@ function pythonCallGate(): PythonCallGate {
   const gate: PythonCallGate = {
     clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
     calls: [...loaderIdPlaces(), ...modelMethods],
-    modelArgument: new RegExp(`\\b(?:${modelsData.modelArguments.map(escapeRegExp).join('|')})\\s*=(?!=)\\s*([^,)\\n]+)`, 'gi'),
+    // Keyword arguments only (after `(` or `,`): `model_name = "flux"` as a statement is not a call's model.
+    modelArgument: new RegExp(`[(,]\\s*(?:${modelsData.modelArguments.map(escapeRegExp).join('|')})\\s*=(?!=)\\s*([^,)\\n]+)`, 'gi'),
     literals: [],
   };
   const names = [...gate.clients.flatMap((client) => client.symbols), ...gate.calls.map((call) => call.method)];
