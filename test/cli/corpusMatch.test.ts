@@ -72,7 +72,10 @@ describe('AI-BOM corpus matching', () => {
     const inside = prompt('eval/promptfooconfig.yaml#prompts[0]');
     assert.ok(matches({ kind: 'prompt', name: 'eval/promptfooconfig.yaml' }, inside));
     assert.ok(!matches({ kind: 'prompt', name: 'eval/promptfooconfig' }, inside), 'a prefix of the file name is not the file');
-    assert.ok(!matches({ kind: 'prompt', name: 'eval/promptfooconfig.yaml#prompts[1]' }, inside), 'another prompt of the file is not this one');
+    assert.ok(
+      !matches({ kind: 'prompt', name: 'eval/promptfooconfig.yaml#prompts[1]' }, inside),
+      'another prompt of the file is not this one',
+    );
     assert.ok(!matches({ kind: 'prompt', name: 'eval/promptfooconfig.yaml' }, prompt('eval/promptfooconfig.yaml.bak')));
   });
 

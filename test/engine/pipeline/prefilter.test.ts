@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { pythonCallsMayMatter } from '../../../server/src/engine/inventory/prefilter';
 import { pythonCodeView } from '../../../server/src/engine/parse/pythonCodeView';
 import { pythonImports } from '../../../server/src/engine/parse/pythonImports';
+import { engineTriggers } from '../../../server/src/engine/prefilter/engineTriggers';
 import { LiteralScanner } from '../../../server/src/engine/prefilter/literalScanner';
 import { triggerOccurs, wordTrigger } from '../../../server/src/engine/prefilter/triggers';
 import { argumentText, callArguments, keywordArgumentText, mayCarryString } from '../../../server/src/engine/rules/quickChecks';
@@ -143,5 +145,19 @@ describe('quick checks', () => {
     assert.equal(mayCarryString('repo_id', 'def f(repo_id: Optional[str] = "org/x"): pass'), true);
     assert.equal(mayCarryString('path', 'def f(path: str, device: str = "cpu"): pass'), false);
     assert.equal(mayCarryString(undefined, code), true);
+  });
+});
+
+describe('AI-BOM call gate of a Python module', () => {
+  it('reads a model keyword argument of a call, not a class attribute of the same name', () => {
+    assert.equal(pythonCallsMayMatter('class Block:\n    model_name = "flux2"\n', ['torch']), false);
+    assert.equal(pythonCallsMayMatter('name = "org/m"\nrun(x,\n    model_name=name)\n', ['torch']), true);
+  });
+
+  it('skips the callee names the one pass did not find, and searches those it did', () => {
+    const code = 'import transformers\nm = AutoModel.from_pretrained("org/model")\n';
+    assert.equal(pythonCallsMayMatter(code, ['transformers'], engineTriggers().scan(code)), true);
+    const without = engineTriggers().scan('import transformers\n');
+    assert.equal(pythonCallsMayMatter(code, ['transformers'], without), false, 'the one pass says from_pretrained is absent');
   });
 });
