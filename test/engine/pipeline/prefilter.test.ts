@@ -50,6 +50,17 @@ describe('literal scanner', () => {
     }
   });
 
+  it('keeps looking for the other literals of a slot after one of them is found', () => {
+    const shared = new LiteralScanner([
+      { text: 'qzxj_one', caseSensitive: false },
+      { text: 'qzxj_two', caseSensitive: false },
+    ]);
+    assert.deepEqual([...shared.scanText('qzxj_one qzxj_one qzxj_two')].sort(), [0, 1]);
+    assert.deepEqual([...shared.scanText('qzxj_two and then qzxj_one')].sort(), [0, 1]);
+    assert.deepEqual([...shared.scanText('qzxj_two qzxj_two')], [1]);
+    assert.deepEqual([...shared.scanText('qzxj_one')], [0], 'a slot settled in one text is open again in the next');
+  });
+
   it('finds a word-start literal only where no identifier character precedes it', () => {
     const words = new LiteralScanner([{ text: 'pipeline', caseSensitive: true, wordStart: true }]);
     assert.equal(words.scanText('make_pipeline(x)').size, 0);

@@ -1,3 +1,5 @@
+import commonGrams from '../data/common-grams.json';
+
 /**
  * Finds which of many ASCII literals occur in a text, in one pass, at memory speed.
  *
@@ -41,7 +43,10 @@ interface Entry {
 
 export class LiteralScanner {
   private readonly gramBits = new Uint32Array((1 << TABLE_BITS) >>> 5);
-  private readonly byGram = new Map<number, Entry[]>();
+  /** The literals anchored on each gram slot (most slots have none). */
+  private readonly byGram: (Entry[] | undefined)[] = new Array(1 << TABLE_BITS);
+  /** Per scan: 1 for the slots whose literals are all found already (reset before the scan returns). */
+  private readonly settled = new Uint8Array(1 << TABLE_BITS);
 
   constructor(readonly literals: readonly LiteralSpec[]) {
     for (const [id, literal] of literals.entries()) this.add(literal, id);
@@ -50,14 +55,23 @@ export class LiteralScanner {
   /** Ids of the literals found in UTF-8 (or other ASCII-compatible) bytes. */
   scanBytes(bytes: Uint8Array): Set<number> {
     const found = new Set<number>();
-    const { gramBits } = this;
+    const { gramBits, byGram, settled } = this;
+    // Slots whose literals were all found in this text: later hits on them need no comparison
+    // (`image` in a diffusion library hits the same slot thousands of times).
+    const settledNow: number[] = [];
     const length = bytes.length;
     let window = 0;
     for (let i = 0; i < length; i++) {
       window = (window << 8) | FOLD[bytes[i]];
       const gram = Math.imul(window, 0x9e3779b1) >>> (32 - TABLE_BITS);
-      if ((gramBits[gram >>> 5] & (1 << (gram & 31))) !== 0 && i >= 3) this.confirm(bytes, i + 1, this.byGram.get(gram), found);
+      if ((gramBits[gram >>> 5] & (1 << (gram & 31))) === 0 || i < 3 || settled[gram] === 1) continue;
+      const entries = byGram[gram];
+      if (entries && this.confirm(bytes, i + 1, entries, found)) {
+        settled[gram] = 1;
+        settledNow.push(gram);
+      }
     }
+    for (const gram of settledNow) settled[gram] = 0;
     return found;
   }
 
@@ -77,18 +91,28 @@ export class LiteralScanner {
       (folded[anchorEnd - 4] << 24) | (folded[anchorEnd - 3] << 16) | (folded[anchorEnd - 2] << 8) | folded[anchorEnd - 1],
     );
     this.gramBits[gram >>> 5] |= 1 << (gram & 31);
-    push(this.byGram, gram, { id, anchorEnd, bytes, folded, caseSensitive: literal.caseSensitive, wordStart: literal.wordStart === true });
+    const entry = { id, anchorEnd, bytes, folded, caseSensitive: literal.caseSensitive, wordStart: literal.wordStart === true };
+    const slot = this.byGram[gram];
+    if (slot) slot.push(entry);
+    else this.byGram[gram] = [entry];
   }
 
-  /** `windowEnd` is the offset just past the window that hit. */
-  private confirm(bytes: Uint8Array, windowEnd: number, entries: Entry[] | undefined, found: Set<number>): void {
-    if (!entries) return;
+  /** `windowEnd` is the offset just past the window that hit. True when every literal of the slot is found. */
+  private confirm(bytes: Uint8Array, windowEnd: number, entries: Entry[], found: Set<number>): boolean {
+    let all = true;
     for (const entry of entries) {
-      const start = windowEnd - entry.anchorEnd;
-      if (found.has(entry.id) || start < 0 || start + entry.bytes.length > bytes.length) continue;
-      if (entry.wordStart && start > 0 && isWordByte(bytes[start - 1])) continue;
-      if (matchesAt(bytes, start, entry)) found.add(entry.id);
+      if (found.has(entry.id)) continue;
+      if (this.matchesAround(bytes, windowEnd, entry)) found.add(entry.id);
+      else all = false;
     }
+    return all;
+  }
+
+  private matchesAround(bytes: Uint8Array, windowEnd: number, entry: Entry): boolean {
+    const start = windowEnd - entry.anchorEnd;
+    if (start < 0 || start + entry.bytes.length > bytes.length) return false;
+    if (entry.wordStart && start > 0 && isWordByte(bytes[start - 1])) return false;
+    return matchesAt(bytes, start, entry);
   }
 }
 
@@ -97,12 +121,16 @@ function hashGram(window: number): number {
   return Math.imul(window, 0x9e3779b1) >>> (32 - TABLE_BITS);
 }
 
-/** The end offset of the four-byte gram made of the least common characters. */
+/**
+ * The end offset of the literal's least frequent four-byte gram: one not among the grams most
+ * frequent in real code (`data/common-grams.json`) if it has one, else the least frequent of
+ * those; ties go to the gram of the least common characters.
+ */
 function rarestGramEnd(folded: Uint8Array): number {
   let bestEnd = 4;
   let bestScore = Number.POSITIVE_INFINITY;
   for (let end = 4; end <= folded.length; end++) {
-    let score = 0;
+    let score = gramFrequencyRank(folded, end - 4) * CHARACTER_SCORE_SPAN;
     for (let j = end - 4; j < end; j++) {
       const rank = COMMON.indexOf(String.fromCharCode(folded[j]));
       score += rank < 0 ? 0 : COMMON.length - rank;
@@ -113,6 +141,17 @@ function rarestGramEnd(folded: Uint8Array): number {
     }
   }
   return bestEnd;
+}
+
+/** More than the largest character score of a gram, so the gram's frequency decides first. */
+const CHARACTER_SCORE_SPAN = 4 * COMMON.length + 1;
+
+let frequentGrams: Map<string, number> | undefined;
+
+/** 0 for a gram outside the frequent list; else higher the more frequent it is. */
+function gramFrequencyRank(folded: Uint8Array, start: number): number {
+  frequentGrams ??= new Map(commonGrams.grams.map((gram, index) => [gram, commonGrams.grams.length - index]));
+  return frequentGrams.get(String.fromCharCode(folded[start], folded[start + 1], folded[start + 2], folded[start + 3])) ?? 0;
 }
 
 function isWordByte(byte: number): boolean {
@@ -126,10 +165,4 @@ function matchesAt(bytes: Uint8Array, start: number, entry: Entry): boolean {
     if (byte !== literal[j]) return false;
   }
   return true;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
