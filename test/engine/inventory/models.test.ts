@@ -205,6 +205,13 @@ describe('inventory: model ids', () => {
         '    return PeftModel.from_pretrained(base, adapter)',
         '',
       ].join('\n'),
+      // A one-segment parameter default is a subfolder of the caller's repository (AIP105 agrees).
+      'ip_adapter.py': [
+        'from transformers import CLIPVisionModelWithProjection',
+        'def load_encoder(image_encoder_path="image_encoder"):',
+        '    return CLIPVisionModelWithProjection.from_pretrained(image_encoder_path)',
+        '',
+      ].join('\n'),
     });
     assert.deepEqual(models(bom), ['model gpt-4.1-mini (openai)', 'model org/lora-adapter (huggingface)']);
   });

@@ -111,3 +111,14 @@ export function hubIdEvidence(facts: CodeFacts, project?: ProjectContext): HubId
   if (project && project.rootFolders.length > 0) evidence.isWorkspaceFolder = workspaceFolderTest(project);
   return evidence;
 }
+
+/**
+ * A one-segment name that only a parameter's default supplies (`image_encoder_path="image_encoder"`
+ * in a library loader) is usually a folder inside the repository the caller passes, not a Hub id.
+ * AIP105 and the AI-BOM's model collector both leave it out.
+ */
+export function isSubfolderDefault(facts: CodeFacts, value: Node, id: string): boolean {
+  if (id.includes('/')) return false;
+  const sources = facts.flow.sources(value);
+  return sources.length > 0 && sources.every((source) => source.binding === 'parameter default');
+}

@@ -1,5 +1,5 @@
 import { type ClientUse, type CodeArg, type CodeCall, type CodeFacts, type HubLoad, packageKey } from '../facts';
-import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSubfolderDefault } from '../facts/hubIds';
 import { positionalArg } from '../facts/loaders';
 import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
@@ -43,7 +43,7 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
   const evidence = hubIdEvidence(facts, site.project);
   for (const call of facts.calls) {
     const pkg = facts.packageOf(call);
-    for (const candidate of candidatesOf(call, pkg, facts.clients.get(call), facts.hubLoadOf(call), evidence)) {
+    for (const candidate of candidatesOf(facts, call, pkg, facts.clients.get(call), facts.hubLoadOf(call), evidence)) {
       // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
       if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();
@@ -68,6 +68,7 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
 
 /** The model ids one call passes, with how they were passed. */
 function candidatesOf(
+  facts: CodeFacts,
   call: CodeCall,
   pkg: PackageInfo | undefined,
   use: ClientUse | undefined,
@@ -78,7 +79,7 @@ function candidatesOf(
     if (hub.loads !== 'model') return [];
     const id = hub.idArg?.value;
     // The decision AIP105 makes too: placeholders and local folders are not Hub models.
-    return isModelIdShape(id) && hubIdKind(id, evidence) === 'hub'
+    return isModelIdShape(id) && hubIdKind(id, evidence) === 'hub' && !(hub.idArg && isSubfolderDefault(facts, hub.idArg.node, id))
       ? [{ id, call, argument: hub.loader.keywords[0], hub: true, task: hub.task }]
       : [];
   }

@@ -1,5 +1,5 @@
 import { type CodeFacts, packageKey } from '../facts';
-import { type HubIdEvidence, hubIdEvidence, hubIdKind } from '../facts/hubIds';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSubfolderDefault } from '../facts/hubIds';
 import {
   type HubLoader,
   hasHubLoaders,
@@ -24,7 +24,6 @@ import {
   positionalArgs,
   stringValue,
 } from '../parse/python';
-import type { Node } from '../parse/treeSitter';
 import { wordTrigger } from '../prefilter/triggers';
 import { appendKeywordEdit } from './pythonFixes';
 import { argumentText, callArguments, mayCarryString } from './quickChecks';
@@ -126,16 +125,6 @@ function idArgument(call: PyCall, loader: HubLoader): PyArgument | undefined {
 /** The shared Hub-id decision (`facts/hubIds.ts`); the packaged builders of `load_dataset` read local files. */
 function isHubRepository(id: string, loader: HubLoader, evidence: HubIdEvidence): boolean {
   return hubIdKind(id, evidence) === 'hub' && !(loader.loads === 'dataset' && isPackagedBuilder(id));
-}
-
-/**
- * A one-segment name that only a parameter's default supplies (`image_encoder_path="image_encoder"`
- * in a library loader) is usually a folder inside the repository the caller passes, not a Hub id.
- */
-function isSubfolderDefault(facts: CodeFacts, value: Node, id: string): boolean {
-  if (id.includes('/')) return false;
-  const sources = facts.flow.sources(value);
-  return sources.length > 0 && sources.every((source) => source.binding === 'parameter default');
 }
 
 function checkRevision(context: RuleContext, call: PyCall, loader: PinnableLoader, idArg: PyArgument, id: string): void {
