@@ -131,6 +131,20 @@ describe('inventory: prompts in code', () => {
     ]);
   });
 
+  it('instructions= of a data record in LLM code is not a prompt; of an agent-like class the catalogue lacks, it is', async () => {
+    const prompts = await promptsOf({
+      'weather.py': [
+        'from mcp.server.fastmcp import FastMCP',
+        'from pydantic import BaseModel',
+        'mcp = FastMCP("weather")',
+        'alert = Alert(event="Storm", instructions=props.get("instruction") or "No specific instructions provided to residents")',
+        'helper = ResearchAgent(name="r", instructions="Research the question and cite every source you used.")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['weather.py#system@5 5:call']);
+  });
+
   it('instruction lists (Agno), templates as written, dedent-wrapped constants; a list with a variable item is left out', async () => {
     const prompts = await promptsOf({
       'agents/flight.py': [

@@ -147,16 +147,22 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
       if (first) found.push({ node: first.node, symbol: call.method });
       continue;
     }
+    // `instructions=` and `system_prompt=` in LLM code say what they carry in a call of an AI package
+    // or of an agent-like class the catalog lacks (`MyAgent(instructions=…)`), not in a record of data
+    // (`Alert(instructions=props.get("instruction"))`); a bare `system=` only in a call of an AI package.
+    const agentLike = ai || AGENT_LIKE_CALLEE.test(call.method);
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
-      // `instructions=` and `system_prompt=` say what they carry in any call of LLM code (an agent framework
-      // the catalog lacks); a bare `system=` only in a call of an AI package.
-      if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || key !== 'system')) found.push({ node: arg.node, symbol: arg.name });
+      if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || (agentLike && key !== 'system')))
+        found.push({ node: arg.node, symbol: arg.name });
     }
   }
   for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
   return found;
 }
+
+/** Callee names of agent frameworks the catalog may lack. */
+const AGENT_LIKE_CALLEE = /agent|assistant|llm|chat|bot|crew|prompt|completion/i;
 
 function ownerOf(call: CodeCall): string {
   const parts = call.callee.split('.');
