@@ -208,7 +208,12 @@ const FILE_READS = new Set(['open', 'readFileSync', 'readFile', 'ReadAllText', '
 const RECEIVER_READS = new Set(['read_text', 'read_bytes', 'open']);
 const PROMPT_LOADERS = new Set(['from_file', 'load_prompt', 'CreateFunctionFromPromptyFile', 'CreateFunctionFromPromptYaml']);
 
+/** Keyword arguments that name a chat template file a tokenizer or trainer renders (`chat_template_path="x.jinja"`). */
+const CHAT_TEMPLATE_ARGUMENTS = new Set(['chat_template_path', 'chat_template_file']);
+
 function readOf(call: CodeCall): PromptRead | undefined {
+  const template = call.args.find((arg) => arg.name && CHAT_TEMPLATE_ARGUMENTS.has(arg.name));
+  if (template) return { node: template.node, promptLoader: true };
   const first = positionalArg(call.args, 0)?.node;
   if (call.method === 'get_template' && first) return { node: first, promptLoader: false, searchPath: true };
   if (PROMPT_LOADERS.has(call.method)) {
