@@ -299,7 +299,7 @@ async function collectCode(
 
 /** Words without which a file passes no system message or instructions, loads no prompt and builds no agent from a spec (checked on the code view). */
 const PROMPT_HINT =
-  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml/i;
+  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
 export const NON_LLM_PROMPT_HINT =

@@ -193,6 +193,8 @@ export const GATES = {
     'aws_opensearchserverless_collection',
     'aws::opensearchserverless::collection',
     'pinecone_index',
+    // Bedrock Data Automation blueprint schemas (`inferenceType` beside each field's `instruction`).
+    'inferencetype',
   ],
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
   iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
