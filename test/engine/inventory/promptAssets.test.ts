@@ -97,16 +97,20 @@ describe('inventory: prompt assets by name, use and shape', () => {
       '',
       'export const systemPrompt = ({ hints }: { hints: Geo }) => {',
       '  if (!hints) return regularPrompt;',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source with its template placeholders.
       '  return `${regularPrompt}\\n\\n${hints.city}`;',
       '};',
       '',
       'export const updateDocumentPrompt = (current: string | null, type: string) => {',
       "  const media = type === 'code' ? 'code snippet' : 'document';",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source with its template placeholders.
       '  return `Improve the following contents of the ${media} based on the given prompt.\\n\\n${current}`;',
       '};',
       '',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source with its template placeholders.
       'export const formatPrompt = (name: string) => `> ${name} `;',
       'export function shellPrompt(user: string) {',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source with its template placeholders.
       '  return `${user}@host:~$ `;',
       '}',
       '',
