@@ -122,6 +122,25 @@ describe('inventory: prompt assets by name, use and shape', () => {
     ]);
   });
 
+  it('Python functions that build a prompt; not one that returns a path or a short label', async () => {
+    const text = [
+      'from openai import OpenAI',
+      '',
+      'def build_system_prompt(user: str, today: str) -> str:',
+      '    """The system prompt of the support agent."""',
+      '    return f"""You are the support agent of the shop. Today is {today}.',
+      'Answer the questions of {user} politely and only about orders."""',
+      '',
+      'def prompt_path(name: str) -> str:',
+      '    return f"prompts/{name}.md"',
+      '',
+      'def input_prompt(name: str) -> str:',
+      '    return f"{name}> "',
+      '',
+    ].join('\n');
+    assert.deepEqual(await promptsOf({ 'app/prompts.py': text }), ['app/prompts.py#build_system_prompt 3']);
+  });
+
   it('C# agent instructions set in an object initializer, by their constant', async () => {
     const text = [
       'using Microsoft.SemanticKernel;',

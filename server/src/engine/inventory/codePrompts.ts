@@ -145,23 +145,27 @@ function roleArguments(facts: CodeFacts): Set<string> {
 }
 
 /**
- * Functions that build a prompt (`export const systemPrompt = ({ hints }) => \`…\``, `function updateDocumentPrompt(…)`):
+ * Functions that build a prompt (`export const systemPrompt = ({ hints }) => \`…\``, `function updateDocumentPrompt(…)`,
+ * Python `def build_system_prompt(…): return f"""…"""`):
  * named for a prompt, returning a template or string that is prose, or that puts together the file's prompt
  * constants (`\`${regularPrompt}\n\n${artifactsPrompt}\``). The function's text is the asset.
  */
 function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>): PartialComponent[] {
-  if (facts.language !== 'javascript') return [];
+  if (facts.language !== 'javascript' && facts.language !== 'python') return [];
   const components: PartialComponent[] = [];
   for (const statement of facts.tree.rootNode.namedChildren) {
     const found = functionBinding(statement);
     if (!found || promptNameStrength(found.name.text) !== 'strong') continue;
     const returned = returnedExpressions(found.body);
     const builds = returned.some((expression) => {
-      if (!TEMPLATE_LITERALS.has(expression.type)) return false;
-      const substitutions = expression.namedChildren.filter((child) => child?.type === 'template_substitution');
+      const parts = expression.type === 'concatenated_string' ? expression.namedChildren : [expression];
+      const literals = parts.filter((part): part is Node => !!part && TEMPLATE_LITERALS.has(part.type));
+      if (literals.length === 0 || literals.length !== parts.length) return false;
+      const substitutions = literals.flatMap((literal) => literal.namedChildren.filter((child) => child && PLACEHOLDERS.has(child.type)));
       if (substitutions.some((child) => child?.namedChild(0)?.type === 'identifier' && prompts.has(child.namedChild(0)?.text ?? '')))
         return true;
-      const prose = substitutions.reduce((text, child) => text.replace(child?.text ?? '', ' '), expression.text.slice(1, -1));
+      const written = literals.map((literal) => literal.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2')).join('');
+      const prose = substitutions.reduce((text, child) => text.replace(child?.text ?? '', ' '), written);
       return prose.trim().length >= MIN_FUNCTION_TEXT && isNaturalLanguage(prose);
     });
     if (!builds) continue;
@@ -181,13 +185,25 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>)
 /** The prose a prompt function writes itself, placeholders aside ("Improve the following contents of the … based on the given prompt."). */
 const MIN_FUNCTION_TEXT = 40;
 
-const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function']);
+/** Placeholders of a template: JavaScript `${x}`, Python f-string `{x}`. */
+const PLACEHOLDERS = new Set(['template_substitution', 'interpolation']);
 
-/** `[export] const name = (…) => …`, `[export] function name(…) {…}` at module level. */
+const FUNCTIONS = new Set([
+  'arrow_function',
+  'function_expression',
+  'function',
+  'function_declaration',
+  'function_definition',
+  'lambda',
+  'class_definition',
+]);
+
+/** `[export] const name = (…) => …`, `[export] function name(…) {…}`, Python `def name(…):` at module level. */
 function functionBinding(statement: Node | null): { name: Node; body: Node; node: Node } | undefined {
-  const declaration = statement?.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+  const exported = statement?.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+  const declaration = exported?.type === 'decorated_definition' ? exported.childForFieldName('definition') : exported;
   if (!declaration) return undefined;
-  if (declaration.type === 'function_declaration') {
+  if (declaration.type === 'function_declaration' || declaration.type === 'function_definition') {
     const name = declaration.childForFieldName('name');
     const body = declaration.childForFieldName('body');
     return name && body ? { name, body, node: declaration } : undefined;
@@ -202,11 +218,11 @@ function functionBinding(statement: Node | null): { name: Node; body: Node; node
 
 /** What a function body returns: an arrow's expression, or each `return`'s value (nested functions aside). */
 function returnedExpressions(body: Node): Node[] {
-  if (body.type !== 'statement_block') return [unwrapped(body)];
+  if (body.type !== 'statement_block' && body.type !== 'block') return [unwrapped(body)];
   const found: Node[] = [];
   const walk = (node: Node) => {
     for (const child of node.namedChildren) {
-      if (!child || FUNCTIONS.has(child.type) || child.type === 'function_declaration') continue;
+      if (!child || FUNCTIONS.has(child.type)) continue;
       if (child.type === 'return_statement') {
         const value = child.namedChild(0);
         if (value) found.push(unwrapped(value));
