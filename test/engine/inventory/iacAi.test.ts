@@ -169,8 +169,8 @@ describe('inventory: AI settings in infrastructure as code', () => {
     ]);
     const bedrock = find(bom, 'service', 'Amazon Bedrock');
     assert.ok(bedrock.dependsOn.includes('service:aws-opensearch-serverless'));
-    assert.deepEqual(kinds(bom, 'prompt'), ['prompt infra/main.tf#bedrock', 'prompt infra/main.tf#summarize']);
-    assert.deepEqual(at(find(bom, 'prompt', 'infra/main.tf#bedrock')), ['infra/main.tf:11 module']);
+    assert.deepEqual(kinds(bom, 'prompt'), ['prompt infra/main.tf#bedrock.instruction', 'prompt infra/main.tf#summarize']);
+    assert.deepEqual(at(find(bom, 'prompt', 'infra/main.tf#bedrock.instruction')), ['infra/main.tf:11 module']);
     const prompt = find(bom, 'prompt', 'infra/main.tf#summarize');
     assert.equal(prompt.sha256, createHash('sha256').update('Summarize the following text in three sentences: {{input}}\n').digest('hex'));
     assert.deepEqual(at(prompt), ['infra/main.tf:57 aws_bedrockagent_prompt']);

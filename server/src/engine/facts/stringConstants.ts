@@ -16,7 +16,7 @@ export interface StringConstant {
   node: Node;
 }
 
-/** Constants of a parsed file, in source order. Valid while the facts are. */
+/** Constants of a parsed file, in source order (a Python script's entry point included). Valid while the facts are. */
 export function stringConstants(facts: CodeFacts): StringConstant[] {
   const found: StringConstant[] = [];
   const add = (name: Node | null | undefined, value: Node | null | undefined) => {
@@ -101,6 +101,7 @@ function containerStatements(facts: CodeFacts): Node[] {
       if (!child) continue;
       statements.push(child);
       if (depth > 3) continue;
+      if (depth === 0 && facts.language === 'python') visitPythonScript(child);
       if (CLASSES.has(child.type)) {
         const body = child.childForFieldName('body') ?? child.namedChildren.find((part) => part && CLASS_BODIES.has(part.type));
         if (body) visit(body.namedChildren, depth + 1);
@@ -110,6 +111,24 @@ function containerStatements(facts: CodeFacts): Node[] {
           else if (part && CLASS_BODIES.has(part.type)) visit(part.namedChildren, depth + 1);
         }
       }
+    }
+  };
+  /**
+   * A script's constants are often written in its entry point: `if __name__ == "__main__":` is
+   * module code, and an UPPER_CASE name bound in a top-level function (`def main(): SYSTEM_PROMPT = …`)
+   * is a constant by convention.
+   */
+  const visitPythonScript = (child: Node) => {
+    if (child.type === 'if_statement' && /^__name__\s*==\s*["']__main__["']$/.test(child.childForFieldName('condition')?.text ?? '')) {
+      visit(child.childForFieldName('consequence')?.namedChildren ?? [], 1);
+      return;
+    }
+    const definition = child.type === 'decorated_definition' ? child.childForFieldName('definition') : child;
+    if (definition?.type !== 'function_definition') return;
+    for (const statement of definition.childForFieldName('body')?.namedChildren ?? []) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+      if (statement && left?.type === 'identifier' && /^[A-Z][A-Z0-9_]*[A-Z0-9]$/.test(left.text)) statements.push(statement);
     }
   };
   visit(facts.tree.rootNode.namedChildren, 0);

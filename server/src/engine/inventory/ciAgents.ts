@@ -2,6 +2,7 @@ import { PackageURL } from 'packageurl-js';
 import ciAgentData from '../data/ci-agents.json';
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { alignedFragment, type ShellWord, splitCommands } from '../parse/shellWords';
+import { isNaturalLanguage, promptComponent } from './codePrompts';
 import { property, serviceComponent, serviceRef } from './components';
 import { Lines } from './manifestText';
 import type { Occurrence, PartialComponent, Property } from './types';
@@ -68,8 +69,11 @@ export function collectCiAgents(path: string, text: string, platform: string): P
   const visit = (node: ConfigNode, depth: number): void => {
     if (depth > 64) return;
     for (const child of node.children) {
-      if (child.key === 'uses' && child.string) components.push(...actionComponents(path, child, platform));
-      else if (typeof child.key === 'string' && SCRIPT_KEYS.has(child.key))
+      if (child.key === 'uses' && child.string) {
+        const found = actionComponents(path, child, platform);
+        components.push(...found);
+        if (found.length > 0) components.push(...actionSystemPrompts(path, text, child, lines));
+      } else if (typeof child.key === 'string' && SCRIPT_KEYS.has(child.key))
         components.push(...scriptAgents(path, text, child, platform, lines));
       if (child.kind === 'object' || child.kind === 'array') visit(child, depth + 1);
     }
@@ -112,6 +116,38 @@ function actionComponents(path: string, uses: ConfigNode, platform: string): Par
     dependsOn: [],
   };
   return withService(plugin, serviceId, occurrence);
+}
+
+/** Agent CLI flags that set or extend the system prompt, as passed through an action's `claude_args`. */
+const SYSTEM_PROMPT_FLAGS = new Set(['--system-prompt', '--append-system-prompt']);
+
+/**
+ * The system prompt a CI agent action runs with: `claude_args: --append-system-prompt "…"`. A prompt
+ * named by the flag (`.github/workflows/claude.yml#append-system-prompt`), hashed over its text; a value
+ * computed at run time (`$(cat prompt.md)`, `${{ … }}`) is not text we can read.
+ */
+function actionSystemPrompts(path: string, text: string, uses: ConfigNode, lines: Lines): PartialComponent[] {
+  const args = uses.parent?.get(['with', 'claude_args']);
+  if (!args?.string) return [];
+  const fragment = alignedFragment(args.string, text.slice(args.start, args.end), (index) => args.start + index);
+  const components: PartialComponent[] = [];
+  for (const words of splitCommands(fragment)) {
+    words.forEach((word, index) => {
+      const [flag, inline] = word.value.split(/=(.*)/s);
+      const value = inline ?? words[index + 1]?.value;
+      if (!SYSTEM_PROMPT_FLAGS.has(flag) || !value || /\$[({]/.test(value) || !isNaturalLanguage(value)) return;
+      const name = flag.slice(2);
+      components.push(
+        promptComponent(path, name, value, [property('prompt:type', 'ci-agent-system-prompt')], {
+          path,
+          line: lines.at(word.start),
+          evidence: 'config',
+          symbol: flag,
+        }),
+      );
+    });
+  }
+  return components;
 }
 
 /** The default service, unless an input or variable that is switched on sends the agent elsewhere. */

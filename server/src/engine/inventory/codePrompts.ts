@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parse as parseYaml } from 'yaml';
 import { type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants } from '../facts/stringConstants';
@@ -38,17 +39,34 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   const constants = new Map(stringConstants(facts).map((constant) => [constant.name, constant]));
   const components: PartialComponent[] = [];
   const passed = llmCode ? identifiersPassedToAi(facts) : new Set<string>();
+  const roles = roleArguments(facts);
+  const texts = new Set<string>();
   for (const constant of constants.values()) {
+    // A declarative agent or prompt template written inline and handed to the framework (`create_from_yaml(SPEC)`).
+    if (passed.has(constant.name) && !promptNameStrength(constant.name) && isAgentSpec(constant.value)) {
+      texts.add(constant.value);
+      components.push(constantPrompt(site, constant, 'constant', constant.name));
+      continue;
+    }
+    // `PROMPT_SUFFIX = _JUPYTER_PROMPT_SUFFIX`: the same text under a second name is the same prompt.
+    if (texts.has(constant.value)) continue;
     const strength = promptNameStrength(constant.name);
-    if (!strength || !isLongText(constant.value)) continue;
+    if (!strength || !isLongText(constant.value) || !isNaturalLanguage(constant.value)) continue;
     // `*_INSTRUCTIONS` and `*_TEMPLATE` are prompts only where code hands them to an AI call.
     if (strength === 'weak' && !passed.has(constant.name)) continue;
+    // `CODE_ROLE = """Provide only code…"""` is a prompt where it becomes a system role (`SystemRole("Coder", CODE_ROLE)`).
+    if (strength === 'role' && !roles.has(constant.name)) continue;
     if (strength === 'strong' && !llmCode && constant.value.length < MIN_CONSTANT_LENGTH) continue;
+    texts.add(constant.value);
     components.push(constantPrompt(site, constant, 'constant', constant.name));
   }
+  components.push(...promptFunctions(site, facts, new Set(components.map((component) => component.name.slice(site.path.length + 1)))));
+  const messageLists = chatMessageLists(facts);
+  for (const list of messageLists) components.push(list.component(site));
   components.push(...collectPromptFileRefs(site, facts, llmCode), ...hubPrompts(site, facts));
   if (!llmCode) return components;
   for (const { node, symbol } of systemMessages(facts)) {
+    if (messageLists.some((list) => list.contains(node))) continue;
     const found = textPrompt(site, facts, constants, node, symbol);
     if (found) components.push(found);
   }
@@ -56,9 +74,15 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   return components;
 }
 
-type Strength = 'strong' | 'weak';
+type Strength = 'strong' | 'weak' | 'role';
 
-/** `SYSTEM_PROMPT`, `systemPrompt`, `SystemMessage` are prompts by name; `*_INSTRUCTIONS`, `*_TEMPLATE` only by use. */
+/** Words a prompt constant's name may end with after `prompt` (`RAG_PROMPT_TEMPLATE_JSON`, `_PROMPT_SUFFIX`). */
+const PROMPT_NAME_TAILS = new Set(['template', 'templates', 'suffix', 'prefix', 'addendum', 'text', 'str', 'json', 'header', 'footer']);
+
+/**
+ * `SYSTEM_PROMPT`, `systemPrompt`, `SystemMessage`, `JUDGE_PROMPT_SUFFIX` are prompts by name;
+ * `*_INSTRUCTIONS`, `*_TEMPLATE` only by use (handed to an AI call), `*_ROLE` only as a system role.
+ */
 export function promptNameStrength(name: string): Strength | undefined {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -68,6 +92,9 @@ export function promptNameStrength(name: string): Strength | undefined {
   const last = words[words.length - 1];
   if (words.length < 2 && last !== 'prompt' && last !== 'instructions') return undefined;
   if (last === 'prompt' || last === 'prompts' || (words.includes('prompt') && last === 'template')) return 'strong';
+  const prompt = words.lastIndexOf('prompt');
+  if (prompt >= 0 && words.slice(prompt + 1).every((word) => PROMPT_NAME_TAILS.has(word) || /^v?\d+$/.test(word))) return 'strong';
+  if (last === 'role') return 'role';
   if (words.includes('system') && (last === 'message' || last === 'msg' || last === 'instructions' || last === 'instruction'))
     return 'strong';
   if (last === 'instructions' || last === 'template' || last === 'preamble') return 'weak';
@@ -77,6 +104,187 @@ export function promptNameStrength(name: string): Strength | undefined {
 function isLongText(value: string): boolean {
   const text = value.trim();
   return text.length >= MIN_CONSTANT_LENGTH || (text.includes('\n') && text.length >= MIN_MULTILINE_LENGTH);
+}
+
+/**
+ * A YAML agent or prompt spec (Semantic Kernel declarative agents, prompt templates): a mapping with a
+ * `name` or `type` and the prose it runs with (`instructions`, `template`).
+ */
+function isAgentSpec(value: string): boolean {
+  if (!/^\s*(?:instructions|template)\s*:/m.test(value) || !/^\s*(?:name|type)\s*:/m.test(value)) return false;
+  let spec: unknown;
+  try {
+    spec = parseYaml(value);
+  } catch {
+    return false;
+  }
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return false;
+  const fields = spec as Record<string, unknown>;
+  const text = fields.instructions ?? fields.template;
+  return (typeof fields.name === 'string' || typeof fields.type === 'string') && typeof text === 'string' && isNaturalLanguage(text);
+}
+
+/** Prose, not a regex, a path list or an encoded blob: at least a few words of letters. */
+const MIN_WORDS = 5;
+
+export function isNaturalLanguage(value: string): boolean {
+  return (value.match(/(?:^|\s)[A-Za-z][a-z'’-]*[,.:;!?]?(?=\s|$)/g)?.length ?? 0) >= MIN_WORDS;
+}
+
+/** Callees that take a system role's text (`SystemRole("Coder", CODE_ROLE)`, `set_system_prompt(ROLE)`, `Persona(…)`). */
+const ROLE_TAKERS = /role|system|prompt|persona|instruction/i;
+
+/** Names passed to a call that takes a system role. */
+function roleArguments(facts: CodeFacts): Set<string> {
+  const names = new Set<string>();
+  for (const call of facts.calls) {
+    if (!ROLE_TAKERS.test(call.method)) continue;
+    for (const arg of call.args) if (arg.node.type === 'identifier') names.add(arg.node.text);
+  }
+  return names;
+}
+
+/**
+ * Functions that build a prompt (`export const systemPrompt = ({ hints }) => \`…\``, `function updateDocumentPrompt(…)`,
+ * Python `def build_system_prompt(…): return f"""…"""`):
+ * named for a prompt, returning a template or string that is prose, or that puts together the file's prompt
+ * constants (`\`${regularPrompt}\n\n${artifactsPrompt}\``). The function's text is the asset.
+ */
+function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>): PartialComponent[] {
+  if (facts.language !== 'javascript' && facts.language !== 'python') return [];
+  const components: PartialComponent[] = [];
+  for (const statement of facts.tree.rootNode.namedChildren) {
+    const found = functionBinding(statement);
+    if (!found || promptNameStrength(found.name.text) !== 'strong') continue;
+    const returned = returnedExpressions(found.body);
+    const builds = returned.some((expression) => {
+      const parts = expression.type === 'concatenated_string' ? expression.namedChildren : [expression];
+      const literals = parts.filter((part): part is Node => !!part && TEMPLATE_LITERALS.has(part.type));
+      if (literals.length === 0 || literals.length !== parts.length) return false;
+      const substitutions = literals.flatMap((literal) => literal.namedChildren.filter((child) => child && PLACEHOLDERS.has(child.type)));
+      if (substitutions.some((child) => child?.namedChild(0)?.type === 'identifier' && prompts.has(child.namedChild(0)?.text ?? '')))
+        return true;
+      const written = literals.map((literal) => literal.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2')).join('');
+      const prose = substitutions.reduce((text, child) => text.replace(child?.text ?? '', ' '), written);
+      return prose.trim().length >= MIN_FUNCTION_TEXT && isNaturalLanguage(prose);
+    });
+    if (!builds) continue;
+    prompts.add(found.name.text);
+    components.push(
+      promptComponent(site.path, found.name.text, found.node.text, [property('prompt:type', 'function')], {
+        path: site.path,
+        line: site.line(found.name.startPosition.row),
+        evidence: 'constant',
+        symbol: found.name.text,
+      }),
+    );
+  }
+  return components;
+}
+
+/** The prose a prompt function writes itself, placeholders aside ("Improve the following contents of the … based on the given prompt."). */
+const MIN_FUNCTION_TEXT = 40;
+
+/** Placeholders of a template: JavaScript `${x}`, Python f-string `{x}`. */
+const PLACEHOLDERS = new Set(['template_substitution', 'interpolation']);
+
+const FUNCTIONS = new Set([
+  'arrow_function',
+  'function_expression',
+  'function',
+  'function_declaration',
+  'function_definition',
+  'lambda',
+  'class_definition',
+]);
+
+/** `[export] const name = (…) => …`, `[export] function name(…) {…}`, Python `def name(…):` at module level. */
+function functionBinding(statement: Node | null): { name: Node; body: Node; node: Node } | undefined {
+  const exported = statement?.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+  const declaration = exported?.type === 'decorated_definition' ? exported.childForFieldName('definition') : exported;
+  if (!declaration) return undefined;
+  if (declaration.type === 'function_declaration' || declaration.type === 'function_definition') {
+    const name = declaration.childForFieldName('name');
+    const body = declaration.childForFieldName('body');
+    return name && body ? { name, body, node: declaration } : undefined;
+  }
+  if (declaration.type !== 'lexical_declaration' && declaration.type !== 'variable_declaration') return undefined;
+  const declarator = declaration.namedChildren.find((child) => child?.type === 'variable_declarator');
+  const name = declarator?.childForFieldName('name');
+  const value = declarator?.childForFieldName('value');
+  const body = value && FUNCTIONS.has(value.type) ? value.childForFieldName('body') : undefined;
+  return name?.type === 'identifier' && body && declarator ? { name, body, node: declarator } : undefined;
+}
+
+/** What a function body returns: an arrow's expression, or each `return`'s value (nested functions aside). */
+function returnedExpressions(body: Node): Node[] {
+  if (body.type !== 'statement_block' && body.type !== 'block') return [unwrapped(body)];
+  const found: Node[] = [];
+  const walk = (node: Node) => {
+    for (const child of node.namedChildren) {
+      if (!child || FUNCTIONS.has(child.type)) continue;
+      if (child.type === 'return_statement') {
+        const value = child.namedChild(0);
+        if (value) found.push(unwrapped(value));
+      } else walk(child);
+    }
+  };
+  walk(body);
+  return found;
+}
+
+function unwrapped(node: Node): Node {
+  return node.type === 'parenthesized_expression' && node.namedChild(0) ? (node.namedChild(0) as Node) : node;
+}
+
+/** A chat as written at module level: `prompt_in_chat_format = [{"role": "system", "content": "…"}, …]`. */
+interface MessageList {
+  contains(node: Node): boolean;
+  component(site: CodeSite): PartialComponent;
+}
+
+/** Module-level lists of role messages with a system message long enough to be a prompt: one prompt named by the variable. */
+function chatMessageLists(facts: CodeFacts): MessageList[] {
+  if (facts.language !== 'python' && facts.language !== 'javascript') return [];
+  const lists: MessageList[] = [];
+  for (const statement of facts.tree.rootNode.namedChildren) {
+    const binding = listBinding(statement);
+    if (!binding) continue;
+    const { name, list } = binding;
+    const system = roleMessages(list).find((message) => {
+      const text = message.node.type === 'identifier' ? facts.valueOf(message.node) : writtenText(facts, message.node);
+      return text !== undefined && text.trim().length >= MIN_INLINE_LENGTH && isNaturalLanguage(text);
+    });
+    if (!system) continue;
+    lists.push({
+      contains: (node) => node.startIndex >= list.startIndex && node.endIndex <= list.endIndex,
+      component: (site) =>
+        promptComponent(site.path, name.text, list.text, [property('prompt:type', 'chat-messages')], {
+          path: site.path,
+          line: site.line(name.startPosition.row),
+          evidence: 'constant',
+          symbol: name.text,
+        }),
+    });
+  }
+  return lists;
+}
+
+/** `NAME = [...]` (Python) or `const NAME = [...]` (JavaScript, exported or not). */
+function listBinding(statement: Node | null): { name: Node; list: Node } | undefined {
+  if (!statement) return undefined;
+  if (statement.type === 'expression_statement') {
+    const assignment = statement.namedChild(0);
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const right = assignment?.childForFieldName('right');
+    return left?.type === 'identifier' && right && LISTS.has(right.type) ? { name: left, list: right } : undefined;
+  }
+  const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+  if (declaration?.type !== 'lexical_declaration' && declaration?.type !== 'variable_declaration') return undefined;
+  const declarator = declaration.namedChildren.find((child) => child?.type === 'variable_declarator');
+  const name = declarator?.childForFieldName('name');
+  const value = declarator?.childForFieldName('value');
+  return name?.type === 'identifier' && value && LISTS.has(value.type) ? { name, list: value } : undefined;
 }
 
 function constantPrompt(site: CodeSite, constant: StringConstant, evidence: Occurrence['evidence'], symbol: string): PartialComponent {
@@ -158,6 +366,22 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     }
   }
   for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
+  if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
+  return found;
+}
+
+/** C# object initializers of agents and options: `new ChatCompletionAgent { Name = …, Instructions = ParrotInstructions }`. */
+function initializerMessages(root: Node): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const initializer of root.descendantsOfType('initializer_expression')) {
+    for (const assignment of initializer?.namedChildren ?? []) {
+      if (assignment?.type !== 'assignment_expression') continue;
+      const left = assignment.childForFieldName('left');
+      const right = assignment.childForFieldName('right');
+      const key = left?.type === 'identifier' ? left.text.toLowerCase() : undefined;
+      if (key && right && key !== 'system' && SYSTEM_ARGUMENTS.has(key)) found.push({ node: right, symbol: left?.text ?? key });
+    }
+  }
   return found;
 }
 

@@ -268,8 +268,12 @@ async function collectCode(
     if (!mayMentionAi('python', triggers)) return [];
     const components: PartialComponent[] = [];
     for (const cell of notebookCells(text)) {
-      if (!cellMayUseAi(cell.text)) continue;
       const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
+      if (!cellMayUseAi(cell.text)) {
+        // A cell that only writes a prompt (`JUDGE_PROMPT = """…"""`, a chat of role messages) for a later cell.
+        if (cellMayDefinePrompts(cell.text)) components.push(...(await collectPromptConstants(site, cell.text, 'python')));
+        continue;
+      }
       const found = await withParseReason('ai-bom: code', () =>
         withFacts('python', cell.text, (facts) => codeComponents(site, facts, mcp)),
       );
@@ -279,7 +283,7 @@ async function collectCode(
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
   const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
-  if (!reason) return mayDefinePrompts(triggers) ? await collectPromptConstants(path, text, kind) : [];
+  if (!reason) return mayDefinePrompts(triggers) ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind) : [];
   const site = { path, line: (row: number) => row + 1, project };
   if (kind === 'python' && reason === 'import' && !mcp) {
     // Most files of a model library only import AI packages: their imports are the whole story.
@@ -295,17 +299,23 @@ async function collectCode(
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
 }
 
-/** Words without which a file passes no system message or instructions and loads no prompt (checked on the code view). */
+/** Words without which a file passes no system message or instructions, loads no prompt and builds no agent from a spec (checked on the code view). */
 const PROMPT_HINT =
-  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty/i;
+  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
-const NON_LLM_PROMPT_HINT =
-  /\b[A-Z][A-Z0-9_]*(?:PROMPT[A-Z0-9_]*|SYSTEM[A-Z0-9_]*_(?:MESSAGE|MSG|INSTRUCTIONS?))\s*(?::[^=\n]*)?=|prompts?[/\\]|\.prompty\b|\.jinja2?\b|\.j2\b/;
+export const NON_LLM_PROMPT_HINT =
+  /\b(?:[A-Z][A-Z0-9_]*)?(?:PROMPT|SYSTEM(?:_[A-Z0-9]+)*_(?:MESSAGE|MSG|INSTRUCTIONS?))[A-Z0-9_]*\s*(?::[^=\n]*)?=(?!=)|prompts?[/\\]|\.prompty\b|\.jinja2?\b|\.j2\b|chat_template_path\b/;
+
+/** A role message written in a notebook cell (`{"role": "system", …}`). */
+const ROLE_MESSAGE_HINT = /["']role["']\s*:\s*["']system["']/;
+
+function cellMayDefinePrompts(cell: string): boolean {
+  return NON_LLM_PROMPT_HINT.test(pythonCodeView(cell)) || ROLE_MESSAGE_HINT.test(cell);
+}
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
-async function collectPromptConstants(path: string, text: string, kind: FileKind): Promise<PartialComponent[]> {
-  const site = { path, line: (row: number) => row + 1 };
+async function collectPromptConstants(site: CodeSite, text: string, kind: FileKind): Promise<PartialComponent[]> {
   return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, (facts) => collectCodePrompts(site, facts)))) ?? [];
 }
 

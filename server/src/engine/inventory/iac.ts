@@ -273,12 +273,16 @@ function knowledgeBaseStore(origin: Origin): PartialComponent | undefined {
  * templates: one prompt component per resource (`path#name`), hashed over its texts in order, so a
  * BOM diff shows when the instructions change. Only literal text (heredocs included) counts.
  */
-function iacPrompt(origin: Origin, isPrompt: (path: string) => boolean = isPromptPath): PartialComponent | undefined {
+function iacPrompt(origin: Origin, isPrompt: (path: string) => boolean = isPromptPath, byArgument = false): PartialComponent | undefined {
   const texts = origin.resource.properties.filter(
-    (entry) => entry.kind === 'literal' && typeof entry.value === 'string' && entry.value.trim() !== '' && isPrompt(entry.path),
+    (entry) =>
+      (entry.kind === 'literal' && typeof entry.value === 'string' && entry.value.trim() !== '' && isPrompt(entry.path)) ||
+      isBlueprintSchema(entry),
   );
   if (texts.length === 0) return undefined;
-  const name = `${origin.path}#${origin.resource.name ?? origin.resource.type}`;
+  // A module call is named by the argument that carries its first prompt (`agent_supervisor.supervisor_instruction`).
+  const argument = byArgument ? `.${/^[\w-]+/.exec(texts[0].path)?.[0] ?? ''}` : '';
+  const name = `${origin.path}#${origin.resource.name ?? origin.resource.type}${argument === '.' ? '' : argument}`;
   const hash = createHash('sha256');
   for (const entry of texts) hash.update(String(entry.value));
   return {
@@ -302,9 +306,30 @@ function isPromptPath(path: string): boolean {
   );
 }
 
-/** A module argument named for instructions (`instruction`, `supervisor_instructions`), or an entry of a map of them. */
+/**
+ * A module argument named for instructions (`instruction`, `supervisor_instructions`), or an entry of a
+ * map of them, or a prompt variant's text passed to a module (`variants_list[0].template_configuration.text.text`).
+ */
 function isModuleInstruction(path: string): boolean {
-  return /^\w*instructions?(?:\.[\w-]+)?$/i.test(path);
+  return (
+    /^\w*instructions?(?:\.[\w-]+)?$/i.test(path) ||
+    /templateconfiguration\.(?:text\.text|chat\.system(?:\[\d+\])?\.text)$/.test(path.toLowerCase().replace(/_/g, ''))
+  );
+}
+
+/** An argument whose value (interpolated or not) is a Bedrock ARN (`arn:aws:bedrock:${local.region}:…:inference-profile/…`). */
+function namesBedrockArn(entry: IacProperty): boolean {
+  return typeof entry.value === 'string' && /^"?arn:aws[\w-]*:bedrock:/.test(entry.value);
+}
+
+/**
+ * A Bedrock Data Automation blueprint schema (`schema`/`blueprint_schema = jsonencode({ … })` or its JSON
+ * text): each field an `instruction` the model follows with an `inferenceType`. Its text is the prompt.
+ */
+function isBlueprintSchema(entry: IacProperty): boolean {
+  if (entry.kind !== 'literal' && entry.kind !== 'expression') return false;
+  if (typeof entry.value !== 'string' || !/(?:^|[._])schema$/i.test(entry.path)) return false;
+  return /\binferenceType\b/.test(entry.value) && /\binstruction\b/.test(entry.value);
 }
 
 /** Training and validation data of a Bedrock model customisation (`training_data_config.s3_uri`): literal S3 URIs only. */
@@ -342,10 +367,14 @@ function moduleCall(origin: Origin): PartialComponent[] {
     return model ? [modelComponent(model.id, model.provider, origin.at(found.line), origin.properties())] : [];
   });
   // A local module (`source = "../.."`) given a Bedrock or Azure OpenAI model deploys that service.
-  const moduleService = known ?? MODULE_SERVICES.find((serviceId) => models.some((model) => model.provider === serviceId));
+  // A module given a Data Automation blueprint schema, or a Bedrock ARN (an inference profile's model source), deploys Bedrock.
+  const blueprint = origin.resource.properties.some((entry) => isBlueprintSchema(entry) || namesBedrockArn(entry))
+    ? 'aws-bedrock'
+    : undefined;
+  const moduleService = known ?? MODULE_SERVICES.find((serviceId) => models.some((model) => model.provider === serviceId)) ?? blueprint;
   const services = moduleService ? service(origin, moduleService) : [];
   // An AI module's `instruction`-like arguments are its agents' instructions.
-  const prompt = moduleService ? iacPrompt(origin, isModuleInstruction) : undefined;
+  const prompt = moduleService ? iacPrompt(origin, isModuleInstruction, true) : undefined;
   const used = prompt ? [...models, prompt] : models;
   for (const entry of services) entry.dependsOn.push(...used.map((component) => component.ref));
   return [...services, ...used];

@@ -222,6 +222,8 @@ export const GATES = {
     'aws_opensearchserverless_collection',
     'aws::opensearchserverless::collection',
     'pinecone_index',
+    // Bedrock Data Automation blueprint schemas (`inferenceType` beside each field's `instruction`).
+    'inferencetype',
   ],
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
   iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
@@ -235,11 +237,12 @@ export const GATES = {
 export const IAC_MODEL_LITERALS: readonly string[] = modelsData.gateLiterals;
 
 /**
- * Prompt constants (`SYSTEM_PROMPT = """…`, `const systemPrompt = \`…`, `string SystemPrompt = "…"`):
+ * Prompt constants (`SYSTEM_PROMPT = """…`, `const systemPrompt = \`…`, `string SystemPrompt = "…"`, a system role
+ * `CODE_ROLE = """…`):
  * a module of prompts often imports nothing, so the name's assignment is its own gate; so are
  * Langfuse prompt pulls through a project's own client factory.
  */
-export const PROMPT_CONSTANT_LITERALS = ['prompt =', 'getprompt(', 'get_prompt('];
+export const PROMPT_CONSTANT_LITERALS = ['prompt =', 'getprompt(', 'get_prompt(', 'system_message =', '_role = """'];
 
 /** True when a code file that imports no AI package may still define prompt constants. */
 export function mayDefinePrompts(triggers: FileTriggers): boolean {

@@ -28,10 +28,14 @@ const PROMPTISH_PATH = /prompt|few[_-]?shot|instruction|system[_-]?message/i;
 /** A path that says it holds a prompt: by its folder or name, or by a template format made for prompts. */
 const PROMPT_FILE_SHAPE = new RegExp(`${PROMPTISH_PATH.source}|\\.(?:prompty?|jinja2?|j2|tmpl|mustache|hbs|liquid)$`, 'i');
 
+/** crewAI's agent and task definitions (`role`, `goal`, `backstory`, `description`), loaded by a `@CrewBase` class. */
+const CREW_CONFIG_FILES = /^(?:agents|tasks)\.ya?ml$/i;
+
 /** Whether a workspace file may be a prompt some code loads (so the scan records its hash). */
 export function isPromptFileCandidate(path: string): boolean {
   const base = path.slice(path.lastIndexOf('/') + 1);
   if (NOT_PROMPTS.test(base)) return false;
+  if (CREW_CONFIG_FILES.test(base)) return true;
   if (PROMPT_TEXT_EXTENSIONS.test(base)) return true;
   return PROMPT_DATA_EXTENSIONS.test(base) && PROMPTISH_PATH.test(path);
 }
@@ -208,7 +212,12 @@ const FILE_READS = new Set(['open', 'readFileSync', 'readFile', 'ReadAllText', '
 const RECEIVER_READS = new Set(['read_text', 'read_bytes', 'open']);
 const PROMPT_LOADERS = new Set(['from_file', 'load_prompt', 'CreateFunctionFromPromptyFile', 'CreateFunctionFromPromptYaml']);
 
+/** Keyword arguments that name a chat template file a tokenizer or trainer renders (`chat_template_path="x.jinja"`). */
+const CHAT_TEMPLATE_ARGUMENTS = new Set(['chat_template_path', 'chat_template_file']);
+
 function readOf(call: CodeCall): PromptRead | undefined {
+  const template = call.args.find((arg) => arg.name && CHAT_TEMPLATE_ARGUMENTS.has(arg.name));
+  if (template) return { node: template.node, promptLoader: true };
   const first = positionalArg(call.args, 0)?.node;
   if (call.method === 'get_template' && first) return { node: first, promptLoader: false, searchPath: true };
   if (PROMPT_LOADERS.has(call.method)) {
@@ -232,6 +241,7 @@ function readOf(call: CodeCall): PromptRead | undefined {
 export function collectPromptFileRefs(site: CodeSite, facts: CodeFacts, llmCode: boolean): PartialComponent[] {
   const components: PartialComponent[] = [];
   const evaluator = new PathEvaluator(facts);
+  if (facts.language === 'python') components.push(...crewConfigRefs(site, facts));
   for (const call of facts.calls) {
     const read = readOf(call);
     if (!read || (!read.promptLoader && !llmCode)) continue;
@@ -252,6 +262,37 @@ export function collectPromptFileRefs(site: CodeSite, facts: CodeFacts, llmCode:
       dependsOn: [],
       promptFile: anchor === 'anywhere' ? { candidates: [], suffix: written } : { candidates: candidatePaths(site.path, value, anchor) },
     });
+  }
+  return components;
+}
+
+/** The class attributes of a crewAI `@CrewBase` class that name its YAML configs, relative to the class's module. */
+const CREW_CONFIG_ATTRIBUTES = new Set(['agents_config', 'tasks_config']);
+
+/** `@CrewBase class X: agents_config = "config/agents.yaml"`: the agents' and tasks' prompts live in those files. */
+function crewConfigRefs(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const decorated of facts.tree.rootNode.descendantsOfType('decorated_definition')) {
+    const crewBase = decorated?.namedChildren.some((child) => child?.type === 'decorator' && /^@\s*(?:\w+\.)*CrewBase$/.test(child.text));
+    const body = crewBase ? decorated?.childForFieldName('definition')?.childForFieldName('body') : undefined;
+    for (const statement of body?.namedChildren ?? []) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : null;
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : null;
+      const right = assignment?.childForFieldName('right');
+      const value = right ? relative(facts.valueOf(right) ?? '') : undefined;
+      if (!left || !CREW_CONFIG_ATTRIBUTES.has(left.text) || !value || !/\.ya?ml$/i.test(value.parts.join('/'))) continue;
+      const written = value.parts.join('/');
+      const line = site.line(left.startPosition.row);
+      components.push({
+        ref: `prompt-file:${site.path}:${line}:${written}`,
+        kind: 'prompt',
+        name: written,
+        occurrences: [{ path: site.path, line, evidence: 'constant', symbol: left.text }],
+        properties: [],
+        dependsOn: [],
+        promptFile: { candidates: candidatePaths(site.path, { anchor: 'file', parts: value.parts }, 'file') },
+      });
+    }
   }
   return components;
 }

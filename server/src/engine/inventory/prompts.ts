@@ -64,9 +64,18 @@ function isInPromptFolder(lowerPath: string): boolean {
   return /^(?:prompts?|prompt[_-]templates|system[_-]prompts)$/.test(folder);
 }
 
-/** Semantic Kernel YAML prompt templates (`name`, `template`, `template_format` or `input_variables`). */
+/**
+ * Semantic Kernel YAML prompt and agent templates: `name`, `template_format` or `input_variables`, and
+ * the text (`template`, an agent's `instructions`) or the settings it runs with (`execution_settings`).
+ * Resource files often start with a byte-order mark.
+ */
 export function isSemanticKernelYaml(text: string): boolean {
-  return /^template\s*:/m.test(text) && /^(?:template_format|input_variables)\s*:/m.test(text) && /^name\s*:/m.test(text);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return (
+    /^(?:template|instructions|execution_settings)\s*:/m.test(body) &&
+    /^(?:template_format|input_variables)\s*:/m.test(body) &&
+    /^name\s*:/m.test(body)
+  );
 }
 
 export function collectPrompt(path: string, text: string, kind: PromptKind): PartialComponent[] {

@@ -288,6 +288,11 @@ export function isFalse(node: Node): boolean {
 
 /** The value of a plain string literal (no f-string interpolation, no implicit concatenation). */
 export function stringValue(node: Node): string | undefined {
+  // `("You are a helpful tutor. " "Solve step by step.")`: adjacent literals are one string.
+  if (node.type === 'concatenated_string') {
+    const parts = node.namedChildren.filter((child): child is Node => child?.type !== 'comment').map((child) => stringValue(child));
+    return parts.every((part) => part !== undefined) ? parts.join('') : undefined;
+  }
   if (node.type !== 'string') return undefined;
   if (node.namedChildren.some((child) => child?.type === 'interpolation')) return undefined;
   return node.namedChildren
