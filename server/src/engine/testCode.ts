@@ -28,6 +28,11 @@ const TEST_FILE_PATTERNS: RegExp[] = [
 /** A .NET test project folder: `MyApp.Tests`, `MyApp.UnitTests`, `MyApp.IntegrationTests`, `MyApp.Test`. */
 const DOTNET_TEST_PROJECT = /\.(Unit|Integration|Functional)?Tests?$/;
 
+/** True when the workspace-relative `path` is test code by the ecosystems' conventions alone (no project globs). */
+export function isConventionalTestPath(path: string): boolean {
+  return isTestPath(path, { testCode: { paths: [], severity: 'demote' } });
+}
+
 /** True when the workspace-relative `path` is test code by convention or by `testCode.paths`. */
 export function isTestPath(path: string, config: Pick<ResolvedConfig, 'testCode'>): boolean {
   const segments = path.split('/');

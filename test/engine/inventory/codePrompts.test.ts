@@ -145,6 +145,21 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['weather.py#system@5 5:call']);
   });
 
+  it('a test passes placeholders at system-message positions: not prompts; its named prompt constants are', async () => {
+    const prompts = await promptsOf({
+      'agents/test_agent.py': [
+        'from anthropic import Anthropic',
+        `JUDGE_PROMPT = "${LONG}"`,
+        'def test_basic():',
+        '    agent = Agent(name="A", system="You are a helpful assistant. Be very brief.")',
+        '    client = Anthropic()',
+        '    client.messages.create(model="claude-sonnet-4-5", system="You are a helpful assistant. Be very brief.", messages=[])',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['agents/test_agent.py#JUDGE_PROMPT 2:constant']);
+  });
+
   it('instruction lists (Agno), templates as written, dedent-wrapped constants; a list with a variable item is left out', async () => {
     const prompts = await promptsOf({
       'agents/flight.py': [

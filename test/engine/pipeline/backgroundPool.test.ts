@@ -32,7 +32,8 @@ describe('background scan workers', () => {
         // A worker lowers its priority as it starts; the second may still be starting on a busy machine.
         const lowered = () => threadNiceValues().filter((nice) => nice === os.constants.priority.PRIORITY_LOW).length;
         const expected = background ? 2 : 0;
-        for (let waited = 0; lowered() !== expected && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+        for (let waited = 0; lowered() !== expected && waited < 10_000; waited += 50)
+          await new Promise((resolve) => setTimeout(resolve, 50));
         assert.equal(lowered(), expected);
       } finally {
         await pool.close();

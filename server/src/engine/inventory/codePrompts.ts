@@ -4,6 +4,7 @@ import { type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants } from '../facts/stringConstants';
 import type { Node } from '../parse/treeSitter';
+import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { collectPromptFileRefs } from './promptFiles';
@@ -64,7 +65,9 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   const messageLists = chatMessageLists(facts);
   for (const list of messageLists) components.push(list.component(site));
   components.push(...collectPromptFileRefs(site, facts, llmCode), ...hubPrompts(site, facts));
-  if (!llmCode) return components;
+  // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
+  // placeholders of the test, not prompts of the project; its named prompt constants still count.
+  if (!llmCode || isConventionalTestPath(site.path)) return components;
   for (const { node, symbol } of systemMessages(facts)) {
     if (messageLists.some((list) => list.contains(node))) continue;
     const found = textPrompt(site, facts, constants, node, symbol);
