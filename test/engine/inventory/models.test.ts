@@ -212,8 +212,19 @@ describe('inventory: model ids', () => {
         '    return CLIPVisionModelWithProjection.from_pretrained(image_encoder_path)',
         '',
       ].join('\n'),
+      // A Hub name of one segment is still a model when a parameter's default gives it.
+      'cache.py': [
+        'from sentence_transformers import SentenceTransformer',
+        'def embedder(embedding_model: str = "all-MiniLM-L6-v2"):',
+        '    return SentenceTransformer(embedding_model)',
+        '',
+      ].join('\n'),
     });
-    assert.deepEqual(models(bom), ['model gpt-4.1-mini (openai)', 'model org/lora-adapter (huggingface)']);
+    assert.deepEqual(models(bom), [
+      'model all-MiniLM-L6-v2 (huggingface)',
+      'model gpt-4.1-mini (openai)',
+      'model org/lora-adapter (huggingface)',
+    ]);
   });
 
   it('model variables in .env files, and nothing from other variables', async () => {

@@ -26,6 +26,9 @@ export interface HubIdEvidence {
   isWorkspaceFolder?: (name: string) => boolean;
 }
 
+/** A lower-case snake_case name (`unet`, `image_encoder`, `text_encoder_2`), as repositories name their subfolders. */
+const SUBFOLDER_NAME = /^[a-z]+(?:_[a-z0-9]+)*$/;
+
 /** `name` or `namespace/name` (letters, digits, `-`, `_`, `.`), as the Hub allows. */
 const HUB_ID = /^(?:[A-Za-z0-9][\w.-]*\/)?[A-Za-z0-9][\w.-]*$/;
 /** Ids ending like a file are local files (`from_pretrained("config.json")`, `load_dataset("train.csv")`). */
@@ -113,12 +116,13 @@ export function hubIdEvidence(facts: CodeFacts, project?: ProjectContext): HubId
 }
 
 /**
- * A one-segment name that only a parameter's default supplies (`image_encoder_path="image_encoder"`
- * in a library loader) is usually a folder inside the repository the caller passes, not a Hub id.
+ * A one-segment, identifier-like name that only a parameter's default supplies
+ * (`image_encoder_path="image_encoder"` in a library loader) is a folder inside the repository the
+ * caller passes, not a Hub id. Hub names of one segment read otherwise (`all-MiniLM-L6-v2`, `gpt2`).
  * AIP105 and the AI-BOM's model collector both leave it out.
  */
 export function isSubfolderDefault(facts: CodeFacts, value: Node, id: string): boolean {
-  if (id.includes('/')) return false;
+  if (!SUBFOLDER_NAME.test(id)) return false;
   const sources = facts.flow.sources(value);
   return sources.length > 0 && sources.every((source) => source.binding === 'parameter default');
 }
