@@ -5,6 +5,7 @@ import { pythonImports } from '../../../server/src/engine/parse/pythonImports';
 import { engineTriggers } from '../../../server/src/engine/prefilter/engineTriggers';
 import { LiteralScanner } from '../../../server/src/engine/prefilter/literalScanner';
 import { triggerOccurs, wordTrigger } from '../../../server/src/engine/prefilter/triggers';
+import { aip401 } from '../../../server/src/engine/rules/aip401-llm-output-to-code-exec';
 import { argumentText, callArguments, keywordArgumentText, mayCarryString } from '../../../server/src/engine/rules/quickChecks';
 
 describe('literal scanner', () => {
@@ -170,5 +171,21 @@ describe('AI-BOM call gate of a Python module', () => {
     assert.equal(pythonCallsMayMatter(code, ['transformers'], engineTriggers().scan(code)), true);
     const without = engineTriggers().scan('import transformers\n');
     assert.equal(pythonCallsMayMatter(code, ['transformers'], without), false, 'the one pass says from_pretrained is absent');
+  });
+});
+
+describe('data-flow rules second look', () => {
+  const source = (text: string) => ({
+    text,
+    kind: 'python' as const,
+    codeView: () => pythonCodeView(text),
+    mentions: (literals: readonly string[]) => literals.some((literal) => text.includes(literal)),
+  });
+
+  it('passes Python that imports an LLM SDK or calls an SDK surface, not a model id that names a provider', () => {
+    const modelLibrary = 'import torch\nrepo = "openai/clip-vit-large-patch14"\nimages = pipe.run(repo)\nexec(images)\n';
+    assert.equal(aip401.mayMatch?.(source(modelLibrary)), false);
+    assert.equal(aip401.mayMatch?.(source(`from openai import OpenAI\n${modelLibrary}`)), true);
+    assert.equal(aip401.mayMatch?.(source(`${modelLibrary}r = client.chat.completions.create(model="m")\n`)), true);
   });
 });

@@ -4,7 +4,7 @@ import { JavaScriptTaint } from './javascript';
 import { PythonTaint } from './python';
 import type { SinkKind, SourceKind, TaintFlow } from './types';
 
-export { LLM_PACKAGE_LITERALS, SOURCE_TRIGGERS } from './specs';
+export { LLM_CALLEE_SUFFIXES, LLM_METHODS, LLM_PACKAGE_LITERALS, SOURCE_TRIGGERS } from './specs';
 export type { SinkKind, SinkSite, SourceKind, Taint, TaintFlow, TaintSource } from './types';
 
 /**

@@ -9,6 +9,9 @@ import { type EnvSetting, environmentSettings } from './environmentSettings';
 import type { QuickSource, Rule, RuleContext } from './rule';
 
 /** Arguments and options of AI SDK clients and wrappers that name the service's base URL. */
+/** `verify=` given in Python code (a keyword argument or an assignment), the only way it can be turned off. */
+const PYTHON_VERIFY = /\bverify\s*=(?!=)/;
+
 const ENDPOINT_OPTIONS = new Set([
   'base_url',
   'api_base',
@@ -89,12 +92,14 @@ export const aip507: Rule = {
     'NODE_TLS_REJECT_UNAUTHORIZED',
   ],
   mayMatch(source: QuickSource): boolean {
-    const { text } = source;
+    // Python is read without comments and docstrings: a license header's `http://` is not an endpoint.
+    const python = source.kind === 'python';
+    const code = python ? source.codeView() : source.text;
     return (
-      text.includes('http://') ||
-      text.includes('verify') ||
-      text.includes('rejectUnauthorized') ||
-      text.includes('NODE_TLS_REJECT_UNAUTHORIZED')
+      code.includes('http://') ||
+      (python ? PYTHON_VERIFY.test(code) : code.includes('verify')) ||
+      code.includes('rejectUnauthorized') ||
+      code.includes('NODE_TLS_REJECT_UNAUTHORIZED')
     );
   },
   check(context: RuleContext) {

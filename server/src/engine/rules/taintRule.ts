@@ -1,4 +1,13 @@
-import { findTaintFlows, LLM_PACKAGE_LITERALS, type SinkKind, SOURCE_TRIGGERS, type SourceKind } from '../dataflow';
+import {
+  findTaintFlows,
+  LLM_CALLEE_SUFFIXES,
+  LLM_METHODS,
+  LLM_PACKAGE_LITERALS,
+  type SinkKind,
+  SOURCE_TRIGGERS,
+  type SourceKind,
+} from '../dataflow';
+import { pythonImports } from '../parse/pythonImports';
 import type { RuleMeta } from '../types';
 import type { Rule, RuleContext } from './rule';
 
@@ -14,7 +23,10 @@ export function taintRule(definition: { meta: RuleMeta; sources: SourceKind; sin
     meta,
     triggers,
     // Both kinds of flow need an LLM SDK in the file (model output, or a prompt built for a model) and a source literal.
-    mayMatch: (source) => source.mentions(LLM_PACKAGE_LITERALS) && source.mentions(SOURCE_TRIGGERS[sources]),
+    mayMatch: (source) =>
+      source.mentions(LLM_PACKAGE_LITERALS) &&
+      source.mentions(SOURCE_TRIGGERS[sources]) &&
+      (source.kind !== 'python' || pythonMayUseLlm(source.codeView())),
     gateLiterals: [...LLM_PACKAGE_LITERALS, ...SOURCE_TRIGGERS[sources]],
     check(context: RuleContext) {
       for (const flow of findTaintFlows(context.facts(), sources, sink)) {
@@ -40,3 +52,17 @@ export const FLOW_LIMITS = [
   'At most a few variable hops per path (the shared flow engine limit), and one level of callers for a function whose parameter reaches the sink.',
   'C#, Java and Go code: not analysed yet.',
 ];
+
+/**
+ * Python code that may call a model: it imports a module named like an LLM SDK or framework, or
+ * calls an SDK surface. The one pass also counts `openai` inside a model id
+ * (`"openai/clip-vit-large-patch14"` in a diffusion library), which is no SDK.
+ */
+function pythonMayUseLlm(code: string): boolean {
+  const modules = pythonImports(code).map((entry) => entry.module.toLowerCase());
+  if (modules.some((module) => LLM_MODULE_WORDS.some((word) => module.includes(word)))) return true;
+  return LLM_CALLEE_SUFFIXES.some((suffix) => code.includes(suffix)) || [...LLM_METHODS].some((method) => code.includes(method));
+}
+
+/** The package names of `LLM_PACKAGE_LITERALS` (not the import phrasings or SDK surfaces), lower-case. */
+const LLM_MODULE_WORDS = LLM_PACKAGE_LITERALS.filter((literal) => /^[\w@-]+$/.test(literal)).map((literal) => literal.toLowerCase());
