@@ -55,6 +55,9 @@ export function flagSettings(module: PythonModule, flow: Flow, name: string, val
   for (const call of module.calls()) {
     for (const arg of call.args) if (arg.name === name) add('keyword', arg.node, arg.value, call);
   }
+  // The dictionary and subscript forms need the option's name as a string: most files never write it.
+  const source = module.root.text;
+  if (!source.includes(`"${name}"`) && !source.includes(`'${name}'`)) return settings;
   for (const pair of descendantsOf(module.root, 'pair', 'python')) {
     const key = pair?.childForFieldName('key');
     const set = pair?.childForFieldName('value');
