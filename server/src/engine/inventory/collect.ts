@@ -45,6 +45,7 @@ import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
+import { collectSettingServices, SETTING_SERVICE_HINT } from './settingServices';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
@@ -288,7 +289,8 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
-    if (!mayHavePrompts && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
+    const namesServices = SETTING_SERVICE_HINT.test(view);
+    if (!mayHavePrompts && !namesServices && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
 }
@@ -311,6 +313,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
   return [
     ...collectCodeImports(site, facts),
     ...collectCodeServices(site, facts),
+    ...collectSettingServices(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeDatasets(site, facts),

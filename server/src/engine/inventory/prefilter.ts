@@ -286,7 +286,7 @@ function literalsByLanguage(): Record<CodeLanguage, string[]> {
   literals = {
     python: lower(widen(pythonRoots, [(w) => `import ${w}`, (w) => `from ${w}`, (w) => `, ${w}`])),
     javascript: lower(widen(npmNames, [(w) => `'${w}'`, (w) => `"${w}"`, (w) => `'${w}/`, (w) => `"${w}/`, (w) => `\`${w}\``])),
-    csharp: lower(importRootsFull('nuget')),
+    csharp: lower(widen(importRootsFull('nuget'), [(w) => `using ${w}`, (w) => `${w}.`])),
     java: lower(importRootsFull('maven')),
     go: lower(Object.keys(packagesData.golang)),
   };
