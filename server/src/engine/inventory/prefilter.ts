@@ -193,6 +193,12 @@ export const GATES = {
     'aws_opensearchserverless_collection',
     'aws::opensearchserverless::collection',
     'pinecone_index',
+    'awscc_bedrock',
+    'awscc_opensearchserverless_collection',
+    'awscc_kendra_index',
+    'aws_kendra_index',
+    'aws::kendra::index',
+    'aws-ia/opensearch-serverless/aws',
   ],
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
   iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
