@@ -149,7 +149,8 @@ function componentsOf(origin: Origin): PartialComponent[] {
     return service(origin, 'azure-machine-learning');
   }
   if (type === 'module') return moduleCall(origin);
-  if (/^(?:(?:aws|awscc)_opensearchserverless_collection|aws::opensearchserverless::collection)$/.test(type)) return vectorCollection(origin);
+  if (/^(?:(?:aws|awscc)_opensearchserverless_collection|aws::opensearchserverless::collection)$/.test(type))
+    return vectorCollection(origin);
   if (type === 'pinecone_index') return service(origin, 'pinecone');
   // Amazon Kendra: an ML search index, and a Bedrock knowledge base's retriever (GenAI edition).
   if (/^(?:(?:aws|awscc)_kendra_index|aws::kendra::index)$/.test(type)) return service(origin, 'aws-kendra');

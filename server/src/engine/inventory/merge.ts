@@ -1,5 +1,6 @@
 import { folderOf } from '../project';
 import { property, purlFor } from './components';
+import { resolveProjectReferences } from './dotnetProjects';
 import { keepPluginFacts, rememberPluginFacts } from './pluginFacts';
 import { resolvePromptFileRefs } from './promptFiles';
 import {
@@ -59,7 +60,7 @@ function rememberDeclarations(part: PartialComponent): void {
  */
 export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   const groups = new Map<string, PartialComponent[]>();
-  for (const partial of resolvePromptFileRefs([...partials])) {
+  for (const partial of resolveProjectReferences(resolvePromptFileRefs([...partials]))) {
     for (const component of partial.components) {
       const group = groups.get(component.ref);
       if (group) group.push(component);
