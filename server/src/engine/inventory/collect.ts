@@ -28,6 +28,7 @@ import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
+import { NotebookPrelude } from './notebookPrelude';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import {
@@ -267,13 +268,19 @@ async function collectCode(
   if (kind === 'notebook') {
     if (!mayMentionAi('python', triggers)) return [];
     const components: PartialComponent[] = [];
+    // What earlier cells imported is in scope in later ones (`notebookPrelude.ts`).
+    const prelude = new NotebookPrelude();
     for (const cell of notebookCells(text)) {
-      if (!cellMayUseAi(cell.text)) continue;
-      const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
-      const found = await withParseReason('ai-bom: code', () =>
-        withFacts('python', cell.text, (facts) => codeComponents(site, facts, mcp)),
-      );
-      components.push(...(found ?? []));
+      const own = cellMayUseAi(cell.text);
+      const head = prelude.usedBy(cell.text) ? prelude.rows : 0;
+      if (own || head > 0) {
+        const line = (row: number) => (row < head ? prelude.lineOf(row) : cell.toFile({ line: row - head, character: 0 }).line + 1);
+        const code = head > 0 ? prelude.text() + cell.text : cell.text;
+        const site = { path, line, project };
+        const found = await withParseReason('ai-bom: code', () => withFacts('python', code, (facts) => codeComponents(site, facts, mcp)));
+        components.push(...(found ?? []));
+      }
+      if (own) prelude.add(cell);
     }
     return components;
   }
