@@ -74,6 +74,24 @@ describe('inventory: services of framework classes and settings', () => {
     assert.equal(find(bom, 'service', 'Weights & Biases').occurrences[0].symbol, 'report_to');
   });
 
+  it('reads Hub uploads and Spaces as the Hugging Face Hub', async () => {
+    assert.deepEqual(
+      await services({
+        'train.py': [
+          'from trl import SFTTrainer',
+          'trainer = SFTTrainer(model=model)',
+          'trainer.train()',
+          'trainer.push_to_hub(dataset_name="x")',
+        ].join('\n'),
+      }),
+      ['service:huggingface-hub'],
+    );
+    assert.deepEqual(
+      await services({ 'env.py': ['from trl import GRPOTrainer', 'ENV_URL = "https://openenv-sudoku.hf.space"'].join('\n') }),
+      ['service:huggingface-hub'],
+    );
+  });
+
   it('near miss: local trackers, other URL options, Azure agents of other SDKs and langchain classes that are not clients', async () => {
     assert.deepEqual(
       await services({
@@ -88,6 +106,12 @@ describe('inventory: services of framework classes and settings', () => {
         ].join('\n'),
         'tools.py': ['from langchain.agents import load_tools', 'tools = load_tools(["serpapi"])'].join('\n'),
         'agent.py': ['from my_agents import AzureAIAgent', 'a = AzureAIAgent()'].join('\n'),
+        'save.py': [
+          'from huggingface_hub import HfApi',
+          'import boto3',
+          's3 = boto3.client("s3")',
+          's3.upload_file("a.bin", "bucket", "a.bin")',
+        ].join('\n'),
       }),
       [],
     );
