@@ -20,6 +20,7 @@ import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
+import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
@@ -297,7 +298,7 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
-    const namesServices = SETTING_SERVICE_HINT.test(view) || (isEvalScript(path) && EVAL_DATA_HINT.test(view));
+    const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || (isEvalScript(path) && EVAL_DATA_HINT.test(view));
     if (!mayHavePrompts && !namesServices && !pythonCallsMayMatter(view, modules)) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
@@ -326,6 +327,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectCodeSettingModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
+    ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
   ];
