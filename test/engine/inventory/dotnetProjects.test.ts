@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { AiBom } from '../../../server/src/engine/inventory/types';
-import { find, inventoryOf, propertyValues } from './helpers';
+import { find, inventoryOf, namesOf, propertyValues } from './helpers';
 
 /** .NET project references to in-repository projects published as AI NuGet packages. */
-
-const sdks = (bom: AiBom) =>
-  bom.components
-    .filter((component) => component.kind === 'sdk')
-    .map((component) => component.name)
-    .sort();
 
 const SAMPLE = `<Project Sdk="Microsoft.NET.Sdk">
   <ItemGroup>
@@ -36,7 +29,7 @@ describe('inventory: .NET project references', () => {
       'src/InternalUtilities/Utilities.csproj':
         '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><AssemblyName>Utilities</AssemblyName></PropertyGroup></Project>',
     });
-    assert.deepEqual(sdks(bom), ['Microsoft.SemanticKernel.Agents.Core', 'Microsoft.SemanticKernel.Yaml']);
+    assert.deepEqual(namesOf(bom, 'sdk'), ['Microsoft.SemanticKernel.Agents.Core', 'Microsoft.SemanticKernel.Yaml']);
     const core = find(bom, 'sdk', 'Microsoft.SemanticKernel.Agents.Core');
     assert.equal(core.ref, 'sdk:nuget/microsoft.semantickernel.agents.core');
     assert.deepEqual(
@@ -53,6 +46,6 @@ describe('inventory: .NET project references', () => {
       'src/Connectors.OpenAI.csproj':
         '<Project><PropertyGroup><AssemblyName>Microsoft.SemanticKernel.Connectors.OpenAI</AssemblyName></PropertyGroup></Project>',
     });
-    assert.deepEqual(sdks(bom), []);
+    assert.deepEqual(namesOf(bom, 'sdk'), []);
   });
 });

@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { AiBom } from '../../../server/src/engine/inventory/types';
-import { find, inventoryOf } from './helpers';
+import { find, inventoryOf, namesOf } from './helpers';
 
 /** Evaluation data files that evaluation scripts read. */
-
-const datasets = (bom: AiBom) =>
-  bom.components
-    .filter((component) => component.kind === 'dataset')
-    .map((component) => component.name)
-    .sort();
 
 const EVALUATE = [
   'import json',
@@ -30,7 +23,7 @@ const EVALUATE = [
 describe('inventory: evaluation data files', () => {
   it('lists the data file an evaluation script reads, from the script folder, and not the results it writes', async () => {
     const bom = await inventoryOf({ 'src/api/evaluate.py': EVALUATE });
-    assert.deepEqual(datasets(bom), ['src/api/evaluators/data.jsonl']);
+    assert.deepEqual(namesOf(bom, 'dataset'), ['src/api/evaluators/data.jsonl']);
     assert.equal(find(bom, 'dataset', 'src/api/evaluators/data.jsonl').occurrences[0].line, 7);
   });
 
@@ -41,7 +34,7 @@ describe('inventory: evaluation data files', () => {
         '\n',
       ),
     });
-    assert.deepEqual(datasets(bom), []);
+    assert.deepEqual(namesOf(bom, 'dataset'), []);
   });
 });
 
@@ -55,7 +48,7 @@ describe('inventory: datasets a script special-cases', () => {
         '    dataset = prepare_dataset(dataset)',
       ].join('\n'),
     });
-    assert.deepEqual(datasets(bom), ['FanqingM/MMIU-Benchmark']);
+    assert.deepEqual(namesOf(bom, 'dataset'), ['FanqingM/MMIU-Benchmark']);
     assert.equal(find(bom, 'dataset', 'FanqingM/MMIU-Benchmark').occurrences[0].line, 3);
   });
 
@@ -72,6 +65,6 @@ describe('inventory: datasets a script special-cases', () => {
         '    pass',
       ].join('\n'),
     });
-    assert.deepEqual(datasets(bom), []);
+    assert.deepEqual(namesOf(bom, 'dataset'), []);
   });
 });

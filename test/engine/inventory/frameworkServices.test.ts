@@ -1,14 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { find, inventoryOf, propertyValues } from './helpers';
+import { find, inventoryOf, propertyValues, refsOf } from './helpers';
 
 /** AI services reached through agent-framework classes, trainer settings and script options. */
 
 async function services(files: Record<string, string>): Promise<string[]> {
-  const bom = await inventoryOf(files);
-  return bom.components
-    .filter((component) => component.kind === 'service')
-    .map((component) => component.ref)
-    .sort();
+  return refsOf(await inventoryOf(files), 'service');
 }
 
 describe('inventory: services of framework classes and settings', () => {

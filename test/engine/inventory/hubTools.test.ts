@@ -1,14 +1,7 @@
 import * as assert from 'node:assert/strict';
-import type { AiBom } from '../../../server/src/engine/inventory/types';
-import { find, inventoryOf, propertyValues } from './helpers';
+import { find, inventoryOf, propertyValues, refsOf } from './helpers';
 
 /** Agent tools loaded from the Hugging Face Hub. */
-
-const plugins = (bom: AiBom) =>
-  bom.components
-    .filter((component) => component.kind === 'plugin')
-    .map((component) => component.ref)
-    .sort();
 
 describe('inventory: Hub agent tools', () => {
   it('lists tools smolagents loads from the Hub and from Spaces', async () => {
@@ -22,7 +15,7 @@ describe('inventory: Hub agent tools', () => {
         'flux = Tool.from_space("black-forest-labs/FLUX.1-schnell", name="image_generator", description="x")',
       ].join('\n'),
     });
-    assert.deepEqual(plugins(bom), [
+    assert.deepEqual(refsOf(bom, 'plugin'), [
       'plugin:hf-tool/black-forest-labs/FLUX.1-schnell',
       'plugin:hf-tool/m-ric/retriever-tool',
       'plugin:hf-tool/m-ric/text-to-image',
@@ -44,6 +37,6 @@ describe('inventory: Hub agent tools', () => {
         'd = load_local("org/tool")',
       ].join('\n'),
     });
-    assert.deepEqual(plugins(bom), []);
+    assert.deepEqual(refsOf(bom, 'plugin'), []);
   });
 });

@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import type { AiBom } from '../../../server/src/engine/inventory/types';
-import { find, inventoryOf } from './helpers';
+import { find, inventoryOf, namesOf } from './helpers';
 
 /** Notebook cells that use what an earlier cell imported. */
 
@@ -21,12 +20,6 @@ function notebook(cells: string[][]): string {
   );
 }
 
-const names = (bom: AiBom, kind: string) =>
-  bom.components
-    .filter((component) => component.kind === kind)
-    .map((component) => component.name)
-    .sort();
-
 describe('inventory: notebook cells and the imports of earlier cells', () => {
   it('resolves a dataset load in a later cell through the earlier import, at the later cell', async () => {
     const bom = await inventoryOf({
@@ -46,7 +39,7 @@ describe('inventory: notebook cells and the imports of earlier cells', () => {
     ]).split('\n');
     assert.match(file[line - 1], /McGill-NLP\/feedbackQA/);
     // The SDKs are listed once, at their imports.
-    assert.deepEqual(names(bom, 'sdk'), ['datasets', 'huggingface-hub']);
+    assert.deepEqual(namesOf(bom, 'sdk'), ['datasets', 'huggingface-hub']);
     assert.equal(find(bom, 'sdk', 'datasets').occurrences.filter((occurrence) => occurrence.evidence === 'import').length, 1);
   });
 
@@ -58,6 +51,6 @@ describe('inventory: notebook cells and the imports of earlier cells', () => {
       ]),
       'plain.ipynb': notebook([['from mylib import load_dataset'], ['rows = load_dataset("org/thing")']]),
     });
-    assert.deepEqual(names(bom, 'dataset'), []);
+    assert.deepEqual(namesOf(bom, 'dataset'), []);
   });
 });
