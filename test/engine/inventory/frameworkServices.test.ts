@@ -44,10 +44,7 @@ describe('inventory: services of framework classes and settings', () => {
   it('reads the Vercel AI Gateway from its provider and its key', async () => {
     assert.deepEqual(
       await services({
-        'providers.ts': [
-          'import { gateway } from "@ai-sdk/gateway";',
-          'export const model = gateway.languageModel("openai/gpt-4.1-mini");',
-        ].join('\n'),
+        'providers.ts': ['import { gateway } from "@ai-sdk/gateway";', 'export const model = gateway("openai/gpt-4.1-mini");'].join('\n'),
       }),
       ['service:vercel-ai-gateway'],
     );
@@ -85,6 +82,20 @@ describe('inventory: services of framework classes and settings', () => {
     assert.deepEqual(
       await services({ 'env.py': ['from trl import GRPOTrainer', 'ENV_URL = "https://openenv-sudoku.hf.space"'].join('\n') }),
       ['service:huggingface-hub'],
+    );
+  });
+
+  it('near miss: a languageModel call on a provider of another package is not the gateway', async () => {
+    assert.deepEqual(
+      await services({
+        'providers.ts': [
+          'import { gateway } from "@ai-sdk/gateway";',
+          'import { customProvider } from "ai";',
+          'export const myProvider = isTest ? customProvider({ languageModels: {} }) : null;',
+          'export const title = () => myProvider.languageModel("title-model");',
+        ].join('\n'),
+      }),
+      [],
     );
   });
 
