@@ -28,6 +28,7 @@ import { collectKeyNameServices } from './keyNames';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
+import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
 import { NotebookPrelude } from './notebookPrelude';
@@ -330,5 +331,6 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
+    ...collectCodeMcpServerDefinitions(site, facts),
   ];
 }

@@ -7,6 +7,7 @@ import { isTestPath } from '../testCode';
 import { urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
 import { commandName, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
+import { MCP_SERVER_CODE_LITERALS } from './mcpServerCode';
 import type { PartialComponent } from './types';
 
 /**
@@ -23,6 +24,7 @@ import type { PartialComponent } from './types';
 
 /** Lower-case literals of the one pass: a code file without any of them is never parsed for this. */
 export const MCP_CODE_LITERALS = [
+  ...MCP_SERVER_CODE_LITERALS,
   'mcpstreamablehttptool',
   'mcpwebsockettool',
   'mcpstdiotool',
