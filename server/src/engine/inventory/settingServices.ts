@@ -26,7 +26,7 @@ const COMPATIBLE: Record<string, string> = { vllm: 'vllm', sglang: 'sglang', oll
 
 /** Literals without which a Python file names no service this way (the engine's second look). */
 export const SETTING_SERVICE_HINT =
-  /\breport_to\s*=|(?:vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)[_-](?:server[_-]|api[_-])?(?:base[_-])?(?:url|endpoint|host|base)\b/i;
+  /\breport_to\s*=\s*[[(]?\s*["'](?:wandb)|(?:vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)[_-](?:server[_-]|api[_-])?(?:base[_-])?(?:url|endpoint|host|base)\b[^)\n]*(?:\n[^)\n]*){0,3}["']https?:\/\//i;
 
 export function collectSettingServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   if (facts.language !== 'python') return [];
