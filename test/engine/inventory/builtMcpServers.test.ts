@@ -81,6 +81,13 @@ describe('inventory: MCP servers built in the workspace', () => {
         '[project.scripts]',
         'web-server = "web:main"',
       ].join('\n'),
+      'cli/pyproject.toml': [
+        '[project]',
+        'name = "mcp-client-cli"',
+        'dependencies = ["mcp"]',
+        '[project.scripts]',
+        'mcp-client = "cli:main"',
+      ].join('\n'),
       'agent/pyproject.toml': ['[project]', 'name = "agent"', 'dependencies = ["mcp"]', '[project.scripts]', 'agent = "agent:main"'].join(
         '\n',
       ),

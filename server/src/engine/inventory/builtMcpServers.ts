@@ -19,7 +19,9 @@ const SERVER_SDKS: Record<'npm' | 'pypi', ReadonlySet<string>> = {
   pypi: new Set(['mcp', 'fastmcp']),
 };
 
-/** A package or command name that says MCP server: `mcp-server-x`, `x-mcp`, `x_mcp_server`, `server-x` in an MCP package. */
+/** A command that names an MCP server: `mcp-server-x`, `x-mcp-server`, `x-mcp` (not `mcp-client`, not a bare `mcp`). */
+const SERVER_COMMAND = /(?:^|[-_.])mcp[-_]?server(?:$|[-_.])|(?:^|[-_.])server[-_]mcp(?:$|[-_.])|[-_]mcp$/i;
+/** A package name that says MCP (`@modelcontextprotocol/…`, `mcp-…`, `…-mcp`). */
 const MCP_WORD = /(?:^|[-_./@])mcp(?:$|[-_.])/i;
 const SERVER_WORD = /(?:^|[-_/])server(?:$|[-_])/i;
 
@@ -68,14 +70,14 @@ function dependsOn(names: (string | undefined)[] | undefined, ecosystem: 'npm' |
 }
 
 /**
- * A command that runs an MCP server: named with `mcp`, or with `server` when the package name says
+ * A command that runs an MCP server: named as one, or with `server` when the package name says
  * `mcp` (`@modelcontextprotocol/server-memory` → `mcp-server-memory`). A package without a command
- * is a library (or a client), not a server one can run.
+ * is a library, and `mcp-client` a client, not a server one can run.
  */
 function isServerCommand(packageName: string, commands: readonly string[]): boolean {
   if (commands.length === 0) return false;
   const mcpPackage = MCP_WORD.test(packageName) || packageName.startsWith('@modelcontextprotocol/');
-  return commands.some((command) => MCP_WORD.test(command) || (mcpPackage && SERVER_WORD.test(command)));
+  return commands.some((command) => SERVER_COMMAND.test(command) || (mcpPackage && SERVER_WORD.test(command)));
 }
 
 function builtServer(
