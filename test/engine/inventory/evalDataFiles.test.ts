@@ -30,9 +30,14 @@ describe('inventory: evaluation data files', () => {
   it('near miss: the same reads in a script that is not an evaluation, or of a file that is not data, are not listed', async () => {
     const bom = await inventoryOf({
       'src/api/app.py': EVALUATE,
-      'evals/run_eval.py': ['import openai', 'import pandas as pd', 'cfg = open("config.yaml").read()', 'df = pd.read_csv(path)'].join(
-        '\n',
-      ),
+      'evals/run_eval.py': [
+        'import json',
+        'import openai',
+        'import pandas as pd',
+        'cfg = open("config.yaml").read()',
+        'settings = json.load(open("eval_config.json"))',
+        'df = pd.read_csv(path)',
+      ].join('\n'),
     });
     assert.deepEqual(namesOf(bom, 'dataset'), []);
   });

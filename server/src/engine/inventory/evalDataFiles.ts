@@ -42,7 +42,7 @@ export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts): PartialC
     const written = call.args.find((arg) => arg.name === undefined)?.value;
     if (!written || !EVAL_DATA_FILE.test(written)) continue;
     const path = workspaceDataPath(written, site.path, true);
-    if (!path || isWrittenBy(facts, written)) continue;
+    if (!path || isNotInputData(facts, written)) continue;
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
     components.push({
       ref: fileDatasetRef(path),
@@ -56,16 +56,19 @@ export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts): PartialC
   return components;
 }
 
+/** Configuration, not data: `config.json`, `eval_config.json`, `settings.json`, a schema or manifest. */
+const CONFIG_NAME = /(?:^|[._-])(?:config|configs|settings|package|tsconfig|credentials|secrets?|schema|manifest|env)(?:[._-]|$)/i;
+
 /** Names of what an evaluation writes: results, outputs, predictions, scores. */
 const OUTPUT_NAME = /^(?:eval_?)?(?:results?|outputs?|predictions?|preds|scores?|responses)(?:[_.-]|$)/i;
 
 /**
  * A file the script writes (`open("result.jsonl", "w")`, `df.to_json("result.jsonl")`, in this file or
- * this notebook cell) or names as an output is its product, not its data.
+ * this notebook cell) or names as an output is its product, and a configuration file is not data.
  */
-function isWrittenBy(facts: CodeFacts, written: string): boolean {
+function isNotInputData(facts: CodeFacts, written: string): boolean {
   const name = posixPath.basename(written);
-  if (OUTPUT_NAME.test(name)) return true;
+  if (OUTPUT_NAME.test(name) || CONFIG_NAME.test(name)) return true;
   return facts.calls.some((call) => {
     const first = call.args.find((arg) => arg.name === undefined)?.value;
     if (!first || posixPath.basename(first) !== name) return false;
