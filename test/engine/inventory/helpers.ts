@@ -117,3 +117,19 @@ export function cycloneDxValidator(): ReturnType<Ajv['compile']> {
   }
   return validator;
 }
+
+/** The names of a BOM's components of one kind, sorted. */
+export function namesOf(bom: AiBom, kind: AiComponent['kind']): string[] {
+  return bom.components
+    .filter((component) => component.kind === kind)
+    .map((component) => component.name)
+    .sort();
+}
+
+/** The refs of a BOM's components of one kind, sorted. */
+export function refsOf(bom: AiBom, kind: AiComponent['kind']): string[] {
+  return bom.components
+    .filter((component) => component.kind === kind)
+    .map((component) => component.ref)
+    .sort();
+}

@@ -50,6 +50,32 @@ describe("AI-BOM: imports of the workspace's own modules", () => {
     assert.deepEqual(sdks, ['sdk anthropic', 'sdk openai-agents']);
   });
 
+  it('a later notebook cell that calls what a local module import bound is not evidence of the SDK either', async () => {
+    const sdks = await sdksOf({
+      'agents/agent.py': 'class Agent:\n    pass\n',
+      'agents/tools/mcp_tool.py': 'class MCPTool:\n    pass\n',
+      'agents/demo.ipynb': JSON.stringify({
+        cells: [
+          {
+            cell_type: 'code',
+            source: ['from agents.agent import Agent\n', 'from agents.tools.mcp_tool import MCPTool\n', 'import anthropic\n'],
+          },
+          {
+            cell_type: 'code',
+            source: [
+              'agent = Agent(name="x", system="You are a helpful assistant.", model="claude-3-7-sonnet-20250219")\n',
+              'agent.run("hi")\n',
+            ],
+          },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    });
+    assert.deepEqual(sdks, ['sdk anthropic']);
+  });
+
   it('keeps the SDK when no local module answers, or when a manifest declares it', async () => {
     assert.deepEqual(await sdksOf({ 'main.py': 'from agents import Agent, Runner\n' }), ['sdk openai-agents']);
     const declared = await sdksOf({

@@ -18,7 +18,9 @@ import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
+import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
+import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
@@ -26,8 +28,10 @@ import { collectKeyNameServices } from './keyNames';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
+import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
+import { NotebookPrelude } from './notebookPrelude';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import {
@@ -46,6 +50,7 @@ import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
+import { collectSettingServices, SETTING_SERVICE_HINT } from './settingServices';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
@@ -267,17 +272,23 @@ async function collectCode(
   if (kind === 'notebook') {
     if (!mayMentionAi('python', triggers)) return [];
     const components: PartialComponent[] = [];
+    // What earlier cells imported is in scope in later ones (`notebookPrelude.ts`).
+    const prelude = new NotebookPrelude();
     for (const cell of notebookCells(text)) {
-      const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
-      if (!cellMayUseAi(cell.text)) {
+      const own = cellMayUseAi(cell.text);
+      const head = prelude.usedBy(cell.text) ? prelude.rows : 0;
+      if (own || head > 0) {
+        const line = (row: number) => (row < head ? prelude.lineOf(row) : cell.toFile({ line: row - head, character: 0 }).line + 1);
+        const code = head > 0 ? prelude.text() + cell.text : cell.text;
+        const site = { path, line, project };
+        const found = await withParseReason('ai-bom: code', () => withFacts('python', code, (facts) => codeComponents(site, facts, mcp)));
+        components.push(...(found ?? []));
+      } else if (cellMayDefinePrompts(cell.text)) {
         // A cell that only writes a prompt (`JUDGE_PROMPT = """…"""`, a chat of role messages) for a later cell.
-        if (cellMayDefinePrompts(cell.text)) components.push(...(await collectPromptConstants(site, cell.text, 'python')));
-        continue;
+        const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
+        components.push(...(await collectPromptConstants(site, cell.text, 'python')));
       }
-      const found = await withParseReason('ai-bom: code', () =>
-        withFacts('python', cell.text, (facts) => codeComponents(site, facts, mcp)),
-      );
-      components.push(...(found ?? []));
+      if (own) prelude.add(cell);
     }
     return components;
   }
@@ -293,7 +304,8 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
-    const mayMatter = mayHavePrompts || mayNameModelSetting(triggers) || pythonCallsMayMatter(view, modules, triggers);
+    const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || (isEvalScript(path) && EVAL_DATA_HINT.test(view));
+    const mayMatter = mayHavePrompts || namesServices || mayNameModelSetting(triggers) || pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports });
   }
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
@@ -324,10 +336,14 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
   return [
     ...collectCodeImports(site, facts),
     ...collectCodeServices(site, facts),
+    ...collectSettingServices(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeDatasets(site, facts),
+    ...collectEvalDataFiles(site, facts),
+    ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
+    ...collectCodeMcpServerDefinitions(site, facts),
   ];
 }

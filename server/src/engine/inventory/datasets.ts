@@ -47,7 +47,11 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
           : [];
     if (datasets.length > 0) pushWithSdk(components, pkg, occurrence, datasets);
   }
-  components.push(...collectUploadedDatasets(site, facts), ...collectArgumentDatasets(site, facts, evidence));
+  components.push(
+    ...collectUploadedDatasets(site, facts),
+    ...collectArgumentDatasets(site, facts, evidence),
+    ...collectComparedDatasets(site, facts, evidence),
+  );
   return components;
 }
 
@@ -218,6 +222,32 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
     components.push(
       hubDataset('huggingface', value, { path: site.path, line: site.line(setting.row), evidence: 'config', symbol: setting.name }),
     );
+  }
+  return components;
+}
+
+/**
+ * Datasets a script special-cases: `if script_args.dataset_name == "org/name":` names a dataset the
+ * script is written to train or evaluate on (its preparation is tailored to it).
+ */
+function collectComparedDatasets(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
+  if (facts.language !== 'python') return [];
+  const components: PartialComponent[] = [];
+  for (const comparison of descendantsOf(facts.tree.rootNode, 'comparison_operator', 'python')) {
+    const [left, right] = comparison?.namedChildren ?? [];
+    const operator = comparison?.children.find((child) => child && !child.isNamed)?.text;
+    if (!comparison || !left || !right || (operator !== '==' && operator !== '!=')) continue;
+    for (const [name, literal] of [
+      [left, right],
+      [right, left],
+    ]) {
+      const key =
+        name.type === 'attribute' ? name.childForFieldName('attribute')?.text : name.type === 'identifier' ? name.text : undefined;
+      const value = literal.type === 'string' ? facts.valueOf(literal) : undefined;
+      if (!key || !value || !isDatasetKey(key) || !isHubDatasetValue(value, evidence)) continue;
+      const occurrence: Occurrence = { path: site.path, line: site.line(comparison.startPosition.row), evidence: 'constant', symbol: key };
+      components.push(hubDataset('huggingface', value, occurrence));
+    }
   }
   return components;
 }

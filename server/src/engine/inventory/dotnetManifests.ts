@@ -1,5 +1,6 @@
 import { lookupPackage } from './catalog';
 import { sdkComponent, type VersionEvidence } from './components';
+import { projectReferences, publishedProject } from './dotnetProjects';
 import { escapeRegExp, Lines, lineOf, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
 import { attribute, childText, descendants, parseXml } from './xml';
@@ -48,6 +49,7 @@ export function collectDotnetManifest(path: string, text: string, kind: DotnetMa
     const spec = attribute(element, 'Version') ?? attribute(element, 'VersionOverride') ?? childText(element, 'Version');
     add(name, spec);
   }
+  components.push(...projectReferences(path, doc, lines), ...publishedProject(path, doc));
   return components;
 }
 

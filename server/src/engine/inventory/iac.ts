@@ -23,10 +23,10 @@ export { IacResource } from './iacResource';
 const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform:
-    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|aws_bedrock|aws_sagemaker_|google_vertex_ai_|aws_opensearchserverless_collection|pinecone_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
+    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws/i,
   bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
-  json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless)::/i,
-  yaml: /AWS::(?:Bedrock|SageMaker|OpenSearchServerless)::/,
+  json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
+  yaml: /AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/,
 };
 
 /**
@@ -149,9 +149,14 @@ function componentsOf(origin: Origin): PartialComponent[] {
     return service(origin, 'azure-machine-learning');
   }
   if (type === 'module') return moduleCall(origin);
-  if (type === 'aws_opensearchserverless_collection' || type === 'aws::opensearchserverless::collection') return vectorCollection(origin);
+  if (/^(?:(?:aws|awscc)_opensearchserverless_collection|aws::opensearchserverless::collection)$/.test(type))
+    return vectorCollection(origin);
   if (type === 'pinecone_index') return service(origin, 'pinecone');
-  if (type.startsWith('aws_bedrock') || type.startsWith('aws::bedrock::')) return bedrockResource(origin);
+  // Amazon Kendra: an ML search index, and a Bedrock knowledge base's retriever (GenAI edition).
+  if (/^(?:(?:aws|awscc)_kendra_index|aws::kendra::index)$/.test(type)) return service(origin, 'aws-kendra');
+  // The Cloud Control provider (`awscc_bedrock_*`) declares the same Bedrock resources.
+  if (type.startsWith('aws_bedrock') || type.startsWith('awscc_bedrock') || type.startsWith('aws::bedrock::'))
+    return bedrockResource(origin);
   if (type.startsWith('aws_sagemaker_') || type.startsWith('aws::sagemaker::')) return service(origin, 'aws-sagemaker');
   if (type.startsWith('google_vertex_ai_')) return service(origin, 'google-vertex-ai');
   return [];
@@ -212,8 +217,7 @@ function bedrockResource(origin: Origin): PartialComponent[] {
     if (model?.provider !== 'aws-bedrock') continue;
     components.push(modelComponent(model.id, model.provider, origin.at(found.line), origin.properties()));
   }
-  const store = knowledgeBaseStore(origin);
-  if (store) components.push(store);
+  components.push(...knowledgeBaseStores(origin));
   const prompt = iacPrompt(origin);
   if (prompt) components.push(prompt);
   components.push(...trainingData(origin));
@@ -254,18 +258,44 @@ function vectorCollection(origin: Origin): PartialComponent[] {
   return origin.value('type')?.value.toUpperCase() === 'VECTORSEARCH' ? service(origin, 'aws-opensearch-serverless') : [];
 }
 
-/** Vector stores a Bedrock knowledge base can write to, by its `storage_configuration.type`. */
+/**
+ * Vector stores a Bedrock knowledge base can write to, by its `storage_configuration.type` and by
+ * the store's own configuration block (`pinecone_configuration`, `PineconeConfiguration`), which
+ * says it even when the type comes from a variable.
+ */
 const KNOWLEDGE_BASE_STORES: Record<string, string> = {
   OPENSEARCH_SERVERLESS: 'aws-opensearch-serverless',
   PINECONE: 'pinecone',
+  MONGO_DB_ATLAS: 'mongodb-atlas',
+  RDS: 'aws-rds',
+  REDIS_ENTERPRISE_CLOUD: 'redis-enterprise-cloud',
 };
 
-function knowledgeBaseStore(origin: Origin): PartialComponent | undefined {
+/** `storage_configuration.mongo_db_atlas_configuration` → `MONGO_DB_ATLAS`, in either spelling (underscores dropped). */
+const STORE_BLOCKS = new Map(
+  Object.keys(KNOWLEDGE_BASE_STORES).map((type) => [`storageconfiguration.${type.toLowerCase().replace(/_/g, '')}configuration`, type]),
+);
+
+function knowledgeBaseStores(origin: Origin): PartialComponent[] {
+  const found = new Map<string, number | undefined>();
   const type = origin.value('storage_configuration.type', 'storageconfiguration.type');
-  const serviceId = type ? KNOWLEDGE_BASE_STORES[type.value.toUpperCase()] : undefined;
-  const store = serviceId ? serviceComponent(serviceId, origin.at(type?.line)) : undefined;
-  store?.properties.push(...origin.properties());
-  return store;
+  const typed = type ? KNOWLEDGE_BASE_STORES[type.value.toUpperCase()] : undefined;
+  if (typed) found.set(typed, type?.line);
+  for (const entry of origin.resource.properties) {
+    const block = STORE_BLOCKS.get(
+      entry.path
+        .toLowerCase()
+        .replace(/^properties\./, '')
+        .replace(/_/g, ''),
+    );
+    const serviceId = block ? KNOWLEDGE_BASE_STORES[block] : undefined;
+    if (serviceId && !found.has(serviceId)) found.set(serviceId, entry.range.start.line + 1);
+  }
+  return [...found].flatMap(([serviceId, line]) => {
+    const store = serviceComponent(serviceId, origin.at(line));
+    store?.properties.push(...origin.properties());
+    return store ? [store] : [];
+  });
 }
 
 /**
@@ -388,6 +418,8 @@ const AI_MODULES: [RegExp, string][] = [
   [/^Azure\/openai\/azurerm$|terraform-azurerm-openai/i, 'azure-openai'],
   [/avm-res-cognitiveservices-account|avm\/res\/cognitive-services\/account/i, 'azure-ai-services'],
   [/sagemaker/i, 'aws-sagemaker'],
+  // A vector collection for Bedrock knowledge bases.
+  [/^aws-ia\/opensearch-serverless\/aws$/i, 'aws-opensearch-serverless'],
 ];
 
 /**

@@ -16,7 +16,14 @@ export function withoutLocalModuleImports(bom: AiBom, exists: (relativePath: str
       components.push(component);
       continue;
     }
-    const occurrences = component.occurrences.filter((occurrence) => !importsLocalModule(occurrence, exists));
+    // A call in a file whose imports of the SDK all name a local module resolved through that module.
+    const imports = component.occurrences.filter((occurrence) => occurrence.evidence === 'import');
+    const local = new Set(imports.filter((occurrence) => importsLocalModule(occurrence, exists)));
+    const localOnly = new Set(imports.filter((occurrence) => local.has(occurrence)).map((occurrence) => occurrence.path));
+    for (const occurrence of imports) if (!local.has(occurrence)) localOnly.delete(occurrence.path);
+    const occurrences = component.occurrences.filter(
+      (occurrence) => !local.has(occurrence) && !(occurrence.evidence === 'call' && localOnly.has(occurrence.path)),
+    );
     if (occurrences.length === component.occurrences.length) components.push(component);
     else if (occurrences.length > 0) components.push({ ...component, occurrences });
   }
@@ -30,15 +37,22 @@ function isUndeclaredPythonSdk(component: AiComponent): boolean {
   return (
     component.kind === 'sdk' &&
     component.ecosystem === 'pypi' &&
-    component.occurrences.every((occurrence) => occurrence.evidence === 'import' && /\.(?:py|ipynb)$/.test(occurrence.path))
+    component.occurrences.every(
+      (occurrence) => (occurrence.evidence === 'import' || occurrence.evidence === 'call') && /\.(?:py|ipynb)$/.test(occurrence.path),
+    ) &&
+    component.occurrences.some((occurrence) => occurrence.evidence === 'import')
   );
 }
 
 function importsLocalModule(occurrence: Occurrence, exists: (relativePath: string) => boolean): boolean {
-  const [top, second] = occurrence.symbol?.split('.') ?? [];
+  const segments = occurrence.symbol?.split('.') ?? [];
+  const top = segments[0];
   if (!top || !/^[A-Za-z_]\w*$/.test(top)) return false;
   const folder = occurrence.path.includes('/') ? occurrence.path.slice(0, occurrence.path.lastIndexOf('/') + 1) : '';
-  // `top` as a module or a package; for a folder without `__init__.py` (a namespace package), the submodule imported from it.
-  const modules = [`${top}.py`, `${top}/__init__.py`, ...(second ? [`${top}/${second}.py`, `${top}/${second}/__init__.py`] : [])];
+  // `top` as a module or a package; for folders without `__init__.py` (namespace packages), the submodule imported from them.
+  const modules = segments
+    .slice(0, 4)
+    .map((_, index) => segments.slice(0, index + 1).join('/'))
+    .flatMap((module) => [`${module}.py`, `${module}/__init__.py`]);
   return [...new Set([folder, ''])].some((place) => modules.some((module) => exists(`${place}${module}`)));
 }

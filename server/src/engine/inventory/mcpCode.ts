@@ -7,6 +7,7 @@ import { isTestPath } from '../testCode';
 import { urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
 import { commandName, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
+import { MCP_SERVER_CODE_LITERALS } from './mcpServerCode';
 import type { PartialComponent } from './types';
 
 /**
@@ -23,6 +24,10 @@ import type { PartialComponent } from './types';
 
 /** Lower-case literals of the one pass: a code file without any of them is never parsed for this. */
 export const MCP_CODE_LITERALS = [
+  ...MCP_SERVER_CODE_LITERALS,
+  'mcpstreamablehttptool',
+  'mcpwebsockettool',
+  'mcpstdiotool',
   'stdioserverparameters',
   'stdioclienttransport',
   'mcpserverstdio',
@@ -116,6 +121,10 @@ const PYTHON: Record<string, Entry> = {
   sseconnectionparams: { shape: 'url', client: 'google-adk', transport: 'sse' },
   streamablehttpconnectionparams: { shape: 'url', client: 'google-adk', transport: 'http' },
   multimcptools: { shape: 'commandLines', client: 'agno' },
+  // Microsoft Agent Framework `MCPStreamableHTTPTool(name=…, url=…)`, `MCPStdioTool(name=…, command=…, args=[…])`.
+  mcpstreamablehttptool: { shape: 'url', client: 'agent-framework', transport: 'http' },
+  mcpwebsockettool: { shape: 'url', client: 'agent-framework' },
+  mcpstdiotool: { shape: 'stdio', client: 'agent-framework' },
 };
 
 const JAVASCRIPT: Record<string, Entry> = {
@@ -205,15 +214,19 @@ class ServerReader {
     return found;
   }
 
-  /** An OpenAI hosted MCP tool: its label names it, its `server_url` is the remote server. */
+  /**
+   * A hosted MCP tool: its label names it, its `server_url` is the remote server. Written as a map
+   * (OpenAI Responses `{"type": "mcp", …}`), or as a tool class given keywords (Azure AI Agents
+   * `McpTool(server_label=…, server_url=…)`).
+   */
   private hostedTool(tool: Node, symbol: string): Declared[] {
-    const fields = this.mapEntries(tool);
+    const call = tool.type === 'argument_list' ? tool.parent : undefined;
+    const fields = call ? keywordArguments(tool) : this.mapEntries(tool);
     const name = this.string(fields?.get(symbol));
     const url = this.url(fields?.get('server_url') ?? fields?.get('serverUrl'));
     if (!url) return [];
-    return [
-      { client: 'openai-hosted-mcp', node: tool, symbol, ...(name ? { name } : {}), url, type: 'http', env: [], headers: [], args: [] },
-    ];
+    const client = call ? 'hosted-mcp-tool' : 'openai-hosted-mcp';
+    return [{ client, node: call ?? tool, symbol, ...(name ? { name } : {}), url, type: 'http', env: [], headers: [], args: [] }];
   }
 
   /** The Claude Agent SDK when the file imports it; otherwise a server map written in code. */
@@ -437,6 +450,17 @@ function listItems(node: Node): Node[] {
     // C# `["-y", "pkg"]` parses as arguments of an element binding.
     return child.type === 'argument' ? [child.namedChildren[child.namedChildCount - 1] ?? child] : [child];
   });
+}
+
+/** The keyword arguments of a Python call's argument list, by name. */
+function keywordArguments(argumentList: Node): Map<string, Node> {
+  const fields = new Map<string, Node>();
+  for (const argument of argumentList.namedChildren) {
+    const key = argument?.type === 'keyword_argument' ? argument.childForFieldName('name')?.text : undefined;
+    const value = argument?.childForFieldName('value');
+    if (key && value) fields.set(key, value);
+  }
+  return fields;
 }
 
 /** `Key = value` members of a C# object initializer. */

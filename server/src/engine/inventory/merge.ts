@@ -1,5 +1,7 @@
 import { folderOf } from '../project';
 import { property, purlFor } from './components';
+import { resolveProjectReferences } from './dotnetProjects';
+import { alignCodeServers } from './mcpServerCode';
 import { keepPluginFacts, rememberPluginFacts } from './pluginFacts';
 import { resolvePromptFileRefs } from './promptFiles';
 import {
@@ -59,7 +61,7 @@ function rememberDeclarations(part: PartialComponent): void {
  */
 export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   const groups = new Map<string, PartialComponent[]>();
-  for (const partial of resolvePromptFileRefs([...partials])) {
+  for (const partial of alignCodeServers(resolveProjectReferences(resolvePromptFileRefs([...partials])))) {
     for (const component of partial.components) {
       const group = groups.get(component.ref);
       if (group) group.push(component);

@@ -1,4 +1,5 @@
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { builtNpmMcpServer } from './builtMcpServers';
 import { lookupPackage } from './catalog';
 import { sdkComponent, type VersionEvidence } from './components';
 import { lineOf, splitVersion, strictRoot } from './manifestText';
@@ -70,6 +71,7 @@ function packageJson(path: string, text: string): PartialComponent[] {
       components.push(component);
     }
   }
+  components.push(...builtNpmMcpServer(path, root));
   return components;
 }
 

@@ -224,6 +224,12 @@ export const GATES = {
     'pinecone_index',
     // Bedrock Data Automation blueprint schemas (`inferenceType` beside each field's `instruction`).
     'inferencetype',
+    'awscc_bedrock',
+    'awscc_opensearchserverless_collection',
+    'awscc_kendra_index',
+    'aws_kendra_index',
+    'aws::kendra::index',
+    'aws-ia/opensearch-serverless/aws',
   ],
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
   iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
@@ -318,7 +324,7 @@ function literalsByLanguage(): Record<CodeLanguage, string[]> {
   literals = {
     python: lower(widen(pythonRoots, [(w) => `import ${w}`, (w) => `from ${w}`, (w) => `, ${w}`])),
     javascript: lower(widen(npmNames, [(w) => `'${w}'`, (w) => `"${w}"`, (w) => `'${w}/`, (w) => `"${w}/`, (w) => `\`${w}\``])),
-    csharp: lower(importRootsFull('nuget')),
+    csharp: lower(widen(importRootsFull('nuget'), [(w) => `using ${w}`, (w) => `${w}.`])),
     java: lower(importRootsFull('maven')),
     go: lower(Object.keys(packagesData.golang)),
   };

@@ -2,6 +2,7 @@ import * as posix from 'node:path/posix';
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { stringValue } from '../parse/python';
 import { type Node, withTree } from '../parse/treeSitter';
+import { builtPythonMcpServer } from './builtMcpServers';
 import { lookupPackage } from './catalog';
 import { sdkComponent, type VersionEvidence } from './components';
 import { lineOf, strictRoot } from './manifestText';
@@ -181,6 +182,7 @@ function pyproject(path: string, text: string): PartialComponent[] {
   poetryTable(path, poetry?.get('dependencies'), components);
   poetryTable(path, poetry?.get('dev-dependencies'), components, 'development');
   for (const [, group] of poetry?.get('group')?.entries() ?? []) poetryTable(path, group.get('dependencies'), components, 'development');
+  components.push(...builtPythonMcpServer(path, root));
   return components;
 }
 

@@ -85,6 +85,10 @@ export interface PartialComponent extends AiComponent {
   candidate?: boolean;
   /** A lockfile entry that is not a direct dependency of the project. */
   transitive?: boolean;
+  /** A .NET project reference: the referenced project file's workspace path (`dotnetProjects.ts`), resolved by the merge. */
+  projectReference?: string;
+  /** A .NET project file's published package id, for the project references to it (`dotnetProjects.ts`). */
+  projectFact?: boolean;
   /** Plugin manifests and OpenAPI descriptions: auth, confirmations and write operations with positions (`pluginFacts.ts`). */
   pluginFacts?: PluginFacts;
   /**

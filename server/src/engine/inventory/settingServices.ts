@@ -1,0 +1,67 @@
+import type { CodeFacts } from '../facts';
+import { scriptDefaults } from '../facts/scriptDefaults';
+import { findEndpoints, urlOrigin } from './catalog';
+import type { CodeSite } from './codeImports';
+import { customEndpointService, serviceComponent } from './components';
+import type { PartialComponent } from './types';
+
+/**
+ * AI services a Python script's settings name rather than a client call:
+ * - the experiment tracker a trainer reports to (`TrainingArguments(report_to="wandb")`, a list of
+ *   them, or `report_to=["wandb", "tensorboard"]`): only trackers that are hosted services count;
+ * - the URL default of a script option naming a model server (`--vllm-server-url` default
+ *   `http://localhost:8000`, `ollama_base_url: str = "http://…"`): a known service when its host is
+ *   one, else a self-hosted endpoint named by its host.
+ */
+
+/** `report_to` values that send runs to a hosted service (local writers such as `tensorboard` do not). */
+const TRACKERS: Record<string, string> = { wandb: 'wandb' };
+
+/** A setting naming a model server's address: a server word, then `url`/`endpoint`/`host`/`base`. */
+const SERVER_SETTING =
+  /(?:^|_)(vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)(?:_server|_api)?_(?:base_)?(?:url|endpoint|host|base|api_base|base_url)$/;
+
+/** The settings' words that say which API the endpoint speaks. */
+const COMPATIBLE: Record<string, string> = { vllm: 'vllm', sglang: 'sglang', ollama: 'ollama', tgi: 'huggingface-tgi', openai: 'openai' };
+
+/** Literals without which a Python file names no service this way (the engine's second look). */
+export const SETTING_SERVICE_HINT =
+  /\breport_to\s*=\s*[[(]?\s*["'](?:wandb)|(?:vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)[_-](?:server[_-]|api[_-])?(?:base[_-])?(?:url|endpoint|host|base)\b[^)\n]*(?:\n[^)\n]*){0,3}["']https?:\/\//i;
+
+export function collectSettingServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'python') return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const argument = call.args.find((arg) => arg.name === 'report_to');
+    if (!argument) continue;
+    const occurrence = { path: site.path, line: site.line(call.row), evidence: 'config' as const, symbol: 'report_to' };
+    for (const tracker of trackerValues(facts, argument.node)) {
+      const service = TRACKERS[tracker] ? serviceComponent(TRACKERS[tracker], occurrence) : undefined;
+      if (service) components.push(service);
+    }
+  }
+  for (const setting of scriptDefaults(facts.python)) {
+    const server = SERVER_SETTING.exec(setting.name.toLowerCase());
+    const value = server ? facts.valueOf(setting.value) : undefined;
+    const origin = value ? urlOrigin(value) : undefined;
+    if (!server || !value || !origin) continue;
+    const occurrence = { path: site.path, line: site.line(setting.row), evidence: 'config' as const, symbol: setting.name };
+    const known = findEndpoints(value)[0];
+    const service = known
+      ? serviceComponent(known.service, occurrence, known.endpoint)
+      : customEndpointService(origin, COMPATIBLE[server[1]], occurrence);
+    if (service) components.push(service);
+  }
+  return components;
+}
+
+/** `"wandb"`, `"wandb,tensorboard"`, `["wandb", "tensorboard"]` (through one variable). */
+function trackerValues(facts: CodeFacts, node: CodeFacts['tree']['rootNode']): string[] {
+  const single = facts.valueOf(node);
+  if (single !== undefined) return single.split(',').map((part) => part.trim().toLowerCase());
+  const list = node.type === 'list' || node.type === 'tuple' ? node : undefined;
+  return (list?.namedChildren ?? []).flatMap((item) => {
+    const value = item ? facts.valueOf(item) : undefined;
+    return value ? [value.toLowerCase()] : [];
+  });
+}

@@ -1,0 +1,126 @@
+import * as assert from 'node:assert/strict';
+import { find, inventoryOf, propertyValues, refsOf } from './helpers';
+
+/** AI services reached through agent-framework classes, trainer settings and script options. */
+
+async function services(files: Record<string, string>): Promise<string[]> {
+  return refsOf(await inventoryOf(files), 'service');
+}
+
+describe('inventory: services of framework classes and settings', () => {
+  it('reads Semantic Kernel agents, legacy LangChain Ollama and the Copilot Studio client in Python', async () => {
+    assert.deepEqual(
+      await services({
+        'agents.py': [
+          'from semantic_kernel.agents import AzureAIAgent, BedrockAgent, CopilotStudioAgent',
+          'a = AzureAIAgent(client=client, definition=definition)',
+          'b = BedrockAgent(agent_model)',
+          'c = CopilotStudioAgent(name="PhysicsAgent", instructions="x")',
+        ].join('\n'),
+        'crew.py': ['from langchain.llms import Ollama', 'llm = Ollama(model="llama3.1")'].join('\n'),
+        'copilot.py': ['from microsoft_agents.copilotstudio.client import CopilotClient', 'client = CopilotClient(settings, token)'].join(
+          '\n',
+        ),
+      }),
+      ['service:aws-bedrock', 'service:azure-ai-foundry', 'service:copilot-studio', 'service:ollama'],
+    );
+  });
+
+  it('reads Semantic Kernel and AWS agent clients in C#, and maps Amazon and A2A namespaces to their packages', async () => {
+    const bom = await inventoryOf({
+      'Bedrock.cs': [
+        'using Amazon.BedrockAgent;',
+        'using Microsoft.SemanticKernel.Agents.Bedrock;',
+        'var client = new AmazonBedrockAgentClient();',
+        'var thread = new BedrockAgentThread(runtimeClient);',
+      ].join('\n'),
+      'A2AAgent.cs': ['using A2A;', 'var card = new AgentCard();'].join('\n'),
+    });
+    assert.ok(find(bom, 'sdk', 'AWSSDK.BedrockAgent'));
+    assert.ok(find(bom, 'sdk', 'A2A'));
+    assert.ok(bom.components.some((component) => component.ref === 'service:aws-bedrock'));
+  });
+
+  it('reads the Vercel AI Gateway from its provider and its key', async () => {
+    assert.deepEqual(
+      await services({
+        'providers.ts': ['import { gateway } from "@ai-sdk/gateway";', 'export const model = gateway("openai/gpt-4.1-mini");'].join('\n'),
+      }),
+      ['service:vercel-ai-gateway'],
+    );
+    assert.deepEqual(await services({ '.env.example': 'AI_GATEWAY_API_KEY=****\n' }), ['service:vercel-ai-gateway']);
+  });
+
+  it('reads a hosted tracker from report_to and a model server from a script option default', async () => {
+    const bom = await inventoryOf({
+      'train.py': [
+        'import argparse',
+        'from trl import GRPOConfig',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--vllm-server-url", type=str, default="http://localhost:8000")',
+        'config = GRPOConfig(output_dir="out", report_to=["wandb", "tensorboard"])',
+      ].join('\n'),
+    });
+    const server = find(bom, 'service', 'localhost:8000');
+    assert.deepEqual(propertyValues(server, 'service:api-compatible-with'), ['vllm']);
+    assert.equal(server.occurrences[0].line, 4);
+    assert.equal(find(bom, 'service', 'Weights & Biases').occurrences[0].symbol, 'report_to');
+  });
+
+  it('reads Hub uploads and Spaces as the Hugging Face Hub', async () => {
+    assert.deepEqual(
+      await services({
+        'train.py': [
+          'from trl import SFTTrainer',
+          'trainer = SFTTrainer(model=model)',
+          'trainer.train()',
+          'trainer.push_to_hub(dataset_name="x")',
+        ].join('\n'),
+      }),
+      ['service:huggingface-hub'],
+    );
+    assert.deepEqual(
+      await services({ 'env.py': ['from trl import GRPOTrainer', 'ENV_URL = "https://openenv-sudoku.hf.space"'].join('\n') }),
+      ['service:huggingface-hub'],
+    );
+  });
+
+  it('near miss: a languageModel call on a provider of another package is not the gateway', async () => {
+    assert.deepEqual(
+      await services({
+        'providers.ts': [
+          'import { gateway } from "@ai-sdk/gateway";',
+          'import { customProvider } from "ai";',
+          'export const myProvider = isTest ? customProvider({ languageModels: {} }) : null;',
+          'export const title = () => myProvider.languageModel("title-model");',
+        ].join('\n'),
+      }),
+      [],
+    );
+  });
+
+  it('near miss: local trackers, other URL options, Azure agents of other SDKs and langchain classes that are not clients', async () => {
+    assert.deepEqual(
+      await services({
+        'train.py': [
+          'import argparse',
+          'from trl import SFTConfig',
+          'parser = argparse.ArgumentParser()',
+          'parser.add_argument("--webhook-url", default="http://localhost:9000")',
+          'parser.add_argument("--vllm-server-url", default=None)',
+          'config = SFTConfig(report_to="tensorboard")',
+          'other = SFTConfig(report_to="none")',
+        ].join('\n'),
+        'tools.py': ['from langchain.agents import load_tools', 'tools = load_tools(["serpapi"])'].join('\n'),
+        'agent.py': ['from my_agents import AzureAIAgent', 'a = AzureAIAgent()'].join('\n'),
+        'save.py': [
+          'from huggingface_hub import HfApi',
+          'import boto3',
+          's3 = boto3.client("s3")',
+          's3.upload_file("a.bin", "bucket", "a.bin")',
+        ].join('\n'),
+      }),
+      [],
+    );
+  });
+});
