@@ -26,8 +26,10 @@ import { collectKeyNameServices } from './keyNames';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
+import { collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
+import { collectNotebookModels } from './notebookModels';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import {
@@ -43,8 +45,10 @@ import {
 import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
+import { collectScriptModels } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
+import { collectServingConfigModels } from './servingConfigs';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
@@ -245,6 +249,8 @@ function collectConfig(
   // Templates name their models through the IaC model (resources, parameters), not as app settings.
   else if (!iac && GATES.modelSettings.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigModels(path, text, kind, basename));
+  if ((kind === 'yaml' || kind === 'json') && GATES.servingConfig.some((word) => triggers.hasFolded(word)))
+    components.push(...collectServingConfigModels(path, text, kind));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
@@ -266,14 +272,19 @@ async function collectCode(
   if (kind === 'notebook') {
     if (!mayMentionAi('python', triggers)) return [];
     const components: PartialComponent[] = [];
-    for (const cell of notebookCells(text)) {
+    const cells = notebookCells(text);
+    let aiCells = 0;
+    for (const cell of cells) {
       if (!cellMayUseAi(cell.text)) continue;
+      aiCells++;
       const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
       const found = await withParseReason('ai-bom: code', () =>
         withFacts('python', cell.text, (facts) => codeComponents(site, facts, mcp)),
       );
       components.push(...(found ?? []));
     }
+    // Calls that use another cell's import or binding are decided on the notebook read as one module.
+    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project)));
     return components;
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
@@ -313,6 +324,8 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectCodeServices(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeSettingModels(site, facts),
+    ...collectCodeModelLists(site, facts),
+    ...collectScriptModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectCodePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),

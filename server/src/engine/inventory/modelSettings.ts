@@ -101,6 +101,23 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   return undefined;
 }
 
+/**
+ * A model id by a hosted provider's pattern (`claude-…`, `gpt-…`, a Bedrock id) or a gateway id of
+ * one (`anthropic/claude-sonnet-4.5`, `xai/grok-4`): evidence enough wherever a name says model.
+ * Hub ids, `name:tag` and bare families are not (they name folders, datasets and images as often).
+ */
+export function strongModelId(raw: string): { id: string; provider: string; route?: string } | undefined {
+  const value = raw.trim();
+  if (!isModelIdShape(value) || NOT_MODELS.has(value.toLowerCase()) || TEST_NAMES.test(value)) return undefined;
+  const shape = providerForModelId(value);
+  if (shape !== undefined && shape !== 'huggingface' && shape !== 'ollama') return { id: value, provider: shape };
+  const route = splitRoute(value);
+  const routed = route ? providerForModelId(route.id) : undefined;
+  if (route && routed !== undefined && routed !== 'huggingface' && routed !== 'ollama')
+    return { id: route.id, provider: route.provider, route: value };
+  return undefined;
+}
+
 /** Providers that serve other providers' models: their name wins over the id's shape. */
 const HOSTING_PROVIDERS = new Set([
   'azure-openai',
@@ -170,8 +187,18 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
       const found = promptfooModel(node.string ?? '');
       // In a `providers` list the prefix is the evidence: `azureopenai:chat:my-deployment` is a model too.
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: 'providers' }));
-    } else if (node.kind === 'string' && typeof node.key === 'string') {
-      const found = stringSetting(settingPath(node, keys), node.string ?? '');
+    } else if (node.kind === 'string' && isModelsListItem(node)) {
+      // `models: [{id: gpt-4o}]`, `models: [gpt-4o]` (a gateway's or router's provider config): the list says model.
+      const found = strongModelId(node.string ?? '');
+      if (found)
+        components.push(
+          settingComponent(
+            { ...found, deployment: false, strong: true },
+            { path, line: line(), evidence: 'config', symbol: keys.join('.') },
+          ),
+        );
+    } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
+      const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     }
     for (const child of node.children) {
@@ -182,12 +209,37 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
   return components;
 }
 
+/** `model: {format: OpenAI, name: gpt-4o}` is the model of an Azure OpenAI deployment (azd `ai.yaml`, ARM). */
+function azureDeployed(node: ConfigNode, found: SettingModel | undefined): SettingModel | undefined {
+  const format = node.key === 'name' && node.parent?.key === 'model' ? node.parent.get('format')?.string : undefined;
+  return found && found.provider === 'openai' && format?.toLowerCase() === 'openai' ? { ...found, provider: 'azure-openai' } : found;
+}
+
+/** A string item of a `models` list, or the `id`/`name` of an object item of one. */
+function isModelsListItem(node: ConfigNode): boolean {
+  const list = node.key === 'id' || node.key === 'name' ? node.parent?.parent : node.parent;
+  return (
+    list?.kind === 'array' &&
+    typeof list.key === 'string' &&
+    /^models$/i.test(list.key) &&
+    (typeof node.key !== 'string' || node.parent?.kind === 'object')
+  );
+}
+
+/** A Kubernetes label or selector (`labels: {model: llama-prefill}`): a name for matching, not a setting. */
+function isLabel(node: ConfigNode): boolean {
+  const section = node.parent?.key;
+  return typeof section === 'string' && /(?:labels|selector)$/i.test(section);
+}
+
 /**
  * The name a value is set under: its key, or for a `value` member the `name` beside it (`env:
  * [{name: OPENAI_MODEL, value: gpt-4o}]` in Kubernetes and Container Apps) or the key above it
- * (ARM parameter files: `"chatDeploymentName": {"value": "…"}`).
+ * (ARM parameter files: `"chatDeploymentName": {"value": "…"}`), and for a `name` under `model` that
+ * key (`model: {format: OpenAI, name: gpt-4o}` of an azd `ai.yaml` deployment).
  */
 function settingPath(node: ConfigNode, keys: string[]): string[] {
+  if (node.key === 'name' && node.parent?.key === 'model') return keys.slice(0, -1);
   if (node.key !== 'value') return keys;
   const sibling = node.parent?.get('name')?.string;
   return sibling ? [sibling] : keys.slice(0, -1);

@@ -4,6 +4,7 @@ import { positionalArg } from '../facts/loaders';
 import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent } from './components';
+import { strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -24,8 +25,7 @@ export function isModelIdShape(value: string | undefined): value is string {
 
 /** A provider pattern specific enough to trust without an SDK call around it. */
 function isStrongPattern(id: string): boolean {
-  const provider = providerForModelId(id);
-  return provider !== undefined && provider !== 'huggingface' && provider !== 'ollama';
+  return strongModelId(id) !== undefined;
 }
 
 const DEPLOYMENT_ARGUMENTS = new Set(['deploymentname', 'azuredeployment', 'deploymentid', 'deployment']);

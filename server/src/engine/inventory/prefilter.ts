@@ -86,13 +86,20 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[]): 
     const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
     if (argumentLists.some(carries)) return true;
   }
-  if (DATASET_DEFAULT.test(code)) return true;
+  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code)) return true;
   gate.modelArgument.lastIndex = 0;
   for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
     if (mayCarryString(match[1], code)) return true;
   }
   return false;
 }
+
+/**
+ * A script option or argument-class field named for a model whose default is an `org/name` string
+ * (`add_argument("--model", …, default="Qwen/…")`, `model_name_or_path: str = field(default="…")`).
+ */
+const MODEL_DEFAULT =
+  /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\([ \t]*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
 
 /** A name with `dataset` in it followed, within the same call or field, by an `org/name` string (a dataset default). */
 const DATASET_DEFAULT = /datasets?\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;
@@ -194,6 +201,8 @@ export const GATES = {
     'aws::opensearchserverless::collection',
     'pinecone_index',
   ],
+  /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
+  servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models'],
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
   iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
 };
