@@ -174,19 +174,43 @@ describe('inventory: models named outside a call', () => {
       '!pip install transformers peft\nfrom transformers import AutoModelForCausalLM\nfrom huggingface_hub import InferenceClient\n',
       'model_name = "bigscience/bloomz-560m"\nlocal_dir = "./my-model"\n',
       'model = AutoModelForCausalLM.from_pretrained(model_name)\nagain = AutoModelForCausalLM.from_pretrained(local_dir)\n',
-      'client = InferenceClient(model="meta-llama/Meta-Llama-3-8B-Instruct")\n',
+      'repo_id = "meta-llama/Meta-Llama-3-8B-Instruct"\nclient = InferenceClient(model=repo_id)\n',
+      'import outlines\nrepo_id = "mustafaaljadery/gemma-2B-10M"\nmodel = outlines.models.transformers(repo_id)\n',
       'from ragatouille import RAGPretrainedModel\nRERANKER = RAGPretrainedModel.from_pretrained("colbert-ir/colbertv2.0")\n',
       'from huggingface_hub import create_inference_endpoint\nendpoint = create_inference_endpoint("my-endpoint", repository="NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO")\n',
+      // A TGI endpoint takes any model name: `tgi` names none.
+      'from openai import OpenAI\nclient = OpenAI(base_url=endpoint.url)\nclient.chat.completions.create(model="tgi", messages=[])\n',
     );
     const bom = await inventoryOf({ 'tune.ipynb': text });
     assert.deepEqual(models(bom), [
       'model bigscience/bloomz-560m (huggingface)',
       'model colbert-ir/colbertv2.0 (huggingface)',
       'model meta-llama/Meta-Llama-3-8B-Instruct (huggingface)',
+      'model mustafaaljadery/gemma-2B-10M (huggingface)',
       'model NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO (huggingface)',
     ]);
     const loaded = find(bom, 'model', 'bigscience/bloomz-560m').occurrences[0];
     assert.equal(loaded.symbol, 'AutoModelForCausalLM.from_pretrained');
     assert.match(text.split('\n')[(loaded.line as number) - 1], /from_pretrained\(model_name\)/);
+  });
+});
+
+describe('inventory: Ollama models with a namespace', () => {
+  it('reads hf.co/… and namespace/model:tag ids where a setting says model, not images or routes', async () => {
+    const bom = await inventoryOf({
+      '.env': [
+        'OLLAMA_MODEL=hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M',
+        'CHAT_MODEL=library/llama3.1:8b',
+        'ROUTED_MODEL=bedrock/anthropic.claude-3-sonnet-20240229-v1:0',
+        'IMAGE=library/nginx:1.25',
+        'MODEL_PATH=models/org/name',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), [
+      'model anthropic.claude-3-sonnet-20240229-v1:0 (aws-bedrock)',
+      'model hf.co/bartowski/Llama-3.2-3B-Instruct-GGUF:Q4_K_M (ollama)',
+      'model library/llama3.1:8b (ollama)',
+    ]);
   });
 });

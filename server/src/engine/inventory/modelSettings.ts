@@ -25,6 +25,10 @@ import type { Occurrence, PartialComponent, Property } from './types';
 const settings = modelsData.settings;
 const BARE_FAMILIES = new RegExp(settings.bareFamilies);
 const NOT_MODELS = new Set(settings.notModels);
+/** Words that name no model (`default`, `model`, `tgi`: a TGI endpoint ignores the model it is sent). */
+export function isNotModelWord(id: string): boolean {
+  return NOT_MODELS.has(id.trim().toLowerCase());
+}
 /** Role words that are real Azure deployment names (`chat`, `embedding`), though never model ids. */
 const DEPLOYMENT_WORDS = new Set(['chat', 'completion', 'completions', 'embedding', 'embeddings', 'text']);
 
@@ -76,7 +80,8 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   const deployment = key.includes('DEPLOYMENT');
   if (!isModelIdShape(value) || NOT_MODELS.has(lower) || (!deployment && DEPLOYMENT_WORDS.has(lower))) return undefined;
   const hub = hubIdKind(value);
-  if (hub === 'placeholder' || hub === 'local') return undefined;
+  // `hf.co/bartowski/…-GGUF:Q4_K_M` has two slashes, yet it is an Ollama model, not a folder.
+  if (hub === 'placeholder' || (hub === 'local' && providerForModelId(value) !== 'ollama')) return undefined;
   // `defaultModel: "bedrock:eu.anthropic.claude-…"`: a promptfoo provider id as a setting's value.
   const prefixed = promptfooModel(value);
   if (prefixed?.strong) return { ...prefixed, deployment: deployment || prefixed.deployment };

@@ -4,7 +4,7 @@ import { positionalArg } from '../facts/loaders';
 import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent } from './components';
-import { strongModelId } from './modelSettings';
+import { isNotModelWord, strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -44,6 +44,7 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
   for (const call of facts.calls) {
     const pkg = facts.packageOf(call);
     for (const candidate of candidatesOf(call, pkg, facts.clients.get(call), facts.hubLoadOf(call), evidence)) {
+      if (isNotModelWord(candidate.id)) continue;
       // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
       if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();

@@ -1,5 +1,6 @@
-import { withFacts } from '../facts';
+import { CodeFacts } from '../facts';
 import type { NotebookCell } from '../parse/notebook';
+import { withTree } from '../parse/treeSitter';
 import { withParseReason } from '../prefilter/parseLedger';
 import type { ProjectContext } from '../project';
 import type { CodeSite } from './codeImports';
@@ -34,10 +35,13 @@ export async function collectNotebookModels(
     return cells[index].toFile({ line: at - starts[index], character: 0 }).line + 1;
   };
   const site: CodeSite = { path, line, project };
+  // Cells rebind names (`repo_id` for one model, later for another): a call sees the latest binding.
+  const text = parts.join('');
   const found = await withParseReason('ai-bom: notebook models', () =>
-    withFacts('python', parts.join(''), (facts) => collectCodeModels(site, facts)),
+    withTree('python', text, (tree) => collectCodeModels(site, new CodeFacts(tree, 'python', text, 'reaching'))),
   );
-  return found ?? [];
+  // SDKs are the cells' imports' to list (they know the project's own modules); this pass adds models.
+  return (found ?? []).filter((component) => component.kind === 'model');
 }
 
 /** IPython shell escapes and magics, which are not Python. */
