@@ -214,3 +214,18 @@ describe('inventory: Ollama models with a namespace', () => {
     ]);
   });
 });
+
+describe('inventory: spaCy pipelines', () => {
+  it('reads a spaCy pipeline name where a setting says model, in a file that imports a non-LLM AI package', async () => {
+    const bom = await inventoryOf({
+      'presidio.py': [
+        'from presidio_analyzer.nlp_engine import NlpEngineProvider',
+        'config = {"nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": "en_core_web_sm"}]}',
+        'other = {"model_name": "en_us_voice"}',
+        'provider = NlpEngineProvider(nlp_configuration=config)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), ['model en_core_web_sm (explosion)']);
+  });
+});

@@ -28,7 +28,8 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
   const components: PartialComponent[] = [];
   const seen = new Set<string>();
   for (const node of facts.tree.rootNode.descendantsOfType(STRING_TYPES[language])) {
-    if (!node || node.parent?.type === 'concatenated_string') continue;
+    // Model ids are short: prose and code in strings are skipped before any resolution.
+    if (!node || node.endIndex - node.startIndex > MAX_ID_TEXT || node.parent?.type === 'concatenated_string') continue;
     const value = facts.valueOf(node);
     const model = value === undefined ? undefined : strongModelId(value);
     if (!model) continue;
@@ -46,6 +47,9 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
   }
   return components;
 }
+
+/** An id is at most 128 characters (`isModelIdShape`), plus quotes and a prefix. */
+const MAX_ID_TEXT = 140;
 
 /** The ecosystems' test-code conventions, without a project's own globs (the collector has no config). */
 const CONVENTIONS_ONLY = { testCode: { paths: [], severity: 'demote' as const } };

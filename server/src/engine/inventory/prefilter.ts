@@ -86,7 +86,7 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[]): 
     const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
     if (argumentLists.some(carries)) return true;
   }
-  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code)) return true;
+  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code) || pythonCallGate().modelLiteral.test(code)) return true;
   gate.modelArgument.lastIndex = 0;
   for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
     if (mayCarryString(match[1], code)) return true;
@@ -110,6 +110,8 @@ interface PythonCallGate {
   clients: { package: string; symbols: string[] }[];
   calls: GatedCall[];
   modelArgument: RegExp;
+  /** A quoted id of a known family (`"gpt-…`, `'claude-…`, a spaCy pipeline): a model table or setting to read. */
+  modelLiteral: RegExp;
 }
 
 let callGate: PythonCallGate | undefined;
@@ -121,6 +123,9 @@ function pythonCallGate(): PythonCallGate {
   const gate: PythonCallGate = {
     clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
     calls: [...loaderIdPlaces(), ...modelMethods],
+    modelLiteral: new RegExp(
+      `["'](?:${modelsData.settings.codeLiterals.map(escapeRegExp).join('|')})|["'](?:[a-z]{2}|xx)_(?:core|dep|ent|sent)_(?:web|news|wiki)_(?:sm|md|lg|trf)["']`,
+    ),
     modelArgument: new RegExp(`\\b(?:${modelsData.modelArguments.map(escapeRegExp).join('|')})\\s*=(?!=)\\s*([^,)\\n]+)`, 'gi'),
   };
   callGate = gate;
