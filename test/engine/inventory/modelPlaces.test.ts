@@ -30,6 +30,8 @@ describe('inventory: models named outside a call', () => {
         '}',
         '',
       ].join('\n'),
+      'lib/ai/types.ts': 'export type ChatModelId = "gpt-5-mini" | "claude-opus-4-1";\n',
+      'agent.py': 'from openai import OpenAI\nTITLE_MODEL_FOR_SUMMARIES = "gpt-4o-mini"\n',
       'constants.py': [
         'from enum import Enum',
         'class Model(str, Enum):',
@@ -40,9 +42,12 @@ describe('inventory: models named outside a call', () => {
     });
     assert.deepEqual(models(bom), [
       'model claude-haiku-4-5 (anthropic)',
+      'model claude-opus-4-1 (anthropic)',
       'model claude-sonnet-4.5 (anthropic)',
       'model gemini-2.5-flash-lite (google)',
       'model gpt-4.1-mini (openai)',
+      'model gpt-4o-mini (openai)',
+      'model gpt-5-mini (openai)',
       'model grok-4.1-fast-non-reasoning (xai)',
     ]);
     const picked = find(bom, 'model', 'claude-sonnet-4.5');
@@ -125,6 +130,11 @@ describe('inventory: models named outside a call', () => {
         '  - adapterSource:',
         '      type: "local"',
         '      repository: "team/adapters"',
+        'predictor:',
+        '  model:',
+        '    storageUri: hf://Qwen/Qwen2.5-1.5B-Instruct',
+        '  data:',
+        '    storageUri: hf://datasets/org/data',
         'routerSpec:',
         '  extraArgs: ["--static-models", "Qwen/Qwen3-8B,mistralai/Mistral-7B-Instruct-v0.2"]',
         '',
@@ -134,6 +144,7 @@ describe('inventory: models named outside a call', () => {
       'model meta-llama/Llama-3.1-8B-Instruct (huggingface)',
       'model mistralai/Mistral-7B-Instruct-v0.2 (huggingface)',
       'model nvidia/llama-3.1-nemoguard-8b-topic-control (huggingface)',
+      'model Qwen/Qwen2.5-1.5B-Instruct (huggingface)',
       'model Qwen/Qwen3-8B (huggingface)',
     ]);
     assert.equal(find(bom, 'model', 'meta-llama/Llama-3.1-8B-Instruct').occurrences[0].line, 4);
@@ -227,5 +238,24 @@ describe('inventory: spaCy pipelines', () => {
       ].join('\n'),
     });
     assert.deepEqual(models(bom), ['model en_core_web_sm (explosion)']);
+  });
+});
+
+describe('inventory: gateway ids and Hub repositories of open-weight families', () => {
+  it('routes google/gemini-… through a gateway but keeps google/gemma-… and openai/gpt-oss-… as Hub repositories', async () => {
+    const bom = await inventoryOf({
+      'settings.py': [
+        'from openai import OpenAI',
+        'CHAT_MODEL = "google/gemini-2.5-flash"',
+        'LOCAL_MODEL = "google/gemma-3-12b-it"',
+        'OSS_MODEL = "openai/gpt-oss-20b"',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), [
+      'model gemini-2.5-flash (google)',
+      'model google/gemma-3-12b-it (huggingface)',
+      'model openai/gpt-oss-20b (huggingface)',
+    ]);
   });
 });

@@ -1,9 +1,10 @@
 import type { CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
+import { isModelEnvName } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
-import { strongModelId } from './modelSettings';
+import { settingKey, strongModelId } from './modelSettings';
 import type { PartialComponent, Property } from './types';
 
 /**
@@ -23,7 +24,8 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
   if (isTestPath(site.path, CONVENTIONS_ONLY)) return [];
   const language = facts.language;
   if (language !== 'python' && language !== 'javascript' && language !== 'csharp') return [];
-  // In a file that imports an AI package the settings collector reads `DEFAULT_MODEL = "…"` already.
+  // In a file that imports an AI package the settings collector reads `DEFAULT_MODEL = "…"` already
+  // (names of its pattern); this one reads the rest (`DEFAULT_MODEL_FOR_TITLES = "…"`).
   const usesAi = facts.packages.packages.length > 0;
   const components: PartialComponent[] = [];
   const seen = new Set<string>();
@@ -36,7 +38,7 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
     const base = baseConstructorOf(node);
     const named = base ? { name: base, own: false, qualified: true } : modelName(node);
     // A bare `model = "gpt-4o"` in a file without AI is as likely a label: the name must say which model.
-    if (!named || (named.own && (usesAi || !named.qualified))) continue;
+    if (!named || (named.own && ((usesAi && isModelEnvName(settingKey(named.name))) || !named.qualified))) continue;
     const line = site.line(node.startPosition.row);
     const key = `${line}\u0000${model.id}`;
     if (seen.has(key)) continue;
@@ -94,6 +96,7 @@ const CONTAINERS = new Set([
   'object',
   'enum_body',
   'initializer_expression',
+  'union_type',
   'collection_expression',
 ]);
 
@@ -164,6 +167,8 @@ function declaredName(node: Node): string | undefined {
     }
     case 'pair':
       return plain(node.childForFieldName('key'));
+    case 'type_alias_declaration':
+      return plain(node.childForFieldName('name'));
     default:
       return undefined;
   }

@@ -25,6 +25,7 @@ import type { Occurrence, PartialComponent, Property } from './types';
 const settings = modelsData.settings;
 const BARE_FAMILIES = new RegExp(settings.bareFamilies);
 const NOT_MODELS = new Set(settings.notModels);
+const OPEN_WEIGHTS = new RegExp(settings.openWeights, 'i');
 /** Words that name no model (`default`, `model`, `tgi`: a TGI endpoint ignores the model it is sent). */
 export function isNotModelWord(id: string): boolean {
   return NOT_MODELS.has(id.trim().toLowerCase());
@@ -95,8 +96,10 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   if (route) {
     // `openai/gpt-4o` through a gateway; `anthropic/fake-model` names no model and no Hub repository.
     const routed = providerForModelId(route.id);
-    const known = routed !== undefined && routed !== 'huggingface';
-    return known ? { id: route.id, provider: route.provider, route: value, deployment, strong: true } : undefined;
+    // `google/gemma-3-12b-it` is a Hub repository (a family with open weights), not a gateway id.
+    const known = routed !== undefined && routed !== 'huggingface' && !OPEN_WEIGHTS.test(route.id);
+    if (known) return { id: route.id, provider: route.provider, route: value, deployment, strong: true };
+    if (routed === undefined || routed === 'huggingface') return undefined;
   }
   if (TEST_NAMES.test(value)) return undefined;
   // Hub ids, `name:tag` and bare local families (`phi3`) are model ids by shape; a deployment's name
@@ -118,7 +121,8 @@ export function strongModelId(raw: string): { id: string; provider: string; rout
   if (shape !== undefined && shape !== 'huggingface' && shape !== 'ollama') return { id: value, provider: shape };
   const route = splitRoute(value);
   const routed = route ? providerForModelId(route.id) : undefined;
-  if (route && routed !== undefined && routed !== 'huggingface' && routed !== 'ollama')
+  // `google/gemma-2-2b-it`, `openai/gpt-oss-20b` are Hub repositories: only hosted-only families route.
+  if (route && routed !== undefined && routed !== 'huggingface' && routed !== 'ollama' && !OPEN_WEIGHTS.test(route.id))
     return { id: route.id, provider: route.provider, route: value };
   return undefined;
 }

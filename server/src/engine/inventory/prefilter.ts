@@ -207,7 +207,7 @@ export const GATES = {
     'pinecone_index',
   ],
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
-  servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models'],
+  servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
   iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
 };

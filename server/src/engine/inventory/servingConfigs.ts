@@ -9,7 +9,8 @@ import type { PartialComponent } from './types';
  * Models a self-hosted serving stack is deployed with, in its Helm values and Kubernetes resources:
  * the vLLM production stack's `servingEngineSpec.modelSpec[].modelURL` (and the `VLLMRuntime`
  * resource's `spec.model.modelURL`), LoRA adapters pulled from the Hub (`adapterSource: {type:
- * huggingface, repository: org/name}`) and the router's `--static-models a,b` argument.
+ * huggingface, repository: org/name}`), the router's `--static-models a,b` argument, and a KServe
+ * `InferenceService`'s Hub model (`storageUri: hf://org/name`).
  *
  * Read through the config document (positions kept); a value counts when it is a Hub repository
  * id (`org/name`, not a local folder or a placeholder: the decision AIP105 makes) or a hosted
@@ -38,6 +39,8 @@ export function collectServingConfigModels(path: string, text: string, kind: Fil
       if (value === undefined) continue;
       const key = typeof node.key === 'string' ? node.key : undefined;
       if (key && /^model_?url$/i.test(key)) add(value, node, key);
+      else if (key && /^storage_?uri$/i.test(key) && value.startsWith('hf://') && !value.startsWith('hf://datasets/'))
+        add(value.slice('hf://'.length), node, key);
       else if (key === 'repository' && isHubAdapterSource(node.parent)) add(value, node, 'adapterSource.repository');
       else if (node.parent?.kind === 'array') for (const id of staticModels(node)) add(id, node, '--static-models');
     }
