@@ -251,8 +251,10 @@ describe('inventory: gateway ids and Hub repositories of open-weight families', 
         'OSS_MODEL = "openai/gpt-oss-20b"',
         '',
       ].join('\n'),
+      'agent.py': 'from smolagents import LiteLLMModel\nmodel = LiteLLMModel(model_id="deepseek/deepseek-chat")\n',
     });
     assert.deepEqual(models(bom), [
+      'model deepseek-chat (deepseek)',
       'model gemini-2.5-flash (google)',
       'model google/gemma-3-12b-it (huggingface)',
       'model openai/gpt-oss-20b (huggingface)',

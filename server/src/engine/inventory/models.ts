@@ -107,7 +107,7 @@ function positional(args: CodeArg[], index: number): string | undefined {
 /**
  * Provider, in order: hub loaders → Hugging Face; gateway routes (`anthropic/claude-…` through
  * LiteLLM or OpenRouter); the service the client reaches (Azure deployments are Azure OpenAI);
- * the id's shape; the SDK's own provider.
+ * a route to a hosted-only family (`deepseek/deepseek-chat`); the id's shape; the SDK's own provider.
  */
 function normalizeModel(
   candidate: Candidate,
@@ -121,6 +121,9 @@ function normalizeModel(
     if (route) return { id: route.id, provider: route.provider, route: id };
   }
   if (use && !use.custom && use.provider) return { id, provider: use.provider };
+  // `deepseek/deepseek-chat`, `anthropic/claude-…` given to a wrapper of LiteLLM or a gateway: a route, not a Hub id.
+  const routed = strongModelId(id);
+  if (routed?.route) return { id: routed.id, provider: routed.provider, route: routed.route };
   const byShape = providerForModelId(id);
   if (byShape) return { id, provider: byShape };
   if (pkg && pkg.category === 'llm-sdk') return { id, provider: pkg.provider };
