@@ -189,6 +189,8 @@ describe('inventory: models named outside a call', () => {
       'import outlines\nrepo_id = "mustafaaljadery/gemma-2B-10M"\nmodel = outlines.models.transformers(repo_id)\n',
       'from ragatouille import RAGPretrainedModel\nRERANKER = RAGPretrainedModel.from_pretrained("colbert-ir/colbertv2.0")\n',
       'from huggingface_hub import create_inference_endpoint\nendpoint = create_inference_endpoint("my-endpoint", repository="NousResearch/Nous-Hermes-2-Mixtral-8x7B-DPO")\n',
+      'import boto3\nbedrock = boto3.client("bedrock-runtime")\narn = "YOUR_PROVISIONED_THROUGHPUT_ARN"\n',
+      'bedrock.invoke_model(modelId=arn, body="{}")\n',
       // A TGI endpoint takes any model name: `tgi` names none.
       'from openai import OpenAI\nclient = OpenAI(base_url=endpoint.url)\nclient.chat.completions.create(model="tgi", messages=[])\n',
     );

@@ -44,7 +44,8 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
   for (const call of facts.calls) {
     const pkg = facts.packageOf(call);
     for (const candidate of candidatesOf(call, pkg, facts.clients.get(call), facts.hubLoadOf(call), evidence)) {
-      if (isNotModelWord(candidate.id)) continue;
+      // `model="tgi"`, `modelId=YOUR_PROVISIONED_THROUGHPUT_ARN`: a word or a placeholder names no model.
+      if (isNotModelWord(candidate.id) || hubIdKind(candidate.id) === 'placeholder') continue;
       // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
       if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();
