@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { type CodeFacts, withFacts } from '../../../server/src/engine/facts';
+import { CodeFacts, withFacts } from '../../../server/src/engine/facts';
 import { flagSettings } from '../../../server/src/engine/facts/flags';
 import { MAX_HOPS } from '../../../server/src/engine/facts/flow';
 import {
@@ -9,6 +9,7 @@ import {
   pinnableLoaderMethods,
   pinnableLoaderNamed,
 } from '../../../server/src/engine/facts/loaders';
+import { withTree } from '../../../server/src/engine/parse/treeSitter';
 import type { FileKind } from '../../../server/src/engine/types';
 
 /** Runs `read` on the facts of a text (inside the parse lease, as rules and collectors do). */
@@ -49,6 +50,15 @@ describe('code facts', () => {
         'org/fallback',
         'org/default',
       ]);
+    });
+
+    it('takes the reaching binding of a rebound name only in the top-to-bottom mode (notebooks)', async () => {
+      const text = 'repo = "org/first"\nf(repo)\nrepo = "org/second"\nf(repo)\n';
+      assert.deepEqual(await argValues('python', text, 'f'), [undefined]);
+      const reaching = await withTree('python', text, (tree) =>
+        new CodeFacts(tree, 'python', text, 'reaching').calls.map((call) => call.args[0]?.value),
+      );
+      assert.deepEqual(reaching, ['org/first', 'org/second']);
     });
 
     it('stops at the hop limit and on cycles', async () => {

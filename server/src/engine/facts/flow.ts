@@ -69,7 +69,15 @@ export interface ValueSource {
 export type Visit<T> = (node: Node, next: (node: Node) => T | undefined) => T | undefined;
 
 export class Flow {
-  constructor(private readonly syntax: FlowSyntax) {}
+  /**
+   * `values`: `all` trusts a variable only when every binding it may see agrees (a script's
+   * functions and branches); `reaching` takes the binding that flows into the use, for code that
+   * runs top to bottom and rebinds names on purpose (a notebook read as one module).
+   */
+  constructor(
+    private readonly syntax: FlowSyntax,
+    private readonly values: BindingMode = 'all',
+  ) {}
 
   /**
    * The simple string value of `node`, following at most `MAX_HOPS` variables; undefined when
@@ -85,7 +93,7 @@ export class Flow {
         if (value !== undefined) return value;
       }
       if (hops >= MAX_HOPS) return undefined;
-      const bound = this.syntax.bindings(current, 'all');
+      const bound = this.syntax.bindings(current, this.values).slice(0, this.values === 'reaching' ? 1 : undefined);
       const values = bound.map((value) => (path.has(value.id) ? undefined : resolve(value, hops + 1, new Set(path).add(value.id))));
       return values.length > 0 && values.every((value) => value !== undefined && value === values[0]) ? values[0] : undefined;
     };

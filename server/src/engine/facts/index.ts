@@ -8,7 +8,7 @@ import { grammarFor } from '../workspace/fileKinds';
 import { type ClientUse, PackageResolver, packageKey, receiverChain, resolveClients } from './clients';
 import { insideString, linkReceivers } from './common';
 import { csharpAdapter } from './csharp';
-import { Flow } from './flow';
+import { type BindingMode, Flow } from './flow';
 import { goAdapter } from './go';
 import { javaAdapter } from './java';
 import { javascriptAdapter } from './javascript';
@@ -42,9 +42,11 @@ export class CodeFacts {
     readonly tree: Tree,
     readonly language: CodeLanguage,
     readonly text: string,
+    /** How a variable's value is decided (`Flow`): `reaching` for code run top to bottom (notebooks). */
+    values: BindingMode = 'all',
   ) {
     this.adapter = ADAPTERS[language](tree);
-    this.flow = new Flow(this.adapter.syntax);
+    this.flow = new Flow(this.adapter.syntax, values);
   }
 
   /** Imports as written (module paths, namespaces, specifiers). */

@@ -29,8 +29,10 @@ import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
+import { collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
+import { collectNotebookModels } from './notebookModels';
 import { NotebookPrelude } from './notebookPrelude';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
@@ -48,8 +50,10 @@ import {
 import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
+import { collectScriptModels } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
+import { collectServingConfigModels } from './servingConfigs';
 import { collectSettingServices, SETTING_SERVICE_HINT } from './settingServices';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
@@ -251,6 +255,8 @@ function collectConfig(
   // Templates name their models through the IaC model (resources, parameters), not as app settings.
   else if (!iac && GATES.modelSettings.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigModels(path, text, kind, basename));
+  if ((kind === 'yaml' || kind === 'json') && GATES.servingConfig.some((word) => triggers.hasFolded(word)))
+    components.push(...collectServingConfigModels(path, text, kind));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
@@ -274,7 +280,9 @@ async function collectCode(
     const components: PartialComponent[] = [];
     // What earlier cells imported is in scope in later ones (`notebookPrelude.ts`).
     const prelude = new NotebookPrelude();
-    for (const cell of notebookCells(text)) {
+    const cells = notebookCells(text);
+    let aiCells = 0;
+    for (const cell of cells) {
       const own = cellMayUseAi(cell.text);
       const head = prelude.usedBy(cell.text) ? prelude.rows : 0;
       if (own || head > 0) {
@@ -288,8 +296,13 @@ async function collectCode(
         const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
         components.push(...(await collectPromptConstants(site, cell.text, 'python')));
       }
-      if (own) prelude.add(cell);
+      if (own) {
+        aiCells++;
+        prelude.add(cell);
+      }
     }
+    // Calls that use another cell's import or binding are decided on the notebook read as one module.
+    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project)));
     return components;
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
@@ -339,6 +352,8 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectSettingServices(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeSettingModels(site, facts),
+    ...collectCodeModelLists(site, facts),
+    ...collectScriptModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
     ...collectHubTools(site, facts),

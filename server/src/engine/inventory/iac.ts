@@ -108,7 +108,9 @@ class Origin {
   modelSettings(): { value: string; line: number; path: string }[] {
     const found: { value: string; line: number; path: string }[] = [];
     for (const entry of this.resource.properties) {
-      const value = isModelSettingPath(entry.path) ? settingValue(this.resource, entry) : undefined;
+      // A Bedrock model ARN names its model whatever the argument is called (`…_model_source`).
+      const named = isModelSettingPath(entry.path) || BEDROCK_MODEL_ARN.test(String(entry.value));
+      const value = named ? settingValue(this.resource, entry) : undefined;
       if (value) found.push({ value, line: entry.range.start.line + 1, path: entry.path });
     }
     return found;
@@ -120,6 +122,9 @@ class Origin {
     return found ? { value: found.value, line: found.property.range.start.line + 1 } : undefined;
   }
 }
+
+/** `arn:aws:bedrock:<region>:<account>:foundation-model/<id>` or `…:inference-profile/<id>`, literal or interpolated. */
+const BEDROCK_MODEL_ARN = /^"?arn:aws[\w-]*:bedrock:[^"\s]*:(?:foundation-model|inference-profile)\/[\w.:-]+"?$/;
 
 /** A literal or resolved string, or the text of a Bedrock ARN built around an interpolated region or account. */
 function settingValue(resource: IacResource, entry: IacProperty): string | undefined {
@@ -428,7 +433,8 @@ const AI_MODULES: [RegExp, string][] = [
  * in `variables.tf` or a parameters section, away from the resource that uses them.
  */
 function declaredModel(path: string, format: IacFormat, declaration: IacDeclaration, azure: boolean): PartialComponent[] {
-  if (typeof declaration.value !== 'string' || !isModelSettingPath(declaration.name)) return [];
+  if (typeof declaration.value !== 'string') return [];
+  if (!isModelSettingPath(declaration.name) && !BEDROCK_MODEL_ARN.test(declaration.value)) return [];
   const model = modelFromSetting(declaration.value, azure);
   if (!model) return [];
   const symbol = declarationSymbol(format, declaration);

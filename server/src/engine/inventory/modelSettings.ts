@@ -26,6 +26,11 @@ import type { Occurrence, PartialComponent, Property } from './types';
 const settings = modelsData.settings;
 const BARE_FAMILIES = new RegExp(settings.bareFamilies);
 const NOT_MODELS = new Set(settings.notModels);
+const OPEN_WEIGHTS = new RegExp(settings.openWeights, 'i');
+/** Words that name no model (`default`, `model`, `tgi`: a TGI endpoint ignores the model it is sent). */
+export function isNotModelWord(id: string): boolean {
+  return NOT_MODELS.has(id.trim().toLowerCase());
+}
 /** Role words that are real Azure deployment names (`chat`, `embedding`), though never model ids. */
 const DEPLOYMENT_WORDS = new Set(['chat', 'completion', 'completions', 'embedding', 'embeddings', 'text']);
 
@@ -77,7 +82,8 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   const deployment = key.includes('DEPLOYMENT');
   if (!isModelIdShape(value) || NOT_MODELS.has(lower) || (!deployment && DEPLOYMENT_WORDS.has(lower))) return undefined;
   const hub = hubIdKind(value);
-  if (hub === 'placeholder' || hub === 'local') return undefined;
+  // `hf.co/bartowski/…-GGUF:Q4_K_M` has two slashes, yet it is an Ollama model, not a folder.
+  if (hub === 'placeholder' || (hub === 'local' && providerForModelId(value) !== 'ollama')) return undefined;
   // `defaultModel: "bedrock:eu.anthropic.claude-…"`: a promptfoo provider id as a setting's value.
   const prefixed = promptfooModel(value);
   if (prefixed?.strong) return { ...prefixed, deployment: deployment || prefixed.deployment };
@@ -91,14 +97,34 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   if (route) {
     // `openai/gpt-4o` through a gateway; `anthropic/fake-model` names no model and no Hub repository.
     const routed = providerForModelId(route.id);
-    const known = routed !== undefined && routed !== 'huggingface';
-    return known ? { id: route.id, provider: route.provider, route: value, deployment, strong: true } : undefined;
+    // `google/gemma-3-12b-it` is a Hub repository (a family with open weights), not a gateway id.
+    const known = routed !== undefined && routed !== 'huggingface' && !OPEN_WEIGHTS.test(route.id);
+    if (known) return { id: route.id, provider: route.provider, route: value, deployment, strong: true };
+    if (routed === undefined || routed === 'huggingface') return undefined;
   }
   if (TEST_NAMES.test(value)) return undefined;
   // Hub ids, `name:tag` and bare local families (`phi3`) are model ids by shape; a deployment's name
   // is whatever its owner chose (`AZURE_OPENAI_DEPLOYMENT=chat`).
   if (shape || BARE_FAMILIES.test(lower) || deployment)
     return { id: value, provider: named ?? shape, deployment, strong: named !== undefined };
+  return undefined;
+}
+
+/**
+ * A model id by a hosted provider's pattern (`claude-…`, `gpt-…`, a Bedrock id) or a gateway id of
+ * one (`anthropic/claude-sonnet-4.5`, `xai/grok-4`): evidence enough wherever a name says model.
+ * Hub ids, `name:tag` and bare families are not (they name folders, datasets and images as often).
+ */
+export function strongModelId(raw: string): { id: string; provider: string; route?: string } | undefined {
+  const value = raw.trim();
+  if (!isModelIdShape(value) || NOT_MODELS.has(value.toLowerCase()) || TEST_NAMES.test(value)) return undefined;
+  const shape = providerForModelId(value);
+  if (shape !== undefined && shape !== 'huggingface' && shape !== 'ollama') return { id: value, provider: shape };
+  const route = splitRoute(value);
+  const routed = route ? providerForModelId(route.id) : undefined;
+  // `google/gemma-2-2b-it`, `openai/gpt-oss-20b` are Hub repositories: only hosted-only families route.
+  if (route && routed !== undefined && routed !== 'huggingface' && routed !== 'ollama' && !OPEN_WEIGHTS.test(route.id))
+    return { id: route.id, provider: route.provider, route: value };
   return undefined;
 }
 
@@ -171,8 +197,18 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
       const found = promptfooModel(node.string ?? '');
       // In a `providers` list the prefix is the evidence: `azureopenai:chat:my-deployment` is a model too.
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: 'providers' }));
-    } else if (node.kind === 'string' && typeof node.key === 'string') {
-      const found = stringSetting(settingPath(node, keys), node.string ?? '');
+    } else if (node.kind === 'string' && isModelsListItem(node)) {
+      // `models: [{id: gpt-4o}]`, `models: [gpt-4o]` (a gateway's or router's provider config): the list says model.
+      const found = strongModelId(node.string ?? '');
+      if (found)
+        components.push(
+          settingComponent(
+            { ...found, deployment: false, strong: true },
+            { path, line: line(), evidence: 'config', symbol: keys.join('.') },
+          ),
+        );
+    } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
+      const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     }
     for (const child of node.children) {
@@ -183,12 +219,37 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
   return components;
 }
 
+/** `model: {format: OpenAI, name: gpt-4o}` is the model of an Azure OpenAI deployment (azd `ai.yaml`, ARM). */
+function azureDeployed(node: ConfigNode, found: SettingModel | undefined): SettingModel | undefined {
+  const format = node.key === 'name' && node.parent?.key === 'model' ? node.parent.get('format')?.string : undefined;
+  return found && found.provider === 'openai' && format?.toLowerCase() === 'openai' ? { ...found, provider: 'azure-openai' } : found;
+}
+
+/** A string item of a `models` list, or the `id`/`name` of an object item of one. */
+function isModelsListItem(node: ConfigNode): boolean {
+  const list = node.key === 'id' || node.key === 'name' ? node.parent?.parent : node.parent;
+  return (
+    list?.kind === 'array' &&
+    typeof list.key === 'string' &&
+    /^models$/i.test(list.key) &&
+    (typeof node.key !== 'string' || node.parent?.kind === 'object')
+  );
+}
+
+/** A Kubernetes label or selector (`labels: {model: llama-prefill}`): a name for matching, not a setting. */
+function isLabel(node: ConfigNode): boolean {
+  const section = node.parent?.key;
+  return typeof section === 'string' && /(?:labels|selector)$/i.test(section);
+}
+
 /**
  * The name a value is set under: its key, or for a `value` member the `name` beside it (`env:
  * [{name: OPENAI_MODEL, value: gpt-4o}]` in Kubernetes and Container Apps) or the key above it
- * (ARM parameter files: `"chatDeploymentName": {"value": "…"}`).
+ * (ARM parameter files: `"chatDeploymentName": {"value": "…"}`), and for a `name` under `model` that
+ * key (`model: {format: OpenAI, name: gpt-4o}` of an azd `ai.yaml` deployment).
  */
 function settingPath(node: ConfigNode, keys: string[]): string[] {
+  if (node.key === 'name' && node.parent?.key === 'model') return keys.slice(0, -1);
   if (node.key !== 'value') return keys;
   const sibling = node.parent?.get('name')?.string;
   return sibling ? [sibling] : keys.slice(0, -1);

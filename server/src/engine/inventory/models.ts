@@ -4,6 +4,7 @@ import { positionalArg } from '../facts/loaders';
 import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent } from './components';
+import { isNotModelWord, strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -24,8 +25,7 @@ export function isModelIdShape(value: string | undefined): value is string {
 
 /** A provider pattern specific enough to trust without an SDK call around it. */
 function isStrongPattern(id: string): boolean {
-  const provider = providerForModelId(id);
-  return provider !== undefined && provider !== 'huggingface' && provider !== 'ollama';
+  return strongModelId(id) !== undefined;
 }
 
 const DEPLOYMENT_ARGUMENTS = new Set(['deploymentname', 'azuredeployment', 'deploymentid', 'deployment']);
@@ -44,6 +44,8 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
   for (const call of facts.calls) {
     const pkg = facts.packageOf(call);
     for (const candidate of candidatesOf(facts, call, pkg, facts.clients.get(call), facts.hubLoadOf(call), evidence)) {
+      // `model="tgi"`, `modelId=YOUR_PROVISIONED_THROUGHPUT_ARN`: a word or a placeholder names no model.
+      if (isNotModelWord(candidate.id) || hubIdKind(candidate.id) === 'placeholder') continue;
       // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
       if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();
@@ -107,7 +109,7 @@ function positional(args: CodeArg[], index: number): string | undefined {
 /**
  * Provider, in order: hub loaders → Hugging Face; gateway routes (`anthropic/claude-…` through
  * LiteLLM or OpenRouter); the service the client reaches (Azure deployments are Azure OpenAI);
- * the id's shape; the SDK's own provider.
+ * a route to a hosted-only family (`deepseek/deepseek-chat`); the id's shape; the SDK's own provider.
  */
 function normalizeModel(
   candidate: Candidate,
@@ -121,6 +123,9 @@ function normalizeModel(
     if (route) return { id: route.id, provider: route.provider, route: id };
   }
   if (use && !use.custom && use.provider) return { id, provider: use.provider };
+  // `deepseek/deepseek-chat`, `anthropic/claude-…` given to a wrapper of LiteLLM or a gateway: a route, not a Hub id.
+  const routed = strongModelId(id);
+  if (routed?.route) return { id: routed.id, provider: routed.provider, route: routed.route };
   const byShape = providerForModelId(id);
   if (byShape) return { id, provider: byShape };
   if (pkg && pkg.category === 'llm-sdk') return { id, provider: pkg.provider };

@@ -94,7 +94,7 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[], f
     const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
     if (argumentLists.some(carries)) return true;
   }
-  if (DATASET_DEFAULT.test(code)) return true;
+  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code) || pythonCallGate().modelLiteral.test(code)) return true;
   gate.modelArgument.lastIndex = 0;
   for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
     if (mayCarryString(match[1], code)) return true;
@@ -117,6 +117,13 @@ function wholeWordIn(code: string, word: string): boolean {
 
 const WORD_CHAR = /\w/;
 
+/**
+ * A script option or argument-class field named for a model whose default is an `org/name` string
+ * (`add_argument("--model", …, default="Qwen/…")`, `model_name_or_path: str = field(default="…")`).
+ */
+const MODEL_DEFAULT =
+  /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\([ \t]*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
+
 /** A name with `dataset` in it followed, within the same call or field, by an `org/name` string (a dataset default). */
 const DATASET_DEFAULT = /datasets?\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;
 
@@ -128,6 +135,8 @@ interface PythonCallGate {
   modelArgument: RegExp;
   /** The client symbols and callee names the one pass can look for (ASCII, four characters or more). */
   literals: string[];
+  /** A quoted id of a known family (`"gpt-…`, `'claude-…`, a spaCy pipeline): a model table or setting to read. */
+  modelLiteral: RegExp;
 }
 
 let callGate: PythonCallGate | undefined;
@@ -139,6 +148,9 @@ function pythonCallGate(): PythonCallGate {
   const gate: PythonCallGate = {
     clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
     calls: [...loaderIdPlaces(), ...modelMethods],
+    modelLiteral: new RegExp(
+      `["'](?:${modelsData.settings.codeLiterals.map(escapeRegExp).join('|')})|["'](?:[a-z]{2}|xx)_(?:core|dep|ent|sent)_(?:web|news|wiki)_(?:sm|md|lg|trf)["']`,
+    ),
     // Keyword arguments only (after `(` or `,`): `model_name = "flux"` as a statement is not a call's model.
     modelArgument: new RegExp(`[(,]\\s*(?:${modelsData.modelArguments.map(escapeRegExp).join('|')})\\s*=(?!=)\\s*([^,)\\n]+)`, 'gi'),
     literals: [],
@@ -231,6 +243,8 @@ export const GATES = {
     'aws::kendra::index',
     'aws-ia/opensearch-serverless/aws',
   ],
+  /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
+  servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
   iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
 };

@@ -1,0 +1,196 @@
+import type { CodeFacts } from '../facts';
+import type { Node } from '../parse/treeSitter';
+import { isTestPath } from '../testCode';
+import { isModelEnvName } from './catalog';
+import type { CodeSite } from './codeImports';
+import { modelComponent, property } from './components';
+import { settingKey, strongModelId } from './modelSettings';
+import type { PartialComponent, Property } from './types';
+
+/**
+ * Models an application lists as data rather than passing at a call: a model picker
+ * (`export const chatModels = [{ id: "anthropic/claude-sonnet-4.5", … }]`), a table keyed by model
+ * (`MODEL_TO_CONF = {"claude-opus-4-1": …}`), an enum of models (`class Model(str, Enum): HAIKU =
+ * "claude-haiku-4-5"`) or a module constant (`DEFAULT_CHAT_MODEL = "google/gemini-2.5-flash-lite"`).
+ *
+ * Two conditions, both required: a name on the way from the string up to its declaration says model
+ * (`chatModels`, `MODEL_TO_CONF`, `Model`, `DEFAULT_CHAT_MODEL`; the words of `settingKey`), and the
+ * string is a model id by a hosted provider's pattern (`claude-…`, `gpt-…`, a Bedrock id) or a
+ * gateway id of one (`anthropic/claude-…`, `xai/grok-…`). Hub ids (`org/name`) name as many
+ * datasets, spaces and folders, so they do not count here. A plain variable counts only at module or
+ * class level (a function's `model = "…"` is the settings collector's); test code never counts.
+ */
+export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (isTestPath(site.path, CONVENTIONS_ONLY)) return [];
+  const language = facts.language;
+  if (language !== 'python' && language !== 'javascript' && language !== 'csharp') return [];
+  // In a file that imports an AI package the settings collector reads `DEFAULT_MODEL = "…"` already
+  // (names of its pattern); this one reads the rest (`DEFAULT_MODEL_FOR_TITLES = "…"`).
+  const usesAi = facts.packages.packages.length > 0;
+  const components: PartialComponent[] = [];
+  const seen = new Set<string>();
+  for (const node of facts.tree.rootNode.descendantsOfType(STRING_TYPES[language])) {
+    // Model ids are short: prose and code in strings are skipped before any resolution.
+    if (!node || node.endIndex - node.startIndex > MAX_ID_TEXT || node.parent?.type === 'concatenated_string') continue;
+    const value = facts.valueOf(node);
+    const model = value === undefined ? undefined : strongModelId(value);
+    if (!model) continue;
+    const base = baseConstructorOf(node);
+    const named = base ? { name: base, own: false, qualified: true } : modelName(node);
+    // A bare `model = "gpt-4o"` in a file without AI is as likely a label: the name must say which model.
+    if (!named || (named.own && ((usesAi && isModelEnvName(settingKey(named.name))) || !named.qualified))) continue;
+    const line = site.line(node.startPosition.row);
+    const key = `${line}\u0000${model.id}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const extra: Property[] = model.route ? [property('model:route', model.route)] : [];
+    const evidence = base ? 'call' : named.own ? 'config' : 'constant';
+    components.push(modelComponent(model.id, model.provider, { path: site.path, line, evidence, symbol: named.name }, extra));
+  }
+  return components;
+}
+
+/** An id is at most 128 characters (`isModelIdShape`), plus quotes and a prefix. */
+const MAX_ID_TEXT = 140;
+
+/** The ecosystems' test-code conventions, without a project's own globs (the collector has no config). */
+const CONVENTIONS_ONLY = { testCode: { paths: [], severity: 'demote' as const } };
+
+const STRING_TYPES: Record<'python' | 'javascript' | 'csharp', string[]> = {
+  python: ['string'],
+  javascript: ['string', 'template_string'],
+  csharp: ['string_literal', 'verbatim_string_literal', 'raw_string_literal'],
+};
+
+/**
+ * C#: a string handed to a base constructor (`class Step03(…) : BaseAgentTest(output, "o4-mini")`,
+ * `: base(output, "gpt-4o")`): the type it passes it to, or undefined. Only a provider's id counts.
+ */
+function baseConstructorOf(node: Node): string | undefined {
+  const list = node.parent?.type === 'argument' ? node.parent.parent : undefined;
+  const owner = list?.type === 'argument_list' ? list.parent : undefined;
+  if (owner?.type === 'constructor_initializer') return 'base';
+  if (owner?.type !== 'base_list' && owner?.type !== 'primary_constructor_base_type') return undefined;
+  return list?.previousNamedSibling?.text;
+}
+
+const FUNCTIONS = new Set([
+  'function_definition',
+  'lambda',
+  'function_declaration',
+  'function_expression',
+  'arrow_function',
+  'method_definition',
+  'generator_function_declaration',
+  'method_declaration',
+  'constructor_declaration',
+  'local_function_statement',
+  'lambda_expression',
+]);
+const CONTAINERS = new Set([
+  'list',
+  'tuple',
+  'set',
+  'dictionary',
+  'array',
+  'object',
+  'enum_body',
+  'initializer_expression',
+  'union_type',
+  'collection_expression',
+]);
+
+const CLASSES = new Set(['class_definition', 'class_declaration', 'enum_declaration']);
+
+/** Calls pass their own arguments: the call collectors read those. */
+const CALLS = new Set([
+  'call',
+  'call_expression',
+  'new_expression',
+  'argument_list',
+  'arguments',
+  'decorator',
+  'invocation_expression',
+  'object_creation_expression',
+  'attribute_list',
+]);
+
+interface ModelName {
+  name: string;
+  /** True when the string is the name's own value (`DEFAULT_MODEL = "…"`), not an entry of a list or table under it. */
+  own: boolean;
+  /** True when the name says which model (`DEFAULT_CHAT_MODEL`, `chatModel`), not only `model`. */
+  qualified: boolean;
+}
+
+/**
+ * The name saying model on the way up from a string to its declaration (`chatModels`), or undefined.
+ * Inside a function only data structures count (a picker's list); a bare variable there does not.
+ */
+function modelName(node: Node): ModelName | undefined {
+  let inContainer = false;
+  let inFunction = false;
+  let hops = 0;
+  for (let current: Node | null = node.parent; current && hops < 12; current = current.parent, hops++) {
+    if (CALLS.has(current.type)) return undefined;
+    if (FUNCTIONS.has(current.type)) {
+      if (!inContainer) return undefined;
+      inFunction = true;
+      continue;
+    }
+    // A class or enum of models (`class Model(str, Enum)`) lists its members like a table.
+    if (CONTAINERS.has(current.type) || CLASSES.has(current.type)) inContainer = true;
+    if (inFunction && !CLASSES.has(current.type)) continue;
+    const name = declaredName(current);
+    const words = name ? nameWords(name) : [];
+    if (name && words.some((word) => MODEL_WORDS.has(word))) return { name, own: !inContainer, qualified: words.length > 1 };
+  }
+  return undefined;
+}
+
+/** The name a node declares or keys: a variable, a member, a dict key, a class or enum, a keyword. */
+function declaredName(node: Node): string | undefined {
+  switch (node.type) {
+    case 'variable_declarator':
+    case 'class_definition':
+    case 'class_declaration':
+    case 'enum_declaration':
+    case 'keyword_argument':
+      return plain(node.childForFieldName('name'));
+    case 'public_field_definition':
+    case 'field_definition':
+      return plain(node.childForFieldName('name') ?? node.childForFieldName('property'));
+    case 'assignment':
+    case 'assignment_expression': {
+      const left = node.childForFieldName('left');
+      return plain(left?.type === 'attribute' || left?.type === 'member_expression' ? left.lastNamedChild : left);
+    }
+    case 'pair':
+      return plain(node.childForFieldName('key'));
+    case 'type_alias_declaration':
+      return plain(node.childForFieldName('name'));
+    default:
+      return undefined;
+  }
+}
+
+function plain(node: Node | null | undefined): string | undefined {
+  if (
+    !node ||
+    (node.type !== 'identifier' && node.type !== 'property_identifier' && node.type !== 'type_identifier' && node.type !== 'string')
+  )
+    return undefined;
+  return node.text.replace(/^["'`]|["'`]$/g, '');
+}
+
+const MODEL_WORDS = new Set(['MODEL', 'MODELS', 'LLM', 'LLMS']);
+
+/** `chatModels` → `CHAT`, `MODELS`; `MODEL_TO_MODEL_CONF` → `MODEL`, `TO`, `MODEL`, `CONF`. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter((word) => word !== '');
+}

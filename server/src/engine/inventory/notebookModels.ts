@@ -1,0 +1,48 @@
+import { CodeFacts } from '../facts';
+import type { NotebookCell } from '../parse/notebook';
+import { withTree } from '../parse/treeSitter';
+import { withParseReason } from '../prefilter/parseLedger';
+import type { ProjectContext } from '../project';
+import type { CodeSite } from './codeImports';
+import { collectCodeModels } from './models';
+import type { PartialComponent } from './types';
+
+/**
+ * Models a notebook loads with an id bound in another cell: `model_name = "bigscience/bloomz-560m"`
+ * in one cell, `AutoModelForCausalLM.from_pretrained(model_name)` in a later one, or a client
+ * (`InferenceClient(model=repo_id)`) whose import is in the first cell. A notebook runs as one
+ * module, so its code cells are read as one: the same call decisions as for a script, with the
+ * imports and bindings of every cell in view. Shell and magic lines (`!pip …`, `%time`) are blanked
+ * (same length, so positions hold). Each call keeps the line of the `.ipynb` it is written at.
+ */
+export async function collectNotebookModels(
+  path: string,
+  cells: readonly NotebookCell[],
+  project?: ProjectContext,
+): Promise<PartialComponent[]> {
+  const starts: number[] = [];
+  let row = 0;
+  const parts: string[] = [];
+  for (const cell of cells) {
+    starts.push(row);
+    const text = cell.text.replace(MAGIC_LINE, (line) => ' '.repeat(line.length));
+    parts.push(text.endsWith('\n') ? text : `${text}\n`);
+    row += parts[parts.length - 1].split('\n').length - 1;
+  }
+  const line = (at: number): number => {
+    let index = starts.length - 1;
+    while (index > 0 && starts[index] > at) index--;
+    return cells[index].toFile({ line: at - starts[index], character: 0 }).line + 1;
+  };
+  const site: CodeSite = { path, line, project };
+  // Cells rebind names (`repo_id` for one model, later for another): a call sees the latest binding.
+  const text = parts.join('');
+  const found = await withParseReason('ai-bom: notebook models', () =>
+    withTree('python', text, (tree) => collectCodeModels(site, new CodeFacts(tree, 'python', text, 'reaching'))),
+  );
+  // SDKs are the cells' imports' to list (they know the project's own modules); this pass adds models.
+  return (found ?? []).filter((component) => component.kind === 'model');
+}
+
+/** IPython shell escapes and magics, which are not Python. */
+const MAGIC_LINE = /^[ \t]*[!%].*$/gm;
