@@ -240,4 +240,21 @@ describe('inventory: models named by settings', () => {
     // The Anthropic model keeps its own provider although the variable starts with OPENAI_.
     assert.deepEqual(models(bom), ['model claude-sonnet-4-5 (anthropic)']);
   });
+
+  it('near misses in serving configs: a LoRA adapter names its base model by the pods label; a Helm test sets made-up values', async () => {
+    const bom = await inventoryOf({
+      'helm/values.yaml': [
+        'loraAdapters:',
+        '  - name: adapter',
+        '    baseModel: llama3-8b-instr',
+        'servingEngineSpec:',
+        '  modelSpec:',
+        '    - name: llama3',
+        '      modelURL: meta-llama/Llama-3.1-8B-Instruct',
+        '',
+      ].join('\n'),
+      'helm/tests/lora_test.yaml': ['set:', '  model: llama3', '  fallbackModel: gpt-4o-mini', ''].join('\n'),
+    });
+    assert.deepEqual(models(bom), ['model gpt-4o-mini (openai)', 'model meta-llama/Llama-3.1-8B-Instruct (huggingface)']);
+  });
 });

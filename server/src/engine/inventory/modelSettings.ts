@@ -4,7 +4,7 @@ import { hubIdKind } from '../facts/hubIds';
 import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
-import { isTestPath } from '../testCode';
+import { isConventionalTestPath, isTestPath } from '../testCode';
 import type { FileKind } from '../types';
 import { isModelEnvName, providerForEnvName, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
@@ -183,7 +183,13 @@ export function collectConfigModels(path: string, text: string, kind: FileKind, 
   const document = configDocumentFor(text, format);
   const components: PartialComponent[] = [];
   for (const root of document.documents) components.push(...walkDocument(path, document, root));
-  return components;
+  // A test's configuration sets made-up values (`baseModel: llama3` in a Helm unit test): only ids a
+  // provider's pattern recognises count there.
+  return isConventionalTestPath(path) ? components.filter(isStrongSetting) : components;
+}
+
+function isStrongSetting(component: PartialComponent): boolean {
+  return component.kind !== 'model' || strongModelId(component.name) !== undefined;
 }
 
 function walkDocument(path: string, document: ConfigDocument, root: ConfigNode): PartialComponent[] {
@@ -239,7 +245,14 @@ function isModelsListItem(node: ConfigNode): boolean {
 /** A Kubernetes label or selector (`labels: {model: llama-prefill}`): a name for matching, not a setting. */
 function isLabel(node: ConfigNode): boolean {
   const section = node.parent?.key;
-  return typeof section === 'string' && /(?:labels|selector)$/i.test(section);
+  if (typeof section === 'string' && /(?:labels|selector)$/i.test(section)) return true;
+  // A LoRA adapter's `baseModel` names the serving pods it attaches to (their `model` label), not a model id.
+  return node.key === 'baseModel' && underSection(node, /lora|adapter/i);
+}
+
+function underSection(node: ConfigNode, name: RegExp): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) if (typeof parent.key === 'string' && name.test(parent.key)) return true;
+  return false;
 }
 
 /**
