@@ -24,6 +24,7 @@ import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
+import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
@@ -50,6 +51,7 @@ import {
 import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
+import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
 import { collectScriptModels } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
@@ -217,6 +219,8 @@ function manifestCollector(path: string, basename: string, text: string): Manife
   if (jvm) return async () => ({ components: collectJvmManifest(path, text, jvm) });
   const goCargo = goCargoManifestKind(basename);
   if (goCargo) return async () => ({ components: collectGoCargoManifest(path, text, goCargo) });
+  const ruby = rubyManifestKind(basename);
+  if (ruby) return async () => ({ components: collectRubyManifest(path, text, ruby) });
   return undefined;
 }
 
@@ -350,6 +354,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectCodeImports(site, facts),
     ...collectCodeServices(site, facts),
     ...collectSettingServices(site, facts),
+    ...collectCodeKeyNames(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
