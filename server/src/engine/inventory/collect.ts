@@ -299,6 +299,13 @@ async function collectCode(
         // A cell that only writes a prompt (`JUDGE_PROMPT = """…"""`, a chat of role messages) for a later cell.
         const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
         components.push(...(await collectPromptConstants(site, cell.text, 'python')));
+      } else if (cellMayNameKeys(cell.text)) {
+        // A setup cell that asks for provider keys (`_set_env("GROQ_API_KEY")`): candidates a dedicated SDK confirms.
+        const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
+        const found = await withParseReason('ai-bom: key names', () =>
+          withFacts('python', cell.text, (facts) => collectCodeKeyNames(site, facts)),
+        );
+        components.push(...(found ?? []));
       }
       if (own) {
         aiCells++;
@@ -338,6 +345,11 @@ export const NON_LLM_PROMPT_HINT =
 
 /** A role message written in a notebook cell (`{"role": "system", …}`). */
 const ROLE_MESSAGE_HINT = /["']role["']\s*:\s*["']system["']/;
+
+function cellMayNameKeys(cell: string): boolean {
+  const lower = cell.toLowerCase();
+  return GATES.keyNames.some((word) => lower.includes(word));
+}
 
 function cellMayDefinePrompts(cell: string): boolean {
   return NON_LLM_PROMPT_HINT.test(pythonCodeView(cell)) || ROLE_MESSAGE_HINT.test(cell);

@@ -24,7 +24,8 @@ const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform:
     /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws/i,
-  bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
+  // A module given a single-service account kind (`kind: 'FormRecognizer'`) creates that account.
+  bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|\bkind\s*:\s*'(?:FormRecognizer|ComputerVision)'/i,
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
   yaml: /AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/,
 };
@@ -432,11 +433,12 @@ function moduleCall(origin: Origin): PartialComponent[] {
 const MODULE_SERVICES = ['aws-bedrock', 'azure-openai'];
 
 /**
- * A module that creates an Azure AI account (`core/ai/cognitiveservices.bicep`, a
- * `cognitive…` module) given a single-service `kind` (`FormRecognizer`, `ComputerVision`).
+ * A module of an Azure template (a Bicep `module 'core/ai/cognitiveservices.bicep'`, a Terraform
+ * `cognitive…` module) given a single-service account `kind` (`FormRecognizer`, `ComputerVision`):
+ * those kinds name nothing but an Azure AI account.
  */
 function accountModule(origin: Origin, source: string): string | undefined {
-  if (!/cognitive/i.test(source)) return undefined;
+  if (!origin.azure && !/cognitive/i.test(source)) return undefined;
   const kind = origin.value('kind', 'params.kind')?.value?.toLowerCase();
   return kind !== undefined && Object.hasOwn(ACCOUNT_KINDS, kind) ? ACCOUNT_KINDS[kind] : undefined;
 }
