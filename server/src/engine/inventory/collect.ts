@@ -10,6 +10,7 @@ import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
 import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
+import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDataFiles';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
@@ -263,6 +264,7 @@ function collectConfig(
     components.push(...collectServingConfigModels(path, text, kind));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
+  if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
@@ -328,7 +330,9 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
-    const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || (isEvalScript(path) && EVAL_DATA_HINT.test(view));
+    // An evaluation script, or code calling a model, may read its data files.
+    const readsData = (isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view);
+    const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
     const mayMatter = mayHavePrompts || namesServices || mayNameModelSetting(triggers) || pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports });
   }
@@ -373,6 +377,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectScriptModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
+    ...collectAiDataFiles(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
