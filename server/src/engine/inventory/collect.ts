@@ -27,6 +27,7 @@ import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf }
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
+import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -331,7 +332,7 @@ async function collectCode(
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
     // An evaluation script, or code calling a model, may read its data files.
-    const readsData = (isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view);
+    const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
     const mayMatter = mayHavePrompts || namesServices || mayNameModelSetting(triggers) || pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports });
@@ -378,6 +379,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),
+    ...collectLangsmithDatasets(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
