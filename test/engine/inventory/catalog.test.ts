@@ -1,11 +1,25 @@
 import * as assert from 'node:assert/strict';
 import endpointsData from '../../../server/src/engine/data/endpoints.json';
 import modelsData from '../../../server/src/engine/data/models.json';
-import { catalogSize, lookupPackage, providerForModelId, serviceInfo } from '../../../server/src/engine/inventory/catalog';
+import {
+  catalogSize,
+  lookupPackage,
+  lookupRepository,
+  providerForModelId,
+  serviceInfo,
+} from '../../../server/src/engine/inventory/catalog';
 import type { Ecosystem } from '../../../server/src/engine/inventory/types';
 
 describe('inventory: catalog data', () => {
-  it('covers at least 150 AI packages across all six ecosystems', () => {
+  it('knows packages by source repository: named ones, and repositories named as a package', () => {
+    assert.equal(lookupRepository('pypi', 'git+https://github.com/Azure-Samples/ai-rag-chat-evaluator/@2025-06-02')?.name, 'evaltools');
+    assert.equal(lookupRepository('pypi', 'git+https://github.com/anthropics/anthropic-sdk-python.git@v0.40.0')?.name, 'anthropic');
+    assert.equal(lookupRepository('npm', 'git+https://github.com/Azure-Samples/ai-rag-chat-evaluator'), undefined);
+    assert.equal(lookupRepository('pypi', 'git+https://github.com/contoso/openai-tools'), undefined);
+    assert.equal(lookupRepository('pypi', 'git+https://github.com/run-llama/llama-index-anything'), undefined);
+  });
+
+  it('covers at least 150 AI packages across every ecosystem', () => {
     const sizes = catalogSize();
     const total = Object.values(sizes).reduce((sum, size) => sum + size, 0);
     assert.ok(total >= 150, `catalog has ${total} packages`);
@@ -26,6 +40,8 @@ describe('inventory: catalog data', () => {
       ['maven', 'dev.langchain4j:langchain4j-vertex-ai', 'dev.langchain4j:langchain4j-vertex-ai'],
       ['golang', 'github.com/anthropics/anthropic-sdk-go/v2', 'github.com/anthropics/anthropic-sdk-go/v2'],
       ['cargo', 'async_openai', 'async-openai'],
+      ['rubygems', 'ruby-openai', 'ruby-openai'],
+      ['rubygems', 'ruby_llm-mcp', 'ruby_llm-mcp'],
     ];
     for (const [ecosystem, name, canonical] of known) assert.equal(lookupPackage(ecosystem, name)?.name, canonical, `${ecosystem}:${name}`);
   });

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { withExistingDataFiles } from '../../../server/src/engine/inventory/aiDataFiles';
 import { collectFromFile } from '../../../server/src/engine/inventory/collect';
 import { mergeInventory } from '../../../server/src/engine/inventory/merge';
 import type { AiBom, AiComponent } from '../../../server/src/engine/inventory/types';
@@ -14,7 +15,8 @@ export const FIXTURE_WORKSPACE = path.join(__dirname, '..', '..', 'fixtures-bom'
 export async function inventoryOf(files: Record<string, string>): Promise<AiBom> {
   const partials = [];
   for (const [file, text] of Object.entries(files)) partials.push(await collectFromFile(file, text));
-  return mergeInventory(partials);
+  // The files given are the workspace: a data file code reads counts only when it is one of them.
+  return withExistingDataFiles(mergeInventory(partials), (file) => Object.hasOwn(files, file));
 }
 
 /** `kind name[@version]` lines, the compact form the tests compare. */

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import type { ProjectRequirement } from '../project';
 import type { FileKind } from '../types';
+import { withExistingDataFiles } from './aiDataFiles';
 import { collectFromFile, collectRequirementInclude, isManifestPath } from './collect';
 import { withoutLocalModuleImports } from './localModules';
 import { mergeInventory } from './merge';
@@ -64,7 +65,7 @@ export class BomBuilder {
       const partial = await collectRequirementInclude(include, text);
       this.keep(include.path, partial, queue);
     }
-    return withoutLocalModuleImports(mergeInventory(this.partials), exists);
+    return withExistingDataFiles(withoutLocalModuleImports(mergeInventory(this.partials), exists), exists);
   }
 
   /**

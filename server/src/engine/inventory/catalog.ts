@@ -50,7 +50,7 @@ export interface ClientEntry {
   firstArg?: string[];
 }
 
-export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo'];
+export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo', 'rubygems'];
 
 const packages = packagesData as unknown as Record<Ecosystem, Record<string, PackageEntry>>;
 
@@ -95,6 +95,38 @@ export function lookupPackage(ecosystem: Ecosystem, name: string): PackageInfo |
     if (normalized.startsWith(prefix) && normalized.length > prefix.length) {
       return toInfo(ecosystem, ecosystem === 'pypi' || ecosystem === 'cargo' ? normalized : name, entry);
     }
+  }
+  return undefined;
+}
+
+interface RepositoryEntry extends PackageEntry {
+  ecosystem: Ecosystem;
+  name: string;
+}
+
+const repositories = new Map(
+  Object.entries((packagesData as unknown as { repositories: Record<string, RepositoryEntry | string> }).repositories).flatMap(
+    ([key, entry]) => (typeof entry === 'string' ? [] : [[key.toLowerCase(), entry] as const]),
+  ),
+);
+
+/** Suffixes that name a repository's language or kind, not the package (`openai-python`, `anthropic-sdk-python`). */
+const REPOSITORY_SUFFIX = /(?:[-_](?:sdk|client|lib))?[-_](?:python|py|sdk)$/;
+
+/**
+ * The AI package a source repository builds (`git+https://github.com/openai/openai-python@v1`): a
+ * repository the catalog names, or one named as a catalog package (with a language suffix).
+ */
+export function lookupRepository(ecosystem: Ecosystem, url: string): PackageInfo | undefined {
+  const match = /^(?:git\+)?(?:https?|ssh|git):\/\/(?:git@)?([\w.-]+)\/([\w.-]+)\/([\w.-]+?)(?:\.git)?(?:[/@#?]|$)/i.exec(url.trim());
+  if (!match) return undefined;
+  const [, host, owner, repository] = match;
+  const known = repositories.get(`${host}/${owner}/${repository}`.toLowerCase());
+  if (known) return known.ecosystem === ecosystem ? toInfo(ecosystem, known.name, known) : undefined;
+  const name = repository.toLowerCase();
+  // Exact entries only: a prefix rule (`llama-index-*`) says nothing about a repository's name.
+  for (const candidate of [name, name.replace(REPOSITORY_SUFFIX, '')]) {
+    if (exact.get(ecosystem)?.has(normalizePackageName(ecosystem, candidate))) return lookupPackage(ecosystem, candidate);
   }
   return undefined;
 }

@@ -10,6 +10,7 @@ import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
 import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
+import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDataFiles';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
@@ -24,7 +25,9 @@ import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
+import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
+import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -50,6 +53,7 @@ import {
 import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
+import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
 import { collectScriptModels } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
@@ -217,6 +221,8 @@ function manifestCollector(path: string, basename: string, text: string): Manife
   if (jvm) return async () => ({ components: collectJvmManifest(path, text, jvm) });
   const goCargo = goCargoManifestKind(basename);
   if (goCargo) return async () => ({ components: collectGoCargoManifest(path, text, goCargo) });
+  const ruby = rubyManifestKind(basename);
+  if (ruby) return async () => ({ components: collectRubyManifest(path, text, ruby) });
   return undefined;
 }
 
@@ -259,6 +265,7 @@ function collectConfig(
     components.push(...collectServingConfigModels(path, text, kind));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
+  if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
@@ -295,6 +302,13 @@ async function collectCode(
         // A cell that only writes a prompt (`JUDGE_PROMPT = """…"""`, a chat of role messages) for a later cell.
         const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
         components.push(...(await collectPromptConstants(site, cell.text, 'python')));
+      } else if (cellMayNameKeys(cell.text)) {
+        // A setup cell that asks for provider keys (`_set_env("GROQ_API_KEY")`): candidates a dedicated SDK confirms.
+        const site = { path, line: (row: number) => cell.toFile({ line: row, character: 0 }).line + 1, project };
+        const found = await withParseReason('ai-bom: key names', () =>
+          withFacts('python', cell.text, (facts) => collectCodeKeyNames(site, facts)),
+        );
+        components.push(...(found ?? []));
       }
       if (own) {
         aiCells++;
@@ -317,7 +331,9 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
-    const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || (isEvalScript(path) && EVAL_DATA_HINT.test(view));
+    // An evaluation script, or code calling a model, may read its data files.
+    const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
+    const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
     const mayMatter = mayHavePrompts || namesServices || mayNameModelSetting(triggers) || pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports });
   }
@@ -335,6 +351,11 @@ export const NON_LLM_PROMPT_HINT =
 /** A role message written in a notebook cell (`{"role": "system", …}`). */
 const ROLE_MESSAGE_HINT = /["']role["']\s*:\s*["']system["']/;
 
+function cellMayNameKeys(cell: string): boolean {
+  const lower = cell.toLowerCase();
+  return GATES.keyNames.some((word) => lower.includes(word));
+}
+
 function cellMayDefinePrompts(cell: string): boolean {
   return NON_LLM_PROMPT_HINT.test(pythonCodeView(cell)) || ROLE_MESSAGE_HINT.test(cell);
 }
@@ -350,12 +371,15 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectCodeImports(site, facts),
     ...collectCodeServices(site, facts),
     ...collectSettingServices(site, facts),
+    ...collectCodeKeyNames(site, facts),
     ...collectCodeModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
     ...collectScriptModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
+    ...collectAiDataFiles(site, facts),
+    ...collectLangsmithDatasets(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),

@@ -28,7 +28,15 @@ export function purlFor(ecosystem: Ecosystem, name: string, version?: string): s
     base = name.slice(cut + 1);
   }
   if (ecosystem === 'pypi') base = normalizePackageName('pypi', base);
-  return new PackageURL(ecosystem, namespace, base, version || undefined, undefined, undefined).toString();
+  // The package-url type of RubyGems is `gem`.
+  return new PackageURL(
+    ecosystem === 'rubygems' ? 'gem' : ecosystem,
+    namespace,
+    base,
+    version || undefined,
+    undefined,
+    undefined,
+  ).toString();
 }
 
 export interface VersionEvidence {

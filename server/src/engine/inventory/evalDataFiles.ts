@@ -19,10 +19,10 @@ const EVAL_SCRIPT =
   /(?:^|\/)(?:evals?|evaluations?|evaluators?)\/|(?:^|[/_-])(?:evals?|evaluate|evaluation|fine_?tun\w*|finetun\w*)(?:[_-][^/]*)?\.(?:py|ipynb)$/i;
 
 /** Readers of a data file by their called name; the path is the first argument. */
-const READERS = new Set(['read_json', 'read_csv', 'read_table', 'read_parquet', 'open', 'load_jsonl', 'read_jsonl', 'load_json']);
+export const READERS = new Set(['read_json', 'read_csv', 'read_table', 'read_parquet', 'open', 'load_jsonl', 'read_jsonl', 'load_json']);
 
 /** A JSON Lines, JSON, CSV/TSV or Parquet file. */
-const EVAL_DATA_FILE = /\.(?:jsonl|json|csv|tsv|parquet)$/i;
+export const EVAL_DATA_FILE = /\.(?:jsonl|json|csv|tsv|parquet)$/i;
 
 /** Words without which an evaluation script reads no data file (checked before a parse). */
 export const EVAL_DATA_HINT = /\b(?:read_json|read_csv|read_table|read_parquet|jsonlines|load_jsonl|read_jsonl|load_json|open)\s*\(/;
@@ -60,13 +60,13 @@ export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts): PartialC
 const CONFIG_NAME = /(?:^|[._-])(?:config|configs|settings|package|tsconfig|credentials|secrets?|schema|manifest|env)(?:[._-]|$)/i;
 
 /** Names of what an evaluation writes: results, outputs, predictions, scores. */
-const OUTPUT_NAME = /^(?:eval_?)?(?:results?|outputs?|predictions?|preds|scores?|responses)(?:[_.-]|$)/i;
+const OUTPUT_NAME = /(?:^|[_.-])(?:results?|outputs?|predictions?|preds|scores?|responses)(?:[_.-]|$)/i;
 
 /**
  * A file the script writes (`open("result.jsonl", "w")`, `df.to_json("result.jsonl")`, in this file or
  * this notebook cell) or names as an output is its product, and a configuration file is not data.
  */
-function isNotInputData(facts: CodeFacts, written: string): boolean {
+export function isNotInputData(facts: CodeFacts, written: string): boolean {
   const name = posixPath.basename(written);
   if (OUTPUT_NAME.test(name) || CONFIG_NAME.test(name)) return true;
   return facts.calls.some((call) => {

@@ -24,7 +24,8 @@ const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform:
     /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws/i,
-  bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\//i,
+  // A module given a single-service account kind (`kind: 'FormRecognizer'`) creates that account.
+  bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|\bkind\s*:\s*'(?:FormRecognizer|ComputerVision)'/i,
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
   yaml: /AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/,
 };
@@ -174,11 +175,21 @@ function service(origin: Origin, serviceId: string, endpoint?: string): PartialC
   return [component];
 }
 
-/** An Azure AI account: `kind` says whether it is Azure OpenAI or the multi-service Azure AI Services. */
+/** Single-service Azure AI account kinds that are a service of their own. */
+const ACCOUNT_KINDS: Record<string, string> = {
+  formrecognizer: 'azure-document-intelligence',
+  computervision: 'azure-computer-vision',
+};
+
+/**
+ * An Azure AI account: `kind` says whether it is Azure OpenAI, a single service (`FormRecognizer`
+ * is Document Intelligence, `ComputerVision` is Azure AI Vision) or the multi-service Azure AI Services.
+ */
 function cognitiveAccount(origin: Origin): PartialComponent[] {
-  const kind = origin.value('kind')?.value;
-  if (kind?.toLowerCase() === 'openai') return service(origin, 'azure-openai', endpointOf(subdomain(origin), 'openai.azure.com'));
-  return service(origin, 'azure-ai-services', endpointOf(subdomain(origin), 'cognitiveservices.azure.com'));
+  const kind = origin.value('kind')?.value?.toLowerCase();
+  if (kind === 'openai') return service(origin, 'azure-openai', endpointOf(subdomain(origin), 'openai.azure.com'));
+  const single = kind !== undefined && Object.hasOwn(ACCOUNT_KINDS, kind) ? ACCOUNT_KINDS[kind] : undefined;
+  return service(origin, single ?? 'azure-ai-services', endpointOf(subdomain(origin), 'cognitiveservices.azure.com'));
 }
 
 function subdomain(origin: Origin): string | undefined {
@@ -406,7 +417,11 @@ function moduleCall(origin: Origin): PartialComponent[] {
   const blueprint = origin.resource.properties.some((entry) => isBlueprintSchema(entry) || namesBedrockArn(entry))
     ? 'aws-bedrock'
     : undefined;
-  const moduleService = known ?? MODULE_SERVICES.find((serviceId) => models.some((model) => model.provider === serviceId)) ?? blueprint;
+  const moduleService =
+    known ??
+    MODULE_SERVICES.find((serviceId) => models.some((model) => model.provider === serviceId)) ??
+    blueprint ??
+    accountModule(origin, source);
   const services = moduleService ? service(origin, moduleService) : [];
   // An AI module's `instruction`-like arguments are its agents' instructions.
   const prompt = moduleService ? iacPrompt(origin, isModuleInstruction, true) : undefined;
@@ -416,6 +431,17 @@ function moduleCall(origin: Origin): PartialComponent[] {
 }
 
 const MODULE_SERVICES = ['aws-bedrock', 'azure-openai'];
+
+/**
+ * A module of an Azure template (a Bicep `module 'core/ai/cognitiveservices.bicep'`, a Terraform
+ * `cognitive…` module) given a single-service account `kind` (`FormRecognizer`, `ComputerVision`):
+ * those kinds name nothing but an Azure AI account.
+ */
+function accountModule(origin: Origin, source: string): string | undefined {
+  if (!origin.azure && !/cognitive/i.test(source)) return undefined;
+  const kind = origin.value('kind', 'params.kind')?.value?.toLowerCase();
+  return kind !== undefined && Object.hasOwn(ACCOUNT_KINDS, kind) ? ACCOUNT_KINDS[kind] : undefined;
+}
 
 /** Public modules that declare AI services, by their `source`. */
 const AI_MODULES: [RegExp, string][] = [

@@ -1,6 +1,7 @@
 import { folderOf } from '../project';
 import { property, purlFor } from './components';
 import { resolveProjectReferences } from './dotnetProjects';
+import { confirmKeyNamedServices } from './keyConfirmation';
 import { alignCodeServers } from './mcpServerCode';
 import { keepPluginFacts, rememberPluginFacts } from './pluginFacts';
 import { resolvePromptFileRefs } from './promptFiles';
@@ -69,6 +70,7 @@ export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
     }
   }
   rememberPluginFacts(groups);
+  confirmKeyNamedServices(groups);
   const components: AiComponent[] = [];
   for (const parts of groups.values()) {
     // Constraints, central versions and conditional packages never create a component alone.

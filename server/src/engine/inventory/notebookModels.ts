@@ -3,6 +3,7 @@ import type { NotebookCell } from '../parse/notebook';
 import { withTree } from '../parse/treeSitter';
 import { withParseReason } from '../prefilter/parseLedger';
 import type { ProjectContext } from '../project';
+import { collectAiDataFiles } from './aiDataFiles';
 import type { CodeSite } from './codeImports';
 import { collectCodeModels } from './models';
 import type { PartialComponent } from './types';
@@ -38,10 +39,14 @@ export async function collectNotebookModels(
   // Cells rebind names (`repo_id` for one model, later for another): a call sees the latest binding.
   const text = parts.join('');
   const found = await withParseReason('ai-bom: notebook models', () =>
-    withTree('python', text, (tree) => collectCodeModels(site, new CodeFacts(tree, 'python', text, 'reaching'))),
+    withTree('python', text, (tree) => {
+      const facts = new CodeFacts(tree, 'python', text, 'reaching');
+      // The data files one cell reads are the AI task's when another cell imports the LLM SDK.
+      return [...collectCodeModels(site, facts).filter((component) => component.kind === 'model'), ...collectAiDataFiles(site, facts)];
+    }),
   );
-  // SDKs are the cells' imports' to list (they know the project's own modules); this pass adds models.
-  return (found ?? []).filter((component) => component.kind === 'model');
+  // SDKs are the cells' imports' to list (they know the project's own modules); this pass adds models and data files.
+  return found ?? [];
 }
 
 /** IPython shell escapes and magics, which are not Python. */

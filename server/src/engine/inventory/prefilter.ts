@@ -242,6 +242,9 @@ export const GATES = {
     'aws_kendra_index',
     'aws::kendra::index',
     'aws-ia/opensearch-serverless/aws',
+    // Azure AI account kinds a Bicep module is given (`kind: 'FormRecognizer'`).
+    "'formrecognizer'",
+    "'computervision'",
   ],
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
   servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],

@@ -3,7 +3,7 @@ import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { stringValue } from '../parse/python';
 import { type Node, withTree } from '../parse/treeSitter';
 import { builtPythonMcpServer } from './builtMcpServers';
-import { lookupPackage } from './catalog';
+import { lookupPackage, lookupRepository } from './catalog';
 import { sdkComponent, type VersionEvidence } from './components';
 import { lineOf, strictRoot } from './manifestText';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
@@ -114,6 +114,12 @@ function requirementComponent(path: string, line: number | undefined, requiremen
   );
 }
 
+/** A package installed from its source repository (`git+https://github.com/owner/repo@ref`), known by the repository. */
+function repositoryComponent(path: string, line: number, spec: string): PartialComponent | undefined {
+  const info = lookupRepository('pypi', spec);
+  return info && sdkComponent(info, { path, line, evidence: 'manifest', symbol: spec.trim() }, {});
+}
+
 // ---------------------------------------------------------------------------------------------
 // requirements.txt
 
@@ -129,8 +135,11 @@ function requirementsFile(path: string, text: string, constraintsOnly: boolean):
     }
     const editable = /^(?:-e|--editable)\s+(\S+)/.exec(content);
     if (content.startsWith('-') && !editable) continue;
-    const requirement = parseRequirement(editable ? editable[1] : content.replace(/\s--hash[=\s]\S+/g, ''));
-    const component = requirement && requirementComponent(path, line, requirement, constraintsOnly ? { candidate: true } : {});
+    const spec = editable ? editable[1] : content.replace(/\s--hash[=\s]\S+/g, '');
+    const requirement = parseRequirement(spec);
+    const component = requirement
+      ? requirementComponent(path, line, requirement, constraintsOnly ? { candidate: true } : {})
+      : repositoryComponent(path, line, spec);
     if (component) components.push(component);
   }
   return includes.length > 0 ? { components, includes } : { components };

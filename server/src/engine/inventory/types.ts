@@ -12,7 +12,7 @@ export type ComponentKind = 'sdk' | 'model' | 'modelFile' | 'service' | 'plugin'
 export const COMPONENT_KINDS: readonly ComponentKind[] = ['sdk', 'model', 'modelFile', 'service', 'plugin', 'prompt', 'dataset'];
 
 /** Package ecosystems, spelled as their package-url types. */
-export type Ecosystem = 'pypi' | 'npm' | 'nuget' | 'maven' | 'golang' | 'cargo';
+export type Ecosystem = 'pypi' | 'npm' | 'nuget' | 'maven' | 'golang' | 'cargo' | 'rubygems';
 
 /** What kind of evidence an occurrence is. */
 export type EvidenceKind = 'manifest' | 'lockfile' | 'import' | 'call' | 'config' | 'endpoint' | 'file' | 'constant';
