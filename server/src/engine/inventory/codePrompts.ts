@@ -8,6 +8,7 @@ import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { collectPromptFileRefs } from './promptFiles';
+import { boundText, isPromptModule, templateConstants } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -42,6 +43,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   const passed = llmCode ? identifiersPassedToAi(facts) : new Set<string>();
   const roles = roleArguments(facts);
   const texts = new Set<string>();
+  // In a module of prompts (`prompts.py`) long prose constants are prompts whatever their names.
+  const promptModule = isPromptModule(site.path);
   for (const constant of constants.values()) {
     // A declarative agent or prompt template written inline and handed to the framework (`create_from_yaml(SPEC)`).
     if (passed.has(constant.name) && !promptNameStrength(constant.name) && isAgentSpec(constant.value)) {
@@ -51,8 +54,9 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     }
     // `PROMPT_SUFFIX = _JUPYTER_PROMPT_SUFFIX`: the same text under a second name is the same prompt.
     if (texts.has(constant.value)) continue;
-    const strength = promptNameStrength(constant.name);
+    const strength = promptModule ? 'strong' : promptNameStrength(constant.name);
     if (!strength || !isLongText(constant.value) || !isNaturalLanguage(constant.value)) continue;
+    if (promptModule && !promptNameStrength(constant.name) && !isModuleProse(constant.value)) continue;
     // `*_INSTRUCTIONS` and `*_TEMPLATE` are prompts only where code hands them to an AI call.
     if (strength === 'weak' && !passed.has(constant.name)) continue;
     // `CODE_ROLE = """Provide only code…"""` is a prompt where it becomes a system role (`SystemRole("Coder", CODE_ROLE)`).
@@ -61,7 +65,24 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     texts.add(constant.value);
     components.push(constantPrompt(site, constant, 'constant', constant.name));
   }
-  components.push(...promptFunctions(site, facts, new Set(components.map((component) => component.name.slice(site.path.length + 1)))));
+  // `SYSTEM_PROMPT = f"""…{platform.machine()}…"""`: a prompt constant written as a template.
+  for (const template of templateConstants(facts)) {
+    const strength = promptModule ? 'strong' : promptNameStrength(template.name);
+    if (strength !== 'strong' && !(strength === 'weak' && passed.has(template.name))) continue;
+    if (!isLongText(template.prose) || !isNaturalLanguage(template.prose)) continue;
+    if (promptModule && !promptNameStrength(template.name) && !isModuleProse(template.prose)) continue;
+    components.push(
+      promptComponent(site.path, template.name, template.source, [property('prompt:type', 'template')], {
+        path: site.path,
+        line: site.line(template.row),
+        evidence: 'constant',
+        symbol: template.name,
+      }),
+    );
+  }
+  components.push(
+    ...promptFunctions(site, facts, new Set(components.map((component) => component.name.slice(site.path.length + 1))), promptModule),
+  );
   const messageLists = chatMessageLists(facts);
   for (const list of messageLists) components.push(list.component(site));
   components.push(...collectPromptFileRefs(site, facts, llmCode), ...hubPrompts(site, facts));
@@ -102,6 +123,15 @@ export function promptNameStrength(name: string): Strength | undefined {
     return 'strong';
   if (last === 'instructions' || last === 'template' || last === 'preamble') return 'weak';
   return undefined;
+}
+
+/**
+ * A prose constant of a prompt module without a prompt name: several lines or sentences of text
+ * (`report_planner_instructions = """<Report topic>…"""`), not a label or a path list.
+ */
+function isModuleProse(value: string): boolean {
+  const text = value.trim();
+  return text.length >= MIN_CONSTANT_LENGTH && (text.split('\n').length >= 3 || (text.match(/[.!?:](?:\s|$)/g)?.length ?? 0) >= 2);
 }
 
 function isLongText(value: string): boolean {
@@ -153,12 +183,13 @@ function roleArguments(facts: CodeFacts): Set<string> {
  * named for a prompt, returning a template or string that is prose, or that puts together the file's prompt
  * constants (`\`${regularPrompt}\n\n${artifactsPrompt}\``). The function's text is the asset.
  */
-function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>): PartialComponent[] {
+function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>, promptModule: boolean): PartialComponent[] {
   if (facts.language !== 'javascript' && facts.language !== 'python') return [];
   const components: PartialComponent[] = [];
   for (const statement of facts.tree.rootNode.namedChildren) {
     const found = functionBinding(statement);
-    if (!found || promptNameStrength(found.name.text) !== 'strong') continue;
+    // In a module of prompts a function returning prose is a prompt whatever its name (promptfoo's `prompts.py:rag_classify`).
+    if (!found || (!promptModule && promptNameStrength(found.name.text) !== 'strong')) continue;
     const returned = returnedExpressions(found.body);
     const builds = returned.some((expression) => {
       const parts = expression.type === 'concatenated_string' ? expression.namedChildren : [expression];
@@ -434,6 +465,17 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
   const constant = node.type === 'identifier' ? constants.get(node.text) : undefined;
   if (constant) {
     return constant.value.trim().length >= MIN_INLINE_LENGTH ? constantPrompt(site, constant, 'constant', constant.name) : undefined;
+  }
+  // `const systemPrompt = \`…${context}…\`` bound in the handler, then passed as `system: systemPrompt`.
+  const bound = boundText(facts, node);
+  if (bound) {
+    if (bound.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(bound.prose)) return undefined;
+    return promptComponent(site.path, node.text, bound.source, [property('prompt:type', 'system-message')], {
+      path: site.path,
+      line: site.line(bound.row),
+      evidence: 'call',
+      symbol,
+    });
   }
   const value = writtenText(facts, node);
   if (value === undefined || value.trim().length < MIN_INLINE_LENGTH) return undefined;

@@ -1,0 +1,107 @@
+import * as assert from 'node:assert/strict';
+import { isPromptModule } from '../../../server/src/engine/inventory/promptTemplates';
+import { inventoryOf } from './helpers';
+
+async function promptNames(files: Record<string, string>): Promise<string[]> {
+  const bom = await inventoryOf(files);
+  return bom.components
+    .filter((component) => component.kind === 'prompt')
+    .map((component) => component.name)
+    .sort();
+}
+
+const PLANNER = [
+  'report_planner_instructions = """I want a plan for a report that is concise and focused.',
+  '',
+  '<Report topic>',
+  'The topic of the report is: {topic}',
+  '</Report topic>',
+  '',
+  'Generate a list of sections for the report. Each section should have the fields listed below.',
+  '"""',
+  '',
+].join('\n');
+
+describe('inventory: prompt templates and modules of prompts', () => {
+  it('tells a module of prompts by its name or folder', () => {
+    assert.equal(isPromptModule('src/open_deep_research/prompts.py'), true);
+    assert.equal(isPromptModule('app/prompts/planner.ts'), true);
+    assert.equal(isPromptModule('app/prompt.py'), true);
+    assert.equal(isPromptModule('app/prompts/__init__.py'), false);
+    assert.equal(isPromptModule('app/messages.py'), false);
+    assert.equal(isPromptModule('docs/prompts/guide.md'), false);
+  });
+
+  it('long prose constants of a prompt module are prompts whatever their names; labels and data are not', async () => {
+    const text = [
+      PLANNER,
+      'section_writer_inputs = """',
+      '<Report topic>',
+      '{topic}',
+      '</Report topic>',
+      '',
+      '<Section name>',
+      '{section_name}',
+      '</Section name>',
+      '',
+      'Write the section from the sources gathered so far, in plain words.',
+      '"""',
+      'SUPERVISOR_INSTRUCTIONS = """You are scoping research for a report based on a user-provided topic. Ask questions first."""',
+      'DEFAULT_REPORT_STRUCTURE = "intro, body, conclusion"',
+      'ALLOWED_TOOLS = "search,fetch,read,write,summarize,plan,reflect,answer,clarify,compress,delegate,finish"',
+      '',
+      'def rag_classify(context):',
+      '    return f"""You will classify a customer support ticket into one of the categories below.',
+      '{context}',
+      'Answer with the category label only, and nothing else."""',
+      '',
+    ].join('\n');
+    assert.deepEqual(await promptNames({ 'src/research/prompts.py': text }), [
+      'src/research/prompts.py#SUPERVISOR_INSTRUCTIONS',
+      'src/research/prompts.py#rag_classify',
+      'src/research/prompts.py#report_planner_instructions',
+      'src/research/prompts.py#section_writer_inputs',
+    ]);
+  });
+
+  it('near miss: the same prose constants outside a prompt module are not prompts', async () => {
+    assert.deepEqual(await promptNames({ 'src/research/messages.py': PLANNER }), []);
+  });
+
+  it('a prompt constant written as an f-string or a format template', async () => {
+    const text = [
+      'import platform',
+      'from anthropic import Anthropic',
+      '',
+      'SYSTEM_PROMPT = f"""<SYSTEM_CAPABILITY>',
+      '* You are utilising an Ubuntu virtual machine using {platform.machine()} architecture with internet access.',
+      '* To open firefox, please just click on the firefox icon.',
+      '</SYSTEM_CAPABILITY>"""',
+      'GRADER_PROMPT = """You grade the answer below against the reference answer given, strictly and fairly.\\n{answer}\\n{reference}""".format(answer="a", reference="b")',
+      'BANNER_TEXT = f"Running on {platform.machine()} with the default settings of the demo application."',
+      '',
+      'client = Anthropic()',
+      'client.messages.create(model="claude-sonnet-4-5", system=SYSTEM_PROMPT, messages=[])',
+      '',
+    ].join('\n');
+    assert.deepEqual(await promptNames({ 'demo/loop.py': text }), ['demo/loop.py#GRADER_PROMPT', 'demo/loop.py#SYSTEM_PROMPT']);
+  });
+
+  it('a system prompt bound in a handler and passed at a system position; a computed value is not', async () => {
+    const text = [
+      "import Anthropic from '@anthropic-ai/sdk';",
+      'const client = new Anthropic();',
+      'export async function POST(req: Request) {',
+      '  const { context, question } = await req.json();',
+      '  const systemPrompt = `You are acting as a customer support assistant inside a chat window on a website.',
+      '  Answer from the knowledge base below, and keep a polite and professional tone.',
+      '  ${context}`;',
+      '  const reply = await client.messages.create({ model: "claude-sonnet-4-5", system: systemPrompt, messages: [] });',
+      '  const summary = await client.messages.create({ model: "claude-sonnet-4-5", system: question, messages: [] });',
+      '  return Response.json({ reply, summary });',
+      '}',
+      '',
+    ].join('\n');
+    assert.deepEqual(await promptNames({ 'app/api/chat/route.ts': text }), ['app/api/chat/route.ts#systemPrompt']);
+  });
+});
