@@ -44,16 +44,23 @@ describe('inventory: prompt templates and modules of prompts', () => {
       '{section_name}',
       '</Section name>',
       '',
-      'Write the section from the sources gathered so far, in plain words.',
+      '<Source material>',
+      '{context}',
+      '</Source material>',
       '"""',
+      'SCHEMA_JSON = """{"type": "object", "properties": {"title": {"type": "string"}, "sections": {"type": "array"}}}"""',
       'SUPERVISOR_INSTRUCTIONS = """You are scoping research for a report based on a user-provided topic. Ask questions first."""',
       'DEFAULT_REPORT_STRUCTURE = "intro, body, conclusion"',
       'ALLOWED_TOOLS = "search,fetch,read,write,summarize,plan,reflect,answer,clarify,compress,delegate,finish"',
       '',
       'def rag_classify(context):',
-      '    return f"""You will classify a customer support ticket into one of the categories below.',
+      '    prompt = f"""You will classify a customer support ticket into one of the categories below.',
       '{context}',
       'Answer with the category label only, and nothing else."""',
+      '    return prompt',
+      '',
+      'def section_names(report):',
+      '    return [section.name for section in report.sections]',
       '',
     ].join('\n');
     assert.deepEqual(await promptNames({ 'src/research/prompts.py': text }), [
@@ -103,5 +110,33 @@ describe('inventory: prompt templates and modules of prompts', () => {
       '',
     ].join('\n');
     assert.deepEqual(await promptNames({ 'app/api/chat/route.ts': text }), ['app/api/chat/route.ts#systemPrompt']);
+  });
+  it("a project's own loader reading prompts/<name>.md: the files its calls name; a config loader is not", async () => {
+    const loader = [
+      'from pathlib import Path',
+      '',
+      'PROMPTS_DIR = Path(__file__).parent / "prompts"',
+      'CONFIG_DIR = Path(__file__).parent / "config"',
+      '',
+      'def load_prompt(name: str) -> str:',
+      '    return (PROMPTS_DIR / f"{name}.md").read_text()',
+      '',
+      'def load_config(name):',
+      '    return (CONFIG_DIR / f"{name}.md").read_text()',
+      '',
+      'def get_coding_prompt() -> str:',
+      '    return load_prompt("coding_prompt")',
+      '',
+      'def get_settings():',
+      '    return load_config("settings")',
+      '',
+    ].join('\n');
+    const names = await promptNames({
+      'agent/prompts.py': loader,
+      'agent/prompts/coding_prompt.md': 'You are a coding agent. Build the app from the spec, one feature at a time.',
+      'agent/prompts/unused_prompt.md': 'Not loaded by any code.',
+      'agent/config/settings.md': 'Settings of the agent.',
+    });
+    assert.deepEqual(names, ['agent/prompts/coding_prompt.md']);
   });
 });

@@ -55,8 +55,9 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     // `PROMPT_SUFFIX = _JUPYTER_PROMPT_SUFFIX`: the same text under a second name is the same prompt.
     if (texts.has(constant.value)) continue;
     const strength = promptModule ? 'strong' : promptNameStrength(constant.name);
-    if (!strength || !isLongText(constant.value) || !isNaturalLanguage(constant.value)) continue;
-    if (promptModule && !promptNameStrength(constant.name) && !isModuleProse(constant.value)) continue;
+    if (promptModule && !promptNameStrength(constant.name)) {
+      if (!isModuleProse(constant.value)) continue;
+    } else if (!strength || !isLongText(constant.value) || !isNaturalLanguage(constant.value)) continue;
     // `*_INSTRUCTIONS` and `*_TEMPLATE` are prompts only where code hands them to an AI call.
     if (strength === 'weak' && !passed.has(constant.name)) continue;
     // `CODE_ROLE = """Provide only code…"""` is a prompt where it becomes a system role (`SystemRole("Coder", CODE_ROLE)`).
@@ -69,8 +70,9 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   for (const template of templateConstants(facts)) {
     const strength = promptModule ? 'strong' : promptNameStrength(template.name);
     if (strength !== 'strong' && !(strength === 'weak' && passed.has(template.name))) continue;
-    if (!isLongText(template.prose) || !isNaturalLanguage(template.prose)) continue;
-    if (promptModule && !promptNameStrength(template.name) && !isModuleProse(template.prose)) continue;
+    if (promptModule && !promptNameStrength(template.name)) {
+      if (!isModuleProse(template.source)) continue;
+    } else if (!isLongText(template.prose) || !isNaturalLanguage(template.prose)) continue;
     components.push(
       promptComponent(site.path, template.name, template.source, [property('prompt:type', 'template')], {
         path: site.path,
@@ -131,7 +133,11 @@ export function promptNameStrength(name: string): Strength | undefined {
  */
 function isModuleProse(value: string): boolean {
   const text = value.trim();
-  return text.length >= MIN_CONSTANT_LENGTH && (text.split('\n').length >= 3 || (text.match(/[.!?:](?:\s|$)/g)?.length ?? 0) >= 2);
+  if (text.length < MIN_CONSTANT_LENGTH) return false;
+  // A template of tagged sections to fill (`<Report topic>\n{topic}\n</Report topic>`) is a prompt's input part.
+  const placeholders = text.match(/\{[A-Za-z_][\w.]*\}/g)?.length ?? 0;
+  if (placeholders >= 2 && text.split('\n').length >= 3) return true;
+  return isNaturalLanguage(text) && (text.split('\n').length >= 3 || (text.match(/[.!?:](?:\s|$)/g)?.length ?? 0) >= 2);
 }
 
 function isLongText(value: string): boolean {
@@ -190,7 +196,12 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
     const found = functionBinding(statement);
     // In a module of prompts a function returning prose is a prompt whatever its name (promptfoo's `prompts.py:rag_classify`).
     if (!found || (!promptModule && promptNameStrength(found.name.text) !== 'strong')) continue;
-    const returned = returnedExpressions(found.body);
+    // `prompt = f"""…"""; return prompt`: a returned variable stands for the template bound to it.
+    const returned = returnedExpressions(found.body).map((expression) => {
+      if (expression.type !== 'identifier') return expression;
+      const sources = facts.flow.sources(expression);
+      return sources.length === 1 && sources[0]?.binding ? sources[0].node : expression;
+    });
     const builds = returned.some((expression) => {
       const parts = expression.type === 'concatenated_string' ? expression.namedChildren : [expression];
       const literals = parts.filter((part): part is Node => !!part && TEMPLATE_LITERALS.has(part.type));
