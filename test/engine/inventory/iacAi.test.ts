@@ -180,6 +180,60 @@ describe('inventory: AI settings in infrastructure as code', () => {
     assert.deepEqual(propertyValues(find(bom, 'dataset', 's3://contoso-bedrock-training/train.jsonl'), 'dataset:use'), ['training']);
   });
 
+  it('instructions in variable defaults and per module argument, maps by index included; not in a template without AI', async () => {
+    const variables = [
+      'variable "supervisor_model_id" {',
+      '  default = "anthropic.claude-3-sonnet-20240229-v1:0"',
+      '}',
+      'variable "supervisor_instructions" {',
+      '  type    = string',
+      '  default = <<-EOT',
+      '    You are a supervisor agent. Route each request to the specialised agent best suited to it.',
+      '  EOT',
+      '}',
+      'variable "child_agent_instructions" {',
+      '  type    = map(string)',
+      '  default = {',
+      '    0 = "You are a data analysis agent. Answer with tables and short summaries of what you find."',
+      '    1 = "You are a code generation agent. Write small, tested functions for the request you get."',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const example = [
+      'module "multi_agent_ai" {',
+      '  source                  = "../.."',
+      '  supervisor_model_id     = "anthropic.claude-3-opus-20240229-v1:0"',
+      '  supervisor_instructions = "You are an enterprise supervisor agent. Delegate each part of a request to one agent."',
+      '  child_agent_model_ids = {',
+      '    0 = "anthropic.claude-3-haiku-20240307-v1:0"',
+      '  }',
+      '  child_agent_instructions = {',
+      '    0 = "You are a customer support agent. Answer politely and escalate what you cannot solve."',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const plain = [
+      'variable "install_instructions" {',
+      '  default = "Run the installer, then restart the service and check the logs for any errors you see."',
+      '}',
+      'resource "aws_s3_bucket" "logs" {',
+      '  bucket = "logs"',
+      '}',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'variables.tf': variables, 'examples/advanced/main.tf': example, 'ops/main.tf': plain });
+    assert.deepEqual(kinds(bom, 'prompt'), [
+      'prompt examples/advanced/main.tf#multi_agent_ai.child_agent_instructions',
+      'prompt examples/advanced/main.tf#multi_agent_ai.supervisor_instructions',
+      'prompt variables.tf#child_agent_instructions',
+      'prompt variables.tf#supervisor_instructions',
+    ]);
+    assert.deepEqual(at(find(bom, 'prompt', 'variables.tf#child_agent_instructions')), ['variables.tf:13 child_agent_instructions']);
+    assert.ok(kinds(bom, 'model').includes('model anthropic.claude-3-haiku-20240307-v1:0 (aws-bedrock)'));
+  });
+
   it('Bicep parameters and CloudFormation parameter defaults; Azure ids of OpenAI shape are Azure OpenAI', async () => {
     const bom = await inventoryOf({
       'infra/main.bicep': [

@@ -4,6 +4,7 @@ import type { FileKind } from '../types';
 import { providerForModelId } from './catalog';
 import { modelComponent, property, serviceComponent } from './components';
 import { datasetRef } from './datasets';
+import { declaredPrompts } from './iacDeclaredPrompts';
 import { iacDeclarationsOf, iacResourcesOf } from './iacFile';
 import type { IacDeclaration, IacFormat, IacProperty, IacResource } from './iacResource';
 import { isModelIdShape } from './models';
@@ -53,10 +54,12 @@ export async function collectIac(path: string, text: string, kind: FileKind): Pr
   const { resources, declarations } = kind === 'terraform' ? await withTree('hcl', text, read) : read(undefined);
   const format = resources[0]?.format ?? formatOf(kind, text);
   const azure = format === 'bicep' || format === 'arm' || (format === 'terraform' && AZURE_TERRAFORM.test(text));
-  return [
+  const components = [
     ...resources.flatMap((resource) => componentsOf(new Origin(path, resource.format, resource, azure))),
     ...declarations.flatMap((declaration) => declaredModel(path, format, declaration, azure)),
   ];
+  // Instructions in variable defaults count in a template that names models or AI services.
+  return components.length > 0 ? [...components, ...declaredPrompts(path, declarations)] : components;
 }
 
 /** Terraform for Azure: its resources, or (in a `variables.tf`) descriptions that say so. OpenAI-shaped ids there are Azure OpenAI deployments. */
@@ -312,7 +315,7 @@ function iacPrompt(origin: Origin, isPrompt: (path: string) => boolean = isPromp
   const texts = origin.resource.properties.filter(
     (entry) =>
       (entry.kind === 'literal' && typeof entry.value === 'string' && entry.value.trim() !== '' && isPrompt(entry.path)) ||
-      isBlueprintSchema(entry),
+      (isBlueprintSchema(entry) && (!byArgument || isPrompt(entry.path))),
   );
   if (texts.length === 0) return undefined;
   // A module call is named by the argument that carries its first prompt (`agent_supervisor.supervisor_instruction`).
@@ -329,6 +332,24 @@ function iacPrompt(origin: Origin, isPrompt: (path: string) => boolean = isPromp
     properties: [property('prompt:type', 'agent-instructions'), ...origin.properties()],
     dependsOn: [],
   };
+}
+
+/**
+ * The instructions a module call passes, one prompt per argument (`main.tf#multi_agent_ai.supervisor_instructions`,
+ * `main.tf#multi_agent_ai.child_agent_instructions` for a map of them): the module's name keeps two calls
+ * in one file apart (`agent_collaborator1.instruction`, `agent_collaborator2.instruction`).
+ */
+function moduleArgumentPrompts(origin: Origin): PartialComponent[] {
+  const argumentOf = (path: string) => /^[\w-]+/.exec(path)?.[0] ?? '';
+  const names = new Set(
+    origin.resource.properties
+      .filter((entry) => (entry.kind === 'literal' && isModuleInstruction(entry.path)) || isBlueprintSchema(entry))
+      .map((entry) => argumentOf(entry.path)),
+  );
+  return [...names].flatMap((argument) => {
+    const prompt = iacPrompt(origin, (path) => argumentOf(path) === argument && (isModuleInstruction(path) || /schema$/i.test(path)), true);
+    return prompt ? [prompt] : [];
+  });
 }
 
 /** `instruction`, `collaboration_instruction`, `base_prompt_template`, a prompt variant's text or chat system text. */
@@ -409,8 +430,8 @@ function moduleCall(origin: Origin): PartialComponent[] {
   const moduleService = known ?? MODULE_SERVICES.find((serviceId) => models.some((model) => model.provider === serviceId)) ?? blueprint;
   const services = moduleService ? service(origin, moduleService) : [];
   // An AI module's `instruction`-like arguments are its agents' instructions.
-  const prompt = moduleService ? iacPrompt(origin, isModuleInstruction, true) : undefined;
-  const used = prompt ? [...models, prompt] : models;
+  const prompts = moduleService ? moduleArgumentPrompts(origin) : [];
+  const used = [...models, ...prompts];
   for (const entry of services) entry.dependsOn.push(...used.map((component) => component.ref));
   return [...services, ...used];
 }
