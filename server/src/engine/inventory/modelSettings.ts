@@ -9,6 +9,7 @@ import type { FileKind } from '../types';
 import { isModelEnvName, providerForEnvName, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
+import { isEvalScript } from './evalDataFiles';
 import { isModelIdShape } from './models';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -269,7 +270,7 @@ function isPromptfooProviderItem(node: ConfigNode): boolean {
 }
 
 /** `openai:gpt-4o`, `openai:chat:gpt-4o`, `anthropic:messages:claude-…`, `bedrock:anthropic.claude-…:0`, `ollama:chat:llama3.1:8b`. */
-function promptfooModel(value: string): SettingModel | undefined {
+export function promptfooModel(value: string): SettingModel | undefined {
   const segments = value.trim().split(':');
   const provider = (settings.promptfoo.providers as Record<string, string>)[segments[0]?.toLowerCase() ?? ''];
   if (!provider || segments.length < 2) return undefined;
@@ -342,7 +343,8 @@ const CS_CONFIG_KEY = /(?:\[\s*"([^"]+)"\s*\]|GetEnvironmentVariable\s*\(\s*"([^
  */
 export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   // Test code builds dicts of made-up settings (`{"model": "claude-x"}`): only its settings count.
-  const usesAi = facts.packages.packages.length > 0 && !isTestPath(site.path, CONVENTIONS_ONLY);
+  // An evaluation script kept under `tests/` (`tests/run_evaluate.py`) runs real models: its settings count.
+  const usesAi = facts.packages.packages.length > 0 && (!isTestPath(site.path, CONVENTIONS_ONLY) || isEvalScript(site.path));
   const components: PartialComponent[] = [];
   const seen = new Set<string>();
   for (const setting of settingSites(facts)) {
@@ -400,7 +402,13 @@ function pythonSites(root: Node): SettingSite[] {
     }
     const target = node.type === 'pair' ? node.childForFieldName('key') : node.childForFieldName('left');
     const right = node.type === 'pair' ? node.childForFieldName('value') : node.childForFieldName('right');
-    const name = target?.type === 'attribute' ? target.childForFieldName('attribute')?.text : pythonName(target);
+    // `config["configurable"]["summarization_model"] = "openai:gpt-4.1-nano"`: the key written last names the setting.
+    const name =
+      target?.type === 'attribute'
+        ? target.childForFieldName('attribute')?.text
+        : target?.type === 'subscript'
+          ? pythonName(target.childForFieldName('subscript'))
+          : pythonName(target);
     if (!name || !right) continue;
     const inClass = node.parent?.parent?.parent?.type === 'class_definition';
     sites.push({ names: [[name]], value: fieldDefault(right), shape: node.type === 'assignment' && inClass ? 'settings' : 'data' });
