@@ -139,4 +139,23 @@ describe('inventory: prompt templates and modules of prompts', () => {
     });
     assert.deepEqual(names, ['agent/prompts/coding_prompt.md']);
   });
+  it('a system prompt given through an options dict of the Claude Code SDK, and its model', async () => {
+    const text = [
+      'from claude_code_sdk import ClaudeCodeOptions, query',
+      '',
+      'def build_options(persona):',
+      '    system_prompt = """You are the Chief of Staff for a 50-person startup.',
+      '        You can run the Python scripts in the scripts/ directory with Bash.',
+      '        """',
+      '    options = {"model": "claude-sonnet-4-20250514", "system_prompt": system_prompt}',
+      '    other = {"system_prompt": persona, "append_system_prompt": "Be brief."}',
+      '    return ClaudeCodeOptions(**options), ClaudeCodeOptions(**other)',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'agent/agent.py': text });
+    const names = bom.components
+      .filter((component) => component.kind === 'prompt' || component.kind === 'model')
+      .map((c) => `${c.kind} ${c.name}`);
+    assert.deepEqual(names.sort(), ['model claude-sonnet-4-20250514', 'prompt agent/agent.py#system_prompt']);
+  });
 });

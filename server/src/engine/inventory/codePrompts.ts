@@ -411,6 +411,7 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     }
   }
   for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
+  found.push(...systemOptionPairs(facts.tree.rootNode));
   if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
   return found;
 }
@@ -439,6 +440,24 @@ function ownerOf(call: CodeCall): string {
 }
 
 const MAPPINGS = new Set(['dictionary', 'object', 'anonymous_object_creation_expression']);
+
+/** Option keys that say they carry the system prompt, whatever takes the options (`ClaudeCodeOptions(**options)`). */
+const SYSTEM_OPTION_KEYS = new Set(['systemprompt', 'systemmessage', 'systeminstruction', 'systeminstructions', 'appendsystemprompt']);
+
+/** `{"system_prompt": system_prompt, …}`: options built as a dict or object in LLM code, then spread into a client's options. */
+function systemOptionPairs(root: Node): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const node of root.descendantsOfType(['dictionary', 'object'])) {
+    for (const pair of node?.namedChildren ?? []) {
+      if (pair?.type !== 'pair') continue;
+      const key = pair.childForFieldName('key');
+      const value = pair.childForFieldName('value');
+      const name = key ? (stringText(key) ?? (key.type === 'property_identifier' ? key.text : undefined)) : undefined;
+      if (name && value && SYSTEM_OPTION_KEYS.has(name.replace(/_/g, '').toLowerCase())) found.push({ node: value, symbol: name });
+    }
+  }
+  return found;
+}
 
 /** `{"role": "system", "content": X}` (Python dicts, JS objects) and `("system", X)` message tuples. */
 function roleMessages(root: Node): SystemMessage[] {
