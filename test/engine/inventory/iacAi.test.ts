@@ -234,6 +234,39 @@ describe('inventory: AI settings in infrastructure as code', () => {
     assert.ok(kinds(bom, 'model').includes('model anthropic.claude-3-haiku-20240307-v1:0 (aws-bedrock)'));
   });
 
+  it('Azure OpenAI deployment names as Bicep parameter defaults; other deployment names are not models', async () => {
+    const bicep = [
+      "param azureChatGptDeploymentName string = 'chat'",
+      "param azureEmbeddingDeploymentName string = 'embedding'",
+      "param webAppDeploymentName string = 'frontend'",
+      "module openAi 'core/ai/cognitiveservices.bicep' = {",
+      "  name: 'openai'",
+      '  params: {',
+      '    deployments: [',
+      '      {',
+      '        name: azureChatGptDeploymentName',
+      "        model: { format: 'OpenAI', name: 'gpt-4o-mini', version: '2024-07-18' }",
+      '      }',
+      '    ]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const plain = [
+      "param chatDeploymentName string = 'chat'",
+      "resource site 'Microsoft.Web/sites@2022-03-01' = {",
+      "  name: 'web'",
+      '}',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'infra/main.bicep': bicep, 'web/main.bicep': plain });
+    const deployments = bom.components.filter((component) => propertyValues(component, 'model:deployment').includes('true'));
+    assert.deepEqual(deployments.map((component) => `${component.name} ${at(component)[0]}`).sort(), [
+      'chat infra/main.bicep:1 param azureChatGptDeploymentName',
+      'embedding infra/main.bicep:2 param azureEmbeddingDeploymentName',
+    ]);
+  });
+
   it('Bicep parameters and CloudFormation parameter defaults; Azure ids of OpenAI shape are Azure OpenAI', async () => {
     const bom = await inventoryOf({
       'infra/main.bicep': [
@@ -271,7 +304,9 @@ describe('inventory: AI settings in infrastructure as code', () => {
         '          MODEL_ID: !Ref ModelId',
       ].join('\n'),
     });
+    // The deployment name a parameter gives (`chatDeploymentName = 'chat'`) is how the app calls its model.
     assert.deepEqual(kinds(bom, 'model'), [
+      'model chat (azure-openai)',
       'model gpt-4o-mini (azure-openai)',
       'model text-embedding-3-small (azure-openai)',
       'model text-embedding-ada-002 (azure-openai)',

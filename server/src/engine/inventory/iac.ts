@@ -58,6 +58,9 @@ export async function collectIac(path: string, text: string, kind: FileKind): Pr
     ...resources.flatMap((resource) => componentsOf(new Origin(path, resource.format, resource, azure))),
     ...declarations.flatMap((declaration) => declaredModel(path, format, declaration, azure)),
   ];
+  // Deployment names a template gives its Azure OpenAI deployments (`param chatGptDeploymentName string = 'chat'`).
+  if (azure && AZURE_AI_TEMPLATE.test(text))
+    components.push(...declarations.flatMap((declaration) => declaredDeployment(path, format, declaration)));
   // Instructions in variable defaults count in a template that names models or AI services.
   return components.length > 0 ? [...components, ...declaredPrompts(path, declarations)] : components;
 }
@@ -462,6 +465,31 @@ function declaredModel(path: string, format: IacFormat, declaration: IacDeclarat
   const occurrence: Occurrence = { path, line: declaration.range.start.line + 1, evidence: 'config', symbol };
   const properties = [property('source', 'iac'), property('iac:format', format), property('iac:declaration', symbol)];
   return [modelComponent(model.id, model.provider, occurrence, properties)];
+}
+
+/** A template that deploys Azure OpenAI or AI Services (the resource type, or a module of that name). */
+const AZURE_AI_TEMPLATE = /CognitiveServices|cognitiveservices|cognitive_deployment|openai/i;
+
+/** `azureChatGptDeploymentName`, `embedding_deployment_name`, `openAiDeploymentName`: a deployment named for a model's use. */
+const DEPLOYMENT_NAME = /(?:openai|gpt|chat|embedding|completion|model)\w*deployment_?name$/i;
+
+/**
+ * The name of an Azure OpenAI deployment, as a parameter's default (`param azureChatGptDeploymentName
+ * string = 'chat'`): apps call the model by this name, so it is listed as a model (deployment).
+ */
+function declaredDeployment(path: string, format: IacFormat, declaration: IacDeclaration): PartialComponent[] {
+  if (typeof declaration.value !== 'string' || !DEPLOYMENT_NAME.test(declaration.name)) return [];
+  if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(declaration.value)) return [];
+  const symbol = declarationSymbol(format, declaration);
+  const occurrence: Occurrence = { path, line: declaration.range.start.line + 1, evidence: 'config', symbol };
+  const properties = [
+    property('source', 'iac'),
+    property('iac:format', format),
+    property('iac:declaration', symbol),
+    property('model:deployment', 'true'),
+    property('model:deployment-name', declaration.value),
+  ];
+  return [modelComponent(declaration.value, 'azure-openai', occurrence, properties)];
 }
 
 function declarationSymbol(format: IacFormat, { name, source }: IacDeclaration): string {
