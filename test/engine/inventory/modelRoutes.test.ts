@@ -42,4 +42,18 @@ describe('inventory: LangChain provider:model ids and evaluation settings', () =
     });
     assert.deepEqual(found, []);
   });
+  it('a config dict naming provider and model side by side; a provider that is no model host names none', async () => {
+    const found = await models({
+      'src/run.py': [
+        'from langgraph.graph import StateGraph',
+        'thread = {"configurable": {',
+        '    "planner_provider": "groq", "planner_model": "deepseek-r1-distill-llama-70b",',
+        '    "writer_provider": "groq", "writer_model": "llama-3.3-70b-versatile",',
+        '    "search_provider": "tavily", "search_model": "basic-depth",',
+        '}}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(found, ['model deepseek-r1-distill-llama-70b (groq)', 'model llama-3.3-70b-versatile (groq)']);
+  });
 });

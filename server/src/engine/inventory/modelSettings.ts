@@ -411,9 +411,26 @@ function pythonSites(root: Node): SettingSite[] {
           : pythonName(target);
     if (!name || !right) continue;
     const inClass = node.parent?.parent?.parent?.type === 'class_definition';
-    sites.push({ names: [[name]], value: fieldDefault(right), shape: node.type === 'assignment' && inClass ? 'settings' : 'data' });
+    // `{"planner_provider": "groq", "planner_model": "deepseek-r1-distill-llama-70b"}`: the sibling names the provider.
+    const provider = node.type === 'pair' ? siblingProvider(node, name) : undefined;
+    const names = provider ? [[provider, name], [name]] : [[name]];
+    sites.push({ names, value: fieldDefault(right), shape: node.type === 'assignment' && inClass ? 'settings' : 'data' });
   }
   return sites;
+}
+
+/** The value of `<prefix>_provider` (or `provider`) beside a `<prefix>_model` pair of the same dict. */
+function siblingProvider(pair: Node, name: string): string | undefined {
+  const prefix = /^(.*?)_?model(?:_name|_id)?$/i.exec(name)?.[1];
+  if (prefix === undefined) return undefined;
+  const wanted = prefix ? `${prefix}_provider` : 'provider';
+  for (const sibling of pair.parent?.namedChildren ?? []) {
+    if (sibling?.type !== 'pair' || pythonName(sibling.childForFieldName('key')) !== wanted) continue;
+    const value = sibling.childForFieldName('value');
+    const text = value?.type === 'string' ? pythonName(value) : undefined;
+    return text && /^[a-z][\w-]{1,30}$/i.test(text) ? text : undefined;
+  }
+  return undefined;
 }
 
 function pythonName(node: Node | null): string | undefined {
