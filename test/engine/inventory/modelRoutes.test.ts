@@ -56,4 +56,17 @@ describe('inventory: LangChain provider:model ids and evaluation settings', () =
     });
     assert.deepEqual(found, ['model deepseek-r1-distill-llama-70b (groq)', 'model llama-3.3-70b-versatile (groq)']);
   });
+  it('Perplexity Sonar ids in a chat payload; a code-quality scanner named sonar is no model', async () => {
+    const found = await models({
+      'src/search.py': [
+        'import requests',
+        'from langchain_core.messages import HumanMessage',
+        'payload = {"model": "sonar-pro", "messages": []}',
+        'scanner = {"model": "sonar-scanner"}',
+        'requests.post("https://api.perplexity.ai/chat/completions", json=payload)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(found, ['model sonar-pro (perplexity)']);
+  });
 });
