@@ -45,7 +45,7 @@ describe('inventory: LangChain provider:model ids and evaluation settings', () =
   it('a config dict naming provider and model side by side; a provider that is no model host names none', async () => {
     const found = await models({
       'src/run.py': [
-        'from langgraph.graph import StateGraph',
+        'import uuid',
         'thread = {"configurable": {',
         '    "planner_provider": "groq", "planner_model": "deepseek-r1-distill-llama-70b",',
         '    "writer_provider": "groq", "writer_model": "llama-3.3-70b-versatile",',

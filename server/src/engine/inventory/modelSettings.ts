@@ -414,7 +414,9 @@ function pythonSites(root: Node): SettingSite[] {
     // `{"planner_provider": "groq", "planner_model": "deepseek-r1-distill-llama-70b"}`: the sibling names the provider.
     const provider = node.type === 'pair' ? siblingProvider(node, name) : undefined;
     const names = provider ? [[provider, name], [name]] : [[name]];
-    sites.push({ names, value: fieldDefault(right), shape: node.type === 'assignment' && inClass ? 'settings' : 'data' });
+    // A model beside the AI provider that serves it is a setting wherever it is written (a notebook's config cell).
+    const settings = (node.type === 'assignment' && inClass) || (provider !== undefined && providerOfPath([provider, name]) !== undefined);
+    sites.push({ names, value: fieldDefault(right), shape: settings ? 'settings' : 'data' });
   }
   return sites;
 }
