@@ -158,4 +158,21 @@ describe('inventory: prompt templates and modules of prompts', () => {
       .map((c) => `${c.kind} ${c.name}`);
     assert.deepEqual(names.sort(), ['model claude-sonnet-4-20250514', 'prompt agent/agent.py#system_prompt']);
   });
+  it('a file read from a prompts folder set in another module; a data folder is not one', async () => {
+    const code = [
+      'from openai import AsyncOpenAI',
+      'from .rag_base import RAGChatBase',
+      '',
+      'class AdvancedRAGChat(RAGChatBase):',
+      '    query_fewshots = open(RAGChatBase.prompts_dir / "query_fewshots.json").read()',
+      '    rows = open(RAGChatBase.data_dir / "rows.json").read()',
+      '',
+    ].join('\n');
+    const names = await promptNames({
+      'app/rag_advanced.py': code,
+      'app/prompts/query_fewshots.json': '[{"role": "user", "content": "What is the capital of France?"}]',
+      'app/data/rows.json': '[]',
+    });
+    assert.deepEqual(names, ['app/prompts/query_fewshots.json']);
+  });
 });

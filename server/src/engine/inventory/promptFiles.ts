@@ -126,7 +126,7 @@ class PathEvaluator {
     if (node.text === '__dirname') return { anchor: 'file', parts: [] };
     if (literal !== undefined) return relative(literal);
     const sources = this.facts.flow.sources(node).filter((source) => source.node.id !== node.id);
-    return sources.length === 1 ? this.evaluate(sources[0]?.node, depth + 1) : undefined;
+    return (sources.length === 1 ? this.evaluate(sources[0]?.node, depth + 1) : undefined) ?? promptFolderByName(node.text);
   }
 
   private member(node: Node, depth: number): PathValue | undefined {
@@ -135,7 +135,7 @@ class PathEvaluator {
     if (name === 'parent') return parent(this.evaluate(object, depth + 1));
     if (name === 'dirname' && object?.text === 'import.meta') return { anchor: 'file', parts: [] };
     if (WORKING_FOLDERS.has(node.text)) return { anchor: 'relative', parts: [] };
-    return undefined;
+    return promptFolderByName(name);
   }
 
   private call(node: Node, depth: number): PathValue | undefined {
@@ -166,6 +166,15 @@ class PathEvaluator {
     if (method === 'files' && call.origin?.startsWith('importlib')) return { anchor: 'anywhere', parts: [] };
     return undefined;
   }
+}
+
+/**
+ * A folder named for prompts whose value is set elsewhere (`RAGChatBase.prompts_dir / "query_fewshots.json"`,
+ * a class attribute of another module): a `prompts/` folder somewhere, matched by the path's end, so a
+ * folder of another name is simply not found.
+ */
+function promptFolderByName(name: string | undefined): PathValue | undefined {
+  return name && /^_*prompts?_?(?:dir|directory|folder|path|root)$/i.test(name) ? { anchor: 'anywhere', parts: ['prompts'] } : undefined;
 }
 
 const PATH_WRAPPERS = new Set([
@@ -266,7 +275,7 @@ export function collectPromptFileRefs(site: CodeSite, facts: CodeFacts, llmCode:
     if (!read || (!read.promptLoader && !llmCode)) continue;
     const value = evaluator.evaluate(read.node);
     if (!value || value.anchor === 'fileItself' || value.parts.length === 0) continue;
-    const anchor = read.searchPath ? 'anywhere' : value.anchor;
+    const anchor = read.searchPath || value.anchor === 'anywhere' ? 'anywhere' : value.anchor;
     const written = value.parts.filter((part) => part !== '..').join('/');
     if (!isPromptFileCandidate(written) && !(read.promptLoader && written.length > 0)) continue;
     // A generic read is a prompt by the file's name or folder, or by the name it is read into.
