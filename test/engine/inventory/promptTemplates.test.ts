@@ -102,6 +102,7 @@ describe('inventory: prompt templates and modules of prompts', () => {
       '  const { context, question } = await req.json();',
       '  const systemPrompt = `You are acting as a customer support assistant inside a chat window on a website.',
       '  Answer from the knowledge base below, and keep a polite and professional tone.',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a TypeScript template as the source file writes it.
       '  ${context}`;',
       '  const reply = await client.messages.create({ model: "claude-sonnet-4-5", system: systemPrompt, messages: [] });',
       '  const summary = await client.messages.create({ model: "claude-sonnet-4-5", system: question, messages: [] });',
