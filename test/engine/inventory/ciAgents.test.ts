@@ -139,4 +139,30 @@ describe('inventory: AI agents in CI pipelines', () => {
     const text = 'on: push\njobs:\n  build:\n    steps:\n      - uses: actions/checkout@v4\n      - run: npm test\n';
     assert.deepEqual((await collectFromFile('.github/workflows/ci.yml', text)).components, []);
   });
+  it('the prompt an agent action runs with; an expression or a short label is no prompt', async () => {
+    const bom = await inventoryOf({
+      '.github/workflows/claude-code-review.yml': [
+        'on: pull_request',
+        'jobs:',
+        '  review:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: anthropics/claude-code-action@v1',
+        '        with:',
+        '          direct_prompt: |',
+        '            Please review this pull request and provide feedback on code quality,',
+        '            potential bugs, performance and security concerns.',
+        '      - uses: anthropics/claude-code-action@v1',
+        '        with:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
+        '          prompt: ${{ github.event.comment.body }}',
+        '          custom_instructions: be brief',
+      ].join('\n'),
+    });
+    const prompts = bom.components.filter((component) => component.kind === 'prompt');
+    assert.deepEqual(
+      prompts.map((component) => `${component.name} ${component.occurrences[0]?.line}`),
+      ['.github/workflows/claude-code-review.yml#direct_prompt 8'],
+    );
+  });
 });

@@ -180,6 +180,93 @@ describe('inventory: AI settings in infrastructure as code', () => {
     assert.deepEqual(propertyValues(find(bom, 'dataset', 's3://contoso-bedrock-training/train.jsonl'), 'dataset:use'), ['training']);
   });
 
+  it('instructions in variable defaults and per module argument, maps by index included; not in a template without AI', async () => {
+    const variables = [
+      'variable "supervisor_model_id" {',
+      '  default = "anthropic.claude-3-sonnet-20240229-v1:0"',
+      '}',
+      'variable "supervisor_instructions" {',
+      '  type    = string',
+      '  default = <<-EOT',
+      '    You are a supervisor agent. Route each request to the specialised agent best suited to it.',
+      '  EOT',
+      '}',
+      'variable "child_agent_instructions" {',
+      '  type    = map(string)',
+      '  default = {',
+      '    0 = "You are a data analysis agent. Answer with tables and short summaries of what you find."',
+      '    1 = "You are a code generation agent. Write small, tested functions for the request you get."',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const example = [
+      'module "multi_agent_ai" {',
+      '  source                  = "../.."',
+      '  supervisor_model_id     = "anthropic.claude-3-opus-20240229-v1:0"',
+      '  supervisor_instructions = "You are an enterprise supervisor agent. Delegate each part of a request to one agent."',
+      '  child_agent_model_ids = {',
+      '    0 = "anthropic.claude-3-haiku-20240307-v1:0"',
+      '  }',
+      '  child_agent_instructions = {',
+      '    0 = "You are a customer support agent. Answer politely and escalate what you cannot solve."',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const plain = [
+      'variable "install_instructions" {',
+      '  default = "Run the installer, then restart the service and check the logs for any errors you see."',
+      '}',
+      'resource "aws_s3_bucket" "logs" {',
+      '  bucket = "logs"',
+      '}',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'variables.tf': variables, 'examples/advanced/main.tf': example, 'ops/main.tf': plain });
+    assert.deepEqual(kinds(bom, 'prompt'), [
+      'prompt examples/advanced/main.tf#multi_agent_ai.child_agent_instructions',
+      'prompt examples/advanced/main.tf#multi_agent_ai.supervisor_instructions',
+      'prompt variables.tf#child_agent_instructions',
+      'prompt variables.tf#supervisor_instructions',
+    ]);
+    assert.deepEqual(at(find(bom, 'prompt', 'variables.tf#child_agent_instructions')), ['variables.tf:13 child_agent_instructions']);
+    assert.ok(kinds(bom, 'model').includes('model anthropic.claude-3-haiku-20240307-v1:0 (aws-bedrock)'));
+  });
+
+  it('Azure OpenAI deployment names as Bicep parameter defaults; other deployment names are not models', async () => {
+    const bicep = [
+      "param azureChatGptDeploymentName string = 'chat'",
+      "param azureEmbeddingDeploymentName string = 'embedding'",
+      "param webAppDeploymentName string = 'frontend'",
+      "module openAi 'core/ai/cognitiveservices.bicep' = {",
+      "  name: 'openai'",
+      '  params: {',
+      '    deployments: [',
+      '      {',
+      '        name: azureChatGptDeploymentName',
+      "        model: { format: 'OpenAI', name: 'gpt-4o-mini', version: '2024-07-18' }",
+      '      }',
+      '    ]',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const plain = [
+      "param chatDeploymentName string = 'chat'",
+      "resource site 'Microsoft.Web/sites@2022-03-01' = {",
+      "  name: 'web'",
+      '}',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'infra/main.bicep': bicep, 'web/main.bicep': plain });
+    const deployments = bom.components.filter((component) => propertyValues(component, 'model:deployment').includes('true'));
+    assert.deepEqual(deployments.map((component) => `${component.name} ${at(component)[0]}`).sort(), [
+      'chat infra/main.bicep:1 param azureChatGptDeploymentName',
+      'embedding infra/main.bicep:2 param azureEmbeddingDeploymentName',
+    ]);
+  });
+
   it('Bicep parameters and CloudFormation parameter defaults; Azure ids of OpenAI shape are Azure OpenAI', async () => {
     const bom = await inventoryOf({
       'infra/main.bicep': [
@@ -217,7 +304,9 @@ describe('inventory: AI settings in infrastructure as code', () => {
         '          MODEL_ID: !Ref ModelId',
       ].join('\n'),
     });
+    // The deployment name a parameter gives (`chatDeploymentName = 'chat'`) is how the app calls its model.
     assert.deepEqual(kinds(bom, 'model'), [
+      'model chat (azure-openai)',
       'model gpt-4o-mini (azure-openai)',
       'model text-embedding-3-small (azure-openai)',
       'model text-embedding-ada-002 (azure-openai)',

@@ -16,6 +16,8 @@ describe('inventory: prompts and agent instruction files', () => {
       ['CLAUDE.md', 'instructions/claude-code'],
       ['.claude/agents/reviewer.md', 'agent/claude-code'],
       ['.claude/commands/release.md', 'prompt-file/claude-code'],
+      ['.claude/output-styles/executive.md', 'output-style/claude-code'],
+      ['docs/output-styles/executive.md', undefined],
       ['.claude/skills/pdf/SKILL.md', 'skill/claude-code'],
       ['GEMINI.md', 'instructions/gemini-cli'],
       ['.cursorrules', 'rules/cursor'],

@@ -127,10 +127,10 @@ const SYSTEM_PROMPT_FLAGS = new Set(['--system-prompt', '--append-system-prompt'
  * computed at run time (`$(cat prompt.md)`, `${{ … }}`) is not text we can read.
  */
 function actionSystemPrompts(path: string, text: string, uses: ConfigNode, lines: Lines): PartialComponent[] {
+  const components = actionPromptInputs(path, uses, lines);
   const args = uses.parent?.get(['with', 'claude_args']);
-  if (!args?.string) return [];
+  if (!args?.string) return components;
   const fragment = alignedFragment(args.string, text.slice(args.start, args.end), (index) => args.start + index);
-  const components: PartialComponent[] = [];
   for (const words of splitCommands(fragment)) {
     words.forEach((word, index) => {
       const [flag, inline] = word.value.split(/=(.*)/s);
@@ -146,6 +146,42 @@ function actionSystemPrompts(path: string, text: string, uses: ConfigNode, lines
         }),
       );
     });
+  }
+  return components;
+}
+
+/** `with:` inputs of agent actions that carry the task or instructions the agent runs with. */
+const PROMPT_INPUTS = new Set([
+  'prompt',
+  'direct_prompt',
+  'override_prompt',
+  'custom_instructions',
+  'system_prompt',
+  'system-prompt',
+  'append_system_prompt',
+]);
+
+/**
+ * The prompt an agent action is started with: `direct_prompt: |` of claude-code-action, `prompt:` of
+ * Codex or Gemini CLI actions (`.github/workflows/review.yml#direct_prompt`). Only written prose
+ * counts: an expression (`${{ github.event.comment.body }}`) or a file path is not a prompt we can read.
+ */
+function actionPromptInputs(path: string, uses: ConfigNode, lines: Lines): PartialComponent[] {
+  const inputs = uses.parent?.get(['with']);
+  const components: PartialComponent[] = [];
+  for (const input of inputs?.kind === 'object' ? inputs.children : []) {
+    const value = input.string;
+    if (typeof input.key !== 'string' || !PROMPT_INPUTS.has(input.key) || !value) continue;
+    const prose = value.replace(/\$\{\{[^}]*\}\}/g, ' ');
+    if (prose.trim().length < 20 || !isNaturalLanguage(prose)) continue;
+    components.push(
+      promptComponent(path, input.key, value, [property('prompt:type', 'ci-agent-prompt')], {
+        path,
+        line: lines.at(input.start),
+        evidence: 'config',
+        symbol: input.key,
+      }),
+    );
   }
   return components;
 }

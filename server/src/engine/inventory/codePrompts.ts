@@ -8,6 +8,7 @@ import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { collectPromptFileRefs } from './promptFiles';
+import { boundText, isPromptModule, templateConstants } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -42,6 +43,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   const passed = llmCode ? identifiersPassedToAi(facts) : new Set<string>();
   const roles = roleArguments(facts);
   const texts = new Set<string>();
+  // In a module of prompts (`prompts.py`) long prose constants are prompts whatever their names.
+  const promptModule = isPromptModule(site.path);
   for (const constant of constants.values()) {
     // A declarative agent or prompt template written inline and handed to the framework (`create_from_yaml(SPEC)`).
     if (passed.has(constant.name) && !promptNameStrength(constant.name) && isAgentSpec(constant.value)) {
@@ -51,8 +54,10 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     }
     // `PROMPT_SUFFIX = _JUPYTER_PROMPT_SUFFIX`: the same text under a second name is the same prompt.
     if (texts.has(constant.value)) continue;
-    const strength = promptNameStrength(constant.name);
-    if (!strength || !isLongText(constant.value) || !isNaturalLanguage(constant.value)) continue;
+    const strength = promptModule ? 'strong' : promptNameStrength(constant.name);
+    if (promptModule && !promptNameStrength(constant.name)) {
+      if (!isModuleProse(constant.value)) continue;
+    } else if (!strength || !isLongText(constant.value) || !isNaturalLanguage(constant.value)) continue;
     // `*_INSTRUCTIONS` and `*_TEMPLATE` are prompts only where code hands them to an AI call.
     if (strength === 'weak' && !passed.has(constant.name)) continue;
     // `CODE_ROLE = """Provide only code…"""` is a prompt where it becomes a system role (`SystemRole("Coder", CODE_ROLE)`).
@@ -61,7 +66,25 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     texts.add(constant.value);
     components.push(constantPrompt(site, constant, 'constant', constant.name));
   }
-  components.push(...promptFunctions(site, facts, new Set(components.map((component) => component.name.slice(site.path.length + 1)))));
+  // `SYSTEM_PROMPT = f"""…{platform.machine()}…"""`: a prompt constant written as a template.
+  for (const template of templateConstants(facts)) {
+    const strength = promptModule ? 'strong' : promptNameStrength(template.name);
+    if (strength !== 'strong' && !(strength === 'weak' && passed.has(template.name))) continue;
+    if (promptModule && !promptNameStrength(template.name)) {
+      if (!isModuleProse(template.source)) continue;
+    } else if (!isLongText(template.prose) || !isNaturalLanguage(template.prose)) continue;
+    components.push(
+      promptComponent(site.path, template.name, template.source, [property('prompt:type', 'template')], {
+        path: site.path,
+        line: site.line(template.row),
+        evidence: 'constant',
+        symbol: template.name,
+      }),
+    );
+  }
+  components.push(
+    ...promptFunctions(site, facts, new Set(components.map((component) => component.name.slice(site.path.length + 1))), promptModule),
+  );
   const messageLists = chatMessageLists(facts);
   for (const list of messageLists) components.push(list.component(site));
   components.push(...collectPromptFileRefs(site, facts, llmCode), ...hubPrompts(site, facts));
@@ -102,6 +125,19 @@ export function promptNameStrength(name: string): Strength | undefined {
     return 'strong';
   if (last === 'instructions' || last === 'template' || last === 'preamble') return 'weak';
   return undefined;
+}
+
+/**
+ * A prose constant of a prompt module without a prompt name: several lines or sentences of text
+ * (`report_planner_instructions = """<Report topic>…"""`), not a label or a path list.
+ */
+function isModuleProse(value: string): boolean {
+  const text = value.trim();
+  if (text.length < MIN_CONSTANT_LENGTH) return false;
+  // A template of tagged sections to fill (`<Report topic>\n{topic}\n</Report topic>`) is a prompt's input part.
+  const placeholders = text.match(/\{[A-Za-z_][\w.]*\}/g)?.length ?? 0;
+  if (placeholders >= 2 && text.split('\n').length >= 3) return true;
+  return isNaturalLanguage(text) && (text.split('\n').length >= 3 || (text.match(/[.!?:](?:\s|$)/g)?.length ?? 0) >= 2);
 }
 
 function isLongText(value: string): boolean {
@@ -153,13 +189,19 @@ function roleArguments(facts: CodeFacts): Set<string> {
  * named for a prompt, returning a template or string that is prose, or that puts together the file's prompt
  * constants (`\`${regularPrompt}\n\n${artifactsPrompt}\``). The function's text is the asset.
  */
-function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>): PartialComponent[] {
+function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>, promptModule: boolean): PartialComponent[] {
   if (facts.language !== 'javascript' && facts.language !== 'python') return [];
   const components: PartialComponent[] = [];
   for (const statement of facts.tree.rootNode.namedChildren) {
     const found = functionBinding(statement);
-    if (!found || promptNameStrength(found.name.text) !== 'strong') continue;
-    const returned = returnedExpressions(found.body);
+    // In a module of prompts a function returning prose is a prompt whatever its name (promptfoo's `prompts.py:rag_classify`).
+    if (!found || (!promptModule && promptNameStrength(found.name.text) !== 'strong')) continue;
+    // `prompt = f"""…"""; return prompt`: a returned variable stands for the template bound to it.
+    const returned = returnedExpressions(found.body).map((expression) => {
+      if (expression.type !== 'identifier') return expression;
+      const sources = facts.flow.sources(expression);
+      return sources.length === 1 && sources[0]?.binding ? sources[0].node : expression;
+    });
     const builds = returned.some((expression) => {
       const parts = expression.type === 'concatenated_string' ? expression.namedChildren : [expression];
       const literals = parts.filter((part): part is Node => !!part && TEMPLATE_LITERALS.has(part.type));
@@ -369,6 +411,7 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     }
   }
   for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
+  found.push(...systemOptionPairs(facts.tree.rootNode));
   if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
   return found;
 }
@@ -397,6 +440,24 @@ function ownerOf(call: CodeCall): string {
 }
 
 const MAPPINGS = new Set(['dictionary', 'object', 'anonymous_object_creation_expression']);
+
+/** Option keys that say they carry the system prompt, whatever takes the options (`ClaudeCodeOptions(**options)`). */
+const SYSTEM_OPTION_KEYS = new Set(['systemprompt', 'systemmessage', 'systeminstruction', 'systeminstructions', 'appendsystemprompt']);
+
+/** `{"system_prompt": system_prompt, …}`: options built as a dict or object in LLM code, then spread into a client's options. */
+function systemOptionPairs(root: Node): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const node of root.descendantsOfType(['dictionary', 'object'])) {
+    for (const pair of node?.namedChildren ?? []) {
+      if (pair?.type !== 'pair') continue;
+      const key = pair.childForFieldName('key');
+      const value = pair.childForFieldName('value');
+      const name = key ? (stringText(key) ?? (key.type === 'property_identifier' ? key.text : undefined)) : undefined;
+      if (name && value && SYSTEM_OPTION_KEYS.has(name.replace(/_/g, '').toLowerCase())) found.push({ node: value, symbol: name });
+    }
+  }
+  return found;
+}
 
 /** `{"role": "system", "content": X}` (Python dicts, JS objects) and `("system", X)` message tuples. */
 function roleMessages(root: Node): SystemMessage[] {
@@ -434,6 +495,17 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
   const constant = node.type === 'identifier' ? constants.get(node.text) : undefined;
   if (constant) {
     return constant.value.trim().length >= MIN_INLINE_LENGTH ? constantPrompt(site, constant, 'constant', constant.name) : undefined;
+  }
+  // `const systemPrompt = \`…${context}…\`` bound in the handler, then passed as `system: systemPrompt`.
+  const bound = boundText(facts, node);
+  if (bound) {
+    if (bound.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(bound.prose)) return undefined;
+    return promptComponent(site.path, node.text, bound.source, [property('prompt:type', 'system-message')], {
+      path: site.path,
+      line: site.line(bound.row),
+      evidence: 'call',
+      symbol,
+    });
   }
   const value = writtenText(facts, node);
   if (value === undefined || value.trim().length < MIN_INLINE_LENGTH) return undefined;

@@ -52,6 +52,7 @@ import {
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
+import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
 import { collectScriptModels } from './scriptModels';
@@ -321,7 +322,10 @@ async function collectCode(
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
   const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
-  if (!reason) return mayDefinePrompts(triggers) ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind) : [];
+  if (!reason)
+    return mayDefinePrompts(triggers) || isPromptModule(path)
+      ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
+      : [];
   const site = { path, line: (row: number) => row + 1, project };
   if (kind === 'python' && reason === 'import' && !mcp) {
     // Most files of a model library only import AI packages: their imports are the whole story.
@@ -330,7 +334,8 @@ async function collectCode(
     const modules = imports.map((entry) => entry.module);
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
-    const mayHavePrompts = llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view);
+    const mayHavePrompts =
+      isPromptModule(path) || (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view));
     // An evaluation script, or code calling a model, may read its data files.
     const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;

@@ -4,6 +4,7 @@ import type { FileKind } from '../types';
 import { providerForModelId } from './catalog';
 import { modelComponent, property, serviceComponent } from './components';
 import { datasetRef } from './datasets';
+import { declaredPrompts } from './iacDeclaredPrompts';
 import { iacDeclarationsOf, iacResourcesOf } from './iacFile';
 import type { IacDeclaration, IacFormat, IacProperty, IacResource } from './iacResource';
 import { isModelIdShape } from './models';
@@ -54,10 +55,15 @@ export async function collectIac(path: string, text: string, kind: FileKind): Pr
   const { resources, declarations } = kind === 'terraform' ? await withTree('hcl', text, read) : read(undefined);
   const format = resources[0]?.format ?? formatOf(kind, text);
   const azure = format === 'bicep' || format === 'arm' || (format === 'terraform' && AZURE_TERRAFORM.test(text));
-  return [
+  const components = [
     ...resources.flatMap((resource) => componentsOf(new Origin(path, resource.format, resource, azure))),
     ...declarations.flatMap((declaration) => declaredModel(path, format, declaration, azure)),
   ];
+  // Deployment names a template gives its Azure OpenAI deployments (`param chatGptDeploymentName string = 'chat'`).
+  if (azure && AZURE_AI_TEMPLATE.test(text))
+    components.push(...declarations.flatMap((declaration) => declaredDeployment(path, format, declaration)));
+  // Instructions in variable defaults count in a template that names models or AI services.
+  return components.length > 0 ? [...components, ...declaredPrompts(path, declarations)] : components;
 }
 
 /** Terraform for Azure: its resources, or (in a `variables.tf`) descriptions that say so. OpenAI-shaped ids there are Azure OpenAI deployments. */
@@ -323,7 +329,7 @@ function iacPrompt(origin: Origin, isPrompt: (path: string) => boolean = isPromp
   const texts = origin.resource.properties.filter(
     (entry) =>
       (entry.kind === 'literal' && typeof entry.value === 'string' && entry.value.trim() !== '' && isPrompt(entry.path)) ||
-      isBlueprintSchema(entry),
+      (isBlueprintSchema(entry) && (!byArgument || isPrompt(entry.path))),
   );
   if (texts.length === 0) return undefined;
   // A module call is named by the argument that carries its first prompt (`agent_supervisor.supervisor_instruction`).
@@ -340,6 +346,24 @@ function iacPrompt(origin: Origin, isPrompt: (path: string) => boolean = isPromp
     properties: [property('prompt:type', 'agent-instructions'), ...origin.properties()],
     dependsOn: [],
   };
+}
+
+/**
+ * The instructions a module call passes, one prompt per argument (`main.tf#multi_agent_ai.supervisor_instructions`,
+ * `main.tf#multi_agent_ai.child_agent_instructions` for a map of them): the module's name keeps two calls
+ * in one file apart (`agent_collaborator1.instruction`, `agent_collaborator2.instruction`).
+ */
+function moduleArgumentPrompts(origin: Origin): PartialComponent[] {
+  const argumentOf = (path: string) => /^[\w-]+/.exec(path)?.[0] ?? '';
+  const names = new Set(
+    origin.resource.properties
+      .filter((entry) => (entry.kind === 'literal' && isModuleInstruction(entry.path)) || isBlueprintSchema(entry))
+      .map((entry) => argumentOf(entry.path)),
+  );
+  return [...names].flatMap((argument) => {
+    const prompt = iacPrompt(origin, (path) => argumentOf(path) === argument && (isModuleInstruction(path) || /schema$/i.test(path)), true);
+    return prompt ? [prompt] : [];
+  });
 }
 
 /** `instruction`, `collaboration_instruction`, `base_prompt_template`, a prompt variant's text or chat system text. */
@@ -424,8 +448,8 @@ function moduleCall(origin: Origin): PartialComponent[] {
     accountModule(origin, source);
   const services = moduleService ? service(origin, moduleService) : [];
   // An AI module's `instruction`-like arguments are its agents' instructions.
-  const prompt = moduleService ? iacPrompt(origin, isModuleInstruction, true) : undefined;
-  const used = prompt ? [...models, prompt] : models;
+  const prompts = moduleService ? moduleArgumentPrompts(origin) : [];
+  const used = [...models, ...prompts];
   for (const entry of services) entry.dependsOn.push(...used.map((component) => component.ref));
   return [...services, ...used];
 }
@@ -467,6 +491,31 @@ function declaredModel(path: string, format: IacFormat, declaration: IacDeclarat
   const occurrence: Occurrence = { path, line: declaration.range.start.line + 1, evidence: 'config', symbol };
   const properties = [property('source', 'iac'), property('iac:format', format), property('iac:declaration', symbol)];
   return [modelComponent(model.id, model.provider, occurrence, properties)];
+}
+
+/** A template that deploys Azure OpenAI or AI Services (the resource type, or a module of that name). */
+const AZURE_AI_TEMPLATE = /CognitiveServices|cognitiveservices|cognitive_deployment|openai/i;
+
+/** `azureChatGptDeploymentName`, `embedding_deployment_name`, `openAiDeploymentName`: a deployment named for a model's use. */
+const DEPLOYMENT_NAME = /(?:openai|gpt|chat|embedding|completion|model)\w*deployment_?name$/i;
+
+/**
+ * The name of an Azure OpenAI deployment, as a parameter's default (`param azureChatGptDeploymentName
+ * string = 'chat'`): apps call the model by this name, so it is listed as a model (deployment).
+ */
+function declaredDeployment(path: string, format: IacFormat, declaration: IacDeclaration): PartialComponent[] {
+  if (typeof declaration.value !== 'string' || !DEPLOYMENT_NAME.test(declaration.name)) return [];
+  if (!/^[A-Za-z0-9][\w.-]{0,63}$/.test(declaration.value)) return [];
+  const symbol = declarationSymbol(format, declaration);
+  const occurrence: Occurrence = { path, line: declaration.range.start.line + 1, evidence: 'config', symbol };
+  const properties = [
+    property('source', 'iac'),
+    property('iac:format', format),
+    property('iac:declaration', symbol),
+    property('model:deployment', 'true'),
+    property('model:deployment-name', declaration.value),
+  ];
+  return [modelComponent(declaration.value, 'azure-openai', occurrence, properties)];
 }
 
 function declarationSymbol(format: IacFormat, { name, source }: IacDeclaration): string {

@@ -196,11 +196,12 @@ class BodyReader {
   }
 }
 
-/** An object key: a bare name (`a`) or a literal string (`"a"`); a computed key (`(var.k)`) has none. */
+/** An object key: a bare name (`a`), a literal string (`"a"`) or number (`0 = …`, a map by index); a computed key (`(var.k)`) has none. */
 function objectKey(key: Node): string | undefined {
   const inner = key.namedChildren.length === 1 ? key.namedChildren[0] : undefined;
   if (inner?.type === 'variable_expr') return inner.text;
   const value = expressionValue(key);
+  if (value.kind === 'literal' && typeof value.value === 'number' && Number.isInteger(value.value)) return String(value.value);
   return value.kind === 'literal' && typeof value.value === 'string' ? value.value : undefined;
 }
 

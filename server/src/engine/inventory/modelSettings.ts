@@ -9,6 +9,7 @@ import type { FileKind } from '../types';
 import { isModelEnvName, providerForEnvName, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
+import { isEvalScript } from './evalDataFiles';
 import { isModelIdShape } from './models';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -282,7 +283,7 @@ function isPromptfooProviderItem(node: ConfigNode): boolean {
 }
 
 /** `openai:gpt-4o`, `openai:chat:gpt-4o`, `anthropic:messages:claude-…`, `bedrock:anthropic.claude-…:0`, `ollama:chat:llama3.1:8b`. */
-function promptfooModel(value: string): SettingModel | undefined {
+export function promptfooModel(value: string): SettingModel | undefined {
   const segments = value.trim().split(':');
   const provider = (settings.promptfoo.providers as Record<string, string>)[segments[0]?.toLowerCase() ?? ''];
   if (!provider || segments.length < 2) return undefined;
@@ -355,7 +356,8 @@ const CS_CONFIG_KEY = /(?:\[\s*"([^"]+)"\s*\]|GetEnvironmentVariable\s*\(\s*"([^
  */
 export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   // Test code builds dicts of made-up settings (`{"model": "claude-x"}`): only its settings count.
-  const usesAi = facts.packages.packages.length > 0 && !isTestPath(site.path, CONVENTIONS_ONLY);
+  // An evaluation script kept under `tests/` (`tests/run_evaluate.py`) runs real models: its settings count.
+  const usesAi = facts.packages.packages.length > 0 && (!isTestPath(site.path, CONVENTIONS_ONLY) || isEvalScript(site.path));
   const components: PartialComponent[] = [];
   const seen = new Set<string>();
   for (const setting of settingSites(facts)) {
@@ -413,12 +415,37 @@ function pythonSites(root: Node): SettingSite[] {
     }
     const target = node.type === 'pair' ? node.childForFieldName('key') : node.childForFieldName('left');
     const right = node.type === 'pair' ? node.childForFieldName('value') : node.childForFieldName('right');
-    const name = target?.type === 'attribute' ? target.childForFieldName('attribute')?.text : pythonName(target);
+    // `config["configurable"]["summarization_model"] = "openai:gpt-4.1-nano"`: the key written last names the setting.
+    const name =
+      target?.type === 'attribute'
+        ? target.childForFieldName('attribute')?.text
+        : target?.type === 'subscript'
+          ? pythonName(target.childForFieldName('subscript'))
+          : pythonName(target);
     if (!name || !right) continue;
     const inClass = node.parent?.parent?.parent?.type === 'class_definition';
-    sites.push({ names: [[name]], value: fieldDefault(right), shape: node.type === 'assignment' && inClass ? 'settings' : 'data' });
+    // `{"planner_provider": "groq", "planner_model": "deepseek-r1-distill-llama-70b"}`: the sibling names the provider.
+    const provider = node.type === 'pair' ? siblingProvider(node, name) : undefined;
+    const names = provider ? [[provider, name], [name]] : [[name]];
+    // A model beside the AI provider that serves it is a setting wherever it is written (a notebook's config cell).
+    const settings = (node.type === 'assignment' && inClass) || (provider !== undefined && providerOfPath([provider, name]) !== undefined);
+    sites.push({ names, value: fieldDefault(right), shape: settings ? 'settings' : 'data' });
   }
   return sites;
+}
+
+/** The value of `<prefix>_provider` (or `provider`) beside a `<prefix>_model` pair of the same dict. */
+function siblingProvider(pair: Node, name: string): string | undefined {
+  const prefix = /^(.*?)_?model(?:_name|_id)?$/i.exec(name)?.[1];
+  if (prefix === undefined) return undefined;
+  const wanted = prefix ? `${prefix}_provider` : 'provider';
+  for (const sibling of pair.parent?.namedChildren ?? []) {
+    if (sibling?.type !== 'pair' || pythonName(sibling.childForFieldName('key')) !== wanted) continue;
+    const value = sibling.childForFieldName('value');
+    const text = value?.type === 'string' ? pythonName(value) : undefined;
+    return text && /^[a-z][\w-]{1,30}$/i.test(text) ? text : undefined;
+  }
+  return undefined;
 }
 
 function pythonName(node: Node | null): string | undefined {

@@ -4,7 +4,7 @@ import { positionalArg } from '../facts/loaders';
 import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent } from './components';
-import { isNotModelWord, strongModelId } from './modelSettings';
+import { isNotModelWord, promptfooModel, strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -118,6 +118,9 @@ function normalizeModel(
 ): { id: string; provider?: string; route?: string } {
   const id = candidate.id.replace(/^models\//, '');
   if (candidate.hub) return { id, provider: 'huggingface' };
+  // LangChain's `provider:model` (`init_chat_model("anthropic:claude-…")`, `init_embeddings("openai:text-embedding-3-small")`).
+  const prefixed = id.includes(':') ? promptfooModel(id) : undefined;
+  if (prefixed?.strong) return { id: prefixed.id, provider: prefixed.provider, route: id };
   if (isRoutingContext(pkg ? packageKey(pkg) : undefined, use?.serviceId)) {
     const route = splitRoute(id);
     if (route) return { id: route.id, provider: route.provider, route: id };

@@ -71,13 +71,18 @@ interface PathValue {
 const MAX_DEPTH = 8;
 
 class PathEvaluator {
-  constructor(private readonly facts: CodeFacts) {}
+  /** `params`: a loader function's parameters with the values one call passes (`load_prompt("coding_prompt")`). */
+  constructor(
+    private readonly facts: CodeFacts,
+    private readonly params: ReadonlyMap<string, string> = new Map(),
+  ) {}
 
   evaluate(node: Node | null | undefined, depth = 0): PathValue | undefined {
     if (!node || depth > MAX_DEPTH) return undefined;
     const next = (child: Node | null | undefined) => this.evaluate(child, depth + 1);
     const literal = this.facts.valueOf(node);
     if (literal !== undefined && node.type !== 'identifier') return relative(literal);
+    if (this.params.size > 0 && (node.type === 'string' || node.type === 'template_string')) return this.filled(node);
     switch (node.type) {
       case 'parenthesized_expression':
         return next(node.namedChild(0));
@@ -102,12 +107,26 @@ class PathEvaluator {
     }
   }
 
+  /** `f"{name}.md"` / `\`${name}.md\`` with every placeholder a parameter of the loader. */
+  private filled(node: Node): PathValue | undefined {
+    let text = node.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2');
+    for (const child of node.namedChildren) {
+      if (child?.type !== 'interpolation' && child?.type !== 'template_substitution') continue;
+      const value = child.namedChild(0)?.type === 'identifier' ? this.params.get(child.namedChild(0)?.text ?? '') : undefined;
+      if (value === undefined) return undefined;
+      text = text.replace(child.text, value);
+    }
+    return relative(text);
+  }
+
   private identifier(node: Node, depth: number, literal: string | undefined): PathValue | undefined {
+    const param = this.params.get(node.text);
+    if (param !== undefined) return relative(param);
     if (node.text === '__file__') return { anchor: 'fileItself', parts: [] };
     if (node.text === '__dirname') return { anchor: 'file', parts: [] };
     if (literal !== undefined) return relative(literal);
     const sources = this.facts.flow.sources(node).filter((source) => source.node.id !== node.id);
-    return sources.length === 1 ? this.evaluate(sources[0]?.node, depth + 1) : undefined;
+    return (sources.length === 1 ? this.evaluate(sources[0]?.node, depth + 1) : undefined) ?? promptFolderByName(node.text);
   }
 
   private member(node: Node, depth: number): PathValue | undefined {
@@ -116,7 +135,7 @@ class PathEvaluator {
     if (name === 'parent') return parent(this.evaluate(object, depth + 1));
     if (name === 'dirname' && object?.text === 'import.meta') return { anchor: 'file', parts: [] };
     if (WORKING_FOLDERS.has(node.text)) return { anchor: 'relative', parts: [] };
-    return undefined;
+    return promptFolderByName(name);
   }
 
   private call(node: Node, depth: number): PathValue | undefined {
@@ -147,6 +166,15 @@ class PathEvaluator {
     if (method === 'files' && call.origin?.startsWith('importlib')) return { anchor: 'anywhere', parts: [] };
     return undefined;
   }
+}
+
+/**
+ * A folder named for prompts whose value is set elsewhere (`RAGChatBase.prompts_dir / "query_fewshots.json"`,
+ * a class attribute of another module): a `prompts/` folder somewhere, matched by the path's end, so a
+ * folder of another name is simply not found.
+ */
+function promptFolderByName(name: string | undefined): PathValue | undefined {
+  return name && /^_*prompts?_?(?:dir|directory|folder|path|root)$/i.test(name) ? { anchor: 'anywhere', parts: ['prompts'] } : undefined;
 }
 
 const PATH_WRAPPERS = new Set([
@@ -247,21 +275,76 @@ export function collectPromptFileRefs(site: CodeSite, facts: CodeFacts, llmCode:
     if (!read || (!read.promptLoader && !llmCode)) continue;
     const value = evaluator.evaluate(read.node);
     if (!value || value.anchor === 'fileItself' || value.parts.length === 0) continue;
-    const anchor = read.searchPath ? 'anywhere' : value.anchor;
+    const anchor = read.searchPath || value.anchor === 'anywhere' ? 'anywhere' : value.anchor;
     const written = value.parts.filter((part) => part !== '..').join('/');
     if (!isPromptFileCandidate(written) && !(read.promptLoader && written.length > 0)) continue;
     // A generic read is a prompt by the file's name or folder, or by the name it is read into.
     if (!read.promptLoader && !read.searchPath && !PROMPT_FILE_SHAPE.test(written) && !readIntoPromptName(call.node)) continue;
-    const line = site.line(call.row);
-    components.push({
-      ref: `prompt-file:${site.path}:${line}:${written}`,
-      kind: 'prompt',
-      name: written,
-      occurrences: [{ path: site.path, line, evidence: 'call', symbol: call.callee }],
-      properties: [],
-      dependsOn: [],
-      promptFile: anchor === 'anywhere' ? { candidates: [], suffix: written } : { candidates: candidatePaths(site.path, value, anchor) },
+    components.push(promptFileRef(site, call, written, anchor === 'anywhere' ? undefined : candidatePaths(site.path, value, anchor)));
+  }
+  components.push(...loaderFunctionRefs(site, facts));
+  return components;
+}
+
+function promptFileRef(site: CodeSite, call: CodeCall, written: string, candidates: string[] | undefined): PartialComponent {
+  const line = site.line(call.row);
+  return {
+    ref: `prompt-file:${site.path}:${line}:${written}`,
+    kind: 'prompt',
+    name: written,
+    occurrences: [{ path: site.path, line, evidence: 'call', symbol: call.callee }],
+    properties: [],
+    dependsOn: [],
+    promptFile: candidates ? { candidates } : { candidates: [], suffix: written },
+  };
+}
+
+/**
+ * A project's own prompt loader: `def load_prompt(name): return (PROMPTS_DIR / f"{name}.md").read_text()`
+ * called in the same file with a name (`load_prompt("coding_prompt")`). Each call names the file its
+ * argument fills in; only paths that say they hold prompts (a `prompts/` folder, a prompt name) count,
+ * so `load_config("settings")` reading `config/{name}.yaml` is no prompt.
+ */
+function loaderFunctionRefs(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const loaders = new Map<string, { params: string[]; reads: PromptRead[] }>();
+  const allReads = facts.calls.map(readOf).filter((read): read is PromptRead => read !== undefined);
+  for (const statement of allReads.length > 0 ? facts.tree.rootNode.namedChildren : []) {
+    const exported = statement?.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+    const definition = exported?.type === 'decorated_definition' ? exported.childForFieldName('definition') : exported;
+    if (definition?.type !== 'function_definition' && definition?.type !== 'function_declaration') continue;
+    const name = definition.childForFieldName('name')?.text;
+    const params = (definition.childForFieldName('parameters')?.namedChildren ?? [])
+      .map((param) =>
+        param?.type === 'identifier'
+          ? param
+          : (param?.childForFieldName('name') ?? param?.childForFieldName('pattern') ?? param?.namedChild(0)),
+      )
+      .filter((param): param is Node => param?.type === 'identifier')
+      .map((param) => param.text);
+    if (!name || params.length === 0) continue;
+    const reads = allReads.filter((read) => read.node.startIndex >= definition.startIndex && read.node.endIndex <= definition.endIndex);
+    if (reads.length > 0) loaders.set(name, { params, reads });
+  }
+  const components: PartialComponent[] = [];
+  for (const call of loaders.size > 0 ? facts.calls : []) {
+    const loader = call.callee === call.method ? loaders.get(call.method) : undefined;
+    if (!loader) continue;
+    const values = new Map<string, string>();
+    loader.params.forEach((param, index) => {
+      const value = positionalArg(call.args, index)?.value ?? call.args.find((arg) => arg.name === param)?.value;
+      if (value !== undefined) values.set(param, value);
     });
+    if (values.size === 0) continue;
+    const evaluator = new PathEvaluator(facts, values);
+    for (const read of loader.reads) {
+      const value = evaluator.evaluate(read.node);
+      if (!value || value.anchor === 'fileItself' || value.parts.length === 0) continue;
+      const written = value.parts.filter((part) => part !== '..').join('/');
+      if (!isPromptFileCandidate(written) || !PROMPT_FILE_SHAPE.test(written)) continue;
+      components.push(
+        promptFileRef(site, call, written, value.anchor === 'anywhere' ? undefined : candidatePaths(site.path, value, value.anchor)),
+      );
+    }
   }
   return components;
 }

@@ -34,6 +34,8 @@ export function promptKindOf(path: string): PromptKind | undefined {
   if (inDir('.claude/rules')) return { type: 'rules', tool: 'claude-code' };
   if (inDir('.claude/agents') && base.endsWith('.md')) return { type: 'agent', tool: 'claude-code' };
   if (inDir('.claude/commands') && base.endsWith('.md')) return { type: 'prompt-file', tool: 'claude-code' };
+  // Output styles replace or extend Claude Code's system prompt (`.claude/output-styles/executive.md`).
+  if (inDir('.claude/output-styles') && base.endsWith('.md')) return { type: 'output-style', tool: 'claude-code' };
   if (base === 'skill.md') return { type: 'skill', tool: inDir('.github') ? 'copilot' : 'claude-code' };
   if (base === 'gemini.md') return { type: 'instructions', tool: 'gemini-cli' };
   if (base === '.cursorrules' || (inDir('.cursor/rules') && /\.mdc?$/.test(base))) return { type: 'rules', tool: 'cursor' };

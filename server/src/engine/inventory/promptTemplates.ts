@@ -1,0 +1,91 @@
+import type { CodeFacts } from '../facts';
+import type { Node } from '../parse/treeSitter';
+
+/**
+ * Prompts whose text is a template rather than a plain literal: module-level constants built with
+ * placeholders (`SYSTEM_PROMPT = f"""…{platform.machine()}…"""`, `"""…{topic}…""".format(…)`,
+ * `` const systemPrompt = `…${x}…` ``), variables bound in a handler and passed at a system-message
+ * position, and modules of prompts (`prompts.py`, a `prompts/` folder) whose long prose constants
+ * are prompts whatever their names (`report_planner_instructions`, `section_writer_inputs`).
+ */
+
+/** `prompts.py`, `prompt.py`, `prompts.ts`, or any code file under a `prompts/` folder. */
+export function isPromptModule(path: string): boolean {
+  const parts = path.toLowerCase().split('/');
+  const base = parts[parts.length - 1] ?? '';
+  if (/^prompts?\.(?:py|ts|js|mjs|cjs)$/.test(base)) return true;
+  return parts.slice(0, -1).includes('prompts') && /\.(?:py|ts|js|mjs|cjs)$/.test(base) && !/^(?:__init__|index)\./.test(base);
+}
+
+export interface TemplateConstant {
+  name: string;
+  /** The template as written (placeholders included): the prompt asset. */
+  source: string;
+  /** Its prose, placeholders blanked, for the natural-language test. */
+  prose: string;
+  row: number;
+}
+
+const TEMPLATES = new Set(['string', 'template_string']);
+const PLACEHOLDERS = new Set(['interpolation', 'template_substitution']);
+
+/** The template a value is: an f-string / template literal with placeholders, or `"…".format(…)` on a literal. */
+export function templateOf(value: Node | null | undefined): { source: string; prose: string } | undefined {
+  if (!value) return undefined;
+  let literal: Node | null | undefined = value;
+  if (value.type === 'call') {
+    const callee = value.childForFieldName('function');
+    if (callee?.type !== 'attribute' || callee.childForFieldName('attribute')?.text !== 'format') return undefined;
+    literal = callee.childForFieldName('object');
+  }
+  if (!literal || !TEMPLATES.has(literal.type)) return undefined;
+  const placeholders = literal.namedChildren.filter((child) => child && PLACEHOLDERS.has(child.type));
+  if (placeholders.length === 0 && literal === value) return undefined;
+  let written = literal.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2');
+  for (const placeholder of placeholders) if (placeholder) written = written.replace(placeholder.text, ' ');
+  // `.format` placeholders are written in the literal itself (`{topic}`).
+  const prose = literal === value ? written : written.replace(/\{[^{}\s]*\}/g, ' ');
+  return { source: value.text, prose };
+}
+
+/** Module-level bindings to a template: Python `NAME = f"""…"""`, JavaScript `[export] const NAME = \`…${x}…\``. */
+export function templateConstants(facts: CodeFacts): TemplateConstant[] {
+  if (facts.language !== 'python' && facts.language !== 'javascript') return [];
+  const found: TemplateConstant[] = [];
+  for (const statement of facts.tree.rootNode.namedChildren) {
+    for (const [name, value] of bindingsOf(statement)) {
+      const template = templateOf(value);
+      if (name?.type === 'identifier' && template) found.push({ name: name.text, ...template, row: name.startPosition.row });
+    }
+  }
+  return found;
+}
+
+function bindingsOf(statement: Node | null): [Node | null | undefined, Node | null | undefined][] {
+  if (!statement) return [];
+  if (statement.type === 'expression_statement') {
+    const assignment = statement.namedChild(0);
+    return assignment?.type === 'assignment' ? [[assignment.childForFieldName('left'), assignment.childForFieldName('right')]] : [];
+  }
+  const declaration = statement.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
+  if (declaration?.type !== 'lexical_declaration' && declaration?.type !== 'variable_declaration') return [];
+  return declaration.namedChildren
+    .filter((child) => child?.type === 'variable_declarator')
+    .map((child) => [child?.childForFieldName('name'), child?.childForFieldName('value')]);
+}
+
+/**
+ * A variable at a system-message position bound, in the same file, to one text or template only
+ * (`const systemPrompt = \`…${context}…\`` in a route handler, then `system: systemPrompt`).
+ */
+export function boundText(facts: CodeFacts, node: Node): { source: string; prose: string; row: number } | undefined {
+  if (node.type !== 'identifier') return undefined;
+  const sources = facts.flow.sources(node);
+  if (sources.length !== 1) return undefined;
+  const [source] = sources;
+  if (!source?.binding || source.node.id === node.id) return undefined;
+  const literal = facts.valueOf(source.node);
+  if (literal !== undefined) return { source: literal, prose: literal, row: source.node.startPosition.row };
+  const template = templateOf(source.node);
+  return template ? { ...template, row: source.node.startPosition.row } : undefined;
+}
