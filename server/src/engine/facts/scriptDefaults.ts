@@ -17,9 +17,17 @@ export interface ScriptDefault {
   row: number;
 }
 
+/** The script's settings with their defaults, read once per module (four collectors and a rule ask). */
 export function scriptDefaults(module: PythonModule): ScriptDefault[] {
-  return [...optionDefaults(module), ...fieldDefaults(module)];
+  let defaults = known.get(module);
+  if (!defaults) {
+    defaults = [...optionDefaults(module), ...fieldDefaults(module)];
+    known.set(module, defaults);
+  }
+  return defaults;
 }
+
+const known = new WeakMap<PythonModule, ScriptDefault[]>();
 
 const OPTION_CALLS = /(?:^|\.)add_argument$|^click\.(?:option|argument)$|^typer\.(?:Option|Argument)$/;
 

@@ -29,7 +29,8 @@ export const SETTING_SERVICE_HINT =
   /\breport_to\s*=\s*[[(]?\s*["'](?:wandb)|(?:vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)[_-](?:server[_-]|api[_-])?(?:base[_-])?(?:url|endpoint|host|base)\b[^)\n]*(?:\n[^)\n]*){0,3}["']https?:\/\//i;
 
 export function collectSettingServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
-  if (facts.language !== 'python') return [];
+  // Most parsed files set neither: the hint keeps their calls and settings from being walked for it.
+  if (facts.language !== 'python' || !SETTING_SERVICE_HINT.test(facts.text)) return [];
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
     const argument = call.args.find((arg) => arg.name === 'report_to');
