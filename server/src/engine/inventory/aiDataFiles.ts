@@ -4,7 +4,7 @@ import type { CodeSite } from './codeImports';
 import { LLM_CATEGORIES } from './codePrompts';
 import { property } from './components';
 import { fileDatasetRef, workspaceDataPath } from './datasets';
-import { EVAL_DATA_FILE, isEvalScript, isNotInputData, READERS } from './evalDataFiles';
+import { dataFilesRead, EVAL_DATA_FILE, isEvalScript } from './evalDataFiles';
 import { lineOf } from './manifestText';
 import type { AiBom, AiComponent, PartialComponent } from './types';
 
@@ -24,25 +24,14 @@ export function collectAiDataFiles(site: CodeSite, facts: CodeFacts): PartialCom
   // Evaluation scripts have their own reader (`evalDataFiles.ts`).
   if (facts.language !== 'python' || isEvalScript(site.path)) return [];
   if (!facts.packages.packages.some((pkg) => LLM_CATEGORIES.has(pkg.category))) return [];
-  const components: PartialComponent[] = [];
-  for (const call of facts.calls) {
-    if (!READERS.has(call.method)) continue;
-    const mode = call.args.find((arg, index) => arg.name === 'mode' || (arg.name === undefined && index === 1))?.value;
-    if (call.method === 'open' && mode !== undefined && /[wax]/.test(mode)) continue;
-    const written = call.args.find((arg) => arg.name === undefined)?.value;
-    if (!written || !EVAL_DATA_FILE.test(written) || isNotInputData(facts, written)) continue;
-    const path = workspaceDataPath(written, site.path, true);
-    if (!path) continue;
-    components.push({
-      ref: fileDatasetRef(path),
-      kind: 'dataset',
-      name: path,
-      occurrences: [{ path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee }],
-      properties: [property('dataset:source', 'file'), property(MUST_EXIST, 'true')],
-      dependsOn: [],
-    });
-  }
-  return components;
+  return dataFilesRead(site, facts).map(({ path, occurrence }) => ({
+    ref: fileDatasetRef(path),
+    kind: 'dataset',
+    name: path,
+    occurrences: [occurrence],
+    properties: [property('dataset:source', 'file'), property(MUST_EXIST, 'true')],
+    dependsOn: [],
+  }));
 }
 
 /** Drops data files AI code reads that the workspace does not have (a path built at run time, a download target). */

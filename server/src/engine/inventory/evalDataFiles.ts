@@ -19,7 +19,7 @@ const EVAL_SCRIPT =
   /(?:^|\/)(?:evals?|evaluations?|evaluators?)\/|(?:^|[/_-])(?:evals?|evaluate|evaluation|fine_?tun\w*|finetun\w*)(?:[_-][^/]*)?\.(?:py|ipynb)$/i;
 
 /** Readers of a data file by their called name; the path is the first argument. */
-export const READERS = new Set(['read_json', 'read_csv', 'read_table', 'read_parquet', 'open', 'load_jsonl', 'read_jsonl', 'load_json']);
+const READERS = new Set(['read_json', 'read_csv', 'read_table', 'read_parquet', 'open', 'load_jsonl', 'read_jsonl', 'load_json']);
 
 /** A JSON Lines, JSON, CSV/TSV or Parquet file. */
 export const EVAL_DATA_FILE = /\.(?:jsonl|json|csv|tsv|parquet)$/i;
@@ -33,27 +33,32 @@ export function isEvalScript(path: string): boolean {
 
 export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   if (facts.language !== 'python' || !isEvalScript(site.path)) return [];
-  const components: PartialComponent[] = [];
+  return dataFilesRead(site, facts).map(({ path, occurrence }) => ({
+    ref: fileDatasetRef(path),
+    kind: 'dataset',
+    name: path,
+    occurrences: [occurrence],
+    properties: [property('dataset:source', 'file'), property('dataset:use', 'evaluation')],
+    dependsOn: [],
+  }));
+}
+
+/**
+ * The workspace data files (JSON, JSONL, CSV, TSV, Parquet) a Python file reads with a reader call,
+ * with where: `open(path, "w")` and other files it writes, outputs and configuration are left out.
+ */
+export function dataFilesRead(site: CodeSite, facts: CodeFacts): { path: string; occurrence: Occurrence }[] {
+  const found: { path: string; occurrence: Occurrence }[] = [];
   for (const call of facts.calls) {
     if (!READERS.has(call.method)) continue;
-    // `open(path, "w")` writes a results file: only reads count.
     const mode = call.args.find((arg, index) => arg.name === 'mode' || (arg.name === undefined && index === 1))?.value;
     if (call.method === 'open' && mode !== undefined && /[wax]/.test(mode)) continue;
     const written = call.args.find((arg) => arg.name === undefined)?.value;
-    if (!written || !EVAL_DATA_FILE.test(written)) continue;
+    if (!written || !EVAL_DATA_FILE.test(written) || isNotInputData(facts, written)) continue;
     const path = workspaceDataPath(written, site.path, true);
-    if (!path || isNotInputData(facts, written)) continue;
-    const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
-    components.push({
-      ref: fileDatasetRef(path),
-      kind: 'dataset',
-      name: path,
-      occurrences: [occurrence],
-      properties: [property('dataset:source', 'file'), property('dataset:use', 'evaluation')],
-      dependsOn: [],
-    });
+    if (path) found.push({ path, occurrence: { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee } });
   }
-  return components;
+  return found;
 }
 
 /** Configuration, not data: `config.json`, `eval_config.json`, `settings.json`, a schema or manifest. */
@@ -66,7 +71,7 @@ const OUTPUT_NAME = /(?:^|[_.-])(?:results?|outputs?|predictions?|preds|scores?|
  * A file the script writes (`open("result.jsonl", "w")`, `df.to_json("result.jsonl")`, in this file or
  * this notebook cell) or names as an output is its product, and a configuration file is not data.
  */
-export function isNotInputData(facts: CodeFacts, written: string): boolean {
+function isNotInputData(facts: CodeFacts, written: string): boolean {
   const name = posixPath.basename(written);
   if (OUTPUT_NAME.test(name) || CONFIG_NAME.test(name)) return true;
   return facts.calls.some((call) => {
