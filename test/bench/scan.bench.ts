@@ -16,7 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { engineTriggers } from '../../server/src/engine/prefilter/engineTriggers';
-import { ensureBuilt, REPO } from '../support/bundles';
+import { REPO } from '../support/bundles';
 import { generateWorkspace, type Profile } from './generate';
 
 const CLI = path.join(REPO, 'server', 'out', 'cli.js');
@@ -154,7 +154,9 @@ async function lspFigures(): Promise<unknown> {
 }
 
 async function main(): Promise<void> {
-  ensureBuilt(CLI);
+  // Measure the minified bundles the .vsix ships (the CLI and the server users run), not the
+  // development build with source maps that the tests use.
+  execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build.mjs'), '--production'], { cwd: REPO, stdio: 'ignore' });
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-bench-'));
   const sizes = (process.env.BENCH_SIZES ?? '1000,10000,50000').split(',').map(Number);
   const trees: [string, number, Profile][] = [
