@@ -4,7 +4,7 @@ import modelsData from '../data/models.json';
 import { type CodeLanguage, codeLanguageOf } from '../facts';
 import { type LoaderIdPlaces, loaderIdPlaces } from '../facts/loaders';
 import type { FileTriggers } from '../prefilter/triggers';
-import { argumentText, callArguments, mayCarryString } from '../rules/quickChecks';
+import { argumentText, callArguments, mayCarryString, occursAsWord } from '../rules/quickChecks';
 import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
@@ -87,7 +87,7 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[], f
   // A client of an SDK the file does not import cannot be resolved to it.
   const packages = new Set(imports.map((module) => pythonPackageForModule(module)).map((info) => info && `pypi:${info.name}`));
   const symbols = gate.clients.filter((client) => packages.has(client.package)).flatMap((client) => client.symbols);
-  if (symbols.some((symbol) => mayOccur(symbol) && wholeWordIn(code, symbol))) return true;
+  if (symbols.some((symbol) => mayOccur(symbol) && occursAsWord(code, symbol))) return true;
   for (const call of gate.calls) {
     if (!mayOccur(call.method)) continue;
     const argumentLists = callArguments(code, call.method);
@@ -106,16 +106,6 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[], f
 export function collectorGateLiterals(): string[] {
   return pythonCallGate().literals;
 }
-
-function wholeWordIn(code: string, word: string): boolean {
-  for (let at = code.indexOf(word); at >= 0; at = code.indexOf(word, at + 1)) {
-    const end = at + word.length;
-    if ((at === 0 || !WORD_CHAR.test(code[at - 1])) && (end === code.length || !WORD_CHAR.test(code[end]))) return true;
-  }
-  return false;
-}
-
-const WORD_CHAR = /\w/;
 
 /**
  * A script option or argument-class field named for a model whose default is an `org/name` string

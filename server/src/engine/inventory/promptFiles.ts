@@ -7,7 +7,7 @@ import { folderOf } from '../project';
 import type { CodeSite } from './codeImports';
 import { promptNameStrength } from './codePrompts';
 import { property } from './components';
-import type { PartialComponent, PartialInventory, PromptFileFact } from './types';
+import type { Occurrence, PartialComponent, PartialInventory, PromptFileFact } from './types';
 
 /**
  * Prompt files loaded by code: `open(Path(__file__).parent / "prompts" / "system.md")`,
@@ -287,12 +287,21 @@ export function collectPromptFileRefs(site: CodeSite, facts: CodeFacts, llmCode:
 }
 
 function promptFileRef(site: CodeSite, call: CodeCall, written: string, candidates: string[] | undefined): PartialComponent {
-  const line = site.line(call.row);
+  return promptFileComponent(
+    site,
+    { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee },
+    written,
+    candidates,
+  );
+}
+
+/** A prompt file named at `occurrence`, resolved at the end of the scan among `candidates` (or by its suffix). */
+function promptFileComponent(site: CodeSite, occurrence: Occurrence, written: string, candidates: string[] | undefined): PartialComponent {
   return {
-    ref: `prompt-file:${site.path}:${line}:${written}`,
+    ref: `prompt-file:${site.path}:${occurrence.line}:${written}`,
     kind: 'prompt',
     name: written,
-    occurrences: [{ path: site.path, line, evidence: 'call', symbol: call.callee }],
+    occurrences: [occurrence],
     properties: [],
     dependsOn: [],
     promptFile: candidates ? { candidates } : { candidates: [], suffix: written },
@@ -365,16 +374,10 @@ function crewConfigRefs(site: CodeSite, facts: CodeFacts): PartialComponent[] {
       const value = right ? relative(facts.valueOf(right) ?? '') : undefined;
       if (!left || !CREW_CONFIG_ATTRIBUTES.has(left.text) || !value || !/\.ya?ml$/i.test(value.parts.join('/'))) continue;
       const written = value.parts.join('/');
-      const line = site.line(left.startPosition.row);
-      components.push({
-        ref: `prompt-file:${site.path}:${line}:${written}`,
-        kind: 'prompt',
-        name: written,
-        occurrences: [{ path: site.path, line, evidence: 'constant', symbol: left.text }],
-        properties: [],
-        dependsOn: [],
-        promptFile: { candidates: candidatePaths(site.path, { anchor: 'file', parts: value.parts }, 'file') },
-      });
+      const occurrence: Occurrence = { path: site.path, line: site.line(left.startPosition.row), evidence: 'constant', symbol: left.text };
+      components.push(
+        promptFileComponent(site, occurrence, written, candidatePaths(site.path, { anchor: 'file', parts: value.parts }, 'file')),
+      );
     }
   }
   return components;

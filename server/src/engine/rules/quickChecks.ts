@@ -65,6 +65,16 @@ interface NameUses {
 /** Right after a name: the `(` of a call, or `as alias`. */
 const CALL_OR_ALIAS = /\s*\(|\s+as\s+([A-Za-z_]\w*)/y;
 
+/** Whether `word` occurs in `code` with no identifier character right before or after it. */
+export function occursAsWord(code: string, word: string): boolean {
+  for (let at = code.indexOf(word); at >= 0; at = code.indexOf(word, at + 1)) {
+    const end = at + word.length;
+    if ((at === 0 || !isWordCharCode(code.charCodeAt(at - 1))) && (end === code.length || !isWordCharCode(code.charCodeAt(end))))
+      return true;
+  }
+  return false;
+}
+
 function isWordCharCode(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
