@@ -78,6 +78,7 @@ export {
   workspaceTextReader,
 } from './scan';
 export { type FileTask, runFileTask, type TaskOutcome, type TaskSettings } from './scan/fileTask';
+export { inForeground } from './scan/foreground';
 export { defaultJobs } from './scan/pool';
 export { isoToday } from './suppress/apply';
 export { ignoreCommentEdit } from './suppress/comments';

@@ -16,6 +16,7 @@ import {
   contentHash,
   documentTrees,
   type FileResult,
+  inForeground,
   isDiscoverable,
   isoToday,
   type ProjectContext,
@@ -169,11 +170,14 @@ export class DocumentAnalyzer {
     const hash = cache ? contentHash(text) : undefined;
     const cached = cache?.get(target.relativePath, text, config, today, hash);
     if (cached) return refined(cached);
-    const result = await analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, {
-      today,
-      document: { key: uri },
-      ...(project ? { project } : {}),
-    });
+    // The user is waiting on this: background scan workers step aside until it is done.
+    const result = await inForeground(() =>
+      analyzeFile({ path: target.relativePath, text, kind: target.kind }, config, {
+        today,
+        document: { key: uri },
+        ...(project ? { project } : {}),
+      }),
+    );
     // Closed while it was analysed: the tree this analysis kept must not outlive the document.
     if (!this.documents.get(uri)) documentTrees.close(uri);
     cache?.set(target.relativePath, text, config, today, result, hash);

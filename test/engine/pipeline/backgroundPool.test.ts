@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { defaultConfig } from '../../../server/src/engine/config/config';
+import { inForeground } from '../../../server/src/engine/scan/foreground';
 import { WorkerPool } from '../../../server/src/engine/scan/pool';
 
 /** The nice value of every thread of this process (Linux: field 19 of /proc/self/task/TID/stat). */
@@ -35,6 +36,37 @@ describe('background scan workers', () => {
         for (let waited = 0; lowered() !== expected && waited < 10_000; waited += 50)
           await new Promise((resolve) => setTimeout(resolve, 50));
         assert.equal(lowered(), expected);
+      } finally {
+        await pool.close();
+      }
+    });
+  }
+
+  for (const background of [true, false]) {
+    it(`${background ? 'wait before their next file while foreground work is held' : 'do not wait for foreground work when not in the background'}`, async () => {
+      const settings = { config: defaultConfig(), today: '2026-01-01', inventory: false, hashContents: false };
+      const pool = new WorkerPool(1, settings, background);
+      const task = (seq: number) => ({
+        seq,
+        relativePath: 'm.py',
+        absolutePath: '/nonexistent/m.py',
+        kind: 'python' as const,
+        overlay: 'x = 1\n',
+      });
+      try {
+        await pool.run([task(0)]); // started and warm: a file now takes milliseconds
+        let done = false;
+        let running: Promise<unknown> = Promise.resolve();
+        await inForeground(async () => {
+          running = pool.run([task(1)]).then(() => {
+            done = true;
+          });
+          if (!background) await running;
+          else await new Promise((resolve) => setTimeout(resolve, 300));
+          assert.equal(done, !background);
+        });
+        await running;
+        assert.equal(done, true, 'released: the file runs');
       } finally {
         await pool.close();
       }

@@ -35,6 +35,22 @@ describe('literal scanner', () => {
     );
   });
 
+  it('finds in a string what it finds in the string’s UTF-8 bytes, with non-ASCII text anywhere', () => {
+    const index = engineTriggers();
+    const scanner = new LiteralScanner(index.literals().map((text) => ({ text, caseSensitive: true })));
+    const texts = [
+      'é torch ü',
+      'ü\u00e9from openai import OpenAI # 日本語 trust_remote_code=True',
+      '😀😀 import anthropic\nclient = anthropic.Anthropic()  # ключ',
+      `x = "${'\u00ff'.repeat(5)}torch.load(${'\u0100'}weights.pt)"`,
+      'make_pipeline(x) é pipeline("task")',
+    ];
+    for (const text of texts) {
+      assert.deepEqual([...scanner.scanText(text)].sort(), [...scanner.scanBytes(Buffer.from(text, 'utf8'))].sort(), text);
+      assert.ok(scanner.scanText(text).size > 0, text);
+    }
+  });
+
   it('agrees with a plain substring search on generated text', () => {
     let seed = 3;
     const next = () => {
@@ -98,6 +114,55 @@ describe('python code view', () => {
     assert.ok(view.startsWith("a = 'it''s'    \n"));
     assert.ok(view.includes('b = "q\\"#"    \n'));
     assert.ok(!view.includes('not a comment') && !view.includes('last') && !view.includes('"""u'));
+  });
+
+  it('re-lexes only around an edit and gives the view a whole lex gives, whatever the edit', () => {
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return Math.floor((seed / 2 ** 31) * n);
+    };
+    const pieces = ['x = 1', ' ', '\n', '#', '"', "'", '"""', "'''", '\\', 'def f():', '"s"', "'t'", 'abc'];
+    const piece = () => pieces[next(pieces.length)];
+    const whole = (text: string) => {
+      pythonCodeView('forget the last text');
+      return pythonCodeView(text);
+    };
+    for (let round = 0; round < 20; round++) {
+      let text = Array.from({ length: 1500 }, piece).join('');
+      pythonCodeView(text);
+      for (let edit = 0; edit < 40; edit++) {
+        const at = next(text.length);
+        const removed = next(3) === 0 ? next(12) : 0;
+        text = text.slice(0, at) + (next(4) === 0 ? '' : piece()) + text.slice(at + removed);
+        const incremental = pythonCodeView(text);
+        assert.equal(incremental, whole(text), `round ${round}, edit ${edit} at ${at}`);
+        pythonCodeView(text);
+      }
+    }
+  });
+
+  it('does not resume where the old lexing was inside a string the edit has closed', () => {
+    const filler = 'y = 2\n'.repeat(1000);
+    const before = `${filler}s = "a # b"\n${filler}`;
+    const after = `${filler}s = ""a # b"\n${filler}`;
+    pythonCodeView(before);
+    const view = pythonCodeView(after);
+    assert.ok(!view.includes('# b'), 'the # now starts a comment');
+    pythonCodeView('forget the last text');
+    assert.equal(view, pythonCodeView(after));
+  });
+
+  it('keeps a typed comment line’s view in step with the document', () => {
+    const lines = Array.from({ length: 400 }, (_, i) => `def f${i}():\n    """Doc ${i}."""\n    return "x" # done`);
+    let typed = '';
+    for (const key of 'abc"d\'e"""f#g') {
+      typed += key;
+      const text = [...lines.slice(0, 200), `# ${typed}`, ...lines.slice(200)].join('\n');
+      const view = pythonCodeView(text);
+      pythonCodeView('forget the last text');
+      assert.equal(view, pythonCodeView(text));
+    }
   });
 
   it('handles escaped quotes and unterminated strings without losing the rest of the file', () => {

@@ -1,4 +1,5 @@
 import type { Edit, Point } from '@vscode/tree-sitter-wasm';
+import { commonPrefix, commonSuffix } from '../text/unchangedEnds';
 import { type GrammarName, parserFor, registerTreeSource, type Tree } from './treeSitter';
 
 /**
@@ -87,28 +88,6 @@ export function textEdit(before: string, after: string): Edit {
     oldEndPosition: pointAfter(before, prefix, startPosition, oldEndIndex),
     newEndPosition: pointAfter(after, prefix, startPosition, newEndIndex),
   };
-}
-
-/** Compared a block at a time first: string comparison is native, a loop over characters is not. */
-const BLOCK = 256;
-
-function commonPrefix(a: string, b: string, max: number): number {
-  let length = 0;
-  while (length + BLOCK <= max && a.slice(length, length + BLOCK) === b.slice(length, length + BLOCK)) length += BLOCK;
-  while (length < max && a.charCodeAt(length) === b.charCodeAt(length)) length++;
-  return length;
-}
-
-function commonSuffix(a: string, b: string, max: number): number {
-  let length = 0;
-  while (
-    length + BLOCK <= max &&
-    a.slice(a.length - length - BLOCK, a.length - length) === b.slice(b.length - length - BLOCK, b.length - length)
-  ) {
-    length += BLOCK;
-  }
-  while (length < max && a.charCodeAt(a.length - 1 - length) === b.charCodeAt(b.length - 1 - length)) length++;
-  return length;
 }
 
 /** Row and column (code units) of an offset, counting rows the way tree-sitter does: at `\n` only. */

@@ -18,6 +18,12 @@ import commonGrams from '../data/common-grams.json';
 const FOLD = new Uint8Array(256);
 for (let byte = 0; byte < 256; byte++) FOLD[byte] = byte >= 0x41 && byte <= 0x5a ? byte | 0x20 : byte;
 
+/** What a string's non-ASCII code unit counts as: a byte no (ASCII) literal contains. */
+const NON_ASCII = 0x80;
+
+/** UTF-8 bytes, or a string read by code units. */
+type Source = Uint8Array | string;
+
 /** Rough frequency of a character in source code and prose; anchors avoid frequent grams. */
 const COMMON = ' etaoinsrlhdcum.(),=\n:_"\'pfgbyw';
 
@@ -55,9 +61,7 @@ export class LiteralScanner {
   /** Ids of the literals found in UTF-8 (or other ASCII-compatible) bytes. */
   scanBytes(bytes: Uint8Array): Set<number> {
     const found = new Set<number>();
-    const { gramBits, byGram, settled } = this;
-    // Slots whose literals were all found in this text: later hits on them need no comparison
-    // (`image` in a diffusion library hits the same slot thousands of times).
+    const { gramBits, settled } = this;
     const settledNow: number[] = [];
     const length = bytes.length;
     let window = 0;
@@ -65,19 +69,45 @@ export class LiteralScanner {
       window = (window << 8) | FOLD[bytes[i]];
       const gram = Math.imul(window, 0x9e3779b1) >>> (32 - TABLE_BITS);
       if ((gramBits[gram >>> 5] & (1 << (gram & 31))) === 0 || i < 3 || settled[gram] === 1) continue;
-      const entries = byGram[gram];
-      if (entries && this.confirm(bytes, i + 1, entries, found)) {
-        settled[gram] = 1;
-        settledNow.push(gram);
-      }
+      if (this.hit(bytes, i + 1, gram, found)) settledNow.push(gram);
     }
     for (const gram of settledNow) settled[gram] = 0;
     return found;
   }
 
-  /** Ids of the literals found in a string (an open editor buffer, a decoded UTF-16 file). */
+  /**
+   * Ids of the literals found in a string (an open editor buffer, a decoded UTF-16 file), read as
+   * UTF-16 code units: the literals are ASCII, so a non-ASCII unit (one byte here, several in UTF-8)
+   * never takes part in a match, and the ids are those `scanBytes` gives for the UTF-8 bytes. No
+   * encoded copy of a large buffer is made on every keystroke.
+   */
   scanText(text: string): Set<number> {
-    return this.scanBytes(Buffer.from(text, 'utf8'));
+    const found = new Set<number>();
+    const { gramBits, settled } = this;
+    const settledNow: number[] = [];
+    const length = text.length;
+    let window = 0;
+    for (let i = 0; i < length; i++) {
+      const unit = text.charCodeAt(i);
+      window = (window << 8) | (unit < 0x80 ? FOLD[unit] : NON_ASCII);
+      const gram = Math.imul(window, 0x9e3779b1) >>> (32 - TABLE_BITS);
+      if ((gramBits[gram >>> 5] & (1 << (gram & 31))) === 0 || i < 3 || settled[gram] === 1) continue;
+      if (this.hit(text, i + 1, gram, found)) settledNow.push(gram);
+    }
+    for (const gram of settledNow) settled[gram] = 0;
+    return found;
+  }
+
+  /**
+   * A window hit the bitset: compares the slot's literals in place. True when every literal of the
+   * slot is now found, so later hits on it need no comparison in this scan (`image` in a diffusion
+   * library hits the same slot thousands of times); the caller resets those slots before returning.
+   */
+  private hit(source: Source, windowEnd: number, gram: number, found: Set<number>): boolean {
+    const entries = this.byGram[gram];
+    if (!entries || !this.confirm(source, windowEnd, entries, found)) return false;
+    this.settled[gram] = 1;
+    return true;
   }
 
   private add(literal: LiteralSpec, id: number): void {
@@ -98,21 +128,21 @@ export class LiteralScanner {
   }
 
   /** `windowEnd` is the offset just past the window that hit. True when every literal of the slot is found. */
-  private confirm(bytes: Uint8Array, windowEnd: number, entries: Entry[], found: Set<number>): boolean {
+  private confirm(source: Source, windowEnd: number, entries: Entry[], found: Set<number>): boolean {
     let all = true;
     for (const entry of entries) {
       if (found.has(entry.id)) continue;
-      if (this.matchesAround(bytes, windowEnd, entry)) found.add(entry.id);
+      if (this.matchesAround(source, windowEnd, entry)) found.add(entry.id);
       else all = false;
     }
     return all;
   }
 
-  private matchesAround(bytes: Uint8Array, windowEnd: number, entry: Entry): boolean {
+  private matchesAround(source: Source, windowEnd: number, entry: Entry): boolean {
     const start = windowEnd - entry.anchorEnd;
-    if (start < 0 || start + entry.bytes.length > bytes.length) return false;
-    if (entry.wordStart && start > 0 && isWordByte(bytes[start - 1])) return false;
-    return matchesAt(bytes, start, entry);
+    if (start < 0 || start + entry.bytes.length > source.length) return false;
+    if (entry.wordStart && start > 0 && isWordByte(unitAt(source, start - 1))) return false;
+    return matchesAt(source, start, entry);
   }
 }
 
@@ -158,10 +188,18 @@ function isWordByte(byte: number): boolean {
   return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x61 && byte <= 0x7a) || byte === 0x5f;
 }
 
-function matchesAt(bytes: Uint8Array, start: number, entry: Entry): boolean {
+/** A byte, or a string's code unit (non-ASCII units read as one byte no literal contains). */
+function unitAt(source: Source, at: number): number {
+  if (typeof source !== 'string') return source[at];
+  const unit = source.charCodeAt(at);
+  return unit < 0x80 ? unit : NON_ASCII;
+}
+
+function matchesAt(source: Source, start: number, entry: Entry): boolean {
   const literal = entry.caseSensitive ? entry.bytes : entry.folded;
   for (let j = 0; j < literal.length; j++) {
-    const byte = entry.caseSensitive ? bytes[start + j] : FOLD[bytes[start + j]];
+    const unit = unitAt(source, start + j);
+    const byte = entry.caseSensitive ? unit : FOLD[unit];
     if (byte !== literal[j]) return false;
   }
   return true;

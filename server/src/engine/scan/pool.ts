@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { type FileTask, failedOutcome, runFileTask, type TaskOutcome, type TaskSettings } from './fileTask';
+import { foregroundGate } from './foreground';
 import type { BatchRequest, BatchResponse } from './worker';
 
 /** Runs batches of file tasks somewhere: on this thread, or on a pool of worker threads. */
@@ -101,7 +102,7 @@ export class WorkerPool implements BatchRunner {
   private spawn(): Slot {
     const { file, execArgv } = workerEntry();
     const worker = new Worker(file, {
-      workerData: { settings: this.settings, background: this.background },
+      workerData: { settings: this.settings, background: this.background, ...(this.background ? { foreground: foregroundGate() } : {}) },
       execArgv,
       resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
     });

@@ -5,6 +5,7 @@
 import * as os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type FileTask, failedOutcome, runFileTask, type TaskOutcome, type TaskSettings } from './fileTask';
+import { stepAsideForForeground } from './foreground';
 
 export interface BatchRequest {
   id: number;
@@ -16,7 +17,13 @@ export interface BatchResponse {
   outcomes: TaskOutcome[];
 }
 
-const { settings, background } = workerData as { settings: TaskSettings; background?: boolean };
+const { settings, background, foreground } = workerData as {
+  settings: TaskSettings;
+  background?: boolean;
+  /** The editor's foreground counter (`foreground.ts`), for background scans only. */
+  foreground?: SharedArrayBuffer;
+};
+const foregroundHeld = foreground ? new Int32Array(foreground) : undefined;
 
 // On Linux a nice value belongs to a thread, so this lowers only this worker: the editor's main
 // thread keeps the CPU while the user types during a scan. Elsewhere it would lower the whole
@@ -32,6 +39,7 @@ if (background && process.platform === 'linux') {
 parentPort?.on('message', async (request: BatchRequest) => {
   const outcomes: TaskOutcome[] = [];
   for (const task of request.tasks) {
+    if (foregroundHeld) stepAsideForForeground(foregroundHeld);
     try {
       outcomes.push(await runFileTask(task, settings));
     } catch (error) {
