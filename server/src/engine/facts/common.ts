@@ -109,11 +109,13 @@ export interface AssignmentShape {
 
 /** The variable a call's value lands in, looking through `await` and parentheses. */
 export function assignmentTarget(node: Node, shapes: AssignmentShape[]): string | undefined {
+  // Each `parent` is a search from the root in tree-sitter: asked once per step.
   let current = node;
-  while (current.parent && ['await_expression', 'await', 'parenthesized_expression'].includes(current.parent.type)) {
-    current = current.parent;
+  let parent = current.parent;
+  while (parent && ['await_expression', 'await', 'parenthesized_expression'].includes(parent.type)) {
+    current = parent;
+    parent = current.parent;
   }
-  const parent = current.parent;
   if (!parent) return undefined;
   for (const shape of shapes) {
     if (parent.type !== shape.parent) continue;

@@ -280,14 +280,34 @@ function latestBefore(sites: BindingSite[], use: Node): BindingSite | undefined 
   return latest;
 }
 
-/** The scope whose bindings a name used at `node` sees: the enclosing function, else the module. */
+/**
+ * The scope whose bindings a name used at `node` sees: the innermost function around it, else the
+ * module. Found by position among the module's functions (in document order): walking up with
+ * `parent` costs a search from the root at every step in tree-sitter, and this is asked for every
+ * binding a value is followed through.
+ */
 function scopeOf(node: Node): Node {
-  let current = node.parent;
-  while (current) {
-    if (current.type === 'function_definition' || !current.parent) return current;
-    current = current.parent;
+  const functions = descendantsOf(node.tree.rootNode, 'function_definition', 'python');
+  const start = node.startIndex;
+  const end = node.endIndex;
+  for (let i = lastStartingAtOrBefore(functions, start); i >= 0; i--) {
+    const candidate = functions[i];
+    // A node with the function's own span is the function itself (or a block holding only it).
+    if (candidate.endIndex >= end && (candidate.startIndex !== start || candidate.endIndex !== end)) return candidate;
   }
-  return node;
+  return node.tree.rootNode;
+}
+
+/** The index of the last node (in document order) that starts at or before `offset`, or -1. */
+function lastStartingAtOrBefore(nodes: Node[], offset: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (nodes[middle].startIndex <= offset) low = middle + 1;
+    else high = middle;
+  }
+  return low - 1;
 }
 
 /** `x = v`, `a, x = v1, v2`, `x := v`, `with v as x`, `x += v` and `for x in …` (opaque) binding `name`. */

@@ -61,9 +61,10 @@ function fieldDefaults(module: PythonModule): ScriptDefault[] {
   for (const assignment of descendantsOf(module.root, 'assignment', 'python')) {
     const left = assignment?.childForFieldName('left');
     const right = assignment?.childForFieldName('right');
-    // A class body's annotated assignment: `name: str = …` directly under `class …:`.
-    const inClass = assignment?.parent?.parent?.parent?.type === 'class_definition';
-    if (!assignment || !right || left?.type !== 'identifier' || !assignment.childForFieldName('type') || !inClass) continue;
+    if (!assignment || !right || left?.type !== 'identifier' || !assignment.childForFieldName('type')) continue;
+    // A class body's annotated assignment: `name: str = …` directly under `class …:` (asked last:
+    // each `parent` is a search from the root in tree-sitter).
+    if (assignment.parent?.parent?.parent?.type !== 'class_definition') continue;
     defaults.push({ name: left.text, value: fieldValue(module, right), row: assignment.startPosition.row });
   }
   return defaults;

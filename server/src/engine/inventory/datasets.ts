@@ -230,8 +230,11 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
  * Datasets a script special-cases: `if script_args.dataset_name == "org/name":` names a dataset the
  * script is written to train or evaluate on (its preparation is tailored to it).
  */
+const COMPARED_ID_HINT = /[=!]=\s*[rbufRBUF]*["']{1,3}[^"'\n/]+\/|["'][^"'\n/]+\/[^"'\n]*["']{1,3}\s*[=!]=/;
+
 function collectComparedDatasets(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
-  if (facts.language !== 'python') return [];
+  // Only a comparison with a quoted `org/name` can name a dataset: no walk over every comparison without one.
+  if (facts.language !== 'python' || !COMPARED_ID_HINT.test(facts.text)) return [];
   const components: PartialComponent[] = [];
   for (const comparison of descendantsOf(facts.tree.rootNode, 'comparison_operator', 'python')) {
     const [left, right] = comparison?.namedChildren ?? [];

@@ -1,4 +1,5 @@
 import type { CodeFacts } from '../facts';
+import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
 import { isModelEnvName } from './catalog';
@@ -29,12 +30,15 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
   const usesAi = facts.packages.packages.length > 0;
   const components: PartialComponent[] = [];
   const seen = new Set<string>();
-  for (const node of facts.tree.rootNode.descendantsOfType(STRING_TYPES[language])) {
+  const root = facts.tree.rootNode;
+  const strings = language === 'python' ? descendantsOf(root, 'string', 'python') : root.descendantsOfType(STRING_TYPES[language]);
+  for (const node of strings) {
     // Model ids are short: prose and code in strings are skipped before any resolution.
-    if (!node || node.endIndex - node.startIndex > MAX_ID_TEXT || node.parent?.type === 'concatenated_string') continue;
+    if (!node || node.endIndex - node.startIndex > MAX_ID_TEXT) continue;
     const value = facts.valueOf(node);
     const model = value === undefined ? undefined : strongModelId(value);
-    if (!model) continue;
+    // A piece of `"a" "b"` is not the value; asked last (a `parent` is a search from the root).
+    if (!model || node.parent?.type === 'concatenated_string') continue;
     const base = baseConstructorOf(node);
     const named = base ? { name: base, own: false, qualified: true } : modelName(node);
     // A bare `model = "gpt-4o"` in a file without AI is as likely a label: the name must say which model.

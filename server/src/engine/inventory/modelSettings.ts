@@ -422,7 +422,10 @@ function pythonSites(root: Node): SettingSite[] {
         : target?.type === 'subscript'
           ? pythonName(target.childForFieldName('subscript'))
           : pythonName(target);
-    if (!name || !right) continue;
+    // Only a name that says something of a model is ever resolved (`collectCodeSettingModels`): the
+    // walk up to the class (three parent lookups, each a search from the root in tree-sitter) is
+    // left for those.
+    if (!name || !right || !namesModel([name])) continue;
     const inClass = node.parent?.parent?.parent?.type === 'class_definition';
     // `{"planner_provider": "groq", "planner_model": "deepseek-r1-distill-llama-70b"}`: the sibling names the provider.
     const provider = node.type === 'pair' ? siblingProvider(node, name) : undefined;

@@ -364,6 +364,7 @@ const CREW_CONFIG_ATTRIBUTES = new Set(['agents_config', 'tasks_config']);
 /** `@CrewBase class X: agents_config = "config/agents.yaml"`: the agents' and tasks' prompts live in those files. */
 function crewConfigRefs(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
+  if (!facts.text.includes('CrewBase')) return components;
   for (const decorated of facts.tree.rootNode.descendantsOfType('decorated_definition')) {
     const crewBase = decorated?.namedChildren.some((child) => child?.type === 'decorator' && /^@\s*(?:\w+\.)*CrewBase$/.test(child.text));
     const body = crewBase ? decorated?.childForFieldName('definition')?.childForFieldName('body') : undefined;

@@ -22,6 +22,7 @@ const PREFETCH: Record<string, readonly string[]> = {
     'pair',
     'string',
     'wildcard_import',
+    'function_definition',
   ],
 };
 
