@@ -3,7 +3,7 @@ import { descendantsOf } from '../parse/nodeIndex';
 import { dottedText, importStatements, type PyCall, PythonModule, positionalArgs, stringValue } from '../parse/python';
 import type { Node, Tree } from '../parse/treeSitter';
 import { packageKey } from './clients';
-import { assignmentTarget, computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
+import { computeOnRead, firstLine, lastSegment, lazyArg, type RawCall, unwrap, urlsIn } from './common';
 import { type BindingKind, type BindingMode, type FlowSyntax, NameIndex } from './flow';
 import type { LanguageAdapter } from './language';
 import { isHubClassName, isHubPackage } from './loaders';
@@ -51,11 +51,20 @@ function pythonImports(tree: Tree): CodeImport[] {
 }
 
 function pythonCalls(module: PythonModule, resolve: (node: Node) => string | undefined, local: LocalClasses): RawCall[] {
+  let assigned: Map<number, string> | undefined;
   return module.calls().map((call) => {
-    const fn = call.node.childForFieldName('function');
-    const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
-    const receiver = object ? unwrap(object) : undefined;
-    const raw: RawCall = {
+    // The receiver is looked up through the WASM boundary only for `x.method(…)` calls: a model
+    // library's module has thousands of calls, most of them plain function calls.
+    let receiver: Node | null | undefined = call.calleeText.includes('.') ? undefined : null;
+    const receiverOf = () => {
+      if (receiver === undefined) {
+        const fn = call.node.childForFieldName('function');
+        const object = fn?.type === 'attribute' ? fn.childForFieldName('object') : undefined;
+        receiver = object ? unwrap(object) : null;
+      }
+      return receiver ?? undefined;
+    };
+    const raw = {
       node: call.node,
       row: call.node.startPosition.row,
       callee: firstLine(call.calleeText),
@@ -64,14 +73,42 @@ function pythonCalls(module: PythonModule, resolve: (node: Node) => string | und
       // A class of this file or of a relative import resolves through what it extends (`LocalClasses`).
       origin: call.imported ? call.callee : local.origin(call.callee),
       args: call.args.map((arg) => lazyArg(arg.name, arg.value, resolve)),
-      urls: [],
-      receiverNode: receiver?.type === 'call' ? receiver : undefined,
-      receiverText: receiver && receiver.type !== 'call' ? dottedText(receiver) : undefined,
-      assignedTo: assignmentTarget(call.node, [{ parent: 'assignment', value: 'right', target: 'left' }]),
-    };
-    return computeOnRead(raw, 'urls', () => urlsIn(call.argumentList, ['string'], stringValue));
+    } as RawCall;
+    computeOnRead(raw, 'urls', () => urlsIn(call.argumentList, ['string'], stringValue));
+    computeOnRead(raw, 'receiverNode', () => {
+      const node = receiverOf();
+      return node?.type === 'call' ? node : undefined;
+    });
+    computeOnRead(raw, 'receiverText', () => {
+      const node = receiverOf();
+      return node && node.type !== 'call' ? dottedText(node) : undefined;
+    });
+    return computeOnRead(raw, 'assignedTo', () => {
+      assigned ??= assignedCalls(module.root);
+      return assigned.get(call.node.id);
+    });
   });
 }
+
+/**
+ * The variable each call's value is assigned to (`client = OpenAI()`, `x = await (f())`), read
+ * from the module's assignments down to their calls: one pass over the assignments instead of a
+ * walk up from every call (each `parent` is a search from the root in tree-sitter).
+ */
+function assignedCalls(root: Node): Map<number, string> {
+  const assigned = new Map<number, string>();
+  for (const assignment of descendantsOf(root, 'assignment', 'python')) {
+    let value = assignment.childForFieldName('right');
+    while (value && ASSIGNED_THROUGH.has(value.type)) value = value.namedChildren.find((child) => child?.type !== 'comment') ?? null;
+    if (value?.type !== 'call') continue;
+    const target = assignment.childForFieldName('left')?.text;
+    if (target && /^[\w$.]+$/.test(target)) assigned.set(value.id, target);
+  }
+  return assigned;
+}
+
+/** What an assigned call may be wrapped in. */
+const ASSIGNED_THROUGH = new Set(['await', 'await_expression', 'parenthesized_expression']);
 
 // ---------------------------------------------------------------------------------------------
 // Classes of the project
