@@ -17,8 +17,10 @@ import type { Occurrence, PartialComponent, Property } from './types';
 
 interface ActionEntry {
   repository: string;
-  service: string;
+  service?: string;
   inputs?: Record<string, string>;
+  /** A step variable naming the agent engine, and the service of each engine. */
+  engine?: { env: string; services: Record<string, string> };
 }
 
 interface CliEntry {
@@ -98,7 +100,9 @@ function actionComponents(path: string, uses: ConfigNode, platform: string): Par
   const ref = match[4];
   const occurrence: Occurrence = { path, line: (uses.keyRange ?? uses.range).start.line + 1, evidence: 'config', symbol: spec };
   const step = uses.parent;
-  const serviceId = chosenService(action.service, action.inputs, (input) => step?.get(['with', input])?.value);
+  const engine = action.engine ? step?.get(['env', action.engine.env])?.string?.toLowerCase() : undefined;
+  const fallback = engine ? action.engine?.services[engine] : action.service;
+  const serviceId = chosenService(fallback, action.inputs, (input) => step?.get(['with', input])?.value);
   const properties: Property[] = [
     property('plugin:type', 'ci-agent'),
     property('ci:platform', platform),
@@ -196,7 +200,7 @@ function chosenService(
   return fallback;
 }
 
-function isOn(value: unknown): boolean {
+export function isOn(value: unknown): boolean {
   return value === true || value === 1 || (typeof value === 'string' && /^(?:true|1|yes)$/i.test(value.trim()));
 }
 
