@@ -11,8 +11,8 @@ import type { Ecosystem, PartialComponent, PartialInventory } from './types';
 /**
  * MCP servers the workspace builds itself: a package that declares its MCP Registry name
  * (`mcpName`), or publishes a command named as a server (`bin: { "mcp-server-everything": … }`,
- * `[project.scripts] mcp-server-fetch = …`) and depends on an MCP server SDK (a bundled server
- * keeps it in `devDependencies`) or says `mcp` in its keywords; and the packages an MCP Registry
+ * `[project.scripts] mcp-server-fetch = …`) and depends on an MCP server SDK or says `mcp` in its
+ * keywords; and the packages an MCP Registry
  * entry (`server.json`) publishes. The plugin is named by the published package, with the same ref
  * a client configuration launching that package gets, so both meet in one component;
  * `ai-posture:mcp:source` says it is built here.
@@ -47,18 +47,14 @@ export function builtNpmMcpServer(path: string, root: ConfigNode): PartialCompon
   return [builtServer(path, 'npm', name, root.get('version')?.string, lineOf(root.get('name')), registered ? 'mcpName' : 'bin')];
 }
 
-/** Dependency sections an npm server may keep its SDK in (a bundled server has it as a dev dependency). */
-const NPM_SDK_SECTIONS = ['dependencies', 'devDependencies', 'peerDependencies'];
-
+/** A runtime dependency on a server SDK: a dev-only SDK may serve a test harness or a client. */
 function dependsOnSdk(root: ConfigNode): boolean {
-  return NPM_SDK_SECTIONS.some((section) =>
-    dependsOn(
-      root
-        .get(section)
-        ?.entries()
-        .map(([key]) => key),
-      'npm',
-    ),
+  return dependsOn(
+    root
+      .get('dependencies')
+      ?.entries()
+      .map(([key]) => key),
+    'npm',
   );
 }
 
@@ -156,7 +152,7 @@ export function collectMcpRegistryEntry(path: string, text: string): PartialComp
     const version = entry.get('version')?.string;
     const component =
       ecosystem === 'docker'
-        ? serverImage(path, identifier, line, 'server.json packages')
+        ? serverImage(path, identifier, line, 'server.json packages', 'manifest')
         : builtServer(path, ecosystem, identifier, version, line, 'server.json packages', transport);
     component.properties.push(property('mcp:registry-name', registryName));
     components.push(component);
@@ -181,7 +177,13 @@ export function collectMcpRegistryEntry(path: string, text: string): PartialComp
 }
 
 /** The container image of a server built here (`ghcr.io/org/server:1.0` → `plugin:mcp/docker/ghcr.io/org/server`). */
-function serverImage(path: string, spec: string, line: number | undefined, symbol: string): PartialComponent {
+function serverImage(
+  path: string,
+  spec: string,
+  line: number | undefined,
+  symbol: string,
+  evidence: 'manifest' | 'config',
+): PartialComponent {
   const image = imageLaunch(spec);
   return {
     ref: `plugin:mcp/docker/${image.name}`,
@@ -189,7 +191,7 @@ function serverImage(path: string, spec: string, line: number | undefined, symbo
     name: image.name,
     purl: dockerPurl(image.name, image.version),
     ...(image.version ? { version: image.version } : {}),
-    occurrences: [{ path, ...(line !== undefined ? { line } : {}), evidence: 'manifest', symbol }],
+    occurrences: [{ path, ...(line !== undefined ? { line } : {}), evidence, symbol }],
     properties: [property('plugin:type', 'mcp-server'), property('mcp:source', 'workspace'), property('mcp:transport', 'stdio')],
     dependsOn: [],
     transport: 'stdio',
@@ -230,18 +232,23 @@ function pushedFromSteps(path: string, steps: readonly ConfigNode[]): PartialCom
     if (!usesOf(step).startsWith('docker/build-push-action@')) continue;
     const inputs = step.get('with');
     const context = buildContext(inputs?.get('context')?.string);
-    if (!isOn(inputs?.get('push')?.value) || context === undefined) continue;
+    if (!pushes(inputs?.get('push')) || context === undefined) continue;
     const tags = inputs?.get('tags');
     const fromMetadata = /steps\.([\w-]+)\.outputs\.tags/.exec(tags?.string ?? '')?.[1];
     const listed = fromMetadata ? metadata.get(fromMetadata)?.get(['with', 'images']) : tags;
     for (const spec of listedValues(listed)) {
-      const candidate = serverImage(path, spec, lineOf(listed), usesOf(step).split('@')[0]);
+      const candidate = serverImage(path, spec, lineOf(listed), usesOf(step).split('@')[0], 'config');
       candidate.candidate = true;
       candidate.properties = [property(IMAGE_CONTEXT, context)];
       components.push(candidate);
     }
   }
   return components;
+}
+
+/** `push: true`, or an expression (`${{ github.event_name != 'pull_request' }}`): it pushes on some events. */
+function pushes(push: ConfigNode | undefined): boolean {
+  return isOn(push?.value) || (push?.string?.includes('${{') ?? false);
 }
 
 /** The build context as a workspace folder (`.` → ``, `./server` → `server`); undefined when computed at run time. */
