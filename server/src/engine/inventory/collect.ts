@@ -104,7 +104,7 @@ export async function collectFromFile(
   if (agentFile && (agentFile.kind === 'manifest' || GATES.agentPlugins.some((word) => triggers.hasFolded(word)))) {
     await run('agent plugins', () => collectAgentPlugins(path, text, agentFile));
   }
-  if (kind === 'yaml' && GATES.ciAgents.some((word) => triggers.hasFolded(word))) {
+  if (kind === 'yaml' && [...GATES.ciAgents, ...GATES.keyNames].some((word) => triggers.hasFolded(word))) {
     const ciPlatform = ciPlatformOf(path) ?? (isWorkflowDocument(text) ? 'github-actions' : undefined);
     if (ciPlatform) await run('ci agents', () => collectCiAgents(path, text, ciPlatform));
   }
