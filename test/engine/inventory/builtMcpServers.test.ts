@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { find, inventoryOf, propertyValues } from './helpers';
+import { find, inventoryOf, propertyValues, summary } from './helpers';
 
 /** MCP servers a workspace builds and publishes itself, read from their package manifests. */
 
@@ -96,5 +96,165 @@ describe('inventory: MCP servers built in the workspace', () => {
       bom.components.filter((component) => component.kind === 'plugin').map((component) => component.name),
       [],
     );
+  });
+
+  it('lists a package that declares its MCP Registry name or has a server command and an mcp keyword, without a runtime SDK', async () => {
+    const bom = await inventoryOf({
+      'package.json': JSON.stringify(
+        {
+          name: '@acme/browser-mcp',
+          version: '0.0.7',
+          mcpName: 'io.github.acme/browser-mcp',
+          dependencies: { 'browser-core': '1.0.0' },
+          devDependencies: { '@modelcontextprotocol/sdk': '^1.25.2' },
+          bin: { 'browser-mcp': 'cli.js' },
+        },
+        null,
+        2,
+      ),
+      'tools/package.json': JSON.stringify({ name: 'notes-mcp', keywords: ['mcp', 'notes'], bin: { 'notes-mcp': 'cli.js' } }),
+    });
+    const browser = find(bom, 'plugin', '@acme/browser-mcp');
+    assert.equal(browser.ref, 'plugin:mcp/npm/@acme/browser-mcp');
+    assert.equal(browser.occurrences[0].symbol, 'mcpName');
+    assert.equal(find(bom, 'plugin', 'notes-mcp').occurrences[0].symbol, 'bin');
+  });
+
+  it('near miss: mcp in the keywords of a library or a client app, and a server command without other evidence', async () => {
+    const bom = await inventoryOf({
+      'lib/package.json': JSON.stringify({ name: 'mcp-utils', keywords: ['mcp', 'model-context-protocol'] }),
+      'app/package.json': JSON.stringify({
+        name: 'chat-app',
+        keywords: ['mcp'],
+        bin: { 'chat-app': 'cli.js' },
+        dependencies: { '@modelcontextprotocol/sdk': '^1.25.2' },
+      }),
+      'proxy/package.json': JSON.stringify({ name: 'proxy-mcp', bin: { 'proxy-mcp': 'cli.js' }, dependencies: { express: '^4' } }),
+    });
+    assert.deepEqual(
+      bom.components.filter((component) => component.kind === 'plugin').map((component) => component.name),
+      [],
+    );
+  });
+
+  it('lists the packages, image and remote an MCP Registry entry (server.json) publishes', async () => {
+    const bom = await inventoryOf({
+      'server.json': JSON.stringify(
+        {
+          $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+          name: 'io.github.acme/weather',
+          version: '1.2.0',
+          packages: [
+            { registryType: 'npm', identifier: '@acme/weather-mcp', version: '1.2.0', transport: { type: 'stdio' } },
+            { registryType: 'pypi', identifier: 'acme-weather-mcp', version: '1.2.0', transport: { type: 'stdio' } },
+            { registryType: 'oci', identifier: 'ghcr.io/acme/weather-mcp:1.2.0', transport: { type: 'stdio' } },
+          ],
+          remotes: [{ type: 'streamable-http', url: 'https://weather.acme.dev/mcp' }],
+        },
+        null,
+        2,
+      ),
+      'package.json': JSON.stringify({ name: '@acme/weather-mcp', mcpName: 'io.github.acme/weather' }),
+    });
+    const npm = find(bom, 'plugin', '@acme/weather-mcp');
+    assert.equal(npm.occurrences.length, 2, 'server.json and package.json name one plugin');
+    assert.deepEqual(propertyValues(npm, 'mcp:registry-name'), ['io.github.acme/weather']);
+    assert.equal(find(bom, 'plugin', 'acme-weather-mcp').ref, 'plugin:mcp/pypi/acme-weather-mcp');
+    const image = find(bom, 'plugin', 'ghcr.io/acme/weather-mcp');
+    assert.equal(image.ref, 'plugin:mcp/docker/ghcr.io/acme/weather-mcp');
+    assert.equal(image.version, '1.2.0');
+    assert.deepEqual(propertyValues(image, 'mcp:source'), ['workspace']);
+    const remote = find(bom, 'plugin', 'io.github.acme/weather');
+    assert.equal(remote.ref, 'plugin:mcp/remote/weather.acme.dev');
+    assert.equal(remote.transport, 'http');
+  });
+
+  it('near miss: a server.json of a web server, or packages without a registry type', async () => {
+    const bom = await inventoryOf({
+      'server.json': JSON.stringify({ name: 'api', port: 8080, packages: [{ identifier: 'registrytype-free' }] }),
+      'config/server.json': JSON.stringify({ name: 'web', registryType: 'none', routes: [] }),
+    });
+    assert.deepEqual(summary(bom), []);
+  });
+
+  it('lists the image a publish workflow pushes from the folder of a published MCP server', async () => {
+    const workflow = [
+      'on: release',
+      'jobs:',
+      '  docker:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          push: true',
+      '          tags: |',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression as the workflow writes it.
+      '            acme.azurecr.io/public/acme/mcp:${{ github.event.release.tag_name }}',
+      '            acme.azurecr.io/public/acme/mcp:latest',
+      '  server:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - id: meta',
+      '        uses: docker/metadata-action@v5',
+      '        with:',
+      '          images: ghcr.io/acme/weather',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: ./servers/weather',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression as the workflow writes it.
+      "          push: ${{ github.event_name != 'pull_request' }}",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression as the workflow writes it.
+      '          tags: ${{ steps.meta.outputs.tags }}',
+    ].join('\n');
+    const bom = await inventoryOf({
+      'package.json': JSON.stringify({ name: '@acme/mcp', mcpName: 'io.github.acme/mcp' }),
+      'servers/weather/pyproject.toml': [
+        '[project]',
+        'name = "weather"',
+        'dependencies = ["mcp>=1.2"]',
+        '[project.scripts]',
+        'mcp-server-weather = "weather:main"',
+      ].join('\n'),
+      '.github/workflows/publish.yml': workflow,
+    });
+    const image = find(bom, 'plugin', 'acme.azurecr.io/public/acme/mcp');
+    assert.equal(image.ref, 'plugin:mcp/docker/acme.azurecr.io/public/acme/mcp');
+    assert.deepEqual(propertyValues(image, 'mcp:image-of'), ['@acme/mcp']);
+    assert.deepEqual(image.occurrences[0], {
+      path: '.github/workflows/publish.yml',
+      line: 9,
+      evidence: 'config',
+      symbol: 'docker/build-push-action',
+    });
+    assert.deepEqual(propertyValues(find(bom, 'plugin', 'ghcr.io/acme/weather'), 'mcp:image-of'), ['weather']);
+  });
+
+  it('near miss: images pushed from a folder that publishes no MCP server, or named for something else', async () => {
+    const workflow = [
+      'on: push',
+      'jobs:',
+      '  docker:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          context: ./web',
+      '          push: true',
+      '          tags: ghcr.io/acme/web-mcp:latest',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          push: true',
+      '          tags: ghcr.io/acme/docs-site:latest',
+      '      - uses: docker/build-push-action@v6',
+      '        with:',
+      '          push: false',
+      '          tags: ghcr.io/acme/mcp:test',
+    ].join('\n');
+    const bom = await inventoryOf({
+      'package.json': JSON.stringify({ name: '@acme/mcp', mcpName: 'io.github.acme/mcp' }),
+      'web/package.json': JSON.stringify({ name: 'web', keywords: ['mcp'] }),
+      '.github/workflows/images.yml': workflow,
+    });
+    assert.deepEqual(summary(bom), ['plugin @acme/mcp']);
   });
 });

@@ -165,4 +165,67 @@ describe('inventory: AI agents in CI pipelines', () => {
       ['.github/workflows/claude-code-review.yml#direct_prompt 8'],
     );
   });
+
+  it("a workspace script a step runs with an AI provider key: the repository's own LLM-backed job", async () => {
+    const bom = await inventoryOf({
+      '.github/workflows/review.yml': [
+        'on: pull_request',
+        'permissions:',
+        '  pull-requests: write',
+        'jobs:',
+        '  review:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: pip install -r skills/review/requirements.txt',
+        '      - name: Review',
+        '        env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a secret reference as the workflow writes it.
+        '          MISTRAL_API_KEY: ${{ secrets.MISTRAL_API_KEY }}',
+        '        run: python skills/review/review_pr.py changed.txt',
+        '      - name: Stale check',
+        '        run: |',
+        '          uv run ./scripts/check_stale.py \\',
+        '            --use-llm',
+        '        env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a secret reference as the workflow writes it.
+        '          OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}',
+      ].join('\n'),
+    });
+    assert.deepEqual(plugins(bom), ['plugin scripts/check_stale.py', 'plugin skills/review/review_pr.py']);
+    const review = named(bom, 'plugin', 'skills/review/review_pr.py');
+    assert.equal(review.ref, 'plugin:ci/script/skills/review/review_pr.py');
+    assert.deepEqual(review.dependsOn, ['service:mistral']);
+    assert.deepEqual(propertyValues(review, 'ci:command'), ['python skills/review/review_pr.py']);
+    assert.equal(review.occurrences[0].line, 12);
+    assert.deepEqual(named(bom, 'plugin', 'scripts/check_stale.py').dependsOn, ['service:openai']);
+  });
+
+  it('near miss: tests, modules and scripts without a provider key of their own are no LLM-backed job', async () => {
+    const bom = await inventoryOf({
+      '.github/workflows/ci.yml': [
+        'on: push',
+        'env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a secret reference as the workflow writes it.
+        '  OPENAI_API_KEY: ${{ secrets.OPENAI_API_KEY }}',
+        'jobs:',
+        '  test:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: python scripts/build_docs.py',
+        '      - run: pytest tests/',
+        '        env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a secret reference as the workflow writes it.
+        '          ANTHROPIC_API_KEY: ${{ secrets.ANTHROPIC_API_KEY }}',
+        '      - run: python tests/test_live.py && python -m evals.run',
+        '        env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a secret reference as the workflow writes it.
+        '          ANTHROPIC_API_KEY: ${{ secrets.ANTHROPIC_API_KEY }}',
+        '      - run: python scripts/release.py',
+        '        env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a secret reference as the workflow writes it.
+        '          PYPI_TOKEN: ${{ secrets.PYPI_TOKEN }}',
+      ].join('\n'),
+    });
+    assert.deepEqual(plugins(bom), []);
+  });
 });

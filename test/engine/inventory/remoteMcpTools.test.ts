@@ -36,15 +36,41 @@ describe('inventory: remote MCP servers of agent tool classes', () => {
     assert.equal(find(bom, 'plugin', 'fs').ref, 'plugin:mcp/npm/@modelcontextprotocol/server-filesystem');
   });
 
-  it('near miss: a label without a server URL, a URL built at run time and a placeholder host are not listed', async () => {
+  it('a server URL read at run time: the label names the server', async () => {
+    const bom = await inventoryOf({
+      'agent.ipynb': JSON.stringify({
+        cells: [
+          {
+            cell_type: 'code',
+            source: [
+              'import os\n',
+              'from azure.ai.projects.models import MCPTool\n',
+              'tool = MCPTool(server_label="api-specs", server_url=os.getenv("MCP_SERVER_URL"), require_approval="never")\n',
+            ],
+          },
+        ],
+      }),
+    });
+    const specs = find(bom, 'plugin', 'api-specs');
+    assert.equal(specs.ref, 'plugin:mcp/remote/api-specs');
+    assert.deepEqual(specs.endpoints, []);
+    assert.deepEqual(propertyValues(specs, 'mcp:client'), ['hosted-mcp-tool']);
+  });
+
+  it('near miss: a label without a server URL, a URL without a label, a placeholder host and a test are not listed', async () => {
     assert.deepEqual(
       await plugins({
         'agent.py': [
           'import os',
           'from azure.ai.agents.models import McpTool',
           'a = McpTool(server_label="github", allowed_tools=[])',
-          'b = McpTool(server_label="docs", server_url=os.environ["MCP_URL"])',
+          'b = McpTool(server_url=os.environ["MCP_URL"])',
           'c = McpTool(server_label="demo", server_url="https://example.com/mcp")',
+        ].join('\n'),
+        'tests/test_agent.py': [
+          'import os',
+          'from azure.ai.agents.models import McpTool',
+          'd = McpTool(server_label="docs", server_url=os.environ["MCP_URL"])',
         ].join('\n'),
       }),
       [],

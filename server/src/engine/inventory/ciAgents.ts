@@ -2,23 +2,28 @@ import { PackageURL } from 'packageurl-js';
 import ciAgentData from '../data/ci-agents.json';
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { alignedFragment, type ShellWord, splitCommands } from '../parse/shellWords';
+import { isTestPath } from '../testCode';
 import { isNaturalLanguage, promptComponent } from './codePrompts';
 import { property, serviceComponent, serviceRef } from './components';
+import { keyNameFor } from './keyNames';
 import { Lines } from './manifestText';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
  * AI agents that CI pipelines run: GitHub Actions such as `anthropics/claude-code-action@v1` and
  * agent command lines in script steps (`claude -p`, `codex exec`, `gemini -p`, `aider --message`).
- * Each becomes a `plugin` with the service it calls; an action carries its ref as the version and
+ * A step that runs a workspace script with an AI provider's key is an LLM-backed job of the repository's
+ * own, named by the script. Each becomes a `plugin` with the service it calls; an action carries its ref as the version and
  * `ci:pinned` (true only for a full commit SHA, the one ref nobody can move). The workflow is read
  * through the shared config document, so the rules and the BOM parse it once.
  */
 
 interface ActionEntry {
   repository: string;
-  service: string;
+  service?: string;
   inputs?: Record<string, string>;
+  /** A step variable naming the agent engine, and the service of each engine. */
+  engine?: { env: string; services: Record<string, string> };
 }
 
 interface CliEntry {
@@ -98,7 +103,9 @@ function actionComponents(path: string, uses: ConfigNode, platform: string): Par
   const ref = match[4];
   const occurrence: Occurrence = { path, line: (uses.keyRange ?? uses.range).start.line + 1, evidence: 'config', symbol: spec };
   const step = uses.parent;
-  const serviceId = chosenService(action.service, action.inputs, (input) => step?.get(['with', input])?.value);
+  const engine = action.engine ? step?.get(['env', action.engine.env])?.string?.toLowerCase() : undefined;
+  const fallback = engine ? action.engine?.services[engine] : action.service;
+  const serviceId = chosenService(fallback, action.inputs, (input) => step?.get(['with', input])?.value);
   const properties: Property[] = [
     property('plugin:type', 'ci-agent'),
     property('ci:platform', platform),
@@ -196,7 +203,7 @@ function chosenService(
   return fallback;
 }
 
-function isOn(value: unknown): boolean {
+export function isOn(value: unknown): boolean {
   return value === true || value === 1 || (typeof value === 'string' && /^(?:true|1|yes)$/i.test(value.trim()));
 }
 
@@ -221,7 +228,10 @@ function scriptAgents(path: string, text: string, script: ConfigNode, platform: 
     const fragment = alignedFragment(scalar.string as string, source, (index) => scalar.start + index);
     for (const words of splitCommands(fragment)) {
       const run = agentRun(words);
-      if (!run) continue;
+      if (!run) {
+        components.push(...keyedScriptRun(path, words, script, platform, lines));
+        continue;
+      }
       const occurrence: Occurrence = { path, line: lines.at(run.at.start), evidence: 'config', symbol: run.symbol };
       const env = inheritedEnv(script);
       const serviceId = chosenService(run.cli.service, run.cli.env, (name) => env.get(name));
@@ -284,4 +294,83 @@ function inheritedEnv(node: ConfigNode): Map<string, unknown> {
     }
   }
   return env;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workspace scripts that call an AI provider
+
+/** Interpreters that run a script file given as their first argument. */
+const SCRIPT_INTERPRETERS = new Set(['python', 'python3', 'node', 'tsx', 'ts-node', 'bun', 'deno', 'ruby']);
+/** A script file of the workspace, written as a plain path (`skills/review/review_pr.py`, `./scripts/triage.ts`). */
+const SCRIPT_FILE = /^(?:\.\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:py|m?js|cjs|m?ts|rb)$/;
+
+/**
+ * A step that runs a workspace script with an AI provider's key in its environment (`python
+ * skills/review/review_pr.py` with `MISTRAL_API_KEY: ${{ secrets.MISTRAL_API_KEY }}`): an LLM-backed
+ * CI job the repository writes itself (a reviewer, a triager, a checker), named by its script, with
+ * the service of the key. Only the step's own variables count (the job's for GitLab `script`): a
+ * key set for the whole workflow reaches every step, most of which never call the provider. A test
+ * run (`pytest`, a test file), a module (`python -m …`) or a script without a provider key is not one.
+ */
+function keyedScriptRun(path: string, words: ShellWord[], script: ConfigNode, platform: string, lines: Lines): PartialComponent[] {
+  const file = scriptFile(words);
+  if (!file || isTestPath(file.path, { testCode: { paths: [], severity: 'demote' } })) return [];
+  const services = [...stepEnvNames(script)]
+    .map((name) => keyNameFor(name))
+    .filter((key) => key !== undefined && !key.weak)
+    .map((key) => key?.service as string);
+  if (services.length === 0) return [];
+  const occurrence: Occurrence = { path, line: lines.at(file.at.start), evidence: 'config', symbol: file.symbol };
+  const plugin: PartialComponent = {
+    ref: `plugin:ci/script/${file.path}`,
+    kind: 'plugin',
+    name: file.path,
+    occurrences: [occurrence],
+    properties: [property('plugin:type', 'ci-agent'), property('ci:platform', platform), property('ci:command', file.symbol)],
+    dependsOn: [],
+  };
+  const components: PartialComponent[] = [plugin];
+  for (const serviceId of [...new Set(services)].sort()) {
+    const service = serviceComponent(serviceId, occurrence);
+    if (!service) continue;
+    plugin.dependsOn.push(serviceRef(serviceId));
+    components.push(service);
+  }
+  return components;
+}
+
+/** `python path.py …`, `uv run path.py`, `npx tsx path.ts`, `deno run path.ts`: the script file a command runs. */
+function scriptFile(words: ShellWord[]): { path: string; at: ShellWord; symbol: string } | undefined {
+  let i = 0;
+  while (i < words.length && (PREFIXES.has(words[i].value) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[i].value))) i++;
+  const program = words[i];
+  if (!program) return undefined;
+  const name = commandWord(program.value);
+  if (PROJECT_RUNNERS.has(name) && words[i + 1]?.value === 'run') i += 2;
+  else if (RUNNERS.has(name) || SCRIPT_INTERPRETERS.has(name)) i += 1;
+  else return undefined;
+  // After a runner: the interpreter (`uv run python x.py`, `npx tsx x.ts`), `run` (`deno run`), options.
+  for (; i < words.length; i++) {
+    const word = words[i].value;
+    // `python -m module` runs a module, `node -e` inline code: no script file.
+    if (word === '-m' || word === '-c' || word === '-e') return undefined;
+    if (!word.startsWith('-') && word !== 'run' && !SCRIPT_INTERPRETERS.has(word)) break;
+  }
+  const file = words[i]?.value ?? '';
+  if (!SCRIPT_FILE.test(file)) return undefined;
+  const scriptPath = file.replace(/^\.\//, '');
+  return { path: scriptPath, at: program, symbol: `${name} ${scriptPath}` };
+}
+
+/** Project tools whose `run` starts a script in the project's environment. */
+const PROJECT_RUNNERS = new Set(['uv', 'poetry', 'pipenv']);
+
+function commandWord(program: string): string {
+  return program.slice(program.lastIndexOf('/') + 1);
+}
+
+/** Variable names set on the step (or GitLab job) that holds a script. */
+function stepEnvNames(script: ConfigNode): string[] {
+  const step = script.parent;
+  return ['env', 'variables'].flatMap((key) => (step?.get(key)?.entries() ?? []).map(([name]) => name));
 }

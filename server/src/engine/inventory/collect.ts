@@ -9,9 +9,11 @@ import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
+import { collectAgenticWorkflow, isAgenticWorkflowPath } from './agenticWorkflows';
 import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
 import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDataFiles';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
+import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { type CodeSite, collectCodeImports } from './codeImports';
@@ -102,10 +104,17 @@ export async function collectFromFile(
   if (agentFile && (agentFile.kind === 'manifest' || GATES.agentPlugins.some((word) => triggers.hasFolded(word)))) {
     await run('agent plugins', () => collectAgentPlugins(path, text, agentFile));
   }
-  if (kind === 'yaml' && GATES.ciAgents.some((word) => triggers.hasFolded(word))) {
+  if (kind === 'yaml' && [...GATES.ciAgents, ...GATES.keyNames].some((word) => triggers.hasFolded(word))) {
     const ciPlatform = ciPlatformOf(path) ?? (isWorkflowDocument(text) ? 'github-actions' : undefined);
     if (ciPlatform) await run('ci agents', () => collectCiAgents(path, text, ciPlatform));
   }
+  if (kind === 'json' && GATES.mcpRegistry.some((word) => triggers.hasFolded(word))) {
+    await run('mcp registry entry', () => collectMcpRegistryEntry(path, text));
+  }
+  if (kind === 'yaml' && GATES.imagePush.some((word) => triggers.hasFolded(word)) && ciPlatformOf(path) === 'github-actions') {
+    await run('pushed images', () => collectPushedImages(path, text));
+  }
+  if (kind === 'markdown' && isAgenticWorkflowPath(path)) await run('agentic workflow', () => collectAgenticWorkflow(path, text));
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
   }
@@ -189,13 +198,14 @@ export async function collectRequirementInclude(include: RequirementInclude, tex
 
 /**
  * True when a collector reads a file because of its name alone (manifests, MCP client configs,
- * coding-agent plugin manifests, prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
+ * coding-agent plugin manifests, agentic workflows, prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
  */
 export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
   return (
     isManifestPath(path) ||
     mcpClientOf(path) !== undefined ||
     isAgentPluginManifest(path) ||
+    isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
     isPromptfooConfig(path) ||
     kind === 'dotenv' ||

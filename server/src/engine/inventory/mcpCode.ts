@@ -83,6 +83,8 @@ interface Declared {
   url?: string;
   env: string[];
   headers: string[];
+  /** A hosted MCP tool whose label is written but whose URL is computed at run time (`os.getenv(…)`). */
+  labelOnly?: boolean;
 }
 
 /** A transport or server class and how it takes its server. */
@@ -215,7 +217,8 @@ class ServerReader {
   }
 
   /**
-   * A hosted MCP tool: its label names it, its `server_url` is the remote server. Written as a map
+   * A hosted MCP tool: its label names it, its `server_url` is the remote server (read at run time,
+   * the label alone names it). Written as a map
    * (OpenAI Responses `{"type": "mcp", …}`), or as a tool class given keywords (Azure AI Agents
    * `McpTool(server_label=…, server_url=…)`).
    */
@@ -223,10 +226,13 @@ class ServerReader {
     const call = tool.type === 'argument_list' ? tool.parent : undefined;
     const fields = call ? keywordArguments(tool) : this.mapEntries(tool);
     const name = this.string(fields?.get(symbol));
-    const url = this.url(fields?.get('server_url') ?? fields?.get('serverUrl'));
-    if (!url) return [];
+    const urlNode = fields?.get('server_url') ?? fields?.get('serverUrl');
+    const url = this.url(urlNode);
+    // A URL read at run time still declares the server: its label names it.
+    if (!url && !(urlNode && name)) return [];
     const client = call ? 'hosted-mcp-tool' : 'openai-hosted-mcp';
-    return [{ client, node: call ?? tool, symbol, ...(name ? { name } : {}), url, type: 'http', env: [], headers: [], args: [] }];
+    const where = url ? { url } : { labelOnly: true };
+    return [{ client, node: call ?? tool, symbol, ...(name ? { name } : {}), ...where, type: 'http', env: [], headers: [], args: [] }];
   }
 
   /** The Claude Agent SDK when the file imports it; otherwise a server map written in code. */
@@ -502,6 +508,9 @@ function toPlugin(server: Declared, site: CodeSite): PartialComponent | undefine
     const host = urlOrigin(server.url)?.replace(/^[a-z]+:\/\//, '');
     if (!host || isPlaceholderHost(host) || isTestPath(site.path, CONVENTIONS)) return undefined;
     return mcpServerPlugin({ ...spec, name: server.name ?? host, transport, url: server.url });
+  }
+  if (server.labelOnly && server.name && hubIdKind(server.name) !== 'placeholder') {
+    return isTestPath(site.path, CONVENTIONS) ? undefined : mcpServerPlugin({ ...spec, name: server.name, transport });
   }
   if (!server.command || transport !== 'stdio') return undefined;
   const plugin = mcpServerPlugin({ ...spec, name: server.name ?? '', transport, command: server.command });

@@ -330,7 +330,7 @@ export function commandName(command: string): string {
   return command.slice(Math.max(command.lastIndexOf('/'), command.lastIndexOf('\\')) + 1);
 }
 
-interface Launch {
+export interface Launch {
   ecosystem: Ecosystem | 'docker';
   name: string;
   version?: string;
@@ -505,7 +505,8 @@ function pythonLaunch(spec: string): Launch {
   return { ecosystem: 'pypi', name: bare ? bare[1] : spec };
 }
 
-function imageLaunch(spec: string): Launch {
+/** An image reference as a launch: its name without tag or digest, and the tag or digest as the version. */
+export function imageLaunch(spec: string): Launch {
   const digest = /@(sha256:[0-9a-f]+)$/i.exec(spec);
   const withoutDigest = digest ? spec.slice(0, digest.index) : spec;
   const tag = /:([\w][\w.-]*)$/.exec(withoutDigest);
@@ -514,7 +515,7 @@ function imageLaunch(spec: string): Launch {
   return { ecosystem: 'docker', name, ...(version ? { version } : {}) };
 }
 
-function dockerPurl(image: string, version?: string): string {
+export function dockerPurl(image: string, version?: string): string {
   const cut = image.lastIndexOf('/');
   const namespace = cut > 0 ? image.slice(0, cut) : undefined;
   return new PackageURL('docker', namespace, image.slice(cut + 1), version, undefined, undefined).toString();

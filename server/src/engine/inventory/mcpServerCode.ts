@@ -65,9 +65,10 @@ export function alignCodeServers(partials: PartialInventory[]): PartialInventory
     for (const component of partial.components) {
       if (!isWorkspaceServer(component)) continue;
       const occurrence = component.occurrences[0];
-      if (occurrence?.evidence === 'manifest')
+      // A published package owns the code; its container image or hosted endpoint does not.
+      if (occurrence?.evidence === 'manifest' && /^plugin:mcp\/(?:npm|pypi)\//.test(component.ref))
         packages.push({ folder: folderOf(occurrence.path), ref: component.ref, name: component.name });
-      else defined = true;
+      else if (isCodeDefined(component)) defined = true;
     }
   }
   if (!defined || packages.length === 0) return partials;
@@ -95,7 +96,7 @@ function isCodeDefined(component: PartialComponent): boolean {
   return isWorkspaceServer(component) && component.ref.startsWith('plugin:mcp/local/');
 }
 
-function folderOf(path: string): string {
+export function folderOf(path: string): string {
   const cut = path.lastIndexOf('/');
   return cut < 0 ? '' : path.slice(0, cut);
 }

@@ -1,4 +1,5 @@
 import { folderOf } from '../project';
+import { confirmServerImages } from './builtMcpServers';
 import { property, purlFor } from './components';
 import { resolveProjectReferences } from './dotnetProjects';
 import { confirmKeyNamedServices } from './keyConfirmation';
@@ -62,7 +63,7 @@ function rememberDeclarations(part: PartialComponent): void {
  */
 export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   const groups = new Map<string, PartialComponent[]>();
-  for (const partial of alignCodeServers(resolveProjectReferences(resolvePromptFileRefs([...partials])))) {
+  for (const partial of alignCodeServers(confirmServerImages(resolveProjectReferences(resolvePromptFileRefs([...partials]))))) {
     for (const component of partial.components) {
       const group = groups.get(component.ref);
       if (group) group.push(component);

@@ -164,6 +164,10 @@ export const GATES = {
   bom: ['bomformat'],
   mcp: ['mcpservers', 'mcp_servers', 'context_servers'],
   plugin: ['schema_version', 'instructions'],
+  /** MCP Registry entries (`server.json`) of servers the workspace publishes (`builtMcpServers.ts`). */
+  mcpRegistry: ['server.schema.json', 'registrytype'],
+  /** Container images a workflow pushes, kept when they are a published MCP server's (`builtMcpServers.ts`). */
+  imagePush: ['build-push-action'],
   /** OpenAPI descriptions, for the AI plugins that reference them. */
   openapi: ['openapi', 'swagger'],
   semanticKernel: ['template_format', 'input_variables'],
