@@ -224,6 +224,11 @@ describe('inventory: AI agents in CI pipelines', () => {
         '        env:',
         // biome-ignore lint/suspicious/noTemplateCurlyInString: a secret reference as the workflow writes it.
         '          PYPI_TOKEN: ${{ secrets.PYPI_TOKEN }}',
+        // A Hub token uploads results and downloads weights: it says nothing of model calls.
+        '      - run: cd benchmarks && python push_results.py',
+        '        env:',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a secret reference as the workflow writes it.
+        '          HF_TOKEN: ${{ secrets.HF_TOKEN }}',
       ].join('\n'),
     });
     assert.deepEqual(plugins(bom), []);

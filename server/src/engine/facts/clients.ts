@@ -138,7 +138,8 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
   // URLs passed to a client, or to an endpoint setter chained on it (`.baseUrl(…)`), say where it
   // really goes. URLs in other calls on a client are data (a prompt, a header), not its endpoint.
   for (const call of calls) {
-    if (call.urls.length === 0 || !(uses.has(call) || ENDPOINT_SETTER.test(call.method))) continue;
+    // URLs last: finding them walks the call's arguments, and most calls are neither a client nor an endpoint setter.
+    if (!(uses.has(call) || ENDPOINT_SETTER.test(call.method)) || call.urls.length === 0) continue;
     const use = receiverChain(call)
       .map((link) => uses.get(link))
       .find((found) => found !== undefined);

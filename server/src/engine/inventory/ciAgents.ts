@@ -312,13 +312,20 @@ const SCRIPT_FILE = /^(?:\.\/)?[\w.-]+(?:\/[\w.-]+)*\.(?:py|m?js|cjs|m?ts|rb)$/;
  * key set for the whole workflow reaches every step, most of which never call the provider. A test
  * run (`pytest`, a test file), a module (`python -m …`) or a script without a provider key is not one.
  */
+/**
+ * Services whose key says nothing of model calls: a Hub token is how CI downloads weights and
+ * uploads benchmark results (diffusers' `push_results.py`, `update_metadata.py`), not an LLM.
+ */
+const KEYS_WITHOUT_MODEL_CALLS = new Set(['huggingface-hub']);
+
 function keyedScriptRun(path: string, words: ShellWord[], script: ConfigNode, platform: string, lines: Lines): PartialComponent[] {
   const file = scriptFile(words);
   if (!file || isTestPath(file.path, { testCode: { paths: [], severity: 'demote' } })) return [];
   const services = [...stepEnvNames(script)]
     .map((name) => keyNameFor(name))
     .filter((key) => key !== undefined && !key.weak)
-    .map((key) => key?.service as string);
+    .map((key) => key?.service as string)
+    .filter((service) => !KEYS_WITHOUT_MODEL_CALLS.has(service));
   if (services.length === 0) return [];
   const occurrence: Occurrence = { path, line: lines.at(file.at.start), evidence: 'config', symbol: file.symbol };
   const plugin: PartialComponent = {
