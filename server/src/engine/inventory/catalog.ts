@@ -18,6 +18,8 @@ export interface PackageInfo {
   provider: string;
   category: string;
   conditional: boolean;
+  /** The one hosted service the SDK reaches by default (`openai-agents` → openai), from the catalog. */
+  service?: string;
 }
 
 interface PackageEntry {
@@ -25,6 +27,7 @@ interface PackageEntry {
   category: string;
   imports?: string[];
   conditional?: boolean;
+  service?: string;
 }
 
 export interface ServiceInfo {
@@ -48,6 +51,8 @@ export interface ClientEntry {
   service: string;
   modelArg?: number;
   firstArg?: string[];
+  /** Arguments that run the store in process (`QdrantClient(":memory:")`, `path=`): no service then. */
+  embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]> };
 }
 
 export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo', 'rubygems'];
@@ -139,7 +144,15 @@ function canonicalName(ecosystem: Ecosystem, given: string, normalized: string, 
 }
 
 function toInfo(ecosystem: Ecosystem, name: string, entry: PackageEntry): PackageInfo {
-  return { ecosystem, name, provider: entry.provider, category: entry.category, conditional: entry.conditional === true };
+  const info: PackageInfo = {
+    ecosystem,
+    name,
+    provider: entry.provider,
+    category: entry.category,
+    conditional: entry.conditional === true,
+  };
+  if (entry.service) info.service = entry.service;
+  return info;
 }
 
 /** Import roots per code language: module path (or namespace, or Java package) → package name. */
