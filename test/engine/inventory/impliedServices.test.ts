@@ -56,6 +56,31 @@ describe('inventory: services an SDK implies', () => {
   });
 });
 
+describe('inventory: services a `provider:model` id implies', () => {
+  it('lists the provider API that an agent with a prefixed model calls', async () => {
+    const bom = await inventoryOf({
+      'agents.py': [
+        'from pydantic_ai import Agent',
+        'fast = Agent("groq:llama-3.3-70b-versatile")',
+        'sql = Agent("google:gemini-3-flash-preview")',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:google-gemini', 'service:groq']);
+    assert.deepEqual(propertyValues(find(bom, 'service', 'Groq API'), 'service:implied-by'), ['llama-3.3-70b-versatile']);
+  });
+
+  it('near miss: a gateway route calls the gateway, not the provider it names', async () => {
+    const bom = await inventoryOf({
+      'chat.ts': [
+        "import { createOpenRouter } from '@openrouter/ai-sdk-provider';",
+        'const openrouter = createOpenRouter({ apiKey: process.env.OPENROUTER_API_KEY });',
+        "const model = openrouter('anthropic/claude-3.5-sonnet');",
+      ].join('\n'),
+    });
+    assert.ok(!refsOf(bom, 'service').includes('service:anthropic'));
+  });
+});
+
 describe('inventory: vector stores and rerankers reached through clients and framework classes', () => {
   it('reads Pinecone, Qdrant, Weaviate Cloud and Chroma Cloud clients', async () => {
     const bom = await inventoryOf({
@@ -199,5 +224,39 @@ describe('inventory: observability services and catalogue gaps', () => {
     });
     assert.deepEqual(namesOf(bom, 'sdk'), ['mcp', 'pydantic-evals']);
     assert.equal(find(bom, 'sdk', 'mcp').occurrences[0].line, 8);
+  });
+});
+
+describe('inventory: a query only one service runs', () => {
+  it('reads an Atlas `$vectorSearch` stage as MongoDB Atlas Vector Search, also in a notebook cell without AI imports', async () => {
+    const bom = await inventoryOf({
+      'search.ipynb': JSON.stringify({
+        cells: [
+          { cell_type: 'code', source: ['import pymongo\nfrom mistralai import Mistral\n'] },
+          {
+            cell_type: 'code',
+            source: [
+              'def find_similar(collection, embedding):\n',
+              '    return list(collection.aggregate([{"$vectorSearch": {"index": "vector_index", "path": "embedding", "queryVector": embedding, "limit": 10}}]))\n',
+            ],
+          },
+        ],
+        metadata: { kernelspec: { language: 'python' } },
+      }),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:mongodb-atlas']);
+    assert.equal(find(bom, 'service', 'MongoDB Atlas Vector Search').occurrences[0].symbol, '$vectorSearch');
+  });
+
+  it('near miss: other aggregation stages, Atlas full-text `$search` and the word in a comment are not vector search', async () => {
+    const bom = await inventoryOf({
+      'orders.py': [
+        'from pymongo import MongoClient',
+        'import openai',
+        '# we could use $vectorSearch later',
+        'rows = db.orders.aggregate([{"$match": {"x": 1}}, {"$search": {"text": {"query": "q", "path": "name"}}}])',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), []);
   });
 });

@@ -1,4 +1,4 @@
-import { clientSymbolsOf, findEndpoints, type PackageInfo } from '../inventory/catalog';
+import { clientSymbolsOf, findEndpoints, findServiceMarkers, type PackageInfo } from '../inventory/catalog';
 import type { JsModule } from '../parse/javascript';
 import type { PythonModule } from '../parse/python';
 import { type GrammarName, type Node, type Tree, withTree } from '../parse/treeSitter';
@@ -15,11 +15,11 @@ import { javascriptAdapter } from './javascript';
 import type { LanguageAdapter } from './language';
 import { type HubLoad, hubLoad, hubLoaderFor, ownerName } from './loaders';
 import { pythonAdapter } from './python';
-import type { CodeCall, CodeEndpoint, CodeImport, CodeLanguage } from './types';
+import type { CodeCall, CodeEndpoint, CodeImport, CodeLanguage, CodeServiceMarker } from './types';
 
 export { type ClientUse, packageForModule, packageKey } from './clients';
 export type { HubLoad, HubLoader } from './loaders';
-export type { CodeArg, CodeCall, CodeEndpoint, CodeImport, CodeLanguage } from './types';
+export type { CodeArg, CodeCall, CodeEndpoint, CodeImport, CodeLanguage, CodeServiceMarker } from './types';
 
 /**
  * Code facts: what one parsed source file says, built once per tree and shared by the rules
@@ -34,6 +34,7 @@ export class CodeFacts {
   private callList: CodeCall[] | undefined;
   private callsByNode: Map<number, CodeCall> | undefined;
   private endpointList: CodeEndpoint[] | undefined;
+  private markerList: CodeServiceMarker[] | undefined;
   private resolver: PackageResolver | undefined;
   private clientUses: Map<CodeCall, ClientUse> | undefined;
   private loads: Map<CodeCall, HubLoad> | undefined;
@@ -84,6 +85,20 @@ export class CodeFacts {
       }));
     }
     return this.endpointList;
+  }
+
+  /** Service code markers (`"$vectorSearch"`) written in the file's string literals. */
+  get serviceMarkers(): CodeServiceMarker[] {
+    if (!this.markerList) {
+      const hits = findServiceMarkers(this.text).filter((hit) => insideString(this.tree, hit.index));
+      const lines = hits.length > 0 ? new LineIndex(this.text) : undefined;
+      this.markerList = hits.map((hit) => ({
+        service: hit.service,
+        marker: hit.marker,
+        row: (lines as LineIndex).positionAt(hit.index).line,
+      }));
+    }
+    return this.markerList;
   }
 
   /** The import-aware Python module view. Throws for other languages. */
