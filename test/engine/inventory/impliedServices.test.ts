@@ -13,6 +13,7 @@ describe('inventory: services an SDK implies', () => {
         'triage = Agent(name="Triage", instructions="Route the customer.")',
       ].join('\n'),
       'ui/package.json': JSON.stringify({ dependencies: { '@openai/chatkit-react': '^1.0.0', '@openai/chatkit': '^1.0.0', react: '^19' } }),
+      'ui/panel.tsx': "import { ChatKit, useChatKit } from '@openai/chatkit-react';\n",
     });
     assert.ok(find(bom, 'sdk', 'openai-chatkit'));
     assert.ok(find(bom, 'sdk', '@openai/chatkit-react'));
@@ -26,24 +27,34 @@ describe('inventory: services an SDK implies', () => {
         'backend/requirements.txt:1:manifest',
         'backend/requirements.txt:2:manifest',
         'ui/package.json:1:manifest',
+        'ui/panel.tsx:1:import',
       ],
     );
-    assert.deepEqual(propertyValues(openai, 'service:implied-by'), [
-      '@openai/chatkit',
-      '@openai/chatkit-react',
-      'openai-agents',
-      'openai-chatkit',
-    ]);
+    // `@openai/chatkit` is declared but never imported: it shows no use of its own.
+    assert.deepEqual(propertyValues(openai, 'service:implied-by'), ['@openai/chatkit-react', 'openai-agents', 'openai-chatkit']);
     assert.ok(find(bom, 'sdk', 'openai-agents').dependsOn.includes('service:openai'));
   });
 
   it('lists the one service of hosted-only SDKs (Pinecone, E2B, Mistral through Haystack)', async () => {
     const bom = await inventoryOf({
       'requirements.txt': 'pinecone>=5\ne2b-code-interpreter==1.0.0\nmistral-haystack\n',
-      'rag.py': 'from haystack_integrations.components.generators.mistral import MistralChatGenerator\n',
+      'rag.py': [
+        'from haystack_integrations.components.generators.mistral import MistralChatGenerator',
+        'from pinecone import ServerlessSpec',
+        'from e2b_code_interpreter import Sandbox',
+      ].join('\n'),
     });
     assert.deepEqual(refsOf(bom, 'service'), ['service:e2b', 'service:mistral', 'service:pinecone']);
     assert.equal(find(bom, 'sdk', 'mistral-haystack').provider, 'mistral');
+  });
+
+  it('near miss: a hosted-only SDK that is declared but never imported implies no service', async () => {
+    const bom = await inventoryOf({
+      'Embed.csproj': '<Project><ItemGroup><PackageReference Include="Pinecone.NET" Version="2.1.1" /></ItemGroup></Project>',
+      'requirements.txt': 'pinecone>=5\n',
+    });
+    assert.ok(find(bom, 'sdk', 'Pinecone.NET'));
+    assert.deepEqual(refsOf(bom, 'service'), []);
   });
 
   it('near miss: multi-provider SDKs and packages seen only in a lockfile imply no service', async () => {

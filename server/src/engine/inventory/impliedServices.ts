@@ -11,12 +11,16 @@ import type { Occurrence, PartialComponent } from './types';
  * nothing. A `provider:model` id implies its provider's API the same way.
  */
 
-/** Where a declared or used SDK is: its non-transitive manifest lines, imports and calls. */
+/**
+ * Where a used SDK is: its imports and calls, and its non-transitive manifest lines. A package that
+ * code never imports (declared for an option left as a stub) shows no use of the service.
+ */
 function directOccurrences(parts: readonly PartialComponent[]): Occurrence[] {
-  return parts
+  const occurrences = parts
     .filter((part) => !part.candidate && part.transitive !== true)
     .flatMap((part) => part.occurrences)
     .filter((occurrence) => occurrence.evidence !== 'lockfile');
+  return occurrences.some((occurrence) => occurrence.evidence === 'import' || occurrence.evidence === 'call') ? occurrences : [];
 }
 
 /**
@@ -35,6 +39,9 @@ function prefixedModelService(parts: readonly PartialComponent[]): { serviceId: 
 }
 
 const ROUTE = `${PROPERTY_PREFIX}model:route`;
+
+/** The property an implied service carries: the SDK or model that implies it. */
+export const IMPLIED_BY = `${PROPERTY_PREFIX}service:implied-by`;
 
 /** The service an SDK or a model group implies, with the occurrences that show it. */
 function impliedService(parts: readonly PartialComponent[]): { serviceId: string; occurrences: Occurrence[]; by: string } | undefined {

@@ -119,9 +119,6 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
 export function strongModelId(raw: string): { id: string; provider: string; route?: string } | undefined {
   const value = raw.trim();
   if (!isModelIdShape(value) || NOT_MODELS.has(value.toLowerCase()) || TEST_NAMES.test(value)) return undefined;
-  // `openai:gpt-5.1` (pydantic-ai, LangChain): the provider's prefix, then an id of that shape.
-  const prefixed = value.includes(':') ? promptfooModel(value) : undefined;
-  if (prefixed?.strong && prefixed.provider) return { id: prefixed.id, provider: prefixed.provider, route: value };
   const shape = providerForModelId(value);
   if (shape !== undefined && shape !== 'huggingface' && shape !== 'ollama') return { id: value, provider: shape };
   const route = splitRoute(value);
