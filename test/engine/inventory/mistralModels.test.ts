@@ -64,12 +64,27 @@ describe('inventory: Mistral model spellings and provider-prefixed ids', () => {
         'sql = Agent("google:gemini-3-flash-preview")',
         'local = Agent("llama3:latest")',
       ].join('\n'),
-      'compare.py': ['from agents_module import time_range_agent', 'time_range_agent.override(model="openai:gpt-5.1")'].join('\n'),
+      'compare.py': [
+        'import logfire',
+        'from agents_module import time_range_agent',
+        'time_range_agent.override(model="openai:gpt-5.1")',
+      ].join('\n'),
     });
     assert.deepEqual(refsOf(bom, 'model'), [
       'model:google/gemini-3-flash-preview',
       'model:groq/llama-3.3-70b-versatile',
       'model:openai/gpt-5-mini',
+      'model:openai/gpt-5.1',
     ]);
+  });
+
+  it('near miss: a table keyed by `provider:model` ids is no use of those models', async () => {
+    const bom = await inventoryOf({
+      'utils.py': [
+        'from langchain.chat_models import init_chat_model',
+        'MODEL_TOKEN_LIMITS = {"openai:gpt-4o": 128000, "anthropic:claude-sonnet-4": 200000, "groq:llama-3.3-70b-versatile": 131072}',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'model'), []);
   });
 });

@@ -23,9 +23,13 @@ export function isModelIdShape(value: string | undefined): value is string {
   return true;
 }
 
-/** A provider pattern specific enough to trust without an SDK call around it. */
+/**
+ * A provider pattern specific enough to trust without an SDK call around it; at a call site also a
+ * known provider's prefix before an id of its shape (`Agent[Deps, Out]("google:gemini-…")`,
+ * `agent.override(model="openai:gpt-5.1")`). Tables keyed by such ids are not calls, so they stay out.
+ */
 function isStrongPattern(id: string): boolean {
-  return strongModelId(id) !== undefined;
+  return strongModelId(id) !== undefined || (id.includes(':') && promptfooModel(id)?.strong === true);
 }
 
 const DEPLOYMENT_ARGUMENTS = new Set(['deploymentname', 'azuredeployment', 'deploymentid', 'deployment']);
