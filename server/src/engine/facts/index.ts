@@ -75,30 +75,29 @@ export class CodeFacts {
 
   /** AI endpoints written in the file's string literals. */
   get endpoints(): CodeEndpoint[] {
-    if (!this.endpointList) {
-      const hits = findEndpoints(this.text).filter((hit) => insideString(this.tree, hit.index));
-      const lines = hits.length > 0 ? new LineIndex(this.text) : undefined;
-      this.endpointList = hits.map((hit) => ({
-        service: hit.service,
-        endpoint: hit.endpoint,
-        row: (lines as LineIndex).positionAt(hit.index).line,
-      }));
-    }
+    this.endpointList ??= this.inStrings(findEndpoints(this.text)).map(({ hit, row }) => ({
+      service: hit.service,
+      endpoint: hit.endpoint,
+      row,
+    }));
     return this.endpointList;
   }
 
   /** Service code markers (`"$vectorSearch"`) written in the file's string literals. */
   get serviceMarkers(): CodeServiceMarker[] {
-    if (!this.markerList) {
-      const hits = findServiceMarkers(this.text).filter((hit) => insideString(this.tree, hit.index));
-      const lines = hits.length > 0 ? new LineIndex(this.text) : undefined;
-      this.markerList = hits.map((hit) => ({
-        service: hit.service,
-        marker: hit.marker,
-        row: (lines as LineIndex).positionAt(hit.index).line,
-      }));
-    }
+    this.markerList ??= this.inStrings(findServiceMarkers(this.text)).map(({ hit, row }) => ({
+      service: hit.service,
+      marker: hit.marker,
+      row,
+    }));
     return this.markerList;
+  }
+
+  /** The text hits that sit inside a string literal, with their 0-based rows. */
+  private inStrings<T extends { index: number }>(hits: T[]): { hit: T; row: number }[] {
+    const inside = hits.filter((hit) => insideString(this.tree, hit.index));
+    const lines = inside.length > 0 ? new LineIndex(this.text) : undefined;
+    return inside.map((hit) => ({ hit, row: (lines as LineIndex).positionAt(hit.index).line }));
   }
 
   /** The import-aware Python module view. Throws for other languages. */
