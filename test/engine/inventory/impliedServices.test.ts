@@ -271,3 +271,18 @@ describe('inventory: a query only one service runs', () => {
     assert.deepEqual(refsOf(bom, 'service'), []);
   });
 });
+
+describe('inventory: tracing and evaluation clients', () => {
+  it('reads Weave, LangSmith and Langfuse clients as their hosted services, and a self-hosted Langfuse by its host', async () => {
+    const bom = await inventoryOf({
+      'trace.py': ['import weave', 'from langsmith import Client', 'weave.init("llm-judge")', 'client = Client()'].join('\n'),
+      'fuse.py': ['from langfuse import Langfuse', 'langfuse = Langfuse(host="https://langfuse.internal.example.com")'].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:endpoint/langfuse.internal.example.com', 'service:langsmith', 'service:wandb']);
+  });
+
+  it('near miss: a Weave or LangSmith import without a client call names no service', async () => {
+    const bom = await inventoryOf({ 'ops.py': 'import weave\nfrom langsmith import traceable\n' });
+    assert.deepEqual(refsOf(bom, 'service'), []);
+  });
+});
