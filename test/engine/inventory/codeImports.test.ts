@@ -53,6 +53,8 @@ describe('inventory: SDK imports in code', () => {
       'sdk @pinecone-database/pinecone',
       'sdk ai',
       'sdk openai',
+      // Pinecone is only hosted: its SDK implies the service.
+      'service Pinecone (pinecone)',
     ]);
   });
 

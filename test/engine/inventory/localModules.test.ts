@@ -86,3 +86,29 @@ describe("AI-BOM: imports of the workspace's own modules", () => {
     assert.deepEqual(declared, ['sdk openai-agents@0.2.0']);
   });
 });
+
+describe('AI-BOM: services an SDK implies follow the SDK', () => {
+  async function componentsOf(files: Record<string, string>): Promise<string[]> {
+    const root = workspace(files);
+    try {
+      return summary((await scanWorkspace(root, defaultConfig(), { jobs: 1 })).bom);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  it("near miss: the project's own `agents` package implies no OpenAI service", async () => {
+    const lines = await componentsOf({
+      'agents/__init__.py': '',
+      'agents/agent.py': 'class Agent:\n    pass\n',
+      'demo.py': 'import anthropic\nfrom agents.agent import Agent\nclient = anthropic.Anthropic()\n',
+    });
+    assert.ok(!lines.some((line) => line.startsWith('sdk openai-agents')));
+    assert.ok(!lines.includes('service OpenAI API (openai)'), lines.join('\n'));
+  });
+
+  it('the Agents SDK imported where no local module shadows it implies OpenAI', async () => {
+    const lines = await componentsOf({ 'app.py': 'from agents import Agent, Runner\nagent = Agent(name="a", instructions="b")\n' });
+    assert.ok(lines.includes('service OpenAI API (openai)'), lines.join('\n'));
+  });
+});

@@ -133,6 +133,7 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
     const client = clientFor(key, call.method) ?? (call.typeName ? clientFor(key, call.typeName) : undefined);
     if (!client) continue;
     if (client.firstArg && !client.firstArg.includes(call.args.find((arg) => !arg.name)?.value ?? '')) continue;
+    if (runsEmbedded(client, call)) continue;
     uses.set(call, { call, client, pkg, serviceId: client.service, provider: serviceInfo(client.service)?.provider, custom: false });
   }
   // URLs passed to a client, or to an endpoint setter chained on it (`.baseUrl(…)`), say where it
@@ -146,6 +147,20 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
     if (use && !use.endpoint) applyEndpoint(use, call.urls);
   }
   return uses;
+}
+
+/** `QdrantClient(":memory:")`, `QdrantClient(path="./db")`: the store runs in process, so no service is reached. */
+function runsEmbedded(client: ClientEntry, call: CodeCall): boolean {
+  const embedded = client.embedded;
+  if (!embedded) return false;
+  const first = call.args.find((arg) => !arg.name)?.value;
+  if (first !== undefined && embedded.firstArg?.includes(first)) return true;
+  return call.args.some(
+    (arg) =>
+      arg.name !== undefined &&
+      (embedded.args?.includes(arg.name) === true ||
+        (arg.value !== undefined && embedded.argValues?.[arg.name]?.includes(arg.value) === true)),
+  );
 }
 
 function applyEndpoint(use: ClientUse, urls: string[]): void {

@@ -1,4 +1,4 @@
-import { clientSymbolsOf, findEndpoints, type PackageInfo } from '../inventory/catalog';
+import { clientSymbolsOf, findEndpoints, findServiceMarkers, type PackageInfo } from '../inventory/catalog';
 import type { JsModule } from '../parse/javascript';
 import type { PythonModule } from '../parse/python';
 import { type GrammarName, type Node, type Tree, withTree } from '../parse/treeSitter';
@@ -15,11 +15,11 @@ import { javascriptAdapter } from './javascript';
 import type { LanguageAdapter } from './language';
 import { type HubLoad, hubLoad, hubLoaderFor, ownerName } from './loaders';
 import { pythonAdapter } from './python';
-import type { CodeCall, CodeEndpoint, CodeImport, CodeLanguage } from './types';
+import type { CodeCall, CodeEndpoint, CodeImport, CodeLanguage, CodeServiceMarker } from './types';
 
 export { type ClientUse, packageForModule, packageKey } from './clients';
 export type { HubLoad, HubLoader } from './loaders';
-export type { CodeArg, CodeCall, CodeEndpoint, CodeImport, CodeLanguage } from './types';
+export type { CodeArg, CodeCall, CodeEndpoint, CodeImport, CodeLanguage, CodeServiceMarker } from './types';
 
 /**
  * Code facts: what one parsed source file says, built once per tree and shared by the rules
@@ -34,6 +34,7 @@ export class CodeFacts {
   private callList: CodeCall[] | undefined;
   private callsByNode: Map<number, CodeCall> | undefined;
   private endpointList: CodeEndpoint[] | undefined;
+  private markerList: CodeServiceMarker[] | undefined;
   private resolver: PackageResolver | undefined;
   private clientUses: Map<CodeCall, ClientUse> | undefined;
   private loads: Map<CodeCall, HubLoad> | undefined;
@@ -74,16 +75,29 @@ export class CodeFacts {
 
   /** AI endpoints written in the file's string literals. */
   get endpoints(): CodeEndpoint[] {
-    if (!this.endpointList) {
-      const hits = findEndpoints(this.text).filter((hit) => insideString(this.tree, hit.index));
-      const lines = hits.length > 0 ? new LineIndex(this.text) : undefined;
-      this.endpointList = hits.map((hit) => ({
-        service: hit.service,
-        endpoint: hit.endpoint,
-        row: (lines as LineIndex).positionAt(hit.index).line,
-      }));
-    }
+    this.endpointList ??= this.inStrings(findEndpoints(this.text)).map(({ hit, row }) => ({
+      service: hit.service,
+      endpoint: hit.endpoint,
+      row,
+    }));
     return this.endpointList;
+  }
+
+  /** Service code markers (`"$vectorSearch"`) written in the file's string literals. */
+  get serviceMarkers(): CodeServiceMarker[] {
+    this.markerList ??= this.inStrings(findServiceMarkers(this.text)).map(({ hit, row }) => ({
+      service: hit.service,
+      marker: hit.marker,
+      row,
+    }));
+    return this.markerList;
+  }
+
+  /** The text hits that sit inside a string literal, with their 0-based rows. */
+  private inStrings<T extends { index: number }>(hits: T[]): { hit: T; row: number }[] {
+    const inside = hits.filter((hit) => insideString(this.tree, hit.index));
+    const lines = inside.length > 0 ? new LineIndex(this.text) : undefined;
+    return inside.map((hit) => ({ hit, row: (lines as LineIndex).positionAt(hit.index).line }));
   }
 
   /** The import-aware Python module view. Throws for other languages. */

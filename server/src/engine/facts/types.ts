@@ -46,3 +46,10 @@ export interface CodeEndpoint {
   endpoint: string;
   row: number;
 }
+
+/** A literal only one service's API takes (`"$vectorSearch"`), where the file writes it. */
+export interface CodeServiceMarker {
+  service: string;
+  marker: string;
+  row: number;
+}

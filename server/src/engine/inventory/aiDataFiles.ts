@@ -4,7 +4,7 @@ import type { CodeSite } from './codeImports';
 import { LLM_CATEGORIES } from './codePrompts';
 import { property } from './components';
 import { fileDatasetRef, workspaceDataPath } from './datasets';
-import { dataFilesRead, EVAL_DATA_FILE, isEvalScript } from './evalDataFiles';
+import { dataFilesRead, EVAL_DATA_FILE, isEvalScript, MUST_EXIST } from './evalDataFiles';
 import { lineOf } from './manifestText';
 import type { AiBom, AiComponent, PartialComponent } from './types';
 
@@ -17,8 +17,6 @@ import type { AiBom, AiComponent, PartialComponent } from './types';
  * data. Paths resolve from the file's folder (a notebook runs there), and a file counts only when
  * the workspace has it (`withExistingDataFiles`, at the end of a scan).
  */
-
-const MUST_EXIST = 'dataset:read-by-ai-code';
 
 export function collectAiDataFiles(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   // Evaluation scripts have their own reader (`evalDataFiles.ts`).

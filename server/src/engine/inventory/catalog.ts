@@ -18,6 +18,8 @@ export interface PackageInfo {
   provider: string;
   category: string;
   conditional: boolean;
+  /** The one hosted service the SDK reaches by default (`openai-agents` → openai), from the catalog. */
+  service?: string;
 }
 
 interface PackageEntry {
@@ -25,6 +27,7 @@ interface PackageEntry {
   category: string;
   imports?: string[];
   conditional?: boolean;
+  service?: string;
 }
 
 export interface ServiceInfo {
@@ -39,6 +42,7 @@ interface ServiceEntry {
   provider: string;
   hosts: string[];
   trustZone?: string;
+  codeMarkers?: string[];
 }
 
 export interface ClientEntry {
@@ -48,6 +52,8 @@ export interface ClientEntry {
   service: string;
   modelArg?: number;
   firstArg?: string[];
+  /** Arguments that run the store in process (`QdrantClient(":memory:")`, `path=`): no service then. */
+  embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]> };
 }
 
 export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo', 'rubygems'];
@@ -139,7 +145,15 @@ function canonicalName(ecosystem: Ecosystem, given: string, normalized: string, 
 }
 
 function toInfo(ecosystem: Ecosystem, name: string, entry: PackageEntry): PackageInfo {
-  return { ecosystem, name, provider: entry.provider, category: entry.category, conditional: entry.conditional === true };
+  const info: PackageInfo = {
+    ecosystem,
+    name,
+    provider: entry.provider,
+    category: entry.category,
+    conditional: entry.conditional === true,
+  };
+  if (entry.service) info.service = entry.service;
+  return info;
 }
 
 /** Import roots per code language: module path (or namespace, or Java package) → package name. */
@@ -313,9 +327,31 @@ export function findEndpoints(text: string): EndpointHit[] {
   return hits.sort((a, b) => a.index - b.index || a.service.localeCompare(b.service));
 }
 
-/** Host fragments cheap enough to test before a file is parsed. */
+export interface MarkerHit {
+  service: string;
+  marker: string;
+  index: number;
+}
+
+/** Code markers by service (`$vectorSearch` → mongodb-atlas): literals only that service's API takes. */
+const serviceMarkers: { service: string; marker: string }[] = Object.entries(serviceEntries).flatMap(([service, entry]) =>
+  (entry.codeMarkers ?? []).map((marker) => ({ service, marker })),
+);
+
+/** Where a text writes a service's code marker (plain search: markers are exact literals). */
+export function findServiceMarkers(text: string): MarkerHit[] {
+  const hits: MarkerHit[] = [];
+  for (const { service, marker } of serviceMarkers) {
+    for (let index = text.indexOf(marker); index >= 0; index = text.indexOf(marker, index + marker.length)) {
+      hits.push({ service, marker, index });
+    }
+  }
+  return hits.sort((a, b) => a.index - b.index);
+}
+
+/** Host fragments (and service code markers) cheap enough to test before a file is parsed. */
 export function endpointHints(): string[] {
-  const hints = new Set<string>();
+  const hints = new Set<string>(serviceMarkers.map((entry) => entry.marker));
   for (const entry of Object.values(serviceEntries)) {
     for (const host of entry.hosts) {
       const [hostPort] = host.split('/');
@@ -408,6 +444,12 @@ export function isRoutingContext(packageKey: string | undefined, service: string
     (packageKey !== undefined && modelsData.routingPackages.includes(packageKey)) ||
     (service !== undefined && modelsData.routingServices.includes(service))
   );
+}
+
+/** The service a `provider:model` id calls directly (`groq:llama-3.3-70b-versatile` → groq), by the id's provider. */
+export function serviceForModelPrefix(provider: string): string | undefined {
+  const services = modelsData.prefixServices as Record<string, string>;
+  return provider === '$comment' ? undefined : services[provider];
 }
 
 export function taskForModelId(id: string): string | undefined {

@@ -1,5 +1,8 @@
 import * as posixPath from 'node:path/posix';
-import type { CodeFacts } from '../facts';
+import { type CodeCall, type CodeFacts, packageForModule } from '../facts';
+import { MAX_HOPS } from '../facts/flow';
+import type { Node } from '../parse/treeSitter';
+import type { PackageInfo } from './catalog';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { fileDatasetRef, workspaceDataPath } from './datasets';
@@ -25,40 +28,107 @@ const READERS = new Set(['read_json', 'read_csv', 'read_table', 'read_parquet', 
 export const EVAL_DATA_FILE = /\.(?:jsonl|json|csv|tsv|parquet)$/i;
 
 /** Words without which an evaluation script reads no data file (checked before a parse). */
-export const EVAL_DATA_HINT = /\b(?:read_json|read_csv|read_table|read_parquet|jsonlines|load_jsonl|read_jsonl|load_json|open)\s*\(/;
+export const EVAL_DATA_HINT =
+  /\b(?:read_json|read_csv|read_table|read_parquet|jsonlines|load_jsonl|read_jsonl|load_json|open|from_file)\s*\(/;
 
 export function isEvalScript(path: string): boolean {
   return EVAL_SCRIPT.test(path);
 }
 
-export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+/** `onlyExisting`: a notebook read as one module, whose later cells often read what earlier ones wrote. */
+export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts, onlyExisting = false): PartialComponent[] {
   if (facts.language !== 'python' || !isEvalScript(site.path)) return [];
-  return dataFilesRead(site, facts).map(({ path, occurrence }) => ({
+  return dataFilesRead(site, facts).map(({ path, occurrence, mustExist }) => ({
     ref: fileDatasetRef(path),
     kind: 'dataset',
     name: path,
     occurrences: [occurrence],
-    properties: [property('dataset:source', 'file'), property('dataset:use', 'evaluation')],
+    properties: [
+      property('dataset:source', 'file'),
+      property('dataset:use', 'evaluation'),
+      ...(mustExist || onlyExisting ? [property(MUST_EXIST, 'true')] : []),
+    ],
     dependsOn: [],
   }));
+}
+
+/** Marks a data file that counts only when the workspace has it (`withExistingDataFiles`). */
+export const MUST_EXIST = 'dataset:read-by-ai-code';
+
+export interface DataFileRead {
+  path: string;
+  occurrence: Occurrence;
+  mustExist: boolean;
 }
 
 /**
  * The workspace data files (JSON, JSONL, CSV, TSV, Parquet) a Python file reads with a reader call,
  * with where: `open(path, "w")` and other files it writes, outputs and configuration are left out.
  */
-export function dataFilesRead(site: CodeSite, facts: CodeFacts): { path: string; occurrence: Occurrence }[] {
-  const found: { path: string; occurrence: Occurrence }[] = [];
+export function dataFilesRead(site: CodeSite, facts: CodeFacts): DataFileRead[] {
+  const found: DataFileRead[] = [];
   for (const call of facts.calls) {
-    if (!READERS.has(call.method)) continue;
+    const evalLoader = isEvalFrameworkLoader(facts, call);
+    if (!READERS.has(call.method) && !evalLoader) continue;
     const mode = call.args.find((arg, index) => arg.name === 'mode' || (arg.name === undefined && index === 1))?.value;
     if (call.method === 'open' && mode !== undefined && /[wax]/.test(mode)) continue;
-    const written = call.args.find((arg) => arg.name === undefined)?.value;
-    if (!written || !EVAL_DATA_FILE.test(written) || isNotInputData(facts, written)) continue;
-    const path = workspaceDataPath(written, site.path, true);
-    if (path) found.push({ path, occurrence: { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee } });
+    const first = call.args.find((arg) => arg.name === undefined);
+    const written = first?.value ?? (first ? builtPath(facts, first.node) : undefined);
+    const dataFile = evalLoader ? EVAL_FRAMEWORK_FILE : EVAL_DATA_FILE;
+    if (!written || !dataFile.test(written) || isNotInputData(facts, written)) continue;
+    const path = workspaceDataPath(written, site.path, true, dataFile);
+    const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    // An evaluation framework's YAML may be written by the script itself: only a file the workspace has counts.
+    if (path) found.push({ path, occurrence, mustExist: evalLoader });
   }
   return found;
+}
+
+/** Evaluation frameworks keep their cases in YAML too (`pydantic_evals` `Dataset.from_file("cases.yaml")`). */
+const EVAL_FRAMEWORK_FILE = /\.(?:jsonl|json|csv|tsv|parquet|ya?ml)$/i;
+
+/** `Dataset.from_file(path)` of an evaluation package: the dataset of cases the evaluation runs. */
+function isEvalFrameworkLoader(facts: CodeFacts, call: CodeCall): boolean {
+  if (call.method !== 'from_file' || facts.language !== 'python') return false;
+  return (facts.packageOf(call) ?? genericClassPackage(facts, call))?.category === 'eval-observability';
+}
+
+/** The package of a generic class's static call (`Dataset[In, Out, Meta].from_file(…)`), through its import. */
+function genericClassPackage(facts: CodeFacts, call: CodeCall): PackageInfo | undefined {
+  const receiver = call.node.childForFieldName('function')?.childForFieldName('object');
+  const named = receiver?.type === 'subscript' ? receiver.childForFieldName('value') : undefined;
+  const qualified = named ? facts.python.qualifiedName(named) : undefined;
+  return qualified?.imported ? packageForModule('python', qualified.name) : undefined;
+}
+
+/** Calls that build a path from their arguments (`Path("data")`, `os.path.join(DATA_DIR, "train.jsonl")`). */
+const PATH_BUILDERS = new Set(['Path', 'pathlib.Path', 'PurePath', 'os.path.join']);
+
+/** `Path(__file__).parent`, `os.path.dirname(__file__)`: the script's own folder, where relative paths resolve anyway. */
+const OWN_FOLDER =
+  /^(?:(?:pathlib\.)?Path\(__file__\)(?:\.resolve\(\)|\.absolute\(\))?\.parent|os\.path\.dirname\((?:os\.path\.(?:abspath|realpath)\()?__file__\)?\))$/;
+
+/**
+ * A path built of literals (`DATA_PATH / "fib-train.jsonl"` with `DATA_PATH = Path("./data")`,
+ * `os.path.join(DATA_DIR, "train.jsonl")`, `Path(__file__).parent / "datasets" / "v1.yaml"`),
+ * following variables like `valueOf` does; undefined when any part is not a literal.
+ */
+function builtPath(facts: CodeFacts, node: Node, hops = 0): string | undefined {
+  const value = facts.valueOf(node);
+  if (value !== undefined) return value;
+  if (OWN_FOLDER.test(node.text.replace(/\s+/g, ''))) return '.';
+  if (hops > MAX_HOPS) return undefined;
+  let parts: (Node | null)[] = [];
+  if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '/')
+    parts = [node.childForFieldName('left'), node.childForFieldName('right')];
+  else if (node.type === 'call' && PATH_BUILDERS.has(facts.callAt(node)?.origin ?? facts.callAt(node)?.callee ?? ''))
+    parts = facts.callAt(node)?.args.map((arg) => (arg.name === undefined ? arg.node : null)) ?? [];
+  else if (node.type === 'identifier') {
+    const sources = facts.flow.sources(node);
+    return sources.length === 1 && sources[0].node.id !== node.id ? builtPath(facts, sources[0].node, hops + 1) : undefined;
+  }
+  const values = parts.map((part) => (part ? builtPath(facts, part, hops + 1) : undefined));
+  return values.length > 0 && values.every((part) => part !== undefined) ? posixPath.join(...(values as string[])) : undefined;
 }
 
 /** Configuration, not data: `config.json`, `eval_config.json`, `settings.json`, a schema or manifest. */

@@ -24,7 +24,7 @@ export { IacResource } from './iacResource';
 const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform:
-    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws/i,
+    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws|\bkind\s*=\s*"(?:FormRecognizer|ComputerVision)"/i,
   // A module given a single-service account kind (`kind: 'FormRecognizer'`) creates that account.
   bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|\bkind\s*:\s*'(?:FormRecognizer|ComputerVision)'/i,
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
@@ -161,6 +161,7 @@ function componentsOf(origin: Origin): PartialComponent[] {
     return service(origin, 'azure-machine-learning');
   }
   if (type === 'module') return moduleCall(origin);
+  if (type === 'azapi_resource') return opaqueAzapiAccount(origin);
   if (/^(?:(?:aws|awscc)_opensearchserverless_collection|aws::opensearchserverless::collection)$/.test(type))
     return vectorCollection(origin);
   if (type === 'pinecone_index') return service(origin, 'pinecone');
@@ -172,6 +173,24 @@ function componentsOf(origin: Origin): PartialComponent[] {
   if (type.startsWith('aws_sagemaker_') || type.startsWith('aws::sagemaker::')) return service(origin, 'aws-sagemaker');
   if (type.startsWith('google_vertex_ai_')) return service(origin, 'google-vertex-ai');
   return [];
+}
+
+/** ARM account types of AI services, for an `azapi_resource` whose body is an expression. */
+const AZAPI_ACCOUNTS: Record<string, string> = {
+  'microsoft.cognitiveservices/accounts': 'azure-ai-services',
+  'microsoft.search/searchservices': 'azure-ai-search',
+  'microsoft.machinelearningservices/workspaces': 'azure-machine-learning',
+};
+
+/**
+ * An `azapi_resource` whose body is built by an expression (`body = { for k, v in {…} : k => v if v != null }`,
+ * as Azure Verified Modules write it) is not read as ARM, but its literal `type` still says which AI
+ * account it creates; the account's `kind` is inside the expression, so it is the generic AI Services account.
+ */
+function opaqueAzapiAccount(origin: Origin): PartialComponent[] {
+  const written = origin.resource.known('type')?.value;
+  const arm = typeof written === 'string' ? written.split('@')[0].toLowerCase() : '';
+  return Object.hasOwn(AZAPI_ACCOUNTS, arm) ? service(origin, AZAPI_ACCOUNTS[arm]) : [];
 }
 
 function service(origin: Origin, serviceId: string, endpoint?: string): PartialComponent[] {

@@ -1,3 +1,4 @@
+import { IMPLIED_BY } from './impliedServices';
 import type { AiBom, AiComponent, Occurrence } from './types';
 
 /**
@@ -11,6 +12,7 @@ import type { AiBom, AiComponent, Occurrence } from './types';
  */
 export function withoutLocalModuleImports(bom: AiBom, exists: (relativePath: string) => boolean): AiBom {
   const components: AiComponent[] = [];
+  const dropped = new Set<string>();
   for (const component of bom.components) {
     if (!isUndeclaredPythonSdk(component)) {
       components.push(component);
@@ -24,13 +26,31 @@ export function withoutLocalModuleImports(bom: AiBom, exists: (relativePath: str
     const occurrences = component.occurrences.filter(
       (occurrence) => !local.has(occurrence) && !(occurrence.evidence === 'call' && localOnly.has(occurrence.path)),
     );
+    for (const occurrence of component.occurrences) if (!occurrences.includes(occurrence)) dropped.add(occurrenceKey(occurrence));
     if (occurrences.length === component.occurrences.length) components.push(component);
     else if (occurrences.length > 0) components.push({ ...component, occurrences });
   }
-  if (components.length === bom.components.length) return bom;
+  if (dropped.size === 0) return bom;
+  withoutDroppedImplications(components, dropped);
   // A dropped SDK's models and services stay: other evidence found them.
   const refs = new Set(components.map((component) => component.ref));
   return { components: components.map((component) => ({ ...component, dependsOn: component.dependsOn.filter((ref) => refs.has(ref)) })) };
+}
+
+function occurrenceKey(occurrence: Occurrence): string {
+  return `${occurrence.path}:${occurrence.line ?? ''}:${occurrence.evidence}`;
+}
+
+/** A service an SDK implied (`impliedServices.ts`) keeps only the occurrences that still show the SDK. */
+function withoutDroppedImplications(components: AiComponent[], dropped: ReadonlySet<string>): void {
+  for (let index = components.length - 1; index >= 0; index--) {
+    const component = components[index];
+    if (component.kind !== 'service' || !component.properties.some((entry) => entry.name === IMPLIED_BY)) continue;
+    const occurrences = component.occurrences.filter((occurrence) => !dropped.has(occurrenceKey(occurrence)));
+    if (occurrences.length === component.occurrences.length) continue;
+    if (occurrences.length === 0) components.splice(index, 1);
+    else components[index] = { ...component, occurrences };
+  }
 }
 
 function isUndeclaredPythonSdk(component: AiComponent): boolean {

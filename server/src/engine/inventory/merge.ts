@@ -2,6 +2,7 @@ import { folderOf } from '../project';
 import { confirmServerImages } from './builtMcpServers';
 import { property, purlFor } from './components';
 import { resolveProjectReferences } from './dotnetProjects';
+import { addImpliedServices } from './impliedServices';
 import { confirmKeyNamedServices } from './keyConfirmation';
 import { alignCodeServers } from './mcpServerCode';
 import { keepPluginFacts, rememberPluginFacts } from './pluginFacts';
@@ -71,6 +72,7 @@ export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
     }
   }
   rememberPluginFacts(groups);
+  addImpliedServices(groups);
   confirmKeyNamedServices(groups);
   const components: AiComponent[] = [];
   for (const parts of groups.values()) {

@@ -309,16 +309,24 @@ function collectPropertiesModels(path: string, text: string): PartialComponent[]
 }
 
 /** `OPENAI_MODEL=gpt-4o`, `AZURE_OPENAI_DEPLOYMENT=chat-prod` in `.env` files. Values are read only for these names. */
+/**
+ * A `.env` value without its trailing comment and quotes; a quote at one end only is a slip
+ * (`MODEL=mistral-small-2503-1"`), not part of the id, so it goes too.
+ */
+function unquotedEnvValue(raw: string): string {
+  const value = raw
+    .replace(/\s+#.*$/, '')
+    .trim()
+    .replace(/^(['"])(.*)\1$/, '$2');
+  return value.replace(/^['"](?=[^'"]*$)|(?<=^[^'"]*)['"]$/, '');
+}
+
 export function collectEnvModels(path: string, text: string): PartialComponent[] {
   const components: PartialComponent[] = [];
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
     if (!match || !isModelEnvName(match[1])) continue;
-    const value = match[2]
-      .replace(/\s+#.*$/, '')
-      .trim()
-      .replace(/^(['"])(.*)\1$/, '$2');
-    const found = modelOfSetting([match[1]], value);
+    const found = modelOfSetting([match[1]], unquotedEnvValue(match[2]));
     if (found) components.push(settingComponent(found, { path, line: index + 1, evidence: 'config', symbol: match[1] }));
   }
   return components;

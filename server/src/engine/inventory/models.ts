@@ -23,9 +23,13 @@ export function isModelIdShape(value: string | undefined): value is string {
   return true;
 }
 
-/** A provider pattern specific enough to trust without an SDK call around it. */
+/**
+ * A provider pattern specific enough to trust without an SDK call around it; at a call site also a
+ * known provider's prefix before an id of its shape (`Agent[Deps, Out]("google:gemini-…")`,
+ * `agent.override(model="openai:gpt-5.1")`). Tables keyed by such ids are not calls, so they stay out.
+ */
 function isStrongPattern(id: string): boolean {
-  return strongModelId(id) !== undefined;
+  return strongModelId(id) !== undefined || (id.includes(':') && promptfooModel(id)?.strong === true);
 }
 
 const DEPLOYMENT_ARGUMENTS = new Set(['deploymentname', 'azuredeployment', 'deploymentid', 'deployment']);
@@ -96,7 +100,8 @@ function candidatesOf(
   if (!byMethod && pkg === undefined) return found;
   const first = positional(call.args, use?.call === call && use.client.modelArg !== undefined ? use.client.modelArg : 0);
   // A bare string argument counts when the callee takes a model id, or when its shape says so.
-  if (isModelIdShape(first) && (byMethod || (pkg !== undefined && isStrongPattern(first)))) {
+  // `Agent("groq:llama-3.3-70b-versatile")`: a known provider's prefix says model as surely as the id's shape.
+  if (isModelIdShape(first) && (byMethod || (pkg !== undefined && (isStrongPattern(first) || promptfooModel(first) !== undefined)))) {
     found.push({ id: first, call, argument: isModelMethod(call.method) ? call.method : undefined, hub: false });
   }
   return found;
@@ -120,7 +125,7 @@ function normalizeModel(
   if (candidate.hub) return { id, provider: 'huggingface' };
   // LangChain's `provider:model` (`init_chat_model("anthropic:claude-…")`, `init_embeddings("openai:text-embedding-3-small")`).
   const prefixed = id.includes(':') ? promptfooModel(id) : undefined;
-  if (prefixed?.strong) return { id: prefixed.id, provider: prefixed.provider, route: id };
+  if (prefixed) return { id: prefixed.id, provider: prefixed.provider, route: id };
   if (isRoutingContext(pkg ? packageKey(pkg) : undefined, use?.serviceId)) {
     const route = splitRoute(id);
     if (route) return { id: route.id, provider: route.provider, route: id };

@@ -5,6 +5,7 @@ import { withParseReason } from '../prefilter/parseLedger';
 import type { ProjectContext } from '../project';
 import { collectAiDataFiles } from './aiDataFiles';
 import type { CodeSite } from './codeImports';
+import { collectEvalDataFiles } from './evalDataFiles';
 import { collectCodeModels } from './models';
 import type { PartialComponent } from './types';
 
@@ -42,7 +43,11 @@ export async function collectNotebookModels(
     withTree('python', text, (tree) => {
       const facts = new CodeFacts(tree, 'python', text, 'reaching');
       // The data files one cell reads are the AI task's when another cell imports the LLM SDK.
-      return [...collectCodeModels(site, facts).filter((component) => component.kind === 'model'), ...collectAiDataFiles(site, facts)];
+      return [
+        ...collectCodeModels(site, facts).filter((component) => component.kind === 'model'),
+        ...collectAiDataFiles(site, facts),
+        ...collectEvalDataFiles(site, facts, true),
+      ];
     }),
   );
   // SDKs are the cells' imports' to list (they know the project's own modules); this pass adds models and data files.

@@ -236,9 +236,11 @@ export const GATES = {
     'aws_kendra_index',
     'aws::kendra::index',
     'aws-ia/opensearch-serverless/aws',
-    // Azure AI account kinds a Bicep module is given (`kind: 'FormRecognizer'`).
+    // Azure AI account kinds a Bicep or Terraform module is given (`kind: 'FormRecognizer'`, `kind = "FormRecognizer"`).
     "'formrecognizer'",
     "'computervision'",
+    '"formrecognizer"',
+    '"computervision"',
   ],
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
   servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],

@@ -185,6 +185,11 @@ function pyproject(path: string, text: string): PartialComponent[] {
   for (const [, list] of project?.get('optional-dependencies')?.entries() ?? []) pep508(list, 'optional');
   for (const [, list] of root.get('dependency-groups')?.entries() ?? []) pep508(list, 'development');
   const tool = root.get('tool');
+  // Hatch metadata hooks fill `dynamic = ["dependencies"]` (`[tool.hatch.metadata.hooks.uv-dynamic-versioning]`).
+  for (const [, hook] of tool?.get(['hatch', 'metadata', 'hooks'])?.entries() ?? []) {
+    pep508(hook.get('dependencies'));
+    for (const [, list] of hook.get('optional-dependencies')?.entries() ?? []) pep508(list, 'optional');
+  }
   pep508(tool?.get(['uv', 'dev-dependencies']), 'development');
   for (const [, list] of tool?.get(['pdm', 'dev-dependencies'])?.entries() ?? []) pep508(list, 'development');
   const poetry = tool?.get('poetry');

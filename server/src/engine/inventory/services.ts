@@ -38,6 +38,11 @@ export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialCo
       components.push(sdk);
     }
   }
+  // `"$vectorSearch"`: a query only MongoDB Atlas Vector Search runs.
+  for (const hit of facts.serviceMarkers) {
+    const service = serviceComponent(hit.service, { path, line: site.line(hit.row), evidence: 'constant', symbol: hit.marker });
+    if (service) components.push(service);
+  }
   return components;
 }
 

@@ -77,13 +77,16 @@ const BY_NAME_GLOBS = [
   'Directory.Packages.props',
 ];
 
+/** `.env` templates written without the leading dot (`env.example`, `env.sample`, `env.template`). */
+const ENV_TEMPLATE_NAME = /^env\.(?:examples?|samples?|templates?|dist)$/;
+
 /** How a path is analysed, from its name; undefined when no rule or collector reads it. */
 export function fileKindOf(filePath: string): FileKind | undefined {
   const base = filePath.slice(filePath.replace(/\\/g, '/').lastIndexOf('/') + 1);
   const lower = base.toLowerCase();
   if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile')
     return 'dockerfile';
-  if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env')) return 'dotenv';
+  if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env') || ENV_TEMPLATE_NAME.test(lower)) return 'dotenv';
   if (['.cursorrules', '.windsurfrules', '.clinerules'].includes(lower)) return 'markdown';
   if (Object.hasOwn(BY_NAME, lower)) return BY_NAME[lower];
   // pip-tools inputs (`requirements.in`, `requirements-dev.in`).
@@ -124,7 +127,23 @@ export function grammarFor(kind: FileKind): GrammarName | undefined {
  */
 export function analysedFileGlobs(): string[] {
   const extensions = Object.keys(BY_EXTENSION).map((extension) => extension.slice(1));
-  const names = ['Dockerfile', 'dockerfile', 'Dockerfile.*', '*.dockerfile', 'Containerfile', '.env', '.env.*', '*.env'];
+  const names = [
+    'Dockerfile',
+    'dockerfile',
+    'Dockerfile.*',
+    '*.dockerfile',
+    'Containerfile',
+    '.env',
+    '.env.*',
+    '*.env',
+    'env.example',
+    'env.examples',
+    'env.sample',
+    'env.samples',
+    'env.template',
+    'env.templates',
+    'env.dist',
+  ];
   return [
     `**/*.{${extensions.join(',')}}`,
     `**/{${names.join(',')}}`,
