@@ -278,4 +278,132 @@ describe('inventory: prompts in code', () => {
       'src/prompts/simple.ts#simple-prompt 3:call',
     ]);
   });
+
+  it('DSPy signatures: a class deriving from dspy.Signature is a prompt named by the class, its docstring the instruction', async () => {
+    const prompts = await promptsOf({
+      // The shape of STORM's `knowledge_curation.py`.
+      'storm/modules/curation.py': [
+        'import dspy',
+        '',
+        'class AskQuestion(dspy.Signature):',
+        '    """You are an experienced Wikipedia writer. Ask good questions to get more useful information."""',
+        '',
+        '    topic = dspy.InputField(prefix="Topic you want to write: ", format=str)',
+        '    question = dspy.OutputField(format=str)',
+        '',
+        'class Grounded(AskQuestion):',
+        '    """Answer only from the gathered information and cite each source you used."""',
+        '',
+        'class Helper:',
+        '    """You are a helper class that formats the conversation history for display."""',
+        '',
+        'class Bare(dspy.Signature):',
+        '    question = dspy.InputField()',
+        '',
+        'class Tiny(dspy.Signature):',
+        '    """Summarise."""',
+        '',
+      ].join('\n'),
+      'storm/modules/imported.py': [
+        'from dspy import Signature, InputField, OutputField',
+        'class WriteSection(Signature):',
+        '    """Write a Wikipedia section based on the collected information, citing every source."""',
+        '    info = InputField()',
+        '',
+      ].join('\n'),
+      // Near misses: a `Signature` of another library, and a module that does not import DSPy.
+      'crypto/verify.py': [
+        'import dspy',
+        'from cryptography.signature import Signature',
+        'class Detached(Signature):',
+        '    """A detached signature of a release artifact, verified before it is installed."""',
+        '',
+      ].join('\n'),
+      'other/sig.py': [
+        'import openai',
+        'class AskQuestion(Signature):',
+        '    """You are an experienced Wikipedia writer. Ask good questions to get more useful information."""',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'storm/modules/curation.py#AskQuestion 3:constant',
+      'storm/modules/curation.py#Grounded 9:constant',
+      'storm/modules/imported.py#WriteSection 2:constant',
+    ]);
+  });
+
+  it('instruction functions: passed as instructions=, called there, or registered by an agent decorator', async () => {
+    const prompts = await promptsOf({
+      // The shape of the OpenAI customer-service agents demo.
+      'airline/agents.py': [
+        'from agents import Agent, RunContextWrapper',
+        'from agents.extensions.handoff_prompt import RECOMMENDED_PROMPT_PREFIX',
+        'def seat_services_instructions(run_context: RunContextWrapper, agent: Agent) -> str:',
+        '    seat = run_context.context.seat or "[unassigned]"',
+        '    return (',
+        '        f"{RECOMMENDED_PROMPT_PREFIX}\\n"',
+        '        "You are the Seat Services Agent. Handle seat changes.\\n"',
+        '        f"The current seat is {seat}."',
+        '    )',
+        'def _instructions(*, web_search: bool) -> str:',
+        '    return "You are a concise voice assistant." + (" Search the web when needed." if web_search else "")',
+        'def tool_names(run_context, agent):',
+        '    return [tool.name for tool in agent.tools]',
+        'seat_agent = Agent(name="Seat", instructions=seat_services_instructions)',
+        'voice_agent = Agent(name="Voice", instructions=_instructions(web_search=True))',
+        'odd_agent = Agent(name="Odd", instructions=tool_names)',
+        'triage_agent = Agent(',
+        '    name="Triage",',
+        '    instructions=(',
+        '        f"{RECOMMENDED_PROMPT_PREFIX} "',
+        '        "You are a helpful triaging agent. Route the customer to the best agent."',
+        '    ),',
+        ')',
+        '',
+      ].join('\n'),
+      // Pydantic AI: dynamic instructions registered on the agent.
+      'bank_support.py': [
+        'from textwrap import dedent',
+        'from pydantic_ai import Agent, RunContext',
+        'support_agent = Agent("openai:gpt-4o", instructions=dedent("""',
+        '    You are a support agent in our bank.',
+        '"""))',
+        '@support_agent.instructions',
+        'async def add_customer_name(ctx: RunContext) -> str:',
+        '    name = await ctx.deps.db.customer_name(id=ctx.deps.customer_id)',
+        '    return f"The customer\'s name is {name!r}"',
+        '@support_agent.system_prompt(dynamic=True)',
+        'def recipe_rules(ctx: RunContext) -> str:',
+        '    return dedent(f"""',
+        '        You are a helpful assistant for creating recipes. The current recipe is {ctx.deps.state}.',
+        '    """)',
+        '@support_agent.tool',
+        'async def customer_balance(ctx: RunContext) -> str:',
+        '    return f"The balance is {ctx.deps.balance} dollars today"',
+        '',
+      ].join('\n'),
+      // Near misses: a function passed as instructions= to a record that is no agent, an app decorator.
+      'recipes.py': [
+        'from openai import OpenAI',
+        'from flask import Flask',
+        'app = Flask(__name__)',
+        'def format_steps(recipe):',
+        '    return "Preheat the oven and then mix all of the ingredients."',
+        'card = RecipeCard(title="Cake", instructions=format_steps)',
+        '@app.instructions',
+        'def page_text():',
+        '    return "Read the instructions on the page before you start cooking."',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'airline/agents.py#_instructions 10:constant',
+      'airline/agents.py#seat_services_instructions 3:constant',
+      'airline/agents.py#system@19 19:call',
+      'bank_support.py#add_customer_name 7:constant',
+      'bank_support.py#recipe_rules 11:constant',
+      'bank_support.py#system@3 3:call',
+    ]);
+  });
 });

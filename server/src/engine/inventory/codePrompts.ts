@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
-import { type StringConstant, stringConstants } from '../facts/stringConstants';
+import { type StringConstant, stringConstants, textOfWrapper } from '../facts/stringConstants';
 import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
@@ -91,11 +91,14 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (!llmCode || isConventionalTestPath(site.path)) return components;
+  const functions = new InstructionFunctions(site, facts, components);
   for (const { node, symbol } of systemMessages(facts)) {
     if (messageLists.some((list) => list.contains(node))) continue;
+    if (functions.passedAt(node)) continue;
     const found = textPrompt(site, facts, constants, node, symbol);
     if (found) components.push(found);
   }
+  functions.registeredByDecorators();
   components.push(...mcpPrompts(site, facts));
   return components;
 }
@@ -529,7 +532,12 @@ const LISTS = new Set(['list', 'array']);
 function writtenText(facts: CodeFacts, node: Node): string | undefined {
   const value = facts.valueOf(node);
   if (value !== undefined) return value;
+  // `instructions=dedent("""…""")`, `instructions=(…)`: the text inside.
+  const inner = node.type === 'parenthesized_expression' ? node.namedChild(0) : textOfWrapper(node);
+  if (inner) return writtenText(facts, inner);
   if (TEMPLATE_LITERALS.has(node.type)) return node.text;
+  // `(f"{PREFIX} " "You are a helpful triaging agent…")`: strings and templates written one after another.
+  if (node.type === 'concatenated_string' && node.namedChildren.every((part) => part?.type === 'string')) return node.text;
   if (!LISTS.has(node.type) || node.namedChildCount === 0) return undefined;
   const items = node.namedChildren.filter((item) => item?.type !== 'comment');
   const lines = items.map((item) => (item && !LISTS.has(item.type) ? writtenText(facts, item) : undefined));
@@ -548,6 +556,162 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
   }
   for (const message of roleMessages(facts.tree.rootNode)) if (message.node.type === 'identifier') names.add(message.node.text);
   return names;
+}
+
+// --- instruction functions -----------------------------------------------------------------------
+
+/**
+ * Functions an agent calls for its instructions: passed as `instructions=` (OpenAI Agents SDK
+ * `Agent(instructions=seat_services_instructions)`), called there (`instructions=_instructions(web_search=…)`),
+ * or registered by a decorator of the agent (Pydantic AI `@support_agent.instructions`,
+ * `@agent.system_prompt`). The use is certain, so any function returning text counts, whatever its
+ * name: its returns must all be text (strings, templates, their concatenation, a choice between texts,
+ * `dedent(f"""…""")`), not a list or a value of the context. The function's text is the asset.
+ */
+class InstructionFunctions {
+  private bindings: Map<string, { name: Node; body: Node; node: Node }> | undefined;
+  private readonly named: Set<string>;
+
+  constructor(
+    private readonly site: CodeSite,
+    private readonly facts: CodeFacts,
+    private readonly components: PartialComponent[],
+  ) {
+    this.named = new Set(components.map((component) => component.name));
+  }
+
+  /** True when the expression at a system-message position is (a call of) a function of this file. */
+  passedAt(node: Node): boolean {
+    const callee = node.type === 'call' || node.type === 'call_expression' ? node.childForFieldName('function') : node;
+    if (callee?.type !== 'identifier') return false;
+    const found = this.functions().get(callee.text);
+    if (!found) return false;
+    this.add(found);
+    return true;
+  }
+
+  /** Python functions decorated by an agent's `instructions` or `system_prompt` (`@agent.system_prompt(dynamic=True)`). */
+  registeredByDecorators(): void {
+    if (this.facts.language !== 'python') return;
+    for (const statement of this.facts.tree.rootNode.namedChildren) {
+      if (statement?.type !== 'decorated_definition') continue;
+      const found = functionBinding(statement);
+      const decorators = statement.namedChildren.filter((child) => child?.type === 'decorator');
+      if (found && decorators.some((decorator) => decorator && this.isAgentInstructionDecorator(decorator))) this.add(found);
+    }
+  }
+
+  private isAgentInstructionDecorator(decorator: Node): boolean {
+    let expression = decorator.namedChild(0);
+    if (expression?.type === 'call') expression = expression.childForFieldName('function');
+    if (expression?.type !== 'attribute' || !INSTRUCTION_DECORATORS.has(expression.childForFieldName('attribute')?.text ?? ''))
+      return false;
+    const owner = expression.childForFieldName('object');
+    if (owner?.type !== 'identifier') return false;
+    // The decorated object is an agent: bound to an AI package's call or an agent-like constructor.
+    return this.facts.flow.sources(owner).some((source) => {
+      const call = source.node.type === 'call' ? this.facts.callAt(source.node) : undefined;
+      return !!call && (this.facts.packageOf(call) !== undefined || AGENT_LIKE_CALLEE.test(call.method));
+    });
+  }
+
+  private add(found: { name: Node; body: Node; node: Node }): void {
+    const name = `${this.site.path}#${found.name.text}`;
+    if (this.named.has(name)) return;
+    const text = returnedText(this.facts, found.body);
+    if (text === undefined || text.trim().length < MIN_INLINE_LENGTH || wordCount(text) < MIN_INSTRUCTION_WORDS) return;
+    this.named.add(name);
+    this.components.push(
+      promptComponent(this.site.path, found.name.text, found.node.text, [property('prompt:type', 'function')], {
+        path: this.site.path,
+        line: this.site.line(found.name.startPosition.row),
+        evidence: 'constant',
+        symbol: found.name.text,
+      }),
+    );
+  }
+
+  private functions(): Map<string, { name: Node; body: Node; node: Node }> {
+    if (!this.bindings) {
+      this.bindings = new Map();
+      for (const statement of this.facts.tree.rootNode.namedChildren) {
+        const found = functionBinding(statement);
+        if (found) this.bindings.set(found.name.text, found);
+      }
+    }
+    return this.bindings;
+  }
+}
+
+/** Decorators of an agent that register a function's result as its instructions (Pydantic AI). */
+const INSTRUCTION_DECORATORS = new Set(['instructions', 'system_prompt']);
+
+/** "The customer's name is {name!r}": a dynamic instruction may be one short sentence. */
+const MIN_INSTRUCTION_WORDS = 3;
+
+function wordCount(text: string): number {
+  return text.match(/[A-Za-z][A-Za-z'’-]*/g)?.length ?? 0;
+}
+
+/** The prose a function returns when every return is text (placeholders blanked), else undefined. */
+function returnedText(facts: CodeFacts, body: Node): string | undefined {
+  const texts = returnedExpressions(body).map((expression) => proseOf(facts, expression, 0));
+  if (texts.length === 0 || texts.some((text) => text === undefined)) return undefined;
+  return texts.join('\n');
+}
+
+/** Bound to how deep a text expression is followed (concatenations, choices, variables). */
+const MAX_TEXT_DEPTH = 8;
+
+/**
+ * The prose of a text expression: a string or template, strings written one after another, `a + b`
+ * of texts (a name or call inside counts as a placeholder), a choice between texts, a cleaned text
+ * (`dedent(…)`), a variable bound once to a text. Undefined for anything else (a list, a number, a call).
+ */
+function proseOf(facts: CodeFacts, node: Node, depth: number): string | undefined {
+  if (depth > MAX_TEXT_DEPTH) return undefined;
+  const next = (child: Node | null | undefined) => (child ? proseOf(facts, child, depth + 1) : undefined);
+  switch (node.type) {
+    case 'string':
+    case 'template_string':
+      return literalProse(node);
+    case 'concatenated_string':
+      return joined(node.namedChildren.map(next));
+    case 'parenthesized_expression':
+      return next(node.namedChild(0));
+    case 'binary_operator':
+    case 'binary_expression': {
+      if (node.childForFieldName('operator')?.text !== '+') return undefined;
+      const parts = [node.childForFieldName('left'), node.childForFieldName('right')];
+      const texts = parts.map((part) => next(part) ?? (part && OPERANDS.has(part.type) ? '' : undefined));
+      return texts.some((text) => text) ? joined(texts) : undefined;
+    }
+    case 'conditional_expression':
+      return joined([node.namedChild(0), node.namedChild(2)].map(next));
+    case 'ternary_expression':
+      return joined([node.childForFieldName('consequence'), node.childForFieldName('alternative')].map(next));
+    case 'identifier': {
+      const sources = facts.flow.sources(node);
+      const [source] = sources;
+      return sources.length === 1 && source?.binding && source.node.id !== node.id ? next(source.node) : undefined;
+    }
+    default:
+      return next(textOfWrapper(node));
+  }
+}
+
+/** Values a concatenation may add to a text without being text themselves (`PREFIX + "…"`, `"…" + str(n)`). */
+const OPERANDS = new Set(['identifier', 'attribute', 'member_expression', 'call', 'call_expression', 'subscript']);
+
+function joined(texts: (string | undefined)[]): string | undefined {
+  return texts.every((text) => text !== undefined) ? texts.join('') : undefined;
+}
+
+/** A literal's text without its quotes and prefix, placeholders blanked. */
+function literalProse(literal: Node): string {
+  let written = literal.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2');
+  for (const child of literal.namedChildren) if (child && PLACEHOLDERS.has(child.type)) written = written.replace(child.text, ' ');
+  return written;
 }
 
 // --- prompt hubs ------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
+import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
@@ -345,9 +346,12 @@ async function collectCode(
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
 }
 
-/** Words without which a file passes no system message or instructions, loads no prompt and builds no agent from a spec (checked on the code view). */
+/**
+ * Words without which a file passes no system message or instructions, loads no prompt, builds no agent
+ * from a spec and declares no DSPy signature (`class X(dspy.Signature):`) (checked on the code view).
+ */
 const PROMPT_HINT =
-  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config/i;
+  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|\bSignature\s*[),]/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
 export const NON_LLM_PROMPT_HINT =
@@ -387,6 +391,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectLangsmithDatasets(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
+    ...dspySignaturePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
     ...collectCodeMcpServerDefinitions(site, facts),
   ];
