@@ -406,4 +406,58 @@ describe('inventory: prompts in code', () => {
       'bank_support.py#system@3 3:call',
     ]);
   });
+
+  it('variants of a system prompt by name (SYSTEM_PROMPT_MD_DIFF), not a setting about one (SYSTEM_PROMPT_HELP)', () => {
+    const cases: [string, string | undefined][] = [
+      ['_SYSTEM_PROMPT_MD_DIFF', 'strong'],
+      ['SYSTEM_PROMPT_IPYNB', 'strong'],
+      ['SYSTEM_PROMPT_HELP', undefined],
+      ['SYSTEM_PROMPT_PATH', undefined],
+    ];
+    for (const [name, expected] of cases) assert.equal(promptNameStrength(name), expected, name);
+  });
+
+  it('role messages of code calling an AI API over HTTP without an SDK; not in code that names no AI endpoint', async () => {
+    const body = [
+      '    return requests.post(URL, json={"messages": [',
+      '        {"role": "system", "content": _LLM_SYSTEM},',
+      '        {"role": "user", "content": code},',
+      '    ]})',
+    ];
+    const prompts = await promptsOf({
+      'tools/check_stale.py': [
+        'import requests',
+        'URL = "https://api.mistral.ai/v1/chat/completions"',
+        '_LLM_SYSTEM = "You are a technical reviewer. Find deprecated patterns only with explicit evidence."',
+        'def review(code):',
+        ...body,
+        '',
+      ].join('\n'),
+      // Near miss: the same shape sent to the project's own service.
+      'tools/relay.py': [
+        'import requests',
+        'URL = "https://relay.example.com/v1/messages"',
+        '_LLM_SYSTEM = "You are a technical reviewer. Find deprecated patterns only with explicit evidence."',
+        'def review(code):',
+        ...body,
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['tools/check_stale.py#_LLM_SYSTEM 3:constant']);
+  });
+
+  it('a notebook cell that only writes a lower-case prompt variable for a later cell', async () => {
+    const notebook = (cells: string[]) =>
+      JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const prompts = await promptsOf({
+      'teacher.ipynb': notebook([
+        'import mistralai\nclient = mistralai.Mistral(api_key=KEY)\n',
+        'system_prompt = "You are a math college teacher. You resolve maths problems to your students, be pedagogical"\n',
+        'reply = client.chat.complete(model="open-mistral-7b", messages=[{"role": "system", "content": system_prompt}])\n',
+        // Near miss: a cell of plain data.
+        'labels = "positive, negative, neutral and mixed are the four classes of the sentiment data set"\n',
+      ]),
+    });
+    assert.deepEqual(prompts, ['teacher.ipynb#system_prompt 1:constant']);
+  });
 });

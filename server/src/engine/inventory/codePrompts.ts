@@ -90,7 +90,17 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...collectPromptFileRefs(site, facts, llmCode), ...hubPrompts(site, facts));
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
-  if (!llmCode || isConventionalTestPath(site.path)) return components;
+  if (isConventionalTestPath(site.path)) return components;
+  // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
+  // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
+  if (!llmCode) {
+    if (facts.endpoints.length === 0) return components;
+    for (const { node, symbol } of roleMessages(facts.tree.rootNode)) {
+      const found = messageLists.some((list) => list.contains(node)) ? undefined : textPrompt(site, facts, constants, node, symbol);
+      if (found) components.push(found);
+    }
+    return components;
+  }
   const functions = new InstructionFunctions(site, facts, components);
   for (const { node, symbol } of systemMessages(facts)) {
     if (messageLists.some((list) => list.contains(node))) continue;
@@ -108,6 +118,35 @@ type Strength = 'strong' | 'weak' | 'role';
 /** Words a prompt constant's name may end with after `prompt` (`RAG_PROMPT_TEMPLATE_JSON`, `_PROMPT_SUFFIX`). */
 const PROMPT_NAME_TAILS = new Set(['template', 'templates', 'suffix', 'prefix', 'addendum', 'text', 'str', 'json', 'header', 'footer']);
 
+/** Words after `system_prompt` that make the name one of a setting about the prompt, not the prompt. */
+const NOT_PROMPT_TAILS = new Set([
+  'help',
+  'description',
+  'desc',
+  'doc',
+  'docs',
+  'error',
+  'label',
+  'title',
+  'hint',
+  'tooltip',
+  'placeholder',
+  'path',
+  'file',
+  'filename',
+  'dir',
+  'folder',
+  'key',
+  'env',
+  'var',
+  'name',
+  'id',
+  'url',
+  'enabled',
+  'length',
+  'tokens',
+]);
+
 /**
  * `SYSTEM_PROMPT`, `systemPrompt`, `SystemMessage`, `JUDGE_PROMPT_SUFFIX` are prompts by name;
  * `*_INSTRUCTIONS`, `*_TEMPLATE` only by use (handed to an AI call), `*_ROLE` only as a system role.
@@ -123,6 +162,9 @@ export function promptNameStrength(name: string): Strength | undefined {
   if (last === 'prompt' || last === 'prompts' || (words.includes('prompt') && last === 'template')) return 'strong';
   const prompt = words.lastIndexOf('prompt');
   if (prompt >= 0 && words.slice(prompt + 1).every((word) => PROMPT_NAME_TAILS.has(word) || /^v?\d+$/.test(word))) return 'strong';
+  // `_SYSTEM_PROMPT_MD_DIFF`, `SYSTEM_PROMPT_EN`: variants of a system prompt, unless the tail says it is about one (`SYSTEM_PROMPT_HELP`).
+  const system = words.indexOf('system');
+  if (system >= 0 && words[system + 1] === 'prompt' && !words.slice(system + 2).some((word) => NOT_PROMPT_TAILS.has(word))) return 'strong';
   if (last === 'role') return 'role';
   if (words.includes('system') && (last === 'message' || last === 'msg' || last === 'instructions' || last === 'instruction'))
     return 'strong';

@@ -365,8 +365,15 @@ function cellMayNameKeys(cell: string): boolean {
   return GATES.keyNames.some((word) => lower.includes(word));
 }
 
+/**
+ * A notebook's prompt cell names its prompt in lower case as often as not (`system_prompt = "You are a
+ * math teacher…"`, `prompt = """…"""` filled in a later cell): the notebook already mentions AI.
+ */
+const CELL_PROMPT_HINT = /\b\w*(?:prompt|system_(?:message|msg|instructions?))\s*(?::[^=\n]*)?=(?!=)/i;
+
 function cellMayDefinePrompts(cell: string): boolean {
-  return NON_LLM_PROMPT_HINT.test(pythonCodeView(cell)) || ROLE_MESSAGE_HINT.test(cell);
+  const view = pythonCodeView(cell);
+  return NON_LLM_PROMPT_HINT.test(view) || CELL_PROMPT_HINT.test(view) || ROLE_MESSAGE_HINT.test(cell);
 }
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
