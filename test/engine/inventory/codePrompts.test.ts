@@ -460,4 +460,26 @@ describe('inventory: prompts in code', () => {
     });
     assert.deepEqual(prompts, ['teacher.ipynb#system_prompt 1:constant']);
   });
+
+  it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {
+    const prompts = await promptsOf({
+      'invoice/app.py': [
+        'from openai import AzureOpenAI',
+        'def _build_system_prompt() -> str:',
+        '    base = (',
+        '        "You are a helpful invoice assistant. You help users understand their invoices. "',
+        '    )',
+        '    if fields:',
+        '        base += "\\n--- FIELDS ---\\n" + "\\n".join(fields)',
+        '    return base',
+        'def _context():',
+        '    base = {"fields": fields}',
+        '    return base',
+        'messages = [{"role": "system", "content": _build_system_prompt()}]',
+        'other = [{"role": "system", "content": _context()}]',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['invoice/app.py#_build_system_prompt 2:constant']);
+  });
 });

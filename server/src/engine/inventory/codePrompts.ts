@@ -733,13 +733,24 @@ function proseOf(facts: CodeFacts, node: Node, depth: number): string | undefine
     case 'ternary_expression':
       return joined([node.childForFieldName('consequence'), node.childForFieldName('alternative')].map(next));
     case 'identifier': {
-      const sources = facts.flow.sources(node);
-      const [source] = sources;
-      return sources.length === 1 && source?.binding && source.node.id !== node.id ? next(source.node) : undefined;
+      // `base = "You are…"; if fields: base += "\n--- FIELDS ---\n" + "\n".join(lines)`: a text built piece by piece.
+      const sources = facts.flow.sources(node).filter((source) => source.node.id !== node.id);
+      if (sources.length === 0 || sources.some((source) => !source.binding)) return undefined;
+      if (sources.every((source) => source.node.type === 'augmented_assignment')) return undefined;
+      return joined(
+        sources.map((source) => (source.node.type === 'augmented_assignment' ? appendedProse(source.node, next) : next(source.node))),
+      );
     }
     default:
       return next(textOfWrapper(node));
   }
+}
+
+/** What `text += …` appends: a text, or a value standing in for one. */
+function appendedProse(assignment: Node, next: (child: Node | null | undefined) => string | undefined): string | undefined {
+  const right = assignment.childForFieldName('right');
+  if (assignment.childForFieldName('operator')?.text !== '+=' || !right) return undefined;
+  return next(right) ?? (OPERANDS.has(right.type) ? '' : undefined);
 }
 
 /** Values a concatenation may add to a text without being text themselves (`PREFIX + "…"`, `"…" + str(n)`). */
