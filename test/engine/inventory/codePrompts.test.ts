@@ -482,4 +482,17 @@ describe('inventory: prompts in code', () => {
     });
     assert.deepEqual(prompts, ['invoice/app.py#_build_system_prompt 2:constant']);
   });
+
+  it('a short prompt constant whose line breaks are written as escapes', async () => {
+    const prompts = await promptsOf({
+      'draw.py': [
+        'from pydantic_ai import Agent',
+        "DRAW_PROMPT = 'Recreate this diagram as a self-contained HTML page:\\n\\n{instructions}'",
+        "LABEL_PROMPT = 'Label:\\n'",
+        'agent = Agent("openai:gpt-4o")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['draw.py#DRAW_PROMPT 2:constant']);
+  });
 });

@@ -187,7 +187,9 @@ function isModuleProse(value: string): boolean {
 
 function isLongText(value: string): boolean {
   const text = value.trim();
-  return text.length >= MIN_CONSTANT_LENGTH || (text.includes('\n') && text.length >= MIN_MULTILINE_LENGTH);
+  // A line break written as an escape (`'Recreate this diagram:\\n\\n{instructions}'`) is one too.
+  const multiline = text.includes('\n') || text.includes('\\n');
+  return text.length >= MIN_CONSTANT_LENGTH || (multiline && text.length >= MIN_MULTILINE_LENGTH);
 }
 
 /**
