@@ -495,4 +495,28 @@ describe('inventory: prompts in code', () => {
     });
     assert.deepEqual(prompts, ['draw.py#DRAW_PROMPT 2:constant']);
   });
+
+  it('user-message templates a function sends, named by the function; not a message of the user input alone', async () => {
+    const prompts = await promptsOf({
+      'rag.py': [
+        'from mistralai import Mistral',
+        'from mistralai.models import ChatMessage',
+        'client = Mistral(api_key=KEY)',
+        'def generate_cypher_query(question):',
+        '    prompt = f"""You are a coding agent interacting with a Neo4j database. Write one cypher query for:',
+        '    {question}',
+        '    """',
+        '    return client.chat.complete(model="mistral-large-latest", messages=[{"role": "user", "content": prompt}])',
+        'def respond_to_query(question, rows):',
+        '    prompt = f"""Answer the user question from the rows the query returned. Be concise and cite each row: {rows} {question}"""',
+        '    return client.chat.complete(model="mistral-large-latest", messages=[ChatMessage(role="user", content=prompt)])',
+        'def echo(query):',
+        '    text = query',
+        '    short = f"Question: {query}"',
+        '    return client.chat.complete(model="m", messages=[{"role": "user", "content": text}, {"role": "user", "content": short}])',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['rag.py#generate_cypher_query 5:call', 'rag.py#respond_to_query 10:call']);
+  });
 });

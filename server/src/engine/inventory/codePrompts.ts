@@ -109,6 +109,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     if (found) components.push(found);
   }
   functions.registeredByDecorators();
+  components.push(...userPromptTemplates(site, facts));
   components.push(...mcpPrompts(site, facts));
   return components;
 }
@@ -506,14 +507,14 @@ function systemOptionPairs(root: Node): SystemMessage[] {
   return found;
 }
 
-/** `{"role": "system", "content": X}` (Python dicts, JS objects) and `("system", X)` message tuples. */
-function roleMessages(root: Node): SystemMessage[] {
+/** `{"role": "system", "content": X}` (Python dicts, JS objects) and `("system", X)` message tuples (of `role`). */
+function roleMessages(root: Node, role = 'system'): SystemMessage[] {
   const found: SystemMessage[] = [];
   for (const node of root.descendantsOfType(['dictionary', 'object', 'tuple'])) {
     if (!node) continue;
     if (node.type === 'tuple') {
-      const [role, content] = node.namedChildren;
-      if (node.namedChildCount === 2 && role && content && stringText(role) === 'system') found.push({ node: content, symbol: 'system' });
+      const [written, content] = node.namedChildren;
+      if (node.namedChildCount === 2 && written && content && stringText(written) === role) found.push({ node: content, symbol: role });
       continue;
     }
     if (!MAPPINGS.has(node.type)) continue;
@@ -524,8 +525,8 @@ function roleMessages(root: Node): SystemMessage[] {
       if (key && value) pairs.set(stringText(key) ?? key.text, value);
     }
     const content = pairs.get('content');
-    const role = pairs.get('role');
-    if (content && role && stringText(role) === 'system') found.push({ node: content, symbol: 'role: system' });
+    const written = pairs.get('role');
+    if (content && written && stringText(written) === role) found.push({ node: content, symbol: `role: ${role}` });
   }
   return found;
 }
@@ -600,6 +601,49 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
   }
   for (const message of roleMessages(facts.tree.rootNode)) if (message.node.type === 'identifier') names.add(message.node.text);
   return names;
+}
+
+// --- user prompt templates -----------------------------------------------------------------------
+
+/**
+ * The user message of a RAG or tool step written as a template in the function that sends it:
+ * `prompt = f"""Use the following context to answer the question…{context}…"""` then
+ * `messages=[{"role": "user", "content": prompt}]` or `ChatMessage(role="user", content=prompt)`.
+ * Only a variable bound once, in the same file, to long prose with placeholders: a message built
+ * from the user's input alone (`content=query`) is data. Named by the function that sends it (two
+ * functions of a notebook both call theirs `prompt`), or by the variable at module level.
+ */
+function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  const contents = roleMessages(facts.tree.rootNode, 'user').map((message) => message.node);
+  for (const call of facts.calls) {
+    const role = call.args.find((arg) => arg.name === 'role');
+    const content = call.args.find((arg) => arg.name === 'content');
+    if (role?.value === 'user' && content) contents.push(content.node);
+  }
+  for (const node of contents) {
+    if (node.type !== 'identifier') continue;
+    const bound = boundText(facts, node);
+    if (!bound || bound.source === bound.prose || bound.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(bound.prose))
+      continue;
+    const name = enclosingFunctionName(node) ?? node.text;
+    components.push(
+      promptComponent(site.path, name, bound.source, [property('prompt:type', 'user-template')], {
+        path: site.path,
+        line: site.line(bound.row),
+        evidence: 'call',
+        symbol: node.text,
+      }),
+    );
+  }
+  return components;
+}
+
+function enclosingFunctionName(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'function_declaration') return current.childForFieldName('name')?.text;
+  }
+  return undefined;
 }
 
 // --- instruction functions -----------------------------------------------------------------------
