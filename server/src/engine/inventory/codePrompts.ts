@@ -263,14 +263,7 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
     });
     if (!builds) continue;
     prompts.add(found.name.text);
-    components.push(
-      promptComponent(site.path, found.name.text, found.node.text, [property('prompt:type', 'function')], {
-        path: site.path,
-        line: site.line(found.name.startPosition.row),
-        evidence: 'constant',
-        symbol: found.name.text,
-      }),
-    );
+    components.push(symbolPrompt(site, found.name, found.node.text, 'function'));
   }
   return components;
 }
@@ -351,13 +344,7 @@ function chatMessageLists(facts: CodeFacts): MessageList[] {
     if (!system) continue;
     lists.push({
       contains: (node) => node.startIndex >= list.startIndex && node.endIndex <= list.endIndex,
-      component: (site) =>
-        promptComponent(site.path, name.text, list.text, [property('prompt:type', 'chat-messages')], {
-          path: site.path,
-          line: site.line(name.startPosition.row),
-          evidence: 'constant',
-          symbol: name.text,
-        }),
+      component: (site) => symbolPrompt(site, name, list.text, 'chat-messages'),
     });
   }
   return lists;
@@ -386,6 +373,16 @@ function constantPrompt(site: CodeSite, constant: StringConstant, evidence: Occu
     line: site.line(constant.row),
     evidence,
     symbol,
+  });
+}
+
+/** A prompt named by a symbol of the file (`path#NAME`), found where the name is written. */
+export function symbolPrompt(site: CodeSite, name: Node, text: string, type: string): PartialComponent {
+  return promptComponent(site.path, name.text, text, [property('prompt:type', type)], {
+    path: site.path,
+    line: site.line(name.startPosition.row),
+    evidence: 'constant',
+    symbol: name.text,
   });
 }
 
@@ -709,14 +706,7 @@ class InstructionFunctions {
     const text = returnedText(this.facts, found.body);
     if (text === undefined || text.trim().length < MIN_INLINE_LENGTH || wordCount(text) < MIN_INSTRUCTION_WORDS) return;
     this.named.add(name);
-    this.components.push(
-      promptComponent(this.site.path, found.name.text, found.node.text, [property('prompt:type', 'function')], {
-        path: this.site.path,
-        line: this.site.line(found.name.startPosition.row),
-        evidence: 'constant',
-        symbol: found.name.text,
-      }),
-    );
+    this.components.push(symbolPrompt(this.site, found.name, found.node.text, 'function'));
   }
 
   private functions(): Map<string, { name: Node; body: Node; node: Node }> {

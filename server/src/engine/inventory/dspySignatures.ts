@@ -1,8 +1,7 @@
 import type { CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
-import { isNaturalLanguage, promptComponent } from './codePrompts';
-import { property } from './components';
+import { isNaturalLanguage, symbolPrompt } from './codePrompts';
 import type { PartialComponent } from './types';
 
 /**
@@ -23,14 +22,7 @@ export function dspySignaturePrompts(site: CodeSite, facts: CodeFacts): PartialC
     signatures.add(name.text);
     const instruction = docstringOf(facts, definition);
     if (instruction === undefined || instruction.trim().length < MIN_INSTRUCTION_LENGTH || !isNaturalLanguage(instruction)) continue;
-    components.push(
-      promptComponent(site.path, name.text, definition.text, [property('prompt:type', 'dspy-signature')], {
-        path: site.path,
-        line: site.line(name.startPosition.row),
-        evidence: 'constant',
-        symbol: name.text,
-      }),
-    );
+    components.push(symbolPrompt(site, name, definition.text, 'dspy-signature'));
   }
   return components;
 }
