@@ -519,4 +519,19 @@ describe('inventory: prompts in code', () => {
     });
     assert.deepEqual(prompts, ['rag.py#generate_cypher_query 5:call', 'rag.py#respond_to_query 10:call']);
   });
+
+  it('a notebook function sending a user-message template through a client made in another cell', async () => {
+    const notebook = (cells: string[]) =>
+      JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+    const prompts = await promptsOf({
+      'neo4j.ipynb': notebook([
+        'from mistralai import Mistral\n',
+        'client = Mistral(api_key=key)\n',
+        'def respond_to_query(question, rows):\n    prompt = f"""Answer the user question from the rows the cypher query returned. Be straight to the point and concise: {rows} {question}"""\n    return client.chat.complete(model="m", messages=[{"role": "user", "content": prompt}])\n',
+        // Near miss: a prompt variable of the user's input alone.
+        'def ask(question):\n    prompt = question\n    return client.chat.complete(model="m", messages=[{"role": "user", "content": prompt}])\n',
+      ]),
+    });
+    assert.deepEqual(prompts, ['neo4j.ipynb#respond_to_query 1:call']);
+  });
 });

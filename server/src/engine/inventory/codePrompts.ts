@@ -94,6 +94,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
+    // A user message of a notebook cell whose client was made in another cell (`{"role": "user", "content": prompt}`).
+    components.push(...userPromptTemplates(site, facts));
     if (facts.endpoints.length === 0) return components;
     for (const { node, symbol } of roleMessages(facts.tree.rootNode)) {
       const found = messageLists.some((list) => list.contains(node)) ? undefined : textPrompt(site, facts, constants, node, symbol);
