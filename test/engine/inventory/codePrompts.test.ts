@@ -13,6 +13,9 @@ async function promptsOf(files: Record<string, string>): Promise<string[]> {
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
+const notebook = (cells: string[]) =>
+  JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+
 const LONG = 'You are an expert assistant for the documentation of this project. Answer only from the context.';
 
 describe('inventory: prompts in code', () => {
@@ -447,8 +450,6 @@ describe('inventory: prompts in code', () => {
   });
 
   it('a notebook cell that only writes a lower-case prompt variable for a later cell', async () => {
-    const notebook = (cells: string[]) =>
-      JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
     const prompts = await promptsOf({
       'teacher.ipynb': notebook([
         'import mistralai\nclient = mistralai.Mistral(api_key=KEY)\n',
@@ -521,8 +522,6 @@ describe('inventory: prompts in code', () => {
   });
 
   it('a notebook function sending a user-message template through a client made in another cell', async () => {
-    const notebook = (cells: string[]) =>
-      JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
     const prompts = await promptsOf({
       'neo4j.ipynb': notebook([
         'from mistralai import Mistral\n',
