@@ -533,4 +533,27 @@ describe('inventory: prompts in code', () => {
     });
     assert.deepEqual(prompts, ['neo4j.ipynb#respond_to_query 1:call']);
   });
+
+  it('a prompt template handed to a model object bound in the function; not to a print, not a module-level template twice', async () => {
+    const prompts = await promptsOf({
+      'storm/utils.py': [
+        'import dspy',
+        'from .lm import LitellmModel',
+        'SYSTEM_PROMPT = f"""You are a careful moderator of topics for a knowledge curation engine. Judge each topic on {ENGINE}."""',
+        'def user_input_appropriateness_check(user_input):',
+        '    my_model = LitellmModel(model="azure/gpt-4o-mini", max_tokens=10)',
+        '    prompt = f"""Here is a topic input into a knowledge curation engine. Please judge whether it is appropriate.',
+        'User input: {user_input}"""',
+        '    return my_model(prompt)',
+        'def log_topic(user_input):',
+        '    note = f"""Here is a topic input into a knowledge curation engine that we log for the audit trail: {user_input}"""',
+        '    print(note)',
+        'def moderate(user_input):',
+        '    my_model = LitellmModel(model="azure/gpt-4o-mini")',
+        '    return my_model(SYSTEM_PROMPT)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['storm/utils.py#SYSTEM_PROMPT 3:constant', 'storm/utils.py#user_input_appropriateness_check 6:call']);
+  });
 });

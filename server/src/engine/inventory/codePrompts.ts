@@ -607,10 +607,11 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
 /**
  * The user message of a RAG or tool step written as a template in the function that sends it:
  * `prompt = f"""Use the following context to answer the question…{context}…"""` then
- * `messages=[{"role": "user", "content": prompt}]` or `ChatMessage(role="user", content=prompt)`.
- * Only a variable bound once, in the same file, to long prose with placeholders: a message built
- * from the user's input alone (`content=query`) is data. Named by the function that sends it (two
- * functions of a notebook both call theirs `prompt`), or by the variable at module level.
+ * `messages=[{"role": "user", "content": prompt}]`, `ChatMessage(role="user", content=prompt)`, or the
+ * prompt handed to a model call (`llm.invoke(prompt)`, `my_model(prompt)` where `my_model = LitellmModel(…)`).
+ * Only a variable bound once, in the same function, to long prose with placeholders: a message of the
+ * user's input alone (`content=query`) is data, and a module-level template is a prompt constant already.
+ * Named by the function (two functions of a notebook both call theirs `prompt`).
  */
 function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
@@ -619,13 +620,19 @@ function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent
     const role = call.args.find((arg) => arg.name === 'role');
     const content = call.args.find((arg) => arg.name === 'content');
     if (role?.value === 'user' && content) contents.push(content.node);
+    const first = positionalArg(call.args, 0);
+    if (first?.node.type === 'identifier' && callsModel(facts, call)) contents.push(first.node);
   }
+  const named = new Set<string>();
   for (const node of contents) {
-    if (node.type !== 'identifier') continue;
-    const bound = boundText(facts, node);
-    if (!bound || bound.source === bound.prose || bound.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(bound.prose))
-      continue;
-    const name = enclosingFunctionName(node) ?? node.text;
+    const name = node.type === 'identifier' ? enclosingFunctionName(node) : undefined;
+    const bound = name ? boundText(facts, node) : undefined;
+    if (!name || !bound || named.has(name) || bound.source === bound.prose) continue;
+    if (bound.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(bound.prose)) continue;
+    // Bound in the same function: a module-level template is found as a prompt constant.
+    const [source] = facts.flow.sources(node);
+    if (!source || enclosingFunctionName(source.node) !== name) continue;
+    named.add(name);
     components.push(
       promptComponent(site.path, name, bound.source, [property('prompt:type', 'user-template')], {
         path: site.path,
@@ -636,6 +643,17 @@ function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent
     );
   }
   return components;
+}
+
+/** A call of an AI package, or of a variable bound to an AI client or an agent-like object (`my_model = LitellmModel(…)`). */
+function callsModel(facts: CodeFacts, call: CodeCall): boolean {
+  if (facts.packageOf(call)) return true;
+  const callee = call.node.childForFieldName('function');
+  if (callee?.type !== 'identifier') return false;
+  return facts.flow.sources(callee).some((source) => {
+    const maker = source.node.type === 'call' ? facts.callAt(source.node) : undefined;
+    return !!maker && (facts.packageOf(maker) !== undefined || AGENT_LIKE_CALLEE.test(maker.method));
+  });
 }
 
 function enclosingFunctionName(node: Node): string | undefined {
