@@ -538,6 +538,7 @@ describe('inventory: prompts in code', () => {
     const prompts = await promptsOf({
       'storm/utils.py': [
         'import dspy',
+        'from langgraph.types import interrupt',
         'from .lm import LitellmModel',
         'SYSTEM_PROMPT = f"""You are a careful moderator of topics for a knowledge curation engine. Judge each topic on {ENGINE}."""',
         'def user_input_appropriateness_check(user_input):',
@@ -548,12 +549,15 @@ describe('inventory: prompts in code', () => {
         'def log_topic(user_input):',
         '    note = f"""Here is a topic input into a knowledge curation engine that we log for the audit trail: {user_input}"""',
         '    print(note)',
+        'def human_feedback(sections):',
+        '    message = f"""Please provide feedback on the following report plan and say whether it meets your needs: {sections}"""',
+        '    return interrupt(message)',
         'def moderate(user_input):',
         '    my_model = LitellmModel(model="azure/gpt-4o-mini")',
         '    return my_model(SYSTEM_PROMPT)',
         '',
       ].join('\n'),
     });
-    assert.deepEqual(prompts, ['storm/utils.py#SYSTEM_PROMPT 3:constant', 'storm/utils.py#user_input_appropriateness_check 6:call']);
+    assert.deepEqual(prompts, ['storm/utils.py#SYSTEM_PROMPT 4:constant', 'storm/utils.py#user_input_appropriateness_check 7:call']);
   });
 });

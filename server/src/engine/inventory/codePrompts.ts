@@ -645,9 +645,13 @@ function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent
   return components;
 }
 
-/** A call of an AI package, or of a variable bound to an AI client or an agent-like object (`my_model = LitellmModel(…)`). */
+/**
+ * A model call: a generation method of an AI package or one made through its client (`llm.invoke(prompt)`,
+ * `model.generate_content(prompt)`), or a call of a variable bound to an AI client or an agent-like object
+ * (`my_model = LitellmModel(…)`). Other calls of an AI package take text for people (LangGraph's `interrupt(message)`).
+ */
 function callsModel(facts: CodeFacts, call: CodeCall): boolean {
-  if (facts.packageOf(call)) return true;
+  if (facts.packageOf(call) && (MODEL_CALL_METHODS.test(call.method) || facts.clientOf(call))) return true;
   const callee = call.node.childForFieldName('function');
   if (callee?.type !== 'identifier') return false;
   return facts.flow.sources(callee).some((source) => {
@@ -655,6 +659,8 @@ function callsModel(facts: CodeFacts, call: CodeCall): boolean {
     return !!maker && (facts.packageOf(maker) !== undefined || AGENT_LIKE_CALLEE.test(maker.method));
   });
 }
+
+const MODEL_CALL_METHODS = /^(?:a?invoke|a?generate\w*|complete|a?predict|a?run|a?stream|a?chat|send_message|prompt|__call__)$/i;
 
 function enclosingFunctionName(node: Node): string | undefined {
   for (let current = node.parent; current; current = current.parent) {
