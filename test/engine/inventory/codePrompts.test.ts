@@ -13,6 +13,9 @@ async function promptsOf(files: Record<string, string>): Promise<string[]> {
 
 const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 
+const notebook = (cells: string[]) =>
+  JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
+
 const LONG = 'You are an expert assistant for the documentation of this project. Answer only from the context.';
 
 describe('inventory: prompts in code', () => {
@@ -277,5 +280,284 @@ describe('inventory: prompts in code', () => {
       'server.py#explain_concept 6:call',
       'src/prompts/simple.ts#simple-prompt 3:call',
     ]);
+  });
+
+  it('DSPy signatures: a class deriving from dspy.Signature is a prompt named by the class, its docstring the instruction', async () => {
+    const prompts = await promptsOf({
+      // The shape of STORM's `knowledge_curation.py`.
+      'storm/modules/curation.py': [
+        'import dspy',
+        '',
+        'class AskQuestion(dspy.Signature):',
+        '    """You are an experienced Wikipedia writer. Ask good questions to get more useful information."""',
+        '',
+        '    topic = dspy.InputField(prefix="Topic you want to write: ", format=str)',
+        '    question = dspy.OutputField(format=str)',
+        '',
+        'class Grounded(AskQuestion):',
+        '    """Answer only from the gathered information and cite each source you used."""',
+        '',
+        'class Helper:',
+        '    """You are a helper class that formats the conversation history for display."""',
+        '',
+        'class Bare(dspy.Signature):',
+        '    question = dspy.InputField()',
+        '',
+        'class Tiny(dspy.Signature):',
+        '    """Summarise."""',
+        '',
+      ].join('\n'),
+      'storm/modules/imported.py': [
+        'from dspy import Signature, InputField, OutputField',
+        'class WriteSection(Signature):',
+        '    """Write a Wikipedia section based on the collected information, citing every source."""',
+        '    info = InputField()',
+        '',
+      ].join('\n'),
+      // Near misses: a `Signature` of another library, and a module that does not import DSPy.
+      'crypto/verify.py': [
+        'import dspy',
+        'from cryptography.signature import Signature',
+        'class Detached(Signature):',
+        '    """A detached signature of a release artifact, verified before it is installed."""',
+        '',
+      ].join('\n'),
+      'other/sig.py': [
+        'import openai',
+        'class AskQuestion(Signature):',
+        '    """You are an experienced Wikipedia writer. Ask good questions to get more useful information."""',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'storm/modules/curation.py#AskQuestion 3:constant',
+      'storm/modules/curation.py#Grounded 9:constant',
+      'storm/modules/imported.py#WriteSection 2:constant',
+    ]);
+  });
+
+  it('instruction functions: passed as instructions=, called there, or registered by an agent decorator', async () => {
+    const prompts = await promptsOf({
+      // The shape of the OpenAI customer-service agents demo.
+      'airline/agents.py': [
+        'from agents import Agent, RunContextWrapper',
+        'from agents.extensions.handoff_prompt import RECOMMENDED_PROMPT_PREFIX',
+        'def seat_services_instructions(run_context: RunContextWrapper, agent: Agent) -> str:',
+        '    seat = run_context.context.seat or "[unassigned]"',
+        '    return (',
+        '        f"{RECOMMENDED_PROMPT_PREFIX}\\n"',
+        '        "You are the Seat Services Agent. Handle seat changes.\\n"',
+        '        f"The current seat is {seat}."',
+        '    )',
+        'def _instructions(*, web_search: bool) -> str:',
+        '    return "You are a concise voice assistant." + (" Search the web when needed." if web_search else "")',
+        'def tool_names(run_context, agent):',
+        '    return [tool.name for tool in agent.tools]',
+        'seat_agent = Agent(name="Seat", instructions=seat_services_instructions)',
+        'voice_agent = Agent(name="Voice", instructions=_instructions(web_search=True))',
+        'odd_agent = Agent(name="Odd", instructions=tool_names)',
+        'triage_agent = Agent(',
+        '    name="Triage",',
+        '    instructions=(',
+        '        f"{RECOMMENDED_PROMPT_PREFIX} "',
+        '        "You are a helpful triaging agent. Route the customer to the best agent."',
+        '    ),',
+        ')',
+        '',
+      ].join('\n'),
+      // Pydantic AI: dynamic instructions registered on the agent.
+      'bank_support.py': [
+        'from textwrap import dedent',
+        'from pydantic_ai import Agent, RunContext',
+        'support_agent = Agent("openai:gpt-4o", instructions=dedent("""',
+        '    You are a support agent in our bank.',
+        '"""))',
+        '@support_agent.instructions',
+        'async def add_customer_name(ctx: RunContext) -> str:',
+        '    name = await ctx.deps.db.customer_name(id=ctx.deps.customer_id)',
+        '    return f"The customer\'s name is {name!r}"',
+        '@support_agent.system_prompt(dynamic=True)',
+        'def recipe_rules(ctx: RunContext) -> str:',
+        '    return dedent(f"""',
+        '        You are a helpful assistant for creating recipes. The current recipe is {ctx.deps.state}.',
+        '    """)',
+        '@support_agent.tool',
+        'async def customer_balance(ctx: RunContext) -> str:',
+        '    return f"The balance is {ctx.deps.balance} dollars today"',
+        '',
+      ].join('\n'),
+      // Near misses: a function passed as instructions= to a record that is no agent, an app decorator.
+      'recipes.py': [
+        'from openai import OpenAI',
+        'from flask import Flask',
+        'app = Flask(__name__)',
+        'def format_steps(recipe):',
+        '    return "Preheat the oven and then mix all of the ingredients."',
+        'card = RecipeCard(title="Cake", instructions=format_steps)',
+        '@app.instructions',
+        'def page_text():',
+        '    return "Read the instructions on the page before you start cooking."',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'airline/agents.py#_instructions 10:constant',
+      'airline/agents.py#seat_services_instructions 3:constant',
+      'airline/agents.py#system@19 19:call',
+      'bank_support.py#add_customer_name 7:constant',
+      'bank_support.py#recipe_rules 11:constant',
+      'bank_support.py#system@3 3:call',
+    ]);
+  });
+
+  it('variants of a system prompt by name (SYSTEM_PROMPT_MD_DIFF), not a setting about one (SYSTEM_PROMPT_HELP)', () => {
+    const cases: [string, string | undefined][] = [
+      ['_SYSTEM_PROMPT_MD_DIFF', 'strong'],
+      ['SYSTEM_PROMPT_IPYNB', 'strong'],
+      ['SYSTEM_PROMPT_HELP', undefined],
+      ['SYSTEM_PROMPT_PATH', undefined],
+    ];
+    for (const [name, expected] of cases) assert.equal(promptNameStrength(name), expected, name);
+  });
+
+  it('role messages of code calling an AI API over HTTP without an SDK; not in code that names no AI endpoint', async () => {
+    const body = [
+      '    return requests.post(URL, json={"messages": [',
+      '        {"role": "system", "content": _LLM_SYSTEM},',
+      '        {"role": "user", "content": code},',
+      '    ]})',
+    ];
+    const prompts = await promptsOf({
+      'tools/check_stale.py': [
+        'import requests',
+        'URL = "https://api.mistral.ai/v1/chat/completions"',
+        '_LLM_SYSTEM = "You are a technical reviewer. Find deprecated patterns only with explicit evidence."',
+        'def review(code):',
+        ...body,
+        '',
+      ].join('\n'),
+      // Near miss: the same shape sent to the project's own service.
+      'tools/relay.py': [
+        'import requests',
+        'URL = "https://relay.example.com/v1/messages"',
+        '_LLM_SYSTEM = "You are a technical reviewer. Find deprecated patterns only with explicit evidence."',
+        'def review(code):',
+        ...body,
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['tools/check_stale.py#_LLM_SYSTEM 3:constant']);
+  });
+
+  it('a notebook cell that only writes a lower-case prompt variable for a later cell', async () => {
+    const prompts = await promptsOf({
+      'teacher.ipynb': notebook([
+        'import mistralai\nclient = mistralai.Mistral(api_key=KEY)\n',
+        'system_prompt = "You are a math college teacher. You resolve maths problems to your students, be pedagogical"\n',
+        'reply = client.chat.complete(model="open-mistral-7b", messages=[{"role": "system", "content": system_prompt}])\n',
+        // Near miss: a cell of plain data.
+        'labels = "positive, negative, neutral and mixed are the four classes of the sentiment data set"\n',
+      ]),
+    });
+    assert.deepEqual(prompts, ['teacher.ipynb#system_prompt 1:constant']);
+  });
+
+  it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {
+    const prompts = await promptsOf({
+      'invoice/app.py': [
+        'from openai import AzureOpenAI',
+        'def _build_system_prompt() -> str:',
+        '    base = (',
+        '        "You are a helpful invoice assistant. You help users understand their invoices. "',
+        '    )',
+        '    if fields:',
+        '        base += "\\n--- FIELDS ---\\n" + "\\n".join(fields)',
+        '    return base',
+        'def _context():',
+        '    base = {"fields": fields}',
+        '    return base',
+        'messages = [{"role": "system", "content": _build_system_prompt()}]',
+        'other = [{"role": "system", "content": _context()}]',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['invoice/app.py#_build_system_prompt 2:constant']);
+  });
+
+  it('a short prompt constant whose line breaks are written as escapes', async () => {
+    const prompts = await promptsOf({
+      'draw.py': [
+        'from pydantic_ai import Agent',
+        "DRAW_PROMPT = 'Recreate this diagram as a self-contained HTML page:\\n\\n{instructions}'",
+        "LABEL_PROMPT = 'Label:\\n'",
+        'agent = Agent("openai:gpt-4o")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['draw.py#DRAW_PROMPT 2:constant']);
+  });
+
+  it('user-message templates a function sends, named by the function; not a message of the user input alone', async () => {
+    const prompts = await promptsOf({
+      'rag.py': [
+        'from mistralai import Mistral',
+        'from mistralai.models import ChatMessage',
+        'client = Mistral(api_key=KEY)',
+        'def generate_cypher_query(question):',
+        '    prompt = f"""You are a coding agent interacting with a Neo4j database. Write one cypher query for:',
+        '    {question}',
+        '    """',
+        '    return client.chat.complete(model="mistral-large-latest", messages=[{"role": "user", "content": prompt}])',
+        'def respond_to_query(question, rows):',
+        '    prompt = f"""Answer the user question from the rows the query returned. Be concise and cite each row: {rows} {question}"""',
+        '    return client.chat.complete(model="mistral-large-latest", messages=[ChatMessage(role="user", content=prompt)])',
+        'def echo(query):',
+        '    text = query',
+        '    short = f"Question: {query}"',
+        '    return client.chat.complete(model="m", messages=[{"role": "user", "content": text}, {"role": "user", "content": short}])',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['rag.py#generate_cypher_query 5:call', 'rag.py#respond_to_query 10:call']);
+  });
+
+  it('a notebook function sending a user-message template through a client made in another cell', async () => {
+    const prompts = await promptsOf({
+      'neo4j.ipynb': notebook([
+        'from mistralai import Mistral\n',
+        'client = Mistral(api_key=key)\n',
+        'def respond_to_query(question, rows):\n    prompt = f"""Answer the user question from the rows the cypher query returned. Be straight to the point and concise: {rows} {question}"""\n    return client.chat.complete(model="m", messages=[{"role": "user", "content": prompt}])\n',
+        // Near miss: a prompt variable of the user's input alone.
+        'def ask(question):\n    prompt = question\n    return client.chat.complete(model="m", messages=[{"role": "user", "content": prompt}])\n',
+      ]),
+    });
+    assert.deepEqual(prompts, ['neo4j.ipynb#respond_to_query 1:call']);
+  });
+
+  it('a prompt template handed to a model object bound in the function; not to a print, not a module-level template twice', async () => {
+    const prompts = await promptsOf({
+      'storm/utils.py': [
+        'import dspy',
+        'from langgraph.types import interrupt',
+        'from .lm import LitellmModel',
+        'SYSTEM_PROMPT = f"""You are a careful moderator of topics for a knowledge curation engine. Judge each topic on {ENGINE}."""',
+        'def user_input_appropriateness_check(user_input):',
+        '    my_model = LitellmModel(model="azure/gpt-4o-mini", max_tokens=10)',
+        '    prompt = f"""Here is a topic input into a knowledge curation engine. Please judge whether it is appropriate.',
+        'User input: {user_input}"""',
+        '    return my_model(prompt)',
+        'def log_topic(user_input):',
+        '    note = f"""Here is a topic input into a knowledge curation engine that we log for the audit trail: {user_input}"""',
+        '    print(note)',
+        'def human_feedback(sections):',
+        '    message = f"""Please provide feedback on the following report plan and say whether it meets your needs: {sections}"""',
+        '    return interrupt(message)',
+        'def moderate(user_input):',
+        '    my_model = LitellmModel(model="azure/gpt-4o-mini")',
+        '    return my_model(SYSTEM_PROMPT)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['storm/utils.py#SYSTEM_PROMPT 4:constant', 'storm/utils.py#user_input_appropriateness_check 7:call']);
   });
 });

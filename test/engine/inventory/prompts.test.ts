@@ -19,6 +19,9 @@ describe('inventory: prompts and agent instruction files', () => {
       ['.claude/output-styles/executive.md', 'output-style/claude-code'],
       ['docs/output-styles/executive.md', undefined],
       ['.claude/skills/pdf/SKILL.md', 'skill/claude-code'],
+      ['.claude/skills/release.md', 'skill/claude-code'],
+      ['.claude/skills/pdf/references/forms.md', undefined],
+      ['docs/skills/release.md', undefined],
       ['GEMINI.md', 'instructions/gemini-cli'],
       ['.cursorrules', 'rules/cursor'],
       ['.cursor/rules/style.mdc', 'rules/cursor'],
@@ -102,5 +105,49 @@ describe('inventory: prompts and agent instruction files', () => {
   it('ordinary YAML and Markdown are not prompts', async () => {
     const bom = await inventoryOf({ 'ci.yml': 'name: ci\non: push\njobs: {}\n', 'docs/usage.md': '# Usage\n' });
     assert.deepEqual(summary(bom), []);
+  });
+
+  it('skill reference files: the files SKILL.md names inside its folder; single-file skills with front matter', async () => {
+    const skill = [
+      '---',
+      'name: cookbook-review',
+      'description: Review a cookbook file',
+      '---',
+      '# Cookbook Review Skill',
+      'See [`inclusive-language.md`](./inclusive-language.md) for the full guide.',
+      '- [`voice-and-tone.md`](./voice-and-tone.md) — Brand voice',
+      '- Forms: read `references/forms.md` before filling a form.',
+      "- Use the repo's [contributing guide](../../CONTRIBUTING_GUIDE.md) instead.",
+      '- The [API docs](https://docs.example.com/guide.md) and the missing [notes](./notes.md).',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({
+      'skills/cookbook-review/SKILL.md': skill,
+      'skills/cookbook-review/inclusive-language.md': '# Inclusive language\n',
+      'skills/cookbook-review/voice-and-tone.md': '# Voice and tone\n',
+      'skills/cookbook-review/references/forms.md': '# Forms\n',
+      // Not named by the skill: not listed.
+      'skills/cookbook-review/drafts.md': '# Drafts\n',
+      'CONTRIBUTING_GUIDE.md': '# Contributing\n',
+      // Front matter assistants accept though it is no valid YAML (a second `: ` in a plain scalar).
+      '.claude/skills/release.md': '---\nname: release\ndescription: Open a `chore: mark v1` PR\n---\nBump the version and tag it.\n',
+      // A folder's README without skill front matter is no skill.
+      '.claude/skills/notes.md': '# Notes about our skills\n',
+    });
+    assert.deepEqual(summary(bom), [
+      'prompt .claude/skills/release.md',
+      'prompt skills/cookbook-review/SKILL.md',
+      'prompt skills/cookbook-review/inclusive-language.md',
+      'prompt skills/cookbook-review/references/forms.md',
+      'prompt skills/cookbook-review/voice-and-tone.md',
+    ]);
+    const reference = find(bom, 'prompt', 'skills/cookbook-review/voice-and-tone.md');
+    assert.equal(reference.sha256, createHash('sha256').update('# Voice and tone\n').digest('hex'));
+    assert.deepEqual(reference.occurrences[0], {
+      path: 'skills/cookbook-review/SKILL.md',
+      line: 7,
+      evidence: 'file',
+      symbol: 'voice-and-tone.md',
+    });
   });
 });

@@ -36,7 +36,7 @@ export function stringConstants(facts: CodeFacts): StringConstant[] {
  */
 const TEXT_CLEANERS = new Set(['dedent', 'cleandoc', 'strip', 'lstrip', 'rstrip', 'trim', 'trimStart', 'trimEnd', 'Trim', 'stripIndent']);
 
-function textOfWrapper(node: Node): Node | undefined {
+export function textOfWrapper(node: Node): Node | undefined {
   if (node.type !== 'call' && node.type !== 'call_expression' && node.type !== 'invocation_expression') return undefined;
   const callee = node.childForFieldName('function');
   const name = (

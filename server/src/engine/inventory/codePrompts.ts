@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { parse as parseYaml } from 'yaml';
 import { type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
-import { type StringConstant, stringConstants } from '../facts/stringConstants';
+import { type StringConstant, stringConstants, textOfWrapper } from '../facts/stringConstants';
 import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
@@ -90,12 +90,28 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...collectPromptFileRefs(site, facts, llmCode), ...hubPrompts(site, facts));
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
-  if (!llmCode || isConventionalTestPath(site.path)) return components;
+  if (isConventionalTestPath(site.path)) return components;
+  // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
+  // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
+  if (!llmCode) {
+    // A user message of a notebook cell whose client was made in another cell (`{"role": "user", "content": prompt}`).
+    components.push(...userPromptTemplates(site, facts));
+    if (facts.endpoints.length === 0) return components;
+    for (const { node, symbol } of roleMessages(facts.tree.rootNode)) {
+      const found = messageLists.some((list) => list.contains(node)) ? undefined : textPrompt(site, facts, constants, node, symbol);
+      if (found) components.push(found);
+    }
+    return components;
+  }
+  const functions = new InstructionFunctions(site, facts, components);
   for (const { node, symbol } of systemMessages(facts)) {
     if (messageLists.some((list) => list.contains(node))) continue;
+    if (functions.passedAt(node)) continue;
     const found = textPrompt(site, facts, constants, node, symbol);
     if (found) components.push(found);
   }
+  functions.registeredByDecorators();
+  components.push(...userPromptTemplates(site, facts));
   components.push(...mcpPrompts(site, facts));
   return components;
 }
@@ -104,6 +120,35 @@ type Strength = 'strong' | 'weak' | 'role';
 
 /** Words a prompt constant's name may end with after `prompt` (`RAG_PROMPT_TEMPLATE_JSON`, `_PROMPT_SUFFIX`). */
 const PROMPT_NAME_TAILS = new Set(['template', 'templates', 'suffix', 'prefix', 'addendum', 'text', 'str', 'json', 'header', 'footer']);
+
+/** Words after `system_prompt` that make the name one of a setting about the prompt, not the prompt. */
+const NOT_PROMPT_TAILS = new Set([
+  'help',
+  'description',
+  'desc',
+  'doc',
+  'docs',
+  'error',
+  'label',
+  'title',
+  'hint',
+  'tooltip',
+  'placeholder',
+  'path',
+  'file',
+  'filename',
+  'dir',
+  'folder',
+  'key',
+  'env',
+  'var',
+  'name',
+  'id',
+  'url',
+  'enabled',
+  'length',
+  'tokens',
+]);
 
 /**
  * `SYSTEM_PROMPT`, `systemPrompt`, `SystemMessage`, `JUDGE_PROMPT_SUFFIX` are prompts by name;
@@ -120,6 +165,9 @@ export function promptNameStrength(name: string): Strength | undefined {
   if (last === 'prompt' || last === 'prompts' || (words.includes('prompt') && last === 'template')) return 'strong';
   const prompt = words.lastIndexOf('prompt');
   if (prompt >= 0 && words.slice(prompt + 1).every((word) => PROMPT_NAME_TAILS.has(word) || /^v?\d+$/.test(word))) return 'strong';
+  // `_SYSTEM_PROMPT_MD_DIFF`, `SYSTEM_PROMPT_EN`: variants of a system prompt, unless the tail says it is about one (`SYSTEM_PROMPT_HELP`).
+  const system = words.indexOf('system');
+  if (system >= 0 && words[system + 1] === 'prompt' && !words.slice(system + 2).some((word) => NOT_PROMPT_TAILS.has(word))) return 'strong';
   if (last === 'role') return 'role';
   if (words.includes('system') && (last === 'message' || last === 'msg' || last === 'instructions' || last === 'instruction'))
     return 'strong';
@@ -142,7 +190,9 @@ function isModuleProse(value: string): boolean {
 
 function isLongText(value: string): boolean {
   const text = value.trim();
-  return text.length >= MIN_CONSTANT_LENGTH || (text.includes('\n') && text.length >= MIN_MULTILINE_LENGTH);
+  // A line break written as an escape (`'Recreate this diagram:\\n\\n{instructions}'`) is one too.
+  const multiline = text.includes('\n') || text.includes('\\n');
+  return text.length >= MIN_CONSTANT_LENGTH || (multiline && text.length >= MIN_MULTILINE_LENGTH);
 }
 
 /**
@@ -215,14 +265,7 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
     });
     if (!builds) continue;
     prompts.add(found.name.text);
-    components.push(
-      promptComponent(site.path, found.name.text, found.node.text, [property('prompt:type', 'function')], {
-        path: site.path,
-        line: site.line(found.name.startPosition.row),
-        evidence: 'constant',
-        symbol: found.name.text,
-      }),
-    );
+    components.push(symbolPrompt(site, found.name, found.node.text, 'function'));
   }
   return components;
 }
@@ -303,13 +346,7 @@ function chatMessageLists(facts: CodeFacts): MessageList[] {
     if (!system) continue;
     lists.push({
       contains: (node) => node.startIndex >= list.startIndex && node.endIndex <= list.endIndex,
-      component: (site) =>
-        promptComponent(site.path, name.text, list.text, [property('prompt:type', 'chat-messages')], {
-          path: site.path,
-          line: site.line(name.startPosition.row),
-          evidence: 'constant',
-          symbol: name.text,
-        }),
+      component: (site) => symbolPrompt(site, name, list.text, 'chat-messages'),
     });
   }
   return lists;
@@ -338,6 +375,16 @@ function constantPrompt(site: CodeSite, constant: StringConstant, evidence: Occu
     line: site.line(constant.row),
     evidence,
     symbol,
+  });
+}
+
+/** A prompt named by a symbol of the file (`path#NAME`), found where the name is written. */
+export function symbolPrompt(site: CodeSite, name: Node, text: string, type: string): PartialComponent {
+  return promptComponent(site.path, name.text, text, [property('prompt:type', type)], {
+    path: site.path,
+    line: site.line(name.startPosition.row),
+    evidence: 'constant',
+    symbol: name.text,
   });
 }
 
@@ -459,14 +506,14 @@ function systemOptionPairs(root: Node): SystemMessage[] {
   return found;
 }
 
-/** `{"role": "system", "content": X}` (Python dicts, JS objects) and `("system", X)` message tuples. */
-function roleMessages(root: Node): SystemMessage[] {
+/** `{"role": "system", "content": X}` (Python dicts, JS objects) and `("system", X)` message tuples (of `role`). */
+function roleMessages(root: Node, role = 'system'): SystemMessage[] {
   const found: SystemMessage[] = [];
   for (const node of root.descendantsOfType(['dictionary', 'object', 'tuple'])) {
     if (!node) continue;
     if (node.type === 'tuple') {
-      const [role, content] = node.namedChildren;
-      if (node.namedChildCount === 2 && role && content && stringText(role) === 'system') found.push({ node: content, symbol: 'system' });
+      const [written, content] = node.namedChildren;
+      if (node.namedChildCount === 2 && written && content && stringText(written) === role) found.push({ node: content, symbol: role });
       continue;
     }
     if (!MAPPINGS.has(node.type)) continue;
@@ -477,8 +524,8 @@ function roleMessages(root: Node): SystemMessage[] {
       if (key && value) pairs.set(stringText(key) ?? key.text, value);
     }
     const content = pairs.get('content');
-    const role = pairs.get('role');
-    if (content && role && stringText(role) === 'system') found.push({ node: content, symbol: 'role: system' });
+    const written = pairs.get('role');
+    if (content && written && stringText(written) === role) found.push({ node: content, symbol: `role: ${role}` });
   }
   return found;
 }
@@ -529,7 +576,12 @@ const LISTS = new Set(['list', 'array']);
 function writtenText(facts: CodeFacts, node: Node): string | undefined {
   const value = facts.valueOf(node);
   if (value !== undefined) return value;
+  // `instructions=dedent("""…""")`, `instructions=(…)`: the text inside.
+  const inner = node.type === 'parenthesized_expression' ? node.namedChild(0) : textOfWrapper(node);
+  if (inner) return writtenText(facts, inner);
   if (TEMPLATE_LITERALS.has(node.type)) return node.text;
+  // `(f"{PREFIX} " "You are a helpful triaging agent…")`: strings and templates written one after another.
+  if (node.type === 'concatenated_string' && node.namedChildren.every((part) => part?.type === 'string')) return node.text;
   if (!LISTS.has(node.type) || node.namedChildCount === 0) return undefined;
   const items = node.namedChildren.filter((item) => item?.type !== 'comment');
   const lines = items.map((item) => (item && !LISTS.has(item.type) ? writtenText(facts, item) : undefined));
@@ -548,6 +600,233 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
   }
   for (const message of roleMessages(facts.tree.rootNode)) if (message.node.type === 'identifier') names.add(message.node.text);
   return names;
+}
+
+// --- user prompt templates -----------------------------------------------------------------------
+
+/**
+ * The user message of a RAG or tool step written as a template in the function that sends it:
+ * `prompt = f"""Use the following context to answer the question…{context}…"""` then
+ * `messages=[{"role": "user", "content": prompt}]`, `ChatMessage(role="user", content=prompt)`, or the
+ * prompt handed to a model call (`llm.invoke(prompt)`, `my_model(prompt)` where `my_model = LitellmModel(…)`).
+ * Only a variable bound once, in the same function, to long prose with placeholders: a message of the
+ * user's input alone (`content=query`) is data, and a module-level template is a prompt constant already.
+ * Named by the function (two functions of a notebook both call theirs `prompt`).
+ */
+function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  const contents = roleMessages(facts.tree.rootNode, 'user').map((message) => message.node);
+  for (const call of facts.calls) {
+    const role = call.args.find((arg) => arg.name === 'role');
+    const content = call.args.find((arg) => arg.name === 'content');
+    if (role?.value === 'user' && content) contents.push(content.node);
+    const first = positionalArg(call.args, 0);
+    if (first?.node.type === 'identifier' && callsModel(facts, call)) contents.push(first.node);
+  }
+  const named = new Set<string>();
+  for (const node of contents) {
+    const name = node.type === 'identifier' ? enclosingFunctionName(node) : undefined;
+    const bound = name ? boundText(facts, node) : undefined;
+    if (!name || !bound || named.has(name) || bound.source === bound.prose) continue;
+    if (bound.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(bound.prose)) continue;
+    // Bound in the same function: a module-level template is found as a prompt constant.
+    const [source] = facts.flow.sources(node);
+    if (!source || enclosingFunctionName(source.node) !== name) continue;
+    named.add(name);
+    components.push(
+      promptComponent(site.path, name, bound.source, [property('prompt:type', 'user-template')], {
+        path: site.path,
+        line: site.line(bound.row),
+        evidence: 'call',
+        symbol: node.text,
+      }),
+    );
+  }
+  return components;
+}
+
+/**
+ * A model call: a generation method of an AI package or one made through its client (`llm.invoke(prompt)`,
+ * `model.generate_content(prompt)`), or a call of a variable bound to an AI client or an agent-like object
+ * (`my_model = LitellmModel(…)`). Other calls of an AI package take text for people (LangGraph's `interrupt(message)`).
+ */
+function callsModel(facts: CodeFacts, call: CodeCall): boolean {
+  if (facts.packageOf(call) && (MODEL_CALL_METHODS.test(call.method) || facts.clientOf(call))) return true;
+  const callee = call.node.childForFieldName('function');
+  if (callee?.type !== 'identifier') return false;
+  return facts.flow.sources(callee).some((source) => {
+    const maker = source.node.type === 'call' ? facts.callAt(source.node) : undefined;
+    return !!maker && (facts.packageOf(maker) !== undefined || AGENT_LIKE_CALLEE.test(maker.method));
+  });
+}
+
+const MODEL_CALL_METHODS = /^(?:a?invoke|a?generate\w*|complete|a?predict|a?run|a?stream|a?chat|send_message|prompt|__call__)$/i;
+
+function enclosingFunctionName(node: Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'function_declaration') return current.childForFieldName('name')?.text;
+  }
+  return undefined;
+}
+
+// --- instruction functions -----------------------------------------------------------------------
+
+/**
+ * Functions an agent calls for its instructions: passed as `instructions=` (OpenAI Agents SDK
+ * `Agent(instructions=seat_services_instructions)`), called there (`instructions=_instructions(web_search=…)`),
+ * or registered by a decorator of the agent (Pydantic AI `@support_agent.instructions`,
+ * `@agent.system_prompt`). The use is certain, so any function returning text counts, whatever its
+ * name: its returns must all be text (strings, templates, their concatenation, a choice between texts,
+ * `dedent(f"""…""")`), not a list or a value of the context. The function's text is the asset.
+ */
+class InstructionFunctions {
+  private bindings: Map<string, { name: Node; body: Node; node: Node }> | undefined;
+  private readonly named: Set<string>;
+
+  constructor(
+    private readonly site: CodeSite,
+    private readonly facts: CodeFacts,
+    private readonly components: PartialComponent[],
+  ) {
+    this.named = new Set(components.map((component) => component.name));
+  }
+
+  /** True when the expression at a system-message position is (a call of) a function of this file. */
+  passedAt(node: Node): boolean {
+    const callee = node.type === 'call' || node.type === 'call_expression' ? node.childForFieldName('function') : node;
+    if (callee?.type !== 'identifier') return false;
+    const found = this.functions().get(callee.text);
+    if (!found) return false;
+    this.add(found);
+    return true;
+  }
+
+  /** Python functions decorated by an agent's `instructions` or `system_prompt` (`@agent.system_prompt(dynamic=True)`). */
+  registeredByDecorators(): void {
+    if (this.facts.language !== 'python') return;
+    for (const statement of this.facts.tree.rootNode.namedChildren) {
+      if (statement?.type !== 'decorated_definition') continue;
+      const found = functionBinding(statement);
+      const decorators = statement.namedChildren.filter((child) => child?.type === 'decorator');
+      if (found && decorators.some((decorator) => decorator && this.isAgentInstructionDecorator(decorator))) this.add(found);
+    }
+  }
+
+  private isAgentInstructionDecorator(decorator: Node): boolean {
+    let expression = decorator.namedChild(0);
+    if (expression?.type === 'call') expression = expression.childForFieldName('function');
+    if (expression?.type !== 'attribute' || !INSTRUCTION_DECORATORS.has(expression.childForFieldName('attribute')?.text ?? ''))
+      return false;
+    const owner = expression.childForFieldName('object');
+    if (owner?.type !== 'identifier') return false;
+    // The decorated object is an agent: bound to an AI package's call or an agent-like constructor.
+    return this.facts.flow.sources(owner).some((source) => {
+      const call = source.node.type === 'call' ? this.facts.callAt(source.node) : undefined;
+      return !!call && (this.facts.packageOf(call) !== undefined || AGENT_LIKE_CALLEE.test(call.method));
+    });
+  }
+
+  private add(found: { name: Node; body: Node; node: Node }): void {
+    const name = `${this.site.path}#${found.name.text}`;
+    if (this.named.has(name)) return;
+    const text = returnedText(this.facts, found.body);
+    if (text === undefined || text.trim().length < MIN_INLINE_LENGTH || wordCount(text) < MIN_INSTRUCTION_WORDS) return;
+    this.named.add(name);
+    this.components.push(symbolPrompt(this.site, found.name, found.node.text, 'function'));
+  }
+
+  private functions(): Map<string, { name: Node; body: Node; node: Node }> {
+    if (!this.bindings) {
+      this.bindings = new Map();
+      for (const statement of this.facts.tree.rootNode.namedChildren) {
+        const found = functionBinding(statement);
+        if (found) this.bindings.set(found.name.text, found);
+      }
+    }
+    return this.bindings;
+  }
+}
+
+/** Decorators of an agent that register a function's result as its instructions (Pydantic AI). */
+const INSTRUCTION_DECORATORS = new Set(['instructions', 'system_prompt']);
+
+/** "The customer's name is {name!r}": a dynamic instruction may be one short sentence. */
+const MIN_INSTRUCTION_WORDS = 3;
+
+function wordCount(text: string): number {
+  return text.match(/[A-Za-z][A-Za-z'’-]*/g)?.length ?? 0;
+}
+
+/** The prose a function returns when every return is text (placeholders blanked), else undefined. */
+function returnedText(facts: CodeFacts, body: Node): string | undefined {
+  const texts = returnedExpressions(body).map((expression) => proseOf(facts, expression, 0));
+  if (texts.length === 0 || texts.some((text) => text === undefined)) return undefined;
+  return texts.join('\n');
+}
+
+/** Bound to how deep a text expression is followed (concatenations, choices, variables). */
+const MAX_TEXT_DEPTH = 8;
+
+/**
+ * The prose of a text expression: a string or template, strings written one after another, `a + b`
+ * of texts (a name or call inside counts as a placeholder), a choice between texts, a cleaned text
+ * (`dedent(…)`), a variable bound once to a text. Undefined for anything else (a list, a number, a call).
+ */
+function proseOf(facts: CodeFacts, node: Node, depth: number): string | undefined {
+  if (depth > MAX_TEXT_DEPTH) return undefined;
+  const next = (child: Node | null | undefined) => (child ? proseOf(facts, child, depth + 1) : undefined);
+  switch (node.type) {
+    case 'string':
+    case 'template_string':
+      return literalProse(node);
+    case 'concatenated_string':
+      return joined(node.namedChildren.map(next));
+    case 'parenthesized_expression':
+      return next(node.namedChild(0));
+    case 'binary_operator':
+    case 'binary_expression': {
+      if (node.childForFieldName('operator')?.text !== '+') return undefined;
+      const parts = [node.childForFieldName('left'), node.childForFieldName('right')];
+      const texts = parts.map((part) => next(part) ?? (part && OPERANDS.has(part.type) ? '' : undefined));
+      return texts.some((text) => text) ? joined(texts) : undefined;
+    }
+    case 'conditional_expression':
+      return joined([node.namedChild(0), node.namedChild(2)].map(next));
+    case 'ternary_expression':
+      return joined([node.childForFieldName('consequence'), node.childForFieldName('alternative')].map(next));
+    case 'identifier': {
+      // `base = "You are…"; if fields: base += "\n--- FIELDS ---\n" + "\n".join(lines)`: a text built piece by piece.
+      const sources = facts.flow.sources(node).filter((source) => source.node.id !== node.id);
+      if (sources.length === 0 || sources.some((source) => !source.binding)) return undefined;
+      if (sources.every((source) => source.node.type === 'augmented_assignment')) return undefined;
+      return joined(
+        sources.map((source) => (source.node.type === 'augmented_assignment' ? appendedProse(source.node, next) : next(source.node))),
+      );
+    }
+    default:
+      return next(textOfWrapper(node));
+  }
+}
+
+/** What `text += …` appends: a text, or a value standing in for one. */
+function appendedProse(assignment: Node, next: (child: Node | null | undefined) => string | undefined): string | undefined {
+  const right = assignment.childForFieldName('right');
+  if (assignment.childForFieldName('operator')?.text !== '+=' || !right) return undefined;
+  return next(right) ?? (OPERANDS.has(right.type) ? '' : undefined);
+}
+
+/** Values a concatenation may add to a text without being text themselves (`PREFIX + "…"`, `"…" + str(n)`). */
+const OPERANDS = new Set(['identifier', 'attribute', 'member_expression', 'call', 'call_expression', 'subscript']);
+
+function joined(texts: (string | undefined)[]): string | undefined {
+  return texts.every((text) => text !== undefined) ? texts.join('') : undefined;
+}
+
+/** A literal's text without its quotes and prefix, placeholders blanked. */
+function literalProse(literal: Node): string {
+  let written = literal.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2');
+  for (const child of literal.namedChildren) if (child && PLACEHOLDERS.has(child.type)) written = written.replace(child.text, ' ');
+  return written;
 }
 
 // --- prompt hubs ------------------------------------------------------------------------------------

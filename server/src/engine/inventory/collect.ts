@@ -21,6 +21,7 @@ import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
+import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
@@ -355,9 +356,12 @@ async function collectCode(
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
 }
 
-/** Words without which a file passes no system message or instructions, loads no prompt and builds no agent from a spec (checked on the code view). */
+/**
+ * Words without which a file passes no system message or instructions, loads no prompt, builds no agent
+ * from a spec and declares no DSPy signature (`class X(dspy.Signature):`) (checked on the code view).
+ */
 const PROMPT_HINT =
-  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config/i;
+  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|\bSignature\s*[),]/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
 export const NON_LLM_PROMPT_HINT =
@@ -371,8 +375,15 @@ function cellMayNameKeys(cell: string): boolean {
   return GATES.keyNames.some((word) => lower.includes(word));
 }
 
+/**
+ * A notebook's prompt cell names its prompt in lower case as often as not (`system_prompt = "You are a
+ * math teacher…"`, `prompt = """…"""` filled in a later cell): the notebook already mentions AI.
+ */
+const CELL_PROMPT_HINT = /\b\w*(?:prompt|system_(?:message|msg|instructions?))\s*(?::[^=\n]*)?=(?!=)/i;
+
 function cellMayDefinePrompts(cell: string): boolean {
-  return NON_LLM_PROMPT_HINT.test(pythonCodeView(cell)) || ROLE_MESSAGE_HINT.test(cell);
+  const view = pythonCodeView(cell);
+  return NON_LLM_PROMPT_HINT.test(view) || CELL_PROMPT_HINT.test(view) || ROLE_MESSAGE_HINT.test(cell);
 }
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
@@ -397,6 +408,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectLangsmithDatasets(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
+    ...dspySignaturePrompts(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
     ...collectCodeMcpServerDefinitions(site, facts),
   ];

@@ -3,6 +3,7 @@ import { type ConfigDocument, type ConfigNode, configDocumentFor, frontMatterFor
 import { findEndpoints } from './catalog';
 import { property, serviceComponent } from './components';
 import { configModel } from './models';
+import { skillReferences } from './skillReferences';
 import type { PartialComponent, Property } from './types';
 
 /**
@@ -15,6 +16,8 @@ import type { PartialComponent, Property } from './types';
 interface PromptKind {
   type: string;
   tool?: string;
+  /** Counts only with front matter that names or describes it (a single-file skill, not a folder's README). */
+  needsFrontMatter?: boolean;
 }
 
 /** The kind of prompt asset a path is, from its name and folder, or undefined. */
@@ -37,6 +40,8 @@ export function promptKindOf(path: string): PromptKind | undefined {
   // Output styles replace or extend Claude Code's system prompt (`.claude/output-styles/executive.md`).
   if (inDir('.claude/output-styles') && base.endsWith('.md')) return { type: 'output-style', tool: 'claude-code' };
   if (base === 'skill.md') return { type: 'skill', tool: inDir('.github') ? 'copilot' : 'claude-code' };
+  // A skill written as one file beside the skill folders (`.claude/skills/release.md` with `name: release`).
+  if (/(?:^|\/)\.claude\/skills\/[^/]+\.md$/.test(lower)) return { type: 'skill', tool: 'claude-code', needsFrontMatter: true };
   if (base === 'gemini.md') return { type: 'instructions', tool: 'gemini-cli' };
   if (base === '.cursorrules' || (inDir('.cursor/rules') && /\.mdc?$/.test(base))) return { type: 'rules', tool: 'cursor' };
   if (base === '.windsurfrules' || (inDir('.windsurf/rules') && base.endsWith('.md'))) return { type: 'rules', tool: 'windsurf' };
@@ -83,6 +88,8 @@ export function isSemanticKernelYaml(text: string): boolean {
 export function collectPrompt(path: string, text: string, kind: PromptKind): PartialComponent[] {
   const settings = promptSettings(path, text, kind);
   const front = (settings?.value ?? {}) as Record<string, unknown>;
+  if (kind.needsFrontMatter && typeof front.name !== 'string' && typeof front.description !== 'string' && !NAMED_FRONT_MATTER.test(text))
+    return [];
   const properties: Property[] = [property('prompt:type', kind.type)];
   if (kind.tool) properties.push(property('prompt:tool', kind.tool));
   const title = typeof front.name === 'string' ? front.name : undefined;
@@ -107,8 +114,16 @@ export function collectPrompt(path: string, text: string, kind: PromptKind): Par
   };
   const linked = settings ? linkedComponents(path, settings, kind) : [];
   prompt.dependsOn.push(...linked.map((component) => component.ref));
-  return [prompt, ...linked];
+  // The files a skill tells the agent to read are its prompts too.
+  const references = kind.type === 'skill' ? skillReferences(path, text) : [];
+  return [prompt, ...linked, ...references];
 }
+
+/**
+ * Front matter with a `name:` or `description:` line, read as lines: assistants accept front matter
+ * that is not valid YAML (`description: Open a \`chore: mark v0.0.<next>\` PR` has a second `: `).
+ */
+const NAMED_FRONT_MATTER = /^---\r?\n(?:(?!---)[^\n]*\n)*?(?:name|description)[ \t]*:/;
 
 /**
  * A prompt's settings: its YAML front matter (between `---` lines) or, for Semantic Kernel YAML
