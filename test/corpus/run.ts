@@ -78,7 +78,11 @@ function checkoutOf(list: ReaderList, corpusDir: string): string {
 function extract(gitDir: string, commit: string, target: string): void {
   fs.rmSync(target, { recursive: true, force: true });
   fs.mkdirSync(target, { recursive: true });
-  const archive = spawnSync('sh', ['-c', `git --git-dir="${gitDir}" archive ${commit} | tar -x -C "${target}"`], { encoding: 'utf8' });
+  // pipefail: a blob missing from the snapshot ends `git archive` early, and tar alone would call the
+  // truncated stream a success (gpt-researcher lost every file after `evals/` that way).
+  const archive = spawnSync('bash', ['-o', 'pipefail', '-c', `git --git-dir="${gitDir}" archive ${commit} | tar -x -C "${target}"`], {
+    encoding: 'utf8',
+  });
   if (archive.status !== 0) {
     const listing = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', commit], { encoding: 'utf8', maxBuffer: 1 << 30 });
     for (const row of listing.stdout.split('\0').filter(Boolean)) {

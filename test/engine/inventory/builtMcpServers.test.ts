@@ -169,6 +169,20 @@ describe('inventory: MCP servers built in the workspace', () => {
     assert.equal(remote.transport, 'http');
   });
 
+  it('names a published image without a tag filled in at release time', async () => {
+    const bom = await inventoryOf({
+      'server.json': JSON.stringify({
+        $schema: 'https://static.modelcontextprotocol.io/schemas/2025-12-11/server.schema.json',
+        name: 'io.github.acme/weather',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the placeholder as a release script fills it.
+        packages: [{ registryType: 'oci', identifier: 'ghcr.io/acme/weather-mcp:${VERSION}', transport: { type: 'stdio' } }],
+      }),
+    });
+    const image = find(bom, 'plugin', 'ghcr.io/acme/weather-mcp');
+    assert.equal(image.ref, 'plugin:mcp/docker/ghcr.io/acme/weather-mcp');
+    assert.equal(image.version, undefined);
+  });
+
   it('near miss: a server.json of a web server, or packages without a registry type', async () => {
     const bom = await inventoryOf({
       'server.json': JSON.stringify({ name: 'api', port: 8080, packages: [{ identifier: 'registrytype-free' }] }),

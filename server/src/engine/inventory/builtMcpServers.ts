@@ -177,6 +177,11 @@ export function collectMcpRegistryEntry(path: string, text: string): PartialComp
 }
 
 /** The container image of a server built here (`ghcr.io/org/server:1.0` → `plugin:mcp/docker/ghcr.io/org/server`). */
+/** `ghcr.io/org/server:${VERSION}`: a tag filled in at release time names no version, and the image is the same. */
+function withoutPlaceholderTag(spec: string): string {
+  return spec.replace(/:(?:\$\{[^}]*\}|\{[^}]*\}|\$\w+)$/, '');
+}
+
 function serverImage(
   path: string,
   spec: string,
@@ -184,7 +189,7 @@ function serverImage(
   symbol: string,
   evidence: 'manifest' | 'config',
 ): PartialComponent {
-  const image = imageLaunch(spec);
+  const image = imageLaunch(withoutPlaceholderTag(spec));
   return {
     ref: `plugin:mcp/docker/${image.name}`,
     kind: 'plugin',
