@@ -100,6 +100,23 @@ describe('inventory: model ids', () => {
     assert.deepEqual(propertyValues(find(bom, 'model', 'claude-3-opus-20240229'), 'model:route'), ['anthropic/claude-3-opus-20240229']);
   });
 
+  it("a LiteLLM router's group alias passed as the model is no model; the models of its list are", async () => {
+    const bom = await inventoryOf({
+      'agent.py': [
+        'from smolagents import CodeAgent, LiteLLMRouterModel, LiteLLMModel',
+        'model_list = [',
+        '    {"model_name": "model-group-1", "litellm_params": {"model": "gpt-4o-mini"}},',
+        ']',
+        'model = LiteLLMRouterModel(model_id="model-group-1", model_list=model_list)',
+        'other = LiteLLMModel(model_id="gpt-4.1")',
+        '',
+      ].join('\n'),
+    });
+    const found = models(bom);
+    assert.ok(!found.some((line) => line.includes('model-group-1')), found.join('; '));
+    assert.ok(found.some((line) => line.startsWith('model gpt-4.1')), found.join('; '));
+  });
+
   it('JavaScript: Vercel AI SDK provider functions, Anthropic SDK and LangChain.js', async () => {
     const bom = await inventoryOf({
       'route.ts': [

@@ -1,6 +1,8 @@
 import { type ClientUse, type CodeArg, type CodeCall, type CodeFacts, type HubLoad, packageKey } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSubfolderDefault } from '../facts/hubIds';
 import { positionalArg } from '../facts/loaders';
+import { descendantsOf } from '../parse/nodeIndex';
+import { stringValue } from '../parse/python';
 import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent } from './components';
@@ -45,11 +47,12 @@ interface Candidate {
 export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
   const evidence = hubIdEvidence(facts, site.project);
+  const aliases = routerAliases(facts);
   for (const call of facts.calls) {
     const pkg = facts.packageOf(call);
     for (const candidate of candidatesOf(facts, call, pkg, facts.clients.get(call), facts.hubLoadOf(call), evidence)) {
       // `model="tgi"`, `modelId=YOUR_PROVISIONED_THROUGHPUT_ARN`: a word or a placeholder names no model.
-      if (isNotModelWord(candidate.id) || hubIdKind(candidate.id) === 'placeholder') continue;
+      if (isNotModelWord(candidate.id) || hubIdKind(candidate.id) === 'placeholder' || aliases.has(candidate.id)) continue;
       // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
       if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();
@@ -70,6 +73,27 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
     }
   }
   return components;
+}
+
+/**
+ * The names a LiteLLM router's model list routes by: `{"model_name": "model-group-1",
+ * "litellm_params": {"model": "gpt-4o-mini"}}`. Code then passes the alias as its model
+ * (`LiteLLMRouterModel(model_id="model-group-1")`); the models are those of `litellm_params`.
+ */
+function routerAliases(facts: CodeFacts): Set<string> {
+  const aliases = new Set<string>();
+  if (facts.language !== 'python' || !facts.text.includes('litellm_params')) return aliases;
+  for (const pair of descendantsOf(facts.tree.rootNode, 'pair', 'python')) {
+    const key = pair.childForFieldName('key');
+    if (!key || stringValue(key) !== 'litellm_params') continue;
+    for (const sibling of pair.parent?.namedChildren ?? []) {
+      const siblingKey = sibling?.type === 'pair' ? sibling.childForFieldName('key') : null;
+      const value = siblingKey && stringValue(siblingKey) === 'model_name' ? sibling?.childForFieldName('value') : null;
+      const alias = value ? stringValue(value) : undefined;
+      if (alias) aliases.add(alias);
+    }
+  }
+  return aliases;
 }
 
 /** The model ids one call passes, with how they were passed. */
