@@ -26,6 +26,84 @@ describe('inventory: services of framework classes and settings', () => {
     );
   });
 
+  it('reads the service of single-provider LangChain chat and embedding classes imported from their package', async () => {
+    assert.deepEqual(
+      await services({
+        'llms.py': [
+          'def chat(provider, **kwargs):',
+          '    if provider == "fireworks":',
+          '        from langchain_fireworks import ChatFireworks',
+          '        return ChatFireworks(**kwargs)',
+          '    if provider == "xai":',
+          '        from langchain_xai import ChatXAI',
+          '        return ChatXAI(**kwargs)',
+          '    from langchain_gigachat.chat_models import GigaChat',
+          '    return GigaChat(**kwargs)',
+        ].join('\n'),
+        'embeddings.py': [
+          'from langchain_netmind import NetmindEmbeddings',
+          'from langchain_nomic import NomicEmbeddings',
+          'from langchain_voyageai import VoyageAIEmbeddings',
+          'a = NetmindEmbeddings(model=m)',
+          'b = NomicEmbeddings(model=m)',
+          'c = VoyageAIEmbeddings(voyage_api_key=key, model=m)',
+        ].join('\n'),
+      }),
+      ['service:fireworks', 'service:gigachat', 'service:netmind', 'service:nomic', 'service:voyage', 'service:xai'],
+    );
+  });
+
+  it('does not read a service from a same-named local class or a class named only in text', async () => {
+    assert.deepEqual(
+      await services({
+        'local.py': [
+          'import langchain_core',
+          'class ChatFireworks:',
+          '    pass',
+          'llm = ChatFireworks()',
+          '# VoyageAIEmbeddings(model="voyage-3") would need a key',
+          'label = "ChatXAI(model=grok)"',
+        ].join('\n'),
+        'other.py': ['from mylib.models import GigaChat, NomicEmbeddings', 'a = GigaChat()', 'b = NomicEmbeddings()'].join('\n'),
+      }),
+      [],
+    );
+  });
+
+  it('reads the provider service of a LiteLLM route given to LiteLLM or its wrapper classes', async () => {
+    assert.deepEqual(
+      await services({
+        'agent.py': [
+          'import os',
+          'from smolagents import LiteLLMModel',
+          'model = LiteLLMModel(model_id="groq/llama-3.1-70b-versatile", api_key=os.environ.get("GROQ_API_KEY"))',
+        ].join('\n'),
+        'tool.py': ['import litellm', 'litellm.completion(model="mistral/mistral-large-latest", messages=[])'].join('\n'),
+      }),
+      ['service:groq', 'service:mistral'],
+    );
+  });
+
+  it('does not read a provider service from a gateway route, a local LiteLLMModel class or a route in a comment', async () => {
+    assert.deepEqual(
+      await services({
+        'gateway.ts': [
+          'import { createOpenRouter } from "@openrouter/ai-sdk-provider";',
+          'const openrouter = createOpenRouter({});',
+          'export const model = openrouter("anthropic/claude-3.5-sonnet");',
+        ].join('\n'),
+        'local.py': [
+          'import smolagents',
+          'class LiteLLMModel:',
+          '    def __init__(self, model_id): self.model_id = model_id',
+          'm = LiteLLMModel(model_id="groq/llama-3.1-70b-versatile")',
+          '# LiteLLMModel(model_id="mistral/mistral-large-latest")',
+        ].join('\n'),
+      }),
+      ['service:openrouter'],
+    );
+  });
+
   it('reads Semantic Kernel and AWS agent clients in C#, and maps Amazon and A2A namespaces to their packages', async () => {
     const bom = await inventoryOf({
       'Bedrock.cs': [

@@ -234,6 +234,54 @@ describe('inventory: AI settings in infrastructure as code', () => {
     assert.ok(kinds(bom, 'model').includes('model anthropic.claude-3-haiku-20240307-v1:0 (aws-bedrock)'));
   });
 
+  it('keys of a Terraform map variable that catalogues models, with the value as version; not maps of tags, regions or prices', async () => {
+    const variables = [
+      'variable "openai_models" {',
+      '  description = "The Azure OpenAI models to deploy."',
+      '  type        = list(string)',
+      '  default     = []',
+      '}',
+      'variable "openai_version_map" {',
+      '  type = map(string)',
+      '  default = {',
+      '    "o1"          = "2024-12-17"',
+      '    "gpt-4o"      = "2024-11-20"',
+      '    "gpt-4o-mini" = "latest-ish"',
+      '  }',
+      '}',
+      'variable "model_deployments" {',
+      '  default = {',
+      '    "text-embedding-3-large" = { version = "1", capacity = 10 }',
+      '  }',
+      '}',
+      'variable "default_tags" {',
+      '  default = { project = "gpt-4o", "gpt-4o" = "chat" }',
+      '}',
+      'variable "model_regions" {',
+      '  default = { "gpt-4o" = "eastus2" }',
+      '}',
+      'variable "model_prices" {',
+      '  default = { "gpt-4o" = "2.50", "o3-mini" = "1.10" }',
+      '}',
+      'variable "model_versions" {',
+      '  default = { "chat" = "2024-11-20", "llama3" = "1" }',
+      '}',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'variables.tf': variables });
+    assert.deepEqual(kinds(bom, 'model'), [
+      'model gpt-4o (azure-openai)',
+      'model gpt-4o-mini (azure-openai)',
+      'model o1 (azure-openai)',
+      'model text-embedding-3-large (azure-openai)',
+    ]);
+    const gpt4o = find(bom, 'model', 'gpt-4o');
+    assert.deepEqual(at(gpt4o), ['variables.tf:10 var.openai_version_map']);
+    assert.deepEqual(propertyValues(gpt4o, 'model:version'), ['2024-11-20']);
+    assert.deepEqual(propertyValues(find(bom, 'model', 'gpt-4o-mini'), 'model:version'), []);
+    assert.deepEqual(propertyValues(find(bom, 'model', 'text-embedding-3-large'), 'model:version'), ['1']);
+  });
+
   it('Azure OpenAI deployment names as Bicep parameter defaults; other deployment names are not models', async () => {
     const bicep = [
       "param azureChatGptDeploymentName string = 'chat'",

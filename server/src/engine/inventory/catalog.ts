@@ -446,6 +446,14 @@ export function isRoutingContext(packageKey: string | undefined, service: string
   );
 }
 
+/** A call of LiteLLM or of a LiteLLM wrapper class (`LiteLLMModel`, `ChatLiteLLM`): its `provider/model` routes call the provider directly. */
+export function isDirectRouteCaller(packageKey: string | undefined, symbols: readonly (string | undefined)[]): boolean {
+  if (packageKey === undefined || packageKey === '$comment') return false;
+  const callers = (modelsData.directRouteCallers as Record<string, string | string[]>)[packageKey];
+  if (!Array.isArray(callers)) return false;
+  return callers.length === 0 || symbols.some((symbol) => symbol !== undefined && callers.includes(symbol));
+}
+
 /** The service a `provider:model` id calls directly (`groq:llama-3.3-70b-versatile` → groq), by the id's provider. */
 export function serviceForModelPrefix(provider: string): string | undefined {
   const services = modelsData.prefixServices as Record<string, string>;

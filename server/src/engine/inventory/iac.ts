@@ -7,6 +7,7 @@ import { datasetRef } from './datasets';
 import { declaredPrompts } from './iacDeclaredPrompts';
 import { iacDeclarationsOf, iacResourcesOf } from './iacFile';
 import type { IacDeclaration, IacFormat, IacProperty, IacResource } from './iacResource';
+import { strongModelId } from './modelSettings';
 import { isModelIdShape } from './models';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -58,6 +59,7 @@ export async function collectIac(path: string, text: string, kind: FileKind): Pr
   const components = [
     ...resources.flatMap((resource) => componentsOf(new Origin(path, resource.format, resource, azure))),
     ...declarations.flatMap((declaration) => declaredModel(path, format, declaration, azure)),
+    ...modelMapKeys(path, format, declarations, azure),
   ];
   // Deployment names a template gives its Azure OpenAI deployments (`param chatGptDeploymentName string = 'chat'`).
   if (azure && AZURE_AI_TEMPLATE.test(text))
@@ -510,6 +512,45 @@ function declaredModel(path: string, format: IacFormat, declaration: IacDeclarat
   const occurrence: Occurrence = { path, line: declaration.range.start.line + 1, evidence: 'config', symbol };
   const properties = [property('source', 'iac'), property('iac:format', format), property('iac:declaration', symbol)];
   return [modelComponent(model.id, model.provider, occurrence, properties)];
+}
+
+/** A map variable named for models, deployments or versions (`openai_version_map`, `model_deployments`). */
+const MODEL_MAP_NAME = /model|deployment|version/i;
+/** Maps keyed by model ids that are not a catalogue of models: prices, quotas, tags, regions. */
+const NOT_MODEL_MAP_NAME = /price|pricing|cost|quota|limit|rate|tag|region|location|zone|capacity|token/i;
+/** A model version as Azure OpenAI writes it: a date (`2024-11-20`), `0125`, `1`, `2.0`. */
+const MODEL_VERSION = /^(?:\d{4}-\d{2}-\d{2}(?:-preview)?|\d{4}|\d+(?:\.\d+){0,2})$/;
+
+/**
+ * The keys of a map variable that catalogues models (`variable "openai_version_map" { default = {
+ * "gpt-4o" = "2024-11-20" } }`, often fed to `azurerm_cognitive_deployment` through `for_each`):
+ * each key with a hosted model's id (by the family patterns) is a model, its value the version.
+ */
+function modelMapKeys(path: string, format: IacFormat, declarations: IacDeclaration[], azure: boolean): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  const seen = new Set<string>();
+  for (const declaration of declarations) {
+    const { mapKey } = declaration;
+    const variable = declaration.name.split('.')[0];
+    if (!mapKey || seen.has(`${variable}.${mapKey}`) || !MODEL_MAP_NAME.test(variable) || NOT_MODEL_MAP_NAME.test(variable)) continue;
+    seen.add(`${variable}.${mapKey}`);
+    const strong = strongModelId(mapKey);
+    const model = strong && !strong.route ? modelFromSetting(mapKey, azure) : undefined;
+    if (!model) continue;
+    const symbol = declarationSymbol(format, { ...declaration, name: variable });
+    const occurrence: Occurrence = { path, line: declaration.range.start.line + 1, evidence: 'config', symbol };
+    const properties = [property('source', 'iac'), property('iac:format', format), property('iac:declaration', symbol)];
+    const version = mapVersion(declarations, variable, mapKey);
+    if (version) properties.push(property('model:version', version));
+    components.push(modelComponent(model.id, model.provider, occurrence, properties));
+  }
+  return components;
+}
+
+/** The version a model map gives a key: its value (`"gpt-4o" = "2024-11-20"`) or its `version` member. */
+function mapVersion(declarations: IacDeclaration[], variable: string, key: string): string | undefined {
+  const value = declarations.find(({ name }) => name === `${variable}.${key}` || name === `${variable}.${key}.version`)?.value;
+  return typeof value === 'string' && MODEL_VERSION.test(value) ? value : undefined;
 }
 
 /** A template that deploys Azure OpenAI or AI Services (the resource type, or a module of that name). */

@@ -46,6 +46,8 @@ export interface IacDeclaration {
   source: 'constant' | 'default';
   /** The value's range. */
   range: Range;
+  /** For a member of a map default (`default = { "gpt-4o" = "2024-11-20" }`): the map key it lies under. */
+  mapKey?: string;
 }
 
 /** One element of an array or of a repeated Terraform block: its own property and its members by path. */

@@ -116,9 +116,30 @@ function collectionMembers(body: Node | undefined, name: string, lines: LineInde
   if (!expression || collection?.type !== 'collection_value') return [];
   const scratch = new IacResource('terraform', 'variable', name, lines.rangeOf(0, 0), lines.rangeOf(0, 0));
   new BodyReader(lines, new Map()).readExpression(expression, name, lines.rangeOf(expression.startIndex, expression.endIndex), scratch);
+  const keys = mapKeysOf(collection);
   return scratch.properties
     .filter((property) => property.kind === 'literal' && property.path !== name)
-    .map((property) => ({ name: property.path, value: property.value, source: 'default' as const, range: property.range }));
+    .map((property) => {
+      const mapKey = keys.find((key) => property.path === `${name}.${key}` || property.path.startsWith(`${name}.${key}.`));
+      return {
+        name: property.path,
+        value: property.value,
+        source: 'default' as const,
+        range: property.range,
+        ...(mapKey ? { mapKey } : {}),
+      };
+    });
+}
+
+/** The keys of a map default (`{ "gpt-4o" = …, "o3-mini" = … }`), longest first so a dotted key wins over its prefix. */
+function mapKeysOf(collection: Node): string[] {
+  const literal = collection.namedChildren[0];
+  if (literal?.type !== 'object') return [];
+  const keys = children(literal, 'object_elem').map((element) => {
+    const key = element.childForFieldName('key');
+    return key ? objectKey(key) : undefined;
+  });
+  return keys.filter((key): key is string => key !== undefined).sort((a, b) => b.length - a.length);
 }
 
 function attributeLiteral(body: Node | undefined, name: string): { value: unknown; node: Node } | undefined {

@@ -26,10 +26,11 @@ function directOccurrences(parts: readonly PartialComponent[]): Occurrence[] {
 /**
  * A model written as `provider:model` (`Agent("groq:llama-3.3-70b-versatile")`, `init_chat_model("openai:gpt-4o")`)
  * calls that provider's API. A gateway route (`anthropic/claude-…` through OpenRouter) calls the gateway, so only
- * the colon form counts.
+ * the colon form counts, and a slash route LiteLLM itself sends (`litellm.completion(model="groq/…")`).
  */
 function prefixedModelService(parts: readonly PartialComponent[]): { serviceId: string; occurrences: Occurrence[] } | undefined {
   const prefixed = parts.filter((part) => {
+    if (part.properties.some((entry) => entry.name === DIRECT_ROUTE && entry.value === 'true')) return true;
     const route = part.properties.find((entry) => entry.name === ROUTE)?.value ?? '';
     const colon = route.indexOf(':');
     return colon > 0 && !route.slice(0, colon).includes('/');
@@ -39,6 +40,7 @@ function prefixedModelService(parts: readonly PartialComponent[]): { serviceId: 
 }
 
 const ROUTE = `${PROPERTY_PREFIX}model:route`;
+const DIRECT_ROUTE = `${PROPERTY_PREFIX}model:direct-route`;
 
 /** The property an implied service carries: the SDK or model that implies it. */
 export const IMPLIED_BY = `${PROPERTY_PREFIX}service:implied-by`;

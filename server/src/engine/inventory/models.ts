@@ -3,7 +3,16 @@ import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSubfolderDefault } from
 import { positionalArg } from '../facts/loaders';
 import { descendantsOf } from '../parse/nodeIndex';
 import { stringValue } from '../parse/python';
-import { argumentKey, isModelArgument, isModelMethod, isRoutingContext, type PackageInfo, providerForModelId, splitRoute } from './catalog';
+import {
+  argumentKey,
+  isDirectRouteCaller,
+  isModelArgument,
+  isModelMethod,
+  isRoutingContext,
+  type PackageInfo,
+  providerForModelId,
+  splitRoute,
+} from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent } from './components';
 import { isNotModelWord, promptfooModel, strongModelId } from './modelSettings';
@@ -57,11 +66,14 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
       if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();
       const use = facts.clientOf(call);
-      const normalized = normalizeModel(candidate, pkg, use);
+      const direct = isDirectRouteCaller(pkg ? packageKey(pkg) : undefined, [call.method, call.typeName]);
+      const normalized = normalizeModel(candidate, pkg, use, direct);
       const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
       const extra: Property[] = [];
       if (candidate.argument && DEPLOYMENT_ARGUMENTS.has(argumentKey(candidate.argument))) extra.push(property('model:deployment', 'true'));
       if (normalized.route) extra.push(property('model:route', normalized.route));
+      // LiteLLM calls a route's provider itself: the model implies that provider's service.
+      if (normalized.route && direct) extra.push(property('model:direct-route', 'true'));
       if (candidate.task) extra.push(property('task', candidate.task));
       const model = modelComponent(normalized.id, normalized.provider, occurrence, extra);
       components.push(model);
@@ -144,13 +156,14 @@ function normalizeModel(
   candidate: Candidate,
   pkg: PackageInfo | undefined,
   use: ClientUse | undefined,
+  directRoute = false,
 ): { id: string; provider?: string; route?: string } {
   const id = candidate.id.replace(/^models\//, '');
   if (candidate.hub) return { id, provider: 'huggingface' };
   // LangChain's `provider:model` (`init_chat_model("anthropic:claude-…")`, `init_embeddings("openai:text-embedding-3-small")`).
   const prefixed = id.includes(':') ? promptfooModel(id) : undefined;
   if (prefixed) return { id: prefixed.id, provider: prefixed.provider, route: id };
-  if (isRoutingContext(pkg ? packageKey(pkg) : undefined, use?.serviceId)) {
+  if (directRoute || isRoutingContext(pkg ? packageKey(pkg) : undefined, use?.serviceId)) {
     const route = splitRoute(id);
     if (route) return { id: route.id, provider: route.provider, route: id };
   }
