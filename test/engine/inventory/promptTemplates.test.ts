@@ -75,6 +75,77 @@ describe('inventory: prompt templates and modules of prompts', () => {
     assert.deepEqual(await promptNames({ 'src/research/messages.py': PLANNER }), []);
   });
 
+  it('methods of a class in a prompt module that return prose are prompts; methods returning data or code are not', async () => {
+    const text = [
+      'from langchain_core.documents import Document',
+      '',
+      'class PromptFamily:',
+      '    def __init__(self, config):',
+      '        self.cfg = config',
+      '',
+      '    @staticmethod',
+      '    def generate_report_prompt(question, context, total_words=1000):',
+      '        return f"""Information: {context}',
+      'Using the above information, answer the following query or task: {question} in a detailed report.',
+      'The report should be well structured, informative and at least {total_words} words long.',
+      '"""',
+      '',
+      '    @classmethod',
+      '    def curate_sources(cls, query):',
+      '        return (',
+      '            f"Your goal is to evaluate and curate the provided scraped content for the research task: {query}. "',
+      '            f"Keep the sources that carry statistics, numbers or concrete data."',
+      '        )',
+      '',
+      '    def auto_agent_instructions(self):',
+      '        return """This task involves researching a given topic, regardless of its complexity. Pick the agent and role that fits the topic."""',
+      '',
+      '    @staticmethod',
+      '    def pretty_print_docs(docs):',
+      '        return "\\n".join(f"Source: {d.metadata.get(\'source\')}" for d in docs)',
+      '',
+      '    @staticmethod',
+      '    def join_local_web_documents(docs_context, web_context):',
+      '        return f"Context from local documents: {docs_context}\\n\\nContext from web sources: {web_context}"',
+      '',
+      '    @staticmethod',
+      '    def report_settings():',
+      '        return {"format": "apa", "tone": "objective", "total_words": 1000, "language": "english"}',
+      '',
+      '    @staticmethod',
+      '    def tool_names():',
+      '        return ["search", "fetch", "summarize"]',
+      '',
+      '    @staticmethod',
+      '    def short_label():',
+      '        return "Research report"',
+      '',
+      'class DetailedPromptFamily(PromptFamily):',
+      '    @staticmethod',
+      '    def generate_report_prompt(question, context, total_words=2000):',
+      '        return f"Using the above information, answer the following query in a long and detailed report: {question}"',
+      '',
+    ].join('\n');
+    assert.deepEqual(await promptNames({ 'src/research/prompts.py': text }), [
+      'src/research/prompts.py#auto_agent_instructions',
+      'src/research/prompts.py#curate_sources',
+      'src/research/prompts.py#generate_report_prompt',
+    ]);
+  });
+
+  it('near miss: the same prompt class outside a prompt module has no prompts by its methods', async () => {
+    const text = [
+      'from langchain_core.documents import Document',
+      '',
+      'class ReportWriter:',
+      '    @staticmethod',
+      '    def describe(question):',
+      '        return f"Using the above information, answer the following query or task in a detailed report: {question}"',
+      '',
+    ].join('\n');
+    assert.deepEqual(await promptNames({ 'src/research/writer.py': text }), []);
+  });
+
   it('a prompt constant written as an f-string or a format template', async () => {
     const text = [
       'import platform',

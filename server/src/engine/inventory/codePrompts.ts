@@ -242,10 +242,17 @@ function roleArguments(facts: CodeFacts): Set<string> {
 function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>, promptModule: boolean): PartialComponent[] {
   if (facts.language !== 'javascript' && facts.language !== 'python') return [];
   const components: PartialComponent[] = [];
-  for (const statement of facts.tree.rootNode.namedChildren) {
+  // In a module of prompts the methods of a prompt class (`class PromptFamily: def generate_report_prompt(…)`) count as its functions do.
+  const statements = facts.tree.rootNode.namedChildren.flatMap((statement) => [
+    { statement, method: false },
+    ...(promptModule ? classMethods(statement).map((method) => ({ statement: method, method: true })) : []),
+  ]);
+  for (const { statement, method } of statements) {
     const found = functionBinding(statement);
     // In a module of prompts a function returning prose is a prompt whatever its name (promptfoo's `prompts.py:rag_classify`).
     if (!found || (!promptModule && promptNameStrength(found.name.text) !== 'strong')) continue;
+    // A subclass overriding a prompt method (`class Granite3PromptFamily(PromptFamily)`) keeps the one prompt name.
+    if (prompts.has(found.name.text)) continue;
     // `prompt = f"""…"""; return prompt`: a returned variable stands for the template bound to it.
     const returned = returnedExpressions(found.body).map((expression) => {
       if (expression.type !== 'identifier') return expression;
@@ -261,6 +268,10 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
         return true;
       const written = literals.map((literal) => literal.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2')).join('');
       const prose = substitutions.reduce((text, child) => text.replace(child?.text ?? '', ' '), written);
+      // A class's helpers format text too (`f"Context from local documents: {docs}\n\nContext from web: {web}"`):
+      // a method counts with the prose of a module's prompt constant, several lines or sentences.
+      // A line break written as an escape (`f"{data}\n Using the above text, summarize it…"`) is one too.
+      if (method) return isModuleProse(prose.replace(/\\n/g, '\n'));
       return prose.trim().length >= MIN_FUNCTION_TEXT && isNaturalLanguage(prose);
     });
     if (!builds) continue;
@@ -268,6 +279,13 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
     components.push(symbolPrompt(site, found.name, found.node.text, 'function'));
   }
   return components;
+}
+
+/** The methods written in a module-level class (`class PromptFamily:` → its `def`s, decorated or not). */
+function classMethods(statement: Node | null): (Node | null)[] {
+  const declaration = statement?.type === 'decorated_definition' ? statement.childForFieldName('definition') : statement;
+  if (declaration?.type !== 'class_definition') return [];
+  return declaration.childForFieldName('body')?.namedChildren ?? [];
 }
 
 /** The prose a prompt function writes itself, placeholders aside ("Improve the following contents of the … based on the given prompt."). */

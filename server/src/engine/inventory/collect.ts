@@ -23,6 +23,7 @@ import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
+import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
@@ -301,7 +302,10 @@ async function collectCode(
     const prelude = new NotebookPrelude();
     const cells = notebookCells(text);
     let aiCells = 0;
+    // Colab form fields (`MODEL_ID = "…" # @param [options]`) are read only in notebooks that have any.
+    const forms = text.includes(FORM_PARAM_LITERAL);
     for (const cell of cells) {
+      if (forms) components.push(...collectFormModelOptions(path, cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1));
       const own = cellMayUseAi(cell.text);
       const head = prelude.usedBy(cell.text) ? prelude.rows : 0;
       if (own || head > 0) {
