@@ -114,7 +114,10 @@ describe('inventory: model ids', () => {
     });
     const found = models(bom);
     assert.ok(!found.some((line) => line.includes('model-group-1')), found.join('; '));
-    assert.ok(found.some((line) => line.startsWith('model gpt-4.1')), found.join('; '));
+    assert.ok(
+      found.some((line) => line.startsWith('model gpt-4.1')),
+      found.join('; '),
+    );
   });
 
   it('JavaScript: Vercel AI SDK provider functions, Anthropic SDK and LangChain.js', async () => {
