@@ -39,11 +39,30 @@ const common = {
   define: { AI_POSTURE_BUILD_ID: JSON.stringify(buildId()) },
 };
 
+/**
+ * The loader runs the server bundle from V8's code cache, where `import()` has no module loader (V8
+ * drops the callback of a script made from a cache). The tree-sitter runtime imports Node modules that
+ * way, so it stays a plain module beside the bundle, in `wasm/` with the runtime's `.wasm`.
+ */
+const treeSitterRuntimeBeside = {
+  name: 'tree-sitter-runtime-beside',
+  setup(build) {
+    build.onResolve({ filter: /^@vscode\/tree-sitter-wasm$/ }, () => ({ path: './wasm/tree-sitter.js', external: true }));
+  },
+};
+
 // Settle every bundle before failing, so one broken entry point neither hides the others' errors
 // nor leaves a half-written bundle behind (esbuild has already printed the errors).
 const bundles = await Promise.allSettled([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] }),
-  build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'server/out/server.js' }),
+  // The server process starts from a small loader that runs the server bundle through V8's code cache.
+  build({ ...common, entryPoints: ['server/src/lsp/start.ts'], outfile: 'server/out/server.js' }),
+  build({
+    ...common,
+    entryPoints: ['server/src/lsp/server.ts'],
+    outfile: 'server/out/serverMain.js',
+    plugins: [treeSitterRuntimeBeside],
+  }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', banner: { js: '#!/usr/bin/env node' } }),
   // Scan worker threads (the CLI and the server start them from the file beside their own bundle).
   build({ ...common, entryPoints: ['server/src/engine/scan/worker.ts'], outfile: 'server/out/scanWorker.js' }),
@@ -67,6 +86,7 @@ const wasmSource = dirname(require.resolve('@vscode/tree-sitter-wasm/wasm/tree-s
 const wasmTarget = join('server', 'out', 'wasm');
 mkdirSync(wasmTarget, { recursive: true });
 const grammars = [
+  'tree-sitter.js',
   'tree-sitter.wasm',
   'tree-sitter-python.wasm',
   'tree-sitter-javascript.wasm',

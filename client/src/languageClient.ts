@@ -20,15 +20,24 @@ export interface Channels {
   trace: LogOutputChannel;
 }
 
+/** Folders the extension owns: the workspace's storage (analysis caches) and the global one (code cache). */
+export interface ServerStorage {
+  storagePath?: string;
+  codeCachePath?: string;
+}
+
 /**
  * The client id equals the settings section, so the library reads `aiPosture.trace.server` itself.
  * The server pulls `aiPosture` settings per resource with `workspace/configuration` and registers
  * its own file watchers, so no configuration middleware and no `synchronize` options are needed.
  */
-export function createLanguageClient(serverModule: string, channels: Channels, storagePath?: string): LanguageClient {
+export function createLanguageClient(serverModule: string, channels: Channels, storage: ServerStorage): LanguageClient {
+  const { storagePath, codeCachePath } = storage;
+  // V8's code cache of the server bundle makes every start after the first one quicker (see `server/src/lsp/start.ts`).
+  const args = codeCachePath ? ['--code-cache', codeCachePath] : [];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args },
+    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),

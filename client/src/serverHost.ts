@@ -38,7 +38,10 @@ export class ServerHost implements Disposable {
 
   /** Starts a fresh client; resolves to false (after logging why) when the server could not start. */
   async start(): Promise<boolean> {
-    const client = createLanguageClient(this.context.asAbsolutePath(SERVER_MODULE), this.channels, this.context.storageUri?.fsPath);
+    const client = createLanguageClient(this.context.asAbsolutePath(SERVER_MODULE), this.channels, {
+      storagePath: this.context.storageUri?.fsPath,
+      codeCachePath: this.context.globalStorageUri.fsPath,
+    });
     this.client = client;
     this.listeners = this.listen(client);
     this.statusBar.showStarting();

@@ -98,6 +98,8 @@ export interface StartOptions {
   initializationOptions?: unknown;
   /** Node options for the server process (for example `--cpu-prof` when profiling a benchmark). */
   execArgv?: string[];
+  /** Arguments after the server script (the VS Code client passes `--code-cache <folder>`). */
+  serverArgs?: string[];
   /** The `trace` of `initialize` (`verbose` asks the server to log the most). */
   trace?: 'off' | 'messages' | 'verbose';
 }
@@ -141,7 +143,7 @@ export class TestClient {
 
   /** Starts the server and completes `initialize` / `initialized`. */
   static async start(options: StartOptions): Promise<{ client: TestClient; result: InitializeResult }> {
-    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio'], {
+    const child = spawn(process.execPath, [...(options.execArgv ?? []), SERVER, '--stdio', ...(options.serverArgs ?? [])], {
       cwd: os.tmpdir(),
       stdio: ['pipe', 'pipe', 'pipe'],
     });

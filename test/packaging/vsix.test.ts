@@ -45,7 +45,9 @@ const REQUIRED = [
   'extension/client/out/webview/recommendations.css',
   'extension/client/out/webview/codicon.css',
   'extension/client/out/webview/codicon.ttf',
+  // The server's loader and the bundle it runs (through V8's code cache).
   'extension/server/out/server.js',
+  'extension/server/out/serverMain.js',
   'extension/server/out/cli.js',
   // Scan worker threads, started by the CLI and the server from beside their bundles.
   'extension/server/out/scanWorker.js',
@@ -54,6 +56,8 @@ const REQUIRED = [
   // The rule docs open offline in the Markdown preview ("AI Posture: Show Rule Documentation").
   'extension/docs/rules.md',
   'extension/server/out/wasm/tree-sitter.wasm',
+  // The tree-sitter runtime the server bundle loads from beside it.
+  'extension/server/out/wasm/tree-sitter.js',
   'extension/server/out/wasm/tree-sitter-python.wasm',
 ];
 /** Whatever else may ship: more grammars, icons, schemas, TextMate grammars and webview bundles. */
@@ -69,6 +73,7 @@ const BUNDLES = [
   'client/out/extension.js',
   'client/out/webview/recommendations.js',
   'server/out/server.js',
+  'server/out/serverMain.js',
   'server/out/cli.js',
   'server/out/scanWorker.js',
 ];
