@@ -59,6 +59,9 @@ interface FileJob {
   notices: FileNotice[];
   /** Rules enabled for the file's kind: a directive naming one of them and matching nothing is AIP000. */
   enabledIds: ReadonlySet<string>;
+  /** The one pass over the file's text (`onePassText`): a cell's rules search their own text instead. */
+  triggers?: FileTriggers;
+  onePassText?: string;
 }
 
 /**
@@ -88,6 +91,8 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
     options,
     notices: result.notices,
     enabledIds: new Set(enabled.map((r) => r.meta.id)),
+    triggers,
+    onePassText: input.text,
   };
   if (cells) result.findings.push(...(await analyzeNotebookFile(job, cells, input.text, selected)));
   else result.findings.push(...(await runRules(job, input.text, kind, selected)));
@@ -200,6 +205,7 @@ function runSelected(job: FileJob, source: Source, rules: Rule[]): Finding[] {
     lines,
     tree,
     project: options.project ?? EMPTY_PROJECT,
+    mentions: literalLookup(text, job.onePassText === text ? job.triggers : undefined),
     facts() {
       const facts = tree ? factsFor(tree, kind, text) : undefined;
       if (!facts) throw new Error(`${path} has no code facts`);
@@ -282,7 +288,6 @@ export function severityFor(ruleId: string, fallback: Severity, config: Resolved
 function withSecondLook(rules: Rule[], text: string, kind: FileKind, triggers?: FileTriggers): Rule[] {
   if (!rules.some((rule) => rule.mayMatch)) return rules;
   let view: string | undefined;
-  const mentioned = new Map<readonly string[], boolean>();
   const source: QuickSource = {
     text,
     kind,
@@ -290,18 +295,32 @@ function withSecondLook(rules: Rule[], text: string, kind: FileKind, triggers?: 
       view ??= kind === 'python' ? pythonCodeView(text) : text;
       return view;
     },
-    mentions: (literals) => {
-      let found = mentioned.get(literals);
-      if (found === undefined) {
-        const index = engineTriggers();
-        found = literals.some((literal) => (triggers && index.looksFor(literal) ? triggers.hasGate(literal) : text.includes(literal)));
-        mentioned.set(literals, found);
-      }
-      return found;
-    },
+    mentions: literalLookup(text, triggers),
   };
   // A notebook's JSON is not Python: its cells get the second look one by one.
   return kind === 'notebook' ? rules : rules.filter((rule) => !rule.mayMatch || rule.mayMatch(source));
+}
+
+/**
+ * `mentions` of a text: answered from the one pass for the literals it looked for (rule triggers and
+ * gate literals), searched otherwise. Answers are kept per list: rules ask with the same lists.
+ */
+function literalLookup(text: string, triggers: FileTriggers | undefined): (literals: readonly string[]) => boolean {
+  const index = engineTriggers();
+  const occurs = (literal: string) => {
+    if (!triggers) return text.includes(literal);
+    if (index.looksForTrigger(literal)) return triggers.has(literal);
+    return index.looksFor(literal) ? triggers.hasGate(literal) : text.includes(literal);
+  };
+  const answers = new Map<readonly string[], boolean>();
+  return (literals) => {
+    let found = answers.get(literals);
+    if (found === undefined) {
+      found = literals.some(occurs);
+      answers.set(literals, found);
+    }
+    return found;
+  };
 }
 
 function ruleMayMatch(rule: Rule, text: string): boolean {

@@ -13,6 +13,40 @@ import { pythonManifestKind } from './pythonManifests';
 import type { AiBom, PartialInventory, RequirementInclude } from './types';
 
 /**
+ * "Does this workspace path exist", answered from one directory listing per folder asked about. The
+ * AI-BOM asks for every Python import whether a local module shadows it: on AI-dense trees that was
+ * thousands of `existsSync` calls, most for the same few folders.
+ */
+export function listedExists(root: string): (relativePath: string) => boolean {
+  const listings = new Map<string, ReadonlySet<string>>();
+  const listing = (folder: string): ReadonlySet<string> => {
+    let names = listings.get(folder);
+    if (!names) {
+      names = folder === '' || exists(folder) ? readNames(path.join(root, ...folder.split('/'))) : new Set<string>();
+      listings.set(folder, names);
+    }
+    return names;
+  };
+  const exists = (relativePath: string): boolean => {
+    // Anything but a plain relative path (`..`, `.`, empty segments) is asked of the disk.
+    if (relativePath.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) {
+      return fs.existsSync(path.join(root, relativePath));
+    }
+    const slash = relativePath.lastIndexOf('/');
+    return listing(slash < 0 ? '' : relativePath.slice(0, slash)).has(relativePath.slice(slash + 1));
+  };
+  return exists;
+}
+
+function readNames(folder: string): ReadonlySet<string> {
+  try {
+    return new Set(fs.readdirSync(folder));
+  } catch {
+    return new Set();
+  }
+}
+
+/**
  * Builds a workspace BOM while a scan streams its files: each file's text is collected and dropped,
  * only small partial inventories are kept, and model files are hashed as streams.
  */
@@ -86,10 +120,7 @@ export class BomBuilder {
   /** `finish` reading includes from a workspace folder on disk. */
   finishFromDisk(root: string): Promise<AiBom> {
     const absolute = (relativePath: string) => path.join(root, ...relativePath.split('/'));
-    return this.finish(
-      (relativePath) => readText(absolute(relativePath), MAX_INCLUDE_BYTES),
-      (relativePath) => fs.existsSync(absolute(relativePath)),
-    );
+    return this.finish((relativePath) => readText(absolute(relativePath), MAX_INCLUDE_BYTES), listedExists(root));
   }
 
   private keep(path: string, partial: PartialInventory, queue: RequirementInclude[] = this.includes): void {

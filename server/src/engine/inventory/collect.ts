@@ -350,7 +350,7 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts =
-      isPromptModule(path) || (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : NON_LLM_PROMPT_HINT.test(view));
+      isPromptModule(path) || (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : mayHoldNonLlmPrompt(view));
     // An evaluation script, or code calling a model, may read its data files.
     const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
@@ -371,6 +371,13 @@ const PROMPT_HINT =
 export const NON_LLM_PROMPT_HINT =
   /\b(?:[A-Z][A-Z0-9_]*)?(?:PROMPT|SYSTEM(?:_[A-Z0-9]+)*_(?:MESSAGE|MSG|INSTRUCTIONS?))[A-Z0-9_]*\s*(?::[^=\n]*)?=(?!=)|prompts?[/\\]|\.prompty\b|\.jinja2?\b|\.j2\b|chat_template_path\b/;
 
+/** Literals every match of `NON_LLM_PROMPT_HINT` holds: searching them first skips the regex on most code. */
+const NON_LLM_PROMPT_LITERALS = ['PROMPT', 'SYSTEM_', 'prompt', '.jinja', '.j2', 'chat_template_path'];
+
+function mayHoldNonLlmPrompt(view: string): boolean {
+  return NON_LLM_PROMPT_LITERALS.some((literal) => view.includes(literal)) && NON_LLM_PROMPT_HINT.test(view);
+}
+
 /** A role message written in a notebook cell (`{"role": "system", …}`). */
 const ROLE_MESSAGE_HINT = /["']role["']\s*:\s*["']system["']/;
 
@@ -387,7 +394,7 @@ const CELL_PROMPT_HINT = /\b\w*(?:prompt|system_(?:message|msg|instructions?))\s
 
 function cellMayDefinePrompts(cell: string): boolean {
   const view = pythonCodeView(cell);
-  return NON_LLM_PROMPT_HINT.test(view) || CELL_PROMPT_HINT.test(view) || ROLE_MESSAGE_HINT.test(cell);
+  return mayHoldNonLlmPrompt(view) || CELL_PROMPT_HINT.test(view) || ROLE_MESSAGE_HINT.test(cell);
 }
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */

@@ -94,6 +94,11 @@ export class TriggerIndex {
     this.alwaysRun = new Set(rules.filter((rule) => rule.triggers.length === 0));
   }
 
+  /** True when the one pass looks for the literal as a rule trigger (matched with its case). */
+  looksForTrigger(literal: string): boolean {
+    return this.triggerIds.has(literal);
+  }
+
   /** True when the one pass looks for the literal as a gate literal (`Rule.gateLiterals`, collector gates). */
   looksFor(literal: string): boolean {
     return this.gateIds.has(literal);

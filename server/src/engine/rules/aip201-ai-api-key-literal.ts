@@ -92,7 +92,7 @@ export const aip201: Rule = {
   check(context: RuleContext) {
     // AIP205 reports credentials in prompt and instruction files (the most specific rule wins).
     if (promptKindOf(context.path)) return;
-    const secrets = findSecrets(context.text, { aiOnly: true });
+    const secrets = findSecrets(context.text, { aiOnly: true, mentions: context.mentions });
     if (secrets.length === 0) return;
     // AIP602 reports keys in MCP server entries.
     const mcpSpans = mayHoldMcpServers(context.path, context.kind, context.text) ? mcpValueSpans(context.path, context.text) : [];

@@ -56,7 +56,7 @@ export const aip204: Rule = {
   check(context: RuleContext) {
     const file = context.path.slice(context.path.lastIndexOf('/') + 1);
     if (isEnvTemplate(context.path)) return;
-    const secrets = findSecrets(context.text, { aiOnly: true });
+    const secrets = findSecrets(context.text, { aiOnly: true, mentions: context.mentions });
     if (secrets.length === 0) return;
     const first = secrets[0];
     const line = context.lines.positionAt(first.start).line;

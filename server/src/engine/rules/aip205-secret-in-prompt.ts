@@ -54,7 +54,7 @@ export const aip205: Rule = {
     const kind = promptKindOf(context.path);
     if (!kind) return;
     const what = kind.type === 'prompty' || kind.type === 'semantic-kernel' || kind.type === 'prompt-file' ? 'prompt' : 'instruction file';
-    for (const secret of findSecrets(context.text)) {
+    for (const secret of findSecrets(context.text, { mentions: context.mentions })) {
       context.report({
         at: context.lines.rangeOf(secret.start, secret.end),
         messageId: 'keyInPrompt',

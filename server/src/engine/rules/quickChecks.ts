@@ -111,10 +111,34 @@ function untilClosingParen(code: string, start: number): string | undefined {
 export function mayCarryString(argumentsText: string | undefined, code: string): boolean {
   if (argumentsText === undefined || /["']/.test(argumentsText)) return true;
   for (const name of new Set(argumentsText.match(/\b[A-Za-z_]\w*\b/g) ?? [])) {
-    // `name = "…"`, `name: str = "…"`, `name: Optional[str] = "…"` (an annotation never holds a colon).
-    if (new RegExp(`\\b${name}\\s*(?::[\\w.\\[\\], |]*)?=\\s*(?:[rRbBuUfF]{0,2})["']`).test(code)) return true;
+    if (assignsString(code, name)) return true;
   }
   return false;
+}
+
+/** What follows a name given a string: `name = "…"`, `name: str = "…"`, `name: Optional[str] = "…"`. */
+const STRING_ASSIGNMENT_AFTER_NAME = /\s*(?::[\w.[\], |]*)?=\s*(?:[rRbBuUfF]{0,2})["']/y;
+
+/** The answers for the last code searched: the loader checks ask about the same names call after call. */
+let assignedNames: { code: string; answers: Map<string, boolean> } = { code: '', answers: new Map() };
+
+/**
+ * True when `code` assigns (or gives as a default) a string literal to `name`. Jumps between the
+ * name's occurrences: a whole-text regular expression per name was a hot spot on AI-dense code.
+ */
+function assignsString(code: string, name: string): boolean {
+  if (assignedNames.code !== code) assignedNames = { code, answers: new Map() };
+  let answer = assignedNames.answers.get(name);
+  if (answer === undefined) {
+    answer = false;
+    for (let at = code.indexOf(name); at >= 0 && !answer; at = code.indexOf(name, at + 1)) {
+      if (at > 0 && isWordCharCode(code.charCodeAt(at - 1))) continue;
+      STRING_ASSIGNMENT_AFTER_NAME.lastIndex = at + name.length;
+      answer = STRING_ASSIGNMENT_AFTER_NAME.test(code);
+    }
+    assignedNames.answers.set(name, answer);
+  }
+  return answer;
 }
 
 /**

@@ -48,6 +48,11 @@ export interface RuleContext {
   facts(): CodeFacts;
   /** What the scan knows about the project around the file (empty for a lone file). */
   readonly project: ProjectContext;
+  /**
+   * Whether one of the literals occurs in the text (with its case). Free for rule triggers and gate
+   * literals, which the file's one pass already looked for; other literals are searched.
+   */
+  mentions(literals: readonly string[]): boolean;
   /** An edit replacing a node (or inserting at an offset when `node` is a number). */
   edit(at: Node | number, newText: string): TextEdit;
   report(report: Report): void;

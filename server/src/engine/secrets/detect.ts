@@ -46,6 +46,8 @@ export interface FindOptions {
   readonly aiOnly?: boolean;
   /** Text that counts as nearby context (an MCP `env` key name for its value). */
   readonly extraContext?: string;
+  /** Whether one of a provider's literals occurs in the text (a rule passes the file's one pass: `RuleContext.mentions`). */
+  readonly mentions?: (literals: readonly string[]) => boolean;
 }
 
 /** Characters either side of a context word within which a prefix-less key is looked for. */
@@ -145,7 +147,8 @@ export function findSecrets(text: string, options: FindOptions = {}): SecretMatc
       matches.push(...contextMatches(text, lowerText(), provider, options.extraContext?.toLowerCase()));
       continue;
     }
-    if (!provider.literals.some((literal) => text.includes(literal)) && !startsWithShortPrefix(text, provider)) continue;
+    const mentioned = options.mentions ? options.mentions(provider.literals) : provider.literals.some((literal) => text.includes(literal));
+    if (!mentioned && !startsWithShortPrefix(text, provider)) continue;
     matches.push(...regexMatches(text, provider, 0, text.length));
   }
   return withoutOverlaps(matches.filter((match) => looksLikeCredential(text, match)));
