@@ -9,7 +9,7 @@ import { EMPTY_PROJECT, type ProjectContext, type ProjectRequirement, projectCon
 import { projectAround } from './projectRequirements';
 import { refineWithProject } from './refine';
 import { cacheHitOutcome, type FileTask, runFileTask, sameStamp, type TaskOutcome, type TaskSettings } from './scan/fileTask';
-import { type BatchRunner, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
+import { type BatchRunner, backgroundJobs, defaultJobs, InProcessRunner, WorkerPool } from './scan/pool';
 import { isoToday } from './suppress/apply';
 import { decodeBytes } from './text/decode';
 import type { CancellationSignal, FileResult } from './types';
@@ -30,7 +30,8 @@ export interface ScanOptions {
   onInventory?: (relativePath: string, partial: PartialInventory) => void;
   /**
    * Analysis threads: 1 analyses on the calling thread; more use a pool of worker threads. Default:
-   * one per core. Small workspaces are analysed on the calling thread whatever this says.
+   * one per core (one fewer for a background scan, which always uses worker threads). Small
+   * workspaces are analysed on the calling thread whatever this says.
    */
   jobs?: number;
   /**
@@ -185,8 +186,10 @@ async function runTasks(work: AsyncIterable<Work>, settings: TaskSettings, optio
   // paying for a pool. Cache hits are folded right away and do not count.
   const head: FileTask[] = [];
   let exhausted = false;
-  const jobs = options.jobs ?? defaultJobs();
-  while (jobs > 1 && head.length < POOL_MIN_FILES) {
+  const jobs = options.jobs ?? (options.background ? backgroundJobs() : defaultJobs());
+  // A background scan never runs on the calling thread (the editor's) once the workspace is big enough.
+  const poolAllowed = jobs > 1 || options.background === true;
+  while (poolAllowed && head.length < POOL_MIN_FILES) {
     const next = await iterator.next();
     if (next.done) {
       exhausted = true;
@@ -195,7 +198,7 @@ async function runTasks(work: AsyncIterable<Work>, settings: TaskSettings, optio
     if ('hit' in next.value) fold.add([next.value.hit]);
     else head.push(next.value.task);
   }
-  const usePool = jobs > 1 && !exhausted;
+  const usePool = poolAllowed && !exhausted;
   const runner: BatchRunner = usePool ? new WorkerPool(jobs, settings, options.background) : new InProcessRunner(settings);
   fold.stats.pipeline = { ...(fold.stats.pipeline as PipelineStats), threads: usePool ? jobs : 1 };
   const inFlight = new Set<Promise<void>>();

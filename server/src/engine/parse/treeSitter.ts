@@ -66,7 +66,11 @@ export function loadGrammar(name: GrammarName): Promise<Language> {
  * not wait for a WASM module to compile.
  */
 export function preloadGrammars(names: readonly GrammarName[]): void {
-  for (const name of names) loadGrammar(name).catch(() => undefined);
+  // One at a time: compiling several modules at once on a small machine delays all of them,
+  // and a grammar a document asks for meanwhile (`loadGrammar`) starts at once, out of turn.
+  names
+    .reduce<Promise<unknown>>((previous, name) => previous.then(() => loadGrammar(name)).catch(() => undefined), Promise.resolve())
+    .catch(() => undefined);
 }
 
 /** Trees kept elsewhere for whole texts (the open documents' trees, `documentTrees.ts`). */

@@ -19,6 +19,14 @@ export function defaultJobs(): number {
   return Math.max(1, Math.min(8, os.availableParallelism()));
 }
 
+/**
+ * The worker threads of a background (editor) scan: one core fewer, so the thread answering the
+ * editor keeps a core of its own while the user types. One worker still keeps the scan off it.
+ */
+export function backgroundJobs(): number {
+  return Math.max(1, defaultJobs() - 1);
+}
+
 /** Runs tasks one after another on the calling thread (small workspaces, `--jobs 1`). */
 export class InProcessRunner implements BatchRunner {
   readonly capacity = 1;
