@@ -6,7 +6,7 @@ import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
 import { urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
-import { commandName, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
+import { commandName, launchedPackage, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
 import { MCP_SERVER_CODE_LITERALS } from './mcpServerCode';
 import type { PartialComponent } from './types';
 
@@ -54,6 +54,10 @@ export const MCP_CODE_LITERALS = [
   'stdiomcptransport',
   'mcp_servers',
   'mcpservers',
+  // Server presets written as data: the package names say MCP.
+  '@modelcontextprotocol/server-',
+  'mcp-server-',
+  '-mcp',
   'server_label',
   'serverlabel',
 ];
@@ -156,6 +160,8 @@ const ENTRIES: Partial<Record<CodeFacts['language'], Record<string, Entry>>> = {
 
 /** Keys that hold a map of servers by name (Claude Agent SDK, mcp-use and most JSON configs written in code). */
 const SERVER_MAP_KEYS = new Set(['mcp_servers', 'mcpServers']);
+/** A package named for MCP (`@modelcontextprotocol/server-github`, `tavily-mcp`, `mcp-server-git`, `@playwright/mcp`). */
+const MCP_PACKAGE = /(?:^|[/@_.-])mcp(?:$|[/_.-])|^@modelcontextprotocol\//i;
 /** The label of an OpenAI hosted MCP tool, in Python and JavaScript spelling. */
 const HOSTED_LABEL_KEYS = new Set(['server_label', 'serverLabel']);
 /** Calls that take a URL object (`new URL("…")`, `new Uri("…")`). */
@@ -212,8 +218,34 @@ class ServerReader {
       const name = key.type === 'identifier' || key.type === 'property_identifier' ? key.text : this.facts.valueOf(key);
       if (name && SERVER_MAP_KEYS.has(name)) found.push(...this.serverMap(client, { node: value }, name));
       if (name && HOSTED_LABEL_KEYS.has(name) && node?.parent) found.push(...this.hostedTool(node.parent, name));
+      if (name === 'command' && node?.parent) found.push(...this.preset(node.parent));
     }
     return found;
+  }
+
+  /**
+   * A server preset an app offers its MCP client, written as data outside any server map
+   * (`{ name: "github", command: "npx", args: ["-y", "@modelcontextprotocol/server-github"] }`):
+   * counted only when the package it launches is named for MCP, since `command`/`args` maps
+   * describe many other processes.
+   */
+  private preset(map: Node): Declared[] {
+    const fields = this.mapEntries(map);
+    if (!fields?.has('args')) return [];
+    const name = this.string(fields.get('name') ?? fields.get('id')) ?? this.mapKeyOf(map);
+    const base = { client: 'code', node: map, symbol: 'command', env: [], headers: [], args: [], ...(name ? { name } : {}) };
+    const declared = this.server(base, fields);
+    const args = declared.args.filter((arg): arg is string => arg !== undefined);
+    const launch = declared.command ? launchedPackage(declared.command, args) : undefined;
+    return launch && MCP_PACKAGE.test(launch.name) ? [declared] : [];
+  }
+
+  /** The key a map is the value of (`github: { command: … }`), which names a preset. */
+  private mapKeyOf(map: Node): string | undefined {
+    const pair = map.parent;
+    const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
+    if (!key) return undefined;
+    return key.type === 'property_identifier' || key.type === 'identifier' ? key.text : this.facts.valueOf(key);
   }
 
   /**

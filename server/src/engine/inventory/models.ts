@@ -14,7 +14,7 @@ import {
   splitRoute,
 } from './catalog';
 import type { CodeSite } from './codeImports';
-import { modelComponent, property, sdkComponent } from './components';
+import { modelComponent, property, sdkComponent, serviceComponent } from './components';
 import { isNotModelWord, promptfooModel, strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -77,6 +77,9 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
       if (candidate.task) extra.push(property('task', candidate.task));
       const model = modelComponent(normalized.id, normalized.provider, occurrence, extra);
       components.push(model);
+      // A Hub loader given an `org/name` id downloads it from the Hugging Face Hub at run time.
+      const hub = candidate.hub && candidate.id.includes('/') ? serviceComponent('huggingface-hub', occurrence) : undefined;
+      if (hub) components.push(hub);
       if (owner) {
         const sdk = sdkComponent(owner, occurrence);
         sdk.dependsOn.push(model.ref);
