@@ -215,3 +215,20 @@ describe('inventory: MCP servers run as Python modules', () => {
     );
   });
 });
+
+describe('inventory: tracing and gateway services', () => {
+  it('reads Phoenix `register()` from phoenix.otel and the Helicone key name', async () => {
+    const bom = await inventoryOf({
+      'trace.py': ['from phoenix.otel import register', 'tracer_provider = register(project_name="agents")'].join('\n'),
+      '.env.example': 'HELICONE_API_KEY=\n',
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:arize-phoenix', 'service:helicone']);
+  });
+
+  it('near miss: a `register` of another module is not Phoenix', async () => {
+    const bom = await inventoryOf({
+      'plugins.py': ['from app.plugins import register', 'import openai', 'register("x")'].join('\n'),
+    });
+    assert.ok(!refsOf(bom, 'service').includes('service:arize-phoenix'));
+  });
+});

@@ -67,10 +67,19 @@ export function collectCodeMcpServers(site: CodeSite, facts: CodeFacts): Partial
   const found: Declared[] = [];
   for (const call of facts.calls) found.push(...reader.fromCall(call));
   found.push(...reader.fromServerMaps());
-  return found.flatMap((server) => {
+  const plugins = found.flatMap((server) => {
     const plugin = toPlugin(server, site);
     return plugin ? [plugin] : [];
   });
+  // A preset is a server not declared otherwise: not inside a call or map read above, nor its package again.
+  const refs = new Set(plugins.map((plugin) => plugin.ref));
+  const inside = (node: Node) => found.some((server) => server.node.startIndex <= node.startIndex && node.endIndex <= server.node.endIndex);
+  for (const preset of reader.presets()) {
+    const plugin = inside(preset.node) ? undefined : toPlugin(preset, site);
+    if (plugin && !refs.has(plugin.ref)) plugins.push(plugin);
+    if (plugin) refs.add(plugin.ref);
+  }
+  return plugins;
 }
 
 /** One server as code declares it, before the shared decision turns it into a plugin. */
@@ -218,7 +227,6 @@ class ServerReader {
       const name = key.type === 'identifier' || key.type === 'property_identifier' ? key.text : this.facts.valueOf(key);
       if (name && SERVER_MAP_KEYS.has(name)) found.push(...this.serverMap(client, { node: value }, name));
       if (name && HOSTED_LABEL_KEYS.has(name) && node?.parent) found.push(...this.hostedTool(node.parent, name));
-      if (name === 'command' && node?.parent) found.push(...this.preset(node.parent));
     }
     return found;
   }
@@ -229,6 +237,18 @@ class ServerReader {
    * counted only when the package it launches is named for MCP, since `command`/`args` maps
    * describe many other processes.
    */
+  /** Maps with a `command` (Python dicts, JavaScript objects) that `preset` may read as a server. */
+  presets(): Declared[] {
+    if (this.facts.language !== 'python' && this.facts.language !== 'javascript') return [];
+    const found: Declared[] = [];
+    for (const node of this.facts.tree.rootNode.descendantsOfType('pair')) {
+      const key = node?.childForFieldName('key');
+      const name = key && (key.type === 'identifier' || key.type === 'property_identifier' ? key.text : this.facts.valueOf(key));
+      if (name === 'command' && node?.parent) found.push(...this.preset(node.parent));
+    }
+    return found;
+  }
+
   private preset(map: Node): Declared[] {
     const fields = this.mapEntries(map);
     if (!fields?.has('args')) return [];
