@@ -48,6 +48,14 @@ describe('inventory: agent web APIs and GitHub Models', () => {
     assert.ok(summary(bom).includes('sdk firecrawl-py'));
   });
 
+  it('lists Firecrawl under either published name', async () => {
+    const bom = await inventoryOf({ 'requirements.txt': 'firecrawl>=2.0\nfirecrawl-py==1.2.0\nrequests\n' });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('sdk ')),
+      ['sdk firecrawl', 'sdk firecrawl-py@1.2.0'],
+    );
+  });
+
   it('near miss: a local class named FirecrawlApp and the name in a string are not the API', async () => {
     const bom = await inventoryOf({
       'crawl.py': ['class FirecrawlApp:', '    pass', 'app = FirecrawlApp()', 'print("FirecrawlApp")'].join('\n'),
