@@ -240,3 +240,30 @@ describe('inventory: tracing and gateway services', () => {
     assert.ok(!refsOf(bom, 'service').includes('service:arize-phoenix'));
   });
 });
+
+describe('inventory: GitHub Models prompt files', () => {
+  it('lists a `.prompt.yml` as a prompt, its model and the GitHub Models service', async () => {
+    const bom = await inventoryOf({
+      '.github/prompts/review.prompt.yml': [
+        'name: Review',
+        'model: openai/gpt-4o-mini',
+        'messages:',
+        '  - role: system',
+        '    content: You triage GitHub issues and label them.',
+        '  - role: user',
+        '    content: "{{input}}"',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'prompt'), ['prompt:.github/prompts/review.prompt.yml']);
+    assert.deepEqual(refsOf(bom, 'service'), ['service:github-models']);
+    assert.ok(
+      summary(bom).some((line) => line.startsWith('model ') && line.includes('gpt-4o-mini')),
+      summary(bom).join('\n'),
+    );
+  });
+
+  it('near miss: a `.prompt.yml` without messages is not a prompt file', async () => {
+    const bom = await inventoryOf({ 'ci/release.prompt.yml': ['steps:', '  - run: make release', 'confirm: true'].join('\n') });
+    assert.deepEqual(bom.components, []);
+  });
+});
