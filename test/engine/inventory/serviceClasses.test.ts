@@ -129,6 +129,26 @@ describe('inventory: Hub downloads', () => {
     assert.equal(hub?.occurrences[0].line, 3);
   });
 
+  it('lists the Hub for local embeddings classes given a Hub id', async () => {
+    const bom = await inventoryOf({
+      'rm.py': [
+        'from langchain_huggingface import HuggingFaceEmbeddings',
+        'emb = HuggingFaceEmbeddings(model_name="BAAI/bge-m3", model_kwargs={"device": "cpu"})',
+      ].join('\n'),
+    });
+    assert.ok(refsOf(bom, 'service').includes('service:huggingface-hub'), refsOf(bom, 'service').join(','));
+  });
+
+  it('near miss: local embeddings of a workspace folder name no Hub service', async () => {
+    const bom = await inventoryOf({
+      'rm.py': [
+        'from langchain_huggingface import HuggingFaceEmbeddings',
+        'emb = HuggingFaceEmbeddings(model_name="./models/bge-m3")',
+      ].join('\n'),
+    });
+    assert.ok(!refsOf(bom, 'service').includes('service:huggingface-hub'));
+  });
+
   it('near miss: a local folder, a placeholder and a bare name do not name the Hub service', async () => {
     const bom = await inventoryOf({
       'load.py': [
