@@ -287,3 +287,27 @@ describe('inventory: GitHub Models prompt files', () => {
     assert.deepEqual(bom.components, []);
   });
 });
+
+describe('inventory: smolagents MCP clients', () => {
+  it('reads `MCPClient(server_parameters=…)` with the map bound to a name', async () => {
+    const bom = await inventoryOf({
+      'main.py': [
+        'from smolagents import CodeAgent, MCPClient',
+        'params = {"url": "https://tools.example-hub.dev/mcp", "transport": "streamable-http"}',
+        'client = MCPClient(server_parameters=params)',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'plugin'), ['plugin:mcp/remote/tools.example-hub.dev']);
+  });
+
+  it('near miss: an `MCPClient` of another module is not read', async () => {
+    const bom = await inventoryOf({
+      'main.py': [
+        'from app.clients import MCPClient',
+        'import openai',
+        'client = MCPClient(server_parameters={"url": "https://tools.example-hub.dev/mcp"})',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'plugin'), []);
+  });
+});

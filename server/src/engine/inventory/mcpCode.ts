@@ -199,7 +199,8 @@ class ServerReader {
       case 'commandOrUrl':
         return [this.commandOrUrl(withName, positional(0) ?? named('command_or_url'), named('args'))];
       case 'params':
-        return [this.params(withName, named('params') ?? positional(0), entry, named)];
+        // smolagents names it `server_parameters` (`MCPClient(server_parameters=…)`, `ToolCollection.from_mcp(server_parameters=…)`).
+        return [this.params(withName, named('params') ?? named('server_parameters') ?? positional(0), entry, named)];
       case 'map':
         return this.serverMap(entry.client, named('connections') ?? positional(0), call.callee);
       case 'commandLines':
