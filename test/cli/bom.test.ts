@@ -206,7 +206,8 @@ describe('ai-posture scan: AI-BOM', function () {
       assert.equal(result.stderr, '');
       const section = result.stdout.slice(result.stdout.indexOf('AI-BOM changes since baseline'));
       const [headline, ...changes] = lines(section);
-      assert.equal(headline, `AI-BOM changes since baseline ${baseline}: 3 added, 0 removed, 0 changed`);
+      // The model, its SDK, the Hub it is downloaded from and the MCP server.
+      assert.equal(headline, `AI-BOM changes since baseline ${baseline}: 4 added, 0 removed, 0 changed`);
       assert.ok(changes.includes('+ plugin filesystem@2025.1.14 (first occurrence .vscode/mcp.json:1)'), changes.join('\n'));
       assert.ok(changes.includes('+ model intfloat/e5-small-v2 (first occurrence rerank.py:2)'), changes.join('\n'));
       assert.ok(changes.includes('+ sdk pypi/transformers (first occurrence rerank.py:1)'), changes.join('\n'));

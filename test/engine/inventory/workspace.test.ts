@@ -34,6 +34,8 @@ const EXPECTED = [
   'modelFile models/tiny-llama.gguf',
   'service Anthropic API (anthropic)',
   'service Azure OpenAI (azure-openai)',
+  // The Hub the `from_pretrained("org/name")` loader downloads from.
+  'service Hugging Face Hub (huggingface)',
   'service OpenAI API (openai)',
   'plugin fetch@2025.4.7',
   'plugin filesystem@2025.8.21',

@@ -39,6 +39,8 @@ const LOADERS: HubLoader[] = (loadersData.loaders as LoaderEntry[]).map((entry) 
 }));
 const HUB_PACKAGES = new Set(loadersData.hubPackages);
 const PACKAGED_BUILDERS = new Set(loadersData.packagedBuilders);
+/** Classes that download a Hub model and run it in process (`HuggingFaceEmbeddings(model_name="BAAI/bge-m3")`). */
+export const HUB_MODEL_CLASSES: ReadonlySet<string> = new Set(loadersData.hubModelClasses);
 const HUB_CLASS_NAMES = new RegExp(loadersData.hubClassNames);
 
 /** A class name shaped like the Hugging Face API (`AutoModel…`, `…ForCausalLM`, `…Pipeline`, `PeftModel`). */

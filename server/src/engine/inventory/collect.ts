@@ -332,7 +332,7 @@ async function collectCode(
       }
     }
     // Calls that use another cell's import or binding are decided on the notebook read as one module.
-    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project)));
+    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project, mcp)));
     return components;
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.

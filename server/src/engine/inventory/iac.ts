@@ -25,7 +25,7 @@ export { IacResource } from './iacResource';
 const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform:
-    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws|\bkind\s*=\s*"(?:FormRecognizer|ComputerVision)"/i,
+    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws|avm-res-search-searchservice|\bkind\s*=\s*"(?:FormRecognizer|ComputerVision)"/i,
   // A module given a single-service account kind (`kind: 'FormRecognizer'`) creates that account.
   bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|\bkind\s*:\s*'(?:FormRecognizer|ComputerVision)'/i,
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
@@ -174,6 +174,8 @@ function componentsOf(origin: Origin): PartialComponent[] {
     return bedrockResource(origin);
   if (type.startsWith('aws_sagemaker_') || type.startsWith('aws::sagemaker::')) return service(origin, 'aws-sagemaker');
   if (type.startsWith('google_vertex_ai_')) return service(origin, 'google-vertex-ai');
+  // Model Armor screens prompts and responses of LLMs (templates, floor settings).
+  if (type.startsWith('google_model_armor_')) return service(origin, 'google-model-armor');
   return [];
 }
 
@@ -493,6 +495,7 @@ const AI_MODULES: [RegExp, string][] = [
   [/^aws-ia\/bedrock\/aws$|terraform-aws-bedrock/i, 'aws-bedrock'],
   [/^Azure\/openai\/azurerm$|terraform-azurerm-openai/i, 'azure-openai'],
   [/avm-res-cognitiveservices-account|avm\/res\/cognitive-services\/account/i, 'azure-ai-services'],
+  [/avm-res-search-searchservice|avm\/res\/search\/search-service/i, 'azure-ai-search'],
   [/sagemaker/i, 'aws-sagemaker'],
   // A vector collection for Bedrock knowledge bases.
   [/^aws-ia\/opensearch-serverless\/aws$/i, 'aws-opensearch-serverless'],

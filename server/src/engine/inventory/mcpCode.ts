@@ -6,7 +6,7 @@ import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
 import { urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
-import { commandName, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
+import { commandName, launchedPackage, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
 import { MCP_SERVER_CODE_LITERALS } from './mcpServerCode';
 import type { PartialComponent } from './types';
 
@@ -54,6 +54,10 @@ export const MCP_CODE_LITERALS = [
   'stdiomcptransport',
   'mcp_servers',
   'mcpservers',
+  // Server presets written as data: the package names say MCP.
+  '@modelcontextprotocol/server-',
+  'mcp-server-',
+  '-mcp',
   'server_label',
   'serverlabel',
 ];
@@ -63,10 +67,19 @@ export function collectCodeMcpServers(site: CodeSite, facts: CodeFacts): Partial
   const found: Declared[] = [];
   for (const call of facts.calls) found.push(...reader.fromCall(call));
   found.push(...reader.fromServerMaps());
-  return found.flatMap((server) => {
+  const plugins = found.flatMap((server) => {
     const plugin = toPlugin(server, site);
     return plugin ? [plugin] : [];
   });
+  // A preset is a server not declared otherwise: not inside a call or map read above, nor its package again.
+  const refs = new Set(plugins.map((plugin) => plugin.ref));
+  const inside = (node: Node) => found.some((server) => server.node.startIndex <= node.startIndex && node.endIndex <= server.node.endIndex);
+  for (const preset of reader.presets()) {
+    const plugin = inside(preset.node) ? undefined : toPlugin(preset, site);
+    if (plugin && !refs.has(plugin.ref)) plugins.push(plugin);
+    if (plugin) refs.add(plugin.ref);
+  }
+  return plugins;
 }
 
 /** One server as code declares it, before the shared decision turns it into a plugin. */
@@ -156,6 +169,8 @@ const ENTRIES: Partial<Record<CodeFacts['language'], Record<string, Entry>>> = {
 
 /** Keys that hold a map of servers by name (Claude Agent SDK, mcp-use and most JSON configs written in code). */
 const SERVER_MAP_KEYS = new Set(['mcp_servers', 'mcpServers']);
+/** A package named for MCP (`@modelcontextprotocol/server-github`, `tavily-mcp`, `mcp-server-git`, `@playwright/mcp`). */
+const MCP_PACKAGE = /(?:^|[/@_.-])mcp(?:$|[/_.-])|^@modelcontextprotocol\//i;
 /** The label of an OpenAI hosted MCP tool, in Python and JavaScript spelling. */
 const HOSTED_LABEL_KEYS = new Set(['server_label', 'serverLabel']);
 /** Calls that take a URL object (`new URL("…")`, `new Uri("…")`). */
@@ -184,7 +199,8 @@ class ServerReader {
       case 'commandOrUrl':
         return [this.commandOrUrl(withName, positional(0) ?? named('command_or_url'), named('args'))];
       case 'params':
-        return [this.params(withName, named('params') ?? positional(0), entry, named)];
+        // smolagents names it `server_parameters` (`MCPClient(server_parameters=…)`, `ToolCollection.from_mcp(server_parameters=…)`).
+        return [this.params(withName, named('params') ?? named('server_parameters') ?? positional(0), entry, named)];
       case 'map':
         return this.serverMap(entry.client, named('connections') ?? positional(0), call.callee);
       case 'commandLines':
@@ -214,6 +230,43 @@ class ServerReader {
       if (name && HOSTED_LABEL_KEYS.has(name) && node?.parent) found.push(...this.hostedTool(node.parent, name));
     }
     return found;
+  }
+
+  /**
+   * A server preset an app offers its MCP client, written as data outside any server map
+   * (`{ name: "github", command: "npx", args: ["-y", "@modelcontextprotocol/server-github"] }`):
+   * counted only when the package it launches is named for MCP, since `command`/`args` maps
+   * describe many other processes.
+   */
+  /** Maps with a `command` (Python dicts, JavaScript objects) that `preset` may read as a server. */
+  presets(): Declared[] {
+    if (this.facts.language !== 'python' && this.facts.language !== 'javascript') return [];
+    const found: Declared[] = [];
+    for (const node of this.facts.tree.rootNode.descendantsOfType('pair')) {
+      const key = node?.childForFieldName('key');
+      const name = key && (key.type === 'identifier' || key.type === 'property_identifier' ? key.text : this.facts.valueOf(key));
+      if (name === 'command' && node?.parent) found.push(...this.preset(node.parent));
+    }
+    return found;
+  }
+
+  private preset(map: Node): Declared[] {
+    const fields = this.mapEntries(map);
+    if (!fields?.has('args')) return [];
+    const name = this.string(fields.get('name') ?? fields.get('id')) ?? this.mapKeyOf(map);
+    const base = { client: 'code', node: map, symbol: 'command', env: [], headers: [], args: [], ...(name ? { name } : {}) };
+    const declared = this.server(base, fields);
+    const args = declared.args.filter((arg): arg is string => arg !== undefined);
+    const launch = declared.command ? launchedPackage(declared.command, args) : undefined;
+    return launch && MCP_PACKAGE.test(launch.name) ? [declared] : [];
+  }
+
+  /** The key a map is the value of (`github: { command: … }`), which names a preset. */
+  private mapKeyOf(map: Node): string | undefined {
+    const pair = map.parent;
+    const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
+    if (!key) return undefined;
+    return key.type === 'property_identifier' || key.type === 'identifier' ? key.text : this.facts.valueOf(key);
   }
 
   /**

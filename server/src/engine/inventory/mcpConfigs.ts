@@ -1,4 +1,5 @@
 import { PackageURL } from 'packageurl-js';
+import mcpModulesData from '../data/mcp-modules.json';
 import { type ConfigDocument, type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import type { Range } from '../types';
 import { urlOrigin } from './catalog';
@@ -314,7 +315,8 @@ export function mcpServerPlugin(spec: McpServerSpec): PartialComponent {
   if (command) properties.push(property('mcp:command', commandName(command)));
   if (!launch) return { ...base, ref: `plugin:mcp/local/${spec.name}` };
   properties.push(property('mcp:package', launch.version ? `${launch.name}@${launch.version}` : launch.name));
-  properties.push(property('mcp:pinned', isExactPin(launch) ? 'true' : 'false'));
+  if (launch.module) properties.push(property('mcp:module', launch.module));
+  else properties.push(property('mcp:pinned', isExactPin(launch) ? 'true' : 'false'));
   const purl =
     launch.ecosystem === 'docker' ? dockerPurl(launch.name, launch.version) : purlFor(launch.ecosystem, launch.name, launch.version);
   return {
@@ -334,6 +336,8 @@ export interface Launch {
   ecosystem: Ecosystem | 'docker';
   name: string;
   version?: string;
+  /** The Python module `python -m` runs, when the package is known by its module. */
+  module?: string;
 }
 
 /** `1.2.3`, `v1.2.3-rc.1+build`: an npm version that names one release (`@1`, `@^1.2`, `@latest` move). */
@@ -389,9 +393,30 @@ const VALUE_OPTIONS = new Set([
 /** The package a server command runs: `npx -y pkg@1`, `uvx --from pkg==1 cmd`, `docker run image:tag`, `dnx Pkg@1`, `go run mod@v1`. */
 export function launchedPackage(command: string, args: string[]): Launch | undefined {
   const placed = placedLaunch(command, args);
-  if (!placed) return undefined;
+  if (!placed) return moduleLaunch(command, args);
   const { spec: _spec, argIndex: _argIndex, specStart: _specStart, ...launch } = placed;
   return launch;
+}
+
+const MCP_MODULES: Readonly<Record<string, string>> = mcpModulesData.modules;
+const PYTHON_PROGRAM = /^python(?:3(?:\.\d+)?)?(?:\.exe)?$/i;
+
+/**
+ * `python -m mcp_server_git`, `uv run python -m mcp_server_git`, `uv run -m mcp_server_git`: the
+ * published server whose module runs (`mcp-modules.json`). The module comes from an environment
+ * the project installed, so no runner fetches it: the BOM names it, pin rules do not judge it.
+ */
+function moduleLaunch(command: string, args: string[]): Launch | undefined {
+  let start = 0;
+  if (commandName(command) === 'uv' && args[0] === 'run') {
+    const python = args.findIndex((arg, index) => index > 0 && PYTHON_PROGRAM.test(commandName(arg)));
+    start = python > 0 ? python + 1 : args.findIndex((arg) => arg === '-m' || arg === '--module');
+    if (start < 0) return undefined;
+  } else if (!PYTHON_PROGRAM.test(commandName(command))) return undefined;
+  if (args[start] !== '-m' && args[start] !== '--module') return undefined;
+  const module = args[start + 1];
+  const name = module !== undefined && Object.hasOwn(MCP_MODULES, module) ? MCP_MODULES[module] : undefined;
+  return name ? { ecosystem: 'pypi', name, module } : undefined;
 }
 
 /** `launchedPackage` with the argument and offset of the package spec. */

@@ -1,6 +1,6 @@
 import { type ClientUse, type CodeArg, type CodeCall, type CodeFacts, type HubLoad, packageKey } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSubfolderDefault } from '../facts/hubIds';
-import { positionalArg } from '../facts/loaders';
+import { HUB_MODEL_CLASSES, positionalArg } from '../facts/loaders';
 import { descendantsOf } from '../parse/nodeIndex';
 import { stringValue } from '../parse/python';
 import {
@@ -14,7 +14,7 @@ import {
   splitRoute,
 } from './catalog';
 import type { CodeSite } from './codeImports';
-import { modelComponent, property, sdkComponent } from './components';
+import { modelComponent, property, sdkComponent, serviceComponent } from './components';
 import { isNotModelWord, promptfooModel, strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -77,6 +77,10 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
       if (candidate.task) extra.push(property('task', candidate.task));
       const model = modelComponent(normalized.id, normalized.provider, occurrence, extra);
       components.push(model);
+      // A Hub loader (or a local embeddings class) given an `org/name` id downloads it from the Hugging Face Hub at run time.
+      const downloads = candidate.hub || (HUB_MODEL_CLASSES.has(call.method) && hubIdKind(candidate.id, evidence) === 'hub');
+      const hub = downloads && candidate.id.includes('/') ? serviceComponent('huggingface-hub', occurrence) : undefined;
+      if (hub) components.push(hub);
       if (owner) {
         const sdk = sdkComponent(owner, occurrence);
         sdk.dependsOn.push(model.ref);

@@ -6,6 +6,7 @@ import type { ProjectContext } from '../project';
 import { collectAiDataFiles } from './aiDataFiles';
 import type { CodeSite } from './codeImports';
 import { collectEvalDataFiles } from './evalDataFiles';
+import { collectCodeMcpServers } from './mcpCode';
 import { collectCodeModels } from './models';
 import type { PartialComponent } from './types';
 
@@ -16,11 +17,13 @@ import type { PartialComponent } from './types';
  * module, so its code cells are read as one: the same call decisions as for a script, with the
  * imports and bindings of every cell in view. Shell and magic lines (`!pip …`, `%time`) are blanked
  * (same length, so positions hold). Each call keeps the line of the `.ipynb` it is written at.
+ * MCP server maps given in a later cell (`mcp_servers=git_mcp`) are read the same way.
  */
 export async function collectNotebookModels(
   path: string,
   cells: readonly NotebookCell[],
   project?: ProjectContext,
+  mcp = false,
 ): Promise<PartialComponent[]> {
   const starts: number[] = [];
   let row = 0;
@@ -44,7 +47,9 @@ export async function collectNotebookModels(
       const facts = new CodeFacts(tree, 'python', text, 'reaching');
       // The data files one cell reads are the AI task's when another cell imports the LLM SDK.
       return [
-        ...collectCodeModels(site, facts).filter((component) => component.kind === 'model'),
+        ...collectCodeModels(site, facts).filter((component) => component.kind === 'model' || component.ref === HUB_SERVICE),
+        // `mcp_servers=git_mcp` with the map written in an earlier cell.
+        ...(mcp ? collectCodeMcpServers(site, facts) : []),
         ...collectAiDataFiles(site, facts),
         ...collectEvalDataFiles(site, facts, true),
       ];
@@ -53,6 +58,9 @@ export async function collectNotebookModels(
   // SDKs are the cells' imports' to list (they know the project's own modules); this pass adds models and data files.
   return found ?? [];
 }
+
+/** The Hub a loader downloads from, which the model pass lists beside a Hub model. */
+const HUB_SERVICE = 'service:huggingface-hub';
 
 /** IPython shell escapes and magics, which are not Python. */
 const MAGIC_LINE = /^[ \t]*[!%].*$/gm;

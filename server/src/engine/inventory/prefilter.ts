@@ -236,6 +236,9 @@ export const GATES = {
     'aws_kendra_index',
     'aws::kendra::index',
     'aws-ia/opensearch-serverless/aws',
+    'avm-res-search-searchservice',
+    'avm/res/search/search-service',
+    'google_model_armor_',
     // Azure AI account kinds a Bicep or Terraform module is given (`kind: 'FormRecognizer'`, `kind = "FormRecognizer"`).
     "'formrecognizer'",
     "'computervision'",

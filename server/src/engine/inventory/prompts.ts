@@ -30,6 +30,8 @@ export function promptKindOf(path: string): PromptKind | undefined {
   if (lower.endsWith('.github/copilot-instructions.md') || base.endsWith('.instructions.md'))
     return { type: 'instructions', tool: 'copilot' };
   if (base.endsWith('.prompt.md')) return { type: 'prompt-file', tool: 'copilot' };
+  // GitHub Models prompt files (`summarize.prompt.yml`: `messages`, `model`, `testData`), run by `gh models` and AI actions.
+  if (/\.prompt\.ya?ml$/.test(base)) return { type: 'prompt-file', tool: 'github-models' };
   if (base.endsWith('.chatmode.md')) return { type: 'agent', tool: 'copilot' };
   if (base.endsWith('.agent.md') || (inDir('.github/agents') && base.endsWith('.md'))) return { type: 'agent', tool: 'copilot' };
   if (base === 'agents.md') return { type: 'instructions', tool: 'agents-md' };
@@ -88,6 +90,8 @@ export function isSemanticKernelYaml(text: string): boolean {
 export function collectPrompt(path: string, text: string, kind: PromptKind): PartialComponent[] {
   const settings = promptSettings(path, text, kind);
   const front = (settings?.value ?? {}) as Record<string, unknown>;
+  // A `.prompt.yml` that writes no messages is some other YAML.
+  if (kind.tool === 'github-models' && !/^messages\s*:/m.test(text)) return [];
   if (kind.needsFrontMatter && typeof front.name !== 'string' && typeof front.description !== 'string' && !NAMED_FRONT_MATTER.test(text))
     return [];
   const properties: Property[] = [property('prompt:type', kind.type)];
@@ -132,7 +136,9 @@ const NAMED_FRONT_MATTER = /^---\r?\n(?:(?!---)[^\n]*\n)*?(?:name|description)[ 
  */
 export function promptSettings(path: string, text: string, kind: PromptKind): ConfigNode | undefined {
   const document: ConfigDocument | undefined =
-    kind.type === 'semantic-kernel' && /\.ya?ml$/i.test(path) ? configDocumentFor(text, 'yaml') : frontMatterFor(text);
+    (kind.type === 'semantic-kernel' || kind.tool === 'github-models') && /\.ya?ml$/i.test(path)
+      ? configDocumentFor(text, 'yaml')
+      : frontMatterFor(text);
   const root = document?.errors.length === 0 ? document.root : undefined;
   return root?.kind === 'object' && root.value !== undefined ? root : undefined;
 }
@@ -188,6 +194,10 @@ function linkedComponents(path: string, settings: ConfigNode, kind: PromptKind):
           : undefined;
       if (service) components.push(service);
     }
+  } else if (model?.string !== undefined && kind.tool === 'github-models') {
+    // `model: openai/gpt-4o-mini` runs on GitHub Models; the model itself is read with the other YAML model settings.
+    const service = serviceComponent('github-models', { path, line: valueLine(model), evidence: 'config', symbol: 'model' });
+    if (service) components.push(service);
   } else if (model?.string !== undefined && !MODEL_PLACEHOLDERS.has(model.string)) {
     const hint = kind.tool === 'claude-code' ? 'anthropic' : undefined;
     const found = configModel(model.string, hint, { path, line: valueLine(model), evidence: 'config', symbol: 'model' });
