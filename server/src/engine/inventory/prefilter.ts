@@ -268,6 +268,17 @@ export function mayDefinePrompts(triggers: FileTriggers): boolean {
   return PROMPT_CONSTANT_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
+/**
+ * Words of a system message written by its shape (`{"role": "system", …}`, `("system", …)`,
+ * `SystemMessage(…)`, `system_message="…"`): a file that imports no AI package may still hand one to
+ * the project's own LLM wrapper.
+ */
+export const SYSTEM_MESSAGE_LITERALS = ['"system"', "'system'", 'systemmessage(', 'system_message=', 'system_prompt='];
+
+export function maySendSystemMessage(triggers: FileTriggers): boolean {
+  return SYSTEM_MESSAGE_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
 /** The variable names of `endpoints.json` services, lower-case. */
 function keyNameLiterals(): string[] {
   const services = Object.values(endpointsData.services as Record<string, { keyNames?: string[]; weakKeyNames?: string[] }>);
@@ -282,9 +293,9 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'mcp:code': MCP_CODE_LITERALS,
-    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
-    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
-    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
+    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
+    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
+    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],
     'code:go': byLanguage.go,
   };
