@@ -54,7 +54,10 @@ describe('inventory: prompt files loaded by code', () => {
       'src/lib/prompts/tool_agent.md': 'You are a tool-calling agent.\n',
       'src/lib/data/schema.yaml': 'type: object\n',
     });
-    assert.deepEqual(prompts.sort(), ['src/lib/prompts/code_agent.yaml <- src/lib/agents.py:4', 'src/lib/prompts/tool_agent.md <- src/lib/agents.py:5']);
+    assert.deepEqual(prompts.sort(), [
+      'src/lib/prompts/code_agent.yaml <- src/lib/agents.py:4',
+      'src/lib/prompts/tool_agent.md <- src/lib/agents.py:5',
+    ]);
   });
 
   it('Python paths: Path(__file__).parent / "prompts", os.path.join(dirname(__file__)), a Jinja search path, LangChain loaders', async () => {

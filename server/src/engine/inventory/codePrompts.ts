@@ -7,9 +7,9 @@ import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
+import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
 import { boundText, isNaturalLanguage, isPromptModule, templateConstants } from './promptTemplates';
-import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 export { isNaturalLanguage };
@@ -727,7 +727,12 @@ function userMessageContents(facts: CodeFacts): Node[] {
  * A module template formatted into a user message or a model call (`prompt = GRADER_TEMPLATE.format(…)`
  * then `grader.invoke([{"role": "user", "content": prompt}])`): the constant is a prompt, `path#NAME`.
  */
-function formattedMessagePrompts(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, accept: Accept): PartialComponent[] {
+function formattedMessagePrompts(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  accept: Accept,
+): PartialComponent[] {
   const components: PartialComponent[] = [];
   for (const node of userMessageContents(facts)) {
     const constant = formattedConstant(facts, node, constants);

@@ -50,9 +50,9 @@ import {
   IAC_MODEL_LITERALS,
   mayDeclareMcpServers,
   mayDefinePrompts,
-  maySendSystemMessage,
   mayMentionAi,
   mayNameModelSetting,
+  maySendSystemMessage,
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
@@ -351,7 +351,8 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts =
-      isPromptModule(path) || (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text));
+      isPromptModule(path) ||
+      (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text));
     // An evaluation script, or code calling a model, may read its data files.
     const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;

@@ -69,7 +69,8 @@ function collectParts(node: Node, constants: Map<string, StringConstant>, found:
     return;
   }
   if (node.type === 'string' || node.type === 'template_string') {
-    for (const child of node.namedChildren) if (child && INTERPOLATIONS.has(child.type)) for (const inner of child.namedChildren) next(inner);
+    for (const child of node.namedChildren)
+      if (child && INTERPOLATIONS.has(child.type)) for (const inner of child.namedChildren) next(inner);
     return;
   }
   if (CALLS.has(node.type)) for (const item of joinedItems(node)) next(item);

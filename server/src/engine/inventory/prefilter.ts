@@ -262,7 +262,15 @@ export const IAC_MODEL_LITERALS: readonly string[] = modelsData.gateLiterals;
  * Langfuse prompt pulls through a project's own client factory, and so is a package of prompts a
  * library reads its own files from (`importlib.resources.files("lib.prompts")`).
  */
-export const PROMPT_CONSTANT_LITERALS = ['prompt =', 'getprompt(', 'get_prompt(', 'system_message =', '_role = """', '.prompts"', ".prompts'"];
+export const PROMPT_CONSTANT_LITERALS = [
+  'prompt =',
+  'getprompt(',
+  'get_prompt(',
+  'system_message =',
+  '_role = """',
+  '.prompts"',
+  ".prompts'",
+];
 
 /** True when a code file that imports no AI package may still define prompt constants. */
 export function mayDefinePrompts(triggers: FileTriggers): boolean {

@@ -275,7 +275,8 @@ function readOf(call: CodeCall): PromptRead | undefined {
     return { node: first, promptLoader: true };
   // `importlib.resources.read_text("pkg.prompts", "system.md")`: a file of a package.
   const second = positionalArg(call.args, 1)?.node;
-  if (RESOURCE_READS.has(call.method) && first && second && isPackageResources(call)) return { node: second, promptLoader: false, package: first };
+  if (RESOURCE_READS.has(call.method) && first && second && isPackageResources(call))
+    return { node: second, promptLoader: false, package: first };
   const receiver = calleeObject(call.node);
   if (RECEIVER_READS.has(call.method) && receiver && !/^(?:io|codecs|os|builtins)$/.test(receiver.text)) {
     return { node: receiver, promptLoader: false };
