@@ -561,6 +561,23 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['storm/utils.py#SYSTEM_PROMPT 4:constant', 'storm/utils.py#user_input_appropriateness_check 7:call']);
   });
 
+  it('a prompt module holding only a constant whose name says nothing (`prompt.py`, read by its name)', async () => {
+    const prompts = await promptsOf({
+      'tools/sql/prompt.py': [
+        'QUERY_CHECKER = """',
+        '{query}',
+        'Double check the {dialect} query above for common mistakes.',
+        'If there are any mistakes, rewrite the query. Output the final SQL query only.',
+        '"""',
+        '',
+      ].join('\n'),
+      // Near miss: the same constant in a module not named for prompts.
+      'tools/sql/checks.py': 'QUERY_CHECKER = """\n{query}\nDouble check the {dialect} query above for common mistakes.\n"""\n',
+      'app.py': 'import openai\n',
+    });
+    assert.deepEqual(prompts, ['tools/sql/prompt.py#QUERY_CHECKER 1:constant']);
+  });
+
   describe('prompts by the shape of their message', () => {
     it('system messages handed to a project wrapper without an AI SDK import, when written for a model', async () => {
       const prompts = await promptsOf({

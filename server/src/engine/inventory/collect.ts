@@ -201,7 +201,7 @@ export async function collectRequirementInclude(include: RequirementInclude, tex
 
 /**
  * True when a collector reads a file because of its name alone (manifests, MCP client configs,
- * coding-agent plugin manifests, agentic workflows, prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
+ * coding-agent plugin manifests, agentic workflows, prompt and instruction files, prompt modules, `.env` files, Dockerfiles), whatever its text holds.
  */
 export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
   return (
@@ -211,6 +211,8 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
     isPromptfooConfig(path) ||
+    // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.
+    isPromptModule(path) ||
     kind === 'dotenv' ||
     kind === 'dockerfile'
   );
