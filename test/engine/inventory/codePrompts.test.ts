@@ -436,11 +436,11 @@ describe('inventory: prompts in code', () => {
         ...body,
         '',
       ].join('\n'),
-      // Near miss: the same shape sent to the project's own service.
+      // Near miss: the same shape sent to the project's own service, with a text not written for a model.
       'tools/relay.py': [
         'import requests',
         'URL = "https://relay.example.com/v1/messages"',
-        '_LLM_SYSTEM = "You are a technical reviewer. Find deprecated patterns only with explicit evidence."',
+        '_LLM_SYSTEM = "Forwarded by the relay service of the build farm, version two of the protocol."',
         'def review(code):',
         ...body,
         '',
@@ -559,5 +559,147 @@ describe('inventory: prompts in code', () => {
       ].join('\n'),
     });
     assert.deepEqual(prompts, ['storm/utils.py#SYSTEM_PROMPT 4:constant', 'storm/utils.py#user_input_appropriateness_check 7:call']);
+  });
+
+  it('a prompt module holding only a constant whose name says nothing (`prompt.py`, read by its name)', async () => {
+    const prompts = await promptsOf({
+      'tools/sql/prompt.py': [
+        'QUERY_CHECKER = """',
+        '{query}',
+        'Double check the {dialect} query above for common mistakes.',
+        'If there are any mistakes, rewrite the query. Output the final SQL query only.',
+        '"""',
+        '',
+      ].join('\n'),
+      // Near miss: the same constant in a module not named for prompts.
+      'tools/sql/checks.py': 'QUERY_CHECKER = """\n{query}\nDouble check the {dialect} query above for common mistakes.\n"""\n',
+      'app.py': 'import openai\n',
+    });
+    assert.deepEqual(prompts, ['tools/sql/prompt.py#QUERY_CHECKER 1:constant']);
+  });
+
+  describe('prompts by the shape of their message', () => {
+    it('system messages handed to a project wrapper without an AI SDK import, when written for a model', async () => {
+      const prompts = await promptsOf({
+        'agents/writer.py': [
+          'from .utils.llms import call_model',
+          'TEMPLATE = """You are an expert research article reviewer. Review drafts against the guidelines."""',
+          'async def write(task):',
+          '    prompt = [',
+          '        {',
+          '            "role": "system",',
+          '            "content": ("You are a research writer. Your sole purpose is to write a well-written "',
+          '                        "research report about a topic."),',
+          '        },',
+          '        {"role": "user", "content": task},',
+          '    ]',
+          '    review = [{"role": "system", "content": TEMPLATE}]',
+          '    return await call_model(prompt + review)',
+          '',
+        ].join('\n'),
+        // Near misses: a label, a short string and a dict that is no chat message.
+        'ops/audit.py': [
+          'from .store import save',
+          'def log(event):',
+          '    save([{"role": "system", "content": "Nightly backup of the accounts table finished"}])',
+          '    save([{"role": "system", "content": "ok"}])',
+          '    save({"role": "admin", "content": "You are allowed to delete every record of this table."})',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(prompts.sort(), ['agents/writer.py#TEMPLATE 2:constant', 'agents/writer.py#system@6 6:call']);
+    });
+
+    it('SystemMessage(…) and system_message= of an agent-like class outside AI-SDK code', async () => {
+      const prompts = await promptsOf({
+        'team.py': [
+          'from .agents import ConversableAgent, SystemMessage',
+          'editor = ConversableAgent(name="Editor", system_message="You plan the research outline from initial findings.")',
+          'msg = SystemMessage(content="Return only valid JSON arrays of visualization concepts.")',
+          // Near miss: a record of data with a system message label.
+          'note = Record(system_message="Maintenance window")',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(prompts.sort(), ['team.py#system@2 2:call', 'team.py#system@3 3:call']);
+    });
+
+    it('constants joined into a system message are each a prompt', async () => {
+      const prompts = await promptsOf({
+        'bench.py': [
+          'from deepagents import create_deep_agent',
+          'SYSTEM_PROMPT = "You are an expert researcher. Answer with sources."',
+          'TOOL_GUIDE = """',
+          '## internet_search',
+          'Use this to run an internet search for a given query. Run as many searches as you need."""',
+          'FILES_GUIDE = "Write the final report to report.md in the working folder when you are done."',
+          'DATE = "2024-01-01"',
+          'def build(system_prompt=None):',
+          '    return create_deep_agent(tools=[], system_prompt=(system_prompt or SYSTEM_PROMPT) + TOOL_GUIDE + DATE)',
+          'def files():',
+          '    return create_deep_agent(tools=[], system_prompt="\\n".join([SYSTEM_PROMPT, FILES_GUIDE]))',
+          '',
+        ].join('\n'),
+        // Without an SDK import, joined constants count when one speaks to the model; a join of labels does not.
+        'ui/titles.py': [
+          'from .client import chat',
+          'HEADER = "Quarterly numbers of the sales team for the board"',
+          'FOOTER = "Prepared by the finance department of the company"',
+          'ROLE = "You are a librarian. Produce a concise title for the report."',
+          'def title(text):',
+          '    chat([{"role": "system", "content": f"{HEADER}\\n{FOOTER}"}])',
+          '    return chat([{"role": "system", "content": ROLE + "\\n" + FOOTER}])',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(prompts.sort(), [
+        'bench.py#FILES_GUIDE 6:constant',
+        'bench.py#SYSTEM_PROMPT 2:constant',
+        'bench.py#TOOL_GUIDE 3:constant',
+        'ui/titles.py#FOOTER 3:constant',
+        'ui/titles.py#ROLE 4:constant',
+      ]);
+    });
+
+    it('module templates formatted into a user message or a model call', async () => {
+      const prompts = await promptsOf({
+        'grade.py': [
+          'from langchain_openai import ChatOpenAI',
+          'GRADER_TEMPLATE = """You are grading a technical report against checkpoints.',
+          'Checkpoints: {checkpoints}',
+          'Report: {report}"""',
+          'JUDGE_TEMPLATE = "Two reports follow. Say which one answers the question better: {a} or {b}."',
+          'ROW = "{name},{score}"',
+          'def grade(grader, checkpoints, report):',
+          '    prompt = GRADER_TEMPLATE.format(checkpoints=checkpoints, report=report)',
+          '    return grader.invoke([{"role": "user", "content": prompt}])',
+          'def judge(a, b):',
+          '    return ChatOpenAI().invoke(JUDGE_TEMPLATE.format(a=a, b=b))',
+          'def row(name, score):',
+          '    line = ROW.format(name=name, score=score)',
+          '    return [{"role": "user", "content": line}]',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(prompts.sort(), ['grade.py#GRADER_TEMPLATE 2:constant', 'grade.py#JUDGE_TEMPLATE 5:constant']);
+    });
+
+    it('content parts and enum roles: {"role": MessageRole.SYSTEM, "content": [{"type": "text", "text": …}]}', async () => {
+      const prompts = await promptsOf({
+        'inspect.py': [
+          'from smolagents.models import MessageRole',
+          'def caption(model, question):',
+          '    messages = [',
+          '        {',
+          '            "role": MessageRole.SYSTEM,',
+          '            "content": [{"type": "text", "text": "You will have to write a short caption for this file, then answer: " + question}],',
+          '        }',
+          '    ]',
+          '    return model(messages)',
+          '',
+        ].join('\n'),
+      });
+      assert.deepEqual(prompts, ['inspect.py#system@5 5:call']);
+    });
   });
 });

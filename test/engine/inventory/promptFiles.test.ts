@@ -36,6 +36,30 @@ describe('inventory: prompt files loaded by code', () => {
       assert.ok(!isPromptFileCandidate(file), file);
   });
 
+  it('package resources: importlib.resources files(…).joinpath(…) and read_text(package, name), kept when the file exists', async () => {
+    const prompts = await promptsOf({
+      // A library that imports no LLM SDK still ships and reads its own prompt files.
+      'src/lib/agents.py': [
+        'import importlib',
+        'from importlib import resources',
+        'import yaml',
+        'CODE = yaml.safe_load(importlib.resources.files("lib.prompts").joinpath("code_agent.yaml").read_text())',
+        'TOOL = resources.read_text("lib.prompts", "tool_agent.md")',
+        'GONE = resources.read_text("lib.prompts", "missing.md")',
+        // Near miss: a package data file that is no prompt.
+        'SCHEMA = importlib.resources.files("lib.data").joinpath("schema.yaml").read_text()',
+        '',
+      ].join('\n'),
+      'src/lib/prompts/code_agent.yaml': 'system_prompt: |\n  You are an expert assistant who can solve any task using code.\n',
+      'src/lib/prompts/tool_agent.md': 'You are a tool-calling agent.\n',
+      'src/lib/data/schema.yaml': 'type: object\n',
+    });
+    assert.deepEqual(prompts.sort(), [
+      'src/lib/prompts/code_agent.yaml <- src/lib/agents.py:4',
+      'src/lib/prompts/tool_agent.md <- src/lib/agents.py:5',
+    ]);
+  });
+
   it('Python paths: Path(__file__).parent / "prompts", os.path.join(dirname(__file__)), a Jinja search path, LangChain loaders', async () => {
     const prompts = await promptsOf({
       'app/agent.py': [

@@ -7,9 +7,12 @@ import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
+import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
-import { boundText, isPromptModule, templateConstants } from './promptTemplates';
+import { boundText, isNaturalLanguage, isPromptModule, templateConstants } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
+
+export { isNaturalLanguage };
 
 /**
  * Prompts written in code: long prompt constants (`SYSTEM_PROMPT = """…"""`), strings passed as the
@@ -95,23 +98,25 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
     // A user message of a notebook cell whose client was made in another cell (`{"role": "user", "content": prompt}`).
-    components.push(...userPromptTemplates(site, facts));
-    if (facts.endpoints.length === 0) return components;
-    for (const { node, symbol } of roleMessages(facts.tree.rootNode)) {
-      const found = messageLists.some((list) => list.contains(node)) ? undefined : textPrompt(site, facts, constants, node, symbol);
-      if (found) components.push(found);
+    components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, speaksToModel));
+    // Over HTTP to an AI API every role message counts; elsewhere (the project's own LLM wrapper,
+    // `create_chat_completion(messages=[{"role": "system", …}])`) a system message counts by its shape:
+    // text written for a model.
+    const http = facts.endpoints.length > 0;
+    for (const message of http ? roleMessages(facts.tree.rootNode) : systemMessages(facts)) {
+      if (messageLists.some((list) => list.contains(message.node))) continue;
+      components.push(...systemMessagePrompts(site, facts, constants, message, http ? undefined : speaksToModel));
     }
     return components;
   }
   const functions = new InstructionFunctions(site, facts, components);
-  for (const { node, symbol } of systemMessages(facts)) {
-    if (messageLists.some((list) => list.contains(node))) continue;
-    if (functions.passedAt(node)) continue;
-    const found = textPrompt(site, facts, constants, node, symbol);
-    if (found) components.push(found);
+  for (const message of systemMessages(facts)) {
+    if (messageLists.some((list) => list.contains(message.node))) continue;
+    if (functions.passedAt(message.node)) continue;
+    components.push(...systemMessagePrompts(site, facts, constants, message));
   }
   functions.registeredByDecorators();
-  components.push(...userPromptTemplates(site, facts));
+  components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
   components.push(...mcpPrompts(site, facts));
   return components;
 }
@@ -211,13 +216,6 @@ function isAgentSpec(value: string): boolean {
   const fields = spec as Record<string, unknown>;
   const text = fields.instructions ?? fields.template;
   return (typeof fields.name === 'string' || typeof fields.type === 'string') && typeof text === 'string' && isNaturalLanguage(text);
-}
-
-/** Prose, not a regex, a path list or an encoded blob: at least a few words of letters. */
-const MIN_WORDS = 5;
-
-export function isNaturalLanguage(value: string): boolean {
-  return (value.match(/(?:^|\s)[A-Za-z][a-z'’-]*[,.:;!?]?(?=\s|$)/g)?.length ?? 0) >= MIN_WORDS;
 }
 
 /** Callees that take a system role's text (`SystemRole("Coder", CODE_ROLE)`, `set_system_prompt(ROLE)`, `Persona(…)`). */
@@ -431,6 +429,8 @@ export function promptComponent(
 const SYSTEM_ARGUMENTS = new Set([
   'system',
   'instructions',
+  'instruction',
+  'globalinstruction',
   'systemprompt',
   'systemmessage',
   'systeminstruction',
@@ -453,6 +453,8 @@ const SYSTEM_MESSAGE_CALLS = new Set([
 interface SystemMessage {
   node: Node;
   symbol: string;
+  /** Where a message written in place is named (`system@line`): a role message by its `role` line. */
+  at?: Node;
 }
 
 function systemMessages(facts: CodeFacts): SystemMessage[] {
@@ -543,9 +545,16 @@ function roleMessages(root: Node, role = 'system'): SystemMessage[] {
     }
     const content = pairs.get('content');
     const written = pairs.get('role');
-    if (content && written && stringText(written) === role) found.push({ node: content, symbol: `role: ${role}` });
+    if (content && written && namesRole(written, role)) found.push({ node: content, symbol: `role: ${role}`, at: written });
   }
   return found;
+}
+
+/** `"system"`, or an enum member of that role (`MessageRole.SYSTEM`, `Role.System`). */
+function namesRole(written: Node, role: string): boolean {
+  if (stringText(written) === role) return true;
+  const member = written.type === 'attribute' || written.type === 'member_expression' ? written.lastNamedChild : undefined;
+  return member?.text.toLowerCase() === role;
 }
 
 /** The text of a plain string literal node (quotes removed), or undefined. */
@@ -555,16 +564,47 @@ function stringText(node: Node): string | undefined {
   return match?.[2];
 }
 
+/** A text at a message position found by its shape only must pass this test (`speaksToModel`). */
+type Accept = (text: string) => boolean;
+
+/**
+ * A system-message expression as prompts: the prompt constants it puts together (`PREFIX + INSTRUCTIONS`,
+ * `"\n".join([A, B])`), the module template it is formatted from, or its own text (`textPrompt`).
+ */
+function systemMessagePrompts(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  message: SystemMessage,
+  accept?: Accept,
+): PartialComponent[] {
+  const { node } = message;
+  const joined = joinedConstants(node, constants).filter((constant) => isMessageProse(constant.value));
+  if (joined.length > 0 && (!accept || joined.some((constant) => accept(constant.value)))) {
+    const found = joined.map((constant) => constantPrompt(site, constant, 'constant', constant.name));
+    // `f"You are a helpful assistant… {RULES}"`: the prose written around the constants is a prompt as well.
+    const own = ownLiteralText(node).trim().length >= MIN_INLINE_LENGTH ? textPrompt(site, facts, constants, message, accept) : undefined;
+    return own ? [...found, own] : found;
+  }
+  const formatted = formattedConstant(facts, node, constants);
+  if (formatted) return (accept ?? isMessageProse)(formatted.value) ? [constantPrompt(site, formatted, 'constant', formatted.name)] : [];
+  const found = textPrompt(site, facts, constants, message, accept);
+  return found ? [found] : [];
+}
+
 /** A system-message expression as a prompt: through its constant (`path#NAME`) or written in place. */
-function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, node: Node, symbol: string) {
+function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, message: SystemMessage, accept?: Accept) {
+  const { node, symbol } = message;
   const constant = node.type === 'identifier' ? constants.get(node.text) : undefined;
   if (constant) {
-    return constant.value.trim().length >= MIN_INLINE_LENGTH ? constantPrompt(site, constant, 'constant', constant.name) : undefined;
+    const long = accept ? accept(constant.value) : constant.value.trim().length >= MIN_INLINE_LENGTH;
+    return long ? constantPrompt(site, constant, 'constant', constant.name) : undefined;
   }
   // `const systemPrompt = \`…${context}…\`` bound in the handler, then passed as `system: systemPrompt`.
   const bound = boundText(facts, node);
   if (bound) {
     if (bound.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(bound.prose)) return undefined;
+    if (accept && !accept(bound.prose)) return undefined;
     return promptComponent(site.path, node.text, bound.source, [property('prompt:type', 'system-message')], {
       path: site.path,
       line: site.line(bound.row),
@@ -573,8 +613,8 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
     });
   }
   const value = writtenText(facts, node);
-  if (value === undefined || value.trim().length < MIN_INLINE_LENGTH) return undefined;
-  const line = site.line(node.startPosition.row);
+  if (value === undefined || value.trim().length < MIN_INLINE_LENGTH || (accept && !accept(value))) return undefined;
+  const line = site.line((message.at ?? node).startPosition.row);
   return promptComponent(site.path, `system@${line}`, value, [property('prompt:type', 'system-message')], {
     path: site.path,
     line,
@@ -600,10 +640,25 @@ function writtenText(facts: CodeFacts, node: Node): string | undefined {
   if (TEMPLATE_LITERALS.has(node.type)) return node.text;
   // `(f"{PREFIX} " "You are a helpful triaging agent…")`: strings and templates written one after another.
   if (node.type === 'concatenated_string' && node.namedChildren.every((part) => part?.type === 'string')) return node.text;
+  // `"You will have to write a short caption for this file…" + question`: prose joined with a value, as written.
+  if (JOINED_TEXT.has(node.type) && ownLiteralText(node).trim().length >= MIN_INLINE_LENGTH) return node.text;
   if (!LISTS.has(node.type) || node.namedChildCount === 0) return undefined;
   const items = node.namedChildren.filter((item) => item?.type !== 'comment');
-  const lines = items.map((item) => (item && !LISTS.has(item.type) ? writtenText(facts, item) : undefined));
+  const lines = items.map((item) => (item && !LISTS.has(item.type) ? writtenText(facts, textPartOf(item)) : undefined));
   return lines.every((line) => line !== undefined) ? lines.join('\n') : undefined;
+}
+
+const JOINED_TEXT = new Set(['binary_operator', 'binary_expression']);
+
+/** The text of a content part (`{"type": "text", "text": …}`, in a message whose content is a list of parts), or the item itself. */
+function textPartOf(item: Node): Node {
+  if (!MAPPINGS.has(item.type)) return item;
+  for (const pair of item.namedChildren) {
+    const key = pair?.childForFieldName('key');
+    const value = pair?.childForFieldName('value');
+    if (key && value && (stringText(key) ?? key.text) === 'text') return value;
+  }
+  return item;
 }
 
 /** Names of variables handed to calls of AI packages (`PromptTemplate(template=QA_TEMPLATE)`, `Agent(instructions=X)`). */
@@ -633,16 +688,8 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
  */
 function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
-  const contents = roleMessages(facts.tree.rootNode, 'user').map((message) => message.node);
-  for (const call of facts.calls) {
-    const role = call.args.find((arg) => arg.name === 'role');
-    const content = call.args.find((arg) => arg.name === 'content');
-    if (role?.value === 'user' && content) contents.push(content.node);
-    const first = positionalArg(call.args, 0);
-    if (first?.node.type === 'identifier' && callsModel(facts, call)) contents.push(first.node);
-  }
   const named = new Set<string>();
-  for (const node of contents) {
+  for (const node of userMessageContents(facts)) {
     const name = node.type === 'identifier' ? enclosingFunctionName(node) : undefined;
     const bound = name ? boundText(facts, node) : undefined;
     if (!name || !bound || named.has(name) || bound.source === bound.prose) continue;
@@ -659,6 +706,37 @@ function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent
         symbol: node.text,
       }),
     );
+  }
+  return components;
+}
+
+/** User messages (`{"role": "user", "content": X}`, `ChatMessage(role="user", content=X)`) and the text of a model call (`llm.invoke(X)`). */
+function userMessageContents(facts: CodeFacts): Node[] {
+  const contents = roleMessages(facts.tree.rootNode, 'user').map((message) => message.node);
+  for (const call of facts.calls) {
+    const role = call.args.find((arg) => arg.name === 'role');
+    const content = call.args.find((arg) => arg.name === 'content');
+    if (role?.value === 'user' && content) contents.push(content.node);
+    const first = positionalArg(call.args, 0);
+    if (first && callsModel(facts, call)) contents.push(first.node);
+  }
+  return contents;
+}
+
+/**
+ * A module template formatted into a user message or a model call (`prompt = GRADER_TEMPLATE.format(…)`
+ * then `grader.invoke([{"role": "user", "content": prompt}])`): the constant is a prompt, `path#NAME`.
+ */
+function formattedMessagePrompts(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  accept: Accept,
+): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const node of userMessageContents(facts)) {
+    const constant = formattedConstant(facts, node, constants);
+    if (constant && accept(constant.value)) components.push(constantPrompt(site, constant, 'constant', constant.name));
   }
   return components;
 }

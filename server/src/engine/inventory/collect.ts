@@ -52,6 +52,7 @@ import {
   mayDefinePrompts,
   mayMentionAi,
   mayNameModelSetting,
+  maySendSystemMessage,
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
@@ -200,7 +201,7 @@ export async function collectRequirementInclude(include: RequirementInclude, tex
 
 /**
  * True when a collector reads a file because of its name alone (manifests, MCP client configs,
- * coding-agent plugin manifests, agentic workflows, prompt and instruction files, `.env` files, Dockerfiles), whatever its text holds.
+ * coding-agent plugin manifests, agentic workflows, prompt and instruction files, prompt modules, `.env` files, Dockerfiles), whatever its text holds.
  */
 export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
   return (
@@ -210,6 +211,8 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
     isPromptfooConfig(path) ||
+    // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.
+    isPromptModule(path) ||
     kind === 'dotenv' ||
     kind === 'dockerfile'
   );
@@ -338,7 +341,7 @@ async function collectCode(
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
   const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
   if (!reason)
-    return mayDefinePrompts(triggers) || isPromptModule(path)
+    return mayDefinePrompts(triggers) || isPromptModule(path) || mayShapeSystemMessage(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
       : [];
   const site = { path, line: (row: number) => row + 1, project };
@@ -350,7 +353,8 @@ async function collectCode(
     // Without an LLM SDK (a model library importing torch) only prompt constants and prompt files count.
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts =
-      isPromptModule(path) || (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : mayHoldNonLlmPrompt(view));
+      isPromptModule(path) ||
+      (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text));
     // An evaluation script, or code calling a model, may read its data files.
     const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
@@ -376,6 +380,13 @@ const NON_LLM_PROMPT_LITERALS = ['PROMPT', 'SYSTEM_', 'prompt', '.jinja', '.j2',
 
 function mayHoldNonLlmPrompt(view: string): boolean {
   return NON_LLM_PROMPT_LITERALS.some((literal) => view.includes(literal)) && NON_LLM_PROMPT_HINT.test(view);
+}
+
+/** A system message by its shape: a role message, a `("system", …)` tuple, `SystemMessage(…)`, `system_message=`. */
+const SHAPED_SYSTEM_HINT = /["']?role["']?\s*:\s*["']system["']|\(\s*["']system["']\s*,|SystemMessage\(|system_(?:message|prompt)\s*=/i;
+
+function mayShapeSystemMessage(triggers: FileTriggers, text: string): boolean {
+  return maySendSystemMessage(triggers) && SHAPED_SYSTEM_HINT.test(text);
 }
 
 /** A role message written in a notebook cell (`{"role": "system", …}`). */

@@ -262,13 +262,33 @@ export const IAC_MODEL_LITERALS: readonly string[] = modelsData.gateLiterals;
  * Prompt constants (`SYSTEM_PROMPT = """…`, `const systemPrompt = \`…`, `string SystemPrompt = "…"`, a system role
  * `CODE_ROLE = """…`):
  * a module of prompts often imports nothing, so the name's assignment is its own gate; so are
- * Langfuse prompt pulls through a project's own client factory.
+ * Langfuse prompt pulls through a project's own client factory, and so is a package of prompts a
+ * library reads its own files from (`importlib.resources.files("lib.prompts")`).
  */
-export const PROMPT_CONSTANT_LITERALS = ['prompt =', 'getprompt(', 'get_prompt(', 'system_message =', '_role = """'];
+export const PROMPT_CONSTANT_LITERALS = [
+  'prompt =',
+  'getprompt(',
+  'get_prompt(',
+  'system_message =',
+  '_role = """',
+  '.prompts"',
+  ".prompts'",
+];
 
 /** True when a code file that imports no AI package may still define prompt constants. */
 export function mayDefinePrompts(triggers: FileTriggers): boolean {
   return PROMPT_CONSTANT_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
+/**
+ * Words of a system message written by its shape (`{"role": "system", …}`, `("system", …)`,
+ * `SystemMessage(…)`, `system_message="…"`): a file that imports no AI package may still hand one to
+ * the project's own LLM wrapper.
+ */
+export const SYSTEM_MESSAGE_LITERALS = ['"system"', "'system'", 'systemmessage(', 'system_message=', 'system_prompt='];
+
+export function maySendSystemMessage(triggers: FileTriggers): boolean {
+  return SYSTEM_MESSAGE_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
 /** The variable names of `endpoints.json` services, lower-case. */
@@ -285,9 +305,9 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'mcp:code': MCP_CODE_LITERALS,
-    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
-    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
-    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...modelIdLiterals()],
+    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
+    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
+    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],
     'code:go': byLanguage.go,
   };

@@ -66,6 +66,8 @@ export function promptFileFactOfBytes(path: string, bytes: Uint8Array): PromptFi
 interface PathValue {
   anchor: 'file' | 'fileItself' | 'relative' | 'anywhere';
   parts: string[];
+  /** A file of an installed package (`importlib.resources`): shipped with the code, read on purpose. */
+  resource?: boolean;
 }
 
 const MAX_DEPTH = 8;
@@ -162,8 +164,9 @@ class PathEvaluator {
     }
     if (method === 'URL' && args.length === 2 && args[1]?.text === 'import.meta.url')
       return join({ anchor: 'file', parts: [] }, next(args[0]));
-    // `importlib.resources.files("pkg")`: a package folder we do not know, matched by the path's end.
-    if (method === 'files' && call.origin?.startsWith('importlib')) return { anchor: 'anywhere', parts: [] };
+    // `importlib.resources.files("pkg.prompts")`: a package folder matched by the path's end (`pkg/prompts/…`);
+    // `files(__package__)` names none, so only what is joined to it is matched.
+    if (method === 'files' && isPackageResources(call)) return packageFolder(args[0]);
     return undefined;
   }
 }
@@ -201,6 +204,17 @@ const WORKING_FOLDERS = new Set([
   'Directory.GetCurrentDirectory()',
 ]);
 
+/** `importlib.resources` (also `importlib_resources` and `from importlib import resources`). */
+function isPackageResources(call: CodeCall): boolean {
+  return !!call.origin?.startsWith('importlib') || /(?:^|\.)resources$/.test(call.callee.split('.').slice(0, -1).join('.'));
+}
+
+/** A package named by a literal (`"smolagents.prompts"`) as the folder path of its end. */
+function packageFolder(node: Node | undefined): PathValue {
+  const name = node?.type === 'string' ? /^["']([\w.]+)["']$/.exec(node.text)?.[1] : undefined;
+  return { anchor: 'anywhere', parts: name ? name.split('.') : [], resource: true };
+}
+
 function calleeObject(node: Node): Node | undefined {
   const callee = node.childForFieldName('function') ?? node.childForFieldName('constructor');
   return callee?.childForFieldName('object') ?? callee?.childForFieldName('expression') ?? undefined;
@@ -215,13 +229,13 @@ function relative(text: string): PathValue | undefined {
 function join(left: PathValue | undefined, right: PathValue | undefined): PathValue | undefined {
   if (!left || !right || right.anchor !== 'relative') return undefined;
   const base = left.anchor === 'fileItself' ? undefined : left;
-  return base ? { anchor: base.anchor, parts: [...base.parts, ...right.parts] } : undefined;
+  return base ? { ...base, parts: [...base.parts, ...right.parts] } : undefined;
 }
 
 function parent(value: PathValue | undefined): PathValue | undefined {
   if (!value) return undefined;
   if (value.anchor === 'fileItself') return { anchor: 'file', parts: [] };
-  return { anchor: value.anchor, parts: [...value.parts, '..'] };
+  return { ...value, parts: [...value.parts, '..'] };
 }
 
 // --- reads ---------------------------------------------------------------------------------------
@@ -233,7 +247,12 @@ interface PromptRead {
   promptLoader: boolean;
   /** Jinja template names are looked up in the environment's search path: matched by their end. */
   searchPath?: boolean;
+  /** The package of a resource read (`read_text(package, name)`): `node` is then the name in it. */
+  package?: Node;
 }
+
+/** The legacy `importlib.resources` readers, `(package, resource)`. */
+const RESOURCE_READS = new Set(['read_text', 'open_text', 'read_binary', 'open_binary']);
 
 /** Generic file reads: the path is their first argument (or, for `x.read_text()`, their receiver). */
 const FILE_READS = new Set(['open', 'readFileSync', 'readFile', 'ReadAllText', 'ReadAllTextAsync', 'ReadAllLines', 'OpenText', 'file']);
@@ -254,6 +273,10 @@ function readOf(call: CodeCall): PromptRead | undefined {
   }
   if ((call.method === 'load' || call.method === 'execute' || call.method === 'prepare') && /^prompty\b/.test(call.callee) && first)
     return { node: first, promptLoader: true };
+  // `importlib.resources.read_text("pkg.prompts", "system.md")`: a file of a package.
+  const second = positionalArg(call.args, 1)?.node;
+  if (RESOURCE_READS.has(call.method) && first && second && isPackageResources(call))
+    return { node: second, promptLoader: false, package: first };
   const receiver = calleeObject(call.node);
   if (RECEIVER_READS.has(call.method) && receiver && !/^(?:io|codecs|os|builtins)$/.test(receiver.text)) {
     return { node: receiver, promptLoader: false };
@@ -272,11 +295,14 @@ export function collectPromptFileRefs(site: CodeSite, facts: CodeFacts, llmCode:
   if (facts.language === 'python') components.push(...crewConfigRefs(site, facts));
   for (const call of facts.calls) {
     const read = readOf(call);
-    if (!read || (!read.promptLoader && !llmCode)) continue;
-    const value = evaluator.evaluate(read.node);
+    if (!read) continue;
+    const value = read.package ? join(packageFolder(read.package), evaluator.evaluate(read.node)) : evaluator.evaluate(read.node);
     if (!value || value.anchor === 'fileItself' || value.parts.length === 0) continue;
-    const anchor = read.searchPath || value.anchor === 'anywhere' ? 'anywhere' : value.anchor;
+    // A library's own prompt files (`files("smolagents.prompts").joinpath("code_agent.yaml")`) count without an
+    // LLM SDK import when their path says prompts; other generic reads only in code that calls a model.
     const written = value.parts.filter((part) => part !== '..').join('/');
+    if (!read.promptLoader && !llmCode && !(value.resource && PROMPT_FILE_SHAPE.test(written))) continue;
+    const anchor = read.searchPath || value.anchor === 'anywhere' ? 'anywhere' : value.anchor;
     if (!isPromptFileCandidate(written) && !(read.promptLoader && written.length > 0)) continue;
     // A generic read is a prompt by the file's name or folder, or by the name it is read into.
     if (!read.promptLoader && !read.searchPath && !PROMPT_FILE_SHAPE.test(written) && !readIntoPromptName(call.node)) continue;

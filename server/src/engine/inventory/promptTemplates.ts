@@ -9,6 +9,13 @@ import type { Node } from '../parse/treeSitter';
  * are prompts whatever their names (`report_planner_instructions`, `section_writer_inputs`).
  */
 
+/** Prose, not a regex, a path list or an encoded blob: at least a few words of letters. */
+const MIN_WORDS = 5;
+
+export function isNaturalLanguage(value: string): boolean {
+  return (value.match(/(?:^|\s)[A-Za-z][a-z'’-]*[,.:;!?]?(?=\s|$)/g)?.length ?? 0) >= MIN_WORDS;
+}
+
 /** `prompts.py`, `prompt.py`, `prompts.ts`, or any code file under a `prompts/` folder. */
 export function isPromptModule(path: string): boolean {
   const parts = path.toLowerCase().split('/');
