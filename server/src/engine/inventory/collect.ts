@@ -364,6 +364,7 @@ async function collectCode(
       namesServices ||
       mayNameModelSetting(triggers) ||
       mayNameOllamaModel(triggers) ||
+      fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports });
   }
@@ -372,6 +373,11 @@ async function collectCode(
     return codeComponents(site, facts, mcp);
   };
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, parsed))) ?? [];
+}
+
+/** A dataset scikit-learn downloads (`fetch_california_housing()`): `datasets.ts`. */
+function fetchesSklearnDataset(view: string, modules: readonly string[]): boolean {
+  return modules.some((module) => module.startsWith('sklearn')) && /\bfetch_\w+\s*\(/.test(view);
 }
 
 /**
