@@ -59,4 +59,23 @@ describe('inventory: datasets', () => {
       ['dataset org/corpus (huggingface)', 'dataset org/other (huggingface)'],
     );
   });
+
+  it('lists the datasets scikit-learn downloads, not its bundled toy sets nor a function of the same shape', async () => {
+    const bom = await inventoryOf({
+      'prep.py': [
+        'from sklearn.datasets import fetch_california_housing, load_iris, fetch_openml',
+        'import sklearn.datasets as skd',
+        'houses = fetch_california_housing(as_frame=True)',
+        'iris = load_iris()',
+        'digits = fetch_openml("mnist_784")',
+        'news = skd.fetch_20newsgroups(subset="train")',
+        '',
+      ].join('\n'),
+      'other.py': 'import sklearn\ndef fetch_data():\n    return 1\nfetch_data()\n',
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('dataset ')),
+      ['dataset 20newsgroups (scikit-learn)', 'dataset california_housing (scikit-learn)', 'dataset mnist_784 (openml)'],
+    );
+  });
 });

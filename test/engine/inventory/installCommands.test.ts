@@ -77,4 +77,22 @@ describe('inventory: packages installed by commands', () => {
     });
     assert.deepEqual(summary(bom), []);
   });
+
+  it('reads installs run through su -c or sh -c, after variables, and global updates of coding-agent CLIs', async () => {
+    const bom = await inventoryOf({
+      '.devcontainer/claude/Dockerfile': [
+        'FROM node:20',
+        "RUN su node -c 'BUN_INSTALL=/home/node/.local bun install -g @anthropic-ai/claude-code' && mkdir -p /x",
+        '',
+      ].join('\n'),
+      '.devcontainer/agent/DockerFile': 'FROM node:20\nRUN npm install -g @github/copilot\n',
+      'post-start.sh': 'claude update || bun update -g @openai/codex\nbash -lc "pip install anthropic"\n',
+    });
+    assert.deepEqual(summary(bom), ['sdk @anthropic-ai/claude-code', 'sdk @github/copilot', 'sdk @openai/codex', 'sdk anthropic']);
+  });
+
+  it('near miss: an update without -g, a su without -c and a script path install nothing', async () => {
+    const bom = await inventoryOf({ 'setup.sh': 'npm update @github/copilot\nsu node install.sh openai\nsh -c ./install.sh\n' });
+    assert.deepEqual(summary(bom), []);
+  });
 });

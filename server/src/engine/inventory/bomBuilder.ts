@@ -127,7 +127,9 @@ export class BomBuilder {
     for (const reason of partial.notices ?? []) this.notices.push({ path, reason });
     if (partial.includes) queue.push(...partial.includes);
     const promptFiles = partial.promptFiles ? { promptFiles: partial.promptFiles } : {};
-    if (partial.components.length > 0 || partial.promptFiles) this.partials.push({ components: partial.components, ...promptFiles });
+    const wrappers = partial.modelWrappers ? { modelWrappers: partial.modelWrappers } : {};
+    if (partial.components.length > 0 || partial.promptFiles || partial.modelWrappers)
+      this.partials.push({ components: partial.components, ...promptFiles, ...wrappers });
   }
 }
 

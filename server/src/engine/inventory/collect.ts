@@ -39,6 +39,7 @@ import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
+import { collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
 import { collectNotebookModels } from './notebookModels';
 import { NotebookPrelude } from './notebookPrelude';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
@@ -52,6 +53,7 @@ import {
   mayDefinePrompts,
   mayMentionAi,
   mayNameModelSetting,
+  mayNameOllamaModel,
   maySendSystemMessage,
   pythonCallsMayMatter,
 } from './prefilter';
@@ -65,7 +67,7 @@ import { collectCodeServices, collectConfigEndpoints, collectImageServices } fro
 import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
 import { collectSettingServices, SETTING_SERVICE_HINT } from './settingServices';
-import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
+import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
  * The per-file entry of the inventory: everything one file says about the workspace's AI, as a
@@ -128,7 +130,8 @@ export async function collectFromFile(
   const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
-  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project));
+  const wrappers: ModelWrapperFact[] = [];
+  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project, wrappers));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
@@ -144,6 +147,7 @@ export async function collectFromFile(
   const partial: PartialInventory = { components };
   const promptFile = promptFileFact(path, text);
   if (promptFile) partial.promptFiles = [promptFile];
+  if (wrappers.length > 0) partial.modelWrappers = wrappers;
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;
   return partial;
@@ -295,6 +299,7 @@ async function collectCode(
   kind: FileKind,
   triggers: FileTriggers,
   project: ProjectContext | undefined,
+  wrappers: ModelWrapperFact[],
 ): Promise<PartialComponent[]> {
   const language = codeLanguageOf(kind) as CodeLanguage;
   const mcp = mayDeclareMcpServers(triggers);
@@ -358,10 +363,25 @@ async function collectCode(
     // An evaluation script, or code calling a model, may read its data files.
     const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
-    const mayMatter = mayHavePrompts || namesServices || mayNameModelSetting(triggers) || pythonCallsMayMatter(view, modules, triggers);
+    const mayMatter =
+      mayHavePrompts ||
+      namesServices ||
+      mayNameModelSetting(triggers) ||
+      mayNameOllamaModel(triggers) ||
+      fetchesSklearnDataset(view, modules) ||
+      pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports });
   }
-  return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, (facts) => codeComponents(site, facts, mcp)))) ?? [];
+  const parsed = (facts: CodeFacts) => {
+    wrappers.push(...modelWrapperDefinitions(path, facts));
+    return codeComponents(site, facts, mcp);
+  };
+  return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, parsed))) ?? [];
+}
+
+/** A dataset scikit-learn downloads (`fetch_california_housing()`): `datasets.ts`. */
+function fetchesSklearnDataset(view: string, modules: readonly string[]): boolean {
+  return modules.some((module) => module.startsWith('sklearn')) && /\bfetch_\w+\s*\(/.test(view);
 }
 
 /**
@@ -421,6 +441,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectSettingServices(site, facts),
     ...collectCodeKeyNames(site, facts),
     ...collectCodeModels(site, facts),
+    ...collectWrapperCallModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
     ...collectScriptModels(site, facts),

@@ -51,7 +51,35 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     ...collectUploadedDatasets(site, facts),
     ...collectArgumentDatasets(site, facts, evidence),
     ...collectComparedDatasets(site, facts, evidence),
+    ...collectSklearnFetches(site, facts),
   );
+  return components;
+}
+
+/**
+ * Datasets scikit-learn downloads: `fetch_california_housing()`, `fetch_20newsgroups(subset="train")`,
+ * `fetch_openml("mnist_784")`, named as scikit-learn names them. The bundled toy sets (`load_iris`) ship
+ * with the library and are not listed.
+ */
+function collectSklearnFetches(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'python' || !facts.text.includes('fetch_') || !facts.text.includes('sklearn')) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const fetched = /^fetch_(\w+)$/.exec(call.method)?.[1];
+    if (!fetched || !call.origin?.startsWith('sklearn.datasets.')) continue;
+    const name = fetched === 'openml' ? (namedArg(call.args, 'name') ?? positionalArg(call.args, 0))?.value : fetched;
+    if (!name || !/^[\w.-]+$/.test(name)) continue;
+    const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    components.push({
+      ref: datasetRef('sklearn', name),
+      kind: 'dataset',
+      name,
+      provider: fetched === 'openml' ? 'openml' : 'scikit-learn',
+      occurrences: [occurrence],
+      properties: [property('dataset:hub', fetched === 'openml' ? 'openml' : 'sklearn')],
+      dependsOn: [],
+    });
+  }
   return components;
 }
 

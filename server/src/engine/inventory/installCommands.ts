@@ -64,6 +64,9 @@ function installerOf(words: readonly string[]): Installer | undefined {
   if (program === 'uv' && sub === 'pip' && words[2] === 'install') return { ecosystem: 'pypi', argsFrom: 3 };
   if ((program === 'uv' || program === 'poetry' || program === 'pdm') && sub === 'add') return { ecosystem: 'pypi', argsFrom: 2 };
   if (program === 'npm' && ['install', 'i', 'add'].includes(sub ?? '')) return { ecosystem: 'npm', argsFrom: 2 };
+  // `bun update -g @anthropic-ai/claude-code`: a global update installs the named package.
+  if ((program === 'npm' || program === 'bun' || program === 'pnpm') && ['update', 'upgrade'].includes(sub ?? '') && words.includes('-g'))
+    return { ecosystem: 'npm', argsFrom: 2 };
   if ((program === 'yarn' || program === 'pnpm' || program === 'bun') && ['add', 'install', 'i'].includes(sub ?? '')) {
     return { ecosystem: 'npm', argsFrom: 2 };
   }
@@ -96,7 +99,9 @@ function packageSpec(ecosystem: Ecosystem, word: string): PackageSpec | undefine
 }
 
 /** The AI packages one command installs: the catalogue entry, the package word and its spec. */
-function installedPackages(words: readonly ShellWord[]): { info: PackageInfo; word: ShellWord; spec: PackageSpec }[] {
+function installedPackages(command: readonly ShellWord[]): { info: PackageInfo; word: ShellWord; spec: PackageSpec }[] {
+  // `BUN_INSTALL=/home/node/.local bun install -g …`: variables set for the command come first.
+  const words = command.slice(leadingAssignments(command));
   const installer = installerOf(words.map((word) => word.value));
   if (!installer) return [];
   const found = [];
@@ -149,10 +154,29 @@ export function collectNotebookInstalls(path: string, notebookText: string): Par
   return found;
 }
 
-function components(path: string, words: ShellWord[], lineAt: (offset: number) => number | undefined): PartialComponent[] {
+function components(path: string, words: ShellWord[], lineAt: (offset: number) => number | undefined, depth = 0): PartialComponent[] {
+  const script = depth < 2 ? nestedScript(words) : undefined;
+  if (script) return splitCommands(script.fragment()).flatMap((nested) => components(path, nested, lineAt, depth + 1));
   return installedPackages(words).map(({ info, word, spec }) => {
     const { name: symbol, version, versionRange } = spec;
     const evidence = version ? { version, versionSource: 'manifest' as const } : versionRange ? { versionRange } : {};
     return sdkComponent(info, { path, line: lineAt(word.start), evidence: 'manifest', symbol }, evidence);
   });
+}
+
+/** The script of `sh -c '…'`, `bash -lc "…"` or `su node -c '…'` (an install run as another user): its commands install too. */
+function nestedScript(words: readonly ShellWord[]): ShellWord | undefined {
+  const i = leadingAssignments(words);
+  const program = (words[i]?.value ?? '').slice((words[i]?.value ?? '').lastIndexOf('/') + 1);
+  if (!NESTING_SHELLS.has(program)) return undefined;
+  for (let j = i + 1; j < words.length - 1; j++) if (/^-[a-z]*c[a-z]*$/.test(words[j].value)) return words[j + 1];
+  return undefined;
+}
+
+const NESTING_SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'su']);
+
+function leadingAssignments(words: readonly ShellWord[]): number {
+  let i = 0;
+  while (i < words.length && /^[A-Za-z_]\w*=/.test(words[i].value)) i++;
+  return i;
 }

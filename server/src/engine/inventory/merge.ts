@@ -5,6 +5,7 @@ import { resolveProjectReferences } from './dotnetProjects';
 import { addImpliedServices } from './impliedServices';
 import { confirmKeyNamedServices } from './keyConfirmation';
 import { alignCodeServers } from './mcpServerCode';
+import { resolveModelWrappers } from './modelWrappers';
 import { keepPluginFacts, rememberPluginFacts } from './pluginFacts';
 import { resolvePromptFileRefs } from './promptFiles';
 import {
@@ -64,7 +65,9 @@ function rememberDeclarations(part: PartialComponent): void {
  */
 export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   const groups = new Map<string, PartialComponent[]>();
-  for (const partial of alignCodeServers(confirmServerImages(resolveProjectReferences(resolvePromptFileRefs([...partials]))))) {
+  for (const partial of alignCodeServers(
+    confirmServerImages(resolveProjectReferences(resolvePromptFileRefs(resolveModelWrappers([...partials])))),
+  )) {
     for (const component of partial.components) {
       const group = groups.get(component.ref);
       if (group) group.push(component);

@@ -111,6 +111,28 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   return undefined;
 }
 
+/** Ollama tags that say model: a size, a quantization, a variant (`7b`, `q4_K_M`, `instruct`, `latest`). */
+const OLLAMA_TAG =
+  /^(?:latest|instruct|chat|text|code|vision|embed|\d+(?:\.\d+)?[bBmMkK](?:[-_][\w.-]+)?|(?:[\w.]+[-_])?(?:q\d|fp16|bf16|it|instruct|chat)[\w.-]*)$/;
+
+/**
+ * An Ollama model name: a local family alone or with any tag (`phi3`, `mistral-nemo`, `qwen2.5:7b`), or
+ * `name:tag` whose tag is one a model has (`llama3:latest`, `foo:7b-instruct`). `redis:7`,
+ * `python:3.11` and `localhost:8000` are not: their tags are versions and ports.
+ */
+export function isOllamaModelName(raw: string): boolean {
+  const value = raw.trim();
+  if (!isModelIdShape(value) || NOT_MODELS.has(value.toLowerCase()) || value.includes('/')) return false;
+  if (BARE_FAMILIES.test(value.toLowerCase())) return true;
+  const colon = value.indexOf(':');
+  return colon > 0 && /^[a-z0-9][\w.-]*:[\w.-]+$/.test(value) && OLLAMA_TAG.test(value.slice(colon + 1));
+}
+
+/** A file that names Ollama (`OllamaClient`, `OLLAMA_MODEL`, "the Ollama server"): `name:tag` settings there are Ollama models. */
+export function mentionsOllama(text: string): boolean {
+  return /ollama/i.test(text);
+}
+
 /**
  * A model id by a hosted provider's pattern (`claude-…`, `gpt-…`, a Bedrock id) or a gateway id of
  * one (`anthropic/claude-sonnet-4.5`, `xai/grok-4`): evidence enough wherever a name says model.
@@ -377,7 +399,10 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
     const placeholder = facts.language === 'java' ? placeholderDefault(value) : undefined;
     const names = placeholder ? [placeholder.name.split('.')] : setting.names;
     if (names.length === 0) continue;
-    const found = names.map((path) => modelOfSetting(path, placeholder?.value ?? value)).find((model) => model !== undefined);
+    let found = names.map((path) => modelOfSetting(path, placeholder?.value ?? value)).find((model) => model !== undefined);
+    // `OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`, `model: str = "phi3"` in a file that names Ollama.
+    if (found && !found.strong && !usesAi && mentionsOllama(facts.text) && isOllamaModelName(found.id))
+      found = { ...found, provider: 'ollama', strong: true };
     if (!found || (!usesAi && !found.strong)) continue;
     const line = site.line(setting.value.startPosition.row);
     const symbol = names[0].join('.');

@@ -164,6 +164,8 @@ function normalizeModel(
 ): { id: string; provider?: string; route?: string } {
   const id = candidate.id.replace(/^models\//, '');
   if (candidate.hub) return { id, provider: 'huggingface' };
+  // An Ollama client takes `name:tag` (`mistral:instruct`): the name before the colon is no provider prefix.
+  if (use && !use.custom && use.provider === 'ollama') return { id, provider: 'ollama' };
   // LangChain's `provider:model` (`init_chat_model("anthropic:claude-…")`, `init_embeddings("openai:text-embedding-3-small")`).
   const prefixed = id.includes(':') ? promptfooModel(id) : undefined;
   if (prefixed) return { id: prefixed.id, provider: prefixed.provider, route: id };

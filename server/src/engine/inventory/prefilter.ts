@@ -39,8 +39,17 @@ export function codeParseReason(
   const imports = codeLiterals(language).some((literal) => triggers.hasFolded(literal)) && importsAi(language, text);
   if (imports) return 'import';
   // A settings module (`chat_model: str = "gpt-4o"`) may import no AI package at all.
-  return mayNameModelSetting(triggers) ? 'model setting' : undefined;
+  // An Ollama settings module (`OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`) may import nothing of AI.
+  return mayNameModelSetting(triggers) || (language === 'python' && mayNameOllamaModel(triggers)) ? 'model setting' : undefined;
 }
+
+/** A Python file that names Ollama: its settings and script defaults may be `name:tag` models. */
+export function mayNameOllamaModel(triggers: FileTriggers): boolean {
+  return triggers.hasFolded(OLLAMA_LITERAL);
+}
+
+/** Ollama by name: its `name:tag` settings are models in a file that says so (`modelSettings.ts`). */
+const OLLAMA_LITERAL = 'ollama';
 
 function importsAi(language: CodeLanguage, text: string): boolean {
   if (language === 'python' && !DYNAMIC_IMPORT.test(text)) return importsAiPython(text);
@@ -305,7 +314,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'mcp:code': MCP_CODE_LITERALS,
-    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
+    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals(), OLLAMA_LITERAL],
     'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],

@@ -3,7 +3,7 @@ import { hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
 import { scriptDefaults } from '../facts/scriptDefaults';
 import type { CodeSite } from './codeImports';
 import { modelComponent } from './components';
-import { strongModelId } from './modelSettings';
+import { isOllamaModelName, mentionsOllama, strongModelId } from './modelSettings';
 import type { PartialComponent } from './types';
 
 /**
@@ -30,6 +30,8 @@ export function collectScriptModels(site: CodeSite, facts: CodeFacts): PartialCo
     const strong = strongModelId(value);
     if (strong && !value.includes('/')) components.push(modelComponent(strong.id, strong.provider, occurrence));
     else if (value.includes('/') && hubIdKind(value, evidence) === 'hub') components.push(modelComponent(value, 'huggingface', occurrence));
+    // `--model llama3:latest` of a script that talks to Ollama (`OllamaClient`, "URL of the Ollama server").
+    else if (isOllamaModelName(value) && mentionsOllama(facts.text)) components.push(modelComponent(value, 'ollama', occurrence));
   }
   return components;
 }

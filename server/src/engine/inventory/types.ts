@@ -96,6 +96,26 @@ export interface PartialComponent extends AiComponent {
    * looked up in a search path. The merge keeps it only when such a file exists (`promptFiles.ts`).
    */
   promptFile?: { candidates: string[]; suffix?: string };
+  /** A model id passed to the workspace's own class or function: kept by the merge when its definition takes it (`modelWrappers.ts`). */
+  wrapperCall?: WrapperCall;
+}
+
+/** Where a called wrapper may be defined (files, or package folders ending in `/`), and how the id was passed. */
+export interface WrapperCall {
+  targets: string[];
+  name: string;
+  keyword?: string;
+  index?: number;
+}
+
+/** A class or function of a module that imports AI, with the parameters that take a model id. */
+export interface ModelWrapperFact {
+  path: string;
+  name: string;
+  keywords: string[];
+  positions: number[];
+  /** It takes `**kwargs`: a model-named keyword is handed on. */
+  kwargs?: boolean;
 }
 
 /** A file that may be a prompt some code loads, with the SHA-256 of its text. */
@@ -117,4 +137,6 @@ export interface PartialInventory {
   notices?: string[];
   /** This file, when it may be a prompt that code loads (cross-file: resolved by the merge). */
   promptFiles?: PromptFileFact[];
+  /** This file's wrappers of AI SDKs (cross-file: joined with the calls by the merge). */
+  modelWrappers?: ModelWrapperFact[];
 }
