@@ -15,8 +15,30 @@ describe('inventory: model ids', () => {
     ]) {
       assert.ok(isModelIdShape(id), id);
     }
-    for (const id of ['./models/x', '/opt/model', 'https://x.y/z', 'weights.safetensors', 'two words', '', '42'])
+    for (const id of ['./models/x', '/opt/model', 'https://x.y/z', 'weights.safetensors', 'two words', '', '42', 'claude-3-', 'gpt-4.'])
       assert.ok(!isModelIdShape(id), id);
+  });
+
+  it('a table of family prefixes lists its full ids only; an evaluation backend name is no model', async () => {
+    const bom = await inventoryOf({
+      'hooks/llm.py': [
+        'import anthropic',
+        '_LEGACY_THINKING_MODELS = ("claude-3-", "claude-opus-4-0")',
+        'client = anthropic.Anthropic()',
+        '',
+      ].join('\n'),
+      'eval.py': [
+        'import lm_eval',
+        "out = lm_eval.simple_evaluate(model='hf', model_args={'pretrained': 'bert-base-cased'}, tasks='hellaswag')",
+        '',
+      ].join('\n'),
+    });
+    const ids = models(bom);
+    assert.ok(
+      ids.some((line) => line.startsWith('model claude-opus-4-0 ')),
+      ids.join('; '),
+    );
+    assert.ok(!ids.some((line) => line.startsWith('model claude-3- ') || line.startsWith('model hf ')), ids.join('; '));
   });
 
   it('Python: OpenAI and Azure OpenAI clients, with deployments normalised to Azure', async () => {

@@ -28,6 +28,8 @@ import type { Occurrence, PartialComponent, Property } from './types';
 export function isModelIdShape(value: string | undefined): value is string {
   if (!value || value.length > 128 || !/[A-Za-z]/.test(value)) return false;
   if (!/^[A-Za-z0-9][\w.:/@+-]*$/.test(value)) return false;
+  // A prefix or a cut-off id (`"claude-3-"` in a table of families a check starts with) names no model.
+  if (/[-_.:@+]$/.test(value)) return false;
   if (value.includes('//') || value.endsWith('/') || /\.(?:bin|pt|pth|gguf|onnx|safetensors|pkl|json|ya?ml|txt|py|h5|ckpt)$/i.test(value)) {
     return false;
   }
