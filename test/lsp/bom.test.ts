@@ -89,6 +89,8 @@ describe('LSP AI-BOM', function () {
         'model:azure-openai/gpt-4o',
         'model:openai/gpt-4o',
         'model:huggingface/org/encoder',
+        // A Hub model is downloaded from the Hugging Face Hub.
+        'service:huggingface-hub',
         'service:openai',
         'prompt:prompts/answer.prompty',
       ]);
