@@ -3,10 +3,11 @@ import ciAgentData from '../data/ci-agents.json';
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { alignedFragment, type ShellWord, splitCommands } from '../parse/shellWords';
 import { isTestPath } from '../testCode';
-import { isNaturalLanguage, promptComponent } from './codePrompts';
+import { promptComponent } from './codePrompts';
 import { property, serviceComponent, serviceRef } from './components';
 import { keyNameFor } from './keyNames';
 import { Lines } from './manifestText';
+import { isNaturalLanguage } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**

@@ -12,8 +12,6 @@ import { collectPromptFileRefs } from './promptFiles';
 import { boundText, isNaturalLanguage, isPromptModule, templateConstants } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
-export { isNaturalLanguage };
-
 /**
  * Prompts written in code: long prompt constants (`SYSTEM_PROMPT = """…"""`), strings passed as the
  * system message (`system=`, `instructions=`, `SystemMessage(…)`, `{"role": "system", …}`), prompts

@@ -1,7 +1,8 @@
 import type { CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
-import { isNaturalLanguage, symbolPrompt } from './codePrompts';
+import { symbolPrompt } from './codePrompts';
+import { isNaturalLanguage } from './promptTemplates';
 import type { PartialComponent } from './types';
 
 /**

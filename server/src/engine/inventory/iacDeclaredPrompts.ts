@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { isNaturalLanguage } from './codePrompts';
 import { property } from './components';
 import type { IacDeclaration } from './iacResource';
+import { isNaturalLanguage } from './promptTemplates';
 import type { PartialComponent } from './types';
 
 /**

@@ -1,5 +1,5 @@
 import { notebookCells } from '../parse/notebook';
-import { type ShellWord, sliceFragment, splitCommands } from '../parse/shellWords';
+import { programName, type ShellWord, shellScriptWord, sliceFragment, splitCommands } from '../parse/shellWords';
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from '../rules/commandInvocations';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
@@ -55,7 +55,7 @@ interface Installer {
 
 /** The installer a command runs (`pip install`, `python -m pip install`, `uv add`, `npm i`…), if any. */
 function installerOf(words: readonly string[]): Installer | undefined {
-  const program = (words[0] ?? '').slice((words[0] ?? '').lastIndexOf('/') + 1);
+  const program = programName(words[0] ?? '');
   const sub = words[1];
   if (/^pip(?:3(?:\.\d+)?)?$/.test(program) && sub === 'install') return { ecosystem: 'pypi', argsFrom: 2 };
   if (/^python(?:3(?:\.\d+)?)?$/.test(program) && sub === '-m' && /^pip3?$/.test(words[2] ?? '') && words[3] === 'install') {
@@ -167,10 +167,10 @@ function components(path: string, words: ShellWord[], lineAt: (offset: number) =
 /** The script of `sh -c '…'`, `bash -lc "…"` or `su node -c '…'` (an install run as another user): its commands install too. */
 function nestedScript(words: readonly ShellWord[]): ShellWord | undefined {
   const i = leadingAssignments(words);
-  const program = (words[i]?.value ?? '').slice((words[i]?.value ?? '').lastIndexOf('/') + 1);
-  if (!NESTING_SHELLS.has(program)) return undefined;
-  for (let j = i + 1; j < words.length - 1; j++) if (/^-[a-z]*c[a-z]*$/.test(words[j].value)) return words[j + 1];
-  return undefined;
+  if (!NESTING_SHELLS.has(programName(words[i]?.value ?? ''))) return undefined;
+  // `su node -c '…'`, `su - node -c '…'`: options, the user, then the script's option.
+  const user = programName(words[i].value) === 'su' ? words.findIndex((word, j) => j > i && !word.value.startsWith('-')) : -1;
+  return shellScriptWord(words, i + 1) ?? (user > 0 ? shellScriptWord(words, user + 1) : undefined);
 }
 
 const NESTING_SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'su']);

@@ -178,6 +178,8 @@ const URL_TYPES = new Set(['URL', 'Uri']);
 
 class ServerReader {
   private readonly entries: Record<string, Entry>;
+  /** Maps with a `command` key, seen by `fromServerMaps`' walk and read by `presets`. */
+  private readonly commandMaps: Node[] = [];
 
   constructor(private readonly facts: CodeFacts) {
     this.entries = ENTRIES[facts.language] ?? {};
@@ -225,7 +227,8 @@ class ServerReader {
       const key = node?.childForFieldName(node.type === 'pair' ? 'key' : 'name');
       const value = node?.childForFieldName('value');
       if (!key || !value) continue;
-      const name = key.type === 'identifier' || key.type === 'property_identifier' ? key.text : this.facts.valueOf(key);
+      const name = this.keyName(key);
+      if (name === 'command' && node?.type === 'pair' && node.parent) this.commandMaps.push(node.parent);
       if (name && SERVER_MAP_KEYS.has(name)) found.push(...this.serverMap(client, { node: value }, name));
       if (name && HOSTED_LABEL_KEYS.has(name) && node?.parent) found.push(...this.hostedTool(node.parent, name));
     }
@@ -233,21 +236,14 @@ class ServerReader {
   }
 
   /**
-   * A server preset an app offers its MCP client, written as data outside any server map
+   * Server presets an app offers its MCP client, written as data outside any server map
    * (`{ name: "github", command: "npx", args: ["-y", "@modelcontextprotocol/server-github"] }`):
-   * counted only when the package it launches is named for MCP, since `command`/`args` maps
-   * describe many other processes.
+   * maps with a `command` (Python dicts, JavaScript objects), counted only when the package they
+   * launch is named for MCP, since `command`/`args` maps describe many other processes. The maps
+   * come from the walk of `fromServerMaps`, which runs first.
    */
-  /** Maps with a `command` (Python dicts, JavaScript objects) that `preset` may read as a server. */
   presets(): Declared[] {
-    if (this.facts.language !== 'python' && this.facts.language !== 'javascript') return [];
-    const found: Declared[] = [];
-    for (const node of this.facts.tree.rootNode.descendantsOfType('pair')) {
-      const key = node?.childForFieldName('key');
-      const name = key && (key.type === 'identifier' || key.type === 'property_identifier' ? key.text : this.facts.valueOf(key));
-      if (name === 'command' && node?.parent) found.push(...this.preset(node.parent));
-    }
-    return found;
+    return this.commandMaps.flatMap((map) => this.preset(map));
   }
 
   private preset(map: Node): Declared[] {
@@ -265,7 +261,11 @@ class ServerReader {
   private mapKeyOf(map: Node): string | undefined {
     const pair = map.parent;
     const key = pair?.type === 'pair' ? pair.childForFieldName('key') : null;
-    if (!key) return undefined;
+    return key ? this.keyName(key) : undefined;
+  }
+
+  /** A map key as written: a bare name (`command:` in JavaScript) or a string (`"command":`). */
+  private keyName(key: Node): string | undefined {
     return key.type === 'property_identifier' || key.type === 'identifier' ? key.text : this.facts.valueOf(key);
   }
 

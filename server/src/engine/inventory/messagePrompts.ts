@@ -24,8 +24,7 @@ const INSTRUCTION_START =
 /** Text written for a model: long enough, prose, and addressed to it or phrased as an instruction. */
 export function speaksToModel(text: string): boolean {
   const trimmed = text.trim();
-  if (trimmed.length < MIN_SHAPED_LENGTH || !isNaturalLanguage(trimmed)) return false;
-  return ADDRESSES_MODEL.test(trimmed) || INSTRUCTION_START.test(trimmed);
+  return isMessageProse(trimmed) && (ADDRESSES_MODEL.test(trimmed) || INSTRUCTION_START.test(trimmed));
 }
 
 /** A constant put into a message: prose of some length (not a date, a separator or a label). */
@@ -92,7 +91,7 @@ const FILLERS = new Set(['format', 'format_map', 'substitute', 'safe_substitute'
 
 /**
  * The module constant a message is formatted from: `TEMPLATE.format(…)`, `Template(TEMPLATE).substitute(…)`,
- * `f"{TEMPLATE}…"`, written at the message position or bound once to the variable put there
+ * written at the message position or bound once to the variable put there
  * (`prompt = GRADER_TEMPLATE.format(…)` then `{"role": "user", "content": prompt}`).
  */
 export function formattedConstant(facts: CodeFacts, node: Node, constants: Map<string, StringConstant>): StringConstant | undefined {

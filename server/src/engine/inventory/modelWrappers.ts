@@ -5,7 +5,7 @@ import type { Node } from '../parse/treeSitter';
 import { isModelArgument, providerForModelId, pythonPackageForModule, splitRoute } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent } from './components';
-import { isNotModelWord, strongModelId } from './modelSettings';
+import { isNotModelWord, isOllamaModelName, strongModelId } from './modelSettings';
 import { isModelIdShape } from './models';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, WrapperCall } from './types';
 
@@ -31,7 +31,7 @@ function isModelParameter(name: string): boolean {
 /** The classes and functions of a Python module that imports AI, by the parameters that take a model id. */
 export function modelWrapperDefinitions(path: string, facts: CodeFacts): ModelWrapperFact[] {
   if (facts.language !== 'python' || facts.packages.packages.length === 0) return [];
-  const facts_: ModelWrapperFact[] = [];
+  const wrappers: ModelWrapperFact[] = [];
   for (const node of facts.tree.rootNode.namedChildren) {
     const definition = node?.type === 'decorated_definition' ? node.childForFieldName('definition') : node;
     if (!definition) continue;
@@ -40,9 +40,9 @@ export function modelWrapperDefinitions(path: string, facts: CodeFacts): ModelWr
     const target = definition.type === 'class_definition' ? constructorOf(definition) : definition;
     if (target?.type !== 'function_definition') continue;
     const fact = wrapperParameters(path, name, target, definition.type === 'class_definition' ? definition : target);
-    if (fact) facts_.push(fact);
+    if (fact) wrappers.push(fact);
   }
-  return facts_;
+  return wrappers;
 }
 
 function constructorOf(definition: Node): Node | undefined {
@@ -144,15 +144,13 @@ function modelArgumentsOf(call: CodeCall): PassedId[] {
   return passed;
 }
 
-/** Ollama's `name:tag` (`llama3:latest`, `qwen2.5:7b`). */
-const OLLAMA_TAG = /^[a-z][\w.-]*:[\w.-]+$/;
-
 /** An id of a known family, a Hub `org/name`, a routed id or an Ollama tag: what a model parameter takes. */
 function looksLikeModelId(value: string): boolean {
   if (!isModelIdShape(value) || isNotModelWord(value) || hubIdKind(value) === 'placeholder') return false;
   if (providerForModelId(value) || strongModelId(value)) return true;
   if (value.includes('/')) return hubIdKind(value) === 'hub' || routedThrough(value) !== undefined;
-  return OLLAMA_TAG.test(value) && /\d|latest/.test(value);
+  // Ollama's `name:tag` (`llama3:latest`, `qwen2.5:7b`), not `redis:7`.
+  return value.includes(':') && isOllamaModelName(value);
 }
 
 /** `together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo`: three segments are no Hub id, only a route. */

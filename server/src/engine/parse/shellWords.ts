@@ -227,3 +227,18 @@ export function listItemRemoval(text: string, start: number, end: number, base: 
   }
   return { start: base + start, end: base + end };
 }
+
+/** The program a command word runs, without its folder (`/usr/bin/python3` → `python3`). */
+export function programName(word: string): string {
+  return word.slice(word.lastIndexOf('/') + 1);
+}
+
+/** The script word of `sh -c script` from the word after the shell (also `-lc`, `-ec`, …); `sh run.sh` has none. */
+export function shellScriptWord(words: readonly ShellWord[], afterShell: number): ShellWord | undefined {
+  for (let j = afterShell; j < words.length; j++) {
+    const value = words[j].value;
+    if (!value.startsWith('-')) return undefined;
+    if (/^-[a-z]*c[a-z]*$/.test(value)) return words[j + 1];
+  }
+  return undefined;
+}

@@ -1,4 +1,4 @@
-import { type ShellWord, shellWordValue, splitCommands } from '../parse/shellWords';
+import { programName, type ShellWord, shellScriptWord, shellWordValue, splitCommands } from '../parse/shellWords';
 
 /**
  * Recognises the model-serving and evaluation command lines that accept `--trust-remote-code`
@@ -201,15 +201,8 @@ function pythonModule(words: ShellWord[], at: number, catalog: ProgramCatalog): 
 
 /** The script word of `sh -c script` (also `-lc`, `-ec`, …); `sh run.sh` is not followed. */
 function shellScript(words: ShellWord[], at: number): Target | undefined {
-  for (let j = at + 1; j < words.length; j++) {
-    const value = words[j].value;
-    if (!value.startsWith('-')) return undefined;
-    if (/^-[a-z]*c[a-z]*$/.test(value)) {
-      const script = words[j + 1];
-      return script ? { script } : undefined;
-    }
-  }
-  return undefined;
+  const script = shellScriptWord(words, at + 1);
+  return script ? { script } : undefined;
 }
 
 /** `docker run [options] IMAGE [args]`: a serving image, or a serving CLI given as the container command. */
@@ -364,10 +357,6 @@ export function inlineRemoval(file: string, start: number, end: number): { start
   let to = end;
   while (file[to] === ' ' || file[to] === '\t') to++;
   return { start, end: to };
-}
-
-function programName(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
 }
 
 /** `vllm.entrypoints.openai.api_server` → `vllm`; an image reference loses its digest. */
