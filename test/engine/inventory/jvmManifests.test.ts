@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { find, inventoryOf, propertyValues, summary } from './helpers';
 
 describe('inventory: Maven and Gradle manifests', () => {
-  it('reads pom.xml dependencies with property versions; managed versions alone add nothing', async () => {
+  it('reads pom.xml dependencies with property versions and imported BOMs; managed versions alone add nothing', async () => {
     const pom = [
       '<project xmlns="http://maven.apache.org/POM/4.0.0">',
       '  <modelVersion>4.0.0</modelVersion>',
@@ -10,6 +10,7 @@ describe('inventory: Maven and Gradle manifests', () => {
       '  <properties><langchain4j.version>0.36.2</langchain4j.version></properties>',
       '  <dependencyManagement><dependencies>',
       '    <dependency><groupId>org.springframework.ai</groupId><artifactId>spring-ai-bom</artifactId><version>1.0.0</version><type>pom</type><scope>import</scope></dependency>',
+      '    <dependency><groupId>com.google.adk</groupId><artifactId>google-adk</artifactId><version>0.1.0</version></dependency>',
       '  </dependencies></dependencyManagement>',
       '  <dependencies>',
       '    <dependency>',
@@ -24,14 +25,19 @@ describe('inventory: Maven and Gradle manifests', () => {
       '</project>',
     ].join('\n');
     const bom = await inventoryOf({ 'pom.xml': pom });
-    assert.deepEqual(summary(bom), ['sdk com.openai:openai-java@0.8.0', 'sdk dev.langchain4j:langchain4j-open-ai@0.36.2']);
+    assert.deepEqual(summary(bom), [
+      'sdk com.openai:openai-java@0.8.0',
+      'sdk dev.langchain4j:langchain4j-open-ai@0.36.2',
+      'sdk org.springframework.ai:spring-ai-bom@1.0.0',
+    ]);
+    assert.deepEqual(propertyValues(find(bom, 'sdk', 'org.springframework.ai:spring-ai-bom'), 'dependency-scope'), []);
     const lc4j = find(bom, 'sdk', 'dev.langchain4j:langchain4j-open-ai');
     assert.equal(lc4j.purl, 'pkg:maven/dev.langchain4j/langchain4j-open-ai@0.36.2');
-    assert.equal(lc4j.occurrences[0].line, 11);
+    assert.equal(lc4j.occurrences[0].line, 12);
     assert.deepEqual(propertyValues(find(bom, 'sdk', 'com.openai:openai-java'), 'dependency-scope'), ['test']);
   });
 
-  it('reads Gradle Groovy and Kotlin DSL coordinates; platforms only constrain; interpolated versions are unknown', async () => {
+  it('reads Gradle Groovy and Kotlin DSL coordinates and platforms; interpolated versions are unknown', async () => {
     const groovy = [
       'dependencies {',
       "    implementation platform('org.springframework.ai:spring-ai-bom:1.0.0')",
@@ -54,6 +60,7 @@ describe('inventory: Maven and Gradle manifests', () => {
       'sdk com.google.genai:google-genai@0.7.0',
       'sdk dev.langchain4j:langchain4j@0.36.2',
       'sdk io.modelcontextprotocol.sdk:mcp@0.5.0',
+      'sdk org.springframework.ai:spring-ai-bom@1.0.0',
       'sdk org.springframework.ai:spring-ai-starter-model-openai',
     ]);
     assert.equal(find(bom, 'sdk', 'dev.langchain4j:langchain4j').occurrences[0].line, 4);

@@ -1,4 +1,6 @@
 import { type CodeFacts, packageForModule } from '../facts';
+import { pythonCodeView } from '../parse/pythonCodeView';
+import { pythonProbedModules } from '../parse/pythonImports';
 import type { ProjectContext } from '../project';
 import { sdkComponent } from './components';
 import type { PartialComponent } from './types';
@@ -17,9 +19,11 @@ export interface CodeSite {
   project?: ProjectContext;
 }
 
-export function collectCodeImports(site: CodeSite, facts: Pick<CodeFacts, 'language' | 'imports'>): PartialComponent[] {
+export function collectCodeImports(site: CodeSite, facts: Pick<CodeFacts, 'language' | 'imports' | 'text'>): PartialComponent[] {
   const components: PartialComponent[] = [];
-  for (const entry of facts.imports) {
+  // An optional backend probed by name (`find_spec("hqq")`) is used like one imported under `try`.
+  const probes = facts.language === 'python' ? pythonProbedModules(pythonCodeView(facts.text)) : [];
+  for (const entry of [...facts.imports, ...probes]) {
     const info = packageForModule(facts.language, entry.module);
     if (info)
       components.push(sdkComponent(info, { path: site.path, line: site.line(entry.row), evidence: 'import', symbol: entry.module }));

@@ -370,7 +370,7 @@ async function collectCode(
       mayNameOllamaModel(triggers) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
-    if (!mayMatter) return collectCodeImports(site, { language, imports });
+    if (!mayMatter) return collectCodeImports(site, { language, imports, text });
   }
   const parsed = (facts: CodeFacts) => {
     wrappers.push(...modelWrapperDefinitions(path, facts));

@@ -68,11 +68,13 @@ function pom(path: string, text: string): PartialComponent[] {
       const line = lines.find(
         new RegExp(`<artifactId>\\s*${escapeRegExp(childText(dependency, 'artifactId') ?? artifactId)}\\s*</artifactId>`),
       );
-      // A managed version (or an imported BOM) only constrains what the project declares elsewhere.
-      const evidence = { ...mavenVersion(resolve(childText(dependency, 'version'))), ...(managed ? { candidate: true } : {}) };
+      // A managed version only constrains what the project declares elsewhere; an imported BOM
+      // (`spring-ai-bom`, `<scope>import</scope>`) brings the framework's whole platform in.
+      const scope = childText(dependency, 'scope');
+      const candidate = managed && scope !== 'import';
+      const evidence = { ...mavenVersion(resolve(childText(dependency, 'version'))), ...(candidate ? { candidate: true } : {}) };
       const before = components.length;
       add(components, path, line, `${groupId}:${artifactId}`, evidence);
-      const scope = childText(dependency, 'scope');
       if (components.length > before && scope && scope !== 'compile' && scope !== 'import') {
         components[components.length - 1].properties.push({ name: 'ai-posture:dependency-scope', value: scope });
       }
@@ -111,7 +113,8 @@ const GRADLE_CONFIGURATIONS =
  * Gradle scripts are programs and no Groovy/Kotlin grammar ships with the extension, so this reads
  * the two literal notations of a dependency: `"group:artifact:version"` and
  * `group: 'g', name: 'a', version: 'v'` (or `group = …` in Kotlin), after a configuration name.
- * Versions with `$` interpolation are left unknown. `platform(…)` BOMs only constrain versions.
+ * Versions with `$` interpolation are left unknown. A `platform(…)` BOM is listed like Maven's
+ * imported BOM: the project takes the framework's whole platform at that version.
  */
 function gradle(path: string, text: string): PartialComponent[] {
   const lines = new Lines(text);
@@ -122,8 +125,7 @@ function gradle(path: string, text: string): PartialComponent[] {
     'g',
   );
   for (let match = coordinate.exec(stripped); match; match = coordinate.exec(stripped)) {
-    const evidence = { ...gradleVersion(match[5]), ...(match[2] ? { candidate: true } : {}) };
-    add(components, path, lines.at(match.index), `${match[3]}:${match[4]}`, evidence);
+    add(components, path, lines.at(match.index), `${match[3]}:${match[4]}`, gradleVersion(match[5]));
   }
   const named = new RegExp(
     `\\b(${GRADLE_CONFIGURATIONS})\\s*\\(?\\s*group\\s*[:=]\\s*["']([\\w.-]+)["']\\s*,\\s*name\\s*[:=]\\s*["']([\\w.-]+)["'](?:\\s*,\\s*version\\s*[:=]\\s*["']([^"']+)["'])?`,

@@ -337,7 +337,7 @@ const CONFIG_KINDS = new Set<FileKind>(['json', 'yaml', 'toml', 'dotenv', 'text'
 
 // ---------------------------------------------------------------------------------------------
 
-const DYNAMIC_IMPORT = /\b(?:__import__|import_module)\s*\(|^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+\*/m;
+const DYNAMIC_IMPORT = /\b(?:__import__|import_module|find_spec|is_package_available)\s*\(|^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+\*/m;
 const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.][\w., \t]*))/gm;
 
 /** True when a Python module imports an AI package (`import torch`, `from openai import OpenAI`, `import os, torch as t`). */
@@ -367,7 +367,8 @@ function literalsByLanguage(): Record<CodeLanguage, string[]> {
     words.flatMap((word) => (word.length >= 4 ? [word] : contexts.map((context) => context(word))));
   const pythonRoots = [...importRoots('pypi'), ...prefixWords('pypi').map((word) => word.replace(/-/g, '_'))];
   literals = {
-    python: lower(widen(pythonRoots, [(w) => `import ${w}`, (w) => `from ${w}`, (w) => `, ${w}`])),
+    // A quoted short name is a probed optional backend (`find_spec("hqq")`, `parse/pythonImports.ts`).
+    python: lower(widen(pythonRoots, [(w) => `import ${w}`, (w) => `from ${w}`, (w) => `, ${w}`, (w) => `("${w}"`, (w) => `('${w}'`])),
     javascript: lower(widen(npmNames, [(w) => `'${w}'`, (w) => `"${w}"`, (w) => `'${w}/`, (w) => `"${w}/`, (w) => `\`${w}\``])),
     csharp: lower(widen(importRootsFull('nuget'), [(w) => `using ${w}`, (w) => `${w}.`])),
     java: lower(importRootsFull('maven')),

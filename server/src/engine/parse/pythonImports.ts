@@ -36,6 +36,30 @@ export function pythonImports(code: string): PythonImport[] {
   return imports;
 }
 
+/**
+ * Modules a file probes by a literal name instead of importing them: optional backends are checked
+ * with `importlib.util.find_spec("aqlm")`, loaded with `importlib.import_module("hqq")` or
+ * `__import__("eetq")`, or asked for through the availability helpers libraries share
+ * (`_is_package_available("torchao")` in transformers, accelerate and their dependents). Such a
+ * package is one the code uses when installed, like an import inside `try`/`except ImportError`.
+ */
+export function pythonProbedModules(code: string): PythonImport[] {
+  if (!PROBE_LITERALS.some((literal) => code.includes(literal))) return [];
+  const probes: PythonImport[] = [];
+  let lineStarts: number[] | undefined;
+  PROBE.lastIndex = 0;
+  for (let match = PROBE.exec(code); match; match = PROBE.exec(code)) {
+    lineStarts ??= lineStartsOf(code);
+    probes.push({ module: match[1], row: lineOf(lineStarts, match.index) });
+  }
+  return probes;
+}
+
+/** Literals every probe holds: most files have none, and skip the regular expression. */
+const PROBE_LITERALS = ['find_spec', 'import_module', '__import__', 'is_package_available'];
+const PROBE =
+  /(?<![\w.])(?:(?:importlib\.)?(?:util\.)?find_spec|(?:importlib\.)?import_module|__import__|_?is_package_available)\(\s*["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)["']\s*[,)]/g;
+
 /** `a.b as c, d` → `a.b`, `d`; `*` gives nothing (the module itself is the import). */
 function names(list: string): string[] {
   return list
