@@ -460,6 +460,12 @@ export function serviceForModelPrefix(provider: string): string | undefined {
   return provider === '$comment' ? undefined : services[provider];
 }
 
+/** The service every model of a provider runs on (`@cf/…` → Workers AI), when only that service runs them. */
+export function ownServiceOfProvider(provider: string): string | undefined {
+  const services = modelsData.ownServices as Record<string, string>;
+  return provider === '$comment' ? undefined : services[provider];
+}
+
 export function taskForModelId(id: string): string | undefined {
   return taskPatterns.find((entry) => entry.pattern.test(id))?.task;
 }

@@ -16,6 +16,7 @@ import { collectApiDescription, mightBeApiDescription } from './apiDescriptions'
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
+import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
@@ -132,6 +133,10 @@ export async function collectFromFile(
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   const wrappers: ModelWrapperFact[] = [];
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project, wrappers));
+  if (kind && codeLanguageOf(kind) && CLOUDFLARE_CODE_LITERALS.some((word) => triggers.hasFolded(word))) {
+    await run('workers ai', () => collectWorkersAiCode(path, text));
+  }
+  if (isWranglerConfig(path)) await run('wrangler', () => collectWranglerBindings(path, text));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
@@ -215,6 +220,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
     isPromptfooConfig(path) ||
+    isWranglerConfig(path) ||
     // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.
     isPromptModule(path) ||
     kind === 'dotenv' ||

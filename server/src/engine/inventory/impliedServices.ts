@@ -1,4 +1,4 @@
-import { lookupPackage, serviceForModelPrefix } from './catalog';
+import { lookupPackage, ownServiceOfProvider, serviceForModelPrefix } from './catalog';
 import { PROPERTY_PREFIX, property, serviceComponent } from './components';
 import type { Occurrence, PartialComponent } from './types';
 
@@ -8,7 +8,8 @@ import type { Occurrence, PartialComponent } from './types';
  * reaches it without a client class or endpoint in code, so the service is listed with the SDK's own
  * manifest, import and call lines. Multi-provider SDKs (LiteLLM, LangChain core) have no such entry,
  * and an SDK seen only in a lockfile (transitive) or waiting for code evidence (conditional) implies
- * nothing. A `provider:model` id implies its provider's API the same way.
+ * nothing. A `provider:model` id implies its provider's API the same way, and so does any id of a
+ * provider whose models only its own service runs (`@cf/meta/llama-3.1-8b-instruct` → Workers AI).
  */
 
 /**
@@ -49,7 +50,8 @@ export const IMPLIED_BY = `${PROPERTY_PREFIX}service:implied-by`;
 function impliedService(parts: readonly PartialComponent[]): { serviceId: string; occurrences: Occurrence[]; by: string } | undefined {
   const first = parts[0];
   if (first?.kind === 'model') {
-    const found = prefixedModelService(parts);
+    const own = first.provider ? ownServiceOfProvider(first.provider) : undefined;
+    const found = own ? { serviceId: own, occurrences: parts.flatMap((part) => part.occurrences) } : prefixedModelService(parts);
     return found && { ...found, by: first.name };
   }
   if (first?.kind !== 'sdk' || !first.ecosystem) return undefined;

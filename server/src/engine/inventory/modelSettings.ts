@@ -83,15 +83,16 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   const deployment = key.includes('DEPLOYMENT');
   if (!isModelIdShape(value) || NOT_MODELS.has(lower) || (!deployment && DEPLOYMENT_WORDS.has(lower))) return undefined;
   const hub = hubIdKind(value);
-  // `hf.co/bartowski/…-GGUF:Q4_K_M` has two slashes, yet it is an Ollama model, not a folder.
-  if (hub === 'placeholder' || (hub === 'local' && providerForModelId(value) !== 'ollama')) return undefined;
+  const shape = providerForModelId(value);
+  // `hf.co/bartowski/…-GGUF:Q4_K_M` and `@cf/meta/llama-3.1-8b-instruct` have two slashes, yet they
+  // are an Ollama and a Workers AI model, not folders.
+  if (hub === 'placeholder' || (hub === 'local' && (shape === undefined || shape === 'huggingface'))) return undefined;
   // `defaultModel: "bedrock:eu.anthropic.claude-…"`: a promptfoo provider id as a setting's value.
   const prefixed = promptfooModel(value);
   if (prefixed?.strong) return { ...prefixed, deployment: deployment || prefixed.deployment };
   // A deployment of an OpenAI model is an Azure OpenAI deployment (`openAiDeploymentName`).
   const byName = providerOfPath(path);
   const named = deployment && byName === 'openai' ? 'azure-openai' : byName;
-  const shape = providerForModelId(value);
   const strong = shape !== undefined && shape !== 'huggingface' && shape !== 'ollama';
   if (strong) return { id: value, provider: strongProvider(shape, named, deployment), deployment, strong };
   const route = splitRoute(value);

@@ -27,7 +27,9 @@ import type { Occurrence, PartialComponent, Property } from './types';
 /** Plausible model ids: no spaces, paths, URLs or file names. */
 export function isModelIdShape(value: string | undefined): value is string {
   if (!value || value.length > 128 || !/[A-Za-z]/.test(value)) return false;
-  if (!/^[A-Za-z0-9][\w.:/@+-]*$/.test(value)) return false;
+  // A leading `@` is a scoped npm name unless a provider's namespace says model (`@cf/meta/llama-3.1-8b-instruct`).
+  const unscoped = value.startsWith('@') && providerForModelId(value) ? value.slice(1) : value;
+  if (!/^[A-Za-z0-9][\w.:/@+-]*$/.test(unscoped)) return false;
   // A prefix or a cut-off id (`"claude-3-"` in a table of families a check starts with) names no model.
   if (/[-_.:@+]$/.test(value)) return false;
   if (value.includes('//') || value.endsWith('/') || /\.(?:bin|pt|pth|gguf|onnx|safetensors|pkl|json|ya?ml|txt|py|h5|ckpt)$/i.test(value)) {

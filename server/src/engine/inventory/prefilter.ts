@@ -9,6 +9,7 @@ import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { ciAgentLiterals } from './ciAgents';
+import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 
@@ -314,8 +315,21 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'mcp:code': MCP_CODE_LITERALS,
-    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals(), OLLAMA_LITERAL],
-    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
+    'code:python': [
+      ...byLanguage.python,
+      ...PROMPT_CONSTANT_LITERALS,
+      ...SYSTEM_MESSAGE_LITERALS,
+      ...modelIdLiterals(),
+      OLLAMA_LITERAL,
+      ...CLOUDFLARE_CODE_LITERALS,
+    ],
+    'code:javascript': [
+      ...byLanguage.javascript,
+      ...PROMPT_CONSTANT_LITERALS,
+      ...SYSTEM_MESSAGE_LITERALS,
+      ...modelIdLiterals(),
+      ...CLOUDFLARE_CODE_LITERALS,
+    ],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],
     'code:go': byLanguage.go,
