@@ -12,6 +12,7 @@ import {
   serviceInfo,
   urlOrigin,
 } from '../inventory/catalog';
+import { keyNameFor } from '../inventory/keyNames';
 import type { CodeCall, CodeImport, CodeLanguage } from './types';
 
 /**
@@ -146,8 +147,35 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
       .find((found) => found !== undefined);
     if (use && !use.endpoint) applyEndpoint(use, call.urls);
   }
+  for (const use of uses.values()) if (!use.endpoint) applyEndpointSetting(use);
   return uses;
 }
+
+/**
+ * An OpenAI-compatible client given its endpoint from a setting that names another service
+ * (`OpenAI(base_url=os.environ["AZURE_OPENAI_ENDPOINT"])`, `new ChatOpenAI({ configuration: {
+ * baseURL: process.env.AZURE_OPENAI_ENDPOINT } })`, `settings.azure_openai_endpoint`) reaches that
+ * service, not the SDK's default. The setting is known by name (`endpoints.json` `keyNames`), and only
+ * a name for an address counts: a key says nothing of where the client goes.
+ */
+function applyEndpointSetting(use: ClientUse): void {
+  for (const arg of use.call.args) {
+    if (!arg.name || !(ENDPOINT_SETTER.test(arg.name) || ENDPOINT_OPTIONS.has(arg.name))) continue;
+    for (const word of arg.node.text.match(SETTING_NAME) ?? []) {
+      const name = word.toUpperCase();
+      const key = ENDPOINT_NAME.test(name) ? keyNameFor(name) : undefined;
+      if (!key || key.weak || key.service === use.serviceId || !serviceInfo(key.service)) continue;
+      use.serviceId = key.service;
+      use.provider = serviceInfo(key.service)?.provider;
+      return;
+    }
+  }
+}
+
+/** Option objects that hold a client's endpoint (`configuration: { baseURL }` in LangChain.js). */
+const ENDPOINT_OPTIONS = new Set(['configuration', 'clientOptions', 'client_options', 'options']);
+const SETTING_NAME = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b/g;
+const ENDPOINT_NAME = /(?:ENDPOINT|URL|API_BASE|BASE|HOST)$/;
 
 /** `QdrantClient(":memory:")`, `QdrantClient(path="./db")`: the store runs in process, so no service is reached. */
 function runsEmbedded(client: ClientEntry, call: CodeCall): boolean {

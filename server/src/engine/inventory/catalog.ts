@@ -431,6 +431,16 @@ export function providerForModelId(id: string): string | undefined {
   return modelPatterns.find((entry) => entry.pattern.test(id))?.provider;
 }
 
+/**
+ * A model id without the resource name an API writes around it: Gemini's `models/gemini-1.5-flash`,
+ * Vertex AI's `publishers/google/models/text-embedding-004` (also under `projects/…/locations/…/`).
+ */
+export function withoutResourcePrefix(id: string): string {
+  return id.replace(RESOURCE_PREFIX, '');
+}
+
+const RESOURCE_PREFIX = /^(?:(?:projects\/[\w.-]+\/locations\/[\w.-]+\/)?publishers\/[\w.-]+\/)?models\//;
+
 /** A gateway route such as `anthropic/claude-3-5-sonnet` split into provider and model id. */
 export function splitRoute(id: string): { provider: string; id: string } | undefined {
   for (const [prefix, provider] of Object.entries(modelsData.routes as Record<string, string>)) {

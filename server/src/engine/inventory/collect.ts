@@ -19,6 +19,7 @@ import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
+import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
@@ -296,7 +297,18 @@ function collectConfig(
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
   const mayNameImage = kind === 'yaml' && triggers.hasFolded('image') && /\bimage\s*:/.test(text);
   if (kind === 'dockerfile' || mayNameImage) components.push(...collectImageServices(path, text, at));
+  if (kind === 'yaml' && COMPOSE_MODEL_LITERALS.some((word) => triggers.hasFolded(word))) return withComposeModels(components, path, text);
   return components;
+}
+
+/** A Compose model is Docker Model Runner's: the generic reading of its `model:` key (a Hub id, an Ollama tag) gives way. */
+function withComposeModels(components: PartialComponent[], path: string, text: string): PartialComponent[] {
+  const compose = collectComposeModels(path, text);
+  const lines = new Set(compose.flatMap((component) => component.occurrences.map((occurrence) => occurrence.line)));
+  const others = components.filter(
+    (component) => component.kind !== 'model' || !component.occurrences.some((entry) => lines.has(entry.line)),
+  );
+  return [...others, ...compose];
 }
 
 async function collectCode(

@@ -164,6 +164,8 @@ const HOSTING_PROVIDERS = new Set([
   'openrouter',
   'litellm',
   'vllm',
+  'docker-model-runner',
+  'foundry-local',
 ]);
 
 /**
@@ -393,6 +395,8 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
   const seen = new Set<string>();
   for (const setting of settingSites(facts)) {
     if (setting.shape === 'data' && !usesAi) continue;
+    // An option of an SDK client (`new ChatOpenAI({ model: … })`) is the call's model, with the client's service (`models.ts`).
+    if (setting.shape === 'data' && inClientOptions(facts, setting.value)) continue;
     // A name that says nothing of a model names none (`modelOfSetting`): its value is never resolved.
     if (facts.language !== 'java' && !setting.names.some(namesModel)) continue;
     const value = facts.valueOf(setting.value);
@@ -413,6 +417,16 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
     components.push(settingComponent(found, { path: site.path, line, evidence: 'config', symbol }));
   }
   return components;
+}
+
+/** True when a value is an option of an SDK client's constructor or factory (`new X({ model: … })`), a few levels up. */
+function inClientOptions(facts: CodeFacts, value: Node): boolean {
+  let node = value.parent;
+  for (let depth = 0; node && depth < 4; depth++, node = node.parent) {
+    const call = facts.callAt(node);
+    if (call) return facts.clients.has(call);
+  }
+  return false;
 }
 
 function namesModel(path: readonly string[]): boolean {

@@ -2,7 +2,7 @@ import type { CodeCall, CodeFacts } from '../facts';
 import { hubIdKind } from '../facts/hubIds';
 import type { PythonModule } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
-import { isModelArgument, providerForModelId, pythonPackageForModule, splitRoute } from './catalog';
+import { isModelArgument, providerForModelId, pythonPackageForModule, splitRoute, withoutResourcePrefix } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent } from './components';
 import { isNotModelWord, isOllamaModelName, strongModelId } from './modelSettings';
@@ -160,7 +160,7 @@ function routedThrough(value: string): { provider: string; id: string } | undefi
 }
 
 function wrapperModel(id: string): { id: string; provider?: string } {
-  const bare = id.replace(/^models\//, '');
+  const bare = withoutResourcePrefix(id);
   const strong = strongModelId(bare);
   if (strong) return { id: strong.id, provider: strong.provider };
   const routed = routedThrough(bare);

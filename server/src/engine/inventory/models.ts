@@ -12,6 +12,7 @@ import {
   type PackageInfo,
   providerForModelId,
   splitRoute,
+  withoutResourcePrefix,
 } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent, serviceComponent } from './components';
@@ -66,6 +67,8 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
     for (const candidate of candidatesOf(facts, call, pkg, facts.clients.get(call), facts.hubLoadOf(call), evidence)) {
       // `model="tgi"`, `modelId=YOUR_PROVISIONED_THROUGHPUT_ARN`: a word or a placeholder names no model.
       if (isNotModelWord(candidate.id) || hubIdKind(candidate.id) === 'placeholder' || aliases.has(candidate.id)) continue;
+      // A Google Cloud resource other than a publisher model (`projects/p/locations/l/endpoints/123`) names no model id.
+      if (withoutResourcePrefix(candidate.id).startsWith('projects/')) continue;
       // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
       if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();
@@ -166,7 +169,7 @@ function normalizeModel(
   use: ClientUse | undefined,
   directRoute = false,
 ): { id: string; provider?: string; route?: string } {
-  const id = candidate.id.replace(/^models\//, '');
+  const id = withoutResourcePrefix(candidate.id);
   if (candidate.hub) return { id, provider: 'huggingface' };
   // An Ollama client takes `name:tag` (`mistral:instruct`): the name before the colon is no provider prefix.
   if (use && !use.custom && use.provider === 'ollama') return { id, provider: 'ollama' };

@@ -10,6 +10,7 @@ import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
+import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 
@@ -195,7 +196,18 @@ export const GATES = {
   /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
   dataset: ['dataset', 'file://'],
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
-  serving: ['vllm', 'text-generation', 'text_generation', 'ollama', 'llama-server', 'llama_cpp', 'sglang', 'lmdeploy', 'mlx_lm'],
+  serving: [
+    'vllm',
+    'text-generation',
+    'text_generation',
+    'ollama',
+    'llama-server',
+    'llama_cpp',
+    'sglang',
+    'lmdeploy',
+    'mlx_lm',
+    'docker model',
+  ],
   /** Models in configuration files: keys that say model or deployment (`ChatDeploymentName`, `llm:`), promptfoo providers. */
   // Rare key shapes and model-family values, not the word `model`, which most configuration files of
   // a code base hold (ORM models, `data_model`): a settings file naming a model has one of these.
@@ -257,6 +269,8 @@ export const GATES = {
   ],
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
   servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],
+  /** Docker Model Runner models of a Compose application (`composeModels.ts`). */
+  composeModels: COMPOSE_MODEL_LITERALS,
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
   iacDeclarations: ['awstemplateformatversion', 'deploymentparameters', 'deploymenttemplate'],
 };

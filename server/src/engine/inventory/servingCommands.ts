@@ -10,7 +10,8 @@ import type { PartialComponent } from './types';
  * Model-serving command lines: `vllm serve <id>`, `python -m vllm.entrypoints.openai.api_server
  * --model <id>`, `text-generation-launcher --model-id <id>` (or the TGI image's arguments),
  * `ollama pull|run <tag>`, `llama-server -m x.gguf | --hf-repo <id>`, SGLang `--model-path`,
- * `lmdeploy serve api_server <id>`, `mlx_lm.server --model <id>`. They are read wherever the
+ * `lmdeploy serve api_server <id>`, `mlx_lm.server --model <id>`, Docker Model Runner's
+ * `docker model pull|run ai/<name>`. They are read wherever the
  * shared command-line reader finds them (shell scripts, Dockerfile RUN/CMD/ENTRYPOINT, compose and
  * Kubernetes `command`/`args`, CI steps), launched directly or through wrappers, `python -m`,
  * `docker run` and `sh -c`. Each gives the local serving service and the model it serves.
@@ -23,6 +24,15 @@ const SERVING_PROGRAMS: ProgramCatalog = {
   isImage: (image) => servingEngineOf(image) !== undefined,
 };
 
+/** Docker's CLI as a program of its own, for its `docker model` commands (Docker Model Runner); `docker run` stays a container run. */
+const DOCKER_CLI: ProgramCatalog = { clis: new Set(['docker']), modules: new Set(), isImage: () => false };
+
+/** The serving programs the invocations run, and `docker model …` commands. */
+function servingInvocations(invocations: readonly Invocation[]) {
+  const docker = programInvocations(invocations, DOCKER_CLI).filter(({ words, index }) => words[index + 1]?.value === 'model');
+  return [...programInvocations(invocations, SERVING_PROGRAMS), ...docker];
+}
+
 interface ServingEngine {
   service: string;
   /** Where the model is named: options (first found wins) and, for subcommand CLIs, the word after them. */
@@ -30,14 +40,16 @@ interface ServingEngine {
   positionalAfter?: string[];
   /** `local`: the model is a file path (llama.cpp's `-m x.gguf`). */
   fileOptions?: string[];
-  ollama?: boolean;
+  /** The model is a runtime's own tag (`llama3.1:8b`, `ai/smollm2:360M-Q4_K_M`), served by that provider, not a Hub id. */
+  tags?: string;
 }
 
 const ENGINES: Record<string, ServingEngine> = {
   vllm: { service: 'vllm', options: ['--model'], positionalAfter: ['serve'] },
   tgi: { service: 'huggingface-tgi', options: ['--model-id'] },
   sglang: { service: 'sglang', options: ['--model-path', '--model'] },
-  ollama: { service: 'ollama', options: [], positionalAfter: ['pull', 'run'], ollama: true },
+  ollama: { service: 'ollama', options: [], positionalAfter: ['pull', 'run'], tags: 'ollama' },
+  dockerModels: { service: 'docker-model-runner', options: [], positionalAfter: ['pull', 'run'], tags: 'docker-model-runner' },
   llamacpp: { service: 'llama-cpp-server', options: ['--hf-repo', '-hfr', '-hf'], fileOptions: ['-m', '--model'] },
   lmdeploy: { service: 'lmdeploy', options: ['--model-name'], positionalAfter: ['api_server'] },
   mlx: { service: 'mlx-lm-server', options: ['--model'] },
@@ -67,8 +79,8 @@ export function collectServingCommands(
   const lines = new Lines(text);
   const components: PartialComponent[] = [];
   const variables = shellAssignments(invocations);
-  for (const { words, index, program } of programInvocations(withExecTargets(invocations), SERVING_PROGRAMS)) {
-    const engineName = servingEngineOf(program);
+  for (const { words, index, program } of servingInvocations(withExecTargets(invocations))) {
+    const engineName = program === 'docker' ? 'dockerModels' : servingEngineOf(program);
     const engine = engineName ? ENGINES[engineName] : undefined;
     if (!engine) continue;
     const symbol = commandName(words, index, program);
@@ -121,7 +133,7 @@ function servedModel(
   const operand = sub === undefined ? undefined : firstOperand(words, sub + 1);
   if (!operand) return undefined;
   const value = resolve(operand.value);
-  return engine.ollama ? ollamaModel(value, operand) : hubModel(value, operand, evidence);
+  return engine.tags ? taggedModel(value, operand, engine.tags) : hubModel(value, operand, evidence);
 }
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
@@ -192,12 +204,15 @@ function hubModel(value: string, word: ShellWord, evidence: HubIdEvidence): Serv
   return { id, provider: 'huggingface', word };
 }
 
-/** An Ollama tag (`llama3.1:8b`, `phi3`, `hf.co/org/repo:Q4_K_M`); `hf.co/` models come from the Hub. */
-function ollamaModel(value: string, word: ShellWord): ServedModel | undefined {
+/**
+ * A runtime's tag (Ollama's `llama3.1:8b`, `phi3`; Docker Model Runner's `ai/smollm2:360M-Q4_K_M`);
+ * `hf.co/org/repo:Q4_K_M` models come from the Hub.
+ */
+function taggedModel(value: string, word: ShellWord, provider: string): ServedModel | undefined {
   if (value.includes('$') || /[<>{}]/.test(value)) return undefined;
   const hub = /^(?:hf\.co|huggingface\.co)\/([\w.-]+\/[\w.-]+)(?::[\w.-]+)?$/.exec(value);
   if (hub) return { id: hub[1], provider: 'huggingface', word };
-  return /^[a-z0-9][\w.-]*(?:\/[\w.-]+)?(?::[\w.-]+)?$/i.test(value) ? { id: value, provider: 'ollama', word } : undefined;
+  return /^[a-z0-9][\w.-]*(?:\/[\w.-]+)?(?::[\w.-]+)?$/i.test(value) ? { id: value, provider, word } : undefined;
 }
 
 /** llama.cpp serves a GGUF file: named by its file name, with no provider (it is on this machine). */
