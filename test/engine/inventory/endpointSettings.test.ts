@@ -10,7 +10,7 @@ function entries(bom: AiBom): string[] {
 }
 
 describe('inventory: the service an OpenAI-compatible client reaches by its endpoint setting', () => {
-  it('lists Azure OpenAI for a client given an Azure OpenAI endpoint setting, in Python and TypeScript', async () => {
+  it('lists Azure OpenAI (or a local server) for a client given its endpoint setting, in Python and TypeScript', async () => {
     const bom = await inventoryOf({
       'app.py': [
         'import os',
@@ -18,6 +18,7 @@ describe('inventory: the service an OpenAI-compatible client reaches by its endp
         'from langchain_openai import ChatOpenAI',
         'client = OpenAI(base_url=os.environ["AZURE_OPENAI_ENDPOINT"] + "/openai/v1/", api_key=os.environ["AZURE_OPENAI_API_KEY"])',
         'llm = ChatOpenAI(model="gpt-4o", openai_api_base=settings.azure_openai_endpoint)',
+        'local = ChatOpenAI(model="meta-llama/Llama-3.1-8B-Instruct", openai_api_base=os.environ["VLLM_OPENAI_API_BASE"])',
       ].join('\n'),
       'src/llm.ts': [
         "import { ChatOpenAI } from '@langchain/openai'",
@@ -27,7 +28,9 @@ describe('inventory: the service an OpenAI-compatible client reaches by its endp
     assert.deepEqual(entries(bom), [
       'model:azure-openai/gpt-4o app.py:5',
       'model:azure-openai/gpt-4o-mini src/llm.ts:2',
+      'model:vllm/meta-llama/Llama-3.1-8B-Instruct app.py:6',
       'service:azure-openai app.py:4,app.py:5,src/llm.ts:2',
+      'service:vllm app.py:6',
     ]);
   });
 

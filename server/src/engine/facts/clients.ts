@@ -163,14 +163,32 @@ function applyEndpointSetting(use: ClientUse): void {
     if (!arg.name || !(ENDPOINT_SETTER.test(arg.name) || ENDPOINT_OPTIONS.has(arg.name))) continue;
     for (const word of arg.node.text.match(SETTING_NAME) ?? []) {
       const name = word.toUpperCase();
-      const key = ENDPOINT_NAME.test(name) ? keyNameFor(name) : undefined;
-      if (!key || key.weak || key.service === use.serviceId || !serviceInfo(key.service)) continue;
-      use.serviceId = key.service;
-      use.provider = serviceInfo(key.service)?.provider;
+      const service = ENDPOINT_NAME.test(name) ? endpointSettingService(name) : undefined;
+      if (!service || service === use.serviceId || !serviceInfo(service)) continue;
+      use.serviceId = service;
+      use.provider = serviceInfo(service)?.provider;
       return;
     }
   }
 }
+
+/** The service an endpoint setting names: a service's own variable, or a local server's (`VLLM_OPENAI_API_BASE`). */
+function endpointSettingService(name: string): string | undefined {
+  const key = keyNameFor(name);
+  if (key && !key.weak) return key.service;
+  return Object.entries(LOCAL_SERVERS).find(([prefix]) => name.startsWith(`${prefix}_`))?.[1];
+}
+
+/** Local model servers by the prefix of their address settings (`OLLAMA_BASE_URL`, `DOCKER_MODEL_ENDPOINT`). */
+const LOCAL_SERVERS: Record<string, string> = {
+  VLLM: 'vllm',
+  SGLANG: 'sglang',
+  OLLAMA: 'ollama',
+  LMSTUDIO: 'lmstudio',
+  LM_STUDIO: 'lmstudio',
+  DOCKER_MODEL: 'docker-model-runner',
+  FOUNDRY_LOCAL: 'foundry-local',
+};
 
 /** Option objects that hold a client's endpoint (`configuration: { baseURL }` in LangChain.js). */
 const ENDPOINT_OPTIONS = new Set(['configuration', 'clientOptions', 'client_options', 'options']);
