@@ -77,6 +77,7 @@ describe('inventory: optional backends probed by name', () => {
         'def load_inc():',
         '    return importlib.import_module("neural_compressor")',
       ].join('\n'),
+      'lib/backends.py': ['import importlib.util', 'HAS_HQQ = importlib.util.find_spec("hqq") is not None'].join('\n'),
       'lib/hqq_layer.py': [
         'try:',
         '    import hqq',
@@ -88,6 +89,10 @@ describe('inventory: optional backends probed by name', () => {
       ].join('\n'),
     });
     assert.deepEqual(namesOf(bom, 'sdk'), ['aqlm', 'eetq', 'hqq', 'neural-compressor', 'transformer-engine']);
+    assert.deepEqual(
+      find(bom, 'sdk', 'hqq').occurrences.map((entry) => `${entry.path}:${entry.line}`),
+      ['lib/backends.py:2', 'lib/hqq_layer.py:2'],
+    );
     assert.deepEqual(find(bom, 'sdk', 'aqlm').occurrences, [{ path: 'lib/import_utils.py', line: 5, evidence: 'import', symbol: 'aqlm' }]);
   });
 

@@ -1,6 +1,6 @@
 import { type CodeFacts, packageForModule } from '../facts';
 import { pythonCodeView } from '../parse/pythonCodeView';
-import { pythonProbedModules } from '../parse/pythonImports';
+import { PROBE_LITERALS, pythonProbedModules } from '../parse/pythonImports';
 import type { ProjectContext } from '../project';
 import { sdkComponent } from './components';
 import type { PartialComponent } from './types';
@@ -19,10 +19,14 @@ export interface CodeSite {
   project?: ProjectContext;
 }
 
-export function collectCodeImports(site: CodeSite, facts: Pick<CodeFacts, 'language' | 'imports' | 'text'>): PartialComponent[] {
+export function collectCodeImports(
+  site: CodeSite,
+  facts: Pick<CodeFacts, 'language' | 'imports' | 'text'>,
+  mayProbe = PROBE_LITERALS.some((literal) => facts.text.includes(literal)),
+): PartialComponent[] {
   const components: PartialComponent[] = [];
   // An optional backend probed by name (`find_spec("hqq")`) is used like one imported under `try`.
-  const probes = facts.language === 'python' ? pythonProbedModules(pythonCodeView(facts.text)) : [];
+  const probes = facts.language === 'python' && mayProbe ? pythonProbedModules(pythonCodeView(facts.text)) : [];
   for (const entry of [...facts.imports, ...probes]) {
     const info = packageForModule(facts.language, entry.module);
     if (info)

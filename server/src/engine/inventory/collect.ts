@@ -56,6 +56,7 @@ import {
   mayMentionAi,
   mayNameModelSetting,
   mayNameOllamaModel,
+  mayProbeByName,
   maySendSystemMessage,
   pythonCallsMayMatter,
 } from './prefilter';
@@ -388,11 +389,11 @@ async function collectCode(
       mayNameOllamaModel(triggers) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
-    if (!mayMatter) return collectCodeImports(site, { language, imports, text });
+    if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
   }
   const parsed = (facts: CodeFacts) => {
     wrappers.push(...modelWrapperDefinitions(path, facts));
-    return codeComponents(site, facts, mcp);
+    return codeComponents(site, facts, mcp, mayProbeByName(triggers));
   };
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, parsed))) ?? [];
 }
@@ -452,9 +453,9 @@ async function collectPromptConstants(site: CodeSite, text: string, kind: FileKi
 }
 
 /** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
-function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): PartialComponent[] {
+function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe?: boolean): PartialComponent[] {
   return [
-    ...collectCodeImports(site, facts),
+    ...collectCodeImports(site, facts, mayProbe),
     ...collectCodeServices(site, facts),
     ...collectSettingServices(site, facts),
     ...collectCodeKeyNames(site, facts),

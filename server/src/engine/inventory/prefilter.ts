@@ -3,6 +3,7 @@ import endpointsData from '../data/endpoints.json';
 import modelsData from '../data/models.json';
 import { type CodeLanguage, codeLanguageOf } from '../facts';
 import { type LoaderIdPlaces, loaderIdPlaces } from '../facts/loaders';
+import { PROBE_LITERALS } from '../parse/pythonImports';
 import type { FileTriggers } from '../prefilter/triggers';
 import { argumentText, callArguments, mayCarryString, occursAsWord } from '../rules/quickChecks';
 import type { FileKind } from '../types';
@@ -38,7 +39,9 @@ export function codeParseReason(
   triggers: FileTriggers,
 ): 'import' | 'endpoint' | 'model setting' | undefined {
   if (hostLiterals().some((host) => triggers.hasFolded(host))) return 'endpoint';
-  const imports = codeLiterals(language).some((literal) => triggers.hasFolded(literal)) && importsAi(language, text);
+  const named =
+    codeLiterals(language).some((literal) => triggers.hasFolded(literal)) || (language === 'python' && mayProbeByName(triggers));
+  const imports = named && importsAi(language, text, triggers);
   if (imports) return 'import';
   // A settings module (`chat_model: str = "gpt-4o"`) may import no AI package at all.
   // An Ollama settings module (`OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`) may import nothing of AI.
@@ -53,9 +56,16 @@ export function mayNameOllamaModel(triggers: FileTriggers): boolean {
 /** Ollama by name: its `name:tag` settings are models in a file that says so (`modelSettings.ts`). */
 const OLLAMA_LITERAL = 'ollama';
 
-function importsAi(language: CodeLanguage, text: string): boolean {
-  if (language === 'python' && !DYNAMIC_IMPORT.test(text)) return importsAiPython(text);
+function importsAi(language: CodeLanguage, text: string, triggers: FileTriggers): boolean {
+  // A module named in a string (`import_module("x")`, `find_spec("x")`) or a star import is no `import` statement to read.
+  const dynamic = STAR_IMPORT.test(text) || (mayProbeByName(triggers) && DYNAMIC_IMPORT.test(text));
+  if (language === 'python' && !dynamic) return importsAiPython(text);
   return prefilterFor(language).test(text);
+}
+
+/** True when the one pass found a call that names a module in a string (`parse/pythonImports.ts`). */
+export function mayProbeByName(triggers: FileTriggers): boolean {
+  return PROBE_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
 let quotedModelIds: string[] | undefined;
@@ -336,6 +346,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...modelIdLiterals(),
       OLLAMA_LITERAL,
       ...CLOUDFLARE_CODE_LITERALS,
+      ...PROBE_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -365,7 +376,8 @@ const CONFIG_KINDS = new Set<FileKind>(['json', 'yaml', 'toml', 'dotenv', 'text'
 
 // ---------------------------------------------------------------------------------------------
 
-const DYNAMIC_IMPORT = /\b(?:__import__|import_module|find_spec|is_package_available)\s*\(|^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+\*/m;
+const DYNAMIC_IMPORT = /\b(?:__import__|import_module|find_spec|is_package_available)\s*\(/;
+const STAR_IMPORT = /^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+\*/m;
 const PYTHON_IMPORT = /^[ \t]*(?:from[ \t]+([\w.]+)[ \t]+import\b|import[ \t]+([\w.][\w., \t]*))/gm;
 
 /** True when a Python module imports an AI package (`import torch`, `from openai import OpenAI`, `import os, torch as t`). */
@@ -395,8 +407,7 @@ function literalsByLanguage(): Record<CodeLanguage, string[]> {
     words.flatMap((word) => (word.length >= 4 ? [word] : contexts.map((context) => context(word))));
   const pythonRoots = [...importRoots('pypi'), ...prefixWords('pypi').map((word) => word.replace(/-/g, '_'))];
   literals = {
-    // A quoted short name is a probed optional backend (`find_spec("hqq")`, `parse/pythonImports.ts`).
-    python: lower(widen(pythonRoots, [(w) => `import ${w}`, (w) => `from ${w}`, (w) => `, ${w}`, (w) => `("${w}"`, (w) => `('${w}'`])),
+    python: lower(widen(pythonRoots, [(w) => `import ${w}`, (w) => `from ${w}`, (w) => `, ${w}`])),
     javascript: lower(widen(npmNames, [(w) => `'${w}'`, (w) => `"${w}"`, (w) => `'${w}/`, (w) => `"${w}/`, (w) => `\`${w}\``])),
     csharp: lower(widen(importRootsFull('nuget'), [(w) => `using ${w}`, (w) => `${w}.`])),
     java: lower(importRootsFull('maven')),

@@ -44,7 +44,6 @@ export function pythonImports(code: string): PythonImport[] {
  * package is one the code uses when installed, like an import inside `try`/`except ImportError`.
  */
 export function pythonProbedModules(code: string): PythonImport[] {
-  if (!PROBE_LITERALS.some((literal) => code.includes(literal))) return [];
   const probes: PythonImport[] = [];
   let lineStarts: number[] | undefined;
   PROBE.lastIndex = 0;
@@ -55,8 +54,8 @@ export function pythonProbedModules(code: string): PythonImport[] {
   return probes;
 }
 
-/** Literals every probe holds: most files have none, and skip the regular expression. */
-const PROBE_LITERALS = ['find_spec', 'import_module', '__import__', 'is_package_available'];
+/** Literals every probe holds (the engine's one pass looks for them): most files have none. */
+export const PROBE_LITERALS = ['find_spec', 'import_module', '__import__', 'is_package_available'];
 const PROBE =
   /(?<![\w.])(?:(?:importlib\.)?(?:util\.)?find_spec|(?:importlib\.)?import_module|__import__|_?is_package_available)\(\s*["']([A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*)["']\s*[,)]/g;
 
