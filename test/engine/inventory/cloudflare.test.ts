@@ -88,6 +88,20 @@ describe('inventory: Cloudflare AI (Workers AI, Vectorize, AI Search, AI Gateway
     );
   });
 
+  it('lists a model sent through an AI Gateway URL under the gateway, not Workers AI', async () => {
+    const bom = await inventoryOf({
+      'app.py': [
+        'from openai import OpenAI',
+        'client = OpenAI(base_url="https://gateway.ai.cloudflare.com/v1/account/my-gateway/openai")',
+        'reply = client.chat.completions.create(model="gpt-4o-mini", messages=[])',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      bom.components.filter((entry) => entry.kind !== 'sdk').map((entry) => entry.ref),
+      ['model:cloudflare-ai-gateway/gpt-4o-mini', 'service:cloudflare-ai-gateway'],
+    );
+  });
+
   it('reads no model from type declarations, comments, other namespaces or a cut-off id', async () => {
     const bom = await inventoryOf({
       'worker-configuration.d.ts': [

@@ -1,4 +1,4 @@
-import { lookupPackage, ownServiceOfProvider, serviceForModelPrefix } from './catalog';
+import { lookupPackage, ownServiceOfProvider, providerForModelId, serviceForModelPrefix } from './catalog';
 import { PROPERTY_PREFIX, property, serviceComponent } from './components';
 import type { Occurrence, PartialComponent } from './types';
 
@@ -50,7 +50,8 @@ export const IMPLIED_BY = `${PROPERTY_PREFIX}service:implied-by`;
 function impliedService(parts: readonly PartialComponent[]): { serviceId: string; occurrences: Occurrence[]; by: string } | undefined {
   const first = parts[0];
   if (first?.kind === 'model') {
-    const own = first.provider ? ownServiceOfProvider(first.provider) : undefined;
+    // Only an id in the provider's own namespace (`@cf/…`): a gateway's provider names where any id went.
+    const own = first.provider && providerForModelId(first.name) === first.provider ? ownServiceOfProvider(first.provider) : undefined;
     const found = own ? { serviceId: own, occurrences: parts.flatMap((part) => part.occurrences) } : prefixedModelService(parts);
     return found && { ...found, by: first.name };
   }
