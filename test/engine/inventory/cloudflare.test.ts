@@ -102,6 +102,26 @@ describe('inventory: Cloudflare AI (Workers AI, Vectorize, AI Search, AI Gateway
     );
   });
 
+  it('lists the hosted ids a helper of the same TypeScript module hands to the gateway, and nothing else it is given', async () => {
+    const bom = await inventoryOf({
+      'evals/test-models.ts': [
+        "import { createAiGateway } from 'ai-gateway-provider'",
+        "import { createUnified } from 'ai-gateway-provider/providers/unified'",
+        'function getGatewayModel(modelName: string) {',
+        "  const gateway = createAiGateway({ accountId: 'a', gateway: 'g' })",
+        '  return gateway(createUnified()(modelName))',
+        '}',
+        'const label = (name: string) => name.toUpperCase()',
+        "export const judge = getGatewayModel('openai/gpt-5.4-nano')",
+        "export const local = getGatewayModel('my-finetune')",
+        "export const title = label('openai/gpt-4.1')",
+      ].join('\n'),
+      'scripts/plain.ts': ['function pick(model: string) { return model }', "pick('openai/gpt-4.1')"].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'model'), ['gpt-5.4-nano']);
+    assert.deepEqual(propertyValues(find(bom, 'model', 'gpt-5.4-nano'), 'model:route'), ['openai/gpt-5.4-nano']);
+  });
+
   it('reads no model from type declarations, comments, other namespaces or a cut-off id', async () => {
     const bom = await inventoryOf({
       'worker-configuration.d.ts': [

@@ -41,7 +41,7 @@ import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
-import { collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
+import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
 import { collectNotebookModels } from './notebookModels';
 import { NotebookPrelude } from './notebookPrelude';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
@@ -461,6 +461,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCodeKeyNames(site, facts),
     ...collectCodeModels(site, facts),
     ...collectWrapperCallModels(site, facts),
+    ...collectLocalHelperModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
     ...collectScriptModels(site, facts),

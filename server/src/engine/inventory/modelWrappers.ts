@@ -1,10 +1,11 @@
 import type { CodeCall, CodeFacts } from '../facts';
 import { hubIdKind } from '../facts/hubIds';
+import { descendantsOf } from '../parse/nodeIndex';
 import type { PythonModule } from '../parse/python';
 import type { Node } from '../parse/treeSitter';
 import { isModelArgument, providerForModelId, pythonPackageForModule, splitRoute, withoutResourcePrefix } from './catalog';
 import type { CodeSite } from './codeImports';
-import { modelComponent } from './components';
+import { modelComponent, property } from './components';
 import { isNotModelWord, isOllamaModelName, strongModelId } from './modelSettings';
 import { isModelIdShape } from './models';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, WrapperCall } from './types';
@@ -124,6 +125,51 @@ export function collectWrapperCallModels(site: CodeSite, facts: CodeFacts): Part
     }
   }
   return components;
+}
+
+/**
+ * JavaScript and TypeScript: a helper of the same file that takes a model parameter
+ * (`function getGatewayModel(modelName: string)`, `const llm = (model) => …`) in a file that imports
+ * an AI package, called with a hosted provider's id or a gateway route of one
+ * (`getGatewayModel('openai/gpt-5.4-mini')`). Only such unmistakable ids count: a helper's
+ * parameter may take anything else.
+ */
+export function collectLocalHelperModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'javascript' || facts.packages.packages.length === 0 || !MODEL_WORD.test(facts.text)) return [];
+  const helpers = localModelParameters(facts.tree.rootNode);
+  if (helpers.size === 0) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const index = helpers.get(call.callee);
+    if (index === undefined || facts.packageOf(call)) continue;
+    const value = call.args.filter((arg) => !arg.name)[index]?.value;
+    const model = value ? strongModelId(value) : undefined;
+    if (!model) continue;
+    const occurrence = { path: site.path, line: site.line(call.row), evidence: 'call' as const, symbol: call.callee };
+    components.push(modelComponent(model.id, model.provider, occurrence, model.route ? [property('model:route', model.route)] : []));
+  }
+  return components;
+}
+
+/** Every name `isModelParameter` accepts holds one of these words. */
+const MODEL_WORD = /model|deployment/i;
+
+/** Functions and arrow functions of a JavaScript module by name, with the position of the parameter named for a model. */
+function localModelParameters(root: Node): Map<string, number> {
+  const helpers = new Map<string, number>();
+  for (const node of descendantsOf(root, ['function_declaration', 'variable_declarator'], 'javascript')) {
+    const name = node.childForFieldName('name')?.text;
+    const value = node.type === 'function_declaration' ? node : node.childForFieldName('value');
+    if (!name || (value?.type !== 'function_declaration' && value?.type !== 'arrow_function' && value?.type !== 'function_expression'))
+      continue;
+    const parameters = value.childForFieldName('parameters')?.namedChildren ?? [];
+    const index = parameters.findIndex((parameter) => {
+      const named = parameter?.childForFieldName('pattern') ?? parameter?.childForFieldName('left') ?? parameter;
+      return named?.type === 'identifier' && isModelParameter(named.text);
+    });
+    if (index >= 0) helpers.set(name, index);
+  }
+  return helpers;
 }
 
 interface PassedId {
