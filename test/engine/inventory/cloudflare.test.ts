@@ -63,6 +63,7 @@ describe('inventory: Cloudflare AI (Workers AI, Vectorize, AI Search, AI Gateway
         'export default {',
         '  async fetch(request: Request, env: Env) {',
         "    const answer = await env.AI.run('@cf/meta/llama-3.1-8b-instruct', { prompt: 'hi' })",
+        "    const code = await env.AI.run('@hf/thebloke/deepseek-coder-6.7b-instruct-awq', { prompt: 'hi' })",
         "    const results = await env.AI.autorag('docs-mcp-rag').search({ query: 'q' })",
         '    return Response.json({ answer, results })',
         '  },',
@@ -76,7 +77,12 @@ describe('inventory: Cloudflare AI (Workers AI, Vectorize, AI Search, AI Gateway
         "export const judge = gateway(unified('workers-ai/@cf/moonshotai/kimi-k2.6'))",
       ].join('\n'),
     });
-    assert.deepEqual(namesOf(bom, 'model'), ['@cf/baai/bge-base-en-v1.5', '@cf/meta/llama-3.1-8b-instruct', '@cf/moonshotai/kimi-k2.6']);
+    assert.deepEqual(namesOf(bom, 'model'), [
+      '@cf/baai/bge-base-en-v1.5',
+      '@cf/meta/llama-3.1-8b-instruct',
+      '@cf/moonshotai/kimi-k2.6',
+      '@hf/thebloke/deepseek-coder-6.7b-instruct-awq',
+    ]);
     assert.deepEqual(propertyValues(find(bom, 'model', '@cf/moonshotai/kimi-k2.6'), 'model:route'), [
       'workers-ai/@cf/moonshotai/kimi-k2.6',
     ]);
@@ -84,7 +90,7 @@ describe('inventory: Cloudflare AI (Workers AI, Vectorize, AI Search, AI Gateway
     assert.deepEqual(namesOf(bom, 'service'), ['Cloudflare AI Gateway', 'Cloudflare AI Search (AutoRAG)', 'Cloudflare Workers AI']);
     assert.deepEqual(
       find(bom, 'service', 'Cloudflare AI Search (AutoRAG)').occurrences.map((entry) => `${entry.path}:${entry.line} ${entry.symbol}`),
-      ['src/index.ts:6 docs-mcp-rag'],
+      ['src/index.ts:7 docs-mcp-rag'],
     );
   });
 
@@ -134,6 +140,7 @@ describe('inventory: Cloudflare AI (Workers AI, Vectorize, AI Search, AI Gateway
         "import { z } from 'zod'",
         '// see @cf/meta/llama-3.1-8b-instruct in the docs',
         "const scope = '@cfworker/json-schema'",
+        "const hub = '@hf/'",
         "const prefix = '@cf/meta/'",
         "const cache = caches.default.match('autorag')",
       ].join('\n'),

@@ -49,11 +49,11 @@ function push(components: PartialComponent[], component: PartialComponent | unde
 }
 
 /** Literals one of which code that names a Workers AI model or an AI Search instance holds. */
-export const CLOUDFLARE_CODE_LITERALS = ['@cf/', 'autorag('];
+export const CLOUDFLARE_CODE_LITERALS = ['@cf/', '@hf/', 'autorag('];
 
 /**
- * A quoted Workers AI model id (`"@cf/meta/llama-3.1-8b-instruct"`, through AI Gateway's unified API
- * `"workers-ai/@cf/moonshotai/kimi-k2.6"`): the `@cf/` namespace is Workers AI's own, so the id is a
+ * A quoted Workers AI model id (`"@cf/meta/llama-3.1-8b-instruct"`, `"@hf/…"`, through AI Gateway's unified
+ * API `"workers-ai/@cf/moonshotai/kimi-k2.6"`): the namespaces are Workers AI's own, so the id is a
  * model wherever code writes it, and an AI Search instance called by name (`.autorag("docs")`).
  * Type declarations (`worker-configuration.d.ts` lists every model of the catalogue) use none.
  */
@@ -72,5 +72,5 @@ export function collectWorkersAiCode(path: string, text: string): PartialCompone
   return components;
 }
 
-const WORKERS_AI_MODEL = /(["'`])((?:workers-ai\/)?(@cf\/[a-z0-9][\w.-]*\/[a-z0-9][\w.:-]*[\w]))\1/g;
+const WORKERS_AI_MODEL = /(["'`])((?:workers-ai\/)?(@(?:cf|hf)\/[a-z0-9][\w.-]*\/[A-Za-z0-9][\w.:-]*\w))\1/g;
 const AI_SEARCH_CALL = /\.autorag\(\s*(["'`])([\w.-]+)\1/g;

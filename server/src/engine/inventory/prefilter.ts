@@ -57,10 +57,10 @@ export function mayNameOllamaModel(triggers: FileTriggers): boolean {
 const OLLAMA_LITERAL = 'ollama';
 
 function importsAi(language: CodeLanguage, text: string, triggers: FileTriggers): boolean {
+  if (language !== 'python') return prefilterFor(language).test(text);
   // A module named in a string (`import_module("x")`, `find_spec("x")`) or a star import is no `import` statement to read.
   const dynamic = STAR_IMPORT.test(text) || (mayProbeByName(triggers) && DYNAMIC_IMPORT.test(text));
-  if (language === 'python' && !dynamic) return importsAiPython(text);
-  return prefilterFor(language).test(text);
+  return dynamic ? prefilterFor(language).test(text) : importsAiPython(text);
 }
 
 /** True when the one pass found a call that names a module in a string (`parse/pythonImports.ts`). */
