@@ -58,7 +58,7 @@ import {
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
-import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
+import { collectPrompt, isSemanticKernelYaml, pluginPromptKindOf, promptKindOf } from './prompts';
 import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
@@ -127,7 +127,10 @@ export async function collectFromFile(
     await run('api description', () => collectApiDescription(path, text, kind));
   }
   const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
-  const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
+  const prompt =
+    promptKindOf(path) ??
+    (kind === 'markdown' ? pluginPromptKindOf(path) : undefined) ??
+    (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   const wrappers: ModelWrapperFact[] = [];
@@ -214,6 +217,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isAgentPluginManifest(path) ||
     isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
+    (kind === 'markdown' && pluginPromptKindOf(path) !== undefined) ||
     isPromptfooConfig(path) ||
     // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.
     isPromptModule(path) ||
