@@ -7,6 +7,7 @@ import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
+import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
 import { boundText, isNaturalLanguage, isPromptModule, templateConstants } from './promptTemplates';
@@ -92,6 +93,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (isConventionalTestPath(site.path)) return components;
+  components.push(...mcpServerInstructions(site, facts, constants));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -422,6 +424,14 @@ export function promptComponent(
 }
 
 // --- system messages ------------------------------------------------------------------------------
+
+/** The instructions an MCP server gives its clients (`mcpInstructions.ts`), read like system messages. */
+function mcpServerInstructions(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>): PartialComponent[] {
+  return mcpInstructionValues(facts).flatMap((node) => [
+    ...systemMessagePrompts(site, facts, constants, { node, symbol: 'instructions' }),
+    ...importedInstructionPrompts(site, facts, node),
+  ]);
+}
 
 /** Keyword and option names that carry the system message of an LLM or agent call. */
 const SYSTEM_ARGUMENTS = new Set([

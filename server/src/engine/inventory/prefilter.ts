@@ -11,6 +11,7 @@ import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } fro
 import { ciAgentLiterals } from './ciAgents';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
+import { MCP_INSTRUCTIONS_LITERAL } from './mcpInstructions';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -314,8 +315,21 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'mcp:code': MCP_CODE_LITERALS,
-    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals(), OLLAMA_LITERAL],
-    'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
+    'code:python': [
+      ...byLanguage.python,
+      ...PROMPT_CONSTANT_LITERALS,
+      ...SYSTEM_MESSAGE_LITERALS,
+      ...modelIdLiterals(),
+      OLLAMA_LITERAL,
+      MCP_INSTRUCTIONS_LITERAL,
+    ],
+    'code:javascript': [
+      ...byLanguage.javascript,
+      ...PROMPT_CONSTANT_LITERALS,
+      ...SYSTEM_MESSAGE_LITERALS,
+      ...modelIdLiterals(),
+      MCP_INSTRUCTIONS_LITERAL,
+    ],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],
     'code:go': byLanguage.go,

@@ -1,0 +1,94 @@
+import * as assert from 'node:assert/strict';
+import { find, inventoryOf, propertyValues, summary } from './helpers';
+
+const prompts = (bom: Awaited<ReturnType<typeof inventoryOf>>) => summary(bom).filter((line) => line.startsWith('prompt '));
+
+describe('inventory: MCP server instructions', () => {
+  it('Python servers: FastMCP and the low-level Server, inline or through a module constant', async () => {
+    const bom = await inventoryOf({
+      'weather/server.py': [
+        'from mcp.server.fastmcp import FastMCP',
+        '',
+        'WEATHER_INSTRUCTIONS = """Use get_forecast for a place and get_alerts for a US state.',
+        'Always give temperatures in Celsius and say which station the data came from."""',
+        '',
+        'mcp = FastMCP("weather", instructions=WEATHER_INSTRUCTIONS)',
+        '',
+      ].join('\n'),
+      'notes/server.py': [
+        'from mcp.server.lowlevel import Server',
+        '',
+        'server = Server(',
+        '    "notes",',
+        '    instructions="Search the notes before you create one, and never delete a note without asking.",',
+        ')',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts(bom), ['prompt notes/server.py#system@5', 'prompt weather/server.py#WEATHER_INSTRUCTIONS']);
+  });
+
+  it('TypeScript servers: McpServer options, a factory given serverOptions, joined and imported constants', async () => {
+    const bom = await inventoryOf({
+      'src/server.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        '',
+        "const server = new McpServer({ name: 'docs', version: '1.0.0' }, {",
+        '  instructions: `Search the documentation with search_docs before answering.',
+        'Quote the page you used and link to it.`,',
+        '});',
+        '',
+      ].join('\n'),
+      'apps/radar/src/radar.app.ts': [
+        "import { createAuthenticatedMcpApp } from '@repo/mcp-common/src/mcp-app'",
+        "import { BASE_INSTRUCTIONS } from './radar.context'",
+        '',
+        'export const DEPRECATION_INSTRUCTIONS = `This server is deprecated: tell the user to move to the unified server, then answer.`',
+        '',
+        'const app = createAuthenticatedMcpApp({',
+        "  serviceHostnames: ['radar.example.com'],",
+        '  serverOptions: {',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the TypeScript source under test.
+        '    instructions: `${DEPRECATION_INSTRUCTIONS}\\n\\n---\\n\\n${BASE_INSTRUCTIONS}`,',
+        '  },',
+        '  register(context) {',
+        "    context.registerTool('x', { instructions: 'not the server' }, () => 1)",
+        '  },',
+        '})',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts(bom), [
+      'prompt apps/radar/src/radar.app.ts#DEPRECATION_INSTRUCTIONS',
+      'prompt apps/radar/src/radar.context.ts#BASE_INSTRUCTIONS',
+      'prompt src/server.ts#system@4',
+    ]);
+    const imported = find(bom, 'prompt', 'apps/radar/src/radar.context.ts#BASE_INSTRUCTIONS');
+    assert.deepEqual(imported.occurrences, [
+      { path: 'apps/radar/src/radar.app.ts', line: 9, evidence: 'constant', symbol: 'BASE_INSTRUCTIONS' },
+    ]);
+    assert.deepEqual(propertyValues(imported, 'prompt:type'), ['mcp-instructions']);
+  });
+
+  it('instructions of other calls, of MCP clients and of test servers are not server instructions', async () => {
+    const bom = await inventoryOf({
+      // A recipe app that also mentions MCP somewhere.
+      'src/recipes.ts': [
+        '// exposed over MCP later',
+        "const recipe = createRecipe({ title: 'Bread', instructions: 'Mix the flour and the water, then knead it for ten minutes.' })",
+        '',
+      ].join('\n'),
+      'src/client.ts': [
+        "import { Client } from '@modelcontextprotocol/sdk/client/index.js';",
+        "const client = new McpClient({ name: 'c' }, { instructions: 'Connect to the weather server and list its tools first.' });",
+        '',
+      ].join('\n'),
+      'tests/test_server.py': [
+        'from mcp.server.fastmcp import FastMCP',
+        'mcp = FastMCP("t", instructions="You are a test server used to check the handshake only.")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts(bom), []);
+  });
+});
