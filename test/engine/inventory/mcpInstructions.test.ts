@@ -3,7 +3,25 @@ import { find, inventoryOf, propertyValues, summary } from './helpers';
 
 const prompts = (bom: Awaited<ReturnType<typeof inventoryOf>>) => summary(bom).filter((line) => line.startsWith('prompt '));
 
-describe('inventory: MCP server instructions', () => {
+describe('inventory: MCP server instructions and prompts', () => {
+  it('an MCP prompt registered through a project registration context; an Inquirer prompt plugin is none', async () => {
+    const bom = await inventoryOf({
+      'packages/common/src/shared-prompts/docs.prompts.ts': [
+        "import type { McpRegistrationContext } from '../registration-context'",
+        'export function registerPrompts(context: McpRegistrationContext) {',
+        "  context.registerPrompt('workers-prompt-full', { description: 'Prompt for Workers code' }, async () => ({",
+        "    messages: [{ role: 'user', content: { type: 'text', text: await (await fetch(PROMPT_URL)).text() } }],",
+        '  }))',
+        '}',
+      ].join('\n'),
+      'cli/prompts.js': [
+        "const inquirer = require('inquirer');",
+        "inquirer.registerPrompt('autocomplete', require('inquirer-autocomplete-prompt'));",
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts(bom), ['prompt packages/common/src/shared-prompts/docs.prompts.ts#workers-prompt-full']);
+  });
+
   it('Python servers: FastMCP and the low-level Server, inline or through a module constant', async () => {
     const bom = await inventoryOf({
       'weather/server.py': [

@@ -93,7 +93,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (isConventionalTestPath(site.path)) return components;
-  components.push(...mcpServerInstructions(site, facts, constants));
+  components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -117,7 +117,6 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   functions.registeredByDecorators();
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
-  components.push(...mcpPrompts(site, facts));
   return components;
 }
 
@@ -995,13 +994,18 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const at = (row: number, symbol: string): Occurrence => ({ path: site.path, line: site.line(row), evidence: 'call', symbol });
   const mcpServerCode = facts.packages.packages.some((pkg) => pkg.category === 'mcp');
   for (const call of facts.calls) {
-    if (!mcpServerCode) continue;
+    // A project's own registration context (`context.registerPrompt(…)`) passes the SDK's call shape on.
+    const registered = call.method === 'registerPrompt' && hasMcpPromptShape(call);
+    if (!mcpServerCode && !registered) continue;
     // The low-level Python server lists `types.Prompt(name="fetch", …)` from its `list_prompts` handler.
     const listed = call.method === 'Prompt' && facts.language === 'python' && call.args.some((arg) => arg.name === 'name');
     if (!MCP_PROMPT_METHODS.has(call.method) && !listed) continue;
     // A server passed in as a parameter (`(server: McpServer) => server.registerPrompt(…)`) has no receiver call.
     const onServer =
-      listed || facts.packageOf(call)?.category === 'mcp' || (call.method !== 'prompt' && /(?:server|mcp)$/i.test(ownerOf(call)));
+      listed ||
+      registered ||
+      facts.packageOf(call)?.category === 'mcp' ||
+      (call.method !== 'prompt' && /(?:server|mcp)$/i.test(ownerOf(call)));
     if (!onServer) continue;
     const named = call.args.find((arg) => arg.name === 'name')?.value ?? positionalArg(call.args, 0)?.value;
     const definition = decoratedDefinition(call.node);
@@ -1050,6 +1054,22 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
     }
   }
   return components;
+}
+
+/**
+ * The MCP SDK's `registerPrompt(name, { description, argsSchema }, handler)`: a name, a config object
+ * and the function that builds the messages (Inquirer's `registerPrompt('autocomplete', Plugin)` is not).
+ */
+function hasMcpPromptShape(call: CodeCall): boolean {
+  const nodes = call.node.childForFieldName('arguments')?.namedChildren.filter((node) => node && node.type !== 'comment') ?? [];
+  const [name, config] = nodes;
+  const handler = nodes[nodes.length - 1];
+  return (
+    nodes.length >= 3 &&
+    name?.type === 'string' &&
+    config?.type === 'object' &&
+    (handler?.type === 'arrow_function' || handler?.type === 'function_expression')
+  );
 }
 
 /** The function a Python decorator call decorates (`@mcp.prompt()` above `def review(…)`). */

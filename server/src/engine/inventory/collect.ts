@@ -35,7 +35,7 @@ import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDa
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
-import { MCP_INSTRUCTIONS_LITERAL, mayGiveMcpInstructions } from './mcpInstructions';
+import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
@@ -351,7 +351,10 @@ async function collectCode(
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
   const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
   if (!reason)
-    return mayDefinePrompts(triggers) || isPromptModule(path) || mayShapeSystemMessage(triggers, text) || mayInstructMcp(triggers, text)
+    return mayDefinePrompts(triggers) ||
+      isPromptModule(path) ||
+      mayShapeSystemMessage(triggers, text) ||
+      mayDeclareMcpServerParts(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
       : [];
   const site = { path, line: (row: number) => row + 1, project };
@@ -367,7 +370,7 @@ async function collectCode(
       (llmCode
         ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view)
         : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
-      mayInstructMcp(triggers, view);
+      mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
     const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
@@ -415,11 +418,6 @@ const SHAPED_SYSTEM_HINT = /["']?role["']?\s*:\s*["']system["']|\(\s*["']system[
 
 function mayShapeSystemMessage(triggers: FileTriggers, text: string): boolean {
   return maySendSystemMessage(triggers) && SHAPED_SYSTEM_HINT.test(text);
-}
-
-/** An MCP server given `instructions` (`mcpInstructions.ts`). */
-function mayInstructMcp(triggers: FileTriggers, text: string): boolean {
-  return triggers.hasFolded(MCP_INSTRUCTIONS_LITERAL) && mayGiveMcpInstructions(text);
 }
 
 /** A role message written in a notebook cell (`{"role": "system", …}`). */

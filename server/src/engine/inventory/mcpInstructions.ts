@@ -1,6 +1,7 @@
 import * as posix from 'node:path/posix';
 import type { CodeCall, CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
+import type { FileTriggers } from '../prefilter/triggers';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { joinedNames } from './messagePrompts';
@@ -16,15 +17,19 @@ import type { PartialComponent } from './types';
  * (`radar.context.ts#BASE_INSTRUCTIONS`).
  */
 
-/** Lower-case literal the one pass looks for; with a mention of MCP (`mayGiveMcpInstructions`) the file is parsed. */
-export const MCP_INSTRUCTIONS_LITERAL = 'instructions';
+/**
+ * Lower-case literals the one pass looks for: `instructions` (with a mention of MCP, checked on the
+ * text) and the SDK's `registerPrompt(` (also through a project's own registration context).
+ */
+export const MCP_SERVER_PART_LITERALS = ['instructions', 'registerprompt('];
 
 const INSTRUCTIONS_OPTION = /\binstructions\b\s*[:=,}]/;
 const MENTIONS_MCP = /mcp|modelcontextprotocol/i;
 
-/** Cheap check on the text of a file the one pass found `instructions` in. */
-export function mayGiveMcpInstructions(text: string): boolean {
-  return INSTRUCTIONS_OPTION.test(text) && MENTIONS_MCP.test(text);
+/** Whether a code file may give an MCP server its instructions or register MCP prompts (then it is parsed for them). */
+export function mayDeclareMcpServerParts(triggers: FileTriggers, text: string): boolean {
+  if (triggers.hasFolded('registerprompt(')) return true;
+  return triggers.hasFolded('instructions') && INSTRUCTIONS_OPTION.test(text) && MENTIONS_MCP.test(text);
 }
 
 /** A call that makes an MCP server: its name says MCP (`FastMCP`, `McpServer`, `createMcpHandler`) or it is the SDK's `Server`. */

@@ -11,7 +11,7 @@ import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } fro
 import { ciAgentLiterals } from './ciAgents';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
-import { MCP_INSTRUCTIONS_LITERAL } from './mcpInstructions';
+import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -321,14 +321,14 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...SYSTEM_MESSAGE_LITERALS,
       ...modelIdLiterals(),
       OLLAMA_LITERAL,
-      MCP_INSTRUCTIONS_LITERAL,
+      ...MCP_SERVER_PART_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
       ...PROMPT_CONSTANT_LITERALS,
       ...SYSTEM_MESSAGE_LITERALS,
       ...modelIdLiterals(),
-      MCP_INSTRUCTIONS_LITERAL,
+      ...MCP_SERVER_PART_LITERALS,
     ],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],
