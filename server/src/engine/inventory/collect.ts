@@ -25,6 +25,7 @@ import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
+import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
@@ -120,6 +121,8 @@ export async function collectFromFile(
   if (kind === 'yaml' && GATES.imagePush.some((word) => triggers.hasFolded(word)) && ciPlatformOf(path) === 'github-actions') {
     await run('pushed images', () => collectPushedImages(path, text));
   }
+  if ((kind === 'shell' || kind === 'python' || kind === 'javascript' || kind === 'typescript') && triggers.hasFolded(HOOK_CONTEXT_LITERAL))
+    await run('hook context', () => collectHookContext(path, text));
   if (kind === 'markdown' && isAgenticWorkflowPath(path)) await run('agentic workflow', () => collectAgenticWorkflow(path, text));
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));

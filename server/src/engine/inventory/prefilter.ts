@@ -9,6 +9,7 @@ import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { ciAgentLiterals } from './ciAgents';
+import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
@@ -188,6 +189,8 @@ export const GATES = {
   ciAgents: ciAgentLiterals(),
   /** Claude Code and Codex plugin manifests, marketplaces and hooks (`agentPlugins.ts`). */
   agentPlugins: AGENT_PLUGIN_LITERALS,
+  /** Context a Claude Code hook script adds to the model's (`hookContext.ts`). */
+  hookContext: [HOOK_CONTEXT_LITERAL],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
   install: ['install', ' add '],
   /** PEP 723 inline script metadata in Python scripts. */
@@ -322,6 +325,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...modelIdLiterals(),
       OLLAMA_LITERAL,
       ...MCP_SERVER_PART_LITERALS,
+      HOOK_CONTEXT_LITERAL,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -329,6 +333,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...SYSTEM_MESSAGE_LITERALS,
       ...modelIdLiterals(),
       ...MCP_SERVER_PART_LITERALS,
+      HOOK_CONTEXT_LITERAL,
     ],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],
