@@ -88,6 +88,43 @@ describe('inventory: MCP server instructions and prompts', () => {
     assert.deepEqual(propertyValues(imported, 'prompt:type'), ['mcp-instructions']);
   });
 
+  it('Go servers: ServerOptions instructions and Prompt literals of the Go SDK, WithInstructions and NewPrompt of mcp-go', async () => {
+    const bom = await inventoryOf({
+      'internal/server.go': [
+        'package internal',
+        '',
+        'import "github.com/modelcontextprotocol/go-sdk/mcp"',
+        '',
+        'const serverInstructions = "Use list_issues to browse and search_issues to find issues by text."',
+        '',
+        'func New() *mcp.Server {',
+        '\ts := mcp.NewServer(&mcp.Implementation{Name: "issues"}, &mcp.ServerOptions{Instructions: serverInstructions})',
+        '\ts.AddPrompt(&mcp.Prompt{Name: "triage", Description: "Triage new issues"}, triage)',
+        '\treturn s',
+        '}',
+      ].join('\n'),
+      'cmd/main.go': [
+        'package main',
+        '',
+        'import (',
+        '\t"github.com/mark3labs/mcp-go/mcp"',
+        '\t"github.com/mark3labs/mcp-go/server"',
+        ')',
+        '',
+        'func main() {',
+        '\ts := server.NewMCPServer("notes", "1.0.0", server.WithInstructions("Search the notes before you create a new one, and never delete notes."))',
+        '\ts.AddPrompt(mcp.NewPrompt("summarize", mcp.WithPromptDescription("Summarize the notes")), handler)',
+        '}',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts(bom), [
+      'prompt cmd/main.go#summarize',
+      'prompt cmd/main.go#system@9',
+      'prompt internal/server.go#serverInstructions',
+      'prompt internal/server.go#triage',
+    ]);
+  });
+
   it('instructions of other calls, of MCP clients and of test servers are not server instructions', async () => {
     const bom = await inventoryOf({
       // A recipe app that also mentions MCP somewhere.

@@ -987,7 +987,7 @@ export function hubPromptComponent(hub: string, name: string, version: string | 
 // --- MCP prompts ----------------------------------------------------------------------------------
 
 /** Prompt registrations of MCP server SDKs, by method: the name's position, or the decorated function. */
-const MCP_PROMPT_METHODS = new Set(['prompt', 'registerPrompt', 'addPrompt']);
+const MCP_PROMPT_METHODS = new Set(['prompt', 'registerPrompt', 'addPrompt', 'NewPrompt']);
 
 function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
@@ -997,8 +997,13 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
     // A project's own registration context (`context.registerPrompt(…)`) passes the SDK's call shape on.
     const registered = call.method === 'registerPrompt' && hasMcpPromptShape(call);
     if (!mcpServerCode && !registered) continue;
-    // The low-level Python server lists `types.Prompt(name="fetch", …)` from its `list_prompts` handler.
-    const listed = call.method === 'Prompt' && facts.language === 'python' && call.args.some((arg) => arg.name === 'name');
+    // The low-level Python server lists `types.Prompt(name="fetch", …)` from its `list_prompts` handler; a Go
+    // server registers `mcp.Prompt{Name: "AssignCodingAgent", …}` (Go SDK).
+    const nameField = facts.language === 'go' ? 'Name' : 'name';
+    const listed =
+      call.method === 'Prompt' &&
+      (facts.language === 'python' || facts.language === 'go') &&
+      call.args.some((arg) => arg.name === nameField);
     if (!MCP_PROMPT_METHODS.has(call.method) && !listed) continue;
     // A server passed in as a parameter (`(server: McpServer) => server.registerPrompt(…)`) has no receiver call.
     const onServer =
@@ -1007,7 +1012,7 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
       facts.packageOf(call)?.category === 'mcp' ||
       (call.method !== 'prompt' && /(?:server|mcp)$/i.test(ownerOf(call)));
     if (!onServer) continue;
-    const named = call.args.find((arg) => arg.name === 'name')?.value ?? positionalArg(call.args, 0)?.value;
+    const named = call.args.find((arg) => arg.name === nameField)?.value ?? positionalArg(call.args, 0)?.value;
     const definition = decoratedDefinition(call.node);
     const name = named ?? definition?.childForFieldName('name')?.text;
     if (!name || !/^[\w.-]{1,100}$/.test(name)) continue;

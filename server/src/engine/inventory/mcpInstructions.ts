@@ -48,6 +48,23 @@ export function mcpInstructionValues(facts: CodeFacts): Node[] {
     if (keyword && facts.language === 'python') found.push(keyword.node);
     else if (facts.language === 'javascript') found.push(...optionValues(call.node.childForFieldName('arguments')));
   }
+  if (facts.language === 'go') found.push(...goInstructions(facts));
+  return found;
+}
+
+/** Go SDK `&mcp.ServerOptions{Instructions: …}`, mcp-go `server.WithInstructions(…)`. */
+function goInstructions(facts: CodeFacts): Node[] {
+  const found: Node[] = [];
+  for (const call of facts.calls) {
+    if (!/mcp/i.test(call.origin ?? '')) continue;
+    const value =
+      call.method === 'ServerOptions'
+        ? call.args.find((arg) => arg.name === 'Instructions')
+        : call.method === 'WithInstructions'
+          ? call.args.find((arg) => arg.name === undefined)
+          : undefined;
+    if (value) found.push(value.node);
+  }
   return found;
 }
 
