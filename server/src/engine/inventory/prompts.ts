@@ -50,6 +50,12 @@ export function promptKindOf(path: string): PromptKind | undefined {
   // A skill written as one file beside the skill folders (`.claude/skills/release.md` with `name: release`).
   if (/(?:^|\/)\.claude\/skills\/[^/]+\.md$/.test(lower)) return { type: 'skill', tool: 'claude-code', needsFrontMatter: true };
   if (base === 'gemini.md') return { type: 'instructions', tool: 'gemini-cli' };
+  // Gemini CLI custom commands (`.gemini/commands/git/commit.toml` with its `prompt`).
+  if (inDir('.gemini/commands') && base.endsWith('.toml')) return { type: 'prompt-file', tool: 'gemini-cli' };
+  // OpenCode agents and commands, Cursor commands: Markdown instructions by folder.
+  if (/(?:^|\/)\.opencode\/agents?\/[^/]+\.md$/.test(lower)) return { type: 'agent', tool: 'opencode' };
+  if (/(?:^|\/)\.opencode\/commands?\/[^/]+\.md$/.test(lower)) return { type: 'prompt-file', tool: 'opencode' };
+  if (inDir('.cursor/commands') && base.endsWith('.md')) return { type: 'prompt-file', tool: 'cursor' };
   if (base === '.cursorrules' || (inDir('.cursor/rules') && /\.mdc?$/.test(base))) return { type: 'rules', tool: 'cursor' };
   if (base === '.windsurfrules' || (inDir('.windsurf/rules') && base.endsWith('.md'))) return { type: 'rules', tool: 'windsurf' };
   if (base === '.clinerules' || (inDir('.clinerules') && base.endsWith('.md'))) return { type: 'rules', tool: 'cline' };
