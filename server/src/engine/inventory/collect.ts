@@ -38,6 +38,7 @@ import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
+import { collectToolboxConfig, isToolboxConfigPath } from './mcpToolbox';
 import { collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
@@ -123,6 +124,7 @@ export async function collectFromFile(
   }
   if ((kind === 'shell' || kind === 'python' || kind === 'javascript' || kind === 'typescript') && triggers.hasFolded(HOOK_CONTEXT_LITERAL))
     await run('hook context', () => collectHookContext(path, text));
+  if (kind === 'yaml' && isToolboxConfigPath(path)) await run('mcp toolbox', () => collectToolboxConfig(path, text));
   if (kind === 'markdown' && isAgenticWorkflowPath(path)) await run('agentic workflow', () => collectAgenticWorkflow(path, text));
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
@@ -223,6 +225,8 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     promptKindOf(path) !== undefined ||
     (kind === 'markdown' && pluginPromptKindOf(path) !== undefined) ||
     isPromptfooConfig(path) ||
+    // MCP Toolbox for Databases is configured by a `tools.yaml` whose words are all ordinary.
+    (kind === 'yaml' && isToolboxConfigPath(path)) ||
     // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.
     isPromptModule(path) ||
     kind === 'dotenv' ||
