@@ -89,6 +89,26 @@ describe('inventory: MCP servers defined in code', () => {
     );
   });
 
+  it('a C# server registered with AddMcpServer() is named by its project', async () => {
+    const bom = await inventoryOf({
+      'src/CustomerQuery/CustomerQuery.csproj': [
+        '<Project Sdk="Microsoft.NET.Sdk.Web">',
+        '  <PropertyGroup><AssemblyName>AITravelAgent.CustomerQueryServer</AssemblyName></PropertyGroup>',
+        '  <ItemGroup><PackageReference Include="ModelContextProtocol.AspNetCore" Version="0.3.0-preview.1" /></ItemGroup>',
+        '</Project>',
+      ].join('\n'),
+      'src/CustomerQuery/Program.cs': [
+        'using ModelContextProtocol.Server;',
+        'var builder = WebApplication.CreateBuilder(args);',
+        'builder.Services.AddMcpServer().WithHttpTransport().WithToolsFromAssembly();',
+        'var app = builder.Build();',
+        'app.MapMcp();',
+        'app.Run();',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'plugin'), ['plugin:mcp/local/AITravelAgent.CustomerQueryServer']);
+  });
+
   it('near miss: an unnamed server in an example or test of a package, or with no package, and an MCP client factory are not listed', async () => {
     const bom = await inventoryOf({
       'pyproject.toml': '[project]\nname = "agents-sdk"\ndependencies = ["mcp"]\n',

@@ -1,10 +1,10 @@
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { folderOf } from '../project';
 import { normalizePackageName } from './catalog';
 import { isOn } from './ciAgents';
 import { property, purlFor } from './components';
 import { lineOf } from './manifestText';
 import { dockerPurl, imageLaunch, type McpTransport, mcpServerPlugin, transportOf } from './mcpConfigs';
-import { folderOf } from './mcpServerCode';
 import { parseRequirement } from './pythonManifests';
 import type { Ecosystem, PartialComponent, PartialInventory } from './types';
 
@@ -108,9 +108,9 @@ export const PACKAGE_FACT = 'plugin:mcp-package/';
  * code makes is known by (`alignCodeServers`: `apps/radar/package.json` names the server
  * `apps/radar/src/radar.app.ts` makes through the monorepo's own factory).
  */
-function packageFact(
+export function packageFact(
   path: string,
-  ecosystem: Extract<Ecosystem, 'npm' | 'pypi'>,
+  ecosystem: Extract<Ecosystem, 'npm' | 'pypi' | 'nuget'>,
   name: string,
   line: number | undefined,
 ): PartialComponent {

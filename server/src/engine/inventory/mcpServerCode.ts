@@ -21,6 +21,8 @@ const SERVER_CLASSES: Partial<Record<CodeFacts['language'], { method: string; or
     { method: 'FastMCP', origin: /^(?:mcp|fastmcp)\./ },
     { method: 'MCPServer', origin: /^mcp\./ },
   ],
+  // The C# SDK's server has no class to construct: `AddMcpServer()` (below) registers it.
+  csharp: [],
   javascript: [
     { method: 'McpServer', origin: /^@modelcontextprotocol\/(?:sdk\/server|server)/ },
     { method: 'Server', origin: /^@modelcontextprotocol\/sdk\/server/ },
@@ -50,6 +52,9 @@ export const MCP_SERVER_CODE_LITERALS = [
  */
 const SERVER_FACTORY = /^(?:create|make|build|init|setup|start|serve)_?\w*?mcp_?\w*?(?:server|app|handler|worker|agent)$/i;
 
+/** The C# SDK registers a server in an ASP.NET or generic host: `builder.Services.AddMcpServer()`. */
+const CSHARP_SERVER = 'AddMcpServer';
+
 /** The Cloudflare Agents SDK class a Durable Object extends to serve MCP (`class MyMCP extends McpAgent`). */
 const AGENT_CLASS = { name: 'McpAgent', origin: /^agents(?:\/|$)/ };
 
@@ -59,7 +64,8 @@ export function collectCodeMcpServerDefinitions(site: CodeSite, facts: CodeFacts
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
     const sdkClass = classes.some((entry) => entry.method === call.method && entry.origin.test(call.origin ?? ''));
-    if (!sdkClass && !SERVER_FACTORY.test(call.method)) continue;
+    const csharp = facts.language === 'csharp' && call.method === CSHARP_SERVER;
+    if (!sdkClass && !csharp && !SERVER_FACTORY.test(call.method)) continue;
     const name = sdkClass
       ? (call.args.find((arg) => arg.name === 'name') ?? call.args.find((arg) => arg.name === undefined))?.value
       : undefined;
@@ -202,7 +208,8 @@ export function alignCodeServers(partials: PartialInventory[]): PartialInventory
 }
 
 function ecosystemOfCode(path: string): string {
-  return /\.(?:py|ipynb)$/i.test(path) ? 'pypi' : 'npm';
+  if (/\.(?:py|ipynb)$/i.test(path)) return 'pypi';
+  return /\.cs$/i.test(path) ? 'nuget' : 'npm';
 }
 
 /** Code of a package that is not the package's own server: examples, samples, tests, docs, scripts. */
