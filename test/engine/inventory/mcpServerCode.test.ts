@@ -67,6 +67,15 @@ describe('inventory: MCP servers defined in code', () => {
         '  return { fetch: (request, env, ctx) => createMcpHandler(createCloudflareMcpServerFactory(options))(request, env, ctx) }',
         '}',
       ].join('\n'),
+      'demo/package.json': JSON.stringify({ name: 'demo-worker' }),
+      // The Workers template names its server: one server, by that name.
+      'demo/src/index.ts': [
+        "import { McpAgent } from 'agents/mcp';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        'export class MyMCP extends McpAgent {',
+        "  server = new McpServer({ name: 'Demo', version: '1.0.0' });",
+        '}',
+      ].join('\n'),
       'worker/package.json': JSON.stringify({ name: 'remote-mcp-worker' }),
       'worker/src/index.ts': [
         "import { McpAgent } from 'agents/mcp';",
@@ -78,6 +87,7 @@ describe('inventory: MCP servers defined in code', () => {
       'py/src/notes/server.py': ['import os', 'from fastmcp import FastMCP', 'mcp = FastMCP(name=settings.server_name)'].join('\n'),
     });
     assert.deepEqual(refsOf(bom, 'plugin'), [
+      'plugin:mcp/local/Demo',
       'plugin:mcp/local/cloudflare-radar-mcp-server',
       'plugin:mcp/local/graphql-mcp-server',
       'plugin:mcp/local/notes-mcp',

@@ -86,7 +86,10 @@ export function collectCodeMcpServerDefinitions(site: CodeSite, facts: CodeFacts
     });
   }
   if (facts.language === 'javascript') components.push(...agentClasses(site, facts));
-  return components;
+  // A file that names its server (`class MyMCP extends McpAgent { server = new McpServer({ name: "Demo" }) }`)
+  // needs no name from its package: it is one server.
+  const named = components.some((component) => !component.ref.startsWith(UNNAMED));
+  return named ? components.filter((component) => !component.ref.startsWith(UNNAMED)) : components;
 }
 
 /** `class MyMCP extends McpAgent` (Cloudflare Agents SDK): a server of the package it is in. */
