@@ -33,6 +33,12 @@ describe('inventory: MCP server instructions and prompts', () => {
         'mcp = FastMCP("weather", instructions=WEATHER_INSTRUCTIONS)',
         '',
       ].join('\n'),
+      // A constant of a sibling module: that module's prompt.
+      'src/tickets/server.py': [
+        'from mcp.server.fastmcp import FastMCP',
+        'from .prompts import SERVER_INSTRUCTIONS as INSTRUCTIONS',
+        'mcp = FastMCP("tickets", instructions=INSTRUCTIONS)',
+      ].join('\n'),
       'notes/server.py': [
         'from mcp.server.lowlevel import Server',
         '',
@@ -43,7 +49,11 @@ describe('inventory: MCP server instructions and prompts', () => {
         '',
       ].join('\n'),
     });
-    assert.deepEqual(prompts(bom), ['prompt notes/server.py#system@5', 'prompt weather/server.py#WEATHER_INSTRUCTIONS']);
+    assert.deepEqual(prompts(bom), [
+      'prompt notes/server.py#system@5',
+      'prompt src/tickets/prompts.py#SERVER_INSTRUCTIONS',
+      'prompt weather/server.py#WEATHER_INSTRUCTIONS',
+    ]);
   });
 
   it('TypeScript servers: McpServer options, a factory given serverOptions, joined and imported constants', async () => {

@@ -88,28 +88,61 @@ function optionValues(node: Node | null): Node[] {
 
 /**
  * The names an instructions value takes from a sibling module (`import { BASE_INSTRUCTIONS } from
- * './radar.context'`), as prompts of that module: `radar.context.ts#BASE_INSTRUCTIONS`. The module
- * file is named with the importing file's extension (its text is not read here, so no hash).
+ * './radar.context'`, `from .prompts import SERVER_INSTRUCTIONS`), as prompts of that module:
+ * `radar.context.ts#BASE_INSTRUCTIONS`. The module file is named with the importing file's extension
+ * (its text is not read here, so no hash).
  */
 export function importedInstructionPrompts(site: CodeSite, facts: CodeFacts, value: Node): PartialComponent[] {
-  if (facts.language !== 'javascript') return [];
+  if (facts.language !== 'javascript' && facts.language !== 'python') return [];
   const names = value.type === 'identifier' || value.type === 'shorthand_property_identifier' ? [value] : joinedNames(value);
+  const relative = facts.language === 'python' ? pythonRelativeImports(facts) : undefined;
+  const extension = posix.extname(site.path);
   const components: PartialComponent[] = [];
   for (const name of names) {
-    const origin = facts.javascript.originOf(name);
-    if (!origin?.module.startsWith('.') || origin.name === '*' || origin.name === 'default') continue;
-    const extension = posix.extname(site.path);
-    const module = posix.join(posix.dirname(site.path), origin.module).replace(/\.(?:js|mjs|cjs)$/, '');
+    const origin = relative ? relative.get(name.text) : javascriptRelativeImport(facts, name);
+    if (!origin) continue;
+    const module = posix.join(posix.dirname(site.path), origin.module);
     const path = `${module}${extension}`;
-    const line = site.line(name.startPosition.row);
     components.push({
       ref: `prompt:${path}#${origin.name}`,
       kind: 'prompt',
       name: `${path}#${origin.name}`,
-      occurrences: [{ path: site.path, line, evidence: 'constant', symbol: name.text }],
+      occurrences: [{ path: site.path, line: site.line(name.startPosition.row), evidence: 'constant', symbol: name.text }],
       properties: [property('prompt:type', 'mcp-instructions')],
       dependsOn: [],
     });
   }
   return components;
+}
+
+interface RelativeImport {
+  /** The module's path from the importing file's folder, without extension (`./radar.context`, `../shared/prompts`). */
+  module: string;
+  /** The name the module exports. */
+  name: string;
+}
+
+function javascriptRelativeImport(facts: CodeFacts, name: Node): RelativeImport | undefined {
+  const origin = facts.javascript.originOf(name);
+  if (!origin?.module.startsWith('.') || origin.name === '*' || origin.name === 'default') return undefined;
+  return { module: origin.module.replace(/\.(?:js|mjs|cjs)$/, ''), name: origin.name };
+}
+
+/** `from .prompts import A, B as C` → `A` and `C` by their local names (`..x.y` is `../x/y`). */
+function pythonRelativeImports(facts: CodeFacts): Map<string, RelativeImport> {
+  const found = new Map<string, RelativeImport>();
+  for (const statement of facts.tree.rootNode.descendantsOfType('import_from_statement')) {
+    const source = statement?.childForFieldName('module_name');
+    if (source?.type !== 'relative_import') continue;
+    const dots = source.namedChildren.find((child) => child?.type === 'import_prefix')?.text.length ?? 1;
+    const dotted = source.namedChildren.find((child) => child?.type === 'dotted_name')?.text;
+    if (!dotted) continue;
+    const module = `${dots > 1 ? '../'.repeat(dots - 1) : './'}${dotted.replace(/\./g, '/')}`;
+    for (const imported of statement?.childrenForFieldName('name') ?? []) {
+      const exported = imported?.type === 'aliased_import' ? imported.childForFieldName('name')?.text : imported?.text;
+      const local = imported?.type === 'aliased_import' ? imported.childForFieldName('alias')?.text : imported?.text;
+      if (exported && local) found.set(local, { module, name: exported });
+    }
+  }
+  return found;
 }
