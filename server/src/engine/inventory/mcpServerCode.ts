@@ -12,7 +12,9 @@ import type { Occurrence, PartialComponent, PartialInventory } from './types';
  * the `fastmcp` package's) or `MCPServer("weather")`, TypeScript `new McpServer({ name: "weather" })`
  * or the low-level `new Server({ name, version })` of the MCP SDK. Each is a plugin the workspace
  * builds, named by the server name it gives (`plugin:mcp/local/<name>`, as a config starting a
- * local server names it); a test's server is a fixture and is left out.
+ * local server names it); a test's server is a fixture and is left out. A server made without a
+ * name of its own (an SDK or project factory, an `McpAgent` class, C# `AddMcpServer()`) is named by
+ * the package it is in, when the merge knows it (`alignCodeServers`).
  */
 
 /** Server classes by language: the called name and the module it must resolve through. */
