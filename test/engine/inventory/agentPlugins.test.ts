@@ -26,7 +26,11 @@ describe('inventory: coding-agent plugins, marketplaces and hooks', () => {
         hooks: './hooks/hooks.json',
       }),
     });
-    assert.deepEqual(plugins(bom), ['plugin code-review@1.0.0', 'plugin deploy-helper@2.0.0', 'plugin remote-one']);
+    // The marketplace is listed too, by its name: it is what users add.
+    assert.deepEqual(plugins(bom), ['plugin code-review@1.0.0', 'plugin deploy-helper@2.0.0', 'plugin remote-one', 'plugin team-tools']);
+    const marketplace = find(bom, 'plugin', 'team-tools');
+    assert.equal(marketplace.ref, 'plugin:claude-code-marketplace/team-tools');
+    assert.deepEqual(propertyValues(marketplace, 'plugin:type'), ['claude-code-marketplace']);
     const review = find(bom, 'plugin', 'code-review');
     assert.equal(review.ref, 'plugin:claude-code/code-review');
     assert.deepEqual(
@@ -48,6 +52,7 @@ describe('inventory: coding-agent plugins, marketplaces and hooks', () => {
       }),
       'plugins/ui5/.codex-plugin/plugin.json': json({ name: 'ui5', version: '0.3.0', skills: './skills/', mcpServers: './.mcp.json' }),
     });
+    assert.equal(find(bom, 'plugin', 'acme').ref, 'plugin:codex-marketplace/acme');
     const ui5 = find(bom, 'plugin', 'ui5');
     assert.equal(ui5.ref, 'plugin:codex/ui5');
     assert.equal(ui5.version, '0.3.0');
@@ -78,6 +83,11 @@ describe('inventory: coding-agent plugins, marketplaces and hooks', () => {
           ],
           // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
           SessionStart: [{ hooks: [{ type: 'command', command: 'npx protect-mcp@0.7.4 evaluate --policy "${POLICY:-./p.cedar}"' }] }],
+          // A launcher shim that finds an interpreter runs the script it is given: that script is the hook.
+          UserPromptSubmit: [
+            // biome-ignore lint/suspicious/noTemplateCurlyInString: a variable reference as the configuration writes it.
+            { hooks: [{ type: 'command', command: 'bash "${CLAUDE_PLUGIN_ROOT}/hooks/py.sh" "${CLAUDE_PLUGIN_ROOT}/hooks/remind.py"' }] },
+          ],
         },
       }),
     });
@@ -87,6 +97,7 @@ describe('inventory: coding-agent plugins, marketplaces and hooks', () => {
       'plugin PreToolUse: plugins/guard/hooks/guard.py',
       'plugin SessionStart: protect-mcp@0.7.4',
       'plugin Stop: curl',
+      'plugin UserPromptSubmit: plugins/guard/hooks/remind.py',
       'plugin docs@1.2.3',
     ]);
     const pre = find(bom, 'plugin', 'PreToolUse: .claude/hooks/pre_tool_use.py');
@@ -101,6 +112,8 @@ describe('inventory: coding-agent plugins, marketplaces and hooks', () => {
       'src/plugin.json': json({ name: 'webpack-thing', version: '1.0.0' }),
       '.git-hooks/hooks.json': json({ hooks: { 'pre-commit': 'lint-staged' } }),
       '.claude/settings.json': json({ permissions: { allow: ['Read'] } }),
+      // A marketplace without a plugin list is some other file of that name.
+      'tools/.claude-plugin/marketplace.json': json({ name: 'draft' }),
     });
     assert.deepEqual(plugins(bom), []);
   });

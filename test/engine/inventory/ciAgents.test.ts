@@ -74,6 +74,10 @@ describe('inventory: AI agents in CI pipelines', () => {
     assert.deepEqual(find(bom, 'plugin', 'google-github-actions/run-gemini-cli').dependsOn, ['service:google-gemini']);
     assert.deepEqual(find(bom, 'plugin', 'openai/codex-action').dependsOn, ['service:openai']);
     assert.ok(find(bom, 'service', 'Amazon Bedrock'));
+    // `--model` in `claude_args` is the model the agent runs on.
+    const model = find(bom, 'model', 'us.anthropic.claude-sonnet-4-5-20250929-v1:0');
+    assert.equal(model.provider, 'aws-bedrock');
+    assert.deepEqual(model.occurrences, [{ path: '.github/workflows/claude.yml', line: 19, evidence: 'config', symbol: '--model' }]);
   });
 
   it('agent command lines in run and script steps, with the provider their variables choose', async () => {

@@ -256,6 +256,9 @@ describe('inventory: MCP servers declared in code', () => {
         '    name="Assistant",',
         '    tools=[HostedMCPTool(tool_config={"type": "mcp", "server_label": "gitmcp", "server_url": "https://gitmcp.io/openai/codex", "require_approval": "never"})],',
         ')',
+        '# An OpenAI connector has no URL: its id names it.',
+        'calendar = HostedMCPTool(tool_config={"type": "mcp", "server_label": "google_calendar", "connector_id": "connector_googlecalendar",',
+        '    "authorization": os.environ["TOKEN"]})',
       ].join('\n'),
       'connector.py': [
         'import anthropic',
@@ -276,6 +279,7 @@ describe('inventory: MCP servers declared in code', () => {
     });
     assert.deepEqual(plugins(bom), [
       'plugin:mcp/local/mcp-server-filesystem mcp-server-filesystem',
+      'plugin:mcp/remote/connector_googlecalendar connector_googlecalendar',
       'plugin:mcp/remote/gitmcp.io gitmcp',
       'plugin:mcp/remote/mcp.asana.com asana',
       'plugin:mcp/remote/mcp.deepwiki.com deepwiki',

@@ -42,6 +42,96 @@ describe('inventory: MCP servers defined in code', () => {
     );
   });
 
+  it('a server made without a name of its own is named by its package: SDK factories, a monorepo factory, an McpAgent', async () => {
+    const factory = (hosts: string) =>
+      [
+        "import { createAuthenticatedMcpApp } from '@repo/mcp-common/src/mcp-app'",
+        `const app = createAuthenticatedMcpApp<Env>({ serviceHostnames: [${hosts}], register(context) {} })`,
+        'export default app.worker',
+      ].join('\n');
+    const bom = await inventoryOf({
+      'package.json': JSON.stringify({ name: 'mcp-server-cloudflare', private: true }),
+      'apps/radar/package.json': JSON.stringify({ name: 'cloudflare-radar-mcp-server', private: true }),
+      'apps/radar/src/radar.app.ts': factory("'radar.mcp.example.com'"),
+      'apps/graphql/package.json': JSON.stringify({ name: 'graphql-mcp-server', private: true }),
+      'apps/graphql/src/graphql.app.ts': factory("'graphql.mcp.example.com'"),
+      // The shared package wraps the SDK in functions named for making servers: its callers are the servers.
+      'packages/mcp-common/package.json': JSON.stringify({ name: '@repo/mcp-common', dependencies: { agents: '0.2.0' } }),
+      'packages/mcp-common/src/server.ts': [
+        "import { McpServer } from '@modelcontextprotocol/server'",
+        "import { createMcpHandler } from 'agents/mcp/server'",
+        'function createCloudflareMcpServerFactory(options) {',
+        '  return async () => new McpServer(options.serverInfo, {})',
+        '}',
+        'export function createCloudflareMcpHandler(options) {',
+        '  return { fetch: (request, env, ctx) => createMcpHandler(createCloudflareMcpServerFactory(options))(request, env, ctx) }',
+        '}',
+      ].join('\n'),
+      'demo/package.json': JSON.stringify({ name: 'demo-worker' }),
+      // The Workers template names its server: one server, by that name.
+      'demo/src/index.ts': [
+        "import { McpAgent } from 'agents/mcp';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        'export class MyMCP extends McpAgent {',
+        "  server = new McpServer({ name: 'Demo', version: '1.0.0' });",
+        '}',
+      ].join('\n'),
+      'worker/package.json': JSON.stringify({ name: 'remote-mcp-worker' }),
+      'worker/src/index.ts': [
+        "import { McpAgent } from 'agents/mcp';",
+        'export class MyMCP extends McpAgent {',
+        '  async init() {}',
+        '}',
+      ].join('\n'),
+      'py/pyproject.toml': '[project]\nname = "notes-mcp"\ndependencies = ["fastmcp>=2"]\n',
+      'py/src/notes/server.py': ['import os', 'from fastmcp import FastMCP', 'mcp = FastMCP(name=settings.server_name)'].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'plugin'), [
+      'plugin:mcp/local/Demo',
+      'plugin:mcp/local/cloudflare-radar-mcp-server',
+      'plugin:mcp/local/graphql-mcp-server',
+      'plugin:mcp/local/notes-mcp',
+      'plugin:mcp/local/remote-mcp-worker',
+    ]);
+    assert.deepEqual(
+      find(bom, 'plugin', 'cloudflare-radar-mcp-server').occurrences.map((occurrence) => `${occurrence.path}:${occurrence.line}`),
+      ['apps/radar/package.json:1', 'apps/radar/src/radar.app.ts:2'],
+    );
+  });
+
+  it('a C# server registered with AddMcpServer() is named by its project', async () => {
+    const bom = await inventoryOf({
+      'src/CustomerQuery/CustomerQuery.csproj': [
+        '<Project Sdk="Microsoft.NET.Sdk.Web">',
+        '  <PropertyGroup><AssemblyName>AITravelAgent.CustomerQueryServer</AssemblyName></PropertyGroup>',
+        '  <ItemGroup><PackageReference Include="ModelContextProtocol.AspNetCore" Version="0.3.0-preview.1" /></ItemGroup>',
+        '</Project>',
+      ].join('\n'),
+      'src/CustomerQuery/Program.cs': [
+        'using ModelContextProtocol.Server;',
+        'var builder = WebApplication.CreateBuilder(args);',
+        'builder.Services.AddMcpServer().WithHttpTransport().WithToolsFromAssembly();',
+        'var app = builder.Build();',
+        'app.MapMcp();',
+        'app.Run();',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'plugin'), ['plugin:mcp/local/AITravelAgent.CustomerQueryServer']);
+  });
+
+  it('near miss: an unnamed server in an example or test of a package, or with no package, and an MCP client factory are not listed', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': '[project]\nname = "agents-sdk"\ndependencies = ["mcp"]\n',
+      'examples/mcp/server.py': ['import os', 'from mcp.server.fastmcp import FastMCP', 'mcp = FastMCP(os.environ["NAME"])'].join('\n'),
+      'lone/index.ts': ["import { createMcpHandler } from 'mcp-handler';", 'export const handler = createMcpHandler((server) => {});'].join(
+        '\n',
+      ),
+      'src/client.ts': ["import { createMcpClient } from './mcp';", 'const client = createMcpClient({ url });'].join('\n'),
+    });
+    // The TypeScript server beside a Python package is no server of that package.
+    assert.deepEqual(refsOf(bom, 'plugin'), []);
+  });
+
   it('near miss: a server in a test, a look-alike class of another package and a name built at run time are not listed', async () => {
     const bom = await inventoryOf({
       'tests/test_server.py': ['from mcp.server.fastmcp import FastMCP', 'mcp = FastMCP("test")'].join('\n'),

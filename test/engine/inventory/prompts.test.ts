@@ -23,6 +23,11 @@ describe('inventory: prompts and agent instruction files', () => {
       ['.claude/skills/pdf/references/forms.md', undefined],
       ['docs/skills/release.md', undefined],
       ['GEMINI.md', 'instructions/gemini-cli'],
+      ['.gemini/commands/git/commit.toml', 'prompt-file/gemini-cli'],
+      ['.gemini/settings.toml', undefined],
+      ['.opencode/agent/review.md', 'agent/opencode'],
+      ['.opencode/command/test.md', 'prompt-file/opencode'],
+      ['.cursor/commands/release.md', 'prompt-file/cursor'],
       ['.cursorrules', 'rules/cursor'],
       ['.cursor/rules/style.mdc', 'rules/cursor'],
       ['.windsurf/rules/a.md', 'rules/windsurf'],
@@ -100,6 +105,43 @@ describe('inventory: prompts and agent instruction files', () => {
     assert.deepEqual(propertyValues(sk, 'sk:function'), ['Summarize']);
     assert.deepEqual(propertyValues(find(bom, 'prompt', 'prompts/joke.yaml'), 'prompt:template-format'), ['handlebars']);
     assert.deepEqual(propertyValues(find(bom, 'prompt', '.github/agents/triage.agent.md'), 'agent:tool'), ['github/*', 'search']);
+  });
+
+  it('Claude Code plugin subagents and commands: agents/ and commands/ files with Claude Code front matter', async () => {
+    const bom = await inventoryOf({
+      'plugins/feature-dev/agents/code-architect.md':
+        '---\nname: code-architect\ndescription: Designs features\ntools: Glob, Grep, Read\nmodel: sonnet\ncolor: green\n---\nYou are a senior architect.\n',
+      // Examples inside a description make the front matter invalid YAML; Claude Code still reads it.
+      'plugins/plugin-dev/agents/agent-creator.md':
+        '---\nname: agent-creator\ndescription: Use this agent when asked. Examples: user: "Create an agent"\nmodel: opus\n---\nYou create agents.\n',
+      'agents/reviewer.md': '---\nname: reviewer\ndescription: Reviews\nmodel: inherit\n---\nReview the diff.\n',
+      'plugins/commit-commands/commands/commit.md':
+        '---\nallowed-tools: Bash(git add:*)\ndescription: Create a git commit\n---\nCreate a single commit.\n',
+      'plugins/commit-commands/commands/clean_gone.md': '---\ndescription: Cleans up gone branches\n---\nRun git fetch --prune.\n',
+      'commands/review.md':
+        '---\nargument-hint: [pr]\ndescription: Review a PR\nmodel: claude-3-5-haiku-20241022\n---\nReview $ARGUMENTS.\n',
+      // Near misses: documentation pages about agents or commands, a README, a description alone outside a plugin.
+      'docs/commands/build.md': '---\ntitle: build\ndescription: Builds the site\nsidebar_position: 2\n---\n# build\n',
+      'docs/commands/deploy.md': '---\ndescription: Deploys the site\n---\n# deploy\n',
+      'docs/agents/overview.md': '---\nname: overview\ndescription: About our agents\n---\n# Agents\n',
+      'src/agents/notes.md': '# Notes\n',
+      'plugins/x/agents/README.md': '---\nname: x\ndescription: y\nmodel: sonnet\n---\n',
+    });
+    assert.deepEqual(summary(bom), [
+      'model claude-3-5-haiku-20241022 (anthropic)',
+      'model opus (anthropic)',
+      'model sonnet (anthropic)',
+      'prompt agents/reviewer.md',
+      'prompt commands/review.md',
+      'prompt plugins/commit-commands/commands/clean_gone.md',
+      'prompt plugins/commit-commands/commands/commit.md',
+      'prompt plugins/feature-dev/agents/code-architect.md',
+      'prompt plugins/plugin-dev/agents/agent-creator.md',
+    ]);
+    assert.deepEqual(propertyValues(find(bom, 'prompt', 'plugins/feature-dev/agents/code-architect.md'), 'prompt:type'), ['agent']);
+    assert.deepEqual(propertyValues(find(bom, 'prompt', 'commands/review.md'), 'prompt:tool'), ['claude-code']);
+    // Rules judge prompt files by path: a docs folder named `commands` is not one to them.
+    assert.equal(promptKindOf('docs/commands/deploy.md'), undefined);
   });
 
   it('ordinary YAML and Markdown are not prompts', async () => {

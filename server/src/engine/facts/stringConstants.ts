@@ -74,6 +74,13 @@ const BINDINGS: Partial<Record<CodeFacts['language'], (statement: Node) => Bindi
     }
     return [];
   },
+  // `const systemPrompt = "…"` and `var x = \`…\``, alone or in a group.
+  go: (statement) => {
+    if (statement.type !== 'const_declaration' && statement.type !== 'var_declaration') return [];
+    return statement.namedChildren
+      .filter((spec) => spec?.type === 'const_spec' || spec?.type === 'var_spec')
+      .map((spec) => [spec?.childForFieldName('name'), spec?.childForFieldName('value')?.namedChild(0)] as Binding);
+  },
   csharp: (statement) => {
     if (statement.type !== 'field_declaration') return [];
     const declaration = statement.namedChildren.find((child) => child?.type === 'variable_declaration');

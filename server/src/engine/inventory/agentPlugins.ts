@@ -81,8 +81,19 @@ function pluginManifest(path: string, root: ConfigNode, agent: Agent): PartialCo
 }
 
 function marketplacePlugins(path: string, root: ConfigNode, agent: Agent): PartialComponent[] {
-  const marketplace = root.get('name')?.string;
+  const named = root.get('name');
+  const marketplace = named?.string;
   const components: PartialComponent[] = [];
+  // The marketplace itself is what users add (`/plugin marketplace add owner/repo`): it decides which plugins they may install.
+  if (marketplace && root.get('plugins')?.kind === 'array')
+    components.push({
+      ref: `plugin:${agent}-marketplace/${marketplace}`,
+      kind: 'plugin',
+      name: marketplace,
+      occurrences: [{ path, line: lineOf(named), evidence: 'config', symbol: marketplace }],
+      properties: [property('plugin:type', `${agent}-marketplace`)],
+      dependsOn: [],
+    });
   for (const entry of root.get('plugins')?.items() ?? []) {
     const name = entry.get('name');
     if (!name?.string) continue;
@@ -220,8 +231,9 @@ function hookProgram(command: string, pluginRoot: string): string | undefined {
   for (const [program, ...args] of commands) {
     if (!program) continue;
     if (RUNNERS.has(baseName(program))) return args.find((word) => !word.startsWith('-'));
-    // A URL (`curl https://…`) is not a script, and its query may hold a token.
-    const script = [program, ...args].find((word) => SCRIPT.test(word) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(word));
+    // A URL (`curl https://…`) is not a script, and its query may hold a token. A script handed to
+    // another one runs under it (`bash sg-python.sh hook.py`: the first finds an interpreter): the last one is the hook.
+    const script = [program, ...args].filter((word) => SCRIPT.test(word) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(word)).pop();
     if (script) return located(script);
     if (program.includes('/') && !/[{}]/.test(located(program))) return located(program);
   }

@@ -1,10 +1,10 @@
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { folderOf } from '../project';
 import { normalizePackageName } from './catalog';
 import { isOn } from './ciAgents';
 import { property, purlFor } from './components';
 import { lineOf } from './manifestText';
 import { dockerPurl, imageLaunch, type McpTransport, mcpServerPlugin, transportOf } from './mcpConfigs';
-import { folderOf } from './mcpServerCode';
 import { parseRequirement } from './pythonManifests';
 import type { Ecosystem, PartialComponent, PartialInventory } from './types';
 
@@ -42,7 +42,8 @@ export function builtNpmMcpServer(path: string, root: ConfigNode): PartialCompon
   if (!registered) {
     const bin = root.get('bin');
     const commands = bin?.kind === 'object' ? bin.entries().map(([key]) => key) : bin?.string ? [name.replace(/^@[^/]+\//, '')] : [];
-    if (!isServerCommand(name, commands) || !(dependsOnSdk(root) || hasMcpKeyword(root))) return [];
+    if (!isServerCommand(name, commands) || !(dependsOnSdk(root) || hasMcpKeyword(root)))
+      return [packageFact(path, 'npm', name, lineOf(root.get('name')))];
   }
   return [builtServer(path, 'npm', name, root.get('version')?.string, lineOf(root.get('name')), registered ? 'mcpName' : 'bin')];
 }
@@ -73,12 +74,13 @@ export function builtPythonMcpServer(path: string, root: ConfigNode): PartialCom
     ?.get('dependencies')
     ?.items()
     .map((item) => (item.string !== undefined ? parseRequirement(item.string)?.name : undefined));
-  if (!dependsOn(dependencies, 'pypi')) return [];
+  const fact = packageFact(path, 'pypi', name, lineOf(project?.get('name')));
+  if (!dependsOn(dependencies, 'pypi')) return [fact];
   const scripts = project
     ?.get('scripts')
     ?.entries()
     .map(([key]) => key);
-  if (!isServerCommand(name, scripts ?? [])) return [];
+  if (!isServerCommand(name, scripts ?? [])) return [fact];
   return [builtServer(path, 'pypi', name, project?.get('version')?.string, lineOf(project?.get('name')), 'project.scripts')];
 }
 
@@ -96,6 +98,32 @@ function isServerCommand(packageName: string, commands: readonly string[]): bool
   if (commands.length === 0) return false;
   const mcpPackage = MCP_WORD.test(packageName) || packageName.startsWith('@modelcontextprotocol/');
   return commands.some((command) => SERVER_COMMAND.test(command) || (mcpPackage && SERVER_WORD.test(command)));
+}
+
+/** Refs of the package facts: never components themselves (`candidate`). */
+export const PACKAGE_FACT = 'plugin:mcp-package/';
+
+/**
+ * A package of the workspace that publishes no MCP server by its manifest: the name a server its
+ * code makes is known by (`alignCodeServers`: `apps/radar/package.json` names the server
+ * `apps/radar/src/radar.app.ts` makes through the monorepo's own factory).
+ */
+export function packageFact(
+  path: string,
+  ecosystem: Extract<Ecosystem, 'npm' | 'pypi' | 'nuget'>,
+  name: string,
+  line: number | undefined,
+): PartialComponent {
+  return {
+    ref: `${PACKAGE_FACT}${path}`,
+    kind: 'plugin',
+    name,
+    ecosystem,
+    occurrences: [{ path, ...(line !== undefined ? { line } : {}), evidence: 'manifest', symbol: 'name' }],
+    properties: [property('plugin:type', 'mcp-server'), property('mcp:source', 'workspace')],
+    dependsOn: [],
+    candidate: true,
+  };
 }
 
 function builtServer(

@@ -3,10 +3,12 @@ import ciAgentData from '../data/ci-agents.json';
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { alignedFragment, type ShellWord, splitCommands } from '../parse/shellWords';
 import { isTestPath } from '../testCode';
+import { providerForModelId } from './catalog';
 import { promptComponent } from './codePrompts';
 import { property, serviceComponent, serviceRef } from './components';
 import { keyNameFor } from './keyNames';
 import { Lines } from './manifestText';
+import { configModel } from './models';
 import { isNaturalLanguage } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
@@ -139,20 +141,21 @@ function actionSystemPrompts(path: string, text: string, uses: ConfigNode, lines
   const args = uses.parent?.get(['with', 'claude_args']);
   if (!args?.string) return components;
   const fragment = alignedFragment(args.string, text.slice(args.start, args.end), (index) => args.start + index);
+  const at = (offset: number, flag: string): Occurrence => ({ path, line: lines.at(offset), evidence: 'config', symbol: flag });
   for (const words of splitCommands(fragment)) {
     words.forEach((word, index) => {
       const [flag, inline] = word.value.split(/=(.*)/s);
       const value = inline ?? words[index + 1]?.value;
+      // `--model claude-sonnet-4-5-20250929` (or an alias, `--model opus`): the model the agent runs on.
+      // An id of another shape says its provider (`us.anthropic.claude-…-v1:0` on Bedrock); an alias is Claude's.
+      const model =
+        flag === '--model' && value && !/\$[({]/.test(value)
+          ? configModel(value, providerForModelId(value) ?? 'anthropic', at(word.start, flag))
+          : undefined;
+      if (model) components.push(model);
       if (!SYSTEM_PROMPT_FLAGS.has(flag) || !value || /\$[({]/.test(value) || !isNaturalLanguage(value)) return;
       const name = flag.slice(2);
-      components.push(
-        promptComponent(path, name, value, [property('prompt:type', 'ci-agent-system-prompt')], {
-          path,
-          line: lines.at(word.start),
-          evidence: 'config',
-          symbol: flag,
-        }),
-      );
+      components.push(promptComponent(path, name, value, [property('prompt:type', 'ci-agent-system-prompt')], at(word.start, flag)));
     });
   }
   return components;

@@ -7,6 +7,7 @@ import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
+import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
 import { boundText, isNaturalLanguage, isPromptModule, templateConstants } from './promptTemplates';
@@ -92,6 +93,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (isConventionalTestPath(site.path)) return components;
+  components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -115,7 +117,6 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   functions.registeredByDecorators();
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
-  components.push(...mcpPrompts(site, facts));
   return components;
 }
 
@@ -422,6 +423,14 @@ export function promptComponent(
 }
 
 // --- system messages ------------------------------------------------------------------------------
+
+/** The instructions an MCP server gives its clients (`mcpInstructions.ts`), read like system messages. */
+function mcpServerInstructions(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>): PartialComponent[] {
+  return mcpInstructionValues(facts).flatMap((node) => [
+    ...systemMessagePrompts(site, facts, constants, { node, symbol: 'instructions' }),
+    ...importedInstructionPrompts(site, facts, node),
+  ]);
+}
 
 /** Keyword and option names that carry the system message of an LLM or agent call. */
 const SYSTEM_ARGUMENTS = new Set([
@@ -978,22 +987,32 @@ export function hubPromptComponent(hub: string, name: string, version: string | 
 // --- MCP prompts ----------------------------------------------------------------------------------
 
 /** Prompt registrations of MCP server SDKs, by method: the name's position, or the decorated function. */
-const MCP_PROMPT_METHODS = new Set(['prompt', 'registerPrompt', 'addPrompt']);
+const MCP_PROMPT_METHODS = new Set(['prompt', 'registerPrompt', 'addPrompt', 'NewPrompt']);
 
 function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
   const at = (row: number, symbol: string): Occurrence => ({ path: site.path, line: site.line(row), evidence: 'call', symbol });
   const mcpServerCode = facts.packages.packages.some((pkg) => pkg.category === 'mcp');
   for (const call of facts.calls) {
-    if (!mcpServerCode) continue;
-    // The low-level Python server lists `types.Prompt(name="fetch", …)` from its `list_prompts` handler.
-    const listed = call.method === 'Prompt' && facts.language === 'python' && call.args.some((arg) => arg.name === 'name');
+    // A project's own registration context (`context.registerPrompt(…)`) passes the SDK's call shape on.
+    const registered = call.method === 'registerPrompt' && hasMcpPromptShape(call);
+    if (!mcpServerCode && !registered) continue;
+    // The low-level Python server lists `types.Prompt(name="fetch", …)` from its `list_prompts` handler; a Go
+    // server registers `mcp.Prompt{Name: "AssignCodingAgent", …}` (Go SDK).
+    const nameField = facts.language === 'go' ? 'Name' : 'name';
+    const listed =
+      call.method === 'Prompt' &&
+      (facts.language === 'python' || facts.language === 'go') &&
+      call.args.some((arg) => arg.name === nameField);
     if (!MCP_PROMPT_METHODS.has(call.method) && !listed) continue;
     // A server passed in as a parameter (`(server: McpServer) => server.registerPrompt(…)`) has no receiver call.
     const onServer =
-      listed || facts.packageOf(call)?.category === 'mcp' || (call.method !== 'prompt' && /(?:server|mcp)$/i.test(ownerOf(call)));
+      listed ||
+      registered ||
+      facts.packageOf(call)?.category === 'mcp' ||
+      (call.method !== 'prompt' && /(?:server|mcp)$/i.test(ownerOf(call)));
     if (!onServer) continue;
-    const named = call.args.find((arg) => arg.name === 'name')?.value ?? positionalArg(call.args, 0)?.value;
+    const named = call.args.find((arg) => arg.name === nameField)?.value ?? positionalArg(call.args, 0)?.value;
     const definition = decoratedDefinition(call.node);
     const name = named ?? definition?.childForFieldName('name')?.text;
     if (!name || !/^[\w.-]{1,100}$/.test(name)) continue;
@@ -1040,6 +1059,22 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
     }
   }
   return components;
+}
+
+/**
+ * The MCP SDK's `registerPrompt(name, { description, argsSchema }, handler)`: a name, a config object
+ * and the function that builds the messages (Inquirer's `registerPrompt('autocomplete', Plugin)` is not).
+ */
+function hasMcpPromptShape(call: CodeCall): boolean {
+  const nodes = call.node.childForFieldName('arguments')?.namedChildren.filter((node) => node && node.type !== 'comment') ?? [];
+  const [name, config] = nodes;
+  const handler = nodes[nodes.length - 1];
+  return (
+    nodes.length >= 3 &&
+    name?.type === 'string' &&
+    config?.type === 'object' &&
+    (handler?.type === 'arrow_function' || handler?.type === 'function_expression')
+  );
 }
 
 /** The function a Python decorator call decorates (`@mcp.prompt()` above `def review(…)`). */

@@ -27,6 +27,7 @@ import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
+import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
@@ -37,7 +38,9 @@ import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDa
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
+import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
+import { collectToolboxConfig, isToolboxConfigPath } from './mcpToolbox';
 import { collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
@@ -61,7 +64,7 @@ import {
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
-import { collectPrompt, isSemanticKernelYaml, promptKindOf } from './prompts';
+import { collectPrompt, isSemanticKernelYaml, pluginPromptKindOf, promptKindOf } from './prompts';
 import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
@@ -122,6 +125,9 @@ export async function collectFromFile(
   if (kind === 'yaml' && GATES.imagePush.some((word) => triggers.hasFolded(word)) && ciPlatformOf(path) === 'github-actions') {
     await run('pushed images', () => collectPushedImages(path, text));
   }
+  if ((kind === 'shell' || kind === 'python' || kind === 'javascript' || kind === 'typescript') && triggers.hasFolded(HOOK_CONTEXT_LITERAL))
+    await run('hook context', () => collectHookContext(path, text));
+  if (kind === 'yaml' && isToolboxConfigPath(path)) await run('mcp toolbox', () => collectToolboxConfig(path, text));
   if (kind === 'markdown' && isAgenticWorkflowPath(path)) await run('agentic workflow', () => collectAgenticWorkflow(path, text));
   if (kind === 'json' && mightBePluginManifest(basename) && GATES.plugin.some((word) => triggers.hasFolded(word))) {
     if (/"(?:schema_version|instructions)"/.test(text)) await run('plugin manifest', () => collectPluginManifest(path, text));
@@ -130,7 +136,10 @@ export async function collectFromFile(
     await run('api description', () => collectApiDescription(path, text, kind));
   }
   const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
-  const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
+  const prompt =
+    promptKindOf(path) ??
+    (kind === 'markdown' ? pluginPromptKindOf(path) : undefined) ??
+    (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   const wrappers: ModelWrapperFact[] = [];
@@ -221,8 +230,11 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isAgentPluginManifest(path) ||
     isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
+    (kind === 'markdown' && pluginPromptKindOf(path) !== undefined) ||
     isPromptfooConfig(path) ||
     isWranglerConfig(path) ||
+    // MCP Toolbox for Databases is configured by a `tools.yaml` whose words are all ordinary.
+    (kind === 'yaml' && isToolboxConfigPath(path)) ||
     // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.
     isPromptModule(path) ||
     kind === 'dotenv' ||
@@ -365,7 +377,10 @@ async function collectCode(
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
   const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
   if (!reason)
-    return mayDefinePrompts(triggers) || isPromptModule(path) || mayShapeSystemMessage(triggers, text)
+    return mayDefinePrompts(triggers) ||
+      isPromptModule(path) ||
+      mayShapeSystemMessage(triggers, text) ||
+      mayDeclareMcpServerParts(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
       : [];
   const site = { path, line: (row: number) => row + 1, project };
@@ -378,7 +393,10 @@ async function collectCode(
     const llmCode = modules.some((module) => LLM_CATEGORIES.has(pythonPackageForModule(module)?.category ?? ''));
     const mayHavePrompts =
       isPromptModule(path) ||
-      (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text));
+      (llmCode
+        ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view)
+        : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
+      mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
     const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;

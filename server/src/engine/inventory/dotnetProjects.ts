@@ -1,4 +1,5 @@
 import * as posix from 'node:path/posix';
+import { packageFact } from './builtMcpServers';
 import { lookupPackage } from './catalog';
 import { property, sdkComponent } from './components';
 import { escapeRegExp, type Lines } from './manifestText';
@@ -41,14 +42,20 @@ export function projectReferences(path: string, doc: XmlElement, lines: Lines): 
   return components;
 }
 
-/** The fact a project file leaves when the package it publishes is an AI package of the catalogue. */
-export function publishedProject(path: string, doc: XmlElement): PartialComponent[] {
+/** The package a project publishes: its `PackageId`, else `AssemblyName`, else the file's name. */
+function projectPackageId(path: string, doc: XmlElement): string {
   const group = (tag: string) =>
     descendants(doc, 'PropertyGroup')
       .map((element) => childText(element, tag))
       .find((value) => value !== undefined && value !== '' && !value.includes('$('));
-  const id = group('PackageId') ?? group('AssemblyName') ?? posix.basename(path).replace(/\.\w+proj$/i, '');
-  if (!lookupPackage('nuget', id)) return [];
+  return group('PackageId') ?? group('AssemblyName') ?? posix.basename(path).replace(/\.\w+proj$/i, '');
+}
+
+/** The fact a project file leaves when the package it publishes is an AI package of the catalogue. */
+export function publishedProject(path: string, doc: XmlElement): PartialComponent[] {
+  const id = projectPackageId(path, doc);
+  // Any project may hold an MCP server its code makes (`builder.Services.AddMcpServer()`): it is named by the project.
+  if (!lookupPackage('nuget', id)) return [packageFact(path, 'nuget', id, undefined)];
   return [
     {
       ref: `${FACT}${path}`,

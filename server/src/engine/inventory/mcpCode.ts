@@ -281,11 +281,16 @@ class ServerReader {
     const name = this.string(fields?.get(symbol));
     const urlNode = fields?.get('server_url') ?? fields?.get('serverUrl');
     const url = this.url(urlNode);
+    // An OpenAI connector (`"connector_id": "connector_googlecalendar"`) is a hosted server of its own, named by its id.
+    const connector = this.string(fields?.get('connector_id') ?? fields?.get('connectorId'));
     // A URL read at run time still declares the server: its label names it.
-    if (!url && !(urlNode && name)) return [];
+    if (!url && !(urlNode && name) && !connector) return [];
     const client = call ? 'hosted-mcp-tool' : 'openai-hosted-mcp';
     const where = url ? { url } : { labelOnly: true };
-    return [{ client, node: call ?? tool, symbol, ...(name ? { name } : {}), ...where, type: 'http', env: [], headers: [], args: [] }];
+    const named = url ? name : (connector ?? name);
+    return [
+      { client, node: call ?? tool, symbol, ...(named ? { name: named } : {}), ...where, type: 'http', env: [], headers: [], args: [] },
+    ];
   }
 
   /** The Claude Agent SDK when the file imports it; otherwise a server map written in code. */

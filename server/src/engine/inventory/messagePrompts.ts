@@ -44,20 +44,29 @@ const LISTS = new Set(['list', 'array', 'tuple']);
  * `"\n".join([A, B])`, `[A, B].join("\n")`. A plain name is not a join (the caller reads it whole).
  */
 export function joinedConstants(node: Node, constants: Map<string, StringConstant>): StringConstant[] {
-  if (node.type === 'identifier') return [];
   const found = new Map<string, StringConstant>();
-  collectParts(node, constants, found, 0);
+  for (const name of joinedNames(node)) {
+    const constant = constants.get(name.text);
+    if (constant) found.set(constant.name, constant);
+  }
   return [...found.values()];
+}
+
+/** The names an expression puts together (`joinedConstants`), whatever they are bound to; none for a plain name. */
+export function joinedNames(node: Node): Node[] {
+  if (node.type === 'identifier') return [];
+  const found: Node[] = [];
+  collectParts(node, found, 0);
+  return found;
 }
 
 const MAX_DEPTH = 6;
 
-function collectParts(node: Node, constants: Map<string, StringConstant>, found: Map<string, StringConstant>, depth: number): void {
+function collectParts(node: Node, found: Node[], depth: number): void {
   if (depth > MAX_DEPTH) return;
-  const next = (child: Node | null | undefined) => child && collectParts(child, constants, found, depth + 1);
+  const next = (child: Node | null | undefined) => child && collectParts(child, found, depth + 1);
   if (node.type === 'identifier') {
-    const constant = constants.get(node.text);
-    if (constant) found.set(constant.name, constant);
+    found.push(node);
     return;
   }
   if (JOINERS.has(node.type)) {

@@ -12,8 +12,10 @@ import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } fro
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
+import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
+import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -199,6 +201,8 @@ export const GATES = {
   ciAgents: ciAgentLiterals(),
   /** Claude Code and Codex plugin manifests, marketplaces and hooks (`agentPlugins.ts`). */
   agentPlugins: AGENT_PLUGIN_LITERALS,
+  /** Context a Claude Code hook script adds to the model's (`hookContext.ts`). */
+  hookContext: [HOOK_CONTEXT_LITERAL],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
   install: ['install', ' add '],
   /** PEP 723 inline script metadata in Python scripts. */
@@ -347,6 +351,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       OLLAMA_LITERAL,
       ...CLOUDFLARE_CODE_LITERALS,
       ...PROBE_LITERALS,
+      ...MCP_SERVER_PART_LITERALS,
+      HOOK_CONTEXT_LITERAL,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -354,6 +360,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...SYSTEM_MESSAGE_LITERALS,
       ...modelIdLiterals(),
       ...CLOUDFLARE_CODE_LITERALS,
+      ...MCP_SERVER_PART_LITERALS,
+      HOOK_CONTEXT_LITERAL,
     ],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],

@@ -18,6 +18,11 @@ interface PromptKind {
   tool?: string;
   /** Counts only with front matter that names or describes it (a single-file skill, not a folder's README). */
   needsFrontMatter?: boolean;
+  /**
+   * Counts only when its front matter is that of a Claude Code plugin's subagent or command (an
+   * `agents/` or `commands/` folder outside `.claude/` may be documentation).
+   */
+  pluginPart?: 'agent' | 'command';
 }
 
 /** The kind of prompt asset a path is, from its name and folder, or undefined. */
@@ -45,6 +50,12 @@ export function promptKindOf(path: string): PromptKind | undefined {
   // A skill written as one file beside the skill folders (`.claude/skills/release.md` with `name: release`).
   if (/(?:^|\/)\.claude\/skills\/[^/]+\.md$/.test(lower)) return { type: 'skill', tool: 'claude-code', needsFrontMatter: true };
   if (base === 'gemini.md') return { type: 'instructions', tool: 'gemini-cli' };
+  // Gemini CLI custom commands (`.gemini/commands/git/commit.toml` with its `prompt`).
+  if (inDir('.gemini/commands') && base.endsWith('.toml')) return { type: 'prompt-file', tool: 'gemini-cli' };
+  // OpenCode agents and commands, Cursor commands: Markdown instructions by folder.
+  if (/(?:^|\/)\.opencode\/agents?\/[^/]+\.md$/.test(lower)) return { type: 'agent', tool: 'opencode' };
+  if (/(?:^|\/)\.opencode\/commands?\/[^/]+\.md$/.test(lower)) return { type: 'prompt-file', tool: 'opencode' };
+  if (inDir('.cursor/commands') && base.endsWith('.md')) return { type: 'prompt-file', tool: 'cursor' };
   if (base === '.cursorrules' || (inDir('.cursor/rules') && /\.mdc?$/.test(base))) return { type: 'rules', tool: 'cursor' };
   if (base === '.windsurfrules' || (inDir('.windsurf/rules') && base.endsWith('.md'))) return { type: 'rules', tool: 'windsurf' };
   if (base === '.clinerules' || (inDir('.clinerules') && base.endsWith('.md'))) return { type: 'rules', tool: 'cline' };
@@ -52,6 +63,79 @@ export function promptKindOf(path: string): PromptKind | undefined {
   if (inDir('.continue/rules') && base.endsWith('.md')) return { type: 'rules', tool: 'continue' };
   if (isPromptTemplateFile(lower, base)) return { type: 'template' };
   return undefined;
+}
+
+/**
+ * A Markdown file directly in an `agents/` or `commands/` folder: where a Claude Code plugin keeps its
+ * subagents and slash commands (`plugins/feature-dev/agents/code-architect.md`, `commands/commit.md`
+ * beside `.claude-plugin/plugin.json`). Whether it is one is decided by its front matter, so only the
+ * AI-BOM reads these (rules judge prompt files by path alone, through `promptKindOf`).
+ */
+export function pluginPromptKindOf(path: string): PromptKind | undefined {
+  const lower = path.toLowerCase();
+  if (!lower.endsWith('.md') || /(?:^|\/)(?:readme|changelog|index)\.md$/.test(lower)) return undefined;
+  const folder = /(?:^|\/)(agents|commands)\/[^/]+$/.exec(lower)?.[1];
+  if (folder === 'agents') return { type: 'agent', tool: 'claude-code', pluginPart: 'agent' };
+  if (folder === 'commands') return { type: 'prompt-file', tool: 'claude-code', pluginPart: 'command' };
+  return undefined;
+}
+
+/** Keys only Claude Code reads in a subagent's front matter (with `name` and `description`). */
+const AGENT_KEYS = new Set(['model', 'tools', 'color', 'disallowedtools', 'permissionmode', 'skills']);
+/** Keys only Claude Code reads in a command's front matter. */
+const COMMAND_KEYS = new Set(['allowed-tools', 'argument-hint', 'model', 'disable-model-invocation']);
+/** Keys of documentation sites' front matter: such a page documents commands, it is none. */
+const DOCS_KEYS = new Set(['title', 'sidebar_position', 'sidebar_label', 'slug', 'layout', 'nav_order', 'weight', 'permalink']);
+
+/**
+ * A plugin's subagent has `name`, `description` and a key only Claude Code reads (`model`, `tools`,
+ * `color`); a command has `allowed-tools`, `argument-hint` or `model`, or only a `description` when
+ * it sits in a plugin of a marketplace (`plugins/<name>/commands/`). Docs pages are not.
+ */
+function isPluginPart(path: string, text: string, part: 'agent' | 'command'): boolean {
+  const keys = frontMatterKeys(text);
+  if (keys.size === 0 || [...keys].some((key) => DOCS_KEYS.has(key))) return false;
+  if (part === 'agent') return keys.has('name') && keys.has('description') && [...keys].some((key) => AGENT_KEYS.has(key));
+  if ([...keys].some((key) => COMMAND_KEYS.has(key))) return true;
+  return keys.has('description') && (/(?:^|\/)plugins\/[^/]+\/commands\/[^/]+$/i.test(path) || /(?:^|\/)\.claude\//.test(path));
+}
+
+/** The lines between a Markdown file's opening `---` lines (none without front matter). */
+function frontMatterLines(text: string): string[] {
+  const match = /^(?:\uFEFF)?---\r?\n([\s\S]*?)\r?\n---(?:\r?\n|$)/.exec(text.slice(0, 20_000));
+  return match?.[1]?.split('\n').map((line) => line.replace(/\r$/, '')) ?? [];
+}
+
+/**
+ * The top-level keys of a Markdown file's front matter, read as lines (lower case): assistants accept
+ * front matter that is not valid YAML (examples with `user:` lines inside a description).
+ */
+function frontMatterKeys(text: string): Set<string> {
+  const keys = new Set<string>();
+  for (const line of frontMatterLines(text)) {
+    const key = /^([A-Za-z][\w-]*)[ \t]*:/.exec(line)?.[1];
+    if (key) keys.add(key.toLowerCase());
+  }
+  return keys;
+}
+
+/**
+ * The `model:` line of Claude Code front matter that is no valid YAML (a description with examples
+ * holds `: `): read as a line, the model the subagent or command runs on.
+ */
+function frontMatterModel(path: string, text: string): PartialComponent[] {
+  const lines = frontMatterLines(text);
+  const row = lines.findIndex((line) => /^model[ \t]*:/.test(line));
+  const id =
+    row < 0
+      ? undefined
+      : lines[row]
+          ?.replace(/^model[ \t]*:\s*/, '')
+          .replace(/^(["'])(.*)\1$/, '$2')
+          .trim();
+  if (!id || MODEL_PLACEHOLDERS.has(id)) return [];
+  const found = configModel(id, 'anthropic', { path, line: row + 2, evidence: 'config', symbol: 'model' });
+  return found ? [found] : [];
 }
 
 /** Plain-text and Jinja templates are how many apps keep prompts (`app/prompts/answer.txt`). */
@@ -92,8 +176,9 @@ export function collectPrompt(path: string, text: string, kind: PromptKind): Par
   const front = (settings?.value ?? {}) as Record<string, unknown>;
   // A `.prompt.yml` that writes no messages is some other YAML.
   if (kind.tool === 'github-models' && !/^messages\s*:/m.test(text)) return [];
-  if (kind.needsFrontMatter && typeof front.name !== 'string' && typeof front.description !== 'string' && !NAMED_FRONT_MATTER.test(text))
+  if (kind.needsFrontMatter && typeof front.name !== 'string' && typeof front.description !== 'string' && !hasNamedFrontMatter(text))
     return [];
+  if (kind.pluginPart && !isPluginPart(path, text, kind.pluginPart)) return [];
   const properties: Property[] = [property('prompt:type', kind.type)];
   if (kind.tool) properties.push(property('prompt:tool', kind.tool));
   const title = typeof front.name === 'string' ? front.name : undefined;
@@ -116,7 +201,7 @@ export function collectPrompt(path: string, text: string, kind: PromptKind): Par
     properties,
     dependsOn: [],
   };
-  const linked = settings ? linkedComponents(path, settings, kind) : [];
+  const linked = settings ? linkedComponents(path, settings, kind) : kind.tool === 'claude-code' ? frontMatterModel(path, text) : [];
   prompt.dependsOn.push(...linked.map((component) => component.ref));
   // The files a skill tells the agent to read are its prompts too.
   const references = kind.type === 'skill' ? skillReferences(path, text) : [];
@@ -127,7 +212,10 @@ export function collectPrompt(path: string, text: string, kind: PromptKind): Par
  * Front matter with a `name:` or `description:` line, read as lines: assistants accept front matter
  * that is not valid YAML (`description: Open a \`chore: mark v0.0.<next>\` PR` has a second `: `).
  */
-const NAMED_FRONT_MATTER = /^---\r?\n(?:(?!---)[^\n]*\n)*?(?:name|description)[ \t]*:/;
+function hasNamedFrontMatter(text: string): boolean {
+  const keys = frontMatterKeys(text);
+  return keys.has('name') || keys.has('description');
+}
 
 /**
  * A prompt's settings: its YAML front matter (between `---` lines) or, for Semantic Kernel YAML
