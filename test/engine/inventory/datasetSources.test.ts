@@ -212,4 +212,45 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     });
     assert.deepEqual(datasets(bom), ['dataset evals/cases/cases.yaml', 'dataset evals/other/rows.jsonl', 'dataset evals/tests/cases.csv']);
   });
+
+  it('promptfoo test variables that load files, relative to the config, when the workspace has them', async () => {
+    const bom = await inventoryOf({
+      'evals/summaries/promptfooconfig.yaml': [
+        'prompts:',
+        '  - prompts.py:summarize',
+        'providers:',
+        '  - anthropic:messages:claude-3-5-sonnet-20240620',
+        'tests:',
+        '  - vars:',
+        '      article: file://articles/article1.txt',
+        '  - vars:',
+        '      article: file://articles/missing.txt',
+        '      topic: file articles', // not a file reference
+        '      context: file://get_context.py', // a script promptfoo runs to compute the value
+        '  - vars:',
+        '      pages: [file://docs/a.md, "file://{{name}}.md"]',
+        'defaultTest:',
+        '  vars:',
+        '    rubric: file://../rubric.txt',
+        '  assert:',
+        '    - type: python',
+        '      value: file://custom_llm_eval.py',
+        '',
+      ].join('\n'),
+      'evals/summaries/articles/article1.txt': 'A long article.',
+      'evals/summaries/docs/a.md': '# A',
+      'evals/rubric.txt': 'Grade it.',
+      'evals/summaries/get_context.py': 'def get_var(var_name, prompt, other_vars):\n    return {"output": "x"}\n',
+      // `vars` outside a promptfoo config are nobody's test inputs.
+      'deploy/vars.yaml': 'vars:\n  article: file://articles/article1.txt\n',
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset evals/rubric.txt',
+      'dataset evals/summaries/articles/article1.txt',
+      'dataset evals/summaries/docs/a.md',
+    ]);
+    assert.deepEqual(occurrencesOf(bom, 'evals/summaries/articles/article1.txt'), [
+      'evals/summaries/promptfooconfig.yaml:7 config vars.article',
+    ]);
+  });
 });

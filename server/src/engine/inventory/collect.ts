@@ -9,6 +9,7 @@ import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
+import { AGENT_EVALUATOR_HINT, collectAgentEvalSets, collectEvalSetFile, isEvalSetFile } from './agentEvalSets';
 import { collectAgenticWorkflow, isAgenticWorkflowPath } from './agenticWorkflows';
 import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
 import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDataFiles';
@@ -130,6 +131,8 @@ export async function collectFromFile(
   const prompt = promptKindOf(path) ?? (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
+  if (kind === 'json' && GATES.evalSet.some((word) => triggers.hasFolded(word)) && isEvalSetFile(path, text))
+    await run('eval set', () => collectEvalSetFile(path));
   const wrappers: ModelWrapperFact[] = [];
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project, wrappers));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
@@ -361,7 +364,10 @@ async function collectCode(
       isPromptModule(path) ||
       (llmCode ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text));
     // An evaluation script, or code calling a model, may read its data files.
-    const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
+    const readsData =
+      ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) ||
+      mayNameLangsmithDataset(view) ||
+      view.includes(AGENT_EVALUATOR_HINT);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
     const mayMatter =
       mayHavePrompts ||
@@ -449,6 +455,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean): Partial
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),
     ...collectLangsmithDatasets(site, facts),
+    ...collectAgentEvalSets(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...dspySignaturePrompts(site, facts),

@@ -109,6 +109,9 @@ function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): bool
 /** Files a dataset is read from: JSON Lines, Parquet, CSV/TSV, Arrow, JSON (optionally compressed), or a glob of them. */
 const DATA_FILE = /\.(?:jsonl|json|parquet|csv|tsv|arrow)(?:\.gz)?$/i;
 
+/** Marks a data file that counts only when the workspace has it (`withExistingDataFiles`). */
+export const MUST_EXIST = 'dataset:read-by-ai-code';
+
 export function fileDatasetRef(path: string): string {
   return `dataset:file/${path}`;
 }
@@ -136,6 +139,13 @@ function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
     properties: [property('dataset:source', 'file')],
     dependsOn: [],
   };
+}
+
+/** A data file an evaluation runs on; with `mustExist` it counts only when the workspace has it. */
+export function evaluationDataFile(path: string, occurrence: Occurrence, mustExist: boolean): PartialComponent {
+  const dataset = fileDataset(path, occurrence);
+  dataset.properties.push(property('dataset:use', 'evaluation'), ...(mustExist ? [property(MUST_EXIST, 'true')] : []));
+  return dataset;
 }
 
 /** `data_files="a.jsonl"`, `data_files=["a.jsonl", …]`, `data_files={"train": "a.jsonl", "test": […]}`: workspace paths. */
@@ -314,6 +324,7 @@ export function collectConfigDatasets(path: string, text: string, format: Config
             components.push(hubDataset('huggingface', id, occurrence(weight, key)));
       }
       if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
+      else if (promptfoo && key === 'vars') components.push(...promptfooVarFiles(path, child));
       else if (child.string !== undefined && promptfoo && key === 'tests') addValue(child.string, child, key, true);
       else if (isDatasetKey(key) || (promptfoo && key === 'tests')) {
         for (const item of child.items()) {
@@ -345,6 +356,30 @@ function configSavedPaths(documents: readonly ConfigNode[]): Set<string> {
 
 /** promptfoo reads test cases from data files and from YAML lists of cases (`tests: file://cases.yaml`). */
 const PROMPTFOO_TEST_FILE = /\.(?:jsonl|json|csv|tsv|ya?ml)$/i;
+
+/**
+ * The inputs a promptfoo test variable loads (`vars: { article: file://articles/a1.txt }`): documents,
+ * tables and images. A `.py` or `.js` variable is a script promptfoo runs to compute the value, not data.
+ */
+const PROMPTFOO_VAR_FILE = /\.(?:txt|md|csv|tsv|jsonl?|ya?ml|xml|html?|pdf|png|jpe?g|gif|webp)$/i;
+
+/**
+ * Files the test variables of a promptfoo config load (under `tests`, `defaultTest` or `scenarios`; a
+ * variable may list several files), resolved from the config's folder. Only a `file://` value is a file,
+ * and it counts when the workspace has it.
+ */
+function promptfooVarFiles(path: string, vars: ConfigNode): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const [name, value] of vars.entries()) {
+    for (const node of value.string !== undefined ? [value] : value.items()) {
+      const written = node.string;
+      const file = written?.startsWith('file://') ? workspaceDataPath(written, path, true, PROMPTFOO_VAR_FILE) : undefined;
+      if (!file) continue;
+      components.push(evaluationDataFile(file, { path, line: lineOf(node), evidence: 'config', symbol: `vars.${name}` }, true));
+    }
+  }
+  return components;
+}
 
 function isPromptfooConfig(path: string): boolean {
   return /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/i.test(path);

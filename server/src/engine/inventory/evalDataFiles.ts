@@ -4,8 +4,7 @@ import { MAX_HOPS } from '../facts/flow';
 import type { Node } from '../parse/treeSitter';
 import type { PackageInfo } from './catalog';
 import type { CodeSite } from './codeImports';
-import { property } from './components';
-import { fileDatasetRef, workspaceDataPath } from './datasets';
+import { evaluationDataFile, workspaceDataPath } from './datasets';
 import type { Occurrence, PartialComponent } from './types';
 
 /**
@@ -38,22 +37,10 @@ export function isEvalScript(path: string): boolean {
 /** `onlyExisting`: a notebook read as one module, whose later cells often read what earlier ones wrote. */
 export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts, onlyExisting = false): PartialComponent[] {
   if (facts.language !== 'python' || !isEvalScript(site.path)) return [];
-  return dataFilesRead(site, facts).map(({ path, occurrence, mustExist }) => ({
-    ref: fileDatasetRef(path),
-    kind: 'dataset',
-    name: path,
-    occurrences: [occurrence],
-    properties: [
-      property('dataset:source', 'file'),
-      property('dataset:use', 'evaluation'),
-      ...(mustExist || onlyExisting ? [property(MUST_EXIST, 'true')] : []),
-    ],
-    dependsOn: [],
-  }));
+  return dataFilesRead(site, facts).map(({ path, occurrence, mustExist }) =>
+    evaluationDataFile(path, occurrence, mustExist || onlyExisting),
+  );
 }
-
-/** Marks a data file that counts only when the workspace has it (`withExistingDataFiles`). */
-export const MUST_EXIST = 'dataset:read-by-ai-code';
 
 export interface DataFileRead {
   path: string;
@@ -113,7 +100,7 @@ const OWN_FOLDER =
  * `os.path.join(DATA_DIR, "train.jsonl")`, `Path(__file__).parent / "datasets" / "v1.yaml"`),
  * following variables like `valueOf` does; undefined when any part is not a literal.
  */
-function builtPath(facts: CodeFacts, node: Node, hops = 0): string | undefined {
+export function builtPath(facts: CodeFacts, node: Node, hops = 0): string | undefined {
   const value = facts.valueOf(node);
   if (value !== undefined) return value;
   if (OWN_FOLDER.test(node.text.replace(/\s+/g, ''))) return '.';
