@@ -213,6 +213,21 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     assert.deepEqual(datasets(bom), ['dataset evals/cases/cases.yaml', 'dataset evals/other/rows.jsonl', 'dataset evals/tests/cases.csv']);
   });
 
+  it('a --data_path default is a Hub dataset when it has the Hub id shape and names no data folder', async () => {
+    const bom = await inventoryOf({
+      'examples/alora/finetune.py': [
+        'import argparse',
+        'from transformers import AutoModelForCausalLM',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--data_path", type=str, default="Lots-of-LoRAs/task1660_super_glue_question_generation")',
+        'parser.add_argument("--eval_data_path", type=str, default="data/alpaca")',
+        'parser.add_argument("--train_data_path", type=str, default="processed/train")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset Lots-of-LoRAs/task1660_super_glue_question_generation (huggingface)']);
+  });
+
   it('promptfoo test variables that load files, relative to the config, when the workspace has them', async () => {
     const bom = await inventoryOf({
       'evals/summaries/promptfooconfig.yaml': [

@@ -33,6 +33,7 @@ import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
+import { collectLaunchArguments } from './launchArguments';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -167,7 +168,7 @@ function mayDeclareIac(kind: FileKind, triggers: FileTriggers): boolean {
 
 type CollectorRun = (name: string, collector: () => PartialComponent[] | Promise<PartialComponent[]>) => Promise<void>;
 
-/** Install and model-serving command lines; the file's commands are read once for both. */
+/** Install, model-serving and launch command lines; the file's commands are read once for all. */
 async function collectCommands(
   path: string,
   text: string,
@@ -178,17 +179,17 @@ async function collectCommands(
 ): Promise<void> {
   const installs = GATES.install.some((word) => triggers.hasFolded(word));
   const serving = GATES.serving.some((word) => triggers.hasFolded(word));
-  if (!installs && !serving) return;
+  const launch = GATES.launch.some((word) => triggers.hasFolded(word));
+  if (!installs && !serving && !launch) return;
   let invocations: Invocation[] = [];
   await run('commands', () => {
     invocations = commandInvocationsOf(text, kind);
     return [];
   });
   if (installs) await run('install commands', () => collectInstallCommands(path, text, invocations));
-  if (serving) {
-    const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
-    await run('serving commands', () => collectServingCommands(path, text, invocations, evidence));
-  }
+  const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+  if (serving) await run('serving commands', () => collectServingCommands(path, text, invocations, evidence));
+  if (launch) await run('launch arguments', () => collectLaunchArguments(path, text, invocations, evidence));
 }
 
 /**

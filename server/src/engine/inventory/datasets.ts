@@ -226,6 +226,35 @@ function isDatasetKey(name: string): boolean {
   return DATASET_KEY.test(key) && !PRODUCED_DATASET_KEY.test(key);
 }
 
+/** Script options that name the data a fine-tuning script reads, besides those named like a dataset. */
+const DATA_OPTIONS = new Set(['data_path', 'data_name_or_path', 'train_data_path']);
+
+/** First segments that name a project's own data folder (`--data_path data/alpaca`), not a Hub namespace. */
+const LOCAL_DATA_FOLDERS = new Set([
+  'data',
+  'dataset',
+  'datasets',
+  'raw',
+  'processed',
+  'input',
+  'inputs',
+  'output',
+  'outputs',
+  'tmp',
+  'cache',
+]);
+
+/**
+ * The Hub dataset a script option is given (`--dataset_name org/name`, `--data_path org/name`, as a
+ * default or on a launch command line), or undefined for another option or a local path.
+ */
+export function optionDataset(name: string, value: string, evidence: HubIdEvidence): string | undefined {
+  const key = name.replace(/^-+/, '').replace(/-/g, '_').toLowerCase();
+  if (!isDatasetKey(key) && !DATA_OPTIONS.has(key)) return undefined;
+  const local = LOCAL_DATA_FOLDERS.has(value.split('/')[0].toLowerCase());
+  return !local && isHubDatasetValue(value, evidence) ? value : undefined;
+}
+
 /** alignment-handbook's `dataset_mixer: { org/name: 0.5 }`: dataset ids as keys, weights as values. */
 const DATASET_MIXER_KEY = /^dataset_mix(?:er|ture)$/i;
 
@@ -238,7 +267,7 @@ function isHubDatasetValue(value: string, evidence: HubIdEvidence): boolean {
 }
 
 /** A dataset of the Hugging Face Hub or of TensorFlow Datasets (`tfds`). */
-function hubDataset(hub: string, name: string, occurrence: Occurrence): PartialComponent {
+export function hubDataset(hub: string, name: string, occurrence: Occurrence): PartialComponent {
   return {
     ref: datasetRef(hub, name),
     kind: 'dataset',
@@ -255,8 +284,9 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
   if (facts.language !== 'python') return [];
   const components: PartialComponent[] = [];
   for (const setting of scriptDefaults(facts.python)) {
-    const value = isDatasetKey(setting.name) ? facts.valueOf(setting.value) : undefined;
-    if (!value || !isHubDatasetValue(value, evidence)) continue;
+    const written = facts.valueOf(setting.value);
+    const value = written && optionDataset(setting.name, written, evidence);
+    if (!value) continue;
     components.push(
       hubDataset('huggingface', value, { path: site.path, line: site.line(setting.row), evidence: 'config', symbol: setting.name }),
     );

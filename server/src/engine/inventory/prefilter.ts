@@ -124,7 +124,7 @@ const MODEL_DEFAULT =
   /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\([ \t]*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
 
 /** A name with `dataset` in it followed, within the same call or field, by an `org/name` string (a dataset default). */
-const DATASET_DEFAULT = /datasets?\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;
+const DATASET_DEFAULT = /(?:datasets?|data_path)\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;
 
 type GatedCall = LoaderIdPlaces;
 
@@ -193,6 +193,8 @@ export const GATES = {
   inlineScript: ['# /// script'],
   /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
   dataset: ['dataset', 'file://'],
+  /** Model and dataset options of launch commands (`python train.py --model_name_or_path …`): `launchArguments.ts`. */
+  launch: ['--model', 'model_name', 'model_id', 'model-name', 'model-id', 'base_model', 'base-model', 'dataset', 'data_path', 'data-path'],
   /** Agent eval set files (`*.evalset.json`): `agentEvalSets.ts`. */
   evalSet: ['eval_set_id'],
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
