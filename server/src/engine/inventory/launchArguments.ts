@@ -29,24 +29,20 @@ export function collectLaunchArguments(
   invocations: readonly Invocation[],
   evidence: HubIdEvidence = {},
 ): PartialComponent[] {
-  const lines = new Lines(text);
   const variables = shellAssignments(invocations);
-  const components: PartialComponent[] = [];
-  for (const { words } of invocations) {
+  const lines = new Lines(text);
+  const componentOf = (option: LaunchOption): PartialComponent | undefined => {
+    const value = resolveVariable(option.value, variables).trim();
+    if (value === '' || value.includes('$')) return undefined;
+    const occurrence: Occurrence = { path, line: lines.at(option.word.start), evidence: 'config', symbol: `--${option.name}` };
+    if (isModelSettingName(option.name)) return modelOfScriptSetting(value, evidence, () => mentionsOllama(text), occurrence);
+    const dataset = optionDataset(option.name, value, evidence);
+    return dataset ? hubDataset('huggingface', dataset, occurrence) : undefined;
+  };
+  return invocations.flatMap(({ words }) => {
     const from = launchedAt(words);
-    if (from < 0) continue;
-    for (const option of optionsOf(words, from)) {
-      const value = resolveVariable(option.value, variables).trim();
-      if (value === '' || value.includes('$')) continue;
-      const occurrence: Occurrence = { path, line: lines.at(option.word.start), evidence: 'config', symbol: `--${option.name}` };
-      const dataset = optionDataset(option.name, value, evidence);
-      const component = isModelSettingName(option.name)
-        ? modelOfScriptSetting(value, evidence, () => mentionsOllama(text), occurrence)
-        : dataset && hubDataset('huggingface', dataset, occurrence);
-      if (component) components.push(component);
-    }
-  }
-  return components;
+    return from < 0 ? [] : optionsOf(words, from).flatMap((option) => componentOf(option) ?? []);
+  });
 }
 
 /**
