@@ -268,4 +268,34 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
       'evals/summaries/promptfooconfig.yaml:7 config vars.article',
     ]);
   });
+
+  it('hf://datasets/ URIs in Python code and notebook code cells, not in comments, docstrings or markdown', async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: 'markdown', source: ['Data: hf://datasets/org/from-markdown/train.parquet'] },
+        {
+          cell_type: 'code',
+          source: [
+            'from datasets import load_dataset\n',
+            'dataset = load_dataset("parquet", data_files={"train": f"hf://datasets/ought/raft@refs/convert/parquet/{name}/train/0000.parquet"})\n',
+          ],
+        },
+      ],
+    });
+    const bom = await inventoryOf({
+      'examples/frod.py': [
+        'import pandas as pd',
+        '"""Reads hf://datasets/org/in-docstring/x.parquet."""',
+        '# df = pd.read_parquet("hf://datasets/org/in-comment/x.parquet")',
+        'df = pd.read_parquet("hf://datasets/tanganke/stanford_cars/data/train-*.parquet")',
+        'other = pd.read_parquet(f"hf://datasets/{owner}/{name}/data.parquet")',
+        'url = "hf://datasets/username/repo_name/data.csv"',
+        '',
+      ].join('\n'),
+      'examples/clm.ipynb': notebook,
+    });
+    assert.deepEqual(datasets(bom), ['dataset ought/raft (huggingface)', 'dataset tanganke/stanford_cars (huggingface)']);
+    assert.deepEqual(occurrencesOf(bom, 'tanganke/stanford_cars'), ['examples/frod.py:4 constant hf://datasets/tanganke/stanford_cars']);
+    assert.deepEqual(occurrencesOf(bom, 'ought/raft'), ['examples/clm.ipynb:1 constant hf://datasets/ought/raft']);
+  });
 });

@@ -9,6 +9,7 @@ import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { ciAgentLiterals } from './ciAgents';
+import { HUB_DATASET_URI_LITERAL } from './hubDatasetUris';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 
@@ -318,7 +319,14 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
     iac: [...IAC_MODEL_LITERALS],
     hosts: hostLiterals(),
     'mcp:code': MCP_CODE_LITERALS,
-    'code:python': [...byLanguage.python, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals(), OLLAMA_LITERAL],
+    'code:python': [
+      ...byLanguage.python,
+      ...PROMPT_CONSTANT_LITERALS,
+      ...SYSTEM_MESSAGE_LITERALS,
+      ...modelIdLiterals(),
+      OLLAMA_LITERAL,
+      HUB_DATASET_URI_LITERAL,
+    ],
     'code:javascript': [...byLanguage.javascript, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
     'code:java': [...byLanguage.java, ...modelIdLiterals()],
