@@ -284,12 +284,16 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
   if (facts.language !== 'python') return [];
   const components: PartialComponent[] = [];
   for (const setting of scriptDefaults(facts.python)) {
-    const written = facts.valueOf(setting.value);
-    const value = written && optionDataset(setting.name, written, evidence);
-    if (!value) continue;
-    components.push(
-      hubDataset('huggingface', value, { path: site.path, line: site.line(setting.row), evidence: 'config', symbol: setting.name }),
-    );
+    // The default, and the datasets the option allows (`choices=["org/a", "org/b"]`).
+    for (const node of [setting.value, ...(setting.choices ?? [])]) {
+      const written = node && facts.valueOf(node);
+      const value = written && optionDataset(setting.name, written, evidence);
+      const row = node === setting.value ? setting.row : (node?.startPosition.row ?? setting.row);
+      if (value)
+        components.push(
+          hubDataset('huggingface', value, { path: site.path, line: site.line(row), evidence: 'config', symbol: setting.name }),
+        );
+    }
   }
   return components;
 }

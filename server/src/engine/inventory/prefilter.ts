@@ -104,7 +104,8 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[], f
     const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
     if (argumentLists.some(carries)) return true;
   }
-  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code) || pythonCallGate().modelLiteral.test(code)) return true;
+  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code) || MODEL_CHOICES.test(code) || pythonCallGate().modelLiteral.test(code))
+    return true;
   gate.modelArgument.lastIndex = 0;
   for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
     if (mayCarryString(match[1], code)) return true;
@@ -123,6 +124,9 @@ export function collectorGateLiterals(): string[] {
  */
 const MODEL_DEFAULT =
   /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\([ \t]*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
+
+/** A model option whose `choices` list an `org/name` string (`choices=["t5-small", "facebook/opt-125m"]`). */
+const MODEL_CHOICES = /["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bchoices\s*=\s*[[(][^\])]{0,300}?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
 
 /** A name with `dataset` in it followed, within the same call or field, by an `org/name` string (a dataset default). */
 const DATASET_DEFAULT = /(?:datasets?|data_path)\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;

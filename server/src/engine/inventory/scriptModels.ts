@@ -1,9 +1,9 @@
 import type { CodeFacts } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
-import { scriptDefaults } from '../facts/scriptDefaults';
+import { type ScriptDefault, scriptDefaults } from '../facts/scriptDefaults';
 import type { CodeSite } from './codeImports';
 import { modelComponent } from './components';
-import { isOllamaModelName, mentionsOllama, strongModelId } from './modelSettings';
+import { isNotModelWord, isOllamaModelName, mentionsOllama, strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent } from './types';
 
 /**
@@ -24,13 +24,33 @@ export function collectScriptModels(site: CodeSite, facts: CodeFacts): PartialCo
   for (const setting of scriptDefaults(facts.python)) {
     if (!isModelSettingName(setting.name)) continue;
     const value = facts.valueOf(setting.value)?.trim();
-    if (!value) continue;
     const row = setting.value?.startPosition.row ?? setting.row;
     const occurrence = { path: site.path, line: site.line(row), evidence: 'config' as const, symbol: setting.name };
-    const model = modelOfScriptSetting(value, evidence, () => mentionsOllama(facts.text), occurrence);
+    const model = value ? modelOfScriptSetting(value, evidence, () => mentionsOllama(facts.text), occurrence) : undefined;
     if (model) components.push(model);
+    components.push(...choiceModels(site, facts, setting, evidence));
   }
   return components;
+}
+
+/**
+ * The models a model option allows (`choices=["t5-small", "t5-base", "facebook/opt-125m"]`): each
+ * decided like a default; a list that holds Hub ids with their namespace names Hub models, so its
+ * one-segment Hub names (`t5-small`, `gpt2`) count too.
+ */
+function choiceModels(site: CodeSite, facts: CodeFacts, setting: ScriptDefault, evidence: HubIdEvidence): PartialComponent[] {
+  const choices = (setting.choices ?? []).flatMap((node) => {
+    const value = facts.valueOf(node)?.trim();
+    return value ? [{ node, value }] : [];
+  });
+  const hubList = choices.some(({ value }) => value.includes('/') && hubIdKind(value, evidence) === 'hub');
+  return choices.flatMap(({ node, value }) => {
+    const occurrence = { path: site.path, line: site.line(node.startPosition.row), evidence: 'config' as const, symbol: setting.name };
+    const model = modelOfScriptSetting(value, evidence, () => mentionsOllama(facts.text), occurrence);
+    if (model) return [model];
+    const bareHubName = hubList && !value.includes('/') && hubIdKind(value, evidence) === 'hub' && !isNotModelWord(value);
+    return bareHubName ? [modelComponent(value, 'huggingface', occurrence)] : [];
+  });
 }
 
 /**
