@@ -298,4 +298,30 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     assert.deepEqual(occurrencesOf(bom, 'tanganke/stanford_cars'), ['examples/frod.py:4 constant hf://datasets/tanganke/stanford_cars']);
     assert.deepEqual(occurrencesOf(bom, 'ought/raft'), ['examples/clm.ipynb:1 constant hf://datasets/ought/raft']);
   });
+
+  it('module-level tables named for datasets, not entries that name a model or tables of another name', async () => {
+    const bom = await inventoryOf({
+      'examples/image_classification.py': [
+        'from datasets import load_dataset',
+        'DATASET_CONFIGS = {',
+        '    "cars": {"train": "Multimodal-Fatima/StanfordCars_train", "img_col": "image"},',
+        '    "cifar100": {"train": "cifar100", "test": "cifar100"},',
+        '    "eurosat": {"dataset": "timm/eurosat-rgb", "model": "google/vit-base-patch16-224"},',
+        '    "local": {"train": "data/local_set"},',
+        '}',
+        'EVAL_DATASETS = ["openai/gsm8k", "image/png"]',
+        'MODELS = {"vit": "google/vit-large-patch16-224"}',
+        'def run(name):',
+        '    dataset_map = {"x": "org/inside-a-function"}',
+        '    return load_dataset(DATASET_CONFIGS[name]["train"])',
+        '',
+      ].join('\n'),
+    });
+    // (`image/png` is a media type, not a Hub id)
+    assert.deepEqual(datasets(bom), [
+      'dataset Multimodal-Fatima/StanfordCars_train (huggingface)',
+      'dataset openai/gsm8k (huggingface)',
+      'dataset timm/eurosat-rgb (huggingface)',
+    ]);
+  });
 });

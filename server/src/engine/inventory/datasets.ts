@@ -51,6 +51,7 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     ...collectUploadedDatasets(site, facts),
     ...collectArgumentDatasets(site, facts, evidence),
     ...collectComparedDatasets(site, facts, evidence),
+    ...collectDatasetTables(site, facts, evidence),
     ...collectSklearnFetches(site, facts),
   );
   return components;
@@ -296,6 +297,58 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
     }
   }
   return components;
+}
+
+/**
+ * Datasets a script keeps in a module-level table named for datasets (`DATASET_CONFIGS = {"cars":
+ * {"train": "org/cars_train", …}}`, `EVAL_DATASETS = ["org/a", "org/b"]`): the `org/name` strings of
+ * its values (Hub ids that name no local folder), not those under a key that says model or output.
+ */
+function collectDatasetTables(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
+  if (facts.language !== 'python' || !DATASET_TABLE_HINT.test(facts.text)) return [];
+  const components: PartialComponent[] = [];
+  const visit = (node: Node, table: string, depth: number): void => {
+    if (node.type === 'string') {
+      const value = facts.valueOf(node);
+      const id = value && !MEDIA_TYPE.test(value) ? optionDataset('dataset', value, evidence) : undefined;
+      const occurrence: Occurrence = { path: site.path, line: site.line(node.startPosition.row), evidence: 'constant', symbol: table };
+      if (id) components.push(hubDataset('huggingface', id, occurrence));
+      return;
+    }
+    if (depth > 3) return;
+    for (const item of node.namedChildren) {
+      if (!item || item.type === 'comment') continue;
+      if (item.type !== 'pair') visit(item, table, depth + 1);
+      else if (!NOT_DATASET_ENTRY.test(item.childForFieldName('key')?.text ?? '')) {
+        const value = item.childForFieldName('value');
+        if (value) visit(value, table, depth + 1);
+      }
+    }
+  };
+  for (const assignment of descendantsOf(facts.tree.rootNode, 'assignment', 'python')) {
+    const name = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (name?.type !== 'identifier' || !right || !TABLE_TYPES.has(right.type) || !namesDatasets(name.text)) continue;
+    if (assignment?.parent?.parent?.type === 'module') visit(right, name.text, 0);
+  }
+  return components;
+}
+
+/** A module-level table whose name holds `dataset` (checked on the text before any walk). */
+const DATASET_TABLE_HINT = /^[A-Za-z_]*datasets?[A-Za-z_]*\s*(?::[^=\n]*)?=\s*[[{(]/im;
+const TABLE_TYPES = new Set(['dictionary', 'list', 'tuple']);
+/** `image/png`, `application/json`: the media type of a table's files. */
+const MEDIA_TYPE = /^(?:application|audio|font|image|multipart|text|video)\/[\w.+-]+$/;
+/** Entries of a dataset table that name something else: the model, tokenizer or output it goes with. */
+const NOT_DATASET_ENTRY = /model|tokenizer|checkpoint|output|save|adapter/i;
+
+/** `DATASET_CONFIGS`, `EVAL_DATASETS`, `datasetMap`: a `dataset` word in snake or camel case. */
+function namesDatasets(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split('_');
+  return words.some((word) => word === 'dataset' || word === 'datasets');
 }
 
 /**
