@@ -97,4 +97,37 @@ describe('inventory: models and datasets of launch commands', () => {
     });
     assert.deepEqual(entries(bom), ['model meta-llama/Llama-3.1-8B-Instruct (huggingface) serve.sh:1 vllm.entrypoints.openai.api_server']);
   });
+
+  it('notebook shell lines, with their continuation lines, not Python code or markdown', async () => {
+    const notebook = JSON.stringify(
+      {
+        cells: [
+          { cell_type: 'markdown', source: ['!python train.py --model_name_or_path org/from-markdown'] },
+          { cell_type: 'code', source: ['from transformers import AutoModel\n', 'args = ["--model_name_or_path", "org/in-python"]\n'] },
+          {
+            cell_type: 'code',
+            source: [
+              '%%capture\n',
+              '!accelerate launch run_clm.py \\\n',
+              '    --model_name_or_path bigscience/bloomz-560m \\\n',
+              '    --dataset_name ought/raft --output_dir out\n',
+              'print("done")\n',
+            ],
+          },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    );
+    const bom = await inventoryOf({ 'examples/clm.ipynb': notebook });
+    const lines = notebook.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((line) => line.includes(needle)) + 1;
+    assert.deepEqual(entries(bom).sort(), [
+      `dataset ought/raft (huggingface) examples/clm.ipynb:${lineOf('ought/raft')} --dataset_name`,
+      `model bigscience/bloomz-560m (huggingface) examples/clm.ipynb:${lineOf('bigscience/bloomz-560m')} --model_name_or_path`,
+    ]);
+  });
 });

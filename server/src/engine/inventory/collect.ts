@@ -34,7 +34,7 @@ import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
-import { collectLaunchArguments } from './launchArguments';
+import { collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -148,6 +148,10 @@ export async function collectFromFile(
   }
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));
+  }
+  if (kind === 'notebook' && GATES.launch.some((word) => triggers.hasFolded(word)) && /"\s*!/.test(text)) {
+    const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+    await run('launch arguments', () => collectNotebookLaunches(path, text, evidence));
   }
   if (kind && iac) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));

@@ -1,5 +1,7 @@
 import type { HubIdEvidence } from '../facts/hubIds';
+import { notebookCells } from '../parse/notebook';
 import { programName, type ShellWord } from '../parse/shellWords';
+import { shellInvocations } from '../rules/commandInvocations';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import { hubDataset, optionDataset } from './datasets';
 import { Lines } from './manifestText';
@@ -23,18 +25,21 @@ import type { Occurrence, PartialComponent } from './types';
 const LAUNCHERS = new Set(['accelerate', 'torchrun', 'deepspeed', 'trl', 'lm_eval', 'lm-eval', 'lighteval']);
 const PYTHON = /^(?:python|pypy)(?:\d+(?:\.\d+)*)?$/;
 
+/** `fileLine` maps a line of `text` to the file's (a notebook's shell lines are read as one script). */
 export function collectLaunchArguments(
   path: string,
   text: string,
   invocations: readonly Invocation[],
   evidence: HubIdEvidence = {},
+  fileLine: (line: number) => number = (line) => line,
 ): PartialComponent[] {
   const variables = shellAssignments(invocations);
   const lines = new Lines(text);
   const componentOf = (option: LaunchOption): PartialComponent | undefined => {
     const value = resolveVariable(option.value, variables).trim();
     if (value === '' || value.includes('$')) return undefined;
-    const occurrence: Occurrence = { path, line: lines.at(option.word.start), evidence: 'config', symbol: `--${option.name}` };
+    const line = fileLine(lines.at(option.word.start));
+    const occurrence: Occurrence = { path, line, evidence: 'config', symbol: `--${option.name}` };
     if (isModelSettingName(option.name)) return modelOfScriptSetting(value, evidence, () => mentionsOllama(text), occurrence);
     const dataset = optionDataset(option.name, value, evidence);
     return dataset ? hubDataset('huggingface', dataset, occurrence) : undefined;
@@ -43,6 +48,33 @@ export function collectLaunchArguments(
     const from = launchedAt(words);
     return from < 0 ? [] : optionsOf(words, from).flatMap((option) => componentOf(option) ?? []);
   });
+}
+
+/**
+ * Launch commands of a notebook's shell lines (`!python train.py --model_name_or_path org/name \\`
+ * and its continuation lines, `%run`-free `!accelerate launch …`), each cell read as one script.
+ */
+export function collectNotebookLaunches(path: string, notebookText: string, evidence: HubIdEvidence = {}): PartialComponent[] {
+  return notebookCells(notebookText).flatMap((cell) => {
+    const script = shellLinesOf(cell.text);
+    if (!script) return [];
+    const fileLine = (line: number) => cell.toFile({ line: line - 1, character: 0 }).line + 1;
+    return collectLaunchArguments(path, script, shellInvocations(script, undefined), evidence, fileLine);
+  });
+}
+
+/** A cell's `!` lines and their continuations as a shell script, other lines blank (rows kept); undefined without any. */
+function shellLinesOf(cell: string): string | undefined {
+  let continued = false;
+  let any = false;
+  const lines = cell.split('\n').map((line) => {
+    const magic = /^\s*!/.exec(line);
+    const kept = magic ? ' '.repeat(magic[0].length) + line.slice(magic[0].length) : continued ? line : '';
+    continued = (magic !== null || continued) && /\\\s*$/.test(line);
+    any ||= magic !== null;
+    return kept;
+  });
+  return any ? lines.join('\n') : undefined;
 }
 
 /**
