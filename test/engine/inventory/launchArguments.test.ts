@@ -130,4 +130,25 @@ describe('inventory: models and datasets of launch commands', () => {
       `model bigscience/bloomz-560m (huggingface) examples/clm.ipynb:${lineOf('bigscience/bloomz-560m')} --model_name_or_path`,
     ]);
   });
+
+  it('repositories huggingface-cli download and hf download fetch: models unless the type says dataset', async () => {
+    const bom = await inventoryOf({
+      'scripts/fetch.sh': [
+        'MODEL=Qwen/Qwen2.5-7B-Instruct',
+        'huggingface-cli download $MODEL --local-dir models/qwen',
+        'huggingface-cli download --repo-type dataset HuggingFaceH4/ultrachat_200k --include "*.parquet"',
+        'hf download openai/gsm8k --repo-type=dataset',
+        // Near misses: a space, an upload, a local folder, a bare name.
+        'hf download gradio/hello_world --repo-type space',
+        'huggingface-cli upload org/published ./out',
+        'huggingface-cli download ./local/model',
+        'hf download gpt2',
+      ].join('\n'),
+    });
+    assert.deepEqual(entries(bom).sort(), [
+      'dataset HuggingFaceH4/ultrachat_200k (huggingface) scripts/fetch.sh:3 huggingface-cli download',
+      'dataset openai/gsm8k (huggingface) scripts/fetch.sh:4 hf download',
+      'model Qwen/Qwen2.5-7B-Instruct (huggingface) scripts/fetch.sh:2 huggingface-cli download',
+    ]);
+  });
 });

@@ -1,8 +1,9 @@
-import type { HubIdEvidence } from '../facts/hubIds';
+import { type HubIdEvidence, hubIdKind } from '../facts/hubIds';
 import { notebookCells } from '../parse/notebook';
 import { programName, type ShellWord } from '../parse/shellWords';
 import { shellInvocations } from '../rules/commandInvocations';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
+import { modelComponent } from './components';
 import { hubDataset, optionDataset } from './datasets';
 import { Lines } from './manifestText';
 import { mentionsOllama } from './modelSettings';
@@ -18,7 +19,7 @@ import type { Occurrence, PartialComponent } from './types';
  * (`export MODEL_NAME="org/name"` … `--pretrained_model_name_or_path=$MODEL_NAME`). The option's name
  * must say model or dataset, as a script's own settings do (`scriptModels.ts`, `datasets.ts`), and the
  * value must be a Hub id with its namespace that is no local folder (AIP105's decision) or a hosted
- * provider's model id.
+ * provider's model id. Repositories that `huggingface-cli download` / `hf download` fetch count too.
  */
 
 /** Programs that run a Python script or a training or evaluation CLI given model and dataset options. */
@@ -44,10 +45,40 @@ export function collectLaunchArguments(
     const dataset = optionDataset(option.name, value, evidence);
     return dataset ? hubDataset('huggingface', dataset, occurrence) : undefined;
   };
+  const downloadOf = (words: ShellWord[]): PartialComponent | undefined => {
+    const download = hubDownload(words);
+    const id = download && resolveVariable(download.repo.value, variables);
+    if (!download || !id?.includes('/') || hubIdKind(id, evidence) !== 'hub') return undefined;
+    const occurrence: Occurrence = { path, line: fileLine(lines.at(download.repo.start)), evidence: 'config', symbol: download.command };
+    if (download.type === 'dataset') return hubDataset('huggingface', id, occurrence);
+    return download.type === 'model' ? modelComponent(id, 'huggingface', occurrence) : undefined;
+  };
   return invocations.flatMap(({ words }) => {
     const from = launchedAt(words);
-    return from < 0 ? [] : optionsOf(words, from).flatMap((option) => componentOf(option) ?? []);
+    if (from >= 0) return optionsOf(words, from).flatMap((option) => componentOf(option) ?? []);
+    return downloadOf(words) ?? [];
   });
+}
+
+/** Options of `huggingface-cli download` / `hf download` that take a value. */
+const DOWNLOAD_OPTIONS = new Set(['--repo-type', '--revision', '--local-dir', '--cache-dir', '--token', '--max-workers', '--format']);
+
+/**
+ * `huggingface-cli download org/name [files] [--repo-type dataset]` and `hf download …`: the repository
+ * a script fetches from the Hub, a model unless the type says dataset (a space is neither).
+ */
+function hubDownload(words: readonly ShellWord[]): { repo: ShellWord; type: string; command: string } | undefined {
+  const at = words.findIndex((word) => ['huggingface-cli', 'hf'].includes(programName(word.value)));
+  if (at < 0 || words[at + 1]?.value !== 'download') return undefined;
+  let repo: ShellWord | undefined;
+  let type = 'model';
+  for (let j = at + 2; j < words.length; j++) {
+    const [flag, inline] = words[j].value.split(/=(.*)/s);
+    if (flag === '--repo-type') type = inline ?? words[j + 1]?.value ?? type;
+    if (DOWNLOAD_OPTIONS.has(flag) && inline === undefined) j++;
+    else if (!flag.startsWith('-')) repo ??= words[j];
+  }
+  return repo ? { repo, type, command: `${programName(words[at].value)} download` } : undefined;
 }
 
 /**

@@ -199,7 +199,20 @@ export const GATES = {
   /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
   dataset: ['dataset', 'file://'],
   /** Model and dataset options of launch commands (`python train.py --model_name_or_path …`): `launchArguments.ts`. */
-  launch: ['--model', 'model_name', 'model_id', 'model-name', 'model-id', 'base_model', 'base-model', 'dataset', 'data_path', 'data-path'],
+  launch: [
+    '--model',
+    'model_name',
+    'model_id',
+    'model-name',
+    'model-id',
+    'base_model',
+    'base-model',
+    'dataset',
+    'data_path',
+    'data-path',
+    'huggingface-cli',
+    'hf download',
+  ],
   /** Agent eval set files (`*.evalset.json`): `agentEvalSets.ts`. */
   evalSet: ['eval_set_id'],
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
