@@ -1,9 +1,7 @@
-import * as posixPath from 'node:path/posix';
 import type { CodeFacts } from '../facts';
-import { folderOf } from '../project';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
-import { evaluationDataFile, workspaceDataPath } from './datasets';
+import { candidatePaths, evaluationDataFile } from './datasets';
 import { builtPath } from './evalDataFiles';
 import type { Occurrence, PartialComponent, PartialInventory } from './types';
 
@@ -40,7 +38,7 @@ export function collectAgentEvalSets(site: CodeSite, facts: CodeFacts): PartialC
     const written = arg ? builtPath(facts, unwrapped(facts, arg.node)) : undefined;
     if (!arg || !written) continue;
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
-    for (const candidate of candidates(written, site.path, arg.node.text.includes('__file__'))) {
+    for (const candidate of candidatePaths(written, site.path, arg.node.text.includes('__file__'), ANY_PATH)) {
       components.push(candidate.endsWith('.json') ? evalSet(candidate, occurrence, true) : evalFolder(candidate, occurrence));
     }
   }
@@ -52,20 +50,6 @@ function unwrapped(facts: CodeFacts, node: CodeFacts['calls'][number]['node']): 
   const call = node.type === 'call' ? facts.callAt(node) : undefined;
   const only = call?.args.length === 1 && !call.args[0].name ? call.args[0].node : undefined;
   return only && (call?.callee === 'str' || call?.callee === 'os.fspath') ? only : node;
-}
-
-/**
- * Workspace paths the evaluator may read: from the test's folder when the path is built from
- * `__file__`, else from that folder and each folder above it (where the tests may be run from).
- */
-function candidates(written: string, fromPath: string, fromOwnFolder: boolean): string[] {
-  const folders: string[] = [];
-  for (let folder = folderOf(fromPath); ; folder = folderOf(folder)) {
-    folders.push(folder);
-    if (fromOwnFolder || folder === '') break;
-  }
-  const paths = folders.map((folder) => workspaceDataPath(posixPath.join(folder, written), fromPath, false, ANY_PATH));
-  return [...new Set(paths.filter((path): path is string => path !== undefined && path !== '.'))];
 }
 
 /** Any path: the eval set is a JSON file or a folder of them. */

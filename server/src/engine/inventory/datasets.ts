@@ -6,7 +6,7 @@ import { scriptDefaults } from '../facts/scriptDefaults';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
-import { type ProjectContext, workspaceFolderTest } from '../project';
+import { folderOf, type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeSite } from './codeImports';
 import { property, sdkComponent } from './components';
 import { lineOf } from './manifestText';
@@ -129,6 +129,23 @@ export function workspaceDataPath(written: string, fromPath: string, relativeToF
   const base = relativeToFile || value.startsWith('../') ? posixPath.dirname(fromPath) : '';
   const resolved = posixPath.normalize(posixPath.join(base, value));
   return resolved.startsWith('../') || resolved === '..' ? undefined : resolved;
+}
+
+/**
+ * Workspace paths a relative path written in a script may name: from the script's folder when the
+ * path is built from `__file__`, else from that folder and each folder above it (a script runs from
+ * its own folder, its project's or the repository root). Callers keep only those the workspace has.
+ */
+export function candidatePaths(written: string, fromPath: string, fromOwnFolder: boolean, dataFile: RegExp = DATA_FILE): string[] {
+  // Absolute paths, URLs and templates name no workspace file from any folder.
+  if (workspaceDataPath(written, fromPath, false, dataFile) === undefined) return [];
+  const folders: string[] = [];
+  for (let folder = folderOf(fromPath); ; folder = folderOf(folder)) {
+    folders.push(folder);
+    if (fromOwnFolder || folder === '') break;
+  }
+  const paths = folders.map((folder) => workspaceDataPath(posixPath.join(folder, written), fromPath, false, dataFile));
+  return [...new Set(paths.filter((path): path is string => path !== undefined && path !== '.'))];
 }
 
 function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
