@@ -1,4 +1,5 @@
 import type { CodeFacts } from '../facts';
+import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { candidatePaths, evaluationDataFile } from './datasets';
@@ -23,7 +24,7 @@ export function isEvalSetFile(path: string, text: string): boolean {
 }
 
 export function collectEvalSetFile(path: string): PartialComponent[] {
-  return [evalSet(path, { path, evidence: 'file' })];
+  return [evaluationDataFile(path, { path, evidence: 'file' }, false)];
 }
 
 /** A word the code view of a Python file must hold before it may run an ADK evaluation. */
@@ -39,14 +40,14 @@ export function collectAgentEvalSets(site: CodeSite, facts: CodeFacts): PartialC
     if (!arg || !written) continue;
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
     for (const candidate of candidatePaths(written, site.path, arg.node.text.includes('__file__'), ANY_PATH)) {
-      components.push(candidate.endsWith('.json') ? evalSet(candidate, occurrence, true) : evalFolder(candidate, occurrence));
+      components.push(candidate.endsWith('.json') ? evaluationDataFile(candidate, occurrence, true) : evalFolder(candidate, occurrence));
     }
   }
   return components;
 }
 
 /** `str(path)` and `os.fspath(path)` pass their argument through. */
-function unwrapped(facts: CodeFacts, node: CodeFacts['calls'][number]['node']): CodeFacts['calls'][number]['node'] {
+function unwrapped(facts: CodeFacts, node: Node): Node {
   const call = node.type === 'call' ? facts.callAt(node) : undefined;
   const only = call?.args.length === 1 && !call.args[0].name ? call.args[0].node : undefined;
   return only && (call?.callee === 'str' || call?.callee === 'os.fspath') ? only : node;
@@ -54,10 +55,6 @@ function unwrapped(facts: CodeFacts, node: CodeFacts['calls'][number]['node']): 
 
 /** Any path: the eval set is a JSON file or a folder of them. */
 const ANY_PATH = /[^/]$/;
-
-function evalSet(path: string, occurrence: Occurrence, mustExist = false): PartialComponent {
-  return evaluationDataFile(path, occurrence, mustExist);
-}
 
 /** Marks a folder of eval sets, replaced by the eval set files in it at the end of a scan (`withEvalSetFolders`). */
 const EVAL_FOLDER = 'dataset:eval-set-folder';
@@ -91,7 +88,7 @@ export function withEvalSetFolders(partials: PartialInventory[], files: (folder:
       const occurrence = component.occurrences[0];
       return files(component.name)
         .filter((file) => EVAL_SET_FILE.test(file))
-        .map((file) => evalSet(file, occurrence));
+        .map((file) => evaluationDataFile(file, occurrence, false));
     });
     return { ...partial, components };
   });

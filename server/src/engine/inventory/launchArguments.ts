@@ -82,8 +82,8 @@ function hubDownload(words: readonly ShellWord[]): { repo: ShellWord; type: stri
 }
 
 /**
- * Launch commands of a notebook's shell lines (`!python train.py --model_name_or_path org/name \\`
- * and its continuation lines, `%run`-free `!accelerate launch …`), each cell read as one script.
+ * Launch commands and Hub downloads of a notebook's shell lines (`!accelerate launch train.py \\`
+ * with its continuation lines, `!huggingface-cli download org/name`), each cell read as one script.
  */
 export function collectNotebookLaunches(path: string, notebookText: string, evidence: HubIdEvidence = {}): PartialComponent[] {
   return notebookCells(notebookText).flatMap((cell) => {
