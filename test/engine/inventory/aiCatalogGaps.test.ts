@@ -259,4 +259,29 @@ describe('inventory: data files of AI code, evaluation configs and LangSmith dat
     assert.equal(find(bom, 'dataset', 'Deep Research Bench').provider, 'langsmith');
     assert.equal(find(bom, 'dataset', 'Deep Research Bench').occurrences[0].line, 5);
   });
+
+  it('LangSmith datasets a client bound by `async with` reads or creates, by a module constant or positionally', async () => {
+    const bom = await inventoryOf({
+      'src/middleware/guardrails.py': [
+        'import langsmith as ls',
+        'GUARDRAILS_DATASET_NAME = "Chat-Guardrails-Samples"',
+        'async def add(query):',
+        '    async with ls.AsyncClient() as client:',
+        '        try:',
+        '            dataset = await client.read_dataset(dataset_name=GUARDRAILS_DATASET_NAME)',
+        '        except Exception:',
+        '            dataset = await client.create_dataset(dataset_name=GUARDRAILS_DATASET_NAME, description="samples")',
+        '',
+        'def seed():',
+        '    with ls.Client() as client:',
+        '        client.create_dataset("Seed questions")',
+        '',
+      ].join('\n'),
+      // Near miss: a `with` client of another library creating its own dataset.
+      'src/other.py': ['import langsmith', 'from mystore import Store', 'with Store() as store:', '    store.create_dataset("rows")'].join(
+        '\n',
+      ),
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['Chat-Guardrails-Samples', 'Seed questions']);
+  });
 });

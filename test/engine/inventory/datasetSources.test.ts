@@ -212,4 +212,116 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     });
     assert.deepEqual(datasets(bom), ['dataset evals/cases/cases.yaml', 'dataset evals/other/rows.jsonl', 'dataset evals/tests/cases.csv']);
   });
+
+  it('a --data_path default is a Hub dataset when it has the Hub id shape and names no data folder', async () => {
+    const bom = await inventoryOf({
+      'examples/alora/finetune.py': [
+        'import argparse',
+        'from transformers import AutoModelForCausalLM',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument("--data_path", type=str, default="Lots-of-LoRAs/task1660_super_glue_question_generation")',
+        'parser.add_argument("--eval_data_path", type=str, default="data/alpaca")',
+        'parser.add_argument("--train_data_path", type=str, default="processed/train")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset Lots-of-LoRAs/task1660_super_glue_question_generation (huggingface)']);
+  });
+
+  it('promptfoo test variables that load files, relative to the config, when the workspace has them', async () => {
+    const bom = await inventoryOf({
+      'evals/summaries/promptfooconfig.yaml': [
+        'prompts:',
+        '  - prompts.py:summarize',
+        'providers:',
+        '  - anthropic:messages:claude-3-5-sonnet-20240620',
+        'tests:',
+        '  - vars:',
+        '      article: file://articles/article1.txt',
+        '  - vars:',
+        '      article: file://articles/missing.txt',
+        '      topic: file articles', // not a file reference
+        '      context: file://get_context.py', // a script promptfoo runs to compute the value
+        '  - vars:',
+        '      pages: [file://docs/a.md, "file://{{name}}.md"]',
+        'defaultTest:',
+        '  vars:',
+        '    rubric: file://../rubric.txt',
+        '  assert:',
+        '    - type: python',
+        '      value: file://custom_llm_eval.py',
+        '',
+      ].join('\n'),
+      'evals/summaries/articles/article1.txt': 'A long article.',
+      'evals/summaries/docs/a.md': '# A',
+      'evals/rubric.txt': 'Grade it.',
+      'evals/summaries/get_context.py': 'def get_var(var_name, prompt, other_vars):\n    return {"output": "x"}\n',
+      // `vars` outside a promptfoo config are nobody's test inputs.
+      'deploy/vars.yaml': 'vars:\n  article: file://articles/article1.txt\n',
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset evals/rubric.txt',
+      'dataset evals/summaries/articles/article1.txt',
+      'dataset evals/summaries/docs/a.md',
+    ]);
+    assert.deepEqual(occurrencesOf(bom, 'evals/summaries/articles/article1.txt'), [
+      'evals/summaries/promptfooconfig.yaml:7 config vars.article',
+    ]);
+  });
+
+  it('hf://datasets/ URIs in Python code and notebook code cells, not in comments, docstrings or markdown', async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: 'markdown', source: ['Data: hf://datasets/org/from-markdown/train.parquet'] },
+        {
+          cell_type: 'code',
+          source: [
+            'from datasets import load_dataset\n',
+            'dataset = load_dataset("parquet", data_files={"train": f"hf://datasets/ought/raft@refs/convert/parquet/{name}/train/0000.parquet"})\n',
+          ],
+        },
+      ],
+    });
+    const bom = await inventoryOf({
+      'examples/frod.py': [
+        'import pandas as pd',
+        '"""Reads hf://datasets/org/in-docstring/x.parquet."""',
+        '# df = pd.read_parquet("hf://datasets/org/in-comment/x.parquet")',
+        'df = pd.read_parquet("hf://datasets/tanganke/stanford_cars/data/train-*.parquet")',
+        'other = pd.read_parquet(f"hf://datasets/{owner}/{name}/data.parquet")',
+        'url = "hf://datasets/username/repo_name/data.csv"',
+        '',
+      ].join('\n'),
+      'examples/clm.ipynb': notebook,
+    });
+    assert.deepEqual(datasets(bom), ['dataset ought/raft (huggingface)', 'dataset tanganke/stanford_cars (huggingface)']);
+    assert.deepEqual(occurrencesOf(bom, 'tanganke/stanford_cars'), ['examples/frod.py:4 constant hf://datasets/tanganke/stanford_cars']);
+    assert.deepEqual(occurrencesOf(bom, 'ought/raft'), ['examples/clm.ipynb:1 constant hf://datasets/ought/raft']);
+  });
+
+  it('module-level tables named for datasets, not entries that name a model or tables of another name', async () => {
+    const bom = await inventoryOf({
+      'examples/image_classification.py': [
+        'from datasets import load_dataset',
+        'DATASET_CONFIGS = {',
+        '    "cars": {"train": "Multimodal-Fatima/StanfordCars_train", "img_col": "image"},',
+        '    "cifar100": {"train": "cifar100", "test": "cifar100"},',
+        '    "eurosat": {"dataset": "timm/eurosat-rgb", "model": "google/vit-base-patch16-224"},',
+        '    "local": {"train": "data/local_set"},',
+        '}',
+        'EVAL_DATASETS = ["openai/gsm8k", "image/png"]',
+        'MODELS = {"vit": "google/vit-large-patch16-224"}',
+        'def run(name):',
+        '    dataset_map = {"x": "org/inside-a-function"}',
+        '    return load_dataset(DATASET_CONFIGS[name]["train"])',
+        '',
+      ].join('\n'),
+    });
+    // (`image/png` is a media type, not a Hub id)
+    assert.deepEqual(datasets(bom), [
+      'dataset Multimodal-Fatima/StanfordCars_train (huggingface)',
+      'dataset openai/gsm8k (huggingface)',
+      'dataset timm/eurosat-rgb (huggingface)',
+    ]);
+  });
 });

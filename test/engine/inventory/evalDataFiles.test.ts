@@ -73,3 +73,36 @@ describe('inventory: datasets a script special-cases', () => {
     assert.deepEqual(namesOf(bom, 'dataset'), []);
   });
 });
+
+describe('inventory: data files an evaluation script names by a module constant', () => {
+  it('lists the input file of a constant from the script folder or one above it, when the workspace has it', async () => {
+    const bom = await inventoryOf({
+      'evals/hallucination_eval/run_eval.py': [
+        'import json',
+        'from pathlib import Path',
+        'from openai import OpenAI',
+        'DEFAULT_QUERIES_FILE = "evals/hallucination_eval/inputs/search_queries.jsonl"',
+        'RESULTS_FILE = "evals/hallucination_eval/results/results.jsonl"',
+        'OUTPUT_PATH = "inputs/local.jsonl"',
+        'MISSING_FILE = "inputs/missing.jsonl"',
+        'class Evaluator:',
+        '    def __init__(self, queries_file: str = DEFAULT_QUERIES_FILE):',
+        '        self.queries_file = Path(queries_file)',
+        '    def load(self):',
+        '        with open(self.queries_file) as f:',
+        '            return [json.loads(line) for line in f]',
+        'def helper():',
+        '    LOCAL_FILE = "inputs/local.jsonl"',
+        '',
+      ].join('\n'),
+      'evals/hallucination_eval/inputs/search_queries.jsonl': '{"query": "q"}\n',
+      'evals/hallucination_eval/results/results.jsonl': '{}\n',
+      'evals/hallucination_eval/inputs/local.jsonl': '{}\n',
+      // Not an evaluation script: its constants are not read for data.
+      'app/settings.py': 'import json\nfrom openai import OpenAI\nQUERIES_FILE = "app/queries.jsonl"\nopen("x.txt")\n',
+      'app/queries.jsonl': '{}\n',
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['evals/hallucination_eval/inputs/search_queries.jsonl']);
+    assert.equal(find(bom, 'dataset', 'evals/hallucination_eval/inputs/search_queries.jsonl').occurrences[0].line, 4);
+  });
+});

@@ -112,6 +112,42 @@ describe('inventory: models named outside a call', () => {
     assert.equal(find(bom, 'model', 'Qwen/Qwen2.5-0.5B-Instruct').occurrences[0].line, 8);
   });
 
+  it('script options: the models and datasets their choices allow (bare Hub names only beside namespaced ones)', async () => {
+    const bom = await inventoryOf({
+      'examples/int8_correction.py': [
+        'import argparse',
+        'import click',
+        'from transformers import AutoModelForSeq2SeqLM',
+        'parser = argparse.ArgumentParser()',
+        'parser.add_argument(',
+        '    "--model",',
+        '    choices=["t5-small", "t5-base", "facebook/opt-125m"],',
+        '    default="t5-base",',
+        ')',
+        'parser.add_argument("--dataset_name", choices=["glue/mrpc", "cifar100", "openai/gsm8k"])',
+        // Near misses: bare words only, an option that is no model, a model type.
+        'parser.add_argument("--judge_model", choices=["small", "large"])',
+        'parser.add_argument("--scheduler", choices=["linear", "org/cosine"])',
+        'parser.add_argument("--model_type", choices=["bert", "google/t5"])',
+        '@click.option("--model-id", type=click.Choice(["gpt2", "Qwen/Qwen2.5-0.5B"]))',
+        'def main(model_id): ...',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), [
+      'model facebook/opt-125m (huggingface)',
+      'model gpt2 (huggingface)',
+      'model Qwen/Qwen2.5-0.5B (huggingface)',
+      'model t5-base (huggingface)',
+      'model t5-small (huggingface)',
+    ]);
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('dataset ')),
+      ['dataset glue/mrpc (huggingface)', 'dataset openai/gsm8k (huggingface)'],
+    );
+    assert.equal(find(bom, 'model', 'facebook/opt-125m').occurrences[0].line, 7);
+  });
+
   it('serving stacks: Helm modelURL, Hub LoRA adapters and --static-models', async () => {
     const bom = await inventoryOf({
       'values.yaml': [

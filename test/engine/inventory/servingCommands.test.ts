@@ -144,10 +144,11 @@ describe('inventory: model-serving command lines', () => {
         'docker run -p 7860:7860 atinoda/text-generation-webui:default --model TheBloke/Llama-2-7B-GGUF',
       ].join('\n'),
     });
+    // The training script's model is a launch argument (`launchArguments.ts`), served by nothing.
     const models = bom.components.filter((component) => component.kind === 'model');
     assert.deepEqual(
-      models.map((model) => model.name),
-      [],
+      models.map((model) => `${model.name} ${propertyValues(model, 'model:served-by').join(',')}`),
+      ['meta-llama/Llama-3.1-8B '],
     );
     assert.deepEqual(
       bom.components.filter((component) => component.kind === 'service').map((service) => service.name),

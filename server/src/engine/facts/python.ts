@@ -91,7 +91,7 @@ function pythonCalls(module: PythonModule, resolve: (node: Node) => string | und
 }
 
 /**
- * The variable each call's value is assigned to (`client = OpenAI()`, `x = await (f())`), read
+ * The variable each call's value is assigned to (`client = OpenAI()`, `x = await (f())`, `with f() as x`), read
  * from the module's assignments down to their calls: one pass over the assignments instead of a
  * walk up from every call (each `parent` is a search from the root in tree-sitter).
  */
@@ -103,6 +103,13 @@ function assignedCalls(root: Node): Map<number, string> {
     if (value?.type !== 'call') continue;
     const target = assignment.childForFieldName('left')?.text;
     if (target && /^[\w$.]+$/.test(target)) assigned.set(value.id, target);
+  }
+  // `with Client() as client:` / `async with ls.AsyncClient() as client:` binds the client the same way.
+  for (const item of descendantsOf(root, 'as_pattern', 'python')) {
+    let value = item?.parent?.type === 'with_item' ? item.namedChildren[0] : null;
+    while (value && ASSIGNED_THROUGH.has(value.type)) value = value.namedChildren.find((child) => child?.type !== 'comment') ?? null;
+    const target = item?.childForFieldName('alias')?.text;
+    if (value?.type === 'call' && target && /^\w+$/.test(target)) assigned.set(value.id, target);
   }
   return assigned;
 }

@@ -15,6 +15,8 @@ export interface ScriptDefault {
   value: Node | undefined;
   /** 0-based row of the option call or the field. */
   row: number;
+  /** The values an option allows (argparse `choices=[…]`, click `type=click.Choice([…])`), as written. */
+  choices?: Node[];
 }
 
 /** The script's settings with their defaults, read once per module (four collectors and a rule ask). */
@@ -39,9 +41,19 @@ function optionDefaults(module: PythonModule): ScriptDefault[] {
     // typer takes the default first (`typer.Option("org/name", "--dataset")`).
     const typer = call.callee.startsWith('typer.');
     const value = keywordArg(call, 'default')?.value ?? (typer ? positionalArgs(call)[0]?.value : undefined);
-    if (name) defaults.push({ name, value, row: call.node.startPosition.row });
+    const choices = optionChoices(module, call);
+    if (name) defaults.push({ name, value, row: call.node.startPosition.row, ...(choices ? { choices } : {}) });
   }
   return defaults;
+}
+
+/** The items of `choices=[…]` (argparse) or of `type=click.Choice([…])`, when written as a list or tuple. */
+function optionChoices(module: PythonModule, call: PyCall): Node[] | undefined {
+  const type = keywordArg(call, 'type')?.value;
+  const choice = type && module.callAt(type);
+  const list = keywordArg(call, 'choices')?.value ?? (choice?.callee.endsWith('Choice') ? positionalArgs(choice)[0]?.value : undefined);
+  if (list?.type !== 'list' && list?.type !== 'tuple') return undefined;
+  return list.namedChildren.filter((item): item is Node => item?.type === 'string');
 }
 
 /** `dest=`, else the long flag (`--dataset_name`), else the one name given (`"dataset"`, `"-d"`). */

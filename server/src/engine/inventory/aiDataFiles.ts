@@ -3,8 +3,8 @@ import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/
 import type { CodeSite } from './codeImports';
 import { LLM_CATEGORIES } from './codePrompts';
 import { property } from './components';
-import { fileDatasetRef, workspaceDataPath } from './datasets';
-import { dataFilesRead, EVAL_DATA_FILE, isEvalScript, MUST_EXIST } from './evalDataFiles';
+import { evaluationDataFile, fileDatasetRef, MUST_EXIST, workspaceDataPath } from './datasets';
+import { dataFilesRead, EVAL_DATA_FILE, isEvalScript } from './evalDataFiles';
 import { lineOf } from './manifestText';
 import type { AiBom, AiComponent, PartialComponent } from './types';
 
@@ -66,15 +66,7 @@ export function collectEvalConfigData(path: string, text: string, format: Config
       const written = child.string;
       if (written !== undefined && TEST_DATA_KEY.test(key) && EVAL_DATA_FILE.test(written)) {
         const file = workspaceDataPath(written, path, true);
-        if (file)
-          components.push({
-            ref: fileDatasetRef(file),
-            kind: 'dataset',
-            name: file,
-            occurrences: [{ path, line: lineOf(child), evidence: 'config', symbol: key }],
-            properties: [property('dataset:source', 'file'), property('dataset:use', 'evaluation'), property(MUST_EXIST, 'true')],
-            dependsOn: [],
-          });
+        if (file) components.push(evaluationDataFile(file, { path, line: lineOf(child), evidence: 'config', symbol: key }, true));
       }
       visit(child);
     }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as posix from 'node:path/posix';
 import type { ProjectRequirement } from '../project';
 import type { FileKind } from '../types';
+import { withEvalSetFolders } from './agentEvalSets';
 import { withExistingDataFiles } from './aiDataFiles';
 import { collectFromFile, collectRequirementInclude, isManifestPath } from './collect';
 import { withoutLocalModuleImports } from './localModules';
@@ -37,6 +38,36 @@ export function listedExists(root: string): (relativePath: string) => boolean {
   };
   return exists;
 }
+
+/**
+ * The workspace paths of the files under a folder, at any depth (hidden folders and `node_modules`
+ * left out, a few levels and entries at most): an evaluation that names a folder runs the files in it.
+ */
+export function filesUnder(root: string): (relativeFolder: string) => string[] {
+  return (relativeFolder) => {
+    const found: string[] = [];
+    const walk = (folder: string, depth: number): void => {
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(path.join(root, ...folder.split('/')), { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+        if (found.length >= MAX_LISTED_FILES) return;
+        const child = `${folder}/${entry.name}`;
+        if (entry.isFile()) found.push(child);
+        else if (entry.isDirectory() && depth < MAX_LISTED_DEPTH && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+          walk(child, depth + 1);
+      }
+    };
+    if (isInside(relativeFolder)) walk(posix.normalize(relativeFolder), 0);
+    return found;
+  };
+}
+
+const MAX_LISTED_FILES = 500;
+const MAX_LISTED_DEPTH = 4;
 
 function readNames(folder: string): ReadonlySet<string> {
   try {
@@ -86,6 +117,7 @@ export class BomBuilder {
   async finish(
     readText: (relativePath: string) => Promise<string | undefined>,
     exists: (relativePath: string) => boolean = () => false,
+    filesIn: (relativeFolder: string) => readonly string[] = () => [],
   ): Promise<AiBom> {
     const queue = [...this.includes];
     const seen = new Set<string>();
@@ -99,7 +131,8 @@ export class BomBuilder {
       const partial = await collectRequirementInclude(include, text);
       this.keep(include.path, partial, queue);
     }
-    return withExistingDataFiles(withoutLocalModuleImports(mergeInventory(this.partials), exists), exists);
+    const merged = mergeInventory(withEvalSetFolders(this.partials, filesIn));
+    return withExistingDataFiles(withoutLocalModuleImports(merged, exists), exists);
   }
 
   /**
@@ -120,7 +153,7 @@ export class BomBuilder {
   /** `finish` reading includes from a workspace folder on disk. */
   finishFromDisk(root: string): Promise<AiBom> {
     const absolute = (relativePath: string) => path.join(root, ...relativePath.split('/'));
-    return this.finish((relativePath) => readText(absolute(relativePath), MAX_INCLUDE_BYTES), listedExists(root));
+    return this.finish((relativePath) => readText(absolute(relativePath), MAX_INCLUDE_BYTES), listedExists(root), filesUnder(root));
   }
 
   private keep(path: string, partial: PartialInventory, queue: RequirementInclude[] = this.includes): void {

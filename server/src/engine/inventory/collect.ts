@@ -9,6 +9,7 @@ import { type ProjectContext, workspaceFolderTest } from '../project';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
+import { AGENT_EVALUATOR_HINT, collectAgentEvalSets, collectEvalSetFile, isEvalSetFile } from './agentEvalSets';
 import { collectAgenticWorkflow, isAgenticWorkflowPath } from './agenticWorkflows';
 import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
 import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDataFiles';
@@ -28,6 +29,7 @@ import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFi
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
+import { collectHubDatasetUris, HUB_DATASET_URI_LITERAL } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
@@ -35,6 +37,7 @@ import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
+import { collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -142,6 +145,8 @@ export async function collectFromFile(
     (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
+  if (kind === 'json' && GATES.evalSet.some((word) => triggers.hasFolded(word)) && isEvalSetFile(path, text))
+    await run('eval set', () => collectEvalSetFile(path));
   const wrappers: ModelWrapperFact[] = [];
   if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project, wrappers));
   if (kind && codeLanguageOf(kind) && CLOUDFLARE_CODE_LITERALS.some((word) => triggers.hasFolded(word))) {
@@ -151,11 +156,18 @@ export async function collectFromFile(
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
+  if ((kind === 'python' || kind === 'notebook') && triggers.hasFolded(HUB_DATASET_URI_LITERAL)) {
+    await run('hub dataset uris', () => collectHubDatasetUris(path, text, kind === 'notebook'));
+  }
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
   }
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));
+  }
+  if (kind === 'notebook' && GATES.launch.some((word) => triggers.hasFolded(word)) && /"\s*!/.test(text)) {
+    const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+    await run('launch arguments', () => collectNotebookLaunches(path, text, evidence));
   }
   if (kind && iac) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
@@ -180,7 +192,7 @@ function mayDeclareIac(kind: FileKind, triggers: FileTriggers): boolean {
 
 type CollectorRun = (name: string, collector: () => PartialComponent[] | Promise<PartialComponent[]>) => Promise<void>;
 
-/** Install and model-serving command lines; the file's commands are read once for both. */
+/** Install, model-serving and launch command lines; the file's commands are read once for all. */
 async function collectCommands(
   path: string,
   text: string,
@@ -191,17 +203,17 @@ async function collectCommands(
 ): Promise<void> {
   const installs = GATES.install.some((word) => triggers.hasFolded(word));
   const serving = GATES.serving.some((word) => triggers.hasFolded(word));
-  if (!installs && !serving) return;
+  const launch = GATES.launch.some((word) => triggers.hasFolded(word));
+  if (!installs && !serving && !launch) return;
   let invocations: Invocation[] = [];
   await run('commands', () => {
     invocations = commandInvocationsOf(text, kind);
     return [];
   });
   if (installs) await run('install commands', () => collectInstallCommands(path, text, invocations));
-  if (serving) {
-    const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
-    await run('serving commands', () => collectServingCommands(path, text, invocations, evidence));
-  }
+  const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+  if (serving) await run('serving commands', () => collectServingCommands(path, text, invocations, evidence));
+  if (launch) await run('launch arguments', () => collectLaunchArguments(path, text, invocations, evidence));
 }
 
 /**
@@ -398,7 +410,10 @@ async function collectCode(
         : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
       mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
-    const readsData = ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) || mayNameLangsmithDataset(view);
+    const readsData =
+      ((isEvalScript(path) || llmCode) && EVAL_DATA_HINT.test(view)) ||
+      mayNameLangsmithDataset(view) ||
+      view.includes(AGENT_EVALUATOR_HINT);
     const namesServices = SETTING_SERVICE_HINT.test(view) || HUB_TOOL_HINT.test(view) || readsData;
     const mayMatter =
       mayHavePrompts ||
@@ -487,6 +502,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),
     ...collectLangsmithDatasets(site, facts),
+    ...collectAgentEvalSets(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...dspySignaturePrompts(site, facts),

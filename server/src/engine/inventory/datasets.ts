@@ -6,7 +6,7 @@ import { scriptDefaults } from '../facts/scriptDefaults';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
-import { type ProjectContext, workspaceFolderTest } from '../project';
+import { folderOf, type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeSite } from './codeImports';
 import { property, sdkComponent } from './components';
 import { lineOf } from './manifestText';
@@ -51,6 +51,7 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     ...collectUploadedDatasets(site, facts),
     ...collectArgumentDatasets(site, facts, evidence),
     ...collectComparedDatasets(site, facts, evidence),
+    ...collectDatasetTables(site, facts, evidence),
     ...collectSklearnFetches(site, facts),
   );
   return components;
@@ -109,6 +110,9 @@ function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): bool
 /** Files a dataset is read from: JSON Lines, Parquet, CSV/TSV, Arrow, JSON (optionally compressed), or a glob of them. */
 const DATA_FILE = /\.(?:jsonl|json|parquet|csv|tsv|arrow)(?:\.gz)?$/i;
 
+/** Marks a data file that counts only when the workspace has it (`withExistingDataFiles`). */
+export const MUST_EXIST = 'dataset:read-by-ai-code';
+
 export function fileDatasetRef(path: string): string {
   return `dataset:file/${path}`;
 }
@@ -127,6 +131,23 @@ export function workspaceDataPath(written: string, fromPath: string, relativeToF
   return resolved.startsWith('../') || resolved === '..' ? undefined : resolved;
 }
 
+/**
+ * Workspace paths a relative path written in a script may name: from the script's folder when the
+ * path is built from `__file__`, else from that folder and each folder above it (a script runs from
+ * its own folder, its project's or the repository root). Callers keep only those the workspace has.
+ */
+export function candidatePaths(written: string, fromPath: string, fromOwnFolder: boolean, dataFile: RegExp = DATA_FILE): string[] {
+  // Absolute paths, URLs and templates name no workspace file from any folder.
+  if (workspaceDataPath(written, fromPath, false, dataFile) === undefined) return [];
+  const folders: string[] = [];
+  for (let folder = folderOf(fromPath); ; folder = folderOf(folder)) {
+    folders.push(folder);
+    if (fromOwnFolder || folder === '') break;
+  }
+  const paths = folders.map((folder) => workspaceDataPath(posixPath.join(folder, written), fromPath, false, dataFile));
+  return [...new Set(paths.filter((path): path is string => path !== undefined && path !== '.'))];
+}
+
 function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
   return {
     ref: fileDatasetRef(path),
@@ -136,6 +157,13 @@ function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
     properties: [property('dataset:source', 'file')],
     dependsOn: [],
   };
+}
+
+/** A data file an evaluation runs on; with `mustExist` it counts only when the workspace has it. */
+export function evaluationDataFile(path: string, occurrence: Occurrence, mustExist: boolean): PartialComponent {
+  const dataset = fileDataset(path, occurrence);
+  dataset.properties.push(property('dataset:use', 'evaluation'), ...(mustExist ? [property(MUST_EXIST, 'true')] : []));
+  return dataset;
 }
 
 /** `data_files="a.jsonl"`, `data_files=["a.jsonl", …]`, `data_files={"train": "a.jsonl", "test": […]}`: workspace paths. */
@@ -216,6 +244,35 @@ function isDatasetKey(name: string): boolean {
   return DATASET_KEY.test(key) && !PRODUCED_DATASET_KEY.test(key);
 }
 
+/** Script options that name the data a fine-tuning script reads, besides those named like a dataset. */
+const DATA_OPTIONS = new Set(['data_path', 'data_name_or_path', 'train_data_path']);
+
+/** First segments that name a project's own data folder (`--data_path data/alpaca`), not a Hub namespace. */
+const LOCAL_DATA_FOLDERS = new Set([
+  'data',
+  'dataset',
+  'datasets',
+  'raw',
+  'processed',
+  'input',
+  'inputs',
+  'output',
+  'outputs',
+  'tmp',
+  'cache',
+]);
+
+/**
+ * The Hub dataset a script option is given (`--dataset_name org/name`, `--data_path org/name`, as a
+ * default or on a launch command line), or undefined for another option or a local path.
+ */
+export function optionDataset(name: string, value: string, evidence: HubIdEvidence): string | undefined {
+  const key = name.replace(/^-+/, '').replace(/-/g, '_').toLowerCase();
+  if (!isDatasetKey(key) && !DATA_OPTIONS.has(key)) return undefined;
+  const local = LOCAL_DATA_FOLDERS.has(value.split('/')[0].toLowerCase());
+  return !local && isHubDatasetValue(value, evidence) ? value : undefined;
+}
+
 /** alignment-handbook's `dataset_mixer: { org/name: 0.5 }`: dataset ids as keys, weights as values. */
 const DATASET_MIXER_KEY = /^dataset_mix(?:er|ture)$/i;
 
@@ -228,7 +285,7 @@ function isHubDatasetValue(value: string, evidence: HubIdEvidence): boolean {
 }
 
 /** A dataset of the Hugging Face Hub or of TensorFlow Datasets (`tfds`). */
-function hubDataset(hub: string, name: string, occurrence: Occurrence): PartialComponent {
+export function hubDataset(hub: string, name: string, occurrence: Occurrence): PartialComponent {
   return {
     ref: datasetRef(hub, name),
     kind: 'dataset',
@@ -245,13 +302,70 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
   if (facts.language !== 'python') return [];
   const components: PartialComponent[] = [];
   for (const setting of scriptDefaults(facts.python)) {
-    const value = isDatasetKey(setting.name) ? facts.valueOf(setting.value) : undefined;
-    if (!value || !isHubDatasetValue(value, evidence)) continue;
-    components.push(
-      hubDataset('huggingface', value, { path: site.path, line: site.line(setting.row), evidence: 'config', symbol: setting.name }),
-    );
+    // The default, and the datasets the option allows (`choices=["org/a", "org/b"]`).
+    for (const node of [setting.value, ...(setting.choices ?? [])]) {
+      const written = node && facts.valueOf(node);
+      const value = written && optionDataset(setting.name, written, evidence);
+      const row = node === setting.value ? setting.row : (node?.startPosition.row ?? setting.row);
+      if (value)
+        components.push(
+          hubDataset('huggingface', value, { path: site.path, line: site.line(row), evidence: 'config', symbol: setting.name }),
+        );
+    }
   }
   return components;
+}
+
+/**
+ * Datasets a script keeps in a module-level table named for datasets (`DATASET_CONFIGS = {"cars":
+ * {"train": "org/cars_train", …}}`, `EVAL_DATASETS = ["org/a", "org/b"]`): the `org/name` strings of
+ * its values (Hub ids that name no local folder), not those under a key that says model or output.
+ */
+function collectDatasetTables(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
+  if (facts.language !== 'python' || !DATASET_TABLE_HINT.test(facts.text)) return [];
+  const components: PartialComponent[] = [];
+  const visit = (node: Node, table: string, depth: number): void => {
+    if (node.type === 'string') {
+      const value = facts.valueOf(node);
+      const id = value && !MEDIA_TYPE.test(value) ? optionDataset('dataset', value, evidence) : undefined;
+      const occurrence: Occurrence = { path: site.path, line: site.line(node.startPosition.row), evidence: 'constant', symbol: table };
+      if (id) components.push(hubDataset('huggingface', id, occurrence));
+      return;
+    }
+    if (depth > 3) return;
+    for (const item of node.namedChildren) {
+      if (!item || item.type === 'comment') continue;
+      if (item.type !== 'pair') visit(item, table, depth + 1);
+      else if (!NOT_DATASET_ENTRY.test(item.childForFieldName('key')?.text ?? '')) {
+        const value = item.childForFieldName('value');
+        if (value) visit(value, table, depth + 1);
+      }
+    }
+  };
+  for (const assignment of descendantsOf(facts.tree.rootNode, 'assignment', 'python')) {
+    const name = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (name?.type !== 'identifier' || !right || !TABLE_TYPES.has(right.type) || !namesDatasets(name.text)) continue;
+    if (assignment?.parent?.parent?.type === 'module') visit(right, name.text, 0);
+  }
+  return components;
+}
+
+/** A module-level table whose name holds `dataset` (checked on the text before any walk). */
+const DATASET_TABLE_HINT = /^[A-Za-z_]*datasets?[A-Za-z_]*\s*(?::[^=\n]*)?=\s*[[{(]/im;
+const TABLE_TYPES = new Set(['dictionary', 'list', 'tuple']);
+/** `image/png`, `application/json`: the media type of a table's files. */
+const MEDIA_TYPE = /^(?:application|audio|font|image|multipart|text|video)\/[\w.+-]+$/;
+/** Entries of a dataset table that name something else: the model, tokenizer or output it goes with. */
+const NOT_DATASET_ENTRY = /model|tokenizer|checkpoint|output|save|adapter/i;
+
+/** `DATASET_CONFIGS`, `EVAL_DATASETS`, `datasetMap`: a `dataset` word in snake or camel case. */
+function namesDatasets(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split('_');
+  return words.some((word) => word === 'dataset' || word === 'datasets');
 }
 
 /**
@@ -314,6 +428,7 @@ export function collectConfigDatasets(path: string, text: string, format: Config
             components.push(hubDataset('huggingface', id, occurrence(weight, key)));
       }
       if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
+      else if (promptfoo && key === 'vars') components.push(...promptfooVarFiles(path, child));
       else if (child.string !== undefined && promptfoo && key === 'tests') addValue(child.string, child, key, true);
       else if (isDatasetKey(key) || (promptfoo && key === 'tests')) {
         for (const item of child.items()) {
@@ -345,6 +460,30 @@ function configSavedPaths(documents: readonly ConfigNode[]): Set<string> {
 
 /** promptfoo reads test cases from data files and from YAML lists of cases (`tests: file://cases.yaml`). */
 const PROMPTFOO_TEST_FILE = /\.(?:jsonl|json|csv|tsv|ya?ml)$/i;
+
+/**
+ * The inputs a promptfoo test variable loads (`vars: { article: file://articles/a1.txt }`): documents,
+ * tables and images. A `.py` or `.js` variable is a script promptfoo runs to compute the value, not data.
+ */
+const PROMPTFOO_VAR_FILE = /\.(?:txt|md|csv|tsv|jsonl?|ya?ml|xml|html?|pdf|png|jpe?g|gif|webp)$/i;
+
+/**
+ * Files the test variables of a promptfoo config load (under `tests`, `defaultTest` or `scenarios`; a
+ * variable may list several files), resolved from the config's folder. Only a `file://` value is a file,
+ * and it counts when the workspace has it.
+ */
+function promptfooVarFiles(path: string, vars: ConfigNode): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const [name, value] of vars.entries()) {
+    for (const node of value.string !== undefined ? [value] : value.items()) {
+      const written = node.string;
+      const file = written?.startsWith('file://') ? workspaceDataPath(written, path, true, PROMPTFOO_VAR_FILE) : undefined;
+      if (!file) continue;
+      components.push(evaluationDataFile(file, { path, line: lineOf(node), evidence: 'config', symbol: `vars.${name}` }, true));
+    }
+  }
+  return components;
+}
 
 function isPromptfooConfig(path: string): boolean {
   return /(?:^|\/)promptfooconfig[^/]*\.(?:ya?ml|json)$/i.test(path);

@@ -1,11 +1,11 @@
 import * as posixPath from 'node:path/posix';
 import { type CodeCall, type CodeFacts, packageForModule } from '../facts';
 import { MAX_HOPS } from '../facts/flow';
+import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import type { PackageInfo } from './catalog';
 import type { CodeSite } from './codeImports';
-import { property } from './components';
-import { fileDatasetRef, workspaceDataPath } from './datasets';
+import { candidatePaths, evaluationDataFile, workspaceDataPath } from './datasets';
 import type { Occurrence, PartialComponent } from './types';
 
 /**
@@ -38,22 +38,43 @@ export function isEvalScript(path: string): boolean {
 /** `onlyExisting`: a notebook read as one module, whose later cells often read what earlier ones wrote. */
 export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts, onlyExisting = false): PartialComponent[] {
   if (facts.language !== 'python' || !isEvalScript(site.path)) return [];
-  return dataFilesRead(site, facts).map(({ path, occurrence, mustExist }) => ({
-    ref: fileDatasetRef(path),
-    kind: 'dataset',
-    name: path,
-    occurrences: [occurrence],
-    properties: [
-      property('dataset:source', 'file'),
-      property('dataset:use', 'evaluation'),
-      ...(mustExist || onlyExisting ? [property(MUST_EXIST, 'true')] : []),
-    ],
-    dependsOn: [],
-  }));
+  const read = dataFilesRead(site, facts).map(({ path, occurrence, mustExist }) =>
+    evaluationDataFile(path, occurrence, mustExist || onlyExisting),
+  );
+  return [...read, ...dataFileConstants(site, facts)];
 }
 
-/** Marks a data file that counts only when the workspace has it (`withExistingDataFiles`). */
-export const MUST_EXIST = 'dataset:read-by-ai-code';
+/**
+ * Module constants of an evaluation script that name its input data (`DEFAULT_QUERIES_FILE =
+ * "evals/inputs/queries.jsonl"`, handed to a class or a function as a default): a data file that is
+ * no output or configuration, from the script's folder or one above it, when the workspace has it.
+ */
+function dataFileConstants(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const assignment of descendantsOf(facts.tree.rootNode, 'assignment', 'python')) {
+    const name = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (name?.type !== 'identifier' || !CONSTANT_NAME.test(name.text) || OUTPUT_CONSTANT.test(name.text) || right?.type !== 'string')
+      continue;
+    const written = facts.valueOf(right);
+    if (!written || !EVAL_DATA_FILE.test(written) || isNotInputData(facts, written) || assignment?.parent?.parent?.type !== 'module')
+      continue;
+    const occurrence: Occurrence = {
+      path: site.path,
+      line: site.line(assignment.startPosition.row),
+      evidence: 'constant',
+      symbol: name.text,
+    };
+    for (const path of candidatePaths(written, site.path, false, EVAL_DATA_FILE))
+      components.push(evaluationDataFile(path, occurrence, true));
+  }
+  return components;
+}
+
+/** `QUERIES_FILE`, `DATA_PATH`: an upper-case module constant. */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** Constants that name what the script writes: `OUTPUT_FILE`, `RESULTS_PATH`, `LOG_FILE`. */
+const OUTPUT_CONSTANT = /(?:^|_)(?:OUT|OUTPUT|OUTPUTS|RESULTS?|SAVE|LOG|LOGS|CACHE|PREDICTIONS?|PREDS|SCORES?|REPORT)(?:_|$)/;
 
 export interface DataFileRead {
   path: string;
@@ -113,7 +134,7 @@ const OWN_FOLDER =
  * `os.path.join(DATA_DIR, "train.jsonl")`, `Path(__file__).parent / "datasets" / "v1.yaml"`),
  * following variables like `valueOf` does; undefined when any part is not a literal.
  */
-function builtPath(facts: CodeFacts, node: Node, hops = 0): string | undefined {
+export function builtPath(facts: CodeFacts, node: Node, hops = 0): string | undefined {
   const value = facts.valueOf(node);
   if (value !== undefined) return value;
   if (OWN_FOLDER.test(node.text.replace(/\s+/g, ''))) return '.';

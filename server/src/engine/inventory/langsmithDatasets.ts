@@ -7,14 +7,15 @@ import type { PartialComponent } from './types';
 /**
  * LangSmith datasets a script evaluates on or reads, by name: `client.aevaluate(target,
  * data="Deep Research Bench")`, `evaluate(target, data=dataset_name)` with `dataset_name` a module
- * constant, `client.list_examples(dataset_name="…")`, `client.read_dataset(dataset_name="…")`, where
- * the call is LangSmith's (its import or its client's). A name that is a file path or an expression
+ * constant, `client.list_examples(dataset_name="…")`, `client.read_dataset(dataset_name="…")`,
+ * `client.create_dataset("…")`, where the call is LangSmith's (its import or its client's, also a
+ * client bound by `with Client() as client`). A name that is a file path or an expression
  * is not a dataset name.
  */
 
 /** Literals without which a Python file names no LangSmith dataset (checked on the code view). */
 export function mayNameLangsmithDataset(view: string): boolean {
-  return view.includes('langsmith') && /\b(?:a?evaluate\s*\(|dataset_name\s*=)/.test(view);
+  return view.includes('langsmith') && /\b(?:a?evaluate\s*\(|create_dataset\s*\(|dataset_name\s*=)/.test(view);
 }
 
 export function collectLangsmithDatasets(site: CodeSite, facts: CodeFacts): PartialComponent[] {
@@ -23,7 +24,11 @@ export function collectLangsmithDatasets(site: CodeSite, facts: CodeFacts): Part
   for (const call of facts.calls) {
     if (!isLangsmith(call)) continue;
     const evaluates = call.method === 'evaluate' || call.method === 'aevaluate';
-    const arg = evaluates ? call.args.find((entry) => entry.name === 'data') : call.args.find((entry) => entry.name === 'dataset_name');
+    // `create_dataset("name", description=…)` takes the name first.
+    const positional = call.method === 'create_dataset' ? call.args.find((entry, index) => index === 0 && !entry.name) : undefined;
+    const arg = evaluates
+      ? call.args.find((entry) => entry.name === 'data')
+      : (call.args.find((entry) => entry.name === 'dataset_name') ?? positional);
     const name = arg ? facts.valueOf(arg.node) : undefined;
     if (!name || !DATASET_NAME.test(name) || /\.(?:jsonl?|csv|tsv|parquet)$/i.test(name)) continue;
     components.push({

@@ -13,6 +13,7 @@ import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
+import { HUB_DATASET_URI_LITERAL } from './hubDatasetUris';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
@@ -117,7 +118,8 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[], f
     const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
     if (argumentLists.some(carries)) return true;
   }
-  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code) || pythonCallGate().modelLiteral.test(code)) return true;
+  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code) || MODEL_CHOICES.test(code) || pythonCallGate().modelLiteral.test(code))
+    return true;
   gate.modelArgument.lastIndex = 0;
   for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
     if (mayCarryString(match[1], code)) return true;
@@ -137,8 +139,11 @@ export function collectorGateLiterals(): string[] {
 const MODEL_DEFAULT =
   /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\([ \t]*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
 
+/** A model option whose `choices` list an `org/name` string (`choices=["t5-small", "facebook/opt-125m"]`). */
+const MODEL_CHOICES = /["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bchoices\s*=\s*[[(][^\])]{0,300}?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
+
 /** A name with `dataset` in it followed, within the same call or field, by an `org/name` string (a dataset default). */
-const DATASET_DEFAULT = /datasets?\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;
+const DATASET_DEFAULT = /(?:datasets?|data_path)\w*["']?[^)\n]*(?:\n[^)\n]*){0,6}["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/i;
 
 type GatedCall = LoaderIdPlaces;
 
@@ -209,6 +214,23 @@ export const GATES = {
   inlineScript: ['# /// script'],
   /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
   dataset: ['dataset', 'file://'],
+  /** Model and dataset options of launch commands (`python train.py --model_name_or_path …`): `launchArguments.ts`. */
+  launch: [
+    '--model',
+    'model_name',
+    'model_id',
+    'model-name',
+    'model-id',
+    'base_model',
+    'base-model',
+    'dataset',
+    'data_path',
+    'data-path',
+    'huggingface-cli',
+    'hf download',
+  ],
+  /** Agent eval set files (`*.evalset.json`): `agentEvalSets.ts`. */
+  evalSet: ['eval_set_id'],
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
   serving: [
     'vllm',
@@ -353,6 +375,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...PROBE_LITERALS,
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
+      HUB_DATASET_URI_LITERAL,
     ],
     'code:javascript': [
       ...byLanguage.javascript,

@@ -1,10 +1,10 @@
 import type { CodeFacts } from '../facts';
-import { hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
-import { scriptDefaults } from '../facts/scriptDefaults';
+import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
+import { type ScriptDefault, scriptDefaults } from '../facts/scriptDefaults';
 import type { CodeSite } from './codeImports';
 import { modelComponent } from './components';
-import { isOllamaModelName, mentionsOllama, strongModelId } from './modelSettings';
-import type { PartialComponent } from './types';
+import { isNotModelWord, isOllamaModelName, mentionsOllama, strongModelId } from './modelSettings';
+import type { Occurrence, PartialComponent } from './types';
 
 /**
  * Models a training or evaluation script is run with by default: argparse / click / typer options
@@ -24,20 +24,55 @@ export function collectScriptModels(site: CodeSite, facts: CodeFacts): PartialCo
   for (const setting of scriptDefaults(facts.python)) {
     if (!isModelSettingName(setting.name)) continue;
     const value = facts.valueOf(setting.value)?.trim();
-    if (!value) continue;
     const row = setting.value?.startPosition.row ?? setting.row;
     const occurrence = { path: site.path, line: site.line(row), evidence: 'config' as const, symbol: setting.name };
-    const strong = strongModelId(value);
-    if (strong && !value.includes('/')) components.push(modelComponent(strong.id, strong.provider, occurrence));
-    else if (value.includes('/') && hubIdKind(value, evidence) === 'hub') components.push(modelComponent(value, 'huggingface', occurrence));
-    // `--model llama3:latest` of a script that talks to Ollama (`OllamaClient`, "URL of the Ollama server").
-    else if (isOllamaModelName(value) && mentionsOllama(facts.text)) components.push(modelComponent(value, 'ollama', occurrence));
+    const model = value ? modelOfScriptSetting(value, evidence, () => mentionsOllama(facts.text), occurrence) : undefined;
+    if (model) components.push(model);
+    components.push(...choiceModels(site, facts, setting, evidence));
   }
   return components;
 }
 
+/**
+ * The models a model option allows (`choices=["t5-small", "t5-base", "facebook/opt-125m"]`): each
+ * decided like a default; a list that holds Hub ids with their namespace names Hub models, so its
+ * one-segment Hub names (`t5-small`, `gpt2`) count too.
+ */
+function choiceModels(site: CodeSite, facts: CodeFacts, setting: ScriptDefault, evidence: HubIdEvidence): PartialComponent[] {
+  const choices = (setting.choices ?? []).flatMap((node) => {
+    const value = facts.valueOf(node)?.trim();
+    return value ? [{ node, value }] : [];
+  });
+  const hubList = choices.some(({ value }) => value.includes('/') && hubIdKind(value, evidence) === 'hub');
+  return choices.flatMap(({ node, value }) => {
+    const occurrence = { path: site.path, line: site.line(node.startPosition.row), evidence: 'config' as const, symbol: setting.name };
+    const model = modelOfScriptSetting(value, evidence, () => mentionsOllama(facts.text), occurrence);
+    if (model) return [model];
+    const bareHubName = hubList && !value.includes('/') && hubIdKind(value, evidence) === 'hub' && !isNotModelWord(value);
+    return bareHubName ? [modelComponent(value, 'huggingface', occurrence)] : [];
+  });
+}
+
+/**
+ * The model a script setting named for a model is given (a default, or a launch command's option): a
+ * hosted provider's id (`gpt-4o`), a Hub id with its namespace that is no local folder, or an Ollama
+ * tag when the script talks to Ollama (`--model llama3:latest` beside "URL of the Ollama server").
+ */
+export function modelOfScriptSetting(
+  value: string,
+  evidence: HubIdEvidence,
+  talksToOllama: () => boolean,
+  occurrence: Occurrence,
+): PartialComponent | undefined {
+  const strong = strongModelId(value);
+  if (strong && !value.includes('/')) return modelComponent(strong.id, strong.provider, occurrence);
+  if (value.includes('/') && hubIdKind(value, evidence) === 'hub') return modelComponent(value, 'huggingface', occurrence);
+  if (isOllamaModelName(value) && talksToOllama()) return modelComponent(value, 'ollama', occurrence);
+  return undefined;
+}
+
 /** `model`, `model_name_or_path`, `base_model`, `reward_model_path`; not `model_output_dir` or `model_card`. */
-function isModelSettingName(name: string): boolean {
+export function isModelSettingName(name: string): boolean {
   const words = name.toLowerCase().split('_');
   if (!words.some((word) => word === 'model') || isSaveSetting(name)) return false;
   return !words.some((word) => NOT_MODEL_WORDS.has(word));

@@ -18,7 +18,7 @@ import type { PartialComponent } from './types';
  */
 
 /** The programs, as the shared reader finds them; serving images are those whose entrypoint takes `--model`. */
-const SERVING_PROGRAMS: ProgramCatalog = {
+export const SERVING_PROGRAMS: ProgramCatalog = {
   clis: new Set(['vllm', 'text-generation-launcher', 'ollama', 'llama-server', 'lmdeploy', 'mlx_lm.server', 'sglang']),
   modules: new Set(['vllm', 'sglang', 'lmdeploy', 'mlx_lm', 'llama_cpp', 'text_generation_server']),
   isImage: (image) => servingEngineOf(image) !== undefined,
@@ -143,7 +143,7 @@ const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
  * default of `MODEL=\${MODEL:-org/name}`): serving scripts usually name the model once and pass
  * `$model`. A variable set twice to different values is ambiguous and dropped.
  */
-function shellAssignments(invocations: readonly Invocation[]): Map<string, string | undefined> {
+export function shellAssignments(invocations: readonly Invocation[]): Map<string, string | undefined> {
   const variables = new Map<string, string | undefined>();
   for (const { words } of invocations) {
     const start = words[0]?.value === 'export' || words[0]?.value === 'declare' ? 1 : 0;
@@ -166,7 +166,7 @@ function defaultOf(value: string): string | undefined {
 }
 
 /** `$name`, `\${name}` or `\${name:-default}` through the script's literal assignments; anything else as written. */
-function resolveVariable(value: string, variables: Map<string, string | undefined>): string {
+export function resolveVariable(value: string, variables: Map<string, string | undefined>): string {
   const reference = /^\$(?:([A-Za-z_]\w*)|\{([A-Za-z_]\w*)\})$/.exec(value);
   const name = reference?.[1] ?? reference?.[2];
   if (name) return variables.get(name) ?? value;

@@ -1,0 +1,154 @@
+import * as assert from 'node:assert/strict';
+import { collectFromFile } from '../../../server/src/engine/inventory/collect';
+import { mergeInventory } from '../../../server/src/engine/inventory/merge';
+import { GATES } from '../../../server/src/engine/inventory/prefilter';
+import type { AiBom } from '../../../server/src/engine/inventory/types';
+import { engineTriggers } from '../../../server/src/engine/prefilter/engineTriggers';
+import { fileKindOf } from '../../../server/src/engine/workspace/fileKinds';
+import { inventoryOf } from './helpers';
+
+/** Models and datasets that launch commands pass to training and evaluation scripts. */
+
+/** `kind name (provider) path:line symbol` of every model and dataset. */
+function entries(bom: AiBom): string[] {
+  return bom.components
+    .filter((component) => component.kind === 'model' || component.kind === 'dataset')
+    .flatMap((component) =>
+      component.occurrences.map(
+        (occurrence) =>
+          `${component.kind} ${component.name}${component.provider ? ` (${component.provider})` : ''} ${occurrence.path}:${occurrence.line} ${occurrence.symbol}`,
+      ),
+    );
+}
+
+describe('inventory: models and datasets of launch commands', () => {
+  it('gates on literals the one pass looks for', () => {
+    for (const word of GATES.launch) assert.ok(engineTriggers().scan(`${word} `).hasFolded(word), word);
+  });
+
+  it('python, accelerate, torchrun and deepspeed launches with Hub ids, and variables the script sets', async () => {
+    const bom = await inventoryOf({
+      'examples/sft/run_peft_fsdp.sh': [
+        'accelerate launch --config_file "configs/fsdp_config.yaml"  train.py \\',
+        '--seed 100 \\',
+        '--model_name_or_path "meta-llama/Llama-2-70b-hf" \\',
+        '--dataset_name "smangrul/ultrachat-10k-chatml" \\',
+        '--output_dir "llama-sft-qlora-fsdp"',
+      ].join('\n'),
+      'examples/controlnet/train.sh': [
+        'export DATASET_NAME="oftverse/control-celeba-hq"',
+        'export MODEL_NAME="stabilityai/stable-diffusion-2-1"',
+        '# export MODEL_NAME="runwayml/stable-diffusion-v1-5"',
+        `export OUTPUT_DIR="./output/${'$'}{DATASET_NAME}"`,
+        'torchrun --nproc_per_node 2 train_controlnet.py \\',
+        '  --pretrained_model_name_or_path=$MODEL_NAME \\',
+        '  --controlnet_model_name_or_path=$CONTROLNET_PATH \\',
+        `  --dataset_name=${'$'}{DATASET_NAME} \\`,
+        '  --output_dir=$OUTPUT_DIR',
+      ].join('\n'),
+      Dockerfile: [
+        'FROM python:3.12',
+        'CMD ["deepspeed", "finetune.py", "--base_model", "Qwen/Qwen2.5-0.5B", "--data_path", "yahma/alpaca-cleaned"]',
+      ].join('\n'),
+      '.github/workflows/eval.yml': [
+        'jobs:',
+        '  eval:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: python -m scripts.evaluate --model gpt-4o-mini --dataset openai/gsm8k',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(entries(bom).sort(), [
+      'dataset oftverse/control-celeba-hq (huggingface) examples/controlnet/train.sh:8 --dataset_name',
+      'dataset openai/gsm8k (huggingface) .github/workflows/eval.yml:5 --dataset',
+      'dataset smangrul/ultrachat-10k-chatml (huggingface) examples/sft/run_peft_fsdp.sh:4 --dataset_name',
+      'dataset yahma/alpaca-cleaned (huggingface) Dockerfile:2 --data_path',
+      'model Qwen/Qwen2.5-0.5B (huggingface) Dockerfile:2 --base_model',
+      'model gpt-4o-mini (openai) .github/workflows/eval.yml:5 --model',
+      'model meta-llama/Llama-2-70b-hf (huggingface) examples/sft/run_peft_fsdp.sh:3 --model_name_or_path',
+      'model stabilityai/stable-diffusion-2-1 (huggingface) examples/controlnet/train.sh:6 --pretrained_model_name_or_path',
+    ]);
+  });
+
+  it('local folders, placeholders, bare words, outputs and non-launch commands are not models or datasets', async () => {
+    const partials = [];
+    const files: Record<string, string> = {
+      'scripts/train.sh': [
+        `MODEL=${'$'}{1:-meta-llama/Llama-3.1-8B}`,
+        'python train.py --model_name_or_path ./checkpoints/base --dataset_name data/alpaca \\',
+        '  --data_path datasets/train --model_type llama --model_max_length 2048 \\',
+        '  --output_model_dir org/merged --dataset imagenet --model $MODEL \\',
+        '  --dataset_name your-org/your-dataset --base_model checkpoints/step1000',
+        // Not a launch: another program's options.
+        'huggingface-cli upload --model_id org/model-a ./out',
+        'echo --dataset_name org/not-a-launch',
+      ].join('\n'),
+    };
+    for (const [file, text] of Object.entries(files)) {
+      partials.push(await collectFromFile(file, text, fileKindOf(file), undefined, { rootFolders: ['checkpoints', 'scripts'] }));
+    }
+    assert.deepEqual(entries(mergeInventory(partials)), []);
+  });
+
+  it('a model server started through python -m is the serving reader’s, listed once', async () => {
+    const bom = await inventoryOf({
+      'serve.sh': 'python -m vllm.entrypoints.openai.api_server --model meta-llama/Llama-3.1-8B-Instruct --port 8000\n',
+    });
+    assert.deepEqual(entries(bom), ['model meta-llama/Llama-3.1-8B-Instruct (huggingface) serve.sh:1 vllm.entrypoints.openai.api_server']);
+  });
+
+  it('notebook shell lines, with their continuation lines, not Python code or markdown', async () => {
+    const notebook = JSON.stringify(
+      {
+        cells: [
+          { cell_type: 'markdown', source: ['!python train.py --model_name_or_path org/from-markdown'] },
+          { cell_type: 'code', source: ['from transformers import AutoModel\n', 'args = ["--model_name_or_path", "org/in-python"]\n'] },
+          {
+            cell_type: 'code',
+            source: [
+              '%%capture\n',
+              '!accelerate launch run_clm.py \\\n',
+              '    --model_name_or_path bigscience/bloomz-560m \\\n',
+              '    --dataset_name ought/raft --output_dir out\n',
+              'print("done")\n',
+            ],
+          },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      },
+      null,
+      1,
+    );
+    const bom = await inventoryOf({ 'examples/clm.ipynb': notebook });
+    const lines = notebook.split('\n');
+    const lineOf = (needle: string) => lines.findIndex((line) => line.includes(needle)) + 1;
+    assert.deepEqual(entries(bom).sort(), [
+      `dataset ought/raft (huggingface) examples/clm.ipynb:${lineOf('ought/raft')} --dataset_name`,
+      `model bigscience/bloomz-560m (huggingface) examples/clm.ipynb:${lineOf('bigscience/bloomz-560m')} --model_name_or_path`,
+    ]);
+  });
+
+  it('repositories huggingface-cli download and hf download fetch: models unless the type says dataset', async () => {
+    const bom = await inventoryOf({
+      'scripts/fetch.sh': [
+        'MODEL=Qwen/Qwen2.5-7B-Instruct',
+        'huggingface-cli download $MODEL --local-dir models/qwen',
+        'huggingface-cli download --repo-type dataset HuggingFaceH4/ultrachat_200k --include "*.parquet"',
+        'hf download openai/gsm8k --repo-type=dataset',
+        // Near misses: a space, an upload, a local folder, a bare name.
+        'hf download gradio/hello_world --repo-type space',
+        'huggingface-cli upload org/published ./out',
+        'huggingface-cli download ./local/model',
+        'hf download gpt2',
+      ].join('\n'),
+    });
+    assert.deepEqual(entries(bom).sort(), [
+      'dataset HuggingFaceH4/ultrachat_200k (huggingface) scripts/fetch.sh:3 huggingface-cli download',
+      'dataset openai/gsm8k (huggingface) scripts/fetch.sh:4 hf download',
+      'model Qwen/Qwen2.5-7B-Instruct (huggingface) scripts/fetch.sh:2 huggingface-cli download',
+    ]);
+  });
+});
