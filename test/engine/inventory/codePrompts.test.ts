@@ -16,6 +16,19 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const notebook = (cells: string[]) =>
   JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
 
+/** A notebook as Jupyter writes it: one source line per file line, so each call has its own line. */
+const linedNotebook = (cells: string[]) =>
+  JSON.stringify(
+    {
+      cells: cells.map((source) => ({ cell_type: 'code', source: source.split(/(?<=\n)/) })),
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
+
 const LONG = 'You are an expert assistant for the documentation of this project. Answer only from the context.';
 
 describe('inventory: prompts in code', () => {
@@ -460,6 +473,19 @@ describe('inventory: prompts in code', () => {
       ]),
     });
     assert.deepEqual(prompts, ['teacher.ipynb#system_prompt 1:constant']);
+  });
+
+  it('notebook system messages of calls through a client made in another cell; not a keyword of a call that is no model call', async () => {
+    const prompts = await promptsOf({
+      'tutor.ipynb': linedNotebook([
+        'import anthropic\nclient = anthropic.Anthropic()\n',
+        'message = client.messages.create(\n    model="claude-3-haiku-20240307",\n    system="You are a helpful foreign language tutor that always responds in French.",\n    messages=[{"role": "user", "content": "Hey there"}],\n)\n',
+        'def generate_questions(topic):\n    return client.messages.create(\n        model="claude-3-haiku-20240307",\n        system=f"You are an expert on {topic}. Generate thought-provoking questions about this topic.",\n        messages=[],\n    )\n',
+        // Near miss: a plotting call's keyword in a cell without AI.
+        'import matplotlib.pyplot as plt\nplt.figure(system="You are looking at the distribution of answers per category")\n',
+      ]),
+    });
+    assert.deepEqual(prompts, ['tutor.ipynb#system@15 15:call', 'tutor.ipynb#system@26 26:call']);
   });
 
   it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {

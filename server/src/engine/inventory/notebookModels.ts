@@ -5,6 +5,7 @@ import { withParseReason } from '../prefilter/parseLedger';
 import type { ProjectContext } from '../project';
 import { collectAiDataFiles } from './aiDataFiles';
 import type { CodeSite } from './codeImports';
+import { collectCodePrompts } from './codePrompts';
 import { collectEvalDataFiles } from './evalDataFiles';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectCodeModels } from './models';
@@ -52,6 +53,8 @@ export async function collectNotebookModels(
         ...(mcp ? collectCodeMcpServers(site, facts) : []),
         ...collectAiDataFiles(site, facts),
         ...collectEvalDataFiles(site, facts, true),
+        // `system=` of a call through a client made in another cell, a prompt function called from a later cell.
+        ...collectCodePrompts(site, facts),
       ];
     }),
   );
