@@ -120,6 +120,59 @@ describe('inventory: prompts in code', () => {
     ]);
   });
 
+  it('Java and C# instructions by position: ADK builders, LangChain4j @SystemMessage, C# system-role messages; not descriptions', async () => {
+    const prompts = await promptsOf({
+      'bugs/Assistant.java': [
+        'import com.google.adk.agents.LlmAgent;',
+        'public class Assistant {',
+        '  public static LlmAgent create() {',
+        // A method named like one of `Object.prototype` is no prompt hub pull.
+        '    logger.info("Tools: " + tools.toString());',
+        '    return LlmAgent.builder()',
+        '        .model("gemini-2.0-flash")',
+        '        .description("Helps fix bugs in the ticket database of the support team")',
+        '        .instruction(',
+        '            """',
+        '            You are a skilled expert in triaging and debugging software issues.',
+        '            """)',
+        '        .build();',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'chat/Assistant.java': [
+        'import dev.langchain4j.service.SystemMessage;',
+        'interface Assistant {',
+        '  @SystemMessage("You are a polite assistant. Answer in at most three sentences.")',
+        '  String chat(String message);',
+        '  @SystemMessage({"You are a translator.", "Translate the text into French only."})',
+        '  String translate(String text);',
+        '}',
+        '',
+      ].join('\n'),
+      // Near miss: a builder of a library that is not AI with the same method name.
+      'jobs/Job.java': [
+        'import org.example.jobs.JobSpec;',
+        'class Job { Object spec = JobSpec.builder().instruction("Copy the nightly backup to the archive bucket now").build(); }',
+        '',
+      ].join('\n'),
+      'dotnet/Chat.cs': [
+        'using Microsoft.Extensions.AI;',
+        'class Chat {',
+        '  List<ChatMessage> history = [new ChatMessage(ChatRole.System, "You are a hiking assistant. Suggest trails near the user."),',
+        '    new ChatMessage(ChatRole.User, "Where should I hike this weekend near the lake district?")];',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'bugs/Assistant.java#system@8 8:call',
+      'chat/Assistant.java#system@3 3:call',
+      'chat/Assistant.java#system@5 5:call',
+      'dotnet/Chat.cs#system@3 3:call',
+    ]);
+  });
+
   it('strings written at system-message positions: instructions=, system:, SystemMessage, role system', async () => {
     const prompts = await promptsOf({
       'agents/triage.py': [

@@ -469,6 +469,8 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     // or of an agent-like class the catalog lacks (`MyAgent(instructions=…)`), not in a record of data
     // (`Alert(instructions=props.get("instruction"))`); a bare `system=` only in a call of an AI package.
     const agentLike = ai || AGENT_LIKE_CALLEE.test(call.method);
+    const builder = builderSystemMessage(facts, call, ai);
+    if (builder) found.push(builder);
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
       if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || (agentLike && key !== 'system')))
@@ -478,6 +480,40 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
   for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
   found.push(...systemOptionPairs(facts.tree.rootNode));
   if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
+  if (facts.language === 'java' && facts.packages.packages.length > 0) found.push(...systemMessageAnnotations(facts.tree.rootNode));
+  return found;
+}
+
+/**
+ * A system message given by position where the call says what it carries: a builder method of an AI
+ * package (ADK Java `LlmAgent.builder().instruction("…")`, LangChain4j `.systemMessage(…)`; its
+ * `.description(…)` is for other agents, not the model) or a C# chat message of the system role
+ * (`new ChatMessage(ChatRole.System, "…")`, `new ChatMessageContent(AuthorRole.System, "…")`).
+ */
+function builderSystemMessage(facts: CodeFacts, call: CodeCall, ai: boolean): SystemMessage | undefined {
+  if (facts.language === 'java' && ai && call.method !== 'system' && SYSTEM_ARGUMENTS.has(call.method.toLowerCase())) {
+    const first = positionalArg(call.args, 0);
+    // Named at the method (`.instruction(` above its text block), as a role message is at its `role`.
+    const at = call.node.childForFieldName('name') ?? undefined;
+    return first ? { node: first.node, symbol: call.method, at } : undefined;
+  }
+  if (facts.language !== 'csharp' || !ROLE_MESSAGE_TYPES.has(call.method)) return undefined;
+  const [role, content] = call.args;
+  return role && content && /^(?:Chat|Author)Role\.System$/.test(role.node.text) ? { node: content.node, symbol: call.method } : undefined;
+}
+
+/** C# message types taking a role and a text (Microsoft.Extensions.AI, Semantic Kernel, Azure OpenAI). */
+const ROLE_MESSAGE_TYPES = new Set(['ChatMessage', 'ChatMessageContent']);
+
+/** LangChain4j AI services: `@SystemMessage("You are…")` or `@SystemMessage({"…", "…"})` on an interface method. */
+function systemMessageAnnotations(root: Node): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const annotation of root.descendantsOfType('annotation')) {
+    if (annotation?.childForFieldName('name')?.text !== 'SystemMessage') continue;
+    const value = annotation.childForFieldName('arguments')?.namedChild(0);
+    if (value?.type === 'string_literal' || value?.type === 'element_value_array_initializer')
+      found.push({ node: value, symbol: 'SystemMessage' });
+  }
   return found;
 }
 
@@ -623,7 +659,7 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
 
 /** Templates with placeholders (`f"…{topic}…"`, `` `…${topic}…` ``, `$"…{x}…"`): their source text is the prompt asset. */
 const TEMPLATE_LITERALS = new Set(['string', 'template_string', 'interpolated_string_expression']);
-const LISTS = new Set(['list', 'array']);
+const LISTS = new Set(['list', 'array', 'element_value_array_initializer']);
 
 /**
  * The text written at a system-message position: a string, a template (as written), or a list of
@@ -943,7 +979,8 @@ const HUB_CALLS: Record<string, HubCall> = {
 function hubPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
-    const hub = HUB_CALLS[call.method];
+    // Own keys only: `result.toString()` must not find `Object.prototype.toString`.
+    const hub = Object.hasOwn(HUB_CALLS, call.method) ? HUB_CALLS[call.method] : undefined;
     const pkg = hub ? facts.packageOf(call) : undefined;
     // A client behind a project's own factory (`const langfuse = getLangfuse()`) is known by its name.
     const named = hub?.hub === 'langfuse' && /\blangfuse\b/i.test(call.callee);
