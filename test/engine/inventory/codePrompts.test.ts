@@ -541,6 +541,66 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['tutor.ipynb#system@15 15:call', 'tutor.ipynb#system@26 26:call']);
   });
 
+  it('prompt-named templates a function binds in LLM code; not a bare prompt variable, not one of code without AI', async () => {
+    const prompts = await promptsOf({
+      'agents/browse.py': [
+        'from google import genai',
+        'def analyze_webpage(page_source, user_task):',
+        '    analysis_prompt = f"""',
+        '    You are an expert web page analyzer. The user task is: {user_task}. Decide on the next action to take.',
+        '    {page_source}',
+        '    """',
+        '    return analysis_prompt',
+        'def nl2sql(question):',
+        '    prompt_template = """You are a BigQuery SQL expert. Answer the question of the user with one GoogleSQL query: {QUESTION}"""',
+        '    prompt = prompt_template.format(QUESTION=question)',
+        '    return genai.Client().models.generate_content(model="gemini-2.0-flash", contents=prompt)',
+        'def show(question):',
+        '    prompt = f"You asked the following question, which we print for the log of this session: {question}"',
+        '    print(prompt)',
+        '',
+      ].join('\n'),
+      'cli/ask.py': [
+        'import click',
+        'def ask(name):',
+        '    greeting_prompt = f"Hello {name}, please type the name of the project you would like to create today."',
+        '    return click.prompt(greeting_prompt)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['agents/browse.py#analysis_prompt 3:constant', 'agents/browse.py#prompt_template 9:constant']);
+  });
+
+  it('agent instructions given through a prompt helper or short, task prompts run by an agent; not empty or one-word texts', async () => {
+    const prompts = await promptsOf({
+      'voice/main.py': [
+        'from agents import Agent, Runner',
+        'from agents.extensions.handoff_prompt import prompt_with_handoff_instructions',
+        'FIRST_PROMPT = "Inspect workspace and fix the invoice total bug in the report module."',
+        'PROMPT_LABEL = "Inspect workspace and fix the invoice total bug in the report module."',
+        'SHORT_PROMPT = "Fix the bug."',
+        'agent = Agent(',
+        '    name="Assistant",',
+        '    instructions=prompt_with_handoff_instructions(',
+        '        "You are speaking to a human, so be polite and concise.",',
+        '    ),',
+        ')',
+        'fetcher = Agent(name="ToolFetcher", instructions="Be helpful")',
+        'echo = Agent(name="Echo", instructions="Echo")',
+        'blank = Agent(name="Blank", instructions="")',
+        'named = Agent(name="Named", instructions=format_name("Support desk agent"))',
+        'result = Runner.run_sync(agent, FIRST_PROMPT)',
+        'other = Runner.run_sync(agent, SHORT_PROMPT)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'voice/main.py#FIRST_PROMPT 3:constant',
+      'voice/main.py#system@12 12:call',
+      'voice/main.py#system@9 9:call',
+    ]);
+  });
+
   it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {
     const prompts = await promptsOf({
       'invoice/app.py': [

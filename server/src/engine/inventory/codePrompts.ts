@@ -9,7 +9,7 @@ import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
-import { boundText, isNaturalLanguage, isPromptModule, templateConstants } from './promptTemplates';
+import { boundText, isNaturalLanguage, isPromptModule, templateConstants, templateOf } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -58,7 +58,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     const strength = promptModule ? 'strong' : promptNameStrength(constant.name);
     if (promptModule && !promptNameStrength(constant.name)) {
       if (!isModuleProse(constant.value)) continue;
-    } else if (!strength || !isLongText(constant.value) || !isNaturalLanguage(constant.value)) continue;
+    } else if (!strength || !isLongText(constant.value, passed.has(constant.name)) || !isNaturalLanguage(constant.value)) continue;
     // `*_INSTRUCTIONS` and `*_TEMPLATE` are prompts only where code hands them to an AI call.
     if (strength === 'weak' && !passed.has(constant.name)) continue;
     // `CODE_ROLE = """Provide only code…"""` is a prompt where it becomes a system role (`SystemRole("Coder", CODE_ROLE)`).
@@ -115,9 +115,43 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   functions.registeredByDecorators();
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
+  components.push(...localPromptTemplates(site, facts, components));
   components.push(...mcpPrompts(site, facts));
   return components;
 }
+
+/**
+ * Prompt-named variables a function binds to a long prose text or template in LLM code
+ * (`analysis_prompt = f"""You are an expert web page analyzer…{user_task}…"""` returned by an agent's tool,
+ * `prompt_template = """You are a BigQuery SQL expert…{SCHEMA}…"""` formatted for `generate_content`), as
+ * `path#name`. The name must say prompt in two words at least: a bare `prompt` is named by its function
+ * when it is sent (`userPromptTemplates`). A text already listed under another name is not listed again.
+ */
+function localPromptTemplates(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  if (facts.language !== 'python' || !LOCAL_PROMPT_HINT.test(facts.text)) return [];
+  const hashes = new Set(found.map((component) => component.sha256));
+  const names = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  for (const assignment of facts.tree.rootNode.descendantsOfType('assignment')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right || !left.text.includes('_') || promptNameStrength(left.text) !== 'strong') continue;
+    // A piece of a prompt function already listed (`reference_prompt` inside `generate_report_prompt`) is that prompt.
+    const owner = enclosingFunctionName(assignment as Node);
+    if (!owner || names.has(`${site.path}#${owner}`)) continue;
+    const literal = facts.valueOf(right);
+    const template = literal === undefined ? templateOf(right) : { source: literal, prose: literal };
+    if (!template || template.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(template.prose)) continue;
+    const component = symbolPrompt(site, left, template.source, 'template');
+    if (hashes.has(component.sha256)) continue;
+    hashes.add(component.sha256);
+    components.push(component);
+  }
+  return components;
+}
+
+/** `analysis_prompt =`, `prompt_template =`: the cheap test before walking a module's assignments. */
+const LOCAL_PROMPT_HINT = /\w_prompt\w*\s*=[^=]|\bprompt_\w+\s*=[^=]/i;
 
 type Strength = 'strong' | 'weak' | 'role';
 
@@ -191,8 +225,13 @@ function isModuleProse(value: string): boolean {
   return isNaturalLanguage(text) && (text.split('\n').length >= 3 || (text.match(/[.!?:](?:\s|$)/g)?.length ?? 0) >= 2);
 }
 
-function isLongText(value: string): boolean {
+/**
+ * Long enough to be a prompt by its name alone; a constant handed to an AI call as is
+ * (`Runner.run(agent, FIRST_PROMPT)` with `FIRST_PROMPT = "Inspect workspace and fix…"`) from a sentence's length.
+ */
+function isLongText(value: string, passed = false): boolean {
   const text = value.trim();
+  if (passed && text.length >= MIN_INLINE_LENGTH) return true;
   // A line break written as an escape (`'Recreate this diagram:\\n\\n{instructions}'`) is one too.
   const multiline = text.includes('\n') || text.includes('\\n');
   return text.length >= MIN_CONSTANT_LENGTH || (multiline && text.length >= MIN_MULTILINE_LENGTH);
@@ -451,6 +490,8 @@ const SYSTEM_MESSAGE_CALLS = new Set([
 interface SystemMessage {
   node: Node;
   symbol: string;
+  /** A keyword of an AI package's call (`Agent(instructions="Be helpful")`): a short text there is still the prompt. */
+  certain?: boolean;
   /** Where a message written in place is named (`system@line`): a role message by its `role` line. */
   at?: Node;
 }
@@ -474,7 +515,7 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
       if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || (agentLike && key !== 'system')))
-        found.push({ node: arg.node, symbol: arg.name });
+        found.push({ node: arg.node, symbol: arg.name, certain: ai });
     }
   }
   for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
@@ -628,6 +669,8 @@ function systemMessagePrompts(
 
 /** A system-message expression as a prompt: through its constant (`path#NAME`) or written in place. */
 function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, message: SystemMessage, accept?: Accept) {
+  const helped = promptHelperArgument(message.node);
+  if (helped) return textPrompt(site, facts, constants, { ...message, node: helped }, accept);
   const { node, symbol } = message;
   const constant = node.type === 'identifier' ? constants.get(node.text) : undefined;
   if (constant) {
@@ -647,7 +690,7 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
     });
   }
   const value = writtenText(facts, node);
-  if (value === undefined || value.trim().length < MIN_INLINE_LENGTH || (accept && !accept(value))) return undefined;
+  if (value === undefined || !longEnough(value, message.certain) || (accept && !accept(value))) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
   return promptComponent(site.path, `system@${line}`, value, [property('prompt:type', 'system-message')], {
     path: site.path,
@@ -656,6 +699,29 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
     symbol,
   });
 }
+
+/** A text written inline at a system-message position: a sentence, or two words where the position is certain ("Be helpful"). */
+function longEnough(value: string, certain = false): boolean {
+  const text = value.trim();
+  return text.length >= MIN_INLINE_LENGTH || (certain && text.length >= MIN_CERTAIN_LENGTH && wordCount(text) >= 2);
+}
+
+const MIN_CERTAIN_LENGTH = 8;
+
+/**
+ * The text a prompt helper is given (`instructions=prompt_with_handoff_instructions("You're speaking to a human…")`):
+ * a call named for prompts or instructions whose first argument is a text or a name. The helper adds to that text.
+ */
+function promptHelperArgument(node: Node): Node | undefined {
+  if (node.type !== 'call' && node.type !== 'call_expression') return undefined;
+  const callee = node.childForFieldName('function');
+  const name = (callee?.childForFieldName('attribute') ?? callee?.childForFieldName('property') ?? callee)?.text ?? '';
+  if (!/prompt|instruction/i.test(name)) return undefined;
+  const first = node.childForFieldName('arguments')?.namedChildren.find((child) => child?.type !== 'comment');
+  return first && TEXT_ARGUMENTS.has(first.type) ? first : undefined;
+}
+
+const TEXT_ARGUMENTS = new Set(['string', 'concatenated_string', 'template_string', 'identifier']);
 
 /** Templates with placeholders (`f"…{topic}…"`, `` `…${topic}…` ``, `$"…{x}…"`): their source text is the prompt asset. */
 const TEMPLATE_LITERALS = new Set(['string', 'template_string', 'interpolated_string_expression']);

@@ -276,6 +276,8 @@ export const IAC_MODEL_LITERALS: readonly string[] = modelsData.gateLiterals;
  */
 export const PROMPT_CONSTANT_LITERALS = [
   'prompt =',
+  // `DC_PROMPT_TEMPLATE = """…"""`, `CORRECTION_PROMPT_TEMPLATE_V1_0 = …` in a module of one template.
+  'prompt_template',
   'getprompt(',
   'get_prompt(',
   'system_message =',
