@@ -597,8 +597,30 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, [
       'voice/main.py#FIRST_PROMPT 3:constant',
       'voice/main.py#system@12 12:call',
-      'voice/main.py#system@9 9:call',
+      'voice/main.py#system@8 8:call',
     ]);
+  });
+
+  it('prompt pieces joined into the task an agent runs; not pieces joined into a log line', async () => {
+    const prompts = await promptsOf({
+      'browser.py': [
+        'from smolagents import CodeAgent',
+        'helium_instructions = """',
+        'You can use helium to access websites. Never try to log in to a page, and close pop-ups before you click.',
+        '"""',
+        'banner_text = """',
+        'This tool opens a browser window and prints every page it visits to the console for the user.',
+        '"""',
+        'def initialize_agent(model):',
+        '    return CodeAgent(tools=[], model=model)',
+        'def run(task, model):',
+        '    agent = initialize_agent(model)',
+        '    print(banner_text + task)',
+        '    agent.run(task + helium_instructions)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['browser.py#helium_instructions 2:constant']);
   });
 
   it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {

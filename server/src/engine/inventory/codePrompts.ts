@@ -670,7 +670,8 @@ function systemMessagePrompts(
 /** A system-message expression as a prompt: through its constant (`path#NAME`) or written in place. */
 function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, message: SystemMessage, accept?: Accept) {
   const helped = promptHelperArgument(message.node);
-  if (helped) return textPrompt(site, facts, constants, { ...message, node: helped }, accept);
+  // Named where the helper is called (`instructions=prompt_with_handoff_instructions(`), the line the keyword is on.
+  if (helped) return textPrompt(site, facts, constants, { ...message, node: helped, at: message.at ?? message.node }, accept);
   const { node, symbol } = message;
   const constant = node.type === 'identifier' ? constants.get(node.text) : undefined;
   if (constant) {
@@ -837,8 +838,19 @@ function formattedMessagePrompts(
   for (const node of userMessageContents(facts)) {
     const constant = formattedConstant(facts, node, constants);
     if (constant && accept(constant.value)) components.push(constantPrompt(site, constant, 'constant', constant.name));
+    // `agent.run(prompt + HELIUM_INSTRUCTIONS)`, `content = task + "\n" + RULES` then sent: the constants joined into the message.
+    for (const joined of joinedConstants(boundExpression(facts, node), constants))
+      if (joined.name !== constant?.name && accept(joined.value)) components.push(constantPrompt(site, joined, 'constant', joined.name));
   }
   return components;
+}
+
+/** The expression a variable is bound to once (`content = task + RULES` for `content`), or the node itself. */
+function boundExpression(facts: CodeFacts, node: Node): Node {
+  if (node.type !== 'identifier') return node;
+  const sources = facts.flow.sources(node);
+  const [source] = sources;
+  return sources.length === 1 && source?.binding && source.node.id !== node.id ? source.node : node;
 }
 
 /**
@@ -848,7 +860,9 @@ function formattedMessagePrompts(
  */
 function callsModel(facts: CodeFacts, call: CodeCall): boolean {
   if (facts.packageOf(call) && (MODEL_CALL_METHODS.test(call.method) || facts.clientOf(call))) return true;
-  const callee = call.node.childForFieldName('function');
+  let callee = call.node.childForFieldName('function');
+  // `agent = initialize_agent(model)` then `agent.run(task)`: a generation method of an agent-like object.
+  if (callee?.type === 'attribute' && MODEL_CALL_METHODS.test(call.method)) callee = callee.childForFieldName('object');
   if (callee?.type !== 'identifier') return false;
   return facts.flow.sources(callee).some((source) => {
     const maker = source.node.type === 'call' ? facts.callAt(source.node) : undefined;
