@@ -591,6 +591,9 @@ describe('inventory: prompts in code', () => {
         'named = Agent(name="Named", instructions=format_name("Support desk agent"))',
         'result = Runner.run_sync(agent, FIRST_PROMPT)',
         'other = Runner.run_sync(agent, SHORT_PROMPT)',
+        // Near miss: a sample's bare user input.
+        'prompt = "Describe this image in just three words."',
+        'third = Runner.run_sync(agent, prompt)',
         '',
       ].join('\n'),
     });

@@ -58,7 +58,12 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     const strength = promptModule ? 'strong' : promptNameStrength(constant.name);
     if (promptModule && !promptNameStrength(constant.name)) {
       if (!isModuleProse(constant.value)) continue;
-    } else if (!strength || !isLongText(constant.value, passed.has(constant.name)) || !isNaturalLanguage(constant.value)) continue;
+    } else if (
+      !strength ||
+      !isLongText(constant.value, passed.has(constant.name) && isCompoundName(constant.name)) ||
+      !isNaturalLanguage(constant.value)
+    )
+      continue;
     // `*_INSTRUCTIONS` and `*_TEMPLATE` are prompts only where code hands them to an AI call.
     if (strength === 'weak' && !passed.has(constant.name)) continue;
     // `CODE_ROLE = """Provide only code…"""` is a prompt where it becomes a system role (`SystemRole("Coder", CODE_ROLE)`).
@@ -223,6 +228,11 @@ function isModuleProse(value: string): boolean {
   const placeholders = text.match(/\{[A-Za-z_][\w.]*\}/g)?.length ?? 0;
   if (placeholders >= 2 && text.split('\n').length >= 3) return true;
   return isNaturalLanguage(text) && (text.split('\n').length >= 3 || (text.match(/[.!?:](?:\s|$)/g)?.length ?? 0) >= 2);
+}
+
+/** `FIRST_PROMPT`, `taskPrompt`: a name of several words. A bare `prompt` is a sample's user input as often as not. */
+function isCompoundName(name: string): boolean {
+  return /[A-Za-z0-9]_[A-Za-z]|[a-z][A-Z]/.test(name);
 }
 
 /**
