@@ -626,6 +626,20 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['browser.py#helium_instructions 2:constant']);
   });
 
+  it('a chat message of the system role built with keywords; not one of the user role', async () => {
+    const prompts = await promptsOf({
+      'chat.py': [
+        'from llama_index.core.llms import ChatMessage',
+        'messages = [',
+        '    ChatMessage(role="system", content="You are a helpful assistant."),',
+        '    ChatMessage(role="user", content="What is the capital city of France, and why?"),',
+        ']',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['chat.py#system@3 3:call']);
+  });
+
   it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {
     const prompts = await promptsOf({
       'invoice/app.py': [

@@ -520,7 +520,7 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     // or of an agent-like class the catalog lacks (`MyAgent(instructions=…)`), not in a record of data
     // (`Alert(instructions=props.get("instruction"))`); a bare `system=` only in a call of an AI package.
     const agentLike = ai || AGENT_LIKE_CALLEE.test(call.method);
-    const builder = builderSystemMessage(facts, call, ai);
+    const builder = builderSystemMessage(facts, call, ai) ?? roleKeywordMessage(call);
     if (builder) found.push(builder);
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
@@ -551,6 +551,13 @@ function builderSystemMessage(facts: CodeFacts, call: CodeCall, ai: boolean): Sy
   if (facts.language !== 'csharp' || !ROLE_MESSAGE_TYPES.has(call.method)) return undefined;
   const [role, content] = call.args;
   return role && content && /^(?:Chat|Author)Role\.System$/.test(role.node.text) ? { node: content.node, symbol: call.method } : undefined;
+}
+
+/** `ChatMessage(role="system", content="You are…")` (LlamaIndex, Mistral): named at its `role` line, as a role dict is. */
+function roleKeywordMessage(call: CodeCall): SystemMessage | undefined {
+  const role = call.args.find((arg) => arg.name === 'role');
+  const content = call.args.find((arg) => arg.name === 'content');
+  return role?.value === 'system' && content ? { node: content.node, symbol: call.method, at: role.node } : undefined;
 }
 
 /** C# message types taking a role and a text (Microsoft.Extensions.AI, Semantic Kernel, Azure OpenAI). */
