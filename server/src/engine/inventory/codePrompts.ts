@@ -855,9 +855,12 @@ function formattedMessagePrompts(
   for (const node of userMessageContents(facts)) {
     const constant = formattedConstant(facts, node, constants);
     if (constant && accept(constant.value)) components.push(constantPrompt(site, constant, 'constant', constant.name));
-    // `agent.run(prompt + HELIUM_INSTRUCTIONS)`, `content = task + "\n" + RULES` then sent: the constants joined into the message.
-    for (const joined of joinedConstants(boundExpression(facts, node), constants))
-      if (joined.name !== constant?.name && accept(joined.value)) components.push(constantPrompt(site, joined, 'constant', joined.name));
+    // `agent.run(task + helium_instructions)`, `content = task + "\n" + RULES` then sent: the constants joined into
+    // the message, when named for a prompt (a `tweet` or a `question` joined in is the user's data).
+    for (const joined of joinedConstants(boundExpression(facts, node), constants)) {
+      if (joined.name === constant?.name || !promptNameStrength(joined.name) || !accept(joined.value)) continue;
+      components.push(constantPrompt(site, joined, 'constant', joined.name));
+    }
   }
   return components;
 }
