@@ -643,6 +643,27 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['chat.py#system@3 3:call']);
   });
 
+  it('constants named for the system message that speak to a model, also in a module without an AI import', async () => {
+    const prompts = await promptsOf({
+      'hooks/review_api.py': [
+        'import json',
+        'AGENTIC_INVESTIGATE_SYSTEM = """You are a senior application-security engineer performing a deep security review of a code change."""',
+        'AGENTIC_REFUTE_SYSTEM = (',
+        '    "You adversarially verify security findings. For each finding, try to prove it is a false positive "',
+        '    "by reading the code paths involved."',
+        ')',
+        // Near misses: a system that is no message, and a description of one.
+        'COORDINATE_SYSTEM = """EPSG:4326 is the coordinate reference system of every layer that this module writes to disk."""',
+        'BUILD_SYSTEM = """The build system of the project compiles the sources with the version pinned in the lock file."""',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'hooks/review_api.py#AGENTIC_INVESTIGATE_SYSTEM 2:constant',
+      'hooks/review_api.py#AGENTIC_REFUTE_SYSTEM 3:constant',
+    ]);
+  });
+
   it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {
     const prompts = await promptsOf({
       'invoice/app.py': [

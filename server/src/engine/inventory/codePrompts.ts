@@ -55,7 +55,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     }
     // `PROMPT_SUFFIX = _JUPYTER_PROMPT_SUFFIX`: the same text under a second name is the same prompt.
     if (texts.has(constant.value)) continue;
-    const strength = promptModule ? 'strong' : promptNameStrength(constant.name);
+    const strength = promptModule ? 'strong' : (promptNameStrength(constant.name) ?? systemNamedPrompt(constant));
     if (promptModule && !promptNameStrength(constant.name)) {
       if (!isModuleProse(constant.value)) continue;
     } else if (
@@ -159,6 +159,16 @@ function localPromptTemplates(site: CodeSite, facts: CodeFacts, found: PartialCo
 const LOCAL_PROMPT_HINT = /\w_prompt\w*\s*=[^=]|\bprompt_\w+\s*=[^=]/i;
 
 type Strength = 'strong' | 'weak' | 'role';
+
+/**
+ * `AGENTIC_INVESTIGATE_SYSTEM = """You are a senior application-security engineer…"""`: a constant named for the
+ * system message that speaks to a model (`COORDINATE_SYSTEM = "EPSG:4326"` does not).
+ */
+function systemNamedPrompt(constant: StringConstant): Strength | undefined {
+  return /(?:^|_)SYSTEM$|[a-z]System$/.test(constant.name) && constant.name.length > 6 && speaksToModel(constant.value)
+    ? 'strong'
+    : undefined;
+}
 
 /** Words a prompt constant's name may end with after `prompt` (`RAG_PROMPT_TEMPLATE_JSON`, `_PROMPT_SUFFIX`). */
 const PROMPT_NAME_TAILS = new Set(['template', 'templates', 'suffix', 'prefix', 'addendum', 'text', 'str', 'json', 'header', 'footer']);
