@@ -555,9 +555,24 @@ describe('inventory: prompts in code', () => {
         '    prompt_template = """You are a BigQuery SQL expert. Answer the question of the user with one GoogleSQL query: {QUESTION}"""',
         '    prompt = prompt_template.format(QUESTION=question)',
         '    return genai.Client().models.generate_content(model="gemini-2.0-flash", contents=prompt)',
+        'def review(diff_text, error):',
+        '    user_prompt = (',
+        '        "Review this change for security vulnerabilities and report every finding.\\n\\n"',
+        '        + diff_text',
+        '        + "\\n\\nInvestigate per the method in your instructions, then return the findings list."',
+        '    )',
+        '    error_prompt = "Error: " + str(error)',
+        '    return user_prompt, error_prompt',
         'def show(question):',
         '    prompt = f"You asked the following question, which we print for the log of this session: {question}"',
         '    print(prompt)',
+        '',
+      ].join('\n'),
+      'hooks/http_review.py': [
+        'import requests',
+        'def review(diff_text):',
+        '    review_prompt = f"You previously flagged these candidate vulnerabilities. Now try to disprove each one: {diff_text}"',
+        '    return requests.post("https://api.anthropic.com/v1/messages", json={"prompt": review_prompt, "max_tokens": 800})',
         '',
       ].join('\n'),
       'cli/ask.py': [
@@ -568,7 +583,12 @@ describe('inventory: prompts in code', () => {
         '',
       ].join('\n'),
     });
-    assert.deepEqual(prompts, ['agents/browse.py#analysis_prompt 3:constant', 'agents/browse.py#prompt_template 9:constant']);
+    assert.deepEqual(prompts, [
+      'agents/browse.py#analysis_prompt 3:constant',
+      'agents/browse.py#prompt_template 9:constant',
+      'agents/browse.py#user_prompt 13:constant',
+      'hooks/http_review.py#review_prompt 3:constant',
+    ]);
   });
 
   it('agent instructions given through a prompt helper or short, task prompts run by an agent; not empty or one-word texts', async () => {

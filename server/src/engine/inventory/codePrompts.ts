@@ -110,6 +110,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
       if (messageLists.some((list) => list.contains(message.node))) continue;
       components.push(...systemMessagePrompts(site, facts, constants, message, http ? undefined : speaksToModel));
     }
+    // Code that calls an AI API over HTTP builds its prompts in functions as an SDK's code does.
+    if (http) components.push(...localPromptTemplates(site, facts, components));
     return components;
   }
   const functions = new InstructionFunctions(site, facts, components);
@@ -144,8 +146,7 @@ function localPromptTemplates(site: CodeSite, facts: CodeFacts, found: PartialCo
     // A piece of a prompt function already listed (`reference_prompt` inside `generate_report_prompt`) is that prompt.
     const owner = enclosingFunctionName(assignment as Node);
     if (!owner || names.has(`${site.path}#${owner}`)) continue;
-    const literal = facts.valueOf(right);
-    const template = literal === undefined ? templateOf(right) : { source: literal, prose: literal };
+    const template = localText(facts, right);
     if (!template || template.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(template.prose)) continue;
     const component = symbolPrompt(site, left, template.source, 'template');
     if (hashes.has(component.sha256)) continue;
@@ -153,6 +154,19 @@ function localPromptTemplates(site: CodeSite, facts: CodeFacts, found: PartialCo
     components.push(component);
   }
   return components;
+}
+
+/**
+ * A text, a template, or texts joined with values (`"Review this change…\n\n" + diff_text + "Investigate per the
+ * method in your instructions…"`): its source and its prose, values blanked.
+ */
+function localText(facts: CodeFacts, value: Node): { source: string; prose: string } | undefined {
+  const literal = facts.valueOf(value);
+  if (literal !== undefined) return { source: literal, prose: literal };
+  const template = templateOf(value);
+  if (template) return template;
+  const prose = proseOf(facts, value, 0);
+  return prose === undefined ? undefined : { source: value.text, prose };
 }
 
 /** `analysis_prompt =`, `prompt_template =`: the cheap test before walking a module's assignments. */
