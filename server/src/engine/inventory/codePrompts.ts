@@ -106,7 +106,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     // `create_chat_completion(messages=[{"role": "system", …}])`) a system message counts by its shape:
     // text written for a model.
     const http = facts.endpoints.length > 0;
-    for (const message of http ? roleMessages(facts.tree.rootNode) : systemMessages(facts)) {
+    for (const message of http ? fileRoleMessages(facts) : systemMessages(facts)) {
       if (messageLists.some((list) => list.contains(message.node))) continue;
       components.push(...systemMessagePrompts(site, facts, constants, message, http ? undefined : speaksToModel));
     }
@@ -158,15 +158,16 @@ function localPromptTemplates(site: CodeSite, facts: CodeFacts, found: PartialCo
 
 /**
  * A text, a template, or texts joined with values (`"Review this change…\n\n" + diff_text + "Investigate per the
- * method in your instructions…"`): its source and its prose, values blanked.
+ * method in your instructions…"`): its source and the prose written in it, values left out.
  */
 function localText(facts: CodeFacts, value: Node): { source: string; prose: string } | undefined {
   const literal = facts.valueOf(value);
   if (literal !== undefined) return { source: literal, prose: literal };
   const template = templateOf(value);
   if (template) return template;
-  const prose = proseOf(facts, value, 0);
-  return prose === undefined ? undefined : { source: value.text, prose };
+  // Only the text written here counts: `complete_prompt = intro_prompt + record_part` puts other prompts together.
+  const prose = ownLiteralText(value);
+  return prose.trim() ? { source: value.text, prose } : undefined;
 }
 
 /** `analysis_prompt =`, `prompt_template =`: the cheap test before walking a module's assignments. */
@@ -552,8 +553,8 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
         found.push({ node: arg.node, symbol: arg.name, certain: ai });
     }
   }
-  for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
-  found.push(...systemOptionPairs(facts.tree.rootNode));
+  for (const message of fileRoleMessages(facts)) found.push(message);
+  found.push(...systemOptionPairs(messageShapes(facts)));
   if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
   if (facts.language === 'java' && facts.packages.packages.length > 0) found.push(...systemMessageAnnotations(facts.tree.rootNode));
   return found;
@@ -628,9 +629,10 @@ const MAPPINGS = new Set(['dictionary', 'object', 'anonymous_object_creation_exp
 const SYSTEM_OPTION_KEYS = new Set(['systemprompt', 'systemmessage', 'systeminstruction', 'systeminstructions', 'appendsystemprompt']);
 
 /** `{"system_prompt": system_prompt, …}`: options built as a dict or object in LLM code, then spread into a client's options. */
-function systemOptionPairs(root: Node): SystemMessage[] {
+function systemOptionPairs(nodes: (Node | null)[]): SystemMessage[] {
   const found: SystemMessage[] = [];
-  for (const node of root.descendantsOfType(['dictionary', 'object'])) {
+  for (const node of nodes) {
+    if (node?.type === 'tuple') continue;
     for (const pair of node?.namedChildren ?? []) {
       if (pair?.type !== 'pair') continue;
       const key = pair.childForFieldName('key');
@@ -644,8 +646,26 @@ function systemOptionPairs(root: Node): SystemMessage[] {
 
 /** `{"role": "system", "content": X}` (Python dicts, JS objects) and `("system", X)` message tuples (of `role`). */
 function roleMessages(root: Node, role = 'system'): SystemMessage[] {
+  return roleMessagesIn(root.descendantsOfType(MESSAGE_SHAPES), role);
+}
+
+const MESSAGE_SHAPES = ['dictionary', 'object', 'tuple'];
+
+/** The dicts, objects and tuples of a file, walked once for its role messages and option pairs. */
+function messageShapes(facts: CodeFacts): (Node | null)[] {
+  let nodes = shapes.get(facts);
+  if (!nodes) {
+    nodes = facts.tree.rootNode.descendantsOfType(MESSAGE_SHAPES);
+    shapes.set(facts, nodes);
+  }
+  return nodes;
+}
+
+const shapes = new WeakMap<CodeFacts, (Node | null)[]>();
+
+function roleMessagesIn(nodes: (Node | null)[], role: string): SystemMessage[] {
   const found: SystemMessage[] = [];
-  for (const node of root.descendantsOfType(['dictionary', 'object', 'tuple'])) {
+  for (const node of nodes) {
     if (!node) continue;
     if (node.type === 'tuple') {
       const [written, content] = node.namedChildren;
@@ -813,7 +833,7 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
       else for (const inner of arg.node.descendantsOfType('identifier')) if (inner) names.add(inner.text);
     }
   }
-  for (const message of roleMessages(facts.tree.rootNode)) if (message.node.type === 'identifier') names.add(message.node.text);
+  for (const message of fileRoleMessages(facts)) if (message.node.type === 'identifier') names.add(message.node.text);
   return names;
 }
 
@@ -854,7 +874,30 @@ function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent
 
 /** User messages (`{"role": "user", "content": X}`, `ChatMessage(role="user", content=X)`) and the text of a model call (`llm.invoke(X)`). */
 function userMessageContents(facts: CodeFacts): Node[] {
-  const contents = roleMessages(facts.tree.rootNode, 'user').map((message) => message.node);
+  let contents = userContents.get(facts);
+  if (!contents) {
+    contents = findUserMessageContents(facts);
+    userContents.set(facts, contents);
+  }
+  return contents;
+}
+
+/** Several collectors of one file read its messages: each walk is done once per file's facts. */
+const userContents = new WeakMap<CodeFacts, Node[]>();
+const systemRoleMessages = new WeakMap<CodeFacts, SystemMessage[]>();
+
+/** The file's `{"role": "system", …}` messages and `("system", …)` tuples, walked once. */
+function fileRoleMessages(facts: CodeFacts): SystemMessage[] {
+  let found = systemRoleMessages.get(facts);
+  if (!found) {
+    found = roleMessagesIn(messageShapes(facts), 'system');
+    systemRoleMessages.set(facts, found);
+  }
+  return found;
+}
+
+function findUserMessageContents(facts: CodeFacts): Node[] {
+  const contents = roleMessagesIn(messageShapes(facts), 'user').map((message) => message.node);
   for (const call of facts.calls) {
     const role = call.args.find((arg) => arg.name === 'role');
     const content = call.args.find((arg) => arg.name === 'content');

@@ -18,13 +18,15 @@ import type { PartialComponent } from './types';
  * module, so its code cells are read as one: the same call decisions as for a script, with the
  * imports and bindings of every cell in view. Shell and magic lines (`!pip …`, `%time`) are blanked
  * (same length, so positions hold). Each call keeps the line of the `.ipynb` it is written at.
- * MCP server maps given in a later cell (`mcp_servers=git_mcp`) are read the same way.
+ * MCP server maps given in a later cell (`mcp_servers=git_mcp`) are read the same way, and, when a
+ * cell not read as AI may write or send one (`prompts`), the prompts of code.
  */
 export async function collectNotebookModels(
   path: string,
   cells: readonly NotebookCell[],
   project?: ProjectContext,
   mcp = false,
+  prompts = false,
 ): Promise<PartialComponent[]> {
   const starts: number[] = [];
   let row = 0;
@@ -54,7 +56,7 @@ export async function collectNotebookModels(
         ...collectAiDataFiles(site, facts),
         ...collectEvalDataFiles(site, facts, true),
         // `system=` of a call through a client made in another cell, a prompt function called from a later cell.
-        ...collectCodePrompts(site, facts),
+        ...(prompts ? collectCodePrompts(site, facts) : []),
       ];
     }),
   );
