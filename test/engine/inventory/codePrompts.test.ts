@@ -684,6 +684,20 @@ describe('inventory: prompts in code', () => {
     ]);
   });
 
+  it('text set on or added to an agent prompt after it was made; not the same attribute holding text for people', async () => {
+    const prompts = await promptsOf({
+      'research/run.py': [
+        'from smolagents import CodeAgent',
+        'agent = CodeAgent(tools=[], model=model)',
+        'agent.prompt_templates["managed_agent"]["task"] += """You can navigate to .txt online files.',
+        '    If a page is a PDF, use the tool inspect_file_as_text to read it."""',
+        'form.instructions = "Fill in every field of the form before pressing the submit button."',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['research/run.py#system@3 3:call']);
+  });
+
   it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {
     const prompts = await promptsOf({
       'invoice/app.py': [

@@ -557,6 +557,28 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
   found.push(...systemOptionPairs(messageShapes(facts)));
   if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
   if (facts.language === 'java' && facts.packages.packages.length > 0) found.push(...systemMessageAnnotations(facts.tree.rootNode));
+  if (facts.language === 'python' && PROMPT_ATTRIBUTE_HINT.test(facts.text)) found.push(...promptAttributeTexts(facts));
+  return found;
+}
+
+/** `agent.prompt_templates["managed_agent"]["task"] += """…"""`, `agent.system_prompt = "…"`. */
+const PROMPT_ATTRIBUTE_HINT = /\.(?:prompt_templates|system_prompt|system_message|instructions)\b[^\n=]*\+?=(?!=)/;
+
+/**
+ * Text set on (or added to) an agent's prompt after it was made: `agent.prompt_templates["managed_agent"]["task"] += "…"`
+ * (smolagents), `agent.system_prompt = "You are…"`, `agent.instructions = "…"`. The text must speak to a model: the same
+ * attribute of a form or a widget holds text for people.
+ */
+function promptAttributeTexts(facts: CodeFacts): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const assignment of facts.tree.rootNode.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (!left || !right || (left.type !== 'attribute' && left.type !== 'subscript')) continue;
+    if (!/\.(?:prompt_templates|system_prompt|system_message|instructions)\b/.test(left.text)) continue;
+    const text = facts.valueOf(right);
+    if (text !== undefined && speaksToModel(text)) found.push({ node: right, symbol: left.text, at: left });
+  }
   return found;
 }
 
