@@ -16,6 +16,19 @@ const sha = (text: string) => createHash('sha256').update(text).digest('hex');
 const notebook = (cells: string[]) =>
   JSON.stringify({ cells: cells.map((source) => ({ cell_type: 'code', source })), metadata: {}, nbformat: 4, nbformat_minor: 5 });
 
+/** A notebook as Jupyter writes it: one source line per file line, so each call has its own line. */
+const linedNotebook = (cells: string[]) =>
+  JSON.stringify(
+    {
+      cells: cells.map((source) => ({ cell_type: 'code', source: source.split(/(?<=\n)/) })),
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
+
 const LONG = 'You are an expert assistant for the documentation of this project. Answer only from the context.';
 
 describe('inventory: prompts in code', () => {
@@ -104,6 +117,59 @@ describe('inventory: prompts in code', () => {
       'app/rag.py#system@18 18:call',
       'dotnet/Triage.cs#SystemPrompt 3:constant',
       'web/lib/agent.ts#SUPPORT_INSTRUCTIONS 2:constant',
+    ]);
+  });
+
+  it('Java and C# instructions by position: ADK builders, LangChain4j @SystemMessage, C# system-role messages; not descriptions', async () => {
+    const prompts = await promptsOf({
+      'bugs/Assistant.java': [
+        'import com.google.adk.agents.LlmAgent;',
+        'public class Assistant {',
+        '  public static LlmAgent create() {',
+        // A method named like one of `Object.prototype` is no prompt hub pull.
+        '    logger.info("Tools: " + tools.toString());',
+        '    return LlmAgent.builder()',
+        '        .model("gemini-2.0-flash")',
+        '        .description("Helps fix bugs in the ticket database of the support team")',
+        '        .instruction(',
+        '            """',
+        '            You are a skilled expert in triaging and debugging software issues.',
+        '            """)',
+        '        .build();',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+      'chat/Assistant.java': [
+        'import dev.langchain4j.service.SystemMessage;',
+        'interface Assistant {',
+        '  @SystemMessage("You are a polite assistant. Answer in at most three sentences.")',
+        '  String chat(String message);',
+        '  @SystemMessage({"You are a translator.", "Translate the text into French only."})',
+        '  String translate(String text);',
+        '}',
+        '',
+      ].join('\n'),
+      // Near miss: a builder of a library that is not AI with the same method name.
+      'jobs/Job.java': [
+        'import org.example.jobs.JobSpec;',
+        'class Job { Object spec = JobSpec.builder().instruction("Copy the nightly backup to the archive bucket now").build(); }',
+        '',
+      ].join('\n'),
+      'dotnet/Chat.cs': [
+        'using Microsoft.Extensions.AI;',
+        'class Chat {',
+        '  List<ChatMessage> history = [new ChatMessage(ChatRole.System, "You are a hiking assistant. Suggest trails near the user."),',
+        '    new ChatMessage(ChatRole.User, "Where should I hike this weekend near the lake district?")];',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'bugs/Assistant.java#system@8 8:call',
+      'chat/Assistant.java#system@3 3:call',
+      'chat/Assistant.java#system@5 5:call',
+      'dotnet/Chat.cs#system@3 3:call',
     ]);
   });
 
@@ -460,6 +526,176 @@ describe('inventory: prompts in code', () => {
       ]),
     });
     assert.deepEqual(prompts, ['teacher.ipynb#system_prompt 1:constant']);
+  });
+
+  it('notebook system messages of calls through a client made in another cell; not a keyword of a call that is no model call', async () => {
+    const prompts = await promptsOf({
+      'tutor.ipynb': linedNotebook([
+        'import anthropic\nclient = anthropic.Anthropic()\n',
+        'message = client.messages.create(\n    model="claude-3-haiku-20240307",\n    system="You are a helpful foreign language tutor that always responds in French.",\n    messages=[{"role": "user", "content": "Hey there"}],\n)\n',
+        'def generate_questions(topic):\n    return client.messages.create(\n        model="claude-3-haiku-20240307",\n        system=f"You are an expert on {topic}. Generate thought-provoking questions about this topic.",\n        messages=[],\n    )\n',
+        // Near miss: a plotting call's keyword in a cell without AI.
+        'import matplotlib.pyplot as plt\nplt.figure(system="You are looking at the distribution of answers per category")\n',
+      ]),
+    });
+    assert.deepEqual(prompts, ['tutor.ipynb#system@15 15:call', 'tutor.ipynb#system@26 26:call']);
+  });
+
+  it('prompt-named templates a function binds in LLM code; not a bare prompt variable, not one of code without AI', async () => {
+    const prompts = await promptsOf({
+      'agents/browse.py': [
+        'from google import genai',
+        'def analyze_webpage(page_source, user_task):',
+        '    analysis_prompt = f"""',
+        '    You are an expert web page analyzer. The user task is: {user_task}. Decide on the next action to take.',
+        '    {page_source}',
+        '    """',
+        '    return analysis_prompt',
+        'def nl2sql(question):',
+        '    prompt_template = """You are a BigQuery SQL expert. Answer the question of the user with one GoogleSQL query: {QUESTION}"""',
+        '    prompt = prompt_template.format(QUESTION=question)',
+        '    return genai.Client().models.generate_content(model="gemini-2.0-flash", contents=prompt)',
+        'def review(diff_text, error):',
+        '    user_prompt = (',
+        '        "Review this change for security vulnerabilities and report every finding.\\n\\n"',
+        '        + diff_text',
+        '        + "\\n\\nInvestigate per the method in your instructions, then return the findings list."',
+        '    )',
+        '    error_prompt = "Error: " + str(error)',
+        '    return user_prompt, error_prompt',
+        'def show(question):',
+        '    prompt = f"You asked the following question, which we print for the log of this session: {question}"',
+        '    print(prompt)',
+        '',
+      ].join('\n'),
+      'hooks/http_review.py': [
+        'import requests',
+        'def review(diff_text):',
+        '    review_prompt = f"You previously flagged these candidate vulnerabilities. Now try to disprove each one: {diff_text}"',
+        '    return requests.post("https://api.anthropic.com/v1/messages", json={"prompt": review_prompt, "max_tokens": 800})',
+        '',
+      ].join('\n'),
+      'cli/ask.py': [
+        'import click',
+        'def ask(name):',
+        '    greeting_prompt = f"Hello {name}, please type the name of the project you would like to create today."',
+        '    return click.prompt(greeting_prompt)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'agents/browse.py#analysis_prompt 3:constant',
+      'agents/browse.py#prompt_template 9:constant',
+      'agents/browse.py#user_prompt 13:constant',
+      'hooks/http_review.py#review_prompt 3:constant',
+    ]);
+  });
+
+  it('agent instructions given through a prompt helper or short, task prompts run by an agent; not empty or one-word texts', async () => {
+    const prompts = await promptsOf({
+      'voice/main.py': [
+        'from agents import Agent, Runner',
+        'from agents.extensions.handoff_prompt import prompt_with_handoff_instructions',
+        'FIRST_PROMPT = "Inspect workspace and fix the invoice total bug in the report module."',
+        'PROMPT_LABEL = "Inspect workspace and fix the invoice total bug in the report module."',
+        'SHORT_PROMPT = "Fix the bug."',
+        'agent = Agent(',
+        '    name="Assistant",',
+        '    instructions=prompt_with_handoff_instructions(',
+        '        "You are speaking to a human, so be polite and concise.",',
+        '    ),',
+        ')',
+        'fetcher = Agent(name="ToolFetcher", instructions="Be helpful")',
+        'echo = Agent(name="Echo", instructions="Echo")',
+        'blank = Agent(name="Blank", instructions="")',
+        'named = Agent(name="Named", instructions=format_name("Support desk agent"))',
+        'result = Runner.run_sync(agent, FIRST_PROMPT)',
+        'other = Runner.run_sync(agent, SHORT_PROMPT)',
+        // Near miss: a sample's bare user input.
+        'prompt = "Describe this image in just three words."',
+        'third = Runner.run_sync(agent, prompt)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'voice/main.py#FIRST_PROMPT 3:constant',
+      'voice/main.py#system@12 12:call',
+      'voice/main.py#system@8 8:call',
+    ]);
+  });
+
+  it('prompt pieces joined into the task an agent runs; not pieces joined into a log line', async () => {
+    const prompts = await promptsOf({
+      'browser.py': [
+        'from smolagents import CodeAgent',
+        'helium_instructions = """',
+        'You can use helium to access websites. Never try to log in to a page, and close pop-ups before you click.',
+        '"""',
+        'banner_text = """',
+        'This tool opens a browser window and prints every page it visits to the console for the user.',
+        '"""',
+        'sample_review = "I am a huge fan of this phone, the battery lasts two days and the screen is bright."',
+        'def initialize_agent(model):',
+        '    return CodeAgent(tools=[], model=model)',
+        'def run(task, model):',
+        '    agent = initialize_agent(model)',
+        '    print(banner_text + task)',
+        // Near miss: the user's data joined into the task.
+        '    agent.run(f"Rate this review: {sample_review}")',
+        '    agent.run(task + helium_instructions)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['browser.py#helium_instructions 2:constant']);
+  });
+
+  it('a chat message of the system role built with keywords; not one of the user role', async () => {
+    const prompts = await promptsOf({
+      'chat.py': [
+        'from llama_index.core.llms import ChatMessage',
+        'messages = [',
+        '    ChatMessage(role="system", content="You are a helpful assistant."),',
+        '    ChatMessage(role="user", content="What is the capital city of France, and why?"),',
+        ']',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['chat.py#system@3 3:call']);
+  });
+
+  it('constants named for the system message that speak to a model, also in a module without an AI import', async () => {
+    const prompts = await promptsOf({
+      'hooks/review_api.py': [
+        'import json',
+        'AGENTIC_INVESTIGATE_SYSTEM = """You are a senior application-security engineer performing a deep security review of a code change."""',
+        'AGENTIC_REFUTE_SYSTEM = (',
+        '    "You adversarially verify security findings. For each finding, try to prove it is a false positive "',
+        '    "by reading the code paths involved."',
+        ')',
+        // Near misses: a system that is no message, and a description of one.
+        'COORDINATE_SYSTEM = """EPSG:4326 is the coordinate reference system of every layer that this module writes to disk."""',
+        'BUILD_SYSTEM = """The build system of the project compiles the sources with the version pinned in the lock file."""',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, [
+      'hooks/review_api.py#AGENTIC_INVESTIGATE_SYSTEM 2:constant',
+      'hooks/review_api.py#AGENTIC_REFUTE_SYSTEM 3:constant',
+    ]);
+  });
+
+  it('text set on or added to an agent prompt after it was made; not the same attribute holding text for people', async () => {
+    const prompts = await promptsOf({
+      'research/run.py': [
+        'from smolagents import CodeAgent',
+        'agent = CodeAgent(tools=[], model=model)',
+        'agent.prompt_templates["managed_agent"]["task"] += """You can navigate to .txt online files.',
+        '    If a page is a PDF, use the tool inspect_file_as_text to read it."""',
+        'form.instructions = "Fill in every field of the form before pressing the submit button."',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['research/run.py#system@3 3:call']);
   });
 
   it('a function called for the system message that builds its text piece by piece (+=); not one returning data', async () => {

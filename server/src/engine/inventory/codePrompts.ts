@@ -10,7 +10,7 @@ import { property } from './components';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
-import { boundText, isNaturalLanguage, isPromptModule, templateConstants } from './promptTemplates';
+import { boundText, isNaturalLanguage, isPromptModule, templateConstants, templateOf } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -56,10 +56,15 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     }
     // `PROMPT_SUFFIX = _JUPYTER_PROMPT_SUFFIX`: the same text under a second name is the same prompt.
     if (texts.has(constant.value)) continue;
-    const strength = promptModule ? 'strong' : promptNameStrength(constant.name);
+    const strength = promptModule ? 'strong' : (promptNameStrength(constant.name) ?? systemNamedPrompt(constant));
     if (promptModule && !promptNameStrength(constant.name)) {
       if (!isModuleProse(constant.value)) continue;
-    } else if (!strength || !isLongText(constant.value) || !isNaturalLanguage(constant.value)) continue;
+    } else if (
+      !strength ||
+      !isLongText(constant.value, passed.has(constant.name) && isCompoundName(constant.name)) ||
+      !isNaturalLanguage(constant.value)
+    )
+      continue;
     // `*_INSTRUCTIONS` and `*_TEMPLATE` are prompts only where code hands them to an AI call.
     if (strength === 'weak' && !passed.has(constant.name)) continue;
     // `CODE_ROLE = """Provide only code…"""` is a prompt where it becomes a system role (`SystemRole("Coder", CODE_ROLE)`).
@@ -103,10 +108,12 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     // `create_chat_completion(messages=[{"role": "system", …}])`) a system message counts by its shape:
     // text written for a model.
     const http = facts.endpoints.length > 0;
-    for (const message of http ? roleMessages(facts.tree.rootNode) : systemMessages(facts)) {
+    for (const message of http ? fileRoleMessages(facts) : systemMessages(facts)) {
       if (messageLists.some((list) => list.contains(message.node))) continue;
       components.push(...systemMessagePrompts(site, facts, constants, message, http ? undefined : speaksToModel));
     }
+    // Code that calls an AI API over HTTP builds its prompts in functions as an SDK's code does.
+    if (http) components.push(...localPromptTemplates(site, facts, components));
     return components;
   }
   const functions = new InstructionFunctions(site, facts, components);
@@ -117,10 +124,67 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   functions.registeredByDecorators();
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
+  components.push(...localPromptTemplates(site, facts, components));
   return components;
 }
 
+/**
+ * Prompt-named variables a function binds to a long prose text or template in LLM code
+ * (`analysis_prompt = f"""You are an expert web page analyzer…{user_task}…"""` returned by an agent's tool,
+ * `prompt_template = """You are a BigQuery SQL expert…{SCHEMA}…"""` formatted for `generate_content`), as
+ * `path#name`. The name must say prompt in two words at least: a bare `prompt` is named by its function
+ * when it is sent (`userPromptTemplates`). A text already listed under another name is not listed again.
+ */
+function localPromptTemplates(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  if (facts.language !== 'python' || !LOCAL_PROMPT_HINT.test(facts.text)) return [];
+  const hashes = new Set(found.map((component) => component.sha256));
+  const names = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  for (const assignment of facts.tree.rootNode.descendantsOfType('assignment')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (left?.type !== 'identifier' || !right || !left.text.includes('_') || promptNameStrength(left.text) !== 'strong') continue;
+    // A piece of a prompt function already listed (`reference_prompt` inside `generate_report_prompt`) is that prompt.
+    const owner = enclosingFunctionName(assignment as Node);
+    if (!owner || names.has(`${site.path}#${owner}`)) continue;
+    const template = localText(facts, right);
+    if (!template || template.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(template.prose)) continue;
+    const component = symbolPrompt(site, left, template.source, 'template');
+    if (hashes.has(component.sha256)) continue;
+    hashes.add(component.sha256);
+    components.push(component);
+  }
+  return components;
+}
+
+/**
+ * A text, a template, or texts joined with values (`"Review this change…\n\n" + diff_text + "Investigate per the
+ * method in your instructions…"`): its source and the prose written in it, values left out.
+ */
+function localText(facts: CodeFacts, value: Node): { source: string; prose: string } | undefined {
+  const literal = facts.valueOf(value);
+  if (literal !== undefined) return { source: literal, prose: literal };
+  const template = templateOf(value);
+  if (template) return template;
+  // Only the text written here counts: `complete_prompt = intro_prompt + record_part` puts other prompts together.
+  const prose = ownLiteralText(value);
+  return prose.trim() ? { source: value.text, prose } : undefined;
+}
+
+/** `analysis_prompt =`, `prompt_template =`: the cheap test before walking a module's assignments. */
+const LOCAL_PROMPT_HINT = /\w_prompt\w*\s*=[^=]|\bprompt_\w+\s*=[^=]/i;
+
 type Strength = 'strong' | 'weak' | 'role';
+
+/**
+ * `AGENTIC_INVESTIGATE_SYSTEM = """You are a senior application-security engineer…"""`: a constant named for the
+ * system message that speaks to a model (`COORDINATE_SYSTEM = "EPSG:4326"` does not).
+ */
+function systemNamedPrompt(constant: StringConstant): Strength | undefined {
+  return /(?:^|_)SYSTEM$|[a-z]System$/.test(constant.name) && constant.name.length > 6 && speaksToModel(constant.value)
+    ? 'strong'
+    : undefined;
+}
 
 /** Words a prompt constant's name may end with after `prompt` (`RAG_PROMPT_TEMPLATE_JSON`, `_PROMPT_SUFFIX`). */
 const PROMPT_NAME_TAILS = new Set(['template', 'templates', 'suffix', 'prefix', 'addendum', 'text', 'str', 'json', 'header', 'footer']);
@@ -192,8 +256,18 @@ function isModuleProse(value: string): boolean {
   return isNaturalLanguage(text) && (text.split('\n').length >= 3 || (text.match(/[.!?:](?:\s|$)/g)?.length ?? 0) >= 2);
 }
 
-function isLongText(value: string): boolean {
+/** `FIRST_PROMPT`, `taskPrompt`: a name of several words. A bare `prompt` is a sample's user input as often as not. */
+function isCompoundName(name: string): boolean {
+  return /[A-Za-z0-9]_[A-Za-z]|[a-z][A-Z]/.test(name);
+}
+
+/**
+ * Long enough to be a prompt by its name alone; a constant handed to an AI call as is
+ * (`Runner.run(agent, FIRST_PROMPT)` with `FIRST_PROMPT = "Inspect workspace and fix…"`) from a sentence's length.
+ */
+function isLongText(value: string, passed = false): boolean {
   const text = value.trim();
+  if (passed && text.length >= MIN_INLINE_LENGTH) return true;
   // A line break written as an escape (`'Recreate this diagram:\\n\\n{instructions}'`) is one too.
   const multiline = text.includes('\n') || text.includes('\\n');
   return text.length >= MIN_CONSTANT_LENGTH || (multiline && text.length >= MIN_MULTILINE_LENGTH);
@@ -460,6 +534,8 @@ const SYSTEM_MESSAGE_CALLS = new Set([
 interface SystemMessage {
   node: Node;
   symbol: string;
+  /** A keyword of an AI package's call (`Agent(instructions="Be helpful")`): a short text there is still the prompt. */
+  certain?: boolean;
   /** Where a message written in place is named (`system@line`): a role message by its `role` line. */
   at?: Node;
 }
@@ -478,15 +554,80 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     // or of an agent-like class the catalog lacks (`MyAgent(instructions=…)`), not in a record of data
     // (`Alert(instructions=props.get("instruction"))`); a bare `system=` only in a call of an AI package.
     const agentLike = ai || AGENT_LIKE_CALLEE.test(call.method);
+    const builder = builderSystemMessage(facts, call, ai) ?? roleKeywordMessage(call);
+    if (builder) found.push(builder);
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
       if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || (agentLike && key !== 'system')))
-        found.push({ node: arg.node, symbol: arg.name });
+        found.push({ node: arg.node, symbol: arg.name, certain: ai });
     }
   }
-  for (const message of roleMessages(facts.tree.rootNode)) found.push(message);
-  found.push(...systemOptionPairs(facts.tree.rootNode));
+  for (const message of fileRoleMessages(facts)) found.push(message);
+  found.push(...systemOptionPairs(messageShapes(facts)));
   if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
+  if (facts.language === 'java' && facts.packages.packages.length > 0) found.push(...systemMessageAnnotations(facts.tree.rootNode));
+  if (facts.language === 'python' && PROMPT_ATTRIBUTE_HINT.test(facts.text)) found.push(...promptAttributeTexts(facts));
+  return found;
+}
+
+/** `agent.prompt_templates["managed_agent"]["task"] += """…"""`, `agent.system_prompt = "…"`. */
+const PROMPT_ATTRIBUTE_HINT = /\.(?:prompt_templates|system_prompt|system_message|instructions)\b[^\n=]*\+?=(?!=)/;
+
+/**
+ * Text set on (or added to) an agent's prompt after it was made: `agent.prompt_templates["managed_agent"]["task"] += "…"`
+ * (smolagents), `agent.system_prompt = "You are…"`, `agent.instructions = "…"`. The text must speak to a model: the same
+ * attribute of a form or a widget holds text for people.
+ */
+function promptAttributeTexts(facts: CodeFacts): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const assignment of facts.tree.rootNode.descendantsOfType(['assignment', 'augmented_assignment'])) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (!left || !right || (left.type !== 'attribute' && left.type !== 'subscript')) continue;
+    if (!/\.(?:prompt_templates|system_prompt|system_message|instructions)\b/.test(left.text)) continue;
+    const text = facts.valueOf(right);
+    if (text !== undefined && speaksToModel(text)) found.push({ node: right, symbol: left.text, at: left });
+  }
+  return found;
+}
+
+/**
+ * A system message given by position where the call says what it carries: a builder method of an AI
+ * package (ADK Java `LlmAgent.builder().instruction("…")`, LangChain4j `.systemMessage(…)`; its
+ * `.description(…)` is for other agents, not the model) or a C# chat message of the system role
+ * (`new ChatMessage(ChatRole.System, "…")`, `new ChatMessageContent(AuthorRole.System, "…")`).
+ */
+function builderSystemMessage(facts: CodeFacts, call: CodeCall, ai: boolean): SystemMessage | undefined {
+  if (facts.language === 'java' && ai && call.method !== 'system' && SYSTEM_ARGUMENTS.has(call.method.toLowerCase())) {
+    const first = positionalArg(call.args, 0);
+    // Named at the method (`.instruction(` above its text block), as a role message is at its `role`.
+    const at = call.node.childForFieldName('name') ?? undefined;
+    return first ? { node: first.node, symbol: call.method, at } : undefined;
+  }
+  if (facts.language !== 'csharp' || !ROLE_MESSAGE_TYPES.has(call.method)) return undefined;
+  const [role, content] = call.args;
+  return role && content && /^(?:Chat|Author)Role\.System$/.test(role.node.text) ? { node: content.node, symbol: call.method } : undefined;
+}
+
+/** `ChatMessage(role="system", content="You are…")` (LlamaIndex, Mistral): named at its `role` line, as a role dict is. */
+function roleKeywordMessage(call: CodeCall): SystemMessage | undefined {
+  const role = call.args.find((arg) => arg.name === 'role');
+  const content = call.args.find((arg) => arg.name === 'content');
+  return role?.value === 'system' && content ? { node: content.node, symbol: call.method, at: role.node } : undefined;
+}
+
+/** C# message types taking a role and a text (Microsoft.Extensions.AI, Semantic Kernel, Azure OpenAI). */
+const ROLE_MESSAGE_TYPES = new Set(['ChatMessage', 'ChatMessageContent']);
+
+/** LangChain4j AI services: `@SystemMessage("You are…")` or `@SystemMessage({"…", "…"})` on an interface method. */
+function systemMessageAnnotations(root: Node): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const annotation of root.descendantsOfType('annotation')) {
+    if (annotation?.childForFieldName('name')?.text !== 'SystemMessage') continue;
+    const value = annotation.childForFieldName('arguments')?.namedChild(0);
+    if (value?.type === 'string_literal' || value?.type === 'element_value_array_initializer')
+      found.push({ node: value, symbol: 'SystemMessage' });
+  }
   return found;
 }
 
@@ -519,9 +660,10 @@ const MAPPINGS = new Set(['dictionary', 'object', 'anonymous_object_creation_exp
 const SYSTEM_OPTION_KEYS = new Set(['systemprompt', 'systemmessage', 'systeminstruction', 'systeminstructions', 'appendsystemprompt']);
 
 /** `{"system_prompt": system_prompt, …}`: options built as a dict or object in LLM code, then spread into a client's options. */
-function systemOptionPairs(root: Node): SystemMessage[] {
+function systemOptionPairs(nodes: (Node | null)[]): SystemMessage[] {
   const found: SystemMessage[] = [];
-  for (const node of root.descendantsOfType(['dictionary', 'object'])) {
+  for (const node of nodes) {
+    if (node?.type === 'tuple') continue;
     for (const pair of node?.namedChildren ?? []) {
       if (pair?.type !== 'pair') continue;
       const key = pair.childForFieldName('key');
@@ -535,8 +677,26 @@ function systemOptionPairs(root: Node): SystemMessage[] {
 
 /** `{"role": "system", "content": X}` (Python dicts, JS objects) and `("system", X)` message tuples (of `role`). */
 function roleMessages(root: Node, role = 'system'): SystemMessage[] {
+  return roleMessagesIn(root.descendantsOfType(MESSAGE_SHAPES), role);
+}
+
+const MESSAGE_SHAPES = ['dictionary', 'object', 'tuple'];
+
+/** The dicts, objects and tuples of a file, walked once for its role messages and option pairs. */
+function messageShapes(facts: CodeFacts): (Node | null)[] {
+  let nodes = shapes.get(facts);
+  if (!nodes) {
+    nodes = facts.tree.rootNode.descendantsOfType(MESSAGE_SHAPES);
+    shapes.set(facts, nodes);
+  }
+  return nodes;
+}
+
+const shapes = new WeakMap<CodeFacts, (Node | null)[]>();
+
+function roleMessagesIn(nodes: (Node | null)[], role: string): SystemMessage[] {
   const found: SystemMessage[] = [];
-  for (const node of root.descendantsOfType(['dictionary', 'object', 'tuple'])) {
+  for (const node of nodes) {
     if (!node) continue;
     if (node.type === 'tuple') {
       const [written, content] = node.namedChildren;
@@ -601,6 +761,9 @@ function systemMessagePrompts(
 
 /** A system-message expression as a prompt: through its constant (`path#NAME`) or written in place. */
 function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, message: SystemMessage, accept?: Accept) {
+  const helped = promptHelperArgument(message.node);
+  // Named where the helper is called (`instructions=prompt_with_handoff_instructions(`), the line the keyword is on.
+  if (helped) return textPrompt(site, facts, constants, { ...message, node: helped, at: message.at ?? message.node }, accept);
   const { node, symbol } = message;
   const constant = node.type === 'identifier' ? constants.get(node.text) : undefined;
   if (constant) {
@@ -620,7 +783,7 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
     });
   }
   const value = writtenText(facts, node);
-  if (value === undefined || value.trim().length < MIN_INLINE_LENGTH || (accept && !accept(value))) return undefined;
+  if (value === undefined || !longEnough(value, message.certain) || (accept && !accept(value))) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
   return promptComponent(site.path, `system@${line}`, value, [property('prompt:type', 'system-message')], {
     path: site.path,
@@ -630,9 +793,32 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
   });
 }
 
+/** A text written inline at a system-message position: a sentence, or two words where the position is certain ("Be helpful"). */
+function longEnough(value: string, certain = false): boolean {
+  const text = value.trim();
+  return text.length >= MIN_INLINE_LENGTH || (certain && text.length >= MIN_CERTAIN_LENGTH && wordCount(text) >= 2);
+}
+
+const MIN_CERTAIN_LENGTH = 8;
+
+/**
+ * The text a prompt helper is given (`instructions=prompt_with_handoff_instructions("You're speaking to a human…")`):
+ * a call named for prompts or instructions whose first argument is a text or a name. The helper adds to that text.
+ */
+function promptHelperArgument(node: Node): Node | undefined {
+  if (node.type !== 'call' && node.type !== 'call_expression') return undefined;
+  const callee = node.childForFieldName('function');
+  const name = (callee?.childForFieldName('attribute') ?? callee?.childForFieldName('property') ?? callee)?.text ?? '';
+  if (!/prompt|instruction/i.test(name)) return undefined;
+  const first = node.childForFieldName('arguments')?.namedChildren.find((child) => child?.type !== 'comment');
+  return first && TEXT_ARGUMENTS.has(first.type) ? first : undefined;
+}
+
+const TEXT_ARGUMENTS = new Set(['string', 'concatenated_string', 'template_string', 'identifier']);
+
 /** Templates with placeholders (`f"…{topic}…"`, `` `…${topic}…` ``, `$"…{x}…"`): their source text is the prompt asset. */
 const TEMPLATE_LITERALS = new Set(['string', 'template_string', 'interpolated_string_expression']);
-const LISTS = new Set(['list', 'array']);
+const LISTS = new Set(['list', 'array', 'element_value_array_initializer']);
 
 /**
  * The text written at a system-message position: a string, a template (as written), or a list of
@@ -678,7 +864,7 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
       else for (const inner of arg.node.descendantsOfType('identifier')) if (inner) names.add(inner.text);
     }
   }
-  for (const message of roleMessages(facts.tree.rootNode)) if (message.node.type === 'identifier') names.add(message.node.text);
+  for (const message of fileRoleMessages(facts)) if (message.node.type === 'identifier') names.add(message.node.text);
   return names;
 }
 
@@ -719,7 +905,30 @@ function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent
 
 /** User messages (`{"role": "user", "content": X}`, `ChatMessage(role="user", content=X)`) and the text of a model call (`llm.invoke(X)`). */
 function userMessageContents(facts: CodeFacts): Node[] {
-  const contents = roleMessages(facts.tree.rootNode, 'user').map((message) => message.node);
+  let contents = userContents.get(facts);
+  if (!contents) {
+    contents = findUserMessageContents(facts);
+    userContents.set(facts, contents);
+  }
+  return contents;
+}
+
+/** Several collectors of one file read its messages: each walk is done once per file's facts. */
+const userContents = new WeakMap<CodeFacts, Node[]>();
+const systemRoleMessages = new WeakMap<CodeFacts, SystemMessage[]>();
+
+/** The file's `{"role": "system", …}` messages and `("system", …)` tuples, walked once. */
+function fileRoleMessages(facts: CodeFacts): SystemMessage[] {
+  let found = systemRoleMessages.get(facts);
+  if (!found) {
+    found = roleMessagesIn(messageShapes(facts), 'system');
+    systemRoleMessages.set(facts, found);
+  }
+  return found;
+}
+
+function findUserMessageContents(facts: CodeFacts): Node[] {
+  const contents = roleMessagesIn(messageShapes(facts), 'user').map((message) => message.node);
   for (const call of facts.calls) {
     const role = call.args.find((arg) => arg.name === 'role');
     const content = call.args.find((arg) => arg.name === 'content');
@@ -744,8 +953,22 @@ function formattedMessagePrompts(
   for (const node of userMessageContents(facts)) {
     const constant = formattedConstant(facts, node, constants);
     if (constant && accept(constant.value)) components.push(constantPrompt(site, constant, 'constant', constant.name));
+    // `agent.run(task + helium_instructions)`, `content = task + "\n" + RULES` then sent: the constants joined into
+    // the message, when named for a prompt (a `tweet` or a `question` joined in is the user's data).
+    for (const joined of joinedConstants(boundExpression(facts, node), constants)) {
+      if (joined.name === constant?.name || !promptNameStrength(joined.name) || !accept(joined.value)) continue;
+      components.push(constantPrompt(site, joined, 'constant', joined.name));
+    }
   }
   return components;
+}
+
+/** The expression a variable is bound to once (`content = task + RULES` for `content`), or the node itself. */
+function boundExpression(facts: CodeFacts, node: Node): Node {
+  if (node.type !== 'identifier') return node;
+  const sources = facts.flow.sources(node);
+  const [source] = sources;
+  return sources.length === 1 && source?.binding && source.node.id !== node.id ? source.node : node;
 }
 
 /**
@@ -755,7 +978,9 @@ function formattedMessagePrompts(
  */
 function callsModel(facts: CodeFacts, call: CodeCall): boolean {
   if (facts.packageOf(call) && (MODEL_CALL_METHODS.test(call.method) || facts.clientOf(call))) return true;
-  const callee = call.node.childForFieldName('function');
+  let callee = call.node.childForFieldName('function');
+  // `agent = initialize_agent(model)` then `agent.run(task)`: a generation method of an agent-like object.
+  if (callee?.type === 'attribute' && MODEL_CALL_METHODS.test(call.method)) callee = callee.childForFieldName('object');
   if (callee?.type !== 'identifier') return false;
   return facts.flow.sources(callee).some((source) => {
     const maker = source.node.type === 'call' ? facts.callAt(source.node) : undefined;
@@ -952,7 +1177,8 @@ const HUB_CALLS: Record<string, HubCall> = {
 function hubPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
-    const hub = HUB_CALLS[call.method];
+    // Own keys only: `result.toString()` must not find `Object.prototype.toString`.
+    const hub = Object.hasOwn(HUB_CALLS, call.method) ? HUB_CALLS[call.method] : undefined;
     const pkg = hub ? facts.packageOf(call) : undefined;
     // A client behind a project's own factory (`const langfuse = getLangfuse()`) is known by its name.
     const named = hub?.hub === 'langfuse' && /\blangfuse\b/i.test(call.callee);

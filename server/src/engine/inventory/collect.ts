@@ -49,7 +49,7 @@ import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from 
 import { collectCodeModels } from './models';
 import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
 import { collectNotebookModels } from './notebookModels';
-import { NotebookPrelude } from './notebookPrelude';
+import { cellImportsAi, NotebookPrelude } from './notebookPrelude';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
 import { collectPluginManifest, mightBePluginManifest } from './pluginManifests';
 import {
@@ -353,12 +353,16 @@ async function collectCode(
     const prelude = new NotebookPrelude();
     const cells = notebookCells(text);
     let aiCells = 0;
+    // Cells without an AI import of their own that write prompt-like code (`client.messages.create(system=…)` with the
+    // client of another cell, a prompt function another cell sends): the notebook read as one decides them.
+    let promptCells = 0;
     // Colab form fields (`MODEL_ID = "…" # @param [options]`) are read only in notebooks that have any.
     const forms = text.includes(FORM_PARAM_LITERAL);
     for (const cell of cells) {
       if (forms) components.push(...collectFormModelOptions(path, cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1));
       const own = cellMayUseAi(cell.text);
       const head = prelude.usedBy(cell.text) ? prelude.rows : 0;
+      if (CELL_PROMPT_WORDS.test(cell.text) && !cellImportsAi(cell.text)) promptCells++;
       if (own || head > 0) {
         const line = (row: number) => (row < head ? prelude.lineOf(row) : cell.toFile({ line: row - head, character: 0 }).line + 1);
         const code = head > 0 ? prelude.text() + cell.text : cell.text;
@@ -383,7 +387,7 @@ async function collectCode(
       }
     }
     // Calls that use another cell's import or binding are decided on the notebook read as one module.
-    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project, mcp)));
+    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project, mcp, promptCells > 0)));
     return components;
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
@@ -460,6 +464,9 @@ const SHAPED_SYSTEM_HINT = /["']?role["']?\s*:\s*["']system["']|\(\s*["']system[
 function mayShapeSystemMessage(triggers: FileTriggers, text: string): boolean {
   return maySendSystemMessage(triggers) && SHAPED_SYSTEM_HINT.test(text);
 }
+
+/** Words of a cell that may write or send a prompt. */
+const CELL_PROMPT_WORDS = /system|prompt|instruction|["']role["']|\bcontent\s*=/i;
 
 /** A role message written in a notebook cell (`{"role": "system", …}`). */
 const ROLE_MESSAGE_HINT = /["']role["']\s*:\s*["']system["']/;

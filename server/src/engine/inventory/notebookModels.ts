@@ -5,6 +5,7 @@ import { withParseReason } from '../prefilter/parseLedger';
 import type { ProjectContext } from '../project';
 import { collectAiDataFiles } from './aiDataFiles';
 import type { CodeSite } from './codeImports';
+import { collectCodePrompts } from './codePrompts';
 import { collectEvalDataFiles } from './evalDataFiles';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectCodeModels } from './models';
@@ -17,13 +18,15 @@ import type { PartialComponent } from './types';
  * module, so its code cells are read as one: the same call decisions as for a script, with the
  * imports and bindings of every cell in view. Shell and magic lines (`!pip …`, `%time`) are blanked
  * (same length, so positions hold). Each call keeps the line of the `.ipynb` it is written at.
- * MCP server maps given in a later cell (`mcp_servers=git_mcp`) are read the same way.
+ * MCP server maps given in a later cell (`mcp_servers=git_mcp`) are read the same way, and, when a
+ * cell not read as AI may write or send one (`prompts`), the prompts of code.
  */
 export async function collectNotebookModels(
   path: string,
   cells: readonly NotebookCell[],
   project?: ProjectContext,
   mcp = false,
+  prompts = false,
 ): Promise<PartialComponent[]> {
   const starts: number[] = [];
   let row = 0;
@@ -52,6 +55,8 @@ export async function collectNotebookModels(
         ...(mcp ? collectCodeMcpServers(site, facts) : []),
         ...collectAiDataFiles(site, facts),
         ...collectEvalDataFiles(site, facts, true),
+        // `system=` of a call through a client made in another cell, a prompt function called from a later cell.
+        ...(prompts ? collectCodePrompts(site, facts) : []),
       ];
     }),
   );

@@ -22,8 +22,7 @@ export class NotebookPrelude {
   add(cell: NotebookCell): void {
     const view = pythonCodeView(cell.text);
     const rows = view.split('\n');
-    for (const entry of pythonImports(view)) {
-      if (!pythonPackageForModule(entry.module)) continue;
+    for (const entry of aiImports(view)) {
       const statement = statementAt(rows, entry.row);
       if (!statement || this.seen.has(statement)) continue;
       this.seen.add(statement);
@@ -57,6 +56,16 @@ export class NotebookPrelude {
   lineOf(row: number): number {
     return this.lines[row] ?? 1;
   }
+}
+
+/** The imports of AI packages in a Python code view. */
+function aiImports(view: string) {
+  return pythonImports(view).filter((entry) => pythonPackageForModule(entry.module));
+}
+
+/** True when a cell imports an AI package itself: its calls are decided when the cell is read alone. */
+export function cellImportsAi(text: string): boolean {
+  return aiImports(pythonCodeView(text)).length > 0;
 }
 
 /** The statement starting at a row, with its continuation lines while a parenthesis is open. */

@@ -327,6 +327,11 @@ export const IAC_MODEL_LITERALS: readonly string[] = modelsData.gateLiterals;
  */
 export const PROMPT_CONSTANT_LITERALS = [
   'prompt =',
+  // `DC_PROMPT_TEMPLATE = """…"""`, `CORRECTION_PROMPT_TEMPLATE_V1_0 = …` in a module of one template.
+  'prompt_template',
+  // `AGENTIC_REFUTE_SYSTEM = ("You adversarially verify…" …)`: a system prompt named for the system message.
+  '_system = """',
+  '_system = (',
   'getprompt(',
   'get_prompt(',
   'system_message =',
