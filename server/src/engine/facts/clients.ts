@@ -161,6 +161,7 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
 function applyEndpointSetting(use: ClientUse): void {
   for (const arg of use.call.args) {
     if (!arg.name || !(ENDPOINT_SETTER.test(arg.name) || ENDPOINT_OPTIONS.has(arg.name))) continue;
+    if (applyTemplateEndpoint(use, arg.node.text)) return;
     for (const word of arg.node.text.match(SETTING_NAME) ?? []) {
       const name = word.toUpperCase();
       const service = ENDPOINT_NAME.test(name) ? endpointSettingService(name) : undefined;
@@ -171,6 +172,25 @@ function applyEndpointSetting(use: ClientUse): void {
     }
   }
 }
+
+/**
+ * An address built around a setting (`f"https://{os.getenv('AZURE_OPENAI_SERVICE')}.openai.azure.com/openai/v1"`,
+ * `` `https://${resource}.openai.azure.com` ``): the host the template fixes names the service. Only a
+ * known service's host counts; a template of an unknown host says nothing certain.
+ */
+function applyTemplateEndpoint(use: ClientUse, text: string): boolean {
+  if (!text.includes('{') || !URL_IN_TEXT.test(text)) return false;
+  const known = findEndpoints(text.replace(TEMPLATE_PART, 'x'))[0];
+  if (!known || !serviceInfo(known.service)) return false;
+  use.serviceId = known.service;
+  use.provider = serviceInfo(known.service)?.provider;
+  use.endpoint = known.endpoint;
+  return true;
+}
+
+const URL_IN_TEXT = /https?:\/\//i;
+/** The interpolations of a Python f-string or a JavaScript template. */
+const TEMPLATE_PART = /\$?\{[^{}]*\}/g;
 
 /** The service an endpoint setting names: a service's own variable, or a local server's (`VLLM_OPENAI_API_BASE`). */
 function endpointSettingService(name: string): string | undefined {
