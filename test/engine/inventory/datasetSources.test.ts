@@ -61,6 +61,8 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
         'parser.add_argument("--output_dir", default="outputs/sft")',
         'parser.add_argument("--train_dataset", default="./data/local_set")',
         'parser.add_argument("--dataset_name_or_path", default="your-org/your-dataset")',
+        'parser.add_argument("--output_dataset_name", default="HuggingFaceFW/fineweb-edu")',
+        'parser.add_argument("--output_dataset", default="outputs/scored")',
         '',
         '@click.command()',
         '@click.option("--dataset", default="tatsu-lab/alpaca", show_default=True)',
@@ -73,6 +75,7 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
       ].join('\n'),
     });
     assert.deepEqual(datasets(bom), [
+      'dataset HuggingFaceFW/fineweb-edu (huggingface)',
       'dataset HuggingFaceH4/ultrachat_200k (huggingface)',
       'dataset allenai/c4 (huggingface)',
       'dataset openai/gsm8k (huggingface)',
