@@ -43,6 +43,7 @@ describe('inventory: the service an OpenAI-compatible client reaches by its endp
       ].join('\n'),
       'src/llm.ts': [
         "import OpenAI from 'openai'",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test writes a template
         'export const client = new OpenAI({ baseURL: `https://${resource}.openai.azure.com/openai/v1` })',
       ].join('\n'),
     });
