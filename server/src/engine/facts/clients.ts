@@ -133,7 +133,7 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
     const key = packageKey(pkg);
     const client = clientFor(key, call.method) ?? (call.typeName ? clientFor(key, call.typeName) : undefined);
     if (!client) continue;
-    if (client.firstArg && !client.firstArg.includes(call.args.find((arg) => !arg.name)?.value ?? '')) continue;
+    if (client.firstArg && !client.firstArg.includes(firstArgOf(client, call) ?? '')) continue;
     if (runsEmbedded(client, call)) continue;
     uses.set(call, { call, client, pkg, serviceId: client.service, provider: serviceInfo(client.service)?.provider, custom: false });
   }
@@ -214,6 +214,12 @@ const LOCAL_SERVERS: Record<string, string> = {
 const ENDPOINT_OPTIONS = new Set(['configuration', 'clientOptions', 'client_options', 'options']);
 const SETTING_NAME = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b/g;
 const ENDPOINT_NAME = /(?:ENDPOINT|URL|API_BASE|BASE|HOST)$/;
+
+/** The first argument, written by position or by its keyword. */
+function firstArgOf(client: ClientEntry, call: CodeCall): string | undefined {
+  const named = client.firstArgName ? call.args.find((arg) => arg.name === client.firstArgName) : undefined;
+  return (named ?? call.args.find((arg) => !arg.name))?.value;
+}
 
 /** `QdrantClient(":memory:")`, `QdrantClient(path="./db")`: the store runs in process, so no service is reached. */
 function runsEmbedded(client: ClientEntry, call: CodeCall): boolean {
