@@ -302,6 +302,20 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     assert.deepEqual(occurrencesOf(bom, 'ought/raft'), ['examples/clm.ipynb:1 constant hf://datasets/ought/raft']);
   });
 
+  it('download URLs of Hub dataset files, not a link to a dataset page or a template of the id', async () => {
+    const bom = await inventoryOf({
+      'nanochat/dataset.py': [
+        'import requests',
+        'BASE_URL = "https://huggingface.co/datasets/karpathy/climbmix-400b-shuffle/resolve/main"',
+        'API = "https://huggingface.co/api/datasets/org/exported/parquet/default/train"',
+        'PAGE = "https://huggingface.co/datasets/org/only-a-page"',
+        'listing = f"https://huggingface.co/api/datasets/{repo_id}/parquet/{subset}/{split}"',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset karpathy/climbmix-400b-shuffle (huggingface)', 'dataset org/exported (huggingface)']);
+  });
+
   it('module-level tables named for datasets, not entries that name a model or tables of another name', async () => {
     const bom = await inventoryOf({
       'examples/image_classification.py': [

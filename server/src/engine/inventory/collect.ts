@@ -29,7 +29,7 @@ import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFi
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
-import { collectHubDatasetUris, HUB_DATASET_URI_LITERAL } from './hubDatasetUris';
+import { collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
@@ -156,7 +156,7 @@ export async function collectFromFile(
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
-  if ((kind === 'python' || kind === 'notebook') && triggers.hasFolded(HUB_DATASET_URI_LITERAL)) {
+  if ((kind === 'python' || kind === 'notebook') && HUB_DATASET_URI_LITERALS.some((literal) => triggers.hasFolded(literal))) {
     await run('hub dataset uris', () => collectHubDatasetUris(path, text, kind === 'notebook'));
   }
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {

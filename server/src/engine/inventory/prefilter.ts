@@ -13,7 +13,7 @@ import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
-import { HUB_DATASET_URI_LITERAL } from './hubDatasetUris';
+import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
@@ -380,7 +380,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...PROBE_LITERALS,
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
-      HUB_DATASET_URI_LITERAL,
+      ...HUB_DATASET_URI_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
