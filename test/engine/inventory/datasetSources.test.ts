@@ -316,6 +316,22 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     assert.deepEqual(datasets(bom), ['dataset karpathy/climbmix-400b-shuffle (huggingface)', 'dataset org/exported (huggingface)']);
   });
 
+  it("the Hub id given to a project's own loader named for Hub datasets, not to other loaders or a local folder", async () => {
+    const bom = await inventoryOf({
+      'tasks/smoltalk.py': [
+        'from tasks.common import Task, load_hub_dataset',
+        'class SmolTalk(Task):',
+        '    def __init__(self, split):',
+        '        self.ds = load_hub_dataset("HuggingFaceTB/smol-smoltalk", split=split)',
+        '        self.other = load_hf_dataset(repo_id="openai/gsm8k")',
+        '        self.mine = load_my_dataset("org/not-said")',
+        '        self.local = load_hub_dataset("./data/x")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset HuggingFaceTB/smol-smoltalk (huggingface)', 'dataset openai/gsm8k (huggingface)']);
+  });
+
   it('module-level tables named for datasets, not entries that name a model or tables of another name', async () => {
     const bom = await inventoryOf({
       'examples/image_classification.py': [
