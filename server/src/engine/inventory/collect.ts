@@ -70,6 +70,7 @@ import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, pluginPromptKindOf, promptKindOf } from './prompts';
 import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
+import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
 import { collectScriptModels } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
@@ -158,6 +159,9 @@ export async function collectFromFile(
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
   if ((kind === 'python' || kind === 'notebook') && HUB_DATASET_URI_LITERALS.some((literal) => triggers.hasFolded(literal))) {
     await run('hub dataset uris', () => collectHubDatasetUris(path, text, kind === 'notebook'));
+  }
+  if ((kind === 'python' || kind === 'notebook' || kind === 'java') && mayNameRagDocuments((literal) => triggers.hasFolded(literal))) {
+    await run('rag documents', () => collectRagDocuments(path, text, kind));
   }
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
