@@ -59,3 +59,36 @@ describe('inventory: documents a RAG pipeline indexes', () => {
     assert.deepEqual(datasets(bom), ['dataset rag-examples/src/main/resources/documents/miles-of-smiles-terms-of-use.txt']);
   });
 });
+
+describe('inventory: data a prepare script downloads', () => {
+  it('names the data file a prepare script of an AI project downloads by its URL folder, or its stem', async () => {
+    const bom = await inventoryOf({
+      'data/shakespeare/prepare.py': [
+        'import requests',
+        'import tiktoken',
+        "data_url = 'https://raw.githubusercontent.com/karpathy/char-rnn/master/data/tinyshakespeare/input.txt'",
+        "vocab = 'https://example.com/gpt2/vocab.txt'",
+        "open('input.txt', 'w').write(requests.get(data_url).text)",
+        '',
+      ].join('\n'),
+      'data/squad/download_data.py': [
+        'import urllib.request',
+        'import transformers',
+        'urllib.request.urlretrieve("https://example.com/data/train-v2.csv", "train.csv")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset tinyshakespeare', 'dataset train-v2']);
+  });
+
+  it('not in another script, nor without an AI import or a download', async () => {
+    const bom = await inventoryOf({
+      'scripts/train.py': ['import requests', 'import torch', 'requests.get("https://example.com/tinyshakespeare/input.txt")', ''].join(
+        '\n',
+      ),
+      'tools/prepare.py': ['import requests', 'requests.get("https://example.com/tinyshakespeare/input.txt")', ''].join('\n'),
+      'data/prepare.py': ['import torch', 'URL = "https://example.com/tinyshakespeare/input.txt"', ''].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), []);
+  });
+});

@@ -24,6 +24,7 @@ import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
+import { collectDownloadedData, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
@@ -163,6 +164,7 @@ export async function collectFromFile(
   if ((kind === 'python' || kind === 'notebook' || kind === 'java') && mayNameRagDocuments((literal) => triggers.hasFolded(literal))) {
     await run('rag documents', () => collectRagDocuments(path, text, kind));
   }
+  if (kind === 'python' && isPrepareScript(basename)) await run('downloaded data', () => collectDownloadedData(path, text));
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
   }
