@@ -309,6 +309,7 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
         'BASE_URL = "https://huggingface.co/datasets/karpathy/climbmix-400b-shuffle/resolve/main"',
         'API = "https://huggingface.co/api/datasets/org/exported/parquet/default/train"',
         'PAGE = "https://huggingface.co/datasets/org/only-a-page"',
+        'IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/cat.png"',
         'listing = f"https://huggingface.co/api/datasets/{repo_id}/parquet/{subset}/{split}"',
         '',
       ].join('\n'),

@@ -25,12 +25,13 @@ export const HUB_DATASET_URI_LITERALS = [
 /**
  * `hf://datasets/<namespace>/<name>` followed by a revision (`@main`), a path or the end of the string;
  * or the Hub's download URL of a file of the dataset (`https://huggingface.co/datasets/<namespace>/<name>/resolve/main/…`,
- * the `/parquet` export of its API). A link to the dataset's page alone is documentation, not a download.
+ * the `/parquet` export of its API). A link to the dataset's page alone is documentation, not a download, and an
+ * image or a recording a dataset repository hosts is a sample input (`documentation-images/…/cat.png`), not data.
  * Also the id a project's own Hub dataset loader is given, its name saying so (`load_hub_dataset("org/name")`,
  * `load_hf_dataset(…)`, `get_huggingface_dataset(…)`): a wrapper of `load_dataset` or of the Hub's parquet export.
  */
 const HUB_DATASET_URI =
-  /(?:\b(?:load|get|fetch|download)_(?:hf|hub|huggingface)_dataset\(\s*(?:(?:repo_id|path|name)\s*=\s*)?["']([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)["']|hf:\/\/datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?=[@/"'`\s]|$)|https?:\/\/huggingface\.co\/(?:api\/)?datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)\/(?:resolve|raw|parquet)\/)/g;
+  /(?:\b(?:load|get|fetch|download)_(?:hf|hub|huggingface)_dataset\(\s*(?:(?:repo_id|path|name)\s*=\s*)?["']([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)["']|hf:\/\/datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?=[@/"'`\s]|$)|https?:\/\/huggingface\.co\/(?:api\/)?datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)\/(?:resolve|raw|parquet)\/(?![^"'`\s]*\.(?:png|jpe?g|gif|webp|svg|bmp|mp4|mov|webm|wav|mp3|flac|ogg)(?:[?#"'`\s]|$)))/g;
 
 export function collectHubDatasetUris(path: string, text: string, notebook: boolean): PartialComponent[] {
   if (!notebook) return urisIn(path, pythonCodeView(text), (offset, index) => index.positionAt(offset).line + 1);
