@@ -61,6 +61,8 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
         'parser.add_argument("--output_dir", default="outputs/sft")',
         'parser.add_argument("--train_dataset", default="./data/local_set")',
         'parser.add_argument("--dataset_name_or_path", default="your-org/your-dataset")',
+        'parser.add_argument("--output_dataset_name", default="HuggingFaceFW/fineweb-edu")',
+        'parser.add_argument("--output_dataset", default="outputs/scored")',
         '',
         '@click.command()',
         '@click.option("--dataset", default="tatsu-lab/alpaca", show_default=True)',
@@ -73,6 +75,7 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
       ].join('\n'),
     });
     assert.deepEqual(datasets(bom), [
+      'dataset HuggingFaceFW/fineweb-edu (huggingface)',
       'dataset HuggingFaceH4/ultrachat_200k (huggingface)',
       'dataset allenai/c4 (huggingface)',
       'dataset openai/gsm8k (huggingface)',
@@ -297,6 +300,37 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     assert.deepEqual(datasets(bom), ['dataset ought/raft (huggingface)', 'dataset tanganke/stanford_cars (huggingface)']);
     assert.deepEqual(occurrencesOf(bom, 'tanganke/stanford_cars'), ['examples/frod.py:4 constant hf://datasets/tanganke/stanford_cars']);
     assert.deepEqual(occurrencesOf(bom, 'ought/raft'), ['examples/clm.ipynb:1 constant hf://datasets/ought/raft']);
+  });
+
+  it('download URLs of Hub dataset files, not a link to a dataset page or a template of the id', async () => {
+    const bom = await inventoryOf({
+      'nanochat/dataset.py': [
+        'import requests',
+        'BASE_URL = "https://huggingface.co/datasets/karpathy/climbmix-400b-shuffle/resolve/main"',
+        'API = "https://huggingface.co/api/datasets/org/exported/parquet/default/train"',
+        'PAGE = "https://huggingface.co/datasets/org/only-a-page"',
+        'IMAGE = "https://huggingface.co/datasets/huggingface/documentation-images/resolve/main/cat.png"',
+        'listing = f"https://huggingface.co/api/datasets/{repo_id}/parquet/{subset}/{split}"',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset karpathy/climbmix-400b-shuffle (huggingface)', 'dataset org/exported (huggingface)']);
+  });
+
+  it("the Hub id given to a project's own loader named for Hub datasets, not to other loaders or a local folder", async () => {
+    const bom = await inventoryOf({
+      'tasks/smoltalk.py': [
+        'from tasks.common import Task, load_hub_dataset',
+        'class SmolTalk(Task):',
+        '    def __init__(self, split):',
+        '        self.ds = load_hub_dataset("HuggingFaceTB/smol-smoltalk", split=split)',
+        '        self.other = load_hf_dataset(repo_id="openai/gsm8k")',
+        '        self.mine = load_my_dataset("org/not-said")',
+        '        self.local = load_hub_dataset("./data/x")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset HuggingFaceTB/smol-smoltalk (huggingface)', 'dataset openai/gsm8k (huggingface)']);
   });
 
   it('module-level tables named for datasets, not entries that name a model or tables of another name', async () => {

@@ -78,4 +78,44 @@ describe('inventory: datasets', () => {
       ['dataset 20newsgroups (scikit-learn)', 'dataset california_housing (scikit-learn)', 'dataset mnist_784 (openml)'],
     );
   });
+  it('lighteval task configs: the hf_repo each task evaluates on, a moved canonical name by its current id', async () => {
+    const bom = await inventoryOf({
+      'tasks.py': [
+        'from lighteval.tasks.lighteval_task import LightevalTaskConfig',
+        'TASKS = [',
+        '    LightevalTaskConfig(name="arc:easy", prompt_function=arc, hf_repo="ai2_arc", hf_subset="ARC-Easy"),',
+        '    LightevalTaskConfig(name="mmlu", prompt_function=mmlu, hf_repo="cais/mmlu", hf_subset="all"),',
+        '    LightevalTaskConfig(name="mine", prompt_function=p, hf_repo=hf_repo, hf_subset="x"),',
+        ']',
+        '',
+      ].join('\n'),
+      // The same keyword in a function of the project is no task config.
+      'other.py': ['from mylib import TaskConfig', 'TaskConfig(name="x", hf_repo="org/name")', ''].join('\n'),
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('dataset ')),
+      ['dataset allenai/ai2_arc (huggingface)', 'dataset cais/mmlu (huggingface)'],
+    );
+  });
+
+  it('datasets pushed to the Hub by a dataset object, not models a trainer or a model pushes', async () => {
+    const bom = await inventoryOf({
+      'pipeline.py': [
+        'from datasets import load_dataset',
+        'from distilabel.pipeline import Pipeline',
+        'distiset = pipeline.run()',
+        'distiset.push_to_hub("argilla/magpie-ultra-v1.0")',
+        'train_dataset.push_to_hub(repo_id="org/filtered", private=True)',
+        'model.push_to_hub("org/my-model")',
+        'trainer.push_to_hub("org/my-trainer")',
+        'dataset.push_to_hub(args.output_dataset_name)',
+        'dataset.push_to_hub("<your-org>/name")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('dataset ')),
+      ['dataset argilla/magpie-ultra-v1.0 (huggingface)', 'dataset org/filtered (huggingface)'],
+    );
+  });
 });

@@ -34,6 +34,35 @@ describe('inventory: the service an OpenAI-compatible client reaches by its endp
     ]);
   });
 
+  it('lists Azure OpenAI alone for a client whose address template fixes an Azure OpenAI host', async () => {
+    const bom = await inventoryOf({
+      'app.py': [
+        'import os',
+        'from openai import OpenAI',
+        'client = OpenAI(base_url=f"https://{os.getenv(\'AZURE_OPENAI_SERVICE\')}.openai.azure.com/openai/v1", api_key=key)',
+      ].join('\n'),
+      'src/llm.ts': [
+        "import OpenAI from 'openai'",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the source under test writes a template
+        'export const client = new OpenAI({ baseURL: `https://${resource}.openai.azure.com/openai/v1` })',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      entries(bom).map((entry) => entry.split(' ')[0]),
+      ['service:azure-openai'],
+    );
+  });
+
+  it('keeps OpenAI for a template of an unknown host', async () => {
+    const bom = await inventoryOf({
+      'app.py': ['from openai import OpenAI', 'client = OpenAI(base_url=f"https://{host}/v1")'].join('\n'),
+    });
+    assert.deepEqual(
+      entries(bom).map((entry) => entry.split(' ')[0]),
+      ['service:openai'],
+    );
+  });
+
   it('keeps OpenAI for a key alone, an OpenAI base URL setting, or an Azure name outside the endpoint', async () => {
     const bom = await inventoryOf({
       'app.py': [

@@ -71,6 +71,23 @@ describe('inventory: models and datasets of launch commands', () => {
     ]);
   });
 
+  it('SLURM batch scripts are shell scripts: the datasets their launches read and push', async () => {
+    const bom = await inventoryOf({
+      'data/run_edu_bert.slurm': [
+        '#!/bin/bash',
+        '#SBATCH --job-name=run_edu_bert',
+        'python run_edu_bert.py \\',
+        '    --dataset_name="HuggingFaceFW/fineweb" \\',
+        '    --output_dataset_name="HuggingFaceFW/fineweb-edu-annotations" \\',
+        '    --num_shards 128',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      entries(bom).map((entry) => entry.split(' ').slice(0, 2).join(' ')),
+      ['dataset HuggingFaceFW/fineweb', 'dataset HuggingFaceFW/fineweb-edu-annotations'],
+    );
+  });
+
   it('local folders, placeholders, bare words, outputs and non-launch commands are not models or datasets', async () => {
     const partials = [];
     const files: Record<string, string> = {

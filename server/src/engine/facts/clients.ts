@@ -133,7 +133,7 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
     const key = packageKey(pkg);
     const client = clientFor(key, call.method) ?? (call.typeName ? clientFor(key, call.typeName) : undefined);
     if (!client) continue;
-    if (client.firstArg && !client.firstArg.includes(call.args.find((arg) => !arg.name)?.value ?? '')) continue;
+    if (client.firstArg && !client.firstArg.includes(firstArgOf(client, call) ?? '')) continue;
     if (runsEmbedded(client, call)) continue;
     uses.set(call, { call, client, pkg, serviceId: client.service, provider: serviceInfo(client.service)?.provider, custom: false });
   }
@@ -161,6 +161,7 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
 function applyEndpointSetting(use: ClientUse): void {
   for (const arg of use.call.args) {
     if (!arg.name || !(ENDPOINT_SETTER.test(arg.name) || ENDPOINT_OPTIONS.has(arg.name))) continue;
+    if (applyTemplateEndpoint(use, arg.node.text)) return;
     for (const word of arg.node.text.match(SETTING_NAME) ?? []) {
       const name = word.toUpperCase();
       const service = ENDPOINT_NAME.test(name) ? endpointSettingService(name) : undefined;
@@ -171,6 +172,25 @@ function applyEndpointSetting(use: ClientUse): void {
     }
   }
 }
+
+/**
+ * An address built around a setting (`f"https://{os.getenv('AZURE_OPENAI_SERVICE')}.openai.azure.com/openai/v1"`,
+ * `` `https://${resource}.openai.azure.com` ``): the host the template fixes names the service. Only a
+ * known service's host counts; a template of an unknown host says nothing certain.
+ */
+function applyTemplateEndpoint(use: ClientUse, text: string): boolean {
+  if (!text.includes('{') || !URL_IN_TEXT.test(text)) return false;
+  const known = findEndpoints(text.replace(TEMPLATE_PART, 'x'))[0];
+  if (!known || !serviceInfo(known.service)) return false;
+  use.serviceId = known.service;
+  use.provider = serviceInfo(known.service)?.provider;
+  use.endpoint = known.endpoint;
+  return true;
+}
+
+const URL_IN_TEXT = /https?:\/\//i;
+/** The interpolations of a Python f-string or a JavaScript template. */
+const TEMPLATE_PART = /\$?\{[^{}]*\}/g;
 
 /** The service an endpoint setting names: a service's own variable, or a local server's (`VLLM_OPENAI_API_BASE`). */
 function endpointSettingService(name: string): string | undefined {
@@ -194,6 +214,12 @@ const LOCAL_SERVERS: Record<string, string> = {
 const ENDPOINT_OPTIONS = new Set(['configuration', 'clientOptions', 'client_options', 'options']);
 const SETTING_NAME = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b/g;
 const ENDPOINT_NAME = /(?:ENDPOINT|URL|API_BASE|BASE|HOST)$/;
+
+/** The first argument, written by position or by its keyword. */
+function firstArgOf(client: ClientEntry, call: CodeCall): string | undefined {
+  const named = client.firstArgName ? call.args.find((arg) => arg.name === client.firstArgName) : undefined;
+  return (named ?? call.args.find((arg) => !arg.name))?.value;
+}
 
 /** `QdrantClient(":memory:")`, `QdrantClient(path="./db")`: the store runs in process, so no service is reached. */
 function runsEmbedded(client: ClientEntry, call: CodeCall): boolean {

@@ -39,6 +39,12 @@ const LOADERS: HubLoader[] = (loadersData.loaders as LoaderEntry[]).map((entry) 
 }));
 const HUB_PACKAGES = new Set(loadersData.hubPackages);
 const PACKAGED_BUILDERS = new Set(loadersData.packagedBuilders);
+const LEGACY_DATASET_IDS: Readonly<Record<string, string>> = loadersData.legacyDatasetIds;
+
+/** The current Hub id of a dataset the Hub moved to an organization (`ai2_arc` → `allenai/ai2_arc`), else the id as written. */
+export function currentDatasetId(id: string): string {
+  return Object.hasOwn(LEGACY_DATASET_IDS, id) ? LEGACY_DATASET_IDS[id] : id;
+}
 /** Classes that download a Hub model and run it in process (`HuggingFaceEmbeddings(model_name="BAAI/bge-m3")`). */
 export const HUB_MODEL_CLASSES: ReadonlySet<string> = new Set(loadersData.hubModelClasses);
 const HUB_CLASS_NAMES = new RegExp(loadersData.hubClassNames);

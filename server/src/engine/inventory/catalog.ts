@@ -52,6 +52,8 @@ export interface ClientEntry {
   service: string;
   modelArg?: number;
   firstArg?: string[];
+  /** The keyword the first argument may be passed by (`boto3.client(service_name="bedrock")`). */
+  firstArgName?: string;
   /** Arguments that run the store in process (`QdrantClient(":memory:")`, `path=`): no service then. */
   embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]> };
 }

@@ -24,12 +24,13 @@ import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
+import { collectDownloadedData, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
-import { collectHubDatasetUris, HUB_DATASET_URI_LITERAL } from './hubDatasetUris';
+import { collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
@@ -70,6 +71,7 @@ import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, pluginPromptKindOf, promptKindOf } from './prompts';
 import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
+import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
 import { collectScriptModels } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
@@ -156,9 +158,13 @@ export async function collectFromFile(
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
-  if ((kind === 'python' || kind === 'notebook') && triggers.hasFolded(HUB_DATASET_URI_LITERAL)) {
+  if ((kind === 'python' || kind === 'notebook') && HUB_DATASET_URI_LITERALS.some((literal) => triggers.hasFolded(literal))) {
     await run('hub dataset uris', () => collectHubDatasetUris(path, text, kind === 'notebook'));
   }
+  if ((kind === 'python' || kind === 'notebook' || kind === 'java') && mayNameRagDocuments((literal) => triggers.hasFolded(literal))) {
+    await run('rag documents', () => collectRagDocuments(path, text, kind));
+  }
+  if (kind === 'python' && isPrepareScript(basename)) await run('downloaded data', () => collectDownloadedData(path, text));
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
   }

@@ -1,7 +1,7 @@
 import * as posixPath from 'node:path/posix';
 import type { CodeArg, CodeFacts } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
-import { isPackagedBuilder, namedArg, positionalArg } from '../facts/loaders';
+import { currentDatasetId, isPackagedBuilder, namedArg, ownerName, positionalArg } from '../facts/loaders';
 import { scriptDefaults } from '../facts/scriptDefaults';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { descendantsOf } from '../parse/nodeIndex';
@@ -53,6 +53,7 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     ...collectComparedDatasets(site, facts, evidence),
     ...collectDatasetTables(site, facts, evidence),
     ...collectSklearnFetches(site, facts),
+    ...collectPushedDatasets(site, facts, evidence),
   );
   return components;
 }
@@ -83,6 +84,26 @@ function collectSklearnFetches(site: CodeSite, facts: CodeFacts): PartialCompone
   }
   return components;
 }
+
+/**
+ * Datasets a script publishes to the Hub: `dataset.push_to_hub("org/name")`, distilabel's
+ * `distiset.push_to_hub("org/name")`. The receiver must be named for a dataset: a model, a tokenizer
+ * or a trainer pushes a model.
+ */
+function collectPushedDatasets(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
+  if (facts.language !== 'python' || !facts.text.includes('push_to_hub')) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (call.method !== 'push_to_hub' || !DATASET_RECEIVER.test(ownerName(call.callee) ?? '')) continue;
+    const id = (namedArg(call.args, 'repo_id') ?? positionalArg(call.args, 0))?.value;
+    if (!id || !isHubDatasetValue(id, evidence)) continue;
+    components.push(hubDataset('huggingface', id, { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee }));
+  }
+  return components;
+}
+
+/** Names of a dataset object: `dataset`, `ds`, `distiset`, `train_dataset`, `dataset_dict`, `dsets`. */
+const DATASET_RECEIVER = /^(?:[a-z\d]+_)*(?:datasets?|ds|dsets?|distisets?)(?:_[a-z\d]+)*$/i;
 
 /** The datasets and the SDK that reads them, which depends on them. */
 function pushWithSdk(
@@ -236,12 +257,12 @@ function withTarget(name: Node): Node | undefined {
  * `dataset_config`, `dataset_text_field`, …).
  */
 const DATASET_KEY = /^(?:[a-z]+_)*datasets?(?:_(?:name|id|repo|repo_id|name_or_path))?$/i;
-/** Datasets a job writes or pushes (`output_dataset_name`, `push_dataset_id`) are its products, not its inputs. */
-const PRODUCED_DATASET_KEY = /^(?:output|push|save|target|upload)_/i;
-
+/**
+ * The names match datasets a job reads and those it pushes (`output_dataset_name`, `push_dataset_id`):
+ * a dataset the project publishes to the Hub is part of what it is made of too.
+ */
 function isDatasetKey(name: string): boolean {
-  const key = name.replace(/^-+/, '').replace(/-/g, '_');
-  return DATASET_KEY.test(key) && !PRODUCED_DATASET_KEY.test(key);
+  return DATASET_KEY.test(name.replace(/^-+/, '').replace(/-/g, '_'));
 }
 
 /** Script options that name the data a fine-tuning script reads, besides those named like a dataset. */
@@ -285,7 +306,8 @@ function isHubDatasetValue(value: string, evidence: HubIdEvidence): boolean {
 }
 
 /** A dataset of the Hugging Face Hub or of TensorFlow Datasets (`tfds`). */
-export function hubDataset(hub: string, name: string, occurrence: Occurrence): PartialComponent {
+export function hubDataset(hub: string, written: string, occurrence: Occurrence): PartialComponent {
+  const name = hub === 'huggingface' ? currentDatasetId(written) : written;
   return {
     ref: datasetRef(hub, name),
     kind: 'dataset',

@@ -6,22 +6,37 @@ import { hubDataset } from './datasets';
 import type { PartialComponent } from './types';
 
 /**
- * Hub datasets read through their `hf://` file system URI (`pd.read_parquet("hf://datasets/org/name/data/train.parquet")`,
+ * Hub datasets read through their `hf://` file system URI or their files' download URLs (`pd.read_parquet("hf://datasets/org/name/data/train.parquet")`,
  * `load_dataset("parquet", data_files={"train": f"hf://datasets/org/name@refs/convert/parquet/{subset}/…"})`,
  * polars and DuckDB alike): the URI names the dataset repository whatever the library. Read in
  * Python code and notebook code cells, with comments and docstrings left out.
  */
 
-/** The literal every such URI holds; the engine's one pass looks for it. */
-export const HUB_DATASET_URI_LITERAL = 'hf://datasets/';
+/** The literals every such URI holds; the engine's one pass looks for them. */
+export const HUB_DATASET_URI_LITERALS = [
+  'hf://datasets/',
+  'huggingface.co/datasets/',
+  'huggingface.co/api/datasets/',
+  'hub_dataset(',
+  'hf_dataset(',
+  'huggingface_dataset(',
+];
 
-/** `hf://datasets/<namespace>/<name>` followed by a revision (`@main`), a path or the end of the string. */
-const HUB_DATASET_URI = /hf:\/\/datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?=[@/"'`\s]|$)/g;
+/**
+ * `hf://datasets/<namespace>/<name>` followed by a revision (`@main`), a path or the end of the string;
+ * or the Hub's download URL of a file of the dataset (`https://huggingface.co/datasets/<namespace>/<name>/resolve/main/…`,
+ * the `/parquet` export of its API). A link to the dataset's page alone is documentation, not a download, and an
+ * image or a recording a dataset repository hosts is a sample input (`documentation-images/…/cat.png`), not data.
+ * Also the id a project's own Hub dataset loader is given, its name saying so (`load_hub_dataset("org/name")`,
+ * `load_hf_dataset(…)`, `get_huggingface_dataset(…)`): a wrapper of `load_dataset` or of the Hub's parquet export.
+ */
+const HUB_DATASET_URI =
+  /(?:\b(?:load|get|fetch|download)_(?:hf|hub|huggingface)_dataset\(\s*(?:(?:repo_id|path|name)\s*=\s*)?["']([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)["']|hf:\/\/datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)(?=[@/"'`\s]|$)|https?:\/\/huggingface\.co\/(?:api\/)?datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)\/(?:resolve|raw|parquet)\/(?![^"'`\s]*\.(?:png|jpe?g|gif|webp|svg|bmp|mp4|mov|webm|wav|mp3|flac|ogg)(?:[?#"'`\s]|$)))/g;
 
 export function collectHubDatasetUris(path: string, text: string, notebook: boolean): PartialComponent[] {
   if (!notebook) return urisIn(path, pythonCodeView(text), (offset, index) => index.positionAt(offset).line + 1);
   return notebookCells(text).flatMap((cell) =>
-    cell.text.includes(HUB_DATASET_URI_LITERAL)
+    HUB_DATASET_URI_LITERALS.some((literal) => cell.text.includes(literal))
       ? urisIn(path, pythonCodeView(cell.text), (offset, index) => cell.toFile(index.positionAt(offset)).line + 1)
       : [],
   );
@@ -31,12 +46,23 @@ function urisIn(path: string, code: string, lineOf: (offset: number, index: Line
   const components: PartialComponent[] = [];
   let index: LineIndex | undefined;
   for (const match of code.matchAll(HUB_DATASET_URI)) {
-    const id = match[1];
+    const id = match[1] ?? match[2] ?? match[3];
     if (hubIdKind(id) !== 'hub') continue;
     index ??= new LineIndex(code);
     components.push(
-      hubDataset('huggingface', id, { path, line: lineOf(match.index, index), evidence: 'constant', symbol: `hf://datasets/${id}` }),
+      hubDataset('huggingface', id, {
+        path,
+        line: lineOf(match.index, index),
+        evidence: 'constant',
+        symbol: uriSymbol(match, id),
+      }),
     );
   }
   return components;
+}
+
+function uriSymbol(match: RegExpMatchArray, id: string): string {
+  if (match[1]) return match[0].slice(0, match[0].indexOf('('));
+  // Groups: 1 a loader's argument, 2 an `hf://` URI, 3 a download URL.
+  return match[2] ? `hf://datasets/${id}` : `https://huggingface.co/datasets/${id}`;
 }

@@ -13,10 +13,11 @@ import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
-import { HUB_DATASET_URI_LITERAL } from './hubDatasetUris';
+import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
+import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -380,7 +381,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...PROBE_LITERALS,
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
-      HUB_DATASET_URI_LITERAL,
+      ...HUB_DATASET_URI_LITERALS,
+      ...RAG_DOCUMENT_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -392,7 +394,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       HOOK_CONTEXT_LITERAL,
     ],
     'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
-    'code:java': [...byLanguage.java, ...modelIdLiterals()],
+    'code:java': [...byLanguage.java, ...modelIdLiterals(), ...RAG_DOCUMENT_LITERALS],
     'code:go': byLanguage.go,
   };
 }

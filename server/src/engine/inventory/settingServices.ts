@@ -2,7 +2,8 @@ import type { CodeFacts } from '../facts';
 import { scriptDefaults } from '../facts/scriptDefaults';
 import { findEndpoints, urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
-import { customEndpointService, serviceComponent } from './components';
+import { customEndpointService, property, serviceComponent } from './components';
+import { keyNameFor } from './keyNames';
 import type { PartialComponent } from './types';
 
 /**
@@ -11,7 +12,8 @@ import type { PartialComponent } from './types';
  *   them, or `report_to=["wandb", "tensorboard"]`): only trackers that are hosted services count;
  * - the URL default of a script option naming a model server (`--vllm-server-url` default
  *   `http://localhost:8000`, `ollama_base_url: str = "http://…"`): a known service when its host is
- *   one, else a self-hosted endpoint named by its host.
+ *   one, else a self-hosted endpoint named by its host;
+ * - the provider keys a Streamlit app reads from its secrets (`st.secrets.openai_key`).
  */
 
 /** `report_to` values that send runs to a hosted service (local writers such as `tensorboard` do not). */
@@ -26,7 +28,7 @@ const COMPATIBLE: Record<string, string> = { vllm: 'vllm', sglang: 'sglang', oll
 
 /** Literals without which a Python file names no service this way (the engine's second look). */
 export const SETTING_SERVICE_HINT =
-  /\breport_to\s*=\s*[[(]?\s*["'](?:wandb)|(?:vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)[_-](?:server[_-]|api[_-])?(?:base[_-])?(?:url|endpoint|host|base)\b[^)\n]*(?:\n[^)\n]*){0,3}["']https?:\/\//i;
+  /\bst\.secrets\b|\breport_to\s*=\s*[[(]?\s*["'](?:wandb)|(?:vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)[_-](?:server[_-]|api[_-])?(?:base[_-])?(?:url|endpoint|host|base)\b[^)\n]*(?:\n[^)\n]*){0,3}["']https?:\/\//i;
 
 export function collectSettingServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   // Most parsed files set neither: the hint keeps their calls and settings from being walked for it.
@@ -53,7 +55,39 @@ export function collectSettingServices(site: CodeSite, facts: CodeFacts): Partia
       : customEndpointService(origin, COMPATIBLE[server[1]], occurrence);
     if (service) components.push(service);
   }
+  components.push(...collectStreamlitSecrets(site, facts));
   return components;
+}
+
+/**
+ * Streamlit secrets named for a provider's key (`st.secrets.openai_key`, `st.secrets["OPENAI_API_KEY"]`,
+ * `st.secrets.get("anthropic_key")`): the app's `secrets.toml` configures that service. Names only,
+ * never values; a name other products share (`GOOGLE_API_KEY`) stays a candidate, as in code.
+ */
+function collectStreamlitSecrets(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (!facts.text.includes('st.secrets')) return [];
+  const components: PartialComponent[] = [];
+  for (const match of facts.text.matchAll(STREAMLIT_SECRET)) {
+    const written = match[1] ?? match[2] ?? match[3];
+    const key = secretKeyName(written);
+    if (!key) continue;
+    const row = facts.text.slice(0, match.index).split('\n').length - 1;
+    const service = serviceComponent(key.service, { path: site.path, line: site.line(row), evidence: 'config', symbol: written });
+    if (!service) continue;
+    service.properties.push(property('service:key-name', written));
+    if (key.weak) service.candidate = true;
+    components.push(service);
+  }
+  return components;
+}
+
+const STREAMLIT_SECRET = /\bst\.secrets(?:\.(?!get\b)(\w+)|\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/g;
+
+/** A provider key's name as written, or in the short form apps use (`openai_key` for `OPENAI_API_KEY`). */
+function secretKeyName(written: string): ReturnType<typeof keyNameFor> {
+  const name = written.toUpperCase();
+  if (keyNameFor(name)) return keyNameFor(name);
+  return /[A-Z0-9]_KEY$/.test(name) && !name.endsWith('_API_KEY') ? keyNameFor(name.replace(/_KEY$/, '_API_KEY')) : undefined;
 }
 
 /** `"wandb"`, `"wandb,tensorboard"`, `["wandb", "tensorboard"]` (through one variable). */

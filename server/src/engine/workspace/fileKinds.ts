@@ -19,6 +19,9 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.sh': 'shell',
   '.bash': 'shell',
   '.zsh': 'shell',
+  // SLURM batch scripts: the shell scripts that launch training and data jobs on clusters.
+  '.slurm': 'shell',
+  '.sbatch': 'shell',
   '.yaml': 'yaml',
   '.yml': 'yaml',
   '.json': 'json',
