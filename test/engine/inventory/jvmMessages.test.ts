@@ -124,8 +124,9 @@ describe('AI-BOM: C# and Java messages, models and deployments', () => {
         '  Object local = new BgeSmallEnV15QuantizedEmbeddingModel();',
         '  Object rerank = CohereScoringModel.builder().apiKey(key).build();',
         '  Object web = TavilyWebSearchEngine.builder().apiKey(key).build();',
-        // Near miss: a constant of the project's own enum is no model.
+        // Near misses: a constant of the project's own enum, and a name the wildcard import does not hold.
         '  Object other = Color.GPT_4_O;',
+        '  Object tokens = AnthropicChatModel.builder().modelName(MAX_TOKENS).build();',
         '}',
         '',
       ].join('\n'),

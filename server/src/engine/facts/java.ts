@@ -1,4 +1,5 @@
 import modelsData from '../data/models.json';
+import { providerForModelId } from '../inventory/catalog';
 import type { Node, Tree } from '../parse/treeSitter';
 import { assignmentTarget, firstLine, lastSegment, type RawCall, unwrap, urlsIn } from './common';
 import { ConstantSyntax } from './flow';
@@ -55,9 +56,11 @@ function modelEnumValue(node: Node, imports: CodeImport[]): string | undefined {
   }
   const rule = enumName ? MODEL_ENUMS.get(enumName) : undefined;
   if (!rule || !constant || !/^[A-Z][A-Za-z0-9_]*$/.test(constant)) return undefined;
-  const id = constant.toLowerCase().replace(/_/g, '-');
+  const lower = constant.toLowerCase().replace(/_/g, '-');
   // `GPT_3_5_TURBO` is `gpt-3.5-turbo`, `GPT_4_1_MINI` `gpt-4.1-mini`, `GPT_4_O_MINI` `gpt-4o-mini`.
-  return rule === 'openai' ? id.replace(/^(gpt-\d)-(\d)(?=-|$)/, '$1.$2').replace(/(\d)-o(?=-|$)/, '$1o') : id;
+  const id = rule === 'openai' ? lower.replace(/^(gpt-\d)-(\d)(?=-|$)/, '$1.$2').replace(/(\d)-o(?=-|$)/, '$1o') : lower;
+  // Through a wildcard import any upper-case name reaches here (`MAX_TOKENS`): only a model id's shape counts.
+  return providerForModelId(id) ? id : undefined;
 }
 
 function javaTypeName(node: Node | null | undefined): string | undefined {
