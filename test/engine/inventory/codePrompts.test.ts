@@ -170,6 +170,8 @@ describe('inventory: prompts in code', () => {
       'chat/Assistant.java#system@3 3:call',
       'chat/Assistant.java#system@5 5:call',
       'dotnet/Chat.cs#system@3 3:call',
+      // The user turn written in the sample is a prompt too (`jvmMessages.ts`).
+      'dotnet/Chat.cs#user@4 4:call',
     ]);
   });
 

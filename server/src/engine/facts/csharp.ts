@@ -95,11 +95,22 @@ function csCalls(tree: Tree, resolve: (node: Node) => string | undefined): RawCa
         : node.parent?.parent?.type === 'variable_declaration'
           ? node.parent.parent.childForFieldName('type')
           : undefined;
-    const typeName = csTypeName(typeNode);
+    const typeName = csTypeName(typeNode) ?? roleMessageType(node, argumentList);
     if (!typeName) continue;
     calls.push({ ...base, callee: `new ${typeName}`, method: typeName, typeName });
   }
   return calls;
+}
+
+/**
+ * `List<ChatMessage> history = [new(ChatRole.System, "…")]`: a target-typed message in a collection names no
+ * type, but a role as its first argument says it is a chat message (Microsoft.Extensions.AI, Semantic Kernel).
+ */
+function roleMessageType(node: Node, argumentList: Node | null | undefined): string | undefined {
+  if (node.type !== 'implicit_object_creation_expression') return undefined;
+  const role = argumentList?.namedChild(0)?.text ?? '';
+  if (/^ChatRole\.\w+$/.test(role)) return 'ChatMessage';
+  return /^AuthorRole\.\w+$/.test(role) ? 'ChatMessageContent' : undefined;
 }
 
 function csArguments(argumentList: Node | null | undefined, resolve: (node: Node) => string | undefined): CodeArg[] {

@@ -1,3 +1,5 @@
+import modelsData from '../data/models.json';
+import { providerForModelId } from '../inventory/catalog';
 import type { Node, Tree } from '../parse/treeSitter';
 import { assignmentTarget, firstLine, lastSegment, type RawCall, unwrap, urlsIn } from './common';
 import { ConstantSyntax } from './flow';
@@ -9,9 +11,12 @@ import type { CodeImport } from './types';
 export function javaAdapter(tree: Tree): LanguageAdapter {
   const imports = javaImports(tree);
   return {
-    syntax: new ConstantSyntax(tree.rootNode, javaString, ['variable_declarator'], (node) => [
-      [node.childForFieldName('name'), node.childForFieldName('value')],
-    ]),
+    syntax: new ConstantSyntax(
+      tree.rootNode,
+      (node) => javaString(node) ?? modelEnumValue(node, imports),
+      ['variable_declarator'],
+      (node) => [[node.childForFieldName('name'), node.childForFieldName('value')]],
+    ),
     imports: () => imports,
     calls: (resolve) => javaCalls(tree, importedClasses(imports), resolve),
   };
@@ -26,6 +31,36 @@ function javaString(node: Node | null | undefined): string | undefined {
     )
     .map((child) => child.text)
     .join('');
+}
+
+const MODEL_ENUMS = new Map(Object.entries(modelsData.modelEnums).filter(([name]) => name !== '$comment'));
+
+/**
+ * The model id a LangChain4j model-name enum constant stands for: `OpenAiChatModelName.GPT_4_O_MINI`, or
+ * `GPT_4_O_MINI` imported statically from it (`import static …OpenAiChatModelName.GPT_4_O_MINI;`, `.*`).
+ * The enums' values follow their constants' names by the rule `models.json` gives per enum.
+ */
+function modelEnumValue(node: Node, imports: CodeImport[]): string | undefined {
+  let enumName: string | undefined;
+  let constant: string | undefined;
+  if (node.type === 'field_access') {
+    enumName = node.childForFieldName('object')?.text.split('.').pop();
+    constant = node.childForFieldName('field')?.text;
+  } else if (node.type === 'identifier' && /^[A-Z][A-Z0-9_]*[A-Za-z0-9]$/.test(node.text)) {
+    constant = node.text;
+    enumName = imports
+      .map((entry) => entry.module.split('.'))
+      .filter((parts) => parts[parts.length - 1] === node.text || parts[parts.length - 1] === '*')
+      .map((parts) => parts[parts.length - 2] ?? '')
+      .find((name) => MODEL_ENUMS.has(name));
+  }
+  const rule = enumName ? MODEL_ENUMS.get(enumName) : undefined;
+  if (!rule || !constant || !/^[A-Z][A-Za-z0-9_]*$/.test(constant)) return undefined;
+  const lower = constant.toLowerCase().replace(/_/g, '-');
+  // `GPT_3_5_TURBO` is `gpt-3.5-turbo`, `GPT_4_1_MINI` `gpt-4.1-mini`, `GPT_4_O_MINI` `gpt-4o-mini`.
+  const id = rule === 'openai' ? lower.replace(/^(gpt-\d)-(\d)(?=-|$)/, '$1.$2').replace(/(\d)-o(?=-|$)/, '$1o') : lower;
+  // Through a wildcard import any upper-case name reaches here (`MAX_TOKENS`): only a model id's shape counts.
+  return providerForModelId(id) ? id : undefined;
 }
 
 function javaTypeName(node: Node | null | undefined): string | undefined {

@@ -7,6 +7,7 @@ import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
+import { collectJvmMessagePrompts } from './jvmMessages';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
@@ -114,6 +115,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     }
     // Code that calls an AI API over HTTP builds its prompts in functions as an SDK's code does.
     if (http) components.push(...localPromptTemplates(site, facts, components));
+    // C# with global usings (`IChatClient` without a `using` in the file): the messages its chat calls send.
+    components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
     return components;
   }
   const functions = new InstructionFunctions(site, facts, components);
@@ -125,7 +128,13 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   functions.registeredByDecorators();
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
   components.push(...localPromptTemplates(site, facts, components));
+  components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
   return components;
+}
+
+/** The texts already listed, so a message is not listed again under a second name. */
+function knownTexts(components: PartialComponent[]): Set<string | undefined> {
+  return new Set(components.map((component) => component.sha256).filter((hash) => hash !== undefined));
 }
 
 /**
@@ -529,6 +538,8 @@ const SYSTEM_MESSAGE_CALLS = new Set([
   'AddSystemMessage',
   'ChatRequestSystemMessage',
   'SystemMessageChunk',
+  // LangChain4j's message factory.
+  'SystemMessage.from',
 ]);
 
 interface SystemMessage {

@@ -14,6 +14,7 @@ import { collectAgenticWorkflow, isAgenticWorkflowPath } from './agenticWorkflow
 import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from './agentPlugins';
 import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDataFiles';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
+import { collectAzureDeployCommands } from './azureDeployCommands';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
@@ -33,6 +34,7 @@ import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
 import { collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
+import { collectInProcessModels } from './inProcessModels';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectCodeKeyNames } from './keyConfirmation';
@@ -64,6 +66,7 @@ import {
   mayNameModelSetting,
   mayNameOllamaModel,
   mayProbeByName,
+  maySendChatMessage,
   maySendSystemMessage,
   pythonCallsMayMatter,
 } from './prefilter';
@@ -210,7 +213,8 @@ async function collectCommands(
   const installs = GATES.install.some((word) => triggers.hasFolded(word));
   const serving = GATES.serving.some((word) => triggers.hasFolded(word));
   const launch = GATES.launch.some((word) => triggers.hasFolded(word));
-  if (!installs && !serving && !launch) return;
+  const deployments = GATES.azureDeployments.some((word) => triggers.hasFolded(word));
+  if (!installs && !serving && !launch && !deployments) return;
   let invocations: Invocation[] = [];
   await run('commands', () => {
     invocations = commandInvocationsOf(text, kind);
@@ -220,6 +224,7 @@ async function collectCommands(
   const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
   if (serving) await run('serving commands', () => collectServingCommands(path, text, invocations, evidence));
   if (launch) await run('launch arguments', () => collectLaunchArguments(path, text, invocations, evidence));
+  if (deployments) await run('azure deployments', () => collectAzureDeployCommands(path, text, invocations));
 }
 
 /**
@@ -402,6 +407,7 @@ async function collectCode(
     return mayDefinePrompts(triggers) ||
       isPromptModule(path) ||
       mayShapeSystemMessage(triggers, text) ||
+      (kind === 'csharp' && maySendChatMessage(triggers)) ||
       mayDeclareMcpServerParts(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
       : [];
@@ -506,6 +512,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectSettingServices(site, facts),
     ...collectCodeKeyNames(site, facts),
     ...collectCodeModels(site, facts),
+    ...collectInProcessModels(site, facts),
     ...collectWrapperCallModels(site, facts),
     ...collectLocalHelperModels(site, facts),
     ...collectCodeSettingModels(site, facts),

@@ -232,6 +232,8 @@ export const GATES = {
   ],
   /** Agent eval set files (`*.evalset.json`): `agentEvalSets.ts`. */
   evalSet: ['eval_set_id'],
+  /** Azure OpenAI deployments a script makes or names (`az cognitiveservices account deployment create`, `*_DEPLOYMENT_NAME=…`): `azureDeployCommands.ts`. */
+  azureDeployments: ['cognitiveservices', '_deployment'],
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
   serving: [
     'vllm',
@@ -357,6 +359,16 @@ export function maySendSystemMessage(triggers: FileTriggers): boolean {
   return SYSTEM_MESSAGE_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
+/**
+ * C# calls that send a message to a chat client (`chatClient.GetResponseAsync(prompt)`, Semantic Kernel
+ * `chatHistory.AddUserMessage(…)`): a project with global usings sends them from files without an AI `using`.
+ */
+export const CSHARP_MESSAGE_LITERALS = ['getresponseasync(', 'getstreamingresponseasync(', 'addusermessage(', 'invokepromptasync('];
+
+export function maySendChatMessage(triggers: FileTriggers): boolean {
+  return CSHARP_MESSAGE_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
 /** The variable names of `endpoints.json` services, lower-case. */
 function keyNameLiterals(): string[] {
   const services = Object.values(endpointsData.services as Record<string, { keyNames?: string[]; weakKeyNames?: string[] }>);
@@ -393,7 +405,13 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
     ],
-    'code:csharp': [...byLanguage.csharp, ...PROMPT_CONSTANT_LITERALS, ...SYSTEM_MESSAGE_LITERALS, ...modelIdLiterals()],
+    'code:csharp': [
+      ...byLanguage.csharp,
+      ...PROMPT_CONSTANT_LITERALS,
+      ...SYSTEM_MESSAGE_LITERALS,
+      ...CSHARP_MESSAGE_LITERALS,
+      ...modelIdLiterals(),
+    ],
     'code:java': [...byLanguage.java, ...modelIdLiterals(), ...RAG_DOCUMENT_LITERALS],
     'code:go': byLanguage.go,
   };
