@@ -44,7 +44,7 @@ import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectToolboxConfig, isToolboxConfigPath } from './mcpToolbox';
-import { collectCodeModelLists } from './modelLists';
+import { collectCodeModelCatalogs, collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
 import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
@@ -59,6 +59,7 @@ import {
   IAC_MODEL_LITERALS,
   mayDeclareMcpServers,
   mayDefinePrompts,
+  mayListModelCatalog,
   mayMentionAi,
   mayNameModelSetting,
   mayNameOllamaModel,
@@ -424,6 +425,7 @@ async function collectCode(
       namesServices ||
       mayNameModelSetting(triggers) ||
       mayNameOllamaModel(triggers) ||
+      mayListModelCatalog(triggers, view) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
@@ -504,6 +506,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectLocalHelperModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
+    ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),

@@ -48,7 +48,20 @@ export function codeParseReason(
   if (imports) return 'import';
   // A settings module (`chat_model: str = "gpt-4o"`) may import no AI package at all.
   // An Ollama settings module (`OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`) may import nothing of AI.
-  return mayNameModelSetting(triggers) || (language === 'python' && mayNameOllamaModel(triggers)) ? 'model setting' : undefined;
+  return mayNameModelSetting(triggers) || (language === 'python' && mayNameOllamaModel(triggers)) || mayListModelCatalog(triggers, text)
+    ? 'model setting'
+    : undefined;
+}
+
+/** Literals of a model catalog's id keys (`modelId`, `model_id`, `hostedId`): `modelLists.ts`. */
+const CATALOG_LITERALS = modelsData.catalogs.codeLiterals;
+
+/** An entry of a model catalog in code: an id key and a provider key with string values (`{ modelId: "…", provider: "groq" }`). */
+const CATALOG_ENTRY = /\bprovider(?:_?[Ii]d|_?[Nn]ame)?["']?\s*[:=]\s*["'`]/;
+
+/** True when a code file may hold a model catalog whose entries name their provider (`modelLists.ts`). */
+export function mayListModelCatalog(triggers: FileTriggers, text: string): boolean {
+  return CATALOG_LITERALS.some((literal) => triggers.hasFolded(literal)) && CATALOG_ENTRY.test(text);
 }
 
 /** A Python file that names Ollama: its settings and script defaults may be `name:tag` models. */
@@ -269,6 +282,8 @@ export const GATES = {
     'llm:',
     'llm"',
     'providers',
+    // Model catalogs of apps: entries that name their provider (`{"id": "llama3.1", "providerId": "ollama"}`).
+    '"provider',
   ],
   iac: [
     'azurerm_cognitive_',
@@ -375,6 +390,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...PROMPT_CONSTANT_LITERALS,
       ...SYSTEM_MESSAGE_LITERALS,
       ...modelIdLiterals(),
+      ...CATALOG_LITERALS,
       OLLAMA_LITERAL,
       ...CLOUDFLARE_CODE_LITERALS,
       ...PROBE_LITERALS,
@@ -387,6 +403,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...PROMPT_CONSTANT_LITERALS,
       ...SYSTEM_MESSAGE_LITERALS,
       ...modelIdLiterals(),
+      ...CATALOG_LITERALS,
       ...CLOUDFLARE_CODE_LITERALS,
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
