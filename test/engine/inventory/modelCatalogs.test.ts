@@ -77,4 +77,75 @@ describe('inventory: model catalogs of apps', () => {
     });
     assert.deepEqual(models(bom), ['model gpt-4o (openai)']);
   });
+
+  it('reads UI model pickers in JSX: select options and the state default, by a hosted id only', async () => {
+    const bom = await inventoryOf({
+      'src/InputForm.tsx': [
+        'import { useState } from "react";',
+        'export function InputForm() {',
+        '  const [model, setModel] = useState("gemini-2.5-flash-preview-04-17");',
+        '  const [effort, setEffort] = useState("gpt-is-not-a-setting");',
+        '  return (',
+        '    <Select value={model} onValueChange={setModel}>',
+        '      <SelectItem value="gemini-2.5-pro-preview-05-06">2.5 Pro</SelectItem>',
+        '      <option value="claude-haiku-4-5">Haiku</option>',
+        '      <option value="medium">Medium</option>',
+        '      <input value="gpt-4o" />',
+        '    </Select>',
+        '  );',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), [
+      'model claude-haiku-4-5 (anthropic)',
+      'model gemini-2.5-flash-preview-04-17 (google)',
+      'model gemini-2.5-pro-preview-05-06 (google)',
+    ]);
+  });
+});
+
+describe('inventory: Hub repositories of training configs and local runtimes', () => {
+  it('reads tokenizer and model Hub ids of YAML training configs, not folders', async () => {
+    const bom = await inventoryOf({
+      'configs/pretrain.yaml': [
+        'tokenizer:',
+        '  tokenizer_name_or_path: HuggingFaceTB/cosmo2-tokenizer',
+        'model:',
+        '  model_name_or_path: checkpoints/nanotron/Nanotron-Llama-3.2-3B',
+        '  model_path: runs/last',
+        'hub_model_id: your-org/your-model',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), ['model HuggingFaceTB/cosmo2-tokenizer (huggingface)']);
+  });
+
+  it('reads mlx_lm.load and MLCEngine repositories, and Hub ids a subclass gives its base wrapper', async () => {
+    const bom = await inventoryOf({
+      'mlx.py': 'from mlx_lm import load\nmodel, tokenizer = load("HuggingFaceTB/SmolLM2-1.7B-Instruct-Q8-mlx")\n',
+      'mlc.py': 'from mlc_llm import MLCEngine\nmodel = "HF://mlc-ai/SmolLM2-1.7B-Instruct-q0f16-MLC"\nengine = MLCEngine(model)\n',
+      'tools/base.py': [
+        'from llama_cpp import Llama',
+        'class SmolTool:',
+        '    def __init__(self, model_repo: str, model_filename: str):',
+        '        self.model = Llama.from_pretrained(repo_id=model_repo, filename=model_filename)',
+        '',
+      ].join('\n'),
+      'tools/titler.py': [
+        'from .base import SmolTool',
+        'class SmolTitler(SmolTool):',
+        '    def __init__(self):',
+        '        super().__init__(model_repo="andito/SmolLM2-1.7B-Instruct-F16-GGUF", model_filename="m.gguf")',
+        '',
+      ].join('\n'),
+      // Not a wrapper of the workspace: a keyword of an unknown class is not read.
+      'other.py': 'from .store import Cache\nCache(model_name="org/some-table")\n',
+    });
+    assert.deepEqual(models(bom), [
+      'model andito/SmolLM2-1.7B-Instruct-F16-GGUF (huggingface)',
+      'model HuggingFaceTB/SmolLM2-1.7B-Instruct-Q8-mlx (huggingface)',
+      'model mlc-ai/SmolLM2-1.7B-Instruct-q0f16-MLC (huggingface)',
+    ]);
+  });
 });

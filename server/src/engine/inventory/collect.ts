@@ -426,6 +426,7 @@ async function collectCode(
       mayNameModelSetting(triggers) ||
       mayNameOllamaModel(triggers) ||
       mayListModelCatalog(triggers, view) ||
+      MODEL_PARAMETER_HINT.test(view) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
@@ -436,6 +437,12 @@ async function collectCode(
   };
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, parsed))) ?? [];
 }
+
+/**
+ * A function or constructor of an AI module taking a model-named parameter (`def __init__(self, model_repo: str)`):
+ * a wrapper whose callers elsewhere give the model (`modelWrappers.ts`).
+ */
+const MODEL_PARAMETER_HINT = /\bdef\s+\w+\s*\([^)]*?\b(?:\w+_)?model(?:_?(?:name|id|repo(?:_?id)?))?\s*[:=,)]/;
 
 /** A dataset scikit-learn downloads (`fetch_california_housing()`): `datasets.ts`. */
 function fetchesSklearnDataset(view: string, modules: readonly string[]): boolean {

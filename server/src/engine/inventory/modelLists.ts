@@ -40,7 +40,11 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
     // A piece of `"a" "b"` is not the value; asked last (a `parent` is a search from the root).
     if (!model || node.parent?.type === 'concatenated_string' || inCatalogEntry(node, facts)) continue;
     const base = baseConstructorOf(node);
-    const named = base ? { name: base, own: false, qualified: true } : modelName(node);
+    const named = base
+      ? { name: base, own: false, qualified: true }
+      : language === 'javascript'
+        ? (pickerName(node) ?? modelName(node))
+        : modelName(node);
     // A bare `model = "gpt-4o"` in a file without AI is as likely a label: the name must say which model.
     if (!named || (named.own && ((usesAi && isModelEnvName(settingKey(named.name))) || !named.qualified))) continue;
     const line = site.line(node.startPosition.row);
@@ -135,6 +139,31 @@ function baseConstructorOf(node: Node): string | undefined {
   if (owner?.type !== 'base_list' && owner?.type !== 'primary_constructor_base_type') return undefined;
   return list?.previousNamedSibling?.text;
 }
+
+/**
+ * A UI model picker in JSX: an option of a select (`<SelectItem value="gemini-2.5-flash">`, `<option
+ * value="gpt-4o">`) or the picker's state default (`const [model, setModel] = useState("gemini-…")`).
+ * Only a hosted provider's id by pattern reaches here (the caller's `strongModelId`).
+ */
+function pickerName(node: Node): ModelName | undefined {
+  const parent = node.parent;
+  if (parent?.type === 'jsx_attribute' && parent.namedChild(0)?.text === 'value') {
+    const tag = parent.parent?.childForFieldName('name')?.text ?? '';
+    return PICKER_TAGS.test(tag) ? { name: tag, own: false, qualified: true } : undefined;
+  }
+  const call = parent?.type === 'arguments' ? parent.parent : undefined;
+  const state = call?.type === 'call_expression' && STATE_HOOKS.has(call.childForFieldName('function')?.text ?? '');
+  const declarator = state ? call?.parent : undefined;
+  const pattern = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('name') : undefined;
+  const name = pattern?.type === 'array_pattern' ? pattern.namedChild(0)?.text : undefined;
+  return name && nameWords(name).some((word) => MODEL_WORDS.has(word)) ? { name, own: false, qualified: true } : undefined;
+}
+
+/** Elements whose `value` is one choice of a picker: `option`, `SelectItem`, `MenuItem`, `RadioGroupItem`, `ToggleGroupItem`. */
+const PICKER_TAGS = /(?:^option$|Option$|Item$|Radio$|Choice$|Tab$)/;
+
+/** React's state hooks: the default of the picker's state is its preselected model. */
+const STATE_HOOKS = new Set(['useState', 'React.useState']);
 
 const FUNCTIONS = new Set([
   'function_definition',

@@ -37,6 +37,7 @@ const settings = modelsData.settings;
 const BARE_FAMILIES = new RegExp(settings.bareFamilies);
 const NOT_MODELS = new Set(settings.notModels);
 const OPEN_WEIGHTS = new RegExp(settings.openWeights, 'i');
+const HUB_KEYS = new RegExp(settings.hubKeys);
 /** Words that name no model (`default`, `model`, `tgi`: a TGI endpoint ignores the model it is sent). */
 export function isNotModelWord(id: string): boolean {
   return NOT_MODELS.has(id.trim().toLowerCase());
@@ -269,6 +270,11 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
             { path, line: line(), evidence: 'config', symbol: keys.join('.') },
           ),
         );
+    } else if (node.kind === 'string' && typeof node.key === 'string' && HUB_KEYS.test(node.key)) {
+      // `tokenizer_name_or_path: HuggingFaceTB/cosmo2-tokenizer` in a training config: a Hub repository, never a folder.
+      const id = node.string ?? '';
+      if (id.includes('/') && isModelIdShape(id) && hubIdKind(id) === 'hub' && !TEST_NAMES.test(id))
+        components.push(modelComponent(id, 'huggingface', { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
       const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));

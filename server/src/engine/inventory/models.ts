@@ -132,7 +132,8 @@ function candidatesOf(
 ): Candidate[] {
   if (hub) {
     if (hub.loads !== 'model') return [];
-    const id = hub.idArg?.value;
+    // MLC LLM names a Hub repository with its scheme (`MLCEngine("HF://mlc-ai/…-MLC")`).
+    const id = hub.idArg?.value?.replace(HUB_SCHEME, '');
     // The decision AIP105 makes too: placeholders and local folders are not Hub models.
     return isModelIdShape(id) && hubIdKind(id, evidence) === 'hub' && !(hub.idArg && isSubfolderDefault(facts, hub.idArg.node, id))
       ? [{ id, call, argument: hub.loader.keywords[0], hub: true, task: hub.task }]
@@ -155,6 +156,8 @@ function candidatesOf(
   }
   return found;
 }
+
+const HUB_SCHEME = /^HF:\/\/(?!datasets\/|spaces\/)/i;
 
 function positional(args: CodeArg[], index: number): string | undefined {
   return positionalArg(args, index)?.value;

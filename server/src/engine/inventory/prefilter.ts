@@ -48,9 +48,22 @@ export function codeParseReason(
   if (imports) return 'import';
   // A settings module (`chat_model: str = "gpt-4o"`) may import no AI package at all.
   // An Ollama settings module (`OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`) may import nothing of AI.
-  return mayNameModelSetting(triggers) || (language === 'python' && mayNameOllamaModel(triggers)) || mayListModelCatalog(triggers, text)
+  return mayNameModelSetting(triggers) ||
+    (language === 'python' && (mayNameOllamaModel(triggers) || mayPassHubModel(text))) ||
+    mayListModelCatalog(triggers, text)
     ? 'model setting'
     : undefined;
+}
+
+/**
+ * A model-named keyword given a Hub `org/name` (`super().__init__(model_repo="org/name-GGUF")`,
+ * `Embedder(model_name="BAAI/bge-m3")`): a call of the workspace's own wrapper, in a file that may
+ * import no AI package (`modelWrappers.ts` decides with the wrapper's definition).
+ */
+const HUB_MODEL_KEYWORD = /\bmodel(?:_?(?:name|id|repo(?:_?id)?))?\s*=\s*["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
+
+function mayPassHubModel(text: string): boolean {
+  return text.includes('model') && HUB_MODEL_KEYWORD.test(text);
 }
 
 /** Literals of a model catalog's id keys (`modelId`, `model_id`, `hostedId`): `modelLists.ts`. */
@@ -284,6 +297,9 @@ export const GATES = {
     'providers',
     // Model catalogs of apps: entries that name their provider (`{"id": "llama3.1", "providerId": "ollama"}`).
     '"provider',
+    // Hub repositories of training configs (`tokenizer_name_or_path: org/name`, `hub_model_id`).
+    'name_or_path',
+    'hub_model_id',
   ],
   iac: [
     'azurerm_cognitive_',
