@@ -148,4 +148,28 @@ describe('inventory: Hub repositories of training configs and local runtimes', (
       'model mlc-ai/SmolLM2-1.7B-Instruct-q0f16-MLC (huggingface)',
     ]);
   });
+
+  it('reads canonical Hub names without an owner only where a loader or a model setting takes them', async () => {
+    const bom = await inventoryOf({
+      'config/eval_gpt2_xl.py': "batch_size = 8\ninit_from = 'gpt2-xl'\n",
+      'model.py': [
+        'from transformers import GPT2LMHeadModel',
+        'class GPT:',
+        '    @classmethod',
+        '    def from_pretrained(cls, model_type):',
+        "        assert model_type in {'gpt2', 'gpt2-medium'}",
+        '        return GPT2LMHeadModel.from_pretrained(model_type)',
+        '',
+      ].join('\n'),
+      'train.py': 'import argparse\np = argparse.ArgumentParser()\np.add_argument("--base_model", default="t5-small")\n',
+      // An encoding name and a plain label are not models.
+      'prepare.py': "import tiktoken\nenc = tiktoken.get_encoding('gpt2')\nlabel = 'bert-base-uncased'\n",
+    });
+    assert.deepEqual(models(bom), [
+      'model gpt2 (huggingface)',
+      'model gpt2-medium (huggingface)',
+      'model gpt2-xl (huggingface)',
+      'model t5-small (huggingface)',
+    ]);
+  });
 });

@@ -72,7 +72,7 @@ import { collectPrompt, isSemanticKernelYaml, pluginPromptKindOf, promptKindOf }
 import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
-import { collectScriptModels } from './scriptModels';
+import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
@@ -427,6 +427,7 @@ async function collectCode(
       mayNameOllamaModel(triggers) ||
       mayListModelCatalog(triggers, view) ||
       MODEL_PARAMETER_HINT.test(view) ||
+      LEGACY_HUB_QUOTED.test(view) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
@@ -515,6 +516,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCodeModelLists(site, facts),
     ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),
+    ...collectLegacyHubModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),

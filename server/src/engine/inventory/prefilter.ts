@@ -17,6 +17,7 @@ import { HUB_DATASET_URI_LITERAL } from './hubDatasetUris';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
+import { LEGACY_HUB_QUOTED } from './scriptModels';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -49,7 +50,7 @@ export function codeParseReason(
   // A settings module (`chat_model: str = "gpt-4o"`) may import no AI package at all.
   // An Ollama settings module (`OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`) may import nothing of AI.
   return mayNameModelSetting(triggers) ||
-    (language === 'python' && (mayNameOllamaModel(triggers) || mayPassHubModel(text))) ||
+    (language === 'python' && (mayNameOllamaModel(triggers) || mayPassHubModel(text) || LEGACY_HUB_QUOTED.test(text))) ||
     mayListModelCatalog(triggers, text)
     ? 'model setting'
     : undefined;
