@@ -428,6 +428,32 @@ export function isModelMethod(name: string): boolean {
   return modelMethods.has(name);
 }
 
+const sdkSurfaces = modelsData.sdkSurfaces.suffixes;
+const catalogProviders = modelsData.catalogs.providers as Record<string, string>;
+const catalogProviderKeys = new Set(modelsData.catalogs.providerKeys);
+const catalogIdKeys = new Set(modelsData.catalogs.idKeys);
+
+/** The model provider a model catalog's entry names (`"Groq"`, `"togetherai"`, `"Google Generative AI"`), or undefined. */
+export function catalogProvider(value: string): string | undefined {
+  return catalogProviders[value.toLowerCase().replace(/[^a-z0-9]/g, '')];
+}
+
+/** A key of a catalog entry that names its provider (`provider`, `providerId`). */
+export function isCatalogProviderKey(key: string): boolean {
+  return catalogProviderKeys.has(key.toLowerCase());
+}
+
+/** A key of a catalog entry whose value is the model id sent to the provider (`modelId`, `hostedId`, `model`). */
+export function isCatalogIdKey(key: string): boolean {
+  return catalogIdKeys.has(key.toLowerCase());
+}
+
+/** A provider SDK's resource method that takes a model, by the callee as written (`openai.beta.assistants.create`). */
+export function isSdkModelSurface(callee: string): boolean {
+  const text = callee.replace(/\s+/g, '').replace(/\?\./g, '.');
+  return sdkSurfaces.some((suffix) => text.endsWith(`.${suffix}`));
+}
+
 /** The provider a model id's shape implies (`claude-…` → anthropic), or undefined. */
 export function providerForModelId(id: string): string | undefined {
   return modelPatterns.find((entry) => entry.pattern.test(id))?.provider;

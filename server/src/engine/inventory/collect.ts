@@ -47,7 +47,7 @@ import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectToolboxConfig, isToolboxConfigPath } from './mcpToolbox';
-import { collectCodeModelLists } from './modelLists';
+import { collectCodeModelCatalogs, collectCodeModelLists } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
 import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
@@ -62,6 +62,7 @@ import {
   IAC_MODEL_LITERALS,
   mayDeclareMcpServers,
   mayDefinePrompts,
+  mayListModelCatalog,
   mayMentionAi,
   mayNameModelSetting,
   mayNameOllamaModel,
@@ -76,7 +77,7 @@ import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
-import { collectScriptModels } from './scriptModels';
+import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
@@ -436,6 +437,9 @@ async function collectCode(
       namesServices ||
       mayNameModelSetting(triggers) ||
       mayNameOllamaModel(triggers) ||
+      mayListModelCatalog(triggers, view) ||
+      MODEL_PARAMETER_HINT.test(view) ||
+      LEGACY_HUB_QUOTED.test(view) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
@@ -446,6 +450,12 @@ async function collectCode(
   };
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, parsed))) ?? [];
 }
+
+/**
+ * A function or constructor of an AI module taking a model-named parameter (`def __init__(self, model_repo: str)`):
+ * a wrapper whose callers elsewhere give the model (`modelWrappers.ts`).
+ */
+const MODEL_PARAMETER_HINT = /\bdef\s+\w+\s*\([^)]*?\b(?:\w+_)?model(?:_?(?:name|id|repo(?:_?id)?))?\s*[:=,)]/;
 
 /** A dataset scikit-learn downloads (`fetch_california_housing()`): `datasets.ts`. */
 function fetchesSklearnDataset(view: string, modules: readonly string[]): boolean {
@@ -517,7 +527,9 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectLocalHelperModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
+    ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),
+    ...collectLegacyHubModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),

@@ -2,10 +2,10 @@ import type { CodeFacts } from '../facts';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
-import { isModelEnvName } from './catalog';
+import { catalogProvider, isCatalogIdKey, isCatalogProviderKey, isModelEnvName } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
-import { settingKey, strongModelId } from './modelSettings';
+import { catalogEntryModel, settingComponent, settingKey, strongModelId } from './modelSettings';
 import type { PartialComponent, Property } from './types';
 
 /**
@@ -38,9 +38,13 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
     const value = facts.valueOf(node);
     const model = value === undefined ? undefined : strongModelId(value);
     // A piece of `"a" "b"` is not the value; asked last (a `parent` is a search from the root).
-    if (!model || node.parent?.type === 'concatenated_string') continue;
+    if (!model || node.parent?.type === 'concatenated_string' || inCatalogEntry(node, facts)) continue;
     const base = baseConstructorOf(node);
-    const named = base ? { name: base, own: false, qualified: true } : modelName(node);
+    const named = base
+      ? { name: base, own: false, qualified: true }
+      : language === 'javascript'
+        ? (pickerName(node) ?? modelName(node))
+        : modelName(node);
     // A bare `model = "gpt-4o"` in a file without AI is as likely a label: the name must say which model.
     if (!named || (named.own && ((usesAi && isModelEnvName(settingKey(named.name))) || !named.qualified))) continue;
     const line = site.line(node.startPosition.row);
@@ -52,6 +56,64 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
     components.push(modelComponent(model.id, model.provider, { path: site.path, line, evidence, symbol: named.name }, extra));
   }
   return components;
+}
+
+/**
+ * Model catalogs of apps: entries that name their provider beside the id the provider is sent
+ * (`const LLaMA3_8B: LLM = { modelId: "llama3-8b-8192", provider: "groq", hostedId: "…" }`,
+ * `{"model_id": "gemma-7b-it", "provider": "groq"}`). The provider's word makes any id shape a model
+ * (`catalogEntryModel`); a plain `id` counts only in a list whose name says models (`chatModels`).
+ */
+export function collectCodeModelCatalogs(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const language = facts.language;
+  if ((language !== 'python' && language !== 'javascript') || !facts.text.includes('provider')) return [];
+  if (isTestPath(site.path, CONVENTIONS_ONLY)) return [];
+  const root = facts.tree.rootNode;
+  const objects = language === 'python' ? descendantsOf(root, 'dictionary', 'python') : root.descendantsOfType('object');
+  const components: PartialComponent[] = [];
+  for (const object of objects) {
+    if (!object) continue;
+    const pairs = pairsOf(object);
+    const provider = catalogProviderOf(pairs, facts);
+    if (!provider) continue;
+    for (const pair of pairs) {
+      const key = plain(pair.childForFieldName('key'));
+      const value = pair.childForFieldName('value');
+      // The list's name (`chatModels`) is the symbol when there is one, as for the lists read by pattern.
+      const list = modelName(object)?.name;
+      if (!key || !value || !(isCatalogIdKey(key) || (key === 'id' && list !== undefined))) continue;
+      const written = facts.valueOf(value);
+      const model = written === undefined ? undefined : catalogEntryModel(written, provider);
+      if (!model) continue;
+      const occurrence = { path: site.path, line: site.line(value.startPosition.row), evidence: 'constant' as const, symbol: list ?? key };
+      components.push(settingComponent(model, occurrence));
+    }
+  }
+  return components;
+}
+
+function pairsOf(object: Node): Node[] {
+  return object.namedChildren.filter((child): child is Node => child?.type === 'pair');
+}
+
+/** The model provider an object's provider key names (`provider: "groq"`), or undefined. */
+function catalogProviderOf(pairs: Node[], facts: CodeFacts): string | undefined {
+  for (const pair of pairs) {
+    const key = plain(pair.childForFieldName('key'));
+    const value = key && isCatalogProviderKey(key) ? pair.childForFieldName('value') : null;
+    const written = value ? facts.valueOf(value) : undefined;
+    const provider = written === undefined ? undefined : catalogProvider(written);
+    if (provider) return provider;
+  }
+  return undefined;
+}
+
+/** A string keyed `modelId`/`id` in an entry that names its provider: the catalog collector reads it with that provider. */
+function inCatalogEntry(node: Node, facts: CodeFacts): boolean {
+  const pair = node.parent;
+  const key = pair?.type === 'pair' ? plain(pair.childForFieldName('key')) : undefined;
+  if (!key || !pair?.parent || !(key === 'id' || isCatalogIdKey(key))) return false;
+  return catalogProviderOf(pairsOf(pair.parent), facts) !== undefined;
 }
 
 /** An id is at most 128 characters (`isModelIdShape`), plus quotes and a prefix. */
@@ -77,6 +139,31 @@ function baseConstructorOf(node: Node): string | undefined {
   if (owner?.type !== 'base_list' && owner?.type !== 'primary_constructor_base_type') return undefined;
   return list?.previousNamedSibling?.text;
 }
+
+/**
+ * A UI model picker in JSX: an option of a select (`<SelectItem value="gemini-2.5-flash">`, `<option
+ * value="gpt-4o">`) or the picker's state default (`const [model, setModel] = useState("gemini-…")`).
+ * Only a hosted provider's id by pattern reaches here (the caller's `strongModelId`).
+ */
+function pickerName(node: Node): ModelName | undefined {
+  const parent = node.parent;
+  if (parent?.type === 'jsx_attribute' && parent.namedChild(0)?.text === 'value') {
+    const tag = parent.parent?.childForFieldName('name')?.text ?? '';
+    return PICKER_TAGS.test(tag) ? { name: tag, own: false, qualified: true } : undefined;
+  }
+  const call = parent?.type === 'arguments' ? parent.parent : undefined;
+  const state = call?.type === 'call_expression' && STATE_HOOKS.has(call.childForFieldName('function')?.text ?? '');
+  const declarator = state ? call?.parent : undefined;
+  const pattern = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('name') : undefined;
+  const name = pattern?.type === 'array_pattern' ? pattern.namedChild(0)?.text : undefined;
+  return name && nameWords(name).some((word) => MODEL_WORDS.has(word)) ? { name, own: false, qualified: true } : undefined;
+}
+
+/** Elements whose `value` is one choice of a picker: `option`, `SelectItem`, `MenuItem`, `RadioGroupItem`, `ToggleGroupItem`. */
+const PICKER_TAGS = /(?:^option$|Option$|Item$|Radio$|Choice$|Tab$)/;
+
+/** React's state hooks: the default of the picker's state is its preselected model. */
+const STATE_HOOKS = new Set(['useState', 'React.useState']);
 
 const FUNCTIONS = new Set([
   'function_definition',

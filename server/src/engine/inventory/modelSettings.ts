@@ -6,7 +6,16 @@ import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath, isTestPath } from '../testCode';
 import type { FileKind } from '../types';
-import { isModelEnvName, providerForEnvName, providerForModelId, splitRoute } from './catalog';
+import {
+  catalogProvider,
+  isCatalogIdKey,
+  isCatalogProviderKey,
+  isModelEnvName,
+  providerForEnvName,
+  providerForModelId,
+  splitRoute,
+  withoutResourcePrefix,
+} from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
 import { isEvalScript } from './evalDataFiles';
@@ -28,6 +37,7 @@ const settings = modelsData.settings;
 const BARE_FAMILIES = new RegExp(settings.bareFamilies);
 const NOT_MODELS = new Set(settings.notModels);
 const OPEN_WEIGHTS = new RegExp(settings.openWeights, 'i');
+const HUB_KEYS = new RegExp(settings.hubKeys);
 /** Words that name no model (`default`, `model`, `tgi`: a TGI endpoint ignores the model it is sent). */
 export function isNotModelWord(id: string): boolean {
   return NOT_MODELS.has(id.trim().toLowerCase());
@@ -178,10 +188,28 @@ function strongProvider(shape: string | undefined, named: string | undefined, de
   return deployment && shape === 'openai' ? 'azure-openai' : shape;
 }
 
+/**
+ * The model of a model catalog's entry, whose provider the entry names (`{ "id": "llama3.1", "providerId":
+ * "ollama" }`): the provider's word makes any id shape a model (`llama3-8b-8192` on Groq,
+ * `accounts/fireworks/models/…`), but never a word, a placeholder, a test double or a folder.
+ */
+export function catalogEntryModel(raw: string, provider: string): SettingModel | undefined {
+  const value = raw.trim();
+  if (!isModelIdShape(value) || NOT_MODELS.has(value.toLowerCase()) || TEST_NAMES.test(value)) return undefined;
+  const hub = hubIdKind(value);
+  const shape = providerForModelId(value);
+  if (hub === 'placeholder' || (hub === 'local' && (shape === undefined || shape === 'huggingface'))) return undefined;
+  // A gateway route (`anthropic/claude-sonnet-4.5` in a Vercel AI Gateway picker) is read as everywhere else.
+  const routed = strongModelId(value);
+  if (routed?.route) return { ...routed, deployment: false, strong: true };
+  // The Gemini API's resource name (`models/gemini-2.0-flash`) names the model after its prefix.
+  return { id: withoutResourcePrefix(value), provider, deployment: false, strong: true };
+}
+
 /** Test doubles: `fake-model`, `mock-llm`, `litellm/test`. */
 const TEST_NAMES = /(?:^|[-_/.])(?:test|fake|mock|dummy|stub)(?:[-_.]|$)/i;
 
-function settingComponent(model: SettingModel, occurrence: Occurrence): PartialComponent {
+export function settingComponent(model: SettingModel, occurrence: Occurrence): PartialComponent {
   const extra: Property[] = [];
   if (model.deployment) extra.push(property('model:deployment', 'true'));
   if (model.route) extra.push(property('model:route', model.route));
@@ -225,7 +253,10 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
   while (stack.length > 0 && visited++ < MAX_NODES) {
     const { node, keys } = stack.pop() as { node: ConfigNode; keys: string[] };
     const line = () => document.lines.positionAt(node.start).line + 1;
-    if (node.kind === 'string' && isPromptfooProviderItem(node)) {
+    const catalog = node.kind === 'string' ? catalogModelOf(path, node) : undefined;
+    if (catalog) {
+      components.push(settingComponent(catalog, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
+    } else if (node.kind === 'string' && isPromptfooProviderItem(node)) {
       const found = promptfooModel(node.string ?? '');
       // In a `providers` list the prefix is the evidence: `azureopenai:chat:my-deployment` is a model too.
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: 'providers' }));
@@ -239,6 +270,11 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
             { path, line: line(), evidence: 'config', symbol: keys.join('.') },
           ),
         );
+    } else if (node.kind === 'string' && typeof node.key === 'string' && HUB_KEYS.test(node.key)) {
+      // `tokenizer_name_or_path: HuggingFaceTB/cosmo2-tokenizer` in a training config: a Hub repository, never a folder.
+      const id = node.string ?? '';
+      if (id.includes('/') && isModelIdShape(id) && hubIdKind(id) === 'hub' && !TEST_NAMES.test(id))
+        components.push(modelComponent(id, 'huggingface', { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
       const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
@@ -250,6 +286,39 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
   }
   return components;
 }
+
+/**
+ * A model catalog's entry (`lib/models.json`: `{"id": "llama3.1", "provider": "Ollama", "providerId": "ollama"}`):
+ * an id key beside a key naming a model provider. A plain `id` counts only where the list or the file says
+ * models (`"models": [ … ]`, `models.json`): elsewhere `{"id": "github", "provider": "google"}` is a login.
+ */
+function catalogModelOf(path: string, node: ConfigNode): SettingModel | undefined {
+  const entry = node.parent;
+  if (typeof node.key !== 'string' || entry?.kind !== 'object' || node.string === undefined) return undefined;
+  const plainId = node.key === 'id';
+  if (!plainId && !isCatalogIdKey(node.key)) return undefined;
+  let provider: string | undefined;
+  for (const child of entry.children) {
+    if (typeof child.key === 'string' && isCatalogProviderKey(child.key) && child.string !== undefined)
+      provider ??= catalogProvider(child.string);
+  }
+  if (!provider) return undefined;
+  if (plainId && !saysModels(entry.parent?.key) && !saysModels(path.slice(path.lastIndexOf('/') + 1).replace(/\.\w+$/, '')))
+    return undefined;
+  return catalogEntryModel(node.string, provider);
+}
+
+/** `models`, `chatModels`, `llm-list`, `MODELS`: a list or file name that says models. */
+export function saysModels(name: string | number | undefined): boolean {
+  return (
+    typeof name === 'string' &&
+    settingKey(name)
+      .split('_')
+      .some((word) => MODELS_WORDS.has(word))
+  );
+}
+
+const MODELS_WORDS = new Set(['MODEL', 'MODELS', 'LLM', 'LLMS']);
 
 /** `model: {format: OpenAI, name: gpt-4o}` is the model of an Azure OpenAI deployment (azd `ai.yaml`, ARM). */
 function azureDeployed(node: ConfigNode, found: SettingModel | undefined): SettingModel | undefined {

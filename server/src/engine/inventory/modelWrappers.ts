@@ -19,8 +19,8 @@ import type { ModelWrapperFact, PartialComponent, PartialInventory, WrapperCall 
  * fact of its own file and the merge joins them (`resolveModelWrappers`).
  */
 
-/** Parameter names that say model: `model`, `model_name`, `llm_model`, `chat_model_id`. */
-const MODEL_PARAMETER = /^(?:[a-z0-9]+_)*model(?:_?(?:name|id))?$/i;
+/** Parameter names that say model: `model`, `model_name`, `llm_model`, `chat_model_id`, `model_repo` (a Hub repository). */
+const MODEL_PARAMETER = /^(?:[a-z0-9]+_)*model(?:_?(?:name|id|repo(?:_?id)?))?$/i;
 
 function isModelParameter(name: string): boolean {
   return isModelArgument(name) || MODEL_PARAMETER.test(name);
@@ -110,10 +110,11 @@ export function collectWrapperCallModels(site: CodeSite, facts: CodeFacts): Part
   const components: PartialComponent[] = [];
   let resolver: CalleeResolver | undefined;
   for (const call of facts.calls) {
-    if (facts.packageOf(call) || facts.hubLoadOf(call) || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(call.callee)) continue;
+    const callee = superConstructorOf(call) ?? call.callee;
+    if (facts.packageOf(call) || facts.hubLoadOf(call) || !/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?$/.test(callee)) continue;
     // Resolving the callee is a lookup; reading argument values may follow variables, so it comes second.
     resolver ??= new CalleeResolver(site.path, facts);
-    const target = resolver.resolve(call.callee);
+    const target = resolver.resolve(callee);
     if (!target) continue;
     const passed = modelArgumentsOf(call);
     for (const { id, keyword, index } of passed) {
@@ -125,6 +126,20 @@ export function collectWrapperCallModels(site: CodeSite, facts: CodeFacts): Part
     }
   }
   return components;
+}
+
+/**
+ * `super().__init__(model_repo="org/name")` in a subclass calls its base class's constructor: the
+ * base's name (`class SmolTitler(SmolTool)` → `SmolTool`), or undefined for any other call.
+ */
+function superConstructorOf(call: CodeCall): string | undefined {
+  if (!/^super\([^)]*\)\.__init__$/.test(call.callee)) return undefined;
+  let node = call.node.parent;
+  while (node && node.type !== 'class_definition') node = node.parent;
+  const base = node
+    ?.childForFieldName('superclasses')
+    ?.namedChildren.find((child) => child?.type === 'identifier' || child?.type === 'attribute');
+  return base?.text;
 }
 
 /**

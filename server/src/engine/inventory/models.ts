@@ -9,6 +9,7 @@ import {
   isModelArgument,
   isModelMethod,
   isRoutingContext,
+  isSdkModelSurface,
   type PackageInfo,
   providerForModelId,
   splitRoute,
@@ -69,8 +70,9 @@ export function collectCodeModels(site: CodeSite, facts: CodeFacts): PartialComp
       if (isNotModelWord(candidate.id) || hubIdKind(candidate.id) === 'placeholder' || aliases.has(candidate.id)) continue;
       // A Google Cloud resource other than a publisher model (`projects/p/locations/l/endpoints/123`) names no model id.
       if (withoutResourcePrefix(candidate.id).startsWith('projects/')) continue;
-      // Without an AI package behind the call, only an unmistakable id in a file that imports AI counts.
-      if (!pkg && !(isStrongPattern(candidate.id) && facts.packages.packages.length > 0)) continue;
+      // Without an AI package behind the call, only an unmistakable id counts: in a file that imports AI, or on
+      // an SDK's own surface reached through the workspace's client module (`openai.beta.assistants.create`).
+      if (!pkg && !(isStrongPattern(candidate.id) && (facts.packages.packages.length > 0 || isSdkModelSurface(call.callee)))) continue;
       const owner = pkg ?? facts.packages.soleProviderPackage();
       const use = facts.clientOf(call);
       const direct = isDirectRouteCaller(pkg ? packageKey(pkg) : undefined, [call.method, call.typeName]);
@@ -130,7 +132,8 @@ function candidatesOf(
 ): Candidate[] {
   if (hub) {
     if (hub.loads !== 'model') return [];
-    const id = hub.idArg?.value;
+    // MLC LLM names a Hub repository with its scheme (`MLCEngine("HF://mlc-ai/…-MLC")`).
+    const id = hub.idArg?.value?.replace(HUB_SCHEME, '');
     // The decision AIP105 makes too: placeholders and local folders are not Hub models.
     return isModelIdShape(id) && hubIdKind(id, evidence) === 'hub' && !(hub.idArg && isSubfolderDefault(facts, hub.idArg.node, id))
       ? [{ id, call, argument: hub.loader.keywords[0], hub: true, task: hub.task }]
@@ -153,6 +156,8 @@ function candidatesOf(
   }
   return found;
 }
+
+const HUB_SCHEME = /^HF:\/\/(?!datasets\/|spaces\/)/i;
 
 function positional(args: CodeArg[], index: number): string | undefined {
   return positionalArg(args, index)?.value;

@@ -18,6 +18,7 @@ import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
+import { LEGACY_HUB_QUOTED } from './scriptModels';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -49,7 +50,33 @@ export function codeParseReason(
   if (imports) return 'import';
   // A settings module (`chat_model: str = "gpt-4o"`) may import no AI package at all.
   // An Ollama settings module (`OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`) may import nothing of AI.
-  return mayNameModelSetting(triggers) || (language === 'python' && mayNameOllamaModel(triggers)) ? 'model setting' : undefined;
+  return mayNameModelSetting(triggers) ||
+    (language === 'python' && (mayNameOllamaModel(triggers) || mayPassHubModel(text) || LEGACY_HUB_QUOTED.test(text))) ||
+    mayListModelCatalog(triggers, text)
+    ? 'model setting'
+    : undefined;
+}
+
+/**
+ * A model-named keyword given a Hub `org/name` (`super().__init__(model_repo="org/name-GGUF")`,
+ * `Embedder(model_name="BAAI/bge-m3")`): a call of the workspace's own wrapper, in a file that may
+ * import no AI package (`modelWrappers.ts` decides with the wrapper's definition).
+ */
+const HUB_MODEL_KEYWORD = /\bmodel(?:_?(?:name|id|repo(?:_?id)?))?\s*=\s*["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
+
+function mayPassHubModel(text: string): boolean {
+  return text.includes('model') && HUB_MODEL_KEYWORD.test(text);
+}
+
+/** Literals of a model catalog's id keys (`modelId`, `model_id`, `hostedId`): `modelLists.ts`. */
+const CATALOG_LITERALS = modelsData.catalogs.codeLiterals;
+
+/** An entry of a model catalog in code: an id key and a provider key with string values (`{ modelId: "…", provider: "groq" }`). */
+const CATALOG_ENTRY = /\bprovider(?:_?[Ii]d|_?[Nn]ame)?["']?\s*[:=]\s*["'`]/;
+
+/** True when a code file may hold a model catalog whose entries name their provider (`modelLists.ts`). */
+export function mayListModelCatalog(triggers: FileTriggers, text: string): boolean {
+  return CATALOG_LITERALS.some((literal) => triggers.hasFolded(literal)) && CATALOG_ENTRY.test(text);
 }
 
 /** A Python file that names Ollama: its settings and script defaults may be `name:tag` models. */
@@ -272,6 +299,11 @@ export const GATES = {
     'llm:',
     'llm"',
     'providers',
+    // Model catalogs of apps: entries that name their provider (`{"id": "llama3.1", "providerId": "ollama"}`).
+    '"provider',
+    // Hub repositories of training configs (`tokenizer_name_or_path: org/name`, `hub_model_id`).
+    'name_or_path',
+    'hub_model_id',
   ],
   iac: [
     'azurerm_cognitive_',
@@ -388,6 +420,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...PROMPT_CONSTANT_LITERALS,
       ...SYSTEM_MESSAGE_LITERALS,
       ...modelIdLiterals(),
+      ...CATALOG_LITERALS,
       OLLAMA_LITERAL,
       ...CLOUDFLARE_CODE_LITERALS,
       ...PROBE_LITERALS,
@@ -401,6 +434,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...PROMPT_CONSTANT_LITERALS,
       ...SYSTEM_MESSAGE_LITERALS,
       ...modelIdLiterals(),
+      ...CATALOG_LITERALS,
       ...CLOUDFLARE_CODE_LITERALS,
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,

@@ -1,8 +1,12 @@
+import modelsData from '../data/models.json';
 import type { CodeFacts } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
 import { type ScriptDefault, scriptDefaults } from '../facts/scriptDefaults';
+import { descendantsOf } from '../parse/nodeIndex';
+import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
 import { modelComponent } from './components';
+import { escapeRegExp } from './manifestText';
 import { isNotModelWord, isOllamaModelName, mentionsOllama, strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent } from './types';
 
@@ -68,7 +72,66 @@ export function modelOfScriptSetting(
   if (strong && !value.includes('/')) return modelComponent(strong.id, strong.provider, occurrence);
   if (value.includes('/') && hubIdKind(value, evidence) === 'hub') return modelComponent(value, 'huggingface', occurrence);
   if (isOllamaModelName(value) && talksToOllama()) return modelComponent(value, 'ollama', occurrence);
+  if (isLegacyHubModel(value)) return modelComponent(value, 'huggingface', occurrence);
   return undefined;
+}
+
+const LEGACY_HUB_MODELS = new Set(modelsData.settings.legacyHubModels);
+const LEGACY_HUB_SETTINGS = new Set(modelsData.settings.legacyHubSettings);
+
+/** A canonical Hub model without an owner (`gpt2`, `bert-base-uncased`, `t5-small`): `models.json` `legacyHubModels`. */
+export function isLegacyHubModel(value: string): boolean {
+  return LEGACY_HUB_MODELS.has(value);
+}
+
+/** A quoted canonical Hub name (`'gpt2-xl'`): the gate of files that may give one to a loader or a setting. */
+export const LEGACY_HUB_QUOTED = new RegExp(`["'](?:${[...LEGACY_HUB_MODELS].map(escapeRegExp).join('|')})["']`);
+
+/**
+ * Canonical Hub models without an owner, where the code says they are loaded: a module-level setting
+ * named for a model or for the checkpoint a run starts from (`init_from = 'gpt2-xl'` in a nanoGPT
+ * config), and the names a function checks or maps before handing its parameter to a Hub loader
+ * (`assert model_type in {'gpt2', 'gpt2-medium'}` … `GPT2LMHeadModel.from_pretrained(model_type)`).
+ */
+export function collectLegacyHubModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'python' || !LEGACY_HUB_QUOTED.test(facts.text)) return [];
+  const components: PartialComponent[] = [];
+  const add = (node: Node, symbol: string) => {
+    const value = facts.valueOf(node);
+    if (value === undefined || !isLegacyHubModel(value)) return;
+    components.push(
+      modelComponent(value, 'huggingface', { path: site.path, line: site.line(node.startPosition.row), evidence: 'config', symbol }),
+    );
+  };
+  for (const statement of facts.tree.rootNode.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const right = assignment?.childForFieldName('right');
+    if (left?.type === 'identifier' && right?.type === 'string' && (LEGACY_HUB_SETTINGS.has(left.text) || isModelSettingName(left.text)))
+      add(right, left.text);
+  }
+  for (const call of facts.calls) {
+    const load = facts.hubLoadOf(call);
+    const id = load?.loads === 'model' ? load.idArg?.node : undefined;
+    const fn = id?.type === 'identifier' ? enclosingFunction(call.node) : undefined;
+    if (!id || !fn || !parameterNames(fn).has(id.text)) continue;
+    for (const node of descendantsOf(fn, 'string', 'python')) if (node) add(node, call.callee);
+  }
+  return components;
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (current.type === 'function_definition') return current;
+  return undefined;
+}
+
+function parameterNames(fn: Node): Set<string> {
+  const names = new Set<string>();
+  for (const parameter of fn.childForFieldName('parameters')?.namedChildren ?? []) {
+    const name = parameter?.type === 'identifier' ? parameter : (parameter?.childForFieldName('name') ?? parameter?.namedChild(0));
+    if (name?.type === 'identifier') names.add(name.text);
+  }
+  return names;
 }
 
 /** `model`, `model_name_or_path`, `base_model`, `reward_model_path`; not `model_output_dir` or `model_card`. */
