@@ -203,3 +203,25 @@ describe('inventory: prompts of tests', () => {
     await expectPrompts({ 'tests/conftest.py': conftest, 'review.py': shipped }, ['review.py#build_review_prompt']);
   });
 });
+
+describe('inventory: prompt functions built piece by piece', () => {
+  it('a prompt-named function appending prose for the model (+=); not one appending a report for people', async () => {
+    const prompts = [
+      'from openai import OpenAI',
+      '',
+      'def build_base_prompt(prompt, assistant):',
+      '    full_prompt = ""',
+      '    if assistant:',
+      '        full_prompt += f"You are not an AI. You are {assistant.name}. Answer as that person would."',
+      '    full_prompt += f"User Instructions: {prompt}"',
+      '    return full_prompt',
+      '',
+      'def build_usage_prompt(rows):',
+      '    text = ""',
+      '    text += "Total tokens used by the workspace this month"',
+      '    text += f": {sum(rows)}"',
+      '    return text',
+    ].join('\n');
+    await expectPrompts({ 'build_prompt.py': prompts }, ['build_prompt.py#build_base_prompt']);
+  });
+});

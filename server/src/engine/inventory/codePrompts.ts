@@ -349,11 +349,20 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
       if (method) return isModuleProse(prose.replace(/\\n/g, '\n'));
       return prose.trim().length >= MIN_FUNCTION_TEXT && isNaturalLanguage(prose);
     });
-    if (!builds) continue;
+    if (!builds && !buildsPieceByPiece(facts, found.body)) continue;
     prompts.add(found.name.text);
     components.push(symbolPrompt(site, found.name, found.node.text, 'function'));
   }
   return components;
+}
+
+/**
+ * A prompt function that builds its text piece by piece (`let fullPrompt = ""; fullPrompt += \`You are ${name}…\`;
+ * return fullPrompt`): the pieces together are prose that speaks to a model.
+ */
+function buildsPieceByPiece(facts: CodeFacts, body: Node): boolean {
+  const text = returnedText(facts, body);
+  return text !== undefined && text.trim().length >= MIN_FUNCTION_TEXT && speaksToModel(text);
 }
 
 /** The methods written in a module-level class (`class PromptFamily:` → its `def`s, decorated or not). */
