@@ -114,6 +114,7 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, [
       'app/rag.py#CONDENSE_TEMPLATE 5:constant',
       'app/rag.py#SYSTEM_PROMPT 4:constant',
+      'app/rag.py#grader 18:constant',
       'app/rag.py#system@18 18:call',
       'dotnet/Triage.cs#SystemPrompt 3:constant',
       'web/lib/agent.ts#SUPPORT_INSTRUCTIONS 2:constant',
@@ -198,6 +199,7 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, [
       'agents/triage.py#system@3 3:call',
       'agents/triage.py#system@5 5:call',
+      'agents/triage.py#user@6 6:call',
       'web/app/api/chat/route.ts#system@4 4:call',
     ]);
   });
@@ -651,7 +653,7 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['browser.py#helium_instructions 2:constant']);
   });
 
-  it('a chat message of the system role built with keywords; not one of the user role', async () => {
+  it('chat messages built with keywords: the system role, and a question written as the user message', async () => {
     const prompts = await promptsOf({
       'chat.py': [
         'from llama_index.core.llms import ChatMessage',
@@ -662,7 +664,7 @@ describe('inventory: prompts in code', () => {
         '',
       ].join('\n'),
     });
-    assert.deepEqual(prompts, ['chat.py#system@3 3:call']);
+    assert.deepEqual(prompts, ['chat.py#system@3 3:call', 'chat.py#user@4 4:call']);
   });
 
   it('constants named for the system message that speak to a model, also in a module without an AI import', async () => {

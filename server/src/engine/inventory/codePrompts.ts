@@ -9,7 +9,7 @@ import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { collectJvmMessagePrompts } from './jvmMessages';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
-import { formattedConstant, isMessageProse, joinedConstants, ownLiteralText, speaksToModel } from './messagePrompts';
+import { formattedConstant, isMessageProse, joinedConstants, joinedNames, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
 import { boundText, isNaturalLanguage, isPromptModule, templateConstants, templateOf } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
@@ -90,15 +90,18 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
       }),
     );
   }
-  components.push(
-    ...promptFunctions(site, facts, new Set(components.map((component) => component.name.slice(site.path.length + 1))), promptModule),
-  );
+  // A prompt-named function of a test (`@pytest.fixture def sample_text_prompt(): return "A cat…"`) is a fixture's sample.
+  const testCode = isConventionalTestPath(site.path);
+  if (!testCode) {
+    const named = new Set(components.map((component) => component.name.slice(site.path.length + 1)));
+    components.push(...promptFunctions(site, facts, named, promptModule));
+  }
   const messageLists = chatMessageLists(facts);
   for (const list of messageLists) components.push(list.component(site));
   components.push(...collectPromptFileRefs(site, facts, llmCode), ...hubPrompts(site, facts));
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
-  if (isConventionalTestPath(site.path)) return components;
+  if (testCode) return components;
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
@@ -129,6 +132,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
+  components.push(...userMessageLiterals(site, facts, components));
   return components;
 }
 
@@ -354,11 +358,20 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
       if (method) return isModuleProse(prose.replace(/\\n/g, '\n'));
       return prose.trim().length >= MIN_FUNCTION_TEXT && isNaturalLanguage(prose);
     });
-    if (!builds) continue;
+    if (!builds && !buildsPieceByPiece(facts, found.body)) continue;
     prompts.add(found.name.text);
     components.push(symbolPrompt(site, found.name, found.node.text, 'function'));
   }
   return components;
+}
+
+/**
+ * A prompt function that builds its text piece by piece (`let fullPrompt = ""; fullPrompt += \`You are ${name}…\`;
+ * return fullPrompt`): the pieces together are prose that speaks to a model.
+ */
+function buildsPieceByPiece(facts: CodeFacts, body: Node): boolean {
+  const text = returnedText(facts, body);
+  return text !== undefined && text.trim().length >= MIN_FUNCTION_TEXT && speaksToModel(text);
 }
 
 /** The methods written in a module-level class (`class PromptFamily:` → its `def`s, decorated or not). */
@@ -757,7 +770,7 @@ function systemMessagePrompts(
   accept?: Accept,
 ): PartialComponent[] {
   const { node } = message;
-  const joined = joinedConstants(node, constants).filter((constant) => isMessageProse(constant.value));
+  const joined = joinedPromptConstants(facts, node, constants).filter((constant) => isMessageProse(constant.value));
   if (joined.length > 0 && (!accept || joined.some((constant) => accept(constant.value)))) {
     const found = joined.map((constant) => constantPrompt(site, constant, 'constant', constant.name));
     // `f"You are a helpful assistant… {RULES}"`: the prose written around the constants is a prompt as well.
@@ -768,6 +781,24 @@ function systemMessagePrompts(
   if (formatted) return (accept ?? isMessageProse)(formatted.value) ? [constantPrompt(site, formatted, 'constant', formatted.name)] : [];
   const found = textPrompt(site, facts, constants, message, accept);
   return found ? [found] : [];
+}
+
+/**
+ * The module constants a system message puts together, written in place or through a variable bound once to the
+ * join (an agent's prompt parts: `template = "\n\n".join([PREFIX, TOOLS_PREFIX, format_instructions, SUFFIX])` then
+ * `("system", template)`), a part formatted first (`format_instructions = FORMAT_INSTRUCTIONS.format(…)`) included.
+ */
+function joinedPromptConstants(facts: CodeFacts, node: Node, constants: Map<string, StringConstant>): StringConstant[] {
+  const direct = joinedConstants(node, constants);
+  if (direct.length > 0 || node.type !== 'identifier') return direct;
+  const bound = boundExpression(facts, node);
+  if (bound === node) return [];
+  const found = new Map<string, StringConstant>();
+  for (const name of joinedNames(bound)) {
+    const constant = constants.get(name.text) ?? formattedConstant(facts, name, constants);
+    if (constant) found.set(constant.name, constant);
+  }
+  return [...found.values()];
 }
 
 /** A system-message expression as a prompt: through its constant (`path#NAME`) or written in place. */
@@ -1320,4 +1351,76 @@ function decoratedDefinition(call: Node): Node | undefined {
   if (decorator?.type !== 'decorator') return undefined;
   const definition = decorator.parent?.childForFieldName('definition');
   return definition?.type === 'function_definition' ? definition : undefined;
+}
+
+// --- literal user messages -----------------------------------------------------------------------
+
+/**
+ * A question or instruction written in place as the user message of a model call in LLM code:
+ * `{"role": "user", "content": "Alice and Bob are going to a science fair on Friday."}`,
+ * `HumanMessage(content="I changed my mind. Decline ticket booking.")`, `llm.invoke("Tell me a story about…")`,
+ * content parts (`[{"text": "Please continue your response from where you left off."}]`). Named `user@line`
+ * at the text's line. Short replies and labels ("Hello", "Looks good") are not prompts; nor is a template
+ * (`userPromptTemplates` names those) or a text another prompt of the file already holds.
+ */
+function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  // A notebook's questions are the lesson's sample inputs, typed anew on each run.
+  if (site.path.endsWith('.ipynb')) return [];
+  const lines = new Set(found.flatMap((component) => component.occurrences.map((at) => at.line)));
+  const components: PartialComponent[] = [];
+  for (const node of [...userMessageContents(facts), ...humanMessageContents(facts)]) {
+    const value = literalText(facts, node);
+    if (value === undefined || !isUserProse(value) || isAgentTask(facts, node)) continue;
+    const line = site.line(node.startPosition.row);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    components.push(
+      promptComponent(site.path, `user@${line}`, value, [property('prompt:type', 'user-message')], {
+        path: site.path,
+        line,
+        evidence: 'call',
+        symbol: 'user',
+      }),
+    );
+  }
+  return components;
+}
+
+/** `agent.run("What's the weather like in Paris?")`: the task an example gives its agent, not a message it writes. */
+function isAgentTask(facts: CodeFacts, node: Node): boolean {
+  const call = node.parent?.type === 'argument_list' ? node.parent.parent : undefined;
+  const method = call ? facts.callAt(call)?.method : undefined;
+  return method !== undefined && /^a?run$/i.test(method);
+}
+
+/** LangChain's `HumanMessage("…")` / `HumanMessage(content="…")` and the `UserMessage` of other SDKs. */
+const USER_MESSAGE_CALLS = new Set(['HumanMessage', 'UserMessage']);
+
+function humanMessageContents(facts: CodeFacts): Node[] {
+  const contents: Node[] = [];
+  for (const call of facts.calls) {
+    if (!USER_MESSAGE_CALLS.has(call.method)) continue;
+    const content = call.args.find((arg) => arg.name === 'content') ?? positionalArg(call.args, 0);
+    if (content) contents.push(content.node);
+  }
+  return contents;
+}
+
+/** The text of a plain literal or of a list of literal content parts; a template, a name or a call is none. */
+function literalText(facts: CodeFacts, node: Node): string | undefined {
+  if (node.type === 'string' || node.type === 'concatenated_string') {
+    const interpolated = node.descendantsOfType(['interpolation', 'template_substitution']).length > 0;
+    return interpolated ? undefined : facts.valueOf(node);
+  }
+  if (!LISTS.has(node.type)) return undefined;
+  const parts = node.namedChildren.filter((item): item is Node => !!item && item.type !== 'comment').map(textPartOf);
+  if (parts.length === 0 || parts.some((part) => part.type !== 'string')) return undefined;
+  const texts = parts.map((part) => literalText(facts, part));
+  return texts.every((text) => text !== undefined) ? texts.join('\n') : undefined;
+}
+
+/** A question or instruction: a sentence of several words, not a label or a one-word reply. */
+function isUserProse(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed.length >= MIN_INLINE_LENGTH && isNaturalLanguage(trimmed);
 }

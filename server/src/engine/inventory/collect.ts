@@ -82,6 +82,7 @@ import { collectCodeServices, collectConfigEndpoints, collectImageServices } fro
 import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
 import { collectSettingServices, SETTING_SERVICE_HINT } from './settingServices';
+import { promptTemplateObjects } from './templateObjects';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
 
 /**
@@ -538,6 +539,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...dspySignaturePrompts(site, facts),
+    ...promptTemplateObjects(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
     ...collectCodeMcpServerDefinitions(site, facts),
   ];

@@ -9,6 +9,7 @@ import { collectCodePrompts } from './codePrompts';
 import { collectEvalDataFiles } from './evalDataFiles';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectCodeModels } from './models';
+import { promptTemplateObjects } from './templateObjects';
 import type { PartialComponent } from './types';
 
 /**
@@ -56,7 +57,7 @@ export async function collectNotebookModels(
         ...collectAiDataFiles(site, facts),
         ...collectEvalDataFiles(site, facts, true),
         // `system=` of a call through a client made in another cell, a prompt function called from a later cell.
-        ...(prompts ? collectCodePrompts(site, facts) : []),
+        ...(prompts ? [...collectCodePrompts(site, facts), ...promptTemplateObjects(site, facts)] : []),
       ];
     }),
   );
