@@ -46,5 +46,8 @@ parentPort?.on('message', async (request: BatchRequest) => {
       outcomes.push(failedOutcome(task, error));
     }
   }
+  // Receiving a batch costs the main thread a structured-clone read; it waits while the editor
+  // analyses a document, like the next file does.
+  if (foregroundHeld) stepAsideForForeground(foregroundHeld);
   parentPort?.postMessage({ id: request.id, outcomes } satisfies BatchResponse);
 });
