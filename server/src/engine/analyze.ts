@@ -105,7 +105,12 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
  * cell), the others read the code cells as Python. Each pass owns its rules' directives, so a
  * directive is judged unused only by the pass that runs its rule.
  */
-async function analyzeNotebookFile(job: FileJob, cells: NotebookCell[], notebookText: string, selected: Rule[]): Promise<Finding[]> {
+async function analyzeNotebookFile(
+  job: FileJob,
+  cells: readonly NotebookCell[],
+  notebookText: string,
+  selected: Rule[],
+): Promise<Finding[]> {
   const whole = selected.filter((rule) => rule.textOnly);
   const wholeIds = new Set(whole.map((rule) => rule.meta.id));
   const cellJob = { ...job, enabledIds: new Set([...job.enabledIds].filter((id) => !wholeIds.has(id))) };
@@ -118,7 +123,7 @@ async function analyzeNotebookFile(job: FileJob, cells: NotebookCell[], notebook
   return findings;
 }
 
-async function analyzeNotebook(job: FileJob, cells: NotebookCell[], selected: Rule[]): Promise<Finding[]> {
+async function analyzeNotebook(job: FileJob, cells: readonly NotebookCell[], selected: Rule[]): Promise<Finding[]> {
   const findings: Finding[] = [];
   for (const cell of cells) {
     // The file's one pass chose `selected`; a cell keeps those whose triggers it holds.

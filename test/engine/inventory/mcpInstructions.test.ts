@@ -135,6 +135,23 @@ describe('inventory: MCP server instructions and prompts', () => {
     ]);
   });
 
+  it('Go: the second name of a grouped constant declaration is a constant too', async () => {
+    const bom = await inventoryOf({
+      'internal/server.go': [
+        'package internal',
+        '',
+        'import "github.com/modelcontextprotocol/go-sdk/mcp"',
+        '',
+        'const name, serverInstructions = "issues", "Use list_issues to browse and search_issues to find issues by text."',
+        '',
+        'func New() *mcp.Server {',
+        '\treturn mcp.NewServer(&mcp.Implementation{Name: name}, &mcp.ServerOptions{Instructions: serverInstructions})',
+        '}',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts(bom), ['prompt internal/server.go#serverInstructions']);
+  });
+
   it('instructions of other calls, of MCP clients and of test servers are not server instructions', async () => {
     const bom = await inventoryOf({
       // A recipe app that also mentions MCP somewhere.

@@ -129,8 +129,11 @@ function goKeyed(node: Node, resolve: (node: Node) => string | undefined): CodeA
 }
 
 /** `const x = "…"`, `var x = "…"`, `x := "…"`: names paired with their values. */
-function goBindings(node: Node): [Node | null | undefined, Node | null | undefined][] {
-  const names = node.type === 'short_var_declaration' ? node.childForFieldName('left')?.namedChildren : node.childrenForFieldName('name');
+export function goBindings(node: Node): [Node | null | undefined, Node | null | undefined][] {
+  // The binding's `childrenForFieldName` also returns the commas between the names: keep the names.
+  const names = (
+    node.type === 'short_var_declaration' ? node.childForFieldName('left')?.namedChildren : node.childrenForFieldName('name')
+  )?.filter((name) => name?.type === 'identifier');
   const values = (node.type === 'short_var_declaration' ? node.childForFieldName('right') : node.childForFieldName('value'))?.namedChildren;
   return (names ?? []).map((name, index) => [name, values?.[index]]);
 }

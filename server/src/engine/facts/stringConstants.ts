@@ -1,4 +1,5 @@
 import type { Node } from '../parse/treeSitter';
+import { goBindings } from './go';
 import type { CodeFacts } from './index';
 
 /**
@@ -78,8 +79,8 @@ const BINDINGS: Partial<Record<CodeFacts['language'], (statement: Node) => Bindi
   go: (statement) => {
     if (statement.type !== 'const_declaration' && statement.type !== 'var_declaration') return [];
     return statement.namedChildren
-      .filter((spec) => spec?.type === 'const_spec' || spec?.type === 'var_spec')
-      .map((spec) => [spec?.childForFieldName('name'), spec?.childForFieldName('value')?.namedChild(0)] as Binding);
+      .filter((spec): spec is Node => spec?.type === 'const_spec' || spec?.type === 'var_spec')
+      .flatMap((spec) => goBindings(spec));
   },
   csharp: (statement) => {
     if (statement.type !== 'field_declaration') return [];

@@ -1,4 +1,5 @@
 import type { CodeFacts } from '../facts';
+import { namedArg, positionalArg } from '../facts/loaders';
 import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
@@ -35,7 +36,7 @@ export function collectAgentEvalSets(site: CodeSite, facts: CodeFacts): PartialC
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
     if (call.method !== 'evaluate' || !call.origin?.startsWith('google.adk.evaluation')) continue;
-    const arg = call.args.find((entry) => entry.name === 'eval_dataset_file_path_or_dir') ?? call.args.filter((entry) => !entry.name)[1];
+    const arg = namedArg(call.args, 'eval_dataset_file_path_or_dir') ?? positionalArg(call.args, 1);
     const written = arg ? builtPath(facts, unwrapped(facts, arg.node)) : undefined;
     if (!arg || !written) continue;
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };

@@ -1,4 +1,4 @@
-import type { ShellWord } from '../parse/shellWords';
+import { programName, type ShellWord } from '../parse/shellWords';
 import { optionValue } from '../rules/exposedServers';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import { modelComponent, property } from './components';
@@ -21,7 +21,7 @@ export function collectAzureDeployCommands(path: string, text: string, invocatio
   const components: PartialComponent[] = [];
   const at = (word: ShellWord, symbol: string) => ({ path, line: lines.at(word.start), evidence: 'config' as const, symbol });
   for (const { words } of invocations) {
-    const start = words.findIndex((word, j) => word.value === 'cognitiveservices' && /(?:^|\/)az$/.test(words[j - 1]?.value ?? ''));
+    const start = words.findIndex((word, j) => word.value === 'cognitiveservices' && programName(words[j - 1]?.value ?? '') === 'az');
     if (start < 0 || !isDeploymentCreate(words, start)) continue;
     const value = (flag: string) => {
       const found = optionValue(words, start, flag);

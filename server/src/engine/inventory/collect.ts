@@ -81,7 +81,7 @@ import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from '
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
-import { collectSettingServices, SETTING_SERVICE_HINT } from './settingServices';
+import { collectSettingServices, collectStreamlitSecrets, SETTING_SERVICE_HINT, STREAMLIT_SECRETS_LITERAL } from './settingServices';
 import { promptTemplateObjects } from './templateObjects';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
 
@@ -169,6 +169,8 @@ export async function collectFromFile(
   if ((kind === 'python' || kind === 'notebook' || kind === 'java') && mayNameRagDocuments((literal) => triggers.hasFolded(literal))) {
     await run('rag documents', () => collectRagDocuments(path, text, kind));
   }
+  if (kind === 'python' && text.includes(STREAMLIT_SECRETS_LITERAL))
+    await run('streamlit secrets', () => collectStreamlitSecrets(path, text));
   if (kind === 'python' && isPrepareScript(basename)) await run('downloaded data', () => collectDownloadedData(path, text));
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
@@ -368,14 +370,14 @@ async function collectCode(
     let aiCells = 0;
     // Cells without an AI import of their own that write prompt-like code (`client.messages.create(system=…)` with the
     // client of another cell, a prompt function another cell sends): the notebook read as one decides them.
-    let promptCells = 0;
+    let promptCells = false;
     // Colab form fields (`MODEL_ID = "…" # @param [options]`) are read only in notebooks that have any.
     const forms = text.includes(FORM_PARAM_LITERAL);
     for (const cell of cells) {
       if (forms) components.push(...collectFormModelOptions(path, cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1));
       const own = cellMayUseAi(cell.text);
       const head = prelude.usedBy(cell.text) ? prelude.rows : 0;
-      if (CELL_PROMPT_WORDS.test(cell.text) && !cellImportsAi(cell.text)) promptCells++;
+      promptCells ||= CELL_PROMPT_WORDS.test(cell.text) && !cellImportsAi(cell.text);
       if (own || head > 0) {
         const line = (row: number) => (row < head ? prelude.lineOf(row) : cell.toFile({ line: row - head, character: 0 }).line + 1);
         const code = head > 0 ? prelude.text() + cell.text : cell.text;
@@ -400,7 +402,7 @@ async function collectCode(
       }
     }
     // Calls that use another cell's import or binding are decided on the notebook read as one module.
-    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project, mcp, promptCells > 0)));
+    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project, mcp, promptCells)));
     return components;
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.

@@ -57,7 +57,8 @@ function dataFileConstants(site: CodeSite, facts: CodeFacts): PartialComponent[]
     if (name?.type !== 'identifier' || !CONSTANT_NAME.test(name.text) || OUTPUT_CONSTANT.test(name.text) || right?.type !== 'string')
       continue;
     const written = facts.valueOf(right);
-    if (!written || !EVAL_DATA_FILE.test(written) || isNotInputData(facts, written) || assignment?.parent?.parent?.type !== 'module')
+    // The module-level test first: `isNotInputData` walks the file's calls.
+    if (!written || !EVAL_DATA_FILE.test(written) || assignment?.parent?.parent?.type !== 'module' || isNotInputData(facts, written))
       continue;
     const occurrence: Occurrence = {
       path: site.path,

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { promptComponent } from './codePrompts';
 import { property } from './components';
 import { Lines } from './manifestText';
 import { isNaturalLanguage } from './promptTemplates';
-import type { PartialComponent } from './types';
+import type { Occurrence, PartialComponent } from './types';
 
 /**
  * Text a Claude Code hook adds to the model's context: a hook script prints the hook's JSON output
@@ -28,16 +28,10 @@ export function collectHookContext(path: string, text: string): PartialComponent
     if (!isNaturalLanguage(value)) continue;
     const line = lines.at(match.index ?? 0);
     // One prompt per script: a second output of the same script is another line of the same asset.
-    const name = components.length === 0 ? `${path}#additionalContext` : `${path}#additionalContext@${line}`;
-    components.push({
-      ref: `prompt:${name}`,
-      kind: 'prompt',
-      name,
-      sha256: createHash('sha256').update(value).digest('hex'),
-      occurrences: [{ path, line, evidence: 'constant', symbol: 'additionalContext' }],
-      properties: [property('prompt:type', 'hook-context'), property('prompt:tool', 'claude-code')],
-      dependsOn: [],
-    });
+    const name = components.length === 0 ? 'additionalContext' : `additionalContext@${line}`;
+    const occurrence: Occurrence = { path, line, evidence: 'constant', symbol: 'additionalContext' };
+    const properties = [property('prompt:type', 'hook-context'), property('prompt:tool', 'claude-code')];
+    components.push(promptComponent(path, name, value, properties, occurrence));
   }
   return components;
 }

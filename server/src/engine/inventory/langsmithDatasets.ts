@@ -1,4 +1,5 @@
 import type { CodeCall, CodeFacts } from '../facts';
+import { namedArg, positionalArg } from '../facts/loaders';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { datasetRef } from './datasets';
@@ -25,10 +26,8 @@ export function collectLangsmithDatasets(site: CodeSite, facts: CodeFacts): Part
     if (!isLangsmith(call)) continue;
     const evaluates = call.method === 'evaluate' || call.method === 'aevaluate';
     // `create_dataset("name", description=…)` takes the name first.
-    const positional = call.method === 'create_dataset' ? call.args.find((entry, index) => index === 0 && !entry.name) : undefined;
-    const arg = evaluates
-      ? call.args.find((entry) => entry.name === 'data')
-      : (call.args.find((entry) => entry.name === 'dataset_name') ?? positional);
+    const positional = call.method === 'create_dataset' ? positionalArg(call.args, 0) : undefined;
+    const arg = evaluates ? namedArg(call.args, 'data') : (namedArg(call.args, 'dataset_name') ?? positional);
     const name = arg ? facts.valueOf(arg.node) : undefined;
     if (!name || !DATASET_NAME.test(name) || /\.(?:jsonl?|csv|tsv|parquet)$/i.test(name)) continue;
     components.push({

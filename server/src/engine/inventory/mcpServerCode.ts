@@ -1,6 +1,7 @@
 import type { CodeFacts } from '../facts';
 import { hubIdKind } from '../facts/hubIds';
 import type { Node } from '../parse/treeSitter';
+import { folderOf } from '../project';
 import { isTestPath } from '../testCode';
 import { PACKAGE_FACT } from './builtMcpServers';
 import type { CodeSite } from './codeImports';
@@ -231,9 +232,4 @@ function isWorkspaceServer(component: PartialComponent): boolean {
 
 function isCodeDefined(component: PartialComponent): boolean {
   return isWorkspaceServer(component) && (component.ref.startsWith('plugin:mcp/local/') || component.ref.startsWith(UNNAMED));
-}
-
-export function folderOf(path: string): string {
-  const cut = path.lastIndexOf('/');
-  return cut < 0 ? '' : path.slice(0, cut);
 }

@@ -6,6 +6,7 @@ import type { ProjectContext } from '../project';
 import { collectAiDataFiles } from './aiDataFiles';
 import type { CodeSite } from './codeImports';
 import { collectCodePrompts } from './codePrompts';
+import { serviceRef } from './components';
 import { collectEvalDataFiles } from './evalDataFiles';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectCodeModels } from './models';
@@ -66,7 +67,7 @@ export async function collectNotebookModels(
 }
 
 /** The Hub a loader downloads from, which the model pass lists beside a Hub model. */
-const HUB_SERVICE = 'service:huggingface-hub';
+const HUB_SERVICE = serviceRef('huggingface-hub');
 
 /** IPython shell escapes and magics, which are not Python. */
 const MAGIC_LINE = /^[ \t]*[!%].*$/gm;

@@ -1,5 +1,5 @@
 import { type HubIdEvidence, hubIdKind } from '../facts/hubIds';
-import type { ShellWord } from '../parse/shellWords';
+import { programName, type ShellWord } from '../parse/shellWords';
 import { optionValue } from '../rules/exposedServers';
 import { type Invocation, type ProgramCatalog, programInvocations } from '../rules/trustRemoteCodeFlags';
 import { modelComponent, property, serviceComponent } from './components';
@@ -177,7 +177,7 @@ export function resolveVariable(value: string, variables: Map<string, string | u
 function withExecTargets(invocations: readonly Invocation[]): Invocation[] {
   const all = [...invocations];
   for (const { words } of invocations) {
-    const cli = (words[0]?.value ?? '').replace(/^.*\//, '');
+    const cli = programName(words[0]?.value ?? '');
     if (!['docker', 'podman', 'nerdctl', 'kubectl'].includes(cli) || words[1]?.value !== 'exec') continue;
     let j = 2;
     while (j < words.length && words[j].value.startsWith('-')) j += EXEC_OPTIONS_WITH_VALUE.has(words[j].value) ? 2 : 1;

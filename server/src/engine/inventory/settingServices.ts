@@ -4,6 +4,7 @@ import { findEndpoints, urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
 import { customEndpointService, property, serviceComponent } from './components';
 import { keyNameFor } from './keyNames';
+import { Lines } from './manifestText';
 import type { PartialComponent } from './types';
 
 /**
@@ -28,7 +29,7 @@ const COMPATIBLE: Record<string, string> = { vllm: 'vllm', sglang: 'sglang', oll
 
 /** Literals without which a Python file names no service this way (the engine's second look). */
 export const SETTING_SERVICE_HINT =
-  /\bst\.secrets\b|\breport_to\s*=\s*[[(]?\s*["'](?:wandb)|(?:vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)[_-](?:server[_-]|api[_-])?(?:base[_-])?(?:url|endpoint|host|base)\b[^)\n]*(?:\n[^)\n]*){0,3}["']https?:\/\//i;
+  /\breport_to\s*=\s*[[(]?\s*["'](?:wandb)|(?:vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)[_-](?:server[_-]|api[_-])?(?:base[_-])?(?:url|endpoint|host|base)\b[^)\n]*(?:\n[^)\n]*){0,3}["']https?:\/\//i;
 
 export function collectSettingServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   // Most parsed files set neither: the hint keeps their calls and settings from being walked for it.
@@ -55,7 +56,6 @@ export function collectSettingServices(site: CodeSite, facts: CodeFacts): Partia
       : customEndpointService(origin, COMPATIBLE[server[1]], occurrence);
     if (service) components.push(service);
   }
-  components.push(...collectStreamlitSecrets(site, facts));
   return components;
 }
 
@@ -64,15 +64,16 @@ export function collectSettingServices(site: CodeSite, facts: CodeFacts): Partia
  * `st.secrets.get("anthropic_key")`): the app's `secrets.toml` configures that service. Names only,
  * never values; a name other products share (`GOOGLE_API_KEY`) stays a candidate, as in code.
  */
-function collectStreamlitSecrets(site: CodeSite, facts: CodeFacts): PartialComponent[] {
-  if (!facts.text.includes('st.secrets')) return [];
+export function collectStreamlitSecrets(path: string, text: string): PartialComponent[] {
+  // Read from the text alone: a Streamlit app needs no parse for this.
+  if (!text.includes(STREAMLIT_SECRETS_LITERAL)) return [];
   const components: PartialComponent[] = [];
-  for (const match of facts.text.matchAll(STREAMLIT_SECRET)) {
+  const lines = new Lines(text);
+  for (const match of text.matchAll(STREAMLIT_SECRET)) {
     const written = match[1] ?? match[2] ?? match[3];
     const key = secretKeyName(written);
     if (!key) continue;
-    const row = facts.text.slice(0, match.index).split('\n').length - 1;
-    const service = serviceComponent(key.service, { path: site.path, line: site.line(row), evidence: 'config', symbol: written });
+    const service = serviceComponent(key.service, { path, line: lines.at(match.index ?? 0), evidence: 'config', symbol: written });
     if (!service) continue;
     service.properties.push(property('service:key-name', written));
     if (key.weak) service.candidate = true;
@@ -81,12 +82,14 @@ function collectStreamlitSecrets(site: CodeSite, facts: CodeFacts): PartialCompo
   return components;
 }
 
+export const STREAMLIT_SECRETS_LITERAL = 'st.secrets';
 const STREAMLIT_SECRET = /\bst\.secrets(?:\.(?!get\b)(\w+)|\[\s*["'](\w+)["']\s*\]|\.get\(\s*["'](\w+)["'])/g;
 
 /** A provider key's name as written, or in the short form apps use (`openai_key` for `OPENAI_API_KEY`). */
 function secretKeyName(written: string): ReturnType<typeof keyNameFor> {
   const name = written.toUpperCase();
-  if (keyNameFor(name)) return keyNameFor(name);
+  const exact = keyNameFor(name);
+  if (exact) return exact;
   return /[A-Z0-9]_KEY$/.test(name) && !name.endsWith('_API_KEY') ? keyNameFor(name.replace(/_KEY$/, '_API_KEY')) : undefined;
 }
 

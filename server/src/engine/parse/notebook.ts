@@ -16,7 +16,15 @@ export interface NotebookCell {
  * string they fall in (`\"`, `\n`, `\\`, `\uXXXX`), so a span in the cell is the same span of
  * characters in the file: one decoded character is one to six characters of JSON.
  */
-export function notebookCells(jsonText: string): NotebookCell[] {
+export function notebookCells(jsonText: string): readonly NotebookCell[] {
+  // Several collectors read the cells of the same notebook in one file's pass: parse it once.
+  if (lastCells?.jsonText !== jsonText) lastCells = { jsonText, cells: readCells(jsonText) };
+  return lastCells.cells;
+}
+
+let lastCells: { jsonText: string; cells: readonly NotebookCell[] } | undefined;
+
+function readCells(jsonText: string): readonly NotebookCell[] {
   const root = parseTree(jsonText);
   const fileLines = new LineIndex(jsonText);
   const cells = root?.type === 'object' ? property(root, 'cells') : undefined;
