@@ -47,6 +47,20 @@ describe('inventory: prompts and agent instruction files', () => {
       ['prompts/examples/data.json', undefined],
       ['requirements-prompt_toolkit.txt', undefined],
       ['tests/promptfoo.txt', undefined],
+      ['src/agentConfigs/voiceAgentMetaprompt.txt', 'template/'],
+      ['autonomous-coding/prompts/coding_prompt.md', 'template/'],
+      ['.claude/skills/e2e/prompts/example_s3.md', 'template/'],
+      ['docs/guides/prompts/writing.md', undefined],
+      ['src/prompts/index.md', undefined],
+      ['docs/prompt-engineering.md', undefined],
+      ['plugins/context7-power/POWER.md', 'instructions/kiro'],
+      ['.kiro/steering/product.md', 'rules/kiro'],
+      ['providers/kiro/get-started.md', 'instructions/kiro'],
+      ['plugins/cursor/context7/rules/use-context7.mdc', 'rules/cursor'],
+      ['rules/style.md', 'rules/'],
+      ['docs/rules/style.md', undefined],
+      ['skills/best-practices.md', 'skill/'],
+      ['skills/README.md', undefined],
     ];
     for (const [path, expected] of cases) {
       const kind = promptKindOf(path);
@@ -142,6 +156,39 @@ describe('inventory: prompts and agent instruction files', () => {
     assert.deepEqual(propertyValues(find(bom, 'prompt', 'commands/review.md'), 'prompt:tool'), ['claude-code']);
     // Rules judge prompt files by path: a docs folder named `commands` is not one to them.
     assert.equal(promptKindOf('docs/commands/deploy.md'), undefined);
+  });
+
+  it('agent-ecosystem files outside dot folders: Kiro powers, plugin rules and parts, single-file skills, Markdown prompts', async () => {
+    const bom = await inventoryOf({
+      'plugins/context7-power/POWER.md':
+        '---\nname: "context7"\ndisplayName: "Context7"\ndescription: "Find docs"\nkeywords: ["docs"]\n---\n# Context7\nUse this power when the user asks about a library.\n',
+      'providers/kiro/get-started.md': '---\nname: "stripe"\ndisplayName: "Stripe"\ndescription: "Payments"\n---\n# Stripe power\n',
+      'plugins/cursor/context7/rules/use-context7.mdc': '---\nalwaysApply: true\n---\nUse Context7 when unsure about an API.\n',
+      'plugins/copilot/context7/commands/docs.md': '---\ndescription: Look up documentation for any library\n---\n# /context7:docs\n',
+      'plugins/cursor/context7/agents/docs-researcher.md':
+        '---\nname: docs-researcher\ndescription: Fetches library documentation\n---\nYou are a documentation researcher.\n',
+      'skills/stripe-best-practices.md':
+        '---\ndescription: Best practices for Stripe integrations\nalwaysApply: false\n---\nPrefer CheckoutSessions.\n',
+      'rules/typescript.md': '---\nglobs: "**/*.ts"\n---\nUse strict mode.\n',
+      'packages/pi/prompts/c7-docs.md': '---\ndescription: Fetch docs\nargument-hint: <library>\n---\nLook up documentation for `$1`.\n',
+      // Near misses: a power without front matter, rules and skills folders' notes, a docs page about prompts.
+      'notes/POWER.md': '# Power supply notes\n',
+      'rules/naming.md': '# Naming rules of the project\n',
+      'skills/overview.md': '# Skills we teach\n',
+      'docs/prompts/guide.md': '# How we write prompts\n',
+      'plugins/x/commands/README.md': '---\ndescription: y\n---\n',
+    });
+    assert.deepEqual(summary(bom), [
+      'prompt packages/pi/prompts/c7-docs.md',
+      'prompt plugins/context7-power/POWER.md',
+      'prompt plugins/copilot/context7/commands/docs.md',
+      'prompt plugins/cursor/context7/agents/docs-researcher.md',
+      'prompt plugins/cursor/context7/rules/use-context7.mdc',
+      'prompt providers/kiro/get-started.md',
+      'prompt rules/typescript.md',
+      'prompt skills/stripe-best-practices.md',
+    ]);
+    assert.deepEqual(propertyValues(find(bom, 'prompt', 'plugins/context7-power/POWER.md'), 'prompt:tool'), ['kiro']);
   });
 
   it('ordinary YAML and Markdown are not prompts', async () => {

@@ -8,10 +8,12 @@ import type { FileTriggers } from '../prefilter/triggers';
 import { argumentText, callArguments, mayCarryString, occursAsWord } from '../rules/quickChecks';
 import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
+import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
+import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { escapeRegExp } from './manifestText';
@@ -227,6 +229,10 @@ export const GATES = {
   /** OpenAPI descriptions, for the AI plugins that reference them. */
   openapi: ['openapi', 'swagger'],
   semanticKernel: ['template_format', 'input_variables'],
+  /** A configuration's prompt key and a training recipe's chat template (`frameworkPrompts.ts`). */
+  frameworkPrompts: FRAMEWORK_PROMPT_LITERALS,
+  /** Bedrock agent action groups in CloudFormation and Terraform (`bedrockActionGroups.ts`). */
+  actionGroups: ACTION_GROUP_LITERALS,
   image: ['image'],
   /** Provider key variable names (`OPENAI_API_KEY`) in `.env` files and settings (`keyNames.ts`). */
   keyNames: keyNameLiterals(),
@@ -428,6 +434,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       HOOK_CONTEXT_LITERAL,
       ...HUB_DATASET_URI_LITERALS,
       ...RAG_DOCUMENT_LITERALS,
+      ...ACTION_GROUP_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -438,6 +445,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...CLOUDFLARE_CODE_LITERALS,
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
+      ...ACTION_GROUP_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,
