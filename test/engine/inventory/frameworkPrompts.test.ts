@@ -17,6 +17,8 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
       ['taskweaver/code_interpreter/code_generator_prompt_cli_only.yaml', 'prompt-file'],
       ['app/prompts.yml', 'prompt-file'],
       ['src/smolagents/prompts/code_agent.yaml', 'prompt-file'],
+      ['benchmark/configs/prompts.json', 'prompt-file'],
+      ['src/locales/en/prompts.json', undefined],
       ['taskweaver/ext_role/echo/echo.role.yaml', 'role'],
       ['project/examples/planner_examples/example-planner-echo.yaml', 'examples'],
       ['project/plugins/klarna_search.yaml', 'plugin'],
@@ -48,8 +50,13 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
       'cli/prompts.yaml': 'project_name: What is your project called?\nlicense: Which license?\n',
       'roles/admin.role.yaml': 'alias: Admin\npermissions: [read, write]\n',
       'tests/unit_examples/case1.yaml': 'input: 3\nexpected: 9\n',
+      'benchmark/configs/prompts.json': JSON.stringify({
+        medium: ['Explain the concept of low-rank adaptation for large language models. Include its benefits and limitations.'],
+      }),
+      'cli/ui_prompts.json': JSON.stringify({ name: 'What is your name?', confirm: 'Are you sure?' }),
     });
     assert.deepEqual(summary(bom), [
+      'prompt benchmark/configs/prompts.json',
       'prompt project/examples/planner_examples/example-planner-echo.yaml',
       'prompt taskweaver/ext_role/echo/echo.role.yaml',
       'prompt taskweaver/planner/compression_prompt.yaml',

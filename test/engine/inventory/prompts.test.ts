@@ -191,6 +191,27 @@ describe('inventory: prompts and agent instruction files', () => {
     assert.deepEqual(propertyValues(find(bom, 'prompt', 'plugins/context7-power/POWER.md'), 'prompt:tool'), ['kiro']);
   });
 
+  it('agent rules a setup script installs from the top-level rules/ folder, kept when the file exists', async () => {
+    const bom = await inventoryOf({
+      'packages/cli/src/setup/templates.ts': [
+        'const GITHUB_RAW_URLS = ["https://raw.githubusercontent.com/org/repo/main/rules"];',
+        'export async function getRuleContent(mode: string) {',
+        '  const filename = mode === "mcp" ? "context7-mcp.md" : "context7-cli.md";',
+        '  return fetch(GITHUB_RAW_URLS[0] + "/" + filename);',
+        '}',
+        '',
+      ].join('\n'),
+      'scripts/install.sh': 'cp rules/style.md ~/.cursor/rules/style.mdc\n',
+      'rules/context7-mcp.md': 'Use Context7 MCP to fetch current documentation.\n',
+      'rules/context7-cli.md': 'Use the ctx7 CLI to fetch current documentation.\n',
+      'rules/style.md': 'Prefer small functions.\n',
+      // Near misses: a rules file no script names, a name whose file does not exist, a changelog beside the code.
+      'rules/notes.md': '# Notes\n',
+      'src/lint.ts': 'const RULES = "./rules";\nconst LOG = "CHANGELOG.md";\nconst MISSING = "missing.md";\n',
+    });
+    assert.deepEqual(summary(bom), ['prompt rules/context7-cli.md', 'prompt rules/context7-mcp.md', 'prompt rules/style.md']);
+  });
+
   it('ordinary YAML and Markdown are not prompts', async () => {
     const bom = await inventoryOf({ 'ci.yml': 'name: ci\non: push\njobs: {}\n', 'docs/usage.md': '# Usage\n' });
     assert.deepEqual(summary(bom), []);

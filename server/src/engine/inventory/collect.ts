@@ -79,6 +79,7 @@ import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
+import { collectRuleInstallerRefs, RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
@@ -154,7 +155,7 @@ export async function collectFromFile(
     (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
-  const framework = kind === 'yaml' ? frameworkYamlOf(path) : undefined;
+  const framework = kind === 'yaml' || kind === 'json' ? frameworkYamlOf(path) : undefined;
   const configPrompts =
     kind === 'yaml' &&
     !prompt &&
@@ -170,6 +171,8 @@ export async function collectFromFile(
     await run('workers ai', () => collectWorkersAiCode(path, text));
   }
   if (isWranglerConfig(path)) await run('wrangler', () => collectWranglerBindings(path, text));
+  if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
+    await run('rule installers', () => collectRuleInstallerRefs(path, text));
   if (mayDefineActionGroups(kind) && ACTION_GROUP_LITERALS.some((word) => triggers.hasFolded(word)))
     await run('bedrock action groups', () => collectBedrockActionGroups(path, text, kind === 'yaml'));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
@@ -277,7 +280,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     (kind === 'markdown' && pluginPromptKindOf(path) !== undefined) ||
     isPromptfooConfig(path) ||
     // Agent frameworks' prompt, role, example and plugin YAML, by name and folder (`frameworkPrompts.ts`).
-    (kind === 'yaml' && frameworkYamlOf(path) !== undefined) ||
+    ((kind === 'yaml' || kind === 'json') && frameworkYamlOf(path) !== undefined) ||
     isWranglerConfig(path) ||
     // MCP Toolbox for Databases is configured by a `tools.yaml` whose words are all ordinary.
     (kind === 'yaml' && isToolboxConfigPath(path)) ||

@@ -20,6 +20,9 @@ import type { PartialComponent, Property } from './types';
 
 /** `planner_prompt.yaml`, `prompt.yaml`, `prompts.yml`, `code_generator_prompt_cli_only.yaml`. */
 const PROMPT_NAMED_YAML = /(?:^|[_.-])prompts?(?:[_.-][\w.-]*)?\.ya?ml$/;
+const PROMPT_NAMED_JSON = /(?:^|\/|[_-])prompts?\.json$/;
+/** UI strings of a translation are no prompts, whatever their file is called. */
+const LOCALE_FOLDER = /(?:^|\/)(?:locales?|i18n|l10n|lang|translations?|messages)\//;
 /** A folder of prompts (`src/smolagents/prompts/code_agent.yaml`): its YAML files are prompts when they hold prose. */
 const PROMPT_FOLDER = /^(?:prompts?|prompt[_-]templates)$/;
 /** A role's folder of worked examples (`planner_examples`, `code_generator_examples`), or a few-shot folder. */
@@ -32,6 +35,8 @@ export type FrameworkYaml = 'prompt-file' | 'role' | 'examples' | 'plugin';
 /** What a YAML path is to an agent framework, by its name and folder alone. */
 export function frameworkYamlOf(path: string): FrameworkYaml | undefined {
   const lower = path.toLowerCase();
+  // A JSON file named for prompts (`configs/prompts.json`: benchmark or agent prompts by name), outside translations.
+  if (lower.endsWith('.json')) return PROMPT_NAMED_JSON.test(lower) && !LOCALE_FOLDER.test(lower) ? 'prompt-file' : undefined;
   if (!/\.ya?ml$/.test(lower) || OWN_COLLECTOR.test(lower)) return undefined;
   const parts = lower.split('/');
   const base = parts[parts.length - 1] ?? '';
@@ -63,7 +68,7 @@ function isProse(value: string | undefined, minWords = MIN_PROSE_WORDS): value i
 const MIN_SYSTEM_WORDS = 7;
 
 export function collectFrameworkPrompts(path: string, text: string, file: FrameworkYaml | undefined): PartialComponent[] {
-  const root = configDocumentFor(text, 'yaml').root;
+  const root = configDocumentFor(text, path.toLowerCase().endsWith('.json') ? 'json' : 'yaml').root;
   if (root?.kind !== 'object') return [];
   switch (file) {
     case 'prompt-file':

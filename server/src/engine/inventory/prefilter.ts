@@ -20,6 +20,7 @@ import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
+import { RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { LEGACY_HUB_QUOTED } from './scriptModels';
 
 /**
@@ -233,6 +234,8 @@ export const GATES = {
   frameworkPrompts: FRAMEWORK_PROMPT_LITERALS,
   /** Bedrock agent action groups in CloudFormation and Terraform (`bedrockActionGroups.ts`). */
   actionGroups: ACTION_GROUP_LITERALS,
+  /** Setup scripts that install the repository's agent rules (`ruleInstallers.ts`). */
+  ruleInstallers: [RULE_INSTALLER_LITERAL],
   image: ['image'],
   /** Provider key variable names (`OPENAI_API_KEY`) in `.env` files and settings (`keyNames.ts`). */
   keyNames: keyNameLiterals(),
@@ -435,6 +438,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...HUB_DATASET_URI_LITERALS,
       ...RAG_DOCUMENT_LITERALS,
       ...ACTION_GROUP_LITERALS,
+      RULE_INSTALLER_LITERAL,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -446,6 +450,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
       ...ACTION_GROUP_LITERALS,
+      RULE_INSTALLER_LITERAL,
     ],
     'code:csharp': [
       ...byLanguage.csharp,
