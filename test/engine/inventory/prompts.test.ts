@@ -61,6 +61,19 @@ describe('inventory: prompts and agent instruction files', () => {
       ['docs/rules/style.md', undefined],
       ['skills/best-practices.md', 'skill/'],
       ['skills/README.md', undefined],
+      ['.junie/guidelines.md', 'instructions/junie'],
+      ['.amazonq/rules/security.md', 'rules/amazon-q'],
+      ['.augment/rules/style.md', 'rules/augment'],
+      ['.augment-guidelines', 'instructions/augment'],
+      ['.trae/rules/project_rules.md', 'rules/trae'],
+      ['.openhands/microagents/repo.md', 'agent/openhands'],
+      ['.goosehints', 'instructions/goose'],
+      ['.windsurf/workflows/release.md', 'prompt-file/windsurf'],
+      ['.gemini/styleguide.md', 'instructions/gemini-code-assist'],
+      ['.codex/prompts/review.md', 'prompt-file/codex'],
+      ['.rules', 'rules/zed'],
+      ['src/.rules', undefined],
+      ['.junie/notes.txt', undefined],
     ];
     for (const [path, expected] of cases) {
       const kind = promptKindOf(path);
@@ -175,6 +188,7 @@ describe('inventory: prompts and agent instruction files', () => {
       'notes/POWER.md': '# Power supply notes\n',
       'rules/naming.md': '# Naming rules of the project\n',
       'skills/overview.md': '# Skills we teach\n',
+      'skills/python.md': '---\nlayout: skill\nname: Python\ndescription: Ten years of Python\n---\n# Python\n',
       'docs/prompts/guide.md': '# How we write prompts\n',
       'plugins/x/commands/README.md': '---\ndescription: y\n---\n',
     });

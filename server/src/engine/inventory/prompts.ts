@@ -63,7 +63,36 @@ export function promptKindOf(path: string): PromptKind | undefined {
   if (base === '.clinerules' || (inDir('.clinerules') && base.endsWith('.md'))) return { type: 'rules', tool: 'cline' };
   if (/(?:^|\/)\.roo\/rules(?:-[\w-]+)?\/[^/]+\.md$/.test(lower)) return { type: 'rules', tool: 'roo-code' };
   if (inDir('.continue/rules') && base.endsWith('.md')) return { type: 'rules', tool: 'continue' };
-  return agentEcosystemKindOf(lower, base) ?? (isPromptTemplateFile(lower, base) ? { type: 'template' } : undefined);
+  return (
+    dotFolderAgentKindOf(lower, base) ??
+    agentEcosystemKindOf(lower, base) ??
+    (isPromptTemplateFile(lower, base) ? { type: 'template' } : undefined)
+  );
+}
+
+/**
+ * Instruction files other coding agents read from their own dot folder or file: JetBrains Junie
+ * guidelines, Amazon Q, Augment and Trae rules, OpenHands microagents, Goose hints, Windsurf workflows,
+ * Gemini Code Assist's style guide, Codex prompts, Zed's `.rules`.
+ */
+function dotFolderAgentKindOf(lower: string, base: string): PromptKind | undefined {
+  const folder = lower.slice(0, lower.length - base.length);
+  const under = (dir: string) => folder === `${dir}/` || folder.endsWith(`/${dir}/`);
+  const within = (dir: string) => folder.startsWith(`${dir}/`) || folder.includes(`/${dir}/`);
+  if (!base.endsWith('.md')) {
+    if (base === '.goosehints') return { type: 'instructions', tool: 'goose' };
+    if (base === '.augment-guidelines') return { type: 'instructions', tool: 'augment' };
+    return base === '.rules' && folder === '' ? { type: 'rules', tool: 'zed' } : undefined;
+  }
+  if (under('.junie') && base === 'guidelines.md') return { type: 'instructions', tool: 'junie' };
+  if (within('.amazonq/rules')) return { type: 'rules', tool: 'amazon-q' };
+  if (within('.augment/rules')) return { type: 'rules', tool: 'augment' };
+  if (within('.trae/rules')) return { type: 'rules', tool: 'trae' };
+  if (within('.openhands/microagents')) return { type: 'agent', tool: 'openhands' };
+  if (under('.windsurf/workflows')) return { type: 'prompt-file', tool: 'windsurf' };
+  if (under('.gemini') && base === 'styleguide.md') return { type: 'instructions', tool: 'gemini-code-assist' };
+  if (under('.codex/prompts')) return { type: 'prompt-file', tool: 'codex' };
+  return undefined;
 }
 
 /** A documentation site's page (`docs/skills/release.md`) describes agent files; it is none. */
@@ -216,6 +245,8 @@ export function collectPrompt(path: string, text: string, kind: PromptKind): Par
   if (kind.tool === 'github-models' && !/^messages\s*:/m.test(text)) return [];
   if (kind.needsFrontMatter && typeof front.name !== 'string' && typeof front.description !== 'string' && !hasNamedFrontMatter(text))
     return [];
+  // A site's page (`layout:`, `permalink:`) in a `skills/` or `kiro/` folder describes something; it instructs no agent.
+  if (kind.needsFrontMatter && [...frontMatterKeys(text)].some((key) => DOCS_KEYS.has(key))) return [];
   if (kind.pluginPart && !isPluginPart(path, text, kind.pluginPart)) return [];
   if (kind.ruleFrontMatter && ![...frontMatterKeys(text)].some((key) => RULE_KEYS.has(key))) return [];
   const properties: Property[] = [property('prompt:type', kind.type)];
