@@ -152,6 +152,12 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
         '}',
         '',
       ].join('\n'),
+      'lib/agent-stack.ts': [
+        "import { bedrock } from '@cdklabs/generative-ai-cdk-constructs';",
+        "const group = new bedrock.AgentActionGroup({ name: 'query-library', description: 'Use these functions', executor });",
+        "const settings = new Config({ name: 'not-a-group' });",
+        '',
+      ].join('\n'),
       'template.yaml':
         'Resources:\n  Agent:\n    Type: AWS::Bedrock::Agent\n    Properties:\n      ActionGroups:\n        - ActionGroupName: OrderLookup\n',
     });
@@ -160,6 +166,7 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
       'plugin GitHubAPIs (aws-bedrock)',
       'plugin OrderLookup (aws-bedrock)',
       'plugin TicketManager (aws-bedrock)',
+      'plugin query-library (aws-bedrock)',
     ]);
   });
 });

@@ -11,17 +11,20 @@ import type { PartialComponent } from './types';
  */
 
 /** Lower-case literals without which a file names no action group. */
-export const ACTION_GROUP_LITERALS = ['action_group_name', 'actiongroupname'];
+export const ACTION_GROUP_LITERALS = ['action_group_name', 'actiongroupname', 'agentactiongroup('];
 
 /** A quoted name, or in YAML an unquoted one (`ActionGroupName: GitHubAPIs`). */
 const QUOTED = /\b(?:action_group_name|actionGroupName|ActionGroupName)["']?\s*[:=]\s*["']([A-Za-z0-9][\w-]{0,99})["']/g;
+/** The CDK construct (`new bedrock.AgentActionGroup({ name: 'query-library', … })`, `AgentActionGroup(name="x", …)`): its `name`. */
+const CONSTRUCT = /\bAgentActionGroup\s*\(/g;
+const CONSTRUCT_NAME = /^[^;]{0,600}?\bname\s*[:=]\s*["']([A-Za-z0-9][\w-]{0,99})["']/;
 const YAML_PLAIN = /^[ \t-]*(?:action_group_name|actionGroupName|ActionGroupName)[ \t]*:[ \t]*([A-Za-z0-9][\w-]{0,99})[ \t]*(?:#.*)?$/gm;
 
 export function collectBedrockActionGroups(path: string, text: string, yaml: boolean): PartialComponent[] {
   const lines = new LineIndex(text);
   const seen = new Set<string>();
   const components: PartialComponent[] = [];
-  const matches = [...text.matchAll(QUOTED), ...(yaml ? text.matchAll(YAML_PLAIN) : [])];
+  const matches = [...text.matchAll(QUOTED), ...(yaml ? text.matchAll(YAML_PLAIN) : []), ...constructNames(text)];
   matches.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   matches.forEach((match, index) => {
     const name = match[1];
@@ -42,6 +45,21 @@ export function collectBedrockActionGroups(path: string, text: string, yaml: boo
     });
   });
   return components;
+}
+
+/** Each construct's `name`, shaped like a match of the other patterns (the name at index 1). */
+function constructNames(text: string): RegExpExecArray[] {
+  const names: RegExpExecArray[] = [];
+  for (const call of text.matchAll(CONSTRUCT)) {
+    const start = (call.index ?? 0) + call[0].length;
+    const found = CONSTRUCT_NAME.exec(text.slice(start, start + 700));
+    if (!found) continue;
+    const name = found[1] ?? '';
+    found.index = start + found[0].lastIndexOf(name);
+    found[0] = name;
+    names.push(found);
+  }
+  return names;
 }
 
 /**
