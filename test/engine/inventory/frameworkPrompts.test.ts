@@ -22,6 +22,7 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
       ['taskweaver/ext_role/echo/echo.role.yaml', 'role'],
       ['project/examples/planner_examples/example-planner-echo.yaml', 'examples'],
       ['project/plugins/klarna_search.yaml', 'plugin'],
+      ['flows/chat/flow.dag.yaml', 'flow'],
       ['.github/workflows/prompt.yml', undefined],
       ['.github/prompts/summarize.prompt.yml', undefined],
       ['config/prompt_toolkit.json', undefined],
@@ -82,12 +83,19 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
         '',
       ].join('\n'),
       'app/ui.yaml': 'prompt: Enter your name\nsubmit_prompt: Press enter to continue with the installation\n',
+      'recipes/grpo/config_demo.yaml':
+        'model_name_or_path: Qwen/Qwen2.5-1.5B-Instruct\nsystem_prompt: "You are a helpful AI Assistant that provides well-reasoned and detailed responses."\n',
+      'app/defaults.yaml': 'system_prompt: default\nsystem_message: Use the settings page\n',
       '.github/workflows/review.yml': `on: push\njobs:\n  a:\n    steps:\n      - with:\n          prompt: |\n${INSTRUCTIONS}`,
     });
-    assert.deepEqual(summary(bom), [
-      'prompt agent/settings.yaml#agent.system_prompt',
-      'prompt web_explorer/web_explorer_config.yaml#prompt',
-    ]);
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('prompt')),
+      [
+        'prompt agent/settings.yaml#agent.system_prompt',
+        'prompt recipes/grpo/config_demo.yaml#system_prompt',
+        'prompt web_explorer/web_explorer_config.yaml#prompt',
+      ],
+    );
     assert.equal(find(bom, 'prompt', 'web_explorer/web_explorer_config.yaml#prompt').occurrences[0]?.line, 1);
   });
 
@@ -105,6 +113,35 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
     assert.deepEqual(propertyValues(find(bom, 'prompt', 'recipes/smollm2/sft/config.yaml#chat_template'), 'prompt:type'), [
       'chat-template',
     ]);
+  });
+
+  it('Prompt flow: the templates its llm and prompt nodes render, kept when the file exists', async () => {
+    const flow = [
+      'nodes:',
+      '- name: chat',
+      '  type: llm',
+      '  source:',
+      '    type: code',
+      '    path: chat.jinja2',
+      '  api: chat',
+      '- name: format',
+      '  type: python',
+      '  source:',
+      '    type: code',
+      '    path: format.py',
+      '- name: missing',
+      '  type: prompt',
+      '  source:',
+      '    type: code',
+      '    path: gone.jinja2',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({
+      'flows/chat/flow.dag.yaml': flow,
+      'flows/chat/chat.jinja2': 'system:\nYou are a helpful assistant.\n{{question}}\n',
+      'flows/chat/format.py': 'def format(x):\n    return x\n',
+    });
+    assert.deepEqual(summary(bom), ['prompt flows/chat/chat.jinja2']);
   });
 
   it('TaskWeaver plugins: plugins/<name>.yaml with its name, description, parameters and returns', async () => {

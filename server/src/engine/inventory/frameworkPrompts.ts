@@ -13,8 +13,9 @@ import type { PartialComponent, Property } from './types';
  * - few-shot conversations in an examples folder of a role (`planner_examples/*.yaml`: `rounds` of
  *   posts sent from one participant to another), rendered into the prompt as worked examples;
  * - a configuration's prompt key (`prompt:`, `system_prompt:`) holding several lines of prose (`path#key`);
- * - a training recipe's `chat_template` that writes a default system message (TRL, alignment-handbook,
+ * - a training recipe's `chat_template` (axolotl's `chat_template_jinja`) that writes a default system message (TRL, alignment-handbook,
  *   axolotl recipes): the tokenizer injects it into every conversation (`path#chat_template`).
+ * - the Jinja templates a Prompt flow's `llm` and `prompt` nodes render (`flow.dag.yaml`).
  * Each is one prompt with a content hash. Bare role-tag templates, short values and data are not.
  */
 
@@ -30,7 +31,7 @@ const EXAMPLES_FOLDER = /^(?:[\w-]+[_-]examples|few[_-]?shots?)$/;
 /** GitHub Models files (`x.prompt.yml`) and workflows are read by their own collectors. */
 const OWN_COLLECTOR = /\.prompt\.ya?ml$|(?:^|\/)\.github\/workflows\//;
 
-export type FrameworkYaml = 'prompt-file' | 'role' | 'examples' | 'plugin';
+export type FrameworkYaml = 'prompt-file' | 'role' | 'examples' | 'plugin' | 'flow';
 
 /** What a YAML path is to an agent framework, by its name and folder alone. */
 export function frameworkYamlOf(path: string): FrameworkYaml | undefined {
@@ -41,6 +42,7 @@ export function frameworkYamlOf(path: string): FrameworkYaml | undefined {
   const parts = lower.split('/');
   const base = parts[parts.length - 1] ?? '';
   if (/\.role\.ya?ml$/.test(base)) return 'role';
+  if (/^flow\.dag\.ya?ml$/.test(base)) return 'flow';
   const folder = parts[parts.length - 2] ?? '';
   if (PROMPT_NAMED_YAML.test(base) || PROMPT_FOLDER.test(folder)) return 'prompt-file';
   if (folder === 'plugins') return 'plugin';
@@ -80,6 +82,8 @@ export function collectFrameworkPrompts(path: string, text: string, file: Framew
       return isConversation(root) ? [promptOf(path, text, 'few-shot', path)] : [];
     case 'plugin':
       return pluginOf(path, root);
+    case 'flow':
+      return flowTemplates(path, root);
     default:
       return [...configPrompts(path, root), ...chatTemplate(path, root)];
   }
@@ -109,7 +113,7 @@ function isConversation(root: ConfigNode): boolean {
 }
 
 /** Keys that hold a prompt in a configuration (`prompt`, `system_prompt`, `instruction_template`). */
-const PROMPT_KEY = /^(?:\w+_)?(?:prompt|system_message|instructions?_template)(?:_template)?$/i;
+const PROMPT_KEY = /^(?:\w+_)?(?:prompt|system_message|system_instructions?|instructions?_template)(?:_template)?$/i;
 
 /** `prompt: |-` holding several lines of instructions, at the top or one level down (`agent: {system_prompt: …}`). */
 function configPrompts(path: string, root: ConfigNode): PartialComponent[] {
@@ -117,13 +121,23 @@ function configPrompts(path: string, root: ConfigNode): PartialComponent[] {
   const visit = (node: ConfigNode, prefix: string, depth: number) => {
     for (const [key, child] of node.entries()) {
       if (child.kind === 'object' && depth === 0) visit(child, `${prefix}${key}.`, depth + 1);
-      const value = child.string;
-      if (!PROMPT_KEY.test(key) || !value?.includes('\n') || !isProse(value)) continue;
+      if (!PROMPT_KEY.test(key) || !isConfigPrompt(key, child.string)) continue;
+      const value = child.string ?? '';
       components.push(promptOf(path, value, 'config', `${path}#${prefix}${key}`, child.range.start.line + 1));
     }
   };
   visit(root, '', 0);
   return components;
+}
+
+/**
+ * A generic prompt key needs several lines of prose (`prompt: |-` instructions, not `prompt: Enter your name`);
+ * a system message is often one sentence (`system_prompt: "You are a helpful AI Assistant that provides…"`
+ * in a GRPO recipe, axolotl's `default_system_message`).
+ */
+function isConfigPrompt(key: string, value: string | undefined): boolean {
+  if (/system/i.test(key)) return isProse(value, MIN_SYSTEM_WORDS);
+  return !!value?.includes('\n') && isProse(value);
 }
 
 /** Jinja statements and comments, and the messages of `raise_exception(…)` (errors, never sent to the model). */
@@ -137,7 +151,8 @@ const TEMPLATE_STRING = /(["'])((?:\\.|(?!\1)[^\\])*)\1/g;
  * once special tokens and escapes are removed. A template that only wraps roles in tags writes none.
  */
 function chatTemplate(path: string, root: ConfigNode): PartialComponent[] {
-  const node = root.get('chat_template');
+  const key = root.get('chat_template')?.string ? 'chat_template' : 'chat_template_jinja';
+  const node = root.get(key);
   const template = node?.string;
   if (node === undefined || template === undefined || !template.includes('{%')) return [];
   const cleaned = template.replace(JINJA_NOISE, ' ');
@@ -146,7 +161,7 @@ function chatTemplate(path: string, root: ConfigNode): PartialComponent[] {
   const prose = [outside, ...literals].some((part) =>
     isProse(part.replace(/<\|[^|]*\|>|<\/?[a-z_]+>|\\n|\\t/gi, ' ').replace(/\s+/g, ' '), MIN_SYSTEM_WORDS),
   );
-  return prose ? [promptOf(path, template, 'chat-template', `${path}#chat_template`, node.range.start.line + 1)] : [];
+  return prose ? [promptOf(path, template, 'chat-template', `${path}#${key}`, node.range.start.line + 1)] : [];
 }
 
 /**
@@ -171,6 +186,32 @@ function pluginOf(path: string, root: ConfigNode): PartialComponent[] {
       dependsOn: [],
     },
   ];
+}
+
+/**
+ * Prompt flow (`flow.dag.yaml`): each `llm` or `prompt` node renders the Jinja template of its
+ * `source.path`, relative to the flow's folder. A reference the merge keeps when the file exists.
+ */
+function flowTemplates(path: string, root: ConfigNode): PartialComponent[] {
+  const folder = path.slice(0, path.lastIndexOf('/') + 1);
+  const components: PartialComponent[] = [];
+  for (const node of root.get('nodes')?.items() ?? []) {
+    const type = node.get('type')?.string;
+    const source = node.get(['source', 'path']);
+    const written = source?.string;
+    if ((type !== 'llm' && type !== 'prompt') || !source || !written || /^[a-z]+:|^\/|\.\./i.test(written)) continue;
+    const line = source.range.start.line + 1;
+    components.push({
+      ref: `prompt-file:${path}:${line}:${written}`,
+      kind: 'prompt',
+      name: written,
+      occurrences: [{ path, line, evidence: 'config', symbol: node.get('name')?.string ?? written }],
+      properties: [],
+      dependsOn: [],
+      promptFile: { candidates: [`${folder}${written.replace(/^\.\//, '')}`] },
+    });
+  }
+  return components;
 }
 
 function promptOf(path: string, text: string, type: string, name: string, line?: number): PartialComponent {
