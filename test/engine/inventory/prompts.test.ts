@@ -191,8 +191,11 @@ describe('inventory: prompts and agent instruction files', () => {
       'skills/python.md': '---\nlayout: skill\nname: Python\ndescription: Ten years of Python\n---\n# Python\n',
       'docs/prompts/guide.md': '# How we write prompts\n',
       'plugins/x/commands/README.md': '---\ndescription: y\n---\n',
+      'commands/git/commit.toml': 'description = "Writes a commit message"\nprompt = "Write a commit message for the staged diff."\n',
+      'src/commands/build.toml': 'name = "build"\nrun = "make"\n',
     });
     assert.deepEqual(summary(bom), [
+      'prompt commands/git/commit.toml',
       'prompt packages/pi/prompts/c7-docs.md',
       'prompt plugins/context7-power/POWER.md',
       'prompt plugins/copilot/context7/commands/docs.md',

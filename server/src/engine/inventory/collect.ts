@@ -151,7 +151,7 @@ export async function collectFromFile(
   const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
   const prompt =
     promptKindOf(path) ??
-    (kind === 'markdown' ? pluginPromptKindOf(path) : undefined) ??
+    (kind === 'markdown' || kind === 'toml' ? pluginPromptKindOf(path) : undefined) ??
     (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
@@ -277,7 +277,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isAgentPluginManifest(path) ||
     isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
-    (kind === 'markdown' && pluginPromptKindOf(path) !== undefined) ||
+    ((kind === 'markdown' || kind === 'toml') && pluginPromptKindOf(path) !== undefined) ||
     isPromptfooConfig(path) ||
     // Agent frameworks' prompt, role, example and plugin YAML, by name and folder (`frameworkPrompts.ts`).
     ((kind === 'yaml' || kind === 'json') && frameworkYamlOf(path) !== undefined) ||

@@ -23,6 +23,8 @@ interface PromptKind {
    * `agents/` or `commands/` folder outside `.claude/` may be documentation).
    */
   pluginPart?: 'agent' | 'command';
+  /** Counts only when the file sets a `prompt` (a TOML command). */
+  promptKey?: boolean;
   /** Counts only with the front matter of an agent rule (`alwaysApply`, `globs`, `applyTo`, `trigger`). */
   ruleFrontMatter?: boolean;
 }
@@ -126,6 +128,9 @@ function agentEcosystemKindOf(lower: string, base: string): PromptKind | undefin
  */
 export function pluginPromptKindOf(path: string): PromptKind | undefined {
   const lower = path.toLowerCase();
+  // A Gemini CLI extension's commands (`commands/git/commit.toml` with a `prompt`), decided by that key.
+  if (lower.endsWith('.toml'))
+    return /(?:^|\/)commands\//.test(lower) ? { type: 'prompt-file', tool: 'gemini-cli', promptKey: true } : undefined;
   if (!lower.endsWith('.md') || /(?:^|\/)(?:readme|changelog|index)\.md$/.test(lower)) return undefined;
   const folder = /(?:^|\/)(agents|commands)\/[^/]+$/.exec(lower)?.[1];
   if (folder === 'agents') return { type: 'agent', tool: 'claude-code', pluginPart: 'agent' };
@@ -248,6 +253,7 @@ export function collectPrompt(path: string, text: string, kind: PromptKind): Par
   // A site's page (`layout:`, `permalink:`) in a `skills/` or `kiro/` folder describes something; it instructs no agent.
   if (kind.needsFrontMatter && [...frontMatterKeys(text)].some((key) => DOCS_KEYS.has(key))) return [];
   if (kind.pluginPart && !isPluginPart(path, text, kind.pluginPart)) return [];
+  if (kind.promptKey && !/^prompt[ \t]*=/m.test(text)) return [];
   if (kind.ruleFrontMatter && ![...frontMatterKeys(text)].some((key) => RULE_KEYS.has(key))) return [];
   const properties: Property[] = [property('prompt:type', kind.type)];
   if (kind.tool) properties.push(property('prompt:tool', kind.tool));
