@@ -74,6 +74,10 @@ describe('inventory: prompts and agent instruction files', () => {
       ['.rules', 'rules/zed'],
       ['src/.rules', undefined],
       ['.junie/notes.txt', undefined],
+      ['QWEN.md', 'instructions/qwen-code'],
+      ['CRUSH.md', 'instructions/crush'],
+      ['WARP.md', 'instructions/warp'],
+      ['.kilocode/rules/style.md', 'rules/kilo-code'],
     ];
     for (const [path, expected] of cases) {
       const kind = promptKindOf(path);

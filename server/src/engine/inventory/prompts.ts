@@ -72,9 +72,11 @@ export function promptKindOf(path: string): PromptKind | undefined {
   );
 }
 
+const NAMED_INSTRUCTIONS: Record<string, string> = { 'qwen.md': 'qwen-code', 'crush.md': 'crush', 'warp.md': 'warp' };
+
 /**
  * Instruction files other coding agents read from their own dot folder or file: JetBrains Junie
- * guidelines, Amazon Q, Augment and Trae rules, OpenHands microagents, Goose hints, Windsurf workflows,
+ * guidelines, Qwen Code, Crush and Warp project files, Amazon Q, Augment, Kilo Code and Trae rules, OpenHands microagents, Goose hints, Windsurf workflows,
  * Gemini Code Assist's style guide, Codex prompts, Zed's `.rules`.
  */
 function dotFolderAgentKindOf(lower: string, base: string): PromptKind | undefined {
@@ -87,6 +89,10 @@ function dotFolderAgentKindOf(lower: string, base: string): PromptKind | undefin
     return base === '.rules' && folder === '' ? { type: 'rules', tool: 'zed' } : undefined;
   }
   if (under('.junie') && base === 'guidelines.md') return { type: 'instructions', tool: 'junie' };
+  // Project instructions named for their agent, like `CLAUDE.md` and `GEMINI.md`.
+  const named = NAMED_INSTRUCTIONS[base];
+  if (named) return { type: 'instructions', tool: named };
+  if (within('.kilocode/rules')) return { type: 'rules', tool: 'kilo-code' };
   if (within('.amazonq/rules')) return { type: 'rules', tool: 'amazon-q' };
   if (within('.augment/rules')) return { type: 'rules', tool: 'augment' };
   if (within('.trae/rules')) return { type: 'rules', tool: 'trae' };
