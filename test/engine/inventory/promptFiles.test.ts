@@ -155,8 +155,8 @@ describe('inventory: prompt files loaded by code', () => {
       'meeting_notes.txt': 'Notes.\n',
       'setup.py': ['from setuptools import setup', 'setup(long_description=open("README.md").read())', ''].join('\n'),
       'README.md': '# Demo\n',
-      'tools/render.py': ['import torch', 'SYSTEM_PROMPT = open("prompts/unused.md").read()', ''].join('\n'),
-      'tools/prompts/unused.md': 'Text.\n',
+      'tools/render.py': ['import torch', 'SYSTEM_PROMPT = open("templates/unused_prompt.md").read()', ''].join('\n'),
+      'tools/templates/unused_prompt.md': 'Text.\n',
     });
     assert.deepEqual(prompts, []);
   });

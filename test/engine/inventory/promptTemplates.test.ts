@@ -206,10 +206,11 @@ describe('inventory: prompt templates and modules of prompts', () => {
     const names = await promptNames({
       'agent/prompts.py': loader,
       'agent/prompts/coding_prompt.md': 'You are a coding agent. Build the app from the spec, one feature at a time.',
+      // Not loaded by any code, but a Markdown file in a prompts folder is a prompt by its folder.
       'agent/prompts/unused_prompt.md': 'Not loaded by any code.',
       'agent/config/settings.md': 'Settings of the agent.',
     });
-    assert.deepEqual(names, ['agent/prompts/coding_prompt.md']);
+    assert.deepEqual(names, ['agent/prompts/coding_prompt.md', 'agent/prompts/unused_prompt.md']);
   });
   it('a system prompt given through an options dict of the Claude Code SDK, and its model', async () => {
     const text = [

@@ -47,6 +47,37 @@ describe('inventory: prompts and agent instruction files', () => {
       ['prompts/examples/data.json', undefined],
       ['requirements-prompt_toolkit.txt', undefined],
       ['tests/promptfoo.txt', undefined],
+      ['src/agentConfigs/voiceAgentMetaprompt.txt', 'template/'],
+      ['autonomous-coding/prompts/coding_prompt.md', 'template/'],
+      ['.claude/skills/e2e/prompts/example_s3.md', 'template/'],
+      ['docs/guides/prompts/writing.md', undefined],
+      ['src/prompts/index.md', undefined],
+      ['docs/prompt-engineering.md', undefined],
+      ['plugins/context7-power/POWER.md', 'instructions/kiro'],
+      ['.kiro/steering/product.md', 'rules/kiro'],
+      ['providers/kiro/get-started.md', 'instructions/kiro'],
+      ['plugins/cursor/context7/rules/use-context7.mdc', 'rules/cursor'],
+      ['rules/style.md', 'rules/'],
+      ['docs/rules/style.md', undefined],
+      ['skills/best-practices.md', 'skill/'],
+      ['skills/README.md', undefined],
+      ['.junie/guidelines.md', 'instructions/junie'],
+      ['.amazonq/rules/security.md', 'rules/amazon-q'],
+      ['.augment/rules/style.md', 'rules/augment'],
+      ['.augment-guidelines', 'instructions/augment'],
+      ['.trae/rules/project_rules.md', 'rules/trae'],
+      ['.openhands/microagents/repo.md', 'agent/openhands'],
+      ['.goosehints', 'instructions/goose'],
+      ['.windsurf/workflows/release.md', 'prompt-file/windsurf'],
+      ['.gemini/styleguide.md', 'instructions/gemini-code-assist'],
+      ['.codex/prompts/review.md', 'prompt-file/codex'],
+      ['.rules', 'rules/zed'],
+      ['src/.rules', undefined],
+      ['.junie/notes.txt', undefined],
+      ['QWEN.md', 'instructions/qwen-code'],
+      ['CRUSH.md', 'instructions/crush'],
+      ['WARP.md', 'instructions/warp'],
+      ['.kilocode/rules/style.md', 'rules/kilo-code'],
     ];
     for (const [path, expected] of cases) {
       const kind = promptKindOf(path);
@@ -142,6 +173,64 @@ describe('inventory: prompts and agent instruction files', () => {
     assert.deepEqual(propertyValues(find(bom, 'prompt', 'commands/review.md'), 'prompt:tool'), ['claude-code']);
     // Rules judge prompt files by path: a docs folder named `commands` is not one to them.
     assert.equal(promptKindOf('docs/commands/deploy.md'), undefined);
+  });
+
+  it('agent-ecosystem files outside dot folders: Kiro powers, plugin rules and parts, single-file skills, Markdown prompts', async () => {
+    const bom = await inventoryOf({
+      'plugins/context7-power/POWER.md':
+        '---\nname: "context7"\ndisplayName: "Context7"\ndescription: "Find docs"\nkeywords: ["docs"]\n---\n# Context7\nUse this power when the user asks about a library.\n',
+      'providers/kiro/get-started.md': '---\nname: "stripe"\ndisplayName: "Stripe"\ndescription: "Payments"\n---\n# Stripe power\n',
+      'plugins/cursor/context7/rules/use-context7.mdc': '---\nalwaysApply: true\n---\nUse Context7 when unsure about an API.\n',
+      'plugins/copilot/context7/commands/docs.md': '---\ndescription: Look up documentation for any library\n---\n# /context7:docs\n',
+      'plugins/cursor/context7/agents/docs-researcher.md':
+        '---\nname: docs-researcher\ndescription: Fetches library documentation\n---\nYou are a documentation researcher.\n',
+      'skills/stripe-best-practices.md':
+        '---\ndescription: Best practices for Stripe integrations\nalwaysApply: false\n---\nPrefer CheckoutSessions.\n',
+      'rules/typescript.md': '---\nglobs: "**/*.ts"\n---\nUse strict mode.\n',
+      'packages/pi/prompts/c7-docs.md': '---\ndescription: Fetch docs\nargument-hint: <library>\n---\nLook up documentation for `$1`.\n',
+      // Near misses: a power without front matter, rules and skills folders' notes, a docs page about prompts.
+      'notes/POWER.md': '# Power supply notes\n',
+      'rules/naming.md': '# Naming rules of the project\n',
+      'skills/overview.md': '# Skills we teach\n',
+      'skills/python.md': '---\nlayout: skill\nname: Python\ndescription: Ten years of Python\n---\n# Python\n',
+      'docs/prompts/guide.md': '# How we write prompts\n',
+      'plugins/x/commands/README.md': '---\ndescription: y\n---\n',
+      'commands/git/commit.toml': 'description = "Writes a commit message"\nprompt = "Write a commit message for the staged diff."\n',
+      'src/commands/build.toml': 'name = "build"\nrun = "make"\n',
+    });
+    assert.deepEqual(summary(bom), [
+      'prompt commands/git/commit.toml',
+      'prompt packages/pi/prompts/c7-docs.md',
+      'prompt plugins/context7-power/POWER.md',
+      'prompt plugins/copilot/context7/commands/docs.md',
+      'prompt plugins/cursor/context7/agents/docs-researcher.md',
+      'prompt plugins/cursor/context7/rules/use-context7.mdc',
+      'prompt providers/kiro/get-started.md',
+      'prompt rules/typescript.md',
+      'prompt skills/stripe-best-practices.md',
+    ]);
+    assert.deepEqual(propertyValues(find(bom, 'prompt', 'plugins/context7-power/POWER.md'), 'prompt:tool'), ['kiro']);
+  });
+
+  it('agent rules a setup script installs from the top-level rules/ folder, kept when the file exists', async () => {
+    const bom = await inventoryOf({
+      'packages/cli/src/setup/templates.ts': [
+        'const GITHUB_RAW_URLS = ["https://raw.githubusercontent.com/org/repo/main/rules"];',
+        'export async function getRuleContent(mode: string) {',
+        '  const filename = mode === "mcp" ? "context7-mcp.md" : "context7-cli.md";',
+        '  return fetch(GITHUB_RAW_URLS[0] + "/" + filename);',
+        '}',
+        '',
+      ].join('\n'),
+      'scripts/install.sh': 'cp rules/style.md ~/.cursor/rules/style.mdc\n',
+      'rules/context7-mcp.md': 'Use Context7 MCP to fetch current documentation.\n',
+      'rules/context7-cli.md': 'Use the ctx7 CLI to fetch current documentation.\n',
+      'rules/style.md': 'Prefer small functions.\n',
+      // Near misses: a rules file no script names, a name whose file does not exist, a changelog beside the code.
+      'rules/notes.md': '# Notes\n',
+      'src/lint.ts': 'const RULES = "./rules";\nconst LOG = "CHANGELOG.md";\nconst MISSING = "missing.md";\n',
+    });
+    assert.deepEqual(summary(bom), ['prompt rules/context7-cli.md', 'prompt rules/context7-mcp.md', 'prompt rules/style.md']);
   });
 
   it('ordinary YAML and Markdown are not prompts', async () => {

@@ -15,6 +15,7 @@ import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from '.
 import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDataFiles';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { collectAzureDeployCommands } from './azureDeployCommands';
+import { ACTION_GROUP_LITERALS, collectBedrockActionGroups } from './bedrockActionGroups';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
@@ -29,6 +30,7 @@ import { collectDownloadedData, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
+import { collectFrameworkPrompts, frameworkYamlOf, mayHoldConfigPrompts } from './frameworkPrompts';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
 import { collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
@@ -77,6 +79,7 @@ import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
+import { collectRuleInstallerRefs, RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
@@ -148,10 +151,18 @@ export async function collectFromFile(
   const semanticKernel = kind === 'yaml' && GATES.semanticKernel.some((word) => triggers.hasFolded(word)) && isSemanticKernelYaml(text);
   const prompt =
     promptKindOf(path) ??
-    (kind === 'markdown' ? pluginPromptKindOf(path) : undefined) ??
+    (kind === 'markdown' || kind === 'toml' ? pluginPromptKindOf(path) : undefined) ??
     (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
+  const framework = kind === 'yaml' || kind === 'json' ? frameworkYamlOf(path) : undefined;
+  const configPrompts =
+    kind === 'yaml' &&
+    !prompt &&
+    !isPromptfooConfig(path) &&
+    GATES.frameworkPrompts.some((word) => triggers.hasFolded(word)) &&
+    mayHoldConfigPrompts(path);
+  if (framework || configPrompts) await run('framework prompts', () => collectFrameworkPrompts(path, text, framework));
   if (kind === 'json' && GATES.evalSet.some((word) => triggers.hasFolded(word)) && isEvalSetFile(path, text))
     await run('eval set', () => collectEvalSetFile(path));
   const wrappers: ModelWrapperFact[] = [];
@@ -160,6 +171,10 @@ export async function collectFromFile(
     await run('workers ai', () => collectWorkersAiCode(path, text));
   }
   if (isWranglerConfig(path)) await run('wrangler', () => collectWranglerBindings(path, text));
+  if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
+    await run('rule installers', () => collectRuleInstallerRefs(path, text));
+  if (mayDefineActionGroups(kind) && ACTION_GROUP_LITERALS.some((word) => triggers.hasFolded(word)))
+    await run('bedrock action groups', () => collectBedrockActionGroups(path, text, kind === 'yaml'));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
@@ -192,6 +207,11 @@ export async function collectFromFile(
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;
   return partial;
+}
+
+/** Agent definitions are written in CDK code, Terraform and CloudFormation templates. */
+function mayDefineActionGroups(kind: FileKind | undefined): boolean {
+  return kind === 'python' || kind === 'typescript' || kind === 'javascript' || kind === 'terraform' || kind === 'yaml' || kind === 'json';
 }
 
 /** The one-pass literals of IaC resources, of templates with parameters, or (Terraform, Bicep) of a model setting. */
@@ -257,8 +277,10 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isAgentPluginManifest(path) ||
     isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
-    (kind === 'markdown' && pluginPromptKindOf(path) !== undefined) ||
+    ((kind === 'markdown' || kind === 'toml') && pluginPromptKindOf(path) !== undefined) ||
     isPromptfooConfig(path) ||
+    // Agent frameworks' prompt, role, example and plugin YAML, by name and folder (`frameworkPrompts.ts`).
+    ((kind === 'yaml' || kind === 'json') && frameworkYamlOf(path) !== undefined) ||
     isWranglerConfig(path) ||
     // MCP Toolbox for Databases is configured by a `tools.yaml` whose words are all ordinary.
     (kind === 'yaml' && isToolboxConfigPath(path)) ||

@@ -8,16 +8,19 @@ import type { FileTriggers } from '../prefilter/triggers';
 import { argumentText, callArguments, mayCarryString, occursAsWord } from '../rules/quickChecks';
 import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
+import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
+import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
+import { RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { LEGACY_HUB_QUOTED } from './scriptModels';
 
 /**
@@ -227,6 +230,12 @@ export const GATES = {
   /** OpenAPI descriptions, for the AI plugins that reference them. */
   openapi: ['openapi', 'swagger'],
   semanticKernel: ['template_format', 'input_variables'],
+  /** A configuration's prompt key and a training recipe's chat template (`frameworkPrompts.ts`). */
+  frameworkPrompts: FRAMEWORK_PROMPT_LITERALS,
+  /** Bedrock agent action groups in CloudFormation and Terraform (`bedrockActionGroups.ts`). */
+  actionGroups: ACTION_GROUP_LITERALS,
+  /** Setup scripts that install the repository's agent rules (`ruleInstallers.ts`). */
+  ruleInstallers: [RULE_INSTALLER_LITERAL],
   image: ['image'],
   /** Provider key variable names (`OPENAI_API_KEY`) in `.env` files and settings (`keyNames.ts`). */
   keyNames: keyNameLiterals(),
@@ -428,6 +437,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       HOOK_CONTEXT_LITERAL,
       ...HUB_DATASET_URI_LITERALS,
       ...RAG_DOCUMENT_LITERALS,
+      ...ACTION_GROUP_LITERALS,
+      RULE_INSTALLER_LITERAL,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -438,6 +449,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...CLOUDFLARE_CODE_LITERALS,
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
+      ...ACTION_GROUP_LITERALS,
+      RULE_INSTALLER_LITERAL,
     ],
     'code:csharp': [
       ...byLanguage.csharp,

@@ -23,6 +23,10 @@ interface PromptKind {
    * `agents/` or `commands/` folder outside `.claude/` may be documentation).
    */
   pluginPart?: 'agent' | 'command';
+  /** Counts only when the file sets a `prompt` (a TOML command). */
+  promptKey?: boolean;
+  /** Counts only with the front matter of an agent rule (`alwaysApply`, `globs`, `applyTo`, `trigger`). */
+  ruleFrontMatter?: boolean;
 }
 
 /** The kind of prompt asset a path is, from its name and folder, or undefined. */
@@ -61,7 +65,64 @@ export function promptKindOf(path: string): PromptKind | undefined {
   if (base === '.clinerules' || (inDir('.clinerules') && base.endsWith('.md'))) return { type: 'rules', tool: 'cline' };
   if (/(?:^|\/)\.roo\/rules(?:-[\w-]+)?\/[^/]+\.md$/.test(lower)) return { type: 'rules', tool: 'roo-code' };
   if (inDir('.continue/rules') && base.endsWith('.md')) return { type: 'rules', tool: 'continue' };
-  if (isPromptTemplateFile(lower, base)) return { type: 'template' };
+  return (
+    dotFolderAgentKindOf(lower, base) ??
+    agentEcosystemKindOf(lower, base) ??
+    (isPromptTemplateFile(lower, base) ? { type: 'template' } : undefined)
+  );
+}
+
+const NAMED_INSTRUCTIONS: Record<string, string> = { 'qwen.md': 'qwen-code', 'crush.md': 'crush', 'warp.md': 'warp' };
+
+/**
+ * Instruction files other coding agents read from their own dot folder or file: JetBrains Junie
+ * guidelines, Qwen Code, Crush and Warp project files, Amazon Q, Augment, Kilo Code and Trae rules, OpenHands microagents, Goose hints, Windsurf workflows,
+ * Gemini Code Assist's style guide, Codex prompts, Zed's `.rules`.
+ */
+function dotFolderAgentKindOf(lower: string, base: string): PromptKind | undefined {
+  const folder = lower.slice(0, lower.length - base.length);
+  const under = (dir: string) => folder === `${dir}/` || folder.endsWith(`/${dir}/`);
+  const within = (dir: string) => folder.startsWith(`${dir}/`) || folder.includes(`/${dir}/`);
+  if (!base.endsWith('.md')) {
+    if (base === '.goosehints') return { type: 'instructions', tool: 'goose' };
+    if (base === '.augment-guidelines') return { type: 'instructions', tool: 'augment' };
+    return base === '.rules' && folder === '' ? { type: 'rules', tool: 'zed' } : undefined;
+  }
+  if (under('.junie') && base === 'guidelines.md') return { type: 'instructions', tool: 'junie' };
+  // Project instructions named for their agent, like `CLAUDE.md` and `GEMINI.md`.
+  const named = NAMED_INSTRUCTIONS[base];
+  if (named) return { type: 'instructions', tool: named };
+  if (within('.kilocode/rules')) return { type: 'rules', tool: 'kilo-code' };
+  if (within('.amazonq/rules')) return { type: 'rules', tool: 'amazon-q' };
+  if (within('.augment/rules')) return { type: 'rules', tool: 'augment' };
+  if (within('.trae/rules')) return { type: 'rules', tool: 'trae' };
+  if (within('.openhands/microagents')) return { type: 'agent', tool: 'openhands' };
+  if (under('.windsurf/workflows')) return { type: 'prompt-file', tool: 'windsurf' };
+  if (under('.gemini') && base === 'styleguide.md') return { type: 'instructions', tool: 'gemini-code-assist' };
+  if (under('.codex/prompts')) return { type: 'prompt-file', tool: 'codex' };
+  return undefined;
+}
+
+/** A documentation site's page (`docs/skills/release.md`) describes agent files; it is none. */
+const DOCS_FOLDER = /(?:^|\/)(?:docs?|documentation|website|site)\//;
+
+/**
+ * Instruction files of agents whose conventions live outside a dot folder: Kiro powers (`POWER.md`) and
+ * steering files, Cursor rules shipped in a plugin (`plugins/cursor/x/rules/use-x.mdc`: `.mdc` is Cursor's
+ * own format), rules folders whose files carry Cursor's front matter, skills kept as single files in a
+ * `skills/` folder and Kiro files in a `kiro/` folder. All but the dot-folder and `.mdc` ones count only
+ * with front matter, so a folder's notes are not listed.
+ */
+function agentEcosystemKindOf(lower: string, base: string): PromptKind | undefined {
+  const folders = lower.split('/').slice(0, -1);
+  const parent = folders[folders.length - 1];
+  if (base === 'power.md') return { type: 'instructions', tool: 'kiro', needsFrontMatter: true };
+  if (base.endsWith('.md') && folders.join('/').endsWith('.kiro/steering')) return { type: 'rules', tool: 'kiro' };
+  if (DOCS_FOLDER.test(lower) || /^(?:readme|changelog|index|contributing)\.mdc?$/.test(base)) return undefined;
+  if (base.endsWith('.mdc') && parent === 'rules') return { type: 'rules', tool: 'cursor' };
+  if (base.endsWith('.md') && parent === 'rules') return { type: 'rules', ruleFrontMatter: true };
+  if (base.endsWith('.md') && parent === 'skills' && base !== 'skill.md') return { type: 'skill', needsFrontMatter: true };
+  if (base.endsWith('.md') && folders.includes('kiro')) return { type: 'instructions', tool: 'kiro', needsFrontMatter: true };
   return undefined;
 }
 
@@ -73,6 +134,9 @@ export function promptKindOf(path: string): PromptKind | undefined {
  */
 export function pluginPromptKindOf(path: string): PromptKind | undefined {
   const lower = path.toLowerCase();
+  // A Gemini CLI extension's commands (`commands/git/commit.toml` with a `prompt`), decided by that key.
+  if (lower.endsWith('.toml'))
+    return /(?:^|\/)commands\//.test(lower) ? { type: 'prompt-file', tool: 'gemini-cli', promptKey: true } : undefined;
   if (!lower.endsWith('.md') || /(?:^|\/)(?:readme|changelog|index)\.md$/.test(lower)) return undefined;
   const folder = /(?:^|\/)(agents|commands)\/[^/]+$/.exec(lower)?.[1];
   if (folder === 'agents') return { type: 'agent', tool: 'claude-code', pluginPart: 'agent' };
@@ -84,6 +148,8 @@ export function pluginPromptKindOf(path: string): PromptKind | undefined {
 const AGENT_KEYS = new Set(['model', 'tools', 'color', 'disallowedtools', 'permissionmode', 'skills']);
 /** Keys only Claude Code reads in a command's front matter. */
 const COMMAND_KEYS = new Set(['allowed-tools', 'argument-hint', 'model', 'disable-model-invocation']);
+/** Keys of agent rules' front matter (Cursor, Continue, Copilot `applyTo`, Windsurf `trigger`). */
+const RULE_KEYS = new Set(['alwaysapply', 'globs', 'applyto', 'trigger']);
 /** Keys of documentation sites' front matter: such a page documents commands, it is none. */
 const DOCS_KEYS = new Set(['title', 'sidebar_position', 'sidebar_label', 'slug', 'layout', 'nav_order', 'weight', 'permalink']);
 
@@ -95,9 +161,12 @@ const DOCS_KEYS = new Set(['title', 'sidebar_position', 'sidebar_label', 'slug',
 function isPluginPart(path: string, text: string, part: 'agent' | 'command'): boolean {
   const keys = frontMatterKeys(text);
   if (keys.size === 0 || [...keys].some((key) => DOCS_KEYS.has(key))) return false;
-  if (part === 'agent') return keys.has('name') && keys.has('description') && [...keys].some((key) => AGENT_KEYS.has(key));
+  // A plugin of a marketplace (`plugins/<name>/…`, or `plugins/<agent>/<name>/…` for a repository that ships
+  // one plugin per coding agent) needs no other key: Copilot CLI and Cursor agents have only these two.
+  const inPlugin = /(?:^|\/)plugins\/(?:[^/]+\/){1,2}(?:agents|commands)\/[^/]+$/i.test(path) || /(?:^|\/)\.claude\//.test(path);
+  if (part === 'agent') return keys.has('name') && keys.has('description') && (inPlugin || [...keys].some((key) => AGENT_KEYS.has(key)));
   if ([...keys].some((key) => COMMAND_KEYS.has(key))) return true;
-  return keys.has('description') && (/(?:^|\/)plugins\/[^/]+\/commands\/[^/]+$/i.test(path) || /(?:^|\/)\.claude\//.test(path));
+  return keys.has('description') && inPlugin;
 }
 
 /** The lines between a Markdown file's opening `---` lines (none without front matter). */
@@ -143,12 +212,21 @@ const PROMPT_TEMPLATE_FILE = /\.(?:txt|jinja2?|j2)$/;
 
 /** A plain-text or Jinja prompt template, by its folder or its name (pip requirement files excepted). */
 function isPromptTemplateFile(lowerPath: string, base: string): boolean {
+  // Markdown prompts (`prompts/coding_prompt.md`, `skills/x/prompts/example_s3.md`) count by their folder
+  // only: a Markdown file named for prompts is as often a guide about them.
+  if (/\.(?:md|markdown)$/.test(base)) return isInPromptFolder(lowerPath) && !DOCS_FOLDER.test(lowerPath) && !NOT_PROMPT_PAGES.test(base);
   if (!PROMPT_TEMPLATE_FILE.test(base) || base.startsWith('requirements')) return false;
   return isInPromptFolder(lowerPath) || PROMPT_NAMED.test(base);
 }
 
-/** `prompt.txt`, `system_prompt.j2`, `generate-prompt.txt`: the word as a whole part of the name. */
-const PROMPT_NAMED = /(?:^|[_.-])prompts?(?:[_.-]|$)/;
+/** A folder's own pages, never a prompt it holds. */
+const NOT_PROMPT_PAGES = /^(?:readme|changelog|index|contributing|license)\.(?:md|markdown)$/;
+
+/**
+ * `prompt.txt`, `system_prompt.j2`, `generate-prompt.txt`: the word as a whole part of the name, or
+ * joined to the kind of prompt (`systemPrompt.txt`, `voiceAgentMetaprompt.txt`).
+ */
+const PROMPT_NAMED = /(?:^|[_.-]|system|meta|user|agent)prompts?(?:[_.-]|$)/;
 
 /** The file sits directly in a folder named for prompts (`prompts/`, `prompt_templates/`, `system_prompts/`). */
 function isInPromptFolder(lowerPath: string): boolean {
@@ -178,7 +256,11 @@ export function collectPrompt(path: string, text: string, kind: PromptKind): Par
   if (kind.tool === 'github-models' && !/^messages\s*:/m.test(text)) return [];
   if (kind.needsFrontMatter && typeof front.name !== 'string' && typeof front.description !== 'string' && !hasNamedFrontMatter(text))
     return [];
+  // A site's page (`layout:`, `permalink:`) in a `skills/` or `kiro/` folder describes something; it instructs no agent.
+  if (kind.needsFrontMatter && [...frontMatterKeys(text)].some((key) => DOCS_KEYS.has(key))) return [];
   if (kind.pluginPart && !isPluginPart(path, text, kind.pluginPart)) return [];
+  if (kind.promptKey && !/^prompt[ \t]*=/m.test(text)) return [];
+  if (kind.ruleFrontMatter && ![...frontMatterKeys(text)].some((key) => RULE_KEYS.has(key))) return [];
   const properties: Property[] = [property('prompt:type', kind.type)];
   if (kind.tool) properties.push(property('prompt:tool', kind.tool));
   const title = typeof front.name === 'string' ? front.name : undefined;

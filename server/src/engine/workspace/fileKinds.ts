@@ -83,6 +83,9 @@ const BY_NAME_GLOBS = [
 /** `.env` templates written without the leading dot (`env.example`, `env.sample`, `env.template`). */
 const ENV_TEMPLATE_NAME = /^env\.(?:examples?|samples?|templates?|dist)$/;
 
+/** Agent instruction files without an extension (`inventory/prompts.ts`). */
+const AGENT_RULE_FILES = ['.cursorrules', '.windsurfrules', '.clinerules', '.goosehints', '.augment-guidelines', '.rules'];
+
 /** How a path is analysed, from its name; undefined when no rule or collector reads it. */
 export function fileKindOf(filePath: string): FileKind | undefined {
   const base = filePath.slice(filePath.replace(/\\/g, '/').lastIndexOf('/') + 1);
@@ -90,7 +93,7 @@ export function fileKindOf(filePath: string): FileKind | undefined {
   if (lower === 'dockerfile' || lower.startsWith('dockerfile.') || lower.endsWith('.dockerfile') || lower === 'containerfile')
     return 'dockerfile';
   if (lower === '.env' || lower.startsWith('.env.') || lower.endsWith('.env') || ENV_TEMPLATE_NAME.test(lower)) return 'dotenv';
-  if (['.cursorrules', '.windsurfrules', '.clinerules'].includes(lower)) return 'markdown';
+  if (AGENT_RULE_FILES.includes(lower)) return 'markdown';
   if (Object.hasOwn(BY_NAME, lower)) return BY_NAME[lower];
   // pip-tools inputs (`requirements.in`, `requirements-dev.in`).
   if (/^(?:.*[-_.])?requirements(?:[-_.].*)?\.in$/.test(lower)) return 'text';
@@ -150,7 +153,7 @@ export function analysedFileGlobs(): string[] {
   return [
     `**/*.{${extensions.join(',')}}`,
     `**/{${names.join(',')}}`,
-    '**/{.cursorrules,.windsurfrules,.clinerules}',
+    `**/{${AGENT_RULE_FILES.join(',')}}`,
     `**/{${BY_NAME_GLOBS.join(',')}}`,
     '**/*requirements*.in',
   ];
