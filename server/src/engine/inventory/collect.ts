@@ -31,6 +31,7 @@ import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFi
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
+import { collectLightevalTasks } from './lightevalTasks';
 import { collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
@@ -40,7 +41,7 @@ import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
-import { collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
+import { collectHeaderLaunches, collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -166,6 +167,9 @@ export async function collectFromFile(
   if ((kind === 'python' || kind === 'notebook') && HUB_DATASET_URI_LITERALS.some((literal) => triggers.hasFolded(literal))) {
     await run('hub dataset uris', () => collectHubDatasetUris(path, text, kind === 'notebook'));
   }
+  if (kind && LIGHTEVAL_TASK_KINDS.has(kind) && GATES.lightevalTasks.some((literal) => triggers.hasFolded(literal))) {
+    await run('lighteval tasks', () => collectLightevalTasks(path, text, kind === 'notebook'));
+  }
   if ((kind === 'python' || kind === 'notebook' || kind === 'java') && mayNameRagDocuments((literal) => triggers.hasFolded(literal))) {
     await run('rag documents', () => collectRagDocuments(path, text, kind));
   }
@@ -182,6 +186,11 @@ export async function collectFromFile(
     const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
     await run('launch arguments', () => collectNotebookLaunches(path, text, evidence));
   }
+  // A training script documents the command it is run with in its docstring (read without a parse).
+  if (kind === 'python' && GATES.launch.some((word) => triggers.hasFolded(word))) {
+    const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+    await run('header launches', () => collectHeaderLaunches(path, text, evidence));
+  }
   if (kind && iac) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
   }
@@ -193,6 +202,9 @@ export async function collectFromFile(
   if (notices.length > 0) partial.notices = notices;
   return partial;
 }
+
+/** Files that run or configure lighteval: code, notebooks, shell scripts and configs. */
+const LIGHTEVAL_TASK_KINDS = new Set<FileKind>(['python', 'notebook', 'shell', 'yaml', 'json', 'toml']);
 
 /** The one-pass literals of IaC resources, of templates with parameters, or (Terraform, Bicep) of a model setting. */
 function mayDeclareIac(kind: FileKind, triggers: FileTriggers): boolean {

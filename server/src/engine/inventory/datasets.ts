@@ -120,9 +120,23 @@ function pushWithSdk(
 function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): boolean {
   // The decision AIP105 makes too: placeholders, local folders and packaged builders are not Hub datasets.
   if (hub === 'huggingface') return !isPackagedBuilder(name) && hubIdKind(name, evidence) === 'hub';
+  if (hub === 'kaggle') return isKaggleHandle(kaggleHandle(name));
   // TensorFlow Datasets names carry a config and a version: `glue/mrpc:2.0.0`.
   if (name.startsWith('.') || name.startsWith('/') || name.includes('\\') || name.includes('//')) return false;
   return /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?(?::[\w.-]+)?$/.test(name);
+}
+
+/** A Kaggle dataset handle without its version (`owner/name/versions/3` → `owner/name`). */
+function kaggleHandle(written: string): string {
+  return written.replace(/\/versions\/\d+$/, '');
+}
+
+/**
+ * A Kaggle dataset `owner/slug` or competition `slug`, as `kaggle datasets download -d` and `kagglehub`
+ * take them; placeholders (`<owner>/<dataset>`, `your-username/…`) name none.
+ */
+export function isKaggleHandle(handle: string): boolean {
+  return /^[A-Za-z0-9][\w-]*(?:\/[A-Za-z0-9][\w.-]*)?$/.test(handle) && hubIdKind(handle) === 'hub';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -305,14 +319,14 @@ function isHubDatasetValue(value: string, evidence: HubIdEvidence): boolean {
   return value.includes('/') && !isPackagedBuilder(value) && hubIdKind(value, evidence) === 'hub';
 }
 
-/** A dataset of the Hugging Face Hub or of TensorFlow Datasets (`tfds`). */
+/** A dataset of the Hugging Face Hub, of TensorFlow Datasets (`tfds`) or of Kaggle. */
 export function hubDataset(hub: string, written: string, occurrence: Occurrence): PartialComponent {
-  const name = hub === 'huggingface' ? currentDatasetId(written) : written;
+  const name = hub === 'huggingface' ? currentDatasetId(written) : hub === 'kaggle' ? kaggleHandle(written) : written;
   return {
     ref: datasetRef(hub, name),
     kind: 'dataset',
     name,
-    provider: hub === 'huggingface' ? 'huggingface' : 'google',
+    provider: hub === 'huggingface' || hub === 'kaggle' ? hub : 'google',
     occurrences: [occurrence],
     properties: [property('dataset:hub', hub)],
     dependsOn: [],
@@ -344,7 +358,10 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
  * its values (Hub ids that name no local folder), not those under a key that says model or output.
  */
 function collectDatasetTables(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
-  if (facts.language !== 'python' || !DATASET_TABLE_HINT.test(facts.text)) return [];
+  if (facts.language !== 'python') return [];
+  const tables = DATASET_TABLE_HINT.test(facts.text);
+  const mixtures = DATASET_MIXTURE_HINT.test(facts.text);
+  if (!tables && !mixtures) return [];
   const components: PartialComponent[] = [];
   const visit = (node: Node, table: string, depth: number): void => {
     if (node.type === 'string') {
@@ -357,7 +374,10 @@ function collectDatasetTables(site: CodeSite, facts: CodeFacts, evidence: HubIdE
     if (depth > 3) return;
     for (const item of node.namedChildren) {
       if (!item || item.type === 'comment') continue;
-      if (item.type !== 'pair') visit(item, table, depth + 1);
+      const key = item.type === 'pair' ? item.childForFieldName('key') : undefined;
+      // A mixer's weights: `{"org/name": 0.5}` names its datasets by the keys.
+      if (key?.type === 'string' && NUMBER_TYPES.has(item.childForFieldName('value')?.type ?? '')) visit(key, table, depth + 1);
+      else if (item.type !== 'pair') visit(item, table, depth + 1);
       else if (!NOT_DATASET_ENTRY.test(item.childForFieldName('key')?.text ?? '')) {
         const value = item.childForFieldName('value');
         if (value) visit(value, table, depth + 1);
@@ -368,14 +388,25 @@ function collectDatasetTables(site: CodeSite, facts: CodeFacts, evidence: HubIdE
     const name = assignment?.childForFieldName('left');
     const right = assignment?.childForFieldName('right');
     if (name?.type !== 'identifier' || !right || !TABLE_TYPES.has(right.type) || !namesDatasets(name.text)) continue;
-    if (assignment?.parent?.parent?.type === 'module') visit(right, name.text, 0);
+    // A mixture is what a run trains on wherever it is written (a test builds one in a function).
+    if (assignment?.parent?.parent?.type === 'module' || DATASET_MIXER_KEY.test(name.text)) visit(right, name.text, 0);
+  }
+  if (mixtures) {
+    for (const argument of descendantsOf(facts.tree.rootNode, 'keyword_argument', 'python')) {
+      const name = argument?.childForFieldName('name')?.text ?? '';
+      const value = argument?.childForFieldName('value');
+      if (value && TABLE_TYPES.has(value.type) && DATASET_MIXER_KEY.test(name)) visit(value, name, 0);
+    }
   }
   return components;
 }
 
 /** A module-level table whose name holds `dataset` (checked on the text before any walk). */
 const DATASET_TABLE_HINT = /^[A-Za-z_]*datasets?[A-Za-z_]*\s*(?::[^=\n]*)?=\s*[[{(]/im;
+/** alignment-handbook's `dataset_mixture = {"datasets": [{"id": "org/name", …}]}`, also a keyword argument, at any depth. */
+export const DATASET_MIXTURE_HINT = /\bdataset_mix(?:er|ture)\s*=\s*[[{(]/i;
 const TABLE_TYPES = new Set(['dictionary', 'list', 'tuple']);
+const NUMBER_TYPES = new Set(['float', 'integer']);
 /** `image/png`, `application/json`: the media type of a table's files. */
 const MEDIA_TYPE = /^(?:application|audio|font|image|multipart|text|video)\/[\w.+-]+$/;
 /** Entries of a dataset table that name something else: the model, tokenizer or output it goes with. */

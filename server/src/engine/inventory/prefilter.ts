@@ -14,6 +14,8 @@ import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
+import { DATASET_MIXTURE_HINT } from './datasets';
+import { LIGHTEVAL_TASK_LITERALS } from './lightevalTasks';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
@@ -42,7 +44,7 @@ export function codeParseReason(
   language: CodeLanguage,
   text: string,
   triggers: FileTriggers,
-): 'import' | 'endpoint' | 'model setting' | undefined {
+): 'import' | 'endpoint' | 'model setting' | 'dataset mixture' | undefined {
   if (hostLiterals().some((host) => triggers.hasFolded(host))) return 'endpoint';
   const named =
     codeLiterals(language).some((literal) => triggers.hasFolded(literal)) || (language === 'python' && mayProbeByName(triggers));
@@ -54,7 +56,14 @@ export function codeParseReason(
     (language === 'python' && (mayNameOllamaModel(triggers) || mayPassHubModel(text) || LEGACY_HUB_QUOTED.test(text))) ||
     mayListModelCatalog(triggers, text)
     ? 'model setting'
-    : undefined;
+    : language === 'python' && mayMixDatasets(text)
+      ? 'dataset mixture'
+      : undefined;
+}
+
+/** A dataset mixture built in code (`dataset_mixture = {"datasets": [{"id": "org/name"}]}`), often in tests importing no AI package. */
+function mayMixDatasets(text: string): boolean {
+  return text.includes('dataset_mix') && DATASET_MIXTURE_HINT.test(text);
 }
 
 /**
@@ -256,7 +265,12 @@ export const GATES = {
     'data-path',
     'huggingface-cli',
     'hf download',
+    // Kaggle CLI downloads (`kaggle datasets download -d owner/slug`).
+    'kaggle datasets',
+    'kaggle competitions',
   ],
+  /** lighteval task strings of built-in suites (`leaderboard|mmlu:anatomy|5|0`): `lightevalTasks.ts`. */
+  lightevalTasks: LIGHTEVAL_TASK_LITERALS,
   /** Agent eval set files (`*.evalset.json`): `agentEvalSets.ts`. */
   evalSet: ['eval_set_id'],
   /** Azure OpenAI deployments a script makes or names (`az cognitiveservices account deployment create`, `*_DEPLOYMENT_NAME=…`): `azureDeployCommands.ts`. */
@@ -428,6 +442,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       HOOK_CONTEXT_LITERAL,
       ...HUB_DATASET_URI_LITERALS,
       ...RAG_DOCUMENT_LITERALS,
+      ...LIGHTEVAL_TASK_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
