@@ -436,6 +436,9 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
       'dataset google/IFEval (huggingface)',
       'dataset truthfulqa/truthful_qa (huggingface)',
     ]);
-    assert.deepEqual(occurrencesOf(bom, 'cais/mmlu'), ['eval.ipynb:1 config leaderboard|mmlu:anatomy|5|0', 'eval.ipynb:1 config leaderboard|mmlu:professional_medicine|5|0']);
+    assert.deepEqual(occurrencesOf(bom, 'cais/mmlu'), [
+      'eval.ipynb:1 config leaderboard|mmlu:anatomy|5|0',
+      'eval.ipynb:1 config leaderboard|mmlu:professional_medicine|5|0',
+    ]);
   });
 });

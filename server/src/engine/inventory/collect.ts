@@ -31,7 +31,6 @@ import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFi
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
-import { collectLightevalTasks } from './lightevalTasks';
 import { collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
@@ -42,6 +41,7 @@ import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
 import { collectHeaderLaunches, collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
+import { collectLightevalTasks } from './lightevalTasks';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -85,6 +85,7 @@ import { collectServingConfigModels } from './servingConfigs';
 import { collectSettingServices, collectStreamlitSecrets, SETTING_SERVICE_HINT, STREAMLIT_SECRETS_LITERAL } from './settingServices';
 import { promptTemplateObjects } from './templateObjects';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
+import { collectVectorIndexFolders } from './vectorIndexes';
 
 /**
  * The per-file entry of the inventory: everything one file says about the workspace's AI, as a
@@ -166,6 +167,12 @@ export async function collectFromFile(
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
   if ((kind === 'python' || kind === 'notebook') && HUB_DATASET_URI_LITERALS.some((literal) => triggers.hasFolded(literal))) {
     await run('hub dataset uris', () => collectHubDatasetUris(path, text, kind === 'notebook'));
+  }
+  if (
+    (kind === 'python' || kind === 'notebook' || kind === 'yaml' || kind === 'json') &&
+    GATES.vectorIndex.some((literal) => triggers.hasFolded(literal))
+  ) {
+    await run('vector indexes', () => collectVectorIndexFolders(path, text, kind));
   }
   if (kind && LIGHTEVAL_TASK_KINDS.has(kind) && GATES.lightevalTasks.some((literal) => triggers.hasFolded(literal))) {
     await run('lighteval tasks', () => collectLightevalTasks(path, text, kind === 'notebook'));

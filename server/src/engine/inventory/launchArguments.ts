@@ -95,7 +95,11 @@ function kaggleDownload(words: readonly ShellWord[]): { handle: ShellWord; comma
  * a model a later command of the same file evaluates from there (`--model_name_or_path outputs/ssd-run`)
  * is the earlier run's checkpoint, not a Hub repository.
  */
-function withOutputFolders(invocations: readonly Invocation[], variables: Map<string, string | undefined>, evidence: HubIdEvidence): HubIdEvidence {
+function withOutputFolders(
+  invocations: readonly Invocation[],
+  variables: Map<string, string | undefined>,
+  evidence: HubIdEvidence,
+): HubIdEvidence {
   const folders = new Set<string>();
   for (const { words } of invocations) {
     const from = launchedAt(words);

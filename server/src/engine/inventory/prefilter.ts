@@ -12,15 +12,16 @@ import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } fro
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
+import { DATASET_MIXTURE_HINT } from './datasets';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
-import { DATASET_MIXTURE_HINT } from './datasets';
 import { LIGHTEVAL_TASK_LITERALS } from './lightevalTasks';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
 import { LEGACY_HUB_QUOTED } from './scriptModels';
+import { VECTOR_INDEX_LITERALS } from './vectorIndexes';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -269,6 +270,8 @@ export const GATES = {
     'kaggle datasets',
     'kaggle competitions',
   ],
+  /** Vector index folders code or configs load (`FAISS.load_local("faiss_index")`, `index_folder:`): `vectorIndexes.ts`. */
+  vectorIndex: VECTOR_INDEX_LITERALS,
   /** lighteval task strings of built-in suites (`leaderboard|mmlu:anatomy|5|0`): `lightevalTasks.ts`. */
   lightevalTasks: LIGHTEVAL_TASK_LITERALS,
   /** Agent eval set files (`*.evalset.json`): `agentEvalSets.ts`. */
@@ -443,6 +446,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...HUB_DATASET_URI_LITERALS,
       ...RAG_DOCUMENT_LITERALS,
       ...LIGHTEVAL_TASK_LITERALS,
+      ...VECTOR_INDEX_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,

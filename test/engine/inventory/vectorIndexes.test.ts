@@ -1,0 +1,87 @@
+import * as assert from 'node:assert/strict';
+import { BomBuilder } from '../../../server/src/engine/inventory/bomBuilder';
+import { GATES } from '../../../server/src/engine/inventory/prefilter';
+import type { AiBom } from '../../../server/src/engine/inventory/types';
+import { engineTriggers } from '../../../server/src/engine/prefilter/engineTriggers';
+import { find, summary } from './helpers';
+
+/** Vector indexes a project commits and loads (FAISS, Chroma, LlamaIndex persist folders), named by their index files. */
+
+/** The AI-BOM of in-memory files, with the workspace answering from them for existence and folder listings. */
+async function bomOf(files: Record<string, string>): Promise<AiBom> {
+  const builder = new BomBuilder();
+  for (const [file, text] of Object.entries(files)) await builder.addFile(file, text);
+  const exists = (file: string) => Object.hasOwn(files, file);
+  const filesIn = (folder: string) => Object.keys(files).filter((name) => name.startsWith(`${folder}/`));
+  return builder.finish(async () => undefined, exists, filesIn);
+}
+
+function datasets(bom: AiBom): string[] {
+  return summary(bom).filter((line) => line.startsWith('dataset '));
+}
+
+describe('inventory: vector indexes', () => {
+  it('gates on literals the one pass looks for', () => {
+    for (const word of GATES.vectorIndex) assert.ok(engineTriggers().scan(`${word} `).hasFolded(word), word);
+  });
+
+  it('FAISS.load_local folders, with a literal or a module constant, resolved from the script or a folder above it', async () => {
+    const bom = await bomOf({
+      'rag/app.py': [
+        'from langchain_community.vectorstores import FAISS',
+        'FAISS_INDEX = "faiss_index"',
+        'db = FAISS.load_local(FAISS_INDEX, embeddings, allow_dangerous_deserialization=True)',
+        'docs = FAISS.load_local(folder_path="indexes/docs", embeddings=embeddings)',
+        '# FAISS.load_local("commented_out", embeddings)',
+        '',
+      ].join('\n'),
+      'rag/faiss_index/index.faiss': '',
+      'rag/faiss_index/index.pkl': '',
+      'indexes/docs/index.faiss': '',
+    });
+    assert.deepEqual(datasets(bom), ['dataset indexes/docs/index.faiss', 'dataset rag/faiss_index/index.faiss']);
+    assert.deepEqual(
+      find(bom, 'dataset', 'rag/faiss_index/index.faiss').occurrences.map((entry) => `${entry.path}:${entry.line} ${entry.symbol}`),
+      ['rag/app.py:3 load_local'],
+    );
+  });
+
+  it('Chroma and LlamaIndex persist folders and config keys naming an index folder', async () => {
+    const bom = await bomOf({
+      'app/store.py': [
+        'import chromadb',
+        'from langchain_chroma import Chroma',
+        'client = chromadb.PersistentClient(path="chroma_db")',
+        'index = load_index_from_storage(StorageContext.from_defaults(persist_dir="./storage"))',
+        '',
+      ].join('\n'),
+      'app/chroma_db/chroma.sqlite3': '',
+      'app/storage/default__vector_store.json': '{}',
+      'app/storage/docstore.json': '{}',
+      'auto_eval/cases/rag/rag_sys.yaml': 'config_var:\n  document_retriever.index_folder: "../auto_eval/cases/rag/knowledge_base"\n',
+      'auto_eval/cases/rag/knowledge_base/index.faiss': '',
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset app/chroma_db/chroma.sqlite3',
+      'dataset app/storage/default__vector_store.json',
+      'dataset auto_eval/cases/rag/knowledge_base/index.faiss',
+    ]);
+  });
+
+  it('a folder built at run time, an absolute or templated path and a folder without an index file are not listed', async () => {
+    const bom = await bomOf({
+      'build.py': [
+        'from langchain_community.vectorstores import FAISS',
+        'db.save_local("new_index")',
+        'FAISS.load_local("new_index", embeddings)',
+        'FAISS.load_local("/srv/indexes/main", embeddings)',
+        'FAISS.load_local(f"{root}/index", embeddings)',
+        'FAISS.load_local("docs", embeddings)',
+        'Chroma(persist_directory=settings.path)',
+        '',
+      ].join('\n'),
+      'docs/readme.md': '# docs',
+    });
+    assert.deepEqual(datasets(bom), []);
+  });
+});
