@@ -441,4 +441,43 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
       'eval.ipynb:1 config leaderboard|mmlu:professional_medicine|5|0',
     ]);
   });
+
+  it('data files a builder reads through a name bound to a table, from the script folder, when the workspace has them', async () => {
+    const bom = await inventoryOf({
+      'third_party/wandb/prepare.py': [
+        'from datasets import load_dataset',
+        "usb_files = {'train': 'data/usb-train.csv', 'val': 'data/usb-val.csv'}",
+        "usb_ds = load_dataset('csv', data_files=usb_files)",
+        // A name bound twice is not followed.
+        "other = 'data/a.csv'",
+        "other = 'data/b.csv'",
+        "load_dataset('csv', data_files=other)",
+        '',
+      ].join('\n'),
+      'third_party/wandb/data/usb-val.csv': 'a,b\n',
+      'third_party/wandb/data/a.csv': 'a,b\n',
+    });
+    assert.deepEqual(datasets(bom), ['dataset third_party/wandb/data/usb-val.csv']);
+  });
+
+  it('Hub ids given to a loader through a table of its keyword arguments, one per branch', async () => {
+    const bom = await inventoryOf({
+      'dev/repackage.py': [
+        'from datasets import load_dataset',
+        'dataset_tag = "climbmix"',
+        'if dataset_tag == "fineweb_edu":',
+        '    dataset_kwargs = {"path": "HuggingFaceFW/fineweb-edu", "split": "train", "name": "sample-100BT"}',
+        'elif dataset_tag == "climbmix":',
+        '    dataset_kwargs = {"path": "nvidia/Nemotron-ClimbMix", "split": "train"}',
+        'ds = load_dataset(**dataset_kwargs)',
+        // Near misses: a packaged builder, a table whose id key is not the loader's.
+        'local_kwargs = {"path": "json", "data_files": "x.jsonl"}',
+        'load_dataset(**local_kwargs)',
+        'other_kwargs = {"repo": "org/not-an-argument"}',
+        'load_dataset(**other_kwargs)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset HuggingFaceFW/fineweb-edu (huggingface)', 'dataset nvidia/Nemotron-ClimbMix (huggingface)']);
+  });
 });

@@ -105,4 +105,21 @@ describe('inventory: data files an evaluation script names by a module constant'
     assert.deepEqual(namesOf(bom, 'dataset'), ['evals/hallucination_eval/inputs/search_queries.jsonl']);
     assert.equal(find(bom, 'dataset', 'evals/hallucination_eval/inputs/search_queries.jsonl').occurrences[0].line, 4);
   });
+
+  it("an evaluation script of the project's own package, importing no AI package, still names its input data", async () => {
+    const bom = await inventoryOf({
+      'evals/hallucination_eval/run_eval.py': [
+        'import json',
+        'from gpt_researcher.agent import GPTResearcher',
+        'DEFAULT_QUERIES_FILE = "evals/hallucination_eval/inputs/search_queries.jsonl"',
+        'DEFAULT_OUTPUT_DIR = "evals/hallucination_eval/results"',
+        '',
+      ].join('\n'),
+      'evals/hallucination_eval/inputs/search_queries.jsonl': '{"query": "q"}\n',
+      // Not an evaluation script.
+      'app/settings.py': 'from app.core import run\nQUERIES_FILE = "app/queries.jsonl"\n',
+      'app/queries.jsonl': '{}\n',
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['evals/hallucination_eval/inputs/search_queries.jsonl']);
+  });
 });

@@ -27,7 +27,7 @@ import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectDownloadedData, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
-import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
+import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript, mayNameEvalDataConstant } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
@@ -425,7 +425,11 @@ async function collectCode(
     return components;
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
-  const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
+  // An evaluation script of the workspace's own package may import no AI package yet name its input data.
+  const reason =
+    codeParseReason(language, text, triggers) ??
+    (mcp ? 'mcp servers' : undefined) ??
+    (kind === 'python' && mayNameEvalDataConstant(path, text) ? 'eval data' : undefined);
   if (!reason)
     return mayDefinePrompts(triggers) ||
       isPromptModule(path) ||

@@ -34,14 +34,25 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
   const evidence = hubIdEvidence(facts, site.project);
   for (const load of facts.hubLoads) {
     const { call, loader } = load;
-    const name = load.idArg?.value;
     const pkg = facts.packageOf(call);
-    if (load.loads !== 'dataset' || !pkg || !name) continue;
+    if (load.loads !== 'dataset' || !pkg) continue;
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    const name = load.idArg?.value;
+    if (!name) {
+      const splatted = splattedIds(facts, call.args, loader.keywords).filter((id) => isDatasetName(id, loader.hub, evidence));
+      if (splatted.length > 0)
+        pushWithSdk(
+          components,
+          pkg,
+          occurrence,
+          splatted.map((id) => hubDataset(loader.hub, id, occurrence)),
+        );
+      continue;
+    }
     const datasets =
       loader.hub === 'huggingface' && isPackagedBuilder(name)
         ? // A packaged builder (`json`, `csv`) reads the files it is given: those are the datasets.
-          dataFiles(facts, namedArg(call.args, 'data_files'), site.path).map((file) => fileDataset(file, occurrence))
+          dataFiles(facts, namedArg(call.args, 'data_files'), site.path).map((file) => readDataFile(file, occurrence))
         : isDatasetName(name, loader.hub, evidence)
           ? [hubDataset(loader.hub, name, occurrence)]
           : [];
@@ -117,6 +128,25 @@ function pushWithSdk(
   components.push(...datasets, sdk);
 }
 
+/**
+ * The ids a loader is given through keyword arguments kept in a table (`kwargs = {"path": "org/name", "split":
+ * "train"}` … `load_dataset(**kwargs)`), each binding of the name a candidate (one per branch of an `if`).
+ */
+function splattedIds(facts: CodeFacts, args: readonly CodeArg[], keywords: readonly string[]): string[] {
+  const splat = args.find((arg) => arg.node.type === 'dictionary_splat')?.node.namedChildren[0];
+  if (splat?.type !== 'identifier') return [];
+  const ids: string[] = [];
+  for (const source of facts.flow.sources(splat)) {
+    if (source.node.type !== 'dictionary') continue;
+    for (const pair of source.node.namedChildren) {
+      const key = pair?.type === 'pair' ? facts.valueOf(pair.childForFieldName('key')) : undefined;
+      const value = key && keywords.includes(key) ? facts.valueOf(pair?.childForFieldName('value')) : undefined;
+      if (value) ids.push(value);
+    }
+  }
+  return ids;
+}
+
 function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): boolean {
   // The decision AIP105 makes too: placeholders, local folders and packaged builders are not Hub datasets.
   if (hub === 'huggingface') return !isPackagedBuilder(name) && hubIdKind(name, evidence) === 'hub';
@@ -183,6 +213,12 @@ export function candidatePaths(written: string, fromPath: string, fromOwnFolder:
   return [...new Set(paths.filter((path): path is string => path !== undefined && path !== '.'))];
 }
 
+function readDataFile(file: { path: string; mustExist: boolean }, occurrence: Occurrence): PartialComponent {
+  const dataset = fileDataset(file.path, occurrence);
+  if (file.mustExist) dataset.properties.push(property(MUST_EXIST, 'true'));
+  return dataset;
+}
+
 function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
   return {
     ref: fileDatasetRef(path),
@@ -201,24 +237,37 @@ export function evaluationDataFile(path: string, occurrence: Occurrence, mustExi
   return dataset;
 }
 
-/** `data_files="a.jsonl"`, `data_files=["a.jsonl", …]`, `data_files={"train": "a.jsonl", "test": […]}`: workspace paths. */
-function dataFiles(facts: CodeFacts, arg: CodeArg | undefined, fromPath: string): string[] {
+/**
+ * `data_files="a.jsonl"`, `data_files=["a.jsonl", …]`, `data_files={"train": "a.jsonl", "test": […]}`: workspace paths.
+ * A name bound once to such a table (`usb_files = {"train": "data/usb-train.csv"}` … `data_files=usb_files`) is followed
+ * too, from the script's folder or one above it (a notebook runs from its own folder); as a path from a variable is as
+ * often a file the script wrote itself, those count only when the workspace has them.
+ */
+function dataFiles(facts: CodeFacts, arg: CodeArg | undefined, fromPath: string): { path: string; mustExist: boolean }[] {
   if (!arg) return [];
-  const paths: string[] = [];
-  const visit = (node: Node): void => {
+  const paths: { path: string; mustExist: boolean }[] = [];
+  const visit = (node: Node, followed: boolean): void => {
     if (node.type === 'list' || node.type === 'tuple' || node.type === 'dictionary') {
       for (const item of node.namedChildren) {
         const value = item?.type === 'pair' ? item.childForFieldName('value') : item;
-        if (value) visit(value);
+        if (value) visit(value, followed);
       }
       return;
     }
-    // Only literals written in the call: a path from a parameter or variable is as often a file the script wrote itself.
+    if (node.type === 'identifier' && !followed) {
+      const sources = facts.flow.sources(node);
+      if (sources.length === 1 && sources[0].node.id !== node.id) visit(sources[0].node, true);
+      return;
+    }
     const value = node.type === 'string' ? facts.valueOf(node) : undefined;
-    const path = value && workspaceDataPath(value, fromPath);
-    if (path) paths.push(path);
+    if (!value) return;
+    if (followed) for (const path of candidatePaths(value, fromPath, false)) paths.push({ path, mustExist: true });
+    else {
+      const path = workspaceDataPath(value, fromPath);
+      if (path) paths.push({ path, mustExist: false });
+    }
   };
-  visit(arg.node);
+  visit(arg.node, false);
   return paths;
 }
 

@@ -72,6 +72,14 @@ function dataFileConstants(site: CodeSite, facts: CodeFacts): PartialComponent[]
   return components;
 }
 
+/** `QUERIES_FILE = "evals/inputs/queries.jsonl"` at the top level (checked on the text before a parse). */
+const DATA_FILE_CONSTANT = /^[A-Z][A-Z0-9_]*\s*(?::[^=\n]*)?=\s*[rR]?["'][^"'\n]+\.(?:jsonl|json|csv|tsv|parquet)["']/m;
+
+/** An evaluation script that may name its input data by a module constant, whatever it imports. */
+export function mayNameEvalDataConstant(path: string, text: string): boolean {
+  return isEvalScript(path) && DATA_FILE_CONSTANT.test(text);
+}
+
 /** `QUERIES_FILE`, `DATA_PATH`: an upper-case module constant. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 /** Constants that name what the script writes: `OUTPUT_FILE`, `RESULTS_PATH`, `LOG_FILE`. */
