@@ -1,9 +1,14 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { defaultConfig } from '../../../server/src/engine/config/config';
 import { BomBuilder } from '../../../server/src/engine/inventory/bomBuilder';
 import { GATES } from '../../../server/src/engine/inventory/prefilter';
 import type { AiBom } from '../../../server/src/engine/inventory/types';
 import { engineTriggers } from '../../../server/src/engine/prefilter/engineTriggers';
-import { find, summary } from './helpers';
+import { scanWorkspace } from '../../../server/src/engine/scan';
+import { find, pickleBytes, summary } from './helpers';
 
 /** Vector indexes a project commits and loads (FAISS, Chroma, LlamaIndex persist folders), named by their index files. */
 
@@ -83,5 +88,25 @@ describe('inventory: vector indexes', () => {
       'docs/readme.md': '# docs',
     });
     assert.deepEqual(datasets(bom), []);
+  });
+
+  it('a FAISS pair committed without a literal folder: the pickle beside index.faiss names the index', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ai-posture-vector-index-'));
+    try {
+      for (const folder of ['project/knowledge_base', 'models']) fs.mkdirSync(path.join(root, folder), { recursive: true });
+      fs.writeFileSync(path.join(root, 'project/knowledge_base/index.faiss'), Buffer.alloc(16));
+      fs.writeFileSync(path.join(root, 'project/knowledge_base/index.pkl'), pickleBytes());
+      // A pickle without an index beside it is a model file only.
+      fs.writeFileSync(path.join(root, 'models/classifier.pkl'), pickleBytes());
+      const scan = await scanWorkspace(root, defaultConfig(), { jobs: 1 });
+      assert.deepEqual(
+        summary(scan.bom)
+          .filter((line) => /^(?:dataset|modelFile) /.test(line))
+          .sort(),
+        ['dataset project/knowledge_base/index.faiss', 'modelFile models/classifier.pkl', 'modelFile project/knowledge_base/index.pkl'],
+      );
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { notebookCells } from '../parse/notebook';
 import { pythonCodeView } from '../parse/pythonCodeView';
@@ -125,4 +126,16 @@ function indexDataset(path: string, occurrences: Occurrence[]): PartialComponent
     properties: [property('dataset:source', 'file'), property('dataset:use', 'vector-index')],
     dependsOn: [],
   };
+}
+
+/**
+ * The FAISS index a pickle belongs to: LangChain's `FAISS.save_local` writes `index.faiss` beside `index.pkl`
+ * (any index name), a pair committed to be loaded as a vector store whatever code names its folder. The
+ * pickle is read as a model file already; one look at its folder tells the index apart.
+ */
+export function pickledIndexOf(relativePath: string, absolutePath: string): PartialComponent | undefined {
+  if (!relativePath.endsWith('.pkl')) return undefined;
+  const faiss = relativePath.replace(/\.pkl$/, '.faiss');
+  if (!fs.existsSync(absolutePath.replace(/\.pkl$/, '.faiss'))) return undefined;
+  return indexDataset(faiss, [{ path: faiss, evidence: 'file' }]);
 }

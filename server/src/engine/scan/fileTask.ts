@@ -8,6 +8,7 @@ import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inv
 import { listsAsModelFile, modelFileComponent, modelFileInfo, modelFileView } from '../inventory/modelFiles';
 import { literalGroupsFor } from '../inventory/prefilter';
 import { promptFileFact, promptFileFactOfBytes } from '../inventory/promptFiles';
+import { pickledIndexOf } from '../inventory/vectorIndexes';
 import type { PartialInventory } from '../inventory/types';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { type FileParseRecord, recordParses } from '../prefilter/parseLedger';
@@ -249,8 +250,10 @@ async function modelTask(task: FileTask, settings: TaskSettings, outcome: TaskOu
   });
   outcome.bytesRead = (info.sha256 ? info.size : 0) + info.scannedBytes;
   outcome.modelFile = true;
-  if (settings.inventory && listsAsModelFile(task.relativePath, info))
-    outcome.partial = { components: [modelFileComponent(task.relativePath, info)] };
+  if (settings.inventory && listsAsModelFile(task.relativePath, info)) {
+    const index = pickledIndexOf(task.relativePath, task.absolutePath);
+    outcome.partial = { components: [modelFileComponent(task.relativePath, info), ...(index ? [index] : [])] };
+  }
   const result = analyzeModelFile(modelFileView(task.relativePath, info), config, { today: settings.today });
   if (info.notScanned) result.notices.push({ path: task.relativePath, kind: 'skipped', reason: info.notScanned });
   if (result.findings.length > 0 || result.notices.length > 0) outcome.result = result;
