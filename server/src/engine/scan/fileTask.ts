@@ -8,8 +8,8 @@ import { collectFromFile, collectsWithoutTriggers, isManifestPath } from '../inv
 import { listsAsModelFile, modelFileComponent, modelFileInfo, modelFileView } from '../inventory/modelFiles';
 import { literalGroupsFor } from '../inventory/prefilter';
 import { promptFileFact, promptFileFactOfBytes } from '../inventory/promptFiles';
-import { pickledIndexOf } from '../inventory/vectorIndexes';
 import type { PartialInventory } from '../inventory/types';
+import { pickledIndexOf } from '../inventory/vectorIndexes';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { type FileParseRecord, recordParses } from '../prefilter/parseLedger';
 import { type FileTriggers, SUPPRESSION_KEYWORD } from '../prefilter/triggers';
