@@ -480,4 +480,24 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     });
     assert.deepEqual(datasets(bom), ['dataset HuggingFaceFW/fineweb-edu (huggingface)', 'dataset nvidia/Nemotron-ClimbMix (huggingface)']);
   });
+
+  it('a config data entry whose trailing comment links the Hub dataset it mirrors, not a comment line of its own', async () => {
+    const bom = await inventoryOf({
+      'pretraining/stage1.yaml': [
+        'data_stages:',
+        '- data:',
+        '    dataset:',
+        '    # All the datasets: https://huggingface.co/datasets/HuggingFaceTB/not-an-entry',
+        '      dataset_read_path:',
+        '      - /scratch/data/dclm # https://huggingface.co/datasets/mlfoundations/dclm-baseline-1.0',
+        '      - /scratch/data/pes2o # https://huggingface.co/datasets/allenai/dolmino-mix-1124/viewer/pes2o',
+        '      dataset_weights: [0.5, 0.5] # see https://huggingface.co/collections/org/mix',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset allenai/dolmino-mix-1124 (huggingface)',
+      'dataset mlfoundations/dclm-baseline-1.0 (huggingface)',
+    ]);
+  });
 });

@@ -31,7 +31,7 @@ import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript, mayNameEvalDataCons
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
-import { collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
+import { collectCommentedDatasetSources, collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInProcessModels } from './inProcessModels';
@@ -351,6 +351,8 @@ function collectConfig(
     components.push(...collectServingConfigModels(path, text, kind));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
+  if (kind === 'yaml' && GATES.dataset.some((word) => triggers.hasFolded(word)))
+    components.push(...collectCommentedDatasetSources(path, text));
   if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
