@@ -326,4 +326,22 @@ describe('inventory: model ids', () => {
       'model stabilityai/stable-diffusion-xl-base-1.0 (huggingface)',
     ]);
   });
+
+  it('Hub models given to a call through a spread table of keyword arguments, not routes, folders or unspread tables', async () => {
+    const bom = await inventoryOf({
+      'examples/run_mistral.py': [
+        'from knowledge_storm.lm import VLLMClient',
+        'def main(args):',
+        '    mistral_kwargs = {"model": "mistralai/Mistral-7B-Instruct-v0.2", "port": args.port}',
+        '    lm = VLLMClient(max_tokens=500, **mistral_kwargs)',
+        '    routed = {"model": "openai/gpt-4o"}',
+        '    other = OtherClient(**routed)',
+        '    local = {"model_name_or_path": "./outputs/merged"}',
+        '    merged = Loader(**local)',
+        '    unused = {"model": "org/never-spread"}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), ['model mistralai/Mistral-7B-Instruct-v0.2 (huggingface)']);
+  });
 });

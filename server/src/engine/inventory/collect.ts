@@ -39,6 +39,7 @@ import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf }
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
+import { collectSplattedModels, MODEL_KWARGS_HINT } from './kwargTables';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
 import { collectHeaderLaunches, collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
 import { collectLightevalTasks } from './lightevalTasks';
@@ -468,6 +469,7 @@ async function collectCode(
       mayListModelCatalog(triggers, view) ||
       MODEL_PARAMETER_HINT.test(view) ||
       LEGACY_HUB_QUOTED.test(view) ||
+      MODEL_KWARGS_HINT.test(view) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
@@ -558,6 +560,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),
     ...collectLegacyHubModels(site, facts),
+    ...collectSplattedModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),

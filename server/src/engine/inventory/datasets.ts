@@ -9,6 +9,7 @@ import type { Node } from '../parse/treeSitter';
 import { folderOf, type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeSite } from './codeImports';
 import { property, sdkComponent } from './components';
+import { splattedValues } from './kwargTables';
 import { lineOf } from './manifestText';
 import type { Occurrence, PartialComponent } from './types';
 
@@ -39,7 +40,7 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
     const name = load.idArg?.value;
     if (!name) {
-      const splatted = splattedIds(facts, call.args, loader.keywords).filter((id) => isDatasetName(id, loader.hub, evidence));
+      const splatted = splattedValues(facts, call.args, loader.keywords).filter((id) => isDatasetName(id, loader.hub, evidence));
       if (splatted.length > 0)
         pushWithSdk(
           components,
@@ -126,25 +127,6 @@ function pushWithSdk(
   const sdk = sdkComponent(pkg, occurrence);
   sdk.dependsOn.push(...datasets.map((dataset) => dataset.ref));
   components.push(...datasets, sdk);
-}
-
-/**
- * The ids a loader is given through keyword arguments kept in a table (`kwargs = {"path": "org/name", "split":
- * "train"}` … `load_dataset(**kwargs)`), each binding of the name a candidate (one per branch of an `if`).
- */
-function splattedIds(facts: CodeFacts, args: readonly CodeArg[], keywords: readonly string[]): string[] {
-  const splat = args.find((arg) => arg.node.type === 'dictionary_splat')?.node.namedChildren[0];
-  if (splat?.type !== 'identifier') return [];
-  const ids: string[] = [];
-  for (const source of facts.flow.sources(splat)) {
-    if (source.node.type !== 'dictionary') continue;
-    for (const pair of source.node.namedChildren) {
-      const key = pair?.type === 'pair' ? facts.valueOf(pair.childForFieldName('key')) : undefined;
-      const value = key && keywords.includes(key) ? facts.valueOf(pair?.childForFieldName('value')) : undefined;
-      if (value) ids.push(value);
-    }
-  }
-  return ids;
 }
 
 function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): boolean {

@@ -15,6 +15,7 @@ import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { DATASET_MIXTURE_HINT } from './datasets';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
+import { MODEL_KWARGS_HINT } from './kwargTables';
 import { LIGHTEVAL_TASK_LITERALS } from './lightevalTasks';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
@@ -75,7 +76,8 @@ function mayMixDatasets(text: string): boolean {
 const HUB_MODEL_KEYWORD = /\bmodel(?:_?(?:name|id|repo(?:_?id)?))?\s*=\s*["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
 
 function mayPassHubModel(text: string): boolean {
-  return text.includes('model') && HUB_MODEL_KEYWORD.test(text);
+  // Also a table of keyword arguments spread into a call (`kwargs = {"model": "org/name"}` … `Client(**kwargs)`).
+  return text.includes('model') && (HUB_MODEL_KEYWORD.test(text) || (text.includes('**') && MODEL_KWARGS_HINT.test(text)));
 }
 
 /** Literals of a model catalog's id keys (`modelId`, `model_id`, `hostedId`): `modelLists.ts`. */
