@@ -139,6 +139,7 @@ describe('inventory: data files an evaluation script names by a module constant'
         'DOCS_URL = "https://example.com/docs/eval.html"',
         'CONFIG_URL = "https://example.com/eval_config.json"',
         'RESULTS_URL = "https://example.com/results.csv"',
+        'MODEL_WEIGHTS_URL = "https://example.com/weights.zip"',
         '',
       ].join('\n'),
       // Not an evaluation script.

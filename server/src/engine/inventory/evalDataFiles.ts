@@ -57,7 +57,7 @@ function dataFileConstants(site: CodeSite, facts: CodeFacts): PartialComponent[]
     if (name?.type !== 'identifier' || !CONSTANT_NAME.test(name.text) || OUTPUT_CONSTANT.test(name.text) || right?.type !== 'string')
       continue;
     const written = facts.valueOf(right);
-    const url = written !== undefined && EVAL_DATA_URL.test(written);
+    const url = written !== undefined && EVAL_DATA_URL.test(written) && !NOT_DATA_URL_CONSTANT.test(name.text);
     // The module-level test first: `isNotInputData` walks the file's calls.
     if (
       !written ||
@@ -104,6 +104,8 @@ export function mayNameEvalDataConstant(path: string, text: string): boolean {
 
 /** `QUERIES_FILE`, `DATA_PATH`: an upper-case module constant. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** Archives of weights rather than data: `MODEL_URL`, `CHECKPOINT_URL`, `TOKENIZER_URL`. */
+const NOT_DATA_URL_CONSTANT = /(?:^|_)(?:MODELS?|WEIGHTS|CHECKPOINTS?|CKPT|TOKENIZER|VOCAB)(?:_|$)/;
 /** Constants that name what the script writes: `OUTPUT_FILE`, `RESULTS_PATH`, `LOG_FILE`. */
 const OUTPUT_CONSTANT = /(?:^|_)(?:OUT|OUTPUT|OUTPUTS|RESULTS?|SAVE|LOG|LOGS|CACHE|PREDICTIONS?|PREDS|SCORES?|REPORT)(?:_|$)/;
 
