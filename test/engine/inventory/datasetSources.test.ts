@@ -358,4 +358,146 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
       'dataset timm/eurosat-rgb (huggingface)',
     ]);
   });
+
+  it('dataset mixtures built in code, also in tests and as keyword arguments, with ids as entries or weighted keys', async () => {
+    const bom = await inventoryOf({
+      'tests/test_data.py': [
+        'from alignment import ScriptArguments, get_dataset',
+        'class GetDatasetTest:',
+        '    def test_mixture(self):',
+        '        dataset_mixture = {',
+        '            "datasets": [',
+        '                {"id": "HuggingFaceH4/testing_alpaca_small", "columns": ["prompt"], "weight": 0.5},',
+        '                {"id": "HuggingFaceH4/testing_self_instruct_small", "weight": 0.5},',
+        '            ],',
+        '            "seed": 42,',
+        '        }',
+        '        return get_dataset(ScriptArguments(dataset_mixture=dataset_mixture))',
+        '    def test_mixer(self):',
+        '        return ScriptArguments(dataset_mixer={"HuggingFaceH4/testing_codealpaca_small": 1.0, "data/local": 0.5})',
+        '    def test_other(self):',
+        // Near misses: a function-local table of another name, a mixture of local folders.
+        '        dataset_map = {"x": "org/inside-a-function"}',
+        '        dataset_mixture = {"datasets": [{"id": "./data/rows"}]}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset HuggingFaceH4/testing_alpaca_small (huggingface)',
+      'dataset HuggingFaceH4/testing_codealpaca_small (huggingface)',
+      'dataset HuggingFaceH4/testing_self_instruct_small (huggingface)',
+    ]);
+  });
+
+  it('kagglehub downloads and loads of Kaggle datasets and competitions, named without their version', async () => {
+    const bom = await inventoryOf({
+      'notebooks/movies.py': [
+        'import kagglehub',
+        'from kagglehub import KaggleDatasetAdapter',
+        'path = kagglehub.dataset_download("asaniczka/tmdb-movies-dataset-2023-930k-movies/versions/2")',
+        'df = kagglehub.load_dataset(KaggleDatasetAdapter.PANDAS, "owner/faq-set", "faq.csv")',
+        'kagglehub.competition_download("titanic")',
+        // Near misses: a placeholder, a model download.
+        'kagglehub.dataset_download("<owner>/<dataset>")',
+        'kagglehub.model_download("google/gemma/transformers/2b")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset asaniczka/tmdb-movies-dataset-2023-930k-movies (kaggle)',
+      'dataset owner/faq-set (kaggle)',
+      'dataset titanic (kaggle)',
+    ]);
+    assert.deepEqual(find(bom, 'sdk', 'kagglehub').dependsOn.sort(), [
+      'dataset:kaggle/asaniczka/tmdb-movies-dataset-2023-930k-movies',
+      'dataset:kaggle/owner/faq-set',
+      'dataset:kaggle/titanic',
+    ]);
+  });
+
+  it('lighteval task strings of built-in suites name their datasets, in code cells, commands and configs', async () => {
+    for (const word of GATES.lightevalTasks) assert.ok(engineTriggers().scan(`"${word}mmlu|5|0"`).hasFolded(word), word);
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: 'markdown', source: ['Tasks are strings: `leaderboard|gsm8k|5|0`'] },
+        { cell_type: 'code', source: ['domain_tasks = "leaderboard|mmlu:anatomy|5|0,leaderboard|mmlu:professional_medicine|5|0"'] },
+      ],
+    });
+    const bom = await inventoryOf({
+      'eval.ipynb': notebook,
+      'run_eval.sh': 'lighteval accelerate "model_name=org/model" "lighteval|truthfulqa:mc|0|0,extended|ifeval|0"\n',
+      'recipes/eval.yaml': 'tasks:\n  - lighteval|math_500|0|0\n',
+      // Near misses: a custom suite, an unknown task, a regex alternation.
+      'custom.sh': 'lighteval custom "custom|mmlu|5|0" "lighteval|my_task|0|0"\ngrep -E "helm|mmlu|hellaswag" x\n',
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset HuggingFaceH4/MATH-500 (huggingface)',
+      'dataset cais/mmlu (huggingface)',
+      'dataset google/IFEval (huggingface)',
+      'dataset truthfulqa/truthful_qa (huggingface)',
+    ]);
+    assert.deepEqual(occurrencesOf(bom, 'cais/mmlu'), [
+      'eval.ipynb:1 config leaderboard|mmlu:anatomy|5|0',
+      'eval.ipynb:1 config leaderboard|mmlu:professional_medicine|5|0',
+    ]);
+  });
+
+  it('data files a builder reads through a name bound to a table, from the script folder, when the workspace has them', async () => {
+    const bom = await inventoryOf({
+      'third_party/wandb/prepare.py': [
+        'from datasets import load_dataset',
+        "usb_files = {'train': 'data/usb-train.csv', 'val': 'data/usb-val.csv'}",
+        "usb_ds = load_dataset('csv', data_files=usb_files)",
+        // A name bound twice is not followed.
+        "other = 'data/a.csv'",
+        "other = 'data/b.csv'",
+        "load_dataset('csv', data_files=other)",
+        '',
+      ].join('\n'),
+      'third_party/wandb/data/usb-val.csv': 'a,b\n',
+      'third_party/wandb/data/a.csv': 'a,b\n',
+    });
+    assert.deepEqual(datasets(bom), ['dataset third_party/wandb/data/usb-val.csv']);
+  });
+
+  it('Hub ids given to a loader through a table of its keyword arguments, one per branch', async () => {
+    const bom = await inventoryOf({
+      'dev/repackage.py': [
+        'from datasets import load_dataset',
+        'dataset_tag = "climbmix"',
+        'if dataset_tag == "fineweb_edu":',
+        '    dataset_kwargs = {"path": "HuggingFaceFW/fineweb-edu", "split": "train", "name": "sample-100BT"}',
+        'elif dataset_tag == "climbmix":',
+        '    dataset_kwargs = {"path": "nvidia/Nemotron-ClimbMix", "split": "train"}',
+        'ds = load_dataset(**dataset_kwargs)',
+        // Near misses: a packaged builder, a table whose id key is not the loader's.
+        'local_kwargs = {"path": "json", "data_files": "x.jsonl"}',
+        'load_dataset(**local_kwargs)',
+        'other_kwargs = {"repo": "org/not-an-argument"}',
+        'load_dataset(**other_kwargs)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), ['dataset HuggingFaceFW/fineweb-edu (huggingface)', 'dataset nvidia/Nemotron-ClimbMix (huggingface)']);
+  });
+
+  it('a config data entry whose trailing comment links the Hub dataset it mirrors, not a comment line of its own', async () => {
+    const bom = await inventoryOf({
+      'pretraining/stage1.yaml': [
+        'data_stages:',
+        '- data:',
+        '    dataset:',
+        '    # All the datasets: https://huggingface.co/datasets/HuggingFaceTB/not-an-entry',
+        '      dataset_read_path:',
+        '      - /scratch/data/dclm # https://huggingface.co/datasets/mlfoundations/dclm-baseline-1.0',
+        '      - /scratch/data/pes2o # https://huggingface.co/datasets/allenai/dolmino-mix-1124/viewer/pes2o',
+        '      dataset_weights: [0.5, 0.5] # see https://huggingface.co/collections/org/mix',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(datasets(bom), [
+      'dataset allenai/dolmino-mix-1124 (huggingface)',
+      'dataset mlfoundations/dclm-baseline-1.0 (huggingface)',
+    ]);
+  });
 });

@@ -105,4 +105,49 @@ describe('inventory: data files an evaluation script names by a module constant'
     assert.deepEqual(namesOf(bom, 'dataset'), ['evals/hallucination_eval/inputs/search_queries.jsonl']);
     assert.equal(find(bom, 'dataset', 'evals/hallucination_eval/inputs/search_queries.jsonl').occurrences[0].line, 4);
   });
+
+  it("an evaluation script of the project's own package, importing no AI package, still names its input data", async () => {
+    const bom = await inventoryOf({
+      'evals/hallucination_eval/run_eval.py': [
+        'import json',
+        'from gpt_researcher.agent import GPTResearcher',
+        'DEFAULT_QUERIES_FILE = "evals/hallucination_eval/inputs/search_queries.jsonl"',
+        'DEFAULT_OUTPUT_DIR = "evals/hallucination_eval/results"',
+        '',
+      ].join('\n'),
+      'evals/hallucination_eval/inputs/search_queries.jsonl': '{"query": "q"}\n',
+      // Not an evaluation script.
+      'app/settings.py': 'from app.core import run\nQUERIES_FILE = "app/queries.jsonl"\n',
+      'app/queries.jsonl': '{}\n',
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['evals/hallucination_eval/inputs/search_queries.jsonl']);
+  });
+
+  it('benchmarks an evaluation script reads or downloads from a URL, named by the URL; pages and configs are not data', async () => {
+    const bom = await inventoryOf({
+      'evals/simple_evals/simpleqa_eval.py': [
+        'import pandas',
+        'class SimpleQAEval:',
+        '    def __init__(self):',
+        '        csv_url = "https://openaipublic.blob.core.windows.net/simple-evals/simple_qa_test_set.csv"',
+        '        self.df = pandas.read_csv(csv_url)',
+        '',
+      ].join('\n'),
+      'scripts/base_eval.py': [
+        'import os',
+        'EVAL_BUNDLE_URL = "https://karpathy-public.s3.us-west-2.amazonaws.com/eval_bundle.zip"',
+        'DOCS_URL = "https://example.com/docs/eval.html"',
+        'CONFIG_URL = "https://example.com/eval_config.json"',
+        'RESULTS_URL = "https://example.com/results.csv"',
+        'MODEL_WEIGHTS_URL = "https://example.com/weights.zip"',
+        '',
+      ].join('\n'),
+      // Not an evaluation script.
+      'app/download.py': 'import pandas\nDATA_URL = "https://example.com/rows.csv"\npandas.read_csv(DATA_URL)\n',
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), [
+      'https://karpathy-public.s3.us-west-2.amazonaws.com/eval_bundle.zip',
+      'https://openaipublic.blob.core.windows.net/simple-evals/simple_qa_test_set.csv',
+    ]);
+  });
 });

@@ -168,4 +168,90 @@ describe('inventory: models and datasets of launch commands', () => {
       'model Qwen/Qwen2.5-7B-Instruct (huggingface) scripts/fetch.sh:2 huggingface-cli download',
     ]);
   });
+
+  it('usage commands of a script header: the module docstring and leading comments, not prose or code', async () => {
+    const sft = [
+      '# Copyright 2025 The project authors.',
+      '"""',
+      'Supervised fine-tuning script.',
+      '',
+      'Usage:',
+      '',
+      "# One node; it's the default recipe",
+      '```',
+      'accelerate launch --config_file recipes/zero3.yaml scripts/sft.py \\',
+      '    --model_name_or_path Qwen/Qwen2.5-1.5B-Instruct \\',
+      '    --dataset_name trl-lib/Capybara \\',
+      '    --output_dir data/Qwen2.5-1.5B-SFT',
+      '```',
+      '"""',
+      '',
+      'import sys',
+      '"""python other.py --model_name_or_path org/not-the-header"""',
+      '# python later.py --dataset_name org/not-the-header-either',
+    ].join('\n');
+    const evaluate = [
+      '#!/usr/bin/env python',
+      '# Example:',
+      '#   $ python evaluate.py --model_name_or_path outputs/run1 --output_dir outputs/eval \\',
+      '#       --dataset_name HuggingFaceH4/MATH-500',
+      '#   python evaluate.py --model_name_or_path your-org/your-model --dataset_name <dataset>',
+      'r"""Evaluation. Run it with python and pass --dataset_name of your choice."""',
+      'import datasets',
+    ].join('\n');
+    const bom = await inventoryOf({ 'scripts/sft.py': sft, 'scripts/evaluate.py': evaluate });
+    assert.deepEqual(entries(bom).sort(), [
+      'dataset HuggingFaceH4/MATH-500 (huggingface) scripts/evaluate.py:4 --dataset_name',
+      'dataset trl-lib/Capybara (huggingface) scripts/sft.py:11 --dataset_name',
+      'model Qwen/Qwen2.5-1.5B-Instruct (huggingface) scripts/sft.py:10 --model_name_or_path',
+    ]);
+  });
+
+  it('a model a launch reads from a folder the file’s launches write is a checkpoint, not a Hub id', async () => {
+    const bom = await inventoryOf({
+      'scripts/eval.sh': [
+        'python train.py --model_name_or_path Qwen/Qwen3-4B --output_dir checkpoints/ssd',
+        'python eval.py --model_name_or_path checkpoints/ssd --output_file results/scores.json',
+        'python push.py --model_name_or_path results/best --output_dataset_name org/scores',
+      ].join('\n'),
+    });
+    // A dataset the run pushes is a Hub repository: its option names no folder.
+    assert.deepEqual(entries(bom).sort(), [
+      'dataset org/scores (huggingface) scripts/eval.sh:3 --output_dataset_name',
+      'model Qwen/Qwen3-4B (huggingface) scripts/eval.sh:1 --model_name_or_path',
+    ]);
+  });
+
+  it('Kaggle CLI downloads of datasets and competitions, not other Kaggle commands or placeholders', async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: 'code', source: ['!kaggle datasets download -d deepann/covid19-related-faqs\n', '!unzip covid19-related-faqs.zip'] },
+        { cell_type: 'markdown', source: ['kaggle datasets download -d someone/in-markdown'] },
+      ],
+    });
+    const bom = await inventoryOf({
+      'data/fetch.sh': [
+        'kaggle competitions download -c instacart-market-basket-analysis',
+        'kaggle datasets download ryanrudes/yttts-speech -p data --unzip',
+        'kaggle datasets download -f prices.csv --path data jacksoncrow/stock-market-dataset',
+        // Near misses: a listing, an upload, placeholders.
+        'kaggle datasets list -s faq',
+        'kaggle datasets create -p ./out',
+        'kaggle datasets download -d your-username/your-dataset',
+        'kaggle datasets download -d <owner>/<dataset>',
+      ].join('\n'),
+      'faq.ipynb': notebook,
+    });
+    assert.deepEqual(
+      entries(bom)
+        .map((entry) => entry.split(' ').slice(0, 3).join(' '))
+        .sort(),
+      [
+        'dataset deepann/covid19-related-faqs (kaggle)',
+        'dataset instacart-market-basket-analysis (kaggle)',
+        'dataset jacksoncrow/stock-market-dataset (kaggle)',
+        'dataset ryanrudes/yttts-speech (kaggle)',
+      ],
+    );
+  });
 });

@@ -297,4 +297,51 @@ describe('inventory: model ids', () => {
     });
     assert.deepEqual(models(bom), []);
   });
+
+  it('adapters bound to a loaded model and LangChain Hub endpoints, by Hub id, not local folders', async () => {
+    const bom = await inventoryOf({
+      'merge.py': [
+        'from transformers import AutoModelForCausalLM',
+        'from diffusers import DiffusionPipeline',
+        'model = AutoModelForCausalLM.from_pretrained("TinyLlama/TinyLlama-1.1B-Chat-v1.0")',
+        'model.load_adapter("smangrul/tinyllama_lora_sql", adapter_name="sql")',
+        'model.load_adapter("./outputs/adapter", adapter_name="local")',
+        'pipe = DiffusionPipeline.from_pretrained("stabilityai/stable-diffusion-xl-base-1.0")',
+        'pipe.load_lora_weights("CiroN2022/toy-face", weight_name="toy_face_sdxl.safetensors", adapter_name="toy")',
+        'pipe.load_lora_weights("path/to/your/lora")',
+        '',
+      ].join('\n'),
+      'rag.py': [
+        'from langchain_huggingface import HuggingFaceEndpoint',
+        'LLM_REPO_ID = "HuggingFaceH4/zephyr-7b-beta"',
+        'llm = HuggingFaceEndpoint(repo_id=LLM_REPO_ID, max_new_tokens=512)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), [
+      'model CiroN2022/toy-face (huggingface)',
+      'model HuggingFaceH4/zephyr-7b-beta (huggingface)',
+      'model TinyLlama/TinyLlama-1.1B-Chat-v1.0 (huggingface)',
+      'model smangrul/tinyllama_lora_sql (huggingface)',
+      'model stabilityai/stable-diffusion-xl-base-1.0 (huggingface)',
+    ]);
+  });
+
+  it('Hub models given to a call through a spread table of keyword arguments, not routes, folders or unspread tables', async () => {
+    const bom = await inventoryOf({
+      'examples/run_mistral.py': [
+        'from knowledge_storm.lm import VLLMClient',
+        'def main(args):',
+        '    mistral_kwargs = {"model": "mistralai/Mistral-7B-Instruct-v0.2", "port": args.port}',
+        '    lm = VLLMClient(max_tokens=500, **mistral_kwargs)',
+        '    routed = {"model": "openai/gpt-4o"}',
+        '    other = OtherClient(**routed)',
+        '    local = {"model_name_or_path": "./outputs/merged"}',
+        '    merged = Loader(**local)',
+        '    unused = {"model": "org/never-spread"}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(models(bom), ['model mistralai/Mistral-7B-Instruct-v0.2 (huggingface)']);
+  });
 });

@@ -21,7 +21,7 @@ export interface HubLoader {
   /** The keyword that pins a revision; absent when the loader has none. */
   revision?: string;
   loads: LoadKind;
-  hub: 'huggingface' | 'tfds';
+  hub: 'huggingface' | 'tfds' | 'kaggle';
   taskPosition?: number;
 }
 

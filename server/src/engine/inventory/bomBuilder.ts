@@ -12,6 +12,7 @@ import { mergeInventory } from './merge';
 import { modelFileComponent, modelFileInfo } from './modelFiles';
 import { pythonManifestKind } from './pythonManifests';
 import type { AiBom, PartialInventory, RequirementInclude } from './types';
+import { withPickledIndexes, withVectorIndexFolders } from './vectorIndexes';
 
 /**
  * "Does this workspace path exist", answered from one directory listing per folder asked about. The
@@ -131,7 +132,8 @@ export class BomBuilder {
       const partial = await collectRequirementInclude(include, text);
       this.keep(include.path, partial, queue);
     }
-    const merged = mergeInventory(withEvalSetFolders(this.partials, filesIn));
+    const withFolders = withVectorIndexFolders(withEvalSetFolders(this.partials, filesIn), filesIn);
+    const merged = mergeInventory(withPickledIndexes(withFolders, exists));
     return withExistingDataFiles(withoutLocalModuleImports(merged, exists), exists);
   }
 

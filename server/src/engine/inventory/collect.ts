@@ -28,12 +28,12 @@ import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectDownloadedData, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
-import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript } from './evalDataFiles';
+import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript, mayNameEvalDataConstant } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectFrameworkPrompts, frameworkYamlOf, mayHoldConfigPrompts } from './frameworkPrompts';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
-import { collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
+import { collectCommentedDatasetSources, collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInProcessModels } from './inProcessModels';
@@ -41,8 +41,10 @@ import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf }
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
+import { collectSplattedModels, MODEL_KWARGS_HINT } from './kwargTables';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
-import { collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
+import { collectHeaderLaunches, collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
+import { collectLightevalTasks } from './lightevalTasks';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -87,6 +89,7 @@ import { collectServingConfigModels } from './servingConfigs';
 import { collectSettingServices, collectStreamlitSecrets, SETTING_SERVICE_HINT, STREAMLIT_SECRETS_LITERAL } from './settingServices';
 import { promptTemplateObjects } from './templateObjects';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
+import { collectVectorIndexFolders } from './vectorIndexes';
 
 /**
  * The per-file entry of the inventory: everything one file says about the workspace's AI, as a
@@ -181,6 +184,15 @@ export async function collectFromFile(
   if ((kind === 'python' || kind === 'notebook') && HUB_DATASET_URI_LITERALS.some((literal) => triggers.hasFolded(literal))) {
     await run('hub dataset uris', () => collectHubDatasetUris(path, text, kind === 'notebook'));
   }
+  if (
+    (kind === 'python' || kind === 'notebook' || kind === 'yaml' || kind === 'json') &&
+    GATES.vectorIndex.some((literal) => triggers.hasFolded(literal))
+  ) {
+    await run('vector indexes', () => collectVectorIndexFolders(path, text, kind));
+  }
+  if (kind && LIGHTEVAL_TASK_KINDS.has(kind) && GATES.lightevalTasks.some((literal) => triggers.hasFolded(literal))) {
+    await run('lighteval tasks', () => collectLightevalTasks(path, text, kind === 'notebook'));
+  }
   if ((kind === 'python' || kind === 'notebook' || kind === 'java') && mayNameRagDocuments((literal) => triggers.hasFolded(literal))) {
     await run('rag documents', () => collectRagDocuments(path, text, kind));
   }
@@ -196,6 +208,11 @@ export async function collectFromFile(
   if (kind === 'notebook' && GATES.launch.some((word) => triggers.hasFolded(word)) && /"\s*!/.test(text)) {
     const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
     await run('launch arguments', () => collectNotebookLaunches(path, text, evidence));
+  }
+  // A training script documents the command it is run with in its docstring (read without a parse).
+  if (kind === 'python' && GATES.launch.some((word) => triggers.hasFolded(word))) {
+    const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
+    await run('header launches', () => collectHeaderLaunches(path, text, evidence));
   }
   if (kind && iac) {
     await run('iac', () => withParseReason('ai-bom: infrastructure as code', () => collectIac(path, text, kind)));
@@ -213,6 +230,9 @@ export async function collectFromFile(
 function mayDefineActionGroups(kind: FileKind | undefined): boolean {
   return kind === 'python' || kind === 'typescript' || kind === 'javascript' || kind === 'terraform' || kind === 'yaml' || kind === 'json';
 }
+
+/** Files that run or configure lighteval: code, notebooks, shell scripts and configs. */
+const LIGHTEVAL_TASK_KINDS = new Set<FileKind>(['python', 'notebook', 'shell', 'yaml', 'json', 'toml']);
 
 /** The one-pass literals of IaC resources, of templates with parameters, or (Terraform, Bicep) of a model setting. */
 function mayDeclareIac(kind: FileKind, triggers: FileTriggers): boolean {
@@ -354,6 +374,8 @@ function collectConfig(
     components.push(...collectServingConfigModels(path, text, kind));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
+  if (kind === 'yaml' && GATES.dataset.some((word) => triggers.hasFolded(word)))
+    components.push(...collectCommentedDatasetSources(path, text));
   if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
@@ -428,7 +450,11 @@ async function collectCode(
     return components;
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.
-  const reason = codeParseReason(language, text, triggers) ?? (mcp ? 'mcp servers' : undefined);
+  // An evaluation script of the workspace's own package may import no AI package yet name its input data.
+  const reason =
+    codeParseReason(language, text, triggers) ??
+    (mcp ? 'mcp servers' : undefined) ??
+    (kind === 'python' && mayNameEvalDataConstant(path, text) ? 'eval data' : undefined);
   if (!reason)
     return mayDefinePrompts(triggers) ||
       isPromptModule(path) ||
@@ -465,6 +491,7 @@ async function collectCode(
       mayListModelCatalog(triggers, view) ||
       MODEL_PARAMETER_HINT.test(view) ||
       LEGACY_HUB_QUOTED.test(view) ||
+      MODEL_KWARGS_HINT.test(view) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
@@ -555,6 +582,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),
     ...collectLegacyHubModels(site, facts),
+    ...collectSplattedModels(site, facts),
     ...collectCodeDatasets(site, facts),
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),

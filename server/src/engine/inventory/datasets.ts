@@ -9,6 +9,7 @@ import type { Node } from '../parse/treeSitter';
 import { folderOf, type ProjectContext, workspaceFolderTest } from '../project';
 import type { CodeSite } from './codeImports';
 import { property, sdkComponent } from './components';
+import { splattedValues } from './kwargTables';
 import { lineOf } from './manifestText';
 import type { Occurrence, PartialComponent } from './types';
 
@@ -34,14 +35,25 @@ export function collectCodeDatasets(site: CodeSite, facts: CodeFacts): PartialCo
   const evidence = hubIdEvidence(facts, site.project);
   for (const load of facts.hubLoads) {
     const { call, loader } = load;
-    const name = load.idArg?.value;
     const pkg = facts.packageOf(call);
-    if (load.loads !== 'dataset' || !pkg || !name) continue;
+    if (load.loads !== 'dataset' || !pkg) continue;
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    const name = load.idArg?.value;
+    if (!name) {
+      const splatted = splattedValues(facts, call.args, loader.keywords).filter((id) => isDatasetName(id, loader.hub, evidence));
+      if (splatted.length > 0)
+        pushWithSdk(
+          components,
+          pkg,
+          occurrence,
+          splatted.map((id) => hubDataset(loader.hub, id, occurrence)),
+        );
+      continue;
+    }
     const datasets =
       loader.hub === 'huggingface' && isPackagedBuilder(name)
         ? // A packaged builder (`json`, `csv`) reads the files it is given: those are the datasets.
-          dataFiles(facts, namedArg(call.args, 'data_files'), site.path).map((file) => fileDataset(file, occurrence))
+          dataFiles(facts, namedArg(call.args, 'data_files'), site.path).map((file) => readDataFile(file, occurrence))
         : isDatasetName(name, loader.hub, evidence)
           ? [hubDataset(loader.hub, name, occurrence)]
           : [];
@@ -120,9 +132,23 @@ function pushWithSdk(
 function isDatasetName(name: string, hub: string, evidence: HubIdEvidence): boolean {
   // The decision AIP105 makes too: placeholders, local folders and packaged builders are not Hub datasets.
   if (hub === 'huggingface') return !isPackagedBuilder(name) && hubIdKind(name, evidence) === 'hub';
+  if (hub === 'kaggle') return isKaggleHandle(kaggleHandle(name));
   // TensorFlow Datasets names carry a config and a version: `glue/mrpc:2.0.0`.
   if (name.startsWith('.') || name.startsWith('/') || name.includes('\\') || name.includes('//')) return false;
   return /^[A-Za-z0-9][\w.-]*(?:\/[\w.-]+)?(?::[\w.-]+)?$/.test(name);
+}
+
+/** A Kaggle dataset handle without its version (`owner/name/versions/3` → `owner/name`). */
+function kaggleHandle(written: string): string {
+  return written.replace(/\/versions\/\d+$/, '');
+}
+
+/**
+ * A Kaggle dataset `owner/slug` or competition `slug`, as `kaggle datasets download -d` and `kagglehub`
+ * take them; placeholders (`<owner>/<dataset>`, `your-username/…`) name none.
+ */
+export function isKaggleHandle(handle: string): boolean {
+  return /^[A-Za-z0-9][\w-]*(?:\/[A-Za-z0-9][\w.-]*)?$/.test(handle) && hubIdKind(handle) === 'hub';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -169,6 +195,12 @@ export function candidatePaths(written: string, fromPath: string, fromOwnFolder:
   return [...new Set(paths.filter((path): path is string => path !== undefined && path !== '.'))];
 }
 
+function readDataFile(file: { path: string; mustExist: boolean }, occurrence: Occurrence): PartialComponent {
+  const dataset = fileDataset(file.path, occurrence);
+  if (file.mustExist) dataset.properties.push(property(MUST_EXIST, 'true'));
+  return dataset;
+}
+
 function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
   return {
     ref: fileDatasetRef(path),
@@ -187,24 +219,37 @@ export function evaluationDataFile(path: string, occurrence: Occurrence, mustExi
   return dataset;
 }
 
-/** `data_files="a.jsonl"`, `data_files=["a.jsonl", …]`, `data_files={"train": "a.jsonl", "test": […]}`: workspace paths. */
-function dataFiles(facts: CodeFacts, arg: CodeArg | undefined, fromPath: string): string[] {
+/**
+ * `data_files="a.jsonl"`, `data_files=["a.jsonl", …]`, `data_files={"train": "a.jsonl", "test": […]}`: workspace paths.
+ * A name bound once to such a table (`usb_files = {"train": "data/usb-train.csv"}` … `data_files=usb_files`) is followed
+ * too, from the script's folder or one above it (a notebook runs from its own folder); as a path from a variable is as
+ * often a file the script wrote itself, those count only when the workspace has them.
+ */
+function dataFiles(facts: CodeFacts, arg: CodeArg | undefined, fromPath: string): { path: string; mustExist: boolean }[] {
   if (!arg) return [];
-  const paths: string[] = [];
-  const visit = (node: Node): void => {
+  const paths: { path: string; mustExist: boolean }[] = [];
+  const visit = (node: Node, followed: boolean): void => {
     if (node.type === 'list' || node.type === 'tuple' || node.type === 'dictionary') {
       for (const item of node.namedChildren) {
         const value = item?.type === 'pair' ? item.childForFieldName('value') : item;
-        if (value) visit(value);
+        if (value) visit(value, followed);
       }
       return;
     }
-    // Only literals written in the call: a path from a parameter or variable is as often a file the script wrote itself.
+    if (node.type === 'identifier' && !followed) {
+      const sources = facts.flow.sources(node);
+      if (sources.length === 1 && sources[0].node.id !== node.id) visit(sources[0].node, true);
+      return;
+    }
     const value = node.type === 'string' ? facts.valueOf(node) : undefined;
-    const path = value && workspaceDataPath(value, fromPath);
-    if (path) paths.push(path);
+    if (!value) return;
+    if (followed) for (const path of candidatePaths(value, fromPath, false)) paths.push({ path, mustExist: true });
+    else {
+      const path = workspaceDataPath(value, fromPath);
+      if (path) paths.push({ path, mustExist: false });
+    }
   };
-  visit(arg.node);
+  visit(arg.node, false);
   return paths;
 }
 
@@ -305,14 +350,14 @@ function isHubDatasetValue(value: string, evidence: HubIdEvidence): boolean {
   return value.includes('/') && !isPackagedBuilder(value) && hubIdKind(value, evidence) === 'hub';
 }
 
-/** A dataset of the Hugging Face Hub or of TensorFlow Datasets (`tfds`). */
+/** A dataset of the Hugging Face Hub, of TensorFlow Datasets (`tfds`) or of Kaggle. */
 export function hubDataset(hub: string, written: string, occurrence: Occurrence): PartialComponent {
-  const name = hub === 'huggingface' ? currentDatasetId(written) : written;
+  const name = hub === 'huggingface' ? currentDatasetId(written) : hub === 'kaggle' ? kaggleHandle(written) : written;
   return {
     ref: datasetRef(hub, name),
     kind: 'dataset',
     name,
-    provider: hub === 'huggingface' ? 'huggingface' : 'google',
+    provider: hub === 'huggingface' || hub === 'kaggle' ? hub : 'google',
     occurrences: [occurrence],
     properties: [property('dataset:hub', hub)],
     dependsOn: [],
@@ -344,7 +389,10 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
  * its values (Hub ids that name no local folder), not those under a key that says model or output.
  */
 function collectDatasetTables(site: CodeSite, facts: CodeFacts, evidence: HubIdEvidence): PartialComponent[] {
-  if (facts.language !== 'python' || !DATASET_TABLE_HINT.test(facts.text)) return [];
+  if (facts.language !== 'python') return [];
+  const tables = DATASET_TABLE_HINT.test(facts.text);
+  const mixtures = DATASET_MIXTURE_HINT.test(facts.text);
+  if (!tables && !mixtures) return [];
   const components: PartialComponent[] = [];
   const visit = (node: Node, table: string, depth: number): void => {
     if (node.type === 'string') {
@@ -357,7 +405,10 @@ function collectDatasetTables(site: CodeSite, facts: CodeFacts, evidence: HubIdE
     if (depth > 3) return;
     for (const item of node.namedChildren) {
       if (!item || item.type === 'comment') continue;
-      if (item.type !== 'pair') visit(item, table, depth + 1);
+      const key = item.type === 'pair' ? item.childForFieldName('key') : undefined;
+      // A mixer's weights: `{"org/name": 0.5}` names its datasets by the keys.
+      if (key?.type === 'string' && NUMBER_TYPES.has(item.childForFieldName('value')?.type ?? '')) visit(key, table, depth + 1);
+      else if (item.type !== 'pair') visit(item, table, depth + 1);
       else if (!NOT_DATASET_ENTRY.test(item.childForFieldName('key')?.text ?? '')) {
         const value = item.childForFieldName('value');
         if (value) visit(value, table, depth + 1);
@@ -368,14 +419,25 @@ function collectDatasetTables(site: CodeSite, facts: CodeFacts, evidence: HubIdE
     const name = assignment?.childForFieldName('left');
     const right = assignment?.childForFieldName('right');
     if (name?.type !== 'identifier' || !right || !TABLE_TYPES.has(right.type) || !namesDatasets(name.text)) continue;
-    if (assignment?.parent?.parent?.type === 'module') visit(right, name.text, 0);
+    // A mixture is what a run trains on wherever it is written (a test builds one in a function).
+    if (assignment?.parent?.parent?.type === 'module' || DATASET_MIXER_KEY.test(name.text)) visit(right, name.text, 0);
+  }
+  if (mixtures) {
+    for (const argument of descendantsOf(facts.tree.rootNode, 'keyword_argument', 'python')) {
+      const name = argument?.childForFieldName('name')?.text ?? '';
+      const value = argument?.childForFieldName('value');
+      if (value && TABLE_TYPES.has(value.type) && DATASET_MIXER_KEY.test(name)) visit(value, name, 0);
+    }
   }
   return components;
 }
 
 /** A module-level table whose name holds `dataset` (checked on the text before any walk). */
 const DATASET_TABLE_HINT = /^[A-Za-z_]*datasets?[A-Za-z_]*\s*(?::[^=\n]*)?=\s*[[{(]/im;
+/** alignment-handbook's `dataset_mixture = {"datasets": [{"id": "org/name", …}]}`, also a keyword argument, at any depth. */
+export const DATASET_MIXTURE_HINT = /\bdataset_mix(?:er|ture)\s*=\s*[[{(]/i;
 const TABLE_TYPES = new Set(['dictionary', 'list', 'tuple']);
+const NUMBER_TYPES = new Set(['float', 'integer']);
 /** `image/png`, `application/json`: the media type of a table's files. */
 const MEDIA_TYPE = /^(?:application|audio|font|image|multipart|text|video)\/[\w.+-]+$/;
 /** Entries of a dataset table that name something else: the model, tokenizer or output it goes with. */

@@ -39,7 +39,7 @@ export function isEvalScript(path: string): boolean {
 export function collectEvalDataFiles(site: CodeSite, facts: CodeFacts, onlyExisting = false): PartialComponent[] {
   if (facts.language !== 'python' || !isEvalScript(site.path)) return [];
   const read = dataFilesRead(site, facts).map(({ path, occurrence, mustExist }) =>
-    evaluationDataFile(path, occurrence, mustExist || onlyExisting),
+    EVAL_DATA_URL.test(path) ? evaluationDataUrl(path, occurrence) : evaluationDataFile(path, occurrence, mustExist || onlyExisting),
   );
   return [...read, ...dataFileConstants(site, facts)];
 }
@@ -57,8 +57,14 @@ function dataFileConstants(site: CodeSite, facts: CodeFacts): PartialComponent[]
     if (name?.type !== 'identifier' || !CONSTANT_NAME.test(name.text) || OUTPUT_CONSTANT.test(name.text) || right?.type !== 'string')
       continue;
     const written = facts.valueOf(right);
+    const url = written !== undefined && EVAL_DATA_URL.test(written) && !NOT_DATA_URL_CONSTANT.test(name.text);
     // The module-level test first: `isNotInputData` walks the file's calls.
-    if (!written || !EVAL_DATA_FILE.test(written) || assignment?.parent?.parent?.type !== 'module' || isNotInputData(facts, written))
+    if (
+      !written ||
+      !(url || EVAL_DATA_FILE.test(written)) ||
+      assignment?.parent?.parent?.type !== 'module' ||
+      isNotInputData(facts, written)
+    )
       continue;
     const occurrence: Occurrence = {
       path: site.path,
@@ -66,14 +72,40 @@ function dataFileConstants(site: CodeSite, facts: CodeFacts): PartialComponent[]
       evidence: 'constant',
       symbol: name.text,
     };
-    for (const path of candidatePaths(written, site.path, false, EVAL_DATA_FILE))
-      components.push(evaluationDataFile(path, occurrence, true));
+    // A benchmark bundle the script downloads (`EVAL_BUNDLE_URL = "https://…/eval_bundle.zip"`), named by its URL.
+    if (url) components.push(evaluationDataUrl(written, occurrence));
+    else
+      for (const path of candidatePaths(written, site.path, false, EVAL_DATA_FILE))
+        components.push(evaluationDataFile(path, occurrence, true));
   }
   return components;
 }
 
+/** `QUERIES_FILE = "evals/inputs/queries.jsonl"` at the top level (checked on the text before a parse). */
+const DATA_FILE_CONSTANT = /^[A-Z][A-Z0-9_]*\s*(?::[^=\n]*)?=\s*[rR]?["'][^"'\n]+\.(?:jsonl|json|csv|tsv|parquet|zip)["']/m;
+
+/** A benchmark published at a URL: a data file or an archive of them (not a page, an API or a config). */
+const EVAL_DATA_URL = /^https?:\/\/[^\s"'?#]+\.(?:jsonl|csv|tsv|parquet|zip|tar\.gz|tgz)$/i;
+
+/** Evaluation data named by the URL it is downloaded from. */
+function evaluationDataUrl(url: string, occurrence: Occurrence): PartialComponent {
+  const dataset = evaluationDataFile(url, occurrence, false);
+  return {
+    ...dataset,
+    ref: `dataset:url/${url}`,
+    properties: dataset.properties.map((entry) => (entry.name.endsWith(':dataset:source') ? { ...entry, value: 'url' } : entry)),
+  };
+}
+
+/** An evaluation script that may name its input data by a module constant or a URL, whatever it imports. */
+export function mayNameEvalDataConstant(path: string, text: string): boolean {
+  return isEvalScript(path) && (DATA_FILE_CONSTANT.test(text) || /["']https?:\/\/[^"'\s]+\.(?:jsonl|csv|tsv|parquet)["']/.test(text));
+}
+
 /** `QUERIES_FILE`, `DATA_PATH`: an upper-case module constant. */
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
+/** Archives of weights rather than data: `MODEL_URL`, `CHECKPOINT_URL`, `TOKENIZER_URL`. */
+const NOT_DATA_URL_CONSTANT = /(?:^|_)(?:MODELS?|WEIGHTS|CHECKPOINTS?|CKPT|TOKENIZER|VOCAB)(?:_|$)/;
 /** Constants that name what the script writes: `OUTPUT_FILE`, `RESULTS_PATH`, `LOG_FILE`. */
 const OUTPUT_CONSTANT = /(?:^|_)(?:OUT|OUTPUT|OUTPUTS|RESULTS?|SAVE|LOG|LOGS|CACHE|PREDICTIONS?|PREDS|SCORES?|REPORT)(?:_|$)/;
 
@@ -98,8 +130,10 @@ export function dataFilesRead(site: CodeSite, facts: CodeFacts): DataFileRead[] 
     const written = first?.value ?? (first ? builtPath(facts, first.node) : undefined);
     const dataFile = evalLoader ? EVAL_FRAMEWORK_FILE : EVAL_DATA_FILE;
     if (!written || !dataFile.test(written) || isNotInputData(facts, written)) continue;
-    const path = workspaceDataPath(written, site.path, true, dataFile);
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    // A benchmark read straight from where it is published (`pd.read_csv("https://…/simple_qa_test_set.csv")`).
+    if (call.method !== 'open' && EVAL_DATA_URL.test(written)) found.push({ path: written, occurrence, mustExist: false });
+    const path = workspaceDataPath(written, site.path, true, dataFile);
     // An evaluation framework's YAML may be written by the script itself: only a file the workspace has counts.
     if (path) found.push({ path, occurrence, mustExist: evalLoader });
   }

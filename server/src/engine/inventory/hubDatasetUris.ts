@@ -3,7 +3,8 @@ import { notebookCells } from '../parse/notebook';
 import { pythonCodeView } from '../parse/pythonCodeView';
 import { LineIndex } from '../text/lineIndex';
 import { hubDataset } from './datasets';
-import type { PartialComponent } from './types';
+import { Lines } from './manifestText';
+import type { Occurrence, PartialComponent } from './types';
 
 /**
  * Hub datasets read through their `hf://` file system URI or their files' download URLs (`pd.read_parquet("hf://datasets/org/name/data/train.parquet")`,
@@ -65,4 +66,30 @@ function uriSymbol(match: RegExpMatchArray, id: string): string {
   if (match[1]) return match[0].slice(0, match[0].indexOf('('));
   // Groups: 1 a loader's argument, 2 an `hf://` URI, 3 a download URL.
   return match[2] ? `hf://datasets/${id}` : `https://huggingface.co/datasets/${id}`;
+}
+
+/**
+ * A training config's data entry whose trailing comment links the Hub dataset it is a copy of
+ * (`- /scratch/data/dclm # https://huggingface.co/datasets/mlfoundations/dclm-baseline-1.0`, as nanotron
+ * configs of pretraining runs write them): the entry reads that dataset from a local mirror. Only a
+ * comment after a value counts; a comment line on its own is prose (a collection, a note).
+ */
+const COMMENTED_SOURCE =
+  /^[ \t]*(?:-[ \t]+)?[^#\s][^#\n]*[ \t]#[^\n]*?https?:\/\/huggingface\.co\/datasets\/([A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*)/gm;
+
+export function collectCommentedDatasetSources(path: string, text: string): PartialComponent[] {
+  if (!text.includes('huggingface.co/datasets/')) return [];
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  for (const match of text.matchAll(COMMENTED_SOURCE)) {
+    if (hubIdKind(match[1]) !== 'hub') continue;
+    const occurrence: Occurrence = {
+      path,
+      line: lines.at(match.index),
+      evidence: 'config',
+      symbol: `https://huggingface.co/datasets/${match[1]}`,
+    };
+    components.push(hubDataset('huggingface', match[1], occurrence));
+  }
+  return components;
 }

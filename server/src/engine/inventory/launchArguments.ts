@@ -4,7 +4,7 @@ import { programName, type ShellWord } from '../parse/shellWords';
 import { shellInvocations } from '../rules/commandInvocations';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import { modelComponent } from './components';
-import { hubDataset, optionDataset } from './datasets';
+import { hubDataset, isKaggleHandle, optionDataset } from './datasets';
 import { Lines } from './manifestText';
 import { mentionsOllama } from './modelSettings';
 import { isModelSettingName, modelOfScriptSetting } from './scriptModels';
@@ -36,6 +36,7 @@ export function collectLaunchArguments(
 ): PartialComponent[] {
   const variables = shellAssignments(invocations);
   const lines = new Lines(text);
+  evidence = withOutputFolders(invocations, variables, evidence);
   const componentOf = (option: LaunchOption): PartialComponent | undefined => {
     const value = resolveVariable(option.value, variables).trim();
     if (value === '' || value.includes('$')) return undefined;
@@ -53,12 +54,67 @@ export function collectLaunchArguments(
     if (download.type === 'dataset') return hubDataset('huggingface', id, occurrence);
     return download.type === 'model' ? modelComponent(id, 'huggingface', occurrence) : undefined;
   };
+  const kaggleOf = (words: ShellWord[]): PartialComponent | undefined => {
+    const download = kaggleDownload(words);
+    const handle = download && resolveVariable(download.handle.value, variables);
+    if (!download || !handle || !isKaggleHandle(handle)) return undefined;
+    const occurrence: Occurrence = { path, line: fileLine(lines.at(download.handle.start)), evidence: 'config', symbol: download.command };
+    return hubDataset('kaggle', handle, occurrence);
+  };
   return invocations.flatMap(({ words }) => {
     const from = launchedAt(words);
     if (from >= 0) return optionsOf(words, from).flatMap((option) => componentOf(option) ?? []);
-    return downloadOf(words) ?? [];
+    return downloadOf(words) ?? kaggleOf(words) ?? [];
   });
 }
+
+/** Options of `kaggle datasets download` / `kaggle competitions download` that take a value (besides the handle's own). */
+const KAGGLE_OPTIONS = new Set(['-f', '--file', '-p', '--path']);
+
+/**
+ * `kaggle datasets download [-d] owner/slug` and `kaggle competitions download [-c] slug`: the data a
+ * notebook or script fetches from Kaggle (the handle by its flag, else the first operand).
+ */
+function kaggleDownload(words: readonly ShellWord[]): { handle: ShellWord; command: string } | undefined {
+  const at = words.findIndex((word) => programName(word.value) === 'kaggle');
+  const group = words[at + 1]?.value;
+  if (at < 0 || (group !== 'datasets' && group !== 'competitions') || words[at + 2]?.value !== 'download') return undefined;
+  const flags = group === 'datasets' ? ['-d', '--dataset'] : ['-c', '--competition'];
+  let handle: ShellWord | undefined;
+  for (let j = at + 3; j < words.length; j++) {
+    const value = words[j].value;
+    if (flags.includes(value)) handle = words[++j];
+    else if (KAGGLE_OPTIONS.has(value)) j++;
+    else if (!value.startsWith('-')) handle ??= words[j];
+  }
+  return handle ? { handle, command: `kaggle ${group} download` } : undefined;
+}
+
+/**
+ * The folders the file's launches write (`--output_dir outputs/run1`, `--output_file outputs/scores.json`):
+ * a model a later command of the same file evaluates from there (`--model_name_or_path outputs/ssd-run`)
+ * is the earlier run's checkpoint, not a Hub repository.
+ */
+function withOutputFolders(
+  invocations: readonly Invocation[],
+  variables: Map<string, string | undefined>,
+  evidence: HubIdEvidence,
+): HubIdEvidence {
+  const folders = new Set<string>();
+  for (const { words } of invocations) {
+    const from = launchedAt(words);
+    if (from < 0) continue;
+    for (const option of optionsOf(words, from)) {
+      const value = resolveVariable(option.value, variables).replace(/^\.\//, '');
+      if (OUTPUT_OPTION.test(option.name) && value.includes('/')) folders.add(value.split('/')[0]);
+    }
+  }
+  if (folders.size === 0) return evidence;
+  return { ...evidence, isWorkspaceFolder: (name) => folders.has(name) || evidence.isWorkspaceFolder?.(name) === true };
+}
+
+/** Options naming where a run writes (`--output_dir`, `--save_path`, `--output_file`), not a Hub repository it pushes (`--output_dataset_name`). */
+const OUTPUT_OPTION = /^(?:output|save|out)_(?:dir|directory|folder|path|file)$/;
 
 /** Options of `huggingface-cli download` / `hf download` that take a value. */
 const DOWNLOAD_OPTIONS = new Set(['--repo-type', '--revision', '--local-dir', '--cache-dir', '--token', '--max-workers', '--format']);
@@ -145,4 +201,71 @@ function optionsOf(words: readonly ShellWord[], from: number): LaunchOption[] {
     else if (words[j + 1] && !words[j + 1].value.startsWith('-')) options.push({ name, value: words[j + 1].value, word: words[++j] });
   }
   return options;
+}
+
+/**
+ * Usage commands a training or evaluation script documents in its header, the module docstring and the
+ * comment lines around it (`"""Usage: accelerate launch scripts/sft.py --model_name_or_path org/name
+ * --dataset_name org/data"""`, as TRL, alignment-handbook and open-r1 scripts do): the script says which
+ * models and datasets it is run with. Only lines that start a launch, and the lines a `\` continues, are
+ * read, so prose (and its apostrophes) never reaches the tokenizer.
+ */
+export function collectHeaderLaunches(path: string, text: string, evidence: HubIdEvidence = {}): PartialComponent[] {
+  const script = headerCommands(text);
+  return script ? collectLaunchArguments(path, script, shellInvocations(script, undefined), evidence) : [];
+}
+
+/** A header line that starts a command (a launcher, Python, a Hub download), after a prompt or `Usage:`, which group 1 holds. */
+const HEADER_COMMAND =
+  /^(\s*(?:(?:usage|example|run(?:\s+with)?)\s*:\s*|[$>]\s+)?)(?:[A-Z_][A-Z0-9_]*=\S*\s+)*(?:(?:python|pypy)[\d.]*|uv\s+run|accelerate|torchrun|deepspeed|trl|lm_eval|lm-eval|lighteval|huggingface-cli|hf\s+download)\s/i;
+const DOCSTRING_OPEN = /^\s*[rRuU]?("""|''')/;
+
+/**
+ * The file's header as a shell script: the command lines of its leading comments and module docstring at
+ * their rows (other rows blank, so offsets map to the file's lines), or undefined when it documents none.
+ */
+function headerCommands(text: string): string | undefined {
+  const kept: string[] = [];
+  let quote: string | undefined;
+  let docstring = false;
+  let continued = false;
+  let any = false;
+  const keep = (row: number, content: string, lead: number): void => {
+    // A non-raw docstring writes the continuation backslash doubled.
+    const line = content.replace(/\\\\\s*$/, '\\');
+    const start = HEADER_COMMAND.exec(line);
+    if (!continued && !start) return;
+    const prompt = start?.[1].length ?? 0;
+    kept[row] = ' '.repeat(lead + prompt) + line.slice(prompt);
+    continued = /\\\s*$/.test(line);
+    any = true;
+  };
+  // Rows are cut one by one: the header ends at the first statement, long before most files do.
+  for (let row = 0, from = 0; from <= text.length; row++) {
+    const newline = text.indexOf('\n', from);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(from, end);
+    from = end + 1;
+    kept.push('');
+    if (quote) {
+      const close = line.indexOf(quote);
+      keep(row, close < 0 ? line : line.slice(0, close), 0);
+      if (close >= 0) quote = undefined;
+      continue;
+    }
+    const open = DOCSTRING_OPEN.exec(line);
+    if (/^\s*#/.test(line)) {
+      const hash = line.indexOf('#');
+      keep(row, line.slice(hash + 1), hash + 1);
+    } else if (open && !docstring) {
+      // Only the module docstring: a later string is code.
+      docstring = true;
+      continued = false;
+      const rest = line.slice(open[0].length);
+      const close = rest.indexOf(open[1]);
+      keep(row, close < 0 ? rest : rest.slice(0, close), open[0].length);
+      if (close < 0) quote = open[1];
+    } else if (line.trim() !== '') break;
+  }
+  return any ? kept.join('\n') : undefined;
 }

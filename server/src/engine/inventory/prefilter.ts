@@ -13,15 +13,19 @@ import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } fro
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
+import { DATASET_MIXTURE_HINT } from './datasets';
 import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
+import { MODEL_KWARGS_HINT } from './kwargTables';
+import { LIGHTEVAL_TASK_LITERALS } from './lightevalTasks';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
 import { RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { LEGACY_HUB_QUOTED } from './scriptModels';
+import { VECTOR_INDEX_LITERALS } from './vectorIndexes';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -45,7 +49,7 @@ export function codeParseReason(
   language: CodeLanguage,
   text: string,
   triggers: FileTriggers,
-): 'import' | 'endpoint' | 'model setting' | undefined {
+): 'import' | 'endpoint' | 'model setting' | 'dataset mixture' | undefined {
   if (hostLiterals().some((host) => triggers.hasFolded(host))) return 'endpoint';
   const named =
     codeLiterals(language).some((literal) => triggers.hasFolded(literal)) || (language === 'python' && mayProbeByName(triggers));
@@ -57,7 +61,14 @@ export function codeParseReason(
     (language === 'python' && (mayNameOllamaModel(triggers) || mayPassHubModel(text) || LEGACY_HUB_QUOTED.test(text))) ||
     mayListModelCatalog(triggers, text)
     ? 'model setting'
-    : undefined;
+    : language === 'python' && mayMixDatasets(text)
+      ? 'dataset mixture'
+      : undefined;
+}
+
+/** A dataset mixture built in code (`dataset_mixture = {"datasets": [{"id": "org/name"}]}`), often in tests importing no AI package. */
+function mayMixDatasets(text: string): boolean {
+  return text.includes('dataset_mix') && DATASET_MIXTURE_HINT.test(text);
 }
 
 /**
@@ -68,7 +79,8 @@ export function codeParseReason(
 const HUB_MODEL_KEYWORD = /\bmodel(?:_?(?:name|id|repo(?:_?id)?))?\s*=\s*["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
 
 function mayPassHubModel(text: string): boolean {
-  return text.includes('model') && HUB_MODEL_KEYWORD.test(text);
+  // Also a table of keyword arguments spread into a call (`kwargs = {"model": "org/name"}` … `Client(**kwargs)`).
+  return text.includes('model') && (HUB_MODEL_KEYWORD.test(text) || (text.includes('**') && MODEL_KWARGS_HINT.test(text)));
 }
 
 /** Literals of a model catalog's id keys (`modelId`, `model_id`, `hostedId`): `modelLists.ts`. */
@@ -265,7 +277,14 @@ export const GATES = {
     'data-path',
     'huggingface-cli',
     'hf download',
+    // Kaggle CLI downloads (`kaggle datasets download -d owner/slug`).
+    'kaggle datasets',
+    'kaggle competitions',
   ],
+  /** Vector index folders code or configs load (`FAISS.load_local("faiss_index")`, `index_folder:`): `vectorIndexes.ts`. */
+  vectorIndex: VECTOR_INDEX_LITERALS,
+  /** lighteval task strings of built-in suites (`leaderboard|mmlu:anatomy|5|0`): `lightevalTasks.ts`. */
+  lightevalTasks: LIGHTEVAL_TASK_LITERALS,
   /** Agent eval set files (`*.evalset.json`): `agentEvalSets.ts`. */
   evalSet: ['eval_set_id'],
   /** Azure OpenAI deployments a script makes or names (`az cognitiveservices account deployment create`, `*_DEPLOYMENT_NAME=…`): `azureDeployCommands.ts`. */
@@ -439,6 +458,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...RAG_DOCUMENT_LITERALS,
       ...ACTION_GROUP_LITERALS,
       RULE_INSTALLER_LITERAL,
+      ...LIGHTEVAL_TASK_LITERALS,
+      ...VECTOR_INDEX_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
