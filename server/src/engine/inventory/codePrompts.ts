@@ -1142,7 +1142,7 @@ const MAX_TEXT_DEPTH = 8;
  * of texts (a name or call inside counts as a placeholder), a choice between texts, a cleaned text
  * (`dedent(…)`), a variable bound once to a text. Undefined for anything else (a list, a number, a call).
  */
-function proseOf(facts: CodeFacts, node: Node, depth: number): string | undefined {
+export function proseOf(facts: CodeFacts, node: Node, depth = 0): string | undefined {
   if (depth > MAX_TEXT_DEPTH) return undefined;
   const next = (child: Node | null | undefined) => (child ? proseOf(facts, child, depth + 1) : undefined);
   switch (node.type) {

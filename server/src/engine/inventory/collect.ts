@@ -17,6 +17,7 @@ import { collectApiDescription, mightBeApiDescription } from './apiDescriptions'
 import { collectAzureDeployCommands } from './azureDeployCommands';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
+import { collectCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
@@ -411,6 +412,7 @@ async function collectCode(
     return mayDefinePrompts(triggers) ||
       isPromptModule(path) ||
       mayShapeSystemMessage(triggers, text) ||
+      mayHoldCdkPrompts(triggers, text) ||
       (kind === 'csharp' && maySendChatMessage(triggers)) ||
       mayDeclareMcpServerParts(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
@@ -428,6 +430,7 @@ async function collectCode(
       (llmCode
         ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view)
         : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
+      mayHoldCdkPrompts(triggers, view) ||
       mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
     const readsData =
@@ -514,7 +517,8 @@ function cellMayDefinePrompts(cell: string): boolean {
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
 async function collectPromptConstants(site: CodeSite, text: string, kind: FileKind): Promise<PartialComponent[]> {
-  return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, (facts) => collectCodePrompts(site, facts)))) ?? [];
+  const collect = (facts: CodeFacts) => [...collectCodePrompts(site, facts), ...collectCdkPrompts(site, facts)];
+  return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, collect))) ?? [];
 }
 
 /** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
@@ -540,6 +544,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectAgentEvalSets(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
+    ...collectCdkPrompts(site, facts),
     ...dspySignaturePrompts(site, facts),
     ...promptTemplateObjects(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),

@@ -9,6 +9,7 @@ import { argumentText, callArguments, mayCarryString, occursAsWord } from '../ru
 import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
+import { CDK_PROMPT_LITERALS } from './cdkPrompts';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
@@ -428,6 +429,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       HOOK_CONTEXT_LITERAL,
       ...HUB_DATASET_URI_LITERALS,
       ...RAG_DOCUMENT_LITERALS,
+      ...CDK_PROMPT_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -438,6 +440,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...CLOUDFLARE_CODE_LITERALS,
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
+      ...CDK_PROMPT_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,
