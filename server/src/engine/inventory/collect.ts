@@ -23,6 +23,7 @@ import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
+import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
@@ -428,7 +429,7 @@ async function collectCode(
     const mayHavePrompts =
       isPromptModule(path) ||
       (llmCode
-        ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view)
+        ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) || mayWriteCrewPrompts(view)
         : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
       mayHoldCdkPrompts(triggers, view) ||
       mayDeclareMcpServerParts(triggers, view);
@@ -545,6 +546,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...collectCdkPrompts(site, facts),
+    ...collectCrewPrompts(site, facts),
     ...dspySignaturePrompts(site, facts),
     ...promptTemplateObjects(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),
