@@ -103,6 +103,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (testCode) return components;
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
+  components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -517,6 +518,112 @@ export function promptComponent(
   if (text !== undefined) component.sha256 = createHash('sha256').update(text).digest('hex');
   return component;
 }
+
+// --- model-facing texts of events and tools -----------------------------------------------------------
+
+/**
+ * Realtime API client events written in code (`{type: "response.create", response: {instructions: "…"}}`,
+ * `{type: "session.update", session: {instructions, tools: [{name, description}]}}`), in a browser client that
+ * imports no SDK as often as in a server: the `instructions` are the session's or the response's system message
+ * (`path#system@line` or the constant's name), and each function tool's `description` tells the model when to
+ * call it (`path#functionDescription`, or the tool's name when written in place).
+ */
+function realtimeEventPrompts(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>): PartialComponent[] {
+  if (!REALTIME_EVENT_LITERALS.some((literal) => facts.text.includes(literal))) return [];
+  const components: PartialComponent[] = [];
+  for (const event of messageShapes(facts)) {
+    if (!event || !MAPPINGS.has(event.type) || !REALTIME_EVENTS.has(stringText(pairsOf(event).get('type') ?? event) ?? '')) continue;
+    for (const pair of event.descendantsOfType('pair')) {
+      const key = pair?.childForFieldName('key');
+      const value = pair?.childForFieldName('value');
+      if (!key || !value) continue;
+      const name = stringText(key) ?? key.text;
+      if (name === 'instructions')
+        components.push(...systemMessagePrompts(site, facts, constants, { node: value, symbol: name, certain: true, at: key }));
+      if (name === 'tools' && LISTS.has(value.type)) components.push(...toolDescriptions(site, facts, constants, value, isMessageProse));
+    }
+  }
+  return components;
+}
+
+/** The Realtime API's client events that carry instructions and tools. */
+export const REALTIME_EVENT_LITERALS = ['response.create', 'session.update'];
+const REALTIME_EVENTS = new Set(REALTIME_EVENT_LITERALS);
+
+/** The `description` of each tool object of a list, by its constant or by the tool's `name`. */
+function toolDescriptions(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, list: Node, accept: Accept) {
+  const components: PartialComponent[] = [];
+  for (const tool of list.namedChildren) {
+    const pairs = tool && MAPPINGS.has(tool.type) ? pairsOf(tool) : undefined;
+    const description = pairs?.get('description');
+    const name = pairs?.get('name');
+    const found = description && toolDescription({ site, facts, constants }, description, name && facts.valueOf(name), accept);
+    if (found) components.push(found);
+  }
+  return components;
+}
+
+/** A tool's description as a prompt: `path#CONSTANT`, or the tool's name (`path#tool`) when written in place. */
+function toolDescription(scope: PromptScope, description: Node, tool: string | undefined, accept: Accept): PartialComponent | undefined {
+  const { site, facts, constants } = scope;
+  const constant = description.type === 'identifier' ? constants.get(description.text) : undefined;
+  if (constant) return accept(constant.value) ? constantPrompt(site, constant, 'constant', constant.name) : undefined;
+  const text = proseOf(facts, description);
+  if (text === undefined || !accept(text)) return undefined;
+  const line = site.line(description.startPosition.row);
+  return promptComponent(site.path, tool ?? `description@${line}`, text, [property('prompt:type', 'tool-description')], {
+    path: site.path,
+    line,
+    evidence: 'call',
+    symbol: 'description',
+  });
+}
+
+interface PromptScope {
+  site: CodeSite;
+  facts: CodeFacts;
+  constants: Map<string, StringConstant>;
+}
+
+/** The pairs of a dict or object literal by key. */
+function pairsOf(mapping: Node): Map<string, Node> {
+  const pairs = new Map<string, Node>();
+  for (const pair of mapping.namedChildren) {
+    const key = pair?.childForFieldName('key');
+    const value = pair?.childForFieldName('value');
+    if (key && value) pairs.set(stringText(key) ?? key.text, value);
+  }
+  return pairs;
+}
+
+/**
+ * MCP tools whose description is a usage instruction for the model rather than a summary
+ * (`server.registerTool("resolve-library-id", { description: \`…You MUST call this function before…\` })`,
+ * `server.tool(name, description, schema, handler)`): long, and telling the model what it must or must not do.
+ */
+function mcpToolInstructions(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>): PartialComponent[] {
+  if (facts.language !== 'javascript' || !MCP_TOOL_CALL_HINT.test(facts.text)) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (call.method !== 'registerTool' && call.method !== 'tool') continue;
+    const tool = positionalArg(call.args, 0)?.value;
+    // The options object's keys are the call's named arguments (`{ title, description }`).
+    const description = call.args.find((arg) => arg.name === 'description')?.node ?? positionalArg(call.args, 1)?.node;
+    const found = tool && description && toolDescription({ site, facts, constants }, description, tool, isToolInstruction);
+    if (found) components.push(found);
+  }
+  return components;
+}
+
+const MCP_TOOL_CALL_HINT = /\.(?:registerTool|tool)\(/;
+
+/** A description that directs the model (`You MUST call this function before…`, `Do not call this tool more than 3 times`). */
+function isToolInstruction(text: string): boolean {
+  return text.trim().length >= MIN_TOOL_INSTRUCTION_LENGTH && TOOL_DIRECTIVE.test(text) && isNaturalLanguage(text);
+}
+
+const MIN_TOOL_INSTRUCTION_LENGTH = 200;
+const TOOL_DIRECTIVE = /\b(?:you (?:must|should)(?: not)?|(?:must|always|never) (?:call|use)|do not (?:call|use))\b/i;
 
 // --- system messages ------------------------------------------------------------------------------
 

@@ -71,6 +71,7 @@ import {
   mayProbeByName,
   maySendChatMessage,
   maySendSystemMessage,
+  mayWriteRealtimeEvents,
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
@@ -414,6 +415,7 @@ async function collectCode(
       isPromptModule(path) ||
       mayShapeSystemMessage(triggers, text) ||
       mayHoldCdkPrompts(triggers, text) ||
+      mayWriteRealtimeEvents(triggers) ||
       (kind === 'csharp' && maySendChatMessage(triggers)) ||
       mayDeclareMcpServerParts(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
@@ -432,6 +434,7 @@ async function collectCode(
         ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) || mayWriteCrewPrompts(view)
         : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
       mayHoldCdkPrompts(triggers, view) ||
+      mayWriteRealtimeEvents(triggers) ||
       mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
     const readsData =

@@ -12,6 +12,7 @@ import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } fro
 import { CDK_PROMPT_LITERALS } from './cdkPrompts';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
+import { REALTIME_EVENT_LITERALS } from './codePrompts';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
@@ -392,6 +393,11 @@ export function maySendSystemMessage(triggers: FileTriggers): boolean {
   return SYSTEM_MESSAGE_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
+/** Realtime API client events (`{type: "response.create", response: {instructions}}`), sent from code that may import no SDK. */
+export function mayWriteRealtimeEvents(triggers: FileTriggers): boolean {
+  return REALTIME_EVENT_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
 /**
  * C# calls that send a message to a chat client (`chatClient.GetResponseAsync(prompt)`, Semantic Kernel
  * `chatHistory.AddUserMessage(…)`): a project with global usings sends them from files without an AI `using`.
@@ -430,6 +436,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...HUB_DATASET_URI_LITERALS,
       ...RAG_DOCUMENT_LITERALS,
       ...CDK_PROMPT_LITERALS,
+      ...REALTIME_EVENT_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -441,6 +448,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...MCP_SERVER_PART_LITERALS,
       HOOK_CONTEXT_LITERAL,
       ...CDK_PROMPT_LITERALS,
+      ...REALTIME_EVENT_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,

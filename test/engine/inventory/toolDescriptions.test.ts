@@ -1,0 +1,76 @@
+import * as assert from 'node:assert/strict';
+import { inventoryOf } from './helpers';
+
+async function promptNames(files: Record<string, string>): Promise<string[]> {
+  const bom = await inventoryOf(files);
+  return bom.components.filter((component) => component.kind === 'prompt').map((component) => component.name);
+}
+
+describe('inventory: model-facing texts of Realtime events and MCP tools', () => {
+  it('lists the instructions and tool descriptions of Realtime client events, in a client importing no SDK', async () => {
+    const panel = `import { useEffect } from "react";
+
+const functionDescription = \`
+Call this function when a user asks for a color palette.
+\`;
+
+const sessionUpdate = {
+  type: "session.update",
+  session: {
+    tools: [{ type: "function", name: "display_color_palette", description: functionDescription, parameters: {} }],
+  },
+};
+
+export function Panel({ sendClientEvent }) {
+  useEffect(() => {
+    sendClientEvent({
+      type: "response.create",
+      response: {
+        instructions: \`
+          ask for feedback about the color palette - don't repeat the colors.
+        \`,
+      },
+    });
+  }, []);
+}
+`;
+    const server = `async def greet(session):
+    await session.send_event({
+        "type": "response.create",
+        "other_data": {"response": {"instructions": ("Say exactly " f"{WELCOME}" " now before continuing the conversation.")}},
+    })
+`;
+    assert.deepEqual((await promptNames({ 'client/ToolPanel.jsx': panel, 'server.py': server })).sort(), [
+      'client/ToolPanel.jsx#functionDescription',
+      'client/ToolPanel.jsx#system@19',
+      'server.py#system@4',
+    ]);
+  });
+
+  it('reads no event without instructions, and no other type of object', async () => {
+    const code = `const a = { type: "session.update", session: { voice: "alloy", tools: [{ name: "x", description: "short" }] } };
+const b = { type: "message.create", instructions: "Print the report of the day for every user of the team." };
+`;
+    assert.deepEqual(await promptNames({ 'client/events.js': code }), []);
+  });
+
+  it('lists MCP tool descriptions that direct the model, not summaries', async () => {
+    const server = `import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+const server = new McpServer({ name: "docs", version: "1.0.0" });
+server.registerTool(
+  "resolve-library-id",
+  {
+    title: "Resolve Library ID",
+    description: \`Resolves a package name to a library ID and returns matching libraries.
+
+You MUST call this function before 'Query Documentation' to obtain a valid library ID UNLESS the user provides one.
+For best results, select libraries based on name match and relevance to your use case.\`,
+  },
+  async () => ({ content: [] }),
+);
+server.tool("read_file", "Read the complete contents of a file from the file system as text, in the allowed directories only, with detailed errors when it cannot be read.", {}, async () => ({ content: [] }));
+server.registerTool("echo", { description: "Echoes back the input" }, async () => ({ content: [] }));
+`;
+    assert.deepEqual(await promptNames({ 'src/index.ts': server }), ['src/index.ts#resolve-library-id']);
+  });
+});
