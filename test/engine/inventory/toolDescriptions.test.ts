@@ -74,3 +74,34 @@ server.registerTool("echo", { description: "Echoes back the input" }, async () =
     assert.deepEqual(await promptNames({ 'src/index.ts': server }), ['src/index.ts#resolve-library-id']);
   });
 });
+
+describe('inventory: chat-format system messages of notebooks', () => {
+  it('lists a Llama-2 system message joined with its markers and a short-named system message', async () => {
+    const notebook = JSON.stringify({
+      cells: [
+        { cell_type: 'code', source: 'from langchain.agents import initialize_agent\nagent = initialize_agent(tools, llm)\n' },
+        { cell_type: 'code', source: 'B_INST, E_INST = "[INST]", "[/INST]"\nB_SYS, E_SYS = "<<SYS>>\\n", "\\n<</SYS>>\\n\\n"\n' },
+        {
+          cell_type: 'code',
+          source:
+            'sys_msg = B_SYS + """Assistant is an expert JSON builder designed to assist with a wide range of tasks, answering with action and action_input.""" + E_SYS\nnew_prompt = agent.agent.create_prompt(system_message=sys_msg, tools=tools)\n',
+        },
+      ],
+      metadata: {},
+      nbformat: 4,
+      nbformat_minor: 5,
+    });
+    const script = `SYS_MSG = "You are a helpful AI assistant. Use the tools when you need to calculate something."
+print(SYS_MSG)
+`;
+    const names = await promptNames({ 'agent.ipynb': notebook, 'agent.py': script });
+    assert.deepEqual(names.sort(), ['agent.ipynb#sys_msg']);
+  });
+
+  it('reads no joined text of a name that is not the system message, nor a short marker join', async () => {
+    const code = `header = B_SYS + """Assistant is an expert JSON builder designed to assist with a wide range of tasks.""" + E_SYS
+sys_msg = B_SYS + "Hi" + E_SYS
+`;
+    assert.deepEqual(await promptNames({ 'chat.py': code }), []);
+  });
+});

@@ -76,6 +76,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   // `SYSTEM_PROMPT = f"""…{platform.machine()}…"""`: a prompt constant written as a template.
   for (const template of templateConstants(facts)) {
+    // `SYS = B_SYS + '…' + E_SYS` with both markers known is a constant, read above.
+    if (constants.has(template.name)) continue;
     const strength = promptModule ? 'strong' : promptNameStrength(template.name);
     if (strength !== 'strong' && !(strength === 'weak' && passed.has(template.name))) continue;
     if (promptModule && !promptNameStrength(template.name)) {
@@ -251,7 +253,11 @@ export function promptNameStrength(name: string): Strength | undefined {
   const system = words.indexOf('system');
   if (system >= 0 && words[system + 1] === 'prompt' && !words.slice(system + 2).some((word) => NOT_PROMPT_TAILS.has(word))) return 'strong';
   if (last === 'role') return 'role';
-  if (words.includes('system') && (last === 'message' || last === 'msg' || last === 'instructions' || last === 'instruction'))
+  // `sys_msg`, `SYS_MESSAGE`: the system message under its short name, as Llama-2 chat notebooks write it.
+  if (
+    (words.includes('system') || words[0] === 'sys') &&
+    (last === 'message' || last === 'msg' || last === 'instructions' || last === 'instruction')
+  )
     return 'strong';
   if (last === 'instructions' || last === 'template' || last === 'preamble') return 'weak';
   return undefined;

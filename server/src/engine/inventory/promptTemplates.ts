@@ -61,11 +61,33 @@ export function templateConstants(facts: CodeFacts): TemplateConstant[] {
   const found: TemplateConstant[] = [];
   for (const statement of facts.tree.rootNode.namedChildren) {
     for (const [name, value] of bindingsOf(statement)) {
-      const template = templateOf(value);
+      const template = templateOf(value) ?? joinedTemplate(value);
       if (name?.type === 'identifier' && template) found.push({ name: name.text, ...template, row: name.startPosition.row });
     }
   }
   return found;
+}
+
+/**
+ * A text written between markers bound elsewhere (`sys_msg = B_SYS + """Assistant is a expert JSON builder…""" + E_SYS`,
+ * Llama-2's `<<SYS>>` tokens): literals joined by `+` with names, the literals' text as its prose.
+ */
+function joinedTemplate(value: Node | null | undefined): { source: string; prose: string } | undefined {
+  if (value?.type !== 'binary_operator' || value.childForFieldName('operator')?.text !== '+') return undefined;
+  const parts: Node[] = [];
+  const flatten = (node: Node | null | undefined): boolean => {
+    if (!node) return false;
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+')
+      return flatten(node.childForFieldName('left')) && flatten(node.childForFieldName('right'));
+    parts.push(node);
+    return node.type === 'string' || node.type === 'identifier';
+  };
+  if (!flatten(value) || !parts.some((part) => part.type === 'identifier')) return undefined;
+  const literals = parts.filter((part) => part.type === 'string');
+  if (literals.length === 0 || literals.some((part) => part.namedChildren.some((child) => child && PLACEHOLDERS.has(child.type))))
+    return undefined;
+  const prose = literals.map((part) => part.text.replace(/^[rRuU]*("""|'''|["'])([\s\S]*)\1$/, '$2')).join(' ');
+  return { source: value.text, prose };
 }
 
 function bindingsOf(statement: Node | null): [Node | null | undefined, Node | null | undefined][] {
