@@ -43,7 +43,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   const llmCode = facts.packages.packages.some((pkg) => LLM_CATEGORIES.has(pkg.category));
   const constants = new Map(stringConstants(facts).map((constant) => [constant.name, constant]));
   const components: PartialComponent[] = [];
-  const passed = llmCode ? identifiersPassedToAi(facts) : new Set<string>();
+  const passed = llmCode ? identifiersPassedToAi(facts) : generationTaskArguments(facts);
   const roles = roleArguments(facts);
   const texts = new Set<string>();
   // In a module of prompts (`prompts.py`) long prose constants are prompts whatever their names.
@@ -106,6 +106,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   if (testCode) return components;
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
+  components.push(...lightevalPromptFunctions(site, facts));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -631,6 +632,49 @@ function isToolInstruction(text: string): boolean {
 const MIN_TOOL_INSTRUCTION_LENGTH = 200;
 const TOOL_DIRECTIVE = /\b(?:you (?:must|should)(?: not)?|(?:must|always|never) (?:call|use)|do not (?:call|use))\b/i;
 
+/**
+ * lighteval prompt functions (`LightevalTaskConfig(prompt_function=prompt_fn)`, `def prompt_fn(line, task_name):
+ * return Doc(query=f"{instruction} {line['question']}", instruction=instruction)`) that instruct the model
+ * ("Choose the correct answer…", "Please reason step by step…"), as `path#function`. A function that only lays
+ * out the benchmark ("Question: …\nAnswer:", "The following are multiple choice questions…") is formatting.
+ */
+function lightevalPromptFunctions(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'python' || !facts.text.includes('prompt_function')) return [];
+  const passed = new Set(
+    facts.calls.flatMap((call) =>
+      call.args.filter((arg) => arg.name === 'prompt_function' && arg.node.type === 'identifier').map((arg) => arg.node.text),
+    ),
+  );
+  const components: PartialComponent[] = [];
+  for (const statement of facts.tree.rootNode.namedChildren) {
+    const found = functionBinding(statement);
+    if (!found || !passed.has(found.name.text)) continue;
+    const docs = facts.calls.filter((call) => isLightevalDoc(facts, call) && contains(found.body, call.node));
+    const texts = docs.flatMap((call) =>
+      ['instruction', 'query'].flatMap((name) => {
+        const arg = call.args.find((entry) => entry.name === name);
+        return (arg && proseOf(facts, arg.node)) ?? [];
+      }),
+    );
+    const text = texts.join('\n');
+    if (!BENCHMARK_INSTRUCTION.test(text) || !isNaturalLanguage(text)) continue;
+    components.push(symbolPrompt(site, found.name, text, 'template'));
+  }
+  return components;
+}
+
+/** An instruction to the model in a benchmark prompt, at the start of a sentence or line. */
+const BENCHMARK_INSTRUCTION =
+  /(?:^\s*|[.:!?\n]\s*|\\n\s*)(?:please|choose|select|solve|think|reason|respond|answer the|explain|write|give|pick|read|return|output)\b/i;
+
+function isLightevalDoc(facts: CodeFacts, call: CodeCall): boolean {
+  return call.method === 'Doc' && facts.packageOf(call)?.name === 'lighteval';
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+}
+
 // --- system messages ------------------------------------------------------------------------------
 
 /** The instructions an MCP server gives its clients (`mcpInstructions.ts`), read like system messages. */
@@ -681,6 +725,8 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
   const found: SystemMessage[] = [];
   for (const call of facts.calls) {
     const ai = facts.packageOf(call) !== undefined;
+    // lighteval's `Doc(instruction=…)` is part of a benchmark prompt function (`lightevalPromptFunctions`).
+    if (isLightevalDoc(facts, call)) continue;
     const byName = SYSTEM_MESSAGE_CALLS.has(call.method) || SYSTEM_MESSAGE_CALLS.has(`${ownerOf(call)}.${call.method}`);
     if (byName) {
       const first = positionalArg(call.args, 0) ?? call.args.find((arg) => arg.name === 'content');
@@ -1022,6 +1068,24 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
   for (const message of fileRoleMessages(facts)) if (message.node.type === 'identifier') names.add(message.node.text);
   return names;
 }
+
+/**
+ * Names handed to a generation step of a library outside the LLM catalog (distilabel's
+ * `TextGeneration(llm=…, system_prompt=SYSTEM_PROMPT, template=INSTRUCTION_TEMPLATE)`): a call given a model
+ * and a system prompt or template is a model call, so its `*_TEMPLATE` and `*_INSTRUCTIONS` arguments are prompts.
+ */
+function generationTaskArguments(facts: CodeFacts): Set<string> {
+  const names = new Set<string>();
+  if (!GENERATION_TASK_HINT.test(facts.text)) return names;
+  for (const call of facts.calls) {
+    const keys = new Set(call.args.map((arg) => arg.name));
+    if (!keys.has('llm') || !(keys.has('system_prompt') || keys.has('template'))) continue;
+    for (const arg of call.args) if (arg.node.type === 'identifier') names.add(arg.node.text);
+  }
+  return names;
+}
+
+const GENERATION_TASK_HINT = /\bllm\s*=/;
 
 // --- user prompt templates -----------------------------------------------------------------------
 

@@ -105,3 +105,40 @@ sys_msg = B_SYS + "Hi" + E_SYS
     assert.deepEqual(await promptNames({ 'chat.py': code }), []);
   });
 });
+
+describe('inventory: lighteval prompt functions', () => {
+  it('lists the prompt functions that instruct the model, not benchmark layouts', async () => {
+    const tasks = `from lighteval.tasks.lighteval_task import LightevalTaskConfig
+from lighteval.tasks.requests import Doc
+
+
+def prompt_fn(line, task_name: str = None):
+    instruction = "Choose the correct answer for the following exam question:"
+    return Doc(task_name=task_name, query=f"{instruction} {line['question']}", choices=line["choices"], gold_index=0, instruction=instruction)
+
+
+def prompt_math(line, task_name: str = None):
+    return Doc(task_name=task_name, query=f"{line['problem']}\\nPlease reason step by step, and put your final answer within a box.", gold_index=0)
+
+
+def mmlu_prompt(line, task_name: str = None):
+    topic = line["subject"]
+    return Doc(task_name=task_name, query="Question: " + line["question"] + "\\nAnswer:", gold_index=0, instruction=f"The following are multiple choice questions about {topic}.")
+
+
+def unused_prompt(line, task_name: str = None):
+    return Doc(task_name=task_name, query="Please answer the question in one word only.", gold_index=0)
+
+
+TASKS_TABLE = [
+    LightevalTaskConfig(name="exam", prompt_function=prompt_fn, hf_repo="org/exam"),
+    LightevalTaskConfig(name="math", prompt_function=prompt_math, hf_repo="org/math"),
+    LightevalTaskConfig(name="mmlu", prompt_function=mmlu_prompt, hf_repo="org/mmlu"),
+]
+`;
+    assert.deepEqual((await promptNames({ 'evaluation/tasks.py': tasks })).sort(), [
+      'evaluation/tasks.py#prompt_fn',
+      'evaluation/tasks.py#prompt_math',
+    ]);
+  });
+});
