@@ -142,3 +142,47 @@ TASKS_TABLE = [
     ]);
   });
 });
+
+describe('inventory: system prompts named by their keyword', () => {
+  it('lists system_prompt= given to a project class whatever its name, when the text speaks to a model', async () => {
+    const rewriter = `from .base import SmolTool
+
+class SmolRewriter(SmolTool):
+    def __init__(self):
+        super().__init__(
+            model_repo="org/model-GGUF",
+            system_prompt="You are an AI writing assistant. Rewrite the user's email to make it more professional.",
+        )
+`;
+    const alerts = `from .base import Notifier
+
+class DiskAlert(Notifier):
+    def __init__(self):
+        super().__init__(system_message="Disk usage of the build server is above ninety percent", system_prompt_path="prompts/alert.md")
+`;
+    assert.deepEqual(await promptNames({ 'tools/rewriter.py': rewriter, 'tools/alerts.py': alerts }), ['tools/rewriter.py#system@7']);
+  });
+});
+
+describe('inventory: system prompts returned by a method of the class', () => {
+  it('lists the method a system prompt keyword calls on self, when it returns text for a model', async () => {
+    const agent = `from .base import SmolTool
+
+class SmolToolAgent(SmolTool):
+    def __init__(self):
+        super().__init__(model_repo="org/model-GGUF", system_prompt=self._get_system_prompt())
+
+    def _get_system_prompt(self) -> str:
+        return """You are an expert in composing functions. You are given a question and a set of possible functions."""
+
+
+class Report(SmolTool):
+    def __init__(self):
+        super().__init__(system_prompt=self._footer())
+
+    def _footer(self) -> str:
+        return "Generated on the third of May"
+`;
+    assert.deepEqual(await promptNames({ 'tools/agent.py': agent }), ['tools/agent.py#_get_system_prompt']);
+  });
+});

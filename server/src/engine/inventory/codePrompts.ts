@@ -116,8 +116,10 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     // `create_chat_completion(messages=[{"role": "system", …}])`) a system message counts by its shape:
     // text written for a model.
     const http = facts.endpoints.length > 0;
+    const methods = new InstructionFunctions(site, facts, components, speaksToModel);
     for (const message of http ? fileRoleMessages(facts) : systemMessages(facts)) {
       if (messageLists.some((list) => list.contains(message.node))) continue;
+      if (!http && methods.passedAt(message.node)) continue;
       components.push(...systemMessagePrompts(site, facts, constants, message, http ? undefined : speaksToModel));
     }
     // Code that calls an AI API over HTTP builds its prompts in functions as an SDK's code does.
@@ -699,6 +701,9 @@ const SYSTEM_ARGUMENTS = new Set([
   'additionalinstructions',
 ]);
 
+/** Keywords that name the system message whatever the callee (`system_prompt=`, `system_message=`). */
+const NAMED_SYSTEM_ARGUMENTS = new Set(['systemprompt', 'systemmessage', 'systeminstruction']);
+
 /** Calls whose first argument is the system message. */
 const SYSTEM_MESSAGE_CALLS = new Set([
   'SystemMessage',
@@ -741,7 +746,8 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     if (builder) found.push(builder);
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
-      if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || (agentLike && key !== 'system')))
+      // `super().__init__(system_prompt="You are…")` of a project's own LLM tool: the name says what it carries.
+      if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || (agentLike && key !== 'system') || NAMED_SYSTEM_ARGUMENTS.has(key)))
         found.push({ node: arg.node, symbol: arg.name, certain: ai });
     }
   }
@@ -1234,15 +1240,16 @@ class InstructionFunctions {
     private readonly site: CodeSite,
     private readonly facts: CodeFacts,
     private readonly components: PartialComponent[],
+    /** Outside LLM code (the project's own wrapper) the returned text must speak to a model. */
+    private readonly accept?: Accept,
   ) {
     this.named = new Set(components.map((component) => component.name));
   }
 
-  /** True when the expression at a system-message position is (a call of) a function of this file. */
+  /** True when the expression at a system-message position is (a call of) a function of this file or a method of its class. */
   passedAt(node: Node): boolean {
     const callee = node.type === 'call' || node.type === 'call_expression' ? node.childForFieldName('function') : node;
-    if (callee?.type !== 'identifier') return false;
-    const found = this.functions().get(callee.text);
+    const found = callee?.type === 'identifier' ? this.functions().get(callee.text) : callee && ownMethod(callee);
     if (!found) return false;
     this.add(found);
     return true;
@@ -1278,6 +1285,7 @@ class InstructionFunctions {
     if (this.named.has(name)) return;
     const text = returnedText(this.facts, found.body);
     if (text === undefined || text.trim().length < MIN_INLINE_LENGTH || wordCount(text) < MIN_INSTRUCTION_WORDS) return;
+    if (this.accept && !this.accept(text)) return;
     this.named.add(name);
     this.components.push(symbolPrompt(this.site, found.name, found.node.text, 'function'));
   }
@@ -1292,6 +1300,19 @@ class InstructionFunctions {
     }
     return this.bindings;
   }
+}
+
+/** `self._get_system_prompt()`: the method of the enclosing Python class it calls. */
+function ownMethod(callee: Node): { name: Node; body: Node; node: Node } | undefined {
+  if (callee.type !== 'attribute' || callee.childForFieldName('object')?.text !== 'self') return undefined;
+  const name = callee.childForFieldName('attribute')?.text;
+  for (let current = callee.parent; current; current = current.parent) {
+    if (current.type !== 'class_definition') continue;
+    return classMethods(current)
+      .map((method) => functionBinding(method))
+      .find((found) => found?.name.text === name);
+  }
+  return undefined;
 }
 
 /** Decorators of an agent that register a function's result as its instructions (Pydantic AI). */
