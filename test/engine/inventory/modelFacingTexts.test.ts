@@ -186,3 +186,24 @@ class Report(SmolTool):
     assert.deepEqual(await promptNames({ 'tools/agent.py': agent }), ['tools/agent.py#_get_system_prompt']);
   });
 });
+
+describe('inventory: system messages of training conversations', () => {
+  it('names a system message by the function a dataset maps its rows with, and a content part by its variable', async () => {
+    const prepare = `from datasets import load_dataset
+gsm8k = load_dataset("openai/gsm8k", "main", split="train")
+
+def process_gsm8k(examples):
+    processed = []
+    for question, answer in zip(examples["question"], examples["answer"]):
+        processed.append([{"role": "system", "content": "You are a math tutor. Solve problems step by step."}, {"role": "user", "content": question}])
+    return {"messages": processed}
+
+def collate_fn(examples):
+    system_message = """You are a Vision Language Model specialized in interpreting visual data from chart images. Answer concisely."""
+    return [{"messages": [{"role": "system", "content": [{"type": "text", "text": system_message}]}]} for example in examples]
+
+gsm8k = gsm8k.map(process_gsm8k, batched=True)
+`;
+    assert.deepEqual((await promptNames({ 'prepare.py': prepare })).sort(), ['prepare.py#process_gsm8k', 'prepare.py#system_message']);
+  });
+});

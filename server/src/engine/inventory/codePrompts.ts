@@ -968,6 +968,9 @@ function joinedPromptConstants(facts: CodeFacts, node: Node, constants: Map<stri
 
 /** A system-message expression as a prompt: through its constant (`path#NAME`) or written in place. */
 function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, message: SystemMessage, accept?: Accept) {
+  // `"content": [{"type": "text", "text": system_message}]`: the one text part names the prompt as the content would.
+  const part = namedTextPart(message.node);
+  if (part) return textPrompt(site, facts, constants, { ...message, node: part }, accept);
   const helped = promptHelperArgument(message.node);
   // Named where the helper is called (`instructions=prompt_with_handoff_instructions(`), the line the keyword is on.
   if (helped) return textPrompt(site, facts, constants, { ...message, node: helped, at: message.at ?? message.node }, accept);
@@ -992,12 +995,24 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
   const value = writtenText(facts, node);
   if (value === undefined || !longEnough(value, message.certain) || (accept && !accept(value))) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
-  return promptComponent(site.path, `system@${line}`, value, [property('prompt:type', 'system-message')], {
+  return promptComponent(site.path, mappingFunction(facts, node) ?? `system@${line}`, value, [property('prompt:type', 'system-message')], {
     path: site.path,
     line,
     evidence: 'call',
     symbol,
   });
+}
+
+/**
+ * The function a dataset maps its rows with (`gsm8k.map(process_gsm8k)`), when it writes the system message into
+ * every training conversation: the prompt is that function's (`path#process_gsm8k`).
+ */
+function mappingFunction(facts: CodeFacts, node: Node): string | undefined {
+  const name = facts.language === 'python' ? enclosingFunctionName(node) : undefined;
+  const mapped =
+    name &&
+    facts.calls.some((call) => call.method === 'map' && call.args.some((arg) => arg.node.type === 'identifier' && arg.node.text === name));
+  return mapped ? name : undefined;
 }
 
 /** A text written inline at a system-message position: a sentence, or two words where the position is certain ("Be helpful"). */
@@ -1049,6 +1064,14 @@ function writtenText(facts: CodeFacts, node: Node): string | undefined {
 }
 
 const JOINED_TEXT = new Set(['binary_operator', 'binary_expression']);
+
+/** The name in the only text part of a content list (`[{"type": "text", "text": system_message}]`). */
+function namedTextPart(node: Node): Node | undefined {
+  if (!LISTS.has(node.type)) return undefined;
+  const items = node.namedChildren.filter((item) => item?.type !== 'comment');
+  const part = items.length === 1 && items[0] ? textPartOf(items[0]) : undefined;
+  return part?.type === 'identifier' ? part : undefined;
+}
 
 /** The text of a content part (`{"type": "text", "text": …}`, in a message whose content is a list of parts), or the item itself. */
 function textPartOf(item: Node): Node {
