@@ -207,3 +207,40 @@ gsm8k = gsm8k.map(process_gsm8k, batched=True)
     assert.deepEqual((await promptNames({ 'prepare.py': prepare })).sort(), ['prepare.py#process_gsm8k', 'prepare.py#system_message']);
   });
 });
+
+describe('inventory: text sent to a Bedrock agent', () => {
+  it('lists the input a function writes for invoke_agent, not the user input it passes through', async () => {
+    const handler = `import boto3
+client = boto3.client("bedrock-agent-runtime")
+
+def lookup_trending_repo_agent(event, context):
+    for i in range(3):
+        input_text = f"What is the top trending repository on GitHub today? Provide only the URL of the repository."
+        if i > 0:
+            input_text = "What is the URL of the top trending repository?"
+        response = client.invoke_agent(agentId=AGENT, agentAliasId=ALIAS, sessionId="s", inputText=input_text)
+
+def answer(event, context):
+    return client.invoke_agent(agentId=AGENT, agentAliasId=ALIAS, sessionId="s", inputText=event["question"])
+`;
+    assert.deepEqual(await promptNames({ 'agent/index.py': handler }), ['agent/index.py#lookup_trending_repo_agent']);
+  });
+});
+
+describe('inventory: template objects built in a special method', () => {
+  it('names the template by the variable holding its text when the method is __call__', async () => {
+    const plugin = `from langchain.prompts import ChatPromptTemplate
+from taskweaver.plugin import Plugin
+
+class SqlPullData(Plugin):
+    def __call__(self, query: str):
+        template = """Based on the table schema below, write a SQL query that would answer the user's question:
+            {schema}
+            Question: {question}
+            Please only write the sql query."""
+        prompt = ChatPromptTemplate.from_template(template)
+        return prompt
+`;
+    assert.deepEqual(await promptNames({ 'plugins/sql_pull_data.py': plugin }), ['plugins/sql_pull_data.py#template']);
+  });
+});

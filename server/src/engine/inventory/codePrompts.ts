@@ -106,7 +106,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   if (testCode) return components;
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
-  components.push(...lightevalPromptFunctions(site, facts));
+  components.push(...lightevalPromptFunctions(site, facts), ...agentInputPrompts(site, facts));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -548,7 +548,7 @@ function realtimeEventPrompts(site: CodeSite, facts: CodeFacts, constants: Map<s
       if (!key || !value) continue;
       const name = stringText(key) ?? key.text;
       if (name === 'instructions')
-        components.push(...systemMessagePrompts(site, facts, constants, { node: value, symbol: name, certain: true, at: key }));
+        components.push(...systemMessagePrompts(site, facts, constants, { node: value, symbol: name, certain: true }));
       if (name === 'tools' && LISTS.has(value.type)) components.push(...toolDescriptions(site, facts, constants, value, isMessageProse));
     }
   }
@@ -664,6 +664,37 @@ function lightevalPromptFunctions(site: CodeSite, facts: CodeFacts): PartialComp
   }
   return components;
 }
+
+/**
+ * The text a function sends to a Bedrock agent (`bedrock_agent_client.invoke_agent(agentId=…, inputText=f"What is the
+ * top trending repository…")`, `new InvokeAgentCommand({ inputText })`), written in that function, as `path#function`.
+ * The user's own input passed through (`inputText=event["question"]`) is data.
+ */
+function agentInputPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (!facts.text.includes('inputText')) return [];
+  const components: PartialComponent[] = [];
+  const named = new Set<string>();
+  for (const call of facts.calls) {
+    if (!AGENT_INPUT_CALLS.has(call.method)) continue;
+    const input = call.args.find((arg) => arg.name === 'inputText');
+    const owner = input && enclosingFunctionName(call.node);
+    const text = owner && !named.has(owner) ? proseOf(facts, input.node) : undefined;
+    if (!owner || text === undefined || text.trim().length < MIN_MULTILINE_LENGTH || !isNaturalLanguage(text)) continue;
+    named.add(owner);
+    components.push(
+      promptComponent(site.path, owner, text, [property('prompt:type', 'user-template')], {
+        path: site.path,
+        line: site.line(input.node.startPosition.row),
+        evidence: 'call',
+        symbol: 'inputText',
+      }),
+    );
+  }
+  return components;
+}
+
+/** Bedrock Agents runtime calls that send the user's turn as `inputText` (boto3 and the JavaScript SDK's command). */
+const AGENT_INPUT_CALLS = new Set(['invoke_agent', 'invoke_inline_agent', 'InvokeAgentCommand', 'InvokeInlineAgentCommand']);
 
 /** An instruction to the model in a benchmark prompt, at the start of a sentence or line. */
 const BENCHMARK_INSTRUCTION =

@@ -477,7 +477,7 @@ function fetchesSklearnDataset(view: string, modules: readonly string[]): boolea
  * from a spec and declares no DSPy signature (`class X(dspy.Signature):`) (checked on the code view).
  */
 const PROMPT_HINT =
-  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|prompt_function|\bSignature\s*[),]/i;
+  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|prompt_function|inputText|PromptTemplate|\bSignature\s*[),]/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
 export const NON_LLM_PROMPT_HINT =

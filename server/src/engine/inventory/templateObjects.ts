@@ -38,7 +38,9 @@ export function promptTemplateObjects(site: CodeSite, facts: CodeFacts): Partial
     if (prose.trim().length < MIN_TEMPLATE_TEXT || !isNaturalLanguage(prose)) continue;
     const binding = bindingOf(call.node);
     if (!binding) continue;
-    const name = GENERIC_NAMES.has(binding.text) ? (enclosingFunction(call.node) ?? chainOf(facts, binding)) : binding.text;
+    const name = GENERIC_NAMES.has(binding.text)
+      ? (enclosingFunction(call.node) ?? textName(call) ?? chainOf(facts, binding))
+      : binding.text;
     if (named.has(name)) continue;
     named.add(name);
     components.push(
@@ -115,11 +117,20 @@ function bindingOf(call: Node): Node | undefined {
   return undefined;
 }
 
+/** The function a template is built in; a special method (`def __call__(self, …)`) names nothing of its own. */
 function enclosingFunction(node: Node): string | undefined {
   for (let current = node.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current.childForFieldName('name')?.text;
+    if (current.type !== 'function_definition') continue;
+    const name = current.childForFieldName('name')?.text;
+    return name?.startsWith('__') ? undefined : name;
   }
   return undefined;
+}
+
+/** `ChatPromptTemplate.from_template(template)` in a special method: the variable holding the text names it. */
+function textName(call: CodeCall): string | undefined {
+  const argument = call.args.find((arg) => arg.name === 'template') ?? positionalArg(call.args, 0);
+  return argument?.node.type === 'identifier' ? argument.node.text : undefined;
 }
 
 /** `rag_chain = prompt | llm | StrOutputParser()`: the chain a module-level template starts, else the template's own name. */
