@@ -244,3 +244,20 @@ class SqlPullData(Plugin):
     assert.deepEqual(await promptNames({ 'plugins/sql_pull_data.py': plugin }), ['plugins/sql_pull_data.py#template']);
   });
 });
+
+describe('inventory: instructions given to a provider SDK surface through a workspace client', () => {
+  it('lists the instructions of assistants.create through the project module, not of other records', async () => {
+    const route = `import { openai } from "@/app/openai";
+
+export async function POST() {
+  const assistant = await openai.beta.assistants.create({
+    instructions: "You are a helpful assistant.",
+    model: "gpt-4o",
+  });
+  await db.records.create({ instructions: "Keep the lid closed until the timer rings twice.", model: "gpt-4o" });
+  return assistant;
+}
+`;
+    assert.deepEqual(await promptNames({ 'app/api/assistants/route.ts': route }), ['app/api/assistants/route.ts#system@5']);
+  });
+});

@@ -5,6 +5,7 @@ import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants, textOfWrapper } from '../facts/stringConstants';
 import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
+import { isSdkModelSurface } from './catalog';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { collectJvmMessagePrompts } from './jvmMessages';
@@ -120,7 +121,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     for (const message of http ? fileRoleMessages(facts) : systemMessages(facts)) {
       if (messageLists.some((list) => list.contains(message.node))) continue;
       if (!http && methods.passedAt(message.node)) continue;
-      components.push(...systemMessagePrompts(site, facts, constants, message, http ? undefined : speaksToModel));
+      components.push(...systemMessagePrompts(site, facts, constants, message, http || message.surface ? undefined : speaksToModel));
     }
     // Code that calls an AI API over HTTP builds its prompts in functions as an SDK's code does.
     if (http) components.push(...localPromptTemplates(site, facts, components));
@@ -730,6 +731,8 @@ const SYSTEM_ARGUMENTS = new Set([
   'preamble',
   'agentinstructions',
   'additionalinstructions',
+  // pydantic_evals `generate_dataset(extra_instructions=…)`: the instructions of the model that writes the cases.
+  'extrainstructions',
 ]);
 
 /** Keywords that name the system message whatever the callee (`system_prompt=`, `system_message=`). */
@@ -755,6 +758,8 @@ interface SystemMessage {
   certain?: boolean;
   /** Where a message written in place is named (`system@line`): a role message by its `role` line. */
   at?: Node;
+  /** An argument of a provider SDK's resource method (`….assistants.create`): certain even without the SDK's import. */
+  surface?: boolean;
 }
 
 function systemMessages(facts: CodeFacts): SystemMessage[] {
@@ -775,11 +780,18 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     const agentLike = ai || AGENT_LIKE_CALLEE.test(call.method);
     const builder = builderSystemMessage(facts, call, ai) ?? roleKeywordMessage(call);
     if (builder) found.push(builder);
+    // `openai.beta.assistants.create({ instructions })` through a client of the workspace's own module.
+    const surface = !ai && isSdkModelSurface(call.callee);
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
       // `super().__init__(system_prompt="You are…")` of a project's own LLM tool: the name says what it carries.
-      if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || (agentLike && key !== 'system') || NAMED_SYSTEM_ARGUMENTS.has(key)))
-        found.push({ node: arg.node, symbol: arg.name, certain: ai });
+      if (
+        arg.name &&
+        key &&
+        SYSTEM_ARGUMENTS.has(key) &&
+        (ai || surface || (agentLike && key !== 'system') || NAMED_SYSTEM_ARGUMENTS.has(key))
+      )
+        found.push({ node: arg.node, symbol: arg.name, certain: ai || surface, surface });
     }
   }
   for (const message of fileRoleMessages(facts)) found.push(message);
