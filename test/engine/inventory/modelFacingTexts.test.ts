@@ -261,3 +261,23 @@ export async function POST() {
     assert.deepEqual(await promptNames({ 'app/api/assistants/route.ts': route }), ['app/api/assistants/route.ts#system@5']);
   });
 });
+
+describe('inventory: prompts of Vercel AI SDK calls', () => {
+  it('lists the prompt option written in place, not the user input passed through', async () => {
+    const code = `import { generateText, generateObject } from 'ai'
+import { openai } from '@ai-sdk/openai'
+
+export async function applyPatch(instructions: string, code: string) {
+  const { text } = await generateText({
+    model: openai('gpt-4o-mini'),
+    prompt: \`<instruction>\${instructions}</instruction>\\n<code>\${code}</code>\\n<update>\${code}</update>\`,
+  })
+  const answer = await generateText({ model: openai('gpt-4o-mini'), prompt: \`\${instructions}\` })
+  const judged = await generateObject({ model: openai('gpt-4o-mini'), prompt: 'Ok', schema })
+  const story = await generateText({ model: openai('gpt-4o-mini'), prompt: 'Write a short story about a robot learning to paint.' })
+  return [text, answer, judged, story]
+}
+`;
+    assert.deepEqual((await promptNames({ 'lib/morph.ts': code })).sort(), ['lib/morph.ts#prompt@7', 'lib/morph.ts#user@11']);
+  });
+});

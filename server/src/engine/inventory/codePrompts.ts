@@ -140,6 +140,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
   components.push(...userMessageLiterals(site, facts, components));
+  components.push(...aiSdkPromptOptions(site, facts, constants, components));
   return components;
 }
 
@@ -1226,6 +1227,8 @@ function findUserMessageContents(facts: CodeFacts): Node[] {
     if (role?.value === 'user' && content) contents.push(content.node);
     const first = positionalArg(call.args, 0);
     if (first && callsModel(facts, call)) contents.push(first.node);
+    const prompt = aiSdkPrompt(facts, call);
+    if (prompt) contents.push(prompt);
   }
   return contents;
 }
@@ -1649,6 +1652,55 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
   }
   return components;
 }
+
+/**
+ * The `prompt` option of a Vercel AI SDK call written as a template (`generateText({ model, prompt:
+ * \`<instruction>${instructions}</instruction>…\` })`, `generateObject({ prompt: \`You are comparing…${input}…\` })`), as
+ * `path#prompt@line`, or its module constant (`path#NAME`); a plain text there is a literal user message (`user@line`).
+ * A template needs some text of its own besides its values: `prompt: \`${question}\`` is the user's input.
+ */
+function aiSdkPromptOptions(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  found: PartialComponent[],
+): PartialComponent[] {
+  if (facts.language !== 'javascript' || !facts.text.includes('prompt')) return [];
+  const lines = new Set(found.flatMap((component) => component.occurrences.map((at) => at.line)));
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const value = aiSdkPrompt(facts, call);
+    const constant = value?.type === 'identifier' ? constants.get(value.text) : undefined;
+    if (constant) {
+      if (isUserProse(constant.value)) components.push(constantPrompt(site, constant, 'constant', constant.name));
+      continue;
+    }
+    // A plain text is a literal user message (`userMessageLiterals`); a template with values is this prompt.
+    if (value?.type !== 'template_string' || !value.namedChildren.some((child) => child && PLACEHOLDERS.has(child.type))) continue;
+    if (literalProse(value).replace(/\s+/g, '').length < MIN_INLINE_LENGTH) continue;
+    const line = site.line(value.startPosition.row);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    components.push(
+      promptComponent(site.path, `prompt@${line}`, value.text, [property('prompt:type', 'user-message')], {
+        path: site.path,
+        line,
+        evidence: 'call',
+        symbol: 'prompt',
+      }),
+    );
+  }
+  return components;
+}
+
+/** The `prompt` option of a Vercel AI SDK call. */
+function aiSdkPrompt(facts: CodeFacts, call: CodeCall): Node | undefined {
+  if (!AI_SDK_PROMPT_CALLS.has(call.method) || facts.packageOf(call)?.name !== 'ai') return undefined;
+  return call.args.find((arg) => arg.name === 'prompt')?.node;
+}
+
+/** The Vercel AI SDK calls that take the user's turn as `prompt`. */
+const AI_SDK_PROMPT_CALLS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
 
 /** `agent.run("What's the weather like in Paris?")`: the task an example gives its agent, not a message it writes. */
 function isAgentTask(facts: CodeFacts, node: Node): boolean {
