@@ -281,3 +281,33 @@ export async function applyPatch(instructions: string, code: string) {
     assert.deepEqual((await promptNames({ 'lib/morph.ts': code })).sort(), ['lib/morph.ts#prompt@7', 'lib/morph.ts#user@11']);
   });
 });
+
+describe('inventory: message objects passed as the system message', () => {
+  it('lists the content of a message object bound to a name and given as an agent system message', async () => {
+    const code = `from camel.agents import ChatAgent
+from camel.messages import BaseMessage
+
+sys_msg = BaseMessage.make_assistant_message(
+    role_name="CAMEL Agent",
+    content="""You are a helpful assistant to answer question, based on the Retrieved Context.""",
+)
+agent = ChatAgent(system_message=sys_msg, model=model)
+note = BaseMessage.make_assistant_message(role_name="Note", content="Short")
+other = ChatAgent(system_message=note, model=model)
+`;
+    assert.deepEqual(await promptNames({ 'rag.py': code }), ['rag.py#sys_msg']);
+  });
+});
+
+describe('inventory: content parts of a short system text', () => {
+  it('keeps a short system text of a content part at its line', async () => {
+    const code = `from openai import OpenAI
+client = OpenAI()
+
+def ask(question):
+    system_text = "Answer in one short sentence only."
+    return client.chat.completions.create(model="gpt-4o", messages=[{"role": "system", "content": [{"type": "text", "text": system_text}]}, {"role": "user", "content": question}])
+`;
+    assert.deepEqual(await promptNames({ 'ask.py': code }), ['ask.py#system@6']);
+  });
+});

@@ -1011,10 +1011,17 @@ function joinedPromptConstants(facts: CodeFacts, node: Node, constants: Map<stri
 }
 
 /** A system-message expression as a prompt: through its constant (`path#NAME`) or written in place. */
-function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, message: SystemMessage, accept?: Accept) {
+function textPrompt(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  message: SystemMessage,
+  accept?: Accept,
+): PartialComponent | undefined {
   // `"content": [{"type": "text", "text": system_message}]`: the one text part names the prompt as the content would.
   const part = namedTextPart(message.node);
-  if (part) return textPrompt(site, facts, constants, { ...message, node: part }, accept);
+  const named = part && textPrompt(site, facts, constants, { ...message, node: part }, accept);
+  if (named) return named;
   const helped = promptHelperArgument(message.node);
   // Named where the helper is called (`instructions=prompt_with_handoff_instructions(`), the line the keyword is on.
   if (helped) return textPrompt(site, facts, constants, { ...message, node: helped, at: message.at ?? message.node }, accept);
@@ -1036,6 +1043,14 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
       symbol,
     });
   }
+  const object = boundMessageObject(facts, node);
+  if (object && (!accept || accept(object.text)))
+    return promptComponent(site.path, node.text, object.text, [property('prompt:type', 'system-message')], {
+      path: site.path,
+      line: site.line(object.row),
+      evidence: 'call',
+      symbol,
+    });
   const value = writtenText(facts, node);
   if (value === undefined || !longEnough(value, message.certain) || (accept && !accept(value))) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
@@ -1045,6 +1060,18 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
     evidence: 'call',
     symbol,
   });
+}
+
+/**
+ * A message object bound to a name and passed as the system message (CAMEL `sys_msg = BaseMessage.make_assistant_message(
+ * role_name="CAMEL Agent", content="You are a helpful assistant…")` then `ChatAgent(system_message=sys_msg)`): its content.
+ */
+function boundMessageObject(facts: CodeFacts, node: Node): { text: string; row: number } | undefined {
+  const bound = boundExpression(facts, node);
+  const call = bound !== node && bound.type === 'call' ? facts.callAt(bound) : undefined;
+  const content = call?.args.find((arg) => arg.name === 'content');
+  const text = content && proseOf(facts, content.node);
+  return text && text.trim().length >= MIN_INLINE_LENGTH && isNaturalLanguage(text) ? { text, row: bound.startPosition.row } : undefined;
 }
 
 /**
