@@ -311,3 +311,16 @@ def ask(question):
     assert.deepEqual(await promptNames({ 'ask.py': code }), ['ask.py#system@6']);
   });
 });
+
+describe('inventory: Realtime sessions of the Python SDK', () => {
+  it('lists the instructions given to connection.session.update', async () => {
+    const code = `from openai import AsyncOpenAI
+
+async def main():
+    client = AsyncOpenAI()
+    async with client.realtime.connect(model="gpt-realtime") as connection:
+        await connection.session.update(session={"type": "realtime", "instructions": "You are a cheerful assistant who answers in short sentences."})
+`;
+    assert.deepEqual(await promptNames({ 'voice.py': code }), ['voice.py#system@6']);
+  });
+});

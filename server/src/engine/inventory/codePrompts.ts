@@ -542,8 +542,16 @@ export function promptComponent(
 function realtimeEventPrompts(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>): PartialComponent[] {
   if (!REALTIME_EVENT_LITERALS.some((literal) => facts.text.includes(literal))) return [];
   const components: PartialComponent[] = [];
-  for (const event of messageShapes(facts)) {
-    if (!event || !MAPPINGS.has(event.type) || !REALTIME_EVENTS.has(stringText(pairsOf(event).get('type') ?? event) ?? '')) continue;
+  const events = messageShapes(facts).filter(
+    (event): event is Node =>
+      !!event && MAPPINGS.has(event.type) && REALTIME_EVENTS.has(stringText(pairsOf(event).get('type') ?? event) ?? ''),
+  );
+  // The Python SDK's connection methods (`await connection.session.update(session={"instructions": …})`).
+  for (const call of facts.calls) {
+    if (REALTIME_EVENTS.has(call.callee.split('.').slice(-2).join('.')))
+      events.push(...call.args.map((arg) => arg.node).filter((node) => MAPPINGS.has(node.type)));
+  }
+  for (const event of events) {
     for (const pair of event.descendantsOfType('pair')) {
       const key = pair?.childForFieldName('key');
       const value = pair?.childForFieldName('value');
