@@ -91,6 +91,24 @@ describe('inventory: prompts in AWS CDK apps', () => {
     ]);
   });
 
+  it('reads the instruction of a Bedrock agent construct in a CDK file that names no model', async () => {
+    const stack = `import * as cdk from 'aws-cdk-lib';
+import * as bedrock from 'aws-cdk-lib/aws-bedrock';
+
+export class AgentStack extends cdk.Stack {
+  constructor(scope: cdk.App, id: string) {
+    super(scope, id);
+    new bedrock.CfnAgent(this, 'Agent', {
+      agentName: 'repo-agent',
+      instruction: 'You are a GitHub power user. You help with interacting with GitHub and with git repositories.',
+      foundationModel: props.modelId,
+    });
+  }
+}
+`;
+    assert.deepEqual(await promptNames({ 'lib/agent-stack.ts': stack }), ['lib/agent-stack.ts#system@9']);
+  });
+
   it('reads nothing from CDK code without prose at a prompt position, nor prompt keywords outside the CDK', async () => {
     const infra = `from aws_cdk import Stack, aws_lambda as lambda_, aws_stepfunctions as sfn
 class Infra(Stack):

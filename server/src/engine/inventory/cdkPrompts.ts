@@ -21,8 +21,8 @@ import type { PartialComponent } from './types';
 /** The CDK's module names (`aws_cdk` in Python, `aws-cdk-lib` in TypeScript): the one-pass gate. */
 export const CDK_PROMPT_LITERALS = ['aws_cdk', 'aws-cdk-lib'];
 
-/** What a CDK file must also write to hold a prompt: the constructs, or a `prompt` keyword or key. */
-const CDK_PROMPT_HINT = /BedrockInvokeModel|CfnPrompt|CfnFlow|\bprompt\s*[=:]/;
+/** What a CDK file must also write to hold a prompt: the constructs, a `prompt` keyword or key, or an agent's `instruction`. */
+const CDK_PROMPT_HINT = /BedrockInvokeModel|CfnPrompt|CfnFlow|\bprompt\s*[=:]|\binstruction\s*[=:]/;
 
 export function mayHoldCdkPrompts(triggers: FileTriggers, text: string): boolean {
   return CDK_PROMPT_LITERALS.some((literal) => triggers.hasFolded(literal)) && CDK_PROMPT_HINT.test(text);
