@@ -324,3 +324,24 @@ async def main():
     assert.deepEqual(await promptNames({ 'voice.py': code }), ['voice.py#system@6']);
   });
 });
+
+describe('inventory: prompt constants written as strings one after another', () => {
+  it('lists a prompt constant whose first string is a template of another prompt', async () => {
+    const code = `from agents import Agent
+
+WRITER_PROMPT = "You are a senior financial analyst. You will be provided with the original query."
+
+REVISION_PROMPT = (
+    f"{WRITER_PROMPT} You are revising an existing report after evidence verification. Address "
+    "every verification issue, remove claims that cannot be supported, preserve valid analysis."
+)
+
+LABELS_TEXT = (f"{WRITER_PROMPT}" "-")
+writer_agent = Agent(name="Writer", instructions=WRITER_PROMPT)
+`;
+    assert.deepEqual((await promptNames({ 'writer_agent.py': code })).sort(), [
+      'writer_agent.py#REVISION_PROMPT',
+      'writer_agent.py#WRITER_PROMPT',
+    ]);
+  });
+});

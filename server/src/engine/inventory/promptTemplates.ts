@@ -61,11 +61,34 @@ export function templateConstants(facts: CodeFacts): TemplateConstant[] {
   const found: TemplateConstant[] = [];
   for (const statement of facts.tree.rootNode.namedChildren) {
     for (const [name, value] of bindingsOf(statement)) {
-      const template = templateOf(value) ?? joinedTemplate(value);
+      const template = templateOf(value) ?? joinedTemplate(value) ?? concatenatedTemplate(value);
       if (name?.type === 'identifier' && template) found.push({ name: name.text, ...template, row: name.startPosition.row });
     }
   }
   return found;
+}
+
+/**
+ * A prompt constant written as strings one after another, one of them a template
+ * (`REVISION_PROMPT = (f"{WRITER_PROMPT} You are revising…" "every verification issue…")`), or a parenthesized template.
+ */
+function concatenatedTemplate(value: Node | null | undefined): { source: string; prose: string } | undefined {
+  let node = value;
+  while (node?.type === 'parenthesized_expression') node = node.namedChild(0);
+  if (node?.type === 'concatenated_string') return concatenatedParts(node);
+  return node && node !== value ? templateOf(node) : undefined;
+}
+
+function concatenatedParts(node: Node): { source: string; prose: string } | undefined {
+  const parts = node.namedChildren.filter((part): part is Node => part?.type === 'string');
+  const placeholders = parts.flatMap((part) =>
+    part.namedChildren.filter((child): child is Node => !!child && PLACEHOLDERS.has(child.type)),
+  );
+  // Plain strings written one after another are a constant's value already (`stringConstants`).
+  if (placeholders.length === 0) return undefined;
+  let prose = parts.map((part) => part.text.replace(/^[rRbBuUfF]*("""|'''|["'])([\s\S]*)\1$/, '$2')).join('');
+  for (const placeholder of placeholders) prose = prose.replace(placeholder.text, ' ');
+  return { source: node.text, prose };
 }
 
 /**
