@@ -345,3 +345,26 @@ writer_agent = Agent(name="Writer", instructions=WRITER_PROMPT)
     ]);
   });
 });
+
+describe('inventory: prompt functions returning a variable bound to several templates', () => {
+  it('lists a prompt-module function whose returned variable is a formatted prompt in one branch', async () => {
+    const code = `def build_rag_prompt(results, display_citation=True):
+    context = "".join(results)
+    inserted_prompt = ""
+    if display_citation:
+        inserted_prompt = """You are a question answering agent. I will provide you with a set of search results.
+Here are the search results:
+{}
+""".format(context)
+    return inserted_prompt
+
+
+def build_label(name):
+    label = ""
+    if name:
+        label = "Name: {}".format(name)
+    return label
+`;
+    assert.deepEqual(await promptNames({ 'backend/app/prompt.py': code }), ['backend/app/prompt.py#build_rag_prompt']);
+  });
+});

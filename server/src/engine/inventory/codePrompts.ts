@@ -349,13 +349,19 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
     if (!found || (!promptModule && promptNameStrength(found.name.text) !== 'strong')) continue;
     // A subclass overriding a prompt method (`class Granite3PromptFamily(PromptFamily)`) keeps the one prompt name.
     if (prompts.has(found.name.text)) continue;
-    // `prompt = f"""…"""; return prompt`: a returned variable stands for the template bound to it.
-    const returned = returnedExpressions(found.body).map((expression) => {
-      if (expression.type !== 'identifier') return expression;
+    // `prompt = f"""…"""; return prompt`: a returned variable stands for the templates bound to it
+    // (`inserted_prompt = ""`, then `inserted_prompt = """You are a question answering agent…{}""".format(…)`).
+    const returned = returnedExpressions(found.body).flatMap((expression) => {
+      if (expression.type !== 'identifier') return [expression];
       const sources = facts.flow.sources(expression);
-      return sources.length === 1 && sources[0]?.binding ? sources[0].node : expression;
+      return sources.length > 0 && sources.every((source) => source.binding) ? sources.map((source) => source.node) : [expression];
     });
     const builds = returned.some((expression) => {
+      const formatted = expression.type === 'call' ? templateOf(expression) : undefined;
+      if (formatted)
+        return method
+          ? isModuleProse(formatted.prose)
+          : formatted.prose.trim().length >= MIN_FUNCTION_TEXT && isNaturalLanguage(formatted.prose);
       const parts = expression.type === 'concatenated_string' ? expression.namedChildren : [expression];
       const literals = parts.filter((part): part is Node => !!part && TEMPLATE_LITERALS.has(part.type));
       if (literals.length === 0 || literals.length !== parts.length) return false;
