@@ -5,6 +5,7 @@ import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants, textOfWrapper } from '../facts/stringConstants';
 import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
+import { isSdkModelSurface } from './catalog';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { collectJvmMessagePrompts } from './jvmMessages';
@@ -43,7 +44,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   const llmCode = facts.packages.packages.some((pkg) => LLM_CATEGORIES.has(pkg.category));
   const constants = new Map(stringConstants(facts).map((constant) => [constant.name, constant]));
   const components: PartialComponent[] = [];
-  const passed = llmCode ? identifiersPassedToAi(facts) : new Set<string>();
+  const passed = llmCode ? identifiersPassedToAi(facts) : generationTaskArguments(facts);
   const roles = roleArguments(facts);
   const texts = new Set<string>();
   // In a module of prompts (`prompts.py`) long prose constants are prompts whatever their names.
@@ -76,6 +77,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   // `SYSTEM_PROMPT = f"""…{platform.machine()}…"""`: a prompt constant written as a template.
   for (const template of templateConstants(facts)) {
+    // `SYS = B_SYS + '…' + E_SYS` with both markers known is a constant, read above.
+    if (constants.has(template.name)) continue;
     const strength = promptModule ? 'strong' : promptNameStrength(template.name);
     if (strength !== 'strong' && !(strength === 'weak' && passed.has(template.name))) continue;
     if (promptModule && !promptNameStrength(template.name)) {
@@ -103,6 +106,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (testCode) return components;
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
+  components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
+  components.push(...lightevalPromptFunctions(site, facts), ...agentInputPrompts(site, facts));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -112,9 +117,11 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     // `create_chat_completion(messages=[{"role": "system", …}])`) a system message counts by its shape:
     // text written for a model.
     const http = facts.endpoints.length > 0;
+    const methods = new InstructionFunctions(site, facts, components, speaksToModel);
     for (const message of http ? fileRoleMessages(facts) : systemMessages(facts)) {
       if (messageLists.some((list) => list.contains(message.node))) continue;
-      components.push(...systemMessagePrompts(site, facts, constants, message, http ? undefined : speaksToModel));
+      if (!http && methods.passedAt(message.node)) continue;
+      components.push(...systemMessagePrompts(site, facts, constants, message, http || message.surface ? undefined : speaksToModel));
     }
     // Code that calls an AI API over HTTP builds its prompts in functions as an SDK's code does.
     if (http) components.push(...localPromptTemplates(site, facts, components));
@@ -133,6 +140,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
   components.push(...userMessageLiterals(site, facts, components));
+  components.push(...aiSdkPromptOptions(site, facts, constants, components));
   return components;
 }
 
@@ -250,7 +258,11 @@ export function promptNameStrength(name: string): Strength | undefined {
   const system = words.indexOf('system');
   if (system >= 0 && words[system + 1] === 'prompt' && !words.slice(system + 2).some((word) => NOT_PROMPT_TAILS.has(word))) return 'strong';
   if (last === 'role') return 'role';
-  if (words.includes('system') && (last === 'message' || last === 'msg' || last === 'instructions' || last === 'instruction'))
+  // `sys_msg`, `SYS_MESSAGE`: the system message under its short name, as Llama-2 chat notebooks write it.
+  if (
+    (words.includes('system') || words[0] === 'sys') &&
+    (last === 'message' || last === 'msg' || last === 'instructions' || last === 'instruction')
+  )
     return 'strong';
   if (last === 'instructions' || last === 'template' || last === 'preamble') return 'weak';
   return undefined;
@@ -337,13 +349,19 @@ function promptFunctions(site: CodeSite, facts: CodeFacts, prompts: Set<string>,
     if (!found || (!promptModule && promptNameStrength(found.name.text) !== 'strong')) continue;
     // A subclass overriding a prompt method (`class Granite3PromptFamily(PromptFamily)`) keeps the one prompt name.
     if (prompts.has(found.name.text)) continue;
-    // `prompt = f"""…"""; return prompt`: a returned variable stands for the template bound to it.
-    const returned = returnedExpressions(found.body).map((expression) => {
-      if (expression.type !== 'identifier') return expression;
+    // `prompt = f"""…"""; return prompt`: a returned variable stands for the templates bound to it
+    // (`inserted_prompt = ""`, then `inserted_prompt = """You are a question answering agent…{}""".format(…)`).
+    const returned = returnedExpressions(found.body).flatMap((expression) => {
+      if (expression.type !== 'identifier') return [expression];
       const sources = facts.flow.sources(expression);
-      return sources.length === 1 && sources[0]?.binding ? sources[0].node : expression;
+      return sources.length > 0 && sources.every((source) => source.binding) ? sources.map((source) => source.node) : [expression];
     });
     const builds = returned.some((expression) => {
+      const formatted = expression.type === 'call' ? templateOf(expression) : undefined;
+      if (formatted)
+        return method
+          ? isModuleProse(formatted.prose)
+          : formatted.prose.trim().length >= MIN_FUNCTION_TEXT && isNaturalLanguage(formatted.prose);
       const parts = expression.type === 'concatenated_string' ? expression.namedChildren : [expression];
       const literals = parts.filter((part): part is Node => !!part && TEMPLATE_LITERALS.has(part.type));
       if (literals.length === 0 || literals.length !== parts.length) return false;
@@ -518,6 +536,194 @@ export function promptComponent(
   return component;
 }
 
+// --- model-facing texts of events and tools -----------------------------------------------------------
+
+/**
+ * Realtime API client events written in code (`{type: "response.create", response: {instructions: "…"}}`,
+ * `{type: "session.update", session: {instructions, tools: [{name, description}]}}`), in a browser client that
+ * imports no SDK as often as in a server: the `instructions` are the session's or the response's system message
+ * (`path#system@line` or the constant's name), and each function tool's `description` tells the model when to
+ * call it (`path#functionDescription`, or the tool's name when written in place).
+ */
+function realtimeEventPrompts(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>): PartialComponent[] {
+  if (!REALTIME_EVENT_LITERALS.some((literal) => facts.text.includes(literal))) return [];
+  const components: PartialComponent[] = [];
+  const events = messageShapes(facts).filter(
+    (event): event is Node =>
+      !!event && MAPPINGS.has(event.type) && REALTIME_EVENTS.has(stringText(pairsOf(event).get('type') ?? event) ?? ''),
+  );
+  // The Python SDK's connection methods (`await connection.session.update(session={"instructions": …})`).
+  for (const call of facts.calls) {
+    if (REALTIME_EVENTS.has(call.callee.split('.').slice(-2).join('.')))
+      events.push(...call.args.map((arg) => arg.node).filter((node) => MAPPINGS.has(node.type)));
+  }
+  for (const event of events) {
+    for (const pair of event.descendantsOfType('pair')) {
+      const key = pair?.childForFieldName('key');
+      const value = pair?.childForFieldName('value');
+      if (!key || !value) continue;
+      const name = stringText(key) ?? key.text;
+      if (name === 'instructions')
+        components.push(...systemMessagePrompts(site, facts, constants, { node: value, symbol: name, certain: true }));
+      if (name === 'tools' && LISTS.has(value.type)) components.push(...toolDescriptions(site, facts, constants, value, isMessageProse));
+    }
+  }
+  return components;
+}
+
+/** The Realtime API's client events that carry instructions and tools. */
+export const REALTIME_EVENT_LITERALS = ['response.create', 'session.update'];
+const REALTIME_EVENTS = new Set(REALTIME_EVENT_LITERALS);
+
+/** The `description` of each tool object of a list, by its constant or by the tool's `name`. */
+function toolDescriptions(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, list: Node, accept: Accept) {
+  const components: PartialComponent[] = [];
+  for (const tool of list.namedChildren) {
+    const pairs = tool && MAPPINGS.has(tool.type) ? pairsOf(tool) : undefined;
+    const description = pairs?.get('description');
+    const name = pairs?.get('name');
+    const found = description && toolDescription({ site, facts, constants }, description, name && facts.valueOf(name), accept);
+    if (found) components.push(found);
+  }
+  return components;
+}
+
+/** A tool's description as a prompt: `path#CONSTANT`, or the tool's name (`path#tool`) when written in place. */
+function toolDescription(scope: PromptScope, description: Node, tool: string | undefined, accept: Accept): PartialComponent | undefined {
+  const { site, facts, constants } = scope;
+  const constant = description.type === 'identifier' ? constants.get(description.text) : undefined;
+  if (constant) return accept(constant.value) ? constantPrompt(site, constant, 'constant', constant.name) : undefined;
+  const text = proseOf(facts, description);
+  if (text === undefined || !accept(text)) return undefined;
+  const line = site.line(description.startPosition.row);
+  return promptComponent(site.path, tool ?? `description@${line}`, text, [property('prompt:type', 'tool-description')], {
+    path: site.path,
+    line,
+    evidence: 'call',
+    symbol: 'description',
+  });
+}
+
+interface PromptScope {
+  site: CodeSite;
+  facts: CodeFacts;
+  constants: Map<string, StringConstant>;
+}
+
+/** The pairs of a dict or object literal by key. */
+function pairsOf(mapping: Node): Map<string, Node> {
+  const pairs = new Map<string, Node>();
+  for (const pair of mapping.namedChildren) {
+    const key = pair?.childForFieldName('key');
+    const value = pair?.childForFieldName('value');
+    if (key && value) pairs.set(stringText(key) ?? key.text, value);
+  }
+  return pairs;
+}
+
+/**
+ * MCP tools whose description is a usage instruction for the model rather than a summary
+ * (`server.registerTool("resolve-library-id", { description: \`…You MUST call this function before…\` })`,
+ * `server.tool(name, description, schema, handler)`): long, and telling the model what it must or must not do.
+ */
+function mcpToolInstructions(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>): PartialComponent[] {
+  if (facts.language !== 'javascript' || !MCP_TOOL_CALL_HINT.test(facts.text)) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (call.method !== 'registerTool' && call.method !== 'tool') continue;
+    const tool = positionalArg(call.args, 0)?.value;
+    // The options object's keys are the call's named arguments (`{ title, description }`).
+    const description = call.args.find((arg) => arg.name === 'description')?.node ?? positionalArg(call.args, 1)?.node;
+    const found = tool && description && toolDescription({ site, facts, constants }, description, tool, isToolInstruction);
+    if (found) components.push(found);
+  }
+  return components;
+}
+
+const MCP_TOOL_CALL_HINT = /\.(?:registerTool|tool)\(/;
+
+/** A description that directs the model (`You MUST call this function before…`, `Do not call this tool more than 3 times`). */
+function isToolInstruction(text: string): boolean {
+  return text.trim().length >= MIN_TOOL_INSTRUCTION_LENGTH && TOOL_DIRECTIVE.test(text) && isNaturalLanguage(text);
+}
+
+const MIN_TOOL_INSTRUCTION_LENGTH = 200;
+const TOOL_DIRECTIVE = /\b(?:you (?:must|should)(?: not)?|(?:must|always|never) (?:call|use)|do not (?:call|use))\b/i;
+
+/**
+ * lighteval prompt functions (`LightevalTaskConfig(prompt_function=prompt_fn)`, `def prompt_fn(line, task_name):
+ * return Doc(query=f"{instruction} {line['question']}", instruction=instruction)`) that instruct the model
+ * ("Choose the correct answer…", "Please reason step by step…"), as `path#function`. A function that only lays
+ * out the benchmark ("Question: …\nAnswer:", "The following are multiple choice questions…") is formatting.
+ */
+function lightevalPromptFunctions(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'python' || !facts.text.includes('prompt_function')) return [];
+  const passed = new Set(
+    facts.calls.flatMap((call) =>
+      call.args.filter((arg) => arg.name === 'prompt_function' && arg.node.type === 'identifier').map((arg) => arg.node.text),
+    ),
+  );
+  const components: PartialComponent[] = [];
+  for (const statement of facts.tree.rootNode.namedChildren) {
+    const found = functionBinding(statement);
+    if (!found || !passed.has(found.name.text)) continue;
+    const docs = facts.calls.filter((call) => isLightevalDoc(facts, call) && contains(found.body, call.node));
+    const texts = docs.flatMap((call) =>
+      ['instruction', 'query'].flatMap((name) => {
+        const arg = call.args.find((entry) => entry.name === name);
+        return (arg && proseOf(facts, arg.node)) ?? [];
+      }),
+    );
+    const text = texts.join('\n');
+    if (!BENCHMARK_INSTRUCTION.test(text) || !isNaturalLanguage(text)) continue;
+    components.push(symbolPrompt(site, found.name, text, 'template'));
+  }
+  return components;
+}
+
+/**
+ * The text a function sends to a Bedrock agent (`bedrock_agent_client.invoke_agent(agentId=…, inputText=f"What is the
+ * top trending repository…")`, `new InvokeAgentCommand({ inputText })`), written in that function, as `path#function`.
+ * The user's own input passed through (`inputText=event["question"]`) is data.
+ */
+function agentInputPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (!facts.text.includes('inputText')) return [];
+  const components: PartialComponent[] = [];
+  const named = new Set<string>();
+  for (const call of facts.calls) {
+    if (!AGENT_INPUT_CALLS.has(call.method)) continue;
+    const input = call.args.find((arg) => arg.name === 'inputText');
+    const owner = input && enclosingFunctionName(call.node);
+    const text = owner && !named.has(owner) ? proseOf(facts, input.node) : undefined;
+    if (!owner || text === undefined || text.trim().length < MIN_MULTILINE_LENGTH || !isNaturalLanguage(text)) continue;
+    named.add(owner);
+    components.push(
+      promptComponent(site.path, owner, text, [property('prompt:type', 'user-template')], {
+        path: site.path,
+        line: site.line(input.node.startPosition.row),
+        evidence: 'call',
+        symbol: 'inputText',
+      }),
+    );
+  }
+  return components;
+}
+
+/** Bedrock Agents runtime calls that send the user's turn as `inputText` (boto3 and the JavaScript SDK's command). */
+const AGENT_INPUT_CALLS = new Set(['invoke_agent', 'invoke_inline_agent', 'InvokeAgentCommand', 'InvokeInlineAgentCommand']);
+
+/** An instruction to the model in a benchmark prompt, at the start of a sentence or line. */
+const BENCHMARK_INSTRUCTION =
+  /(?:^\s*|[.:!?\n]\s*|\\n\s*)(?:please|choose|select|solve|think|reason|respond|answer the|explain|write|give|pick|read|return|output)\b/i;
+
+function isLightevalDoc(facts: CodeFacts, call: CodeCall): boolean {
+  return call.method === 'Doc' && facts.packageOf(call)?.name === 'lighteval';
+}
+
+function contains(outer: Node, inner: Node): boolean {
+  return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
+}
+
 // --- system messages ------------------------------------------------------------------------------
 
 /** The instructions an MCP server gives its clients (`mcpInstructions.ts`), read like system messages. */
@@ -540,7 +746,12 @@ const SYSTEM_ARGUMENTS = new Set([
   'preamble',
   'agentinstructions',
   'additionalinstructions',
+  // pydantic_evals `generate_dataset(extra_instructions=…)`: the instructions of the model that writes the cases.
+  'extrainstructions',
 ]);
+
+/** Keywords that name the system message whatever the callee (`system_prompt=`, `system_message=`). */
+const NAMED_SYSTEM_ARGUMENTS = new Set(['systemprompt', 'systemmessage', 'systeminstruction']);
 
 /** Calls whose first argument is the system message. */
 const SYSTEM_MESSAGE_CALLS = new Set([
@@ -562,12 +773,16 @@ interface SystemMessage {
   certain?: boolean;
   /** Where a message written in place is named (`system@line`): a role message by its `role` line. */
   at?: Node;
+  /** An argument of a provider SDK's resource method (`….assistants.create`): certain even without the SDK's import. */
+  surface?: boolean;
 }
 
 function systemMessages(facts: CodeFacts): SystemMessage[] {
   const found: SystemMessage[] = [];
   for (const call of facts.calls) {
     const ai = facts.packageOf(call) !== undefined;
+    // lighteval's `Doc(instruction=…)` is part of a benchmark prompt function (`lightevalPromptFunctions`).
+    if (isLightevalDoc(facts, call)) continue;
     const byName = SYSTEM_MESSAGE_CALLS.has(call.method) || SYSTEM_MESSAGE_CALLS.has(`${ownerOf(call)}.${call.method}`);
     if (byName) {
       const first = positionalArg(call.args, 0) ?? call.args.find((arg) => arg.name === 'content');
@@ -580,10 +795,18 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     const agentLike = ai || AGENT_LIKE_CALLEE.test(call.method);
     const builder = builderSystemMessage(facts, call, ai) ?? roleKeywordMessage(call);
     if (builder) found.push(builder);
+    // `openai.beta.assistants.create({ instructions })` through a client of the workspace's own module.
+    const surface = !ai && isSdkModelSurface(call.callee);
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
-      if (arg.name && key && SYSTEM_ARGUMENTS.has(key) && (ai || (agentLike && key !== 'system')))
-        found.push({ node: arg.node, symbol: arg.name, certain: ai });
+      // `super().__init__(system_prompt="You are…")` of a project's own LLM tool: the name says what it carries.
+      if (
+        arg.name &&
+        key &&
+        SYSTEM_ARGUMENTS.has(key) &&
+        (ai || surface || (agentLike && key !== 'system') || NAMED_SYSTEM_ARGUMENTS.has(key))
+      )
+        found.push({ node: arg.node, symbol: arg.name, certain: ai || surface, surface });
     }
   }
   for (const message of fileRoleMessages(facts)) found.push(message);
@@ -802,7 +1025,17 @@ function joinedPromptConstants(facts: CodeFacts, node: Node, constants: Map<stri
 }
 
 /** A system-message expression as a prompt: through its constant (`path#NAME`) or written in place. */
-function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>, message: SystemMessage, accept?: Accept) {
+function textPrompt(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  message: SystemMessage,
+  accept?: Accept,
+): PartialComponent | undefined {
+  // `"content": [{"type": "text", "text": system_message}]`: the one text part names the prompt as the content would.
+  const part = namedTextPart(message.node);
+  const named = part && textPrompt(site, facts, constants, { ...message, node: part }, accept);
+  if (named) return named;
   const helped = promptHelperArgument(message.node);
   // Named where the helper is called (`instructions=prompt_with_handoff_instructions(`), the line the keyword is on.
   if (helped) return textPrompt(site, facts, constants, { ...message, node: helped, at: message.at ?? message.node }, accept);
@@ -824,15 +1057,47 @@ function textPrompt(site: CodeSite, facts: CodeFacts, constants: Map<string, Str
       symbol,
     });
   }
+  const object = boundMessageObject(facts, node);
+  if (object && (!accept || accept(object.text)))
+    return promptComponent(site.path, node.text, object.text, [property('prompt:type', 'system-message')], {
+      path: site.path,
+      line: site.line(object.row),
+      evidence: 'call',
+      symbol,
+    });
   const value = writtenText(facts, node);
   if (value === undefined || !longEnough(value, message.certain) || (accept && !accept(value))) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
-  return promptComponent(site.path, `system@${line}`, value, [property('prompt:type', 'system-message')], {
+  return promptComponent(site.path, mappingFunction(facts, node) ?? `system@${line}`, value, [property('prompt:type', 'system-message')], {
     path: site.path,
     line,
     evidence: 'call',
     symbol,
   });
+}
+
+/**
+ * A message object bound to a name and passed as the system message (CAMEL `sys_msg = BaseMessage.make_assistant_message(
+ * role_name="CAMEL Agent", content="You are a helpful assistant…")` then `ChatAgent(system_message=sys_msg)`): its content.
+ */
+function boundMessageObject(facts: CodeFacts, node: Node): { text: string; row: number } | undefined {
+  const bound = boundExpression(facts, node);
+  const call = bound !== node && bound.type === 'call' ? facts.callAt(bound) : undefined;
+  const content = call?.args.find((arg) => arg.name === 'content');
+  const text = content && proseOf(facts, content.node);
+  return text && text.trim().length >= MIN_INLINE_LENGTH && isNaturalLanguage(text) ? { text, row: bound.startPosition.row } : undefined;
+}
+
+/**
+ * The function a dataset maps its rows with (`gsm8k.map(process_gsm8k)`), when it writes the system message into
+ * every training conversation: the prompt is that function's (`path#process_gsm8k`).
+ */
+function mappingFunction(facts: CodeFacts, node: Node): string | undefined {
+  const name = facts.language === 'python' ? enclosingFunctionName(node) : undefined;
+  const mapped =
+    name &&
+    facts.calls.some((call) => call.method === 'map' && call.args.some((arg) => arg.node.type === 'identifier' && arg.node.text === name));
+  return mapped ? name : undefined;
 }
 
 /** A text written inline at a system-message position: a sentence, or two words where the position is certain ("Be helpful"). */
@@ -885,6 +1150,14 @@ function writtenText(facts: CodeFacts, node: Node): string | undefined {
 
 const JOINED_TEXT = new Set(['binary_operator', 'binary_expression']);
 
+/** The name in the only text part of a content list (`[{"type": "text", "text": system_message}]`). */
+function namedTextPart(node: Node): Node | undefined {
+  if (!LISTS.has(node.type)) return undefined;
+  const items = node.namedChildren.filter((item) => item?.type !== 'comment');
+  const part = items.length === 1 && items[0] ? textPartOf(items[0]) : undefined;
+  return part?.type === 'identifier' ? part : undefined;
+}
+
 /** The text of a content part (`{"type": "text", "text": …}`, in a message whose content is a list of parts), or the item itself. */
 function textPartOf(item: Node): Node {
   if (!MAPPINGS.has(item.type)) return item;
@@ -909,6 +1182,24 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
   for (const message of fileRoleMessages(facts)) if (message.node.type === 'identifier') names.add(message.node.text);
   return names;
 }
+
+/**
+ * Names handed to a generation step of a library outside the LLM catalog (distilabel's
+ * `TextGeneration(llm=…, system_prompt=SYSTEM_PROMPT, template=INSTRUCTION_TEMPLATE)`): a call given a model
+ * and a system prompt or template is a model call, so its `*_TEMPLATE` and `*_INSTRUCTIONS` arguments are prompts.
+ */
+function generationTaskArguments(facts: CodeFacts): Set<string> {
+  const names = new Set<string>();
+  if (!GENERATION_TASK_HINT.test(facts.text)) return names;
+  for (const call of facts.calls) {
+    const keys = new Set(call.args.map((arg) => arg.name));
+    if (!keys.has('llm') || !(keys.has('system_prompt') || keys.has('template'))) continue;
+    for (const arg of call.args) if (arg.node.type === 'identifier') names.add(arg.node.text);
+  }
+  return names;
+}
+
+const GENERATION_TASK_HINT = /\bllm\s*=/;
 
 // --- user prompt templates -----------------------------------------------------------------------
 
@@ -977,6 +1268,8 @@ function findUserMessageContents(facts: CodeFacts): Node[] {
     if (role?.value === 'user' && content) contents.push(content.node);
     const first = positionalArg(call.args, 0);
     if (first && callsModel(facts, call)) contents.push(first.node);
+    const prompt = aiSdkPrompt(facts, call);
+    if (prompt) contents.push(prompt);
   }
   return contents;
 }
@@ -1057,15 +1350,16 @@ class InstructionFunctions {
     private readonly site: CodeSite,
     private readonly facts: CodeFacts,
     private readonly components: PartialComponent[],
+    /** Outside LLM code (the project's own wrapper) the returned text must speak to a model. */
+    private readonly accept?: Accept,
   ) {
     this.named = new Set(components.map((component) => component.name));
   }
 
-  /** True when the expression at a system-message position is (a call of) a function of this file. */
+  /** True when the expression at a system-message position is (a call of) a function of this file or a method of its class. */
   passedAt(node: Node): boolean {
     const callee = node.type === 'call' || node.type === 'call_expression' ? node.childForFieldName('function') : node;
-    if (callee?.type !== 'identifier') return false;
-    const found = this.functions().get(callee.text);
+    const found = callee?.type === 'identifier' ? this.functions().get(callee.text) : callee && ownMethod(callee);
     if (!found) return false;
     this.add(found);
     return true;
@@ -1101,6 +1395,7 @@ class InstructionFunctions {
     if (this.named.has(name)) return;
     const text = returnedText(this.facts, found.body);
     if (text === undefined || text.trim().length < MIN_INLINE_LENGTH || wordCount(text) < MIN_INSTRUCTION_WORDS) return;
+    if (this.accept && !this.accept(text)) return;
     this.named.add(name);
     this.components.push(symbolPrompt(this.site, found.name, found.node.text, 'function'));
   }
@@ -1115,6 +1410,19 @@ class InstructionFunctions {
     }
     return this.bindings;
   }
+}
+
+/** `self._get_system_prompt()`: the method of the enclosing Python class it calls. */
+function ownMethod(callee: Node): { name: Node; body: Node; node: Node } | undefined {
+  if (callee.type !== 'attribute' || callee.childForFieldName('object')?.text !== 'self') return undefined;
+  const name = callee.childForFieldName('attribute')?.text;
+  for (let current = callee.parent; current; current = current.parent) {
+    if (current.type !== 'class_definition') continue;
+    return classMethods(current)
+      .map((method) => functionBinding(method))
+      .find((found) => found?.name.text === name);
+  }
+  return undefined;
 }
 
 /** Decorators of an agent that register a function's result as its instructions (Pydantic AI). */
@@ -1142,7 +1450,7 @@ const MAX_TEXT_DEPTH = 8;
  * of texts (a name or call inside counts as a placeholder), a choice between texts, a cleaned text
  * (`dedent(…)`), a variable bound once to a text. Undefined for anything else (a list, a number, a call).
  */
-function proseOf(facts: CodeFacts, node: Node, depth: number): string | undefined {
+export function proseOf(facts: CodeFacts, node: Node, depth = 0): string | undefined {
   if (depth > MAX_TEXT_DEPTH) return undefined;
   const next = (child: Node | null | undefined) => (child ? proseOf(facts, child, depth + 1) : undefined);
   switch (node.type) {
@@ -1385,6 +1693,55 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
   }
   return components;
 }
+
+/**
+ * The `prompt` option of a Vercel AI SDK call written as a template (`generateText({ model, prompt:
+ * \`<instruction>${instructions}</instruction>…\` })`, `generateObject({ prompt: \`You are comparing…${input}…\` })`), as
+ * `path#prompt@line`, or its module constant (`path#NAME`); a plain text there is a literal user message (`user@line`).
+ * A template needs some text of its own besides its values: `prompt: \`${question}\`` is the user's input.
+ */
+function aiSdkPromptOptions(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  found: PartialComponent[],
+): PartialComponent[] {
+  if (facts.language !== 'javascript' || !facts.text.includes('prompt')) return [];
+  const lines = new Set(found.flatMap((component) => component.occurrences.map((at) => at.line)));
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const value = aiSdkPrompt(facts, call);
+    const constant = value?.type === 'identifier' ? constants.get(value.text) : undefined;
+    if (constant) {
+      if (isUserProse(constant.value)) components.push(constantPrompt(site, constant, 'constant', constant.name));
+      continue;
+    }
+    // A plain text is a literal user message (`userMessageLiterals`); a template with values is this prompt.
+    if (value?.type !== 'template_string' || !value.namedChildren.some((child) => child && PLACEHOLDERS.has(child.type))) continue;
+    if (literalProse(value).replace(/\s+/g, '').length < MIN_INLINE_LENGTH) continue;
+    const line = site.line(value.startPosition.row);
+    if (lines.has(line)) continue;
+    lines.add(line);
+    components.push(
+      promptComponent(site.path, `prompt@${line}`, value.text, [property('prompt:type', 'user-message')], {
+        path: site.path,
+        line,
+        evidence: 'call',
+        symbol: 'prompt',
+      }),
+    );
+  }
+  return components;
+}
+
+/** The `prompt` option of a Vercel AI SDK call. */
+function aiSdkPrompt(facts: CodeFacts, call: CodeCall): Node | undefined {
+  if (!AI_SDK_PROMPT_CALLS.has(call.method) || facts.packageOf(call)?.name !== 'ai') return undefined;
+  return call.args.find((arg) => arg.name === 'prompt')?.node;
+}
+
+/** The Vercel AI SDK calls that take the user's turn as `prompt`. */
+const AI_SDK_PROMPT_CALLS = new Set(['generateText', 'streamText', 'generateObject', 'streamObject']);
 
 /** `agent.run("What's the weather like in Paris?")`: the task an example gives its agent, not a message it writes. */
 function isAgentTask(facts: CodeFacts, node: Node): boolean {

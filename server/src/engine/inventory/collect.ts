@@ -18,11 +18,13 @@ import { collectAzureDeployCommands } from './azureDeployCommands';
 import { ACTION_GROUP_LITERALS, collectBedrockActionGroups } from './bedrockActionGroups';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
+import { collectCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
+import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
@@ -73,6 +75,7 @@ import {
   mayProbeByName,
   maySendChatMessage,
   maySendSystemMessage,
+  mayWriteRealtimeEvents,
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
@@ -459,6 +462,8 @@ async function collectCode(
     return mayDefinePrompts(triggers) ||
       isPromptModule(path) ||
       mayShapeSystemMessage(triggers, text) ||
+      mayHoldCdkPrompts(triggers, text) ||
+      mayWriteRealtimeEvents(triggers) ||
       (kind === 'csharp' && maySendChatMessage(triggers)) ||
       mayDeclareMcpServerParts(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
@@ -474,8 +479,10 @@ async function collectCode(
     const mayHavePrompts =
       isPromptModule(path) ||
       (llmCode
-        ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view)
+        ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) || mayWriteCrewPrompts(view)
         : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
+      mayHoldCdkPrompts(triggers, view) ||
+      mayWriteRealtimeEvents(triggers) ||
       mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
     const readsData =
@@ -519,7 +526,7 @@ function fetchesSklearnDataset(view: string, modules: readonly string[]): boolea
  * from a spec and declares no DSPy signature (`class X(dspy.Signature):`) (checked on the code view).
  */
 const PROMPT_HINT =
-  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|\bSignature\s*[),]/i;
+  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|prompt_function|inputText|PromptTemplate|\bSignature\s*[),]/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
 export const NON_LLM_PROMPT_HINT =
@@ -563,7 +570,8 @@ function cellMayDefinePrompts(cell: string): boolean {
 
 /** A module of prompts that imports no AI package: only its long prompt constants count. */
 async function collectPromptConstants(site: CodeSite, text: string, kind: FileKind): Promise<PartialComponent[]> {
-  return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, (facts) => collectCodePrompts(site, facts)))) ?? [];
+  const collect = (facts: CodeFacts) => [...collectCodePrompts(site, facts), ...collectCdkPrompts(site, facts)];
+  return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, collect))) ?? [];
 }
 
 /** Runs inside the parse lease: the facts (shared with the rules) hold syntax nodes. */
@@ -590,6 +598,8 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectAgentEvalSets(site, facts),
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
+    ...collectCdkPrompts(site, facts),
+    ...collectCrewPrompts(site, facts),
     ...dspySignaturePrompts(site, facts),
     ...promptTemplateObjects(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),

@@ -10,8 +10,10 @@ import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
+import { CDK_PROMPT_LITERALS } from './cdkPrompts';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
+import { REALTIME_EVENT_LITERALS } from './codePrompts';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { DATASET_MIXTURE_HINT } from './datasets';
 import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
@@ -419,6 +421,11 @@ export function maySendSystemMessage(triggers: FileTriggers): boolean {
   return SYSTEM_MESSAGE_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
+/** Realtime API client events (`{type: "response.create", response: {instructions}}`), sent from code that may import no SDK. */
+export function mayWriteRealtimeEvents(triggers: FileTriggers): boolean {
+  return REALTIME_EVENT_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
 /**
  * C# calls that send a message to a chat client (`chatClient.GetResponseAsync(prompt)`, Semantic Kernel
  * `chatHistory.AddUserMessage(…)`): a project with global usings sends them from files without an AI `using`.
@@ -460,6 +467,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       RULE_INSTALLER_LITERAL,
       ...LIGHTEVAL_TASK_LITERALS,
       ...VECTOR_INDEX_LITERALS,
+      ...CDK_PROMPT_LITERALS,
+      ...REALTIME_EVENT_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -472,6 +481,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       HOOK_CONTEXT_LITERAL,
       ...ACTION_GROUP_LITERALS,
       RULE_INSTALLER_LITERAL,
+      ...CDK_PROMPT_LITERALS,
+      ...REALTIME_EVENT_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,

@@ -61,11 +61,56 @@ export function templateConstants(facts: CodeFacts): TemplateConstant[] {
   const found: TemplateConstant[] = [];
   for (const statement of facts.tree.rootNode.namedChildren) {
     for (const [name, value] of bindingsOf(statement)) {
-      const template = templateOf(value);
+      const template = templateOf(value) ?? joinedTemplate(value) ?? concatenatedTemplate(value);
       if (name?.type === 'identifier' && template) found.push({ name: name.text, ...template, row: name.startPosition.row });
     }
   }
   return found;
+}
+
+/**
+ * A prompt constant written as strings one after another, one of them a template
+ * (`REVISION_PROMPT = (f"{WRITER_PROMPT} You are revising…" "every verification issue…")`), or a parenthesized template.
+ */
+function concatenatedTemplate(value: Node | null | undefined): { source: string; prose: string } | undefined {
+  let node = value;
+  while (node?.type === 'parenthesized_expression') node = node.namedChild(0);
+  if (node?.type === 'concatenated_string') return concatenatedParts(node);
+  return node && node !== value ? templateOf(node) : undefined;
+}
+
+function concatenatedParts(node: Node): { source: string; prose: string } | undefined {
+  const parts = node.namedChildren.filter((part): part is Node => part?.type === 'string');
+  const placeholders = parts.flatMap((part) =>
+    part.namedChildren.filter((child): child is Node => !!child && PLACEHOLDERS.has(child.type)),
+  );
+  // Plain strings written one after another are a constant's value already (`stringConstants`).
+  if (placeholders.length === 0) return undefined;
+  let prose = parts.map((part) => part.text.replace(/^[rRbBuUfF]*("""|'''|["'])([\s\S]*)\1$/, '$2')).join('');
+  for (const placeholder of placeholders) prose = prose.replace(placeholder.text, ' ');
+  return { source: node.text, prose };
+}
+
+/**
+ * A text written between markers bound elsewhere (`sys_msg = B_SYS + """Assistant is a expert JSON builder…""" + E_SYS`,
+ * Llama-2's `<<SYS>>` tokens): literals joined by `+` with names, the literals' text as its prose.
+ */
+function joinedTemplate(value: Node | null | undefined): { source: string; prose: string } | undefined {
+  if (value?.type !== 'binary_operator' || value.childForFieldName('operator')?.text !== '+') return undefined;
+  const parts: Node[] = [];
+  const flatten = (node: Node | null | undefined): boolean => {
+    if (!node) return false;
+    if (node.type === 'binary_operator' && node.childForFieldName('operator')?.text === '+')
+      return flatten(node.childForFieldName('left')) && flatten(node.childForFieldName('right'));
+    parts.push(node);
+    return node.type === 'string' || node.type === 'identifier';
+  };
+  if (!flatten(value) || !parts.some((part) => part.type === 'identifier')) return undefined;
+  const literals = parts.filter((part) => part.type === 'string');
+  if (literals.length === 0 || literals.some((part) => part.namedChildren.some((child) => child && PLACEHOLDERS.has(child.type))))
+    return undefined;
+  const prose = literals.map((part) => part.text.replace(/^[rRuU]*("""|'''|["'])([\s\S]*)\1$/, '$2')).join(' ');
+  return { source: value.text, prose };
 }
 
 function bindingsOf(statement: Node | null): [Node | null | undefined, Node | null | undefined][] {

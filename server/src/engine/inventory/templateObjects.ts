@@ -38,7 +38,7 @@ export function promptTemplateObjects(site: CodeSite, facts: CodeFacts): Partial
     if (prose.trim().length < MIN_TEMPLATE_TEXT || !isNaturalLanguage(prose)) continue;
     const binding = bindingOf(call.node);
     if (!binding) continue;
-    const name = GENERIC_NAMES.has(binding.text) ? (enclosingFunction(call.node) ?? chainOf(facts, binding)) : binding.text;
+    const name = GENERIC_NAMES.has(binding.text) ? genericName(facts, call, binding) : binding.text;
     if (named.has(name)) continue;
     named.add(name);
     components.push(
@@ -120,6 +120,20 @@ function enclosingFunction(node: Node): string | undefined {
     if (current.type === 'function_definition') return current.childForFieldName('name')?.text;
   }
   return undefined;
+}
+
+/** A generic name gives way to the function that builds the template, else the chain it starts. */
+function genericName(facts: CodeFacts, call: CodeCall, binding: Node): string {
+  const owner = enclosingFunction(call.node);
+  if (owner && !owner.startsWith('__')) return owner;
+  // A special method (`def __call__(self, …)`) names nothing of its own: the variable holding the text does.
+  return (owner && textName(call)) || chainOf(facts, binding);
+}
+
+/** `ChatPromptTemplate.from_template(template)` in a special method: the variable holding the text names it. */
+function textName(call: CodeCall): string | undefined {
+  const argument = call.args.find((arg) => arg.name === 'template') ?? positionalArg(call.args, 0);
+  return argument?.node.type === 'identifier' ? argument.node.text : undefined;
 }
 
 /** `rag_chain = prompt | llm | StrOutputParser()`: the chain a module-level template starts, else the template's own name. */
