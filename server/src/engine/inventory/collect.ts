@@ -81,7 +81,13 @@ import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from '
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
-import { collectSettingServices, collectStreamlitSecrets, SETTING_SERVICE_HINT, STREAMLIT_SECRETS_LITERAL } from './settingServices';
+import {
+  collectConfigTrackers,
+  collectSettingServices,
+  collectStreamlitSecrets,
+  SETTING_SERVICE_HINT,
+  STREAMLIT_SECRETS_LITERAL,
+} from './settingServices';
 import { promptTemplateObjects } from './templateObjects';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
 
@@ -332,6 +338,8 @@ function collectConfig(
     components.push(...collectServingConfigModels(path, text, kind));
   if ((kind === 'yaml' || kind === 'json') && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigDatasets(path, text, kind, project));
+  if ((kind === 'yaml' || kind === 'json') && GATES.trackers.some((word) => triggers.hasFolded(word)))
+    components.push(...collectConfigTrackers(path, text));
   if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
@@ -442,6 +450,7 @@ async function collectCode(
       mayNameOllamaModel(triggers) ||
       mayListModelCatalog(triggers, view) ||
       MODEL_PARAMETER_HINT.test(view) ||
+      CONFIG_READ_HINT.test(view) ||
       LEGACY_HUB_QUOTED.test(view) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);
@@ -453,6 +462,9 @@ async function collectCode(
   };
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, parsed))) ?? [];
 }
+
+/** A configuration read of a model setting with a default (`self._get_str("model", …)`, `config.get("embedding_model", …)`). */
+const CONFIG_READ_HINT = /\._?get\w{0,8}\(\s*["'](?:\w+_)?model(?:_name|_id)?["']\s*,/i;
 
 /**
  * A function or constructor of an AI module taking a model-named parameter (`def __init__(self, model_repo: str)`):

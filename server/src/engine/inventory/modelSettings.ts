@@ -527,7 +527,8 @@ function pythonSites(root: Node): SettingSite[] {
   for (const node of descendantsOf(root, ['assignment', 'pair', 'call'], 'python')) {
     if (node.type === 'call') {
       const env = PY_ENV_READ.exec(node.text);
-      if (env) sites.push({ names: [[env[1]]], value: node, shape: 'settings' });
+      const read = env ? { names: [[env[1]]], value: node, shape: 'settings' as const } : configRead(node);
+      if (read) sites.push(read);
       continue;
     }
     const target = node.type === 'pair' ? node.childForFieldName('key') : node.childForFieldName('left');
@@ -552,6 +553,35 @@ function pythonSites(root: Node): SettingSite[] {
     sites.push({ names, value: fieldDefault(right), shape: settings ? 'settings' : 'data' });
   }
   return sites;
+}
+
+/** Getters of a configuration object: `config.get(…)`, `self._get_str(…)`, `settings.get_value(…)`, `self._get_enum(…)`. */
+const CONFIG_GETTER = /(?:^|\.)_?get(?:_?(?:str|string|enum|value|setting|config|option|param))?$/i;
+
+/**
+ * A configuration read with a default, keyed by a model setting: `self._get_str("model", "gpt-4")`
+ * in an LLM service's config class, `config.get("embedding_model", "text-embedding-3-small")`,
+ * `self._get_enum("embedding_model", candidates, default=…)`. The default is what runs when nothing
+ * is configured; `shared if shared is not None else "gpt-4"` defaults to its literal branch.
+ */
+function configRead(call: Node): SettingSite | undefined {
+  if (!CONFIG_GETTER.test(call.childForFieldName('function')?.text ?? '')) return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter(nonNull) ?? [];
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+  const key = positional[0]?.type === 'string' ? pythonName(positional[0]) : undefined;
+  if (!key || !namesModel([key])) return undefined;
+  const keyword = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'default');
+  const fallback = keyword?.childForFieldName('value') ?? (positional.length >= 2 ? positional[positional.length - 1] : undefined);
+  const value = fallback && literalBranch(fallback);
+  return value ? { names: [[key]], value, shape: 'settings' } : undefined;
+}
+
+/** `("x")` → `"x"`; `a if cond else "x"` → the branch that is a string literal. */
+function literalBranch(node: Node): Node | undefined {
+  if (node.type === 'parenthesized_expression') return node.namedChildren[0] ? literalBranch(node.namedChildren[0]) : undefined;
+  if (node.type !== 'conditional_expression') return node;
+  const [consequence, , alternative] = node.namedChildren;
+  return [alternative, consequence].find((branch) => branch?.type === 'string') ?? undefined;
 }
 
 /** The value of `<prefix>_provider` (or `provider`) beside a `<prefix>_model` pair of the same dict. */

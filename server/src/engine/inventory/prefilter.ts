@@ -19,6 +19,7 @@ import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
 import { LEGACY_HUB_QUOTED } from './scriptModels';
+import { REPORT_TO_LITERAL } from './settingServices';
 
 /**
  * Whether a source file is worth parsing for the AI-BOM, decided without parsing it. The engine's
@@ -332,6 +333,7 @@ export const GATES = {
     'avm-res-search-searchservice',
     'avm/res/search/search-service',
     'google_model_armor_',
+    'google_document_ai_',
     // Azure AI account kinds a Bicep or Terraform module is given (`kind: 'FormRecognizer'`, `kind = "FormRecognizer"`).
     "'formrecognizer'",
     "'computervision'",
@@ -339,6 +341,8 @@ export const GATES = {
     '"computervision"',
   ],
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
+  /** Experiment trackers a training config reports to (`report_to: wandb`): `settingServices.ts`. */
+  trackers: [REPORT_TO_LITERAL],
   servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],
   /** Docker Model Runner models of a Compose application (`composeModels.ts`). */
   composeModels: COMPOSE_MODEL_LITERALS,

@@ -93,6 +93,36 @@ function secretKeyName(written: string): ReturnType<typeof keyNameFor> {
   return /[A-Z0-9]_KEY$/.test(name) && !name.endsWith('_API_KEY') ? keyNameFor(name.replace(/_KEY$/, '_API_KEY')) : undefined;
 }
 
+/**
+ * The tracker a training config reports to (`report_to: wandb`, `report_to: [wandb, tensorboard]`,
+ * a block list, `"report_to": "wandb"` in JSON): the same setting as `TrainingArguments(report_to=…)`,
+ * written in the YAML or JSON file a recipe is launched with. Read from the text: no parse.
+ */
+export function collectConfigTrackers(path: string, text: string): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  let lines: Lines | undefined;
+  for (const match of text.matchAll(CONFIG_REPORT_TO)) {
+    const values = (match[1] ?? match[2] ?? '').split(/[\s,[\]"'-]+/).map((value) => value.toLowerCase());
+    for (const tracker of new Set(values)) {
+      if (!TRACKERS[tracker]) continue;
+      lines ??= new Lines(text);
+      const service = serviceComponent(TRACKERS[tracker], {
+        path,
+        line: lines.at(match.index ?? 0),
+        evidence: 'config',
+        symbol: 'report_to',
+      });
+      if (service) components.push(service);
+    }
+  }
+  return components;
+}
+
+/** The literal without which a config names no tracker (the engine's one pass looks for it). */
+export const REPORT_TO_LITERAL = 'report_to';
+/** `report_to: wandb` / `[wandb, …]` / `"report_to": ["wandb"]` on its line (1), or a YAML block list under it (2). */
+const CONFIG_REPORT_TO = /^[ \t]*["']?report_to["']?[ \t]*:[ \t]*(?:([^\s#\n][^#\n]*)|(?:#[^\n]*)?((?:\n[ \t]*-[ \t]*[\w"']+[^\n]*)+))/gm;
+
 /** `"wandb"`, `"wandb,tensorboard"`, `["wandb", "tensorboard"]` (through one variable). */
 function trackerValues(facts: CodeFacts, node: CodeFacts['tree']['rootNode']): string[] {
   const single = facts.valueOf(node);

@@ -1,0 +1,225 @@
+import * as assert from 'node:assert/strict';
+import { find, inventoryOf, summary } from './helpers';
+
+/** SDKs, services and default models of LLM service layers: each class with a near miss. */
+
+function refsOf(bom: Awaited<ReturnType<typeof inventoryOf>>, kind: string): string[] {
+  return bom.components
+    .filter((component) => component.kind === kind)
+    .map((component) => component.ref)
+    .sort();
+}
+
+describe('inventory: setup.py requirement tables picked by name', () => {
+  it('reads `_deps` entries that install_requires and the extras pick with deps[…] and deps_list(…)', async () => {
+    const bom = await inventoryOf({
+      'setup.py': [
+        'import re',
+        'from setuptools import setup',
+        '',
+        '_deps = [',
+        '    "accelerate>=1.9.0",',
+        '    "black>=24.4.2",',
+        '    "peft>=0.16.0",',
+        '    "pytest",',
+        '    "transformers==4.53.3",',
+        '    "wandb",',
+        ']',
+        'deps = {b: a for a, b in (re.findall(r"^(([^!=<>~ ]+)(?:[!=<>~ ].*)?$)", x)[0] for x in _deps)}',
+        '',
+        'def deps_list(*pkgs):',
+        '    return [deps[pkg] for pkg in pkgs]',
+        '',
+        'extras = {}',
+        'extras["tests"] = deps_list("pytest")',
+        'extras["train"] = deps_list("peft", "wandb")',
+        'install_requires = [deps["accelerate"], deps["transformers"], deps["black"]]',
+        '',
+        'setup(name="recipes", install_requires=install_requires, extras_require=extras)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(summary(bom), ['sdk accelerate', 'sdk peft', 'sdk transformers@4.53.3', 'sdk wandb']);
+    // The occurrence is the table's line, where the version is written.
+    assert.equal(find(bom, 'sdk', 'accelerate').occurrences[0].line, 5);
+  });
+
+  it('near miss: a subscript of another mapping names no requirement', async () => {
+    const bom = await inventoryOf({
+      'setup.py': [
+        'import os',
+        'from setuptools import setup',
+        'NAMES = ["openai-helper-docs"]',
+        'setup(name="x", install_requires=[os.environ["OPENAI_PKG"], NAMES[0]])',
+      ].join('\n'),
+    });
+    assert.deepEqual(summary(bom), []);
+  });
+});
+
+describe('inventory: provider SDKs and services of LLM service layers', () => {
+  it('lists DashScope, ZhipuAI, Document AI, Argilla and the agent ecosystem packages', async () => {
+    const bom = await inventoryOf({
+      'requirements.txt': [
+        'dashscope==1.20.0',
+        'zhipuai',
+        'google-cloud-documentai==3.3.0',
+        'argilla',
+        'easyocr',
+        'loralib',
+        'requests',
+      ].join('\n'),
+      'package.json': JSON.stringify({
+        dependencies: { '@modelcontextprotocol/node': '^1.0.0', '@opencode-ai/plugin': '^1.0.0', lodash: '^4.0.0' },
+        devDependencies: { 'workers-mcp': '^0.1.0', '@anthropic-ai/dxt': '^0.2.0', 'gpt-tokenizer': '^3.0.0' },
+      }),
+      // The SDKs code imports reach their one service; a declared one alone shows no use of it.
+      'qwen.py': 'def generate(prompt):\n    import dashscope\n    return dashscope.Generation.call(model="qwen-plus", prompt=prompt)\n',
+      'annotate.py': 'import argilla as rg\n\nclient = rg.Argilla(api_url="http://localhost:6900")\n',
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('sdk ')),
+      [
+        'sdk @anthropic-ai/dxt',
+        'sdk @modelcontextprotocol/node',
+        'sdk @opencode-ai/plugin',
+        'sdk argilla',
+        'sdk dashscope@1.20.0',
+        'sdk easyocr',
+        'sdk google-cloud-documentai@3.3.0',
+        'sdk gpt-tokenizer',
+        'sdk loralib',
+        'sdk workers-mcp',
+        'sdk zhipuai',
+      ],
+    );
+    assert.deepEqual(refsOf(bom, 'service'), ['service:argilla', 'service:dashscope']);
+  });
+
+  it('finds the services by host, Terraform resource and the Azure ML endpoint suffix', async () => {
+    const bom = await inventoryOf({
+      'main.tf': [
+        'resource "google_project_service" "docai" {',
+        '  service = "documentai.googleapis.com"',
+        '}',
+        'resource "google_document_ai_processor" "ocr" {',
+        '  location     = "us"',
+        '  display_name = "ocr"',
+        '  type         = "OCR_PROCESSOR"',
+        '}',
+      ].join('\n'),
+      'qwen.py': 'import requests\nURL = "https://dashscope.aliyuncs.com/compatible-mode/v1"\n',
+      'glm.py': 'import requests\nBASE = "https://open.bigmodel.cn/api/paas/v4"\n',
+      'azure_ml.py': [
+        'import requests',
+        'def score(endpoint, body):',
+        '    if endpoint.endswith(".ml.azure.com"):',
+        '        endpoint += "/score"',
+        '    return requests.post(endpoint, json=body)',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), [
+      'service:azure-machine-learning',
+      'service:dashscope',
+      'service:google-document-ai',
+      'service:zhipuai',
+    ]);
+    assert.deepEqual(
+      find(bom, 'service', 'Google Document AI').occurrences.map((occurrence) => `${occurrence.path}:${occurrence.line}`),
+      ['main.tf:2', 'main.tf:4'],
+    );
+  });
+
+  it('near miss: Azure ML studio links and other Google resources are not those services', async () => {
+    const bom = await inventoryOf({
+      'main.tf': 'resource "google_storage_bucket" "docs" {\n  name = "documents"\n}\n',
+      'README.md': 'Open https://ml.azure.com to see the workspace.',
+      'links.py': 'import requests\nSTUDIO = "https://ml.azure.com/endpoints"\n',
+    });
+    assert.deepEqual(refsOf(bom, 'service'), []);
+  });
+
+  it('reads `report_to: wandb` in training configs, not local trackers', async () => {
+    const bom = await inventoryOf({
+      'recipes/sft.yaml': 'model_name_or_path: org/base\nreport_to:\n- tensorboard\n- wandb\n',
+      'recipes/dpo.yaml': 'report_to: [wandb]\n',
+      'recipes/args.json': JSON.stringify({ report_to: 'wandb', seed: 1 }, null, 2),
+      'recipes/local.yaml': 'report_to: tensorboard\n# report_to: wandb\n',
+    });
+    assert.deepEqual(
+      find(bom, 'service', 'Weights & Biases').occurrences.map((occurrence) => `${occurrence.path}:${occurrence.line}`),
+      ['recipes/args.json:2', 'recipes/dpo.yaml:1', 'recipes/sft.yaml:2'],
+    );
+  });
+
+  it('reads install commands after a shell keyword (`if …; then pip install …; fi` in a Dockerfile)', async () => {
+    const bom = await inventoryOf({
+      Dockerfile: [
+        'FROM python:3.11',
+        'RUN if [ "$WITH_SEARCH" = "true" ]; then \\',
+        '    pip install --no-cache-dir "faiss-cpu>=1.8.0" \\',
+        '    "sentence-transformers>=2.6.0"; \\',
+        '    fi',
+        'RUN for p in a b; do echo then; done',
+      ].join('\n'),
+    });
+    assert.deepEqual(summary(bom), ['sdk faiss-cpu', 'sdk sentence-transformers']);
+  });
+});
+
+describe('inventory: default models of configuration reads', () => {
+  it('reads the default of a config getter keyed by a model setting', async () => {
+    const bom = await inventoryOf({
+      'llm/openai_service.py': [
+        'from openai import OpenAI',
+        '',
+        'class OpenAIServiceConfig(LLMServiceConfig):',
+        '    def _configure(self):',
+        '        shared = self.llm_module_config.model',
+        '        self.model = self._get_str("model", shared if shared is not None else "gpt-4")',
+        '        self.embedding_model = self._get_str(',
+        '            "embedding_model",',
+        '            (shared if shared is not None else "text-embedding-ada-002"),',
+        '        )',
+        '        self.api_version = self._get_str("api_version", "2024-06-01")',
+        '',
+      ].join('\n'),
+      'llm/qwen.py': [
+        'class QWenServiceConfig(LLMServiceConfig):',
+        '    def _configure(self):',
+        '        self.model = self._get_str("model", "qwen-max-1201")',
+        '',
+        'def client():',
+        '    import dashscope',
+        '    return dashscope',
+        '',
+      ].join('\n'),
+      'app/settings.py':
+        'import anthropic\n\ndef model_of(config):\n    return config.get("chat_model", default="claude-3-5-haiku-latest")\n',
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('model ')),
+      ['model claude-3-5-haiku-latest (anthropic)', 'model gpt-4 (openai)', 'model qwen-max-1201', 'model text-embedding-ada-002 (openai)'],
+    );
+  });
+
+  it('near miss: reads of other keys, without a default, or of non-model values name no model', async () => {
+    const bom = await inventoryOf({
+      'llm/config.py': [
+        'import openai',
+        '',
+        'class Config:',
+        '    def _configure(self):',
+        '        self.model = self._get_str("model", None, required=False)',
+        '        self.endpoint = self._get_str("endpoint", "gpt-4")',
+        '        self.provider = config.get("model_provider", "openai")',
+        '        self.label = labels.get("model")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('model ')),
+      [],
+    );
+  });
+});
