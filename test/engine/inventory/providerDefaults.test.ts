@@ -223,3 +223,106 @@ describe('inventory: default models of configuration reads', () => {
     );
   });
 });
+
+describe('inventory: models given to provider factories, raw HTTP bodies and parameter defaults', () => {
+  it("reads gateway ids given to the workspace's own provider factory in an AI SDK call", async () => {
+    const bom = await inventoryOf({
+      'examples/openai.ts': [
+        "import { generateText } from 'ai';",
+        "import { createStripe } from '..';",
+        'const llm = createStripe({ apiKey: process.env.KEY! });',
+        "const a = await generateText({ model: llm('openai/gpt-4.1'), prompt: 'Hi' });",
+        "const b = await generateText({ model: llm('anthropic/claude-sonnet-4', { customerId: 'c' }), prompt: 'Hi' });",
+        // Near misses: a factory's argument that is no hosted model id, and a method's argument.
+        "const c = await generateText({ model: llm('my-router'), prompt: 'Hi' });",
+        "const d = { model: registry.languageModel('openai/gpt-4o') };",
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      bom.components.filter((component) => component.kind === 'model').map((component) => component.ref),
+      ['model:anthropic/claude-sonnet-4', 'model:openai/gpt-4.1'],
+    );
+  });
+
+  it('reads the model of a body posted to an AI API over plain HTTP, and of a URL built from a model variable', async () => {
+    const bom = await inventoryOf({
+      'server.js': [
+        'app.get("/token", async (req, res) => {',
+        '  const r = await fetch("https://api.openai.com/v1/realtime/sessions", {',
+        '    method: "POST",',
+        '    body: JSON.stringify({ model: "gpt-4o-realtime-preview-2025-06-03", voice: "verse" }),',
+        '  });',
+        '});',
+      ].join('\n'),
+      'client/App.jsx': [
+        'const baseUrl = "https://api.openai.com/v1/realtime";',
+        'const model = "gpt-4o-realtime-preview-2024-12-17";',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the JavaScript source under test.
+        'await fetch(`${baseUrl}?model=${model}`, { method: "POST" });',
+      ].join('\n'),
+      // Near miss: the same object in a file that reaches no AI API is a label.
+      'ui/labels.js': 'const option = { model: "gpt-4o-mini", label: "Mini" };\n',
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('model ')),
+      ['model gpt-4o-realtime-preview-2024-12-17 (openai)', 'model gpt-4o-realtime-preview-2025-06-03 (openai)'],
+    );
+  });
+
+  it('reads defaults of parameters named for a model, in Python and TypeScript', async () => {
+    const bom = await inventoryOf({
+      'stacks/util.py': [
+        'from aws_cdk import aws_stepfunctions_tasks as tasks',
+        '',
+        'def invoke_chain(scope, id, claude_model_id: str = "global.anthropic.claude-haiku-4-5-20251001-v1:0", max_tokens=250):',
+        '    return tasks.BedrockInvokeModel(scope, id)',
+        '',
+        'def label(name="gpt-4o"):',
+        '    return name',
+      ].join('\n'),
+      'src/ask.ts': 'export async function ask(prompt: string, model: string = "claude-3-5-haiku-latest") {\n  return prompt;\n}\n',
+      // Near miss: test code makes its parameters up.
+      'tests/test_util.py': 'def test_chain(model="gpt-4o-mini"):\n    assert model\n',
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('model ')),
+      ['model claude-3-5-haiku-latest (anthropic)', 'model global.anthropic.claude-haiku-4-5-20251001-v1:0 (aws-bedrock)'],
+    );
+  });
+
+  it('reads Whisper checkpoints loaded by name, and not other load_model calls', async () => {
+    const bom = await inventoryOf({
+      'plugins/speech2text.py': [
+        'try:',
+        '    import whisper',
+        'except ImportError:',
+        '    raise',
+        '',
+        'model = whisper.load_model("base")',
+        'large = whisper.load_model(name="large-v3")',
+        'custom = whisper.load_model("checkpoints/mine.pt")',
+      ].join('\n'),
+      'train.py': 'import keras\nmodel = keras.models.load_model("base")\n',
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('model ')),
+      ['model whisper-base (openai)', 'model whisper-large-v3 (openai)'],
+    );
+  });
+
+  it('names distributions of namespace packages by their import path', async () => {
+    const bom = await inventoryOf({
+      'rag.py': [
+        'from llama_index.core import VectorStoreIndex',
+        'from llama_index.core.llms import ChatMessage',
+        'from llama_index.vector_stores.faiss import FaissVectorStore',
+        'from llama_index.llms import OpenAI',
+        'from openinference.instrumentation.smolagents import SmolagentsInstrumentor',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('sdk ')),
+      ['sdk llama-index', 'sdk llama-index-core', 'sdk llama-index-vector-stores-faiss', 'sdk openinference-instrumentation-smolagents'],
+    );
+  });
+});

@@ -192,9 +192,15 @@ function pythonCallGate(): PythonCallGate {
   if (callGate) return callGate;
   // Hub loaders (models and datasets) by the places of their ids; model methods take the model first.
   const modelMethods: GatedCall[] = modelsData.modelMethods.map((method) => ({ method, positions: [0], keywords: [] }));
+  // Checkpoints loaded by a short name (`whisper.load_model("base")`, `inProcessModels.ts`).
+  const checkpoints: GatedCall[] = modelsData.namedCheckpoints.loaders.map(({ method, keyword }) => ({
+    method,
+    positions: [0],
+    keywords: [keyword],
+  }));
   const gate: PythonCallGate = {
     clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
-    calls: [...loaderIdPlaces(), ...modelMethods],
+    calls: [...loaderIdPlaces(), ...modelMethods, ...checkpoints],
     modelLiteral: new RegExp(
       `["'](?:${modelsData.settings.codeLiterals.map(escapeRegExp).join('|')})|["'](?:[a-z]{2}|xx)_(?:core|dep|ent|sent)_(?:web|news|wiki)_(?:sm|md|lg|trf)["']`,
     ),
