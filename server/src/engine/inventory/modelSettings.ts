@@ -526,9 +526,9 @@ function settingSites(facts: CodeFacts): SettingSite[] {
   const root = facts.tree.rootNode;
   switch (facts.language) {
     case 'python':
-      return pythonSites(root);
+      return pythonSites(root, PARAMETER_DEFAULT_HINT.test(facts.text));
     case 'javascript':
-      return javascriptSites(root);
+      return javascriptSites(root, PARAMETER_DEFAULT_HINT.test(facts.text));
     case 'csharp':
       return csharpSites(root);
     case 'java':
@@ -540,10 +540,14 @@ function settingSites(facts: CodeFacts): SettingSite[] {
 
 const nonNull = (node: Node | null | undefined): node is Node => node !== null && node !== undefined;
 
+/** A string default of a name that says model (`model: str = "…"`, `model = '…'`): parameters are walked only then. */
+const PARAMETER_DEFAULT_HINT = /model\w*\s*(?::[^=\n,)]{0,60})?=\s*["'`]/i;
+
 /** `X = os.getenv(…)`, `self.model = …`, `chat_model: str = "gpt-4o"`, `Field(default="…")`, `{"model": …}`. */
-function pythonSites(root: Node): SettingSite[] {
+function pythonSites(root: Node, parameters: boolean): SettingSite[] {
   const sites: SettingSite[] = [];
-  for (const node of descendantsOf(root, ['assignment', 'pair', 'call', 'function_definition'], 'python')) {
+  const types = parameters ? ['assignment', 'pair', 'call', 'function_definition'] : ['assignment', 'pair', 'call'];
+  for (const node of descendantsOf(root, types, 'python')) {
     if (node.type === 'function_definition') {
       sites.push(...parameterDefaults(node));
       continue;
@@ -653,10 +657,10 @@ function fieldDefault(value: Node): Node {
 }
 
 /** `const model = process.env.X ?? "…"`, `{ model: "…" }`, `this.model = …`, class fields. */
-function javascriptSites(root: Node): SettingSite[] {
+function javascriptSites(root: Node, parameters: boolean): SettingSite[] {
   const sites: SettingSite[] = [];
   const types = ['variable_declarator', 'pair', 'assignment_expression', 'public_field_definition', 'field_definition'];
-  for (const node of root.descendantsOfType([...types, ...PARAMETER_TYPES]).filter(nonNull)) {
+  for (const node of root.descendantsOfType(parameters ? [...types, ...PARAMETER_TYPES] : types).filter(nonNull)) {
     const parameter = parameterDefault(node);
     if (parameter) {
       sites.push(parameter);
