@@ -44,6 +44,21 @@ describe('inventory: setup.py requirement tables picked by name', () => {
     assert.equal(find(bom, 'sdk', 'accelerate').occurrences[0].line, 5);
   });
 
+  it('reads the packages a Poetry extra installs', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': [
+        '[tool.poetry]',
+        'name = "rags"',
+        '[tool.poetry.dependencies]',
+        'python = ">=3.10"',
+        'llama-index = "0.9.7"',
+        '[tool.poetry.extras]',
+        'multimodal = ["torch", "torchvision", "pillow"]',
+      ].join('\n'),
+    });
+    assert.deepEqual(summary(bom), ['sdk llama-index@0.9.7', 'sdk torch', 'sdk torchvision']);
+  });
+
   it('near miss: a subscript of another mapping names no requirement', async () => {
     const bom = await inventoryOf({
       'setup.py': [
@@ -165,6 +180,36 @@ describe('inventory: provider SDKs and services of LLM service layers', () => {
     });
     assert.deepEqual(summary(bom), ['sdk faiss-cpu', 'sdk sentence-transformers']);
   });
+
+  it('reads a notebook install command continued over several lines', async () => {
+    const bom = await inventoryOf({
+      'rag.ipynb': JSON.stringify({
+        cells: [
+          {
+            cell_type: 'code',
+            source: [
+              '# Install required packages\n',
+              '!pip install -qU \\\n',
+              '    transformers \\\n',
+              '    accelerate \\\n',
+              '    pypdf\n',
+            ],
+          },
+          // Near miss: the line after a finished command is not part of it.
+          { cell_type: 'code', source: ['!pip install requests\n', 'peft = 1\n'] },
+          // A package installed from its source repository.
+          {
+            cell_type: 'code',
+            source: ['!pip install -q git+https://github.com/huggingface/peft.git git+https://github.com/acme/tools.git\n'],
+          },
+        ],
+        metadata: {},
+        nbformat: 4,
+        nbformat_minor: 5,
+      }),
+    });
+    assert.deepEqual(summary(bom), ['sdk accelerate', 'sdk peft', 'sdk transformers']);
+  });
 });
 
 describe('inventory: default models of configuration reads', () => {
@@ -214,6 +259,7 @@ describe('inventory: default models of configuration reads', () => {
         '        self.endpoint = self._get_str("endpoint", "gpt-4")',
         '        self.provider = config.get("model_provider", "openai")',
         '        self.label = labels.get("model")',
+        '        self.base = info.get("model_id", "N/A")',
         '',
       ].join('\n'),
     });
@@ -317,6 +363,8 @@ describe('inventory: models given to provider factories, raw HTTP bodies and par
         'from llama_index.core.llms import ChatMessage',
         'from llama_index.vector_stores.faiss import FaissVectorStore',
         'from llama_index.llms import OpenAI',
+        // Near miss: a helper module of the old single package names no distribution.
+        'from llama_index.llms.base import LLM',
         'from openinference.instrumentation.smolagents import SmolagentsInstrumentor',
       ].join('\n'),
     });

@@ -213,13 +213,16 @@ const PYTHON_NAMESPACES = Object.entries((packagesData as unknown as { pythonNam
  * that name and no exact entry inside the namespace (`llama_index.core`) answers the module. The SDK
  * listed for the import; calls keep resolving to the family's client entries (`pypi:llama-index`).
  */
+const SHARED_MODULES = /^(?:base|types|schema|utils|\w+_utils|loading|mock|custom|generic)$/;
+
 export function namespacedPackage(module: string): PackageInfo | undefined {
   const segments = module.split('.');
   for (const [namespace, depth] of PYTHON_NAMESPACES) {
     if (!module.startsWith(`${namespace}.`) || segments.length < depth) continue;
     const path = segments.slice(0, depth);
-    // A class imported from the namespace (`from llama_index.llms import OpenAI`) is no distribution's path.
-    if (!path.every((segment) => /^[a-z][a-z0-9_]*$/.test(segment))) return undefined;
+    // A class imported from the namespace (`from llama_index.llms import OpenAI`) is no distribution's path,
+    // nor is a helper module of the old single package (`llama_index.llms.base`, `llama_index.embeddings.utils`).
+    if (!path.every((segment) => /^[a-z][a-z0-9_]*$/.test(segment)) || SHARED_MODULES.test(path[path.length - 1])) return undefined;
     // An exact entry inside the namespace (`llama_index.core`, `llama_index.llms.openai`) answers its modules.
     const inside = namespace.split('.').length + 1;
     const exact = segments.some((_, end) => end >= inside && importIndex('pypi').has(segments.slice(0, end).join('.')));

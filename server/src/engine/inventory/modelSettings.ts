@@ -449,6 +449,11 @@ interface SettingSite {
    * the workspace's own provider factory; a factory of an AI package is read at its call site (`models.ts`).
    */
   factory?: Node;
+  /**
+   * A default of a configuration read (`info.get("model_id", "N/A")`): report code writes `N/A` or
+   * `unknown/…` there as often as a model, so an `org/name` shape alone is no Hub id.
+   */
+  readDefault?: boolean;
 }
 
 /** Python and JavaScript environment reads: the variable's name (`os.getenv("X", …)`, `process.env.X ?? …`). */
@@ -491,6 +496,7 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
     // A factory's argument and a parameter's default name a model only by a hosted provider's pattern or a
     // gateway route of one (a parameter handed to a Hub loader is followed there, `models.ts`).
     if (!found || ((!usesAi || setting.factory || setting.shape === 'parameter') && !found.strong)) continue;
+    if (setting.readDefault && !found.strong && found.id.includes('/')) continue;
     const line = site.line(setting.value.startPosition.row);
     const symbol = names[0].join('.');
     const key = `${line}\u0000${found.id}`;
@@ -616,7 +622,7 @@ function configRead(call: Node): SettingSite | undefined {
   const keyword = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'default');
   const fallback = keyword?.childForFieldName('value') ?? (positional.length >= 2 ? positional[positional.length - 1] : undefined);
   const value = fallback && literalBranch(fallback);
-  return value ? { names: [[key]], value, shape: 'settings' } : undefined;
+  return value ? { names: [[key]], value, shape: 'settings', readDefault: true } : undefined;
 }
 
 /** `("x")` → `"x"`; `a if cond else "x"` → the branch that is a string literal. */

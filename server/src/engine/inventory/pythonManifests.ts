@@ -196,6 +196,8 @@ function pyproject(path: string, text: string): PartialComponent[] {
   poetryTable(path, poetry?.get('dependencies'), components);
   poetryTable(path, poetry?.get('dev-dependencies'), components, 'development');
   for (const [, group] of poetry?.get('group')?.entries() ?? []) poetryTable(path, group.get('dependencies'), components, 'development');
+  // `[tool.poetry.extras] multimodal = ["torch", "torchvision"]`: the packages an extra installs, by name.
+  for (const [, list] of poetry?.get('extras')?.entries() ?? []) pep508(list, 'optional');
   components.push(...builtPythonMcpServer(path, root));
   return components;
 }
