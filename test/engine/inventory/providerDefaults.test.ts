@@ -125,6 +125,7 @@ describe('inventory: provider SDKs and services of LLM service layers', () => {
       ].join('\n'),
       'qwen.py': 'import requests\nURL = "https://dashscope.aliyuncs.com/compatible-mode/v1"\n',
       'glm.py': 'import requests\nBASE = "https://open.bigmodel.cn/api/paas/v4"\n',
+      'docs.ts': 'export const CONTEXT7_API_BASE_URL = process.env.CONTEXT7_API_URL || "https://context7.com/api";\n',
       'azure_ml.py': [
         'import requests',
         'def score(endpoint, body):',
@@ -135,6 +136,7 @@ describe('inventory: provider SDKs and services of LLM service layers', () => {
     });
     assert.deepEqual(refsOf(bom, 'service'), [
       'service:azure-machine-learning',
+      'service:context7',
       'service:dashscope',
       'service:google-document-ai',
       'service:zhipuai',
@@ -150,6 +152,8 @@ describe('inventory: provider SDKs and services of LLM service layers', () => {
       'main.tf': 'resource "google_storage_bucket" "docs" {\n  name = "documents"\n}\n',
       'README.md': 'Open https://ml.azure.com to see the workspace.',
       'links.py': 'import requests\nSTUDIO = "https://ml.azure.com/endpoints"\n',
+      // The hosted MCP server is a plugin of the MCP configuration, not the documentation API.
+      'mcp.ts': 'export const RESOURCE_URL = "https://mcp.context7.com";\n',
     });
     assert.deepEqual(refsOf(bom, 'service'), []);
   });
@@ -372,5 +376,27 @@ describe('inventory: models given to provider factories, raw HTTP bodies and par
       summary(bom).filter((line) => line.startsWith('sdk ')),
       ['sdk llama-index', 'sdk llama-index-core', 'sdk llama-index-vector-stores-faiss', 'sdk openinference-instrumentation-smolagents'],
     );
+  });
+});
+
+describe('inventory: Hugging Face Inference Providers', () => {
+  it('reads the provider a Hub client routes to as that provider’s service', async () => {
+    const bom = await inventoryOf({
+      'agent.py': [
+        'from smolagents import InferenceClientModel',
+        'model = InferenceClientModel(model_id="meta-llama/Llama-3.3-70B-Instruct", provider="nebius")',
+      ].join('\n'),
+      'client.py': [
+        'from huggingface_hub import InferenceClient',
+        'client = InferenceClient(provider="together")',
+        // Near misses: the automatic choice, an unknown name, and a provider keyword of another call.
+        'auto = InferenceClient(provider="auto")',
+        'other = InferenceClient(provider="acme")',
+        'settings = dict(provider="groq")',
+      ].join('\n'),
+    });
+    const services = refsOf(bom, 'service');
+    assert.ok(services.includes('service:nebius') && services.includes('service:together'), services.join('\n'));
+    assert.ok(!services.includes('service:groq'), services.join('\n'));
   });
 });

@@ -83,6 +83,7 @@ import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
 import {
   collectConfigTrackers,
+  collectInferenceProviders,
   collectSettingServices,
   collectStreamlitSecrets,
   SETTING_SERVICE_HINT,
@@ -535,6 +536,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCodeImports(site, facts, mayProbe),
     ...collectCodeServices(site, facts),
     ...collectSettingServices(site, facts),
+    ...collectInferenceProviders(site, facts),
     ...collectCodeKeyNames(site, facts),
     ...collectCodeModels(site, facts),
     ...collectInProcessModels(site, facts),

@@ -1,4 +1,5 @@
-import type { CodeFacts } from '../facts';
+import endpointsData from '../data/endpoints.json';
+import { type CodeFacts, packageKey } from '../facts';
 import { scriptDefaults } from '../facts/scriptDefaults';
 import { findEndpoints, urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
@@ -54,6 +55,29 @@ export function collectSettingServices(site: CodeSite, facts: CodeFacts): Partia
     const service = known
       ? serviceComponent(known.service, occurrence, known.endpoint)
       : customEndpointService(origin, COMPATIBLE[server[1]], occurrence);
+    if (service) components.push(service);
+  }
+  return components;
+}
+
+const INFERENCE_PROVIDERS = endpointsData.inferenceProviders;
+const PROVIDER_SERVICES = new Map(Object.entries(INFERENCE_PROVIDERS.providers));
+
+/**
+ * The Inference Provider a Hugging Face client routes to (`InferenceClient(provider="together")`,
+ * `InferenceClientModel(model_id=…, provider="nebius")`, `chatCompletion({ provider: "sambanova" })`):
+ * that provider's service runs the model. `provider="auto"` and unknown names decide nothing.
+ */
+export function collectInferenceProviders(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (!facts.text.includes('provider')) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const argument = call.args.find((arg) => arg.name === 'provider');
+    const serviceId = argument?.value ? PROVIDER_SERVICES.get(argument.value.toLowerCase()) : undefined;
+    if (!serviceId) continue;
+    const pkg = facts.packageOf(call);
+    if (!pkg || !INFERENCE_PROVIDERS.packages.includes(packageKey(pkg))) continue;
+    const service = serviceComponent(serviceId, { path: site.path, line: site.line(call.row), evidence: 'config', symbol: 'provider' });
     if (service) components.push(service);
   }
   return components;
