@@ -400,3 +400,19 @@ describe('inventory: Hugging Face Inference Providers', () => {
     assert.ok(!services.includes('service:groq'), services.join('\n'));
   });
 });
+
+describe('inventory: the AWS SDK for JavaScript v2', () => {
+  it('counts as a Bedrock SDK only where code creates a Bedrock client', async () => {
+    const bedrock = await inventoryOf({
+      'package.json': JSON.stringify({ dependencies: { 'aws-sdk': '^2.1500.0' } }),
+      'index.js': "const AWS = require('aws-sdk');\nconst client = new AWS.BedrockRuntime({ region: 'us-east-1' });\n",
+    });
+    assert.deepEqual(summary(bedrock), ['sdk aws-sdk', 'service Amazon Bedrock (aws-bedrock)']);
+    // Near miss: the same package for S3 alone is no AI SDK.
+    const storage = await inventoryOf({
+      'package.json': JSON.stringify({ dependencies: { 'aws-sdk': '^2.1500.0' } }),
+      'index.js': "const AWS = require('aws-sdk');\nconst s3 = new AWS.S3();\n",
+    });
+    assert.deepEqual(summary(storage), []);
+  });
+});
