@@ -416,3 +416,29 @@ describe('inventory: the AWS SDK for JavaScript v2', () => {
     assert.deepEqual(summary(storage), []);
   });
 });
+
+describe('inventory: sentence-transformers models listed by their short names', () => {
+  it('reads the pretrained names a model list holds in a file that uses AI', async () => {
+    const bom = await inventoryOf({
+      'llm/sentence_transformer.py': [
+        'class SentenceTransformerServiceConfig(LLMServiceConfig):',
+        '    def _configure(self):',
+        '        self.embedding_model_candidates = [',
+        '            "all-mpnet-base-v2",',
+        '            "multi-qa-MiniLM-L6-cos-v1",',
+        '        ]',
+        '',
+        'def load(name):',
+        '    from sentence_transformers import SentenceTransformer',
+        '    return SentenceTransformer(name)',
+      ].join('\n'),
+      // Near misses: the same names in a file without AI, and a list whose name says nothing of models.
+      'docs/names.py': 'EMBEDDING_MODELS = ["all-MiniLM-L6-v2"]\n',
+      'app/tags.py': 'import openai\nTAGS = ["all-mpnet-base-v2"]\n',
+    });
+    assert.deepEqual(
+      summary(bom).filter((line) => line.startsWith('model ')),
+      ['model all-mpnet-base-v2 (huggingface)', 'model multi-qa-MiniLM-L6-cos-v1 (huggingface)'],
+    );
+  });
+});

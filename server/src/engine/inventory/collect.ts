@@ -47,7 +47,7 @@ import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectToolboxConfig, isToolboxConfigPath } from './mcpToolbox';
-import { collectCodeModelCatalogs, collectCodeModelLists } from './modelLists';
+import { collectCodeModelCatalogs, collectCodeModelLists, SENTENCE_TRANSFORMERS_QUOTED } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
 import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
@@ -452,6 +452,7 @@ async function collectCode(
       mayListModelCatalog(triggers, view) ||
       MODEL_PARAMETER_HINT.test(view) ||
       CONFIG_READ_HINT.test(view) ||
+      SENTENCE_TRANSFORMERS_QUOTED.test(view) ||
       LEGACY_HUB_QUOTED.test(view) ||
       fetchesSklearnDataset(view, modules) ||
       pythonCallsMayMatter(view, modules, triggers);

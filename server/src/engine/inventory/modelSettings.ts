@@ -472,7 +472,8 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
   // An evaluation script kept under `tests/` (`tests/run_evaluate.py`) runs real models: its settings count.
   // A file that calls an AI API over plain HTTP (`fetch("https://api.openai.com/v1/realtime/sessions", …)`) uses AI
   // as much as one importing its SDK: the body it posts (`{ model: "…" }`) names the model.
-  const callsAi = facts.packages.packages.length > 0 || facts.endpoints.length > 0;
+  const importsAi = facts.packages.packages.length > 0;
+  const callsAi = importsAi || facts.endpoints.length > 0;
   const testCode = isTestPath(site.path, CONVENTIONS_ONLY) && !isEvalScript(site.path);
   const usesAi = callsAi && !testCode;
   const components: PartialComponent[] = [];
@@ -491,7 +492,7 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
     if (names.length === 0) continue;
     let found = names.map((path) => modelOfSetting(path, placeholder?.value ?? value)).find((model) => model !== undefined);
     // `OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`, `model: str = "phi3"` in a file that names Ollama.
-    if (found && !found.strong && !usesAi && mentionsOllama(facts.text) && isOllamaModelName(found.id))
+    if (found && !found.strong && !importsAi && mentionsOllama(facts.text) && isOllamaModelName(found.id))
       found = { ...found, provider: 'ollama', strong: true };
     // A factory's argument and a parameter's default name a model only by a hosted provider's pattern or a
     // gateway route of one (a parameter handed to a Hub loader is followed there, `models.ts`).
