@@ -76,6 +76,26 @@ describe("AI-BOM: imports of the workspace's own modules", () => {
     assert.deepEqual(sdks, ['sdk anthropic']);
   });
 
+  it('a wrapper module named like the SDK it imports lazily is not what it imports', async () => {
+    const sdks = await sdksOf({
+      'llm/__init__.py': '',
+      'llm/anthropic.py': [
+        'class AnthropicService:',
+        '    def __init__(self, key):',
+        '        try:',
+        '            from anthropic import Anthropic',
+        '            self.client = Anthropic(api_key=key)',
+        '        except Exception:',
+        '            raise Exception("pip install anthropic")',
+        '',
+      ].join('\n'),
+      'llm/groq.py': 'def client():\n    from groq import Groq\n    return Groq()\n',
+      // Near miss: a sibling module named `groq` still answers an import from another file of the folder.
+      'llm/router.py': 'import groq\n',
+    });
+    assert.deepEqual(sdks, ['sdk anthropic', 'sdk groq']);
+  });
+
   it('keeps the SDK when no local module answers, or when a manifest declares it', async () => {
     assert.deepEqual(await sdksOf({ 'main.py': 'from agents import Agent, Runner\n' }), ['sdk openai-agents']);
     const declared = await sdksOf({

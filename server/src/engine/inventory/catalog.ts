@@ -202,6 +202,35 @@ function longestRoot(index: ImportIndex, module: string, separator: string): str
   }
 }
 
+/** Namespaces whose distributions are named by the import path (`ai-packages.json` `pythonNamespaces`). */
+const PYTHON_NAMESPACES = Object.entries((packagesData as unknown as { pythonNamespaces: Record<string, number> }).pythonNamespaces).filter(
+  ([namespace]) => namespace !== '$comment',
+);
+
+/**
+ * `llama_index.vector_stores.faiss.FaissVectorStore` → `llama-index-vector-stores-faiss`: the distribution an
+ * import of a namespace package installs, named by its path when a catalog rule (`llama-index-*`) covers
+ * that name and no exact entry inside the namespace (`llama_index.core`) answers the module. The SDK
+ * listed for the import; calls keep resolving to the family's client entries (`pypi:llama-index`).
+ */
+const SHARED_MODULES = /^(?:base|types|schema|utils|\w+_utils|loading|mock|custom|generic)$/;
+
+export function namespacedPackage(module: string): PackageInfo | undefined {
+  const segments = module.split('.');
+  for (const [namespace, depth] of PYTHON_NAMESPACES) {
+    if (!module.startsWith(`${namespace}.`) || segments.length < depth) continue;
+    const path = segments.slice(0, depth);
+    // A class imported from the namespace (`from llama_index.llms import OpenAI`) is no distribution's path,
+    // nor is a helper module of the old single package (`llama_index.llms.base`, `llama_index.embeddings.utils`).
+    if (!path.every((segment) => /^[a-z][a-z0-9_]*$/.test(segment)) || SHARED_MODULES.test(path[path.length - 1])) return undefined;
+    // An exact entry inside the namespace (`llama_index.core`, `llama_index.llms.openai`) answers its modules.
+    const inside = namespace.split('.').length + 1;
+    const exact = segments.some((_, end) => end >= inside && importIndex('pypi').has(segments.slice(0, end).join('.')));
+    return exact || importIndex('pypi').has(module) ? undefined : lookupPackage('pypi', path.join('-').replace(/_/g, '-'));
+  }
+  return undefined;
+}
+
 /** The AI package a Python module import comes from (`langchain_openai.chat` → `langchain-openai`). */
 export function pythonPackageForModule(module: string): PackageInfo | undefined {
   const name = longestRoot(importIndex('pypi'), module, '.');
@@ -244,6 +273,7 @@ export function goModuleForImport(importPath: string): PackageInfo | undefined {
 export function importRoots(ecosystem: Ecosystem): string[] {
   const roots = new Set<string>();
   for (const root of importIndex(ecosystem).keys()) roots.add(root.split(ecosystem === 'golang' ? '/' : '.')[0]);
+  if (ecosystem === 'pypi') for (const [namespace] of PYTHON_NAMESPACES) roots.add(namespace.split('.')[0]);
   return [...roots];
 }
 

@@ -2,6 +2,7 @@ import { type CodeFacts, packageForModule } from '../facts';
 import { pythonCodeView } from '../parse/pythonCodeView';
 import { PROBE_LITERALS, pythonProbedModules } from '../parse/pythonImports';
 import type { ProjectContext } from '../project';
+import { namespacedPackage } from './catalog';
 import { sdkComponent } from './components';
 import type { PartialComponent } from './types';
 
@@ -28,7 +29,9 @@ export function collectCodeImports(
   // An optional backend probed by name (`find_spec("hqq")`) is used like one imported under `try`.
   const probes = facts.language === 'python' && mayProbe ? pythonProbedModules(pythonCodeView(facts.text)) : [];
   for (const entry of [...facts.imports, ...probes]) {
-    const info = packageForModule(facts.language, entry.module);
+    // `from llama_index.vector_stores.faiss import …` installs `llama-index-vector-stores-faiss`.
+    const info =
+      (facts.language === 'python' ? namespacedPackage(entry.module) : undefined) ?? packageForModule(facts.language, entry.module);
     if (info)
       components.push(sdkComponent(info, { path: site.path, line: site.line(entry.row), evidence: 'import', symbol: entry.module }));
   }

@@ -53,7 +53,7 @@ import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
 import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectToolboxConfig, isToolboxConfigPath } from './mcpToolbox';
-import { collectCodeModelCatalogs, collectCodeModelLists } from './modelLists';
+import { collectCodeModelCatalogs, collectCodeModelLists, SENTENCE_TRANSFORMERS_QUOTED } from './modelLists';
 import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
 import { collectCodeModels } from './models';
 import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
@@ -89,7 +89,14 @@ import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from '
 import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
-import { collectSettingServices, collectStreamlitSecrets, SETTING_SERVICE_HINT, STREAMLIT_SECRETS_LITERAL } from './settingServices';
+import {
+  collectConfigTrackers,
+  collectInferenceProviders,
+  collectSettingServices,
+  collectStreamlitSecrets,
+  SETTING_SERVICE_HINT,
+  STREAMLIT_SECRETS_LITERAL,
+} from './settingServices';
 import { promptTemplateObjects } from './templateObjects';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
 import { collectVectorIndexFolders } from './vectorIndexes';
@@ -379,6 +386,8 @@ function collectConfig(
     components.push(...collectConfigDatasets(path, text, kind, project));
   if (kind === 'yaml' && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectCommentedDatasetSources(path, text));
+  if ((kind === 'yaml' || kind === 'json') && GATES.trackers.some((word) => triggers.hasFolded(word)))
+    components.push(...collectConfigTrackers(path, text));
   if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));
@@ -497,6 +506,8 @@ async function collectCode(
       mayNameOllamaModel(triggers) ||
       mayListModelCatalog(triggers, view) ||
       MODEL_PARAMETER_HINT.test(view) ||
+      CONFIG_READ_HINT.test(view) ||
+      SENTENCE_TRANSFORMERS_QUOTED.test(view) ||
       LEGACY_HUB_QUOTED.test(view) ||
       MODEL_KWARGS_HINT.test(view) ||
       fetchesSklearnDataset(view, modules) ||
@@ -509,6 +520,9 @@ async function collectCode(
   };
   return (await withParseReason(`ai-bom: ${reason}`, () => withFacts(kind, text, parsed))) ?? [];
 }
+
+/** A configuration read of a model setting with a default (`self._get_str("model", …)`, `config.get("embedding_model", …)`). */
+const CONFIG_READ_HINT = /\._?get\w{0,8}\(\s*["'](?:\w+_)?model(?:_name|_id)?["']\s*,/i;
 
 /**
  * A function or constructor of an AI module taking a model-named parameter (`def __init__(self, model_repo: str)`):
@@ -580,6 +594,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCodeImports(site, facts, mayProbe),
     ...collectCodeServices(site, facts),
     ...collectSettingServices(site, facts),
+    ...collectInferenceProviders(site, facts),
     ...collectCodeKeyNames(site, facts),
     ...collectCodeModels(site, facts),
     ...collectInProcessModels(site, facts),

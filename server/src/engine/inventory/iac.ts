@@ -25,7 +25,7 @@ export { IacResource } from './iacResource';
 const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform:
-    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws|avm-res-search-searchservice|\bkind\s*=\s*"(?:FormRecognizer|ComputerVision)"/i,
+    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|google_document_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws|avm-res-search-searchservice|\bkind\s*=\s*"(?:FormRecognizer|ComputerVision)"/i,
   // A module given a single-service account kind (`kind: 'FormRecognizer'`) creates that account.
   bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|\bkind\s*:\s*'(?:FormRecognizer|ComputerVision)'/i,
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
@@ -176,6 +176,8 @@ function componentsOf(origin: Origin): PartialComponent[] {
   if (type.startsWith('google_vertex_ai_')) return service(origin, 'google-vertex-ai');
   // Model Armor screens prompts and responses of LLMs (templates, floor settings).
   if (type.startsWith('google_model_armor_')) return service(origin, 'google-model-armor');
+  // Document AI processors run Google's document models (OCR, form and layout parsers).
+  if (type.startsWith('google_document_ai_')) return service(origin, 'google-document-ai');
   return [];
 }
 

@@ -3,7 +3,7 @@ import { programName, type ShellWord, shellScriptWord, sliceFragment, splitComma
 import { dockerfileInvocations, shellInvocations, yamlInvocations } from '../rules/commandInvocations';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
-import { lookupPackage, type PackageInfo } from './catalog';
+import { lookupPackage, lookupRepository, type PackageInfo } from './catalog';
 import { sdkComponent } from './components';
 import { Lines } from './manifestText';
 import { parseRequirement } from './pythonManifests';
@@ -111,8 +111,10 @@ function installedPackages(command: readonly ShellWord[]): { info: PackageInfo; 
       if (OPTIONS_WITH_VALUE.has(value)) i++;
       continue;
     }
-    const spec = packageSpec(installer.ecosystem, value);
-    const info = spec && lookupPackage(installer.ecosystem, spec.name);
+    // `pip install git+https://github.com/huggingface/peft.git`: the package its repository builds.
+    const built = value.startsWith('git+') ? lookupRepository(installer.ecosystem, value) : undefined;
+    const spec = built ? { name: built.name } : packageSpec(installer.ecosystem, value);
+    const info = built ?? (spec && lookupPackage(installer.ecosystem, spec.name));
     if (spec && info) found.push({ info, word: words[i], spec });
   }
   return found;
@@ -147,8 +149,11 @@ export function collectNotebookInstalls(path: string, notebookText: string): Par
       const magic = /^\s*[!%]\s*/.exec(line);
       if (!magic || !/install|\badd\b/.test(line)) return;
       const fileLine = cell.toFile({ line: row, character: 0 }).line + 1;
-      for (const words of splitCommands(sliceFragment(line.slice(magic[0].length), 0)))
-        found.push(...components(path, words, () => fileLine));
+      // `!pip install -qU \` with one package a line: the continuation lines belong to the command.
+      let end = row;
+      while (/\\\s*$/.test(lines[end]) && end + 1 < lines.length) end++;
+      const command = [line.slice(magic[0].length), ...lines.slice(row + 1, end + 1)].join('\n').replace(/\\[ \t]+\n/g, '\\\n');
+      for (const words of splitCommands(sliceFragment(command, 0))) found.push(...components(path, words, () => fileLine));
     });
   }
   return found;

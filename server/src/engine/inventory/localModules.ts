@@ -74,5 +74,9 @@ function importsLocalModule(occurrence: Occurrence, exists: (relativePath: strin
     .slice(0, 4)
     .map((_, index) => segments.slice(0, index + 1).join('/'))
     .flatMap((module) => [`${module}.py`, `${module}/__init__.py`]);
-  return [...new Set([folder, ''])].some((place) => modules.some((module) => exists(`${place}${module}`)));
+  // A module does not import itself: `from anthropic import Anthropic` in a wrapper named
+  // `anthropic.py` (an optional backend, imported lazily) is the SDK, not the file.
+  return [...new Set([folder, ''])].some((place) =>
+    modules.some((module) => `${place}${module}` !== occurrence.path && exists(`${place}${module}`)),
+  );
 }

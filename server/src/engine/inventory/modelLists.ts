@@ -1,3 +1,4 @@
+import modelsData from '../data/models.json';
 import type { CodeFacts } from '../facts';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
@@ -36,7 +37,7 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
     // Model ids are short: prose and code in strings are skipped before any resolution.
     if (!node || node.endIndex - node.startIndex > MAX_ID_TEXT) continue;
     const value = facts.valueOf(node);
-    const model = value === undefined ? undefined : strongModelId(value);
+    const model = value === undefined ? undefined : (strongModelId(value) ?? (usesAi ? sentenceTransformer(value) : undefined));
     // A piece of `"a" "b"` is not the value; asked last (a `parent` is a search from the root).
     if (!model || node.parent?.type === 'concatenated_string' || inCatalogEntry(node, facts)) continue;
     const base = baseConstructorOf(node);
@@ -56,6 +57,15 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
     components.push(modelComponent(model.id, model.provider, { path: site.path, line, evidence, symbol: named.name }, extra));
   }
   return components;
+}
+
+const SENTENCE_TRANSFORMERS = new RegExp(modelsData.settings.sentenceTransformers);
+/** A quoted name that may be one of them: a file that imports AI is parsed for its lists then. */
+export const SENTENCE_TRANSFORMERS_QUOTED = /["'](?:all-|multi-qa-|paraphrase-|distiluse-|msmarco-|gtr-t5-|sentence-t5-|LaBSE|clip-ViT-)/;
+
+/** A pretrained sentence-transformers model by its short name (`all-mpnet-base-v2`): a Hub model, in a file that uses AI. */
+function sentenceTransformer(value: string): { id: string; provider: string; route?: string } | undefined {
+  return SENTENCE_TRANSFORMERS.test(value) ? { id: value, provider: 'huggingface' } : undefined;
 }
 
 /**

@@ -440,9 +440,20 @@ interface SettingSite {
   /**
    * `settings`: an env-read default, a settings class field or a configuration read, which name a
    * model wherever they are; `data`: a plain variable or a dict/object member, which count only in a
-   * file that imports an AI package (elsewhere `model = "gpt-4o"` is as likely a label or a test value).
+   * file that imports an AI package (elsewhere `model = "gpt-4o"` is as likely a label or a test value);
+   * `parameter`: a parameter's default, a setting outside test code (a test's parameters are made up).
    */
-  shape: 'settings' | 'data';
+  shape: 'settings' | 'data' | 'parameter';
+  /**
+   * The factory call the value is the first argument of (`model: gateway("anthropic/claude-sonnet-4")`):
+   * the workspace's own provider factory; a factory of an AI package is read at its call site (`models.ts`).
+   */
+  factory?: Node;
+  /**
+   * A default of a configuration read (`info.get("model_id", "N/A")`): report code writes `N/A` or
+   * `unknown/…` there as often as a model, so an `org/name` shape alone is no Hub id.
+   */
+  readDefault?: boolean;
 }
 
 /** Python and JavaScript environment reads: the variable's name (`os.getenv("X", …)`, `process.env.X ?? …`). */
@@ -459,13 +470,19 @@ const CS_CONFIG_KEY = /(?:\[\s*"([^"]+)"\s*\]|GetEnvironmentVariable\s*\(\s*"([^
 export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   // Test code builds dicts of made-up settings (`{"model": "claude-x"}`): only its settings count.
   // An evaluation script kept under `tests/` (`tests/run_evaluate.py`) runs real models: its settings count.
-  const usesAi = facts.packages.packages.length > 0 && (!isTestPath(site.path, CONVENTIONS_ONLY) || isEvalScript(site.path));
+  // A file that calls an AI API over plain HTTP (`fetch("https://api.openai.com/v1/realtime/sessions", …)`) uses AI
+  // as much as one importing its SDK: the body it posts (`{ model: "…" }`) names the model.
+  const importsAi = facts.packages.packages.length > 0;
+  const callsAi = importsAi || facts.endpoints.length > 0;
+  const testCode = isTestPath(site.path, CONVENTIONS_ONLY) && !isEvalScript(site.path);
+  const usesAi = callsAi && !testCode;
   const components: PartialComponent[] = [];
   const seen = new Set<string>();
   for (const setting of settingSites(facts)) {
-    if (setting.shape === 'data' && !usesAi) continue;
+    if ((setting.shape === 'data' && !usesAi) || (setting.shape === 'parameter' && testCode)) continue;
     // An option of an SDK client (`new ChatOpenAI({ model: … })`) is the call's model, with the client's service (`models.ts`).
     if (setting.shape === 'data' && inClientOptions(facts, setting.value)) continue;
+    if (setting.factory && !isWorkspaceFactory(facts, setting.factory)) continue;
     // A name that says nothing of a model names none (`modelOfSetting`): its value is never resolved.
     if (facts.language !== 'java' && !setting.names.some(namesModel)) continue;
     const value = facts.valueOf(setting.value);
@@ -475,9 +492,12 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
     if (names.length === 0) continue;
     let found = names.map((path) => modelOfSetting(path, placeholder?.value ?? value)).find((model) => model !== undefined);
     // `OLLAMA_MODEL = os.getenv("OLLAMA_MODEL", "llama3.1:8b")`, `model: str = "phi3"` in a file that names Ollama.
-    if (found && !found.strong && !usesAi && mentionsOllama(facts.text) && isOllamaModelName(found.id))
+    if (found && !found.strong && !importsAi && mentionsOllama(facts.text) && isOllamaModelName(found.id))
       found = { ...found, provider: 'ollama', strong: true };
-    if (!found || (!usesAi && !found.strong)) continue;
+    // A factory's argument and a parameter's default name a model only by a hosted provider's pattern or a
+    // gateway route of one (a parameter handed to a Hub loader is followed there, `models.ts`).
+    if (!found || ((!usesAi || setting.factory || setting.shape === 'parameter') && !found.strong)) continue;
+    if (setting.readDefault && !found.strong && found.id.includes('/')) continue;
     const line = site.line(setting.value.startPosition.row);
     const symbol = names[0].join('.');
     const key = `${line}\u0000${found.id}`;
@@ -486,6 +506,12 @@ export function collectCodeSettingModels(site: CodeSite, facts: CodeFacts): Part
     components.push(settingComponent(found, { path: site.path, line, evidence: 'config', symbol }));
   }
   return components;
+}
+
+/** A factory call no AI package answers (`createStripe(…)`'s provider, a helper of the file): its model id is read here. */
+function isWorkspaceFactory(facts: CodeFacts, factory: Node): boolean {
+  const call = facts.callAt(factory);
+  return call !== undefined && !facts.clients.has(call) && facts.packageOf(call) === undefined;
 }
 
 /** True when a value is an option of an SDK client's constructor or factory (`new X({ model: … })`), a few levels up. */
@@ -507,9 +533,9 @@ function settingSites(facts: CodeFacts): SettingSite[] {
   const root = facts.tree.rootNode;
   switch (facts.language) {
     case 'python':
-      return pythonSites(root);
+      return pythonSites(root, PARAMETER_DEFAULT_HINT.test(facts.text));
     case 'javascript':
-      return javascriptSites(root);
+      return javascriptSites(root, PARAMETER_DEFAULT_HINT.test(facts.text));
     case 'csharp':
       return csharpSites(root);
     case 'java':
@@ -521,13 +547,22 @@ function settingSites(facts: CodeFacts): SettingSite[] {
 
 const nonNull = (node: Node | null | undefined): node is Node => node !== null && node !== undefined;
 
+/** A string default of a name that says model (`model: str = "…"`, `model = '…'`): parameters are walked only then. */
+const PARAMETER_DEFAULT_HINT = /model\w*\s*(?::[^=\n,)]{0,60})?=\s*["'`]/i;
+
 /** `X = os.getenv(…)`, `self.model = …`, `chat_model: str = "gpt-4o"`, `Field(default="…")`, `{"model": …}`. */
-function pythonSites(root: Node): SettingSite[] {
+function pythonSites(root: Node, parameters: boolean): SettingSite[] {
   const sites: SettingSite[] = [];
-  for (const node of descendantsOf(root, ['assignment', 'pair', 'call'], 'python')) {
+  const types = parameters ? ['assignment', 'pair', 'call', 'function_definition'] : ['assignment', 'pair', 'call'];
+  for (const node of descendantsOf(root, types, 'python')) {
+    if (node.type === 'function_definition') {
+      sites.push(...parameterDefaults(node));
+      continue;
+    }
     if (node.type === 'call') {
       const env = PY_ENV_READ.exec(node.text);
-      if (env) sites.push({ names: [[env[1]]], value: node, shape: 'settings' });
+      const read = env ? { names: [[env[1]]], value: node, shape: 'settings' as const } : configRead(node);
+      if (read) sites.push(read);
       continue;
     }
     const target = node.type === 'pair' ? node.childForFieldName('key') : node.childForFieldName('left');
@@ -552,6 +587,51 @@ function pythonSites(root: Node): SettingSite[] {
     sites.push({ names, value: fieldDefault(right), shape: settings ? 'settings' : 'data' });
   }
   return sites;
+}
+
+/**
+ * Defaults of parameters named for a model (`def invoke_chain(scope, claude_model_id: str =
+ * "global.anthropic.claude-haiku-4-5-20251001-v1:0")`, `def ask(prompt, model="gpt-4o")`): what the
+ * function runs when its callers name none.
+ */
+function parameterDefaults(definition: Node): SettingSite[] {
+  const sites: SettingSite[] = [];
+  for (const parameter of definition.childForFieldName('parameters')?.namedChildren ?? []) {
+    if (parameter?.type !== 'default_parameter' && parameter?.type !== 'typed_default_parameter') continue;
+    const name = pythonName(parameter.childForFieldName('name'));
+    const value = parameter.childForFieldName('value');
+    if (name && value?.type === 'string' && namesModel([name])) sites.push({ names: [[name]], value, shape: 'parameter' });
+  }
+  return sites;
+}
+
+/** Getters of a configuration object: `config.get(…)`, `self._get_str(…)`, `settings.get_value(…)`, `self._get_enum(…)`. */
+const CONFIG_GETTER = /(?:^|\.)_?get(?:_?(?:str|string|enum|value|setting|config|option|param))?$/i;
+
+/**
+ * A configuration read with a default, keyed by a model setting: `self._get_str("model", "gpt-4")`
+ * in an LLM service's config class, `config.get("embedding_model", "text-embedding-3-small")`,
+ * `self._get_enum("embedding_model", candidates, default=…)`. The default is what runs when nothing
+ * is configured; `shared if shared is not None else "gpt-4"` defaults to its literal branch.
+ */
+function configRead(call: Node): SettingSite | undefined {
+  if (!CONFIG_GETTER.test(call.childForFieldName('function')?.text ?? '')) return undefined;
+  const args = call.childForFieldName('arguments')?.namedChildren.filter(nonNull) ?? [];
+  const positional = args.filter((arg) => arg.type !== 'keyword_argument');
+  const key = positional[0]?.type === 'string' ? pythonName(positional[0]) : undefined;
+  if (!key || !namesModel([key])) return undefined;
+  const keyword = args.find((arg) => arg.type === 'keyword_argument' && arg.childForFieldName('name')?.text === 'default');
+  const fallback = keyword?.childForFieldName('value') ?? (positional.length >= 2 ? positional[positional.length - 1] : undefined);
+  const value = fallback && literalBranch(fallback);
+  return value ? { names: [[key]], value, shape: 'settings', readDefault: true } : undefined;
+}
+
+/** `("x")` → `"x"`; `a if cond else "x"` → the branch that is a string literal. */
+function literalBranch(node: Node): Node | undefined {
+  if (node.type === 'parenthesized_expression') return node.namedChildren[0] ? literalBranch(node.namedChildren[0]) : undefined;
+  if (node.type !== 'conditional_expression') return node;
+  const [consequence, , alternative] = node.namedChildren;
+  return [alternative, consequence].find((branch) => branch?.type === 'string') ?? undefined;
 }
 
 /** The value of `<prefix>_provider` (or `provider`) beside a `<prefix>_model` pair of the same dict. */
@@ -584,10 +664,15 @@ function fieldDefault(value: Node): Node {
 }
 
 /** `const model = process.env.X ?? "…"`, `{ model: "…" }`, `this.model = …`, class fields. */
-function javascriptSites(root: Node): SettingSite[] {
+function javascriptSites(root: Node, parameters: boolean): SettingSite[] {
   const sites: SettingSite[] = [];
   const types = ['variable_declarator', 'pair', 'assignment_expression', 'public_field_definition', 'field_definition'];
-  for (const node of root.descendantsOfType(types).filter(nonNull)) {
+  for (const node of root.descendantsOfType(parameters ? [...types, ...PARAMETER_TYPES] : types).filter(nonNull)) {
+    const parameter = parameterDefault(node);
+    if (parameter) {
+      sites.push(parameter);
+      continue;
+    }
     const [target, value] =
       node.type === 'variable_declarator'
         ? [node.childForFieldName('name'), node.childForFieldName('value')]
@@ -604,9 +689,33 @@ function javascriptSites(root: Node): SettingSite[] {
     const env = envName(value, JS_ENV_READ);
     const names = [env, ...(name ? [[name]] : [])].filter((path) => path.length > 0);
     const field = node.type === 'public_field_definition' || node.type === 'field_definition';
-    if (names.length > 0) sites.push({ names, value, shape: env.length > 0 || field ? 'settings' : 'data' });
+    // `model: stripeLLM("openai/gpt-4.1")`: a provider factory's model id, the value the AI SDK is given.
+    const factoryId = node.type === 'pair' ? factoryModelArgument(value) : undefined;
+    if (factoryId) sites.push({ names, value: factoryId, shape: 'data', factory: value });
+    else if (names.length > 0) sites.push({ names, value, shape: env.length > 0 || field ? 'settings' : 'data' });
   }
   return sites;
+}
+
+/** Parameters with a default: `function ask(model = "gpt-4o")` (also destructured), TypeScript `model: string = "…"`. */
+const PARAMETER_TYPES = ['assignment_pattern', 'required_parameter', 'optional_parameter'];
+
+function parameterDefault(node: Node): SettingSite | undefined {
+  if (!PARAMETER_TYPES.includes(node.type)) return undefined;
+  const [target, value] =
+    node.type === 'assignment_pattern'
+      ? [node.childForFieldName('left'), node.childForFieldName('right')]
+      : [node.childForFieldName('pattern'), node.childForFieldName('value')];
+  if (target?.type !== 'identifier' && target?.type !== 'shorthand_property_identifier_pattern') return undefined;
+  if (value?.type !== 'string' || !namesModel([target.text])) return undefined;
+  return { names: [[target.text]], value, shape: 'parameter' };
+}
+
+/** The string first argument of a plain function call (`gateway("openai/gpt-4.1", {…})`), not a method's. */
+function factoryModelArgument(value: Node): Node | undefined {
+  if (value.type !== 'call_expression' || value.childForFieldName('function')?.type !== 'identifier') return undefined;
+  const first = value.childForFieldName('arguments')?.namedChildren[0];
+  return first?.type === 'string' ? first : undefined;
 }
 
 /** The env variable a `x ?? "d"` / `x || "d"` reads on its left, as a one-name path (or none). */

@@ -27,6 +27,7 @@ import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
 import { RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { LEGACY_HUB_QUOTED } from './scriptModels';
+import { REPORT_TO_LITERAL } from './settingServices';
 import { VECTOR_INDEX_LITERALS } from './vectorIndexes';
 
 /**
@@ -208,9 +209,15 @@ function pythonCallGate(): PythonCallGate {
   if (callGate) return callGate;
   // Hub loaders (models and datasets) by the places of their ids; model methods take the model first.
   const modelMethods: GatedCall[] = modelsData.modelMethods.map((method) => ({ method, positions: [0], keywords: [] }));
+  // Checkpoints loaded by a short name (`whisper.load_model("base")`, `inProcessModels.ts`).
+  const checkpoints: GatedCall[] = modelsData.namedCheckpoints.loaders.map(({ method, keyword }) => ({
+    method,
+    positions: [0],
+    keywords: [keyword],
+  }));
   const gate: PythonCallGate = {
     clients: endpointsData.clients.filter((client) => client.package.startsWith('pypi:')),
-    calls: [...loaderIdPlaces(), ...modelMethods],
+    calls: [...loaderIdPlaces(), ...modelMethods, ...checkpoints],
     modelLiteral: new RegExp(
       `["'](?:${modelsData.settings.codeLiterals.map(escapeRegExp).join('|')})|["'](?:[a-z]{2}|xx)_(?:core|dep|ent|sent)_(?:web|news|wiki)_(?:sm|md|lg|trf)["']`,
     ),
@@ -362,6 +369,7 @@ export const GATES = {
     'avm-res-search-searchservice',
     'avm/res/search/search-service',
     'google_model_armor_',
+    'google_document_ai_',
     // Azure AI account kinds a Bicep or Terraform module is given (`kind: 'FormRecognizer'`, `kind = "FormRecognizer"`).
     "'formrecognizer'",
     "'computervision'",
@@ -369,6 +377,8 @@ export const GATES = {
     '"computervision"',
   ],
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
+  /** Experiment trackers a training config reports to (`report_to: wandb`): `settingServices.ts`. */
+  trackers: [REPORT_TO_LITERAL],
   servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],
   /** Docker Model Runner models of a Compose application (`composeModels.ts`). */
   composeModels: COMPOSE_MODEL_LITERALS,

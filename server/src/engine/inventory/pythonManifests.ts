@@ -3,7 +3,7 @@ import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { stringValue } from '../parse/python';
 import { type Node, withTree } from '../parse/treeSitter';
 import { builtPythonMcpServer } from './builtMcpServers';
-import { lookupPackage, lookupRepository } from './catalog';
+import { lookupPackage, lookupRepository, normalizePackageName } from './catalog';
 import { sdkComponent, type VersionEvidence } from './components';
 import { lineOf, strictRoot } from './manifestText';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
@@ -196,6 +196,8 @@ function pyproject(path: string, text: string): PartialComponent[] {
   poetryTable(path, poetry?.get('dependencies'), components);
   poetryTable(path, poetry?.get('dev-dependencies'), components, 'development');
   for (const [, group] of poetry?.get('group')?.entries() ?? []) poetryTable(path, group.get('dependencies'), components, 'development');
+  // `[tool.poetry.extras] multimodal = ["torch", "torchvision"]`: the packages an extra installs, by name.
+  for (const [, list] of poetry?.get('extras')?.entries() ?? []) pep508(list, 'optional');
   components.push(...builtPythonMcpServer(path, root));
   return components;
 }
@@ -352,9 +354,10 @@ async function setupPy(path: string, text: string): Promise<PartialComponent[]> 
   return withTree('python', text, (tree) => {
     const root = tree.rootNode;
     const names = moduleBindings(root);
+    const table = new RequirementTable(names);
     const components: PartialComponent[] = [];
     const addRequirements = (node: Node) => {
-      for (const item of requirementNodes(node, names)) {
+      for (const item of requirementNodes(node, names, table)) {
         const value = stringValue(item);
         const requirement = value !== undefined ? parseRequirement(value) : undefined;
         const component = requirement && requirementComponent(path, item.startPosition.row + 1, requirement);
@@ -393,24 +396,65 @@ function moduleBindings(root: Node): Bindings {
   return names;
 }
 
+/**
+ * The requirements a setup script lists once in a module-level table and picks by name, as the
+ * Hugging Face libraries do (transformers, diffusers, accelerate, alignment-handbook): `_deps =
+ * ["accelerate>=1.9.0", …]`, then `deps["accelerate"]` and `deps_list("torch", "peft")` in
+ * `install_requires` and the extras. A key names a requirement only when a listed string is one
+ * for that package, so any other lookup (`os.environ["X"]`) gives nothing. Built on first use.
+ */
+class RequirementTable {
+  private byName?: Map<string, Node>;
+
+  constructor(private readonly names: Bindings) {}
+
+  /** The listed requirement (its string node) for a package name, if the table has one. */
+  lookup(key: Node | null | undefined): Node | undefined {
+    const name = key?.type === 'string' ? stringValue(key) : undefined;
+    return name === undefined ? undefined : this.entries().get(normalizePackageName('pypi', name));
+  }
+
+  private entries(): Map<string, Node> {
+    if (this.byName) return this.byName;
+    this.byName = new Map();
+    for (const bound of [...this.names.values()].flat()) {
+      if (bound.type !== 'list' && bound.type !== 'tuple') continue;
+      for (const item of bound.namedChildren) {
+        const value = item?.type === 'string' ? stringValue(item) : undefined;
+        const requirement = value !== undefined ? parseRequirement(value) : undefined;
+        if (item && requirement) this.byName.set(normalizePackageName('pypi', requirement.name), item);
+      }
+    }
+    return this.byName;
+  }
+}
+
 /** The string nodes a requirement list expression holds, through names and `+` (each name followed once). */
-function requirementNodes(node: Node, names: Bindings, seen = new Set<string>()): Node[] {
+function requirementNodes(node: Node, names: Bindings, table: RequirementTable, seen = new Set<string>()): Node[] {
+  const nested = (child: Node | null) => (child ? requirementNodes(child, names, table, seen) : []);
   switch (node.type) {
     case 'string':
       return [node];
     case 'list':
     case 'tuple':
     case 'set':
-      return node.namedChildren.flatMap((item) => (item ? requirementNodes(item, names, seen) : []));
     case 'parenthesized_expression':
-      return node.namedChildren.flatMap((item) => (item ? requirementNodes(item, names, seen) : []));
-    case 'binary_operator': {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      return [left, right].flatMap((side) => (side ? requirementNodes(side, names, seen) : []));
-    }
+      return node.namedChildren.flatMap(nested);
+    case 'binary_operator':
+      return [node.childForFieldName('left'), node.childForFieldName('right')].flatMap(nested);
     case 'identifier':
-      return followName(node.text, names, seen).flatMap((bound) => requirementNodes(bound, names, seen));
+      return followName(node.text, names, seen).flatMap(nested);
+    case 'subscript': {
+      // `deps["accelerate"]`: the table's entry for that package.
+      const entry = table.lookup(node.childForFieldName('subscript'));
+      return entry ? [entry] : [];
+    }
+    case 'call':
+      // `deps_list("torch", "peft")`: each name the table lists.
+      return (node.childForFieldName('arguments')?.namedChildren ?? []).flatMap((argument) => {
+        const entry = table.lookup(argument);
+        return entry ? [entry] : [];
+      });
     default:
       return [];
   }
@@ -436,7 +480,9 @@ function mappingValues(node: Node, names: Bindings, seen = new Set<string>()): N
   if (node.type === 'identifier') {
     // `EXTRAS = {}` then `EXTRAS["dev"] = […]`: the item assignments are values themselves.
     return followName(node.text, names, seen).flatMap((bound) =>
-      bound.type === 'dictionary' || bound.type === 'call' ? mappingValues(bound, names, seen) : [bound],
+      bound.type === 'dictionary' || (bound.type === 'call' && bound.childForFieldName('function')?.text === 'dict')
+        ? mappingValues(bound, names, seen)
+        : [bound],
     );
   }
   return [];

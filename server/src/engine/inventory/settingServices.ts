@@ -1,4 +1,5 @@
-import type { CodeFacts } from '../facts';
+import endpointsData from '../data/endpoints.json';
+import { type CodeFacts, packageKey } from '../facts';
 import { scriptDefaults } from '../facts/scriptDefaults';
 import { findEndpoints, urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
@@ -59,6 +60,29 @@ export function collectSettingServices(site: CodeSite, facts: CodeFacts): Partia
   return components;
 }
 
+const INFERENCE_PROVIDERS = endpointsData.inferenceProviders;
+const PROVIDER_SERVICES = new Map(Object.entries(INFERENCE_PROVIDERS.providers));
+
+/**
+ * The Inference Provider a Hugging Face client routes to (`InferenceClient(provider="together")`,
+ * `InferenceClientModel(model_id=…, provider="nebius")`, `chatCompletion({ provider: "sambanova" })`):
+ * that provider's service runs the model. `provider="auto"` and unknown names decide nothing.
+ */
+export function collectInferenceProviders(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (!facts.text.includes('provider')) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const argument = call.args.find((arg) => arg.name === 'provider');
+    const serviceId = argument?.value ? PROVIDER_SERVICES.get(argument.value.toLowerCase()) : undefined;
+    if (!serviceId) continue;
+    const pkg = facts.packageOf(call);
+    if (!pkg || !INFERENCE_PROVIDERS.packages.includes(packageKey(pkg))) continue;
+    const service = serviceComponent(serviceId, { path: site.path, line: site.line(call.row), evidence: 'config', symbol: 'provider' });
+    if (service) components.push(service);
+  }
+  return components;
+}
+
 /**
  * Streamlit secrets named for a provider's key (`st.secrets.openai_key`, `st.secrets["OPENAI_API_KEY"]`,
  * `st.secrets.get("anthropic_key")`): the app's `secrets.toml` configures that service. Names only,
@@ -92,6 +116,36 @@ function secretKeyName(written: string): ReturnType<typeof keyNameFor> {
   if (exact) return exact;
   return /[A-Z0-9]_KEY$/.test(name) && !name.endsWith('_API_KEY') ? keyNameFor(name.replace(/_KEY$/, '_API_KEY')) : undefined;
 }
+
+/**
+ * The tracker a training config reports to (`report_to: wandb`, `report_to: [wandb, tensorboard]`,
+ * a block list, `"report_to": "wandb"` in JSON): the same setting as `TrainingArguments(report_to=…)`,
+ * written in the YAML or JSON file a recipe is launched with. Read from the text: no parse.
+ */
+export function collectConfigTrackers(path: string, text: string): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  let lines: Lines | undefined;
+  for (const match of text.matchAll(CONFIG_REPORT_TO)) {
+    const values = (match[1] ?? match[2] ?? '').split(/[\s,[\]"'-]+/).map((value) => value.toLowerCase());
+    for (const tracker of new Set(values)) {
+      if (!TRACKERS[tracker]) continue;
+      lines ??= new Lines(text);
+      const service = serviceComponent(TRACKERS[tracker], {
+        path,
+        line: lines.at(match.index ?? 0),
+        evidence: 'config',
+        symbol: 'report_to',
+      });
+      if (service) components.push(service);
+    }
+  }
+  return components;
+}
+
+/** The literal without which a config names no tracker (the engine's one pass looks for it). */
+export const REPORT_TO_LITERAL = 'report_to';
+/** `report_to: wandb` / `[wandb, …]` / `"report_to": ["wandb"]` on its line (1), or a YAML block list under it (2). */
+const CONFIG_REPORT_TO = /^[ \t]*["']?report_to["']?[ \t]*:[ \t]*(?:([^\s#\n][^#\n]*)|(?:#[^\n]*)?((?:\n[ \t]*-[ \t]*[\w"']+[^\n]*)+))/gm;
 
 /** `"wandb"`, `"wandb,tensorboard"`, `["wandb", "tensorboard"]` (through one variable). */
 function trackerValues(facts: CodeFacts, node: CodeFacts['tree']['rootNode']): string[] {

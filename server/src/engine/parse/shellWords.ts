@@ -126,7 +126,9 @@ export function splitCommands(fragment: Fragment): ShellWord[][] {
       const [value, end] = readWord(text, i);
       const fdBeforeRedirect = /^\d+$/.test(value) && (text[end] === '<' || text[end] === '>');
       if (redirectTarget) redirectTarget = false;
-      else if (!fdBeforeRedirect) current.push(makeWord(fragment, i, end, value));
+      // `if [ … ]; then pip install …; fi`: a reserved word opening a command is not its program.
+      else if (!fdBeforeRedirect && !(current.length === 0 && LEADING_RESERVED.has(text.slice(i, end))))
+        current.push(makeWord(fragment, i, end, value));
       i = end;
     }
   }
@@ -134,6 +136,9 @@ export function splitCommands(fragment: Fragment): ShellWord[][] {
   for (const pending of outer.reverse()) if (pending.length > 0) commands.push(pending);
   return commands;
 }
+
+/** Reserved words that may open a simple command (`then pip install …`, `do npm i …`, `! grep …`). */
+const LEADING_RESERVED = new Set(['then', 'do', 'else', 'elif', 'if', 'while', 'until', '!', '{', 'time']);
 
 /** The simple commands of a bash syntax tree, each with its program word first. */
 export function bashCommands(tree: Tree, file: string): ShellWord[][] {
