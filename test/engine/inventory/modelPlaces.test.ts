@@ -63,6 +63,9 @@ describe('inventory: models named outside a call', () => {
       'util.ts': "import _ from 'lodash';\nexport const model = 'gpt-4o';\nexport const PRICES = { 'gpt-4o': 2.5 };\n",
       'labels.py': 'def f():\n    model = "claude-3-opus"\n    return model\nchat_models = ["org/some-name", "my-model"]\n',
       'tests/test_models.py': 'TEST_MODELS = ["gpt-4o", "claude-3-opus"]\n',
+      // Patterns an id is matched against (`any(p in model_id for p in …)`): families cut short, not models.
+      'adapters/base.py': 'import boto3\nsingle_param_model_patterns = ["anthropic.claude-opus-4", "anthropic.claude-haiku-4"]\n',
+      'routing.ts': "import OpenAI from 'openai';\nexport const MODEL_PREFIXES = ['gpt-5', 'o4-mini'];\n",
     });
     assert.deepEqual(models(bom), []);
   });

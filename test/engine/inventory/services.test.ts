@@ -59,6 +59,30 @@ describe('inventory: AI services', () => {
     assert.ok(!JSON.stringify(bom).includes('key=abc'));
   });
 
+  it('a link of Markdown prose is no endpoint, also inside a data file; the same URL written as a value is', () => {
+    const text = [
+      '{"text": "consider a vector search engine like [Pinecone](https://www.pinecone.io) or <https://api.openai.com/v1>"}',
+      '{"host": "https://api.openai.com/v1"}',
+    ].join('\n');
+    assert.deepEqual(
+      findEndpoints(text).map((hit) => `${hit.service} ${hit.endpoint}`),
+      ['openai https://api.openai.com'],
+    );
+  });
+
+  it("a test's client pointed at a server of its own is the SDK, not a service of the project", async () => {
+    const client = ['from ollama import Client', "client = Client('http://localhost:1234')", ''].join('\n');
+    const bom = await inventoryOf({ 'tests/test_client.py': client, 'app/client.py': client });
+    assert.deepEqual(
+      find(bom, 'service', 'localhost:1234').occurrences.map((entry) => entry.path),
+      ['app/client.py'],
+    );
+    assert.deepEqual([...new Set(find(bom, 'sdk', 'ollama').occurrences.map((entry) => entry.path))].sort(), [
+      'app/client.py',
+      'tests/test_client.py',
+    ]);
+  });
+
   it('endpoint literals in code strings count (raw HTTP use), in comments they do not', async () => {
     const bom = await inventoryOf({
       'call.ts': [

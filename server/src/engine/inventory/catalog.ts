@@ -352,11 +352,20 @@ export function findEndpoints(text: string): EndpointHit[] {
   for (const matcher of candidateMatchers(text)) {
     matcher.pattern.lastIndex = 0;
     for (let match = matcher.pattern.exec(text); match; match = matcher.pattern.exec(text)) {
+      if (isDocumentLink(text, match.index)) continue;
       const scheme = match[1] ? match[1].slice(0, -3).toLowerCase() : matcher.local ? 'http' : 'https';
       hits.push({ service: matcher.service, endpoint: `${scheme}://${match[2].toLowerCase()}${match[3]}`, index: match.index });
     }
   }
   return hits.sort((a, b) => a.index - b.index || a.service.localeCompare(b.service));
+}
+
+/**
+ * A link of Markdown prose (`[Pinecone](https://www.pinecone.io)`, `<https://…>`), also inside a JSON or
+ * YAML string (a help-center article kept as data): it points a reader at a site, no client at an API.
+ */
+function isDocumentLink(text: string, index: number): boolean {
+  return text.startsWith('](', index - 2) || text.startsWith('<', index - 1);
 }
 
 export interface MarkerHit {

@@ -244,6 +244,9 @@ function modelName(node: Node): ModelName | undefined {
     if (inFunction && !CLASSES.has(current.type)) continue;
     const name = declaredName(current);
     const words = name ? nameWords(name) : [];
+    // `single_param_model_patterns = ["anthropic.claude-opus-4", …]` is matched against ids (`pattern in model_id`):
+    // its entries are families cut short, not models.
+    if (words.some((word) => MATCHER_WORDS.has(word))) return undefined;
     if (name && words.some((word) => MODEL_WORDS.has(word))) return { name, own: !inContainer, qualified: words.length > 1 };
   }
   return undefined;
@@ -285,6 +288,9 @@ function plain(node: Node | null | undefined): string | undefined {
 }
 
 const MODEL_WORDS = new Set(['MODEL', 'MODELS', 'LLM', 'LLMS']);
+
+/** Names of tables an id is matched against, whose entries are patterns or prefixes of ids. */
+const MATCHER_WORDS = new Set(['PATTERN', 'PATTERNS', 'PREFIX', 'PREFIXES', 'REGEX', 'REGEXES']);
 
 /** `chatModels` → `CHAT`, `MODELS`; `MODEL_TO_MODEL_CONF` → `MODEL`, `TO`, `MODEL`, `CONF`. */
 function nameWords(name: string): string[] {

@@ -1,4 +1,5 @@
 import type { CodeFacts } from '../facts';
+import { isConventionalTestPath } from '../testCode';
 import { findEndpoints, serviceForImage, serviceInfo } from './catalog';
 import type { CodeSite } from './codeImports';
 import { customEndpointService, property, sdkComponent, serviceComponent } from './components';
@@ -13,8 +14,15 @@ import type { PartialComponent } from './types';
 export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const { path } = site;
   const components: PartialComponent[] = [];
+  // A test points its client at a server of its own (`Client('http://localhost:1234')` to provoke a
+  // connection error): that host is a placeholder of the test, not a service of the project.
+  const testCode = isConventionalTestPath(path);
   for (const use of facts.clients.values()) {
     const occurrence = { path, line: site.line(use.call.row), evidence: 'call' as const, symbol: use.call.callee };
+    if (use.custom && testCode) {
+      components.push(sdkComponent(use.pkg, occurrence));
+      continue;
+    }
     const service = use.custom
       ? customEndpointService(use.endpoint as string, serviceInfo(use.client.service)?.provider, occurrence)
       : serviceComponent(use.serviceId, occurrence, use.endpoint);
