@@ -110,4 +110,15 @@ describe('AI-BOM corpus matching', () => {
       ['filesystem'],
     );
   });
+
+  it('a scope of "." is the whole repository', () => {
+    const list: ReaderList = {
+      repository: 'contoso/app',
+      commit: '0'.repeat(40),
+      shape: 'agent app',
+      scope: ['.'],
+      components: [{ kind: 'model', name: 'gpt-4o-mini' }],
+    };
+    assert.equal(scoreRepository(list, document).perKind.model.found, 1);
+  });
 });

@@ -159,7 +159,9 @@ export function matches(expected: ExpectedComponent, entry: ToolEntry): boolean 
 /** True when an entry is found (also) inside the list's scope, or the list has no scope. */
 export function inScope(entry: ToolEntry, scope: readonly string[] | undefined): boolean {
   if (!scope || scope.length === 0 || entry.paths.length === 0) return true;
-  const folders = scope.map((folder) => folder.replace(/\/+$/, ''));
+  const folders = scope.map((folder) => (folder === '.' ? '' : folder.replace(/^\.\//, '').replace(/\/+$/, '')));
+  // `"scope": ["."]` is the whole repository.
+  if (folders.includes('')) return true;
   return entry.paths.some((path) => folders.some((folder) => path === folder || path.startsWith(`${folder}/`)));
 }
 
