@@ -628,6 +628,33 @@ describe('inventory: prompts in code', () => {
     ]);
   });
 
+  it('OpenAI Swarm agents: short instructions, and the default instructions of an agent class', async () => {
+    const prompts = await promptsOf({
+      'examples/basic.py': [
+        'from swarm import Swarm, Agent',
+        'english_agent = Agent(name="English Agent", instructions="You only speak English.")',
+        'echo = Agent(name="Echo", instructions="Echo")',
+        '',
+      ].join('\n'),
+      'framework/types.py': [
+        'from openai.types.chat import ChatCompletionMessage',
+        'from pydantic import BaseModel',
+        'class Agent(BaseModel):',
+        '    name: str = "Agent"',
+        '    instructions: str = "You are a helpful agent."',
+        // Near misses: a settings class, an untyped attribute, a field of a class that is no agent.
+        'class AgentSettings(BaseModel):',
+        '    instructions: str = "Read the manual before starting."',
+        'class Task(BaseModel):',
+        '    instructions: str = "You are a helpful agent."',
+        'class HelperAgent:',
+        '    instructions = "You are a helpful agent."',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['examples/basic.py#system@2 2:call', 'framework/types.py#system@5 5:call']);
+  });
+
   it('prompt pieces joined into the task an agent runs; not pieces joined into a log line', async () => {
     const prompts = await promptsOf({
       'browser.py': [

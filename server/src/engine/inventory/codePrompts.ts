@@ -814,8 +814,36 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
   if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
   if (facts.language === 'java' && facts.packages.packages.length > 0) found.push(...systemMessageAnnotations(facts.tree.rootNode));
   if (facts.language === 'python' && PROMPT_ATTRIBUTE_HINT.test(facts.text)) found.push(...promptAttributeTexts(facts));
+  if (facts.language === 'python' && AGENT_FIELD_HINT.test(facts.text)) found.push(...agentFieldDefaults(facts));
   return found;
 }
+
+/** `instructions: str = "…"` in a class body: the cheap test before walking the classes. */
+const AGENT_FIELD_HINT = /^[ \t]+(?:instructions|system_prompt|system_message)\s*:[^=\n]*=/m;
+
+/**
+ * The default instructions of an agent class (OpenAI Swarm's `class Agent(BaseModel): instructions: str = "You are a
+ * helpful agent."`): a typed field named for the system message, with a text default, in a class named for an agent
+ * or assistant. Every agent made without instructions sends that text as its system message.
+ */
+function agentFieldDefaults(facts: CodeFacts): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const cls of facts.tree.rootNode.descendantsOfType('class_definition')) {
+    if (!AGENT_CLASS.test(cls?.childForFieldName('name')?.text ?? '')) continue;
+    for (const statement of cls?.childForFieldName('body')?.namedChildren ?? []) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+      const right = assignment?.childForFieldName('right');
+      if (!left || !right || !assignment?.childForFieldName('type')) continue;
+      const key = left.text.replace(/_/g, '').toLowerCase();
+      if (key !== 'system' && SYSTEM_ARGUMENTS.has(key)) found.push({ node: right, symbol: left.text, certain: true, at: left });
+    }
+  }
+  return found;
+}
+
+/** Class names of agents (`Agent`, `ChatAssistant`, `BaseAgent`), not of their settings or results. */
+const AGENT_CLASS = /^(?:\w*(?:Agent|Assistant))$/;
 
 /** `agent.prompt_templates["managed_agent"]["task"] += """…"""`, `agent.system_prompt = "…"`. */
 const PROMPT_ATTRIBUTE_HINT = /\.(?:prompt_templates|system_prompt|system_message|instructions)\b[^\n=]*\+?=(?!=)/;
