@@ -655,6 +655,32 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['examples/basic.py#system@2 2:call', 'framework/types.py#system@5 5:call']);
   });
 
+  it('mcp-evals cases: the task graded, named by its eval; not a short task nor another grade function', async () => {
+    const prompts = await promptsOf({
+      'src/evals/evals.ts': [
+        "import { openai } from '@ai-sdk/openai';",
+        "import { grade, EvalFunction } from 'mcp-evals';",
+        'const startSessionEval: EvalFunction = {',
+        "  name: 'start',",
+        '  run: async () => {',
+        '    const result = await grade(openai("gpt-4"), "Please start a new code generation session and confirm it was created.");',
+        '    return JSON.parse(result);',
+        '  },',
+        '};',
+        'const shortEval: EvalFunction = { run: async () => grade(openai("gpt-4"), "Start") };',
+        '',
+      ].join('\n'),
+      // Near miss: a grading helper of another package.
+      'src/school.ts': [
+        "import { openai } from '@ai-sdk/openai';",
+        "import { grade } from './grading';",
+        'const report = grade(openai("gpt-4"), "Please grade the essay of the student on the causes of the war.");',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['src/evals/evals.ts#startSessionEval 6:call']);
+  });
+
   it('prompt pieces joined into the task an agent runs; not pieces joined into a log line', async () => {
     const prompts = await promptsOf({
       'browser.py': [

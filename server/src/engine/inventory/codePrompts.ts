@@ -108,6 +108,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
   components.push(...lightevalPromptFunctions(site, facts), ...agentInputPrompts(site, facts));
+  components.push(...mcpEvalPrompts(site, facts));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -641,6 +642,43 @@ function mcpToolInstructions(site: CodeSite, facts: CodeFacts, constants: Map<st
 }
 
 const MCP_TOOL_CALL_HINT = /\.(?:registerTool|tool)\(/;
+
+/**
+ * The task of an mcp-evals case (`grade(openai("gpt-4"), "Please start a new code generation session…")`): the model
+ * is given the text with the server's tools and its answer graded, so the text is a user prompt. Named by the eval
+ * it belongs to (`const startSessionEval: EvalFunction = { run: async () => grade(…) }`), else by its line.
+ */
+function mcpEvalPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'javascript' || !facts.text.includes('mcp-evals')) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (call.method !== 'grade' || call.origin !== 'mcp-evals') continue;
+    const task = positionalArg(call.args, 1);
+    const text = task && facts.valueOf(task.node);
+    if (!task || text === undefined || !isMessageProse(text)) continue;
+    const owner = enclosingDeclarator(call.node);
+    const line = site.line(task.node.startPosition.row);
+    components.push(
+      promptComponent(site.path, owner ?? `user@${line}`, text, [property('prompt:type', 'eval')], {
+        path: site.path,
+        line,
+        evidence: 'call',
+        symbol: call.method,
+      }),
+    );
+  }
+  return components;
+}
+
+/** The name of the variable whose value holds a node (`const x: EvalFunction = { … }`). */
+function enclosingDeclarator(node: Node): string | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type !== 'variable_declarator') continue;
+    const name = parent.childForFieldName('name');
+    if (name?.type === 'identifier' && name.text !== 'result') return name.text;
+  }
+  return undefined;
+}
 
 /** A description that directs the model (`You MUST call this function before…`, `Do not call this tool more than 3 times`). */
 function isToolInstruction(text: string): boolean {
