@@ -38,6 +38,7 @@ describe('inventory: prompts in code', () => {
       ['docs_agent_prompt', 'strong'],
       ['systemPrompt', 'strong'],
       ['SystemPrompt', 'strong'],
+      ['Llama3QAPrompt', 'strong'],
       ['QA_PROMPT_TEMPLATE', 'strong'],
       ['SYSTEM_MESSAGE', 'strong'],
       ['AGENT_INSTRUCTIONS', 'weak'],

@@ -168,7 +168,7 @@ function localPromptTemplates(site: CodeSite, facts: CodeFacts, found: PartialCo
     if (left?.type !== 'identifier' || !right || !left.text.includes('_') || promptNameStrength(left.text) !== 'strong') continue;
     // A piece of a prompt function already listed (`reference_prompt` inside `generate_report_prompt`) is that prompt.
     const owner = enclosingFunctionName(assignment as Node);
-    if (!owner || names.has(`${site.path}#${owner}`)) continue;
+    if (!owner || names.has(`${site.path}#${owner}`) || fillsTemplate(assignment as Node, left.text)) continue;
     const template = localText(facts, right);
     if (!template || template.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(template.prose)) continue;
     const component = symbolPrompt(site, left, template.source, 'template');
@@ -191,6 +191,20 @@ function localText(facts: CodeFacts, value: Node): { source: string; prose: stri
   // Only the text written here counts: `complete_prompt = intro_prompt + record_part` puts other prompts together.
   const prose = ownLiteralText(value);
   return prose.trim() ? { source: value.text, prose } : undefined;
+}
+
+/**
+ * A default the function fills into a template (`.partial(system_prompt=system_prompt)`): part of the template
+ * prompt (`templateObjects.ts`), not a prompt of its own.
+ */
+function fillsTemplate(assignment: Node, name: string): boolean {
+  let owner = assignment.parent;
+  while (owner && owner.type !== 'function_definition') owner = owner.parent;
+  return (owner?.descendantsOfType('keyword_argument') ?? []).some((argument) => {
+    const call = argument?.parent?.parent;
+    const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+    return argument?.childForFieldName('value')?.text === name && callee?.childForFieldName('attribute')?.text === 'partial';
+  });
 }
 
 /** `analysis_prompt =`, `prompt_template =`: the cheap test before walking a module's assignments. */
@@ -247,6 +261,8 @@ const NOT_PROMPT_TAILS = new Set([
 export function promptNameStrength(name: string): Strength | undefined {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    // An acronym before a word (`QAPrompt`, `RAGTemplate`) ends where the word starts.
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toLowerCase()
     .split(/_+/)
     .filter(Boolean);
