@@ -136,6 +136,32 @@ describe('inventory: LangChain and LlamaIndex prompt template objects', () => {
       'shared/llama2_chat.py#Llama2ChatQAPrompt',
     ]);
   });
+
+  it('a dict of prompts per language in a prompts module or LLM code; not a command line questions dict', async () => {
+    await expectPrompts(
+      {
+        'adapters/shared/prompts/system_prompts.py': [
+          'prompts = {',
+          '    "en": {',
+          '        "qa_prompt": (',
+          '            "Use the following pieces of context to answer the question at the end. "',
+          '            "If you don\'t know the answer, just say that you don\'t know."',
+          '        ),',
+          '        "question_word": "Question",',
+          '    },',
+          '    "fr-ca": {"question_word": "Question"},',
+          '}',
+        ].join('\n'),
+        // Near misses: questions a setup script asks a person; a prompts dict of labels only.
+        'setup/wizard.py': [
+          'import getpass',
+          'prompts = {"user_prompt": "Please enter the user name you would like to use for the new account"}',
+        ].join('\n'),
+        'app/prompts/labels.py': 'prompts = {"en": {"title_prompt": "Title"}}',
+      },
+      ['adapters/shared/prompts/system_prompts.py#prompts'],
+    );
+  });
 });
 
 describe('inventory: agent prompt parts joined into a system message', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as posix from 'node:path/posix';
 import { parse as parseYaml } from 'yaml';
 import { type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
@@ -108,7 +109,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
   components.push(...lightevalPromptFunctions(site, facts), ...agentInputPrompts(site, facts));
-  components.push(...mcpEvalPrompts(site, facts));
+  components.push(...mcpEvalPrompts(site, facts), ...promptDictionaries(site, facts, llmCode));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -684,6 +685,48 @@ function mcpEvalPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
     );
   }
   return components;
+}
+
+/**
+ * A module-level dict of prompts, often one per language (`prompts = {"en": {"qa_prompt": "Use the following pieces
+ * of context…", "question_word": "Question"}, "fr-ca": {…}}`), read by key where a template is built: one prompt
+ * named by the dict when a prompt-named key holds text for a model. Labels beside them (`question_word`) belong to
+ * it. In LLM code or a module named for prompts: elsewhere such a dict may hold a command line's questions.
+ */
+function promptDictionaries(site: CodeSite, facts: CodeFacts, llmCode: boolean): PartialComponent[] {
+  if (facts.language !== 'python' || !PROMPT_DICT_HINT.test(facts.text)) return [];
+  if (!llmCode && !/prompt/i.test(posix.basename(site.path)) && !isPromptModule(site.path)) return [];
+  const components: PartialComponent[] = [];
+  for (const statement of facts.tree.rootNode.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const right = assignment?.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'dictionary') continue;
+    if (!/^prompts$/i.test(left.text) && promptNameStrength(left.text) !== 'strong') continue;
+    if (!holdsPromptProse(facts, right, 0)) continue;
+    components.push(symbolPrompt(site, left, right.text, 'dictionary'));
+  }
+  return components;
+}
+
+const PROMPT_DICT_HINT = /^\w*prompts?\s*=\s*\{/im;
+
+/** Whether a dict holds, at most two levels down, a prompt-named key whose value is prose for a model. */
+function holdsPromptProse(facts: CodeFacts, dict: Node, depth: number): boolean {
+  for (const pair of dict.namedChildren) {
+    if (pair?.type !== 'pair') continue;
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    if (!key || !value) continue;
+    if (value.type === 'dictionary') {
+      if (depth < 2 && holdsPromptProse(facts, value, depth + 1)) return true;
+      continue;
+    }
+    const name = facts.valueOf(key);
+    const text = facts.valueOf(value);
+    if (name && text && promptNameStrength(name) === 'strong' && speaksToModel(text)) return true;
+  }
+  return false;
 }
 
 /** The name of the variable whose value holds a node (`const x: EvalFunction = { … }`). */
