@@ -656,6 +656,33 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['examples/basic.py#system@2 2:call', 'framework/types.py#system@5 5:call']);
   });
 
+  it('LangGraph nodes: a human message built from a template, named by the node; not a short or plain one', async () => {
+    const prompts = await promptsOf({
+      'graph.py': [
+        'from langchain_core.messages import HumanMessage, SystemMessage',
+        'def summarize_sources(state, config):',
+        '    if state.summary:',
+        '        content = (',
+        '            f"<Existing Summary> {state.summary} <Existing Summary>"',
+        '            f"Update the Existing Summary with the New Context on this topic: <User Input> {state.topic} <User Input>"',
+        '        )',
+        '    else:',
+        '        content = (f"<Context> {state.context} <Context>" f"Create a Summary using the Context on this topic: {state.topic}")',
+        '    return llm.invoke([HumanMessage(content=content)])',
+        'def reflect_on_summary(state):',
+        '    messages = [HumanMessage(content=f"Reflect on our existing knowledge: {state.summary}. Now identify a knowledge gap and generate a follow-up web search query:")]',
+        '    return llm.invoke(messages)',
+        // Near misses: the user's input, a short template.
+        'def answer(state):',
+        '    return llm.invoke([HumanMessage(content=state.question)])',
+        'def greet(state):',
+        '    return llm.invoke([HumanMessage(content=f"Hi {state.name}")])',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['graph.py#reflect_on_summary 12:call', 'graph.py#summarize_sources 10:call']);
+  });
+
   it('mcp-evals cases: the task graded, named by its eval; not a short task nor another grade function', async () => {
     const prompts = await promptsOf({
       'src/evals/evals.ts': [

@@ -13,7 +13,7 @@ import { collectJvmMessagePrompts } from './jvmMessages';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, joinedNames, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
-import { boundText, isNaturalLanguage, isPromptModule, templateConstants, templateOf } from './promptTemplates';
+import { boundText, isNaturalLanguage, isPromptModule, templateConstants, templateOf, writtenTemplateOf } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -139,6 +139,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   functions.registeredByDecorators();
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
+  components.push(...humanMessageTemplates(site, facts, components));
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
   components.push(...userMessageLiterals(site, facts, components));
@@ -1359,6 +1360,46 @@ function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent
     );
   }
   return components;
+}
+
+/**
+ * A LangChain human message a function builds from a template (LangGraph nodes: `HumanMessage(content=f"Reflect on our
+ * existing knowledge: {summary}… generate a follow-up web search query:")`, or a variable the function binds to one
+ * template or another, `if existing: content = (f"…Update the Existing Summary…") else: content = (f"…Create a
+ * Summary…")`), as `path#function`: the instruction the node sends with its state. At least 80 characters of prose.
+ */
+function humanMessageTemplates(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  if (facts.language !== 'python' || !facts.text.includes('HumanMessage(')) return [];
+  const named = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (call.method !== 'HumanMessage' || facts.packageOf(call) === undefined) continue;
+    const content = (call.args.find((arg) => arg.name === 'content') ?? positionalArg(call.args, 0))?.node;
+    const owner = content && enclosingFunctionName(content);
+    if (!content || !owner || named.has(`${site.path}#${owner}`)) continue;
+    const templates = content.type === 'identifier' ? functionTemplates(content) : [writtenTemplateOf(content)];
+    const written = templates.filter((template) => template !== undefined);
+    const prose = written.map((template) => template.prose).join('\n');
+    if (written.length === 0 || written.length < templates.length || prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(prose)) continue;
+    named.add(`${site.path}#${owner}`);
+    components.push(
+      promptComponent(site.path, owner, written.map((template) => template.source).join('\n'), [property('prompt:type', 'user-template')], {
+        path: site.path,
+        line: site.line(content.startPosition.row),
+        evidence: 'call',
+        symbol: call.method,
+      }),
+    );
+  }
+  return components;
+}
+
+/** The templates a function binds to a name, in any branch (none when it is also bound to something else). */
+function functionTemplates(name: Node): ({ source: string; prose: string } | undefined)[] {
+  let owner = name.parent;
+  while (owner && owner.type !== 'function_definition') owner = owner.parent;
+  const bindings = (owner?.descendantsOfType('assignment') ?? []).filter((node) => node?.childForFieldName('left')?.text === name.text);
+  return bindings.map((node) => writtenTemplateOf(node?.childForFieldName('right')));
 }
 
 /** User messages (`{"role": "user", "content": X}`, `ChatMessage(role="user", content=X)`) and the text of a model call (`llm.invoke(X)`). */
