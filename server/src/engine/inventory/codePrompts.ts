@@ -1380,7 +1380,8 @@ function humanMessageTemplates(site: CodeSite, facts: CodeFacts, found: PartialC
     const templates = content.type === 'identifier' ? functionTemplates(content) : [writtenTemplateOf(content)];
     const written = templates.filter((template) => template !== undefined);
     const prose = written.map((template) => template.prose).join('\n');
-    if (written.length === 0 || written.length < templates.length || prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(prose)) continue;
+    if (written.length === 0 || written.length < templates.length || prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(prose))
+      continue;
     named.add(`${site.path}#${owner}`);
     components.push(
       promptComponent(site.path, owner, written.map((template) => template.source).join('\n'), [property('prompt:type', 'user-template')], {

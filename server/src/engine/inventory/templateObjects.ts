@@ -41,11 +41,7 @@ export function promptTemplateObjects(site: CodeSite, facts: CodeFacts): Partial
     if (prose.trim().length < MIN_TEMPLATE_TEXT || !isNaturalLanguage(prose)) continue;
     const binding = named?.name ?? bindingOf(call.node) ?? returnedBy(call.node);
     if (!binding) continue;
-    const name = named
-      ? named.name.text
-      : GENERIC_NAMES.has(binding.text)
-        ? genericName(facts, call, binding)
-        : binding.text;
+    const name = named ? named.name.text : GENERIC_NAMES.has(binding.text) ? genericName(facts, call, binding) : binding.text;
     if (listed.has(name)) continue;
     listed.add(name);
     components.push(
