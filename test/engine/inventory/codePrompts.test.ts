@@ -683,6 +683,25 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['graph.py#reflect_on_summary 12:call', 'graph.py#summarize_sources 10:call']);
   });
 
+  it('a one-sentence persona at a system role of code without an SDK; not a short status line', async () => {
+    const prompts = await promptsOf({
+      'app/app.py': [
+        'import requests',
+        'def chat(history, model_id):',
+        '    message = {"model": model_id, "messages": []}',
+        '    system_message = {',
+        '        "role": "system",',
+        '        "content": "You are a helpful assistant.",',
+        '    }',
+        '    message["messages"].append(system_message)',
+        '    other = {"role": "system", "content": "You are logged in."}',
+        '    return requests.post(URL, json=message)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['app/app.py#system@5 5:call']);
+  });
+
   it('mcp-evals cases: the task graded, named by its eval; not a short task nor another grade function', async () => {
     const prompts = await promptsOf({
       'src/evals/evals.ts': [
