@@ -702,6 +702,25 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['app/app.py#system@5 5:call']);
   });
 
+  it('a request bound in a notebook cell whose user message is an instruction template; not a sample question', async () => {
+    const prompts = await promptsOf({
+      'summarize.ipynb': linedNotebook([
+        'import boto3\nbedrock = boto3.client("bedrock-runtime")\ntext_to_summarize = "..."\n',
+        [
+          'converse_request = {',
+          '    "messages": [{"role": "user", "content": [{"text": f"Please provide a concise summary of the following text in 2-3 sentences. Text to summarize: {text_to_summarize}"}]}],',
+          '    "inferenceConfig": {"temperature": 0.4},',
+          '}',
+          '',
+        ].join('\n'),
+        'response = bedrock.converse(modelId=MODEL, messages=converse_request["messages"])\n',
+        'question_request = [{"role": "user", "content": [{"text": f"What is the capital of {country}?"}]}]\n',
+        'response = bedrock.converse(modelId=MODEL, messages=question_request)\n',
+      ]),
+    });
+    assert.deepEqual(prompts, ['summarize.ipynb#converse_request 14:constant']);
+  });
+
   it('mcp-evals cases: the task graded, named by its eval; not a short task nor another grade function', async () => {
     const prompts = await promptsOf({
       'src/evals/evals.ts': [

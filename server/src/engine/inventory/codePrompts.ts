@@ -139,7 +139,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   functions.registeredByDecorators();
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
-  components.push(...humanMessageTemplates(site, facts, components));
+  components.push(...humanMessageTemplates(site, facts, components), ...requestMessageTemplates(site, facts, components));
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
   components.push(...userMessageLiterals(site, facts, components));
@@ -1393,6 +1393,53 @@ function humanMessageTemplates(site: CodeSite, facts: CodeFacts, found: PartialC
     );
   }
   return components;
+}
+
+/**
+ * A request or message list a notebook cell or script binds at module level, whose user message is an instruction
+ * template (`converse_request = {"messages": [{"role": "user", "content": [{"text": f"Please provide a concise summary
+ * of the following text… {text}"}]}]}` then `bedrock.converse(messages=converse_request["messages"])`), as
+ * `path#converse_request`. Inside a function the function names it (`userPromptTemplates`); a question without an
+ * instruction is a sample input.
+ */
+function requestMessageTemplates(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  if (facts.language !== 'python') return [];
+  const named = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  for (const message of roleMessagesIn(messageShapes(facts), 'user')) {
+    const binding = moduleBinding(message.node);
+    const name = binding && `${site.path}#${binding.text}`;
+    if (!binding || !name || named.has(name) || facts.text.split(binding.text).length < 3) continue;
+    const template = contentTexts(message.node)
+      .map((node) => writtenTemplateOf(node))
+      .find((text) => text !== undefined && text.source !== text.prose && speaksToModel(text.prose.replace(/^\s*please\s+/i, '')));
+    if (!template) continue;
+    named.add(name);
+    components.push(symbolPrompt(site, binding, template.source, 'user-template'));
+  }
+  return components;
+}
+
+/** A message's content, or the `text` of each of its content parts (`[{"text": …}]`, `[{"type": "text", "text": …}]`). */
+function contentTexts(content: Node): Node[] {
+  if (content.type !== 'list') return [content];
+  return content.namedChildren.flatMap((part) =>
+    (part?.type === 'dictionary' ? part.namedChildren : [])
+      .filter((pair) => pair?.type === 'pair' && pair.childForFieldName('key')?.text.replace(/["']/g, '') === 'text')
+      .map((pair) => pair?.childForFieldName('value'))
+      .filter((value): value is Node => !!value),
+  );
+}
+
+/** The module-level name a value is bound into (`converse_request = {…{…}…}`), outside any function or class. */
+function moduleBinding(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'class_definition' || current.type === 'lambda') return undefined;
+    if (current.type !== 'assignment' || current.parent?.type !== 'expression_statement') continue;
+    const left = current.childForFieldName('left');
+    return current.parent.parent?.type === 'module' && left?.type === 'identifier' ? left : undefined;
+  }
+  return undefined;
 }
 
 /** The templates a function binds to a name, in any branch (none when it is also bound to something else). */
