@@ -705,7 +705,7 @@ describe('inventory: prompts in code', () => {
   it('a request bound in a notebook cell whose user message is an instruction template; not a sample question', async () => {
     const prompts = await promptsOf({
       'summarize.ipynb': linedNotebook([
-        'import boto3\nbedrock = boto3.client("bedrock-runtime")\ntext_to_summarize = "..."\n',
+        'import boto3\nsession = boto3.session.Session()\nbedrock = boto3.client(service_name="bedrock-runtime", region_name=session.region_name)\ntext_to_summarize = "..."\n',
         [
           'converse_request = {',
           '    "messages": [{"role": "user", "content": [{"text": f"Please provide a concise summary of the following text in 2-3 sentences. Text to summarize: {text_to_summarize}"}]}],',
@@ -718,7 +718,7 @@ describe('inventory: prompts in code', () => {
         'response = bedrock.converse(modelId=MODEL, messages=question_request)\n',
       ]),
     });
-    assert.deepEqual(prompts, ['summarize.ipynb#converse_request 14:constant']);
+    assert.deepEqual(prompts, ['summarize.ipynb#converse_request 15:constant']);
   });
 
   it('mcp-evals cases: the task graded, named by its eval; not a short task nor another grade function', async () => {
