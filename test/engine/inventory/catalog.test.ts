@@ -33,6 +33,8 @@ describe('inventory: catalog data', () => {
       ['pypi', 'langchain-google-vertexai', 'langchain-google-vertexai'],
       ['pypi', 'SetFit', 'setfit'],
       ['pypi', 'Agency_Swarm', 'agency-swarm'],
+      // OpenAI Swarm, installed from its repository (`pip install git+https://github.com/openai/swarm.git`).
+      ['pypi', 'swarm', 'swarm'],
       ['npm', '@ai-sdk/react', '@ai-sdk/react'],
       ['npm', '@modelcontextprotocol/server-github', '@modelcontextprotocol/server-github'],
       ['nuget', 'azure.ai.openai', 'Azure.AI.OpenAI'],

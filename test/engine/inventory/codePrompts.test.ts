@@ -38,6 +38,7 @@ describe('inventory: prompts in code', () => {
       ['docs_agent_prompt', 'strong'],
       ['systemPrompt', 'strong'],
       ['SystemPrompt', 'strong'],
+      ['Llama3QAPrompt', 'strong'],
       ['QA_PROMPT_TEMPLATE', 'strong'],
       ['SYSTEM_MESSAGE', 'strong'],
       ['AGENT_INSTRUCTIONS', 'weak'],
@@ -626,6 +627,124 @@ describe('inventory: prompts in code', () => {
       'voice/main.py#system@12 12:call',
       'voice/main.py#system@8 8:call',
     ]);
+  });
+
+  it('OpenAI Swarm agents: short instructions, and the default instructions of an agent class', async () => {
+    const prompts = await promptsOf({
+      'examples/basic.py': [
+        'from swarm import Swarm, Agent',
+        'english_agent = Agent(name="English Agent", instructions="You only speak English.")',
+        'echo = Agent(name="Echo", instructions="Echo")',
+        '',
+      ].join('\n'),
+      'framework/types.py': [
+        'from openai.types.chat import ChatCompletionMessage',
+        'from pydantic import BaseModel',
+        'class Agent(BaseModel):',
+        '    name: str = "Agent"',
+        '    instructions: str = "You are a helpful agent."',
+        // Near misses: a settings class, an untyped attribute, a field of a class that is no agent.
+        'class AgentSettings(BaseModel):',
+        '    instructions: str = "Read the manual before starting."',
+        'class Task(BaseModel):',
+        '    instructions: str = "You are a helpful agent."',
+        'class HelperAgent:',
+        '    instructions = "You are a helpful agent."',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['examples/basic.py#system@2 2:call', 'framework/types.py#system@5 5:call']);
+  });
+
+  it('LangGraph nodes: a human message built from a template, named by the node; not a short or plain one', async () => {
+    const prompts = await promptsOf({
+      'graph.py': [
+        'from langchain_core.messages import HumanMessage, SystemMessage',
+        'def summarize_sources(state, config):',
+        '    if state.summary:',
+        '        content = (',
+        '            f"<Existing Summary> {state.summary} <Existing Summary>"',
+        '            f"Update the Existing Summary with the New Context on this topic: <User Input> {state.topic} <User Input>"',
+        '        )',
+        '    else:',
+        '        content = (f"<Context> {state.context} <Context>" f"Create a Summary using the Context on this topic: {state.topic}")',
+        '    return llm.invoke([HumanMessage(content=content)])',
+        'def reflect_on_summary(state):',
+        '    messages = [HumanMessage(content=f"Reflect on our existing knowledge: {state.summary}. Now identify a knowledge gap and generate a follow-up web search query:")]',
+        '    return llm.invoke(messages)',
+        // Near misses: the user's input, a short template.
+        'def answer(state):',
+        '    return llm.invoke([HumanMessage(content=state.question)])',
+        'def greet(state):',
+        '    return llm.invoke([HumanMessage(content=f"Hi {state.name}")])',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['graph.py#reflect_on_summary 12:call', 'graph.py#summarize_sources 10:call']);
+  });
+
+  it('a one-sentence persona at a system role of code without an SDK; not a short status line', async () => {
+    const prompts = await promptsOf({
+      'app/app.py': [
+        'import requests',
+        'def chat(history, model_id):',
+        '    message = {"model": model_id, "messages": []}',
+        '    system_message = {',
+        '        "role": "system",',
+        '        "content": "You are a helpful assistant.",',
+        '    }',
+        '    message["messages"].append(system_message)',
+        '    other = {"role": "system", "content": "You are logged in."}',
+        '    return requests.post(URL, json=message)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['app/app.py#system@5 5:call']);
+  });
+
+  it('a request bound in a notebook cell whose user message is an instruction template; not a sample question', async () => {
+    const prompts = await promptsOf({
+      'summarize.ipynb': linedNotebook([
+        'import boto3\nsession = boto3.session.Session()\nbedrock = boto3.client(service_name="bedrock-runtime", region_name=session.region_name)\ntext_to_summarize = "..."\n',
+        [
+          'converse_request = {',
+          '    "messages": [{"role": "user", "content": [{"text": f"Please provide a concise summary of the following text in 2-3 sentences. Text to summarize: {text_to_summarize}"}]}],',
+          '    "inferenceConfig": {"temperature": 0.4},',
+          '}',
+          '',
+        ].join('\n'),
+        'response = bedrock.converse(modelId=MODEL, messages=converse_request["messages"])\n',
+        'question_request = [{"role": "user", "content": [{"text": f"What is the capital of {country}?"}]}]\n',
+        'response = bedrock.converse(modelId=MODEL, messages=question_request)\n',
+      ]),
+    });
+    assert.deepEqual(prompts, ['summarize.ipynb#converse_request 15:constant']);
+  });
+
+  it('mcp-evals cases: the task graded, named by its eval; not a short task nor another grade function', async () => {
+    const prompts = await promptsOf({
+      'src/evals/evals.ts': [
+        "import { openai } from '@ai-sdk/openai';",
+        "import { grade, EvalFunction } from 'mcp-evals';",
+        'const startSessionEval: EvalFunction = {',
+        "  name: 'start',",
+        '  run: async () => {',
+        '    const result = await grade(openai("gpt-4"), "Please start a new code generation session and confirm it was created.");',
+        '    return JSON.parse(result);',
+        '  },',
+        '};',
+        'const shortEval: EvalFunction = { run: async () => grade(openai("gpt-4"), "Start") };',
+        '',
+      ].join('\n'),
+      // Near miss: a grading helper of another package.
+      'src/school.ts': [
+        "import { openai } from '@ai-sdk/openai';",
+        "import { grade } from './grading';",
+        'const report = grade(openai("gpt-4"), "Please grade the essay of the student on the causes of the war.");',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts, ['src/evals/evals.ts#startSessionEval 6:call']);
   });
 
   it('prompt pieces joined into the task an agent runs; not pieces joined into a log line', async () => {

@@ -115,6 +115,42 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
     ]);
   });
 
+  it('a ConfigMap of chat templates for a model server: the entry that writes a default system message', async () => {
+    const tool = [
+      "{%- if messages[0]['role'] == 'system' %}",
+      "    {%- set system_message = messages[0]['content']|trim %}",
+      '{%- else %}',
+      '    {%- set system_message = "You are a helpful assistant with tool calling capabilities. Only reply with a tool call if the function exists." %}',
+      '{%- endif %}',
+      '{{- "<|start_header_id|>system<|end_header_id|>\\n\\n" + system_message + "<|eot_id|>" }}',
+    ];
+    const bare = ["{%- for message in messages %}{{ '<|' + message['role'] + '|>' + message['content'] }}{%- endfor %}"];
+    const block = (lines: string[]) => lines.map((line) => `    ${line}`).join('\n');
+    const bom = await inventoryOf({
+      'deploy/deploy-llm.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: vllm',
+        '---',
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: llama-chat-templates',
+        'data:',
+        '  tool_chat_template_llama3.1_json.jinja: |',
+        block(tool),
+        '  bare_chat_template.jinja: |',
+        block(bare),
+        '',
+      ].join('\n'),
+      // Near miss: a ConfigMap entry that is no chat template.
+      'deploy/other.yaml': ['kind: ConfigMap', 'data:', '  page.jinja: |', block(tool), ''].join('\n'),
+    });
+    const prompts = summary(bom).filter((line) => line.startsWith('prompt'));
+    assert.deepEqual(prompts, ['prompt deploy/deploy-llm.yaml#tool_chat_template_llama3.1_json.jinja']);
+  });
+
   it('Prompt flow: the templates its llm and prompt nodes render, kept when the file exists', async () => {
     const flow = [
       'nodes:',

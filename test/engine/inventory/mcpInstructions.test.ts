@@ -98,6 +98,42 @@ describe('inventory: MCP server instructions and prompts', () => {
     assert.deepEqual(propertyValues(imported, 'prompt:type'), ['mcp-instructions']);
   });
 
+  it('TypeScript servers made from profiles: the instructions of each profile, a choice between two included', async () => {
+    const bom = await inventoryOf({
+      'src/index.ts': [
+        "import { FastMCP } from 'fastmcp';",
+        'const FULL_INSTRUCTIONS = `Firecrawl provides web search and page retrieval. Use firecrawl_search first, then scrape.`;',
+        'const KEYLESS_INSTRUCTIONS = `Without authentication, this endpoint exposes Search and Scrape with usage limits.`;',
+        'const SEARCH_INSTRUCTIONS = `Use firecrawl_search to find relevant results across the web and specialized indexes.`;',
+        'const NOTE = `Use the staging server for the release checks, then promote the build to production.`;',
+        'function fullProfile(account: boolean) {',
+        "  return { id: 'full', instructions: account ? FULL_INSTRUCTIONS : KEYLESS_INSTRUCTIONS };",
+        '}',
+        "const searchProfile = { id: 'search', instructions: SEARCH_INSTRUCTIONS };",
+        "const release = { title: 'x', notes: NOTE };",
+        "const payload = { code: 'DEPRECATED', instructions: 'Call once per known URL and pass the extraction prompt in jsonOptions.' };",
+        'function createServer(profile) {',
+        "  return new FastMCP({ name: 'firecrawl', instructions: profile.instructions });",
+        '}',
+        '',
+      ].join('\n'),
+      // Near miss: `instructions:` keys of a file whose MCP server takes its instructions in place.
+      'src/other.ts': [
+        "import { FastMCP } from 'fastmcp';",
+        'const RECIPE_INSTRUCTIONS = `Mix the flour and the water, then knead the dough for ten minutes.`;',
+        "const recipe = { title: 'Bread', instructions: RECIPE_INSTRUCTIONS };",
+        "const server = new FastMCP({ name: 'kitchen', instructions: 'Search the recipes before you answer any question.' });",
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(prompts(bom), [
+      'prompt src/index.ts#FULL_INSTRUCTIONS',
+      'prompt src/index.ts#KEYLESS_INSTRUCTIONS',
+      'prompt src/index.ts#SEARCH_INSTRUCTIONS',
+      'prompt src/other.ts#system@4',
+    ]);
+  });
+
   it('Go servers: ServerOptions instructions and Prompt literals of the Go SDK, WithInstructions and NewPrompt of mcp-go', async () => {
     const bom = await inventoryOf({
       'internal/server.go': [

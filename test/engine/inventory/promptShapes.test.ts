@@ -97,6 +97,71 @@ describe('inventory: LangChain and LlamaIndex prompt template objects', () => {
     ].join('\n');
     await expectPrompts({ 'chain.py': langchain, 'forms.py': other, 'tests/test_chain.py': test }, ['chain.py#RAG_TEMPLATE']);
   });
+
+  it('templates an adapter returns with a default system prompt filled in: by the function, or by the chat-tag constant', async () => {
+    const mistral = [
+      'from langchain.prompts import PromptTemplate',
+      'class MistralAdapter:',
+      '    def get_qa_prompt(self, custom_prompt):',
+      '        if custom_prompt:',
+      '            system_prompt = custom_prompt',
+      '        else:',
+      '            system_prompt = "Use the following pieces of context to answer the question at the end."',
+      '        template = """<s>[INST] {system_prompt}[/INST]',
+      '{context}',
+      '</s>[INST] {question} [/INST]"""',
+      '        return PromptTemplate.from_template(template).partial(system_prompt=system_prompt)',
+      '    def get_prompt(self, custom_prompt=None):',
+      '        template = """The following is a friendly conversation between a human and an AI.',
+      'Current conversation: {chat_history}',
+      'Question: {input}"""',
+      '        return PromptTemplate.from_template(template)',
+      // Near miss: a template without prose, filled with the caller's text only.
+      '    def get_raw_prompt(self, custom_prompt):',
+      '        return PromptTemplate.from_template("[INST] {system_prompt} {input} [/INST]").partial(system_prompt=custom_prompt)',
+    ].join('\n');
+    const llama = [
+      'from langchain.prompts import PromptTemplate',
+      'Llama2ChatQAPrompt = """<s>[INST] <<SYS>>\\n{system_prompt}\\n<</SYS>>\\n\\n{chat_history}<s>[INST] Context: {context}\\n\\n{question} [/INST]"""',
+      'def get_llama2_chat_qa_template(custom_prompt: str) -> PromptTemplate:',
+      '    if custom_prompt:',
+      '        system_prompt = custom_prompt',
+      '    else:',
+      '        system_prompt = "Use the conversation history and pieces of context to answer the question at the end."',
+      '    return PromptTemplate.from_template(Llama2ChatQAPrompt).partial(system_prompt=system_prompt)',
+    ].join('\n');
+    await expectPrompts({ 'adapters/mistral.py': mistral, 'shared/llama2_chat.py': llama }, [
+      'adapters/mistral.py#get_prompt',
+      'adapters/mistral.py#get_qa_prompt',
+      'shared/llama2_chat.py#Llama2ChatQAPrompt',
+    ]);
+  });
+
+  it('a dict of prompts per language in a prompts module or LLM code; not a command line questions dict', async () => {
+    await expectPrompts(
+      {
+        'adapters/shared/prompts/system_prompts.py': [
+          'prompts = {',
+          '    "en": {',
+          '        "qa_prompt": (',
+          '            "Use the following pieces of context to answer the question at the end. "',
+          '            "If you don\'t know the answer, just say that you don\'t know."',
+          '        ),',
+          '        "question_word": "Question",',
+          '    },',
+          '    "fr-ca": {"question_word": "Question"},',
+          '}',
+        ].join('\n'),
+        // Near misses: questions a setup script asks a person; a prompts dict of labels only.
+        'setup/wizard.py': [
+          'import getpass',
+          'prompts = {"user_prompt": "Please enter the user name you would like to use for the new account"}',
+        ].join('\n'),
+        'app/prompts/labels.py': 'prompts = {"en": {"title_prompt": "Title"}}',
+      },
+      ['adapters/shared/prompts/system_prompts.py#prompts'],
+    );
+  });
 });
 
 describe('inventory: agent prompt parts joined into a system message', () => {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as posix from 'node:path/posix';
 import { parse as parseYaml } from 'yaml';
 import { type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
@@ -12,7 +13,7 @@ import { collectJvmMessagePrompts } from './jvmMessages';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, joinedNames, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
-import { boundText, isNaturalLanguage, isPromptModule, templateConstants, templateOf } from './promptTemplates';
+import { boundText, isNaturalLanguage, isPromptModule, templateConstants, templateOf, writtenTemplateOf } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -108,6 +109,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
   components.push(...lightevalPromptFunctions(site, facts), ...agentInputPrompts(site, facts));
+  components.push(...mcpEvalPrompts(site, facts), ...promptDictionaries(site, facts, llmCode));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
   // json={"messages": [{"role": "system", "content": _LLM_SYSTEM}, …]})`) writes its system message as a role message.
   if (!llmCode) {
@@ -137,6 +139,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   }
   functions.registeredByDecorators();
   components.push(...userPromptTemplates(site, facts), ...formattedMessagePrompts(site, facts, constants, isMessageProse));
+  components.push(...humanMessageTemplates(site, facts, components), ...requestMessageTemplates(site, facts, components));
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
   components.push(...userMessageLiterals(site, facts, components));
@@ -167,7 +170,7 @@ function localPromptTemplates(site: CodeSite, facts: CodeFacts, found: PartialCo
     if (left?.type !== 'identifier' || !right || !left.text.includes('_') || promptNameStrength(left.text) !== 'strong') continue;
     // A piece of a prompt function already listed (`reference_prompt` inside `generate_report_prompt`) is that prompt.
     const owner = enclosingFunctionName(assignment as Node);
-    if (!owner || names.has(`${site.path}#${owner}`)) continue;
+    if (!owner || names.has(`${site.path}#${owner}`) || fillsTemplate(assignment as Node, left.text)) continue;
     const template = localText(facts, right);
     if (!template || template.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(template.prose)) continue;
     const component = symbolPrompt(site, left, template.source, 'template');
@@ -190,6 +193,20 @@ function localText(facts: CodeFacts, value: Node): { source: string; prose: stri
   // Only the text written here counts: `complete_prompt = intro_prompt + record_part` puts other prompts together.
   const prose = ownLiteralText(value);
   return prose.trim() ? { source: value.text, prose } : undefined;
+}
+
+/**
+ * A default the function fills into a template (`.partial(system_prompt=system_prompt)`): part of the template
+ * prompt (`templateObjects.ts`), not a prompt of its own.
+ */
+function fillsTemplate(assignment: Node, name: string): boolean {
+  let owner = assignment.parent;
+  while (owner && owner.type !== 'function_definition') owner = owner.parent;
+  return (owner?.descendantsOfType('keyword_argument') ?? []).some((argument) => {
+    const call = argument?.parent?.parent;
+    const callee = call?.type === 'call' ? call.childForFieldName('function') : undefined;
+    return argument?.childForFieldName('value')?.text === name && callee?.childForFieldName('attribute')?.text === 'partial';
+  });
 }
 
 /** `analysis_prompt =`, `prompt_template =`: the cheap test before walking a module's assignments. */
@@ -246,6 +263,8 @@ const NOT_PROMPT_TAILS = new Set([
 export function promptNameStrength(name: string): Strength | undefined {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    // An acronym before a word (`QAPrompt`, `RAGTemplate`) ends where the word starts.
+    .replace(/([A-Z])([A-Z][a-z])/g, '$1_$2')
     .toLowerCase()
     .split(/_+/)
     .filter(Boolean);
@@ -642,6 +661,85 @@ function mcpToolInstructions(site: CodeSite, facts: CodeFacts, constants: Map<st
 
 const MCP_TOOL_CALL_HINT = /\.(?:registerTool|tool)\(/;
 
+/**
+ * The task of an mcp-evals case (`grade(openai("gpt-4"), "Please start a new code generation session…")`): the model
+ * is given the text with the server's tools and its answer graded, so the text is a user prompt. Named by the eval
+ * it belongs to (`const startSessionEval: EvalFunction = { run: async () => grade(…) }`), else by its line.
+ */
+function mcpEvalPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'javascript' || !facts.text.includes('mcp-evals')) return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (call.method !== 'grade' || call.origin !== 'mcp-evals') continue;
+    const task = positionalArg(call.args, 1);
+    const text = task && facts.valueOf(task.node);
+    if (!task || text === undefined || !isMessageProse(text)) continue;
+    const owner = enclosingDeclarator(call.node);
+    const line = site.line(task.node.startPosition.row);
+    components.push(
+      promptComponent(site.path, owner ?? `user@${line}`, text, [property('prompt:type', 'eval')], {
+        path: site.path,
+        line,
+        evidence: 'call',
+        symbol: call.method,
+      }),
+    );
+  }
+  return components;
+}
+
+/**
+ * A module-level dict of prompts, often one per language (`prompts = {"en": {"qa_prompt": "Use the following pieces
+ * of context…", "question_word": "Question"}, "fr-ca": {…}}`), read by key where a template is built: one prompt
+ * named by the dict when a prompt-named key holds text for a model. Labels beside them (`question_word`) belong to
+ * it. In LLM code or a module named for prompts: elsewhere such a dict may hold a command line's questions.
+ */
+function promptDictionaries(site: CodeSite, facts: CodeFacts, llmCode: boolean): PartialComponent[] {
+  if (facts.language !== 'python' || !PROMPT_DICT_HINT.test(facts.text)) return [];
+  if (!llmCode && !/prompt/i.test(posix.basename(site.path)) && !isPromptModule(site.path)) return [];
+  const components: PartialComponent[] = [];
+  for (const statement of facts.tree.rootNode.namedChildren) {
+    const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+    const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+    const right = assignment?.childForFieldName('right');
+    if (left?.type !== 'identifier' || right?.type !== 'dictionary') continue;
+    if (!/^prompts$/i.test(left.text) && promptNameStrength(left.text) !== 'strong') continue;
+    if (!holdsPromptProse(facts, right, 0)) continue;
+    components.push(symbolPrompt(site, left, right.text, 'dictionary'));
+  }
+  return components;
+}
+
+const PROMPT_DICT_HINT = /^\w*prompts?\s*=\s*\{/im;
+
+/** Whether a dict holds, at most two levels down, a prompt-named key whose value is prose for a model. */
+function holdsPromptProse(facts: CodeFacts, dict: Node, depth: number): boolean {
+  for (const pair of dict.namedChildren) {
+    if (pair?.type !== 'pair') continue;
+    const key = pair.childForFieldName('key');
+    const value = pair.childForFieldName('value');
+    if (!key || !value) continue;
+    if (value.type === 'dictionary') {
+      if (depth < 2 && holdsPromptProse(facts, value, depth + 1)) return true;
+      continue;
+    }
+    const name = facts.valueOf(key);
+    const text = facts.valueOf(value);
+    if (name && text && promptNameStrength(name) === 'strong' && speaksToModel(text)) return true;
+  }
+  return false;
+}
+
+/** The name of the variable whose value holds a node (`const x: EvalFunction = { … }`). */
+function enclosingDeclarator(node: Node): string | undefined {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (parent.type !== 'variable_declarator') continue;
+    const name = parent.childForFieldName('name');
+    if (name?.type === 'identifier' && name.text !== 'result') return name.text;
+  }
+  return undefined;
+}
+
 /** A description that directs the model (`You MUST call this function before…`, `Do not call this tool more than 3 times`). */
 function isToolInstruction(text: string): boolean {
   return text.trim().length >= MIN_TOOL_INSTRUCTION_LENGTH && TOOL_DIRECTIVE.test(text) && isNaturalLanguage(text);
@@ -814,8 +912,36 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
   if (facts.language === 'csharp') found.push(...initializerMessages(facts.tree.rootNode));
   if (facts.language === 'java' && facts.packages.packages.length > 0) found.push(...systemMessageAnnotations(facts.tree.rootNode));
   if (facts.language === 'python' && PROMPT_ATTRIBUTE_HINT.test(facts.text)) found.push(...promptAttributeTexts(facts));
+  if (facts.language === 'python' && AGENT_FIELD_HINT.test(facts.text)) found.push(...agentFieldDefaults(facts));
   return found;
 }
+
+/** `instructions: str = "…"` in a class body: the cheap test before walking the classes. */
+const AGENT_FIELD_HINT = /^[ \t]+(?:instructions|system_prompt|system_message)\s*:[^=\n]*=/m;
+
+/**
+ * The default instructions of an agent class (OpenAI Swarm's `class Agent(BaseModel): instructions: str = "You are a
+ * helpful agent."`): a typed field named for the system message, with a text default, in a class named for an agent
+ * or assistant. Every agent made without instructions sends that text as its system message.
+ */
+function agentFieldDefaults(facts: CodeFacts): SystemMessage[] {
+  const found: SystemMessage[] = [];
+  for (const cls of facts.tree.rootNode.descendantsOfType('class_definition')) {
+    if (!AGENT_CLASS.test(cls?.childForFieldName('name')?.text ?? '')) continue;
+    for (const statement of cls?.childForFieldName('body')?.namedChildren ?? []) {
+      const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
+      const left = assignment?.type === 'assignment' ? assignment.childForFieldName('left') : undefined;
+      const right = assignment?.childForFieldName('right');
+      if (!left || !right || !assignment?.childForFieldName('type')) continue;
+      const key = left.text.replace(/_/g, '').toLowerCase();
+      if (key !== 'system' && SYSTEM_ARGUMENTS.has(key)) found.push({ node: right, symbol: left.text, certain: true, at: left });
+    }
+  }
+  return found;
+}
+
+/** Class names of agents (`Agent`, `ChatAssistant`, `BaseAgent`), not of their settings or results. */
+const AGENT_CLASS = /^(?:\w*(?:Agent|Assistant))$/;
 
 /** `agent.prompt_templates["managed_agent"]["task"] += """…"""`, `agent.system_prompt = "…"`. */
 const PROMPT_ATTRIBUTE_HINT = /\.(?:prompt_templates|system_prompt|system_message|instructions)\b[^\n=]*\+?=(?!=)/;
@@ -1234,6 +1360,94 @@ function userPromptTemplates(site: CodeSite, facts: CodeFacts): PartialComponent
     );
   }
   return components;
+}
+
+/**
+ * A LangChain human message a function builds from a template (LangGraph nodes: `HumanMessage(content=f"Reflect on our
+ * existing knowledge: {summary}… generate a follow-up web search query:")`, or a variable the function binds to one
+ * template or another, `if existing: content = (f"…Update the Existing Summary…") else: content = (f"…Create a
+ * Summary…")`), as `path#function`: the instruction the node sends with its state. At least 80 characters of prose.
+ */
+function humanMessageTemplates(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  if (facts.language !== 'python' || !facts.text.includes('HumanMessage(')) return [];
+  const named = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (call.method !== 'HumanMessage' || facts.packageOf(call) === undefined) continue;
+    const content = (call.args.find((arg) => arg.name === 'content') ?? positionalArg(call.args, 0))?.node;
+    const owner = content && enclosingFunctionName(content);
+    if (!content || !owner || named.has(`${site.path}#${owner}`)) continue;
+    const templates = content.type === 'identifier' ? functionTemplates(content) : [writtenTemplateOf(content)];
+    const written = templates.filter((template) => template !== undefined);
+    const prose = written.map((template) => template.prose).join('\n');
+    if (written.length === 0 || written.length < templates.length || prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(prose))
+      continue;
+    named.add(`${site.path}#${owner}`);
+    components.push(
+      promptComponent(site.path, owner, written.map((template) => template.source).join('\n'), [property('prompt:type', 'user-template')], {
+        path: site.path,
+        line: site.line(content.startPosition.row),
+        evidence: 'call',
+        symbol: call.method,
+      }),
+    );
+  }
+  return components;
+}
+
+/**
+ * A request or message list a notebook cell or script binds at module level, whose user message is an instruction
+ * template (`converse_request = {"messages": [{"role": "user", "content": [{"text": f"Please provide a concise summary
+ * of the following text… {text}"}]}]}` then `bedrock.converse(messages=converse_request["messages"])`), as
+ * `path#converse_request`. Inside a function the function names it (`userPromptTemplates`); a question without an
+ * instruction is a sample input.
+ */
+function requestMessageTemplates(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  if (facts.language !== 'python') return [];
+  const named = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  for (const message of roleMessagesIn(messageShapes(facts), 'user')) {
+    const binding = moduleBinding(message.node);
+    const name = binding && `${site.path}#${binding.text}`;
+    if (!binding || !name || named.has(name) || facts.text.split(binding.text).length < 3) continue;
+    const template = contentTexts(message.node)
+      .map((node) => writtenTemplateOf(node))
+      .find((text) => text !== undefined && text.source !== text.prose && speaksToModel(text.prose.replace(/^\s*please\s+/i, '')));
+    if (!template) continue;
+    named.add(name);
+    components.push(symbolPrompt(site, binding, template.source, 'user-template'));
+  }
+  return components;
+}
+
+/** A message's content, or the `text` of each of its content parts (`[{"text": …}]`, `[{"type": "text", "text": …}]`). */
+function contentTexts(content: Node): Node[] {
+  if (content.type !== 'list') return [content];
+  return content.namedChildren.flatMap((part) =>
+    (part?.type === 'dictionary' ? part.namedChildren : [])
+      .filter((pair) => pair?.type === 'pair' && pair.childForFieldName('key')?.text.replace(/["']/g, '') === 'text')
+      .map((pair) => pair?.childForFieldName('value'))
+      .filter((value): value is Node => !!value),
+  );
+}
+
+/** The module-level name a value is bound into (`converse_request = {…{…}…}`), outside any function or class. */
+function moduleBinding(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === 'function_definition' || current.type === 'class_definition' || current.type === 'lambda') return undefined;
+    if (current.type !== 'assignment' || current.parent?.type !== 'expression_statement') continue;
+    const left = current.childForFieldName('left');
+    return current.parent.parent?.type === 'module' && left?.type === 'identifier' ? left : undefined;
+  }
+  return undefined;
+}
+
+/** The templates a function binds to a name, in any branch (none when it is also bound to something else). */
+function functionTemplates(name: Node): ({ source: string; prose: string } | undefined)[] {
+  let owner = name.parent;
+  while (owner && owner.type !== 'function_definition') owner = owner.parent;
+  const bindings = (owner?.descendantsOfType('assignment') ?? []).filter((node) => node?.childForFieldName('left')?.text === name.text);
+  return bindings.map((node) => writtenTemplateOf(node?.childForFieldName('right')));
 }
 
 /** User messages (`{"role": "user", "content": X}`, `ChatMessage(role="user", content=X)`) and the text of a model call (`llm.invoke(X)`). */

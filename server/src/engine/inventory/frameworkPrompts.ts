@@ -70,7 +70,8 @@ function isProse(value: string | undefined, minWords = MIN_PROSE_WORDS): value i
 const MIN_SYSTEM_WORDS = 7;
 
 export function collectFrameworkPrompts(path: string, text: string, file: FrameworkYaml | undefined): PartialComponent[] {
-  const root = configDocumentFor(text, path.toLowerCase().endsWith('.json') ? 'json' : 'yaml').root;
+  const document = configDocumentFor(text, path.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
+  const root = document.root;
   if (root?.kind !== 'object') return [];
   switch (file) {
     case 'prompt-file':
@@ -85,7 +86,11 @@ export function collectFrameworkPrompts(path: string, text: string, file: Framew
     case 'flow':
       return flowTemplates(path, root);
     default:
-      return [...configPrompts(path, root), ...chatTemplate(path, root)];
+      return [
+        ...configPrompts(path, root),
+        ...chatTemplate(path, root),
+        ...document.documents.flatMap((doc) => configMapTemplates(path, doc)),
+      ];
   }
 }
 
@@ -152,7 +157,25 @@ const TEMPLATE_STRING = /(["'])((?:\\.|(?!\1)[^\\])*)\1/g;
  */
 function chatTemplate(path: string, root: ConfigNode): PartialComponent[] {
   const key = root.get('chat_template')?.string ? 'chat_template' : 'chat_template_jinja';
-  const node = root.get(key);
+  return templateWithSystemMessage(path, key, root.get(key));
+}
+
+/**
+ * A Kubernetes ConfigMap of chat templates mounted for a model server (`data: {tool_chat_template_llama3.1_json.jinja:
+ * "…"}` given to vLLM's `--chat-template`): each Jinja entry named for a chat template that writes a default system
+ * message, as `path#<entry>`.
+ */
+function configMapTemplates(path: string, root: ConfigNode): PartialComponent[] {
+  if (root.kind !== 'object' || root.get('kind')?.string !== 'ConfigMap') return [];
+  const data = root.get('data');
+  if (data?.kind !== 'object') return [];
+  return data
+    .entries()
+    .filter(([key]) => /chat_template.*\.jinja$/i.test(key))
+    .flatMap(([key, node]) => templateWithSystemMessage(path, key, node));
+}
+
+function templateWithSystemMessage(path: string, key: string, node: ConfigNode | undefined): PartialComponent[] {
   const template = node?.string;
   if (node === undefined || template === undefined || !template.includes('{%')) return [];
   const cleaned = template.replace(JINJA_NOISE, ' ');

@@ -49,7 +49,40 @@ export function mcpInstructionValues(facts: CodeFacts): Node[] {
     else if (facts.language === 'javascript') found.push(...optionValues(call.node.childForFieldName('arguments')));
   }
   if (facts.language === 'go') found.push(...goInstructions(facts));
+  if (facts.language === 'javascript' && found.some(isInstructionsMember)) found.push(...profileInstructions(facts));
+  return found.flatMap(choices);
+}
+
+/** `instructions: profile.instructions`: the server takes the instructions of a profile or config object. */
+function isInstructionsMember(node: Node): boolean {
+  return node.type === 'member_expression' && node.childForFieldName('property')?.text === 'instructions';
+}
+
+/**
+ * The `instructions` of the profiles or configs a server is made from (`instructions: account ? FULL_INSTRUCTIONS :
+ * KEYLESS_INSTRUCTIONS` in the objects `createServer(profile)` reads as `profile.instructions`), in the same file,
+ * when they name constants.
+ */
+function profileInstructions(facts: CodeFacts): Node[] {
+  const found: Node[] = [];
+  for (const pair of facts.tree.rootNode.descendantsOfType('pair')) {
+    if (pair?.childForFieldName('key')?.text.replace(/["']/g, '') !== 'instructions') continue;
+    // Named constants only: a text written in place under `instructions:` may be a tool result's hint or a record.
+    const value = pair.childForFieldName('value');
+    if (value) found.push(...choices(value).filter((choice) => choice.type === 'identifier'));
+  }
   return found;
+}
+
+/** A choice between instructions (`account ? FULL : KEYLESS`, `a if b else c`): each branch is one. */
+function choices(node: Node): Node[] {
+  const inner = node.type === 'parenthesized_expression' ? node.namedChild(0) : node;
+  if (inner?.type === 'ternary_expression' || inner?.type === 'conditional_expression') {
+    const [first, second, third] = inner.namedChildren;
+    const branches = inner.type === 'ternary_expression' ? [second, third] : [first, third];
+    return branches.flatMap((branch) => (branch ? choices(branch) : []));
+  }
+  return [node];
 }
 
 /** Go SDK `&mcp.ServerOptions{Instructions: …}`, mcp-go `server.WithInstructions(…)`. */

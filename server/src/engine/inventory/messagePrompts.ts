@@ -24,8 +24,11 @@ const INSTRUCTION_START =
 /** Text written for a model: long enough, prose, and addressed to it or phrased as an instruction. */
 export function speaksToModel(text: string): boolean {
   const trimmed = text.trim();
-  return isMessageProse(trimmed) && (ADDRESSES_MODEL.test(trimmed) || INSTRUCTION_START.test(trimmed));
+  return (isMessageProse(trimmed) && (ADDRESSES_MODEL.test(trimmed) || INSTRUCTION_START.test(trimmed))) || PERSONA.test(trimmed);
 }
+
+/** A persona in one short sentence ("You are a helpful assistant."): the commonest system message, below the length. */
+const PERSONA = /^you are (?:a|an) [a-z]+(?: [a-z]+){0,3}\.?$/i;
 
 /** A constant put into a message: prose of some length (not a date, a separator or a label). */
 export function isMessageProse(text: string): boolean {

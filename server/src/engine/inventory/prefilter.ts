@@ -413,6 +413,8 @@ export const PROMPT_CONSTANT_LITERALS = [
   '_role = """',
   '.prompts"',
   ".prompts'",
+  // `prompts = {"en": {"qa_prompt": "…"}}`: a dict of prompts per language in a module of prompts.
+  'prompts = {',
 ];
 
 /** True when a code file that imports no AI package may still define prompt constants. */

@@ -55,13 +55,18 @@ export function templateOf(value: Node | null | undefined): { source: string; pr
   return { source: value.text, prose };
 }
 
+/** A template however it is written: one literal, a join, or strings one after another. */
+export function writtenTemplateOf(value: Node | null | undefined): { source: string; prose: string } | undefined {
+  return templateOf(value) ?? joinedTemplate(value) ?? concatenatedTemplate(value);
+}
+
 /** Module-level bindings to a template: Python `NAME = f"""…"""`, JavaScript `[export] const NAME = \`…${x}…\``. */
 export function templateConstants(facts: CodeFacts): TemplateConstant[] {
   if (facts.language !== 'python' && facts.language !== 'javascript') return [];
   const found: TemplateConstant[] = [];
   for (const statement of facts.tree.rootNode.namedChildren) {
     for (const [name, value] of bindingsOf(statement)) {
-      const template = templateOf(value) ?? joinedTemplate(value) ?? concatenatedTemplate(value);
+      const template = writtenTemplateOf(value);
       if (name?.type === 'identifier' && template) found.push({ name: name.text, ...template, row: name.startPosition.row });
     }
   }

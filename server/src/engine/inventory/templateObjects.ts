@@ -24,23 +24,26 @@ export function promptTemplateObjects(site: CodeSite, facts: CodeFacts): Partial
   if (facts.language !== 'python' || isConventionalTestPath(site.path) || !facts.text.includes(TEMPLATE_LITERAL)) return [];
   const imported = importsTemplateLibrary(facts);
   const components: PartialComponent[] = [];
-  const named = new Set<string>();
+  const listed = new Set<string>();
   for (const call of facts.calls) {
     if (!TEMPLATE_CALLEES.test(call.callee)) continue;
     // LangChain's keywords say whose template it is where the import hides behind a helper (`from helpers import *`).
     if (!imported && !call.args.some((arg) => arg.name === 'input_variables')) continue;
-    const texts = templateTexts(facts, call);
+    // `PromptTemplate.from_template(template).partial(system_prompt=system_prompt)`: the default system prompt filled in.
+    const partial = partialTexts(facts, call.node);
+    const named = namedTemplate(facts, call, partial);
+    const texts = named ? [named.text, ...partial] : [...templateTexts(facts, call), ...partial];
     if (texts.length === 0) continue;
     const prose = texts
       .map((text) => text.prose)
       .join('\n')
       .replace(/\{[^{}\s]*\}/g, ' ');
     if (prose.trim().length < MIN_TEMPLATE_TEXT || !isNaturalLanguage(prose)) continue;
-    const binding = bindingOf(call.node);
+    const binding = named?.name ?? bindingOf(call.node) ?? returnedBy(call.node);
     if (!binding) continue;
-    const name = GENERIC_NAMES.has(binding.text) ? genericName(facts, call, binding) : binding.text;
-    if (named.has(name)) continue;
-    named.add(name);
+    const name = named ? named.name.text : GENERIC_NAMES.has(binding.text) ? genericName(facts, call, binding) : binding.text;
+    if (listed.has(name)) continue;
+    listed.add(name);
     components.push(
       promptComponentAt(
         site,
@@ -94,6 +97,68 @@ function templateTexts(facts: CodeFacts, call: CodeCall): TemplateText[] {
     const text = content ? textOf(facts, content) : undefined;
     return text ? [text] : [];
   });
+}
+
+/**
+ * The texts a template is filled with where it is made (`.partial(system_prompt=system_prompt)`): a literal, or the
+ * texts the enclosing function binds to the name (`if custom_prompt: system_prompt = custom_prompt` `else:
+ * system_prompt = "Use the following pieces of context…"`).
+ */
+function partialTexts(facts: CodeFacts, call: Node): TemplateText[] {
+  const member = call.parent;
+  const partial = member?.type === 'attribute' && member.childForFieldName('attribute')?.text === 'partial' ? member.parent : undefined;
+  if (partial?.type !== 'call') return [];
+  const texts: TemplateText[] = [];
+  for (const argument of partial.childForFieldName('arguments')?.namedChildren ?? []) {
+    const value = argument?.type === 'keyword_argument' ? argument.childForFieldName('value') : undefined;
+    if (!value) continue;
+    const literal = facts.valueOf(value);
+    if (literal !== undefined && value.type !== 'identifier') texts.push({ source: literal, prose: literal });
+    else if (value.type === 'identifier') texts.push(...functionBindings(facts, call, value.text));
+  }
+  return texts;
+}
+
+/** The literal texts a function binds to a name, in any branch. */
+function functionBindings(facts: CodeFacts, inside: Node, name: string): TemplateText[] {
+  let owner: Node | null = inside.parent;
+  while (owner && owner.type !== 'function_definition') owner = owner.parent;
+  if (!owner) return [];
+  const texts: TemplateText[] = [];
+  for (const assignment of owner.descendantsOfType('assignment')) {
+    if (assignment?.childForFieldName('left')?.text !== name) continue;
+    const right = assignment.childForFieldName('right');
+    const literal = right && right.type !== 'identifier' ? facts.valueOf(right) : undefined;
+    if (literal !== undefined) texts.push({ source: literal, prose: literal });
+  }
+  return texts;
+}
+
+/**
+ * A module constant made into a template and filled with a default system prompt
+ * (`PromptTemplate.from_template(Llama2ChatPrompt).partial(system_prompt=system_prompt)`): the constant, mostly a
+ * model's chat tags around placeholders, is the prompt under its own name, with the text filled in.
+ */
+function namedTemplate(facts: CodeFacts, call: CodeCall, partial: TemplateText[]): { name: Node; text: TemplateText } | undefined {
+  if (partial.length === 0) return undefined;
+  const argument = call.args.find((arg) => arg.name === 'template') ?? positionalArg(call.args, 0);
+  if (argument?.node.type !== 'identifier' || GENERIC_NAMES.has(argument.node.text)) return undefined;
+  const value = facts.valueOf(argument.node);
+  return value === undefined ? undefined : { name: argument.node, text: { source: value, prose: '' } };
+}
+
+/** `return PromptTemplate.from_template(template).partial(…)`: the name of the function that returns the template. */
+function returnedBy(call: Node): Node | undefined {
+  let outer = call;
+  while (outer.parent && (outer.parent.type === 'attribute' || (outer.parent.type === 'call' && outer.type === 'attribute')))
+    outer = outer.parent;
+  if (outer.parent?.type !== 'return_statement') return undefined;
+  for (let current = outer.parent.parent; current; current = current.parent) {
+    if (current.type !== 'function_definition') continue;
+    const name = current.childForFieldName('name');
+    return name && !name.text.startsWith('__') ? name : undefined;
+  }
+  return undefined;
 }
 
 function textOf(facts: CodeFacts, node: Node): TemplateText | undefined {
