@@ -54,7 +54,13 @@ import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectToolboxConfig, isToolboxConfigPath } from './mcpToolbox';
 import { collectCodeModelCatalogs, collectCodeModelLists, SENTENCE_TRANSFORMERS_QUOTED } from './modelLists';
-import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
+import {
+  collectCodeSettingModels,
+  collectConfigModels,
+  collectEnvModels,
+  collectWrittenConfigModels,
+  WRITEFILE_LITERAL,
+} from './modelSettings';
 import { collectCodeModels } from './models';
 import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
 import { collectNotebookModels } from './notebookModels';
@@ -418,8 +424,14 @@ async function collectCode(
   const language = codeLanguageOf(kind) as CodeLanguage;
   const mcp = mayDeclareMcpServers(triggers);
   if (kind === 'notebook') {
-    if (!mayMentionAi('python', triggers)) return [];
-    const components: PartialComponent[] = [];
+    // A config a cell writes (`%%writefile config.yaml`) names its models whatever the notebook imports.
+    const written = text.includes(WRITEFILE_LITERAL)
+      ? notebookCells(text).flatMap((cell) =>
+          collectWrittenConfigModels(path, cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1),
+        )
+      : [];
+    if (!mayMentionAi('python', triggers)) return written;
+    const components: PartialComponent[] = [...written];
     // What earlier cells imported is in scope in later ones (`notebookPrelude.ts`).
     const prelude = new NotebookPrelude();
     const cells = notebookCells(text);

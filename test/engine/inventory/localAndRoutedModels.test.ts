@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import { modelOfSetting } from '../../../server/src/engine/inventory/modelSettings';
+import { inventoryOf, namesOf, notebookOf, refsOf } from './helpers';
+
+describe('inventory: local-runtime, Llama API and gateway-routed models', () => {
+  it('Ollama module functions take the model first, bare family names included', async () => {
+    const bom = await inventoryOf({
+      'generate.py':
+        "from ollama import generate\n\nfor part in generate('llava', 'explain this comic:', images=[b''], stream=True):\n  print(part)\n",
+      'think.py': "from ollama import chat\n\nresponse = chat('deepseek-r1', messages=[], think=True)\n",
+      // The client's first argument is its host, and a variable names no model here.
+      'client.py': "from ollama import Client, chat\n\nclient = Client('http://localhost:11434')\nchat(model_name, messages=[])\n",
+    });
+    assert.deepEqual(namesOf(bom, 'model'), ['deepseek-r1', 'llava']);
+  });
+
+  it('LM Studio model keys join a publisher and a sized name with an underscore', async () => {
+    assert.equal(modelOfSetting(['LOCAL_LLM'], 'qwen_qwq-32b')?.id, 'qwen_qwq-32b');
+    // A package or module name is no model, even under a key that says LLM.
+    for (const value of ['llama_index', 'llama_cpp', 'qwen_agent', 'mistral_common'])
+      assert.equal(modelOfSetting(['LLM'], value), undefined, value);
+    const bom = await inventoryOf({
+      '.env.example': 'LLM_PROVIDER=lmstudio          # Options: ollama, lmstudio\nLOCAL_LLM=qwen_qwq-32b         # Model name\n',
+    });
+    assert.deepEqual(namesOf(bom, 'model'), ['qwen_qwq-32b']);
+  });
+
+  it("Meta's Llama API ids given to its client", async () => {
+    const bom = await inventoryOf({
+      'api.py': [
+        'from llama_api_client import LlamaAPIClient',
+        'client = LlamaAPIClient()',
+        'client.chat.completions.create(model="Llama-4-Maverick-17B-128E-Instruct-FP8", messages=[])',
+        'client.chat.completions.create(model="Llama-3.3-8B-Instruct", messages=[])',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'model'), ['Llama-3.3-8B-Instruct', 'Llama-4-Maverick-17B-128E-Instruct-FP8']);
+    assert.ok(namesOf(bom, 'sdk').includes('llama-api-client'));
+  });
+
+  it('OpenRouter routes in configs a notebook writes, with the notebook line', async () => {
+    const bom = await inventoryOf({
+      'prompt-ops.ipynb': notebookOf(
+        'import prompt_ops\n',
+        '%%writefile custom_config.yaml\nsystem_prompt:\n  file: "prompts/prompt.txt"\nmodel:\n  task_model: "openrouter/meta-llama/llama-3.3-70b-instruct"\n',
+        // A cell that writes a script or a config without a model adds nothing.
+        '%%writefile app.py\nmodel = "openrouter/meta-llama/llama-3.1-8b-instruct"\n',
+        '%%writefile settings.yaml\noutput_dir: "openrouter/results"\nmodel: "openrouter/test-model"\n',
+      ),
+    });
+    assert.deepEqual(refsOf(bom, 'model'), ['model:openrouter/meta-llama/llama-3.3-70b-instruct']);
+    const model = bom.components.find((component) => component.kind === 'model');
+    assert.equal(model?.provider, 'openrouter');
+    // The line of `task_model:` in the notebook's JSON (one source line per JSON line).
+    assert.deepEqual(
+      model?.occurrences.map((occurrence) => `${occurrence.path}:${occurrence.line}`),
+      ['prompt-ops.ipynb:18'],
+    );
+  });
+});
