@@ -59,3 +59,36 @@ describe('inventory: local-runtime, Llama API and gateway-routed models', () => 
     );
   });
 });
+
+describe('inventory: a model picker compares the selection with its preferred models', () => {
+  it('reads the preferred ids a picker searches its models for, and a selection compared with an id', async () => {
+    const bom = await inventoryOf({
+      'src/chat-input-panel.tsx': [
+        'export function pick(models: Model[], selectedModel: string) {',
+        '  const bedrockModels = models.filter((m) => m.provider === "bedrock");',
+        '  let candidate = bedrockModels.find((m) => m.name === "anthropic.claude-v2");',
+        '  if (!candidate) candidate = models.find((m) => m.name === "gpt-3.5-turbo-16k");',
+        '  if (selectedModel === "gpt-4") return candidate;',
+        '  return candidate;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'model'), ['anthropic.claude-v2', 'gpt-3.5-turbo-16k', 'gpt-4']);
+  });
+
+  it('near misses: a comparison with a label, a list that holds no models, an inequality', async () => {
+    const bom = await inventoryOf({
+      'src/labels.tsx': [
+        'export function pick(users: User[], label: string, tab: string) {',
+        '  const user = users.find((u) => u.name === "gpt-4");',
+        '  if (label === "claude-3-opus") return user;',
+        '  if (tab !== "gpt-4o") return user;',
+        '  return undefined;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'model'), []);
+  });
+});
