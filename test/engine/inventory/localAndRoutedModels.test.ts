@@ -92,3 +92,29 @@ describe('inventory: a model picker compares the selection with its preferred mo
     assert.deepEqual(namesOf(bom, 'model'), []);
   });
 });
+
+describe('inventory: evaluation cases an eval script reads through a name it rebinds', () => {
+  it('reads `cases = "…json"` then `with open(cases) as f: cases = json.load(f)`, not what it writes', async () => {
+    const script = [
+      'import json',
+      'from examples.airline.evals.eval_utils import run_function_evals',
+      '',
+      'triage_cases = "eval_cases/triage_cases.json"',
+      'results = "eval_results/triage_evals.json"',
+      '',
+      'if __name__ == "__main__":',
+      '    with open(triage_cases, "r") as file:',
+      '        triage_cases = json.load(file)',
+      '    outcome = run_function_evals(triage_cases)',
+      '    with open(results, "w") as file:',
+      '        json.dump(outcome, file)',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({
+      'examples/airline/evals/function_evals.py': script,
+      'examples/airline/evals/eval_cases/triage_cases.json': '[]',
+      'examples/airline/evals/eval_results/triage_evals.json': '[]',
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['examples/airline/evals/eval_cases/triage_cases.json']);
+  });
+});
