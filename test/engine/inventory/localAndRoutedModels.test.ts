@@ -118,3 +118,21 @@ describe('inventory: evaluation cases an eval script reads through a name it reb
     assert.deepEqual(namesOf(bom, 'dataset'), ['examples/airline/evals/eval_cases/triage_cases.json']);
   });
 });
+
+describe("inventory: data files of a trainer's dataset config", () => {
+  it('reads `data_files` of a dataset section from the folder the trainer runs in, written or not', async () => {
+    const config = [
+      'dataset:',
+      '  _component_: torchtune.datasets.instruct_dataset',
+      '  source: json',
+      '  data_files: torchtune_configs/pii_train.json',
+      'tokenizer:',
+      '  path: /tmp/Meta-Llama-Guard-3-8B/original/tokenizer.model',
+      'eval:',
+      '  data_files: [eval/a.json]',
+      '',
+    ].join('\n');
+    const bom = await inventoryOf({ 'guard/torchtune_configs/8B_guard_full.yaml': config });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['guard/torchtune_configs/pii_train.json']);
+  });
+});

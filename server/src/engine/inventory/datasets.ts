@@ -511,7 +511,12 @@ export function collectConfigDatasets(path: string, text: string, format: Config
           if (weight.kind === 'number' && isHubDatasetValue(id, evidence))
             components.push(hubDataset('huggingface', id, occurrence(weight, key)));
       }
-      if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
+      if (key === 'data_files' && isDatasetSection(node)) {
+        for (const { written, at } of configStrings(child)) {
+          const file = trainerDataPath(written, path);
+          if (file) components.push(fileDataset(file, occurrence(at, key)));
+        }
+      } else if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
       else if (promptfoo && key === 'vars') components.push(...promptfooVarFiles(path, child));
       else if (child.string !== undefined && promptfoo && key === 'tests') addValue(child.string, child, key, true);
       else if (isDatasetKey(key) || (promptfoo && key === 'tests')) {
@@ -526,6 +531,36 @@ export function collectConfigDatasets(path: string, text: string, format: Config
   };
   for (const root of documents) visit(root);
   return components;
+}
+
+/**
+ * A training config's dataset section (`dataset: {_component_: torchtune.datasets.instruct_dataset,
+ * source: json, data_files: …}`): its key or its component says dataset.
+ */
+function isDatasetSection(node: ConfigNode): boolean {
+  const component = node.get('_component_')?.string ?? node.get('source')?.string ?? '';
+  return (typeof node.key === 'string' && /dataset/i.test(node.key)) || /dataset/i.test(component);
+}
+
+/** The strings of a value: itself, a list's items, a table's values (`{train: a.json, test: b.json}`). */
+function configStrings(node: ConfigNode): { written: string; at: ConfigNode }[] {
+  if (node.string !== undefined) return [{ written: node.string, at: node }];
+  const children = [...node.items(), ...[...node.entries()].map(([, child]) => child)];
+  return children.flatMap((child) => (child.string !== undefined ? [{ written: child.string, at: child }] : []));
+}
+
+/**
+ * A data file a trainer's config names, relative to the folder the trainer runs in: the folder that
+ * holds the config's own folder when the path starts with it (`torchtune_configs/pii_train.json` in
+ * `llama_guard/torchtune_configs/8B_guard_full.yaml`), else the workspace root. The file is often
+ * written by the notebook that runs the trainer, so it counts whether or not the workspace has it.
+ */
+function trainerDataPath(written: string, configPath: string): string | undefined {
+  const folders = posixPath.dirname(configPath).split('/');
+  const first = written.replace(/^\.\//, '').split('/')[0];
+  const at = folders.lastIndexOf(first ?? '');
+  const base = at >= 0 && written.includes('/') ? folders.slice(0, at).join('/') : '';
+  return workspaceDataPath(base ? `${base}/${written.replace(/^\.\//, '')}` : written, configPath);
 }
 
 /** Folders the config writes (`output_dir: data/run1`): a dataset id naming one is local. */
