@@ -136,3 +136,28 @@ describe("inventory: data files of a trainer's dataset config", () => {
     assert.deepEqual(namesOf(bom, 'dataset'), ['guard/torchtune_configs/pii_train.json']);
   });
 });
+
+describe('inventory: data a notebook downloads with a shell line', () => {
+  it('names a corpus by its folder or file, and a file of its own repository by its path when the workspace has it', async () => {
+    const bom = await inventoryOf({
+      'distillation.ipynb': notebookOf(
+        'from transformers import pipeline\n',
+        '!mkdir Datasets && cd Datasets && wget https://www.replaywell.com/atco2/download/ATCO2-ASRdataset-v1_beta.tgz && tar xf ATCO2-ASRdataset-v1_beta.tgz\n',
+        '! wget https://guillaumejaume.github.io/FUNSD/dataset.zip\n',
+        '!wget https://raw.githubusercontent.com/owner/rag/main/data/q_a.json -O data/q_a.json\n',
+        '!wget https://raw.githubusercontent.com/owner/rag/main/data/missing.json\n',
+        // Weights, source archives and a script are no data.
+        '!wget https://example.com/models/model_weights.zip\n!wget https://github.com/owner/repo/archive/refs/heads/main.zip\n!curl -O https://example.com/tools/run.sh\n',
+      ),
+      'data/q_a.json': '[]',
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['ATCO2-ASRdataset-v1_beta', 'FUNSD', 'data/q_a.json']);
+  });
+
+  it('near miss: a notebook that imports no AI package downloads no dataset', async () => {
+    const bom = await inventoryOf({
+      'setup.ipynb': notebookOf('import os\n', '!wget https://guillaumejaume.github.io/FUNSD/dataset.zip\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), []);
+  });
+});

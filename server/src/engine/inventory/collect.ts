@@ -28,7 +28,7 @@ import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
-import { collectDownloadedData, isPrepareScript } from './downloadedData';
+import { collectDownloadedData, collectNotebookDownloads, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript, mayNameEvalDataConstant } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
@@ -218,6 +218,8 @@ export async function collectFromFile(
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
   }
+  if (kind === 'notebook' && GATES.download.some((word) => triggers.hasFolded(word)) && /"\s*!/.test(text))
+    await run('downloaded data', () => collectNotebookDownloads(path, notebookCells(text)));
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));
   }

@@ -201,7 +201,7 @@ function readDataFile(file: { path: string; mustExist: boolean }, occurrence: Oc
   return dataset;
 }
 
-function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
+export function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
   return {
     ref: fileDatasetRef(path),
     kind: 'dataset',

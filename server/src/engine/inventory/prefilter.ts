@@ -268,6 +268,8 @@ export const GATES = {
   hookContext: [HOOK_CONTEXT_LITERAL],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
   install: ['install', ' add '],
+  /** Shell downloads in notebook cells (`!wget https://…/corpus.tgz`): `downloadedData.ts`. */
+  download: ['wget ', 'curl '],
   /** PEP 723 inline script metadata in Python scripts. */
   inlineScript: ['# /// script'],
   /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
