@@ -161,3 +161,14 @@ describe('inventory: data a notebook downloads with a shell line', () => {
     assert.deepEqual(namesOf(bom, 'dataset'), []);
   });
 });
+
+describe('inventory: the document folder of a knowledge base', () => {
+  it('reads `kb_files_path` of a deployment config from its folder, not paths, buckets or files', async () => {
+    const bom = await inventoryOf({
+      'agents/prereqs/prereqs_config.yaml':
+        "knowledge_base_name: 'restaurant-assistant'\nkb_files_path: 'kb_files'\ntable_name: 'bookings'\n",
+      'other/config.yaml': "kb_files_path: 's3://bucket/docs'\nkb_data_dir: /var/data\nknowledge_base_docs: docs/menu.pdf\n",
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['agents/prereqs/kb_files']);
+  });
+});

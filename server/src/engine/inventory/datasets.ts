@@ -511,7 +511,9 @@ export function collectConfigDatasets(path: string, text: string, format: Config
           if (weight.kind === 'number' && isHubDatasetValue(id, evidence))
             components.push(hubDataset('huggingface', id, occurrence(weight, key)));
       }
-      if (key === 'data_files' && isDatasetSection(node)) {
+      const documents = child.string !== undefined && KNOWLEDGE_BASE_FILES.test(key) ? knowledgeBaseFolder(child.string, path) : undefined;
+      if (documents) components.push(fileDataset(documents, occurrence(child, key)));
+      else if (key === 'data_files' && isDatasetSection(node)) {
         for (const { written, at } of configStrings(child)) {
           const file = trainerDataPath(written, path);
           if (file) components.push(fileDataset(file, occurrence(at, key)));
@@ -540,6 +542,21 @@ export function collectConfigDatasets(path: string, text: string, format: Config
 function isDatasetSection(node: ConfigNode): boolean {
   const component = node.get('_component_')?.string ?? node.get('source')?.string ?? '';
   return (typeof node.key === 'string' && /dataset/i.test(node.key)) || /dataset/i.test(component);
+}
+
+/** `kb_files_path`, `knowledge_base_docs_dir`: the folder of documents a deployment uploads to a knowledge base. */
+const KNOWLEDGE_BASE_FILES = /^(?:kb|knowledge_base)_(?:files|docs|documents|data)(?:_(?:path|dir|folder))?$/i;
+
+/**
+ * The workspace folder a knowledge base's documents come from (`kb_files_path: 'kb_files'` in
+ * `prereqs/prereqs_config.yaml`), resolved from the config's folder, where the code that reads the
+ * config uploads it from; a path, a URL, an S3 key or a file is none.
+ */
+function knowledgeBaseFolder(written: string, configPath: string): string | undefined {
+  const value = written.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+  if (!/^[\w][\w. -]*(?:\/[\w][\w. -]*)*$/.test(value) || /\.\w{2,5}$/.test(value)) return undefined;
+  const folder = posixPath.normalize(posixPath.join(posixPath.dirname(configPath), value));
+  return folder.startsWith('..') ? undefined : folder;
 }
 
 /** The strings of a value: itself, a list's items, a table's values (`{train: a.json, test: b.json}`). */

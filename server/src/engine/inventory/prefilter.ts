@@ -273,7 +273,7 @@ export const GATES = {
   /** PEP 723 inline script metadata in Python scripts. */
   inlineScript: ['# /// script'],
   /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
-  dataset: ['dataset', 'file://'],
+  dataset: ['dataset', 'file://', 'kb_files', 'kb_doc', 'kb_data', 'knowledge_base_'],
   /** Model and dataset options of launch commands (`python train.py --model_name_or_path …`): `launchArguments.ts`. */
   launch: [
     '--model',
