@@ -172,3 +172,25 @@ describe('inventory: the document folder of a knowledge base', () => {
     assert.deepEqual(namesOf(bom, 'dataset'), ['agents/prereqs/kb_files']);
   });
 });
+
+describe("inventory: named datasets of a training library's datasets module", () => {
+  it('reads dataset configs and builders imported and used, not generic builders or unused imports', async () => {
+    const bom = await inventoryOf({
+      'finetune.py': [
+        'import torch',
+        'from llama_cookbook.configs.datasets import samsum_dataset',
+        'from llama_cookbook.datasets.toxicchat_dataset import get_llamaguard_toxicchat_dataset',
+        'from torchtune.datasets import alpaca_dataset, instruct_dataset',
+        'from llama_cookbook.datasets.custom_dataset import get_custom_dataset',
+        'from datasets import load_dataset',
+        '',
+        'samsum_dataset.trust_remote_code = True',
+        'evaluation = get_llamaguard_toxicchat_dataset(None, tokenizer, "test")',
+        'train = instruct_dataset(tokenizer, source="json")',
+        'custom = get_custom_dataset(config)',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['llamaguard_toxicchat_dataset', 'samsum_dataset']);
+  });
+});

@@ -25,6 +25,7 @@ import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
+import { collectDatasetBuilders } from './datasetBuilders';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
@@ -621,6 +622,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectLegacyHubModels(site, facts),
     ...collectSplattedModels(site, facts),
     ...collectCodeDatasets(site, facts),
+    ...collectDatasetBuilders(site, facts),
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),
     ...collectLangsmithDatasets(site, facts),
