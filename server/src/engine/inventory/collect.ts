@@ -75,6 +75,7 @@ import {
   IAC_MODEL_LITERALS,
   mayDeclareMcpServers,
   mayDefinePrompts,
+  mayImportDatasetBuilder,
   mayListModelCatalog,
   mayMentionAi,
   mayNameModelSetting,
@@ -526,6 +527,7 @@ async function collectCode(
       LEGACY_HUB_QUOTED.test(view) ||
       MODEL_KWARGS_HINT.test(view) ||
       fetchesSklearnDataset(view, modules) ||
+      mayImportDatasetBuilder(view) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
   }
