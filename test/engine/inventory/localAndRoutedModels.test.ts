@@ -10,6 +10,9 @@ describe('inventory: local-runtime, Llama API and gateway-routed models', () => 
       'think.py': "from ollama import chat\n\nresponse = chat('deepseek-r1', messages=[], think=True)\n",
       // The client's first argument is its host, and a variable names no model here.
       'client.py': "from ollama import Client, chat\n\nclient = Client('http://localhost:11434')\nchat(model_name, messages=[])\n",
+      // A test double's name against a mocked server is no model.
+      'tests/test_client.py':
+        "from ollama import Client\n\nclient = Client('http://localhost:1')\nclient.generate('dummy-image', 'a sunset')\n",
     });
     assert.deepEqual(namesOf(bom, 'model'), ['deepseek-r1', 'llava']);
   });

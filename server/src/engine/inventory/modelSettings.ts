@@ -224,6 +224,11 @@ export function catalogEntryModel(raw: string, provider: string): SettingModel |
 /** Test doubles: `fake-model`, `mock-llm`, `litellm/test`. */
 const TEST_NAMES = /(?:^|[-_/.])(?:test|fake|mock|dummy|stub)(?:[-_.]|$)/i;
 
+/** `dummy`, `fake-model`, `mock_llm`: a test double's name, never a model. */
+export function isTestDoubleName(id: string): boolean {
+  return TEST_NAMES.test(id);
+}
+
 export function settingComponent(model: SettingModel, occurrence: Occurrence): PartialComponent {
   const extra: Property[] = [];
   if (model.deployment) extra.push(property('model:deployment', 'true'));
