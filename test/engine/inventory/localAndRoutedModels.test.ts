@@ -197,3 +197,30 @@ describe("inventory: named datasets of a training library's datasets module", ()
     assert.deepEqual(namesOf(bom, 'dataset'), ['llamaguard_toxicchat_dataset', 'samsum_dataset']);
   });
 });
+
+describe('inventory: Bedrock inference profiles built at run time', () => {
+  it('joins a region prefix with a Bedrock id the file binds once', async () => {
+    const bom = await inventoryOf({
+      'invoke.py': [
+        'import boto3',
+        'MODEL_ID = "anthropic.claude-3-5-sonnet-20240620-v1:0"',
+        'client = boto3.client("bedrock-runtime")',
+        'client.converse(modelId=f"us.{MODEL_ID}", messages=[])',
+        '',
+      ].join('\n'),
+      'invoke.ts': [
+        'import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";',
+        'const modelId = "amazon.nova-pro-v1:0";',
+        'const profile = "global." + modelId;',
+        // A name bound to an id that already has its region, or to no Bedrock id, builds nothing.
+        'const regional = "us.amazon.nova-lite-v1:0";',
+        'const other = `eu.${regional}`;',
+        'const bucket = "my-bucket";',
+        'const key = `eu.${bucket}`;',
+        '',
+      ].join('\n'),
+    });
+    const profiles = namesOf(bom, 'model').filter((name) => /^(?:us|eu|global)\./.test(name));
+    assert.deepEqual(profiles, ['global.amazon.nova-pro-v1:0', 'us.anthropic.claude-3-5-sonnet-20240620-v1:0']);
+  });
+});

@@ -16,6 +16,7 @@ import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDat
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { collectAzureDeployCommands } from './azureDeployCommands';
 import { ACTION_GROUP_LITERALS, collectBedrockActionGroups } from './bedrockActionGroups';
+import { collectBedrockProfiles } from './bedrockProfiles';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { collectCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
@@ -619,6 +620,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectLocalHelperModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
+    ...collectBedrockProfiles(site, facts),
     ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),
     ...collectLegacyHubModels(site, facts),
