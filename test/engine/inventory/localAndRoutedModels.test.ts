@@ -214,8 +214,10 @@ describe('inventory: Bedrock inference profiles built at run time', () => {
         'const profile = "global." + modelId;',
         // A name bound to an id that already has its region, or to no Bedrock id, builds nothing.
         'const regional = "us.amazon.nova-lite-v1:0";',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test, as written.
         'const other = `eu.${regional}`;',
         'const bucket = "my-bucket";',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source under test, as written.
         'const key = `eu.${bucket}`;',
         '',
       ].join('\n'),
