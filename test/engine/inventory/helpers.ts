@@ -135,3 +135,10 @@ export function refsOf(bom: AiBom, kind: AiComponent['kind']): string[] {
     .map((component) => component.ref)
     .sort();
 }
+
+/** A notebook of code cells, one JSON line per source line (so occurrences have distinct lines). */
+export function notebookOf(...cells: string[]): string {
+  const source = (text: string) => text.split(/(?<=\n)/);
+  const body = cells.map((text) => ({ cell_type: 'code', metadata: {}, source: source(text) }));
+  return JSON.stringify({ cells: body, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
+}

@@ -16,6 +16,7 @@ import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDat
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { collectAzureDeployCommands } from './azureDeployCommands';
 import { ACTION_GROUP_LITERALS, collectBedrockActionGroups } from './bedrockActionGroups';
+import { collectBedrockProfiles } from './bedrockProfiles';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { collectCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
@@ -25,10 +26,11 @@ import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
+import { collectDatasetBuilders } from './datasetBuilders';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
-import { collectDownloadedData, isPrepareScript } from './downloadedData';
+import { collectDownloadedData, collectNotebookDownloads, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript, mayNameEvalDataConstant } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
@@ -54,7 +56,13 @@ import { mayDeclareMcpServerParts } from './mcpInstructions';
 import { collectCodeMcpServerDefinitions } from './mcpServerCode';
 import { collectToolboxConfig, isToolboxConfigPath } from './mcpToolbox';
 import { collectCodeModelCatalogs, collectCodeModelLists, SENTENCE_TRANSFORMERS_QUOTED } from './modelLists';
-import { collectCodeSettingModels, collectConfigModels, collectEnvModels } from './modelSettings';
+import {
+  collectCodeSettingModels,
+  collectConfigModels,
+  collectEnvModels,
+  collectWrittenConfigModels,
+  WRITEFILE_LITERAL,
+} from './modelSettings';
 import { collectCodeModels } from './models';
 import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
 import { collectNotebookModels } from './notebookModels';
@@ -68,6 +76,7 @@ import {
   IAC_MODEL_LITERALS,
   mayDeclareMcpServers,
   mayDefinePrompts,
+  mayImportDatasetBuilder,
   mayListModelCatalog,
   mayMentionAi,
   mayNameModelSetting,
@@ -212,6 +221,8 @@ export async function collectFromFile(
   if (kind === 'python' && GATES.inlineScript.some((word) => triggers.hasFolded(word))) {
     await run('inline script metadata', () => collectInlineScriptMetadata(path, text));
   }
+  if (kind === 'notebook' && GATES.download.some((word) => triggers.hasFolded(word)) && /"\s*!/.test(text))
+    await run('downloaded data', () => collectNotebookDownloads(path, notebookCells(text)));
   if (kind === 'notebook' && GATES.install.some((word) => triggers.hasFolded(word))) {
     await run('install commands', () => collectNotebookInstalls(path, text));
   }
@@ -418,8 +429,14 @@ async function collectCode(
   const language = codeLanguageOf(kind) as CodeLanguage;
   const mcp = mayDeclareMcpServers(triggers);
   if (kind === 'notebook') {
-    if (!mayMentionAi('python', triggers)) return [];
-    const components: PartialComponent[] = [];
+    // A config a cell writes (`%%writefile config.yaml`) names its models whatever the notebook imports.
+    const written = text.includes(WRITEFILE_LITERAL)
+      ? notebookCells(text).flatMap((cell) =>
+          collectWrittenConfigModels(path, cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1),
+        )
+      : [];
+    if (!mayMentionAi('python', triggers)) return written;
+    const components: PartialComponent[] = [...written];
     // What earlier cells imported is in scope in later ones (`notebookPrelude.ts`).
     const prelude = new NotebookPrelude();
     const cells = notebookCells(text);
@@ -511,6 +528,7 @@ async function collectCode(
       LEGACY_HUB_QUOTED.test(view) ||
       MODEL_KWARGS_HINT.test(view) ||
       fetchesSklearnDataset(view, modules) ||
+      mayImportDatasetBuilder(view) ||
       pythonCallsMayMatter(view, modules, triggers);
     if (!mayMatter) return collectCodeImports(site, { language, imports, text }, mayProbeByName(triggers));
   }
@@ -602,11 +620,13 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectLocalHelperModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
+    ...collectBedrockProfiles(site, facts),
     ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),
     ...collectLegacyHubModels(site, facts),
     ...collectSplattedModels(site, facts),
     ...collectCodeDatasets(site, facts),
+    ...collectDatasetBuilders(site, facts),
     ...collectEvalDataFiles(site, facts),
     ...collectAiDataFiles(site, facts),
     ...collectLangsmithDatasets(site, facts),

@@ -201,7 +201,7 @@ function readDataFile(file: { path: string; mustExist: boolean }, occurrence: Oc
   return dataset;
 }
 
-function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
+export function fileDataset(path: string, occurrence: Occurrence): PartialComponent {
   return {
     ref: fileDatasetRef(path),
     kind: 'dataset',
@@ -511,7 +511,14 @@ export function collectConfigDatasets(path: string, text: string, format: Config
           if (weight.kind === 'number' && isHubDatasetValue(id, evidence))
             components.push(hubDataset('huggingface', id, occurrence(weight, key)));
       }
-      if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
+      const documents = child.string !== undefined && KNOWLEDGE_BASE_FILES.test(key) ? knowledgeBaseFolder(child.string, path) : undefined;
+      if (documents) components.push(fileDataset(documents, occurrence(child, key)));
+      else if (key === 'data_files' && isDatasetSection(node)) {
+        for (const { written, at } of configStrings(child)) {
+          const file = trainerDataPath(written, path);
+          if (file) components.push(fileDataset(file, occurrence(at, key)));
+        }
+      } else if (child.string !== undefined && isDatasetKey(key)) addValue(child.string, child, key, false);
       else if (promptfoo && key === 'vars') components.push(...promptfooVarFiles(path, child));
       else if (child.string !== undefined && promptfoo && key === 'tests') addValue(child.string, child, key, true);
       else if (isDatasetKey(key) || (promptfoo && key === 'tests')) {
@@ -526,6 +533,51 @@ export function collectConfigDatasets(path: string, text: string, format: Config
   };
   for (const root of documents) visit(root);
   return components;
+}
+
+/**
+ * A training config's dataset section (`dataset: {_component_: torchtune.datasets.instruct_dataset,
+ * source: json, data_files: …}`): its key or its component says dataset.
+ */
+function isDatasetSection(node: ConfigNode): boolean {
+  const component = node.get('_component_')?.string ?? node.get('source')?.string ?? '';
+  return (typeof node.key === 'string' && /dataset/i.test(node.key)) || /dataset/i.test(component);
+}
+
+/** `kb_files_path`, `knowledge_base_docs_dir`: the folder of documents a deployment uploads to a knowledge base. */
+const KNOWLEDGE_BASE_FILES = /^(?:kb|knowledge_base)_(?:files|docs|documents|data)(?:_(?:path|dir|folder))?$/i;
+
+/**
+ * The workspace folder a knowledge base's documents come from (`kb_files_path: 'kb_files'` in
+ * `prereqs/prereqs_config.yaml`), resolved from the config's folder, where the code that reads the
+ * config uploads it from; a path, a URL, an S3 key or a file is none.
+ */
+function knowledgeBaseFolder(written: string, configPath: string): string | undefined {
+  const value = written.trim().replace(/^\.\//, '').replace(/\/+$/, '');
+  if (!/^[\w][\w. -]*(?:\/[\w][\w. -]*)*$/.test(value) || /\.\w{2,5}$/.test(value)) return undefined;
+  const folder = posixPath.normalize(posixPath.join(posixPath.dirname(configPath), value));
+  return folder.startsWith('..') ? undefined : folder;
+}
+
+/** The strings of a value: itself, a list's items, a table's values (`{train: a.json, test: b.json}`). */
+function configStrings(node: ConfigNode): { written: string; at: ConfigNode }[] {
+  if (node.string !== undefined) return [{ written: node.string, at: node }];
+  const children = [...node.items(), ...[...node.entries()].map(([, child]) => child)];
+  return children.flatMap((child) => (child.string !== undefined ? [{ written: child.string, at: child }] : []));
+}
+
+/**
+ * A data file a trainer's config names, relative to the folder the trainer runs in: the folder that
+ * holds the config's own folder when the path starts with it (`torchtune_configs/pii_train.json` in
+ * `llama_guard/torchtune_configs/8B_guard_full.yaml`), else the workspace root. The file is often
+ * written by the notebook that runs the trainer, so it counts whether or not the workspace has it.
+ */
+function trainerDataPath(written: string, configPath: string): string | undefined {
+  const folders = posixPath.dirname(configPath).split('/');
+  const first = written.replace(/^\.\//, '').split('/')[0];
+  const at = folders.lastIndexOf(first ?? '');
+  const base = at >= 0 && written.includes('/') ? folders.slice(0, at).join('/') : '';
+  return workspaceDataPath(base ? `${base}/${written.replace(/^\.\//, '')}` : written, configPath);
 }
 
 /** Folders the config writes (`output_dir: data/run1`): a dataset id naming one is local. */

@@ -81,8 +81,11 @@ function dataFileConstants(site: CodeSite, facts: CodeFacts): PartialComponent[]
   return components;
 }
 
-/** `QUERIES_FILE = "evals/inputs/queries.jsonl"` at the top level (checked on the text before a parse). */
-const DATA_FILE_CONSTANT = /^[A-Z][A-Z0-9_]*\s*(?::[^=\n]*)?=\s*[rR]?["'][^"'\n]+\.(?:jsonl|json|csv|tsv|parquet|zip)["']/m;
+/**
+ * `QUERIES_FILE = "evals/inputs/queries.jsonl"`, `triage_cases = "eval_cases/triage_cases.json"` at the
+ * top level (checked on the text before a parse).
+ */
+const DATA_FILE_CONSTANT = /^[A-Za-z_]\w*\s*(?::[^=\n]*)?=\s*[rR]?["'][^"'\n]+\.(?:jsonl|json|csv|tsv|parquet|zip)["']/m;
 
 /** A benchmark published at a URL: a data file or an archive of them (not a page, an API or a config). */
 const EVAL_DATA_URL = /^https?:\/\/[^\s"'?#]+\.(?:jsonl|csv|tsv|parquet|zip|tar\.gz|tgz)$/i;
@@ -180,11 +183,21 @@ export function builtPath(facts: CodeFacts, node: Node, hops = 0): string | unde
   else if (node.type === 'call' && PATH_BUILDERS.has(facts.callAt(node)?.origin ?? facts.callAt(node)?.callee ?? ''))
     parts = facts.callAt(node)?.args.map((arg) => (arg.name === undefined ? arg.node : null)) ?? [];
   else if (node.type === 'identifier') {
-    const sources = facts.flow.sources(node);
+    const sources = readBefore(facts.flow.sources(node), node);
     return sources.length === 1 && sources[0].node.id !== node.id ? builtPath(facts, sources[0].node, hops + 1) : undefined;
   }
   const values = parts.map((part) => (part ? builtPath(facts, part, hops + 1) : undefined));
   return values.length > 0 && values.every((part) => part !== undefined) ? posixPath.join(...(values as string[])) : undefined;
+}
+
+/**
+ * The bindings a read can see when a name is bound again after it: `cases = "cases.json"` then
+ * `with open(cases) as f: cases = json.load(f)` rebinds the path's name to the data it names.
+ */
+function readBefore<T extends { node: Node }>(sources: readonly T[], read: Node): readonly T[] {
+  if (sources.length < 2) return sources;
+  const before = sources.filter((source) => source.node.startIndex < read.startIndex);
+  return before.length > 0 ? before : sources;
 }
 
 /** Configuration, not data: `config.json`, `eval_config.json`, `settings.json`, a schema or manifest. */

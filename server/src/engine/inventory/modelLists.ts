@@ -161,12 +161,43 @@ function pickerName(node: Node): ModelName | undefined {
     const tag = parent.parent?.childForFieldName('name')?.text ?? '';
     return PICKER_TAGS.test(tag) ? { name: tag, own: false, qualified: true } : undefined;
   }
+  if (parent?.type === 'binary_expression') return comparedSelection(parent, node);
   const call = parent?.type === 'arguments' ? parent.parent : undefined;
   const state = call?.type === 'call_expression' && STATE_HOOKS.has(call.childForFieldName('function')?.text ?? '');
   const declarator = state ? call?.parent : undefined;
   const pattern = declarator?.type === 'variable_declarator' ? declarator.childForFieldName('name') : undefined;
   const name = pattern?.type === 'array_pattern' ? pattern.namedChild(0)?.text : undefined;
   return name && nameWords(name).some((word) => MODEL_WORDS.has(word)) ? { name, own: false, qualified: true } : undefined;
+}
+
+/**
+ * A picker's preferred model, compared with the selection (`bedrockModels.find((m) => m.name ===
+ * "anthropic.claude-v2")`, `if (selectedModel === "gpt-4")`): the other side, or the list searched,
+ * must say model (`m.name` of `bedrockModels`, `selectedModel`), so a comparison with a label does not count.
+ */
+function comparedSelection(comparison: Node, node: Node): ModelName | undefined {
+  if (!EQUALITY.has(comparison.childForFieldName('operator')?.text ?? '')) return undefined;
+  const left = comparison.childForFieldName('left');
+  const other = left?.id === node.id ? comparison.childForFieldName('right') : left;
+  const compared = other?.type === 'identifier' || other?.type === 'member_expression' ? other.text : undefined;
+  if (compared && saysModel(compared)) return { name: compared, own: false, qualified: true };
+  // The predicate of a search over a list of models: `models.find((m) => m.id === "…")`.
+  const predicate = comparison.parent?.type === 'arrow_function' ? comparison.parent : undefined;
+  const search = predicate?.parent?.type === 'arguments' ? predicate.parent.parent : undefined;
+  const callee = search?.type === 'call_expression' ? search.childForFieldName('function') : undefined;
+  const list =
+    callee?.type === 'member_expression' && SEARCHES.has(callee.childForFieldName('property')?.text ?? '')
+      ? callee.childForFieldName('object')?.text
+      : undefined;
+  return list && saysModel(list) ? { name: list, own: false, qualified: true } : undefined;
+}
+
+const EQUALITY = new Set(['===', '==']);
+const SEARCHES = new Set(['find', 'findIndex', 'filter', 'some']);
+
+/** A segment of a name or member chain says model (`selectedModel`, `model.id`, `bedrockModels`). */
+function saysModel(text: string): boolean {
+  return text.split(/\??\./).some((segment) => nameWords(segment).some((word) => MODEL_WORDS.has(word)));
 }
 
 /** Elements whose `value` is one choice of a picker: `option`, `SelectItem`, `MenuItem`, `RadioGroupItem`, `ToggleGroupItem`. */

@@ -6,6 +6,7 @@ import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath, isTestPath } from '../testCode';
 import type { FileKind } from '../types';
+import { fileKindOf } from '../workspace/fileKinds';
 import {
   catalogProvider,
   isCatalogIdKey,
@@ -92,6 +93,8 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   const lower = value.toLowerCase();
   const deployment = key.includes('DEPLOYMENT');
   if (!isModelIdShape(value) || NOT_MODELS.has(lower) || (!deployment && DEPLOYMENT_WORDS.has(lower))) return undefined;
+  const openRouter = openRouterModel(value);
+  if (openRouter) return { ...openRouter, deployment, strong: true };
   const hub = hubIdKind(value);
   const shape = providerForModelId(value);
   // `hf.co/bartowski/…-GGUF:Q4_K_M` and `@cf/meta/llama-3.1-8b-instruct` have two slashes, yet they
@@ -120,6 +123,16 @@ export function modelOfSetting(path: readonly string[], raw: string): SettingMod
   if (shape || BARE_FAMILIES.test(lower) || deployment)
     return { id: value, provider: named ?? shape, deployment, strong: named !== undefined };
   return undefined;
+}
+
+/**
+ * OpenRouter names every model `vendor/model` (`openrouter/meta-llama/llama-3.3-70b-instruct`): its
+ * prefix says model, though the rest has a Hub repository's shape and the whole a folder's.
+ */
+function openRouterModel(value: string): { id: string; provider: string; route: string } | undefined {
+  const route = splitRoute(value);
+  if (route?.provider !== 'openrouter' || hubIdKind(route.id) !== 'hub' || TEST_NAMES.test(route.id)) return undefined;
+  return { id: route.id, provider: route.provider, route: value };
 }
 
 /** Ollama tags that say model: a size, a quantization, a variant (`7b`, `q4_K_M`, `instruct`, `latest`). */
@@ -196,6 +209,8 @@ function strongProvider(shape: string | undefined, named: string | undefined, de
 export function catalogEntryModel(raw: string, provider: string): SettingModel | undefined {
   const value = raw.trim();
   if (!isModelIdShape(value) || NOT_MODELS.has(value.toLowerCase()) || TEST_NAMES.test(value)) return undefined;
+  const openRouter = openRouterModel(value);
+  if (openRouter) return { ...openRouter, deployment: false, strong: true };
   const hub = hubIdKind(value);
   const shape = providerForModelId(value);
   if (hub === 'placeholder' || (hub === 'local' && (shape === undefined || shape === 'huggingface'))) return undefined;
@@ -208,6 +223,11 @@ export function catalogEntryModel(raw: string, provider: string): SettingModel |
 
 /** Test doubles: `fake-model`, `mock-llm`, `litellm/test`. */
 const TEST_NAMES = /(?:^|[-_/.])(?:test|fake|mock|dummy|stub)(?:[-_.]|$)/i;
+
+/** `dummy`, `fake-model`, `mock_llm`: a test double's name, never a model. */
+export function isTestDoubleName(id: string): boolean {
+  return TEST_NAMES.test(id);
+}
 
 export function settingComponent(model: SettingModel, occurrence: Occurrence): PartialComponent {
   const extra: Property[] = [];
@@ -241,6 +261,29 @@ export function collectConfigModels(path: string, text: string, kind: FileKind, 
   // provider's pattern recognises count there.
   return isConventionalTestPath(path) ? components.filter(isStrongSetting) : components;
 }
+
+export const WRITEFILE_LITERAL = '%%writefile';
+/** `%%writefile config.yaml`: a notebook cell that writes a configuration file the notebook then runs with. */
+const WRITEFILE = /^%%writefile(?:\s+-a)?\s+["']?([^\s"']+\.(?:ya?ml|json|toml))["']?[ \t]*\r?\n/;
+
+/**
+ * Models in a configuration file a notebook cell writes (`%%writefile custom_config.yaml` then
+ * `task_model: openrouter/meta-llama/llama-3.3-70b-instruct`): read as that file would be, with the
+ * cell's lines. `line` maps a row of the cell to the notebook's line.
+ */
+export function collectWrittenConfigModels(path: string, cellText: string, line: (row: number) => number): PartialComponent[] {
+  const written = WRITEFILE.exec(cellText);
+  const kind = written ? fileKindOf(written[1] as string) : undefined;
+  if (!written || !kind) return [];
+  const body = cellText.slice(written[0].length);
+  // The body's first line is the cell's second row: a body line (1-based) is the cell's row of the same number.
+  return collectConfigModels(path, body, kind, basenameOf(written[1] as string)).map((component) => ({
+    ...component,
+    occurrences: component.occurrences.map((occurrence) => ({ ...occurrence, line: line(occurrence.line ?? 0) })),
+  }));
+}
+
+const basenameOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 
 function isStrongSetting(component: PartialComponent): boolean {
   return component.kind !== 'model' || strongModelId(component.name) !== undefined;

@@ -17,7 +17,7 @@ import {
 } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property, sdkComponent, serviceComponent } from './components';
-import { isNotModelWord, promptfooModel, strongModelId } from './modelSettings';
+import { isNotModelWord, isTestDoubleName, promptfooModel, strongModelId } from './modelSettings';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -151,6 +151,8 @@ function candidatesOf(
   const first = positional(call.args, use?.call === call && use.client.modelArg !== undefined ? use.client.modelArg : 0);
   // A bare string argument counts when the callee takes a model id, or when its shape says so.
   // `Agent("groq:llama-3.3-70b-versatile")`: a known provider's prefix says model as surely as the id's shape.
+  // A test double's name (`client.generate('dummy-image', …)` against a mocked server) is no model.
+  if (first !== undefined && isTestDoubleName(first)) return found;
   if (isModelIdShape(first) && (byMethod || (pkg !== undefined && (isStrongPattern(first) || promptfooModel(first) !== undefined)))) {
     found.push({ id: first, call, argument: isModelMethod(call.method) ? call.method : undefined, hub: false });
   }

@@ -52,7 +52,7 @@ export function codeParseReason(
   language: CodeLanguage,
   text: string,
   triggers: FileTriggers,
-): 'import' | 'endpoint' | 'model setting' | 'dataset mixture' | undefined {
+): 'import' | 'endpoint' | 'model setting' | 'dataset mixture' | 'dataset builder' | undefined {
   if (hostLiterals().some((host) => triggers.hasFolded(host))) return 'endpoint';
   const named =
     codeLiterals(language).some((literal) => triggers.hasFolded(literal)) || (language === 'python' && mayProbeByName(triggers));
@@ -66,8 +66,17 @@ export function codeParseReason(
     ? 'model setting'
     : language === 'python' && mayMixDatasets(text)
       ? 'dataset mixture'
-      : undefined;
+      : language === 'python' && mayImportDatasetBuilder(text)
+        ? 'dataset builder'
+        : undefined;
 }
+
+/** A named dataset of a training library (`from llama_cookbook.configs.datasets import samsum_dataset`): `datasetBuilders.ts`. */
+export function mayImportDatasetBuilder(text: string): boolean {
+  return text.includes('.datasets') && DATASET_BUILDER_IMPORT.test(text);
+}
+
+const DATASET_BUILDER_IMPORT = /^\s*from\s+\w[\w.]*\.datasets\b[\w.]*\s+import\b[^\n]*_dataset\b/m;
 
 /** A dataset mixture built in code (`dataset_mixture = {"datasets": [{"id": "org/name"}]}`), often in tests importing no AI package. */
 function mayMixDatasets(text: string): boolean {
@@ -268,10 +277,12 @@ export const GATES = {
   hookContext: [HOOK_CONTEXT_LITERAL],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
   install: ['install', ' add '],
+  /** Shell downloads in notebook cells (`!wget https://…/corpus.tgz`): `downloadedData.ts`. */
+  download: ['wget ', 'curl '],
   /** PEP 723 inline script metadata in Python scripts. */
   inlineScript: ['# /// script'],
   /** Dataset keys of training and evaluation configs, and promptfoo's `file://` test files. */
-  dataset: ['dataset', 'file://'],
+  dataset: ['dataset', 'file://', 'kb_files', 'kb_doc', 'kb_data', 'knowledge_base_'],
   /** Model and dataset options of launch commands (`python train.py --model_name_or_path …`): `launchArguments.ts`. */
   launch: [
     '--model',
