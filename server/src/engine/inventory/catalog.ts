@@ -428,6 +428,11 @@ export function clientFor(packageKey: string, symbol: string): ClientEntry | und
   return clientsByPackage.get(packageKey)?.find((client) => client.symbols.includes(symbol));
 }
 
+/** Every entry point a symbol of a package names: one symbol may reach several services by its first argument (`boto3.client("kendra")`). */
+export function clientsFor(packageKey: string, symbol: string): ClientEntry[] {
+  return clientsByPackage.get(packageKey)?.filter((client) => client.symbols.includes(symbol)) ?? [];
+}
+
 /** The client symbols of one package (`pypi:openai` → `OpenAI`, `AsyncOpenAI`, …). */
 export function clientSymbolsOf(packageKey: string): string[] {
   return clientsByPackage.get(packageKey)?.flatMap((client) => client.symbols) ?? [];
@@ -442,8 +447,13 @@ export function clientsForSymbol(symbol: string): ClientEntry[] {
 export function serviceForImage(image: string): string | undefined {
   const bare = image.replace(/@sha256:[0-9a-f]+$/i, '').replace(/:[\w.-]+$/, '');
   const normalized = bare.replace(/^docker\.io\//, '').replace(/^library\//, '');
-  return (endpointsData.images as Record<string, string>)[normalized];
+  const known = (endpointsData.images as Record<string, string>)[normalized];
+  if (known) return known;
+  const name = normalized.slice(normalized.lastIndexOf('/') + 1).toLowerCase();
+  return imagePatterns.find((entry) => entry.pattern.test(name))?.service;
 }
+
+const imagePatterns = endpointsData.imagePatterns.map((entry) => ({ pattern: new RegExp(entry.pattern), service: entry.service }));
 
 // ---------------------------------------------------------------------------------------------
 // Models

@@ -310,6 +310,8 @@ export const GATES = {
     'lmdeploy',
     'mlx_lm',
     'docker model',
+    'tgi-',
+    'jetstream-pytorch',
   ],
   /** Models in configuration files: keys that say model or deployment (`ChatDeploymentName`, `llm:`), promptfoo providers. */
   // Rare key shapes and model-family values, not the word `model`, which most configuration files of

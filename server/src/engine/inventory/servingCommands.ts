@@ -46,13 +46,14 @@ interface ServingEngine {
 
 const ENGINES: Record<string, ServingEngine> = {
   vllm: { service: 'vllm', options: ['--model'], positionalAfter: ['serve'] },
-  tgi: { service: 'huggingface-tgi', options: ['--model-id'] },
+  tgi: { service: 'text-generation-inference', options: ['--model-id'] },
   sglang: { service: 'sglang', options: ['--model-path', '--model'] },
   ollama: { service: 'ollama', options: [], positionalAfter: ['pull', 'run'], tags: 'ollama' },
   dockerModels: { service: 'docker-model-runner', options: [], positionalAfter: ['pull', 'run'], tags: 'docker-model-runner' },
   llamacpp: { service: 'llama-cpp-server', options: ['--hf-repo', '-hfr', '-hf'], fileOptions: ['-m', '--model'] },
   lmdeploy: { service: 'lmdeploy', options: ['--model-name'], positionalAfter: ['api_server'] },
   mlx: { service: 'mlx-lm-server', options: ['--model'] },
+  jetstream: { service: 'jetstream', options: ['--model_id'] },
 };
 
 /** The engine behind a program name, `python -m` module or image (`vllm/vllm-openai:v0.6`). */
@@ -61,6 +62,9 @@ function servingEngineOf(program: string): string | undefined {
   if (name.includes('vllm')) return 'vllm';
   // Not `text-generation-webui`, a different program.
   if (/text-generation-(?:launcher|inference|server)|text_generation_server/.test(name)) return 'tgi';
+  // Hugging Face's accelerator builds of TGI (`…/optimum-tpu/tgi-tpu`, `tgi-gaudi`).
+  if (/(?:^|\/)tgi(?:$|[-_.:])/.test(name)) return 'tgi';
+  if (/(?:^|\/)jetstream-pytorch/.test(name)) return 'jetstream';
   if (name.includes('sglang')) return 'sglang';
   if (name === 'ollama') return 'ollama';
   if (name === 'llama-server' || name.startsWith('llama_cpp')) return 'llamacpp';
@@ -79,6 +83,7 @@ export function collectServingCommands(
   const lines = new Lines(text);
   const components: PartialComponent[] = [];
   const variables = shellAssignments(invocations);
+  const containerEnv = new Map(invocations.flatMap((invocation) => (invocation.env ? [[invocation.words, invocation.env] as const] : [])));
   for (const { words, index, program } of servingInvocations(withExecTargets(invocations))) {
     const engineName = program === 'docker' ? 'dockerModels' : servingEngineOf(program);
     const engine = engineName ? ENGINES[engineName] : undefined;
@@ -88,7 +93,9 @@ export function collectServingCommands(
     const service = serviceComponent(engine.service, at(words[Math.max(index, 0)]));
     if (!service) continue;
     if (index < 0) service.properties.push(property('service:image', program));
-    const model = servedModel(words, index, engine, (value) => resolveVariable(value, variables), evidence);
+    const env = containerEnv.get(words);
+    const resolve = (value: string) => resolveVariable(env ? kubernetesReference(value, env) : value, variables);
+    const model = servedModel(words, index, engine, resolve, evidence);
     if (model) {
       const component = modelComponent(model.id, model.provider, at(model.word), [property('model:served-by', engine.service)]);
       service.dependsOn.push(component.ref);
@@ -97,6 +104,12 @@ export function collectServingCommands(
     components.push(service);
   }
   return components;
+}
+
+/** `$(MODEL_ID)` in a Kubernetes container's arguments: the container's `env` value of that name. */
+function kubernetesReference(value: string, env: ReadonlyMap<string, string>): string {
+  const name = /^\$\(([A-Za-z_][\w.-]*)\)$/.exec(value)?.[1];
+  return (name && env.get(name)) ?? value;
 }
 
 /** `vllm serve`, `ollama pull`, `vllm.entrypoints.openai.api_server`, or the image whose entrypoint runs. */

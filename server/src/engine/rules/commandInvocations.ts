@@ -108,7 +108,21 @@ function containerInvocations(map: YAMLMap, text: string, out: Invocation[]): vo
   const image = property('image');
   const imageName = isScalar(image) ? String(image.value) : '';
   const toImage = !headWords && isServingImage(imageName) && looksLikeArguments(tailWords?.[0]);
-  out.push({ words: [...(headWords ?? []), ...(tailWords ?? [])], servingImage: toImage ? imageName : undefined });
+  const env = containerEnv(property('env'));
+  out.push({ words: [...(headWords ?? []), ...(tailWords ?? [])], servingImage: toImage ? imageName : undefined, ...(env ? { env } : {}) });
+}
+
+/** A Kubernetes container's `env: [{name, value}]` literals (Kubernetes expands `$(NAME)` in `command` and `args` from them). */
+function containerEnv(node: unknown): Map<string, string> | undefined {
+  if (!isSeq(node)) return undefined;
+  const env = new Map<string, string>();
+  for (const item of node.items) {
+    if (!isMap(item)) continue;
+    const name = item.get('name');
+    const value = item.get('value');
+    if (typeof name === 'string' && (typeof value === 'string' || typeof value === 'number')) env.set(name, String(value));
+  }
+  return env.size > 0 ? env : undefined;
 }
 
 /**
