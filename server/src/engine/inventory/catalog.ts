@@ -54,6 +54,8 @@ export interface ClientEntry {
   firstArg?: string[];
   /** The keyword the first argument may be passed by (`boto3.client(service_name="bedrock")`). */
   firstArgName?: string;
+  /** The provider of the models the entry point deploys, when not the service's (a SageMaker endpoint serving a Hub repository). */
+  modelProvider?: string;
   /** Arguments that run the store in process (`QdrantClient(":memory:")`, `path=`): no service then. */
   embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]> };
 }

@@ -40,7 +40,9 @@ import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInProcessModels } from './inProcessModels';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
+import { collectJumpStartModels, JUMPSTART_LITERALS } from './jumpStartModels';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
+import { collectKaggleModels, KAGGLE_MODEL_LITERALS } from './kaggleModels';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
 import { collectSplattedModels, MODEL_KWARGS_HINT } from './kwargTables';
@@ -183,6 +185,10 @@ export async function collectFromFile(
   if (kind && codeLanguageOf(kind) && CLOUDFLARE_CODE_LITERALS.some((word) => triggers.hasFolded(word))) {
     await run('workers ai', () => collectWorkersAiCode(path, text));
   }
+  if (kind && codeLanguageOf(kind) && JUMPSTART_LITERALS.some((word) => triggers.hasFolded(word)))
+    await run('jumpstart models', () => collectJumpStartModels(path, text));
+  if (kind && KAGGLE_MODEL_KINDS.has(kind) && KAGGLE_MODEL_LITERALS.some((word) => triggers.hasFolded(word)))
+    await run('kaggle models', () => collectKaggleModels(path, text));
   if (isWranglerConfig(path)) await run('wrangler', () => collectWranglerBindings(path, text));
   if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
     await run('rule installers', () => collectRuleInstallerRefs(path, text));
@@ -240,6 +246,9 @@ export async function collectFromFile(
 function mayDefineActionGroups(kind: FileKind | undefined): boolean {
   return kind === 'python' || kind === 'typescript' || kind === 'javascript' || kind === 'terraform' || kind === 'yaml' || kind === 'json';
 }
+
+/** Files that download Kaggle Models: code, notebooks, scripts, Dockerfiles and job manifests. */
+const KAGGLE_MODEL_KINDS = new Set<FileKind>(['python', 'notebook', 'shell', 'dockerfile', 'yaml', 'json']);
 
 /** Files that run or configure lighteval: code, notebooks, shell scripts and configs. */
 const LIGHTEVAL_TASK_KINDS = new Set<FileKind>(['python', 'notebook', 'shell', 'yaml', 'json', 'toml']);

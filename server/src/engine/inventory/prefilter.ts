@@ -19,6 +19,8 @@ import { DATASET_MIXTURE_HINT } from './datasets';
 import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
+import { JUMPSTART_LITERALS } from './jumpStartModels';
+import { KAGGLE_MODEL_LITERALS } from './kaggleModels';
 import { MODEL_KWARGS_HINT } from './kwargTables';
 import { LIGHTEVAL_TASK_LITERALS } from './lightevalTasks';
 import { escapeRegExp } from './manifestText';
@@ -298,6 +300,8 @@ export const GATES = {
   evalSet: ['eval_set_id'],
   /** Azure OpenAI deployments a script makes or names (`az cognitiveservices account deployment create`, `*_DEPLOYMENT_NAME=…`): `azureDeployCommands.ts`. */
   azureDeployments: ['cognitiveservices', '_deployment'],
+  /** Kaggle Models handles in jobs, scripts and Dockerfiles (`kaggleModels.ts`). */
+  kaggleModels: KAGGLE_MODEL_LITERALS,
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
   serving: [
     'vllm',
@@ -481,6 +485,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...VECTOR_INDEX_LITERALS,
       ...CDK_PROMPT_LITERALS,
       ...REALTIME_EVENT_LITERALS,
+      ...JUMPSTART_LITERALS,
+      ...KAGGLE_MODEL_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -495,6 +501,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       RULE_INSTALLER_LITERAL,
       ...CDK_PROMPT_LITERALS,
       ...REALTIME_EVENT_LITERALS,
+      ...JUMPSTART_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,

@@ -117,7 +117,8 @@ function sniffAndScan(source: ByteSource, extension: string, options: ScanOption
   if (isSafetensors(source)) return safetensorsScan(source, options);
   if (new TextDecoder('latin1').decode(head.subarray(0, LFS_POINTER.length)) === LFS_POINTER) return emptyScan('lfs-pointer');
   // A SavedModel graph (`saved_model.pb`) opens with the same protobuf field numbers as an ONNX model.
-  if (isOnnx(head)) return extension === '.pb' ? emptyScan('tensorflow-savedmodel') : options.deep ? onnxScan(readOnnx(source)) : emptyScan('onnx');
+  if (isOnnx(head))
+    return extension === '.pb' ? emptyScan('tensorflow-savedmodel') : options.deep ? onnxScan(readOnnx(source)) : emptyScan('onnx');
   if (isProtocol0Pickle(source, head)) return rawPickleScan(source, extension, '0-1', options);
   // Zip readers find an archive from its end: bytes in front of it do not hide it (polyglot files).
   if (zipFromEnd(source)) return zipScan(source, extension, options);
