@@ -291,6 +291,8 @@ export const GATES = {
     // Kaggle CLI downloads (`kaggle datasets download -d owner/slug`).
     'kaggle datasets',
     'kaggle competitions',
+    // Hub repositories a build step clones (`git clone https://huggingface.co/org/name`).
+    'huggingface.co/',
   ],
   /** Vector index folders code or configs load (`FAISS.load_local("faiss_index")`, `index_folder:`): `vectorIndexes.ts`. */
   vectorIndex: VECTOR_INDEX_LITERALS,
@@ -315,7 +317,10 @@ export const GATES = {
     'mlx_lm',
     'docker model',
     'tgi-',
-    'jetstream-pytorch',
+    'jetstream-',
+    'inference-checkpoint',
+    'torchserve',
+    'tritonserver',
   ],
   /** Models in configuration files: keys that say model or deployment (`ChatDeploymentName`, `llm:`), promptfoo providers. */
   // Rare key shapes and model-family values, not the word `model`, which most configuration files of
@@ -385,7 +390,7 @@ export const GATES = {
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
   /** Experiment trackers a training config reports to (`report_to: wandb`): `settingServices.ts`. */
   trackers: [REPORT_TO_LITERAL],
-  servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],
+  servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://', 'vllmloraconfig'],
   /** Docker Model Runner models of a Compose application (`composeModels.ts`). */
   composeModels: COMPOSE_MODEL_LITERALS,
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */

@@ -19,7 +19,17 @@ import type { PartialComponent } from './types';
 
 /** The programs, as the shared reader finds them; serving images are those whose entrypoint takes `--model`. */
 export const SERVING_PROGRAMS: ProgramCatalog = {
-  clis: new Set(['vllm', 'text-generation-launcher', 'ollama', 'llama-server', 'lmdeploy', 'mlx_lm.server', 'sglang']),
+  clis: new Set([
+    'vllm',
+    'text-generation-launcher',
+    'ollama',
+    'llama-server',
+    'lmdeploy',
+    'mlx_lm.server',
+    'sglang',
+    'torchserve',
+    'tritonserver',
+  ]),
   modules: new Set(['vllm', 'sglang', 'lmdeploy', 'mlx_lm', 'llama_cpp', 'text_generation_server']),
   isImage: (image) => servingEngineOf(image) !== undefined,
 };
@@ -38,6 +48,8 @@ interface ServingEngine {
   /** Where the model is named: options (first found wins) and, for subcommand CLIs, the word after them. */
   options: string[];
   positionalAfter?: string[];
+  /** Options naming a model by the runtime's own name (MaxText's `model_name=llama2-70b`), not a Hub id. */
+  namedOptions?: string[];
   /** `local`: the model is a file path (llama.cpp's `-m x.gguf`). */
   fileOptions?: string[];
   /** The model is a runtime's own tag (`llama3.1:8b`, `ai/smollm2:360M-Q4_K_M`), served by that provider, not a Hub id. */
@@ -53,7 +65,13 @@ const ENGINES: Record<string, ServingEngine> = {
   llamacpp: { service: 'llama-cpp-server', options: ['--hf-repo', '-hfr', '-hf'], fileOptions: ['-m', '--model'] },
   lmdeploy: { service: 'lmdeploy', options: ['--model-name'], positionalAfter: ['api_server'] },
   mlx: { service: 'mlx-lm-server', options: ['--model'] },
-  jetstream: { service: 'jetstream', options: ['--model_id'] },
+  // JetStream PyTorch takes a Hub id; JetStream MaxText a MaxText model name as a `key=value` argument.
+  jetstream: { service: 'jetstream', options: ['--model_id'], namedOptions: ['model_name'] },
+  // JetStream's checkpoint converter job (`inference-checkpoint` image, `-m=org/name`): the Hub model the server will run.
+  jetstreamCheckpoint: { service: 'jetstream', options: ['-m'] },
+  // Servers of model archives and repositories (`torchserve --start --models t5=t5.mar`): the service only.
+  torchserve: { service: 'torchserve', options: [] },
+  triton: { service: 'triton', options: [] },
 };
 
 /** The engine behind a program name, `python -m` module or image (`vllm/vllm-openai:v0.6`). */
@@ -64,12 +82,15 @@ function servingEngineOf(program: string): string | undefined {
   if (/text-generation-(?:launcher|inference|server)|text_generation_server/.test(name)) return 'tgi';
   // Hugging Face's accelerator builds of TGI (`…/optimum-tpu/tgi-tpu`, `tgi-gaudi`).
   if (/(?:^|\/)tgi(?:$|[-_.:])/.test(name)) return 'tgi';
-  if (/(?:^|\/)jetstream-pytorch/.test(name)) return 'jetstream';
+  if (/(?:^|\/)jetstream-(?:pytorch|maxtext|pathways)/.test(name)) return 'jetstream';
+  if (/(?:^|\/)inference-checkpoint(?::|$)/.test(name)) return 'jetstreamCheckpoint';
   if (name.includes('sglang')) return 'sglang';
   if (name === 'ollama') return 'ollama';
   if (name === 'llama-server' || name.startsWith('llama_cpp')) return 'llamacpp';
   if (name.startsWith('lmdeploy')) return 'lmdeploy';
   if (name.startsWith('mlx_lm')) return 'mlx';
+  if (name === 'torchserve') return 'torchserve';
+  if (name === 'tritonserver') return 'triton';
   return undefined;
 }
 
@@ -137,6 +158,11 @@ function servedModel(
     const found = optionValue(words, from, option);
     if (found) return hubModel(resolve(found.value), found.word, evidence);
   }
+  for (const option of engine.namedOptions ?? []) {
+    const found = optionValue(words, from, option);
+    const name = found && resolve(found.value);
+    if (found && name && MAXTEXT_MODEL.test(name)) return { id: name, provider: undefined, word: found.word };
+  }
   for (const option of engine.fileOptions ?? []) {
     const found = optionValue(words, from, option);
     if (found) return modelFile(resolve(found.value), found.word);
@@ -148,6 +174,9 @@ function servedModel(
   const value = resolve(operand.value);
   return engine.tags ? taggedModel(value, operand, engine.tags) : hubModel(value, operand, evidence);
 }
+
+/** MaxText's model names: a family, a version and a size (`llama2-70b`, `llama3.1-405b`, `gemma-7b`, `mixtral-8x7b`). */
+const MAXTEXT_MODEL = /^(?:llama|gemma|mixtral|mistral|deepseek|qwen|gpt)[\d.]*(?:-[\d.]+)?-(?:\d+x)?\d+b$/;
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
@@ -165,12 +194,18 @@ export function shellAssignments(invocations: readonly Invocation[]): Map<string
     if (assignments.length === 0 || assignments.some((match) => match === null)) continue;
     for (const match of assignments) {
       if (!match) continue;
-      const value = defaultOf(match[2]) ?? match[2];
+      const value = expandKnown(defaultOf(match[2]) ?? match[2], variables);
       const known = variables.has(match[1]) ? variables.get(match[1]) : value;
       variables.set(match[1], value.includes('$') || known !== value ? undefined : value);
     }
   }
   return variables;
+}
+
+/** `https://huggingface.co/\${MODEL_NAME}` with the variables set before it (a value still naming an unknown one keeps its `$`). */
+function expandKnown(value: string, variables: Map<string, string | undefined>): string {
+  if (!value.includes('$')) return value;
+  return value.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (reference, braced, bare) => variables.get(braced ?? bare) ?? reference);
 }
 
 /** `\${NAME:-default}` / `\${NAME-default}` → `default`. */

@@ -60,6 +60,10 @@ export function dockerfileInvocations(text: string): Invocation[] {
       const head = stage.entrypoint ?? [];
       const toImage = head.length === 0 && isServingImage(stage.image) && looksLikeArguments(exec[0]);
       invocations.push({ words: [...head, ...exec], servingImage: toImage ? stage.image : undefined });
+    } else if (keyword === 'ARG' || keyword === 'ENV') {
+      // `ARG MODEL_NAME=t5-small`: assignments, as a script's, for the commands that name `$MODEL_NAME`.
+      const words = splitCommands(instruction.args)[0] ?? [];
+      if (words.length > 0 && words.every((word) => /^[A-Za-z_]\w*=/.test(word.value))) invocations.push({ words });
     } else if (keyword === 'RUN') {
       if (exec) invocations.push({ words: exec });
       else shellForm(instruction.args);
@@ -107,7 +111,8 @@ function containerInvocations(map: YAMLMap, text: string, out: Invocation[]): vo
   if (!headWords && !tailWords) return;
   const image = property('image');
   const imageName = isScalar(image) ? String(image.value) : '';
-  const toImage = !headWords && isServingImage(imageName) && looksLikeArguments(tailWords?.[0]);
+  // Kubernetes `args` without `command` always go to the image's entrypoint; a compose `command` may be a whole command line.
+  const toImage = !headWords && isServingImage(imageName) && (args !== undefined || looksLikeArguments(tailWords?.[0]));
   const env = containerEnv(property('env'));
   out.push({ words: [...(headWords ?? []), ...(tailWords ?? [])], servingImage: toImage ? imageName : undefined, ...(env ? { env } : {}) });
 }

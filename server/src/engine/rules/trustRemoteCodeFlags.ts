@@ -100,7 +100,9 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 export function isServingImage(image: string): boolean {
   const repository = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
   const name = repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
-  return /vllm|sglang|text-generation-inference|huggingfaceserver|^tgi(?:$|[-_.])|^jetstream-pytorch/.test(name);
+  return /vllm|sglang|text-generation-inference|huggingfaceserver|^tgi(?:$|[-_.])|^jetstream-(?:pytorch|maxtext|pathways)|^inference-checkpoint$/.test(
+    name,
+  );
 }
 
 /** True when a first word is an argument rather than a program: an option or a hub model id. */
