@@ -60,15 +60,27 @@ export function dockerfileInvocations(text: string): Invocation[] {
       const head = stage.entrypoint ?? [];
       const toImage = head.length === 0 && isServingImage(stage.image) && looksLikeArguments(exec[0]);
       invocations.push({ words: [...head, ...exec], servingImage: toImage ? stage.image : undefined });
-    } else if (keyword === 'ARG' || keyword === 'ENV') {
-      // `ARG MODEL_NAME=t5-small`: assignments, as a script's, for the commands that name `$MODEL_NAME`.
-      const words = splitCommands(instruction.args)[0] ?? [];
-      if (words.length > 0 && words.every((word) => /^[A-Za-z_]\w*=/.test(word.value))) invocations.push({ words });
     } else if (keyword === 'RUN') {
       if (exec) invocations.push({ words: exec });
       else shellForm(instruction.args);
       for (const body of instruction.heredocs) shellForm(body);
     }
+  }
+  return invocations;
+}
+
+/**
+ * A Dockerfile's `ARG NAME=value` and `ENV NAME=value` instructions as assignment-only command lines,
+ * so the AI-BOM's readers of scripts resolve `$NAME` in RUN commands (`ARG MODEL_NAME=t5-small` …
+ * `RUN git clone https://huggingface.co/\${MODEL_NAME}`). Kept apart from `dockerfileInvocations`,
+ * which the rules read as the commands the image runs.
+ */
+export function dockerfileAssignments(text: string): Invocation[] {
+  const invocations: Invocation[] = [];
+  for (const { keyword, args } of dockerInstructions(text)) {
+    if (keyword !== 'ARG' && keyword !== 'ENV') continue;
+    const words = splitCommands(args)[0] ?? [];
+    if (words.length > 0 && words.every((word) => /^[A-Za-z_]\w*=/.test(word.value))) invocations.push({ words });
   }
   return invocations;
 }
