@@ -266,6 +266,43 @@ describe('inventory: SageMaker and AWS AI services', () => {
   });
 });
 
+describe('inventory: AWS AI services a CDK app provisions', () => {
+  it('reads Kendra, OpenSearch Serverless vector collections, SageMaker and Bedrock constructs by their module', async () => {
+    const bom = await inventoryOf({
+      'lib/rag.ts': [
+        'import * as kendra from "aws-cdk-lib/aws-kendra";',
+        'import * as oss from "aws-cdk-lib/aws-opensearchserverless";',
+        'import { CfnEndpoint } from "aws-cdk-lib/aws-sagemaker";',
+        'const index = new kendra.CfnIndex(this, "Index", { edition: "DEVELOPER_EDITION" });',
+        'const collection = new oss.CfnCollection(this, "Vectors", { name: "rag", type: "VECTORSEARCH" });',
+        'new CfnEndpoint(this, "Endpoint", { endpointConfigName: config.attrEndpointConfigName });',
+      ].join('\n'),
+      'stack.py': ['from aws_cdk import Stack, aws_bedrock as bedrock', 'kb = bedrock.CfnKnowledgeBase(self, "KB", name="docs")'].join(
+        '\n',
+      ),
+    });
+    assert.deepEqual(entries(bom), [
+      'service Amazon Bedrock Knowledge Bases (aws-bedrock) stack.py:2',
+      'service Amazon Kendra (aws) lib/rag.ts:4',
+      'service Amazon OpenSearch Serverless (vector store) (aws) lib/rag.ts:5',
+      'service Amazon SageMaker (aws) lib/rag.ts:6',
+    ]);
+  });
+
+  it('names no service for other modules’ constructs or search collections', async () => {
+    const bom = await inventoryOf({
+      'lib/search.ts': [
+        'import * as oss from "aws-cdk-lib/aws-opensearchserverless";',
+        'import * as glue from "aws-cdk-lib/aws-glue";',
+        'new oss.CfnCollection(this, "Logs", { name: "logs", type: "TIMESERIES" });',
+        'new glue.CfnIndex(this, "Index", {});',
+        'new kendra.CfnIndex(this, "NotImported", {});',
+      ].join('\n'),
+    });
+    assert.deepEqual(entries(bom), []);
+  });
+});
+
 describe('model files: TensorFlow SavedModels', () => {
   it('lists a SavedModel’s graph and weight shards by name, not every protocol buffer', () => {
     assert.ok(isModelFilePath('serving/mnist/1/saved_model.pb'));

@@ -19,6 +19,7 @@ import { ACTION_GROUP_LITERALS, collectBedrockActionGroups } from './bedrockActi
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { collectCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
+import { CDK_SERVICE_LITERALS, collectCdkServices } from './cdkServices';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
@@ -185,6 +186,11 @@ export async function collectFromFile(
   if (kind && codeLanguageOf(kind) && CLOUDFLARE_CODE_LITERALS.some((word) => triggers.hasFolded(word))) {
     await run('workers ai', () => collectWorkersAiCode(path, text));
   }
+  if (
+    (kind === 'typescript' || kind === 'javascript' || kind === 'python') &&
+    CDK_SERVICE_LITERALS.some((word) => triggers.hasFolded(word))
+  )
+    await run('cdk services', () => collectCdkServices(path, text));
   if (kind && codeLanguageOf(kind) && JUMPSTART_LITERALS.some((word) => triggers.hasFolded(word)))
     await run('jumpstart models', () => collectJumpStartModels(path, text));
   if (kind && KAGGLE_MODEL_KINDS.has(kind) && KAGGLE_MODEL_LITERALS.some((word) => triggers.hasFolded(word)))

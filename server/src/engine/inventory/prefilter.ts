@@ -11,6 +11,7 @@ import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { CDK_PROMPT_LITERALS } from './cdkPrompts';
+import { CDK_SERVICE_LITERALS } from './cdkServices';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { REALTIME_EVENT_LITERALS } from './codePrompts';
@@ -492,6 +493,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...REALTIME_EVENT_LITERALS,
       ...JUMPSTART_LITERALS,
       ...KAGGLE_MODEL_LITERALS,
+      ...CDK_SERVICE_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -507,6 +509,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...CDK_PROMPT_LITERALS,
       ...REALTIME_EVENT_LITERALS,
       ...JUMPSTART_LITERALS,
+      ...CDK_SERVICE_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,
