@@ -243,6 +243,7 @@ describe('inventory: SageMaker and AWS AI services', () => {
         'comprehend = boto3.client("comprehend")',
         's3 = boto3.client("s3")',
       ].join('\n'),
+      'agent.py': 'from bedrock_agentcore.runtime import BedrockAgentCoreApp\napp = BedrockAgentCoreApp()\n',
       'kb.ts': [
         'import { BedrockAgentRuntimeClient, RetrieveCommand } from "@aws-sdk/client-bedrock-agent-runtime";',
         'const client = new BedrockAgentRuntimeClient({ region: "us-east-1" });',
