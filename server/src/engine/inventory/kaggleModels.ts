@@ -33,7 +33,6 @@ const FRAMEWORKS = [
   'gguf',
   'coral',
   'scikitlearn',
-  'other',
 ];
 
 const KAGGLE_HANDLE = new RegExp(
