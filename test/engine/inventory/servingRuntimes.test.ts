@@ -304,6 +304,21 @@ describe('inventory: AWS AI services a CDK app provisions', () => {
   });
 });
 
+describe('inventory: Triton model repositories', () => {
+  it('lists the models of `config.pbtxt` files whose platform loads weights, not Python or ensemble steps', async () => {
+    const bom = await inventoryOf({
+      'models/mnist/config.pbtxt': 'name: "mnist"\nplatform: "tensorflow_savedmodel"\nmax_batch_size: 8\n',
+      'models/preprocessing/config.pbtxt': 'name: "preprocessing"\nbackend: "python"\n',
+      'models/ensemble/config.pbtxt': 'name: "ensemble"\nplatform: "ensemble"\n',
+      'models/notes/other.pbtxt': 'name: "other"\nplatform: "onnxruntime_onnx"\n',
+    });
+    assert.deepEqual(entries(bom), [
+      'model mnist models/mnist/config.pbtxt:1',
+      'service NVIDIA Triton Inference Server (self-hosted) (triton) models/mnist/config.pbtxt:1',
+    ]);
+  });
+});
+
 describe('model files: TensorFlow SavedModels', () => {
   it('lists a SavedModel’s graph and weight shards by name, not every protocol buffer', () => {
     assert.ok(isModelFilePath('serving/mnist/1/saved_model.pb'));

@@ -101,6 +101,7 @@ import {
   STREAMLIT_SECRETS_LITERAL,
 } from './settingServices';
 import { promptTemplateObjects } from './templateObjects';
+import { collectTritonModelConfig, isTritonModelConfig } from './tritonModels';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
 import { collectVectorIndexFolders } from './vectorIndexes';
 
@@ -196,6 +197,7 @@ export async function collectFromFile(
   if (kind && KAGGLE_MODEL_KINDS.has(kind) && KAGGLE_MODEL_LITERALS.some((word) => triggers.hasFolded(word)))
     await run('kaggle models', () => collectKaggleModels(path, text));
   if (isWranglerConfig(path)) await run('wrangler', () => collectWranglerBindings(path, text));
+  if (isTritonModelConfig(path)) await run('triton models', () => collectTritonModelConfig(path, text));
   if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
     await run('rule installers', () => collectRuleInstallerRefs(path, text));
   if (mayDefineActionGroups(kind) && ACTION_GROUP_LITERALS.some((word) => triggers.hasFolded(word)))
@@ -327,6 +329,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     // Agent frameworks' prompt, role, example and plugin YAML, by name and folder (`frameworkPrompts.ts`).
     ((kind === 'yaml' || kind === 'json') && frameworkYamlOf(path) !== undefined) ||
     isWranglerConfig(path) ||
+    isTritonModelConfig(path) ||
     // MCP Toolbox for Databases is configured by a `tools.yaml` whose words are all ordinary.
     (kind === 'yaml' && isToolboxConfigPath(path)) ||
     // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.
