@@ -11,8 +11,8 @@ import {
   type FileResult,
   type FileTask,
   fileKindOf,
+  isModelFilePath,
   isoToday,
-  MODEL_FILE_EXTENSIONS,
   mergeTargetBoms,
   type PipelineStats,
   type ResolvedConfig,
@@ -124,9 +124,7 @@ async function collectFile(root: string, target: Target, config: ResolvedConfig,
   const inventory = options.inventory !== false;
   const builder = inventory ? new BomBuilder() : undefined;
   // A model file named on the command line is listed and judged by the byte rules, as in a folder.
-  const kind: FileTask['kind'] | undefined = MODEL_FILE_EXTENSIONS.has(path.extname(relative).toLowerCase())
-    ? 'model'
-    : fileKindOf(relative);
+  const kind: FileTask['kind'] | undefined = isModelFilePath(relative) ? 'model' : fileKindOf(relative);
   let files: FileResult[] = [];
   if (!kind) {
     stats.skipped['not-analysed'] = 1;

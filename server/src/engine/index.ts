@@ -85,5 +85,5 @@ export { ignoreCommentEdit } from './suppress/comments';
 export { decodeBytes, encodeText, type TextEncoding } from './text/decode';
 export { LineIndex } from './text/lineIndex';
 export * from './types';
-export { discoverFiles, isDiscoverable, MODEL_FILE_EXTENSIONS } from './workspace/discover';
+export { discoverFiles, isDiscoverable, isModelFilePath, MODEL_FILE_EXTENSIONS } from './workspace/discover';
 export { analysedFileGlobs, fileKindOf } from './workspace/fileKinds';

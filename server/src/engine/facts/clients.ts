@@ -1,6 +1,6 @@
 import {
   type ClientEntry,
-  clientFor,
+  clientsFor,
   clientsForSymbol,
   findEndpoints,
   goModuleForImport,
@@ -131,9 +131,10 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
     const pkg = resolver.packageOf(call);
     if (!pkg) continue;
     const key = packageKey(pkg);
-    const client = clientFor(key, call.method) ?? (call.typeName ? clientFor(key, call.typeName) : undefined);
+    const byMethod = clientsFor(key, call.method);
+    const candidates = byMethod.length > 0 || !call.typeName ? byMethod : clientsFor(key, call.typeName);
+    const client = candidates.find((entry) => !entry.firstArg || entry.firstArg.includes(firstArgOf(entry, call) ?? ''));
     if (!client) continue;
-    if (client.firstArg && !client.firstArg.includes(firstArgOf(client, call) ?? '')) continue;
     if (runsEmbedded(client, call)) continue;
     uses.set(call, { call, client, pkg, serviceId: client.service, provider: serviceInfo(client.service)?.provider, custom: false });
   }

@@ -54,6 +54,8 @@ export interface ClientEntry {
   firstArg?: string[];
   /** The keyword the first argument may be passed by (`boto3.client(service_name="bedrock")`). */
   firstArgName?: string;
+  /** The provider of the models the entry point deploys, when not the service's (a SageMaker endpoint serving a Hub repository). */
+  modelProvider?: string;
   /** Arguments that run the store in process (`QdrantClient(":memory:")`, `path=`): no service then. */
   embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]> };
 }
@@ -428,6 +430,11 @@ export function clientFor(packageKey: string, symbol: string): ClientEntry | und
   return clientsByPackage.get(packageKey)?.find((client) => client.symbols.includes(symbol));
 }
 
+/** Every entry point a symbol of a package names: one symbol may reach several services by its first argument (`boto3.client("kendra")`). */
+export function clientsFor(packageKey: string, symbol: string): ClientEntry[] {
+  return clientsByPackage.get(packageKey)?.filter((client) => client.symbols.includes(symbol)) ?? [];
+}
+
 /** The client symbols of one package (`pypi:openai` → `OpenAI`, `AsyncOpenAI`, …). */
 export function clientSymbolsOf(packageKey: string): string[] {
   return clientsByPackage.get(packageKey)?.flatMap((client) => client.symbols) ?? [];
@@ -442,8 +449,13 @@ export function clientsForSymbol(symbol: string): ClientEntry[] {
 export function serviceForImage(image: string): string | undefined {
   const bare = image.replace(/@sha256:[0-9a-f]+$/i, '').replace(/:[\w.-]+$/, '');
   const normalized = bare.replace(/^docker\.io\//, '').replace(/^library\//, '');
-  return (endpointsData.images as Record<string, string>)[normalized];
+  const known = (endpointsData.images as Record<string, string>)[normalized];
+  if (known) return known;
+  const name = normalized.slice(normalized.lastIndexOf('/') + 1).toLowerCase();
+  return imagePatterns.find((entry) => entry.pattern.test(name))?.service;
 }
+
+const imagePatterns = endpointsData.imagePatterns.map((entry) => ({ pattern: new RegExp(entry.pattern), service: entry.service }));
 
 // ---------------------------------------------------------------------------------------------
 // Models

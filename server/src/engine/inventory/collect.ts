@@ -20,6 +20,7 @@ import { collectBedrockProfiles } from './bedrockProfiles';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { collectCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
+import { CDK_SERVICE_LITERALS, collectCdkServices } from './cdkServices';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
@@ -42,7 +43,9 @@ import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
 import { collectInProcessModels } from './inProcessModels';
 import { collectInstallCommands, collectNotebookInstalls, commandInvocationsOf } from './installCommands';
+import { collectJumpStartModels, JUMPSTART_LITERALS } from './jumpStartModels';
 import { collectJvmManifest, jvmManifestKind } from './jvmManifests';
+import { collectKaggleModels, KAGGLE_MODEL_LITERALS } from './kaggleModels';
 import { collectCodeKeyNames } from './keyConfirmation';
 import { collectKeyNameServices } from './keyNames';
 import { collectSplattedModels, MODEL_KWARGS_HINT } from './kwargTables';
@@ -107,6 +110,7 @@ import {
   STREAMLIT_SECRETS_LITERAL,
 } from './settingServices';
 import { promptTemplateObjects } from './templateObjects';
+import { collectTritonModelConfig, isTritonModelConfig } from './tritonModels';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
 import { collectVectorIndexFolders } from './vectorIndexes';
 
@@ -192,7 +196,17 @@ export async function collectFromFile(
   if (kind && codeLanguageOf(kind) && CLOUDFLARE_CODE_LITERALS.some((word) => triggers.hasFolded(word))) {
     await run('workers ai', () => collectWorkersAiCode(path, text));
   }
+  if (
+    (kind === 'typescript' || kind === 'javascript' || kind === 'python') &&
+    CDK_SERVICE_LITERALS.some((word) => triggers.hasFolded(word))
+  )
+    await run('cdk services', () => collectCdkServices(path, text));
+  if (kind && codeLanguageOf(kind) && JUMPSTART_LITERALS.some((word) => triggers.hasFolded(word)))
+    await run('jumpstart models', () => collectJumpStartModels(path, text));
+  if (kind && KAGGLE_MODEL_KINDS.has(kind) && KAGGLE_MODEL_LITERALS.some((word) => triggers.hasFolded(word)))
+    await run('kaggle models', () => collectKaggleModels(path, text));
   if (isWranglerConfig(path)) await run('wrangler', () => collectWranglerBindings(path, text));
+  if (isTritonModelConfig(path)) await run('triton models', () => collectTritonModelConfig(path, text));
   if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
     await run('rule installers', () => collectRuleInstallerRefs(path, text));
   if (mayDefineActionGroups(kind) && ACTION_GROUP_LITERALS.some((word) => triggers.hasFolded(word)))
@@ -251,6 +265,9 @@ export async function collectFromFile(
 function mayDefineActionGroups(kind: FileKind | undefined): boolean {
   return kind === 'python' || kind === 'typescript' || kind === 'javascript' || kind === 'terraform' || kind === 'yaml' || kind === 'json';
 }
+
+/** Files that download Kaggle Models: code, notebooks, scripts, Dockerfiles and job manifests. */
+const KAGGLE_MODEL_KINDS = new Set<FileKind>(['python', 'notebook', 'shell', 'dockerfile', 'yaml', 'json']);
 
 /** Files that run or configure lighteval: code, notebooks, shell scripts and configs. */
 const LIGHTEVAL_TASK_KINDS = new Set<FileKind>(['python', 'notebook', 'shell', 'yaml', 'json', 'toml']);
@@ -323,6 +340,7 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     // Agent frameworks' prompt, role, example and plugin YAML, by name and folder (`frameworkPrompts.ts`).
     ((kind === 'yaml' || kind === 'json') && frameworkYamlOf(path) !== undefined) ||
     isWranglerConfig(path) ||
+    isTritonModelConfig(path) ||
     // MCP Toolbox for Databases is configured by a `tools.yaml` whose words are all ordinary.
     (kind === 'yaml' && isToolboxConfigPath(path)) ||
     // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.

@@ -1,6 +1,6 @@
 import { notebookCells } from '../parse/notebook';
 import { programName, type ShellWord, shellScriptWord, sliceFragment, splitCommands } from '../parse/shellWords';
-import { dockerfileInvocations, shellInvocations, yamlInvocations } from '../rules/commandInvocations';
+import { dockerfileAssignments, dockerfileInvocations, shellInvocations, yamlInvocations } from '../rules/commandInvocations';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
 import { lookupPackage, lookupRepository, type PackageInfo } from './catalog';
@@ -126,7 +126,8 @@ export function commandInvocationsOf(text: string, kind: FileKind): Invocation[]
     case 'shell':
       return shellInvocations(text, undefined);
     case 'dockerfile':
-      return dockerfileInvocations(text);
+      // ARG and ENV values first, for the commands that name them.
+      return [...dockerfileAssignments(text), ...dockerfileInvocations(text)];
     case 'yaml':
       return yamlInvocations(text);
     default:

@@ -7,7 +7,7 @@ import { modelComponent } from './components';
 import { hubDataset, isKaggleHandle, optionDataset } from './datasets';
 import { Lines } from './manifestText';
 import { mentionsOllama } from './modelSettings';
-import { isModelSettingName, modelOfScriptSetting } from './scriptModels';
+import { isLegacyHubModel, isModelSettingName, modelOfScriptSetting } from './scriptModels';
 import { resolveVariable, SERVING_PROGRAMS, shellAssignments } from './servingCommands';
 import type { Occurrence, PartialComponent } from './types';
 
@@ -61,11 +61,43 @@ export function collectLaunchArguments(
     const occurrence: Occurrence = { path, line: fileLine(lines.at(download.handle.start)), evidence: 'config', symbol: download.command };
     return hubDataset('kaggle', handle, occurrence);
   };
+  const cloneOf = (words: ShellWord[]): PartialComponent | undefined => {
+    const clone = hubClone(words, (value) => resolveVariable(value, variables), evidence);
+    if (!clone) return undefined;
+    const occurrence: Occurrence = { path, line: fileLine(lines.at(clone.word.start)), evidence: 'config', symbol: 'git clone' };
+    return clone.type === 'dataset' ? hubDataset('huggingface', clone.id, occurrence) : modelComponent(clone.id, 'huggingface', occurrence);
+  };
   return invocations.flatMap(({ words }) => {
     const from = launchedAt(words);
     if (from >= 0) return optionsOf(words, from).flatMap((option) => componentOf(option) ?? []);
-    return downloadOf(words) ?? kaggleOf(words) ?? [];
+    return downloadOf(words) ?? kaggleOf(words) ?? cloneOf(words) ?? [];
   });
+}
+
+/** A Hub repository's clone URL: `https://huggingface.co/org/name(.git)`, `…/datasets/org/name`; Spaces are apps, not models. */
+const HUB_CLONE_URL = /^https?:\/\/(?:www\.)?(?:huggingface\.co|hf\.co)\/(datasets\/)?([\w.-]+(?:\/[\w.-]+)?)\/?$/;
+
+/**
+ * `git clone https://huggingface.co/org/name`: a build step or script that fetches a Hub repository's
+ * files (a Dockerfile baking weights into a serving image), also through variables (`ARG MODEL_NAME=t5-small`,
+ * `ARG MODEL_REPO=https://huggingface.co/\${MODEL_NAME}`). An owner-less name counts only when it is a
+ * canonical Hub model (`t5-small`, `gpt2`).
+ */
+function hubClone(
+  words: readonly ShellWord[],
+  resolve: (value: string) => string,
+  evidence: HubIdEvidence,
+): { id: string; type: 'model' | 'dataset'; word: ShellWord } | undefined {
+  const at = words.findIndex((word) => programName(word.value) === 'git');
+  if (at < 0 || words[at + 1]?.value !== 'clone') return undefined;
+  for (const word of words.slice(at + 2)) {
+    const match = HUB_CLONE_URL.exec(resolve(word.value));
+    if (!match || match[2].startsWith('spaces/')) continue;
+    const id = match[2].replace(/\.git$/, '');
+    const known = id.includes('/') ? hubIdKind(id, evidence) === 'hub' : !match[1] && isLegacyHubModel(id);
+    return known ? { id, type: match[1] ? 'dataset' : 'model', word } : undefined;
+  }
+  return undefined;
 }
 
 /** Options of `kaggle datasets download` / `kaggle competitions download` that take a value (besides the handle's own). */

@@ -187,6 +187,7 @@ function normalizeModel(
     const route = splitRoute(id);
     if (route) return { id: route.id, provider: route.provider, route: id };
   }
+  if (use && !use.custom && use.client.modelProvider) return { id, provider: use.client.modelProvider };
   if (use && !use.custom && use.provider) return { id, provider: use.provider };
   // `deepseek/deepseek-chat`, `anthropic/claude-…` given to a wrapper of LiteLLM or a gateway: a route, not a Hub id.
   const routed = strongModelId(id);

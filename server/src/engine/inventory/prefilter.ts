@@ -11,6 +11,7 @@ import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
 import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { CDK_PROMPT_LITERALS } from './cdkPrompts';
+import { CDK_SERVICE_LITERALS } from './cdkServices';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { REALTIME_EVENT_LITERALS } from './codePrompts';
@@ -19,6 +20,8 @@ import { DATASET_MIXTURE_HINT } from './datasets';
 import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
+import { JUMPSTART_LITERALS } from './jumpStartModels';
+import { KAGGLE_MODEL_LITERALS } from './kaggleModels';
 import { MODEL_KWARGS_HINT } from './kwargTables';
 import { LIGHTEVAL_TASK_LITERALS } from './lightevalTasks';
 import { escapeRegExp } from './manifestText';
@@ -300,6 +303,8 @@ export const GATES = {
     // Kaggle CLI downloads (`kaggle datasets download -d owner/slug`).
     'kaggle datasets',
     'kaggle competitions',
+    // Hub repositories a build step clones (`git clone https://huggingface.co/org/name`).
+    'huggingface.co/',
   ],
   /** Vector index folders code or configs load (`FAISS.load_local("faiss_index")`, `index_folder:`): `vectorIndexes.ts`. */
   vectorIndex: VECTOR_INDEX_LITERALS,
@@ -309,6 +314,8 @@ export const GATES = {
   evalSet: ['eval_set_id'],
   /** Azure OpenAI deployments a script makes or names (`az cognitiveservices account deployment create`, `*_DEPLOYMENT_NAME=…`): `azureDeployCommands.ts`. */
   azureDeployments: ['cognitiveservices', '_deployment'],
+  /** Kaggle Models handles in jobs, scripts and Dockerfiles (`kaggleModels.ts`). */
+  kaggleModels: KAGGLE_MODEL_LITERALS,
   /** Model-serving command lines (`vllm serve`, `ollama pull`, `text-generation-launcher`, …): `servingCommands.ts`. */
   serving: [
     'vllm',
@@ -321,6 +328,11 @@ export const GATES = {
     'lmdeploy',
     'mlx_lm',
     'docker model',
+    'tgi-',
+    'jetstream-',
+    'inference-checkpoint',
+    'torchserve',
+    'tritonserver',
   ],
   /** Models in configuration files: keys that say model or deployment (`ChatDeploymentName`, `llm:`), promptfoo providers. */
   // Rare key shapes and model-family values, not the word `model`, which most configuration files of
@@ -390,7 +402,7 @@ export const GATES = {
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
   /** Experiment trackers a training config reports to (`report_to: wandb`): `settingServices.ts`. */
   trackers: [REPORT_TO_LITERAL],
-  servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://'],
+  servingConfig: ['modelurl', 'model_url', 'adaptersource', 'static-models', 'storageuri: hf://', 'storageuri: "hf://', 'vllmloraconfig'],
   /** Docker Model Runner models of a Compose application (`composeModels.ts`). */
   composeModels: COMPOSE_MODEL_LITERALS,
   /** Templates whose parameters may name a model (CloudFormation, ARM templates and parameters files): `iac.ts`. */
@@ -492,6 +504,9 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...VECTOR_INDEX_LITERALS,
       ...CDK_PROMPT_LITERALS,
       ...REALTIME_EVENT_LITERALS,
+      ...JUMPSTART_LITERALS,
+      ...KAGGLE_MODEL_LITERALS,
+      ...CDK_SERVICE_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -506,6 +521,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       RULE_INSTALLER_LITERAL,
       ...CDK_PROMPT_LITERALS,
       ...REALTIME_EVENT_LITERALS,
+      ...JUMPSTART_LITERALS,
+      ...CDK_SERVICE_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,

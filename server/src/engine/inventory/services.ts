@@ -71,9 +71,12 @@ export function collectConfigEndpoints(path: string, text: string, lineAt: (offs
 /** Model-serving images in Compose files and Dockerfiles (`image: ollama/ollama`, `FROM vllm/vllm-openai`). */
 export function collectImageServices(path: string, text: string, lineAt: (offset: number) => number): PartialComponent[] {
   const components: PartialComponent[] = [];
-  const pattern = /^(?:\s*-?\s*image\s*:\s*["']?|\s*FROM\s+(?:--platform=\S+\s+)?)([\w./-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?)/gim;
+  const imageArguments = dockerImageArguments(text);
+  const pattern =
+    /^(?:\s*-?\s*image\s*:\s*["']?|\s*FROM\s+(?:--platform=\S+\s+)?)([\w./-]+(?::[\w.-]+)?(?:@sha256:[0-9a-f]+)?|\$\{?[A-Za-z_]\w*\}?)/gim;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-    const serviceId = serviceForImage(match[1]);
+    const image = match[1].startsWith('$') ? imageArguments.get(match[1].replace(/[${}]/g, '')) : match[1];
+    const serviceId = image ? serviceForImage(image) : undefined;
     const service = serviceId
       ? serviceComponent(serviceId, {
           path,
@@ -83,8 +86,18 @@ export function collectImageServices(path: string, text: string, lineAt: (offset
         })
       : undefined;
     if (!service) continue;
-    service.properties.push(property('service:image', match[1]));
+    service.properties.push(property('service:image', image as string));
     components.push(service);
   }
   return components;
+}
+
+/** A Dockerfile's `ARG BASE_IMAGE=pytorch/torchserve:0.12.0-cpu` defaults, which `FROM \${BASE_IMAGE}` builds on. */
+function dockerImageArguments(text: string): Map<string, string> {
+  const defaults = new Map<string, string>();
+  if (!text.includes('ARG')) return defaults;
+  for (const match of text.matchAll(/^[ \t]*ARG[ \t]+([A-Za-z_]\w*)=["']?([\w./-]+(?::[\w.-]+)?)["']?[ \t]*$/gm)) {
+    defaults.set(match[1], match[2]);
+  }
+  return defaults;
 }

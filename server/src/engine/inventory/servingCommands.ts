@@ -19,7 +19,17 @@ import type { PartialComponent } from './types';
 
 /** The programs, as the shared reader finds them; serving images are those whose entrypoint takes `--model`. */
 export const SERVING_PROGRAMS: ProgramCatalog = {
-  clis: new Set(['vllm', 'text-generation-launcher', 'ollama', 'llama-server', 'lmdeploy', 'mlx_lm.server', 'sglang']),
+  clis: new Set([
+    'vllm',
+    'text-generation-launcher',
+    'ollama',
+    'llama-server',
+    'lmdeploy',
+    'mlx_lm.server',
+    'sglang',
+    'torchserve',
+    'tritonserver',
+  ]),
   modules: new Set(['vllm', 'sglang', 'lmdeploy', 'mlx_lm', 'llama_cpp', 'text_generation_server']),
   isImage: (image) => servingEngineOf(image) !== undefined,
 };
@@ -38,6 +48,8 @@ interface ServingEngine {
   /** Where the model is named: options (first found wins) and, for subcommand CLIs, the word after them. */
   options: string[];
   positionalAfter?: string[];
+  /** Options naming a model by the runtime's own name (MaxText's `model_name=llama2-70b`), not a Hub id. */
+  namedOptions?: string[];
   /** `local`: the model is a file path (llama.cpp's `-m x.gguf`). */
   fileOptions?: string[];
   /** The model is a runtime's own tag (`llama3.1:8b`, `ai/smollm2:360M-Q4_K_M`), served by that provider, not a Hub id. */
@@ -46,13 +58,20 @@ interface ServingEngine {
 
 const ENGINES: Record<string, ServingEngine> = {
   vllm: { service: 'vllm', options: ['--model'], positionalAfter: ['serve'] },
-  tgi: { service: 'huggingface-tgi', options: ['--model-id'] },
+  tgi: { service: 'text-generation-inference', options: ['--model-id'] },
   sglang: { service: 'sglang', options: ['--model-path', '--model'] },
   ollama: { service: 'ollama', options: [], positionalAfter: ['pull', 'run'], tags: 'ollama' },
   dockerModels: { service: 'docker-model-runner', options: [], positionalAfter: ['pull', 'run'], tags: 'docker-model-runner' },
   llamacpp: { service: 'llama-cpp-server', options: ['--hf-repo', '-hfr', '-hf'], fileOptions: ['-m', '--model'] },
   lmdeploy: { service: 'lmdeploy', options: ['--model-name'], positionalAfter: ['api_server'] },
   mlx: { service: 'mlx-lm-server', options: ['--model'] },
+  // JetStream PyTorch takes a Hub id; JetStream MaxText a MaxText model name as a `key=value` argument.
+  jetstream: { service: 'jetstream', options: ['--model_id'], namedOptions: ['model_name'] },
+  // JetStream's checkpoint converter job (`inference-checkpoint` image, `-m=org/name`): the Hub model the server will run.
+  jetstreamCheckpoint: { service: 'jetstream', options: ['-m'] },
+  // Servers of model archives and repositories (`torchserve --start --models t5=t5.mar`): the service only.
+  torchserve: { service: 'torchserve', options: [] },
+  triton: { service: 'triton', options: [] },
 };
 
 /** The engine behind a program name, `python -m` module or image (`vllm/vllm-openai:v0.6`). */
@@ -61,11 +80,17 @@ function servingEngineOf(program: string): string | undefined {
   if (name.includes('vllm')) return 'vllm';
   // Not `text-generation-webui`, a different program.
   if (/text-generation-(?:launcher|inference|server)|text_generation_server/.test(name)) return 'tgi';
+  // Hugging Face's accelerator builds of TGI (`…/optimum-tpu/tgi-tpu`, `tgi-gaudi`).
+  if (/(?:^|\/)tgi(?:$|[-_.:])/.test(name)) return 'tgi';
+  if (/(?:^|\/)jetstream-(?:pytorch|maxtext|pathways)/.test(name)) return 'jetstream';
+  if (/(?:^|\/)inference-checkpoint(?::|$)/.test(name)) return 'jetstreamCheckpoint';
   if (name.includes('sglang')) return 'sglang';
   if (name === 'ollama') return 'ollama';
   if (name === 'llama-server' || name.startsWith('llama_cpp')) return 'llamacpp';
   if (name.startsWith('lmdeploy')) return 'lmdeploy';
   if (name.startsWith('mlx_lm')) return 'mlx';
+  if (name === 'torchserve') return 'torchserve';
+  if (name === 'tritonserver') return 'triton';
   return undefined;
 }
 
@@ -79,6 +104,7 @@ export function collectServingCommands(
   const lines = new Lines(text);
   const components: PartialComponent[] = [];
   const variables = shellAssignments(invocations);
+  const containerEnv = new Map(invocations.flatMap((invocation) => (invocation.env ? [[invocation.words, invocation.env] as const] : [])));
   for (const { words, index, program } of servingInvocations(withExecTargets(invocations))) {
     const engineName = program === 'docker' ? 'dockerModels' : servingEngineOf(program);
     const engine = engineName ? ENGINES[engineName] : undefined;
@@ -88,7 +114,9 @@ export function collectServingCommands(
     const service = serviceComponent(engine.service, at(words[Math.max(index, 0)]));
     if (!service) continue;
     if (index < 0) service.properties.push(property('service:image', program));
-    const model = servedModel(words, index, engine, (value) => resolveVariable(value, variables), evidence);
+    const env = containerEnv.get(words);
+    const resolve = (value: string) => resolveVariable(env ? kubernetesReference(value, env) : value, variables);
+    const model = servedModel(words, index, engine, resolve, evidence);
     if (model) {
       const component = modelComponent(model.id, model.provider, at(model.word), [property('model:served-by', engine.service)]);
       service.dependsOn.push(component.ref);
@@ -97,6 +125,12 @@ export function collectServingCommands(
     components.push(service);
   }
   return components;
+}
+
+/** `$(MODEL_ID)` in a Kubernetes container's arguments: the container's `env` value of that name. */
+function kubernetesReference(value: string, env: ReadonlyMap<string, string>): string {
+  const name = /^\$\(([A-Za-z_][\w.-]*)\)$/.exec(value)?.[1];
+  return (name && env.get(name)) ?? value;
 }
 
 /** `vllm serve`, `ollama pull`, `vllm.entrypoints.openai.api_server`, or the image whose entrypoint runs. */
@@ -124,6 +158,11 @@ function servedModel(
     const found = optionValue(words, from, option);
     if (found) return hubModel(resolve(found.value), found.word, evidence);
   }
+  for (const option of engine.namedOptions ?? []) {
+    const found = optionValue(words, from, option);
+    const name = found && resolve(found.value);
+    if (found && name && MAXTEXT_MODEL.test(name)) return { id: name, provider: undefined, word: found.word };
+  }
   for (const option of engine.fileOptions ?? []) {
     const found = optionValue(words, from, option);
     if (found) return modelFile(resolve(found.value), found.word);
@@ -135,6 +174,9 @@ function servedModel(
   const value = resolve(operand.value);
   return engine.tags ? taggedModel(value, operand, engine.tags) : hubModel(value, operand, evidence);
 }
+
+/** MaxText's model names: a family, a version and a size (`llama2-70b`, `llama3.1-405b`, `gemma-7b`, `mixtral-8x7b`). */
+const MAXTEXT_MODEL = /^(?:llama|gemma|mixtral|mistral|deepseek|qwen|gpt)[\d.]*(?:-[\d.]+)?-(?:\d+x)?\d+b$/;
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
 
@@ -152,12 +194,18 @@ export function shellAssignments(invocations: readonly Invocation[]): Map<string
     if (assignments.length === 0 || assignments.some((match) => match === null)) continue;
     for (const match of assignments) {
       if (!match) continue;
-      const value = defaultOf(match[2]) ?? match[2];
+      const value = expandKnown(defaultOf(match[2]) ?? match[2], variables);
       const known = variables.has(match[1]) ? variables.get(match[1]) : value;
       variables.set(match[1], value.includes('$') || known !== value ? undefined : value);
     }
   }
   return variables;
+}
+
+/** `https://huggingface.co/\${MODEL_NAME}` with the variables set before it (a value still naming an unknown one keeps its `$`). */
+function expandKnown(value: string, variables: Map<string, string | undefined>): string {
+  if (!value.includes('$')) return value;
+  return value.replace(/\$(?:\{([A-Za-z_]\w*)\}|([A-Za-z_]\w*))/g, (reference, braced, bare) => variables.get(braced ?? bare) ?? reference);
 }
 
 /** `\${NAME:-default}` / `\${NAME-default}` → `default`. */

@@ -2,6 +2,7 @@ import { hubIdKind } from '../facts/hubIds';
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import type { FileKind } from '../types';
 import { modelComponent } from './components';
+import { Lines } from './manifestText';
 import { strongModelId } from './modelSettings';
 import type { PartialComponent } from './types';
 
@@ -22,7 +23,7 @@ const MAX_NODES = 20_000;
 export function collectServingConfigModels(path: string, text: string, kind: FileKind): PartialComponent[] {
   if (kind !== 'yaml' && kind !== 'json') return [];
   const document = configDocumentFor(text, kind);
-  const components: PartialComponent[] = [];
+  const components: PartialComponent[] = kind === 'yaml' ? loraSyncerAdapters(path, text) : [];
   const add = (id: string, node: ConfigNode, symbol: string) => {
     const model = servedModel(id);
     if (!model) return;
@@ -47,6 +48,29 @@ export function collectServingConfigModels(path: string, text: string, kind: Fil
   }
   return components;
 }
+
+/**
+ * The LoRA adapter syncer of vLLM deployments behind the Gateway API Inference Extension reads a
+ * `vLLMLoRAConfig` (usually a ConfigMap's embedded file): `ensureExist: {models: [{id, source: org/name}]}`
+ * loads Hub adapters into the server, `defaultBaseModel` names the base. Read as text after the
+ * `vLLMLoRAConfig` key, since the config is a string inside the manifest.
+ */
+function loraSyncerAdapters(path: string, text: string): PartialComponent[] {
+  const start = text.indexOf('vLLMLoRAConfig');
+  if (start < 0) return [];
+  const lines = new Lines(text);
+  const components: PartialComponent[] = [];
+  LORA_SOURCE.lastIndex = start;
+  for (let match = LORA_SOURCE.exec(text); match; match = LORA_SOURCE.exec(text)) {
+    const model = servedModel(match[2]);
+    if (!model || !match[2].includes('/')) continue;
+    const symbol = match[1] === 'source' ? 'vLLMLoRAConfig.ensureExist.models.source' : 'vLLMLoRAConfig.defaultBaseModel';
+    components.push(modelComponent(model.id, model.provider, { path, line: lines.at(match.index), evidence: 'config', symbol }));
+  }
+  return components;
+}
+
+const LORA_SOURCE = /^[ \t]*(?:-[ \t]+)?(source|defaultBaseModel):[ \t]*["']?([\w.-]+\/[\w.-]+)["']?[ \t]*$/gm;
 
 /** `adapterSource: {type: huggingface, repository: …}` (a local or S3 source has no Hub repository). */
 function isHubAdapterSource(node: ConfigNode | undefined): boolean {

@@ -26,7 +26,13 @@ const SERVER_SETTING =
   /(?:^|_)(vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)(?:_server|_api)?_(?:base_)?(?:url|endpoint|host|base|api_base|base_url)$/;
 
 /** The settings' words that say which API the endpoint speaks. */
-const COMPATIBLE: Record<string, string> = { vllm: 'vllm', sglang: 'sglang', ollama: 'ollama', tgi: 'huggingface-tgi', openai: 'openai' };
+const COMPATIBLE: Record<string, string> = {
+  vllm: 'vllm',
+  sglang: 'sglang',
+  ollama: 'ollama',
+  tgi: 'text-generation-inference',
+  openai: 'openai',
+};
 
 /** Literals without which a Python file names no service this way (the engine's second look). */
 export const SETTING_SERVICE_HINT =

@@ -116,11 +116,14 @@ function sniffAndScan(source: ByteSource, extension: string, options: ScanOption
   if (head[0] === 0x80 && head[1] >= 2 && head[1] <= 5) return rawPickleScan(source, extension, String(head[1]), options);
   if (isSafetensors(source)) return safetensorsScan(source, options);
   if (new TextDecoder('latin1').decode(head.subarray(0, LFS_POINTER.length)) === LFS_POINTER) return emptyScan('lfs-pointer');
-  if (isOnnx(head)) return options.deep ? onnxScan(readOnnx(source)) : emptyScan('onnx');
+  // A SavedModel graph (`saved_model.pb`) opens with the same protobuf field numbers as an ONNX model.
+  if (isOnnx(head))
+    return extension === '.pb' ? emptyScan('tensorflow-savedmodel') : options.deep ? onnxScan(readOnnx(source)) : emptyScan('onnx');
   if (isProtocol0Pickle(source, head)) return rawPickleScan(source, extension, '0-1', options);
   // Zip readers find an archive from its end: bytes in front of it do not hide it (polyglot files).
   if (zipFromEnd(source)) return zipScan(source, extension, options);
-  return emptyScan('unknown');
+  // A SavedModel's weight shard (`variables.data-00000-of-00001`): raw tensor bytes, no header of their own.
+  return emptyScan(/^\.data-\d+-of-\d+$/.test(extension) ? 'tensorflow-variables' : 'unknown');
 }
 
 /** 8-byte little-endian header length N, N ≤ 100 MB, 8 + N ≤ size, and the header starts with `{`. */

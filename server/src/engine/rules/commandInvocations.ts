@@ -69,6 +69,22 @@ export function dockerfileInvocations(text: string): Invocation[] {
   return invocations;
 }
 
+/**
+ * A Dockerfile's `ARG NAME=value` and `ENV NAME=value` instructions as assignment-only command lines,
+ * so the AI-BOM's readers of scripts resolve `$NAME` in RUN commands (`ARG MODEL_NAME=t5-small` …
+ * `RUN git clone https://huggingface.co/\${MODEL_NAME}`). Kept apart from `dockerfileInvocations`,
+ * which the rules read as the commands the image runs.
+ */
+export function dockerfileAssignments(text: string): Invocation[] {
+  const invocations: Invocation[] = [];
+  for (const { keyword, args } of dockerInstructions(text)) {
+    if (keyword !== 'ARG' && keyword !== 'ENV') continue;
+    const words = splitCommands(args)[0] ?? [];
+    if (words.length > 0 && words.every((word) => /^[A-Za-z_]\w*=/.test(word.value))) invocations.push({ words });
+  }
+  return invocations;
+}
+
 /** Keys whose value is a shell script: GitHub Actions `run`, GitLab CI `script` and its hooks. */
 const SCRIPT_KEYS = new Set(['run', 'script', 'before_script', 'after_script']);
 
@@ -107,8 +123,23 @@ function containerInvocations(map: YAMLMap, text: string, out: Invocation[]): vo
   if (!headWords && !tailWords) return;
   const image = property('image');
   const imageName = isScalar(image) ? String(image.value) : '';
-  const toImage = !headWords && isServingImage(imageName) && looksLikeArguments(tailWords?.[0]);
-  out.push({ words: [...(headWords ?? []), ...(tailWords ?? [])], servingImage: toImage ? imageName : undefined });
+  // Kubernetes `args` without `command` always go to the image's entrypoint; a compose `command` may be a whole command line.
+  const toImage = !headWords && isServingImage(imageName) && (args !== undefined || looksLikeArguments(tailWords?.[0]));
+  const env = containerEnv(property('env'));
+  out.push({ words: [...(headWords ?? []), ...(tailWords ?? [])], servingImage: toImage ? imageName : undefined, ...(env ? { env } : {}) });
+}
+
+/** A Kubernetes container's `env: [{name, value}]` literals (Kubernetes expands `$(NAME)` in `command` and `args` from them). */
+function containerEnv(node: unknown): Map<string, string> | undefined {
+  if (!isSeq(node)) return undefined;
+  const env = new Map<string, string>();
+  for (const item of node.items) {
+    if (!isMap(item)) continue;
+    const name = item.get('name');
+    const value = item.get('value');
+    if (typeof name === 'string' && (typeof value === 'string' || typeof value === 'number')) env.set(name, String(value));
+  }
+  return env.size > 0 ? env : undefined;
 }
 
 /**

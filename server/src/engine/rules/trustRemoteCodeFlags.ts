@@ -16,6 +16,8 @@ export interface Invocation {
    * `command: [--model, …]` with `image: vllm/vllm-openai`): the image name, shown in the message.
    */
   servingImage?: string;
+  /** A Kubernetes container's literal `env` values, which its `command`/`args` name as `$(NAME)`. */
+  env?: ReadonlyMap<string, string>;
 }
 
 /** A place where remote code is trusted, with the edits that turn it off. */
@@ -98,7 +100,9 @@ const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 export function isServingImage(image: string): boolean {
   const repository = image.replace(/@.*$/, '').replace(/:[^/]*$/, '');
   const name = repository.slice(repository.lastIndexOf('/') + 1).toLowerCase();
-  return /vllm|sglang|text-generation-inference|huggingfaceserver|^tgi(?:$|[-_.])/.test(name);
+  return /vllm|sglang|text-generation-inference|huggingfaceserver|^tgi(?:$|[-_.])|^jetstream-(?:pytorch|maxtext|pathways)|^inference-checkpoint$/.test(
+    name,
+  );
 }
 
 /** True when a first word is an argument rather than a program: an option or a hub model id. */

@@ -56,6 +56,17 @@ export const MODEL_FILE_EXTENSIONS = new Set([
   '.zip',
 ]);
 
+/**
+ * A TensorFlow SavedModel is named by its files, not an extension (`.pb` is any protocol buffer):
+ * the graph `saved_model.pb` and the weight shards `variables/variables.data-00000-of-00001`.
+ */
+const SAVED_MODEL_FILE = /(?:^|\/)(?:saved_model\.pb|variables\/variables\.data-\d+-of-\d+)$/i;
+
+/** True for a model file by its name: a weights extension, or a SavedModel's graph and weight shards. */
+export function isModelFilePath(relative: string): boolean {
+  return MODEL_FILE_EXTENSIONS.has(path.extname(relative).toLowerCase()) || SAVED_MODEL_FILE.test(relative);
+}
+
 export interface DiscoveredFile {
   absolutePath: string;
   /** Relative to the workspace root, forward slashes. */
@@ -156,8 +167,7 @@ function describeFile(
   relative: string,
   gitIgnored: boolean,
 ): Omit<DiscoveredFile, 'kind'> & { kind: DiscoveredFile['kind'] | undefined } {
-  const extension = path.extname(relative).toLowerCase();
-  const kind: DiscoveredFile['kind'] | undefined = MODEL_FILE_EXTENSIONS.has(extension) ? 'model' : fileKindOf(relative);
+  const kind: DiscoveredFile['kind'] | undefined = isModelFilePath(relative) ? 'model' : fileKindOf(relative);
   return { absolutePath: absolute, relativePath: relative, kind, gitIgnored };
 }
 

@@ -52,6 +52,8 @@ const BY_EXTENSION: Record<string, FileKind> = {
 
 /** Manifests and lockfiles whose extension says nothing, read by the AI-BOM collectors (lower-case names). */
 const BY_NAME: Record<string, FileKind> = {
+  // Triton Inference Server model configurations (`inventory/tritonModels.ts`).
+  'config.pbtxt': 'text',
   pipfile: 'toml',
   'pipfile.lock': 'json',
   'poetry.lock': 'toml',
@@ -66,6 +68,7 @@ const BY_NAME: Record<string, FileKind> = {
   'directory.packages.props': 'text',
 };
 const BY_NAME_GLOBS = [
+  'config.pbtxt',
   'Pipfile',
   'Pipfile.lock',
   'poetry.lock',
