@@ -135,3 +135,21 @@ export function refsOf(bom: AiBom, kind: AiComponent['kind']): string[] {
     .map((component) => component.ref)
     .sort();
 }
+
+/** A notebook of code cells, one line of JSON per source line (so occurrences have distinct lines). */
+export function notebookOf(cells: string[][], metadata: Record<string, unknown> = {}): string {
+  return JSON.stringify(
+    {
+      cells: cells.map((source) => ({
+        cell_type: 'code',
+        metadata: {},
+        source: source.map((line, i) => (i < source.length - 1 ? `${line}\n` : line)),
+      })),
+      metadata,
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
+}

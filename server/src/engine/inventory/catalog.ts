@@ -55,7 +55,7 @@ export interface ClientEntry {
   /** The keyword the first argument may be passed by (`boto3.client(service_name="bedrock")`). */
   firstArgName?: string;
   /** Arguments that run the store in process (`QdrantClient(":memory:")`, `path=`): no service then. */
-  embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]> };
+  embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]>; serverArgs?: string[] };
 }
 
 export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo', 'rubygems'];
@@ -423,9 +423,9 @@ for (const client of clients) {
   clientsByPackage.set(client.package, list);
 }
 
-/** The SDK entry point a symbol of a package names, if it reaches a known service. */
-export function clientFor(packageKey: string, symbol: string): ClientEntry | undefined {
-  return clientsByPackage.get(packageKey)?.find((client) => client.symbols.includes(symbol));
+/** Every entry point a symbol of a package names (`boto3.client` reaches Bedrock or AgentCore by its first argument). */
+export function clientsFor(packageKey: string, symbol: string): ClientEntry[] {
+  return clientsByPackage.get(packageKey)?.filter((client) => client.symbols.includes(symbol)) ?? [];
 }
 
 /** The client symbols of one package (`pypi:openai` → `OpenAI`, `AsyncOpenAI`, …). */

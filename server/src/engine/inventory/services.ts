@@ -1,6 +1,7 @@
 import type { CodeFacts } from '../facts';
 import { isConventionalTestPath } from '../testCode';
-import { findEndpoints, serviceForImage, serviceInfo } from './catalog';
+import { findEndpoints, type PackageInfo, serviceForImage, serviceInfo } from './catalog';
+import { registeredClients } from './clientRegistries';
 import type { CodeSite } from './codeImports';
 import { customEndpointService, property, sdkComponent, serviceComponent } from './components';
 import type { PartialComponent } from './types';
@@ -26,11 +27,11 @@ export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialCo
     const service = use.custom
       ? customEndpointService(use.endpoint as string, serviceInfo(use.client.service)?.provider, occurrence)
       : serviceComponent(use.serviceId, occurrence, use.endpoint);
-    if (!service) continue;
-    components.push(service);
-    const sdk = sdkComponent(use.pkg, occurrence);
-    sdk.dependsOn.push(service.ref);
-    components.push(sdk);
+    components.push(...serviceThroughSdk(service, use.pkg, occurrence));
+  }
+  for (const entry of registeredClients(facts)) {
+    const occurrence = { path, line: site.line(entry.row), evidence: 'call' as const, symbol: entry.symbol };
+    components.push(...serviceThroughSdk(serviceComponent(entry.client.service, occurrence), entry.pkg, occurrence));
   }
   // Endpoint literals: raw HTTP use of an AI API counts even without an SDK.
   const sole = facts.packages.soleProviderPackage();
@@ -52,6 +53,18 @@ export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialCo
     if (service) components.push(service);
   }
   return components;
+}
+
+/** A service and the SDK that reaches it (the SDK depends on the service). */
+function serviceThroughSdk(
+  service: PartialComponent | undefined,
+  pkg: PackageInfo,
+  occurrence: Parameters<typeof sdkComponent>[1],
+): PartialComponent[] {
+  if (!service) return [];
+  const sdk = sdkComponent(pkg, occurrence);
+  sdk.dependsOn.push(service.ref);
+  return [service, sdk];
 }
 
 /** Endpoint literals in configuration files (`.env`, YAML, JSON, TOML, properties). */

@@ -1,0 +1,281 @@
+import * as assert from 'node:assert/strict';
+import { find, inventoryOf, namesOf, notebookOf, propertyValues, refsOf } from './helpers';
+
+const PYTHON = { kernelspec: { language: 'python' } };
+const notebook = (cells: string[][]) => notebookOf(cells, PYTHON);
+
+/** ML and agent packages, vector stores, embedding providers, hosted inference and AWS AI services: each with a near miss. */
+
+describe('inventory: ML, Llama and agent packages', () => {
+  it('lists JAX, TensorFlow, PyTorch, quantization, Llama tools, embeddings, agent and eval packages', async () => {
+    const bom = await inventoryOf({
+      'server/requirements.txt': [
+        'jax[tpu]==0.4.36 --pre',
+        'flax',
+        'optax',
+        'aqtp',
+        't5==0.9.4',
+        'torchtune',
+        'torchserve',
+        'llmcompressor',
+        'fastembed>=0.6.0',
+        'llama-api-client',
+        'codeshield',
+        'synthetic-data-kit',
+        'prompt-ops',
+        'unsloth_zoo',
+        'strands-agents-tools',
+        'bedrock-agentcore',
+        'bedrock-agentcore-starter-toolkit',
+        'requests',
+        'numpy',
+        'pandas',
+        'flask',
+      ].join('\n'),
+      'package.json': JSON.stringify({
+        dependencies: { 'mcp-evals': '^2.0.1', '@cdklabs/generative-ai-cdk-constructs': '^0.1.300', express: '^4' },
+      }),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), [
+      '@cdklabs/generative-ai-cdk-constructs',
+      'aqtp',
+      'bedrock-agentcore',
+      'bedrock-agentcore-starter-toolkit',
+      'codeshield',
+      'fastembed',
+      'flax',
+      'jax',
+      'llama-api-client',
+      'llmcompressor',
+      'mcp-evals',
+      'optax',
+      'prompt-ops',
+      'strands-agents-tools',
+      'synthetic-data-kit',
+      't5',
+      'torchserve',
+      'torchtune',
+      'unsloth-zoo',
+    ]);
+    // Declared but never imported: no use of the one service each of them reaches.
+    assert.deepEqual(refsOf(bom, 'service'), []);
+  });
+
+  it('reads imports by their module names (a TorchServe handler, the AgentCore runtime app)', async () => {
+    const bom = await inventoryOf({
+      'handler.py': ['from ts.torch_handler.base_handler import BaseHandler', 'class H(BaseHandler):', '    pass'].join('\n'),
+      'agent.py': ['from bedrock_agentcore.runtime import BedrockAgentCoreApp', 'app = BedrockAgentCoreApp()'].join('\n'),
+      'quant.py': ['from llmcompressor import oneshot', 'oneshot(model=m, recipe=r)'].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), ['bedrock-agentcore', 'llmcompressor', 'torchserve']);
+    // The AgentCore SDK reaches AgentCore only.
+    assert.deepEqual(refsOf(bom, 'service'), ['service:aws-bedrock-agentcore']);
+  });
+
+  it('near miss: a module named like a package root is not that package', async () => {
+    const bom = await inventoryOf({
+      'app.py': ['import ts', 'from t5x import utils', 'import optaxx'].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), []);
+  });
+});
+
+describe('inventory: vector stores and embedding providers as services', () => {
+  it('a Qdrant client given a server location beside a local path may reach the server', async () => {
+    const bom = await inventoryOf({
+      'qdrant.py': [
+        'from qdrant_client import AsyncQdrantClient',
+        'client = AsyncQdrantClient(location=settings.url, api_key=settings.api_key, path=settings.local_path)',
+      ].join('\n'),
+      'local.py': [
+        'from qdrant_client import QdrantClient',
+        'a = QdrantClient(path=settings.local_path)',
+        'b = QdrantClient(location=":memory:", path=None)',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      find(bom, 'service', 'Qdrant').occurrences.map((entry) => `${entry.path}:${entry.line}`),
+      ['qdrant.py:2'],
+    );
+  });
+
+  it('reads the providers of a table of Chroma embedding functions chosen by name', async () => {
+    const bom = await inventoryOf({
+      'server.py': [
+        'from chromadb.utils.embedding_functions import (',
+        '    DefaultEmbeddingFunction, CohereEmbeddingFunction, OpenAIEmbeddingFunction,',
+        '    JinaEmbeddingFunction, VoyageAIEmbeddingFunction, RoboflowEmbeddingFunction,',
+        ')',
+        'known = {',
+        '    "default": DefaultEmbeddingFunction,',
+        '    "cohere": CohereEmbeddingFunction,',
+        '    "openai": OpenAIEmbeddingFunction,',
+        '    "jina": JinaEmbeddingFunction,',
+        '    "voyageai": VoyageAIEmbeddingFunction,',
+        '    "roboflow": RoboflowEmbeddingFunction,',
+        '}',
+        'def create(name):',
+        '    return known[name]()',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:cohere', 'service:jina', 'service:openai', 'service:roboflow', 'service:voyage']);
+    assert.deepEqual(
+      find(bom, 'service', 'Jina AI API (embeddings, reranking, reader)').occurrences.map((entry) => entry.line),
+      [9],
+    );
+    assert.ok(find(bom, 'sdk', 'chromadb').dependsOn.includes('service:jina'));
+  });
+
+  it('near miss: classes named in a type check, an annotation or a list reach nothing', async () => {
+    const bom = await inventoryOf({
+      'checks.py': [
+        'from chromadb.utils.embedding_functions import OpenAIEmbeddingFunction, CohereEmbeddingFunction',
+        'from typing import Dict, Type',
+        'def is_hosted(fn) -> bool:',
+        '    return isinstance(fn, (OpenAIEmbeddingFunction, CohereEmbeddingFunction))',
+        'HOSTED: Dict[str, Type[OpenAIEmbeddingFunction]] = {}',
+        'ORDER = [OpenAIEmbeddingFunction, CohereEmbeddingFunction]',
+        'labels = {"openai": "OpenAIEmbeddingFunction"}',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), []);
+  });
+
+  it('a fastembed model downloads from the Hugging Face Hub', async () => {
+    const bom = await inventoryOf({
+      'emb.py': ['from fastembed import TextEmbedding', 'model = TextEmbedding("BAAI/bge-small-en-v1.5")'].join('\n'),
+    });
+    assert.ok(find(bom, 'model', 'BAAI/bge-small-en-v1.5'));
+    assert.deepEqual(refsOf(bom, 'service'), ['service:huggingface-hub']);
+  });
+});
+
+describe('inventory: hosted inference providers', () => {
+  it('reads Replicate through LangChain and the Llama cookbook clients of Together and Anyscale', async () => {
+    const bom = await inventoryOf({
+      'rag.py': [
+        'from langchain_community.llms import Replicate',
+        'llm = Replicate(model="meta/meta-llama-3.1-405b-instruct", model_kwargs={"temperature": 0.0})',
+      ].join('\n'),
+      'shield.py': [
+        'from llama_cookbook.inference.llm import TOGETHER, ANYSCALE',
+        'a = TOGETHER("togethercomputer/CodeLlama-13b-Instruct", token)',
+        'b = ANYSCALE("codellama/CodeLlama-34b-Instruct-hf", token)',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:anyscale', 'service:replicate', 'service:together']);
+  });
+
+  it('reads the key names of a .env file a notebook cell writes', async () => {
+    const bom = await inventoryOf({
+      'prompt_ops.ipynb': notebook([
+        ['# Create a .env file with your API key', '%%writefile .env', 'OPENROUTER_API_KEY=your_key_here'],
+        ['import os', 'from dotenv import load_dotenv', 'load_dotenv()', 'key = os.getenv("OPENROUTER_API_KEY")'],
+      ]),
+    });
+    const openrouter = find(bom, 'service', 'OpenRouter');
+    assert.deepEqual(propertyValues(openrouter, 'service:key-name'), ['OPENROUTER_API_KEY']);
+    // The written `.env` line, and the read of the next cell that it confirms.
+    assert.deepEqual(
+      openrouter.occurrences.map((entry) => entry.line),
+      [9, 19],
+    );
+  });
+
+  it('near miss: a cell writing another file, or a key name in a printed string, configures no service', async () => {
+    const bom = await inventoryOf({
+      'setup.ipynb': notebook([
+        ['%%writefile notes.txt', 'OPENROUTER_API_KEY=set this in your shell'],
+        ['print("remember to export OPENROUTER_API_KEY")'],
+      ]),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), []);
+  });
+
+  it('reads the services an MCP server written in code is given keys for', async () => {
+    const bom = await inventoryOf({
+      'agent.py': [
+        'import os',
+        'brave_search_server = {',
+        '    "type": "stdio",',
+        '    "command": "npx",',
+        '    "args": ["-y", "@modelcontextprotocol/server-brave-search"],',
+        '    "env": {"BRAVE_API_KEY": os.environ.get("BRAVE_KEY", ""), "PATH": os.environ.get("PATH", "")},',
+        '}',
+        'files_server = {',
+        '    "command": "npx",',
+        '    "args": ["-y", "@modelcontextprotocol/server-filesystem", "/data"],',
+        '    "env": {"GOOGLE_API_KEY": os.environ.get("K", ""), "HOME": "/tmp"},',
+        '}',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'plugin'), ['@modelcontextprotocol/server-brave-search', '@modelcontextprotocol/server-filesystem']);
+    // A shared name (`GOOGLE_API_KEY`) says too little; `PATH` and `HOME` name nothing.
+    assert.deepEqual(refsOf(bom, 'service'), ['service:brave-search']);
+  });
+});
+
+describe('inventory: AWS AI services reached from code', () => {
+  it('reads boto3 clients by the service they name', async () => {
+    const bom = await inventoryOf({
+      'aws.py': [
+        'import boto3',
+        'agentcore = boto3.client("bedrock-agentcore", region_name=region)',
+        'kendra = boto3.client("kendra")',
+        'runtime = boto3.client(service_name="sagemaker-runtime")',
+        'comprehend = boto3.client("comprehend")',
+        'bedrock = boto3.client("bedrock-runtime")',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), [
+      'service:aws-bedrock',
+      'service:aws-bedrock-agentcore',
+      'service:aws-comprehend',
+      'service:aws-kendra',
+      'service:aws-sagemaker',
+    ]);
+  });
+
+  it('near miss: boto3 clients of storage and compute make no AI SDK', async () => {
+    const bom = await inventoryOf({
+      'infra.py': ['import boto3', 's3 = boto3.client("s3")', 'ec2 = boto3.client("ec2")', 'ddb = boto3.resource("dynamodb")'].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), []);
+    assert.deepEqual(namesOf(bom, 'sdk'), []);
+  });
+
+  it('reads an OpenSearch Serverless vector collection and Knowledge Base retrieval', async () => {
+    const bom = await inventoryOf({
+      'kb.py': [
+        'import boto3',
+        'aoss = boto3.client("opensearchserverless")',
+        'aoss.create_collection(name=name, type="VECTORSEARCH")',
+      ].join('\n'),
+      'lib/vector.ts': [
+        "import * as oss from 'aws-cdk-lib/aws-opensearchserverless';",
+        "new oss.CfnCollection(this, 'C', { name: 'docs', type: 'VECTORSEARCH' });",
+      ].join('\n'),
+      'app/rag.ts': [
+        "import { BedrockAgentRuntimeClient, RetrieveCommand } from '@aws-sdk/client-bedrock-agent-runtime';",
+        "const client = new BedrockAgentRuntimeClient({ region: 'us-east-1' });",
+        'const out = await client.send(new RetrieveCommand({ knowledgeBaseId: id, retrievalQuery: { text: q } }));',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:aws-bedrock-knowledge-bases', 'service:aws-opensearch-serverless']);
+    assert.deepEqual(
+      find(bom, 'service', 'Amazon OpenSearch Serverless (vector store)').occurrences.map((entry) => `${entry.path}:${entry.line}`),
+      ['kb.py:3', 'lib/vector.ts:2'],
+    );
+  });
+
+  it('near miss: a search or log collection of OpenSearch Serverless is no vector store', async () => {
+    const bom = await inventoryOf({
+      'logs.py': [
+        'import boto3',
+        'aoss = boto3.client("opensearchserverless")',
+        'aoss.create_collection(name="logs", type="TIMESERIES")',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), []);
+  });
+});
