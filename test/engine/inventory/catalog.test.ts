@@ -54,7 +54,6 @@ describe('inventory: catalog data', () => {
       ['pypi', 'requests'],
       ['pypi', 'numpy'],
       ['pypi', 'pandas'],
-      ['pypi', 'opensearch-py'],
       ['pypi', 'ts'],
       ['pypi', 'langchainx'],
       ['npm', 'lodash'],

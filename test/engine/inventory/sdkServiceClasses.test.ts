@@ -80,6 +80,37 @@ describe('inventory: ML, Llama and agent packages', () => {
   });
 });
 
+describe('inventory: a search client used as a vector store', () => {
+  it('lists opensearch-py where a file that imports it writes a knn_vector mapping', async () => {
+    const bom = await inventoryOf({
+      'requirements.txt': 'opensearch-py==2.4.2\nboto3\n',
+      'kb/index.py': [
+        'from opensearchpy import OpenSearch, RequestsHttpConnection',
+        'client = OpenSearch(hosts=[{"host": host, "port": 443}], connection_class=RequestsHttpConnection)',
+        'body = {"mappings": {"properties": {"vector": {"type": "knn_vector", "dimension": 1024}}}}',
+        'client.indices.create(index=name, body=body)',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      [...new Set(find(bom, 'sdk', 'opensearch-py').occurrences.map((entry) => `${entry.path}:${entry.line}:${entry.evidence}`))],
+      ['kb/index.py:1:import', 'kb/index.py:3:call', 'requirements.txt:1:manifest'],
+    );
+  });
+
+  it('near miss: OpenSearch for logs, or knn_vector named in a comment, is no AI package', async () => {
+    const bom = await inventoryOf({
+      'requirements.txt': 'opensearch-py==2.4.2\n',
+      'logs.py': [
+        'from opensearchpy import OpenSearch',
+        '# no knn_vector field: plain log search',
+        'client = OpenSearch(hosts=hosts)',
+        'client.index(index="logs", body={"message": line})',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), []);
+  });
+});
+
 describe('inventory: vector stores and embedding providers as services', () => {
   it('a Qdrant client given a server location beside a local path may reach the server', async () => {
     const bom = await inventoryOf({
@@ -147,6 +178,41 @@ describe('inventory: vector stores and embedding providers as services', () => {
     });
     assert.ok(find(bom, 'model', 'BAAI/bge-small-en-v1.5'));
     assert.deepEqual(refsOf(bom, 'service'), ['service:huggingface-hub']);
+  });
+});
+
+describe('inventory: Hub downloads of ids read at run time', () => {
+  it('a Hub client download or a fastembed model reaches the Hub whatever id it is given', async () => {
+    const bom = await inventoryOf({
+      'build-script/script.py': [
+        'import os',
+        'from huggingface_hub import snapshot_download',
+        'for model_id in os.getenv("MODEL_ID", "").split(","):',
+        '    snapshot_download(model_id, local_dir=str(folder))',
+      ].join('\n'),
+      'embeddings.py': [
+        'from fastembed import TextEmbedding',
+        'class Provider:',
+        '    def __init__(self, model_name: str):',
+        '        self.model = TextEmbedding(model_name)',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      find(bom, 'service', 'Hugging Face Hub').occurrences.map((entry) => `${entry.path}:${entry.line}`),
+      ['build-script/script.py:4', 'embeddings.py:4'],
+    );
+  });
+
+  it('near miss: a cached-only download, a loader of local folders and a test fetch nothing', async () => {
+    const bom = await inventoryOf({
+      'offline.py': [
+        'from huggingface_hub import hf_hub_download',
+        'path = hf_hub_download(repo_id, filename="config.json", local_files_only=True)',
+      ].join('\n'),
+      'load.py': ['from transformers import AutoModel', 'model = AutoModel.from_pretrained(args.model_path)'].join('\n'),
+      'tests/test_download.py': ['from huggingface_hub import snapshot_download', 'snapshot_download(repo)'].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), []);
   });
 });
 
@@ -266,6 +332,35 @@ describe('inventory: AWS AI services reached from code', () => {
       find(bom, 'service', 'Amazon OpenSearch Serverless (vector store)').occurrences.map((entry) => `${entry.path}:${entry.line}`),
       ['kb.py:3', 'lib/vector.ts:2'],
     );
+  });
+
+  it('reads Knowledge Base retrieval and agent invocations on a client another module made', async () => {
+    const bom = await inventoryOf({
+      'kb/query.py': [
+        'from .client import get_runtime_client',
+        'def query(kb_id, text):',
+        '    client = get_runtime_client(kb_id)',
+        '    return client.retrieve(knowledgeBaseId=kb_id, retrievalQuery={"text": text})',
+      ].join('\n'),
+      'agents/run.py': [
+        'from .client import runtime',
+        'def ask(agent_id, alias_id, session, text):',
+        '    return runtime().invoke_agent(agentId=agent_id, agentAliasId=alias_id, sessionId=session, inputText=text)',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:aws-bedrock-agents', 'service:aws-bedrock-knowledge-bases']);
+  });
+
+  it('near miss: another retrieve or a Knowledge Base id outside those operations reaches nothing', async () => {
+    const bom = await inventoryOf({
+      'search.py': [
+        'def find(index, kb):',
+        '    hits = index.retrieve(query="refunds", top_k=3)',
+        '    meta = admin.get_knowledge_base(knowledgeBaseId=kb)',
+        '    return hits, meta',
+      ].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'service'), []);
   });
 
   it('near miss: a search or log collection of OpenSearch Serverless is no vector store', async () => {

@@ -20,6 +20,8 @@ export interface PackageInfo {
   conditional: boolean;
   /** The one hosted service the SDK reaches by default (`openai-agents` → openai), from the catalog. */
   service?: string;
+  /** Code strings that show a conditional package used for AI (`"knn_vector"` in an OpenSearch mapping). */
+  aiMarkers?: string[];
 }
 
 interface PackageEntry {
@@ -28,6 +30,7 @@ interface PackageEntry {
   imports?: string[];
   conditional?: boolean;
   service?: string;
+  aiMarkers?: string[];
 }
 
 export interface ServiceInfo {
@@ -43,6 +46,13 @@ interface ServiceEntry {
   hosts: string[];
   trustZone?: string;
   codeMarkers?: string[];
+  callSignatures?: CallSignature[];
+}
+
+/** An API operation only one service has, known by its method and a keyword it takes (`retrieve(knowledgeBaseId=…)`). */
+export interface CallSignature {
+  methods: string[];
+  keyword: string;
 }
 
 export interface ClientEntry {
@@ -155,6 +165,7 @@ function toInfo(ecosystem: Ecosystem, name: string, entry: PackageEntry): Packag
     conditional: entry.conditional === true,
   };
   if (entry.service) info.service = entry.service;
+  if (entry.aiMarkers) info.aiMarkers = entry.aiMarkers;
   return info;
 }
 
@@ -379,6 +390,11 @@ const serviceMarkers: { service: string; marker: string }[] = Object.entries(ser
   (entry.codeMarkers ?? []).map((marker) => ({ service, marker })),
 );
 
+/** Operations only one service has (`endpoints.json` `callSignatures`), with that service. */
+export const SERVICE_CALL_SIGNATURES: readonly (CallSignature & { service: string })[] = Object.entries(serviceEntries).flatMap(
+  ([service, entry]) => (entry.callSignatures ?? []).map((signature) => ({ ...signature, service })),
+);
+
 /** Where a text writes a service's code marker (plain search: markers are exact literals). */
 export function findServiceMarkers(text: string): MarkerHit[] {
   const hits: MarkerHit[] = [];
@@ -390,9 +406,12 @@ export function findServiceMarkers(text: string): MarkerHit[] {
   return hits.sort((a, b) => a.index - b.index);
 }
 
-/** Host fragments (and service code markers) cheap enough to test before a file is parsed. */
+/** Host fragments (and service code markers and call keywords) cheap enough to test before a file is parsed. */
 export function endpointHints(): string[] {
-  const hints = new Set<string>(serviceMarkers.map((entry) => entry.marker));
+  const hints = new Set<string>([
+    ...serviceMarkers.map((entry) => entry.marker),
+    ...SERVICE_CALL_SIGNATURES.map((signature) => signature.keyword),
+  ]);
   for (const entry of Object.values(serviceEntries)) {
     for (const host of entry.hosts) {
       const [hostPort] = host.split('/');

@@ -155,9 +155,12 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[], f
   // A name the one pass looked for and did not find needs no search of its own.
   const mayOccur = (name: string) => !found || !gate.literals.includes(name) || found.hasGate(name);
   // A client of an SDK the file does not import cannot be resolved to it.
-  const packages = new Set(imports.map((module) => pythonPackageForModule(module)).map((info) => info && `pypi:${info.name}`));
+  const infos = imports.map((module) => pythonPackageForModule(module));
+  const packages = new Set(infos.map((info) => info && `pypi:${info.name}`));
   const symbols = gate.clients.filter((client) => packages.has(client.package)).flatMap((client) => client.symbols);
   if (symbols.some((symbol) => mayOccur(symbol) && occursAsWord(code, symbol))) return true;
+  // A general-purpose client used for AI (`"knn_vector"` beside `opensearchpy`).
+  if (infos.some((info) => info?.aiMarkers?.some((marker) => code.includes(marker)))) return true;
   for (const call of gate.calls) {
     if (!mayOccur(call.method)) continue;
     const argumentLists = callArguments(code, call.method);
