@@ -80,6 +80,28 @@ describe('inventory: ML, Llama and agent packages', () => {
   });
 });
 
+describe('inventory: packages imported from an ES module CDN', () => {
+  it('reads the npm package of an esm.sh, jsDelivr or unpkg import', async () => {
+    const bom = await inventoryOf({
+      'quickstarts/Get_Started.js': [
+        'let module;',
+        'module = await import("https://esm.sh/@google/genai@1.4.0");',
+        'const ai = new module.GoogleGenAI({ apiKey: process.env.GEMINI_API_KEY });',
+      ].join('\n'),
+      'web/chat.mjs': "import OpenAI from 'https://cdn.jsdelivr.net/npm/openai@4/+esm';\n",
+      'web/three.mjs': "import * as THREE from 'https://unpkg.com/three@0.150.0/build/three.module.js';\n",
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), ['@google/genai', 'openai']);
+  });
+
+  it('near miss: the same path on another host is no package', async () => {
+    const bom = await inventoryOf({
+      'web/app.mjs': "import { GoogleGenAI } from 'https://example.com/@google/genai/index.js';\n",
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), []);
+  });
+});
+
 describe('inventory: a search client used as a vector store', () => {
   it('lists opensearch-py where a file that imports it writes a knn_vector mapping', async () => {
     const bom = await inventoryOf({
@@ -230,6 +252,21 @@ describe('inventory: hosted inference providers', () => {
       ].join('\n'),
     });
     assert.deepEqual(refsOf(bom, 'service'), ['service:anyscale', 'service:replicate', 'service:together']);
+  });
+
+  it('reads CAMEL Firecrawl, a ModelsLab endpoint and NLTK', async () => {
+    const bom = await inventoryOf({
+      'scrape.py': ['from camel.loaders import Firecrawl', 'firecrawl = Firecrawl()', 'page = firecrawl.tidy_scrape(url=url)'].join('\n'),
+      'image.py': [
+        'import requests',
+        'URL = "https://modelslab.com/api/v6/images/text2img"',
+        'def draw(prompt, key):',
+        '    return requests.post(URL, json={"key": key, "prompt": prompt})',
+      ].join('\n'),
+      'requirements.txt': 'nltk==3.9\n',
+    });
+    assert.deepEqual(refsOf(bom, 'service'), ['service:firecrawl', 'service:modelslab']);
+    assert.ok(find(bom, 'sdk', 'nltk'));
   });
 
   it('reads the key names of a .env file a notebook cell writes', async () => {

@@ -252,11 +252,21 @@ export function pythonPackageForModule(module: string): PackageInfo | undefined 
 
 /** The AI package an ES/CommonJS module specifier names (`@ai-sdk/openai/internal` → `@ai-sdk/openai`). */
 export function npmPackageForSpecifier(specifier: string): PackageInfo | undefined {
+  const cdn = ESM_CDN.exec(specifier);
+  if (cdn) return lookupPackage('npm', cdn[1]);
   if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
   return lookupPackage('npm', name);
 }
+
+/**
+ * Browser samples import npm packages from a CDN (`import("https://esm.sh/@google/genai@1.4.0")`,
+ * `cdn.jsdelivr.net/npm/openai@4/+esm`, `unpkg.com/…`): the package is the path's first name, the
+ * version and file path dropped.
+ */
+export const ESM_CDN_HOSTS = String.raw`(?:esm\.sh(?:/v\d+)?|esm\.run|cdn\.skypack\.dev|unpkg\.com|cdn\.jsdelivr\.net/npm)/`;
+const ESM_CDN = new RegExp(String.raw`^https://${ESM_CDN_HOSTS}((?:@[\w.-]+/)?[\w.-]+?)(?:@[^/?#]*)?(?:[/?#]|$)`);
 
 /** The AI NuGet package a C# namespace belongs to (`OpenAI.Chat` → `OpenAI`). */
 export function nugetPackageForNamespace(namespace: string): PackageInfo | undefined {

@@ -9,7 +9,7 @@ import { argumentText, callArguments, mayCarryString, occursAsWord } from '../ru
 import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
-import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
+import { ESM_CDN_HOSTS, endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { CDK_PROMPT_LITERALS } from './cdkPrompts';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
@@ -592,7 +592,9 @@ function languagePatterns(language: CodeLanguage): string[] {
       const names = Object.keys(packagesData.npm);
       const exact = names.filter((name) => !name.endsWith('*'));
       const prefixes = names.filter((name) => name.endsWith('*')).map((name) => name.slice(0, -1));
-      return [`["'\`](?:${alternation(exact)})["'\`/]`, `["'\`](?:${alternation(prefixes)})`];
+      // A CDN import (`"https://esm.sh/@google/genai@1.4.0"`) names the package after the host.
+      const cdn = `${ESM_CDN_HOSTS}(?:${alternation([...exact, ...prefixes])})`;
+      return [`["'\`](?:${alternation(exact)})["'\`/]`, `["'\`](?:${alternation(prefixes)})`, cdn];
     }
     case 'csharp':
       return [`\\b(?:${alternation(importRootsFull('nuget'))})`];
