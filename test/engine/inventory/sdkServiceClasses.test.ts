@@ -254,7 +254,7 @@ describe('inventory: hosted inference providers', () => {
     assert.deepEqual(refsOf(bom, 'service'), ['service:anyscale', 'service:replicate', 'service:together']);
   });
 
-  it('reads CAMEL Firecrawl, a ModelsLab endpoint and NLTK', async () => {
+  it('reads CAMEL Firecrawl and a ModelsLab endpoint', async () => {
     const bom = await inventoryOf({
       'scrape.py': ['from camel.loaders import Firecrawl', 'firecrawl = Firecrawl()', 'page = firecrawl.tidy_scrape(url=url)'].join('\n'),
       'image.py': [
@@ -263,10 +263,8 @@ describe('inventory: hosted inference providers', () => {
         'def draw(prompt, key):',
         '    return requests.post(URL, json={"key": key, "prompt": prompt})',
       ].join('\n'),
-      'requirements.txt': 'nltk==3.9\n',
     });
     assert.deepEqual(refsOf(bom, 'service'), ['service:firecrawl', 'service:modelslab']);
-    assert.ok(find(bom, 'sdk', 'nltk'));
   });
 
   it('reads the key names of a .env file a notebook cell writes', async () => {
