@@ -72,6 +72,28 @@ describe('inventory: ML, Llama and agent packages', () => {
     assert.deepEqual(refsOf(bom, 'service'), ['service:aws-bedrock-agentcore']);
   });
 
+  it('reads packages built from their repositories and script dependencies', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': [
+        '[tool.poetry]',
+        'name = "rags"',
+        '[tool.poetry.dependencies]',
+        'python = "^3.10"',
+        'clip = { git = "https://github.com/openai/CLIP.git" }',
+        'tools = { git = "https://github.com/acme/tools.git" }',
+      ].join('\n'),
+      'server/Dockerfile': 'FROM python:3.11\nRUN pip install git+https://github.com/google/maxdiffusion.git@v1\n',
+      'examples/tools.py': [
+        '# /// script',
+        '# requires-python = ">=3.11"',
+        '# dependencies = ["gpt-oss", "ollama", "rich"]',
+        '# ///',
+        'from ollama import chat',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), ['clip', 'gpt-oss', 'maxdiffusion', 'ollama']);
+  });
+
   it('near miss: a module named like a package root is not that package', async () => {
     const bom = await inventoryOf({
       'app.py': ['import ts', 'from t5x import utils', 'import optaxx'].join('\n'),
