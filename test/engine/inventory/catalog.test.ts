@@ -35,6 +35,9 @@ describe('inventory: catalog data', () => {
       ['pypi', 'Agency_Swarm', 'agency-swarm'],
       // OpenAI Swarm, installed from its repository (`pip install git+https://github.com/openai/swarm.git`).
       ['pypi', 'swarm', 'swarm'],
+      ['pypi', 'unsloth_zoo', 'unsloth-zoo'],
+      ['pypi', 'Bedrock_AgentCore', 'bedrock-agentcore'],
+      ['npm', 'mcp-evals', 'mcp-evals'],
       ['npm', '@ai-sdk/react', '@ai-sdk/react'],
       ['npm', '@modelcontextprotocol/server-github', '@modelcontextprotocol/server-github'],
       ['nuget', 'azure.ai.openai', 'Azure.AI.OpenAI'],
@@ -53,6 +56,7 @@ describe('inventory: catalog data', () => {
       ['pypi', 'requests'],
       ['pypi', 'numpy'],
       ['pypi', 'pandas'],
+      ['pypi', 'ts'],
       ['pypi', 'langchainx'],
       ['npm', 'lodash'],
       ['npm', 'express'],

@@ -142,3 +142,21 @@ export function notebookOf(...cells: string[]): string {
   const body = cells.map((text) => ({ cell_type: 'code', metadata: {}, source: source(text) }));
   return JSON.stringify({ cells: body, metadata: {}, nbformat: 4, nbformat_minor: 5 }, null, 1);
 }
+
+/** A notebook of code cells given as lines, with notebook metadata (a kernel), one line of JSON per source line. */
+export function notebookOfLines(cells: string[][], metadata: Record<string, unknown> = {}): string {
+  return JSON.stringify(
+    {
+      cells: cells.map((source) => ({
+        cell_type: 'code',
+        metadata: {},
+        source: source.map((line, i) => (i < source.length - 1 ? `${line}\n` : line)),
+      })),
+      metadata,
+      nbformat: 4,
+      nbformat_minor: 5,
+    },
+    null,
+    1,
+  );
+}

@@ -1,24 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { find, inventoryOf, namesOf } from './helpers';
+import { find, inventoryOf, namesOf, notebookOfLines as notebook } from './helpers';
 
 /** Notebook cells that use what an earlier cell imported. */
-
-function notebook(cells: string[][]): string {
-  return JSON.stringify(
-    {
-      cells: cells.map((source) => ({
-        cell_type: 'code',
-        metadata: {},
-        source: source.map((line, i) => (i < source.length - 1 ? `${line}\n` : line)),
-      })),
-      metadata: {},
-      nbformat: 4,
-      nbformat_minor: 5,
-    },
-    null,
-    1,
-  );
-}
 
 describe('inventory: notebook cells and the imports of earlier cells', () => {
   it('resolves a dataset load in a later cell through the earlier import, at the later cell', async () => {

@@ -239,6 +239,7 @@ describe('inventory: SageMaker and AWS AI services', () => {
         'agentcore = boto3.client(service_name="bedrock-agentcore")',
         'sm = boto3.client("sagemaker-runtime")',
         'kendra = boto3.client("kendra")',
+        // An OpenSearch Serverless client alone may serve search or logs: a vector collection says AI (`VECTORSEARCH`).
         'aoss = boto3.client("opensearchserverless")',
         'comprehend = boto3.client("comprehend")',
         's3 = boto3.client("s3")',
@@ -259,7 +260,6 @@ describe('inventory: SageMaker and AWS AI services', () => {
         'service:aws-bedrock-knowledge-bases',
         'service:aws-comprehend',
         'service:aws-kendra',
-        'service:aws-opensearch-serverless',
         'service:aws-sagemaker',
       ],
       entries(bom).join('\n'),

@@ -131,11 +131,8 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
     const pkg = resolver.packageOf(call);
     if (!pkg) continue;
     const key = packageKey(pkg);
-    const byMethod = clientsFor(key, call.method);
-    const candidates = byMethod.length > 0 || !call.typeName ? byMethod : clientsFor(key, call.typeName);
-    const client = candidates.find((entry) => !entry.firstArg || entry.firstArg.includes(firstArgOf(entry, call) ?? ''));
-    if (!client) continue;
-    if (runsEmbedded(client, call)) continue;
+    const client = clientOf(key, call);
+    if (!client || runsEmbedded(client, call)) continue;
     uses.set(call, { call, client, pkg, serviceId: client.service, provider: serviceInfo(client.service)?.provider, custom: false });
   }
   // URLs passed to a client, or to an endpoint setter chained on it (`.baseUrl(…)`), say where it
@@ -216,6 +213,12 @@ const ENDPOINT_OPTIONS = new Set(['configuration', 'clientOptions', 'client_opti
 const SETTING_NAME = /\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b/g;
 const ENDPOINT_NAME = /(?:ENDPOINT|URL|API_BASE|BASE|HOST)$/;
 
+/** The entry point a call names whose first-argument condition it meets (the method, else the type). */
+function clientOf(key: string, call: CodeCall): ClientEntry | undefined {
+  const candidates = [...clientsFor(key, call.method), ...(call.typeName ? clientsFor(key, call.typeName) : [])];
+  return candidates.find((client) => !client.firstArg || client.firstArg.includes(firstArgOf(client, call) ?? ''));
+}
+
 /** The first argument, written by position or by its keyword. */
 function firstArgOf(client: ClientEntry, call: CodeCall): string | undefined {
   const named = client.firstArgName ? call.args.find((arg) => arg.name === client.firstArgName) : undefined;
@@ -228,12 +231,25 @@ function runsEmbedded(client: ClientEntry, call: CodeCall): boolean {
   if (!embedded) return false;
   const first = call.args.find((arg) => !arg.name)?.value;
   if (first !== undefined && embedded.firstArg?.includes(first)) return true;
+  // `AsyncQdrantClient(location=settings.url, path=settings.local_path)`: a server address beside the
+  // local path, so a deployment may reach the server.
+  if (call.args.some((arg) => arg.name !== undefined && names(embedded.serverArgs, arg.name) && !isEmbeddedValue(embedded, arg))) {
+    return false;
+  }
   return call.args.some(
     (arg) =>
       arg.name !== undefined &&
       (embedded.args?.includes(arg.name) === true ||
         (arg.value !== undefined && embedded.argValues?.[arg.name]?.includes(arg.value) === true)),
   );
+}
+
+function names(list: string[] | undefined, name: string): boolean {
+  return list?.includes(name) === true;
+}
+
+function isEmbeddedValue(embedded: NonNullable<ClientEntry['embedded']>, arg: CodeCall['args'][number]): boolean {
+  return arg.value !== undefined && arg.name !== undefined && names(embedded.argValues?.[arg.name], arg.value);
 }
 
 function applyEndpoint(use: ClientUse, urls: string[]): void {

@@ -23,6 +23,11 @@ export interface HubLoader {
   loads: LoadKind;
   hub: 'huggingface' | 'tfds' | 'kaggle';
   taskPosition?: number;
+  /**
+   * The call fetches from the hub whatever its argument (a Hub client's download function,
+   * fastembed's model classes): the hub is reached even when the id is read at run time.
+   */
+  alwaysDownloads?: boolean;
 }
 
 interface LoaderEntry extends Omit<HubLoader, 'owner' | 'loads' | 'hub'> {

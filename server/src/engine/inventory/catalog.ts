@@ -20,6 +20,8 @@ export interface PackageInfo {
   conditional: boolean;
   /** The one hosted service the SDK reaches by default (`openai-agents` → openai), from the catalog. */
   service?: string;
+  /** Code strings that show a conditional package used for AI (`"knn_vector"` in an OpenSearch mapping). */
+  aiMarkers?: string[];
 }
 
 interface PackageEntry {
@@ -28,6 +30,7 @@ interface PackageEntry {
   imports?: string[];
   conditional?: boolean;
   service?: string;
+  aiMarkers?: string[];
 }
 
 export interface ServiceInfo {
@@ -43,6 +46,13 @@ interface ServiceEntry {
   hosts: string[];
   trustZone?: string;
   codeMarkers?: string[];
+  callSignatures?: CallSignature[];
+}
+
+/** An API operation only one service has, known by its method and a keyword it takes (`retrieve(knowledgeBaseId=…)`). */
+export interface CallSignature {
+  methods: string[];
+  keyword: string;
 }
 
 export interface ClientEntry {
@@ -57,7 +67,7 @@ export interface ClientEntry {
   /** The provider of the models the entry point deploys, when not the service's (a SageMaker endpoint serving a Hub repository). */
   modelProvider?: string;
   /** Arguments that run the store in process (`QdrantClient(":memory:")`, `path=`): no service then. */
-  embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]> };
+  embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]>; serverArgs?: string[] };
 }
 
 export const ECOSYSTEMS: readonly Ecosystem[] = ['pypi', 'npm', 'nuget', 'maven', 'golang', 'cargo', 'rubygems'];
@@ -157,6 +167,7 @@ function toInfo(ecosystem: Ecosystem, name: string, entry: PackageEntry): Packag
     conditional: entry.conditional === true,
   };
   if (entry.service) info.service = entry.service;
+  if (entry.aiMarkers) info.aiMarkers = entry.aiMarkers;
   return info;
 }
 
@@ -243,11 +254,21 @@ export function pythonPackageForModule(module: string): PackageInfo | undefined 
 
 /** The AI package an ES/CommonJS module specifier names (`@ai-sdk/openai/internal` → `@ai-sdk/openai`). */
 export function npmPackageForSpecifier(specifier: string): PackageInfo | undefined {
+  const cdn = ESM_CDN.exec(specifier);
+  if (cdn) return lookupPackage('npm', cdn[1]);
   if (specifier.startsWith('.') || specifier.startsWith('/') || specifier.startsWith('node:')) return undefined;
   const parts = specifier.split('/');
   const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
   return lookupPackage('npm', name);
 }
+
+/**
+ * Browser samples import npm packages from a CDN (`import("https://esm.sh/@google/genai@1.4.0")`,
+ * `cdn.jsdelivr.net/npm/openai@4/+esm`, `unpkg.com/…`): the package is the path's first name, the
+ * version and file path dropped.
+ */
+export const ESM_CDN_HOSTS = String.raw`(?:esm\.sh(?:/v\d+)?|esm\.run|cdn\.skypack\.dev|unpkg\.com|cdn\.jsdelivr\.net/npm)/`;
+const ESM_CDN = new RegExp(String.raw`^https://${ESM_CDN_HOSTS}((?:@[\w.-]+/)?[\w.-]+?)(?:@[^/?#]*)?(?:[/?#]|$)`);
 
 /** The AI NuGet package a C# namespace belongs to (`OpenAI.Chat` → `OpenAI`). */
 export function nugetPackageForNamespace(namespace: string): PackageInfo | undefined {
@@ -381,6 +402,11 @@ const serviceMarkers: { service: string; marker: string }[] = Object.entries(ser
   (entry.codeMarkers ?? []).map((marker) => ({ service, marker })),
 );
 
+/** Operations only one service has (`endpoints.json` `callSignatures`), with that service. */
+export const SERVICE_CALL_SIGNATURES: readonly (CallSignature & { service: string })[] = Object.entries(serviceEntries).flatMap(
+  ([service, entry]) => (entry.callSignatures ?? []).map((signature) => ({ ...signature, service })),
+);
+
 /** Where a text writes a service's code marker (plain search: markers are exact literals). */
 export function findServiceMarkers(text: string): MarkerHit[] {
   const hits: MarkerHit[] = [];
@@ -392,9 +418,12 @@ export function findServiceMarkers(text: string): MarkerHit[] {
   return hits.sort((a, b) => a.index - b.index);
 }
 
-/** Host fragments (and service code markers) cheap enough to test before a file is parsed. */
+/** Host fragments (and service code markers and call keywords) cheap enough to test before a file is parsed. */
 export function endpointHints(): string[] {
-  const hints = new Set<string>(serviceMarkers.map((entry) => entry.marker));
+  const hints = new Set<string>([
+    ...serviceMarkers.map((entry) => entry.marker),
+    ...SERVICE_CALL_SIGNATURES.map((signature) => signature.keyword),
+  ]);
   for (const entry of Object.values(serviceEntries)) {
     for (const host of entry.hosts) {
       const [hostPort] = host.split('/');
@@ -425,12 +454,7 @@ for (const client of clients) {
   clientsByPackage.set(client.package, list);
 }
 
-/** The SDK entry point a symbol of a package names, if it reaches a known service. */
-export function clientFor(packageKey: string, symbol: string): ClientEntry | undefined {
-  return clientsByPackage.get(packageKey)?.find((client) => client.symbols.includes(symbol));
-}
-
-/** Every entry point a symbol of a package names: one symbol may reach several services by its first argument (`boto3.client("kendra")`). */
+/** Every entry point a symbol of a package names (`boto3.client` reaches Bedrock or AgentCore by its first argument). */
 export function clientsFor(packageKey: string, symbol: string): ClientEntry[] {
   return clientsByPackage.get(packageKey)?.filter((client) => client.symbols.includes(symbol)) ?? [];
 }

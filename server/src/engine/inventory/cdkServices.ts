@@ -5,25 +5,23 @@ import type { PartialComponent } from './types';
 /**
  * AWS AI services an AWS CDK app (TypeScript or Python) provisions with L1 constructs, the CDK's
  * spelling of the CloudFormation resources `iac.ts` reads: `new kendra.CfnIndex(…)` (Amazon Kendra),
- * `new oss.CfnCollection(this, "C", { type: "VECTORSEARCH" })` (OpenSearch Serverless as a vector store;
- * other collection types are search or time series), SageMaker endpoints and models, and Bedrock
+ * SageMaker endpoints and models, and Bedrock
  * resources (`CfnKnowledgeBase`, `CfnAgent`, the rest as Bedrock). A construct counts through the module
  * it comes from (`import * as kendra from "aws-cdk-lib/aws-kendra"`, `from aws_cdk import aws_kendra as
  * kendra`, `import { CfnIndex } from "aws-cdk-lib/aws-kendra"`), so another module's `CfnIndex` is not
- * Kendra. Gated on the CDK's module names (`CDK_SERVICE_LITERALS`) in `collect.ts`.
+ * Kendra. Gated on the CDK's module names (`CDK_SERVICE_LITERALS`) in `collect.ts`. An OpenSearch
+ * Serverless vector collection is found by its `"VECTORSEARCH"` type, a code marker of the service, in any code.
  */
 
 export const CDK_SERVICE_LITERALS = ['aws-cdk-lib/aws-', 'aws_cdk'];
 
-type ModuleName = 'kendra' | 'opensearchserverless' | 'sagemaker' | 'bedrock';
+type ModuleName = 'kendra' | 'sagemaker' | 'bedrock';
 
 /** The service of a construct of a module, undefined for constructs that provision no AI service. */
-function serviceOf(module: ModuleName, construct: string, text: string): string | undefined {
+function serviceOf(module: ModuleName, construct: string): string | undefined {
   switch (module) {
     case 'kendra':
       return construct === 'CfnIndex' ? 'aws-kendra' : undefined;
-    case 'opensearchserverless':
-      return construct === 'CfnCollection' && text.includes('VECTORSEARCH') ? 'aws-opensearch-serverless' : undefined;
     case 'sagemaker':
       return /^Cfn(?:Endpoint|EndpointConfig|Model|InferenceComponent)$/.test(construct) ? 'aws-sagemaker' : undefined;
     case 'bedrock':
@@ -33,7 +31,7 @@ function serviceOf(module: ModuleName, construct: string, text: string): string 
   }
 }
 
-const MODULE = '(kendra|opensearchserverless|sagemaker|bedrock)';
+const MODULE = '(kendra|sagemaker|bedrock)';
 /** `import * as kendra from "aws-cdk-lib/aws-kendra"`, `import aws_cdk.aws_kendra as kendra`, `aws_kendra as kendra`. */
 const MODULE_ALIAS = new RegExp(
   `import\\s+\\*\\s+as\\s+(\\w+)\\s+from\\s+["']aws-cdk-lib/aws-${MODULE}["']|\\baws_${MODULE}(?:\\s+as\\s+(\\w+))?\\b`,
@@ -65,7 +63,7 @@ export function collectCdkServices(path: string, text: string): PartialComponent
   const components: PartialComponent[] = [];
   for (const match of text.matchAll(CONSTRUCT)) {
     const module = match[1] ? modules.get(match[1]) : named.get(match[2]);
-    const serviceId = module && serviceOf(module, match[2], text);
+    const serviceId = module && serviceOf(module, match[2]);
     const service = serviceId
       ? serviceComponent(serviceId, { path, line: lines.at(match.index), evidence: 'config', symbol: match[0].replace(/\s*\($/, '') })
       : undefined;

@@ -68,6 +68,7 @@ import {
 } from './modelSettings';
 import { collectCodeModels } from './models';
 import { collectLocalHelperModels, collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
+import { collectWrittenDotenv } from './notebookFiles';
 import { collectNotebookModels } from './notebookModels';
 import { cellImportsAi, NotebookPrelude } from './notebookPrelude';
 import { collectNpmManifest, npmManifestKind } from './npmManifests';
@@ -465,6 +466,11 @@ async function collectCode(
     // Colab form fields (`MODEL_ID = "…" # @param [options]`) are read only in notebooks that have any.
     const forms = text.includes(FORM_PARAM_LITERAL);
     for (const cell of cells) {
+      const dotenv = cell.text.includes('%%writefile') ? collectWrittenDotenv(path, cell) : undefined;
+      if (dotenv) {
+        components.push(...dotenv);
+        continue;
+      }
       if (forms) components.push(...collectFormModelOptions(path, cell.text, (row) => cell.toFile({ line: row, character: 0 }).line + 1));
       const own = cellMayUseAi(cell.text);
       const head = prelude.usedBy(cell.text) ? prelude.rows : 0;

@@ -6,6 +6,8 @@ import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
 import { urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
+import { property, serviceComponent } from './components';
+import { keyNameFor } from './keyNames';
 import { commandName, launchedPackage, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
 import { MCP_SERVER_CODE_LITERALS } from './mcpServerCode';
 import type { PartialComponent } from './types';
@@ -69,14 +71,14 @@ export function collectCodeMcpServers(site: CodeSite, facts: CodeFacts): Partial
   found.push(...reader.fromServerMaps());
   const plugins = found.flatMap((server) => {
     const plugin = toPlugin(server, site);
-    return plugin ? [plugin] : [];
+    return plugin ? [plugin, ...keyServices(server, site)] : [];
   });
   // A preset is a server not declared otherwise: not inside a call or map read above, nor its package again.
   const refs = new Set(plugins.map((plugin) => plugin.ref));
   const inside = (node: Node) => found.some((server) => server.node.startIndex <= node.startIndex && node.endIndex <= server.node.endIndex);
   for (const preset of reader.presets()) {
     const plugin = inside(preset.node) ? undefined : toPlugin(preset, site);
-    if (plugin && !refs.has(plugin.ref)) plugins.push(plugin);
+    if (plugin && !refs.has(plugin.ref)) plugins.push(plugin, ...keyServices(preset, site));
     if (plugin) refs.add(plugin.ref);
   }
   return plugins;
@@ -583,6 +585,21 @@ function toPlugin(server: Declared, site: CodeSite): PartialComponent | undefine
   if (!local || hubIdKind(local) === 'placeholder') return undefined;
   const name = server.name ?? local;
   return { ...plugin, name, ref: `plugin:mcp/local/${name}` };
+}
+
+/**
+ * The services a server is given keys for (`"env": {"BRAVE_API_KEY": key}` for the Brave Search
+ * server), as an MCP config file's `env` names them. Shared names (`GOOGLE_API_KEY`) say too little.
+ */
+function keyServices(server: Declared, site: CodeSite): PartialComponent[] {
+  const line = site.line(server.node.startPosition.row);
+  return server.env.flatMap((name) => {
+    const key = keyNameFor(name);
+    const service =
+      key && !key.weak ? serviceComponent(key.service, { path: site.path, line, evidence: 'config', symbol: name }) : undefined;
+    service?.properties.push(property('service:key-name', name));
+    return service ? [service] : [];
+  });
 }
 
 function isPlaceholderHost(host: string): boolean {

@@ -9,7 +9,7 @@ import { argumentText, callArguments, mayCarryString, occursAsWord } from '../ru
 import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
-import { endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
+import { ESM_CDN_HOSTS, endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { CDK_PROMPT_LITERALS } from './cdkPrompts';
 import { CDK_SERVICE_LITERALS } from './cdkServices';
 import { ciAgentLiterals } from './ciAgents';
@@ -167,9 +167,12 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[], f
   // A name the one pass looked for and did not find needs no search of its own.
   const mayOccur = (name: string) => !found || !gate.literals.includes(name) || found.hasGate(name);
   // A client of an SDK the file does not import cannot be resolved to it.
-  const packages = new Set(imports.map((module) => pythonPackageForModule(module)).map((info) => info && `pypi:${info.name}`));
+  const infos = imports.map((module) => pythonPackageForModule(module));
+  const packages = new Set(infos.map((info) => info && `pypi:${info.name}`));
   const symbols = gate.clients.filter((client) => packages.has(client.package)).flatMap((client) => client.symbols);
   if (symbols.some((symbol) => mayOccur(symbol) && occursAsWord(code, symbol))) return true;
+  // A general-purpose client used for AI (`"knn_vector"` beside `opensearchpy`).
+  if (infos.some((info) => info?.aiMarkers?.some((marker) => code.includes(marker)))) return true;
   for (const call of gate.calls) {
     if (!mayOccur(call.method)) continue;
     const argumentLists = callArguments(code, call.method);
@@ -619,7 +622,9 @@ function languagePatterns(language: CodeLanguage): string[] {
       const names = Object.keys(packagesData.npm);
       const exact = names.filter((name) => !name.endsWith('*'));
       const prefixes = names.filter((name) => name.endsWith('*')).map((name) => name.slice(0, -1));
-      return [`["'\`](?:${alternation(exact)})["'\`/]`, `["'\`](?:${alternation(prefixes)})`];
+      // A CDN import (`"https://esm.sh/@google/genai@1.4.0"`) names the package after the host.
+      const cdn = `${ESM_CDN_HOSTS}(?:${alternation([...exact, ...prefixes])})`;
+      return [`["'\`](?:${alternation(exact)})["'\`/]`, `["'\`](?:${alternation(prefixes)})`, cdn];
     }
     case 'csharp':
       return [`\\b(?:${alternation(importRootsFull('nuget'))})`];

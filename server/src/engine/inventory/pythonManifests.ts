@@ -241,10 +241,14 @@ function dynamicRequirementFiles(path: string, text: string): RequirementInclude
   return files.map((file) => ({ path: posix.normalize(posix.join(posix.dirname(path), file)), mode: 'requirements' as const }));
 }
 
-/** Poetry and Pipfile tables: `name = "^1.0"` or `name = { version = "…", extras = […] }`. */
+/**
+ * Poetry and Pipfile tables: `name = "^1.0"` or `name = { version = "…", extras = […] }`; a package
+ * built from its repository (`clip = { git = "https://github.com/openai/CLIP.git" }`) is known by it.
+ */
 function poetryTable(path: string, deps: ConfigNode | undefined, components: PartialComponent[], scope?: string, bareIsExact = true): void {
   for (const [name, entry] of deps?.entries() ?? []) {
-    const info = lookupPackage('pypi', name);
+    const git = entry.get('git')?.string;
+    const info = lookupPackage('pypi', name) ?? (git ? lookupRepository('pypi', git) : undefined);
     if (!info) continue;
     const spec = entry.string ?? entry.get('version')?.string ?? '';
     const component = sdkComponent(

@@ -1,6 +1,8 @@
 import type { CodeFacts } from '../facts';
+import { insideString } from '../facts/common';
 import { isConventionalTestPath } from '../testCode';
-import { findEndpoints, serviceForImage, serviceInfo } from './catalog';
+import { findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForImage, serviceInfo } from './catalog';
+import { registeredClients } from './clientRegistries';
 import type { CodeSite } from './codeImports';
 import { customEndpointService, property, sdkComponent, serviceComponent } from './components';
 import type { PartialComponent } from './types';
@@ -26,12 +28,14 @@ export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialCo
     const service = use.custom
       ? customEndpointService(use.endpoint as string, serviceInfo(use.client.service)?.provider, occurrence)
       : serviceComponent(use.serviceId, occurrence, use.endpoint);
-    if (!service) continue;
-    components.push(service);
-    const sdk = sdkComponent(use.pkg, occurrence);
-    sdk.dependsOn.push(service.ref);
-    components.push(sdk);
+    components.push(...serviceThroughSdk(service, use.pkg, occurrence));
   }
+  for (const entry of registeredClients(facts)) {
+    const occurrence = { path, line: site.line(entry.row), evidence: 'call' as const, symbol: entry.symbol };
+    components.push(...serviceThroughSdk(serviceComponent(entry.client.service, occurrence), entry.pkg, occurrence));
+  }
+  if (!testCode) components.push(...runtimeHubDownloads(site, facts));
+  components.push(...signatureServices(site, facts), ...markedPackages(site, facts));
   // Endpoint literals: raw HTTP use of an AI API counts even without an SDK.
   const sole = facts.packages.soleProviderPackage();
   for (const hit of facts.endpoints) {
@@ -52,6 +56,78 @@ export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialCo
     if (service) components.push(service);
   }
   return components;
+}
+
+/**
+ * `snapshot_download(model_id)` over a list read from a setting, fastembed's `TextEmbedding(name)`:
+ * calls that fetch from the Hugging Face Hub whatever they are given. A literal id is the model
+ * collector's (it tells a Hub id from a local folder); here only ids read at run time, and never
+ * with `local_files_only=True`.
+ */
+function runtimeHubDownloads(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const load of facts.hubLoads) {
+    if (!load.loader.alwaysDownloads || load.loader.hub !== 'huggingface' || load.idArg?.value !== undefined) continue;
+    if (load.call.args.some((arg) => arg.name === 'local_files_only' && arg.value !== 'False')) continue;
+    const occurrence = { path: site.path, line: site.line(load.call.row), evidence: 'call' as const, symbol: load.call.callee };
+    const service = serviceComponent('huggingface-hub', occurrence);
+    if (service) components.push(service);
+  }
+  return components;
+}
+
+/**
+ * `client.retrieve(knowledgeBaseId=…)`, `client.invoke_agent(agentId=…, agentAliasId=…)`: operations
+ * only one service has, on whatever client a helper returned (the client is often made in another
+ * module). The keyword must be written; the method alone (`retrieve`) is too common.
+ */
+function signatureServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const signature of SERVICE_CALL_SIGNATURES) {
+    if (!facts.text.includes(signature.keyword)) continue;
+    for (const call of facts.calls) {
+      if (!signature.methods.includes(call.method) || !call.args.some((arg) => arg.name === signature.keyword)) continue;
+      const service = serviceComponent(signature.service, {
+        path: site.path,
+        line: site.line(call.row),
+        evidence: 'call',
+        symbol: call.callee,
+      });
+      if (service) components.push(service);
+    }
+  }
+  return components;
+}
+
+/**
+ * A general-purpose client a file uses for AI (`opensearchpy` creating a `"knn_vector"` mapping: a
+ * vector store): the AI use that a conditional package waits for.
+ */
+function markedPackages(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const info of facts.packages.packages) {
+    for (const marker of info.aiMarkers ?? []) {
+      for (let index = facts.text.indexOf(marker); index >= 0; index = facts.text.indexOf(marker, index + marker.length)) {
+        if (!insideString(facts.tree, index)) continue;
+        const row = facts.tree.rootNode.descendantForIndex(index)?.startPosition.row ?? 0;
+        components.push(sdkComponent(info, { path: site.path, line: site.line(row), evidence: 'call', symbol: marker }));
+        break;
+      }
+    }
+  }
+  return components;
+}
+
+/** A service and the SDK that reaches it (the SDK depends on the service). */
+function serviceThroughSdk(
+  service: PartialComponent | undefined,
+  pkg: PackageInfo,
+  occurrence: Parameters<typeof sdkComponent>[1],
+): PartialComponent[] {
+  if (!service) return [];
+  const sdk = sdkComponent(pkg, occurrence);
+  sdk.dependsOn.push(service.ref);
+  return [service, sdk];
 }
 
 /** Endpoint literals in configuration files (`.env`, YAML, JSON, TOML, properties). */
