@@ -66,6 +66,15 @@ describe('inventory: models named outside a call', () => {
       // Patterns an id is matched against (`any(p in model_id for p in …)`): families cut short, not models.
       'adapters/base.py': 'import boto3\nsingle_param_model_patterns = ["anthropic.claude-opus-4", "anthropic.claude-haiku-4"]\n',
       'routing.ts': "import OpenAI from 'openai';\nexport const MODEL_PREFIXES = ['gpt-5', 'o4-mini'];\n",
+      // A configuration table names families and bases other entries extend, beside the models.
+      'modelConfigs.ts': [
+        "import { GoogleGenAI } from '@google/genai';",
+        'export const DEFAULT_MODEL_CONFIGS = {',
+        "  'gemini-3-flash-base': { extends: 'base', modelConfig: { temperature: 1 } },",
+        "  pro: { tier: 'pro', family: 'gemini-2.5' },",
+        '};',
+        "export const isGemini3 = (id: string) => service.getModelDefinition(id)?.family === 'gemini-3';",
+      ].join('\n'),
     });
     assert.deepEqual(models(bom), []);
   });

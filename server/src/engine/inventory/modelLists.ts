@@ -39,7 +39,7 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
     const value = facts.valueOf(node);
     const model = value === undefined ? undefined : (strongModelId(value) ?? (usesAi ? sentenceTransformer(value) : undefined));
     // A piece of `"a" "b"` is not the value; asked last (a `parent` is a search from the root).
-    if (!model || node.parent?.type === 'concatenated_string' || inCatalogEntry(node, facts)) continue;
+    if (!model || node.parent?.type === 'concatenated_string' || inCatalogEntry(node, facts) || namesConfigOrFamily(node)) continue;
     const base = baseConstructorOf(node);
     const named = base
       ? { name: base, own: false, qualified: true }
@@ -126,6 +126,23 @@ function inCatalogEntry(node: Node, facts: CodeFacts): boolean {
   return catalogProviderOf(pairsOf(pair.parent), facts) !== undefined;
 }
 
+/**
+ * A table of model configurations names more than models: a family an entry belongs to (`family:
+ * 'gemini-2.5'`) and a configuration other entries extend (`'gemini-3-flash-base': { extends: 'base', … }`)
+ * are names of groups, not ids a request is sent with.
+ */
+function namesConfigOrFamily(node: Node): boolean {
+  const pair = node.parent;
+  if (pair?.type !== 'pair') return false;
+  const key = pair.childForFieldName('key');
+  const value = pair.childForFieldName('value');
+  if (value?.id === node.id) return GROUP_KEYS.has(plain(key) ?? '');
+  if (key?.id !== node.id || (value?.type !== 'object' && value?.type !== 'dictionary')) return false;
+  return value.namedChildren.some((member) => member?.type === 'pair' && plain(member.childForFieldName('key')) === 'extends');
+}
+
+const GROUP_KEYS = new Set(['family', 'extends']);
+
 /** An id is at most 128 characters (`isModelIdShape`), plus quotes and a prefix. */
 const MAX_ID_TEXT = 140;
 
@@ -180,6 +197,8 @@ function comparedSelection(comparison: Node, node: Node): ModelName | undefined 
   const left = comparison.childForFieldName('left');
   const other = left?.id === node.id ? comparison.childForFieldName('right') : left;
   const compared = other?.type === 'identifier' || other?.type === 'member_expression' ? other.text : undefined;
+  // `getModelDefinition(id)?.family === "gemini-3"` compares a family, not a selected model.
+  if (compared && GROUP_KEYS.has(compared.slice(compared.lastIndexOf('.') + 1))) return undefined;
   if (compared && saysModel(compared)) return { name: compared, own: false, qualified: true };
   // The predicate of a search over a list of models: `models.find((m) => m.id === "…")`.
   const predicate = comparison.parent?.type === 'arrow_function' ? comparison.parent : undefined;
