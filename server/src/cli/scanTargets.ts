@@ -8,10 +8,9 @@ import {
   type AiBom,
   type AnalysisCache,
   BomBuilder,
+  discoveredKindOf,
   type FileResult,
   type FileTask,
-  fileKindOf,
-  isModelFilePath,
   isoToday,
   mergeTargetBoms,
   type PipelineStats,
@@ -124,7 +123,7 @@ async function collectFile(root: string, target: Target, config: ResolvedConfig,
   const inventory = options.inventory !== false;
   const builder = inventory ? new BomBuilder() : undefined;
   // A model file named on the command line is listed and judged by the byte rules, as in a folder.
-  const kind: FileTask['kind'] | undefined = isModelFilePath(relative) ? 'model' : fileKindOf(relative);
+  const kind: FileTask['kind'] | undefined = discoveredKindOf(relative);
   let files: FileResult[] = [];
   if (!kind) {
     stats.skipped['not-analysed'] = 1;

@@ -85,5 +85,12 @@ export { ignoreCommentEdit } from './suppress/comments';
 export { decodeBytes, encodeText, type TextEncoding } from './text/decode';
 export { LineIndex } from './text/lineIndex';
 export * from './types';
-export { discoverFiles, isDiscoverable, isModelFilePath, MODEL_FILE_EXTENSIONS } from './workspace/discover';
+export {
+  discoveredKindOf,
+  discoverFiles,
+  isDiscoverable,
+  isModelFilePath,
+  MODEL_FILE_EXTENSIONS,
+  SAVED_MODEL_GLOBS,
+} from './workspace/discover';
 export { analysedFileGlobs, fileKindOf } from './workspace/fileKinds';

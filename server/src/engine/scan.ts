@@ -13,7 +13,7 @@ import { type BatchRunner, backgroundJobs, defaultJobs, InProcessRunner, WorkerP
 import { isoToday } from './suppress/apply';
 import { decodeBytes } from './text/decode';
 import type { CancellationSignal, FileResult } from './types';
-import { type DiscoveredFile, discoverFiles, isDiscoverable, isModelFilePath, type SkipReason } from './workspace/discover';
+import { type DiscoveredFile, discoveredKindOf, discoverFiles, isDiscoverable, type SkipReason } from './workspace/discover';
 import { fileKindOf } from './workspace/fileKinds';
 
 export interface ScanOptions {
@@ -364,7 +364,7 @@ export async function collectWorkspaceFile(
 ): Promise<PartialInventory> {
   const nothing: PartialInventory = { components: [] };
   if (!(await isDiscoverable(root, relativePath, config.exclude))) return nothing;
-  const kind = isModelFilePath(relativePath) ? 'model' : fileKindOf(relativePath);
+  const kind = discoveredKindOf(relativePath);
   if (!kind) return nothing;
   const outcome = await singleFile(root, relativePath, kind, config, { ...options, inventory: true });
   return outcome?.partial ?? nothing;

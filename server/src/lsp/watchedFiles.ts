@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, type FileEvent } from 'vscode-languageserver/node';
-import { analysedFileGlobs, CONFIG_FILE_NAME, MODEL_FILE_EXTENSIONS } from '../engine/index';
+import { analysedFileGlobs, CONFIG_FILE_NAME, MODEL_FILE_EXTENSIONS, SAVED_MODEL_GLOBS } from '../engine/index';
 import type { ServerContext } from './context';
 import { environmentChanged } from './environment';
 import type { Folder } from './folders';
@@ -20,7 +20,7 @@ const MANY_CHANGES = 500;
 
 export async function registerFileWatchers(ctx: ServerContext): Promise<void> {
   if (!ctx.features.watcherRegistration) return;
-  const globs = [...analysedFileGlobs(), modelFileGlob(), `**/${CONFIG_FILE_NAME}`, '**/.gitignore'];
+  const globs = [...analysedFileGlobs(), modelFileGlob(), ...SAVED_MODEL_GLOBS, `**/${CONFIG_FILE_NAME}`, '**/.gitignore'];
   await ctx.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: globs.map((globPattern) => ({ globPattern })) });
 }
 

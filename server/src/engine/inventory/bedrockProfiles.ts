@@ -28,7 +28,9 @@ export function collectBedrockProfiles(site: CodeSite, facts: CodeFacts): Partia
   return components;
 }
 
-const REGIONS = '(us|eu|apac|global|jp|au|us-gov)';
+/** The geographies of cross-region inference profiles (`us.`, `global.`, …). */
+const REGION_NAMES = 'us|eu|apac|global|jp|au|us-gov';
+const REGIONS = `(${REGION_NAMES})`;
 /** A region prefix and the name it is joined with: concatenation, an f-string, a template literal. */
 const BUILT_PROFILE = new RegExp(
   [
@@ -39,7 +41,7 @@ const BUILT_PROFILE = new RegExp(
   'g',
 );
 /** Checked before the walk: a region prefix written to be joined. */
-const PROFILE_HINT = /(?:["'`]|\bf["'])(?:us|eu|apac|global|jp|au|us-gov)\.(?:["']\s*\+|\{|\$\{)/;
+const PROFILE_HINT = new RegExp(`(?:["'\`]|\\bf["'])(?:${REGION_NAMES})\\.(?:["']\\s*\\+|\\{|\\$\\{)`);
 
 /** The Bedrock model id a name is bound to, once, in the file (`MODEL_ID = "anthropic.claude-…"`). */
 function literalBaseId(text: string, name: string): string | undefined {
@@ -50,4 +52,4 @@ function literalBaseId(text: string, name: string): string | undefined {
   return providerForModelId(value) === 'aws-bedrock' ? value : undefined;
 }
 
-const REGIONAL = /^(?:us|eu|apac|global|jp|au|us-gov)\./;
+const REGIONAL = new RegExp(`^(?:${REGION_NAMES})\\.`);

@@ -419,7 +419,15 @@ export function findServiceMarkers(text: string): MarkerHit[] {
 }
 
 /** Host fragments (and service code markers and call keywords) cheap enough to test before a file is parsed. */
+let hostHints: string[] | undefined;
+
+/** The catalog never changes: its hints are built once (every configuration file asks for them). */
 export function endpointHints(): string[] {
+  hostHints ??= buildEndpointHints();
+  return hostHints;
+}
+
+function buildEndpointHints(): string[] {
   const hints = new Set<string>([
     ...serviceMarkers.map((entry) => entry.marker),
     ...SERVICE_CALL_SIGNATURES.map((signature) => signature.keyword),

@@ -2,7 +2,7 @@ import type { CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
 import type { FileTriggers } from '../prefilter/triggers';
 import type { CodeSite } from './codeImports';
-import { promptComponent, proseOf } from './codePrompts';
+import { contains, promptComponent, proseOf } from './codePrompts';
 import { property } from './components';
 import { isNaturalLanguage } from './promptTemplates';
 import type { PartialComponent } from './types';
@@ -88,7 +88,7 @@ function keyedValues(call: Node): Node[] {
 }
 
 /** The variable or attribute a construct is bound to (`get_summary = tasks.BedrockInvokeModel(…)`, `const prompt = new CfnPrompt(…)`). */
-function boundName(call: Node): string | undefined {
+export function boundName(call: Node): string | undefined {
   let node = call;
   while (node.parent?.type === 'parenthesized_expression' || node.parent?.type === 'await_expression') node = node.parent;
   const parent = node.parent;
@@ -102,8 +102,4 @@ function boundName(call: Node): string | undefined {
   if (target?.type === 'identifier') return target.text;
   const attribute = target?.childForFieldName('attribute') ?? target?.childForFieldName('property');
   return attribute?.text;
-}
-
-function contains(outer: Node, inner: Node): boolean {
-  return outer.id !== inner.id && outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
 }

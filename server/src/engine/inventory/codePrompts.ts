@@ -13,7 +13,16 @@ import { collectJvmMessagePrompts } from './jvmMessages';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, joinedNames, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
-import { boundText, isNaturalLanguage, isPromptModule, templateConstants, templateOf, writtenTemplateOf } from './promptTemplates';
+import {
+  boundText,
+  functionAssignments,
+  isNaturalLanguage,
+  isPromptModule,
+  literalProse,
+  templateConstants,
+  templateOf,
+  writtenTemplateOf,
+} from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -646,7 +655,7 @@ function pairsOf(mapping: Node): Map<string, Node> {
  * `server.tool(name, description, schema, handler)`): long, and telling the model what it must or must not do.
  */
 function mcpToolInstructions(site: CodeSite, facts: CodeFacts, constants: Map<string, StringConstant>): PartialComponent[] {
-  if (facts.language !== 'javascript' || !MCP_TOOL_CALL_HINT.test(facts.text)) return [];
+  if (facts.language !== 'javascript' || !(facts.text.includes('.tool(') || facts.text.includes('.registerTool('))) return [];
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
     if (call.method !== 'registerTool' && call.method !== 'tool') continue;
@@ -658,8 +667,6 @@ function mcpToolInstructions(site: CodeSite, facts: CodeFacts, constants: Map<st
   }
   return components;
 }
-
-const MCP_TOOL_CALL_HINT = /\.(?:registerTool|tool)\(/;
 
 /**
  * The task of an mcp-evals case (`grade(openai("gpt-4"), "Please start a new code generation session…")`): the model
@@ -695,8 +702,9 @@ function mcpEvalPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
  * it. In LLM code or a module named for prompts: elsewhere such a dict may hold a command line's questions.
  */
 function promptDictionaries(site: CodeSite, facts: CodeFacts, llmCode: boolean): PartialComponent[] {
-  if (facts.language !== 'python' || !PROMPT_DICT_HINT.test(facts.text)) return [];
+  if (facts.language !== 'python') return [];
   if (!llmCode && !/prompt/i.test(posix.basename(site.path)) && !isPromptModule(site.path)) return [];
+  if (!PROMPT_DICT_HINT.test(facts.text)) return [];
   const components: PartialComponent[] = [];
   for (const statement of facts.tree.rootNode.namedChildren) {
     const assignment = statement?.type === 'expression_statement' ? statement.namedChild(0) : undefined;
@@ -818,7 +826,7 @@ function isLightevalDoc(facts: CodeFacts, call: CodeCall): boolean {
   return call.method === 'Doc' && facts.packageOf(call)?.name === 'lighteval';
 }
 
-function contains(outer: Node, inner: Node): boolean {
+export function contains(outer: Node, inner: Node): boolean {
   return outer.startIndex <= inner.startIndex && inner.endIndex <= outer.endIndex;
 }
 
@@ -894,16 +902,13 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     const builder = builderSystemMessage(facts, call, ai) ?? roleKeywordMessage(call);
     if (builder) found.push(builder);
     // `openai.beta.assistants.create({ instructions })` through a client of the workspace's own module.
-    const surface = !ai && isSdkModelSurface(call.callee);
+    let surface: boolean | undefined;
     for (const arg of call.args) {
       const key = arg.name?.replace(/_/g, '').toLowerCase();
+      if (!arg.name || !key || !SYSTEM_ARGUMENTS.has(key)) continue;
+      surface ??= !ai && isSdkModelSurface(call.callee);
       // `super().__init__(system_prompt="You are…")` of a project's own LLM tool: the name says what it carries.
-      if (
-        arg.name &&
-        key &&
-        SYSTEM_ARGUMENTS.has(key) &&
-        (ai || surface || (agentLike && key !== 'system') || NAMED_SYSTEM_ARGUMENTS.has(key))
-      )
+      if (ai || surface || (agentLike && key !== 'system') || NAMED_SYSTEM_ARGUMENTS.has(key))
         found.push({ node: arg.node, symbol: arg.name, certain: ai || surface, surface });
     }
   }
@@ -1316,7 +1321,7 @@ function identifiersPassedToAi(facts: CodeFacts): Set<string> {
  */
 function generationTaskArguments(facts: CodeFacts): Set<string> {
   const names = new Set<string>();
-  if (!GENERATION_TASK_HINT.test(facts.text)) return names;
+  if (!facts.text.includes('llm') || !GENERATION_TASK_HINT.test(facts.text)) return names;
   for (const call of facts.calls) {
     const keys = new Set(call.args.map((arg) => arg.name));
     if (!keys.has('llm') || !(keys.has('system_prompt') || keys.has('template'))) continue;
@@ -1412,7 +1417,7 @@ function requestMessageTemplates(site: CodeSite, facts: CodeFacts, found: Partia
     if (!binding || !name || named.has(name) || facts.text.split(binding.text).length < 3) continue;
     const template = contentTexts(message.node)
       .map((node) => writtenTemplateOf(node))
-      .find((text) => text !== undefined && text.source !== text.prose && speaksToModel(text.prose.replace(/^\s*please\s+/i, '')));
+      .find((text) => text !== undefined && speaksToModel(text.prose.replace(/^\s*please\s+/i, '')));
     if (!template) continue;
     named.add(name);
     components.push(symbolPrompt(site, binding, template.source, 'user-template'));
@@ -1423,12 +1428,10 @@ function requestMessageTemplates(site: CodeSite, facts: CodeFacts, found: Partia
 /** A message's content, or the `text` of each of its content parts (`[{"text": …}]`, `[{"type": "text", "text": …}]`). */
 function contentTexts(content: Node): Node[] {
   if (content.type !== 'list') return [content];
-  return content.namedChildren.flatMap((part) =>
-    (part?.type === 'dictionary' ? part.namedChildren : [])
-      .filter((pair) => pair?.type === 'pair' && pair.childForFieldName('key')?.text.replace(/["']/g, '') === 'text')
-      .map((pair) => pair?.childForFieldName('value'))
-      .filter((value): value is Node => !!value),
-  );
+  return content.namedChildren.flatMap((part) => {
+    const text = part?.type === 'dictionary' ? pairsOf(part).get('text') : undefined;
+    return text ? [text] : [];
+  });
 }
 
 /** The module-level name a value is bound into (`converse_request = {…{…}…}`), outside any function or class. */
@@ -1444,10 +1447,7 @@ function moduleBinding(node: Node): Node | undefined {
 
 /** The templates a function binds to a name, in any branch (none when it is also bound to something else). */
 function functionTemplates(name: Node): ({ source: string; prose: string } | undefined)[] {
-  let owner = name.parent;
-  while (owner && owner.type !== 'function_definition') owner = owner.parent;
-  const bindings = (owner?.descendantsOfType('assignment') ?? []).filter((node) => node?.childForFieldName('left')?.text === name.text);
-  return bindings.map((node) => writtenTemplateOf(node?.childForFieldName('right')));
+  return functionAssignments(name, name.text).map((right) => writtenTemplateOf(right));
 }
 
 /** User messages (`{"role": "user", "content": X}`, `ChatMessage(role="user", content=X)`) and the text of a model call (`llm.invoke(X)`). */
@@ -1539,7 +1539,7 @@ function callsModel(facts: CodeFacts, call: CodeCall): boolean {
 
 const MODEL_CALL_METHODS = /^(?:a?invoke|a?generate\w*|complete|a?predict|a?run|a?stream|a?chat|send_message|prompt|__call__)$/i;
 
-function enclosingFunctionName(node: Node): string | undefined {
+export function enclosingFunctionName(node: Node): string | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (current.type === 'function_definition' || current.type === 'function_declaration') return current.childForFieldName('name')?.text;
   }
@@ -1712,13 +1712,6 @@ const OPERANDS = new Set(['identifier', 'attribute', 'member_expression', 'call'
 
 function joined(texts: (string | undefined)[]): string | undefined {
   return texts.every((text) => text !== undefined) ? texts.join('') : undefined;
-}
-
-/** A literal's text without its quotes and prefix, placeholders blanked. */
-function literalProse(literal: Node): string {
-  let written = literal.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2');
-  for (const child of literal.namedChildren) if (child && PLACEHOLDERS.has(child.type)) written = written.replace(child.text, ' ');
-  return written;
 }
 
 // --- prompt hubs ------------------------------------------------------------------------------------

@@ -417,7 +417,7 @@ function collectConfig(
   if (kind === 'yaml' && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectCommentedDatasetSources(path, text));
   if ((kind === 'yaml' || kind === 'json') && GATES.trackers.some((word) => triggers.hasFolded(word)))
-    components.push(...collectConfigTrackers(path, text));
+    components.push(...collectConfigTrackers(path, text, at));
   if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));
   if (GATES.keyNames.some((word) => triggers.hasFolded(word))) components.push(...collectKeyNameServices(path, text, kind));
   if (endpointHints().some((hint) => triggers.hasFolded(hint.toLowerCase()))) components.push(...collectConfigEndpoints(path, text, at));

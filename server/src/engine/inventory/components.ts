@@ -122,6 +122,14 @@ export function serviceComponent(serviceId: string, occurrence: Occurrence, endp
   };
 }
 
+/** A model and the service that runs it (the service first, depending on the model); the model alone for an unknown service. */
+export function withServingService(model: PartialComponent, serviceId: string, occurrence: Occurrence): PartialComponent[] {
+  const service = serviceComponent(serviceId, occurrence);
+  if (!service) return [model];
+  service.dependsOn.push(model.ref);
+  return [service, model];
+}
+
 /** A service known only by its endpoint (an AI gateway or self-hosted server behind a client). */
 export function customEndpointService(origin: string, provider: string | undefined, occurrence: Occurrence): PartialComponent {
   const host = origin.replace(/^[a-z]+:\/\//, '');

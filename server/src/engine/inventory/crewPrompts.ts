@@ -1,7 +1,8 @@
 import type { CodeCall, CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
+import { boundName } from './cdkPrompts';
 import type { CodeSite } from './codeImports';
-import { promptComponent, proseOf } from './codePrompts';
+import { enclosingFunctionName, promptComponent, proseOf } from './codePrompts';
 import { property } from './components';
 import { isNaturalLanguage } from './promptTemplates';
 import type { PartialComponent } from './types';
@@ -29,8 +30,8 @@ const PROMPT_KEYWORDS: Record<string, { texts: string[]; required: string[] }> =
 };
 
 export function collectCrewPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
-  if (facts.language !== 'python' || !mayWriteCrewPrompts(facts.text)) return [];
-  if (!facts.packages.packages.some((pkg) => pkg.name === 'crewai')) return [];
+  if (facts.language !== 'python' || !facts.packages.packages.some((pkg) => pkg.name === 'crewai')) return [];
+  if (!mayWriteCrewPrompts(facts.text)) return [];
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
     const keywords = PROMPT_KEYWORDS[call.method];
@@ -64,14 +65,5 @@ function crewText(facts: CodeFacts, call: CodeCall, keywords: { texts: string[];
 
 /** The variable (or attribute) the call is bound to, else the function that returns it. */
 function ownerName(call: Node): string | undefined {
-  const parent = call.parent;
-  if (parent?.type === 'assignment') {
-    const left = parent.childForFieldName('left');
-    return left?.type === 'identifier' ? left.text : (left?.childForFieldName('attribute')?.text ?? undefined);
-  }
-  if (parent?.type !== 'return_statement') return undefined;
-  for (let current = parent.parent; current; current = current.parent) {
-    if (current.type === 'function_definition') return current.childForFieldName('name')?.text;
-  }
-  return undefined;
+  return boundName(call) ?? (call.parent?.type === 'return_statement' ? enclosingFunctionName(call) : undefined);
 }

@@ -1,4 +1,4 @@
-import { modelComponent, property, serviceComponent } from './components';
+import { modelComponent, property, withServingService } from './components';
 import { Lines } from './manifestText';
 import type { PartialComponent } from './types';
 
@@ -21,12 +21,7 @@ export function collectJumpStartModels(path: string, text: string): PartialCompo
     const id = match[1].toLowerCase().replace(/_/g, '-');
     const occurrence = { path, line: lines.at(match.index), evidence: 'constant' as const, symbol: match[0] };
     const model = modelComponent(id, 'aws', occurrence, [property('model:version', `${match[2]}.${match[3]}.${match[4]}`)]);
-    const service = serviceComponent('aws-sagemaker', occurrence);
-    if (service) {
-      service.dependsOn.push(model.ref);
-      components.push(service);
-    }
-    components.push(model);
+    components.push(...withServingService(model, 'aws-sagemaker', occurrence));
   }
   return components;
 }

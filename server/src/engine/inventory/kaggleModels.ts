@@ -1,4 +1,4 @@
-import { modelComponent, serviceComponent } from './components';
+import { modelComponent, withServingService } from './components';
 import { Lines } from './manifestText';
 import type { PartialComponent } from './types';
 
@@ -51,13 +51,7 @@ export function collectKaggleModels(path: string, text: string): PartialComponen
     if (FILE_NAME.test(handle)) continue;
     const at = match.index + match[0].length - handle.length;
     const occurrence = { path, line: lines.at(at), evidence: 'config' as const, symbol: handle };
-    const model = modelComponent(handle, 'kaggle', occurrence);
-    const service = serviceComponent('kaggle', occurrence);
-    if (service) {
-      service.dependsOn.push(model.ref);
-      components.push(service);
-    }
-    components.push(model);
+    components.push(...withServingService(modelComponent(handle, 'kaggle', occurrence), 'kaggle', occurrence));
   }
   return components;
 }

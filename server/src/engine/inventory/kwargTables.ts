@@ -29,7 +29,8 @@ export function splattedValues(facts: CodeFacts, args: readonly CodeArg[], keys:
 const MODEL_KEYS = ['model', 'model_name', 'model_id', 'model_name_or_path', 'pretrained_model_name_or_path'];
 
 /** A table of keyword arguments with a model key given a Hub id (checked on the text before a parse). */
-export const MODEL_KWARGS_HINT = /["']model(?:_name|_id|_name_or_path)?["']\s*:\s*["'][A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*["']/;
+export const MODEL_KWARGS_HINT =
+  /["'](?:pretrained_)?model(?:_name|_id|_name_or_path)?["']\s*:\s*["'][A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*["']/;
 
 /**
  * Hub models given to a call through a keyword table (`mistral_kwargs = {"model": "mistralai/Mistral-7B-Instruct-v0.2", …}`

@@ -1,3 +1,4 @@
+import * as posix from 'node:path/posix';
 import modelsData from '../data/models.json';
 import type { CodeFacts } from '../facts';
 import { hubIdKind } from '../facts/hubIds';
@@ -21,6 +22,7 @@ import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
 import { isEvalScript } from './evalDataFiles';
 import { isModelIdShape } from './models';
+import { writtenFile } from './notebookFiles';
 import type { Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -263,8 +265,8 @@ export function collectConfigModels(path: string, text: string, kind: FileKind, 
 }
 
 export const WRITEFILE_LITERAL = '%%writefile';
-/** `%%writefile config.yaml`: a notebook cell that writes a configuration file the notebook then runs with. */
-const WRITEFILE = /^%%writefile(?:\s+-a)?\s+["']?([^\s"']+\.(?:ya?ml|json|toml))["']?[ \t]*\r?\n/;
+/** Configuration files a notebook cell writes (`%%writefile config.yaml`) that the notebook then runs with. */
+const WRITTEN_CONFIG = /\.(?:ya?ml|json|toml)$/;
 
 /**
  * Models in a configuration file a notebook cell writes (`%%writefile custom_config.yaml` then
@@ -272,18 +274,14 @@ const WRITEFILE = /^%%writefile(?:\s+-a)?\s+["']?([^\s"']+\.(?:ya?ml|json|toml))
  * cell's lines. `line` maps a row of the cell to the notebook's line.
  */
 export function collectWrittenConfigModels(path: string, cellText: string, line: (row: number) => number): PartialComponent[] {
-  const written = WRITEFILE.exec(cellText);
-  const kind = written ? fileKindOf(written[1] as string) : undefined;
+  const written = writtenFile(cellText);
+  const kind = written && WRITTEN_CONFIG.test(written.target) ? fileKindOf(written.target) : undefined;
   if (!written || !kind) return [];
-  const body = cellText.slice(written[0].length);
-  // The body's first line is the cell's second row: a body line (1-based) is the cell's row of the same number.
-  return collectConfigModels(path, body, kind, basenameOf(written[1] as string)).map((component) => ({
+  return collectConfigModels(path, written.body, kind, posix.basename(written.target)).map((component) => ({
     ...component,
-    occurrences: component.occurrences.map((occurrence) => ({ ...occurrence, line: line(occurrence.line ?? 0) })),
+    occurrences: component.occurrences.map((occurrence) => ({ ...occurrence, line: line((occurrence.line ?? 1) - 1) })),
   }));
 }
-
-const basenameOf = (file: string) => file.slice(file.lastIndexOf('/') + 1);
 
 function isStrongSetting(component: PartialComponent): boolean {
   return component.kind !== 'model' || strongModelId(component.name) !== undefined;

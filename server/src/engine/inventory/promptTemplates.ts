@@ -91,9 +91,7 @@ function concatenatedParts(node: Node): { source: string; prose: string } | unde
   );
   // Plain strings written one after another are a constant's value already (`stringConstants`).
   if (placeholders.length === 0) return undefined;
-  let prose = parts.map((part) => part.text.replace(/^[rRbBuUfF]*("""|'''|["'])([\s\S]*)\1$/, '$2')).join('');
-  for (const placeholder of placeholders) prose = prose.replace(placeholder.text, ' ');
-  return { source: node.text, prose };
+  return { source: node.text, prose: parts.map(literalProse).join('') };
 }
 
 /**
@@ -114,8 +112,23 @@ function joinedTemplate(value: Node | null | undefined): { source: string; prose
   const literals = parts.filter((part) => part.type === 'string');
   if (literals.length === 0 || literals.some((part) => part.namedChildren.some((child) => child && PLACEHOLDERS.has(child.type))))
     return undefined;
-  const prose = literals.map((part) => part.text.replace(/^[rRuU]*("""|'''|["'])([\s\S]*)\1$/, '$2')).join(' ');
-  return { source: value.text, prose };
+  return { source: value.text, prose: literals.map(literalProse).join(' ') };
+}
+
+/** The right-hand sides a name is bound to in the function around `inside`, in any branch. */
+export function functionAssignments(inside: Node, name: string): (Node | null)[] {
+  let owner = inside.parent;
+  while (owner && owner.type !== 'function_definition') owner = owner.parent;
+  return (owner?.descendantsOfType('assignment') ?? [])
+    .filter((node) => node?.childForFieldName('left')?.text === name)
+    .map((node) => node?.childForFieldName('right') ?? null);
+}
+
+/** A literal's text without its quotes and prefix, placeholders blanked. */
+export function literalProse(literal: Node): string {
+  let written = literal.text.replace(/^[rRbBuUfF]*("""|'''|["'`])([\s\S]*)\1$/, '$2');
+  for (const child of literal.namedChildren) if (child && PLACEHOLDERS.has(child.type)) written = written.replace(child.text, ' ');
+  return written;
 }
 
 function bindingsOf(statement: Node | null): [Node | null | undefined, Node | null | undefined][] {

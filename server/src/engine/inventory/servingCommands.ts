@@ -104,8 +104,7 @@ export function collectServingCommands(
   const lines = new Lines(text);
   const components: PartialComponent[] = [];
   const variables = shellAssignments(invocations);
-  const containerEnv = new Map(invocations.flatMap((invocation) => (invocation.env ? [[invocation.words, invocation.env] as const] : [])));
-  for (const { words, index, program } of servingInvocations(withExecTargets(invocations))) {
+  for (const { words, index, program, env } of servingInvocations(withExecTargets(invocations))) {
     const engineName = program === 'docker' ? 'dockerModels' : servingEngineOf(program);
     const engine = engineName ? ENGINES[engineName] : undefined;
     if (!engine) continue;
@@ -114,7 +113,6 @@ export function collectServingCommands(
     const service = serviceComponent(engine.service, at(words[Math.max(index, 0)]));
     if (!service) continue;
     if (index < 0) service.properties.push(property('service:image', program));
-    const env = containerEnv.get(words);
     const resolve = (value: string) => resolveVariable(env ? kubernetesReference(value, env) : value, variables);
     const model = servedModel(words, index, engine, resolve, evidence);
     if (model) {

@@ -128,17 +128,15 @@ function secretKeyName(written: string): ReturnType<typeof keyNameFor> {
  * a block list, `"report_to": "wandb"` in JSON): the same setting as `TrainingArguments(report_to=…)`,
  * written in the YAML or JSON file a recipe is launched with. Read from the text: no parse.
  */
-export function collectConfigTrackers(path: string, text: string): PartialComponent[] {
+export function collectConfigTrackers(path: string, text: string, lineAt: (offset: number) => number): PartialComponent[] {
   const components: PartialComponent[] = [];
-  let lines: Lines | undefined;
   for (const match of text.matchAll(CONFIG_REPORT_TO)) {
     const values = (match[1] ?? match[2] ?? '').split(/[\s,[\]"'-]+/).map((value) => value.toLowerCase());
     for (const tracker of new Set(values)) {
       if (!TRACKERS[tracker]) continue;
-      lines ??= new Lines(text);
       const service = serviceComponent(TRACKERS[tracker], {
         path,
-        line: lines.at(match.index ?? 0),
+        line: lineAt(match.index ?? 0),
         evidence: 'config',
         symbol: 'report_to',
       });

@@ -5,7 +5,7 @@ import { isConventionalTestPath } from '../testCode';
 import type { CodeSite } from './codeImports';
 import { promptComponent } from './codePrompts';
 import { property } from './components';
-import { boundText, isNaturalLanguage, templateOf } from './promptTemplates';
+import { boundText, functionAssignments, isNaturalLanguage, templateOf } from './promptTemplates';
 import type { PartialComponent } from './types';
 
 /**
@@ -81,7 +81,7 @@ interface TemplateText {
 
 /** The texts a template call is built from: its `template=` / first argument, or its messages' texts. */
 function templateTexts(facts: CodeFacts, call: CodeCall): TemplateText[] {
-  const argument = call.args.find((arg) => arg.name === 'template') ?? positionalArg(call.args, 0);
+  const argument = templateArgument(call);
   if (!argument) return [];
   if (call.method !== 'from_messages') {
     // `PromptTemplate(template=RAG_PROMPT_TEMPLATE)`: the named text is the prompt, under its own name.
@@ -121,17 +121,10 @@ function partialTexts(facts: CodeFacts, call: Node): TemplateText[] {
 
 /** The literal texts a function binds to a name, in any branch. */
 function functionBindings(facts: CodeFacts, inside: Node, name: string): TemplateText[] {
-  let owner: Node | null = inside.parent;
-  while (owner && owner.type !== 'function_definition') owner = owner.parent;
-  if (!owner) return [];
-  const texts: TemplateText[] = [];
-  for (const assignment of owner.descendantsOfType('assignment')) {
-    if (assignment?.childForFieldName('left')?.text !== name) continue;
-    const right = assignment.childForFieldName('right');
+  return functionAssignments(inside, name).flatMap((right) => {
     const literal = right && right.type !== 'identifier' ? facts.valueOf(right) : undefined;
-    if (literal !== undefined) texts.push({ source: literal, prose: literal });
-  }
-  return texts;
+    return literal !== undefined ? [{ source: literal, prose: literal }] : [];
+  });
 }
 
 /**
@@ -141,7 +134,7 @@ function functionBindings(facts: CodeFacts, inside: Node, name: string): Templat
  */
 function namedTemplate(facts: CodeFacts, call: CodeCall, partial: TemplateText[]): { name: Node; text: TemplateText } | undefined {
   if (partial.length === 0) return undefined;
-  const argument = call.args.find((arg) => arg.name === 'template') ?? positionalArg(call.args, 0);
+  const argument = templateArgument(call);
   if (argument?.node.type !== 'identifier' || GENERIC_NAMES.has(argument.node.text)) return undefined;
   const value = facts.valueOf(argument.node);
   return value === undefined ? undefined : { name: argument.node, text: { source: value, prose: '' } };
@@ -197,7 +190,7 @@ function genericName(facts: CodeFacts, call: CodeCall, binding: Node): string {
 
 /** `ChatPromptTemplate.from_template(template)` in a special method: the variable holding the text names it. */
 function textName(call: CodeCall): string | undefined {
-  const argument = call.args.find((arg) => arg.name === 'template') ?? positionalArg(call.args, 0);
+  const argument = templateArgument(call);
   return argument?.node.type === 'identifier' ? argument.node.text : undefined;
 }
 
@@ -224,4 +217,9 @@ function promptComponentAt(site: CodeSite, name: string, sources: string[], bind
     evidence: 'constant',
     symbol: binding.text,
   });
+}
+
+/** The template a template class is given: `template=`, else its first argument. */
+function templateArgument(call: CodeCall) {
+  return call.args.find((arg) => arg.name === 'template') ?? positionalArg(call.args, 0);
 }

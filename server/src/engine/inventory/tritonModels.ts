@@ -1,4 +1,4 @@
-import { modelComponent, property, serviceComponent } from './components';
+import { modelComponent, property, withServingService } from './components';
 import { Lines } from './manifestText';
 import type { PartialComponent } from './types';
 
@@ -34,8 +34,5 @@ export function collectTritonModelConfig(path: string, text: string): PartialCom
   if (!name || !platform || !MODEL_PLATFORMS.has(platform)) return [];
   const occurrence = { path, line: new Lines(text).at(name.index), evidence: 'config' as const, symbol: 'name' };
   const model = modelComponent(name[1], undefined, occurrence, [property('model:served-by', 'triton'), property('model:format', platform)]);
-  const service = serviceComponent('triton', occurrence);
-  if (!service) return [model];
-  service.dependsOn.push(model.ref);
-  return [service, model];
+  return withServingService(model, 'triton', occurrence);
 }

@@ -138,6 +138,8 @@ export interface ProgramInvocation {
   words: ShellWord[];
   index: number;
   program: string;
+  /** The container `env` of the invocation it came from (also for the commands of its `sh -c` script). */
+  env?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -146,16 +148,17 @@ export interface ProgramInvocation {
  */
 export function programInvocations(invocations: Iterable<Invocation>, catalog: ProgramCatalog): ProgramInvocation[] {
   const found: ProgramInvocation[] = [];
-  const visit = (words: ShellWord[], servingImage: string | undefined, depth: number): void => {
+  const visit = (invocation: Invocation, depth: number): void => {
+    const { words, servingImage, env } = invocation;
     const target = resolve(words, 0, catalog);
     if (target && 'script' in target) {
-      if (depth < 3) for (const nested of splitCommands(target.script.fragment())) visit(nested, undefined, depth + 1);
+      if (depth < 3) for (const nested of splitCommands(target.script.fragment())) visit({ words: nested, env }, depth + 1);
       return;
     }
     const anchor = target ?? (servingImage && catalog.isImage(servingImage) ? { index: -1, program: servingImage } : undefined);
-    if (anchor) found.push({ words, ...anchor });
+    if (anchor) found.push({ words, ...anchor, ...(env ? { env } : {}) });
   };
-  for (const invocation of invocations) visit(invocation.words, invocation.servingImage, 0);
+  for (const invocation of invocations) visit(invocation, 0);
   return found;
 }
 

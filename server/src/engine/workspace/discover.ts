@@ -67,6 +67,14 @@ export function isModelFilePath(relative: string): boolean {
   return MODEL_FILE_EXTENSIONS.has(path.extname(relative).toLowerCase()) || SAVED_MODEL_FILE.test(relative);
 }
 
+/** Watcher globs of the SavedModel files `SAVED_MODEL_FILE` names (model files without a model extension). */
+export const SAVED_MODEL_GLOBS = ['**/saved_model.pb', '**/variables/variables.data-*'];
+
+/** What a workspace file is: a model file, else its text kind (undefined when nothing reads it). */
+export function discoveredKindOf(relative: string): FileKind | 'model' | undefined {
+  return isModelFilePath(relative) ? 'model' : fileKindOf(relative);
+}
+
 export interface DiscoveredFile {
   absolutePath: string;
   /** Relative to the workspace root, forward slashes. */
@@ -167,7 +175,7 @@ function describeFile(
   relative: string,
   gitIgnored: boolean,
 ): Omit<DiscoveredFile, 'kind'> & { kind: DiscoveredFile['kind'] | undefined } {
-  const kind: DiscoveredFile['kind'] | undefined = isModelFilePath(relative) ? 'model' : fileKindOf(relative);
+  const kind = discoveredKindOf(relative);
   return { absolutePath: absolute, relativePath: relative, kind, gitIgnored };
 }
 
