@@ -242,4 +242,44 @@ describe('inventory: agent frameworks prompt, role, example and plugin YAML', ()
       'plugin query-library (aws-bedrock)',
     ]);
   });
+
+  it('Bedrock action groups from the parsed forms: Cloud Control lists, CloudFormation JSON, SDK calls, CDK signatures', async () => {
+    const bom = await inventoryOf({
+      'infra/agent.tf': [
+        'resource "awscc_bedrock_agent" "agent" {',
+        '  agent_name = "support"',
+        '  action_groups = [',
+        '    { action_group_name = "Refunds" },',
+        '    { action_group_name = "UserInput", parent_action_group_signature = "AMAZON.UserInput" },',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+      'template.json': JSON.stringify({
+        Resources: {
+          Agent: {
+            Type: 'AWS::Bedrock::Agent',
+            Properties: {
+              ActionGroups: [{ ActionGroupName: 'Inventory' }, { ActionGroupName: 'Ask', ParentActionGroupSignature: 'AMAZON.UserInput' }],
+            },
+          },
+        },
+      }),
+      'scripts/create_agent.py': [
+        'import boto3',
+        "client = boto3.client('bedrock-agent')",
+        "client.create_agent_action_group(agentId=agent_id, actionGroupName='Weather', functionSchema=schema)",
+        '',
+      ].join('\n'),
+      'lib/stack.ts': [
+        "import { bedrock } from '@cdklabs/generative-ai-cdk-constructs';",
+        "new bedrock.AgentActionGroup({ name: 'ask-user', parentActionGroupSignature: bedrock.ParentActionGroupSignature.USER_INPUT });",
+        '',
+      ].join('\n'),
+      // Near miss: a test event of a Lambda behind an action group is not a definition.
+      'events/invoke.json': '{"actionGroup": "Weather", "actionGroupName": "FromEvent"}',
+    });
+    const plugins = summary(bom).filter((line) => line.startsWith('plugin'));
+    assert.deepEqual(plugins, ['plugin Inventory (aws-bedrock)', 'plugin Refunds (aws-bedrock)', 'plugin Weather (aws-bedrock)']);
+  });
 });

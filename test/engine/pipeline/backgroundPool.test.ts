@@ -14,7 +14,9 @@ function threadNiceValues(): number[] {
   });
 }
 
-describe('background scan workers', () => {
+describe('background scan workers', function () {
+  // Starting worker threads (bundle, grammars) takes seconds on a loaded machine; the checks poll up to 10 s.
+  this.timeout(30_000);
   before(function () {
     if (process.platform !== 'linux') this.skip();
   });

@@ -1,80 +1,128 @@
-import { LineIndex } from '../text/lineIndex';
+import type { CodeFacts } from '../facts';
+import type { Node } from '../parse/treeSitter';
+import type { FileTriggers } from '../prefilter/triggers';
+import type { CodeSite } from './codeImports';
 import { property } from './components';
-import type { PartialComponent } from './types';
+import type { IacItem, IacProperty, IacResource } from './iacResource';
+import type { Occurrence, PartialComponent } from './types';
 
 /**
- * Action groups of Amazon Bedrock agents the workspace defines: CDK (`CfnAgent.AgentActionGroupProperty(
- * action_group_name="GitHubAPIs", …)`, `actionGroupName: 'x'`), Terraform (`aws_bedrockagent_agent_action_group`
- * with `action_group_name = "x"`) and CloudFormation (`ActionGroupName: x`). Each is a tool the agent's
- * model calls (an OpenAPI schema or function definitions run by a Lambda), so each is a plugin, named
- * as written. Names from variables and parameters are not read.
+ * Action groups of Amazon Bedrock agents the workspace defines. Each is a tool the agent's model calls
+ * (an OpenAPI schema or function definitions run by a Lambda), so each is a plugin, named as written:
+ * - IaC, read from the IaC model (`iac.ts`): Terraform `aws_bedrockagent_agent_action_group`
+ *   (`action_group_name`), the `action_groups` of `awscc_bedrock_agent`, and the `ActionGroups` of a
+ *   CloudFormation `AWS::Bedrock::Agent`;
+ * - code, read from the syntax tree: CDK and SDK calls that pass a group name (`CfnAgent.
+ *   AgentActionGroupProperty(action_group_name="GitHubAPIs")`, `{ actionGroupName: 'x' }`,
+ *   `create_agent_action_group(actionGroupName='x')`) and the CDK construct `AgentActionGroup({ name: 'x' })`.
+ * A built-in group (`parent_action_group_signature = "AMAZON.CodeInterpreter"`, `AMAZON.UserInput`) is a
+ * capability of the Bedrock service, not a tool of the workspace. Names from variables and parameters
+ * the file does not decide are not read.
  */
 
-/** Lower-case literals without which a file names no action group. */
+/** Lower-case literals without which a file names no action group (the one-pass gate). */
 export const ACTION_GROUP_LITERALS = ['action_group_name', 'actiongroupname', 'agentactiongroup('];
 
-/** A quoted name, or in YAML an unquoted one (`ActionGroupName: GitHubAPIs`). */
-const QUOTED = /\b(?:action_group_name|actionGroupName|ActionGroupName)["']?\s*[:=]\s*["']([A-Za-z0-9][\w-]{0,99})["']/g;
-/** The CDK construct (`new bedrock.AgentActionGroup({ name: 'query-library', … })`, `AgentActionGroup(name="x", …)`): its `name`. */
-const CONSTRUCT = /\bAgentActionGroup\s*\(/g;
-const CONSTRUCT_NAME = /^[^;]{0,600}?\bname\s*[:=]\s*["']([A-Za-z0-9][\w-]{0,99})["']/;
-const YAML_PLAIN = /^[ \t-]*(?:action_group_name|actionGroupName|ActionGroupName)[ \t]*:[ \t]*([A-Za-z0-9][\w-]{0,99})[ \t]*(?:#.*)?$/gm;
-
-export function collectBedrockActionGroups(path: string, text: string, yaml: boolean): PartialComponent[] {
-  const lines = new LineIndex(text);
-  const seen = new Set<string>();
-  const components: PartialComponent[] = [];
-  const matches = [...text.matchAll(QUOTED), ...(yaml ? text.matchAll(YAML_PLAIN) : []), ...constructNames(text)];
-  matches.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-  matches.forEach((match, index) => {
-    const name = match[1];
-    const start = match.index ?? 0;
-    const end = matches[index + 1]?.index ?? text.length;
-    const previous = index > 0 ? (matches[index - 1]?.index ?? 0) + (matches[index - 1]?.[0].length ?? 0) : 0;
-    if (!name || seen.has(name) || isBuiltIn(blockAround(text, Math.max(previous, start - 200), start, Math.min(end, start + 1500))))
-      return;
-    seen.add(name);
-    components.push({
-      ref: `plugin:bedrock-action-group/${name}`,
-      kind: 'plugin',
-      name,
-      provider: 'aws-bedrock',
-      occurrences: [{ path, line: lines.positionAt(match.index ?? 0).line + 1, evidence: 'config', symbol: 'action_group_name' }],
-      properties: [property('plugin:type', 'bedrock-agent-action-group')],
-      dependsOn: [],
-    });
-  });
-  return components;
+export function mayDefineActionGroups(triggers: FileTriggers): boolean {
+  return ACTION_GROUP_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
-/** Each construct's `name`, shaped like a match of the other patterns (the name at index 1). */
-function constructNames(text: string): RegExpExecArray[] {
-  const names: RegExpExecArray[] = [];
-  for (const call of text.matchAll(CONSTRUCT)) {
-    const start = (call.index ?? 0) + call[0].length;
-    const found = CONSTRUCT_NAME.exec(text.slice(start, start + 700));
-    if (!found) continue;
-    const name = found[1] ?? '';
-    found.index = start + found[0].lastIndexOf(name);
-    found[0] = name;
-    names.push(found);
+/** The keys that name a group, and the keys of its built-in signature, in every spelling. */
+const NAME_KEYS = new Set(['action_group_name', 'actionGroupName', 'ActionGroupName']);
+const SIGNATURE_KEYS = new Set(['parent_action_group_signature', 'parentActionGroupSignature', 'ParentActionGroupSignature']);
+/** `"AMAZON.UserInput"`, or the CDK's enum (`bedrock.ParentActionGroupSignature.CODE_INTERPRETER`). */
+const BUILT_IN = /^["'`]?AMAZON\.|\bParentActionGroupSignature\.\w/;
+
+// --- IaC ------------------------------------------------------------------------------------------
+
+/** The action groups an IaC resource declares. */
+export function iacActionGroups(path: string, resource: IacResource): PartialComponent[] {
+  const type = resource.type.toLowerCase();
+  if (type === 'aws_bedrockagent_agent_action_group') {
+    const group = iacGroup(resource.get('action_group_name'), resource.get('parent_action_group_signature'));
+    return group ? [actionGroup(group.name, occurrence(path, group.line))] : [];
   }
-  return names;
+  const items =
+    type === 'awscc_bedrock_agent'
+      ? itemGroups(resource.items('action_groups'), 'action_group_name', 'parent_action_group_signature')
+      : type === 'aws::bedrock::agent'
+        ? itemGroups(resource.items('Properties.ActionGroups'), 'ActionGroupName', 'ParentActionGroupSignature')
+        : [];
+  return items.map((group) => actionGroup(group.name, occurrence(path, group.line)));
 }
 
-/**
- * A built-in action group (`parent_action_group_signature = "AMAZON.CodeInterpreter"`, `AMAZON.UserInput`)
- * is a capability of the Bedrock service, not a tool of the workspace. The signature sits in the same
- * block: from its opening (`{`, `(`, a YAML list item) to its end or the next group's name.
- */
-function blockAround(text: string, from: number, at: number, to: number): string {
-  const before = text.slice(from, at);
-  const opening = Math.max(before.lastIndexOf('{'), before.lastIndexOf('('), before.search(/\n[ \t]*-[ \t][^\n]*$/));
-  const after = text.slice(at, to);
-  const closing = after.slice(1).search(/\n[ \t]*-[ \t]|\nresource[ \t]|\n\}/);
-  return before.slice(Math.max(0, opening)) + (closing < 0 ? after : after.slice(0, closing + 1));
+function itemGroups(items: IacItem[], nameKey: string, signatureKey: string): { name: string; line: number }[] {
+  return items.flatMap((item) => iacGroup(item.get(nameKey), item.get(signatureKey)) ?? []);
 }
 
-function isBuiltIn(block: string): boolean {
-  return /parent_?action_?group_?signature["']?\s*[:=]\s*["']?AMAZON\./i.test(block);
+function iacGroup(name: IacProperty | undefined, signature: IacProperty | undefined): { name: string; line: number } | undefined {
+  if (!name) return undefined;
+  const value = name.kind === 'literal' ? name.value : name.resolved?.value;
+  if (typeof value !== 'string' || !GROUP_NAME.test(value)) return undefined;
+  if (signature && BUILT_IN.test(String(signature.resolved?.value ?? signature.value))) return undefined;
+  return { name: value, line: name.range.start.line + 1 };
+}
+
+// --- Code -----------------------------------------------------------------------------------------
+
+/** Action groups named in CDK or SDK code (Python, TypeScript, JavaScript). */
+export function collectCodeActionGroups(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'python' && facts.language !== 'javascript') return [];
+  if (!CODE_LITERALS.some((literal) => facts.text.includes(literal))) return [];
+  const found: { name: string; node: Node }[] = [];
+  for (const keyed of facts.tree.rootNode.descendantsOfType(['keyword_argument', 'pair'])) {
+    if (!keyed || !NAME_KEYS.has(keyOf(keyed) ?? '')) continue;
+    const value = keyed.childForFieldName('value');
+    const name = value ? facts.valueOf(value) : undefined;
+    if (value && name && !builtInSibling(keyed)) found.push({ name, node: value });
+  }
+  for (const call of facts.calls) {
+    if (call.method !== 'AgentActionGroup') continue;
+    const name = call.args.find((arg) => arg.name === 'name');
+    const signature = call.args.find((arg) => arg.name && SIGNATURE_KEYS.has(arg.name));
+    if (!name?.value || (signature && BUILT_IN.test(signature.value ?? signature.node.text))) continue;
+    found.push({ name: name.value, node: name.node });
+  }
+  return found
+    .filter((group) => GROUP_NAME.test(group.name))
+    .map((group) => actionGroup(group.name, occurrence(site.path, site.line(group.node.startPosition.row))));
+}
+
+/** The exact spellings behind `ACTION_GROUP_LITERALS` in code. */
+const CODE_LITERALS = ['action_group_name', 'actionGroupName', 'ActionGroupName', 'AgentActionGroup('];
+
+/** A keyword argument's name, or a dict/object key written as a name or a plain string. */
+function keyOf(keyed: Node): string | undefined {
+  const key = keyed.childForFieldName(keyed.type === 'pair' ? 'key' : 'name');
+  return key?.text.replace(/^(["'`])(.*)\1$/, '$2');
+}
+
+/** The group's built-in signature written beside its name (same call, dict or object). */
+function builtInSibling(keyed: Node): boolean {
+  for (const sibling of keyed.parent?.namedChildren ?? []) {
+    if (!sibling || sibling.id === keyed.id || !SIGNATURE_KEYS.has(keyOf(sibling) ?? '')) continue;
+    if (BUILT_IN.test(sibling.childForFieldName('value')?.text ?? '')) return true;
+  }
+  return false;
+}
+
+// --- Shared ---------------------------------------------------------------------------------------
+
+/** Bedrock's rule for action group names. */
+const GROUP_NAME = /^[A-Za-z0-9][\w-]{0,99}$/;
+
+function occurrence(path: string, line: number): Occurrence {
+  return { path, line, evidence: 'config', symbol: 'action_group_name' };
+}
+
+function actionGroup(name: string, at: Occurrence): PartialComponent {
+  return {
+    ref: `plugin:bedrock-action-group/${name}`,
+    kind: 'plugin',
+    name,
+    provider: 'aws-bedrock',
+    occurrences: [at],
+    properties: [property('plugin:type', 'bedrock-agent-action-group')],
+    dependsOn: [],
+  };
 }

@@ -4,6 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants, textOfWrapper } from '../facts/stringConstants';
+import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import { isSdkModelSurface } from './catalog';
@@ -1059,12 +1060,17 @@ function roleMessages(root: Node, role = 'system'): SystemMessage[] {
 }
 
 const MESSAGE_SHAPES = ['dictionary', 'object', 'tuple'];
+const PYTHON_MESSAGE_SHAPES = ['dictionary', 'tuple'];
 
 /** The dicts, objects and tuples of a file, walked once for its role messages and option pairs. */
 function messageShapes(facts: CodeFacts): (Node | null)[] {
   let nodes = shapes.get(facts);
   if (!nodes) {
-    nodes = facts.tree.rootNode.descendantsOfType(MESSAGE_SHAPES);
+    // Python's dicts and tuples come from the tree's one prefetch walk (`parse/nodeIndex.ts`).
+    nodes =
+      facts.language === 'python'
+        ? descendantsOf(facts.tree.rootNode, PYTHON_MESSAGE_SHAPES, 'python')
+        : facts.tree.rootNode.descendantsOfType(MESSAGE_SHAPES);
     shapes.set(facts, nodes);
   }
   return nodes;

@@ -15,7 +15,7 @@ import { agentPluginFileOf, collectAgentPlugins, isAgentPluginManifest } from '.
 import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDataFiles';
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { collectAzureDeployCommands } from './azureDeployCommands';
-import { ACTION_GROUP_LITERALS, collectBedrockActionGroups } from './bedrockActionGroups';
+import { collectCodeActionGroups, mayDefineActionGroups } from './bedrockActionGroups';
 import { collectBedrockProfiles } from './bedrockProfiles';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
@@ -210,8 +210,6 @@ export async function collectFromFile(
   if (isTritonModelConfig(path)) await run('triton models', () => collectTritonModelConfig(path, text));
   if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
     await run('rule installers', () => collectRuleInstallerRefs(path, text));
-  if (mayDefineActionGroups(kind) && ACTION_GROUP_LITERALS.some((word) => triggers.hasFolded(word)))
-    await run('bedrock action groups', () => collectBedrockActionGroups(path, text, kind === 'yaml'));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
@@ -260,11 +258,6 @@ export async function collectFromFile(
   if (includes && includes.length > 0) partial.includes = includes;
   if (notices.length > 0) partial.notices = notices;
   return partial;
-}
-
-/** Agent definitions are written in CDK code, Terraform and CloudFormation templates. */
-function mayDefineActionGroups(kind: FileKind | undefined): boolean {
-  return kind === 'python' || kind === 'typescript' || kind === 'javascript' || kind === 'terraform' || kind === 'yaml' || kind === 'json';
 }
 
 /** Files that download Kaggle Models: code, notebooks, scripts, Dockerfiles and job manifests. */
@@ -513,6 +506,7 @@ async function collectCode(
       isPromptModule(path) ||
       mayShapeSystemMessage(triggers, text) ||
       mayHoldCdkPrompts(triggers, text) ||
+      mayDefineActionGroups(triggers) ||
       mayWriteRealtimeEvents(triggers) ||
       (kind === 'csharp' && maySendChatMessage(triggers)) ||
       mayDeclareMcpServerParts(triggers, text)
@@ -532,6 +526,7 @@ async function collectCode(
         ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) || mayWriteCrewPrompts(view)
         : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
       mayHoldCdkPrompts(triggers, view) ||
+      mayDefineActionGroups(triggers) ||
       mayWriteRealtimeEvents(triggers) ||
       mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
@@ -624,9 +619,16 @@ function cellMayDefinePrompts(cell: string): boolean {
   return mayHoldNonLlmPrompt(view) || CELL_PROMPT_HINT.test(view) || ROLE_MESSAGE_HINT.test(cell);
 }
 
-/** A module of prompts that imports no AI package: only its long prompt constants count. */
+/**
+ * A module that imports no AI package: its long prompt constants count, and what a CDK stack deploys
+ * (its prompts, the Bedrock action groups it defines).
+ */
 async function collectPromptConstants(site: CodeSite, text: string, kind: FileKind): Promise<PartialComponent[]> {
-  const collect = (facts: CodeFacts) => [...collectCodePrompts(site, facts), ...collectCdkPrompts(site, facts)];
+  const collect = (facts: CodeFacts) => [
+    ...collectCodePrompts(site, facts),
+    ...collectCdkPrompts(site, facts),
+    ...collectCodeActionGroups(site, facts),
+  ];
   return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, collect))) ?? [];
 }
 
@@ -658,6 +660,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectHubTools(site, facts),
     ...collectCodePrompts(site, facts),
     ...collectCdkPrompts(site, facts),
+    ...collectCodeActionGroups(site, facts),
     ...collectCrewPrompts(site, facts),
     ...dspySignaturePrompts(site, facts),
     ...promptTemplateObjects(site, facts),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Tree, withTree } from '../parse/treeSitter';
 import type { FileKind } from '../types';
+import { iacActionGroups } from './bedrockActionGroups';
 import { providerForModelId } from './catalog';
 import { modelComponent, property, serviceComponent } from './components';
 import { datasetRef } from './datasets';
@@ -60,6 +61,7 @@ export async function collectIac(path: string, text: string, kind: FileKind): Pr
     ...resources.flatMap((resource) => componentsOf(new Origin(path, resource.format, resource, azure))),
     ...declarations.flatMap((declaration) => declaredModel(path, format, declaration, azure)),
     ...modelMapKeys(path, format, declarations, azure),
+    ...resources.flatMap((resource) => iacActionGroups(path, resource)),
   ];
   // Deployment names a template gives its Azure OpenAI deployments (`param chatGptDeploymentName string = 'chat'`).
   if (azure && AZURE_AI_TEMPLATE.test(text))

@@ -1,8 +1,8 @@
 import endpointsData from '../data/endpoints.json';
 import type { CodeFacts } from '../facts';
 import type { CodeSite } from './codeImports';
-import { PROPERTY_PREFIX, property, sdkRef, serviceComponent } from './components';
-import { keyNameFor } from './keyNames';
+import { PROPERTY_PREFIX, sdkRef } from './components';
+import { keyNamedService, keyNameFor } from './keyNames';
 import type { Ecosystem, PartialComponent } from './types';
 
 /**
@@ -58,11 +58,8 @@ export function collectCodeKeyNames(site: CodeSite, facts: CodeFacts): PartialCo
     const name = facts.valueOf(first.node);
     const key = name ? keyNameFor(name) : undefined;
     if (!key || !name) continue;
-    const service = serviceComponent(key.service, { path: site.path, line: site.line(call.row), evidence: 'constant', symbol: name });
-    if (!service) continue;
-    service.properties.push(property('service:key-name', name));
-    service.candidate = true;
-    components.push(service);
+    const service = keyNamedService(name, key, { path: site.path, line: site.line(call.row), evidence: 'constant', symbol: name }, true);
+    if (service) components.push(service);
   }
   return components;
 }

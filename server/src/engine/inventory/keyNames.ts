@@ -5,7 +5,7 @@ import { environmentSettings } from '../rules/environmentSettings';
 import type { FileKind } from '../types';
 import { property, serviceComponent } from './components';
 import { Lines } from './manifestText';
-import type { PartialComponent } from './types';
+import type { Occurrence, PartialComponent } from './types';
 
 /**
  * AI services named by configuration: the environment variables that carry a provider's key or
@@ -59,6 +59,18 @@ export function keyNameFor(variable: string): KeyName | undefined {
   return undefined;
 }
 
+/**
+ * The service a provider key name stands for, as an entry whose evidence is the name (never a value).
+ * A `candidate` waits for the service to be confirmed elsewhere (`keyConfirmation.ts`).
+ */
+export function keyNamedService(name: string, key: KeyName, at: Occurrence, candidate = false): PartialComponent | undefined {
+  const service = serviceComponent(key.service, at);
+  if (!service) return undefined;
+  service.properties.push(property('service:key-name', name));
+  if (candidate) service.candidate = true;
+  return service;
+}
+
 /** A place a name is written: its 0-based offset in the file. */
 interface NamedAt {
   name: string;
@@ -78,11 +90,9 @@ export function collectKeyNameServices(path: string, text: string, kind: FileKin
     // `OPENAI_API_KEY: ${OPENAI_API_KEY}` names the variable twice on one line.
     if (!key || seen.has(`${place.name}:${line}`)) continue;
     seen.add(`${place.name}:${line}`);
-    const service = serviceComponent(key.service, { path, line, evidence: 'config', symbol: place.name });
-    if (!service) continue;
-    service.properties.push(property('service:key-name', place.name));
-    if (key.weak && !confirmsService(key.service, lower)) service.candidate = true;
-    components.push(service);
+    const candidate = key.weak && !confirmsService(key.service, lower);
+    const service = keyNamedService(place.name, key, { path, line, evidence: 'config', symbol: place.name }, candidate);
+    if (service) components.push(service);
   }
   return components;
 }

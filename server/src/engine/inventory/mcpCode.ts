@@ -6,8 +6,7 @@ import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
 import { urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
-import { property, serviceComponent } from './components';
-import { keyNameFor } from './keyNames';
+import { keyNamedService, keyNameFor } from './keyNames';
 import { commandName, launchedPackage, type McpTransport, mcpServerPlugin, SCRIPT_RUNNERS, transportOf } from './mcpConfigs';
 import { MCP_SERVER_CODE_LITERALS } from './mcpServerCode';
 import type { PartialComponent } from './types';
@@ -595,9 +594,7 @@ function keyServices(server: Declared, site: CodeSite): PartialComponent[] {
   const line = site.line(server.node.startPosition.row);
   return server.env.flatMap((name) => {
     const key = keyNameFor(name);
-    const service =
-      key && !key.weak ? serviceComponent(key.service, { path: site.path, line, evidence: 'config', symbol: name }) : undefined;
-    service?.properties.push(property('service:key-name', name));
+    const service = key && !key.weak ? keyNamedService(name, key, { path: site.path, line, evidence: 'config', symbol: name }) : undefined;
     return service ? [service] : [];
   });
 }

@@ -268,8 +268,6 @@ export const GATES = {
   semanticKernel: ['template_format', 'input_variables'],
   /** A configuration's prompt key and a training recipe's chat template (`frameworkPrompts.ts`). */
   frameworkPrompts: FRAMEWORK_PROMPT_LITERALS,
-  /** Bedrock agent action groups in CloudFormation and Terraform (`bedrockActionGroups.ts`). */
-  actionGroups: ACTION_GROUP_LITERALS,
   /** Setup scripts that install the repository's agent rules (`ruleInstallers.ts`). */
   ruleInstallers: [RULE_INSTALLER_LITERAL],
   image: ['image'],

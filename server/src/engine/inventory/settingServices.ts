@@ -3,8 +3,8 @@ import { type CodeFacts, packageKey } from '../facts';
 import { scriptDefaults } from '../facts/scriptDefaults';
 import { findEndpoints, urlOrigin } from './catalog';
 import type { CodeSite } from './codeImports';
-import { customEndpointService, property, serviceComponent } from './components';
-import { keyNameFor } from './keyNames';
+import { customEndpointService, serviceComponent } from './components';
+import { keyNamedService, keyNameFor } from './keyNames';
 import { Lines } from './manifestText';
 import type { PartialComponent } from './types';
 
@@ -103,11 +103,13 @@ export function collectStreamlitSecrets(path: string, text: string): PartialComp
     const written = match[1] ?? match[2] ?? match[3];
     const key = secretKeyName(written);
     if (!key) continue;
-    const service = serviceComponent(key.service, { path, line: lines.at(match.index ?? 0), evidence: 'config', symbol: written });
-    if (!service) continue;
-    service.properties.push(property('service:key-name', written));
-    if (key.weak) service.candidate = true;
-    components.push(service);
+    const service = keyNamedService(
+      written,
+      key,
+      { path, line: lines.at(match.index ?? 0), evidence: 'config', symbol: written },
+      key.weak,
+    );
+    if (service) components.push(service);
   }
   return components;
 }

@@ -23,6 +23,9 @@ const PREFETCH: Record<string, readonly string[]> = {
     'string',
     'wildcard_import',
     'function_definition',
+    // Role messages and option dicts (`inventory/codePrompts.ts`), read in every parsed AI file.
+    'dictionary',
+    'tuple',
   ],
 };
 
