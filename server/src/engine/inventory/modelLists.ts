@@ -283,6 +283,10 @@ function modelName(node: Node): ModelName | undefined {
   let inFunction = false;
   let hops = 0;
   for (let current: Node | null = node.parent; current && hops < 12; current = current.parent, hops++) {
+    if (isSchemaEnum(current)) {
+      inContainer = true;
+      continue;
+    }
     if (CALLS.has(current.type)) return undefined;
     if (FUNCTIONS.has(current.type)) {
       if (!inContainer) return undefined;
@@ -301,6 +305,23 @@ function modelName(node: Node): ModelName | undefined {
   }
   return undefined;
 }
+
+/**
+ * The options of a tool's or API's input schema are a list, not a call's arguments: `z.enum([…])`
+ * with its chained refinements (`.optional().describe(…)`, as MCP servers and AI SDK tools declare
+ * parameters) and Python's `Literal[…]` annotation. The name above them (`model:`,
+ * `RERANK_MODEL_SCHEMA`, `model: Literal[…]`) must still say model.
+ */
+function isSchemaEnum(node: Node): boolean {
+  if (node.type === 'arguments' || node.type === 'call_expression')
+    return SCHEMA_ENUM.test(node.type === 'arguments' ? (node.parent?.text ?? '') : node.text);
+  if (node.type !== 'subscript' && node.type !== 'generic_type') return false;
+  return LITERAL_TYPES.has(node.childForFieldName('value')?.text ?? node.namedChild(0)?.text ?? '');
+}
+
+/** A zod enum call, or a chain of calls that starts with one. */
+const SCHEMA_ENUM = /^(?:z|zod)\.enum\(/;
+const LITERAL_TYPES = new Set(['Literal', 'typing.Literal', 'typing_extensions.Literal']);
 
 /** The name a node declares or keys: a variable, a member, a dict key, a class or enum, a keyword. */
 function declaredName(node: Node): string | undefined {
@@ -322,7 +343,10 @@ function declaredName(node: Node): string | undefined {
     case 'pair':
       return plain(node.childForFieldName('key'));
     case 'type_alias_declaration':
+    case 'typed_default_parameter':
       return plain(node.childForFieldName('name'));
+    case 'typed_parameter':
+      return plain(node.namedChild(0));
     default:
       return undefined;
   }

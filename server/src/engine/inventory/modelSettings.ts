@@ -448,7 +448,7 @@ function collectPropertiesModels(path: string, text: string): PartialComponent[]
  * A `.env` value without its trailing comment and quotes; a quote at one end only is a slip
  * (`MODEL=mistral-small-2503-1"`), not part of the id, so it goes too.
  */
-function unquotedEnvValue(raw: string): string {
+export function unquotedEnvValue(raw: string): string {
   const value = raw
     .replace(/\s+#.*$/, '')
     .trim()

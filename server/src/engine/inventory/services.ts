@@ -5,6 +5,7 @@ import { findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForIma
 import { registeredClients } from './clientRegistries';
 import type { CodeSite } from './codeImports';
 import { customEndpointService, property, sdkComponent, serviceComponent } from './components';
+import { unquotedEnvValue } from './modelSettings';
 import type { PartialComponent } from './types';
 
 /**
@@ -29,6 +30,7 @@ export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialCo
       ? customEndpointService(use.endpoint as string, serviceInfo(use.client.service)?.provider, occurrence)
       : serviceComponent(use.serviceId, occurrence, use.endpoint);
     components.push(...serviceThroughSdk(service, use.pkg, occurrence));
+    if (use.switchedTo) components.push(...serviceThroughSdk(serviceComponent(use.switchedTo, occurrence), use.pkg, occurrence));
   }
   for (const entry of registeredClients(facts)) {
     const occurrence = { path, line: site.line(entry.row), evidence: 'call' as const, symbol: entry.symbol };
@@ -79,14 +81,16 @@ function runtimeHubDownloads(site: CodeSite, facts: CodeFacts): PartialComponent
 /**
  * `client.retrieve(knowledgeBaseId=…)`, `client.invoke_agent(agentId=…, agentAliasId=…)`: operations
  * only one service has, on whatever client a helper returned (the client is often made in another
- * module). The keyword must be written; the method alone (`retrieve`) is too common.
+ * module). The keyword must be written; the method alone (`retrieve`) is too common. A method that
+ * names its service (`recognizer.recognize_google(audio)`) counts in a file importing its library.
  */
 function signatureServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
   for (const signature of SERVICE_CALL_SIGNATURES) {
-    if (!facts.text.includes(signature.keyword)) continue;
+    if (!signatureMayMatch(signature, facts)) continue;
     for (const call of facts.calls) {
-      if (!signature.methods.includes(call.method) || !call.args.some((arg) => arg.name === signature.keyword)) continue;
+      if (!signature.methods.includes(call.method)) continue;
+      if (signature.keyword !== undefined && !call.args.some((arg) => arg.name === signature.keyword)) continue;
       const service = serviceComponent(signature.service, {
         path: site.path,
         line: site.line(call.row),
@@ -97,6 +101,16 @@ function signatureServices(site: CodeSite, facts: CodeFacts): PartialComponent[]
     }
   }
   return components;
+}
+
+/** The keyword is written, or a method is and the file imports the library that owns it. */
+function signatureMayMatch(signature: (typeof SERVICE_CALL_SIGNATURES)[number], facts: CodeFacts): boolean {
+  if (signature.keyword !== undefined) return facts.text.includes(signature.keyword);
+  const { imports = [] } = signature;
+  return (
+    signature.methods.some((method) => facts.text.includes(method)) &&
+    facts.imports.some((entry) => imports.some((module) => entry.module === module || entry.module.startsWith(`${module}.`)))
+  );
 }
 
 /**
@@ -143,6 +157,31 @@ export function collectConfigEndpoints(path: string, text: string, lineAt: (offs
   }
   return components;
 }
+
+/**
+ * A local OpenAI-compatible server an app is pointed at by a `.env` setting
+ * (`LOCAL_OPENAI_ENDPOINT="http://localhost:8080/v1"` for llamafile or Ollama, `OPENAI_BASE_URL=http://127.0.0.1:8000/v1`,
+ * `LLM_API_BASE=…`): listed by its host, as the self-hosted endpoints of code are. The name must say
+ * OpenAI or LLM and endpoint, and the value must be a loopback URL; a port a known server owns
+ * (Ollama's 11434) is the endpoint collector's.
+ */
+export function collectEnvLocalEndpoints(path: string, text: string): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    if (!match || !LOCAL_ENDPOINT_NAME.test(match[1])) continue;
+    const origin = LOOPBACK_URL.exec(unquotedEnvValue(match[2]))?.[0];
+    if (!origin || findEndpoints(origin).length > 0 || findEndpoints(unquotedEnvValue(match[2])).length > 0) continue;
+    const occurrence = { path, line: index + 1, evidence: 'config' as const, symbol: match[1] };
+    components.push(customEndpointService(origin, match[1].includes('OPENAI') ? 'openai' : undefined, occurrence));
+  }
+  return components;
+}
+
+/** `LOCAL_OPENAI_ENDPOINT`, `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `LLM_ENDPOINT`, `LOCAL_LLM_BASE_URL` (never Azure's). */
+const LOCAL_ENDPOINT_NAME = /^(?!AZURE_)(?:[A-Z0-9]+_)*(?:OPENAI|LLM)_(?:API_)?(?:ENDPOINT|BASE_URL|API_BASE|BASE|URL)$/;
+/** Scheme, loopback host and port of a URL (user-info, paths and queries never enter the BOM). */
+const LOOPBACK_URL = /^https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::\d+)?(?=[/?#]|$)/;
 
 /** Model-serving images in Compose files and Dockerfiles (`image: ollama/ollama`, `FROM vllm/vllm-openai`). */
 export function collectImageServices(path: string, text: string, lineAt: (offset: number) => number): PartialComponent[] {

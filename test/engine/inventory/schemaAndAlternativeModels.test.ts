@@ -1,0 +1,241 @@
+import * as assert from 'node:assert/strict';
+import type { AiBom, AiComponent } from '../../../server/src/engine/inventory/types';
+import { inventoryOf } from './helpers';
+
+/** A model's id, a service's catalog id or endpoint host (from its ref), an SDK's package. */
+function idOf(component: AiComponent): string {
+  return component.kind === 'service' ? component.ref.replace(/^service:(?:endpoint\/)?/, '') : component.name;
+}
+
+/** `kind id path:line` of every model and service, for compact comparisons. */
+function entries(bom: AiBom): string[] {
+  return bom.components
+    .filter((component) => component.kind === 'model' || component.kind === 'service')
+    .map((component) => `${component.kind} ${idOf(component)} ${component.occurrences.map((o) => `${o.path}:${o.line}`).join(',')}`)
+    .sort();
+}
+
+function names(bom: AiBom, kind: 'model' | 'service' | 'sdk'): string[] {
+  return bom.components
+    .filter((component) => component.kind === kind)
+    .map(idOf)
+    .sort();
+}
+
+describe('inventory: model options of tool schemas, commented-out alternatives, and services by switch, method or local endpoint', () => {
+  it('reads the options of a zod enum or a Literal under a model name, with Pinecone Inference ids by pattern', async () => {
+    const bom = await inventoryOf({
+      'src/rerank-model.ts': [
+        "import {z} from 'zod';",
+        "import {Pinecone} from '@pinecone-database/pinecone';",
+        'export const RERANK_MODEL_SCHEMA = z.enum([',
+        "  'cohere-rerank-3.5',",
+        "  'bge-reranker-v2-m3',",
+        "  'pinecone-rerank-v0',",
+        "]).describe('Choose a reranking model');",
+        'export const SCHEMA = {',
+        '  embed: z.object({',
+        "    model: z.enum(['multilingual-e5-large', 'llama-text-embed-v2', 'pinecone-sparse-english-v0']).optional(),",
+        '  }),',
+        "  cloud: z.enum(['aws', 'gcp', 'azure']),",
+        '};',
+      ].join('\n'),
+      'tools.py': [
+        'from typing import Literal',
+        'from openai import OpenAI',
+        '',
+        'def ask(question: str, model: Literal["gpt-4o", "o3-mini"] = "gpt-4o") -> str:',
+        '    return OpenAI().responses.create(model=model, input=question).output_text',
+      ].join('\n'),
+    });
+    const models = names(bom, 'model');
+    for (const id of [
+      'cohere-rerank-3.5',
+      'bge-reranker-v2-m3',
+      'pinecone-rerank-v0',
+      'multilingual-e5-large',
+      'llama-text-embed-v2',
+      'pinecone-sparse-english-v0',
+      'gpt-4o',
+      'o3-mini',
+    ]) {
+      assert.ok(models.includes(id), `${id} in ${models.join(', ')}`);
+    }
+    assert.ok(entries(bom).includes('model pinecone-rerank-v0 src/rerank-model.ts:6'));
+  });
+
+  it('leaves enums whose name does not say model, and model ids in descriptions, alone', async () => {
+    const bom = await inventoryOf({
+      'schema.ts': [
+        "import {z} from 'zod';",
+        "import OpenAI from 'openai';",
+        'export const SCHEMA = {',
+        "  style: z.enum(['gpt-4o', 'claude-3-haiku-20240307']).describe('a label'),",
+        "  model: z.string().describe('for example gpt-4o-mini'),",
+        '};',
+      ].join('\n'),
+      'labels.py': [
+        'from typing import Literal',
+        'import anthropic',
+        '',
+        'class Settings:',
+        '    mode: Literal["claude-3-opus-20240229", "fast"]',
+      ].join('\n'),
+    });
+    assert.deepEqual(names(bom, 'model'), []);
+  });
+
+  it('lists commented-out alternatives of the active model setting, in a file that uses AI', async () => {
+    const bom = await inventoryOf({
+      'index.ts': [
+        "import Together from 'together-ai'",
+        '',
+        '// Choose from the codegen models:',
+        "const MODEL_NAME = 'meta-llama/Llama-3.3-70B-Instruct-Turbo'",
+        "// const MODEL_NAME = 'Qwen/Qwen2.5-7B-Instruct-Turbo'",
+        '// const MODEL_NAME = "deepseek-ai/DeepSeek-V3"',
+        "// const MODEL_NAME = './checkpoints/local'",
+        '',
+        "// const OTHER_MODEL = 'Qwen/Qwen2.5-72B-Instruct'",
+        '',
+        "const STYLE = 'gpt-4o'",
+        "// const STYLE = 'claude-3-haiku-20240307'",
+        '',
+        'const together = new Together()',
+      ].join('\n'),
+      'app.py': [
+        'import anthropic',
+        '',
+        '#MODEL_NAME = "claude-opus-4-1"',
+        'MODEL_NAME = "claude-sonnet-4-5"',
+        '# The model: MODEL_NAME = "claude-3-haiku-20240307" is cheaper',
+        '',
+        '# MODEL = "claude-3-5-haiku-latest"',
+      ].join('\n'),
+      'plain.py': ['#MODEL_NAME = "gpt-4o-mini"', 'MODEL_NAME = "gpt-4o"'].join('\n'),
+    });
+    const listed = entries(bom);
+    assert.ok(listed.includes('model Qwen/Qwen2.5-7B-Instruct-Turbo index.ts:5'), listed.join('\n'));
+    assert.ok(listed.includes('model deepseek-ai/DeepSeek-V3 index.ts:6'), listed.join('\n'));
+    assert.ok(listed.includes('model claude-opus-4-1 app.py:3'), listed.join('\n'));
+    const models = names(bom, 'model');
+    // A folder, a lone comment without an active setting, a name that says no model, prose, and a file without AI.
+    for (const id of [
+      './checkpoints/local',
+      'Qwen/Qwen2.5-72B-Instruct',
+      'claude-3-haiku-20240307',
+      'claude-3-5-haiku-latest',
+      'gpt-4o-mini',
+    ]) {
+      assert.ok(!models.includes(id), `${id} not in ${models.join(', ')}`);
+    }
+  });
+
+  it('finds services: the Together JS client, Mistral on Vertex AI and Azure, Google speech recognition, Redis vector queries', async () => {
+    const bom = await inventoryOf({
+      'together.ts': [
+        "import Together from 'together-ai/index.mjs'",
+        'const together = new Together()',
+        "const response = await together.chat.completions.create({ model: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', messages: [] })",
+      ].join('\n'),
+      'gcp.py': [
+        'from mistralai.gcp.client import MistralGCP',
+        'client = MistralGCP(project_id="p", region="us-central1")',
+        'client.chat.complete(model="mistral-small-2503", messages=[])',
+      ].join('\n'),
+      'azure.py': [
+        'from mistralai.azure.client import MistralAzure',
+        'client = MistralAzure(api_key=key, server_url=url)',
+        'client.chat.complete(model="mistral-small-2503", messages=[])',
+      ].join('\n'),
+      'speech.py': [
+        'import speech_recognition as sr',
+        '',
+        'def transcribe(path):',
+        '    recognizer = sr.Recognizer()',
+        '    with sr.AudioFile(path) as source:',
+        '        audio = recognizer.record(source)',
+        '    return recognizer.recognize_google(audio)',
+      ].join('\n'),
+      'search.py': [
+        'from redis.commands.search.query import Query',
+        '',
+        'def search(r, k):',
+        '    query = Query(f"*=>[KNN {k} @vec $v AS score]").dialect(2)',
+        '    return r.ft("idx").search(query)',
+      ].join('\n'),
+    });
+    const services = names(bom, 'service');
+    for (const id of ['together', 'google-vertex-ai', 'azure-ai-foundry', 'google-speech', 'redis']) {
+      assert.ok(services.includes(id), `${id} in ${services.join(', ')}`);
+    }
+    assert.ok(names(bom, 'sdk').includes('redis'));
+  });
+
+  it('does not take a method of the same name outside its library, nor Redis without a vector query', async () => {
+    const bom = await inventoryOf({
+      'own.py': [
+        'import openai',
+        '',
+        'class Listener:',
+        '    def recognize_google(self, audio):',
+        '        return audio',
+        '',
+        '    def run(self):',
+        '        return self.recognize_google(openai.OpenAI())',
+      ].join('\n'),
+      'cache.py': ['import redis', '', 'r = redis.Redis()', 'r.set("KNN", "=> [value]")'].join('\n'),
+    });
+    const services = names(bom, 'service');
+    assert.ok(!services.includes('google-speech'), services.join(', '));
+    assert.ok(!services.includes('redis'), services.join(', '));
+    assert.ok(!names(bom, 'sdk').includes('redis'));
+  });
+
+  it('adds Vertex AI when the Gen AI client’s vertexai option is set from configuration, and uses it alone when written true', async () => {
+    const bom = await inventoryOf({
+      'switch.ts': [
+        "import { GoogleGenAI } from '@google/genai';",
+        'export function make(config: { vertexai?: boolean; apiKey: string }) {',
+        '  return new GoogleGenAI({ apiKey: config.apiKey, vertexai: config.vertexai });',
+        '}',
+      ].join('\n'),
+      'vertex.py': [
+        'from google import genai',
+        '',
+        'client = genai.Client(vertexai=True, project="p", location="us-central1")',
+        'client.models.generate_content(model="gemini-2.5-flash", contents="hi")',
+      ].join('\n'),
+      'studio.py': [
+        'from google import genai',
+        '',
+        'client = genai.Client(vertexai=False, api_key=key)',
+        'client.models.generate_content(model="gemini-2.5-flash", contents="hi")',
+      ].join('\n'),
+    });
+    const listed = entries(bom).filter((entry) => entry.startsWith('service'));
+    assert.deepEqual(listed, ['service google-gemini studio.py:3,switch.ts:3', 'service google-vertex-ai switch.ts:3,vertex.py:3']);
+  });
+
+  it('lists a local OpenAI-compatible server an app is pointed at by a .env setting', async () => {
+    const bom = await inventoryOf({
+      '.env.sample': [
+        '# For local models, like Ollama/llamafile:',
+        'LOCAL_OPENAI_ENDPOINT="http://localhost:8080/v1"',
+        'OPENAI_BASE_URL=http://127.0.0.1:11434/v1',
+        'REDIS_URL=http://localhost:6379',
+        'OPENAI_API_BASE=https://gateway.example.com/v1',
+        'SERVICE_URL=http://localhost:3000',
+      ].join('\n'),
+    });
+    const services = bom.components.filter((component) => component.kind === 'service');
+    const local = services.find((service) => service.name === 'localhost:8080');
+    assert.ok(local, services.map(idOf).join(', '));
+    assert.equal(local.trustZone, 'local');
+    assert.deepEqual(
+      services.map(idOf).sort(),
+      ['localhost:8080', 'ollama'].sort(),
+      'Ollama by its port, nothing for Redis, a remote gateway or a name that says no LLM',
+    );
+  });
+});
