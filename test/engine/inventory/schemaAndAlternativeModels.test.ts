@@ -238,4 +238,55 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
       'Ollama by its port, nothing for Redis, a remote gateway or a name that says no LLM',
     );
   });
+
+  it('reads a model a live test sends with a real client, not one given beside a test double', async () => {
+    const bom = await inventoryOf({
+      'tests/test_llm.py': [
+        'import openai',
+        'from unittest.mock import MagicMock',
+        'from app import Converter',
+        '',
+        'def test_mocked():',
+        '    client = MagicMock()',
+        '    Converter(llm_client=client, llm_model="gpt-4o-mini")',
+        '',
+        'def test_live():',
+        '    client = openai.OpenAI()',
+        '    Converter(llm_client=client, llm_model="gpt-4o")',
+        '',
+        'def test_inline():',
+        '    Converter(llm_client=openai.OpenAI(), llm_model="o3-mini", label="gpt-4.1")',
+      ].join('\n'),
+    });
+    assert.deepEqual(names(bom, 'model'), ['gpt-4o', 'o3-mini']);
+  });
+
+  it('reads the fallback of a GitHub expression in a model setting, and a promptfoo grader', async () => {
+    const bom = await inventoryOf({
+      '.github/workflows/triage.lock.yml': [
+        'on: issues',
+        'jobs:',
+        '  agent:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - run: copilot --prompt "$PROMPT"',
+        '        env:',
+        "          COPILOT_MODEL: ${{ vars.GH_AW_MODEL_AGENT_COPILOT || vars.GH_AW_DEFAULT_MODEL_COPILOT || 'claude-sonnet-4.6' }}",
+        "          GH_AW_MAX_TURNS: ${{ vars.GH_AW_DEFAULT_MAX_TURNS || '30' }}",
+        "          STYLE: ${{ vars.STYLE || 'gpt-4o' }}",
+      ].join('\n'),
+      'evals/promptfooconfig.yaml': [
+        'prompts: [prompt.txt]',
+        'providers: [anthropic:messages:claude-3-5-sonnet-20240620]',
+        'defaultTest:',
+        '  assert:',
+        '    - type: llm-rubric',
+        '      provider: anthropic:messages:claude-3-opus-20240229',
+        "      value: 'Is not apologetic'",
+      ].join('\n'),
+      'deploy.yaml': ['service:', '  provider: openai:gpt-4o-mini'].join('\n'),
+    });
+    assert.deepEqual(names(bom, 'model'), ['claude-3-5-sonnet-20240620', 'claude-3-opus-20240229', 'claude-sonnet-4.6']);
+  });
 });
+

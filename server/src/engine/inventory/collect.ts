@@ -26,6 +26,7 @@ import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { collectCommentedModels } from './commentedModels';
+import { collectLiveTestModels } from './liveTestModels';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
 import { collectDatasetBuilders } from './datasetBuilders';
@@ -646,6 +647,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
     ...collectCommentedModels(site, facts),
+    ...collectLiveTestModels(site, facts),
     ...collectBedrockProfiles(site, facts),
     ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),

@@ -20,6 +20,7 @@ import {
 } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
+import { isPromptfooConfig } from './declaredPrompts';
 import { isEvalScript } from './evalDataFiles';
 import { isModelIdShape } from './models';
 import { writtenFile } from './notebookFiles';
@@ -238,10 +239,16 @@ export function settingComponent(model: SettingModel, occurrence: Occurrence): P
   return modelComponent(model.id, model.provider, occurrence, extra);
 }
 
-/** `${openai.model:gpt-4o}` (Spring), `${MODEL:-gpt-4o}` (shell, Compose), `${MODEL=gpt-4o}` (azd): the name and its default. */
+/**
+ * `${openai.model:gpt-4o}` (Spring), `${MODEL:-gpt-4o}` (shell, Compose), `${MODEL=gpt-4o}` (azd), and a
+ * GitHub Actions expression's fallback (`${{ vars.GH_AW_MODEL_AGENT_COPILOT || 'claude-sonnet-4.6' }}`,
+ * as agentic workflows set the agent's model): the name and its default.
+ */
 function placeholderDefault(value: string): { name: string; value: string } | undefined {
   const match = /^\$\{([A-Za-z_][\w.-]*)(?::-?|=)([^}]+)\}$/.exec(value.trim());
-  return match ? { name: match[1], value: match[2] } : undefined;
+  if (match) return { name: match[1], value: match[2] };
+  const fallback = /^\$\{\{\s*(?:[A-Za-z_][\w.]*\s*\|\|\s*)*?(?:vars|env|inputs)\.([A-Za-z_]\w*)\s*\|\|\s*'([^'\s]+)'\s*\}\}$/.exec(value.trim());
+  return fallback ? { name: fallback[1], value: fallback[2] } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,7 +304,7 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     const catalog = node.kind === 'string' ? catalogModelOf(path, node) : undefined;
     if (catalog) {
       components.push(settingComponent(catalog, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
-    } else if (node.kind === 'string' && isPromptfooProviderItem(node)) {
+    } else if (node.kind === 'string' && (isPromptfooProviderItem(node) || isPromptfooGrader(path, node))) {
       const found = promptfooModel(node.string ?? '');
       // In a `providers` list the prefix is the evidence: `azureopenai:chat:my-deployment` is a model too.
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: 'providers' }));
@@ -415,6 +422,14 @@ function stringSetting(keys: readonly string[], value: string): SettingModel | u
 function isPromptfooProviderItem(node: ConfigNode): boolean {
   const list = node.key === 'id' ? node.parent?.parent : node.parent;
   return list?.kind === 'array' && list.key === 'providers' && (node.key === 'id' || typeof node.key === 'number');
+}
+
+/**
+ * The grader of a promptfoo config's model-graded assertions (`defaultTest.assert[].provider:
+ * anthropic:messages:claude-3-opus-…`, `defaultTest.options.provider`): a model the eval runs too.
+ */
+function isPromptfooGrader(path: string, node: ConfigNode): boolean {
+  return node.key === 'provider' && isPromptfooConfig(path);
 }
 
 /** `openai:gpt-4o`, `openai:chat:gpt-4o`, `anthropic:messages:claude-…`, `bedrock:anthropic.claude-…:0`, `ollama:chat:llama3.1:8b`. */
