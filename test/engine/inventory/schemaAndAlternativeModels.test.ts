@@ -288,5 +288,24 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
     });
     assert.deepEqual(names(bom, 'model'), ['claude-3-5-sonnet-20240620', 'claude-3-opus-20240229', 'claude-sonnet-4.6']);
   });
-});
 
+  it('names the service of a workspace class built on an SDK client', async () => {
+    const bom = await inventoryOf({
+      'lm.py': [
+        'import dspy',
+        '',
+        'class OllamaClient(dspy.OllamaLocal):',
+        '    def __init__(self, model, port, url="http://localhost", **kwargs):',
+        '        super().__init__(model=model, base_url=f"{url}:{port}", **kwargs)',
+        '',
+        'class Settings(dict):',
+        '    pass',
+      ].join('\n'),
+      'own.py': ['import openai', '', 'class OpenAI:', '    pass', '', 'class Client(OpenAI):', '    pass'].join('\n'),
+    });
+    assert.deepEqual(
+      entries(bom).filter((entry) => entry.startsWith('service')),
+      ['service ollama lm.py:3'],
+    );
+  });
+});

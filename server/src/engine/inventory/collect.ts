@@ -26,7 +26,6 @@ import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
 import { collectCommentedModels } from './commentedModels';
-import { collectLiveTestModels } from './liveTestModels';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
 import { collectDatasetBuilders } from './datasetBuilders';
@@ -54,6 +53,7 @@ import { collectSplattedModels, MODEL_KWARGS_HINT } from './kwargTables';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
 import { collectHeaderLaunches, collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
 import { collectLightevalTasks } from './lightevalTasks';
+import { collectLiveTestModels } from './liveTestModels';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';

@@ -247,7 +247,9 @@ export function settingComponent(model: SettingModel, occurrence: Occurrence): P
 function placeholderDefault(value: string): { name: string; value: string } | undefined {
   const match = /^\$\{([A-Za-z_][\w.-]*)(?::-?|=)([^}]+)\}$/.exec(value.trim());
   if (match) return { name: match[1], value: match[2] };
-  const fallback = /^\$\{\{\s*(?:[A-Za-z_][\w.]*\s*\|\|\s*)*?(?:vars|env|inputs)\.([A-Za-z_]\w*)\s*\|\|\s*'([^'\s]+)'\s*\}\}$/.exec(value.trim());
+  const fallback = /^\$\{\{\s*(?:[A-Za-z_][\w.]*\s*\|\|\s*)*?(?:vars|env|inputs)\.([A-Za-z_]\w*)\s*\|\|\s*'([^'\s]+)'\s*\}\}$/.exec(
+    value.trim(),
+  );
   return fallback ? { name: fallback[1], value: fallback[2] } : undefined;
 }
 

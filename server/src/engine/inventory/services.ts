@@ -1,7 +1,8 @@
-import type { CodeFacts } from '../facts';
+import { type CodeFacts, packageForModule, packageKey } from '../facts';
 import { insideString } from '../facts/common';
+import { descendantsOf } from '../parse/nodeIndex';
 import { isConventionalTestPath } from '../testCode';
-import { findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForImage, serviceInfo } from './catalog';
+import { clientsFor, findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForImage, serviceInfo } from './catalog';
 import { registeredClients } from './clientRegistries';
 import type { CodeSite } from './codeImports';
 import { customEndpointService, property, sdkComponent, serviceComponent } from './components';
@@ -37,7 +38,7 @@ export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialCo
     components.push(...serviceThroughSdk(serviceComponent(entry.client.service, occurrence), entry.pkg, occurrence));
   }
   if (!testCode) components.push(...runtimeHubDownloads(site, facts));
-  components.push(...signatureServices(site, facts), ...markedPackages(site, facts));
+  components.push(...signatureServices(site, facts), ...markedPackages(site, facts), ...subclassedClients(site, facts));
   // Endpoint literals: raw HTTP use of an AI API counts even without an SDK.
   const sole = facts.packages.soleProviderPackage();
   for (const hit of facts.endpoints) {
@@ -111,6 +112,34 @@ function signatureMayMatch(signature: (typeof SERVICE_CALL_SIGNATURES)[number], 
     signature.methods.some((method) => facts.text.includes(method)) &&
     facts.imports.some((entry) => imports.some((module) => entry.module === module || entry.module.startsWith(`${module}.`)))
   );
+}
+
+/**
+ * A workspace class built on an SDK client (`class OllamaClient(dspy.OllamaLocal)`, `class
+ * LLM(openai.OpenAI)`): whoever creates it reaches the client's service, often from another module,
+ * so the definition names the service. The base class must resolve through an import to a client
+ * entry point of its package.
+ */
+function subclassedClients(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'python' || facts.packages.packages.length === 0 || !facts.text.includes('class ')) return [];
+  const components: PartialComponent[] = [];
+  for (const definition of descendantsOf(facts.tree.rootNode, 'class_definition', 'python')) {
+    for (const base of definition?.childForFieldName('superclasses')?.namedChildren ?? []) {
+      const qualified = base ? facts.python.qualifiedName(base) : undefined;
+      const pkg = qualified?.imported ? packageForModule('python', qualified.name) : undefined;
+      const symbol = qualified?.name.slice(qualified.name.lastIndexOf('.') + 1) ?? '';
+      const client = pkg ? clientsFor(packageKey(pkg), symbol)[0] : undefined;
+      if (!client || !pkg || !definition) continue;
+      const occurrence = {
+        path: site.path,
+        line: site.line(definition.startPosition.row),
+        evidence: 'call' as const,
+        symbol: qualified?.name,
+      };
+      components.push(...serviceThroughSdk(serviceComponent(client.service, occurrence), pkg, occurrence));
+    }
+  }
+  return components;
 }
 
 /**
