@@ -302,10 +302,34 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
         '    pass',
       ].join('\n'),
       'own.py': ['import openai', '', 'class OpenAI:', '    pass', '', 'class Client(OpenAI):', '    pass'].join('\n'),
+      'lmstudio.py': [
+        'from langchain_openai import ChatOpenAI',
+        '',
+        'class ChatLMStudio(ChatOpenAI):',
+        '    def __init__(self, base_url: str = "http://localhost:1234/v1", model: str = "local", **kwargs):',
+        '        super().__init__(base_url=base_url, model=model, **kwargs)',
+      ].join('\n'),
     });
     assert.deepEqual(
       entries(bom).filter((entry) => entry.startsWith('service')),
-      ['service ollama lm.py:3'],
+      // LM Studio by its address literal; not OpenAI, which the subclass no longer reaches.
+      ['service lmstudio lmstudio.py:4', 'service ollama lm.py:3'],
     );
+  });
+
+  it('reads the commented alternatives of a .env template, not of a .env in use nor prose', async () => {
+    const template = [
+      'LLM_PROVIDER=azure-openai',
+      'AZURE_OPENAI_DEPLOYMENT=gpt-5',
+      '# Ollama Models Configuration (for LLM_PROVIDER=ollama-models)',
+      '# OLLAMA_MODEL=llama3.1',
+      '# The OPENAI_MODEL=gpt-4o-mini setting is cheaper',
+      '#GITHUB_MODEL=openai/gpt-5',
+    ].join('\n');
+    const bom = await inventoryOf({ 'api/.env.sample': template, 'app/.env': template.replace('llama3.1', 'qwen2.5:7b') });
+    const models = names(bom, 'model');
+    assert.ok(models.includes('llama3.1'), models.join(', '));
+    assert.ok(!models.includes('gpt-4o-mini') && !models.includes('qwen2.5:7b'), models.join(', '));
+    assert.ok(entries(bom).some((entry) => entry.startsWith('model llama3.1 api/.env.sample:4')));
   });
 });

@@ -460,7 +460,12 @@ function collectPropertiesModels(path: string, text: string): PartialComponent[]
   return components;
 }
 
-/** `OPENAI_MODEL=gpt-4o`, `AZURE_OPENAI_DEPLOYMENT=chat-prod` in `.env` files. Values are read only for these names. */
+const ENV_SETTING = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+/** A setting, or a comment that is only one (`# NAME=value`, no space around `=`). */
+const COMMENTED_ENV_SETTING = /^\s*(?:#\s*(?=[A-Za-z_][A-Za-z0-9_]*=\S))?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+/** `.env.example`, `.env.sample`, `.env.template`, `env.example`: templates, not the settings in use. */
+const ENV_TEMPLATE = /(?:^|\/)\.?env\.(?:example|sample|template|dist|tpl)$|(?:^|\/)[\w.-]+\.env\.(?:example|sample|template)$/i;
+
 /**
  * A `.env` value without its trailing comment and quotes; a quote at one end only is a slip
  * (`MODEL=mistral-small-2503-1"`), not part of the id, so it goes too.
@@ -473,10 +478,14 @@ export function unquotedEnvValue(raw: string): string {
   return value.replace(/^['"](?=[^'"]*$)|(?<=^[^'"]*)['"]$/, '');
 }
 
+/** `OPENAI_MODEL=gpt-4o`, `AZURE_OPENAI_DEPLOYMENT=chat-prod` in `.env` files. Values are read only for these names. */
 export function collectEnvModels(path: string, text: string): PartialComponent[] {
   const components: PartialComponent[] = [];
+  // A template documents the alternatives a user uncomments (`# OLLAMA_MODEL=llama3.1` under "for
+  // LLM_PROVIDER=ollama-models"): a commented line that is nothing but the setting counts there.
+  const setting = ENV_TEMPLATE.test(path) ? COMMENTED_ENV_SETTING : ENV_SETTING;
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    const match = setting.exec(raw);
     if (!match || !isModelEnvName(match[1])) continue;
     const found = modelOfSetting([match[1]], unquotedEnvValue(match[2]));
     if (found) components.push(settingComponent(found, { path, line: index + 1, evidence: 'config', symbol: match[1] }));

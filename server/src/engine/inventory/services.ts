@@ -118,7 +118,9 @@ function signatureMayMatch(signature: (typeof SERVICE_CALL_SIGNATURES)[number], 
  * A workspace class built on an SDK client (`class OllamaClient(dspy.OllamaLocal)`, `class
  * LLM(openai.OpenAI)`): whoever creates it reaches the client's service, often from another module,
  * so the definition names the service. The base class must resolve through an import to a client
- * entry point of its package.
+ * entry point of its package. A subclass that sets its own address (`class ChatLMStudio(ChatOpenAI)`
+ * with `base_url: str = "http://localhost:1234/v1"`) reaches another server over the same API, so
+ * only a client of a self-hosted server (Ollama, wherever it runs) keeps its service then.
  */
 function subclassedClients(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   if (facts.language !== 'python' || facts.packages.packages.length === 0 || !facts.text.includes('class ')) return [];
@@ -130,6 +132,7 @@ function subclassedClients(site: CodeSite, facts: CodeFacts): PartialComponent[]
       const symbol = qualified?.name.slice(qualified.name.lastIndexOf('.') + 1) ?? '';
       const client = pkg ? clientsFor(packageKey(pkg), symbol)[0] : undefined;
       if (!client || !pkg || !definition) continue;
+      if (ENDPOINT_WORDS.test(definition.text) && serviceInfo(client.service)?.trustZone !== 'local') continue;
       const occurrence = {
         path: site.path,
         line: site.line(definition.startPosition.row),
@@ -141,6 +144,8 @@ function subclassedClients(site: CodeSite, facts: CodeFacts): PartialComponent[]
   }
   return components;
 }
+
+const ENDPOINT_WORDS = /\b(?:base_url|api_base|base_path|endpoint|azure_endpoint)\b/;
 
 /**
  * A general-purpose client a file uses for AI (`opensearchpy` creating a `"knn_vector"` mapping: a
