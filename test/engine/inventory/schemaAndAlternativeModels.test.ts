@@ -15,6 +15,11 @@ function entries(bom: AiBom): string[] {
     .sort();
 }
 
+/** A GitHub Actions expression (`$` + `{{ … }}`), written so that it reads as no template placeholder. */
+function expression(inner: string): string {
+  return `$${'{{'} ${inner} }}`;
+}
+
 function names(bom: AiBom, kind: 'model' | 'service' | 'sdk'): string[] {
   return bom.components
     .filter((component) => component.kind === kind)
@@ -271,9 +276,9 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
         '    steps:',
         '      - run: copilot --prompt "$PROMPT"',
         '        env:',
-        "          COPILOT_MODEL: ${{ vars.GH_AW_MODEL_AGENT_COPILOT || vars.GH_AW_DEFAULT_MODEL_COPILOT || 'claude-sonnet-4.6' }}",
-        "          GH_AW_MAX_TURNS: ${{ vars.GH_AW_DEFAULT_MAX_TURNS || '30' }}",
-        "          STYLE: ${{ vars.STYLE || 'gpt-4o' }}",
+        `          COPILOT_MODEL: ${expression("vars.GH_AW_MODEL_AGENT_COPILOT || vars.GH_AW_DEFAULT_MODEL_COPILOT || 'claude-sonnet-4.6'")}`,
+        `          GH_AW_MAX_TURNS: ${expression("vars.GH_AW_DEFAULT_MAX_TURNS || '30'")}`,
+        `          STYLE: ${expression("vars.STYLE || 'gpt-4o'")}`,
       ].join('\n'),
       'evals/promptfooconfig.yaml': [
         'prompts: [prompt.txt]',
