@@ -313,14 +313,26 @@ function modelName(node: Node): ModelName | undefined {
  * `RERANK_MODEL_SCHEMA`, `model: Literal[…]`) must still say model.
  */
 function isSchemaEnum(node: Node): boolean {
-  if (node.type === 'arguments' || node.type === 'call_expression')
-    return SCHEMA_ENUM.test(node.type === 'arguments' ? (node.parent?.text ?? '') : node.text);
+  if (node.type === 'arguments') return node.parent?.type === 'call_expression' && startsWithZodEnum(node.parent);
+  if (node.type === 'call_expression') return startsWithZodEnum(node);
   if (node.type !== 'subscript' && node.type !== 'generic_type') return false;
   return LITERAL_TYPES.has(node.childForFieldName('value')?.text ?? node.namedChild(0)?.text ?? '');
 }
 
-/** A zod enum call, or a chain of calls that starts with one. */
-const SCHEMA_ENUM = /^(?:z|zod)\.enum\(/;
+/** `z.enum(…)`, or a chain of calls on one (`z.enum(…).optional().describe(…)`), read by its callees only. */
+function startsWithZodEnum(call: Node): boolean {
+  let current: Node | null = call;
+  for (let hops = 0; current?.type === 'call_expression' && hops < 8; hops++) {
+    const callee = current.childForFieldName('function');
+    if (callee?.type !== 'member_expression') return false;
+    const object = callee.childForFieldName('object');
+    if (object?.type === 'identifier') return ZOD_NAMES.has(object.text) && callee.childForFieldName('property')?.text === 'enum';
+    current = object;
+  }
+  return false;
+}
+
+const ZOD_NAMES = new Set(['z', 'zod']);
 const LITERAL_TYPES = new Set(['Literal', 'typing.Literal', 'typing_extensions.Literal']);
 
 /** The name a node declares or keys: a variable, a member, a dict key, a class or enum, a keyword. */
