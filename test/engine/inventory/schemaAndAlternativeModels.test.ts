@@ -294,7 +294,7 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
     assert.deepEqual(names(bom, 'model'), ['claude-3-5-sonnet-20240620', 'claude-3-opus-20240229', 'claude-sonnet-4.6']);
   });
 
-  it('names the service of a workspace class built on an SDK client', async () => {
+  it('names the service of a workspace class built on an SDK client (Python and JavaScript)', async () => {
     const bom = await inventoryOf({
       'lm.py': [
         'import dspy',
@@ -307,6 +307,15 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
         '    pass',
       ].join('\n'),
       'own.py': ['import openai', '', 'class OpenAI:', '    pass', '', 'class Client(OpenAI):', '    pass'].join('\n'),
+      'client.ts': [
+        "import { Anthropic } from '@anthropic-ai/sdk';",
+        '',
+        'export class Claude extends Anthropic {}',
+        'class Local extends Anthropic {',
+        "  constructor() { super({ baseURL: 'http://localhost:1234/v1' }); }",
+        '}',
+        'class Items extends Array {}',
+      ].join('\n'),
       'lmstudio.py': [
         'from langchain_openai import ChatOpenAI',
         '',
@@ -317,8 +326,8 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
     });
     assert.deepEqual(
       entries(bom).filter((entry) => entry.startsWith('service')),
-      // LM Studio by its address literal; not OpenAI, which the subclass no longer reaches.
-      ['service lmstudio lmstudio.py:4', 'service ollama lm.py:3'],
+      // LM Studio by its address literals; not OpenAI, which those subclasses no longer reach.
+      ['service anthropic client.ts:3', 'service lmstudio client.ts:5,lmstudio.py:4', 'service ollama lm.py:3'],
     );
   });
 

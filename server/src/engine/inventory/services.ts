@@ -1,6 +1,7 @@
 import { type CodeFacts, packageForModule, packageKey } from '../facts';
 import { insideString } from '../facts/common';
 import { descendantsOf } from '../parse/nodeIndex';
+import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import { clientsFor, findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForImage, serviceInfo } from './catalog';
 import { registeredClients } from './clientRegistries';
@@ -116,36 +117,57 @@ function signatureMayMatch(signature: (typeof SERVICE_CALL_SIGNATURES)[number], 
 
 /**
  * A workspace class built on an SDK client (`class OllamaClient(dspy.OllamaLocal)`, `class
- * LLM(openai.OpenAI)`): whoever creates it reaches the client's service, often from another module,
+ * Client extends OpenAI`): whoever creates it reaches the client's service, often from another module,
  * so the definition names the service. The base class must resolve through an import to a client
  * entry point of its package. A subclass that sets its own address (`class ChatLMStudio(ChatOpenAI)`
  * with `base_url: str = "http://localhost:1234/v1"`) reaches another server over the same API, so
  * only a client of a self-hosted server (Ollama, wherever it runs) keeps its service then.
  */
 function subclassedClients(site: CodeSite, facts: CodeFacts): PartialComponent[] {
-  if (facts.language !== 'python' || facts.packages.packages.length === 0 || !facts.text.includes('class ')) return [];
+  if (facts.packages.packages.length === 0) return [];
   const components: PartialComponent[] = [];
-  for (const definition of descendantsOf(facts.tree.rootNode, 'class_definition', 'python')) {
-    for (const base of definition?.childForFieldName('superclasses')?.namedChildren ?? []) {
-      const qualified = base ? facts.python.qualifiedName(base) : undefined;
-      const pkg = qualified?.imported ? packageForModule('python', qualified.name) : undefined;
-      const symbol = qualified?.name.slice(qualified.name.lastIndexOf('.') + 1) ?? '';
-      const client = pkg ? clientsFor(packageKey(pkg), symbol)[0] : undefined;
-      if (!client || !pkg || !definition) continue;
-      if (ENDPOINT_WORDS.test(definition.text) && serviceInfo(client.service)?.trustZone !== 'local') continue;
-      const occurrence = {
-        path: site.path,
-        line: site.line(definition.startPosition.row),
-        evidence: 'call' as const,
-        symbol: qualified?.name,
-      };
-      components.push(...serviceThroughSdk(serviceComponent(client.service, occurrence), pkg, occurrence));
-    }
+  for (const { definition, module, symbol } of baseClasses(facts)) {
+    const pkg = packageForModule(facts.language, module);
+    const client = pkg ? clientsFor(packageKey(pkg), symbol)[0] : undefined;
+    if (!client || !pkg) continue;
+    if (ENDPOINT_WORDS.test(definition.text) && serviceInfo(client.service)?.trustZone !== 'local') continue;
+    const occurrence = { path: site.path, line: site.line(definition.startPosition.row), evidence: 'call' as const, symbol };
+    components.push(...serviceThroughSdk(serviceComponent(client.service, occurrence), pkg, occurrence));
   }
   return components;
 }
 
-const ENDPOINT_WORDS = /\b(?:base_url|api_base|base_path|endpoint|azure_endpoint)\b/;
+/** Imported base classes: Python `class A(pkg.Base)`, JavaScript `class A extends Base` (`import Base from 'pkg'`). */
+function baseClasses(facts: CodeFacts): { definition: Node; module: string; symbol: string }[] {
+  const found: { definition: Node; module: string; symbol: string }[] = [];
+  if (facts.language === 'python' && facts.text.includes('class ')) {
+    for (const definition of descendantsOf(facts.tree.rootNode, 'class_definition', 'python')) {
+      for (const base of definition?.childForFieldName('superclasses')?.namedChildren ?? []) {
+        const qualified = base ? facts.python.qualifiedName(base) : undefined;
+        if (!definition || !qualified?.imported) continue;
+        found.push({ definition, module: qualified.name, symbol: qualified.name.slice(qualified.name.lastIndexOf('.') + 1) });
+      }
+    }
+  }
+  if (facts.language === 'javascript' && facts.text.includes(' extends ')) {
+    for (const heritage of facts.tree.rootNode.descendantsOfType('class_heritage')) {
+      const base = heritage?.descendantsOfType('extends_clause')[0]?.childForFieldName('value');
+      const origin = base ? facts.javascript.originOf(base) : undefined;
+      const definition = heritage?.parent;
+      if (!base || !origin || !definition) continue;
+      const symbol =
+        base.type === 'member_expression'
+          ? (base.childForFieldName('property')?.text ?? '')
+          : origin.name === 'default' || origin.name === '*'
+            ? base.text
+            : origin.name;
+      found.push({ definition, module: origin.module, symbol });
+    }
+  }
+  return found;
+}
+
+const ENDPOINT_WORDS = /\b(?:base_url|baseURL|baseUrl|api_base|apiBase|base_path|basePath|endpoint|azure_endpoint|azureEndpoint)\b/;
 
 /**
  * A general-purpose client a file uses for AI (`opensearchpy` creating a `"knn_vector"` mapping: a
