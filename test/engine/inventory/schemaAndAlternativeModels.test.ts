@@ -346,4 +346,23 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
     assert.ok(!models.includes('gpt-4o-mini') && !models.includes('qwen2.5:7b'), models.join(', '));
     assert.ok(entries(bom).some((entry) => entry.startsWith('model llama3.1 api/.env.sample:4')));
   });
+
+  it('reads `name` as the id of a model list entry that names its provider and has no id of its own', async () => {
+    const bom = await inventoryOf({
+      'bin/config.ts': [
+        "import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';",
+        'export const config = {',
+        '  embeddingsModels: [',
+        "    { provider: 'sagemaker', name: 'intfloat/multilingual-e5-large', dimensions: 1024 },",
+        "    { provider: 'openai', name: 'GPT-4o', id: 'gpt-4o' },",
+        "    { provider: 'openai', name: 'Fancy Model' },",
+        "    { provider: 'sagemaker', name: './models/local' },",
+        '  ],',
+        "  crossEncoderModels: [{ provider: 'sagemaker', name: 'cross-encoder/ms-marco-MiniLM-L-12-v2', default: true }],",
+        "  users: [{ provider: 'google', name: 'someone/else' }],",
+        '};',
+      ].join('\n'),
+    });
+    assert.deepEqual(names(bom, 'model'), ['cross-encoder/ms-marco-MiniLM-L-12-v2', 'gpt-4o', 'intfloat/multilingual-e5-large']);
+  });
 });

@@ -1,5 +1,6 @@
 import modelsData from '../data/models.json';
 import type { CodeFacts } from '../facts';
+import { hubIdKind } from '../facts/hubIds';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
@@ -91,15 +92,31 @@ export function collectCodeModelCatalogs(site: CodeSite, facts: CodeFacts): Part
       const value = pair.childForFieldName('value');
       // The list's name (`chatModels`) is the symbol when there is one, as for the lists read by pattern.
       const list = modelName(object)?.name;
-      if (!key || !value || !(isCatalogIdKey(key) || (key === 'id' && list !== undefined))) continue;
+      const named = key === 'name' && list !== undefined && !pairs.some(isIdPair);
+      if (!key || !value || !(isCatalogIdKey(key) || (key === 'id' && list !== undefined) || named)) continue;
       const written = facts.valueOf(value);
-      const model = written === undefined ? undefined : catalogEntryModel(written, provider);
+      const model = written === undefined || (named && !namesModelById(written)) ? undefined : catalogEntryModel(written, provider);
       if (!model) continue;
       const occurrence = { path: site.path, line: site.line(value.startPosition.row), evidence: 'constant' as const, symbol: list ?? key };
       components.push(settingComponent(model, occurrence));
     }
   }
   return components;
+}
+
+/** An entry's own id (`id`, `modelId`): beside it, `name` is a label. */
+function isIdPair(pair: Node): boolean {
+  const key = plain(pair.childForFieldName('key'));
+  return key !== undefined && (key === 'id' || isCatalogIdKey(key));
+}
+
+/**
+ * `name` is the id only in entries that have no other (`{ provider: "sagemaker", name:
+ * "intfloat/multilingual-e5-large" }` in `embeddingsModels`), and only when it is one by shape: a
+ * hosted provider's id or a Hub `org/name`, never a display name (`GPT-4o`).
+ */
+function namesModelById(value: string): boolean {
+  return strongModelId(value) !== undefined || (value.includes('/') && hubIdKind(value) === 'hub');
 }
 
 function pairsOf(object: Node): Node[] {
