@@ -120,6 +120,8 @@ export interface ClientUse {
   provider?: string;
   endpoint?: string;
   custom: boolean;
+  /** Another service an option set from configuration may send the client to (`vertexai: config.vertexai`). */
+  switchedTo?: string;
 }
 
 const ENDPOINT_SETTER = /url|endpoint|host|base/i;
@@ -133,7 +135,9 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
     const key = packageKey(pkg);
     const client = clientOf(key, call);
     if (!client || runsEmbedded(client, call)) continue;
-    uses.set(call, { call, client, pkg, serviceId: client.service, provider: serviceInfo(client.service)?.provider, custom: false });
+    const use: ClientUse = { call, client, pkg, serviceId: client.service, provider: serviceInfo(client.service)?.provider, custom: false };
+    applySwitch(use);
+    uses.set(call, use);
   }
   // URLs passed to a client, or to an endpoint setter chained on it (`.baseUrl(…)`), say where it
   // really goes. URLs in other calls on a client are data (a prompt, a header), not its endpoint.
@@ -148,6 +152,27 @@ export function resolveClients(calls: CodeCall[], resolver: PackageResolver): Ma
   for (const use of uses.values()) if (!use.endpoint) applyEndpointSetting(use);
   return uses;
 }
+
+/**
+ * A switch option of the client (`GoogleGenAI({ vertexai: true })`): written true, the client reaches
+ * the other service; set from configuration (`vertexai: config.vertexai ?? authType === USE_VERTEX_AI`,
+ * `vertexai=os.getenv("GOOGLE_GENAI_USE_VERTEXAI") == "true"`), it may reach either, so both count.
+ * Written false, or absent, the default stands.
+ */
+function applySwitch(use: ClientUse): void {
+  for (const [option, service] of Object.entries(use.client.switches ?? {})) {
+    const arg = use.call.args.find((candidate) => candidate.name === option);
+    const written = arg?.node.text.trim();
+    if (!arg || written === undefined || FALSE_LITERALS.has(written) || !serviceInfo(service)) continue;
+    if (TRUE_LITERALS.has(written)) {
+      use.serviceId = service;
+      use.provider = serviceInfo(service)?.provider;
+    } else use.switchedTo = service;
+  }
+}
+
+const TRUE_LITERALS = new Set(['true', 'True']);
+const FALSE_LITERALS = new Set(['false', 'False', 'None', 'null', 'undefined']);
 
 /**
  * An OpenAI-compatible client given its endpoint from a setting that names another service

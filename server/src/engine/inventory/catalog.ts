@@ -49,10 +49,15 @@ interface ServiceEntry {
   callSignatures?: CallSignature[];
 }
 
-/** An API operation only one service has, known by its method and a keyword it takes (`retrieve(knowledgeBaseId=…)`). */
+/**
+ * An API operation only one service has, known by its method and a keyword it takes
+ * (`retrieve(knowledgeBaseId=…)`), or by its method in a file that imports the library owning it
+ * (`recognize_google` of `speech_recognition`).
+ */
 export interface CallSignature {
   methods: string[];
-  keyword: string;
+  keyword?: string;
+  imports?: string[];
 }
 
 export interface ClientEntry {
@@ -66,6 +71,8 @@ export interface ClientEntry {
   firstArgName?: string;
   /** The provider of the models the entry point deploys, when not the service's (a SageMaker endpoint serving a Hub repository). */
   modelProvider?: string;
+  /** Options that send the client to another service (`vertexai` of the Google Gen AI SDK), by option name. */
+  switches?: Record<string, string>;
   /** Arguments that run the store in process (`QdrantClient(":memory:")`, `path=`): no service then. */
   embedded?: { firstArg?: string[]; args?: string[]; argValues?: Record<string, string[]>; serverArgs?: string[] };
 }
@@ -430,7 +437,7 @@ export function endpointHints(): string[] {
 function buildEndpointHints(): string[] {
   const hints = new Set<string>([
     ...serviceMarkers.map((entry) => entry.marker),
-    ...SERVICE_CALL_SIGNATURES.map((signature) => signature.keyword),
+    ...SERVICE_CALL_SIGNATURES.map((signature) => signature.keyword ?? signature.methods[0]),
   ]);
   for (const entry of Object.values(serviceEntries)) {
     for (const host of entry.hosts) {

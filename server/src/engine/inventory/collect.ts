@@ -25,6 +25,7 @@ import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
+import { collectCommentedModels } from './commentedModels';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
 import { collectDatasetBuilders } from './datasetBuilders';
@@ -52,6 +53,7 @@ import { collectSplattedModels, MODEL_KWARGS_HINT } from './kwargTables';
 import { collectLangsmithDatasets, mayNameLangsmithDataset } from './langsmithDatasets';
 import { collectHeaderLaunches, collectLaunchArguments, collectNotebookLaunches } from './launchArguments';
 import { collectLightevalTasks } from './lightevalTasks';
+import { collectLiveTestModels } from './liveTestModels';
 import { Lines } from './manifestText';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectMcpConfig, mcpClientForText, mcpClientOf } from './mcpConfigs';
@@ -99,7 +101,7 @@ import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
 import { collectRuleInstallerRefs, RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from './scriptModels';
-import { collectCodeServices, collectConfigEndpoints, collectImageServices } from './services';
+import { collectCodeServices, collectConfigEndpoints, collectEnvLocalEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
 import { collectServingConfigModels } from './servingConfigs';
 import {
@@ -399,7 +401,7 @@ function collectConfig(
   const lines = new Lines(text);
   const at = (offset: number) => lines.at(offset);
   const components: PartialComponent[] = [];
-  if (kind === 'dotenv') components.push(...collectEnvModels(path, text));
+  if (kind === 'dotenv') components.push(...collectEnvModels(path, text), ...collectEnvLocalEndpoints(path, text));
   // Templates name their models through the IaC model (resources, parameters), not as app settings.
   else if (!iac && GATES.modelSettings.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigModels(path, text, kind, basename));
@@ -646,6 +648,8 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectLocalHelperModels(site, facts),
     ...collectCodeSettingModels(site, facts),
     ...collectCodeModelLists(site, facts),
+    ...collectCommentedModels(site, facts),
+    ...collectLiveTestModels(site, facts),
     ...collectBedrockProfiles(site, facts),
     ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),

@@ -1,5 +1,6 @@
 import modelsData from '../data/models.json';
 import type { CodeFacts } from '../facts';
+import { hubIdKind } from '../facts/hubIds';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import { isTestPath } from '../testCode';
@@ -91,15 +92,31 @@ export function collectCodeModelCatalogs(site: CodeSite, facts: CodeFacts): Part
       const value = pair.childForFieldName('value');
       // The list's name (`chatModels`) is the symbol when there is one, as for the lists read by pattern.
       const list = modelName(object)?.name;
-      if (!key || !value || !(isCatalogIdKey(key) || (key === 'id' && list !== undefined))) continue;
+      const named = key === 'name' && list !== undefined && !pairs.some(isIdPair);
+      if (!key || !value || !(isCatalogIdKey(key) || (key === 'id' && list !== undefined) || named)) continue;
       const written = facts.valueOf(value);
-      const model = written === undefined ? undefined : catalogEntryModel(written, provider);
+      const model = written === undefined || (named && !namesModelById(written)) ? undefined : catalogEntryModel(written, provider);
       if (!model) continue;
       const occurrence = { path: site.path, line: site.line(value.startPosition.row), evidence: 'constant' as const, symbol: list ?? key };
       components.push(settingComponent(model, occurrence));
     }
   }
   return components;
+}
+
+/** An entry's own id (`id`, `modelId`): beside it, `name` is a label. */
+function isIdPair(pair: Node): boolean {
+  const key = plain(pair.childForFieldName('key'));
+  return key !== undefined && (key === 'id' || isCatalogIdKey(key));
+}
+
+/**
+ * `name` is the id only in entries that have no other (`{ provider: "sagemaker", name:
+ * "intfloat/multilingual-e5-large" }` in `embeddingsModels`), and only when it is one by shape: a
+ * hosted provider's id or a Hub `org/name`, never a display name (`GPT-4o`).
+ */
+function namesModelById(value: string): boolean {
+  return strongModelId(value) !== undefined || (value.includes('/') && hubIdKind(value) === 'hub');
 }
 
 function pairsOf(object: Node): Node[] {
@@ -283,6 +300,10 @@ function modelName(node: Node): ModelName | undefined {
   let inFunction = false;
   let hops = 0;
   for (let current: Node | null = node.parent; current && hops < 12; current = current.parent, hops++) {
+    if (isSchemaEnum(current)) {
+      inContainer = true;
+      continue;
+    }
     if (CALLS.has(current.type)) return undefined;
     if (FUNCTIONS.has(current.type)) {
       if (!inContainer) return undefined;
@@ -301,6 +322,35 @@ function modelName(node: Node): ModelName | undefined {
   }
   return undefined;
 }
+
+/**
+ * The options of a tool's or API's input schema are a list, not a call's arguments: `z.enum([…])`
+ * with its chained refinements (`.optional().describe(…)`, as MCP servers and AI SDK tools declare
+ * parameters) and Python's `Literal[…]` annotation. The name above them (`model:`,
+ * `RERANK_MODEL_SCHEMA`, `model: Literal[…]`) must still say model.
+ */
+function isSchemaEnum(node: Node): boolean {
+  if (node.type === 'arguments') return node.parent?.type === 'call_expression' && startsWithZodEnum(node.parent);
+  if (node.type === 'call_expression') return startsWithZodEnum(node);
+  if (node.type !== 'subscript' && node.type !== 'generic_type') return false;
+  return LITERAL_TYPES.has(node.childForFieldName('value')?.text ?? node.namedChild(0)?.text ?? '');
+}
+
+/** `z.enum(…)`, or a chain of calls on one (`z.enum(…).optional().describe(…)`), read by its callees only. */
+function startsWithZodEnum(call: Node): boolean {
+  let current: Node | null = call;
+  for (let hops = 0; current?.type === 'call_expression' && hops < 8; hops++) {
+    const callee = current.childForFieldName('function');
+    if (callee?.type !== 'member_expression') return false;
+    const object = callee.childForFieldName('object');
+    if (object?.type === 'identifier') return ZOD_NAMES.has(object.text) && callee.childForFieldName('property')?.text === 'enum';
+    current = object;
+  }
+  return false;
+}
+
+const ZOD_NAMES = new Set(['z', 'zod']);
+const LITERAL_TYPES = new Set(['Literal', 'typing.Literal', 'typing_extensions.Literal']);
 
 /** The name a node declares or keys: a variable, a member, a dict key, a class or enum, a keyword. */
 function declaredName(node: Node): string | undefined {
@@ -322,7 +372,10 @@ function declaredName(node: Node): string | undefined {
     case 'pair':
       return plain(node.childForFieldName('key'));
     case 'type_alias_declaration':
+    case 'typed_default_parameter':
       return plain(node.childForFieldName('name'));
+    case 'typed_parameter':
+      return plain(node.namedChild(0));
     default:
       return undefined;
   }

@@ -20,6 +20,7 @@ import {
 } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
+import { isPromptfooConfig } from './declaredPrompts';
 import { isEvalScript } from './evalDataFiles';
 import { isModelIdShape } from './models';
 import { writtenFile } from './notebookFiles';
@@ -238,10 +239,18 @@ export function settingComponent(model: SettingModel, occurrence: Occurrence): P
   return modelComponent(model.id, model.provider, occurrence, extra);
 }
 
-/** `${openai.model:gpt-4o}` (Spring), `${MODEL:-gpt-4o}` (shell, Compose), `${MODEL=gpt-4o}` (azd): the name and its default. */
+/**
+ * `${openai.model:gpt-4o}` (Spring), `${MODEL:-gpt-4o}` (shell, Compose), `${MODEL=gpt-4o}` (azd), and a
+ * GitHub Actions expression's fallback (`${{ vars.GH_AW_MODEL_AGENT_COPILOT || 'claude-sonnet-4.6' }}`,
+ * as agentic workflows set the agent's model): the name and its default.
+ */
 function placeholderDefault(value: string): { name: string; value: string } | undefined {
   const match = /^\$\{([A-Za-z_][\w.-]*)(?::-?|=)([^}]+)\}$/.exec(value.trim());
-  return match ? { name: match[1], value: match[2] } : undefined;
+  if (match) return { name: match[1], value: match[2] };
+  const fallback = /^\$\{\{\s*(?:[A-Za-z_][\w.]*\s*\|\|\s*)*?(?:vars|env|inputs)\.([A-Za-z_]\w*)\s*\|\|\s*'([^'\s]+)'\s*\}\}$/.exec(
+    value.trim(),
+  );
+  return fallback ? { name: fallback[1], value: fallback[2] } : undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,7 +306,7 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     const catalog = node.kind === 'string' ? catalogModelOf(path, node) : undefined;
     if (catalog) {
       components.push(settingComponent(catalog, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
-    } else if (node.kind === 'string' && isPromptfooProviderItem(node)) {
+    } else if (node.kind === 'string' && (isPromptfooProviderItem(node) || isPromptfooGrader(path, node))) {
       const found = promptfooModel(node.string ?? '');
       // In a `providers` list the prefix is the evidence: `azureopenai:chat:my-deployment` is a model too.
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: 'providers' }));
@@ -417,6 +426,14 @@ function isPromptfooProviderItem(node: ConfigNode): boolean {
   return list?.kind === 'array' && list.key === 'providers' && (node.key === 'id' || typeof node.key === 'number');
 }
 
+/**
+ * The grader of a promptfoo config's model-graded assertions (`defaultTest.assert[].provider:
+ * anthropic:messages:claude-3-opus-…`, `defaultTest.options.provider`): a model the eval runs too.
+ */
+function isPromptfooGrader(path: string, node: ConfigNode): boolean {
+  return node.key === 'provider' && isPromptfooConfig(path);
+}
+
 /** `openai:gpt-4o`, `openai:chat:gpt-4o`, `anthropic:messages:claude-…`, `bedrock:anthropic.claude-…:0`, `ollama:chat:llama3.1:8b`. */
 export function promptfooModel(value: string): SettingModel | undefined {
   const segments = value.trim().split(':');
@@ -443,12 +460,17 @@ function collectPropertiesModels(path: string, text: string): PartialComponent[]
   return components;
 }
 
-/** `OPENAI_MODEL=gpt-4o`, `AZURE_OPENAI_DEPLOYMENT=chat-prod` in `.env` files. Values are read only for these names. */
+const ENV_SETTING = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+/** A setting, or a comment that is only one (`# NAME=value`, no space around `=`). */
+const COMMENTED_ENV_SETTING = /^\s*(?:#\s*(?=[A-Za-z_][A-Za-z0-9_]*=\S))?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
+/** `.env.example`, `.env.sample`, `.env.template`, `env.example`: templates, not the settings in use. */
+const ENV_TEMPLATE = /(?:^|\/)\.?env\.(?:example|sample|template|dist|tpl)$|(?:^|\/)[\w.-]+\.env\.(?:example|sample|template)$/i;
+
 /**
  * A `.env` value without its trailing comment and quotes; a quote at one end only is a slip
  * (`MODEL=mistral-small-2503-1"`), not part of the id, so it goes too.
  */
-function unquotedEnvValue(raw: string): string {
+export function unquotedEnvValue(raw: string): string {
   const value = raw
     .replace(/\s+#.*$/, '')
     .trim()
@@ -456,10 +478,14 @@ function unquotedEnvValue(raw: string): string {
   return value.replace(/^['"](?=[^'"]*$)|(?<=^[^'"]*)['"]$/, '');
 }
 
+/** `OPENAI_MODEL=gpt-4o`, `AZURE_OPENAI_DEPLOYMENT=chat-prod` in `.env` files. Values are read only for these names. */
 export function collectEnvModels(path: string, text: string): PartialComponent[] {
   const components: PartialComponent[] = [];
+  // A template documents the alternatives a user uncomments (`# OLLAMA_MODEL=llama3.1` under "for
+  // LLM_PROVIDER=ollama-models"): a commented line that is nothing but the setting counts there.
+  const setting = ENV_TEMPLATE.test(path) ? COMMENTED_ENV_SETTING : ENV_SETTING;
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    const match = setting.exec(raw);
     if (!match || !isModelEnvName(match[1])) continue;
     const found = modelOfSetting([match[1]], unquotedEnvValue(match[2]));
     if (found) components.push(settingComponent(found, { path, line: index + 1, evidence: 'config', symbol: match[1] }));

@@ -1,10 +1,13 @@
-import type { CodeFacts } from '../facts';
+import { type CodeFacts, packageForModule, packageKey } from '../facts';
 import { insideString } from '../facts/common';
+import { descendantsOf } from '../parse/nodeIndex';
+import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
-import { findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForImage, serviceInfo } from './catalog';
+import { clientsFor, findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForImage, serviceInfo } from './catalog';
 import { registeredClients } from './clientRegistries';
 import type { CodeSite } from './codeImports';
 import { customEndpointService, property, sdkComponent, serviceComponent } from './components';
+import { unquotedEnvValue } from './modelSettings';
 import type { PartialComponent } from './types';
 
 /**
@@ -29,13 +32,14 @@ export function collectCodeServices(site: CodeSite, facts: CodeFacts): PartialCo
       ? customEndpointService(use.endpoint as string, serviceInfo(use.client.service)?.provider, occurrence)
       : serviceComponent(use.serviceId, occurrence, use.endpoint);
     components.push(...serviceThroughSdk(service, use.pkg, occurrence));
+    if (use.switchedTo) components.push(...serviceThroughSdk(serviceComponent(use.switchedTo, occurrence), use.pkg, occurrence));
   }
   for (const entry of registeredClients(facts)) {
     const occurrence = { path, line: site.line(entry.row), evidence: 'call' as const, symbol: entry.symbol };
     components.push(...serviceThroughSdk(serviceComponent(entry.client.service, occurrence), entry.pkg, occurrence));
   }
   if (!testCode) components.push(...runtimeHubDownloads(site, facts));
-  components.push(...signatureServices(site, facts), ...markedPackages(site, facts));
+  components.push(...signatureServices(site, facts), ...markedPackages(site, facts), ...subclassedClients(site, facts));
   // Endpoint literals: raw HTTP use of an AI API counts even without an SDK.
   const sole = facts.packages.soleProviderPackage();
   for (const hit of facts.endpoints) {
@@ -79,14 +83,16 @@ function runtimeHubDownloads(site: CodeSite, facts: CodeFacts): PartialComponent
 /**
  * `client.retrieve(knowledgeBaseId=…)`, `client.invoke_agent(agentId=…, agentAliasId=…)`: operations
  * only one service has, on whatever client a helper returned (the client is often made in another
- * module). The keyword must be written; the method alone (`retrieve`) is too common.
+ * module). The keyword must be written; the method alone (`retrieve`) is too common. A method that
+ * names its service (`recognizer.recognize_google(audio)`) counts in a file importing its library.
  */
 function signatureServices(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const components: PartialComponent[] = [];
   for (const signature of SERVICE_CALL_SIGNATURES) {
-    if (!facts.text.includes(signature.keyword)) continue;
+    if (!signatureMayMatch(signature, facts)) continue;
     for (const call of facts.calls) {
-      if (!signature.methods.includes(call.method) || !call.args.some((arg) => arg.name === signature.keyword)) continue;
+      if (!signature.methods.includes(call.method)) continue;
+      if (signature.keyword !== undefined && !call.args.some((arg) => arg.name === signature.keyword)) continue;
       const service = serviceComponent(signature.service, {
         path: site.path,
         line: site.line(call.row),
@@ -98,6 +104,70 @@ function signatureServices(site: CodeSite, facts: CodeFacts): PartialComponent[]
   }
   return components;
 }
+
+/** The keyword is written, or a method is and the file imports the library that owns it. */
+function signatureMayMatch(signature: (typeof SERVICE_CALL_SIGNATURES)[number], facts: CodeFacts): boolean {
+  if (signature.keyword !== undefined) return facts.text.includes(signature.keyword);
+  const { imports = [] } = signature;
+  return (
+    signature.methods.some((method) => facts.text.includes(method)) &&
+    facts.imports.some((entry) => imports.some((module) => entry.module === module || entry.module.startsWith(`${module}.`)))
+  );
+}
+
+/**
+ * A workspace class built on an SDK client (`class OllamaClient(dspy.OllamaLocal)`, `class
+ * Client extends OpenAI`): whoever creates it reaches the client's service, often from another module,
+ * so the definition names the service. The base class must resolve through an import to a client
+ * entry point of its package. A subclass that sets its own address (`class ChatLMStudio(ChatOpenAI)`
+ * with `base_url: str = "http://localhost:1234/v1"`) reaches another server over the same API, so
+ * only a client of a self-hosted server (Ollama, wherever it runs) keeps its service then.
+ */
+function subclassedClients(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.packages.packages.length === 0) return [];
+  const components: PartialComponent[] = [];
+  for (const { definition, module, symbol } of baseClasses(facts)) {
+    const pkg = packageForModule(facts.language, module);
+    const client = pkg ? clientsFor(packageKey(pkg), symbol)[0] : undefined;
+    if (!client || !pkg) continue;
+    if (ENDPOINT_WORDS.test(definition.text) && serviceInfo(client.service)?.trustZone !== 'local') continue;
+    const occurrence = { path: site.path, line: site.line(definition.startPosition.row), evidence: 'call' as const, symbol };
+    components.push(...serviceThroughSdk(serviceComponent(client.service, occurrence), pkg, occurrence));
+  }
+  return components;
+}
+
+/** Imported base classes: Python `class A(pkg.Base)`, JavaScript `class A extends Base` (`import Base from 'pkg'`). */
+function baseClasses(facts: CodeFacts): { definition: Node; module: string; symbol: string }[] {
+  const found: { definition: Node; module: string; symbol: string }[] = [];
+  if (facts.language === 'python' && facts.text.includes('class ')) {
+    for (const definition of descendantsOf(facts.tree.rootNode, 'class_definition', 'python')) {
+      for (const base of definition?.childForFieldName('superclasses')?.namedChildren ?? []) {
+        const qualified = base ? facts.python.qualifiedName(base) : undefined;
+        if (!definition || !qualified?.imported) continue;
+        found.push({ definition, module: qualified.name, symbol: qualified.name.slice(qualified.name.lastIndexOf('.') + 1) });
+      }
+    }
+  }
+  if (facts.language === 'javascript' && facts.text.includes(' extends ')) {
+    for (const heritage of facts.tree.rootNode.descendantsOfType('class_heritage')) {
+      const base = heritage?.descendantsOfType('extends_clause')[0]?.childForFieldName('value');
+      const origin = base ? facts.javascript.originOf(base) : undefined;
+      const definition = heritage?.parent;
+      if (!base || !origin || !definition) continue;
+      const symbol =
+        base.type === 'member_expression'
+          ? (base.childForFieldName('property')?.text ?? '')
+          : origin.name === 'default' || origin.name === '*'
+            ? base.text
+            : origin.name;
+      found.push({ definition, module: origin.module, symbol });
+    }
+  }
+  return found;
+}
+
+const ENDPOINT_WORDS = /\b(?:base_url|baseURL|baseUrl|api_base|apiBase|base_path|basePath|endpoint|azure_endpoint|azureEndpoint)\b/;
 
 /**
  * A general-purpose client a file uses for AI (`opensearchpy` creating a `"knn_vector"` mapping: a
@@ -143,6 +213,31 @@ export function collectConfigEndpoints(path: string, text: string, lineAt: (offs
   }
   return components;
 }
+
+/**
+ * A local OpenAI-compatible server an app is pointed at by a `.env` setting
+ * (`LOCAL_OPENAI_ENDPOINT="http://localhost:8080/v1"` for llamafile or Ollama, `OPENAI_BASE_URL=http://127.0.0.1:8000/v1`,
+ * `LLM_API_BASE=…`): listed by its host, as the self-hosted endpoints of code are. The name must say
+ * OpenAI or LLM and endpoint, and the value must be a loopback URL; a port a known server owns
+ * (Ollama's 11434) is the endpoint collector's.
+ */
+export function collectEnvLocalEndpoints(path: string, text: string): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const [index, raw] of text.split(/\r?\n/).entries()) {
+    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
+    if (!match || !LOCAL_ENDPOINT_NAME.test(match[1])) continue;
+    const origin = LOOPBACK_URL.exec(unquotedEnvValue(match[2]))?.[0];
+    if (!origin || findEndpoints(origin).length > 0 || findEndpoints(unquotedEnvValue(match[2])).length > 0) continue;
+    const occurrence = { path, line: index + 1, evidence: 'config' as const, symbol: match[1] };
+    components.push(customEndpointService(origin, match[1].includes('OPENAI') ? 'openai' : undefined, occurrence));
+  }
+  return components;
+}
+
+/** `LOCAL_OPENAI_ENDPOINT`, `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `LLM_ENDPOINT`, `LOCAL_LLM_BASE_URL` (never Azure's). */
+const LOCAL_ENDPOINT_NAME = /^(?!AZURE_)(?:[A-Z0-9]+_)*(?:OPENAI|LLM)_(?:API_)?(?:ENDPOINT|BASE_URL|API_BASE|BASE|URL)$/;
+/** Scheme, loopback host and port of a URL (user-info, paths and queries never enter the BOM). */
+const LOOPBACK_URL = /^https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::\d+)?(?=[/?#]|$)/;
 
 /** Model-serving images in Compose files and Dockerfiles (`image: ollama/ollama`, `FROM vllm/vllm-openai`). */
 export function collectImageServices(path: string, text: string, lineAt: (offset: number) => number): PartialComponent[] {
