@@ -155,6 +155,48 @@ describe('inventory: a search client used as a vector store', () => {
   });
 });
 
+describe('inventory: Redis used as a vector store', () => {
+  it('lists redis where a file that imports it creates an HNSW index or runs a KNN query', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': '[project]\nname = "app"\ndependencies = ["redis>=6.0.0"]\n',
+      'search.py': [
+        'from redis.commands.search.field import VectorField',
+        'schema = VectorField("embedding", "HNSW", {"TYPE": "FLOAT32", "DIM": 768, "DISTANCE_METRIC": "COSINE"})',
+        'query = f"*=>[KNN {k} @embedding $vec AS score]"',
+      ].join('\n'),
+    });
+    assert.ok(find(bom, 'sdk', 'redis').occurrences.some((entry) => entry.path === 'search.py' && entry.evidence === 'call'));
+  });
+
+  it('near miss: Redis as a cache, or HNSW named in a comment, is no AI package', async () => {
+    const bom = await inventoryOf({
+      'requirements.txt': 'redis==5.0.1\n',
+      'cache.py': [
+        'import redis',
+        '# no HNSW index here: a plain cache',
+        'r = redis.Redis(host="localhost")',
+        'r.set("key", "value")',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), []);
+  });
+});
+
+describe('inventory: agent-protocol and other AI packages', () => {
+  it('lists A2A and Agent Client Protocol SDKs, Triton kernels, Magika and SpeechRecognition from manifests', async () => {
+    const bom = await inventoryOf({
+      'package.json': JSON.stringify({
+        name: 'agent-cli',
+        dependencies: { '@a2a-js/sdk': '^0.3.4', '@agentclientprotocol/sdk': '^0.4.0', chalk: '^5.0.0' },
+      }),
+      'requirements.txt': 'a2a-sdk[http-server]>=0.3.0\ntriton==3.0.0\nmagika~=0.6.1\nSpeechRecognition\nrequests\n',
+      'server/agent.py': ['from a2a.server.apps import A2AStarletteApplication', 'import speech_recognition as sr'].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), ['@a2a-js/sdk', '@agentclientprotocol/sdk', 'a2a-sdk', 'magika', 'speechrecognition', 'triton']);
+    assert.ok(find(bom, 'sdk', 'speechrecognition').occurrences.some((entry) => entry.path === 'server/agent.py'));
+  });
+});
+
 describe('inventory: vector stores and embedding providers as services', () => {
   it('a Qdrant client given a server location beside a local path may reach the server', async () => {
     const bom = await inventoryOf({
