@@ -19,6 +19,7 @@ import {
   type PartialInventory,
   type Property,
 } from './types';
+import { confirmWorkspacePackages } from './workspacePackages';
 
 /**
  * What one manifest or lockfile entry declared (its version, range and where the version came
@@ -78,6 +79,7 @@ export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   rememberPluginFacts(groups);
   addImpliedServices(groups);
   confirmKeyNamedServices(groups);
+  confirmWorkspacePackages(groups);
   const components: AiComponent[] = [];
   for (const parts of groups.values()) {
     // Constraints, central versions and conditional packages never create a component alone.
