@@ -26,9 +26,12 @@ export function collectAiDataFiles(site: CodeSite, facts: CodeFacts): PartialCom
   if (facts.language !== 'python' || isEvalScript(site.path)) return [];
   // A script runs from its own folder, its project's or the repository root
   // (`open("examples/fixtures/ft_training_file.jsonl")` in `examples/mistral/jobs/fine_tuning.py`):
-  // each folder is a candidate, and only a file the workspace has is kept.
+  // each folder is a candidate, and only a file the workspace has is kept. Plain JSON is as often
+  // an app's state or settings (`profiles/itinerary_default.json`): only beside the script.
   const read = dataFilesRead(site, facts).flatMap(({ written, fromOwnFolder, occurrence }) =>
-    candidatePaths(written, site.path, fromOwnFolder, EVAL_DATA_FILE).map((path) => existingDataFile(path, occurrence)),
+    candidatePaths(written, site.path, fromOwnFolder || /\.json$/i.test(written), EVAL_DATA_FILE).map((path) =>
+      existingDataFile(path, occurrence),
+    ),
   );
   return [...read, ...trainingFileNames(site, facts)];
 }
