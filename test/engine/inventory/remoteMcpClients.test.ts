@@ -45,4 +45,20 @@ describe('inventory: remote MCP servers used as clients in code', () => {
     });
     assert.deepEqual(refsOf(bom, 'plugin'), []);
   });
+
+  it('an MCP server an MCP client package depends on is a server it ships', async () => {
+    const bom = await inventoryOf({
+      'packages/core/package.json': JSON.stringify({
+        name: '@acme/agent-core',
+        dependencies: { '@modelcontextprotocol/sdk': '^1.23.0' },
+        devDependencies: { 'chrome-devtools-mcp': '0.19.0', 'use-mcp': '0.0.21', '@mastra/mcp': '1.0.0' },
+      }),
+      // Without an MCP client, a package named like a server is a dependency like any other.
+      'apps/docs/package.json': JSON.stringify({ name: 'docs', devDependencies: { 'figma-developer-mcp': '0.5.0' } }),
+    });
+    const chrome = find(bom, 'plugin', 'chrome-devtools-mcp');
+    assert.equal(chrome.version, '0.19.0');
+    // A React hook of MCP clients and a library named for MCP are no servers.
+    assert.deepEqual(refsOf(bom, 'plugin'), ['plugin:mcp/npm/chrome-devtools-mcp']);
+  });
 });

@@ -4,7 +4,7 @@ import { lookupPackage } from './catalog';
 import { ownPackageComponent, sdkComponent, type VersionEvidence } from './components';
 import { lineOf, splitVersion, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
-import { workspacePackageParts } from './workspacePackages';
+import { dependencyMcpServers, workspacePackageParts } from './workspacePackages';
 
 /**
  * npm manifests and lockfiles: `package.json` declares ranges; `package-lock.json`,
@@ -72,7 +72,11 @@ function packageJson(path: string, text: string): PartialComponent[] {
       components.push(component);
     }
   }
-  components.push(...builtNpmMcpServer(path, root), ...workspacePackageParts(path, root, Object.keys(DEPENDENCY_SECTIONS)));
+  components.push(
+    ...builtNpmMcpServer(path, root),
+    ...workspacePackageParts(path, root, Object.keys(DEPENDENCY_SECTIONS)),
+    ...dependencyMcpServers(path, root, Object.keys(DEPENDENCY_SECTIONS)),
+  );
   // A private package is never published: its name is the project's, not an SDK's.
   if (root.get('private')?.value !== true) components.push(...ownPackageComponent('npm', root.get('name'), path));
   return components;

@@ -3,6 +3,7 @@ import { lookupPackage } from './catalog';
 import { LLM_CATEGORIES } from './codePrompts';
 import { property, sdkRef } from './components';
 import { lineOf } from './manifestText';
+import { mcpServerPlugin } from './mcpConfigs';
 import type { PartialComponent } from './types';
 
 /**
@@ -67,4 +68,40 @@ export function confirmWorkspacePackages(groups: Map<string, PartialComponent[]>
       parts.map((part) => (has(part, OWN) ? { ...part, candidate: false } : part)),
     );
   }
+}
+
+/** A package named as an MCP server (`chrome-devtools-mcp`, `figma-developer-mcp`, `mcp-server-kubernetes`, `@scope/x-mcp-server`). */
+const MCP_SERVER_PACKAGE = /^(?:@[a-z0-9._-]+\/)?(?:[a-z0-9._-]+-mcp(?:-server)?|mcp-server-[a-z0-9._-]+)$/;
+const EXACT_VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
+
+/**
+ * MCP servers a package ships or starts itself, declared as its dependencies (`"chrome-devtools-mcp":
+ * "0.19.0"` in an agent that bundles it as its browser tool): a dependency named as a server, in a
+ * package that is an MCP client (it depends on an MCP SDK of the catalog). A library named for MCP
+ * (`workers-mcp`, `@mastra/mcp`) is a catalog SDK or has no server name.
+ */
+export function dependencyMcpServers(path: string, root: ConfigNode, sections: readonly string[]): PartialComponent[] {
+  const entries = sections.flatMap((section) => root.get(section)?.entries() ?? []);
+  if (!entries.some(([key]) => lookupPackage('npm', key)?.category === 'mcp')) return [];
+  const servers: PartialComponent[] = [];
+  for (const [key, node] of entries) {
+    // `use-mcp` is a React hook of MCP clients, not a server.
+    if (!MCP_SERVER_PACKAGE.test(key) || /^(?:@[^/]+\/)?use-/.test(key) || lookupPackage('npm', key)) continue;
+    const version = node.string && EXACT_VERSION.test(node.string) ? node.string : undefined;
+    const occurrence = { path, line: lineOf(node), evidence: 'manifest' as const, symbol: key };
+    const args = ['-y', version ? `${key}@${version}` : key];
+    servers.push({
+      ...mcpServerPlugin({
+        name: key,
+        client: 'npm-dependency',
+        transport: 'stdio',
+        command: 'npx',
+        args,
+        env: [],
+        headers: [],
+        occurrence,
+      }),
+    });
+  }
+  return servers;
 }
