@@ -194,6 +194,8 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
     assert.deepEqual(occurrencesOf(bom, 'data/train.jsonl'), [
       'finetune/prepare.py:5 call load_dataset',
       'finetune/prepare.py:8 call client.files.create',
+      // The file is also read where it is opened, from the folder above the script.
+      'finetune/prepare.py:8 call open',
     ]);
     assert.ok(find(bom, 'sdk', 'openai').dependsOn.includes('dataset:file/data/train.jsonl'));
     assert.ok(find(bom, 'sdk', 'datasets').dependsOn.includes('dataset:file/shared/eval.parquet'));

@@ -143,4 +143,22 @@ describe('inventory: MCP servers defined in code', () => {
     });
     assert.deepEqual(refsOf(bom, 'plugin'), []);
   });
+
+  it('near miss: a server template in a private test-utility package is a test double, not a plugin', async () => {
+    const server = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      'const config = JSON.parse(process.argv[2]);',
+      'const server = new Server({ name: config.name, version: "1.0.0" }, { capabilities: { tools: {} } });',
+    ].join('\n');
+    const bom = await inventoryOf({
+      'packages/test-utils/package.json': JSON.stringify({ name: '@acme/cli-test-utils', private: true }),
+      'packages/test-utils/src/mcp-server-template.mjs': server,
+      'packages/harness/package.json': JSON.stringify({ name: '@acme/harness', private: true }),
+      'packages/harness/src/test-mcp-server.mjs': server,
+      'packages/tools/package.json': JSON.stringify({ name: '@acme/tools-mcp', private: true }),
+      'packages/tools/src/server.mjs': server,
+    });
+    // Only the package whose server is its own code is listed.
+    assert.deepEqual(refsOf(bom, 'plugin'), ['plugin:mcp/local/@acme/tools-mcp']);
+  });
 });

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { modelFileComponent, modelFileInfo, sniffFormat } from '../../../server/src/engine/inventory/modelFiles';
+import { listsAsModelFile, modelFileComponent, modelFileInfo, sniffFormat } from '../../../server/src/engine/inventory/modelFiles';
 import { ggufBytes, pickleBytes, safetensorsBytes } from './helpers';
 
 describe('inventory: model files', () => {
@@ -69,6 +69,26 @@ describe('inventory: model files', () => {
     assert.equal(unhashed.format, 'pickle');
     const component = modelFileComponent('models/big.pt', unhashed);
     assert.ok(component.properties.some((entry) => entry.name === 'ai-posture:modelFile:hash'));
+  });
+
+  it('sniffs GGML-era weights by their magic', () => {
+    for (const magic of ['lmgg', 'fmgg', 'tjgg', 'algg']) {
+      assert.equal(sniffFormat(Buffer.concat([Buffer.from(magic, 'latin1'), Buffer.alloc(28, 1)]), '.bin').format, 'ggml');
+    }
+    assert.equal(sniffFormat(Buffer.from('ggml and more text'), '.bin').format, 'unknown');
+  });
+
+  it('lists a .bin or .dat file by its bytes, not its name', async () => {
+    const listed = async (name: string, bytes: Buffer) => listsAsModelFile(`data/${name}`, await modelFileInfo(write(name, bytes)));
+    // A small unrecognised blob is test or application data (a `tests/test_files/random.bin`).
+    assert.equal(await listed('random.bin', Buffer.alloc(1024, 0x5a)), false);
+    assert.equal(await listed('cache.dat', Buffer.alloc(4096, 0x13)), false);
+    // Model formats whatever their size; raw weights (OpenVINO IR, llama2.c) by their size.
+    assert.equal(await listed('pytorch_model.bin', pickleBytes()), true);
+    assert.equal(await listed('ggml-model.bin', Buffer.concat([Buffer.from('tjgg', 'latin1'), Buffer.alloc(60)])), true);
+    assert.equal(await listed('openvino_model.bin', Buffer.alloc(2 * 1024 * 1024, 0x3c)), true);
+    // Other model extensions are listed whatever their bytes (a broken `.safetensors` is a finding).
+    assert.equal(await listed('tiny.pt', Buffer.alloc(16, 0x5a)), true);
   });
 
   it('reports unreadable files instead of throwing', async () => {

@@ -155,6 +155,106 @@ describe('inventory: a search client used as a vector store', () => {
   });
 });
 
+describe('inventory: Redis used as a vector store', () => {
+  it('lists redis where a file that imports it creates an HNSW index or runs a KNN query', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': '[project]\nname = "app"\ndependencies = ["redis>=6.0.0"]\n',
+      'search.py': [
+        'from redis.commands.search.field import VectorField',
+        'schema = VectorField("embedding", "HNSW", {"TYPE": "FLOAT32", "DIM": 768, "DISTANCE_METRIC": "COSINE"})',
+        'query = f"*=>[KNN {k} @embedding $vec AS score]"',
+      ].join('\n'),
+    });
+    assert.ok(find(bom, 'sdk', 'redis').occurrences.some((entry) => entry.path === 'search.py' && entry.evidence === 'call'));
+  });
+
+  it('near miss: Redis as a cache, or HNSW named in a comment, is no AI package', async () => {
+    const bom = await inventoryOf({
+      'requirements.txt': 'redis==5.0.1\n',
+      'cache.py': [
+        'import redis',
+        '# no HNSW index here: a plain cache',
+        'r = redis.Redis(host="localhost")',
+        'r.set("key", "value")',
+      ].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), []);
+  });
+});
+
+describe('inventory: agent-protocol and other AI packages', () => {
+  it('lists A2A and Agent Client Protocol SDKs, Triton kernels, Magika and SpeechRecognition from manifests', async () => {
+    const bom = await inventoryOf({
+      'package.json': JSON.stringify({
+        name: 'agent-cli',
+        dependencies: { '@a2a-js/sdk': '^0.3.4', '@agentclientprotocol/sdk': '^0.4.0', chalk: '^5.0.0' },
+      }),
+      'requirements.txt': 'a2a-sdk[http-server]>=0.3.0\ntriton==3.0.0\nmagika~=0.6.1\nSpeechRecognition\nrequests\n',
+      'server/agent.py': ['from a2a.server.apps import A2AStarletteApplication', 'import speech_recognition as sr'].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), ['@a2a-js/sdk', '@agentclientprotocol/sdk', 'a2a-sdk', 'magika', 'speechrecognition', 'triton']);
+    assert.ok(find(bom, 'sdk', 'speechrecognition').occurrences.some((entry) => entry.path === 'server/agent.py'));
+  });
+});
+
+describe("inventory: the repository's own AI package", () => {
+  it('a manifest whose name the catalog knows is the SDK the repository publishes', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': '[project]\nname = "langgraph-supervisor"\nversion = "0.0.31"\ndependencies = ["langgraph>=1.0.2"]\n',
+      'packages/azure/pyproject.toml': '[project]\nname = "mistralai-azure"\ndependencies = ["httpx>=0.28.1"]\n',
+      'examples/azure/chat.py': 'from mistralai.azure.client import MistralAzure\n',
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), ['langgraph', 'langgraph-supervisor', 'mistralai-azure']);
+    assert.deepEqual(propertyValues(find(bom, 'sdk', 'langgraph-supervisor'), 'sdk:source'), ['workspace']);
+    assert.deepEqual(
+      find(bom, 'sdk', 'mistralai-azure').occurrences.map((entry) => `${entry.path}:${entry.evidence}`),
+      ['examples/azure/chat.py:import', 'packages/azure/pyproject.toml:manifest'],
+    );
+  });
+
+  it('a published workspace package with AI dependencies that other workspace packages depend on locally', async () => {
+    const bom = await inventoryOf({
+      'packages/core/package.json': JSON.stringify({
+        name: '@acme/agent-core',
+        main: 'dist/index.js',
+        dependencies: { '@google/genai': '1.30.0', '@modelcontextprotocol/sdk': '^1.23.0' },
+      }),
+      'packages/cli/package.json': JSON.stringify({
+        name: '@acme/agent-cli-app',
+        private: true,
+        dependencies: { '@acme/agent-core': 'file:../core' },
+      }),
+      'packages/server/package.json': JSON.stringify({ name: '@acme/agent-server', dependencies: { '@acme/agent-core': 'workspace:*' } }),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), ['@acme/agent-core', '@google/genai', '@modelcontextprotocol/sdk']);
+    assert.equal(find(bom, 'sdk', '@acme/agent-core').category, 'llm-sdk');
+  });
+
+  it('near miss: a private or non-AI workspace package others depend on, and a published AI app nothing depends on', async () => {
+    const bom = await inventoryOf({
+      'packages/common/package.json': JSON.stringify({
+        name: '@repo/mcp-common',
+        private: true,
+        dependencies: { '@modelcontextprotocol/sdk': '1.0.0' },
+      }),
+      'packages/utils/package.json': JSON.stringify({ name: '@repo/utils', dependencies: { lodash: '4.17.21' } }),
+      'apps/web/package.json': JSON.stringify({
+        name: 'chat-web',
+        dependencies: { openai: '^4.0.0', '@repo/mcp-common': 'workspace:*', '@repo/utils': 'workspace:*' },
+      }),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), ['@modelcontextprotocol/sdk', 'openai']);
+  });
+
+  it('near miss: an application named like no AI package, and a private package named like one, are not SDKs', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': '[project]\nname = "rag-chat-app"\ndependencies = ["requests"]\n',
+      'web/package.json': JSON.stringify({ name: 'ai', private: true, dependencies: { react: '^19.0.0' } }),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), []);
+  });
+});
+
 describe('inventory: vector stores and embedding providers as services', () => {
   it('a Qdrant client given a server location beside a local path may reach the server', async () => {
     const bom = await inventoryOf({

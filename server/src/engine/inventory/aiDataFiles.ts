@@ -1,12 +1,13 @@
 import type { CodeFacts } from '../facts';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
+import { descendantsOf } from '../parse/nodeIndex';
 import type { CodeSite } from './codeImports';
 import { LLM_CATEGORIES } from './codePrompts';
 import { property } from './components';
-import { evaluationDataFile, fileDatasetRef, MUST_EXIST, workspaceDataPath } from './datasets';
+import { candidatePaths, evaluationDataFile, fileDatasetRef, MUST_EXIST, workspaceDataPath } from './datasets';
 import { dataFilesRead, EVAL_DATA_FILE, isEvalScript } from './evalDataFiles';
 import { lineOf } from './manifestText';
-import type { AiBom, AiComponent, PartialComponent } from './types';
+import type { AiBom, AiComponent, Occurrence, PartialComponent } from './types';
 
 /**
  * Data files that code calling a language model or an embeddings API reads: in a Python file or a
@@ -19,17 +20,79 @@ import type { AiBom, AiComponent, PartialComponent } from './types';
  */
 
 export function collectAiDataFiles(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (!facts.packages.packages.some((pkg) => LLM_CATEGORIES.has(pkg.category))) return [];
+  if (facts.language === 'javascript') return javascriptDataFiles(site, facts);
   // Evaluation scripts have their own reader (`evalDataFiles.ts`).
   if (facts.language !== 'python' || isEvalScript(site.path)) return [];
-  if (!facts.packages.packages.some((pkg) => LLM_CATEGORIES.has(pkg.category))) return [];
-  return dataFilesRead(site, facts).map(({ path, occurrence }) => ({
+  // A script runs from its own folder, its project's or the repository root
+  // (`open("examples/fixtures/ft_training_file.jsonl")` in `examples/mistral/jobs/fine_tuning.py`):
+  // each folder is a candidate, and only a file the workspace has is kept. Plain JSON is as often
+  // an app's state or settings (`profiles/itinerary_default.json`): only beside the script.
+  const read = dataFilesRead(site, facts).flatMap(({ written, fromOwnFolder, occurrence }) =>
+    candidatePaths(written, site.path, fromOwnFolder || /\.json$/i.test(written), EVAL_DATA_FILE).map((path) =>
+      existingDataFile(path, occurrence),
+    ),
+  );
+  return [...read, ...trainingFileNames(site, facts)];
+}
+
+/** Node's file readers (`fs.readFileSync`, `fs.promises.readFile`, `createReadStream`, Bun/Deno alike). */
+const JS_READERS = new Set(['readFileSync', 'readFile', 'createReadStream', 'readTextFile', 'readTextFileSync']);
+/** Data a JavaScript app hands its model or sandbox: JSON is left out (JavaScript reads its configuration as JSON). */
+const JS_DATA_FILE = /\.(?:jsonl|csv|tsv|parquet)$/i;
+
+/**
+ * The data files a JavaScript or TypeScript file that calls a model reads (`fs.readFileSync('./data.csv')`,
+ * then written into a code sandbox for the model to analyse): from the package folder, where the
+ * script runs, or a folder above; only files the workspace has.
+ */
+function javascriptDataFiles(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    const first = call.args.find((arg) => arg.name === undefined);
+    if (!JS_READERS.has(call.method) || !first) continue;
+    const written = facts.valueOf(first.node);
+    if (!written || !JS_DATA_FILE.test(written)) continue;
+    const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
+    for (const path of candidatePaths(written, site.path, false, JS_DATA_FILE)) components.push(existingDataFile(path, occurrence));
+  }
+  return components;
+}
+
+function existingDataFile(path: string, occurrence: Occurrence): PartialComponent {
+  return {
     ref: fileDatasetRef(path),
     kind: 'dataset',
     name: path,
     occurrences: [occurrence],
     properties: [property('dataset:source', 'file'), property(MUST_EXIST, 'true')],
     dependsOn: [],
-  }));
+  };
+}
+
+/** Names that say a value holds the data a model is trained or validated on (`training_files`, `train_file`, `validation_data_path`). */
+const TRAINING_FILE_NAME = /^(?:training|train|validation|valid|val)_?(?:files?|data(?:_?(?:path|file)s?)?|sets?|paths?)$/i;
+
+/**
+ * Training files named in code that uploads them to a fine-tuning job
+ * (`training_files = ["./examples/fixtures/classifier_sentiments.jsonl"]`, then a helper uploads each):
+ * a name saying training or validation data bound to data-file literals, in a file that imports an LLM SDK.
+ */
+function trainingFileNames(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const components: PartialComponent[] = [];
+  for (const assignment of descendantsOf(facts.tree.rootNode, 'assignment', 'python')) {
+    const name = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (!assignment || name?.type !== 'identifier' || !right || !TRAINING_FILE_NAME.test(name.text)) continue;
+    const items = right.type === 'list' || right.type === 'tuple' ? right.namedChildren : [right];
+    const occurrence: Occurrence = { path: site.path, line: site.line(assignment.startPosition.row), evidence: 'call', symbol: name.text };
+    for (const item of items) {
+      const written = item?.type === 'string' ? facts.valueOf(item) : undefined;
+      if (!written || !EVAL_DATA_FILE.test(written)) continue;
+      for (const path of candidatePaths(written, site.path, false, EVAL_DATA_FILE)) components.push(existingDataFile(path, occurrence));
+    }
+  }
+  return components;
 }
 
 /** Drops data files AI code reads that the workspace does not have (a path built at run time, a download target). */

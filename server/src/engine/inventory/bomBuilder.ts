@@ -9,7 +9,7 @@ import { withExistingDataFiles } from './aiDataFiles';
 import { collectFromFile, collectRequirementInclude, isManifestPath } from './collect';
 import { withoutLocalModuleImports } from './localModules';
 import { mergeInventory } from './merge';
-import { modelFileComponent, modelFileInfo } from './modelFiles';
+import { listsAsModelFile, modelFileComponent, modelFileInfo } from './modelFiles';
 import { pythonManifestKind } from './pythonManifests';
 import type { AiBom, PartialInventory, RequirementInclude } from './types';
 import { withPickledIndexes, withVectorIndexFolders } from './vectorIndexes';
@@ -106,7 +106,7 @@ export class BomBuilder {
 
   async addModelFile(relativePath: string, absolutePath: string, options: { maxHashBytes?: number } = {}): Promise<PartialInventory> {
     const info = await modelFileInfo(absolutePath, options);
-    const partial = { components: [modelFileComponent(relativePath, info)] };
+    const partial = { components: listsAsModelFile(relativePath, info) ? [modelFileComponent(relativePath, info)] : [] };
     this.partials.push(partial);
     return partial;
   }

@@ -1,5 +1,7 @@
 import { PackageURL } from 'packageurl-js';
-import { normalizePackageName, type PackageInfo, serviceInfo, taskForModelId } from './catalog';
+import type { ConfigNode } from '../parse/configDocument';
+import { lookupPackage, normalizePackageName, type PackageInfo, serviceInfo, taskForModelId } from './catalog';
+import { lineOf } from './manifestText';
 import type { Ecosystem, Occurrence, PartialComponent, Property } from './types';
 
 /**
@@ -68,6 +70,19 @@ export function sdkComponent(info: PackageInfo, occurrence: Occurrence, evidence
   if (evidence.candidate || (info.conditional && occurrence.evidence !== 'call')) component.candidate = true;
   if (evidence.transitive !== undefined) component.transitive = evidence.transitive;
   return component;
+}
+
+/**
+ * The project's own package when the catalog names it an AI package (`langgraph-supervisor` by the
+ * `langgraph-*` rule, `mistralai-azure` in the Mistral client's monorepo): the repository publishes
+ * that SDK, and its code is the SDK's source, so no import of it elsewhere says so.
+ */
+export function ownPackageComponent(ecosystem: Ecosystem, name: ConfigNode | undefined, path: string): PartialComponent[] {
+  const info = name?.string ? lookupPackage(ecosystem, name.string) : undefined;
+  if (!info || info.conditional) return [];
+  const component = sdkComponent(info, { path, line: lineOf(name), evidence: 'manifest', symbol: 'name' });
+  component.properties.push(property('sdk:source', 'workspace'));
+  return [component];
 }
 
 export function modelRef(provider: string | undefined, id: string): string {

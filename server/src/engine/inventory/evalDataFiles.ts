@@ -116,6 +116,9 @@ export interface DataFileRead {
   path: string;
   occurrence: Occurrence;
   mustExist: boolean;
+  /** The path as the code gives it, and whether it is built from the script's own folder (`__file__`). */
+  written: string;
+  fromOwnFolder: boolean;
 }
 
 /**
@@ -135,12 +138,26 @@ export function dataFilesRead(site: CodeSite, facts: CodeFacts): DataFileRead[] 
     if (!written || !dataFile.test(written) || isNotInputData(facts, written)) continue;
     const occurrence: Occurrence = { path: site.path, line: site.line(call.row), evidence: 'call', symbol: call.callee };
     // A benchmark read straight from where it is published (`pd.read_csv("https://…/simple_qa_test_set.csv")`).
-    if (call.method !== 'open' && EVAL_DATA_URL.test(written)) found.push({ path: written, occurrence, mustExist: false });
-    const path = workspaceDataPath(written, site.path, true, dataFile);
+    const read = { occurrence, written, fromOwnFolder: first?.node.text.includes('__file__') === true };
+    if (call.method !== 'open' && EVAL_DATA_URL.test(written)) found.push({ ...read, path: written, mustExist: false });
+    const path = workspaceDataPath(written, fromAncestorFolder(written, site.path), true, dataFile);
     // An evaluation framework's YAML may be written by the script itself: only a file the workspace has counts.
-    if (path) found.push({ path, occurrence, mustExist: evalLoader });
+    if (path) found.push({ ...read, path, mustExist: evalLoader });
   }
   return found;
+}
+
+/**
+ * The file a relative path resolves from. A path that starts with a folder the script sits under
+ * (`examples/fixtures/train.jsonl` read by `examples/jobs/fine_tuning.py`) is written from above
+ * that folder, where the script is run; any other from the script's own folder.
+ */
+function fromAncestorFolder(written: string, fromPath: string): string {
+  const first = written.replace(/^\.\//, '').split('/');
+  if (first.length < 2 || first[0] === '..' || first[0] === '.') return fromPath;
+  const folders = posixPath.dirname(fromPath).split('/');
+  const at = folders.lastIndexOf(first[0]);
+  return at < 0 ? fromPath : posixPath.join(...folders.slice(0, at), posixPath.basename(fromPath));
 }
 
 /** Evaluation frameworks keep their cases in YAML too (`pydantic_evals` `Dataset.from_file("cases.yaml")`). */

@@ -50,6 +50,11 @@ export const MCP_CODE_LITERALS = [
   'from_mcp',
   'mcpclient',
   'sseconnectionparams',
+  'sseserverparams',
+  // `DOCS_MCP_URL = "https://…/mcp"`: a constant another file gives its MCP client.
+  'mcp_url',
+  'mcp_server_url',
+  'mcp_endpoint',
   'streamablehttpconnectionparams',
   'createmcpclient',
   'stdiomcptransport',
@@ -67,7 +72,7 @@ export function collectCodeMcpServers(site: CodeSite, facts: CodeFacts): Partial
   const reader = new ServerReader(facts);
   const found: Declared[] = [];
   for (const call of facts.calls) found.push(...reader.fromCall(call));
-  found.push(...reader.fromServerMaps());
+  found.push(...reader.fromServerMaps(), ...reader.fromUrlConstants());
   const plugins = found.flatMap((server) => {
     const plugin = toPlugin(server, site);
     return plugin ? [plugin, ...keyServices(server, site)] : [];
@@ -141,6 +146,8 @@ const PYTHON: Record<string, Entry> = {
   mcpstreamablehttptool: { shape: 'url', client: 'agent-framework', transport: 'http' },
   mcpwebsockettool: { shape: 'url', client: 'agent-framework' },
   mcpstdiotool: { shape: 'stdio', client: 'agent-framework' },
+  // Mistral `MCPClientSSE(sse_params=SSEServerParams(url=…))` (`mistralai.extra.mcp`); stdio goes through `StdioServerParameters`.
+  sseserverparams: { shape: 'url', client: 'mistralai', transport: 'sse', module: 'mistralai' },
 };
 
 const JAVASCRIPT: Record<string, Entry> = {
@@ -174,6 +181,9 @@ const SERVER_MAP_KEYS = new Set(['mcp_servers', 'mcpServers']);
 const MCP_PACKAGE = /(?:^|[/@_.-])mcp(?:$|[/_.-])|^@modelcontextprotocol\//i;
 /** The label of an OpenAI hosted MCP tool, in Python and JavaScript spelling. */
 const HOSTED_LABEL_KEYS = new Set(['server_label', 'serverLabel']);
+/** Upper-case constants that hold an MCP server's URL (`DOCS_MCP_URL`, `MCP_SERVER_URL`, `GITHUB_MCP_ENDPOINT`). */
+const MCP_URL_CONSTANT = /^(?:[A-Z0-9]+_)*MCP_(?:SERVER_)?(?:URL|ENDPOINT)$/;
+const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\])(?::\d+)?$/i;
 /** Calls that take a URL object (`new URL("…")`, `new Uri("…")`). */
 const URL_TYPES = new Set(['URL', 'Uri']);
 
@@ -234,6 +244,44 @@ class ServerReader {
       if (name && HOSTED_LABEL_KEYS.has(name) && node?.parent) found.push(...this.hostedTool(node.parent, name));
     }
     return found;
+  }
+
+  /**
+   * A remote server named by a constant (`DOCS_MCP_URL = \`${BASE}/mcp/assistants/${NAME}\``,
+   * `GITHUB_MCP_URL = "https://…/mcp/"`): projects keep the URL in a constants module that the
+   * file creating the client imports, so the constant is the declaration this file can see. Only
+   * a remote URL known from literals counts; a local one needs the client that uses it.
+   */
+  fromUrlConstants(): Declared[] {
+    const found: Declared[] = [];
+    const types = this.facts.language === 'python' ? ['assignment'] : this.facts.language === 'javascript' ? ['variable_declarator'] : [];
+    for (const node of this.facts.tree.rootNode.descendantsOfType(types)) {
+      const name = node?.childForFieldName(node.type === 'assignment' ? 'left' : 'name');
+      const value = node?.childForFieldName(node.type === 'assignment' ? 'right' : 'value');
+      if (!node || !value || name?.type !== 'identifier' || !MCP_URL_CONSTANT.test(name.text)) continue;
+      const url = this.url(value) ?? this.interpolated(value);
+      const host = url ? urlOrigin(url)?.replace(/^[a-z]+:\/\//, '') : undefined;
+      if (!url || !host || LOCAL_HOST.test(host)) continue;
+      found.push({ client: 'code', node, symbol: name.text, url, env: [], headers: [], args: [] });
+    }
+    return found;
+  }
+
+  /** A template or f-string whose every placeholder is a name bound to a literal (`\`${BASE}/mcp\``). */
+  private interpolated(node: Node): string | undefined {
+    if (node.type !== 'template_string' && node.type !== 'string') return undefined;
+    let text = '';
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === 'string_fragment' || child.type === 'string_content') text += child.text;
+      else if (child.type === 'template_substitution' || child.type === 'interpolation') {
+        const inner = child.namedChildren[0];
+        const value = inner ? this.facts.valueOf(inner) : undefined;
+        if (value === undefined) return undefined;
+        text += value;
+      } else if (child.type !== 'string_start' && child.type !== 'string_end') return undefined;
+    }
+    return text;
   }
 
   /**

@@ -203,7 +203,8 @@ export function alignCodeServers(partials: PartialInventory[]): PartialInventory
       const found = isCodeDefined(component) ? owner(path) : undefined;
       if (!found) return component;
       if (component.ref.startsWith(UNNAMED)) {
-        if (!found.published && isAsideCode(path.slice(found.folder ? found.folder.length + 1 : 0))) return component;
+        if (!found.published && (isAsideCode(path.slice(found.folder ? found.folder.length + 1 : 0)) || isTestUtilityPackage(found.name)))
+          return component;
         const occurrences = found.manifest ? [...component.occurrences, found.manifest] : component.occurrences;
         return { ...component, ref: found.ref, name: found.name, occurrences, candidate: false };
       }
@@ -218,9 +219,25 @@ function ecosystemOfCode(path: string): string {
   return /\.cs$/i.test(path) ? 'nuget' : 'npm';
 }
 
-/** Code of a package that is not the package's own server: examples, samples, tests, docs, scripts. */
+/**
+ * Code of a package that is not the package's own server: examples, samples, tests, docs, scripts,
+ * and test doubles by their file name (`test-mcp-server.ts`, `mock_server.py`).
+ */
 function isAsideCode(relative: string): boolean {
-  return /(?:^|\/)(?:examples?|samples?|demos?|tests?|__tests__|docs?|scripts|benchmarks?|evals?)\//i.test(relative);
+  return (
+    /(?:^|\/)(?:examples?|samples?|demos?|tests?|__tests__|docs?|scripts|benchmarks?|evals?)\//i.test(relative) ||
+    /(?:^|\/)(?:test|mock|fake|stub)[-_][^/]*$/i.test(relative)
+  );
+}
+
+/**
+ * A private package of test helpers (`@google/gemini-cli-test-utils`, `testing`, `test-helpers`):
+ * the servers it starts are doubles for the project's tests, not a plugin the project ships.
+ */
+function isTestUtilityPackage(name: string): boolean {
+  return /(?:^|[-_/.])(?:test|testing)(?:[-_]?(?:utils?|utilities|helpers?|kit|support|harness|fixtures?|rig))?$|(?:^|[-_/])(?:mocks?|fixtures)$/i.test(
+    name,
+  );
 }
 
 function isWorkspaceServer(component: PartialComponent): boolean {

@@ -1,6 +1,7 @@
 import { folderOf } from '../project';
 import { confirmServerImages } from './builtMcpServers';
 import { property, purlFor } from './components';
+import { MUST_EXIST } from './datasets';
 import { resolveProjectReferences } from './dotnetProjects';
 import { addImpliedServices } from './impliedServices';
 import { confirmKeyNamedServices } from './keyConfirmation';
@@ -18,6 +19,7 @@ import {
   type PartialInventory,
   type Property,
 } from './types';
+import { confirmWorkspacePackages } from './workspacePackages';
 
 /**
  * What one manifest or lockfile entry declared (its version, range and where the version came
@@ -77,6 +79,7 @@ export function mergeInventory(partials: Iterable<PartialInventory>): AiBom {
   rememberPluginFacts(groups);
   addImpliedServices(groups);
   confirmKeyNamedServices(groups);
+  confirmWorkspacePackages(groups);
   const components: AiComponent[] = [];
   for (const parts of groups.values()) {
     // Constraints, central versions and conditional packages never create a component alone.
@@ -150,6 +153,10 @@ function mergeGroup(parts: PartialComponent[]): AiComponent {
   const endpoints = [...new Set(parts.flatMap((part) => part.endpoints ?? []))].sort(compareText);
   if (endpoints.length > 0 || parts.some((part) => part.endpoints)) merged.endpoints = endpoints;
   const properties = parts.flatMap((part) => part.properties);
+  // A data file one reader names for certain (an upload for fine-tuning) exists whatever other readers guessed.
+  const mustExist = (entry: Property) => entry.name === `ai-posture:${MUST_EXIST}`;
+  if (first.kind === 'dataset' && !parts.every((part) => part.properties.some(mustExist)))
+    properties.splice(0, properties.length, ...properties.filter((entry) => !mustExist(entry)));
   if (first.kind === 'sdk') for (const part of parts) rememberDeclarations(part);
   if (first.kind === 'sdk') mergeSdk(parts, merged, properties);
   else {

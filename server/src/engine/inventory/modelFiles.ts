@@ -106,11 +106,24 @@ export function modelFileView(relativePath: string, info: ModelFileInfo): ModelF
 }
 
 const ARCHIVE_MODEL_FORMATS = new Set(['pytorch-zip', 'numpy-zip', 'keras-zip']);
+/** Extensions any binary blob may have (test data, caches, firmware): the bytes decide, not the name. */
+const GENERIC_BINARY = /\.(?:bin|dat)$/i;
+/**
+ * Raw weights with no header of their own (OpenVINO IR `.bin`, llama2.c checkpoints, TensorRT
+ * plans) are megabytes at the least; an unrecognised blob below this is test or application data.
+ */
+const MIN_RAW_WEIGHTS_BYTES = 1024 * 1024;
 
-/** Whether the AI-BOM lists the file: always, except a plain `.zip` that holds no model and no pickle. */
+/**
+ * Whether the AI-BOM lists the file: a model-file name whose bytes may hold a model. A plain `.zip`
+ * is listed only when it holds a model or a pickle; a `.bin` or `.dat` only when its bytes are a
+ * model format, or an unrecognised blob big enough to be raw weights.
+ */
 export function listsAsModelFile(relativePath: string, info: ModelFileInfo): boolean {
-  if (!relativePath.toLowerCase().endsWith('.zip')) return true;
-  return ARCHIVE_MODEL_FORMATS.has(info.format) || (info.scan?.pickles.length ?? 0) > 0 || info.notScanned !== undefined;
+  if (relativePath.toLowerCase().endsWith('.zip'))
+    return ARCHIVE_MODEL_FORMATS.has(info.format) || (info.scan?.pickles.length ?? 0) > 0 || info.notScanned !== undefined;
+  if (!GENERIC_BINARY.test(relativePath) || info.format !== 'unknown' || info.error) return true;
+  return info.size >= MIN_RAW_WEIGHTS_BYTES;
 }
 
 /** The BOM component of a model file. */

@@ -1,9 +1,10 @@
 import { type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { builtNpmMcpServer } from './builtMcpServers';
 import { lookupPackage } from './catalog';
-import { sdkComponent, type VersionEvidence } from './components';
+import { ownPackageComponent, sdkComponent, type VersionEvidence } from './components';
 import { lineOf, splitVersion, strictRoot } from './manifestText';
 import type { PartialComponent } from './types';
+import { dependencyMcpServers, workspacePackageParts } from './workspacePackages';
 
 /**
  * npm manifests and lockfiles: `package.json` declares ranges; `package-lock.json`,
@@ -71,7 +72,13 @@ function packageJson(path: string, text: string): PartialComponent[] {
       components.push(component);
     }
   }
-  components.push(...builtNpmMcpServer(path, root));
+  components.push(
+    ...builtNpmMcpServer(path, root),
+    ...workspacePackageParts(path, root, Object.keys(DEPENDENCY_SECTIONS)),
+    ...dependencyMcpServers(path, root, Object.keys(DEPENDENCY_SECTIONS)),
+  );
+  // A private package is never published: its name is the project's, not an SDK's.
+  if (root.get('private')?.value !== true) components.push(...ownPackageComponent('npm', root.get('name'), path));
   return components;
 }
 

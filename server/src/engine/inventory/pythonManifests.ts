@@ -4,7 +4,7 @@ import { stringValue } from '../parse/python';
 import { type Node, withTree } from '../parse/treeSitter';
 import { builtPythonMcpServer } from './builtMcpServers';
 import { lookupPackage, lookupRepository, normalizePackageName } from './catalog';
-import { sdkComponent, type VersionEvidence } from './components';
+import { ownPackageComponent, sdkComponent, type VersionEvidence } from './components';
 import { lineOf, strictRoot } from './manifestText';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
 
@@ -199,6 +199,7 @@ function pyproject(path: string, text: string): PartialComponent[] {
   // `[tool.poetry.extras] multimodal = ["torch", "torchvision"]`: the packages an extra installs, by name.
   for (const [, list] of poetry?.get('extras')?.entries() ?? []) pep508(list, 'optional');
   components.push(...builtPythonMcpServer(path, root));
+  components.push(...ownPackageComponent('pypi', project?.get('name') ?? poetry?.get('name'), path));
   return components;
 }
 

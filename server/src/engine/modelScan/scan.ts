@@ -59,6 +59,11 @@ const LEGACY_TORCH_START = [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9
 const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
 const SEVEN_ZIP = [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c];
 const LFS_POINTER = 'version https://git-lfs';
+/**
+ * GGUF's predecessors (llama.cpp and whisper.cpp `.bin` weights): a little-endian u32 magic,
+ * `ggml` (unversioned), `ggmf`, `ggjt` and `ggla` (LoRA adapters), so the bytes read backwards.
+ */
+const GGML_MAGICS = ['lmgg', 'fmgg', 'tjgg', 'algg'];
 /** Opcodes a protocol 0/1 pickle commonly starts with: MARK, GLOBAL, EMPTY_DICT/LIST/TUPLE, NONE, INT, STRING, UNICODE, BINUNICODE, LONG, INST. */
 const PICKLE_V0_FIRST = new Set([0x28, 0x63, 0x7d, 0x5d, 0x29, 0x4e, 0x49, 0x53, 0x56, 0x58, 0x4c, 0x69]);
 const ONNX_SECOND_FIELDS = new Set([0x12, 0x1a, 0x22, 0x28, 0x32, 0x3a, 0x42]);
@@ -115,7 +120,9 @@ function sniffAndScan(source: ByteSource, extension: string, options: ScanOption
   const head = source.read(0, 32);
   if (head[0] === 0x80 && head[1] >= 2 && head[1] <= 5) return rawPickleScan(source, extension, String(head[1]), options);
   if (isSafetensors(source)) return safetensorsScan(source, options);
-  if (new TextDecoder('latin1').decode(head.subarray(0, LFS_POINTER.length)) === LFS_POINTER) return emptyScan('lfs-pointer');
+  const text = new TextDecoder('latin1').decode(head);
+  if (text.startsWith(LFS_POINTER)) return emptyScan('lfs-pointer');
+  if (GGML_MAGICS.includes(text.slice(0, 4))) return emptyScan('ggml');
   // A SavedModel graph (`saved_model.pb`) opens with the same protobuf field numbers as an ONNX model.
   if (isOnnx(head))
     return extension === '.pb' ? emptyScan('tensorflow-savedmodel') : options.deep ? onnxScan(readOnnx(source)) : emptyScan('onnx');
