@@ -186,6 +186,16 @@ describe('rule kinds', () => {
       assert.deepEqual(await withWorkspaceFindings([known], MODEL_BOM, config(), { ...TODAY, readText }), [known]);
     });
 
+    it('skip a commented-out alternative: it is listed, but not in use', async () => {
+      const [model] = MODEL_BOM.components;
+      const commented = {
+        ...model,
+        occurrences: [{ path: 'app.py', line: 3, evidence: 'constant' as const, symbol: 'MODEL', commented: true }],
+      };
+      const files = await withWorkspaceFindings([], { components: [commented] }, config({ policy: POLICY }), { ...TODAY, readText });
+      assert.deepEqual(files, []);
+    });
+
     it('place a finding on its line when the file cannot be read', async () => {
       const files = await withWorkspaceFindings([], MODEL_BOM, config({ policy: POLICY }), { ...TODAY, readText: async () => undefined });
       assert.deepEqual(

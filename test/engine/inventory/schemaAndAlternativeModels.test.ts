@@ -232,6 +232,8 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
         'OPENAI_API_BASE=https://gateway.example.com/v1',
         'SERVICE_URL=http://localhost:3000',
       ].join('\n'),
+      // Near miss: a test environment points the app at a mock server.
+      '.env.test': 'OPENAI_BASE_URL=http://localhost:4010/v1\n',
     });
     const services = bom.components.filter((component) => component.kind === 'service');
     const local = services.find((service) => service.name === 'localhost:8080');

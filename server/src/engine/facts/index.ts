@@ -133,7 +133,7 @@ export class CodeFacts {
    * holds none of those symbols (a model library importing torch) has none, and its calls need not
    * be built for it.
    */
-  private mayCreateClients(): boolean {
+  mayCreateClients(): boolean {
     return this.packages.packages.some((info) => clientSymbolsOf(packageKey(info)).some((symbol) => this.text.includes(symbol)));
   }
 

@@ -437,7 +437,7 @@ export function endpointHints(): string[] {
 function buildEndpointHints(): string[] {
   const hints = new Set<string>([
     ...serviceMarkers.map((entry) => entry.marker),
-    ...SERVICE_CALL_SIGNATURES.map((signature) => signature.keyword ?? signature.methods[0]),
+    ...SERVICE_CALL_SIGNATURES.flatMap((signature) => (signature.keyword !== undefined ? [signature.keyword] : signature.methods)),
   ]);
   for (const entry of Object.values(serviceEntries)) {
     for (const host of entry.hosts) {

@@ -23,16 +23,23 @@ export function collectCommentedModels(site: CodeSite, facts: CodeFacts): Partia
   if (facts.packages.packages.length === 0 || !COMMENTED_HINT.test(facts.text)) return [];
   const lines = facts.text.split('\n');
   const components: PartialComponent[] = [];
-  const evidence = hubIdEvidence(facts, site.project);
+  let evidence: HubIdEvidence | undefined;
   for (const block of settingBlocks(lines)) {
     const active = block.filter((entry) => !entry.commented);
     if (active.length !== 1) continue;
     const shape = providerForModelId(active[0].value);
     for (const entry of block) {
       if (!entry.commented || entry.value === active[0].value) continue;
+      evidence ??= hubIdEvidence(facts, site.project);
       const model = alternativeModel(entry.value, shape, evidence);
       if (!model) continue;
-      const occurrence = { path: site.path, line: site.line(entry.row), evidence: 'constant' as const, symbol: entry.name };
+      const occurrence = {
+        path: site.path,
+        line: site.line(entry.row),
+        evidence: 'constant' as const,
+        symbol: entry.name,
+        commented: true,
+      };
       components.push(modelComponent(model.id, model.provider, occurrence));
     }
   }

@@ -1,4 +1,4 @@
-import type { CodeCall, CodeFacts } from '../facts';
+import type { CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
 import { isConventionalTestPath } from '../testCode';
 import { isModelEnvName } from './catalog';
@@ -17,10 +17,9 @@ import type { PartialComponent } from './types';
  */
 export function collectLiveTestModels(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   if (!isConventionalTestPath(site.path) || facts.clients.size === 0) return [];
-  const clientNames = boundClientNames(facts);
   const components: PartialComponent[] = [];
   for (const call of facts.calls) {
-    if (facts.clients.has(call) || !call.args.some((arg) => isRealClient(arg.node, facts, clientNames))) continue;
+    if (facts.clients.has(call) || !call.args.some((arg) => isRealClient(arg.node, facts))) continue;
     for (const arg of call.args) {
       const model = arg.name && isModelEnvName(settingKey(arg.name)) && arg.value ? strongModelId(arg.value) : undefined;
       if (!model) continue;
@@ -31,41 +30,11 @@ export function collectLiveTestModels(site: CodeSite, facts: CodeFacts): Partial
   return components;
 }
 
-/**
- * Names a client creation is assigned to (`client = openai.OpenAI()`, `const client = new OpenAI()`),
- * keyed by the function that binds them: another test's `client` may be a mock.
- */
-function boundClientNames(facts: CodeFacts): Set<string> {
-  const names = new Set<string>();
-  for (const call of facts.clients.keys()) {
-    const name = assignedName(call);
-    if (name) names.add(scopedName(call.node, name));
-  }
-  return names;
-}
-
-function scopedName(node: Node, name: string): string {
-  let scope: Node | null = node.parent;
-  while (scope && !FUNCTIONS.has(scope.type)) scope = scope.parent;
-  return `${scope?.id ?? 0}\u0000${name}`;
-}
-
-const FUNCTIONS = new Set(['function_definition', 'function_declaration', 'function_expression', 'arrow_function', 'method_definition']);
-
-function assignedName(call: CodeCall): string | undefined {
-  let node: Node | null = call.node.parent;
-  if (node?.type === 'await' || node?.type === 'await_expression') node = node.parent;
-  if (node?.type === 'assignment') return identifierText(node.childForFieldName('left'));
-  if (node?.type === 'variable_declarator') return identifierText(node.childForFieldName('name'));
-  return undefined;
-}
-
-function identifierText(node: Node | null): string | undefined {
-  return node?.type === 'identifier' ? node.text : undefined;
-}
-
-function isRealClient(node: Node, facts: CodeFacts, clientNames: Set<string>): boolean {
-  if (node.type === 'identifier') return clientNames.has(scopedName(node, node.text));
-  const call = facts.callAt(node);
-  return call !== undefined && facts.clients.has(call);
+/** A client creation, written in the argument or reaching it through the variable it is bound to (that test's own). */
+function isRealClient(node: Node, facts: CodeFacts): boolean {
+  const found = facts.flow.origin(node, (current) => {
+    const call = facts.callAt(current);
+    return call && facts.clients.has(call) ? true : undefined;
+  });
+  return found === true;
 }

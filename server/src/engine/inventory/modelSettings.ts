@@ -5,6 +5,7 @@ import { hubIdKind } from '../facts/hubIds';
 import { type ConfigDocument, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
+import { isEnvTemplate } from '../secrets/envFiles';
 import { isConventionalTestPath, isTestPath } from '../testCode';
 import type { FileKind } from '../types';
 import { fileKindOf } from '../workspace/fileKinds';
@@ -170,6 +171,8 @@ export function strongModelId(raw: string): { id: string; provider: string; rout
   if (!isModelIdShape(value) || NOT_MODELS.has(value.toLowerCase()) || TEST_NAMES.test(value)) return undefined;
   const shape = providerForModelId(value);
   if (shape !== undefined && shape !== 'huggingface' && shape !== 'ollama') return { id: value, provider: shape };
+  // A Hub model known by its short name (`bge-reranker-v2-m3`): no folder is written without a slash like that.
+  if (shape === 'huggingface' && !value.includes('/')) return { id: value, provider: shape };
   const route = splitRoute(value);
   const routed = route ? providerForModelId(route.id) : undefined;
   // `google/gemma-2-2b-it`, `openai/gpt-oss-20b` are Hub repositories: only hosted-only families route.
@@ -463,8 +466,6 @@ function collectPropertiesModels(path: string, text: string): PartialComponent[]
 const ENV_SETTING = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
 /** A setting, or a comment that is only one (`# NAME=value`, no space around `=`). */
 const COMMENTED_ENV_SETTING = /^\s*(?:#\s*(?=[A-Za-z_][A-Za-z0-9_]*=\S))?(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/;
-/** `.env.example`, `.env.sample`, `.env.template`, `env.example`: templates, not the settings in use. */
-const ENV_TEMPLATE = /(?:^|\/)\.?env\.(?:example|sample|template|dist|tpl)$|(?:^|\/)[\w.-]+\.env\.(?:example|sample|template)$/i;
 
 /**
  * A `.env` value without its trailing comment and quotes; a quote at one end only is a slip
@@ -483,12 +484,14 @@ export function collectEnvModels(path: string, text: string): PartialComponent[]
   const components: PartialComponent[] = [];
   // A template documents the alternatives a user uncomments (`# OLLAMA_MODEL=llama3.1` under "for
   // LLM_PROVIDER=ollama-models"): a commented line that is nothing but the setting counts there.
-  const setting = ENV_TEMPLATE.test(path) ? COMMENTED_ENV_SETTING : ENV_SETTING;
+  const setting = isEnvTemplate(path) ? COMMENTED_ENV_SETTING : ENV_SETTING;
   for (const [index, raw] of text.split(/\r?\n/).entries()) {
     const match = setting.exec(raw);
     if (!match || !isModelEnvName(match[1])) continue;
     const found = modelOfSetting([match[1]], unquotedEnvValue(match[2]));
-    if (found) components.push(settingComponent(found, { path, line: index + 1, evidence: 'config', symbol: match[1] }));
+    if (!found) continue;
+    const occurrence = { path, line: index + 1, evidence: 'config' as const, symbol: match[1] };
+    components.push(settingComponent(found, /^\s*#/.test(raw) ? { ...occurrence, commented: true } : occurrence));
   }
   return components;
 }

@@ -2,12 +2,15 @@ import { type CodeFacts, packageForModule, packageKey } from '../facts';
 import { insideString } from '../facts/common';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
+import { environmentSettings } from '../rules/environmentSettings';
 import { isConventionalTestPath } from '../testCode';
-import { clientsFor, findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForImage, serviceInfo } from './catalog';
+import { isLoopbackHost, isUnspecifiedHost, urlHost } from '../text/loopbackHost';
+import { clientsFor, findEndpoints, type PackageInfo, SERVICE_CALL_SIGNATURES, serviceForImage, serviceInfo, urlOrigin } from './catalog';
 import { registeredClients } from './clientRegistries';
 import type { CodeSite } from './codeImports';
 import { customEndpointService, property, sdkComponent, serviceComponent } from './components';
-import { unquotedEnvValue } from './modelSettings';
+import { Lines } from './manifestText';
+import { COMPATIBLE, SERVER_SETTING } from './settingServices';
 import type { PartialComponent } from './types';
 
 /**
@@ -124,7 +127,8 @@ function signatureMayMatch(signature: (typeof SERVICE_CALL_SIGNATURES)[number], 
  * only a client of a self-hosted server (Ollama, wherever it runs) keeps its service then.
  */
 function subclassedClients(site: CodeSite, facts: CodeFacts): PartialComponent[] {
-  if (facts.packages.packages.length === 0) return [];
+  // A subclass names a client symbol of an imported package: without one in the text there is none to walk for.
+  if (!facts.mayCreateClients()) return [];
   const components: PartialComponent[] = [];
   for (const { definition, module, symbol } of baseClasses(facts)) {
     const pkg = packageForModule(facts.language, module);
@@ -217,27 +221,29 @@ export function collectConfigEndpoints(path: string, text: string, lineAt: (offs
 /**
  * A local OpenAI-compatible server an app is pointed at by a `.env` setting
  * (`LOCAL_OPENAI_ENDPOINT="http://localhost:8080/v1"` for llamafile or Ollama, `OPENAI_BASE_URL=http://127.0.0.1:8000/v1`,
- * `LLM_API_BASE=…`): listed by its host, as the self-hosted endpoints of code are. The name must say
- * OpenAI or LLM and endpoint, and the value must be a loopback URL; a port a known server owns
- * (Ollama's 11434) is the endpoint collector's.
+ * `VLLM_API_BASE=…`): listed by its host, as the self-hosted endpoints of code are. The name must say
+ * which server or API and endpoint (the settings code reads, `settingServices.ts`), never Azure's, and
+ * the value must be a loopback URL; a port a known server owns (Ollama's 11434) is the endpoint collector's.
  */
 export function collectEnvLocalEndpoints(path: string, text: string): PartialComponent[] {
+  // A test environment points the app at a mock server (`.env.test`: `OPENAI_BASE_URL=http://localhost:4010`).
+  if (isConventionalTestPath(path) || TEST_ENV_FILE.test(path)) return [];
+  const lines = new Lines(text);
   const components: PartialComponent[] = [];
-  for (const [index, raw] of text.split(/\r?\n/).entries()) {
-    const match = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/.exec(raw);
-    if (!match || !LOCAL_ENDPOINT_NAME.test(match[1])) continue;
-    const origin = LOOPBACK_URL.exec(unquotedEnvValue(match[2]))?.[0];
-    if (!origin || findEndpoints(origin).length > 0 || findEndpoints(unquotedEnvValue(match[2])).length > 0) continue;
-    const occurrence = { path, line: index + 1, evidence: 'config' as const, symbol: match[1] };
-    components.push(customEndpointService(origin, match[1].includes('OPENAI') ? 'openai' : undefined, occurrence));
+  for (const { name, value, start } of environmentSettings('dotenv', text, undefined)) {
+    const server = /^azure_/i.test(name) ? null : SERVER_SETTING.exec(name.toLowerCase());
+    const origin = server && value ? urlOrigin(value) : undefined;
+    const host = origin ? urlHost(origin) : undefined;
+    if (!server || !value || !origin || !host || findEndpoints(value).length > 0) continue;
+    if (!isLoopbackHost(host) && !isUnspecifiedHost(host) && host !== 'host.docker.internal') continue;
+    components.push(
+      customEndpointService(origin, COMPATIBLE[server[1]], { path, line: lines.at(start), evidence: 'config', symbol: name }),
+    );
   }
   return components;
 }
 
-/** `LOCAL_OPENAI_ENDPOINT`, `OPENAI_BASE_URL`, `OPENAI_API_BASE`, `LLM_ENDPOINT`, `LOCAL_LLM_BASE_URL` (never Azure's). */
-const LOCAL_ENDPOINT_NAME = /^(?!AZURE_)(?:[A-Z0-9]+_)*(?:OPENAI|LLM)_(?:API_)?(?:ENDPOINT|BASE_URL|API_BASE|BASE|URL)$/;
-/** Scheme, loopback host and port of a URL (user-info, paths and queries never enter the BOM). */
-const LOOPBACK_URL = /^https?:\/\/(?:localhost|127\.0\.0\.1|0\.0\.0\.0|host\.docker\.internal)(?::\d+)?(?=[/?#]|$)/;
+const TEST_ENV_FILE = /(?:^|\/)\.env\.(?:test|testing|ci)$/i;
 
 /** Model-serving images in Compose files and Dockerfiles (`image: ollama/ollama`, `FROM vllm/vllm-openai`). */
 export function collectImageServices(path: string, text: string, lineAt: (offset: number) => number): PartialComponent[] {

@@ -22,11 +22,11 @@ import type { PartialComponent } from './types';
 const TRACKERS: Record<string, string> = { wandb: 'wandb' };
 
 /** A setting naming a model server's address: a server word, then `url`/`endpoint`/`host`/`base`. */
-const SERVER_SETTING =
+export const SERVER_SETTING =
   /(?:^|_)(vllm|sglang|ollama|tgi|llm|openai|lmdeploy|litellm)(?:_server|_api)?_(?:base_)?(?:url|endpoint|host|base|api_base|base_url)$/;
 
 /** The settings' words that say which API the endpoint speaks. */
-const COMPATIBLE: Record<string, string> = {
+export const COMPATIBLE: Record<string, string> = {
   vllm: 'vllm',
   sglang: 'sglang',
   ollama: 'ollama',

@@ -27,6 +27,11 @@ export interface Occurrence {
   evidence: EvidenceKind;
   /** The name as found there: an import, a callee, a variable, a dependency key. */
   symbol?: string;
+  /**
+   * Found on a commented-out line: an alternative the project offers (`// const MODEL = '…'` beside the
+   * active one, `# OLLAMA_MODEL=…` in a `.env` template). Listed, but not used, so policy findings skip it.
+   */
+  commented?: boolean;
 }
 
 export interface Property {

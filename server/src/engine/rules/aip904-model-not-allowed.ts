@@ -48,6 +48,8 @@ export const aip904 = workspaceRule({
       const violation = policyViolation(component, policy);
       if (!violation) continue;
       for (const occurrence of component.occurrences) {
+        // A commented-out alternative (`// const MODEL = '…'`) is not in use until someone uncomments it.
+        if (occurrence.commented) continue;
         if (violation.messageId === 'providerNotAllowed') {
           const where = `${occurrence.path}:${occurrence.line ?? 0}:${component.provider}`;
           if (providerLines.has(where)) continue;
