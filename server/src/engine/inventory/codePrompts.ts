@@ -19,11 +19,13 @@ import {
   isNaturalLanguage,
   isPromptModule,
   literalProse,
+  type TemplateConstant,
   templateConstants,
   templateOf,
   writtenTemplateOf,
 } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
+import { conversationInputs, fimPrompts, isShortTurn, looksLikeCode } from './userTurns';
 
 /**
  * Prompts written in code: long prompt constants (`SYSTEM_PROMPT = """…"""`), strings passed as the
@@ -116,7 +118,9 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (testCode) return components;
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
-  components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
+  const toolInstructions = mcpToolInstructions(site, facts, constants);
+  components.push(...realtimeEventPrompts(site, facts, constants), ...toolInstructions);
+  components.push(...instructionDescriptions(site, facts, constants, toolInstructions));
   components.push(...lightevalPromptFunctions(site, facts), ...agentInputPrompts(site, facts));
   components.push(...mcpEvalPrompts(site, facts), ...promptDictionaries(site, facts, llmCode));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
@@ -151,7 +155,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...humanMessageTemplates(site, facts, components), ...requestMessageTemplates(site, facts, components));
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
-  components.push(...userMessageLiterals(site, facts, components));
+  components.push(...userMessageLiterals(site, facts, components), ...fimPrompts(site, facts));
   components.push(...aiSdkPromptOptions(site, facts, constants, components));
   return components;
 }
@@ -667,6 +671,57 @@ function mcpToolInstructions(site: CodeSite, facts: CodeFacts, constants: Map<st
   }
   return components;
 }
+
+/**
+ * Tool descriptions kept in a constant named for instructions (`const INSTRUCTIONS = \`List all Pinecone indexes… Use this
+ * to discover valid index names before calling other tools.\``, then `description: INSTRUCTIONS` in the options of
+ * `server.registerTool(…)` or of the project's own wrapper around it), in a file that imports an MCP SDK: the author
+ * writes them as instructions to the model, so any prose counts, not only directives. Named by the constant.
+ */
+function instructionDescriptions(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  found: PartialComponent[],
+): PartialComponent[] {
+  if (!facts.text.includes('INSTRUCTIONS') || !facts.packages.packages.some((pkg) => pkg.category === 'mcp')) return [];
+  const names = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  // `\`Upsert records… ${FRESHNESS_NOTE}\``: a description may be a template of other constants.
+  const templates = new Map(templateConstants(facts).map((template) => [template.name, template]));
+  for (const pair of facts.tree.rootNode.descendantsOfType('pair')) {
+    const key = pair?.childForFieldName('key');
+    const value = pair?.childForFieldName('value');
+    if (!key || value?.type !== 'identifier' || (stringText(key) ?? key.text) !== 'description') continue;
+    if (!INSTRUCTION_CONSTANT.test(value.text)) continue;
+    const component = instructionConstant(site, value.text, constants.get(value.text), templates);
+    if (!component || names.has(component.name)) continue;
+    names.add(component.name);
+    components.push(component);
+  }
+  return components;
+}
+
+/** The constant or template an instruction description names, as a prompt when it is prose. */
+function instructionConstant(
+  site: CodeSite,
+  name: string,
+  constant: StringConstant | undefined,
+  templates: Map<string, TemplateConstant>,
+): PartialComponent | undefined {
+  if (constant) return isMessageProse(constant.value) ? constantPrompt(site, constant, 'constant', name) : undefined;
+  const template = templates.get(name);
+  if (!template || !isMessageProse(template.prose)) return undefined;
+  return promptComponent(site.path, name, template.source, [property('prompt:type', 'tool-description')], {
+    path: site.path,
+    line: site.line(template.row),
+    evidence: 'constant',
+    symbol: name,
+  });
+}
+
+/** `INSTRUCTIONS`, `TOOL_INSTRUCTIONS`, `SEARCH_PROMPT`: a constant named as text for the model. */
+const INSTRUCTION_CONSTANT = /^(?:[A-Z0-9]+_)*(?:INSTRUCTIONS?|PROMPT)$/;
 
 /**
  * The task of an mcp-evals case (`grade(openai("gpt-4"), "Please start a new code generation session…")`): the model
@@ -1882,15 +1937,22 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
   // A notebook's questions are the lesson's sample inputs, typed anew on each run.
   if (site.path.endsWith('.ipynb')) return [];
   const lines = new Set(found.flatMap((component) => component.occurrences.map((at) => at.line)));
+  const names = new Set(found.map((component) => component.name));
   const components: PartialComponent[] = [];
-  for (const node of [...userMessageContents(facts), ...humanMessageContents(facts)]) {
-    const value = literalText(facts, node);
-    if (value === undefined || !isUserProse(value) || isAgentTask(facts, node)) continue;
-    const line = site.line(node.startPosition.row);
-    if (lines.has(line)) continue;
+  for (const written of [...userMessageContents(facts), ...humanMessageContents(facts), ...conversationInputs(facts)]) {
+    const node = unwrapped(written);
+    if (isAgentTask(facts, node)) continue;
+    // `prompt = "What is 12 * 14? Answer in one short sentence."` then `UserMessage(content=prompt)`: named by the variable.
+    const bound = node.type === 'identifier' ? boundLiteral(facts, node) : undefined;
+    const value = bound?.text ?? literalText(facts, node);
+    if (value === undefined || !(isUserProse(value) || isShortTurn(value)) || looksLikeCode(value)) continue;
+    const line = site.line((bound?.node ?? firstTextPart(node)).startPosition.row);
+    const name = bound ? node.text : `user@${line}`;
+    if (lines.has(line) || names.has(`${site.path}#${name}`)) continue;
     lines.add(line);
+    names.add(`${site.path}#${name}`);
     components.push(
-      promptComponent(site.path, `user@${line}`, value, [property('prompt:type', 'user-message')], {
+      promptComponent(site.path, name, value, [property('prompt:type', 'user-message')], {
         path: site.path,
         line,
         evidence: 'call',
@@ -1899,6 +1961,22 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
     );
   }
   return components;
+}
+
+/** The first text part of a content list (`[{"type": "text", "text": "What is this audio about?"}, {audio}]`), where the turn is written. */
+function firstTextPart(node: Node): Node {
+  if (!LISTS.has(node.type)) return node;
+  const first = node.namedChildren.find((item) => item && item.type !== 'comment');
+  return first ? textPartOf(first) : node;
+}
+
+/** The literal a variable is bound to once (`prompt = "…"`, `USER_MESSAGE = """…"""`), with its binding. */
+function boundLiteral(facts: CodeFacts, node: Node): { text: string; node: Node } | undefined {
+  const sources = facts.flow.sources(node);
+  const [source] = sources;
+  if (sources.length !== 1 || !source?.binding || source.node.id === node.id) return undefined;
+  const text = literalText(facts, unwrapped(source.node));
+  return text === undefined ? undefined : { text, node: source.node };
 }
 
 /**
@@ -1977,7 +2055,9 @@ function literalText(facts: CodeFacts, node: Node): string | undefined {
     return interpolated ? undefined : facts.valueOf(node);
   }
   if (!LISTS.has(node.type)) return undefined;
-  const parts = node.namedChildren.filter((item): item is Node => !!item && item.type !== 'comment').map(textPartOf);
+  const items = node.namedChildren.filter((item): item is Node => !!item && item.type !== 'comment');
+  // Beside an image or an audio part (`{"type": "input_audio", …}`) the text parts are the turn's words.
+  const parts = items.map(textPartOf).filter((part, index) => part !== items[index] || !MAPPINGS.has(part.type));
   if (parts.length === 0 || parts.some((part) => part.type !== 'string')) return undefined;
   const texts = parts.map((part) => literalText(facts, part));
   return texts.every((text) => text !== undefined) ? texts.join('\n') : undefined;

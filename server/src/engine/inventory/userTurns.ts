@@ -1,0 +1,103 @@
+import type { CodeCall, CodeFacts } from '../facts';
+import { positionalArg } from '../facts/loaders';
+import type { Node } from '../parse/treeSitter';
+import type { CodeSite } from './codeImports';
+import { promptComponent } from './codePrompts';
+import { property } from './components';
+import type { PartialComponent } from './types';
+
+/**
+ * User turns a model call is given besides the chat messages: the `inputs` of an agent conversation
+ * (Mistral `client.beta.conversations.start(agent_id=…, inputs="Who won the last Champions League?")`,
+ * `run_async(run_ctx=…, inputs=USER_MESSAGE)`), and the code a fill-in-the-middle completion is asked
+ * to continue (`client.fim.complete(model="codestral-latest", prompt=prompt, suffix=suffix)`).
+ */
+
+/** Methods of an agent conversation that send the user's turn as `inputs` (start, continue, restart, run). */
+const CONVERSATION_METHOD = /^(?:start|append|restart|run)(?:_stream)?(?:_async)?$/;
+
+/** The `inputs` of conversation calls of an AI package (`client.beta.conversations.start_async(inputs=…)`). */
+export function conversationInputs(facts: CodeFacts): Node[] {
+  const inputs: Node[] = [];
+  for (const call of facts.calls) {
+    if (!CONVERSATION_METHOD.test(call.method) || !call.callee.includes('conversations.') || !facts.packageOf(call)) continue;
+    const input = call.args.find((arg) => arg.name === 'inputs');
+    if (input) inputs.push(input.node);
+  }
+  return inputs;
+}
+
+/** Words that open a question or a request (`What's in this image?`, `Tell me the weather…`). */
+const TURN_START =
+  /^(?:what|what's|which|who|whom|whose|when|where|why|how|is|are|can|could|would|should|do|does|did|please|tell|describe|explain|list|give|show|write|summari[sz]e|translate|make|find|plot|calculate|compare|create|generate)\b/i;
+
+/** Letters-only words of a text (`What's`, `image?`), not numbers, symbols or identifiers (`T1001`). */
+const WORD = /(?:^|\s)[A-Za-z][a-z'’-]*[,.:;!?]?(?=\s|$)/g;
+
+/**
+ * A short question or request at a certain user-turn position: three words or more, opening as a question or
+ * request or ending as a question (`What's in this image?`, `Describe the video`). A greeting (`hey`), a reply
+ * (`Lame...`) or a label is not one.
+ */
+export function isShortTurn(text: string): boolean {
+  const trimmed = text.trim();
+  if (trimmed.length < MIN_TURN_LENGTH || (trimmed.match(WORD)?.length ?? 0) < MIN_TURN_WORDS) return false;
+  return TURN_START.test(trimmed) || trimmed.endsWith('?');
+}
+
+const MIN_TURN_LENGTH = 12;
+const MIN_TURN_WORDS = 3;
+
+/**
+ * Fill-in-the-middle requests: a completion given both `prompt` and `suffix` (`client.fim.complete(…)`,
+ * `fim.stream_async(…)`) sends the code before the gap as its prompt. Named by the variable that holds it
+ * (`path#prompt`), else by its line (`path#prompt@14`); code, not prose, so any text counts.
+ */
+export function fimPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (facts.language !== 'python' && facts.language !== 'javascript') return [];
+  const components: PartialComponent[] = [];
+  for (const call of facts.calls) {
+    if (!isFimCall(facts, call)) continue;
+    const prompt = call.args.find((arg) => arg.name === 'prompt') ?? positionalArg(call.args, 0);
+    const found = prompt && fimPrompt(site, facts, prompt.node);
+    if (found) components.push(found);
+  }
+  return components;
+}
+
+/** A completion of an AI package through its `fim` surface, or any of its completions given a `suffix`. */
+function isFimCall(facts: CodeFacts, call: CodeCall): boolean {
+  if (!/^(?:complete|stream)(?:_async)?$|^(?:complete|stream)Async$/.test(call.method)) return false;
+  if (!call.args.some((arg) => arg.name === 'suffix')) return false;
+  return facts.packageOf(call) !== undefined && call.callee.includes('fim');
+}
+
+function fimPrompt(site: CodeSite, facts: CodeFacts, node: Node): PartialComponent | undefined {
+  let text = facts.valueOf(node);
+  let at = node;
+  let name: string | undefined;
+  if (node.type === 'identifier') {
+    const sources = facts.flow.sources(node);
+    const [source] = sources;
+    if (sources.length !== 1 || !source?.binding) return undefined;
+    text = facts.valueOf(source.node);
+    at = source.node;
+    name = node.text;
+  }
+  if (!text?.trim()) return undefined;
+  const line = site.line(at.startPosition.row);
+  return promptComponent(site.path, name ?? `prompt@${line}`, text, [property('prompt:type', 'fill-in-the-middle')], {
+    path: site.path,
+    line,
+    evidence: 'call',
+    symbol: 'prompt',
+  });
+}
+
+/** Source code sent as a turn (`code = """class Cheese(BaseModel): …"""`) is the user's data, not a prompt. */
+export function looksLikeCode(text: string): boolean {
+  return CODE_LINE.test(text);
+}
+
+const CODE_LINE =
+  /^[ \t]*(?:class \w+\s*[(:]|def \w+\s*\(|import [\w.]+|from [\w.]+ import\b|function \w+\s*\(|(?:const|let|var) \w+\s*=)/m;

@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { sortedPromptNames } from './helpers';
+
+const promptNames = sortedPromptNames;
+
+describe('inventory: user turns sent to a model', () => {
+  it('lists short questions at user-turn positions, conversation inputs and text parts beside media', async () => {
+    const code = `from mistralai.client import Mistral
+from mistralai.client.models import UserMessage
+
+client = Mistral(api_key="x")
+client.chat.complete(model="m", messages=[{"role": "user", "content": "What's in this image?"}])
+client.chat.complete(model="m", messages=[UserMessage(content=[
+    {"type": "text", "text": "What is this audio about?"},
+    {"type": "input_audio", "input_audio": "https://example.com/a.mp3"},
+])])
+client.beta.conversations.start(agent_id="a", inputs="Who won the last Champions League?")
+client.chat.complete(model="m", messages=[UserMessage(content=(
+    "John is one of 4 children. The first sister is 4 years old. "
+    "How old is John?"
+))])
+`;
+    const lines = (await promptNames({ 'examples/chat.py': code })).map((name) => name.replace('examples/chat.py#user@', ''));
+    assert.deepEqual(lines, ['10', '12', '5', '7']);
+  });
+
+  it('names a turn bound to a variable by the variable, and leaves code, greetings and replies out', async () => {
+    const code = `from mistralai.client import Mistral
+from mistralai.client.models import UserMessage
+
+USER_MESSAGE = """
+Please make the Secret Santa for me. Get the friend you were assigned to, then buy the gift.
+"""
+
+client = Mistral(api_key="x")
+
+def main():
+    prompt = "What is 12 * 14? Answer in one short sentence."
+    code = """class Cheese(BaseModel):
+    name: str
+    type: str
+"""
+    client.chat.complete(model="m", messages=[UserMessage(content=prompt), UserMessage(content=code)])
+    client.chat.complete(model="m", messages=[{"role": "user", "content": "hey"}, {"role": "user", "content": "Lame..."}])
+    client.beta.conversations.run_async(run_ctx=None, inputs=USER_MESSAGE)
+`;
+    assert.deepEqual(await promptNames({ 'examples/run.py': code }), ['examples/run.py#USER_MESSAGE', 'examples/run.py#prompt']);
+  });
+
+  it('reads no inputs of calls that are not conversations of an AI package', async () => {
+    const code = `from mistralai.client import Mistral
+import pipeline
+
+client = Mistral(api_key="x")
+client.classifiers.classify(model="m", inputs="What is the weather like today?")
+pipeline.conversations.start(inputs="What is the weather like today?")
+`;
+    assert.deepEqual(await promptNames({ 'examples/classify.py': code }), []);
+  });
+});
+
+describe('inventory: fill-in-the-middle prompts', () => {
+  it('lists the prompt of a FIM completion by its variable, or at its line', async () => {
+    const code = `from mistralai.client import Mistral
+
+client = Mistral(api_key="x")
+prompt = "def fibonacci(n: int):"
+suffix = "n = int(input('Enter a number: '))"
+client.fim.complete(model="codestral-latest", prompt=prompt, suffix=suffix)
+client.fim.stream(model="codestral-latest", prompt="def add(a, b):", suffix="print(add(1, 2))")
+`;
+    assert.deepEqual(await promptNames({ 'examples/fim.py': code }), ['examples/fim.py#prompt', 'examples/fim.py#prompt@7']);
+  });
+
+  it('needs a suffix and the fim surface of an AI package', async () => {
+    const code = `from mistralai.client import Mistral
+import editor
+
+client = Mistral(api_key="x")
+client.fim.complete(model="codestral-latest", prompt="def add(a, b):")
+editor.fim.complete(prompt="def add(a, b):", suffix="print(add(1, 2))")
+`;
+    assert.deepEqual(await promptNames({ 'examples/fim.py': code }), []);
+  });
+});
+
+describe('inventory: MCP tool descriptions kept in instruction constants', () => {
+  it('lists constants named for instructions given as a tool description, also as templates', async () => {
+    const tool = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { FRESHNESS_NOTE } from './messages.js';
+import { registerDatabaseTool } from './register-tool.js';
+
+const INSTRUCTIONS = \`List all indexes in the project, including each index's configuration.
+Use this to discover valid index names before calling other tools.\`;
+
+const UPSERT_INSTRUCTIONS = \`Insert or update records in an integrated index. \${FRESHNESS_NOTE}\`;
+
+export function addTools(server: McpServer) {
+  registerDatabaseTool(server, 'list-indexes', { description: INSTRUCTIONS, inputSchema: {} }, async () => ({ content: [] }));
+  registerDatabaseTool(server, 'upsert-records', { description: UPSERT_INSTRUCTIONS, inputSchema: {} }, async () => ({ content: [] }));
+}
+`;
+    assert.deepEqual(await promptNames({ 'src/tools/indexes.ts': tool }), [
+      'src/tools/indexes.ts#INSTRUCTIONS',
+      'src/tools/indexes.ts#UPSERT_INSTRUCTIONS',
+    ]);
+  });
+
+  it('leaves other description constants and files without an MCP SDK alone', async () => {
+    const tool = `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+
+const DESCRIPTION = 'List all indexes in the project, including each configuration.';
+const INSTRUCTIONS = 'short';
+
+export function addTools(server: McpServer) {
+  server.registerTool('list-indexes', { description: DESCRIPTION, inputSchema: {} }, async () => ({ content: [] }));
+  server.registerTool('stats', { description: INSTRUCTIONS, inputSchema: {} }, async () => ({ content: [] }));
+}
+`;
+    const cli = `import { Command } from 'commander';
+
+const INSTRUCTIONS = 'List all indexes in the project, including each configuration of every index.';
+
+new Command('list').configureHelp({ description: INSTRUCTIONS });
+`;
+    assert.deepEqual(await promptNames({ 'src/tools/indexes.ts': tool, 'src/cli.ts': cli }), []);
+  });
+});
