@@ -126,3 +126,44 @@ new Command('list').configureHelp({ description: INSTRUCTIONS });
     assert.deepEqual(await promptNames({ 'src/tools/indexes.ts': tool, 'src/cli.ts': cli }), []);
   });
 });
+
+describe('inventory: default prompts of library functions', () => {
+  it('lists the fallback prompt a function sends through a provider SDK surface, in a file importing no SDK', async () => {
+    const caption = `import base64
+
+def llm_caption(file_stream, *, client, model, prompt=None):
+    if prompt is None or prompt.strip() == "":
+        prompt = "Write a detailed caption for this image."
+    data_uri = "data:image/png;base64," + base64.b64encode(file_stream.read()).decode("utf-8")
+    messages = [{"role": "user", "content": [{"type": "text", "text": prompt}, {"type": "image_url", "image_url": {"url": data_uri}}]}]
+    return client.chat.completions.create(model=model, messages=messages).choices[0].message.content
+`;
+    assert.deepEqual(await promptNames({ 'src/converters/_llm_caption.py': caption }), ['src/converters/_llm_caption.py#prompt']);
+  });
+
+  it('near miss: the prompt of the caller only, or a fallback that is no sentence, is none', async () => {
+    const caption = `def llm_caption(client, model, prompt=None, label=None):
+    label = label or "n/a"
+    messages = [{"role": "user", "content": [{"type": "text", "text": prompt}]}, {"role": "user", "content": label}]
+    return client.chat.completions.create(model=model, messages=messages)
+`;
+    assert.deepEqual(await promptNames({ 'src/caption.py': caption }), []);
+  });
+});
+
+describe('inventory: MCP tool descriptions kept in constants of the server package', () => {
+  it('lists a tool description constant that speaks to the model, in a package named for MCP', async () => {
+    const settings = `from pydantic_settings import BaseSettings
+
+DEFAULT_TOOL_STORE_DESCRIPTION = (
+    "Keep the memory for later use, when you are asked to remember something."
+)
+DEFAULT_TOOL_FIND_DESCRIPTION = "Look up memories. Use this tool when you need to find memories by their content."
+METADATA_PATH = "metadata"
+`;
+    assert.deepEqual(await promptNames({ 'src/mcp_server_memory/settings.py': settings, 'src/tool_kit/settings.py': settings }), [
+      'src/mcp_server_memory/settings.py#DEFAULT_TOOL_FIND_DESCRIPTION',
+      'src/mcp_server_memory/settings.py#DEFAULT_TOOL_STORE_DESCRIPTION',
+    ]);
+  });
+});

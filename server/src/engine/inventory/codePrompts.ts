@@ -61,7 +61,13 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   const texts = new Set<string>();
   // In a module of prompts (`prompts.py`) long prose constants are prompts whatever their names.
   const promptModule = isPromptModule(site.path);
+  const mcpModule = isMcpModule(site.path, facts);
   for (const constant of constants.values()) {
+    if (mcpModule && isToolDescriptionConstant(constant)) {
+      texts.add(constant.value);
+      components.push(constantPrompt(site, constant, 'constant', constant.name));
+      continue;
+    }
     // A declarative agent or prompt template written inline and handed to the framework (`create_from_yaml(SPEC)`).
     if (passed.has(constant.name) && !promptNameStrength(constant.name) && isAgentSpec(constant.value)) {
       texts.add(constant.value);
@@ -142,6 +148,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     if (http) components.push(...localPromptTemplates(site, facts, components));
     // C# with global usings (`IChatClient` without a `using` in the file): the messages its chat calls send.
     components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
+    components.push(...defaultTurnPrompts(site, facts, components));
     return components;
   }
   const functions = new InstructionFunctions(site, facts, components);
@@ -156,9 +163,27 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
   components.push(...userMessageLiterals(site, facts, components), ...fimPrompts(site, facts));
+  components.push(...defaultTurnPrompts(site, facts, components));
   components.push(...aiSdkPromptOptions(site, facts, constants, components));
   return components;
 }
+
+/** Code of an MCP server: it imports an MCP SDK, or lives in a package named for MCP (`src/mcp_server_qdrant/settings.py`). */
+function isMcpModule(path: string, facts: CodeFacts): boolean {
+  return MCP_PACKAGE_PATH.test(path) || facts.packages.packages.some((pkg) => pkg.category === 'mcp');
+}
+
+const MCP_PACKAGE_PATH = /(?:^|\/)[\w.-]*mcp[\w.-]*\//i;
+
+/**
+ * The default description of an MCP tool kept in a constant (`DEFAULT_TOOL_FIND_DESCRIPTION = ("Look up memories in
+ * Qdrant. Use this tool when you need to: …")`, overridable by a setting): the text the model reads to choose the tool.
+ */
+function isToolDescriptionConstant(constant: StringConstant): boolean {
+  return TOOL_DESCRIPTION_NAME.test(constant.name) && speaksToModel(constant.value);
+}
+
+const TOOL_DESCRIPTION_NAME = /^(?:[A-Z0-9]+_)*TOOL_(?:[A-Z0-9]+_)*DESCRIPTION$/;
 
 /** The texts already listed, so a message is not listed again under a second name. */
 function knownTexts(components: PartialComponent[]): Set<string | undefined> {
@@ -1953,6 +1978,40 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
     names.add(`${site.path}#${name}`);
     components.push(
       promptComponent(site.path, name, value, [property('prompt:type', 'user-message')], {
+        path: site.path,
+        line,
+        evidence: 'call',
+        symbol: 'user',
+      }),
+    );
+  }
+  return components;
+}
+
+/**
+ * The default prompt of a library function that sends the caller's prompt or its own
+ * (`if prompt is None or prompt.strip() == "": prompt = "Write a detailed caption for this image."`, `prompt = prompt or "…"`,
+ * `def caption(image, prompt="Describe this image.")`) as the text of a user message on a provider SDK's surface
+ * (`client.chat.completions.create(model=model, messages=messages)`, the client given by the caller). Named by the
+ * variable (`path#prompt`), at the default's line.
+ */
+function defaultTurnPrompts(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  if (!facts.calls.some((call) => isSdkModelSurface(call.callee))) return [];
+  const names = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  for (const content of roleMessagesIn(messageShapes(facts), 'user').map((message) => message.node)) {
+    const variable = firstTextPart(unwrapped(content));
+    if (variable.type !== 'identifier' || names.has(`${site.path}#${variable.text}`)) continue;
+    const sources = facts.flow.sources(variable);
+    // The caller's value stays possible: a parameter or another expression beside the default.
+    if (sources.length < 2) continue;
+    const fallback = sources.find((source) => source.binding && isUserProse(facts.valueOf(source.node) ?? ''));
+    const text = fallback && facts.valueOf(fallback.node);
+    if (!fallback || text === undefined || looksLikeCode(text)) continue;
+    names.add(`${site.path}#${variable.text}`);
+    const line = site.line(fallback.node.startPosition.row);
+    components.push(
+      promptComponent(site.path, variable.text, text, [property('prompt:type', 'user-message')], {
         path: site.path,
         line,
         evidence: 'call',

@@ -78,8 +78,10 @@ import {
   codeParseReason,
   GATES,
   IAC_MODEL_LITERALS,
+  mayCallSdkSurface,
   mayDeclareMcpServers,
   mayDefinePrompts,
+  mayDescribeMcpTools,
   mayImportDatasetBuilder,
   mayListModelCatalog,
   mayMentionAi,
@@ -514,6 +516,8 @@ async function collectCode(
       mayShapeSystemMessage(triggers, text) ||
       mayHoldCdkPrompts(triggers, text) ||
       mayWriteRealtimeEvents(triggers) ||
+      mayCallSdkSurface(triggers) ||
+      mayDescribeMcpTools(path, text) ||
       (kind === 'csharp' && maySendChatMessage(triggers)) ||
       mayDeclareMcpServerParts(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
@@ -530,9 +534,10 @@ async function collectCode(
       isPromptModule(path) ||
       (llmCode
         ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) || mayWriteCrewPrompts(view)
-        : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
+        : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text) || mayCallSdkSurface(triggers)) ||
       mayHoldCdkPrompts(triggers, view) ||
       mayWriteRealtimeEvents(triggers) ||
+      mayDescribeMcpTools(path, view) ||
       mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
     const readsData =
