@@ -13,6 +13,7 @@ import { collectJvmMessagePrompts } from './jvmMessages';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, joinedNames, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
+import { collectProviderPrompts } from './promptProviders';
 import {
   boundText,
   functionAssignments,
@@ -123,6 +124,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (testCode) return components;
+  components.push(...collectProviderPrompts(site, facts));
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
   const toolInstructions = mcpToolInstructions(site, facts, constants);
   components.push(...realtimeEventPrompts(site, facts, constants), ...toolInstructions);
@@ -473,7 +475,7 @@ const FUNCTIONS = new Set([
 ]);
 
 /** `[export] const name = (…) => …`, `[export] function name(…) {…}`, Python `def name(…):` at module level. */
-function functionBinding(statement: Node | null): { name: Node; body: Node; node: Node } | undefined {
+export function functionBinding(statement: Node | null): { name: Node; body: Node; node: Node } | undefined {
   const exported = statement?.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
   const declaration = exported?.type === 'decorated_definition' ? exported.childForFieldName('definition') : exported;
   if (!declaration) return undefined;
@@ -491,7 +493,7 @@ function functionBinding(statement: Node | null): { name: Node; body: Node; node
 }
 
 /** What a function body returns: an arrow's expression, or each `return`'s value (nested functions aside). */
-function returnedExpressions(body: Node): Node[] {
+export function returnedExpressions(body: Node): Node[] {
   if (body.type !== 'statement_block' && body.type !== 'block') return [unwrapped(body)];
   const found: Node[] = [];
   const walk = (node: Node) => {
