@@ -167,3 +167,26 @@ METADATA_PATH = "metadata"
     ]);
   });
 });
+
+describe('inventory: turns given to a function that sends them', () => {
+  it('lists the literal a caller gives to the parameter a function of the file sends as the user message', async () => {
+    const app = `import Anthropic from '@anthropic-ai/sdk';
+
+const client = new Anthropic();
+
+async function chatWithClaude(sandbox: unknown, userMessage: string) {
+  return client.messages.create({ model: 'claude-sonnet-4-5', max_tokens: 1024, messages: [{ role: 'user', content: userMessage }] });
+}
+
+async function run(sandbox: unknown) {
+  await chatWithClaude(
+    sandbox,
+    'Calculate the value of pi using the monte carlo method and plot every point.',
+  );
+  await chatWithClaude(sandbox, 'ok');
+  await log('Calculate the value of pi using the monte carlo method and plot every point.');
+}
+`;
+    assert.deepEqual(await promptNames({ 'examples/app.ts': app }), ['examples/app.ts#user@12']);
+  });
+});

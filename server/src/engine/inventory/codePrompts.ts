@@ -26,7 +26,7 @@ import {
   writtenTemplateOf,
 } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
-import { conversationInputs, fimPrompts, isShortTurn, looksLikeCode } from './userTurns';
+import { conversationInputs, fimPrompts, forwardedTurns, isShortTurn, looksLikeCode } from './userTurns';
 
 /**
  * Prompts written in code: long prompt constants (`SYSTEM_PROMPT = """…"""`), strings passed as the
@@ -1966,7 +1966,8 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
   const lines = new Set(found.flatMap((component) => component.occurrences.map((at) => at.line)));
   const names = new Set(found.map((component) => component.name));
   const components: PartialComponent[] = [];
-  for (const written of [...userMessageContents(facts), ...humanMessageContents(facts), ...conversationInputs(facts)]) {
+  const contents = [...userMessageContents(facts), ...humanMessageContents(facts)];
+  for (const written of [...contents, ...conversationInputs(facts), ...forwardedTurns(facts, contents)]) {
     const node = unwrapped(written);
     if (isAgentTask(facts, node)) continue;
     // `prompt = "What is 12 * 14? Answer in one short sentence."` then `UserMessage(content=prompt)`: named by the variable.

@@ -101,3 +101,66 @@ export function looksLikeCode(text: string): boolean {
 
 const CODE_LINE =
   /^[ \t]*(?:class \w+\s*[(:]|def \w+\s*\(|import [\w.]+|from [\w.]+ import\b|function \w+\s*\(|(?:const|let|var) \w+\s*=)/m;
+
+const FUNCTION_NODES = new Set([
+  'function_definition',
+  'function_declaration',
+  'function_expression',
+  'arrow_function',
+  'method_definition',
+]);
+
+/**
+ * Turns given to a function of the same file that sends its parameter as the user message
+ * (`async function chatWithClaude(sandbox, userMessage) { … messages: [{ role: 'user', content: userMessage }] … }`
+ * called as `chatWithClaude(sandbox, 'Calculate value of pi using monte carlo method…')`): the literal at the
+ * parameter's position is the turn, `user@line` at its line. `contents` are the file's user-message contents.
+ */
+export function forwardedTurns(facts: CodeFacts, contents: Node[]): Node[] {
+  const targets = new Map<string, { index: number; name: string }>();
+  for (const content of contents) {
+    if (content.type !== 'identifier') continue;
+    const owner = enclosingFunction(content);
+    const name = owner && functionName(owner);
+    const index = owner ? parameterNames(owner).indexOf(content.text) : -1;
+    if (!name || index < 0 || !facts.flow.sources(content).every((source) => !source.binding || source.binding === 'parameter default'))
+      continue;
+    targets.set(name, { index, name: content.text });
+  }
+  if (targets.size === 0) return [];
+  const turns: Node[] = [];
+  for (const call of facts.calls) {
+    const target = targets.get(call.method);
+    const callee = call.node.childForFieldName('function');
+    // `chat(…)`, or `self.chat(…)` / `this.chat(…)` of the same class (its `self` not passed).
+    const own = callee?.type === 'identifier' || /^(?:self|this)\./.test(call.callee);
+    if (!target || !own) continue;
+    const index = target.index - (/^self\./.test(call.callee) ? 1 : 0);
+    const arg = call.args.find((entry) => entry.name === target.name) ?? positionalArg(call.args, index);
+    if (arg) turns.push(arg.node);
+  }
+  return turns;
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  for (let current = node.parent; current; current = current.parent) if (FUNCTION_NODES.has(current.type)) return current;
+  return undefined;
+}
+
+/** `def chat(…)`, `function chat(…)`, `chat(…) {…}` in a class, `const chat = async (…) => …`. */
+function functionName(node: Node): string | undefined {
+  const name =
+    node.childForFieldName('name') ?? (node.parent?.type === 'variable_declarator' ? node.parent.childForFieldName('name') : null);
+  return name?.text;
+}
+
+/** The parameter names of a function in order (`self` included), whatever their annotations and defaults. */
+function parameterNames(node: Node): string[] {
+  const parameters = node.childForFieldName('parameters');
+  return (parameters?.namedChildren ?? []).map((parameter) => {
+    if (!parameter) return '';
+    if (parameter.type === 'identifier') return parameter.text;
+    const named = parameter.childForFieldName('pattern') ?? parameter.childForFieldName('name') ?? parameter.namedChild(0);
+    return named?.type === 'identifier' ? named.text : '';
+  });
+}
