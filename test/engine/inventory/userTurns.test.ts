@@ -190,3 +190,15 @@ async function run(sandbox: unknown) {
     assert.deepEqual(await promptNames({ 'examples/app.ts': app }), ['examples/app.ts#user@12']);
   });
 });
+
+describe('inventory: user turns through a provider API surface of a local runtime', () => {
+  it('lists a user message sent through chat.completions.create of a client no catalog names', async () => {
+    const code = `from mlc_llm import MLCEngine
+
+engine = MLCEngine("HF://mlc-ai/SmolLM2-1.7B-Instruct-q0f16-MLC")
+for response in engine.chat.completions.create(messages=[{"role": "user", "content": "What is the meaning of life?"}], stream=True):
+    print(response)
+`;
+    assert.deepEqual(await promptNames({ 'tools/mlc.py': code }), ['tools/mlc.py#user@4']);
+  });
+});

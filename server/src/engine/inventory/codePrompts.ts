@@ -151,6 +151,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     // C# with global usings (`IChatClient` without a `using` in the file): the messages its chat calls send.
     components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
     components.push(...defaultTurnPrompts(site, facts, components));
+    // A client of a local runtime that speaks a provider's API (`MLCEngine(…).chat.completions.create(messages=[…])`).
+    if (facts.calls.some((call) => isSdkModelSurface(call.callee))) components.push(...userMessageLiterals(site, facts, components));
     return components;
   }
   const functions = new InstructionFunctions(site, facts, components);
