@@ -202,3 +202,41 @@ for response in engine.chat.completions.create(messages=[{"role": "user", "conte
     assert.deepEqual(await promptNames({ 'tools/mlc.py': code }), ['tools/mlc.py#user@4']);
   });
 });
+
+describe('inventory: turns a loop sends and prompts created in a registry', () => {
+  it('lists a list of literal turns sent one by one, by its name', async () => {
+    const code = `from mistralai.client import Mistral
+from mistralai.client.models import UserMessage
+
+TURNS = [
+    "What is 17 * 23?",
+    "Now multiply that result by three, please.",
+]
+LABELS = ["a", "b"]
+
+client = Mistral(api_key="x")
+messages = []
+for i, user_text in enumerate(TURNS, start=1):
+    messages.append(UserMessage(content=user_text))
+    client.chat.complete(model="m", messages=messages)
+for label in LABELS:
+    client.chat.complete(model="m", messages=[UserMessage(content=label)])
+`;
+    assert.deepEqual(await promptNames({ 'examples/turns.py': code }), ['examples/turns.py#TURNS']);
+  });
+
+  it('lists prompts and skills created in a provider registry by their name', async () => {
+    const code = `from mistralai.client import Mistral
+import catalog
+
+client = Mistral(api_key="x")
+client.beta.prompts.create(name="welcome-email", definition={"content": "Welcome to {{company}}!"})
+client.beta.skills.create(name="release-notes", definition={"description": "Use when turning merged PRs into notes."})
+catalog.prompts.create(name="not-a-registry")
+`;
+    assert.deepEqual(await promptNames({ 'examples/registry.py': code }), [
+      'examples/registry.py#release-notes',
+      'examples/registry.py#welcome-email',
+    ]);
+  });
+});

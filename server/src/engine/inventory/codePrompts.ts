@@ -26,7 +26,7 @@ import {
   writtenTemplateOf,
 } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
-import { conversationInputs, fimPrompts, forwardedTurns, isShortTurn, looksLikeCode } from './userTurns';
+import { conversationInputs, fimPrompts, forwardedTurns, isShortTurn, looksLikeCode, loopedTurns, registeredPrompts } from './userTurns';
 
 /**
  * Prompts written in code: long prompt constants (`SYSTEM_PROMPT = """…"""`), strings passed as the
@@ -166,7 +166,7 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...humanMessageTemplates(site, facts, components), ...requestMessageTemplates(site, facts, components));
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
-  components.push(...userMessageLiterals(site, facts, components), ...fimPrompts(site, facts));
+  components.push(...userMessageLiterals(site, facts, components), ...fimPrompts(site, facts), ...registeredPrompts(site, facts));
   components.push(...defaultTurnPrompts(site, facts, components));
   components.push(...aiSdkPromptOptions(site, facts, constants, components));
   return components;
@@ -1973,16 +1973,18 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
     const node = unwrapped(written);
     if (isAgentTask(facts, node)) continue;
     // `prompt = "What is 12 * 14? Answer in one short sentence."` then `UserMessage(content=prompt)`: named by the variable.
-    const bound = node.type === 'identifier' ? boundLiteral(facts, node) : undefined;
+    const bound: { text: string; node: Node; name?: string } | undefined =
+      node.type === 'identifier' ? (boundLiteral(facts, node) ?? loopedTurn(facts, node)) : undefined;
+    const name = bound?.name ?? (bound ? node.text : undefined);
     const value = bound?.text ?? literalText(facts, node);
     if (value === undefined || !(isUserProse(value) || isShortTurn(value)) || looksLikeCode(value)) continue;
     const line = site.line((bound?.node ?? firstTextPart(node)).startPosition.row);
-    const name = bound ? node.text : `user@${line}`;
-    if (lines.has(line) || names.has(`${site.path}#${name}`)) continue;
+    const symbol = name ?? `user@${line}`;
+    if (lines.has(line) || names.has(`${site.path}#${symbol}`)) continue;
     lines.add(line);
-    names.add(`${site.path}#${name}`);
+    names.add(`${site.path}#${symbol}`);
     components.push(
-      promptComponent(site.path, name, value, [property('prompt:type', 'user-message')], {
+      promptComponent(site.path, symbol, value, [property('prompt:type', 'user-message')], {
         path: site.path,
         line,
         evidence: 'call',
@@ -2032,6 +2034,13 @@ function firstTextPart(node: Node): Node {
   if (!LISTS.has(node.type)) return node;
   const first = node.namedChildren.find((item) => item && item.type !== 'comment');
   return first ? textPartOf(first) : node;
+}
+
+/** The turns a loop sends one by one (`for user_text in TURNS:`), named by the list when one of them is a question or request. */
+function loopedTurn(facts: CodeFacts, node: Node): { text: string; node: Node; name: string } | undefined {
+  const looped = loopedTurns(facts, node);
+  if (!looped?.texts.some((text) => isUserProse(text) || isShortTurn(text))) return undefined;
+  return { text: looped.texts.join('\n'), node: looped.list, name: looped.name.text };
 }
 
 /** The literal a variable is bound to once (`prompt = "…"`, `USER_MESSAGE = """…"""`), with its binding. */

@@ -164,3 +164,56 @@ function parameterNames(node: Node): string[] {
     return named?.type === 'identifier' ? named.text : '';
   });
 }
+
+/** `client.beta.prompts.create(…)`, `client.beta.skills.create(…)` (Mistral), Langfuse `create_prompt`, LangSmith `push_prompt`. */
+const REGISTRY_CREATE = /(?:^|\.)(?:prompts|skills)\.create$|(?:^|\.)(?:create_prompt|push_prompt|createPrompt|pushPrompt)$/;
+
+/**
+ * Prompts and skills a project creates in a provider's registry (`client.beta.prompts.create(name="welcome-email",
+ * definition={"content": "Welcome to {{company}}!…"})`, `client.beta.skills.create(name="release-notes", …)`,
+ * `langfuse.create_prompt(name="movie-critic", prompt="…")`): named by the registered name, `path#welcome-email`.
+ */
+export function registeredPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  if (!(facts.text.includes('create') || facts.text.includes('push'))) return [];
+  const components: PartialComponent[] = [];
+  const names = new Set<string>();
+  for (const call of facts.calls) {
+    if (!REGISTRY_CREATE.test(call.callee.replace(/\s+/g, '')) || !facts.packageOf(call)) continue;
+    const named = call.args.find((arg) => arg.name === 'name' || arg.name === 'prompt_identifier') ?? positionalArg(call.args, 0);
+    const name = named?.value;
+    if (!named || !name || !/^[\w.-]+$/.test(name) || names.has(name)) continue;
+    names.add(name);
+    components.push(
+      promptComponent(site.path, name, call.node.text, [property('prompt:type', 'registry')], {
+        path: site.path,
+        line: site.line(named.node.startPosition.row),
+        evidence: 'call',
+        symbol: call.method,
+      }),
+    );
+  }
+  return components;
+}
+
+/**
+ * The list a loop variable walks (`for i, user_text in enumerate(TURNS, start=1): messages.append(UserMessage(content=user_text))`,
+ * `for (const turn of TURNS)`), when the list is bound once in the file to literal texts: its name and texts.
+ */
+export function loopedTurns(facts: CodeFacts, variable: Node): { name: Node; list: Node; texts: string[] } | undefined {
+  let loop = variable.parent;
+  while (loop && loop.type !== 'for_statement' && loop.type !== 'for_in_statement') loop = loop.parent;
+  const target = loop?.childForFieldName('left');
+  if (!loop || !target?.descendantsOfType('identifier').some((name) => name?.text === variable.text)) return undefined;
+  let walked = loop.childForFieldName('right');
+  // `enumerate(TURNS)`: the list is the first argument.
+  if (walked?.type === 'call' && walked.childForFieldName('function')?.text === 'enumerate')
+    walked = walked.childForFieldName('arguments')?.namedChild(0) ?? null;
+  if (walked?.type !== 'identifier') return undefined;
+  const sources = facts.flow.sources(walked);
+  const [source] = sources;
+  if (sources.length !== 1 || !source?.binding || (source.node.type !== 'list' && source.node.type !== 'array')) return undefined;
+  const items = source.node.namedChildren.filter((item): item is Node => !!item && item.type !== 'comment');
+  const texts = items.map((item) => facts.valueOf(item));
+  if (texts.length === 0 || texts.some((text) => text === undefined)) return undefined;
+  return { name: walked, list: source.node, texts: texts as string[] };
+}
