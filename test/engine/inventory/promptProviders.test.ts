@@ -67,3 +67,29 @@ export class Chat {
     ]);
   });
 });
+
+describe('inventory: TypeScript prompts built piece by piece', () => {
+  it('lists a prompt-named function that appends its text to a let variable', async () => {
+    const build = `import { encode } from 'gpt-tokenizer';
+
+const buildBasePrompt = (prompt: string, assistant: { name: string } | null) => {
+  let fullPrompt = '';
+  if (assistant) {
+    fullPrompt += \`<INJECT ROLE>\\nYou are not an AI. You are \${assistant.name}.\\n</INJECT ROLE>\\n\\n\`;
+  }
+  fullPrompt += \`Today is \${new Date().toLocaleDateString()}.\\n\\n\`;
+  fullPrompt += \`User Instructions:\\n\${prompt}\`;
+  return fullPrompt;
+};
+
+const buildLabelPrompt = (label: string) => {
+  let text = '';
+  text += label;
+  return text;
+};
+
+export const tokens = (text: string) => encode(buildBasePrompt(text, null) + buildLabelPrompt(text)).length;
+`;
+    assert.deepEqual(await sortedPromptNames({ 'lib/build-prompt.ts': build }), ['lib/build-prompt.ts#buildBasePrompt']);
+  });
+});

@@ -13,7 +13,7 @@ import { collectJvmMessagePrompts } from './jvmMessages';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, joinedNames, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
-import { collectProviderPrompts } from './promptProviders';
+import { appendedInFunction, collectProviderPrompts } from './promptProviders';
 import {
   boundText,
   functionAssignments,
@@ -1775,9 +1775,12 @@ export function proseOf(facts: CodeFacts, node: Node, depth = 0): string | undef
       const sources = facts.flow.sources(node).filter((source) => source.node.id !== node.id);
       if (sources.length === 0 || sources.some((source) => !source.binding)) return undefined;
       if (sources.every((source) => source.node.type === 'augmented_assignment')) return undefined;
-      return joined(
-        sources.map((source) => (source.node.type === 'augmented_assignment' ? appendedProse(source.node, next) : next(source.node))),
-      );
+      // `let fullPrompt = ""` then `fullPrompt += \`You are…\``: JavaScript appends are not bindings of the flow.
+      const appended = facts.language === 'javascript' ? appendedInFunction(node).map(next) : [];
+      return joined([
+        ...sources.map((source) => (source.node.type === 'augmented_assignment' ? appendedProse(source.node, next) : next(source.node))),
+        ...appended,
+      ]);
     }
     default:
       return next(textOfWrapper(node));

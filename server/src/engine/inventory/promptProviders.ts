@@ -154,9 +154,20 @@ const JS_FUNCTIONS = new Set(['function_declaration', 'function_expression', 'ar
 
 /** The values a `let` variable is given again in its function's branches (`nudgeMessage = '…'` after `let nudgeMessage = ''`). */
 function reassigned(variable: Node): Node[] {
+  return assignedInFunction(variable, 'assignment_expression');
+}
+
+/** What a function appends to a `let` text (`fullPrompt += \`Today is ${date}.\``), in source order. */
+export function appendedInFunction(variable: Node): Node[] {
+  return assignedInFunction(variable, 'augmented_assignment_expression').filter(
+    (node) => node.parent?.childForFieldName('operator')?.text === '+=',
+  );
+}
+
+function assignedInFunction(variable: Node, type: string): Node[] {
   let owner = variable.parent;
   while (owner && !JS_FUNCTIONS.has(owner.type)) owner = owner.parent;
-  return (owner?.descendantsOfType('assignment_expression') ?? [])
+  return (owner?.descendantsOfType(type) ?? [])
     .filter((node) => node?.childForFieldName('left')?.text === variable.text)
     .map((node) => node?.childForFieldName('right'))
     .filter((node): node is Node => !!node);
