@@ -240,3 +240,23 @@ catalog.prompts.create(name="not-a-registry")
     ]);
   });
 });
+
+describe('inventory: messages of a project helper built by keywords', () => {
+  it('reads the message= text of a helper given a role, as content= is read', async () => {
+    const code = `from taskweaver.llm import LLMApi, format_chat_message
+
+def reply(llm_api: LLMApi, prompt: str):
+    return llm_api.chat_completion(
+        messages=[
+            format_chat_message(
+                role="system",
+                message="Your task is to read the image path from the message.",
+            ),
+            format_chat_message(role="user", message=prompt),
+            format_chat_message(role="assistant", message="Your image is at c:/images/cat.jpg and it shows a cat."),
+        ],
+    )
+`;
+    assert.deepEqual(await promptNames({ 'roles/image_reader.py': code }), ['roles/image_reader.py#system@7']);
+  });
+});

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as posix from 'node:path/posix';
 import { parse as parseYaml } from 'yaml';
-import { type CodeCall, type CodeFacts, packageKey } from '../facts';
+import { type CodeArg, type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants, textOfWrapper } from '../facts/stringConstants';
 import type { Node } from '../parse/treeSitter';
@@ -1074,8 +1074,13 @@ function builderSystemMessage(facts: CodeFacts, call: CodeCall, ai: boolean): Sy
 /** `ChatMessage(role="system", content="You are…")` (LlamaIndex, Mistral): named at its `role` line, as a role dict is. */
 function roleKeywordMessage(call: CodeCall): SystemMessage | undefined {
   const role = call.args.find((arg) => arg.name === 'role');
-  const content = call.args.find((arg) => arg.name === 'content');
+  const content = messageTextArg(call);
   return role?.value === 'system' && content ? { node: content.node, symbol: call.method, at: role.node } : undefined;
+}
+
+/** The text of a message built by keywords: `content=`, or `message=` / `text=` of a project's helper (`format_chat_message(role="system", message="…")`). */
+function messageTextArg(call: CodeCall): CodeArg | undefined {
+  return call.args.find((arg) => arg.name === 'content') ?? call.args.find((arg) => arg.name === 'message' || arg.name === 'text');
 }
 
 /** C# message types taking a role and a text (Microsoft.Extensions.AI, Semantic Kernel, Azure OpenAI). */
@@ -1562,7 +1567,7 @@ function findUserMessageContents(facts: CodeFacts): Node[] {
   const contents = roleMessagesIn(messageShapes(facts), 'user').map((message) => message.node);
   for (const call of facts.calls) {
     const role = call.args.find((arg) => arg.name === 'role');
-    const content = call.args.find((arg) => arg.name === 'content');
+    const content = messageTextArg(call);
     if (role?.value === 'user' && content) contents.push(content.node);
     const first = positionalArg(call.args, 0);
     if (first && callsModel(facts, call)) contents.push(first.node);

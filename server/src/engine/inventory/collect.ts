@@ -601,7 +601,7 @@ function mayHoldNonLlmPrompt(view: string): boolean {
 }
 
 /** A system message by its shape: a role message, a `("system", …)` tuple, `SystemMessage(…)`, `system_message=`. */
-const SHAPED_SYSTEM_HINT = /["']?role["']?\s*:\s*["']system["']|\(\s*["']system["']\s*,|SystemMessage\(|system_(?:message|prompt)\s*=/i;
+const SHAPED_SYSTEM_HINT = /["']?role["']?\s*[:=]\s*["']system["']|\(\s*["']system["']\s*,|SystemMessage\(|system_(?:message|prompt)\s*=/i;
 
 function mayShapeSystemMessage(triggers: FileTriggers, text: string): boolean {
   return maySendSystemMessage(triggers) && SHAPED_SYSTEM_HINT.test(text);
