@@ -260,3 +260,20 @@ def reply(llm_api: LLMApi, prompt: str):
     assert.deepEqual(await promptNames({ 'roles/image_reader.py': code }), ['roles/image_reader.py#system@7']);
   });
 });
+
+describe('inventory: user turns of a chat completion no catalog names', () => {
+  it('lists a literal user turn of a chat-completion request of a runtime binding', async () => {
+    const code = `from mistralrs import ChatCompletionRequest, Runner
+
+runner = Runner(which=None)
+res = runner.send_chat_completion_request(
+    ChatCompletionRequest(model="mistral", messages=[{"role": "user", "content": "Tell me a story about 2 low rank matrices."}])
+)
+`;
+    const other = `from tables import Request
+
+rows = Request(messages=[{"role": "user", "content": "Tell me a story about 2 low rank matrices."}])
+`;
+    assert.deepEqual(await promptNames({ 'examples/xlora.py': code, 'examples/rows.py': other }), ['examples/xlora.py#user@5']);
+  });
+});

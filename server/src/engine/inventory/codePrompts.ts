@@ -151,8 +151,10 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     // C# with global usings (`IChatClient` without a `using` in the file): the messages its chat calls send.
     components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
     components.push(...defaultTurnPrompts(site, facts, components));
-    // A client of a local runtime that speaks a provider's API (`MLCEngine(…).chat.completions.create(messages=[…])`).
-    if (facts.calls.some((call) => isSdkModelSurface(call.callee))) components.push(...userMessageLiterals(site, facts, components));
+    // A client of a local runtime that speaks a provider's API (`MLCEngine(…).chat.completions.create(messages=[…])`,
+    // mistral.rs `ChatCompletionRequest(messages=[…])`, a project's `llm_api.chat_completion(messages=[…])`).
+    if (facts.calls.some((call) => isSdkModelSurface(call.callee) || CHAT_COMPLETION_CALL.test(call.method)))
+      components.push(...userMessageLiterals(site, facts, components));
     return components;
   }
   const functions = new InstructionFunctions(site, facts, components);
@@ -2036,6 +2038,9 @@ function defaultTurnPrompts(site: CodeSite, facts: CodeFacts, found: PartialComp
   }
   return components;
 }
+
+/** A chat completion by its name (`chat_completion`, `ChatCompletionRequest`, `createChatCompletion`). */
+const CHAT_COMPLETION_CALL = /chat_?completion/i;
 
 /** The first text part of a content list (`[{"type": "text", "text": "What is this audio about?"}, {audio}]`), where the turn is written. */
 function firstTextPart(node: Node): Node {
