@@ -141,6 +141,26 @@ def llm_caption(file_stream, *, client, model, prompt=None):
     assert.deepEqual(await promptNames({ 'src/converters/_llm_caption.py': caption }), ['src/converters/_llm_caption.py#prompt']);
   });
 
+  it('lists the default an instance keeps for its prompt, by the attribute', async () => {
+    const service = `class OcrService:
+    def __init__(self, client, model, default_prompt=None):
+        self.client = client
+        self.model = model
+        self.default_prompt = default_prompt or (
+            "Extract all text from this image. "
+            "Return ONLY the extracted text, keeping the original layout."
+        )
+
+    def extract_text(self, data_uri, prompt=None):
+        actual_prompt = prompt or self.default_prompt
+        return self.client.chat.completions.create(
+            model=self.model,
+            messages=[{"role": "user", "content": [{"type": "text", "text": actual_prompt}, {"type": "image_url", "image_url": {"url": data_uri}}]}],
+        )
+`;
+    assert.deepEqual(await promptNames({ 'src/ocr/_ocr_service.py': service }), ['src/ocr/_ocr_service.py#default_prompt']);
+  });
+
   it('near miss: the prompt of the caller only, or a fallback that is no sentence, is none', async () => {
     const caption = `def llm_caption(client, model, prompt=None, label=None):
     label = label or "n/a"

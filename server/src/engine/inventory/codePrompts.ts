@@ -2022,13 +2022,16 @@ function defaultTurnPrompts(site: CodeSite, facts: CodeFacts, found: PartialComp
     const sources = facts.flow.sources(variable);
     // The caller's value stays possible: a parameter or another expression beside the default.
     if (sources.length < 2) continue;
-    const fallback = sources.find((source) => source.binding && isUserProse(facts.valueOf(source.node) ?? ''));
+    const fallback: { node: Node; name?: string } | undefined =
+      sources.find((source) => source.binding && isUserProse(facts.valueOf(source.node) ?? '')) ?? attributeDefault(facts, sources);
     const text = fallback && facts.valueOf(fallback.node);
     if (!fallback || text === undefined || looksLikeCode(text)) continue;
-    names.add(`${site.path}#${variable.text}`);
+    const name = fallback.name ?? variable.text;
+    if (names.has(`${site.path}#${name}`)) continue;
+    names.add(`${site.path}#${name}`);
     const line = site.line(fallback.node.startPosition.row);
     components.push(
-      promptComponent(site.path, variable.text, text, [property('prompt:type', 'user-message')], {
+      promptComponent(site.path, name, text, [property('prompt:type', 'user-message')], {
         path: site.path,
         line,
         evidence: 'call',
@@ -2037,6 +2040,28 @@ function defaultTurnPrompts(site: CodeSite, facts: CodeFacts, found: PartialComp
     );
   }
   return components;
+}
+
+/**
+ * The default an instance keeps for the prompt (`actual_prompt = prompt or self.default_prompt` with
+ * `self.default_prompt = default_prompt or ("Extract all text from this image. …")` in `__init__`), named by the attribute.
+ */
+function attributeDefault(facts: CodeFacts, sources: { node: Node }[]): { node: Node; name: string } | undefined {
+  for (const { node } of sources) {
+    if (node.type !== 'attribute' || node.childForFieldName('object')?.text !== 'self') continue;
+    let owner = node.parent;
+    while (owner && owner.type !== 'class_definition') owner = owner.parent;
+    for (const assignment of owner?.descendantsOfType('assignment') ?? []) {
+      if (assignment?.childForFieldName('left')?.text !== node.text) continue;
+      let value = assignment.childForFieldName('right');
+      // `default_prompt or ("…")`: the literal after `or` is the default.
+      if (value?.type === 'boolean_operator') value = value.childForFieldName('right');
+      const literal = value && unwrapped(value);
+      if (literal && isUserProse(facts.valueOf(literal) ?? ''))
+        return { node: literal, name: node.childForFieldName('attribute')?.text ?? node.text };
+    }
+  }
+  return undefined;
 }
 
 /** A chat completion by its name (`chat_completion`, `ChatCompletionRequest`, `createChatCompletion`). */
