@@ -297,3 +297,30 @@ rows = Request(messages=[{"role": "user", "content": "Tell me a story about 2 lo
     assert.deepEqual(await promptNames({ 'examples/xlora.py': code, 'examples/rows.py': other }), ['examples/xlora.py#user@5']);
   });
 });
+
+describe('inventory: messages of HTTP client request files', () => {
+  it('lists the role messages of a request to an AI API in a .http file', async () => {
+    const request = `POST https://{{$dotenv AZURE_OPENAI_SERVICE}}.openai.azure.com/openai/v1/responses
+Authorization: Bearer {{$dotenv AZURE_OPENAI_TOKEN}}
+Content-Type: application/json
+
+{
+    "model": "{{$dotenv AZURE_OPENAI_GPT_DEPLOYMENT}}",
+    "input": [
+        {"role": "system", "content": "Extract the event information."},
+        {"role": "user", "content": "Alice and Bob are going to a science fair on Friday."},
+        {"role": "user", "content": "hi"}
+    ]
+}
+`;
+    const other = `POST https://example.com/api/tickets
+Content-Type: application/json
+
+{"role": "user", "content": "Alice and Bob are going to a science fair on Friday."}
+`;
+    assert.deepEqual(await promptNames({ 'http/azure_openai.http': request, 'http/tickets.http': other }), [
+      'http/azure_openai.http#system@8',
+      'http/azure_openai.http#user@9',
+    ]);
+  });
+});

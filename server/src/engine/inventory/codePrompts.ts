@@ -2175,7 +2175,7 @@ function literalText(facts: CodeFacts, node: Node): string | undefined {
 }
 
 /** A question or instruction: a sentence of several words, not a label or a one-word reply. */
-function isUserProse(text: string): boolean {
+export function isUserProse(text: string): boolean {
   const trimmed = text.trim();
   return trimmed.length >= MIN_INLINE_LENGTH && isNaturalLanguage(trimmed);
 }

@@ -38,6 +38,7 @@ import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectFrameworkPrompts, frameworkYamlOf, mayHoldConfigPrompts } from './frameworkPrompts';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
+import { collectHttpRequestPrompts, isHttpRequestFile } from './httpRequests';
 import { collectCommentedDatasetSources, collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
@@ -215,6 +216,7 @@ export async function collectFromFile(
   if (mayDefineActionGroups(kind) && ACTION_GROUP_LITERALS.some((word) => triggers.hasFolded(word)))
     await run('bedrock action groups', () => collectBedrockActionGroups(path, text, kind === 'yaml'));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
+  if (kind === 'text' && isHttpRequestFile(basename)) await run('http requests', async () => collectHttpRequestPrompts(path, text));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
   if ((kind === 'python' || kind === 'notebook') && HUB_DATASET_URI_LITERALS.some((literal) => triggers.hasFolded(literal))) {
