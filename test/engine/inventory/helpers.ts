@@ -19,6 +19,15 @@ export async function inventoryOf(files: Record<string, string>): Promise<AiBom>
   return withExistingDataFiles(mergeInventory(partials), (file) => Object.hasOwn(files, file));
 }
 
+/** The prompt names of a few in-memory files, sorted. */
+export async function sortedPromptNames(files: Record<string, string>): Promise<string[]> {
+  const bom = await inventoryOf(files);
+  return bom.components
+    .filter((component) => component.kind === 'prompt')
+    .map((component) => component.name)
+    .sort();
+}
+
 /** `kind name[@version]` lines, the compact form the tests compare. */
 export function summary(bom: AiBom): string[] {
   return bom.components.map(describe);

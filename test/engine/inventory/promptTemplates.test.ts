@@ -1,14 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { isPromptModule } from '../../../server/src/engine/inventory/promptTemplates';
-import { inventoryOf } from './helpers';
+import { inventoryOf, sortedPromptNames } from './helpers';
 
-async function promptNames(files: Record<string, string>): Promise<string[]> {
-  const bom = await inventoryOf(files);
-  return bom.components
-    .filter((component) => component.kind === 'prompt')
-    .map((component) => component.name)
-    .sort();
-}
+const promptNames = sortedPromptNames;
 
 const PLANNER = [
   'report_planner_instructions = """I want a plan for a report that is concise and focused.',

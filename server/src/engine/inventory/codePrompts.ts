@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as posix from 'node:path/posix';
 import { parse as parseYaml } from 'yaml';
-import { type CodeCall, type CodeFacts, packageKey } from '../facts';
+import { type CodeArg, type CodeCall, type CodeFacts, packageKey } from '../facts';
 import { positionalArg } from '../facts/loaders';
 import { type StringConstant, stringConstants, textOfWrapper } from '../facts/stringConstants';
 import { descendantsOf } from '../parse/nodeIndex';
@@ -14,17 +14,20 @@ import { collectJvmMessagePrompts } from './jvmMessages';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, joinedNames, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
+import { appendedInFunction, collectProviderPrompts } from './promptProviders';
 import {
   boundText,
   functionAssignments,
   isNaturalLanguage,
   isPromptModule,
   literalProse,
+  type TemplateConstant,
   templateConstants,
   templateOf,
   writtenTemplateOf,
 } from './promptTemplates';
 import type { Occurrence, PartialComponent, Property } from './types';
+import { conversationInputs, fimPrompts, forwardedTurns, isShortTurn, looksLikeCode, loopedTurns, registeredPrompts } from './userTurns';
 
 /**
  * Prompts written in code: long prompt constants (`SYSTEM_PROMPT = """…"""`), strings passed as the
@@ -60,7 +63,13 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   const texts = new Set<string>();
   // In a module of prompts (`prompts.py`) long prose constants are prompts whatever their names.
   const promptModule = isPromptModule(site.path);
+  const mcpModule = isMcpModule(site.path, facts);
   for (const constant of constants.values()) {
+    if (mcpModule && isToolDescriptionConstant(constant)) {
+      texts.add(constant.value);
+      components.push(constantPrompt(site, constant, 'constant', constant.name));
+      continue;
+    }
     // A declarative agent or prompt template written inline and handed to the framework (`create_from_yaml(SPEC)`).
     if (passed.has(constant.name) && !promptNameStrength(constant.name) && isAgentSpec(constant.value)) {
       texts.add(constant.value);
@@ -116,8 +125,11 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   // Strings written inline at system-message positions of a test (`Agent(system="Be brief.")`) are
   // placeholders of the test, not prompts of the project; its named prompt constants still count.
   if (testCode) return components;
+  components.push(...collectProviderPrompts(site, facts));
   components.push(...mcpServerInstructions(site, facts, constants), ...mcpPrompts(site, facts));
-  components.push(...realtimeEventPrompts(site, facts, constants), ...mcpToolInstructions(site, facts, constants));
+  const toolInstructions = mcpToolInstructions(site, facts, constants);
+  components.push(...realtimeEventPrompts(site, facts, constants), ...toolInstructions);
+  components.push(...instructionDescriptions(site, facts, constants, toolInstructions));
   components.push(...lightevalPromptFunctions(site, facts), ...agentInputPrompts(site, facts));
   components.push(...mcpEvalPrompts(site, facts), ...promptDictionaries(site, facts, llmCode));
   // Code calling an AI API over HTTP without an SDK (`requests.post("https://api.mistral.ai/v1/chat/completions",
@@ -139,6 +151,11 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     if (http) components.push(...localPromptTemplates(site, facts, components));
     // C# with global usings (`IChatClient` without a `using` in the file): the messages its chat calls send.
     components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
+    components.push(...defaultTurnPrompts(site, facts, components));
+    // A client of a local runtime that speaks a provider's API (`MLCEngine(…).chat.completions.create(messages=[…])`,
+    // mistral.rs `ChatCompletionRequest(messages=[…])`, a project's `llm_api.chat_completion(messages=[…])`).
+    if (facts.calls.some((call) => isSdkModelSurface(call.callee) || CHAT_COMPLETION_CALL.test(call.method)))
+      components.push(...userMessageLiterals(site, facts, components));
     return components;
   }
   const functions = new InstructionFunctions(site, facts, components);
@@ -152,10 +169,28 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
   components.push(...humanMessageTemplates(site, facts, components), ...requestMessageTemplates(site, facts, components));
   components.push(...localPromptTemplates(site, facts, components));
   components.push(...collectJvmMessagePrompts(site, facts, isMessageProse, knownTexts(components)));
-  components.push(...userMessageLiterals(site, facts, components));
+  components.push(...userMessageLiterals(site, facts, components), ...fimPrompts(site, facts), ...registeredPrompts(site, facts));
+  components.push(...defaultTurnPrompts(site, facts, components));
   components.push(...aiSdkPromptOptions(site, facts, constants, components));
   return components;
 }
+
+/** Code of an MCP server: it imports an MCP SDK, or lives in a package named for MCP (`src/mcp_server_qdrant/settings.py`). */
+function isMcpModule(path: string, facts: CodeFacts): boolean {
+  return MCP_PACKAGE_PATH.test(path) || facts.packages.packages.some((pkg) => pkg.category === 'mcp');
+}
+
+const MCP_PACKAGE_PATH = /(?:^|\/)[\w.-]*mcp[\w.-]*\//i;
+
+/**
+ * The default description of an MCP tool kept in a constant (`DEFAULT_TOOL_FIND_DESCRIPTION = ("Look up memories in
+ * Qdrant. Use this tool when you need to: …")`, overridable by a setting): the text the model reads to choose the tool.
+ */
+function isToolDescriptionConstant(constant: StringConstant): boolean {
+  return TOOL_DESCRIPTION_NAME.test(constant.name) && speaksToModel(constant.value);
+}
+
+const TOOL_DESCRIPTION_NAME = /^(?:[A-Z0-9]+_)*TOOL_(?:[A-Z0-9]+_)*DESCRIPTION$/;
 
 /** The texts already listed, so a message is not listed again under a second name. */
 function knownTexts(components: PartialComponent[]): Set<string | undefined> {
@@ -445,7 +480,7 @@ const FUNCTIONS = new Set([
 ]);
 
 /** `[export] const name = (…) => …`, `[export] function name(…) {…}`, Python `def name(…):` at module level. */
-function functionBinding(statement: Node | null): { name: Node; body: Node; node: Node } | undefined {
+export function functionBinding(statement: Node | null): { name: Node; body: Node; node: Node } | undefined {
   const exported = statement?.type === 'export_statement' ? statement.childForFieldName('declaration') : statement;
   const declaration = exported?.type === 'decorated_definition' ? exported.childForFieldName('definition') : exported;
   if (!declaration) return undefined;
@@ -463,7 +498,7 @@ function functionBinding(statement: Node | null): { name: Node; body: Node; node
 }
 
 /** What a function body returns: an arrow's expression, or each `return`'s value (nested functions aside). */
-function returnedExpressions(body: Node): Node[] {
+export function returnedExpressions(body: Node): Node[] {
   if (body.type !== 'statement_block' && body.type !== 'block') return [unwrapped(body)];
   const found: Node[] = [];
   const walk = (node: Node) => {
@@ -668,6 +703,57 @@ function mcpToolInstructions(site: CodeSite, facts: CodeFacts, constants: Map<st
   }
   return components;
 }
+
+/**
+ * Tool descriptions kept in a constant named for instructions (`const INSTRUCTIONS = \`List all Pinecone indexes… Use this
+ * to discover valid index names before calling other tools.\``, then `description: INSTRUCTIONS` in the options of
+ * `server.registerTool(…)` or of the project's own wrapper around it), in a file that imports an MCP SDK: the author
+ * writes them as instructions to the model, so any prose counts, not only directives. Named by the constant.
+ */
+function instructionDescriptions(
+  site: CodeSite,
+  facts: CodeFacts,
+  constants: Map<string, StringConstant>,
+  found: PartialComponent[],
+): PartialComponent[] {
+  if (!facts.text.includes('INSTRUCTIONS') || !facts.packages.packages.some((pkg) => pkg.category === 'mcp')) return [];
+  const names = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  // `\`Upsert records… ${FRESHNESS_NOTE}\``: a description may be a template of other constants.
+  const templates = new Map(templateConstants(facts).map((template) => [template.name, template]));
+  for (const pair of facts.tree.rootNode.descendantsOfType('pair')) {
+    const key = pair?.childForFieldName('key');
+    const value = pair?.childForFieldName('value');
+    if (!key || value?.type !== 'identifier' || (stringText(key) ?? key.text) !== 'description') continue;
+    if (!INSTRUCTION_CONSTANT.test(value.text)) continue;
+    const component = instructionConstant(site, value.text, constants.get(value.text), templates);
+    if (!component || names.has(component.name)) continue;
+    names.add(component.name);
+    components.push(component);
+  }
+  return components;
+}
+
+/** The constant or template an instruction description names, as a prompt when it is prose. */
+function instructionConstant(
+  site: CodeSite,
+  name: string,
+  constant: StringConstant | undefined,
+  templates: Map<string, TemplateConstant>,
+): PartialComponent | undefined {
+  if (constant) return isMessageProse(constant.value) ? constantPrompt(site, constant, 'constant', name) : undefined;
+  const template = templates.get(name);
+  if (!template || !isMessageProse(template.prose)) return undefined;
+  return promptComponent(site.path, name, template.source, [property('prompt:type', 'tool-description')], {
+    path: site.path,
+    line: site.line(template.row),
+    evidence: 'constant',
+    symbol: name,
+  });
+}
+
+/** `INSTRUCTIONS`, `TOOL_INSTRUCTIONS`, `SEARCH_PROMPT`: a constant named as text for the model. */
+const INSTRUCTION_CONSTANT = /^(?:[A-Z0-9]+_)*(?:INSTRUCTIONS?|PROMPT)$/;
 
 /**
  * The task of an mcp-evals case (`grade(openai("gpt-4"), "Please start a new code generation session…")`): the model
@@ -991,8 +1077,13 @@ function builderSystemMessage(facts: CodeFacts, call: CodeCall, ai: boolean): Sy
 /** `ChatMessage(role="system", content="You are…")` (LlamaIndex, Mistral): named at its `role` line, as a role dict is. */
 function roleKeywordMessage(call: CodeCall): SystemMessage | undefined {
   const role = call.args.find((arg) => arg.name === 'role');
-  const content = call.args.find((arg) => arg.name === 'content');
+  const content = messageTextArg(call);
   return role?.value === 'system' && content ? { node: content.node, symbol: call.method, at: role.node } : undefined;
+}
+
+/** The text of a message built by keywords: `content=`, or `message=` / `text=` of a project's helper (`format_chat_message(role="system", message="…")`). */
+function messageTextArg(call: CodeCall): CodeArg | undefined {
+  return call.args.find((arg) => arg.name === 'content') ?? call.args.find((arg) => arg.name === 'message' || arg.name === 'text');
 }
 
 /** C# message types taking a role and a text (Microsoft.Extensions.AI, Semantic Kernel, Azure OpenAI). */
@@ -1484,7 +1575,7 @@ function findUserMessageContents(facts: CodeFacts): Node[] {
   const contents = roleMessagesIn(messageShapes(facts), 'user').map((message) => message.node);
   for (const call of facts.calls) {
     const role = call.args.find((arg) => arg.name === 'role');
-    const content = call.args.find((arg) => arg.name === 'content');
+    const content = messageTextArg(call);
     if (role?.value === 'user' && content) contents.push(content.node);
     const first = positionalArg(call.args, 0);
     if (first && callsModel(facts, call)) contents.push(first.node);
@@ -1697,9 +1788,12 @@ export function proseOf(facts: CodeFacts, node: Node, depth = 0): string | undef
       const sources = facts.flow.sources(node).filter((source) => source.node.id !== node.id);
       if (sources.length === 0 || sources.some((source) => !source.binding)) return undefined;
       if (sources.every((source) => source.node.type === 'augmented_assignment')) return undefined;
-      return joined(
-        sources.map((source) => (source.node.type === 'augmented_assignment' ? appendedProse(source.node, next) : next(source.node))),
-      );
+      // `let fullPrompt = ""` then `fullPrompt += \`You are…\``: JavaScript appends are not bindings of the flow.
+      const appended = facts.language === 'javascript' ? appendedInFunction(node).map(next) : [];
+      return joined([
+        ...sources.map((source) => (source.node.type === 'augmented_assignment' ? appendedProse(source.node, next) : next(source.node))),
+        ...appended,
+      ]);
     }
     default:
       return next(textOfWrapper(node));
@@ -1888,15 +1982,25 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
   // A notebook's questions are the lesson's sample inputs, typed anew on each run.
   if (site.path.endsWith('.ipynb')) return [];
   const lines = new Set(found.flatMap((component) => component.occurrences.map((at) => at.line)));
+  const names = new Set(found.map((component) => component.name));
   const components: PartialComponent[] = [];
-  for (const node of [...userMessageContents(facts), ...humanMessageContents(facts)]) {
-    const value = literalText(facts, node);
-    if (value === undefined || !isUserProse(value) || isAgentTask(facts, node)) continue;
-    const line = site.line(node.startPosition.row);
-    if (lines.has(line)) continue;
+  const contents = [...userMessageContents(facts), ...humanMessageContents(facts)];
+  for (const written of [...contents, ...conversationInputs(facts), ...forwardedTurns(facts, contents)]) {
+    const node = unwrapped(written);
+    if (isAgentTask(facts, node)) continue;
+    // `prompt = "What is 12 * 14? Answer in one short sentence."` then `UserMessage(content=prompt)`: named by the variable.
+    const bound: { text: string; node: Node; name?: string } | undefined =
+      node.type === 'identifier' ? (boundLiteral(facts, node) ?? loopedTurn(facts, node)) : undefined;
+    const name = bound?.name ?? (bound ? node.text : undefined);
+    const value = bound?.text ?? literalText(facts, node);
+    if (value === undefined || !(isUserProse(value) || isShortTurn(value)) || looksLikeCode(value)) continue;
+    const line = site.line((bound?.node ?? firstTextPart(node)).startPosition.row);
+    const symbol = name ?? `user@${line}`;
+    if (lines.has(line) || names.has(`${site.path}#${symbol}`)) continue;
     lines.add(line);
+    names.add(`${site.path}#${symbol}`);
     components.push(
-      promptComponent(site.path, `user@${line}`, value, [property('prompt:type', 'user-message')], {
+      promptComponent(site.path, symbol, value, [property('prompt:type', 'user-message')], {
         path: site.path,
         line,
         evidence: 'call',
@@ -1905,6 +2009,91 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
     );
   }
   return components;
+}
+
+/**
+ * The default prompt of a library function that sends the caller's prompt or its own
+ * (`if prompt is None or prompt.strip() == "": prompt = "Write a detailed caption for this image."`, `prompt = prompt or "…"`,
+ * `def caption(image, prompt="Describe this image.")`) as the text of a user message on a provider SDK's surface
+ * (`client.chat.completions.create(model=model, messages=messages)`, the client given by the caller). Named by the
+ * variable (`path#prompt`), at the default's line.
+ */
+function defaultTurnPrompts(site: CodeSite, facts: CodeFacts, found: PartialComponent[]): PartialComponent[] {
+  if (!facts.calls.some((call) => isSdkModelSurface(call.callee))) return [];
+  const names = new Set(found.map((component) => component.name));
+  const components: PartialComponent[] = [];
+  for (const content of roleMessagesIn(messageShapes(facts), 'user').map((message) => message.node)) {
+    const variable = firstTextPart(unwrapped(content));
+    if (variable.type !== 'identifier' || names.has(`${site.path}#${variable.text}`)) continue;
+    const sources = facts.flow.sources(variable);
+    // The caller's value stays possible: a parameter or another expression beside the default.
+    if (sources.length < 2) continue;
+    const fallback: { node: Node; name?: string } | undefined =
+      sources.find((source) => source.binding && isUserProse(facts.valueOf(source.node) ?? '')) ?? attributeDefault(facts, sources);
+    const text = fallback && facts.valueOf(fallback.node);
+    if (!fallback || text === undefined || looksLikeCode(text)) continue;
+    const name = fallback.name ?? variable.text;
+    if (names.has(`${site.path}#${name}`)) continue;
+    names.add(`${site.path}#${name}`);
+    const line = site.line(fallback.node.startPosition.row);
+    components.push(
+      promptComponent(site.path, name, text, [property('prompt:type', 'user-message')], {
+        path: site.path,
+        line,
+        evidence: 'call',
+        symbol: 'user',
+      }),
+    );
+  }
+  return components;
+}
+
+/**
+ * The default an instance keeps for the prompt (`actual_prompt = prompt or self.default_prompt` with
+ * `self.default_prompt = default_prompt or ("Extract all text from this image. …")` in `__init__`), named by the attribute.
+ */
+function attributeDefault(facts: CodeFacts, sources: { node: Node }[]): { node: Node; name: string } | undefined {
+  for (const { node } of sources) {
+    if (node.type !== 'attribute' || node.childForFieldName('object')?.text !== 'self') continue;
+    let owner = node.parent;
+    while (owner && owner.type !== 'class_definition') owner = owner.parent;
+    for (const assignment of owner?.descendantsOfType('assignment') ?? []) {
+      if (assignment?.childForFieldName('left')?.text !== node.text) continue;
+      let value = assignment.childForFieldName('right');
+      // `default_prompt or ("…")`: the literal after `or` is the default.
+      if (value?.type === 'boolean_operator') value = value.childForFieldName('right');
+      const literal = value && unwrapped(value);
+      if (literal && isUserProse(facts.valueOf(literal) ?? ''))
+        return { node: literal, name: node.childForFieldName('attribute')?.text ?? node.text };
+    }
+  }
+  return undefined;
+}
+
+/** A chat completion by its name (`chat_completion`, `ChatCompletionRequest`, `createChatCompletion`). */
+const CHAT_COMPLETION_CALL = /chat_?completion/i;
+
+/** The first text part of a content list (`[{"type": "text", "text": "What is this audio about?"}, {audio}]`), where the turn is written. */
+function firstTextPart(node: Node): Node {
+  if (!LISTS.has(node.type)) return node;
+  const first = node.namedChildren.find((item) => item && item.type !== 'comment');
+  return first ? textPartOf(first) : node;
+}
+
+/** The turns a loop sends one by one (`for user_text in TURNS:`), named by the list when one of them is a question or request. */
+function loopedTurn(facts: CodeFacts, node: Node): { text: string; node: Node; name: string } | undefined {
+  const looped = loopedTurns(facts, node);
+  if (!looped?.texts.some((text) => isUserProse(text) || isShortTurn(text))) return undefined;
+  return { text: looped.texts.join('\n'), node: looped.list, name: looped.name.text };
+}
+
+/** The literal a variable is bound to once (`prompt = "…"`, `USER_MESSAGE = """…"""`), with its binding. */
+function boundLiteral(facts: CodeFacts, node: Node): { text: string; node: Node } | undefined {
+  const sources = facts.flow.sources(node);
+  const [source] = sources;
+  if (sources.length !== 1 || !source?.binding || source.node.id === node.id) return undefined;
+  const text = literalText(facts, unwrapped(source.node));
+  return text === undefined ? undefined : { text, node: source.node };
 }
 
 /**
@@ -1983,14 +2172,16 @@ function literalText(facts: CodeFacts, node: Node): string | undefined {
     return interpolated ? undefined : facts.valueOf(node);
   }
   if (!LISTS.has(node.type)) return undefined;
-  const parts = node.namedChildren.filter((item): item is Node => !!item && item.type !== 'comment').map(textPartOf);
+  const items = node.namedChildren.filter((item): item is Node => !!item && item.type !== 'comment');
+  // Beside an image or an audio part (`{"type": "input_audio", …}`) the text parts are the turn's words.
+  const parts = items.map(textPartOf).filter((part, index) => part !== items[index] || !MAPPINGS.has(part.type));
   if (parts.length === 0 || parts.some((part) => part.type !== 'string')) return undefined;
   const texts = parts.map((part) => literalText(facts, part));
   return texts.every((text) => text !== undefined) ? texts.join('\n') : undefined;
 }
 
 /** A question or instruction: a sentence of several words, not a label or a one-word reply. */
-function isUserProse(text: string): boolean {
+export function isUserProse(text: string): boolean {
   const trimmed = text.trim();
   return trimmed.length >= MIN_INLINE_LENGTH && isNaturalLanguage(trimmed);
 }

@@ -39,6 +39,7 @@ import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
 import { collectFrameworkPrompts, frameworkYamlOf, mayHoldConfigPrompts } from './frameworkPrompts';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
+import { collectHttpRequestPrompts, isHttpRequestFile } from './httpRequests';
 import { collectCommentedDatasetSources, collectHubDatasetUris, HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
 import { collectHubTools, HUB_TOOL_HINT } from './hubTools';
 import { collectIac, mightBeIac } from './iac';
@@ -80,8 +81,10 @@ import {
   codeParseReason,
   GATES,
   IAC_MODEL_LITERALS,
+  mayCallSdkSurface,
   mayDeclareMcpServers,
   mayDefinePrompts,
+  mayDescribeMcpTools,
   mayImportDatasetBuilder,
   mayListModelCatalog,
   mayMentionAi,
@@ -213,6 +216,7 @@ export async function collectFromFile(
   if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
     await run('rule installers', () => collectRuleInstallerRefs(path, text));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
+  if (kind === 'text' && isHttpRequestFile(basename)) await run('http requests', async () => collectHttpRequestPrompts(path, text));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
   if (kind === 'shell' || kind === 'dockerfile' || kind === 'yaml') await collectCommands(path, text, kind, triggers, project, run);
   if ((kind === 'python' || kind === 'notebook') && HUB_DATASET_URI_LITERALS.some((literal) => triggers.hasFolded(literal))) {
@@ -510,6 +514,8 @@ async function collectCode(
       mayHoldCdkPrompts(triggers, text) ||
       mayDefineActionGroups(triggers) ||
       mayWriteRealtimeEvents(triggers) ||
+      mayCallSdkSurface(triggers) ||
+      mayDescribeMcpTools(path, text) ||
       (kind === 'csharp' && maySendChatMessage(triggers)) ||
       mayDeclareMcpServerParts(triggers, text)
       ? await collectPromptConstants({ path, line: (row) => row + 1 }, text, kind)
@@ -526,10 +532,11 @@ async function collectCode(
       isPromptModule(path) ||
       (llmCode
         ? mayDefinePrompts(triggers) || PROMPT_HINT.test(view) || mayWriteCrewPrompts(view)
-        : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text)) ||
+        : mayHoldNonLlmPrompt(view) || mayShapeSystemMessage(triggers, text) || mayCallSdkSurface(triggers)) ||
       mayHoldCdkPrompts(triggers, view) ||
       mayDefineActionGroups(triggers) ||
       mayWriteRealtimeEvents(triggers) ||
+      mayDescribeMcpTools(path, view) ||
       mayDeclareMcpServerParts(triggers, view);
     // An evaluation script, or code calling a model, may read its data files.
     const readsData =
@@ -593,7 +600,7 @@ function mayHoldNonLlmPrompt(view: string): boolean {
 }
 
 /** A system message by its shape: a role message, a `("system", …)` tuple, `SystemMessage(…)`, `system_message=`. */
-const SHAPED_SYSTEM_HINT = /["']?role["']?\s*:\s*["']system["']|\(\s*["']system["']\s*,|SystemMessage\(|system_(?:message|prompt)\s*=/i;
+const SHAPED_SYSTEM_HINT = /["']?role["']?\s*[:=]\s*["']system["']|\(\s*["']system["']\s*,|SystemMessage\(|system_(?:message|prompt)\s*=/i;
 
 function mayShapeSystemMessage(triggers: FileTriggers, text: string): boolean {
   return maySendSystemMessage(triggers) && SHAPED_SYSTEM_HINT.test(text);

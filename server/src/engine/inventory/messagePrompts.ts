@@ -19,7 +19,7 @@ const ADDRESSES_MODEL = /\b(?:you|your|yourself)\b/i;
 
 /** Or it opens as an instruction ("Return only valid JSON…", "Summarize the following…"). */
 const INSTRUCTION_START =
-  /^(?:act as|answer|analy[sz]e|classify|create|do not|don['’]t|evaluate|extract|generate|given|identify|never|always|only|output|provide|respond|reply|return|review|rewrite|summari[sz]e|translate|write)\b/i;
+  /^(?:(?:briefly|concisely|carefully|please) )?(?:act as|answer|analy[sz]e|classify|create|do not|don['’]t|evaluate|extract|generate|given|identify|never|always|only|output|provide|respond|reply|return|review|rewrite|summari[sz]e|translate|write)\b/i;
 
 /** Text written for a model: long enough, prose, and addressed to it or phrased as an instruction. */
 export function speaksToModel(text: string): boolean {

@@ -457,6 +457,21 @@ export function maySendSystemMessage(triggers: FileTriggers): boolean {
   return SYSTEM_MESSAGE_LITERALS.some((literal) => triggers.hasFolded(literal));
 }
 
+/** `DEFAULT_TOOL_FIND_DESCRIPTION = (…)` in an MCP server's package (`codePrompts.ts` `isToolDescriptionConstant`). */
+export function mayDescribeMcpTools(path: string, text: string): boolean {
+  return /mcp/i.test(path) && text.includes('TOOL_') && text.includes('DESCRIPTION');
+}
+
+/**
+ * Calls of a provider SDK's resource methods (`client.chat.completions.create(…)`) with a client the code is given:
+ * a library that imports no SDK may still send a default prompt through one (`codePrompts.ts` `defaultTurnPrompts`).
+ */
+export const SDK_SURFACE_CALL_LITERALS = ['completions.create(', 'messages.create(', 'responses.create('];
+
+export function mayCallSdkSurface(triggers: FileTriggers): boolean {
+  return SDK_SURFACE_CALL_LITERALS.some((literal) => triggers.hasFolded(literal));
+}
+
 /** Realtime API client events (`{type: "response.create", response: {instructions}}`), sent from code that may import no SDK. */
 export function mayWriteRealtimeEvents(triggers: FileTriggers): boolean {
   return REALTIME_EVENT_LITERALS.some((literal) => triggers.hasFolded(literal));
@@ -490,6 +505,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...byLanguage.python,
       ...PROMPT_CONSTANT_LITERALS,
       ...SYSTEM_MESSAGE_LITERALS,
+      ...SDK_SURFACE_CALL_LITERALS,
       ...modelIdLiterals(),
       ...CATALOG_LITERALS,
       OLLAMA_LITERAL,
@@ -513,6 +529,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...byLanguage.javascript,
       ...PROMPT_CONSTANT_LITERALS,
       ...SYSTEM_MESSAGE_LITERALS,
+      ...SDK_SURFACE_CALL_LITERALS,
       ...modelIdLiterals(),
       ...CATALOG_LITERALS,
       ...CLOUDFLARE_CODE_LITERALS,

@@ -61,6 +61,9 @@ export function promptKindOf(path: string): PromptKind | undefined {
   if (/(?:^|\/)\.opencode\/commands?\/[^/]+\.md$/.test(lower)) return { type: 'prompt-file', tool: 'opencode' };
   if (inDir('.cursor/commands') && base.endsWith('.md')) return { type: 'prompt-file', tool: 'cursor' };
   if (base === '.cursorrules' || (inDir('.cursor/rules') && /\.mdc?$/.test(base))) return { type: 'rules', tool: 'cursor' };
+  // Cursor Bugbot's review instructions (`.cursor/BUGBOT.md`, at the root or in a folder it scopes to).
+  if (base === 'bugbot.md' && (lower === '.cursor/bugbot.md' || lower.endsWith('/.cursor/bugbot.md')))
+    return { type: 'instructions', tool: 'cursor-bugbot' };
   if (base === '.windsurfrules' || (inDir('.windsurf/rules') && base.endsWith('.md'))) return { type: 'rules', tool: 'windsurf' };
   if (base === '.clinerules' || (inDir('.clinerules') && base.endsWith('.md'))) return { type: 'rules', tool: 'cline' };
   if (/(?:^|\/)\.roo\/rules(?:-[\w-]+)?\/[^/]+\.md$/.test(lower)) return { type: 'rules', tool: 'roo-code' };

@@ -48,6 +48,9 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.gradle': 'text',
   '.kts': 'text',
   '.mod': 'text',
+  // HTTP client request files (VS Code REST Client, JetBrains): requests to AI APIs with their messages.
+  '.http': 'text',
+  '.rest': 'text',
 };
 
 /** Manifests and lockfiles whose extension says nothing, read by the AI-BOM collectors (lower-case names). */
