@@ -87,6 +87,9 @@ describe('inventory: model files', () => {
     assert.equal(await listed('pytorch_model.bin', pickleBytes()), true);
     assert.equal(await listed('ggml-model.bin', Buffer.concat([Buffer.from('tjgg', 'latin1'), Buffer.alloc(60)])), true);
     assert.equal(await listed('openvino_model.bin', Buffer.alloc(2 * 1024 * 1024, 0x3c)), true);
+    // A big unrecognised blob whose name says nothing of a model: an Electron snapshot, an IP database.
+    assert.equal(await listed('v8_context_snapshot.bin', Buffer.alloc(2 * 1024 * 1024, 0x3c)), false);
+    assert.equal(await listed('qqwry.dat', Buffer.alloc(2 * 1024 * 1024, 0x3c)), false);
     // Other model extensions are listed whatever their bytes (a broken `.safetensors` is a finding).
     assert.equal(await listed('tiny.pt', Buffer.alloc(16, 0x5a)), true);
   });

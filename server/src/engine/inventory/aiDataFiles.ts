@@ -26,10 +26,12 @@ export function collectAiDataFiles(site: CodeSite, facts: CodeFacts): PartialCom
   if (facts.language !== 'python' || isEvalScript(site.path)) return [];
   // A script runs from its own folder, its project's or the repository root
   // (`open("examples/fixtures/ft_training_file.jsonl")` in `examples/mistral/jobs/fine_tuning.py`):
-  // each folder is a candidate, and only a file the workspace has is kept. Plain JSON is as often
-  // an app's state or settings (`profiles/itinerary_default.json`): only beside the script.
+  // each folder is a candidate, and only a file the workspace has is kept. A bare file name
+  // (`products.csv`) is the script's own: from the root it would be any table of the app. Plain JSON
+  // is as often an app's state or settings (`profiles/itinerary_default.json`): only beside the script.
+  const ownFolderOnly = (written: string) => !written.replace(/^\.\//, '').includes('/') || /\.json$/i.test(written);
   const read = dataFilesRead(site, facts).flatMap(({ written, fromOwnFolder, occurrence }) =>
-    candidatePaths(written, site.path, fromOwnFolder || /\.json$/i.test(written), EVAL_DATA_FILE).map((path) =>
+    candidatePaths(written, site.path, fromOwnFolder || ownFolderOnly(written), EVAL_DATA_FILE).map((path) =>
       existingDataFile(path, occurrence),
     ),
   );

@@ -1083,7 +1083,10 @@ function roleKeywordMessage(call: CodeCall): SystemMessage | undefined {
 
 /** The text of a message built by keywords: `content=`, or `message=` / `text=` of a project's helper (`format_chat_message(role="system", message="…")`). */
 function messageTextArg(call: CodeCall): CodeArg | undefined {
-  return call.args.find((arg) => arg.name === 'content') ?? call.args.find((arg) => arg.name === 'message' || arg.name === 'text');
+  const content = call.args.find((arg) => arg.name === 'content');
+  // `log_event(role="system", message="…")` is a log line: only a helper named for messages takes `message=`/`text=`.
+  if (content || !/message/i.test(call.method)) return content;
+  return call.args.find((arg) => arg.name === 'message' || arg.name === 'text');
 }
 
 /** C# message types taking a role and a text (Microsoft.Extensions.AI, Semantic Kernel, Azure OpenAI). */

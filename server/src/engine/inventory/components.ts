@@ -79,11 +79,16 @@ export function sdkComponent(info: PackageInfo, occurrence: Occurrence, evidence
  */
 export function ownPackageComponent(ecosystem: Ecosystem, name: ConfigNode | undefined, path: string): PartialComponent[] {
   const info = name?.string ? lookupPackage(ecosystem, name.string) : undefined;
-  if (!info || info.conditional) return [];
+  // An app named by a catalog prefix (`langchain-rag-chatbot`) is no SDK; an MCP server package is a plugin already.
+  if (!info || info.conditional || info.category === 'mcp' || APP_NAME.test(name?.string ?? '')) return [];
   const component = sdkComponent(info, { path, line: lineOf(name), evidence: 'manifest', symbol: 'name' });
   component.properties.push(property('sdk:source', 'workspace'));
   return [component];
 }
+
+/** Words that make a package name an application's, not a library's. */
+const APP_NAME =
+  /(?:^|[-_])(?:apps?|demo|examples?|tutorial|starter|template|quickstart|chatbot|bot|playground|workshop|course)(?:[-_]|$)/i;
 
 export function modelRef(provider: string | undefined, id: string): string {
   return `model:${provider ?? 'unknown'}/${id}`;

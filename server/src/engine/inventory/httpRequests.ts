@@ -13,15 +13,21 @@ export function isHttpRequestFile(basename: string): boolean {
 
 const HTTP_FILE = /\.(?:http|rest)$/i;
 
-/** A request line to an AI API (`POST https://api.openai.com/v1/chat/completions`, Azure OpenAI, Anthropic, Gemini). */
-const AI_REQUEST =
-  /^(?:POST|PUT)\s+[^\n]*?(?:openai|anthropic|generativelanguage|aiplatform|mistral|groq|cohere|\/chat\/completions|\/v1\/messages|\/responses\b)/im;
+/**
+ * A request line to an AI API (`POST https://api.openai.com/v1/chat/completions`, Azure OpenAI, Anthropic, Gemini).
+ * A bare `/v1/messages` or `/responses` path is any API's (a survey's responses): Anthropic's needs its version header.
+ */
+const AI_REQUEST = /^(?:POST|PUT)\s+[^\n]*?(?:openai|anthropic|generativelanguage|aiplatform|mistral|groq|cohere|\/chat\/completions)/im;
+
+function callsAiApi(text: string): boolean {
+  return AI_REQUEST.test(text) || (/\/v1\/messages\b/.test(text) && /^anthropic-version\s*:/im.test(text));
+}
 
 /** One role message written on one line: `{"role": "system", "content": "…"}`. */
 const ROLE_MESSAGE = /"role"\s*:\s*"(system|developer|user)"\s*,\s*"content"\s*:\s*"((?:[^"\\]|\\.)*)"/g;
 
 export function collectHttpRequestPrompts(path: string, text: string): PartialComponent[] {
-  if (!AI_REQUEST.test(text)) return [];
+  if (!callsAiApi(text)) return [];
   const components: PartialComponent[] = [];
   const lines = text.split('\n');
   lines.forEach((line, index) => {

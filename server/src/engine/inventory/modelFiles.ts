@@ -123,8 +123,13 @@ export function listsAsModelFile(relativePath: string, info: ModelFileInfo): boo
   if (relativePath.toLowerCase().endsWith('.zip'))
     return ARCHIVE_MODEL_FORMATS.has(info.format) || (info.scan?.pickles.length ?? 0) > 0 || info.notScanned !== undefined;
   if (!GENERIC_BINARY.test(relativePath) || info.format !== 'unknown' || info.error) return true;
-  return info.size >= MIN_RAW_WEIGHTS_BYTES;
+  // Big unrecognised blobs are also snapshots, firmware and IP databases: the name or folder must say model.
+  return info.size >= MIN_RAW_WEIGHTS_BYTES && MODEL_NAME_HINT.test(relativePath);
 }
+
+/** A path that says it holds weights (`openvino_model.bin`, `checkpoints/stories15M.bin`, `shape_predictor_68….dat`). */
+const MODEL_NAME_HINT =
+  /(?:^|[/_.-])(?:models?|weights?|ckpt|checkpoints?|predictor|detector|recognition|encoder|decoder|adapter|lora|ggml|llama|whisper|stories\d+\w*)(?:[/_.-]|$)/i;
 
 /** The BOM component of a model file. */
 export function modelFileComponent(relativePath: string, info: ModelFileInfo): PartialComponent {

@@ -1,7 +1,7 @@
 import type { CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
-import { functionBinding, promptComponent, returnedExpressions } from './codePrompts';
+import { functionBinding, LLM_CATEGORIES, promptComponent, returnedExpressions } from './codePrompts';
 import { property } from './components';
 import { speaksToModel } from './messagePrompts';
 import type { PartialComponent } from './types';
@@ -82,6 +82,8 @@ const SEND_METHOD = /^send\w*Message\w*$/;
  */
 function nudgePrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   if (!(facts.text.includes('systemInstruction') || facts.text.includes('Message'))) return [];
+  // Only code of an LLM SDK nudges a model: a form's `step.instructions = 'Please provide…'` is for people.
+  if (!facts.packages.packages.some((pkg) => LLM_CATEGORIES.has(pkg.category))) return [];
   const components: PartialComponent[] = [];
   const names = new Set<string>();
   const add = (variable: Node) => {

@@ -72,6 +72,8 @@ export function confirmWorkspacePackages(groups: Map<string, PartialComponent[]>
 
 /** A package named as an MCP server (`chrome-devtools-mcp`, `figma-developer-mcp`, `mcp-server-kubernetes`, `@scope/x-mcp-server`). */
 const MCP_SERVER_PACKAGE = /^(?:@[a-z0-9._-]+\/)?(?:[a-z0-9._-]+-mcp(?:-server)?|mcp-server-[a-z0-9._-]+)$/;
+/** Hooks and framework plugins named for MCP (`use-mcp`, `fastify-mcp`, `vite-plugin-mcp`): libraries, not servers. */
+const LIBRARY_PREFIX = /^(?:@[^/]+\/)?(?:use|fastify|express|koa|hono|next|nuxt|vite-plugin|rollup-plugin|webpack-plugin|eslint-plugin)-/;
 const EXACT_VERSION = /^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/;
 
 /**
@@ -85,23 +87,13 @@ export function dependencyMcpServers(path: string, root: ConfigNode, sections: r
   if (!entries.some(([key]) => lookupPackage('npm', key)?.category === 'mcp')) return [];
   const servers: PartialComponent[] = [];
   for (const [key, node] of entries) {
-    // `use-mcp` is a React hook of MCP clients, not a server.
-    if (!MCP_SERVER_PACKAGE.test(key) || /^(?:@[^/]+\/)?use-/.test(key) || lookupPackage('npm', key)) continue;
+    if (!MCP_SERVER_PACKAGE.test(key) || LIBRARY_PREFIX.test(key) || lookupPackage('npm', key)) continue;
     const version = node.string && EXACT_VERSION.test(node.string) ? node.string : undefined;
     const occurrence = { path, line: lineOf(node), evidence: 'manifest' as const, symbol: key };
     const args = ['-y', version ? `${key}@${version}` : key];
-    servers.push({
-      ...mcpServerPlugin({
-        name: key,
-        client: 'npm-dependency',
-        transport: 'stdio',
-        command: 'npx',
-        args,
-        env: [],
-        headers: [],
-        occurrence,
-      }),
-    });
+    servers.push(
+      mcpServerPlugin({ name: key, client: 'npm-dependency', transport: 'stdio', command: 'npx', args, env: [], headers: [], occurrence }),
+    );
   }
   return servers;
 }
