@@ -10,6 +10,7 @@ import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
 import { ESM_CDN_HOSTS, endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
+import { CDK_CONSTRUCT_LITERALS } from './cdkFoundationModels';
 import { CDK_PROMPT_LITERALS } from './cdkPrompts';
 import { CDK_SERVICE_LITERALS } from './cdkServices';
 import { ciAgentLiterals } from './ciAgents';
@@ -524,6 +525,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...JUMPSTART_LITERALS,
       ...KAGGLE_MODEL_LITERALS,
       ...CDK_SERVICE_LITERALS,
+      ...CDK_CONSTRUCT_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -541,6 +543,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...REALTIME_EVENT_LITERALS,
       ...JUMPSTART_LITERALS,
       ...CDK_SERVICE_LITERALS,
+      ...CDK_CONSTRUCT_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,
