@@ -185,4 +185,22 @@ describe('inventory: Azure AI account kinds, pushed recipe models and voice serv
     });
     assert.deepEqual(namesOf(bom, 'service'), ['ElevenLabs API', 'Morph Cloud sandboxes', 'Tavily Search API']);
   });
+
+  it('keeps a Slurm script default that getopts may override, and reads vLLM submitted as a Ray job', async () => {
+    const bom = await inventoryOf({
+      'slurm/serve.slurm': [
+        '#!/bin/bash',
+        '#SBATCH --nodes=2',
+        'MODEL_PATH="deepseek-ai/DeepSeek-R1"',
+        'while getopts "m:h" opt; do',
+        '    case $opt in',
+        '        m) MODEL_PATH="$OPTARG" ;;',
+        '    esac',
+        'done',
+        'RAY_ADDRESS="http://$HEAD:8265" ray job submit --working-dir src --no-wait -- vllm serve "$MODEL_PATH" --tensor-parallel-size 8',
+      ].join('\n'),
+      'slurm/other.slurm': ['MODEL="Qwen/Qwen2.5-7B"', 'MODEL="$1"', 'vllm serve "$MODEL"', 'ray start --head --port 6379'].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'model'), ['deepseek-ai/DeepSeek-R1']);
+  });
 });
