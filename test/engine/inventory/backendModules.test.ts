@@ -203,4 +203,25 @@ describe('inventory: Azure AI account kinds, pushed recipe models and voice serv
     });
     assert.deepEqual(namesOf(bom, 'model'), ['deepseek-ai/DeepSeek-R1']);
   });
+
+  it('reads Document Intelligence prebuilt models where its SDK is used, and platform clients', async () => {
+    const bom = await inventoryOf({
+      'helpers/forms.py': [
+        'from azure.ai.formrecognizer import DocumentAnalysisClient',
+        'from azure.ai.ml import MLClient',
+        'def analyze(client, url, use_layout=True):',
+        '    model_id = "prebuilt-layout" if use_layout else "prebuilt-read"',
+        '    return client.begin_analyze_document_from_url(model_id, document_url=url)',
+        'ml = MLClient(credential, subscription, group, workspace)',
+      ].join('\n'),
+      'deploy.py': 'from langgraph_sdk import get_client\nclient = get_client(url="https://my-agent-1234.default.us.langgraph.app")\n',
+      'notes.py': 'STEPS = ["prebuilt-layout", "custom"]\n',
+    });
+    assert.deepEqual(namesOf(bom, 'model'), ['prebuilt-layout', 'prebuilt-read']);
+    assert.deepEqual(namesOf(bom, 'service'), [
+      'Azure AI Document Intelligence',
+      'Azure Machine Learning',
+      'LangGraph Platform (LangSmith Deployment)',
+    ]);
+  });
 });

@@ -32,6 +32,7 @@ import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
 import { collectDatasetBuilders } from './datasetBuilders';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
+import { collectDocumentModels, DOCUMENT_MODEL_LITERALS } from './documentModels';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectDownloadedData, collectNotebookDownloads, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
@@ -218,6 +219,8 @@ export async function collectFromFile(
     await run('jumpstart models', () => collectJumpStartModels(path, text));
   if (kind && KAGGLE_MODEL_KINDS.has(kind) && KAGGLE_MODEL_LITERALS.some((word) => triggers.hasFolded(word)))
     await run('kaggle models', () => collectKaggleModels(path, text));
+  if (kind && codeLanguageOf(kind) && DOCUMENT_MODEL_LITERALS.some((word) => triggers.hasFolded(word)))
+    await run('document models', () => collectDocumentModels(path, text));
   if (isProviderModule(path)) await run('provider module', () => collectProviderModule(path, text));
   if (isWranglerConfig(path)) await run('wrangler', () => collectWranglerBindings(path, text));
   if (isTritonModelConfig(path)) await run('triton models', () => collectTritonModelConfig(path, text));

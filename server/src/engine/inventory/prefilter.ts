@@ -18,6 +18,7 @@ import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { REALTIME_EVENT_LITERALS } from './codePrompts';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { DATASET_MIXTURE_HINT } from './datasets';
+import { DOCUMENT_MODEL_LITERALS } from './documentModels';
 import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
@@ -526,6 +527,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...KAGGLE_MODEL_LITERALS,
       ...CDK_SERVICE_LITERALS,
       ...CDK_CONSTRUCT_LITERALS,
+      ...DOCUMENT_MODEL_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -544,6 +546,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...JUMPSTART_LITERALS,
       ...CDK_SERVICE_LITERALS,
       ...CDK_CONSTRUCT_LITERALS,
+      ...DOCUMENT_MODEL_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,
@@ -551,8 +554,9 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...SYSTEM_MESSAGE_LITERALS,
       ...CSHARP_MESSAGE_LITERALS,
       ...modelIdLiterals(),
+      ...DOCUMENT_MODEL_LITERALS,
     ],
-    'code:java': [...byLanguage.java, ...modelIdLiterals(), ...RAG_DOCUMENT_LITERALS],
+    'code:java': [...byLanguage.java, ...modelIdLiterals(), ...RAG_DOCUMENT_LITERALS, ...DOCUMENT_MODEL_LITERALS],
     'code:go': byLanguage.go,
   };
 }
