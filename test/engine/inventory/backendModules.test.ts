@@ -224,4 +224,20 @@ describe('inventory: Azure AI account kinds, pushed recipe models and voice serv
       'LangGraph Platform (LangSmith Deployment)',
     ]);
   });
+
+  it('lists OpenAI-compatible providers by their host and the Mem0 platform by its client', async () => {
+    const bom = await inventoryOf({
+      'llms/minimax.py': [
+        'import os',
+        'from openai import OpenAI',
+        'base_url = os.getenv("MINIMAX_API_BASE") or "https://api.minimax.io/v1"',
+        'client = OpenAI(api_key=os.getenv("MINIMAX_API_KEY"), base_url=base_url)',
+      ].join('\n'),
+      'examples/coach.py': 'from mem0 import MemoryClient\nmemory = MemoryClient(api_key=key)\n',
+      'examples/local.py': 'from mem0 import Memory\nmemory = Memory()\n',
+    });
+    const services = namesOf(bom, 'service');
+    assert.ok(services.includes('MiniMax API') && services.includes('Mem0 Platform'), services.join());
+    assert.equal(find(bom, 'service', 'Mem0 Platform').occurrences.length, 1);
+  });
 });
