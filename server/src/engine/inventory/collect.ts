@@ -19,6 +19,7 @@ import { collectCodeActionGroups, mayDefineActionGroups } from './bedrockActionG
 import { collectBedrockProfiles } from './bedrockProfiles';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
+import { CDK_CONSTRUCT_LITERALS, collectCdkConstructModels } from './cdkFoundationModels';
 import { collectCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
 import { CDK_SERVICE_LITERALS, collectCdkServices } from './cdkServices';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
@@ -31,6 +32,7 @@ import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
 import { collectDatasetBuilders } from './datasetBuilders';
 import { collectCodeDatasets, collectConfigDatasets } from './datasets';
 import { collectPromptfooPrompts, isPromptfooConfig } from './declaredPrompts';
+import { collectDocumentModels, DOCUMENT_MODEL_LITERALS } from './documentModels';
 import { collectDotnetManifest, dotnetManifestKind } from './dotnetManifests';
 import { collectDownloadedData, collectNotebookDownloads, isPrepareScript } from './downloadedData';
 import { dspySignaturePrompts } from './dspySignatures';
@@ -99,6 +101,7 @@ import {
 import { promptFileFact } from './promptFiles';
 import { collectPrompt, isSemanticKernelYaml, pluginPromptKindOf, promptKindOf } from './prompts';
 import { isPromptModule } from './promptTemplates';
+import { collectProviderModule, isProviderModule } from './providerModules';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
 import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
@@ -207,10 +210,18 @@ export async function collectFromFile(
     CDK_SERVICE_LITERALS.some((word) => triggers.hasFolded(word))
   )
     await run('cdk services', () => collectCdkServices(path, text));
+  if (
+    (kind === 'typescript' || kind === 'javascript' || kind === 'python') &&
+    CDK_CONSTRUCT_LITERALS.some((word) => triggers.hasFolded(word))
+  )
+    await run('cdk construct models', () => collectCdkConstructModels(path, text));
   if (kind && codeLanguageOf(kind) && JUMPSTART_LITERALS.some((word) => triggers.hasFolded(word)))
     await run('jumpstart models', () => collectJumpStartModels(path, text));
   if (kind && KAGGLE_MODEL_KINDS.has(kind) && KAGGLE_MODEL_LITERALS.some((word) => triggers.hasFolded(word)))
     await run('kaggle models', () => collectKaggleModels(path, text));
+  if (kind && codeLanguageOf(kind) && DOCUMENT_MODEL_LITERALS.some((word) => triggers.hasFolded(word)))
+    await run('document models', () => collectDocumentModels(path, text));
+  if (isProviderModule(path)) await run('provider module', () => collectProviderModule(path, text));
   if (isWranglerConfig(path)) await run('wrangler', () => collectWranglerBindings(path, text));
   if (isTritonModelConfig(path)) await run('triton models', () => collectTritonModelConfig(path, text));
   if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
@@ -341,6 +352,8 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     ((kind === 'yaml' || kind === 'json') && frameworkYamlOf(path) !== undefined) ||
     isWranglerConfig(path) ||
     isTritonModelConfig(path) ||
+    // A library's backend module (`vector_stores/qdrant.py`) may name its backend only by its file name.
+    isProviderModule(path) ||
     // MCP Toolbox for Databases is configured by a `tools.yaml` whose words are all ordinary.
     (kind === 'yaml' && isToolboxConfigPath(path)) ||
     // A module of prompts (`prompt.py`, `prompts/…`) may hold nothing but its constants: no literal says so.

@@ -26,9 +26,10 @@ export { IacResource } from './iacResource';
 const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform:
-    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|google_document_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws|avm-res-search-searchservice|\bkind\s*=\s*"(?:FormRecognizer|ComputerVision)"/i,
+    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|google_document_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws|avm-res-search-searchservice|\bkind\s*=\s*"(?:FormRecognizer|ComputerVision|ContentSafety|SpeechServices)"/i,
   // A module given a single-service account kind (`kind: 'FormRecognizer'`) creates that account.
-  bicep: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|\bkind\s*:\s*'(?:FormRecognizer|ComputerVision)'/i,
+  bicep:
+    /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|\bkind\s*:\s*'(?:FormRecognizer|ComputerVision|ContentSafety|SpeechServices)'/i,
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
   yaml: /AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/,
 };
@@ -212,11 +213,13 @@ function service(origin: Origin, serviceId: string, endpoint?: string): PartialC
 const ACCOUNT_KINDS: Record<string, string> = {
   formrecognizer: 'azure-document-intelligence',
   computervision: 'azure-computer-vision',
+  contentsafety: 'azure-ai-content-safety',
+  speechservices: 'azure-speech',
 };
 
 /**
  * An Azure AI account: `kind` says whether it is Azure OpenAI, a single service (`FormRecognizer`
- * is Document Intelligence, `ComputerVision` is Azure AI Vision) or the multi-service Azure AI Services.
+ * is Document Intelligence, `ComputerVision` is Azure AI Vision, `ContentSafety`, `SpeechServices`) or the multi-service Azure AI Services.
  */
 function cognitiveAccount(origin: Origin): PartialComponent[] {
   const kind = origin.value('kind')?.value?.toLowerCase();

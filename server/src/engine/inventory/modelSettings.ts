@@ -326,7 +326,7 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     } else if (node.kind === 'string' && typeof node.key === 'string' && HUB_KEYS.test(node.key)) {
       // `tokenizer_name_or_path: HuggingFaceTB/cosmo2-tokenizer` in a training config: a Hub repository, never a folder.
       const id = node.string ?? '';
-      if (id.includes('/') && isModelIdShape(id) && hubIdKind(id) === 'hub' && !TEST_NAMES.test(id))
+      if ((id.includes('/') ? hubIdKind(id) === 'hub' : pushedRepository(node)) && isModelIdShape(id) && !TEST_NAMES.test(id))
         components.push(modelComponent(id, 'huggingface', { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
       const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
@@ -338,6 +338,16 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     }
   }
   return components;
+}
+
+/**
+ * `hub_model_id: OlympicCoder-32B` beside `push_to_hub: true` in a training recipe: the model the run
+ * pushes under the user's own namespace, named without an owner. Without the push it may be a folder.
+ */
+function pushedRepository(node: ConfigNode): boolean {
+  if (node.key !== 'hub_model_id' || !/^[A-Za-z][\w.-]*\d[\w.-]*$/.test(node.string ?? '') || !/[A-Za-z]{2}/.test(node.string ?? ''))
+    return false;
+  return node.parent?.children.some((child) => child.key === 'push_to_hub' && child.value === true) === true;
 }
 
 /**

@@ -10,6 +10,7 @@ import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
 import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
 import { ESM_CDN_HOSTS, endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
+import { CDK_CONSTRUCT_LITERALS } from './cdkFoundationModels';
 import { CDK_PROMPT_LITERALS } from './cdkPrompts';
 import { CDK_SERVICE_LITERALS } from './cdkServices';
 import { ciAgentLiterals } from './ciAgents';
@@ -17,6 +18,7 @@ import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { REALTIME_EVENT_LITERALS } from './codePrompts';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { DATASET_MIXTURE_HINT } from './datasets';
+import { DOCUMENT_MODEL_LITERALS } from './documentModels';
 import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
 import { HOOK_CONTEXT_LITERAL } from './hookContext';
 import { HUB_DATASET_URI_LITERALS } from './hubDatasetUris';
@@ -524,6 +526,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...JUMPSTART_LITERALS,
       ...KAGGLE_MODEL_LITERALS,
       ...CDK_SERVICE_LITERALS,
+      ...CDK_CONSTRUCT_LITERALS,
+      ...DOCUMENT_MODEL_LITERALS,
     ],
     'code:javascript': [
       ...byLanguage.javascript,
@@ -541,6 +545,8 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...REALTIME_EVENT_LITERALS,
       ...JUMPSTART_LITERALS,
       ...CDK_SERVICE_LITERALS,
+      ...CDK_CONSTRUCT_LITERALS,
+      ...DOCUMENT_MODEL_LITERALS,
     ],
     'code:csharp': [
       ...byLanguage.csharp,
@@ -548,8 +554,9 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...SYSTEM_MESSAGE_LITERALS,
       ...CSHARP_MESSAGE_LITERALS,
       ...modelIdLiterals(),
+      ...DOCUMENT_MODEL_LITERALS,
     ],
-    'code:java': [...byLanguage.java, ...modelIdLiterals(), ...RAG_DOCUMENT_LITERALS],
+    'code:java': [...byLanguage.java, ...modelIdLiterals(), ...RAG_DOCUMENT_LITERALS, ...DOCUMENT_MODEL_LITERALS],
     'code:go': byLanguage.go,
   };
 }

@@ -177,6 +177,7 @@ function servedModel(
 const MAXTEXT_MODEL = /^(?:llama|gemma|mixtral|mistral|deepseek|qwen|gpt)[\d.]*(?:-[\d.]+)?-(?:\d+x)?\d+b$/;
 
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s;
+const OPTION_OVERRIDE = /^\$\{?OPTARG\}?$/;
 
 /**
  * Variables a script sets to a literal (`model=org/name`, `export MODEL_ID=org/name`, or the
@@ -191,7 +192,8 @@ export function shellAssignments(invocations: readonly Invocation[]): Map<string
     // `NAME=value command …` sets the variable for that command only.
     if (assignments.length === 0 || assignments.some((match) => match === null)) continue;
     for (const match of assignments) {
-      if (!match) continue;
+      // `m) MODEL_PATH="$OPTARG" ;;` under `getopts` lets an option override the default: the literal stays the default.
+      if (!match || OPTION_OVERRIDE.test(match[2])) continue;
       const value = expandKnown(defaultOf(match[2]) ?? match[2], variables);
       const known = variables.has(match[1]) ? variables.get(match[1]) : value;
       variables.set(match[1], value.includes('$') || known !== value ? undefined : value);

@@ -82,6 +82,8 @@ const WRAPPERS = new Set([
   'torchrun',
   'deepspeed',
   'srun',
+  // `ray job submit … -- vllm serve …`: the job's entrypoint follows `--`.
+  'ray',
   'mpirun',
   'mpiexec',
   'dumb-init',
