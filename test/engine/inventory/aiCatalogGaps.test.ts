@@ -285,3 +285,58 @@ describe('inventory: data files of AI code, evaluation configs and LangSmith dat
     assert.deepEqual(namesOf(bom, 'dataset'), ['Chat-Guardrails-Samples', 'Seed questions']);
   });
 });
+
+describe('inventory: vector-store clients, speech, content safety, memory and chat UI packages', () => {
+  it('lists them by manifest and import, and leaves general-purpose neighbours out', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': [
+        '[project]',
+        'name = "memory"',
+        'dependencies = [',
+        '  "upstash-vector>=0.1.0", "pymochow>=2.2.9", "vecs>=0.4.0", "pinecone-text>=0.10.0",',
+        '  "azure-ai-contentsafety==1.0.0", "azure-mgmt-cognitiveservices", "promptflow_vectordb[azure]",',
+        '  "nltk~=3.9.0", "textblob", "morphcloud==0.1.67", "trustcall", "sglang-router",',
+        '  "azure-mgmt-storage", "requests", "upstash-redis",',
+        ']',
+      ].join('\n'),
+      'voice.py': ['from elevenlabs.client import ElevenLabs', 'client = ElevenLabs()'].join('\n'),
+      'learn.py': [
+        'from llama_index.memory.mem0 import Mem0Memory',
+        // A module of the old single package is that package, not an integration.
+        'from llama_index.memory.chat_memory_buffer import ChatMemoryBuffer',
+      ].join('\n'),
+      'web/package.json': JSON.stringify({
+        dependencies: {
+          '@assistant-ui/react': '^0.7.0',
+          '@assistant-ui/react-ai-sdk': '^0.7.0',
+          '@mem0/vercel-ai-provider': '^1.0.0',
+          mem0ai: '^2.1.0',
+          'llama-ocr': '^0.0.5',
+          '@radix-ui/react-dialog': '^1.0.0',
+        },
+      }),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), [
+      '@assistant-ui/react',
+      '@assistant-ui/react-ai-sdk',
+      '@mem0/vercel-ai-provider',
+      'azure-ai-contentsafety',
+      'azure-mgmt-cognitiveservices',
+      'elevenlabs',
+      'llama-index',
+      'llama-index-memory-mem0',
+      'llama-ocr',
+      'mem0ai',
+      'morphcloud',
+      'nltk',
+      'pinecone-text',
+      'promptflow-vectordb',
+      'pymochow',
+      'sglang-router',
+      'textblob',
+      'trustcall',
+      'upstash-vector',
+      'vecs',
+    ]);
+  });
+});
