@@ -33,7 +33,9 @@ describe('inventory: MCP servers defined in code', () => {
         'def main() -> int:',
         '    app = Server("mcp-simple-prompt", on_list_prompts=handle_list_prompts)',
       ].join('\n'),
-      'examples/servers/lowlevel/server.py': ['from mcp.server.lowlevel import Server', 'server = Server(name="mcp-website-fetcher")'].join('\n'),
+      'examples/servers/lowlevel/server.py': ['from mcp.server.lowlevel import Server', 'server = Server(name="mcp-website-fetcher")'].join(
+        '\n',
+      ),
       // Near misses: an HTTP framework's Server, and the SDK's server session.
       'web/app.py': ['import mcp.types', 'from uvicorn import Server', 'server = Server(config)', 'named = Server("web")'].join('\n'),
       'client/session.py': ['from mcp.server import ServerSession', 'session = ServerSession("x")'].join('\n'),
