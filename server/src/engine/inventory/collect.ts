@@ -283,6 +283,15 @@ function mayDeclareIac(kind: FileKind, triggers: FileTriggers): boolean {
 
 type CollectorRun = (name: string, collector: () => PartialComponent[] | Promise<PartialComponent[]>) => Promise<void>;
 
+function isMakefile(path: string): boolean {
+  return /(?:^|\/)(?:gnu)?makefile$|\.mk$/i.test(path);
+}
+
+/** A Makefile's recipes as shell: the prefixes that silence a line or ignore its errors (`@pip install …`) blanked, offsets kept. */
+function makefileRecipes(text: string): string {
+  return text.replace(/^(\t)([@+-]+)/gm, (_, tab: string, prefix: string) => tab + ' '.repeat(prefix.length));
+}
+
 /** Install, model-serving and launch command lines; the file's commands are read once for all. */
 async function collectCommands(
   path: string,
@@ -299,7 +308,7 @@ async function collectCommands(
   if (!installs && !serving && !launch && !deployments) return;
   let invocations: Invocation[] = [];
   await run('commands', () => {
-    invocations = commandInvocationsOf(text, kind);
+    invocations = commandInvocationsOf(isMakefile(path) ? makefileRecipes(text) : text, kind);
     return [];
   });
   if (installs) await run('install commands', () => collectInstallCommands(path, text, invocations));
