@@ -25,6 +25,7 @@ import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
+import { CODING_AGENT_LITERAL, collectCodingAgentAssignments } from './codingAgentAssignments';
 import { collectCommentedModels } from './commentedModels';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
@@ -215,6 +216,8 @@ export async function collectFromFile(
   if (isTritonModelConfig(path)) await run('triton models', () => collectTritonModelConfig(path, text));
   if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
     await run('rule installers', () => collectRuleInstallerRefs(path, text));
+  if ((kind === 'shell' || kind === 'yaml' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(CODING_AGENT_LITERAL))
+    await run('coding agents', () => collectCodingAgentAssignments(path, text));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (kind === 'text' && isHttpRequestFile(basename)) await run('http requests', async () => collectHttpRequestPrompts(path, text));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));

@@ -15,6 +15,7 @@ import { CDK_SERVICE_LITERALS } from './cdkServices';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { REALTIME_EVENT_LITERALS } from './codePrompts';
+import { CODING_AGENT_LITERAL } from './codingAgentAssignments';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { DATASET_MIXTURE_HINT } from './datasets';
 import { FRAMEWORK_PROMPT_LITERALS } from './frameworkPrompts';
@@ -270,6 +271,8 @@ export const GATES = {
   frameworkPrompts: FRAMEWORK_PROMPT_LITERALS,
   /** Setup scripts that install the repository's agent rules (`ruleInstallers.ts`). */
   ruleInstallers: [RULE_INSTALLER_LITERAL],
+  /** Issues assigned to a cloud coding agent (`codingAgentAssignments.ts`). */
+  codingAgents: [CODING_AGENT_LITERAL],
   image: ['image'],
   /** Provider key variable names (`OPENAI_API_KEY`) in `.env` files and settings (`keyNames.ts`). */
   keyNames: keyNameLiterals(),
@@ -517,6 +520,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...RAG_DOCUMENT_LITERALS,
       ...ACTION_GROUP_LITERALS,
       RULE_INSTALLER_LITERAL,
+      CODING_AGENT_LITERAL,
       ...LIGHTEVAL_TASK_LITERALS,
       ...VECTOR_INDEX_LITERALS,
       ...CDK_PROMPT_LITERALS,
@@ -537,6 +541,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       HOOK_CONTEXT_LITERAL,
       ...ACTION_GROUP_LITERALS,
       RULE_INSTALLER_LITERAL,
+      CODING_AGENT_LITERAL,
       ...CDK_PROMPT_LITERALS,
       ...REALTIME_EVENT_LITERALS,
       ...JUMPSTART_LITERALS,
@@ -550,7 +555,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...modelIdLiterals(),
     ],
     'code:java': [...byLanguage.java, ...modelIdLiterals(), ...RAG_DOCUMENT_LITERALS],
-    'code:go': byLanguage.go,
+    'code:go': [...byLanguage.go, CODING_AGENT_LITERAL],
   };
 }
 
