@@ -314,7 +314,7 @@ async function collectCommands(
     invocations = commandInvocationsOf(isMakefile(path) ? makefileRecipes(text) : text, kind);
     return [];
   });
-  if (installs) await run('install commands', () => collectInstallCommands(path, text, invocations));
+  if (installs) await run('install commands', () => collectInstallCommands(path, text, invocations, kind));
   const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
   if (serving) await run('serving commands', () => collectServingCommands(path, text, invocations, evidence));
   if (launch) await run('launch arguments', () => collectLaunchArguments(path, text, invocations, evidence));

@@ -136,9 +136,12 @@ export function commandInvocationsOf(text: string, kind: FileKind): Invocation[]
 }
 
 /** Install commands of a shell script, Dockerfile or YAML file (CI steps, compose commands). */
-export function collectInstallCommands(path: string, text: string, invocations: readonly Invocation[]): PartialComponent[] {
+export function collectInstallCommands(path: string, text: string, invocations: readonly Invocation[], kind: FileKind): PartialComponent[] {
   const lines = new Lines(text);
-  return invocations.flatMap(({ words }) => components(path, words, (offset) => lines.at(offset)));
+  // A script runs modules in the workspace's environment; a container's command runs them in its image
+  // (`python3 -m vllm.entrypoints.openai.api_server` in a Kubernetes manifest is the vLLM server, not an SDK).
+  const modules = kind === 'shell';
+  return invocations.flatMap(({ words }) => components(path, words, (offset) => lines.at(offset), modules));
 }
 
 /** `!pip install …` and `%pip install …` lines of a notebook's code cells (also `!uv pip`, `%conda` is not PyPI). */
@@ -154,16 +157,22 @@ export function collectNotebookInstalls(path: string, notebookText: string): Par
       let end = row;
       while (/\\\s*$/.test(lines[end]) && end + 1 < lines.length) end++;
       const command = [line.slice(magic[0].length), ...lines.slice(row + 1, end + 1)].join('\n').replace(/\\[ \t]+\n/g, '\\\n');
-      for (const words of splitCommands(sliceFragment(command, 0))) found.push(...components(path, words, () => fileLine));
+      for (const words of splitCommands(sliceFragment(command, 0))) found.push(...components(path, words, () => fileLine, false));
     });
   }
   return found;
 }
 
-function components(path: string, words: ShellWord[], lineAt: (offset: number) => number | undefined, depth = 0): PartialComponent[] {
+function components(
+  path: string,
+  words: ShellWord[],
+  lineAt: (offset: number) => number | undefined,
+  modules: boolean,
+  depth = 0,
+): PartialComponent[] {
   const script = depth < 2 ? nestedScript(words) : undefined;
-  if (script) return splitCommands(script.fragment()).flatMap((nested) => components(path, nested, lineAt, depth + 1));
-  const ran = ranModule(words);
+  if (script) return splitCommands(script.fragment()).flatMap((nested) => components(path, nested, lineAt, modules, depth + 1));
+  const ran = modules ? ranModule(words) : undefined;
   if (ran) return [sdkComponent(ran.info, { path, line: lineAt(ran.word.start), evidence: 'import', symbol: ran.word.value })];
   return installedPackages(words).map(({ info, word, spec }) => {
     const { name: symbol, version, versionRange } = spec;

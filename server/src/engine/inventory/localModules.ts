@@ -54,7 +54,7 @@ function withoutDroppedImplications(components: AiComponent[], dropped: Readonly
 }
 
 /** Python code, and the scripts that run its modules (`python -m agents.run` beside an `agents/` package). */
-const RUNS_PYTHON_MODULES = /\.(?:py|ipynb|sh|bash|zsh|slurm|sbatch)$|(?:^|\/)(?:dockerfile|containerfile)[^/]*$/i;
+const RUNS_PYTHON_MODULES = /\.(?:py|ipynb|sh|bash|zsh|slurm|sbatch|mk)$|(?:^|\/)(?:gnu)?makefile$/i;
 
 function isUndeclaredPythonSdk(component: AiComponent): boolean {
   return (

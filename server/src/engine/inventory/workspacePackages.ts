@@ -1,5 +1,5 @@
 import type { ConfigNode } from '../parse/configDocument';
-import { lookupPackage } from './catalog';
+import { lookupPackage, normalizePackageName } from './catalog';
 import { LLM_CATEGORIES } from './codePrompts';
 import { property, sdkRef } from './components';
 import { lineOf } from './manifestText';
@@ -70,10 +70,14 @@ export function pythonWorkspacePackageParts(path: string, root: ConfigNode): Par
     ),
     ...(root.get(['tool', 'poetry', 'dependencies'])?.entries() ?? []).filter(([, node]) => node.get('path')?.string),
   ];
-  // A catalog package installed from a local checkout is listed as that package already.
-  for (const [key, node] of locals) if (!lookupPackage('pypi', key)) parts.push(candidate('pypi', key, path, lineOf(node), CONSUMED));
   const project = root.get('project');
   const name = project?.get('name');
+  // A catalog package installed from a local checkout is listed as that package already; a project
+  // naming itself as a workspace member (`gpt-researcher = { workspace = true }`) is not consumed by another.
+  const own = name?.string ? normalizePackageName('pypi', name.string) : undefined;
+  for (const [key, node] of locals)
+    if (!lookupPackage('pypi', key) && normalizePackageName('pypi', key) !== own)
+      parts.push(candidate('pypi', key, path, lineOf(node), CONSUMED));
   const dependencies = (project?.get('dependencies')?.items() ?? []).flatMap((item) => {
     const requirement = item.string !== undefined ? parseRequirement(item.string) : undefined;
     return requirement ? [requirement.name] : [];
