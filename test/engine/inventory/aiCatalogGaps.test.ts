@@ -340,3 +340,30 @@ describe('inventory: vector-store clients, speech, content safety, memory and ch
     ]);
   });
 });
+
+describe('inventory: LangSmith datasets and data modules of JavaScript evaluations', () => {
+  it('reads the dataset evaluate() runs on and the data modules a LangSmith test takes its inputs from', async () => {
+    const bom = await inventoryOf({
+      'packages/evals/src/highlights.ts': [
+        'import { evaluate } from "langsmith/evaluation";',
+        'async function run() {',
+        '  const datasetName = "open-canvas-deterministic-highlights";',
+        '  await evaluate(runGraph, { data: datasetName, evaluators: [check] });',
+        '}',
+      ].join('\n'),
+      'packages/evals/src/agent.int.test.ts': [
+        'import * as ls from "langsmith/vitest";',
+        'import { QUERY_ROUTING_DATA } from "./data/query_routing.js";',
+        'import { fixtures } from "@acme/fixtures";',
+        'ls.test("routes", { inputs: QUERY_ROUTING_DATA.inputs, referenceOutputs: QUERY_ROUTING_DATA.referenceOutputs }, async () => {});',
+        // Near misses: inputs from a package, and inputs written in place.
+        'ls.test("other", { inputs: fixtures.inputs }, async () => {});',
+        'ls.test("inline", { inputs: { question: "hi" } }, async () => {});',
+      ].join('\n'),
+      'packages/evals/src/data/query_routing.ts': 'export const QUERY_ROUTING_DATA = { inputs: { messages: [] }, referenceOutputs: {} };',
+      // Near miss: another library's evaluate and test.
+      'src/score.ts': ['import { evaluate } from "mathjs";', 'evaluate("1 + 2", { data: "scope" });'].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['open-canvas-deterministic-highlights', 'packages/evals/src/data/query_routing.ts']);
+  });
+});
