@@ -367,3 +367,24 @@ describe('inventory: LangSmith datasets and data modules of JavaScript evaluatio
     assert.deepEqual(namesOf(bom, 'dataset'), ['open-canvas-deterministic-highlights', 'packages/evals/src/data/query_routing.ts']);
   });
 });
+
+describe('inventory: batch inputs of a Prompt flow', () => {
+  it('reads the data file a flow names as its batch inputs, when the workspace has it', async () => {
+    const flow = (file: string) =>
+      [
+        '$schema: https://azuremlschemas.azureedge.net/latest/flow.schema.json',
+        'type: chat',
+        'properties:',
+        `  promptflow.batch_inputs: ${file}`,
+      ].join('\n');
+    const bom = await inventoryOf({
+      'infra/prompt-flow/cwyd/flow.meta.yaml': flow('samples.json'),
+      'infra/prompt-flow/cwyd/samples.json': '[{"question": "What is in my data?"}]',
+      // Near misses: a file the workspace does not have, and the key outside `properties`.
+      'flows/other/flow.meta.yaml': flow('missing.jsonl'),
+      'flows/third/flow.meta.yaml': ['type: chat', 'promptflow.batch_inputs: data.jsonl'].join('\n'),
+      'flows/third/data.jsonl': '{"q": 1}',
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['infra/prompt-flow/cwyd/samples.json']);
+  });
+});

@@ -98,6 +98,7 @@ import {
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
+import { collectPromptflowBatchInputs } from './promptflowBatchInputs';
 import { collectPrompt, isSemanticKernelYaml, pluginPromptKindOf, promptKindOf } from './prompts';
 import { isPromptModule } from './promptTemplates';
 import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind } from './pythonManifests';
@@ -427,6 +428,8 @@ function collectConfig(
     components.push(...collectConfigDatasets(path, text, kind, project));
   if (kind === 'yaml' && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectCommentedDatasetSources(path, text));
+  if (kind === 'yaml' && GATES.promptflowBatch.some((word) => triggers.hasFolded(word)))
+    components.push(...collectPromptflowBatchInputs(path, text));
   if ((kind === 'yaml' || kind === 'json') && GATES.trackers.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigTrackers(path, text, at));
   if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));

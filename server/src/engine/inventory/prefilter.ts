@@ -28,6 +28,7 @@ import { LIGHTEVAL_TASK_LITERALS } from './lightevalTasks';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
+import { BATCH_INPUTS_KEY } from './promptflowBatchInputs';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
 import { RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { LEGACY_HUB_QUOTED } from './scriptModels';
@@ -273,6 +274,8 @@ export const GATES = {
   ruleInstallers: [RULE_INSTALLER_LITERAL],
   /** Issues assigned to a cloud coding agent (`codingAgentAssignments.ts`). */
   codingAgents: [CODING_AGENT_LITERAL],
+  /** The batch inputs of a Prompt flow (`promptflowBatchInputs.ts`). */
+  promptflowBatch: [BATCH_INPUTS_KEY],
   image: ['image'],
   /** Provider key variable names (`OPENAI_API_KEY`) in `.env` files and settings (`keyNames.ts`). */
   keyNames: keyNameLiterals(),
