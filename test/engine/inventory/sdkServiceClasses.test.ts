@@ -253,7 +253,13 @@ describe("inventory: the repository's own AI package", () => {
       'pyproject.toml': toml(
         'rag-monorepo',
         [],
-        ['[tool.uv.sources]', 'rag-llm = { workspace = true }', 'rag-vectors = { workspace = true }', 'rag-common = { workspace = true }'],
+        [
+          '[tool.uv.sources]',
+          'rag-llm = { workspace = true }',
+          'rag-vectors = { workspace = true }',
+          'rag-common = { workspace = true }',
+          'rag-example-stories = { workspace = true }',
+        ],
       ),
       'packages/rag-llm/pyproject.toml': toml('rag-llm', ['litellm==1.92.0', 'rag-common==1.0']),
       'packages/rag-vectors/pyproject.toml': toml('rag-vectors', ['lancedb~=0.37.0', 'azure-search-documents~=12.0']),
@@ -266,8 +272,9 @@ describe("inventory: the repository's own AI package", () => {
         'agent-lib = { path = "../agent", develop = true }',
       ].join('\n'),
       'agent/pyproject.toml': toml('agent-lib', ['openai>=1.0']),
-      // An AI app nothing else names is an application, not a library.
+      // An AI app nothing else names is an application, not a library; an unpublished example suite neither.
       'apps/chat/pyproject.toml': toml('chat-app', ['anthropic>=0.40']),
+      'examples/pyproject.toml': toml('rag-example-stories', ['mcp'], ['version = "0.0.0"']),
     });
     assert.deepEqual(namesOf(bom, 'sdk'), [
       'agent-lib',
@@ -275,6 +282,7 @@ describe("inventory: the repository's own AI package", () => {
       'azure-search-documents',
       'lancedb',
       'litellm',
+      'mcp',
       'openai',
       'rag-llm',
       'rag-vectors',

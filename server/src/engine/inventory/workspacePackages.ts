@@ -83,9 +83,15 @@ export function pythonWorkspacePackageParts(path: string, root: ConfigNode): Par
     return requirement ? [requirement.name] : [];
   });
   const category = libraryCategory('pypi', dependencies);
-  if (name?.string && category && !lookupPackage('pypi', name.string))
+  if (name?.string && category && !lookupPackage('pypi', name.string) && !unpublished(project))
     parts.push(ownLibrary('pypi', name.string, path, lineOf(name), category));
   return parts;
+}
+
+/** A project that is never uploaded (Python's `private`): the `Private :: Do Not Upload` classifier, or version `0.0.0` of a dev-only suite. */
+function unpublished(project: ConfigNode | undefined): boolean {
+  if (project?.get('version')?.string === '0.0.0') return true;
+  return (project?.get('classifiers')?.items() ?? []).some((item) => /^Private\s*::\s*Do Not Upload/i.test(item.string ?? ''));
 }
 
 function ownLibrary(ecosystem: 'npm' | 'pypi', name: string, path: string, line: number | undefined, category: string): PartialComponent {
