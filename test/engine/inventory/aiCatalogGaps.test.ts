@@ -285,3 +285,106 @@ describe('inventory: data files of AI code, evaluation configs and LangSmith dat
     assert.deepEqual(namesOf(bom, 'dataset'), ['Chat-Guardrails-Samples', 'Seed questions']);
   });
 });
+
+describe('inventory: vector-store clients, speech, content safety, memory and chat UI packages', () => {
+  it('lists them by manifest and import, and leaves general-purpose neighbours out', async () => {
+    const bom = await inventoryOf({
+      'pyproject.toml': [
+        '[project]',
+        'name = "memory"',
+        'dependencies = [',
+        '  "upstash-vector>=0.1.0", "pymochow>=2.2.9", "vecs>=0.4.0", "pinecone-text>=0.10.0",',
+        '  "azure-ai-contentsafety==1.0.0", "azure-mgmt-cognitiveservices", "promptflow_vectordb[azure]",',
+        '  "nltk~=3.9.0", "textblob", "morphcloud==0.1.67", "trustcall", "sglang-router",',
+        '  "azure-mgmt-storage", "requests", "upstash-redis",',
+        ']',
+      ].join('\n'),
+      'voice.py': ['from elevenlabs.client import ElevenLabs', 'client = ElevenLabs()'].join('\n'),
+      'learn.py': [
+        'from llama_index.memory.mem0 import Mem0Memory',
+        // A module of the old single package is that package, not an integration.
+        'from llama_index.memory.chat_memory_buffer import ChatMemoryBuffer',
+      ].join('\n'),
+      'web/package.json': JSON.stringify({
+        dependencies: {
+          '@assistant-ui/react': '^0.7.0',
+          '@assistant-ui/react-ai-sdk': '^0.7.0',
+          '@mem0/vercel-ai-provider': '^1.0.0',
+          mem0ai: '^2.1.0',
+          'llama-ocr': '^0.0.5',
+          '@radix-ui/react-dialog': '^1.0.0',
+        },
+      }),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), [
+      '@assistant-ui/react',
+      '@assistant-ui/react-ai-sdk',
+      '@mem0/vercel-ai-provider',
+      'azure-ai-contentsafety',
+      'azure-mgmt-cognitiveservices',
+      'elevenlabs',
+      'llama-index',
+      'llama-index-memory-mem0',
+      'llama-ocr',
+      'mem0ai',
+      'morphcloud',
+      'nltk',
+      'pinecone-text',
+      'promptflow-vectordb',
+      'pymochow',
+      'sglang-router',
+      'textblob',
+      'trustcall',
+      'upstash-vector',
+      'vecs',
+    ]);
+  });
+});
+
+describe('inventory: LangSmith datasets and data modules of JavaScript evaluations', () => {
+  it('reads the dataset evaluate() runs on and the data modules a LangSmith test takes its inputs from', async () => {
+    const bom = await inventoryOf({
+      'packages/evals/src/highlights.ts': [
+        'import { evaluate } from "langsmith/evaluation";',
+        'async function run() {',
+        '  const datasetName = "open-canvas-deterministic-highlights";',
+        '  await evaluate(runGraph, { data: datasetName, evaluators: [check] });',
+        '}',
+      ].join('\n'),
+      'packages/evals/src/agent.int.test.ts': [
+        'import * as ls from "langsmith/vitest";',
+        'import { QUERY_ROUTING_DATA } from "./data/query_routing.js";',
+        'import { fixtures } from "@acme/fixtures";',
+        'ls.test("routes", { inputs: QUERY_ROUTING_DATA.inputs, referenceOutputs: QUERY_ROUTING_DATA.referenceOutputs }, async () => {});',
+        // Near misses: inputs from a package, and inputs written in place.
+        'ls.test("other", { inputs: fixtures.inputs }, async () => {});',
+        'ls.test("inline", { inputs: { question: "hi" } }, async () => {});',
+      ].join('\n'),
+      'packages/evals/src/data/query_routing.ts': 'export const QUERY_ROUTING_DATA = { inputs: { messages: [] }, referenceOutputs: {} };',
+      // Near miss: another library's evaluate and test.
+      'src/score.ts': ['import { evaluate } from "mathjs";', 'evaluate("1 + 2", { data: "scope" });'].join('\n'),
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['open-canvas-deterministic-highlights', 'packages/evals/src/data/query_routing.ts']);
+  });
+});
+
+describe('inventory: batch inputs of a Prompt flow', () => {
+  it('reads the data file a flow names as its batch inputs, when the workspace has it', async () => {
+    const flow = (file: string) =>
+      [
+        '$schema: https://azuremlschemas.azureedge.net/latest/flow.schema.json',
+        'type: chat',
+        'properties:',
+        `  promptflow.batch_inputs: ${file}`,
+      ].join('\n');
+    const bom = await inventoryOf({
+      'infra/prompt-flow/cwyd/flow.meta.yaml': flow('samples.json'),
+      'infra/prompt-flow/cwyd/samples.json': '[{"question": "What is in my data?"}]',
+      // Near misses: a file the workspace does not have, and the key outside `properties`.
+      'flows/other/flow.meta.yaml': flow('missing.jsonl'),
+      'flows/third/flow.meta.yaml': ['type: chat', 'promptflow.batch_inputs: data.jsonl'].join('\n'),
+      'flows/third/data.jsonl': '{"q": 1}',
+    });
+    assert.deepEqual(namesOf(bom, 'dataset'), ['infra/prompt-flow/cwyd/samples.json']);
+  });
+});

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { ciPlatformOf } from '../../../server/src/engine/inventory/ciAgents';
 import { collectFromFile } from '../../../server/src/engine/inventory/collect';
 import type { AiComponent } from '../../../server/src/engine/inventory/types';
-import { inventoryOf, find as named, propertyValues, summary } from './helpers';
+import { inventoryOf, find as named, namesOf, propertyValues, summary } from './helpers';
 
 /** The component of that kind and name, and of that version when one is given (one action, two refs). */
 function find(bom: Awaited<ReturnType<typeof inventoryOf>>, kind: AiComponent['kind'], name: string, version?: string): AiComponent {
@@ -236,5 +236,38 @@ describe('inventory: AI agents in CI pipelines', () => {
       ].join('\n'),
     });
     assert.deepEqual(plugins(bom), []);
+  });
+});
+
+describe('inventory: issues assigned to a cloud coding agent', () => {
+  it('lists the Copilot coding agent an issue is assigned to, with the service it runs on', async () => {
+    const bom = await inventoryOf({
+      'scripts/open-deps-update-issue.ts': [
+        'const body = {',
+        '  title: "Update Dependencies Sweep",',
+        '  assignees: ["copilot-swe-agent[bot]"],',
+        '  agent_assignment: { base_branch: "main", model: "claude-opus-4.5" },',
+        '};',
+        'await fetch("https://api.github.com/repos/o/r/issues", { method: "POST", body: JSON.stringify(body) });',
+      ].join('\n'),
+      'scripts/assign.sh': 'gh issue edit 12 --add-assignee copilot-swe-agent',
+    });
+    assert.deepEqual(namesOf(bom, 'plugin'), ['copilot-swe-agent']);
+    const agent = find(bom, 'plugin', 'copilot-swe-agent');
+    assert.deepEqual(
+      agent.occurrences.map((occurrence) => `${occurrence.path}:${occurrence.line}`),
+      ['scripts/assign.sh:1', 'scripts/open-deps-update-issue.ts:3'],
+    );
+    assert.deepEqual(namesOf(bom, 'service'), ['GitHub Copilot']);
+  });
+
+  it('near miss: the login in a list of bots to skip, or in prose, assigns nothing', async () => {
+    const bom = await inventoryOf({
+      'scripts/stats.py': ['BOTS = {"dependabot[bot]", "copilot-swe-agent[bot]"}', 'authors = [a for a in authors if a not in BOTS]'].join(
+        '\n',
+      ),
+      'docs/notes.sh': '# PRs opened by copilot-swe-agent are labelled automatically',
+    });
+    assert.deepEqual(namesOf(bom, 'plugin'), []);
   });
 });

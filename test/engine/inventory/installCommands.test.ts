@@ -18,6 +18,41 @@ function notebook(lines: string[]): string {
 }
 
 describe('inventory: packages installed by commands', () => {
+  it('reads Makefile recipes and the AI modules scripts run with python -m, also through a cluster launcher', async () => {
+    const bom = await inventoryOf({
+      Makefile: [
+        'install:',
+        '\tuv venv env && . env/bin/activate && uv pip install --upgrade pip && \\',
+        '\tuv pip install vllm==0.8.5.post1 && \\',
+        '\tuv pip install flash-attn --no-build-isolation',
+        'style:',
+        '\t@pip install ruff',
+        '\t-python -m nltk.downloader punkt',
+      ].join('\n'),
+      'slurm/serve.slurm': [
+        '#!/bin/bash',
+        'srun --nodes=2 --ntasks=2 \\',
+        '    bash -c "python -m sglang.launch_server --tp 16 --port 30000" &',
+        'python -m sglang_router.launch_router --port 8000',
+      ].join('\n'),
+      // Near misses: the standard library, the workspace's own module, an MCP server's module, a module in prose.
+      'scripts/run.sh': [
+        'python -m venv .venv',
+        'python -m http.server 8000',
+        'python -m src.train --epochs 3',
+        'python -m mcp_server_fetch',
+        'echo "python -m vllm is not run here"',
+      ].join('\n'),
+    });
+    assert.deepEqual(sdkLines(bom), [
+      'flash-attn Makefile:4',
+      'nltk Makefile:7',
+      'sglang slurm/serve.slurm:3',
+      'sglang-router slurm/serve.slurm:4',
+      'vllm@0.8.5.post1 Makefile:3',
+    ]);
+  });
+
   it('reads pip, uv and npm installs in Dockerfiles, shell scripts, CI steps and notebooks', async () => {
     const bom = await inventoryOf({
       Dockerfile: [

@@ -34,6 +34,15 @@ describe("AI-BOM: imports of the workspace's own modules", () => {
     assert.deepEqual(sdks, ['sdk crewai']);
   });
 
+  it('a module a script runs (`python -m agents.run`) that a workspace package answers is not the SDK', async () => {
+    const sdks = await sdksOf({
+      'scripts/run.sh': 'python -m agents.run\npython -m vllm.entrypoints.openai.api_server --port 8000\n',
+      'agents/__init__.py': 'from .run import main\n',
+      'agents/run.py': 'def main():\n    pass\n',
+    });
+    assert.deepEqual(sdks, ['sdk vllm']);
+  });
+
   it('a package folder at the workspace root, or a namespace folder holding the imported submodule, answers too', async () => {
     const sdks = await sdksOf({
       'agents/agent.py': 'class Agent:\n    pass\n',

@@ -19,6 +19,30 @@ describe('inventory: MCP servers defined in code', () => {
     assert.deepEqual(propertyValues(weather, 'mcp:source'), ['workspace']);
   });
 
+  it("lists the Python SDK's low-level Server by its name, not another module's Server", async () => {
+    const bom = await inventoryOf({
+      'examples/servers/simple-prompt/pyproject.toml': [
+        '[project]',
+        'name = "mcp-simple-prompt"',
+        'dependencies = ["anyio>=4.5", "mcp"]',
+        '[project.scripts]',
+        'mcp-simple-prompt = "mcp_simple_prompt.server:main"',
+      ].join('\n'),
+      'examples/servers/simple-prompt/mcp_simple_prompt/server.py': [
+        'from mcp.server import Server, ServerRequestContext',
+        'def main() -> int:',
+        '    app = Server("mcp-simple-prompt", on_list_prompts=handle_list_prompts)',
+      ].join('\n'),
+      'examples/servers/lowlevel/server.py': ['from mcp.server.lowlevel import Server', 'server = Server(name="mcp-website-fetcher")'].join(
+        '\n',
+      ),
+      // Near misses: an HTTP framework's Server, and the SDK's server session.
+      'web/app.py': ['import mcp.types', 'from uvicorn import Server', 'server = Server(config)', 'named = Server("web")'].join('\n'),
+      'client/session.py': ['from mcp.server import ServerSession', 'session = ServerSession("x")'].join('\n'),
+    });
+    assert.deepEqual(refsOf(bom, 'plugin'), ['plugin:mcp/local/mcp-simple-prompt', 'plugin:mcp/local/mcp-website-fetcher']);
+  });
+
   it('joins a server defined in code to the package that publishes it', async () => {
     const bom = await inventoryOf({
       'src/memory/package.json': JSON.stringify({

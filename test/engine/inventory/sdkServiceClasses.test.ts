@@ -246,6 +246,51 @@ describe("inventory: the repository's own AI package", () => {
     assert.deepEqual(namesOf(bom, 'sdk'), ['@modelcontextprotocol/sdk', 'openai']);
   });
 
+  it('a Python workspace member with AI dependencies that the workspace names as a uv or Poetry source', async () => {
+    const toml = (name: string, dependencies: string[], extra: string[] = []) =>
+      ['[project]', `name = "${name}"`, `dependencies = [${dependencies.map((entry) => `"${entry}"`).join(', ')}]`, ...extra].join('\n');
+    const bom = await inventoryOf({
+      'pyproject.toml': toml(
+        'rag-monorepo',
+        [],
+        [
+          '[tool.uv.sources]',
+          'rag-llm = { workspace = true }',
+          'rag-vectors = { workspace = true }',
+          'rag-common = { workspace = true }',
+          'rag-example-stories = { workspace = true }',
+        ],
+      ),
+      'packages/rag-llm/pyproject.toml': toml('rag-llm', ['litellm==1.92.0', 'rag-common==1.0']),
+      'packages/rag-vectors/pyproject.toml': toml('rag-vectors', ['lancedb~=0.37.0', 'azure-search-documents~=12.0']),
+      // A member without AI dependencies is a helper, not an AI SDK.
+      'packages/rag-common/pyproject.toml': toml('rag-common', ['pyyaml~=6.0']),
+      'tools/pyproject.toml': [
+        '[tool.poetry]',
+        'name = "tools"',
+        '[tool.poetry.dependencies]',
+        'agent-lib = { path = "../agent", develop = true }',
+      ].join('\n'),
+      'agent/pyproject.toml': toml('agent-lib', ['openai>=1.0']),
+      // An AI app nothing else names is an application, not a library; an unpublished example suite neither.
+      'apps/chat/pyproject.toml': toml('chat-app', ['anthropic>=0.40']),
+      'examples/pyproject.toml': toml('rag-example-stories', ['mcp'], ['version = "0.0.0"']),
+    });
+    assert.deepEqual(namesOf(bom, 'sdk'), [
+      'agent-lib',
+      'anthropic',
+      'azure-search-documents',
+      'lancedb',
+      'litellm',
+      'mcp',
+      'openai',
+      'rag-llm',
+      'rag-vectors',
+    ]);
+    assert.equal(find(bom, 'sdk', 'rag-llm').category, 'llm-gateway');
+    assert.equal(find(bom, 'sdk', 'rag-vectors').category, 'vector-store');
+  });
+
   it('near miss: an application named like no AI package, and a private package named like one, are not SDKs', async () => {
     const bom = await inventoryOf({
       'pyproject.toml': '[project]\nname = "rag-chat-app"\ndependencies = ["requests"]\n',

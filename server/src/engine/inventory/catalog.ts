@@ -233,7 +233,7 @@ const PYTHON_NAMESPACES = Object.entries((packagesData as unknown as { pythonNam
  * that name and no exact entry inside the namespace (`llama_index.core`) answers the module. The SDK
  * listed for the import; calls keep resolving to the family's client entries (`pypi:llama-index`).
  */
-const SHARED_MODULES = /^(?:base|types|schema|utils|\w+_utils|loading|mock|custom|generic)$/;
+const SHARED_MODULES = /^(?:base|types|schema|utils|\w+_utils|loading|mock|custom|generic|\w*memory\w*)$/;
 
 export function namespacedPackage(module: string): PackageInfo | undefined {
   const segments = module.split('.');

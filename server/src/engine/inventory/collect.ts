@@ -26,6 +26,7 @@ import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
 import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
+import { CODING_AGENT_LITERAL, collectCodingAgentAssignments } from './codingAgentAssignments';
 import { collectCommentedModels } from './commentedModels';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
 import { collectCrewPrompts, mayWriteCrewPrompts } from './crewPrompts';
@@ -99,6 +100,7 @@ import {
   pythonCallsMayMatter,
 } from './prefilter';
 import { promptFileFact } from './promptFiles';
+import { collectPromptflowBatchInputs } from './promptflowBatchInputs';
 import { collectPrompt, isSemanticKernelYaml, pluginPromptKindOf, promptKindOf } from './prompts';
 import { isPromptModule } from './promptTemplates';
 import { collectProviderModule, isProviderModule } from './providerModules';
@@ -226,6 +228,8 @@ export async function collectFromFile(
   if (isTritonModelConfig(path)) await run('triton models', () => collectTritonModelConfig(path, text));
   if ((kind === 'shell' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(RULE_INSTALLER_LITERAL))
     await run('rule installers', () => collectRuleInstallerRefs(path, text));
+  if ((kind === 'shell' || kind === 'yaml' || (kind && codeLanguageOf(kind))) && triggers.hasFolded(CODING_AGENT_LITERAL))
+    await run('coding agents', () => collectCodingAgentAssignments(path, text));
   const iac = kind !== undefined && mayDeclareIac(kind, triggers) && mightBeIac(kind, text);
   if (kind === 'text' && isHttpRequestFile(basename)) await run('http requests', async () => collectHttpRequestPrompts(path, text));
   if (!manifest && kind && isConfigKind(kind)) await run('config', () => collectConfig(path, text, kind, basename, triggers, project, iac));
@@ -294,6 +298,15 @@ function mayDeclareIac(kind: FileKind, triggers: FileTriggers): boolean {
 
 type CollectorRun = (name: string, collector: () => PartialComponent[] | Promise<PartialComponent[]>) => Promise<void>;
 
+function isMakefile(path: string): boolean {
+  return /(?:^|\/)(?:gnu)?makefile$|\.mk$/i.test(path);
+}
+
+/** A Makefile's recipes as shell: the prefixes that silence a line or ignore its errors (`@pip install …`) blanked, offsets kept. */
+function makefileRecipes(text: string): string {
+  return text.replace(/^(\t)([@+-]+)/gm, (_, tab: string, prefix: string) => tab + ' '.repeat(prefix.length));
+}
+
 /** Install, model-serving and launch command lines; the file's commands are read once for all. */
 async function collectCommands(
   path: string,
@@ -310,10 +323,10 @@ async function collectCommands(
   if (!installs && !serving && !launch && !deployments) return;
   let invocations: Invocation[] = [];
   await run('commands', () => {
-    invocations = commandInvocationsOf(text, kind);
+    invocations = commandInvocationsOf(isMakefile(path) ? makefileRecipes(text) : text, kind);
     return [];
   });
-  if (installs) await run('install commands', () => collectInstallCommands(path, text, invocations));
+  if (installs) await run('install commands', () => collectInstallCommands(path, text, invocations, kind));
   const evidence = project ? { isWorkspaceFolder: workspaceFolderTest(project) } : {};
   if (serving) await run('serving commands', () => collectServingCommands(path, text, invocations, evidence));
   if (launch) await run('launch arguments', () => collectLaunchArguments(path, text, invocations, evidence));
@@ -428,6 +441,8 @@ function collectConfig(
     components.push(...collectConfigDatasets(path, text, kind, project));
   if (kind === 'yaml' && GATES.dataset.some((word) => triggers.hasFolded(word)))
     components.push(...collectCommentedDatasetSources(path, text));
+  if (kind === 'yaml' && GATES.promptflowBatch.some((word) => triggers.hasFolded(word)))
+    components.push(...collectPromptflowBatchInputs(path, text));
   if ((kind === 'yaml' || kind === 'json') && GATES.trackers.some((word) => triggers.hasFolded(word)))
     components.push(...collectConfigTrackers(path, text, at));
   if ((kind === 'yaml' || kind === 'json') && isEvalConfig(path)) components.push(...collectEvalConfigData(path, text, kind));

@@ -3,7 +3,7 @@ import { programName, type ShellWord, shellScriptWord, sliceFragment, splitComma
 import { dockerfileAssignments, dockerfileInvocations, shellInvocations, yamlInvocations } from '../rules/commandInvocations';
 import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import type { FileKind } from '../types';
-import { lookupPackage, lookupRepository, type PackageInfo } from './catalog';
+import { lookupPackage, lookupRepository, type PackageInfo, pythonPackageForModule } from './catalog';
 import { sdkComponent } from './components';
 import { Lines } from './manifestText';
 import { parseRequirement } from './pythonManifests';
@@ -136,9 +136,12 @@ export function commandInvocationsOf(text: string, kind: FileKind): Invocation[]
 }
 
 /** Install commands of a shell script, Dockerfile or YAML file (CI steps, compose commands). */
-export function collectInstallCommands(path: string, text: string, invocations: readonly Invocation[]): PartialComponent[] {
+export function collectInstallCommands(path: string, text: string, invocations: readonly Invocation[], kind: FileKind): PartialComponent[] {
   const lines = new Lines(text);
-  return invocations.flatMap(({ words }) => components(path, words, (offset) => lines.at(offset)));
+  // A script runs modules in the workspace's environment; a container's command runs them in its image
+  // (`python3 -m vllm.entrypoints.openai.api_server` in a Kubernetes manifest is the vLLM server, not an SDK).
+  const modules = kind === 'shell';
+  return invocations.flatMap(({ words }) => components(path, words, (offset) => lines.at(offset), modules));
 }
 
 /** `!pip install …` and `%pip install …` lines of a notebook's code cells (also `!uv pip`, `%conda` is not PyPI). */
@@ -154,15 +157,23 @@ export function collectNotebookInstalls(path: string, notebookText: string): Par
       let end = row;
       while (/\\\s*$/.test(lines[end]) && end + 1 < lines.length) end++;
       const command = [line.slice(magic[0].length), ...lines.slice(row + 1, end + 1)].join('\n').replace(/\\[ \t]+\n/g, '\\\n');
-      for (const words of splitCommands(sliceFragment(command, 0))) found.push(...components(path, words, () => fileLine));
+      for (const words of splitCommands(sliceFragment(command, 0))) found.push(...components(path, words, () => fileLine, false));
     });
   }
   return found;
 }
 
-function components(path: string, words: ShellWord[], lineAt: (offset: number) => number | undefined, depth = 0): PartialComponent[] {
+function components(
+  path: string,
+  words: ShellWord[],
+  lineAt: (offset: number) => number | undefined,
+  modules: boolean,
+  depth = 0,
+): PartialComponent[] {
   const script = depth < 2 ? nestedScript(words) : undefined;
-  if (script) return splitCommands(script.fragment()).flatMap((nested) => components(path, nested, lineAt, depth + 1));
+  if (script) return splitCommands(script.fragment()).flatMap((nested) => components(path, nested, lineAt, modules, depth + 1));
+  const ran = modules ? ranModule(words) : undefined;
+  if (ran) return [sdkComponent(ran.info, { path, line: lineAt(ran.word.start), evidence: 'import', symbol: ran.word.value })];
   return installedPackages(words).map(({ info, word, spec }) => {
     const { name: symbol, version, versionRange } = spec;
     const evidence = version ? { version, versionSource: 'manifest' as const } : versionRange ? { versionRange } : {};
@@ -170,16 +181,33 @@ function components(path: string, words: ShellWord[], lineAt: (offset: number) =
   });
 }
 
+/**
+ * `python -m sglang.launch_server …`, also after a launcher (`srun … python -m sglang_router.launch_router`):
+ * a script that runs an AI package's module uses that package as an import would. An MCP server's
+ * module is a plugin (`mcpConfigs.ts`), and a module the catalog does not know is the workspace's own.
+ */
+function ranModule(words: readonly ShellWord[]): { info: PackageInfo; word: ShellWord } | undefined {
+  const at = words.findIndex((word, i) => /^python(?:3(?:\.\d+)?)?$/.test(programName(word.value)) && words[i + 1]?.value === '-m');
+  const word = at >= 0 ? words[at + 2] : undefined;
+  if (!word || !/^[A-Za-z_]\w*(?:\.\w+)*$/.test(word.value)) return undefined;
+  const info = pythonPackageForModule(word.value);
+  return info && info.category !== 'mcp' ? { info, word } : undefined;
+}
+
 /** The script of `sh -c '…'`, `bash -lc "…"` or `su node -c '…'` (an install run as another user): its commands install too. */
 function nestedScript(words: readonly ShellWord[]): ShellWord | undefined {
-  const i = leadingAssignments(words);
-  if (!NESTING_SHELLS.has(programName(words[i]?.value ?? ''))) return undefined;
+  let i = leadingAssignments(words);
+  // A cluster launcher runs the shell on its nodes (`srun --nodes=2 bash -c "python -m …"`).
+  if (LAUNCHERS.has(programName(words[i]?.value ?? '')))
+    i = words.findIndex((word, j) => j > i && NESTING_SHELLS.has(programName(word.value)));
+  if (i < 0 || !NESTING_SHELLS.has(programName(words[i]?.value ?? ''))) return undefined;
   // `su node -c '…'`, `su - node -c '…'`: options, the user, then the script's option.
   const user = programName(words[i].value) === 'su' ? words.findIndex((word, j) => j > i && !word.value.startsWith('-')) : -1;
   return shellScriptWord(words, i + 1) ?? (user > 0 ? shellScriptWord(words, user + 1) : undefined);
 }
 
 const NESTING_SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'su']);
+const LAUNCHERS = new Set(['srun', 'mpirun', 'sudo', 'nohup']);
 
 function leadingAssignments(words: readonly ShellWord[]): number {
   let i = 0;

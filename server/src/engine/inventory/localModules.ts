@@ -53,12 +53,15 @@ function withoutDroppedImplications(components: AiComponent[], dropped: Readonly
   }
 }
 
+/** Python code, and the scripts that run its modules (`python -m agents.run` beside an `agents/` package). */
+const RUNS_PYTHON_MODULES = /\.(?:py|ipynb|sh|bash|zsh|slurm|sbatch|mk)$|(?:^|\/)(?:gnu)?makefile$/i;
+
 function isUndeclaredPythonSdk(component: AiComponent): boolean {
   return (
     component.kind === 'sdk' &&
     component.ecosystem === 'pypi' &&
     component.occurrences.every(
-      (occurrence) => (occurrence.evidence === 'import' || occurrence.evidence === 'call') && /\.(?:py|ipynb)$/.test(occurrence.path),
+      (occurrence) => (occurrence.evidence === 'import' || occurrence.evidence === 'call') && RUNS_PYTHON_MODULES.test(occurrence.path),
     ) &&
     component.occurrences.some((occurrence) => occurrence.evidence === 'import')
   );

@@ -23,6 +23,8 @@ const SERVER_CLASSES: Partial<Record<CodeFacts['language'], { method: string; or
   python: [
     { method: 'FastMCP', origin: /^(?:mcp|fastmcp)\./ },
     { method: 'MCPServer', origin: /^mcp\./ },
+    // The SDK's low-level server (`Server("mcp-simple-prompt")`), as its example servers are written.
+    { method: 'Server', origin: /^mcp\.server\.(?:lowlevel\.(?:server\.)?)?Server$/ },
   ],
   // The C# SDK's server has no class to construct: `AddMcpServer()` (below) registers it.
   csharp: [],
@@ -35,7 +37,8 @@ const SERVER_CLASSES: Partial<Record<CodeFacts['language'], { method: string; or
 /**
  * Lower-case literals of the server classes, for the engine's one pass (`MCP_CODE_LITERALS`): a
  * Python file that only imports `mcp` is then parsed rather than read for its imports alone. The
- * low-level `new Server(…)` is too common a spelling to gate on; its file imports the SDK.
+ * low-level `new Server(…)` is too common a spelling to gate on; its file imports the SDK. Python's
+ * low-level `Server` is gated by its import (`from mcp.server import Server`, `mcp.server.lowlevel`).
  */
 export const MCP_SERVER_CODE_LITERALS = [
   'fastmcp(',
@@ -46,6 +49,8 @@ export const MCP_SERVER_CODE_LITERALS = [
   'extends mcpagent',
   'mcp_server(',
   'mcp_app(',
+  'mcp.server import server',
+  'mcp.server.lowlevel',
 ];
 
 /**

@@ -16,6 +16,7 @@ import { CDK_SERVICE_LITERALS } from './cdkServices';
 import { ciAgentLiterals } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS } from './cloudflare';
 import { REALTIME_EVENT_LITERALS } from './codePrompts';
+import { CODING_AGENT_LITERAL } from './codingAgentAssignments';
 import { COMPOSE_MODEL_LITERALS } from './composeModels';
 import { DATASET_MIXTURE_HINT } from './datasets';
 import { DOCUMENT_MODEL_LITERALS } from './documentModels';
@@ -29,6 +30,7 @@ import { LIGHTEVAL_TASK_LITERALS } from './lightevalTasks';
 import { escapeRegExp } from './manifestText';
 import { MCP_CODE_LITERALS } from './mcpCode';
 import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
+import { BATCH_INPUTS_KEY } from './promptflowBatchInputs';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
 import { RULE_INSTALLER_LITERAL } from './ruleInstallers';
 import { LEGACY_HUB_QUOTED } from './scriptModels';
@@ -272,6 +274,10 @@ export const GATES = {
   frameworkPrompts: FRAMEWORK_PROMPT_LITERALS,
   /** Setup scripts that install the repository's agent rules (`ruleInstallers.ts`). */
   ruleInstallers: [RULE_INSTALLER_LITERAL],
+  /** Issues assigned to a cloud coding agent (`codingAgentAssignments.ts`). */
+  codingAgents: [CODING_AGENT_LITERAL],
+  /** The batch inputs of a Prompt flow (`promptflowBatchInputs.ts`). */
+  promptflowBatch: [BATCH_INPUTS_KEY],
   image: ['image'],
   /** Provider key variable names (`OPENAI_API_KEY`) in `.env` files and settings (`keyNames.ts`). */
   keyNames: keyNameLiterals(),
@@ -282,7 +288,7 @@ export const GATES = {
   /** Context a Claude Code hook script adds to the model's (`hookContext.ts`). */
   hookContext: [HOOK_CONTEXT_LITERAL],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
-  install: ['install', ' add '],
+  install: ['install', ' add ', 'python -m ', 'python3 -m '],
   /** Shell downloads in notebook cells (`!wget https://…/corpus.tgz`): `downloadedData.ts`. */
   download: ['wget ', 'curl '],
   /** PEP 723 inline script metadata in Python scripts. */
@@ -519,6 +525,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...RAG_DOCUMENT_LITERALS,
       ...ACTION_GROUP_LITERALS,
       RULE_INSTALLER_LITERAL,
+      CODING_AGENT_LITERAL,
       ...LIGHTEVAL_TASK_LITERALS,
       ...VECTOR_INDEX_LITERALS,
       ...CDK_PROMPT_LITERALS,
@@ -541,6 +548,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       HOOK_CONTEXT_LITERAL,
       ...ACTION_GROUP_LITERALS,
       RULE_INSTALLER_LITERAL,
+      CODING_AGENT_LITERAL,
       ...CDK_PROMPT_LITERALS,
       ...REALTIME_EVENT_LITERALS,
       ...JUMPSTART_LITERALS,
@@ -557,7 +565,7 @@ export function collectorLiterals(): Record<LiteralGroup, string[]> {
       ...DOCUMENT_MODEL_LITERALS,
     ],
     'code:java': [...byLanguage.java, ...modelIdLiterals(), ...RAG_DOCUMENT_LITERALS, ...DOCUMENT_MODEL_LITERALS],
-    'code:go': byLanguage.go,
+    'code:go': [...byLanguage.go, CODING_AGENT_LITERAL],
   };
 }
 

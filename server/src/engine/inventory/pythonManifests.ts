@@ -7,6 +7,7 @@ import { lookupPackage, lookupRepository, normalizePackageName } from './catalog
 import { ownPackageComponent, sdkComponent, type VersionEvidence } from './components';
 import { lineOf, strictRoot } from './manifestText';
 import type { PartialComponent, PartialInventory, RequirementInclude } from './types';
+import { pythonWorkspacePackageParts } from './workspacePackages';
 
 /**
  * Python manifests: requirements files (with `-r`/`-c` includes), `pyproject.toml` (PEP 621,
@@ -199,6 +200,7 @@ function pyproject(path: string, text: string): PartialComponent[] {
   // `[tool.poetry.extras] multimodal = ["torch", "torchvision"]`: the packages an extra installs, by name.
   for (const [, list] of poetry?.get('extras')?.entries() ?? []) pep508(list, 'optional');
   components.push(...builtPythonMcpServer(path, root));
+  components.push(...pythonWorkspacePackageParts(path, root));
   components.push(...ownPackageComponent('pypi', project?.get('name') ?? poetry?.get('name'), path));
   return components;
 }

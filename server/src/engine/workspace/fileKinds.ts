@@ -22,6 +22,7 @@ const BY_EXTENSION: Record<string, FileKind> = {
   // SLURM batch scripts: the shell scripts that launch training and data jobs on clusters.
   '.slurm': 'shell',
   '.sbatch': 'shell',
+  '.mk': 'shell',
   '.yaml': 'yaml',
   '.yml': 'yaml',
   '.json': 'json',
@@ -69,6 +70,9 @@ const BY_NAME: Record<string, FileKind> = {
   'yarn.lock': 'text',
   'packages.config': 'text',
   'directory.packages.props': 'text',
+  // Makefile recipes are shell commands (`install:` targets that `uv pip install flash-attn`).
+  makefile: 'shell',
+  gnumakefile: 'shell',
 };
 const BY_NAME_GLOBS = [
   'config.pbtxt',
@@ -84,6 +88,9 @@ const BY_NAME_GLOBS = [
   'yarn.lock',
   'packages.config',
   'Directory.Packages.props',
+  'Makefile',
+  'makefile',
+  'GNUmakefile',
 ];
 
 /** `.env` templates written without the leading dot (`env.example`, `env.sample`, `env.template`). */
