@@ -82,6 +82,8 @@ describe('inventory: backend modules of pluggable libraries', () => {
         '        self.config.model = "https://example.com/v1"',
         '        self.model_name = "<your-model>"',
       ].join('\n'),
+      // A test's fake backend names a fixture.
+      'tests/llms/fake.py': 'class FakeLLM:\n    def __init__(self):\n        self.model = "fake-llm-1"\n',
     });
     assert.deepEqual(namesOf(bom, 'model'), []);
   });
@@ -123,6 +125,9 @@ describe('inventory: CDK generative-AI constructs', () => {
     const bom = await inventoryOf({
       'lib/models.ts': 'export const m = BedrockFoundationModel.MY_CUSTOM_MODEL;\n',
       'app/rag.py': 'from langchain_aws import ChatBedrock\nstore = AmazonAuroraVectorStore(conn)\nkb = VectorKnowledgeBase(store)\n',
+      // Props passed as a variable may name another store: no default is assumed.
+      'lib/kb-stack.ts':
+        "import { bedrock } from '@cdklabs/generative-ai-cdk-constructs';\nconst kb = new bedrock.VectorKnowledgeBase(this, 'KB', kbProps);\n",
     });
     assert.deepEqual(namesOf(bom, 'model'), []);
     assert.ok(!namesOf(bom, 'service').includes('Amazon Aurora (pgvector)'));
@@ -167,6 +172,8 @@ describe('inventory: Azure AI account kinds, pushed recipe models and voice serv
       'recipes/word/config.yaml': ['model_name_or_path: Qwen/Qwen2.5-1.5B-Instruct', 'hub_model_id: output', 'push_to_hub: true'].join(
         '\n',
       ),
+      // A fine-tune pushed as `gpt2` under the user's name is not the canonical gpt2.
+      'recipes/gpt2/config.yaml': ['model_name_or_path: Qwen/Qwen2.5-1.5B-Instruct', 'hub_model_id: gpt2', 'push_to_hub: true'].join('\n'),
     });
     assert.deepEqual(namesOf(bom, 'model'), ['OlympicCoder-32B', 'Qwen/Qwen2.5-1.5B-Instruct', 'Qwen/Qwen2.5-Coder-32B-Instruct']);
   });

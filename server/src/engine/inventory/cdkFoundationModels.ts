@@ -44,8 +44,11 @@ export function collectCdkConstructModels(path: string, text: string): PartialCo
     if (service) components.push(service);
   };
   for (const match of text.matchAll(STORE)) store(STORES[match[1]], match.index, match[1]);
+  // The default store only when the call's props are written inline (`embeddingsModel` is required): props
+  // passed as a variable or spread may well name another store.
   for (const match of text.matchAll(KNOWLEDGE_BASE)) {
-    if (!namesVectorStore(argumentsAfter(text, match.index + match[0].length)))
+    const args = argumentsAfter(text, match.index + match[0].length);
+    if (/\bembeddings_?[mM]odel\b/.test(args) && !/\bvector_?[sS]tore\b/.test(args))
       store('aws-opensearch-serverless', match.index, 'VectorKnowledgeBase');
   }
   return components;
@@ -60,8 +63,4 @@ function argumentsAfter(text: string, start: number): string {
     else if (char === ')' && --depth === 0) return text.slice(start, index);
   }
   return text.slice(start, start + 4000);
-}
-
-function namesVectorStore(args: string): boolean {
-  return /\bvector_?[sS]tore\b/.test(args);
 }

@@ -6,8 +6,8 @@ import type { Invocation } from '../rules/trustRemoteCodeFlags';
 import { modelComponent } from './components';
 import { hubDataset, isKaggleHandle, optionDataset } from './datasets';
 import { Lines } from './manifestText';
-import { mentionsOllama } from './modelSettings';
-import { isLegacyHubModel, isModelSettingName, modelOfScriptSetting } from './scriptModels';
+import { isLegacyHubModel, mentionsOllama } from './modelSettings';
+import { isModelSettingName, modelOfScriptSetting } from './scriptModels';
 import { resolveVariable, SERVING_PROGRAMS, shellAssignments } from './servingCommands';
 import type { Occurrence, PartialComponent } from './types';
 

@@ -326,8 +326,12 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     } else if (node.kind === 'string' && typeof node.key === 'string' && HUB_KEYS.test(node.key)) {
       // `tokenizer_name_or_path: HuggingFaceTB/cosmo2-tokenizer` in a training config: a Hub repository, never a folder.
       const id = node.string ?? '';
-      if ((id.includes('/') ? hubIdKind(id) === 'hub' : pushedRepository(node)) && isModelIdShape(id) && !TEST_NAMES.test(id))
-        components.push(modelComponent(id, 'huggingface', { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
+      if ((id.includes('/') ? hubIdKind(id) === 'hub' : pushedRepository(node, id)) && isModelIdShape(id) && !TEST_NAMES.test(id)) {
+        const component = modelComponent(id, 'huggingface', { path, line: line(), evidence: 'config', symbol: keys.join('.') });
+        // A pushed model's repository is `<user>/<id>`: no canonical Hub package has the bare name.
+        if (!id.includes('/')) delete component.purl;
+        components.push(component);
+      }
     } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
       const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
@@ -344,9 +348,17 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
  * `hub_model_id: OlympicCoder-32B` beside `push_to_hub: true` in a training recipe: the model the run
  * pushes under the user's own namespace, named without an owner. Without the push it may be a folder.
  */
-function pushedRepository(node: ConfigNode): boolean {
-  if (node.key !== 'hub_model_id' || !/^[A-Za-z][\w.-]*\d[\w.-]*$/.test(node.string ?? '') || !/[A-Za-z]{2}/.test(node.string ?? ''))
-    return false;
+/** Canonical Hub models without an owner (`gpt2`, `bert-base-uncased`, `t5-small`): `models.json` `legacyHubModels`. */
+export const LEGACY_HUB_MODELS: ReadonlySet<string> = new Set(modelsData.settings.legacyHubModels);
+
+export function isLegacyHubModel(value: string): boolean {
+  return LEGACY_HUB_MODELS.has(value);
+}
+
+function pushedRepository(node: ConfigNode, id: string): boolean {
+  if (node.key !== 'hub_model_id' || !/^[A-Za-z][\w.-]*\d[\w.-]*$/.test(id) || !/[A-Za-z]{2}/.test(id)) return false;
+  // `hub_model_id: gpt2` is a fine-tune pushed under the user's name, not the canonical `gpt2`.
+  if (isLegacyHubModel(id)) return false;
   return node.parent?.children.some((child) => child.key === 'push_to_hub' && child.value === true) === true;
 }
 

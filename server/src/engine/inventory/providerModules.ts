@@ -1,4 +1,5 @@
 import endpointsData from '../data/endpoints.json';
+import { isConventionalTestPath } from '../testCode';
 import { providerForModelId } from './catalog';
 import { modelComponent, serviceComponent } from './components';
 import { Lines } from './manifestText';
@@ -38,7 +39,7 @@ function parentAndStem(path: string): [string, string] | undefined {
 }
 
 /** The service a store or reranker module's path names, or undefined for any other file. */
-export function providerModuleService(path: string): string | undefined {
+function providerModuleService(path: string): string | undefined {
   const names = parentAndStem(path);
   return names && FOLDERS.test(names[0]) ? STEMS.get(names[1]) : undefined;
 }
@@ -46,7 +47,9 @@ export function providerModuleService(path: string): string | undefined {
 /** Whether a file is a backend module the collector reads (by its path alone). */
 export function isProviderModule(path: string): boolean {
   const names = parentAndStem(path);
-  return names !== undefined && names[1] !== '__init__' && (providerModuleService(path) !== undefined || MODEL_FOLDERS.test(names[0]));
+  // A test's fake backend (`tests/llms/fake.py`) names a fixture, not a model.
+  if (names === undefined || names[1] === '__init__' || isConventionalTestPath(path)) return false;
+  return (FOLDERS.test(names[0]) && STEMS.has(names[1])) || MODEL_FOLDERS.test(names[0]);
 }
 
 export function collectProviderModule(path: string, text: string): PartialComponent[] {

@@ -7,7 +7,8 @@ import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
 import { modelComponent } from './components';
 import { escapeRegExp } from './manifestText';
-import { isNotModelWord, isOllamaModelName, mentionsOllama, strongModelId } from './modelSettings';
+import { isLegacyHubModel, isNotModelWord, isOllamaModelName, LEGACY_HUB_MODELS, mentionsOllama, strongModelId } from './modelSettings';
+
 import type { Occurrence, PartialComponent } from './types';
 
 /**
@@ -76,13 +77,7 @@ export function modelOfScriptSetting(
   return undefined;
 }
 
-const LEGACY_HUB_MODELS = new Set(modelsData.settings.legacyHubModels);
 const LEGACY_HUB_SETTINGS = new Set(modelsData.settings.legacyHubSettings);
-
-/** A canonical Hub model without an owner (`gpt2`, `bert-base-uncased`, `t5-small`): `models.json` `legacyHubModels`. */
-export function isLegacyHubModel(value: string): boolean {
-  return LEGACY_HUB_MODELS.has(value);
-}
 
 /** A quoted canonical Hub name (`'gpt2-xl'`): the gate of files that may give one to a loader or a setting. */
 export const LEGACY_HUB_QUOTED = new RegExp(`["'](?:${[...LEGACY_HUB_MODELS].map(escapeRegExp).join('|')})["']`);
