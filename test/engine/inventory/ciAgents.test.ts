@@ -267,6 +267,19 @@ describe('inventory: issues assigned to a cloud coding agent', () => {
         '\n',
       ),
       'docs/notes.sh': '# PRs opened by copilot-swe-agent are labelled automatically',
+      // A filter, an exclusion list and a query read assignments; they make none.
+      '.github/workflows/triage.yml': [
+        'on: issues',
+        'jobs:',
+        '  triage:',
+        "    if: github.event.assignee.login != 'copilot-swe-agent'",
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: actions/stale@v9',
+        '        with:',
+        '          exclude-assignees: "copilot-swe-agent,dependabot[bot]"',
+        '      - run: gh issue list --assignee copilot-swe-agent --state open',
+      ].join('\n'),
     });
     assert.deepEqual(namesOf(bom, 'plugin'), []);
   });

@@ -15,8 +15,12 @@ import type { PartialComponent } from './types';
 export const CODING_AGENT_LITERAL = 'copilot-swe-agent';
 
 const AGENT_LOGIN = /["'`\s=[]copilot-swe-agent(?:\[bot\])?(?=["'`\s,\]]|$)/g;
-/** The assignment around the login: an assignee list or option, or the agent assignment payload. */
-const ASSIGNMENT = /assignees?\b|agent_assignment|agentAssignment|replaceActorsForAssignable|assignableId/i;
+/**
+ * Wording that writes an assignment around the login: an assignee list, an option that adds one, the agent
+ * assignment payload. A filter (`assignee.login != '…'`, `exclude-assignees`) or a query (`issue list --assignee`) reads one.
+ */
+const ASSIGNMENT =
+  /(?<![-\w])assignees["']?\s*[:=]|add_?assignees|--add-assignee|\bissue\s+(?:create|edit)\b[^\n]*--assignee|agent_assignment|agentAssignment|replaceActorsForAssignable/i;
 /** How many lines before the login an `assignees:` list may open. */
 const CONTEXT_LINES = 3;
 

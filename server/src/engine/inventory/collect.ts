@@ -316,7 +316,9 @@ async function collectCommands(
   project: ProjectContext | undefined,
   run: CollectorRun,
 ): Promise<void> {
-  const installs = GATES.install.some((word) => triggers.hasFolded(word));
+  const installs =
+    GATES.install.some((word) => triggers.hasFolded(word)) ||
+    (kind === 'shell' && GATES.runModule.some((word) => triggers.hasFolded(word)));
   const serving = GATES.serving.some((word) => triggers.hasFolded(word));
   const launch = GATES.launch.some((word) => triggers.hasFolded(word));
   const deployments = GATES.azureDeployments.some((word) => triggers.hasFolded(word));

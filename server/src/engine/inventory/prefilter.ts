@@ -288,7 +288,9 @@ export const GATES = {
   /** Context a Claude Code hook script adds to the model's (`hookContext.ts`). */
   hookContext: [HOOK_CONTEXT_LITERAL],
   /** Install commands (`pip install`, `uv add`, `npm i`) in scripts, Dockerfiles, CI steps and notebooks. */
-  install: ['install', ' add ', 'python -m ', 'python3 -m '],
+  install: ['install', ' add '],
+  /** `python -m <module>` in shell scripts and Makefiles (`installCommands.ts`): an AI module run is its SDK. */
+  runModule: ['python -m ', 'python3 -m '],
   /** Shell downloads in notebook cells (`!wget https://…/corpus.tgz`): `downloadedData.ts`. */
   download: ['wget ', 'curl '],
   /** PEP 723 inline script metadata in Python scripts. */

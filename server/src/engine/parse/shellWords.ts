@@ -235,7 +235,8 @@ export function listItemRemoval(text: string, start: number, end: number, base: 
 
 /** The program a command word runs, without its folder (`/usr/bin/python3` → `python3`). */
 export function programName(word: string): string {
-  return word.slice(word.lastIndexOf('/') + 1);
+  // A Makefile recipe's `@` (silent), `-` (ignore errors) and `+` prefixes are make's, not the program's.
+  return word.slice(word.lastIndexOf('/') + 1).replace(/^[@+-]+/, '');
 }
 
 /** The script word of `sh -c script` from the word after the shell (also `-lc`, `-ec`, …); `sh run.sh` has none. */
