@@ -36,7 +36,7 @@ import { collectDownloadedData, collectNotebookDownloads, isPrepareScript } from
 import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript, mayNameEvalDataConstant } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
-import { collectFrameworkPrompts, frameworkYamlOf, mayHoldConfigPrompts } from './frameworkPrompts';
+import { collectFrameworkPrompts, frameworkYamlOf, mayHoldConfigPrompts, mayHoldJsonConfigPrompts } from './frameworkPrompts';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
 import { collectHttpRequestPrompts, isHttpRequestFile } from './httpRequests';
@@ -189,11 +189,13 @@ export async function collectFromFile(
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   const framework = kind === 'yaml' || kind === 'json' ? frameworkYamlOf(path) : undefined;
   const configPrompts =
-    kind === 'yaml' &&
+    (kind === 'yaml' || (kind === 'json' && !framework)) &&
     !prompt &&
     !isPromptfooConfig(path) &&
     GATES.frameworkPrompts.some((word) => triggers.hasFolded(word)) &&
-    mayHoldConfigPrompts(path);
+    mayHoldConfigPrompts(path) &&
+    // An app's JSON configuration keeps its prompts in a `prompts` object (`frameworkPrompts.ts`).
+    (kind === 'yaml' || mayHoldJsonConfigPrompts(text));
   if (framework || configPrompts) await run('framework prompts', () => collectFrameworkPrompts(path, text, framework));
   if (kind === 'json' && GATES.evalSet.some((word) => triggers.hasFolded(word)) && isEvalSetFile(path, text))
     await run('eval set', () => collectEvalSetFile(path));
