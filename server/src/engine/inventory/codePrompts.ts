@@ -974,15 +974,17 @@ interface SystemMessage {
   name?: string;
 }
 
-/** The plain variable an expression is assigned to (`sys_msg = …`, `const sysMsg = …`), if any. */
+/** The plain variable named for the system message an expression is assigned to (`sys_msg = …`, `const sysMsg = …`). */
 function boundName(node: Node): string | undefined {
   const parent = node.parent;
   const left =
     parent?.type === 'assignment' ? parent.childForFieldName('left') : parent?.type === 'variable_declarator' ? parent.childForFieldName('name') : null;
-  return left?.type === 'identifier' && parent?.childForFieldName(parent.type === 'assignment' ? 'right' : 'value')?.id === node.id
-    ? left.text
-    : undefined;
+  const bound = left?.type === 'identifier' && parent?.childForFieldName(parent.type === 'assignment' ? 'right' : 'value')?.id === node.id;
+  // A name that says system (`sys_msg`, `SYSTEM_MESSAGE`); a generic one (`msg`) says less than the line.
+  return bound && SYSTEM_NAME.test(left.text) ? left.text : undefined;
 }
+
+const SYSTEM_NAME = /sys/i;
 
 function systemMessages(facts: CodeFacts): SystemMessage[] {
   const found: SystemMessage[] = [];
@@ -1317,6 +1319,8 @@ function textPrompt(
     });
   const value = writtenText(facts, node);
   if (value === undefined || !longEnough(value, message.certain) || (accept && !accept(value))) return undefined;
+  // `instructions: "Custom instructions for testing"`: a test's stand-in, whoever runs it.
+  if (TEST_STAND_IN.test(value)) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
   return promptComponent(site.path, message.name ?? mappingFunction(facts, node) ?? `system@${line}`, value, [property('prompt:type', 'system-message')], {
     path: site.path,
@@ -1351,6 +1355,8 @@ function mappingFunction(facts: CodeFacts, node: Node): string | undefined {
 }
 
 /** A text written inline at a system-message position: a sentence, or two words where the position is certain ("Be helpful"). */
+const TEST_STAND_IN = /\bfor test(?:ing|s)?\b|\btest (?:prompt|instructions?|message|system prompt)\b/i;
+
 function longEnough(value: string, certain = false): boolean {
   const text = value.trim();
   return text.length >= MIN_INLINE_LENGTH || (certain && text.length >= MIN_CERTAIN_LENGTH && wordCount(text) >= 2);
