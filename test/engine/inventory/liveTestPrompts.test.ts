@@ -142,7 +142,12 @@ describe('inventory: prompts of live tests and messages named by their variable'
       'studio/agent.py': graph,
       'agent.ipynb': notebookOf('%pip install langgraph\n', graph),
     });
-    assert.deepEqual(names, ['agent.ipynb#sys_msg', 'agent.ipynb#system_message', 'studio/agent.py#sys_msg', 'studio/agent.py#system_message']);
+    assert.deepEqual(names, [
+      'agent.ipynb#sys_msg',
+      'agent.ipynb#system_message',
+      'studio/agent.py#sys_msg',
+      'studio/agent.py#system_message',
+    ]);
   });
 
   it("an app's JSON configuration keeps its prompts in a prompts object", async () => {
@@ -170,6 +175,52 @@ describe('inventory: prompts of live tests and messages named by their variable'
         system_prompt: 'You help fact checking if the given answer for the question below is aligned to the sources.\nReply True or False.',
       }),
     });
-    assert.deepEqual(names, ['code/helpers/config/default.json#prompts.answering_system_prompt', 'code/helpers/config/default.json#prompts.post_answering_prompt']);
+    assert.deepEqual(names, [
+      'code/helpers/config/default.json#prompts.answering_system_prompt',
+      'code/helpers/config/default.json#prompts.post_answering_prompt',
+    ]);
+  });
+});
+
+describe('inventory: MCP sampling requests', () => {
+  it('the text a server asks the client model for: literals by line, templates by the function sending them', async () => {
+    const names = await sortedPromptNames({
+      'server.py': [
+        'from mcp.server.fastmcp import Context, FastMCP',
+        'from mcp.types import SamplingMessage, TextContent',
+        'mcp = FastMCP("poems")',
+        '',
+        '@mcp.tool()',
+        'async def generate_poem(topic: str, ctx: Context) -> str:',
+        '    prompt = f"Write a short poem about {topic}"',
+        '    return await ctx.session.create_message(',
+        '        messages=[SamplingMessage(role="user", content=TextContent(type="text", text=prompt))], max_tokens=100)',
+        '',
+        '@mcp.tool()',
+        'async def capital(ctx: Context) -> str:',
+        '    return await ctx.session.create_message(messages=[',
+        '        SamplingMessage(role="user", content=TextContent(type="text", text="What is the capital of France?"))],',
+        '        max_tokens=100)',
+        '',
+        // Near misses: the caller's text alone, a one-word value.
+        '@mcp.tool()',
+        'async def relay(question: str, ctx: Context) -> str:',
+        '    await ctx.session.create_message(messages=[SamplingMessage(role="user", content=TextContent(type="text", text="ok"))])',
+        '    return await ctx.session.create_message(messages=[SamplingMessage(role="user", content=TextContent(type="text", text=question))])',
+        '',
+      ].join('\n'),
+      'src/tools.ts': [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "const server = new McpServer({ name: 'x', version: '1.0.0' });",
+        'export async function summarize(text: string) {',
+        '  return server.server.createMessage({',
+        "    messages: [{ role: 'user', content: { type: 'text', text: `Summarize in one sentence:\\n\\n${text}` } }],",
+        '    maxTokens: 200,',
+        '  });',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(names, ['server.py#generate_poem', 'server.py#user@14', 'src/tools.ts#summarize']);
   });
 });

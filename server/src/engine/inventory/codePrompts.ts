@@ -978,7 +978,11 @@ interface SystemMessage {
 function boundName(node: Node): string | undefined {
   const parent = node.parent;
   const left =
-    parent?.type === 'assignment' ? parent.childForFieldName('left') : parent?.type === 'variable_declarator' ? parent.childForFieldName('name') : null;
+    parent?.type === 'assignment'
+      ? parent.childForFieldName('left')
+      : parent?.type === 'variable_declarator'
+        ? parent.childForFieldName('name')
+        : null;
   const bound = left?.type === 'identifier' && parent?.childForFieldName(parent.type === 'assignment' ? 'right' : 'value')?.id === node.id;
   // A name that says system (`sys_msg`, `SYSTEM_MESSAGE`); a generic one (`msg`) says less than the line.
   return bound && SYSTEM_NAME.test(left.text) ? left.text : undefined;
@@ -1322,12 +1326,18 @@ function textPrompt(
   // `instructions: "Custom instructions for testing"`: a test's stand-in, whoever runs it.
   if (TEST_STAND_IN.test(value)) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
-  return promptComponent(site.path, message.name ?? mappingFunction(facts, node) ?? `system@${line}`, value, [property('prompt:type', 'system-message')], {
-    path: site.path,
-    line,
-    evidence: 'call',
-    symbol,
-  });
+  return promptComponent(
+    site.path,
+    message.name ?? mappingFunction(facts, node) ?? `system@${line}`,
+    value,
+    [property('prompt:type', 'system-message')],
+    {
+      path: site.path,
+      line,
+      evidence: 'call',
+      symbol,
+    },
+  );
 }
 
 /**
@@ -1770,7 +1780,7 @@ const INSTRUCTION_DECORATORS = new Set(['instructions', 'system_prompt']);
 /** "The customer's name is {name!r}": a dynamic instruction may be one short sentence. */
 const MIN_INSTRUCTION_WORDS = 3;
 
-function wordCount(text: string): number {
+export function wordCount(text: string): number {
   return text.match(/[A-Za-z][A-Za-z'’-]*/g)?.length ?? 0;
 }
 

@@ -103,6 +103,7 @@ import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind 
 import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
 import { collectRuleInstallerRefs, RULE_INSTALLER_LITERAL } from './ruleInstallers';
+import { collectSamplingPrompts } from './samplingPrompts';
 import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectEnvLocalEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
@@ -588,7 +589,7 @@ function fetchesSklearnDataset(view: string, modules: readonly string[]): boolea
  * from a spec and declares no DSPy signature (`class X(dspy.Signature):`) (checked on the code view).
  */
 const PROMPT_HINT =
-  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|prompt_function|inputText|PromptTemplate|\bSignature\s*[),]/i;
+  /\bsystem|SamplingMessage|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|prompt_function|inputText|PromptTemplate|\bSignature\s*[),]/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
 export const NON_LLM_PROMPT_HINT =
@@ -675,6 +676,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCdkPrompts(site, facts),
     ...collectCodeActionGroups(site, facts),
     ...collectCrewPrompts(site, facts),
+    ...collectSamplingPrompts(site, facts),
     ...dspySignaturePrompts(site, facts),
     ...promptTemplateObjects(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),

@@ -55,7 +55,8 @@ export function isLiveTest(path: string, facts: CodeFacts): boolean {
 }
 
 /** End-to-end and integration tests by their file or folder name. */
-const LIVE_TEST_PATH = /(?:^|\/)(?:e2e|integration|integration_tests|live)\/|[._-](?:e2e|int|integration|live)(?:[._-]test)?\.[cm]?[jt]sx?$|(?:^|\/)test_(?:e2e|integration|live)\w*\.py$|_(?:e2e|integration|live)_test\.py$/;
+const LIVE_TEST_PATH =
+  /(?:^|\/)(?:e2e|integration|integration_tests|live)\/|[._-](?:e2e|int|integration|live)(?:[._-]test)?\.[cm]?[jt]sx?$|(?:^|\/)test_(?:e2e|integration|live)\w*\.py$|_(?:e2e|integration|live)_test\.py$/;
 
 /** Test doubles of a model, a client or the HTTP layer: the messages of such a test reach no real model. */
 const TEST_DOUBLE =
