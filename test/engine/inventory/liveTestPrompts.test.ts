@@ -224,3 +224,35 @@ describe('inventory: MCP sampling requests', () => {
     assert.deepEqual(names, ['server.py#generate_poem', 'server.py#user@14', 'src/tools.ts#summarize']);
   });
 });
+
+describe('inventory: Bedrock prompts of the generative-ai-cdk-constructs', () => {
+  it('prompt variants by their variable, knowledge-base instructions by line; not descriptions or names', async () => {
+    const names = await sortedPromptNames({
+      'stacks/prompt_stack.py': [
+        'from aws_cdk import Stack',
+        'from cdklabs.generative_ai_cdk_constructs import bedrock',
+        '',
+        'class PromptStack(Stack):',
+        '    def __init__(self, scope, construct_id):',
+        '        super().__init__(scope, construct_id)',
+        '        kb = bedrock.KnowledgeBase(self, "KB", embeddings_model=bedrock.BedrockFoundationModel.TITAN_EMBED_TEXT_V1,',
+        '            instruction="Use this knowledge base to answer questions about books. " + "It contains the full text of novels.",',
+        '            description="This knowledge base contains the full text of novels.")',
+        '        variant_chat = bedrock.PromptVariant.chat(variant_name="variant1", model=model,',
+        '            messages=[bedrock.ChatMessage.user("From now on, you speak {{language}}!")],',
+        '            system="You are a helpful assistant that only speaks the language you are told.")',
+        '        variant2 = bedrock.PromptVariant.text(variant_name="variant2", model=model,',
+        '            prompt_text="Please summarize our conversation on the following topic: {{topic}}.")',
+        // Near misses: a knowledge base without instruction, a variant of names only.
+        '        other = bedrock.KnowledgeBase(self, "KB2", description="Books of the library catalogue for the search page.")',
+        '        variant3 = bedrock.PromptVariant.text(variant_name="variant3", model=model, prompt_text="{{topic}}")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(names, [
+      'stacks/prompt_stack.py#instruction@8',
+      'stacks/prompt_stack.py#variant2',
+      'stacks/prompt_stack.py#variant_chat',
+    ]);
+  });
+});
