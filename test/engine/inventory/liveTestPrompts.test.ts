@@ -95,10 +95,14 @@ describe('inventory: prompts of live tests and messages named by their variable'
         "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Describe ${JSON.stringify(project)}` }] });",
         "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `What tables do I have in this project?` }] });",
         '}',
+        'export async function classify(message: string) {',
+        "  const messages = [{ role: 'user', content: `You are an expert at classifying text by moderation policies. Classify: ${message}` }];",
+        "  return client.chat.completions.create({ model: 'gpt-4o', messages });",
+        '}',
         '',
       ].join('\n'),
     });
-    assert.deepEqual(names, ['src/chat.ts#user@6']);
+    assert.deepEqual(names, ['src/chat.ts#classify', 'src/chat.ts#user@6']);
   });
 
   it("a server factory's shorthand instructions name their constant", async () => {

@@ -1323,7 +1323,7 @@ function textPrompt(
     });
   const value = writtenText(facts, node);
   if (value === undefined || !longEnough(value, message.certain) || (accept && !accept(value))) return undefined;
-  // `instructions: "Custom instructions for testing"`: a test's stand-in, whoever runs it.
+  // `instructions: "Custom instructions for testing"`: a test's stand-in, whoever runs it (a short line that says so).
   if (TEST_STAND_IN.test(value)) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
   return promptComponent(
@@ -1365,7 +1365,7 @@ function mappingFunction(facts: CodeFacts, node: Node): string | undefined {
 }
 
 /** A text written inline at a system-message position: a sentence, or two words where the position is certain ("Be helpful"). */
-const TEST_STAND_IN = /\bfor test(?:ing|s)?\b|\btest (?:prompt|instructions?|message|system prompt)\b/i;
+const TEST_STAND_IN = /^[^\n]{0,60}(?:\bfor test(?:ing|s)?\b|\btest (?:prompt|instructions?|message|system prompt)\b)[^\n]{0,20}$/i;
 
 function longEnough(value: string, certain = false): boolean {
   const text = value.trim();
@@ -2029,7 +2029,10 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
     // `prompt = "What is 12 * 14? Answer in one short sentence."` then `UserMessage(content=prompt)`: named by the variable.
     const bound: { text: string; node: Node; name?: string } | undefined =
       node.type === 'identifier' ? (boundLiteral(facts, node) ?? loopedTurn(facts, node)) : undefined;
-    const name = bound?.name ?? (bound ? node.text : undefined);
+    // A turn template with values (`content: \`You are an expert at classifying…${message}…\``) is the function's, as
+    // a template bound there is; one written in a test's callback is named by its line.
+    const template = node.type === 'template_string' && node.namedChildren.some((child) => child && PLACEHOLDERS.has(child.type));
+    const name = bound?.name ?? (bound ? node.text : template ? enclosingFunctionName(node) : undefined);
     const value = bound?.text ?? literalText(facts, node);
     if (value === undefined || !(isUserProse(value) || isShortTurn(value)) || looksLikeCode(value)) continue;
     const line = site.line((bound?.node ?? firstTextPart(node)).startPosition.row);
@@ -2205,7 +2208,8 @@ function humanMessageContents(facts: CodeFacts): Node[] {
 
 /** The text of a plain literal or of a list of literal content parts; a template, a name or a call is none. */
 function literalText(facts: CodeFacts, node: Node): string | undefined {
-  if (node.type === 'template_string') return templateTurn(node);
+  // A role message's content (`{ role: 'user', content: \`…\` }`); an AI SDK `prompt:` template is `aiSdkPromptOptions`'.
+  if (node.type === 'template_string') return isContentValue(node) ? templateTurn(node) : undefined;
   if (node.type === 'string' || node.type === 'concatenated_string') {
     const interpolated = node.descendantsOfType(['interpolation', 'template_substitution']).length > 0;
     return interpolated ? undefined : facts.valueOf(node);
@@ -2230,6 +2234,12 @@ function templateTurn(node: Node): string | undefined {
   if (values.some((value) => !SIMPLE_VALUES.has(value?.namedChild(0)?.type ?? ''))) return undefined;
   const words = literalProse(node).trim();
   return words.length >= MIN_TEMPLATE_TURN && isNaturalLanguage(words) ? node.text.slice(1, -1) : undefined;
+}
+
+/** The value of a `content` property (`{ role: 'user', content: … }`). */
+function isContentValue(node: Node): boolean {
+  const key = node.parent?.type === 'pair' ? node.parent.childForFieldName('key') : undefined;
+  return !!key && (stringText(key) ?? key.text) === 'content';
 }
 
 /** A turn template fills in names and fields (`${project.id}`), not code. */
