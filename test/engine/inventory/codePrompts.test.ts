@@ -219,11 +219,12 @@ describe('inventory: prompts in code', () => {
     assert.deepEqual(prompts, ['weather.py#system@5 5:call']);
   });
 
-  it('a test passes placeholders at system-message positions: not prompts; its named prompt constants are', async () => {
+  it('a test with a test double passes placeholders at system-message positions: not prompts; its named prompt constants are', async () => {
     const prompts = await promptsOf({
       'agents/test_agent.py': [
         'from anthropic import Anthropic',
         `JUDGE_PROMPT = "${LONG}"`,
+        'from unittest.mock import patch',
         'def test_basic():',
         '    agent = Agent(name="A", system="You are a helpful assistant. Be very brief.")',
         '    client = Anthropic()',

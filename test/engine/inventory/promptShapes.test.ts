@@ -239,9 +239,10 @@ describe('inventory: literal user messages of model calls', () => {
     const task =
       'from smolagents import CodeAgent, InferenceClientModel\nagent = CodeAgent(tools=[], model=InferenceClientModel())\nagent.run("How can I push a model to the Hub?")\n';
     const plain = 'messages = [{"role": "user", "content": "What is the weather like in Paris today?"}]\nsend(messages)\n';
+    // A unit test with a test double (a live test is read: `liveTestPrompts.test.ts`).
     const test = [
       'from openai import OpenAI',
-      'client = OpenAI()',
+      'client = OpenAI(http_client=MockTransport())',
       'client.chat.completions.create(model="gpt-4o", messages=[{"role": "user", "content": "Tell me a story about two matrices."}])',
     ].join('\n');
     const notebookText = notebook([test]);

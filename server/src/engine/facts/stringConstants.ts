@@ -36,6 +36,8 @@ export function stringConstants(facts: CodeFacts): StringConstant[] {
  * `inspect.cleandoc(…)`, `"""…""".strip()`, `dedent\`…\``. The string inside is the constant's text.
  */
 const TEXT_CLEANERS = new Set(['dedent', 'cleandoc', 'strip', 'lstrip', 'rstrip', 'trim', 'trimStart', 'trimEnd', 'Trim', 'stripIndent']);
+/** common-tags' template tags (`source\`…\``, `oneLine\`…\``): only as tags, since `source(…)` is a common name. */
+const TEXT_TAGS = new Set(['source', 'stripIndents', 'oneLine', 'oneLineTrim']);
 
 export function textOfWrapper(node: Node): Node | undefined {
   if (node.type !== 'call' && node.type !== 'call_expression' && node.type !== 'invocation_expression') return undefined;
@@ -46,8 +48,8 @@ export function textOfWrapper(node: Node): Node | undefined {
     callee?.childForFieldName('name') ??
     callee
   )?.text;
-  if (!callee || !name || !TEXT_CLEANERS.has(name)) return undefined;
   const args = node.childForFieldName('arguments');
+  if (!callee || !name || !(TEXT_CLEANERS.has(name) || (TEXT_TAGS.has(name) && args?.type === 'template_string'))) return undefined;
   // `dedent(text)` / dedent`text` take the text as argument; `text.strip()` is called on it.
   const argument = args?.type === 'template_string' ? args : args?.namedChildren.find((child) => child?.type !== 'comment');
   return argument ?? callee.childForFieldName('object') ?? undefined;

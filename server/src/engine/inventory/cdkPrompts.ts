@@ -1,4 +1,4 @@
-import type { CodeFacts } from '../facts';
+import type { CodeCall, CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
 import type { FileTriggers } from '../prefilter/triggers';
 import type { CodeSite } from './codeImports';
@@ -22,7 +22,7 @@ import type { PartialComponent } from './types';
 export const CDK_PROMPT_LITERALS = ['aws_cdk', 'aws-cdk-lib'];
 
 /** What a CDK file must also write to hold a prompt: the constructs, a `prompt` keyword or key, or an agent's `instruction`. */
-const CDK_PROMPT_HINT = /BedrockInvokeModel|CfnPrompt|CfnFlow|\bprompt\s*[=:]|\binstruction\s*[=:]/;
+const CDK_PROMPT_HINT = /BedrockInvokeModel|CfnPrompt|CfnFlow|PromptVariant|\bprompt\s*[=:]|\binstruction\s*[=:]/;
 
 export function mayHoldCdkPrompts(triggers: FileTriggers, text: string): boolean {
   return CDK_PROMPT_LITERALS.some((literal) => triggers.hasFolded(literal)) && CDK_PROMPT_HINT.test(text);
@@ -45,12 +45,58 @@ export function collectCdkPrompts(site: CodeSite, facts: CodeFacts): PartialComp
   }
   for (const call of facts.calls) {
     if (PROMPT_CONSTRUCTS.has(call.method) || constructs.some((outer) => contains(outer, call.node))) continue;
+    const construct = constructPrompt(site, facts, call);
+    if (construct) {
+      components.push(construct);
+      continue;
+    }
     const argument = call.args.find((arg) => arg.name === 'prompt');
     const text = argument && promptText(facts, argument.node);
     if (text) components.push(cdkPrompt(site, call.node, [text]));
   }
   return components;
 }
+
+/**
+ * The generative-ai-cdk-constructs' Bedrock prompts: a Prompt Management variant (`bedrock.PromptVariant.chat(
+ * system="You are…", messages=[bedrock.ChatMessage.user("…")])`, `PromptVariant.text(prompt_text="…")`) by the
+ * variable it is bound to, and a knowledge base's `instruction` (the text an agent reads to decide when to search it:
+ * `bedrock.KnowledgeBase(self, "KB", instruction="Use this knowledge base to answer questions about books.")`) at
+ * the keyword's line (`path#instruction@line`).
+ */
+function constructPrompt(site: CodeSite, facts: CodeFacts, call: CodeCall): PartialComponent | undefined {
+  if (KNOWLEDGE_BASES.has(call.method)) {
+    const instruction = call.args.find((arg) => arg.name === 'instruction');
+    const text = instruction && promptText(facts, instruction.node);
+    if (!instruction || !text) return undefined;
+    const line = site.line(instruction.node.startPosition.row);
+    return promptComponent(site.path, `instruction@${line}`, text, [property('prompt:type', 'cdk')], {
+      path: site.path,
+      line,
+      evidence: 'call',
+      symbol: 'instruction',
+    });
+  }
+  if (!/PromptVariant\.(?:chat|text|agent)$/.test(call.callee)) return undefined;
+  const texts = call.node
+    .descendantsOfType(['string', 'template_string'])
+    .filter((node): node is Node => !!node && node.parent?.type !== 'string' && isVariantText(node))
+    .flatMap((node) => promptText(facts, node) ?? []);
+  return texts.length > 0 ? cdkPrompt(site, call.node, texts) : undefined;
+}
+
+/** Knowledge-base constructs of the generative-ai-cdk-constructs (Python and TypeScript). */
+const KNOWLEDGE_BASES = new Set(['KnowledgeBase', 'VectorKnowledgeBase']);
+
+/** A variant's texts: its `system`, `prompt_text` / `promptText`, and the turns of `ChatMessage.user("…")`. */
+function isVariantText(node: Node): boolean {
+  const holder = node.parent?.type === 'argument_list' || node.parent?.type === 'arguments' ? node.parent.parent : node.parent;
+  const key = holder?.childForFieldName(holder.type === 'pair' ? 'key' : 'name')?.text.replace(/["']/g, '');
+  if (key) return VARIANT_TEXT_KEYS.has(key);
+  return /ChatMessage\.(?:user|assistant)$/.test(holder?.childForFieldName('function')?.text ?? '');
+}
+
+const VARIANT_TEXT_KEYS = new Set(['system', 'prompt_text', 'promptText']);
 
 function cdkPrompt(site: CodeSite, call: Node, texts: string[]): PartialComponent {
   const name = boundName(call) ?? `prompt@${site.line(call.startPosition.row)}`;

@@ -11,6 +11,7 @@ import { isSdkModelSurface } from './catalog';
 import type { CodeSite } from './codeImports';
 import { property } from './components';
 import { collectJvmMessagePrompts } from './jvmMessages';
+import { isLiveTest } from './liveTestModels';
 import { importedInstructionPrompts, mcpInstructionValues } from './mcpInstructions';
 import { formattedConstant, isMessageProse, joinedConstants, joinedNames, ownLiteralText, speaksToModel } from './messagePrompts';
 import { collectPromptFileRefs } from './promptFiles';
@@ -114,7 +115,8 @@ export function collectCodePrompts(site: CodeSite, facts: CodeFacts): PartialCom
     );
   }
   // A prompt-named function of a test (`@pytest.fixture def sample_text_prompt(): return "A cat…"`) is a fixture's sample.
-  const testCode = isConventionalTestPath(site.path);
+  // A live test sends its messages to a real model (`generateText({ model: anthropic("claude-…"), messages })`).
+  const testCode = isConventionalTestPath(site.path) && !(llmCode && isLiveTest(site.path, facts));
   if (!testCode) {
     const named = new Set(components.map((component) => component.name.slice(site.path.length + 1)));
     components.push(...promptFunctions(site, facts, named, promptModule));
@@ -968,7 +970,25 @@ interface SystemMessage {
   at?: Node;
   /** An argument of a provider SDK's resource method (`….assistants.create`): certain even without the SDK's import. */
   surface?: boolean;
+  /** The variable a message object written in place is bound to (`sys_msg = SystemMessage(…)`): the prompt's name. */
+  name?: string;
 }
+
+/** The plain variable named for the system message an expression is assigned to (`sys_msg = …`, `const sysMsg = …`). */
+function boundName(node: Node): string | undefined {
+  const parent = node.parent;
+  const left =
+    parent?.type === 'assignment'
+      ? parent.childForFieldName('left')
+      : parent?.type === 'variable_declarator'
+        ? parent.childForFieldName('name')
+        : null;
+  const bound = left?.type === 'identifier' && parent?.childForFieldName(parent.type === 'assignment' ? 'right' : 'value')?.id === node.id;
+  // A name that says system (`sys_msg`, `SYSTEM_MESSAGE`); a generic one (`msg`) says less than the line.
+  return bound && SYSTEM_NAME.test(left.text) ? left.text : undefined;
+}
+
+const SYSTEM_NAME = /sys/i;
 
 function systemMessages(facts: CodeFacts): SystemMessage[] {
   const found: SystemMessage[] = [];
@@ -979,7 +999,8 @@ function systemMessages(facts: CodeFacts): SystemMessage[] {
     const byName = SYSTEM_MESSAGE_CALLS.has(call.method) || SYSTEM_MESSAGE_CALLS.has(`${ownerOf(call)}.${call.method}`);
     if (byName) {
       const first = positionalArg(call.args, 0) ?? call.args.find((arg) => arg.name === 'content');
-      if (first) found.push({ node: first.node, symbol: call.method });
+      // `sys_msg = SystemMessage(content="You are…")`, then `[sys_msg] + state["messages"]`: named by its variable.
+      if (first) found.push({ node: first.node, symbol: call.method, name: boundName(call.node) });
       continue;
     }
     // `instructions=` and `system_prompt=` in LLM code say what they carry in a call of an AI package
@@ -1271,7 +1292,8 @@ function textPrompt(
   // Named where the helper is called (`instructions=prompt_with_handoff_instructions(`), the line the keyword is on.
   if (helped) return textPrompt(site, facts, constants, { ...message, node: helped, at: message.at ?? message.node }, accept);
   const { node, symbol } = message;
-  const constant = node.type === 'identifier' ? constants.get(node.text) : undefined;
+  // `createMcpServer({ name, instructions })`: a shorthand option names its constant as `instructions: instructions` would.
+  const constant = node.type === 'identifier' || node.type === 'shorthand_property_identifier' ? constants.get(node.text) : undefined;
   if (constant) {
     const long = accept ? accept(constant.value) : constant.value.trim().length >= MIN_INLINE_LENGTH;
     return long ? constantPrompt(site, constant, 'constant', constant.name) : undefined;
@@ -1279,7 +1301,13 @@ function textPrompt(
   // `const systemPrompt = \`…${context}…\`` bound in the handler, then passed as `system: systemPrompt`.
   const bound = boundText(facts, node);
   if (bound) {
-    if (bound.prose.trim().length < MIN_CONSTANT_LENGTH || !isNaturalLanguage(bound.prose)) return undefined;
+    // `SystemMessage(content=system_message)` says what it carries: a short text there (`f"Summary of conversation
+    // earlier: {summary}"`) is the system message all the same.
+    const prose = bound.prose.trim();
+    const said = SYSTEM_MESSAGE_CALLS.has(symbol)
+      ? prose.length >= MIN_INLINE_LENGTH && wordCount(prose) >= 3
+      : prose.length >= MIN_CONSTANT_LENGTH && isNaturalLanguage(prose);
+    if (!said) return undefined;
     if (accept && !accept(bound.prose)) return undefined;
     return promptComponent(site.path, node.text, bound.source, [property('prompt:type', 'system-message')], {
       path: site.path,
@@ -1298,13 +1326,21 @@ function textPrompt(
     });
   const value = writtenText(facts, node);
   if (value === undefined || !longEnough(value, message.certain) || (accept && !accept(value))) return undefined;
+  // `instructions: "Custom instructions for testing"`: a test's stand-in, whoever runs it (a short line that says so).
+  if (TEST_STAND_IN.test(value)) return undefined;
   const line = site.line((message.at ?? node).startPosition.row);
-  return promptComponent(site.path, mappingFunction(facts, node) ?? `system@${line}`, value, [property('prompt:type', 'system-message')], {
-    path: site.path,
-    line,
-    evidence: 'call',
-    symbol,
-  });
+  return promptComponent(
+    site.path,
+    message.name ?? mappingFunction(facts, node) ?? `system@${line}`,
+    value,
+    [property('prompt:type', 'system-message')],
+    {
+      path: site.path,
+      line,
+      evidence: 'call',
+      symbol,
+    },
+  );
 }
 
 /**
@@ -1332,6 +1368,8 @@ function mappingFunction(facts: CodeFacts, node: Node): string | undefined {
 }
 
 /** A text written inline at a system-message position: a sentence, or two words where the position is certain ("Be helpful"). */
+const TEST_STAND_IN = /^[^\n]{0,60}(?:\bfor test(?:ing|s)?\b|\btest (?:prompt|instructions?|message|system prompt)\b)[^\n]{0,20}$/i;
+
 function longEnough(value: string, certain = false): boolean {
   const text = value.trim();
   return text.length >= MIN_INLINE_LENGTH || (certain && text.length >= MIN_CERTAIN_LENGTH && wordCount(text) >= 2);
@@ -1745,7 +1783,7 @@ const INSTRUCTION_DECORATORS = new Set(['instructions', 'system_prompt']);
 /** "The customer's name is {name!r}": a dynamic instruction may be one short sentence. */
 const MIN_INSTRUCTION_WORDS = 3;
 
-function wordCount(text: string): number {
+export function wordCount(text: string): number {
   return text.match(/[A-Za-z][A-Za-z'’-]*/g)?.length ?? 0;
 }
 
@@ -1994,7 +2032,10 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
     // `prompt = "What is 12 * 14? Answer in one short sentence."` then `UserMessage(content=prompt)`: named by the variable.
     const bound: { text: string; node: Node; name?: string } | undefined =
       node.type === 'identifier' ? (boundLiteral(facts, node) ?? loopedTurn(facts, node)) : undefined;
-    const name = bound?.name ?? (bound ? node.text : undefined);
+    // A turn template with values (`content: \`You are an expert at classifying…${message}…\``) is the function's, as
+    // a template bound there is; one written in a test's callback is named by its line.
+    const template = node.type === 'template_string' && node.namedChildren.some((child) => child && PLACEHOLDERS.has(child.type));
+    const name = bound?.name ?? (bound ? node.text : template ? enclosingFunctionName(node) : undefined);
     const value = bound?.text ?? literalText(facts, node);
     if (value === undefined || !(isUserProse(value) || isShortTurn(value)) || looksLikeCode(value)) continue;
     const line = site.line((bound?.node ?? firstTextPart(node)).startPosition.row);
@@ -2170,6 +2211,8 @@ function humanMessageContents(facts: CodeFacts): Node[] {
 
 /** The text of a plain literal or of a list of literal content parts; a template, a name or a call is none. */
 function literalText(facts: CodeFacts, node: Node): string | undefined {
+  // A role message's content (`{ role: 'user', content: \`…\` }`); an AI SDK `prompt:` template is `aiSdkPromptOptions`'.
+  if (node.type === 'template_string') return isContentValue(node) ? templateTurn(node) : undefined;
   if (node.type === 'string' || node.type === 'concatenated_string') {
     const interpolated = node.descendantsOfType(['interpolation', 'template_substitution']).length > 0;
     return interpolated ? undefined : facts.valueOf(node);
@@ -2182,6 +2225,29 @@ function literalText(facts: CodeFacts, node: Node): string | undefined {
   const texts = parts.map((part) => literalText(facts, part));
   return texts.every((text) => text !== undefined) ? texts.join('\n') : undefined;
 }
+
+/**
+ * A JavaScript template written as the turn (`content: \`Deploy an edge function to project with ref ${project.id}
+ * that returns the current time in UTC.\``): its own words are the instruction, the values only fill it in. A
+ * template whose words are few beside its values (`\`Summarize: ${text}\``) is a wrapper of the data, not a prompt.
+ */
+function templateTurn(node: Node): string | undefined {
+  const values = node.namedChildren.filter((child) => child && PLACEHOLDERS.has(child.type));
+  if (values.length === 0) return literalProse(node);
+  if (values.some((value) => !SIMPLE_VALUES.has(value?.namedChild(0)?.type ?? ''))) return undefined;
+  const words = literalProse(node).trim();
+  return words.length >= MIN_TEMPLATE_TURN && isNaturalLanguage(words) ? node.text.slice(1, -1) : undefined;
+}
+
+/** The value of a `content` property (`{ role: 'user', content: … }`). */
+function isContentValue(node: Node): boolean {
+  const key = node.parent?.type === 'pair' ? node.parent.childForFieldName('key') : undefined;
+  return !!key && (stringText(key) ?? key.text) === 'content';
+}
+
+/** A turn template fills in names and fields (`${project.id}`), not code. */
+const SIMPLE_VALUES = new Set(['identifier', 'member_expression']);
+const MIN_TEMPLATE_TURN = 40;
 
 /** A question or instruction: a sentence of several words, not a label or a one-word reply. */
 export function isUserProse(text: string): boolean {

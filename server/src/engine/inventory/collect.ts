@@ -39,7 +39,7 @@ import { collectDownloadedData, collectNotebookDownloads, isPrepareScript } from
 import { dspySignaturePrompts } from './dspySignatures';
 import { collectEvalDataFiles, EVAL_DATA_HINT, isEvalScript, mayNameEvalDataConstant } from './evalDataFiles';
 import { collectFormModelOptions, FORM_PARAM_LITERAL } from './formOptions';
-import { collectFrameworkPrompts, frameworkYamlOf, mayHoldConfigPrompts } from './frameworkPrompts';
+import { collectFrameworkPrompts, frameworkYamlOf, mayHoldConfigPrompts, mayHoldJsonConfigPrompts } from './frameworkPrompts';
 import { collectGoCargoManifest, goCargoManifestKind } from './goCargoManifests';
 import { collectHookContext, HOOK_CONTEXT_LITERAL } from './hookContext';
 import { collectHttpRequestPrompts, isHttpRequestFile } from './httpRequests';
@@ -108,6 +108,7 @@ import { collectInlineScriptMetadata, collectPythonManifest, pythonManifestKind 
 import { collectRagDocuments, mayNameRagDocuments } from './ragDocuments';
 import { collectRubyManifest, rubyManifestKind } from './rubyManifests';
 import { collectRuleInstallerRefs, RULE_INSTALLER_LITERAL } from './ruleInstallers';
+import { collectSamplingPrompts } from './samplingPrompts';
 import { collectLegacyHubModels, collectScriptModels, LEGACY_HUB_QUOTED } from './scriptModels';
 import { collectCodeServices, collectConfigEndpoints, collectEnvLocalEndpoints, collectImageServices } from './services';
 import { collectServingCommands } from './servingCommands';
@@ -194,11 +195,13 @@ export async function collectFromFile(
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   const framework = kind === 'yaml' || kind === 'json' ? frameworkYamlOf(path) : undefined;
   const configPrompts =
-    kind === 'yaml' &&
+    (kind === 'yaml' || (kind === 'json' && !framework)) &&
     !prompt &&
     !isPromptfooConfig(path) &&
     GATES.frameworkPrompts.some((word) => triggers.hasFolded(word)) &&
-    mayHoldConfigPrompts(path);
+    mayHoldConfigPrompts(path) &&
+    // An app's JSON configuration keeps its prompts in a `prompts` object (`frameworkPrompts.ts`).
+    (kind === 'yaml' || mayHoldJsonConfigPrompts(text));
   if (framework || configPrompts) await run('framework prompts', () => collectFrameworkPrompts(path, text, framework));
   if (kind === 'json' && GATES.evalSet.some((word) => triggers.hasFolded(word)) && isEvalSetFile(path, text))
     await run('eval set', () => collectEvalSetFile(path));
@@ -616,7 +619,7 @@ function fetchesSklearnDataset(view: string, modules: readonly string[]): boolea
  * from a spec and declares no DSPy signature (`class X(dspy.Signature):`) (checked on the code view).
  */
 const PROMPT_HINT =
-  /\bsystem|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|prompt_function|inputText|PromptTemplate|\bSignature\s*[),]/i;
+  /\bsystem|SamplingMessage|instructions|\.prompt\b|prompt\(|pull|get_prompt|\bopen\(|read_text|get_template|from_file|load_prompt|prompty|from_yaml|agents_config|prompt_function|inputText|PromptTemplate|\bSignature\s*[),]/i;
 
 /** Prompt constants (`SYSTEM_PROMPT =`) and prompt files a file without an LLM SDK may still hold. */
 export const NON_LLM_PROMPT_HINT =
@@ -703,6 +706,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCdkPrompts(site, facts),
     ...collectCodeActionGroups(site, facts),
     ...collectCrewPrompts(site, facts),
+    ...collectSamplingPrompts(site, facts),
     ...dspySignaturePrompts(site, facts),
     ...promptTemplateObjects(site, facts),
     ...(mcp ? collectCodeMcpServers(site, facts) : []),

@@ -55,7 +55,7 @@ export function mayHoldConfigPrompts(path: string): boolean {
 }
 
 /** Literals without which a YAML file has no prompt key or chat template to read. */
-export const FRAMEWORK_PROMPT_LITERALS = ['prompt:', 'chat_template'];
+export const FRAMEWORK_PROMPT_LITERALS = ['prompt:', 'chat_template', 'prompt":'];
 
 /** Prose long enough to be instructions, not a label: several words over more than one line, or a long sentence. */
 const MIN_PROSE_WORDS = 12;
@@ -70,9 +70,11 @@ function isProse(value: string | undefined, minWords = MIN_PROSE_WORDS): value i
 const MIN_SYSTEM_WORDS = 7;
 
 export function collectFrameworkPrompts(path: string, text: string, file: FrameworkYaml | undefined): PartialComponent[] {
-  const document = configDocumentFor(text, path.toLowerCase().endsWith('.json') ? 'json' : 'yaml');
+  const json = path.toLowerCase().endsWith('.json');
+  const document = configDocumentFor(text, json ? 'json' : 'yaml');
   const root = document.root;
   if (root?.kind !== 'object') return [];
+  if (json && file === undefined) return appConfigPrompts(path, root);
   switch (file) {
     case 'prompt-file':
       return hasProse(root, 0) ? [promptOf(path, text, 'template', path)] : [];
@@ -133,6 +135,28 @@ function configPrompts(path: string, root: ConfigNode): PartialComponent[] {
   };
   visit(root, '', 0);
   return components;
+}
+
+/**
+ * An app's JSON configuration keeps its editable prompts in a `prompts` object (`config/default.json`:
+ * `{"prompts": {"answering_system_prompt": "## On your profile…", "post_answering_prompt": "You help fact checking…"}}`,
+ * loaded as the defaults an admin page edits): each prompt-named key holding prose, as `path#prompts.key`. Other JSON
+ * (package manifests, data records, translations) has no `prompts` object of prompt-named prose keys.
+ */
+function appConfigPrompts(path: string, root: ConfigNode): PartialComponent[] {
+  const prompts = root.get('prompts');
+  if (prompts?.kind !== 'object' || LOCALE_FOLDER.test(path.toLowerCase())) return [];
+  const components: PartialComponent[] = [];
+  for (const [key, child] of prompts.entries()) {
+    if (!PROMPT_KEY.test(key) || !isConfigPrompt(key, child.string)) continue;
+    components.push(promptOf(path, child.string ?? '', 'config', `${path}#prompts.${key}`, child.range.start.line + 1));
+  }
+  return components;
+}
+
+/** Whether a JSON file may be an app configuration with prompts (`"prompts": {` and a prompt-named key). */
+export function mayHoldJsonConfigPrompts(text: string): boolean {
+  return /"prompts"\s*:\s*\{/.test(text);
 }
 
 /**
