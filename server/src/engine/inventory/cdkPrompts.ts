@@ -2,7 +2,7 @@ import type { CodeCall, CodeFacts } from '../facts';
 import type { Node } from '../parse/treeSitter';
 import type { FileTriggers } from '../prefilter/triggers';
 import type { CodeSite } from './codeImports';
-import { contains, promptComponent, proseOf } from './codePrompts';
+import { collectCodePrompts, contains, promptComponent, proseOf } from './codePrompts';
 import { property } from './components';
 import { isNaturalLanguage } from './promptTemplates';
 import type { PartialComponent } from './types';
@@ -32,22 +32,44 @@ export function mayHoldCdkPrompts(triggers: FileTriggers, text: string): boolean
 const PROMPT_CONSTRUCTS = new Set(['BedrockInvokeModel', 'CfnPrompt', 'CfnFlow']);
 const TEXT_KEYS = new Set(['text', 'content', 'prompt', 'inputText', 'input_text']);
 
+/**
+ * The file's prompts in code with those a CDK app deploys. A construct's prompt is one entry named by the
+ * construct (`#variant_chat`, `#instruction@8`): the general readers' `#system@line` / `#user@line` for a text
+ * written inside it (`system="You are…"` of a `PromptVariant.chat`) would list the same text twice.
+ */
+export function collectCodeAndCdkPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+  const spans: [number, number][] = [];
+  const cdk = collectCdkPrompts(site, facts, spans);
+  const inside = (line: number | undefined) => line !== undefined && spans.some(([start, end]) => start <= line && line <= end);
+  const generic = collectCodePrompts(site, facts).filter(
+    (component) => !(GENERAL_NAME.test(component.name) && inside(component.occurrences[0]?.line)),
+  );
+  return [...generic, ...cdk];
+}
+
+const GENERAL_NAME = /#(?:system|user)@\d+$/;
+
 /** Bedrock's prompts are short instructions ("Now write a short advertisement for the novel."). */
-export function collectCdkPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
+export function collectCdkPrompts(site: CodeSite, facts: CodeFacts, spans: [number, number][] = []): PartialComponent[] {
   if (!CDK_PROMPT_LITERALS.some((literal) => facts.text.includes(literal)) || !CDK_PROMPT_HINT.test(facts.text)) return [];
   const components: PartialComponent[] = [];
+  const claim = (node: Node) => spans.push([site.line(node.startPosition.row), site.line(node.endPosition.row)]);
   const constructs: Node[] = [];
   for (const call of facts.calls) {
     if (!PROMPT_CONSTRUCTS.has(call.method) || constructs.some((outer) => contains(outer, call.node))) continue;
     constructs.push(call.node);
     const texts = keyedValues(call.node).flatMap((value) => promptText(facts, value) ?? []);
-    if (texts.length > 0) components.push(cdkPrompt(site, call.node, texts));
+    if (texts.length > 0) {
+      components.push(cdkPrompt(site, call.node, texts));
+      claim(call.node);
+    }
   }
   for (const call of facts.calls) {
     if (PROMPT_CONSTRUCTS.has(call.method) || constructs.some((outer) => contains(outer, call.node))) continue;
     const construct = constructPrompt(site, facts, call);
     if (construct) {
       components.push(construct);
+      claim(call.node);
       continue;
     }
     const argument = call.args.find((arg) => arg.name === 'prompt');

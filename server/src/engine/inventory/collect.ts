@@ -20,12 +20,12 @@ import { collectBedrockProfiles } from './bedrockProfiles';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
 import { CDK_CONSTRUCT_LITERALS, collectCdkConstructModels } from './cdkFoundationModels';
-import { collectCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
+import { collectCodeAndCdkPrompts, mayHoldCdkPrompts } from './cdkPrompts';
 import { CDK_SERVICE_LITERALS, collectCdkServices } from './cdkServices';
 import { ciPlatformOf, collectCiAgents, isWorkflowDocument } from './ciAgents';
 import { CLOUDFLARE_CODE_LITERALS, collectWorkersAiCode, collectWranglerBindings, isWranglerConfig } from './cloudflare';
 import { type CodeSite, collectCodeImports } from './codeImports';
-import { collectCodePrompts, LLM_CATEGORIES } from './codePrompts';
+import { LLM_CATEGORIES } from './codePrompts';
 import { CODING_AGENT_LITERAL, collectCodingAgentAssignments } from './codingAgentAssignments';
 import { collectCommentedModels } from './commentedModels';
 import { COMPOSE_MODEL_LITERALS, collectComposeModels } from './composeModels';
@@ -666,11 +666,7 @@ function cellMayDefinePrompts(cell: string): boolean {
  * (its prompts, the Bedrock action groups it defines).
  */
 async function collectPromptConstants(site: CodeSite, text: string, kind: FileKind): Promise<PartialComponent[]> {
-  const collect = (facts: CodeFacts) => [
-    ...collectCodePrompts(site, facts),
-    ...collectCdkPrompts(site, facts),
-    ...collectCodeActionGroups(site, facts),
-  ];
+  const collect = (facts: CodeFacts) => [...collectCodeAndCdkPrompts(site, facts), ...collectCodeActionGroups(site, facts)];
   return (await withParseReason('ai-bom: prompt constants', () => withFacts(kind, text, collect))) ?? [];
 }
 
@@ -702,8 +698,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectLangsmithDatasets(site, facts),
     ...collectAgentEvalSets(site, facts),
     ...collectHubTools(site, facts),
-    ...collectCodePrompts(site, facts),
-    ...collectCdkPrompts(site, facts),
+    ...collectCodeAndCdkPrompts(site, facts),
     ...collectCodeActionGroups(site, facts),
     ...collectCrewPrompts(site, facts),
     ...collectSamplingPrompts(site, facts),
