@@ -136,6 +136,21 @@ describe('inventory: CDK generative-AI constructs', () => {
 });
 
 describe('inventory: Azure AI account kinds, pushed recipe models and voice services', () => {
+  it('reads a module given only an account kind, with no resource type in the file', async () => {
+    const bom = await inventoryOf({
+      'infra/safety.bicep': [
+        "module safety 'br/public:avm/res/cognitive-services/account:0.10.2' = {",
+        "  name: 'safety'",
+        "  params: { name: 'cs-app', kind: 'ContentSafety' }",
+        '}',
+      ].join('\n'),
+    });
+    assert.ok(
+      namesOf(bom, 'service').some((name) => /content safety/i.test(name)),
+      namesOf(bom, 'service').join(', '),
+    );
+  });
+
   it('reads ContentSafety and SpeechServices account kinds of Bicep modules', async () => {
     const bom = await inventoryOf({
       'infra/main.bicep': [

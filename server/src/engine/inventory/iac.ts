@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Tree, withTree } from '../parse/treeSitter';
 import type { FileKind } from '../types';
+import { AZURE_ACCOUNT_KIND_PATTERN, AZURE_ACCOUNT_KIND_SERVICES } from './azureAccountKinds';
 import { iacActionGroups } from './bedrockActionGroups';
 import { providerForModelId } from './catalog';
 import { modelComponent, property, serviceComponent } from './components';
@@ -25,11 +26,15 @@ export { IacResource } from './iacResource';
 /** Cheap checks on the text, so only files that may declare AI resources are read. */
 const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
-  terraform:
-    /\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|google_document_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|aws-ia\/opensearch-serverless\/aws|avm-res-search-searchservice|\bkind\s*=\s*"(?:FormRecognizer|ComputerVision|ContentSafety|SpeechServices)"/i,
+  terraform: new RegExp(
+    `\\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|google_document_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\\.(?:CognitiveServices|Search|MachineLearningServices)\\/|aws-ia\\/opensearch-serverless\\/aws|avm-res-search-searchservice|\\bkind\\s*=\\s*"(?:${AZURE_ACCOUNT_KIND_PATTERN})"`,
+    'i',
+  ),
   // A module given a single-service account kind (`kind: 'FormRecognizer'`) creates that account.
-  bicep:
-    /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|\bkind\s*:\s*'(?:FormRecognizer|ComputerVision|ContentSafety|SpeechServices)'/i,
+  bicep: new RegExp(
+    `Microsoft\\.(?:CognitiveServices|Search|MachineLearningServices)\\/|\\bkind\\s*:\\s*'(?:${AZURE_ACCOUNT_KIND_PATTERN})'`,
+    'i',
+  ),
   json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
   yaml: /AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/,
 };
@@ -209,13 +214,10 @@ function service(origin: Origin, serviceId: string, endpoint?: string): PartialC
   return [component];
 }
 
-/** Single-service Azure AI account kinds that are a service of their own. */
-const ACCOUNT_KINDS: Record<string, string> = {
-  formrecognizer: 'azure-document-intelligence',
-  computervision: 'azure-computer-vision',
-  contentsafety: 'azure-ai-content-safety',
-  speechservices: 'azure-speech',
-};
+/** Single-service Azure AI account kinds that are a service of their own, by lower-case kind. */
+const ACCOUNT_KINDS: Record<string, string> = Object.fromEntries(
+  Object.entries(AZURE_ACCOUNT_KIND_SERVICES).map(([kind, service]) => [kind.toLowerCase(), service]),
+);
 
 /**
  * An Azure AI account: `kind` says whether it is Azure OpenAI, a single service (`FormRecognizer`

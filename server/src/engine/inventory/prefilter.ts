@@ -8,6 +8,7 @@ import type { FileTriggers } from '../prefilter/triggers';
 import { argumentText, callArguments, mayCarryString, occursAsWord } from '../rules/quickChecks';
 import type { FileKind } from '../types';
 import { AGENT_PLUGIN_LITERALS } from './agentPlugins';
+import { AZURE_ACCOUNT_KIND_LITERALS } from './azureAccountKinds';
 import { ACTION_GROUP_LITERALS } from './bedrockActionGroups';
 import { ESM_CDN_HOSTS, endpointHints, importRoots, lookupPackage, pythonPackageForModule } from './catalog';
 import { CDK_CONSTRUCT_LITERALS } from './cdkFoundationModels';
@@ -405,10 +406,7 @@ export const GATES = {
     'google_model_armor_',
     'google_document_ai_',
     // Azure AI account kinds a Bicep or Terraform module is given (`kind: 'FormRecognizer'`, `kind = "FormRecognizer"`).
-    "'formrecognizer'",
-    "'computervision'",
-    '"formrecognizer"',
-    '"computervision"',
+    ...AZURE_ACCOUNT_KIND_LITERALS,
   ],
   /** Models a serving stack is deployed with (Helm values, Kubernetes resources): `servingConfigs.ts`. */
   /** Experiment trackers a training config reports to (`report_to: wandb`): `settingServices.ts`. */
