@@ -126,6 +126,13 @@ export class Flow {
     return found;
   }
 
+  /** The one expression a variable is bound to (`prompt = "…"` for `prompt`), or undefined when it has none or several. */
+  soleBinding(node: Node): Node | undefined {
+    const sources = this.sources(node);
+    const [source] = sources;
+    return sources.length === 1 && source?.binding && source.node.id !== node.id ? source.node : undefined;
+  }
+
   /**
    * Walks back from `node`: `visit` sees each expression first and may stop with a result, or
    * continue structurally with `next(child)`. When it returns undefined, the engine follows

@@ -1652,10 +1652,7 @@ function formattedMessagePrompts(
 
 /** The expression a variable is bound to once (`content = task + RULES` for `content`), or the node itself. */
 function boundExpression(facts: CodeFacts, node: Node): Node {
-  if (node.type !== 'identifier') return node;
-  const sources = facts.flow.sources(node);
-  const [source] = sources;
-  return sources.length === 1 && source?.binding && source.node.id !== node.id ? source.node : node;
+  return node.type === 'identifier' ? (facts.flow.soleBinding(node) ?? node) : node;
 }
 
 /**
@@ -2133,11 +2130,9 @@ function loopedTurn(facts: CodeFacts, node: Node): { text: string; node: Node; n
 
 /** The literal a variable is bound to once (`prompt = "…"`, `USER_MESSAGE = """…"""`), with its binding. */
 function boundLiteral(facts: CodeFacts, node: Node): { text: string; node: Node } | undefined {
-  const sources = facts.flow.sources(node);
-  const [source] = sources;
-  if (sources.length !== 1 || !source?.binding || source.node.id === node.id) return undefined;
-  const text = literalText(facts, unwrapped(source.node));
-  return text === undefined ? undefined : { text, node: source.node };
+  const bound = facts.flow.soleBinding(node);
+  const text = bound && literalText(facts, unwrapped(bound));
+  return bound && text !== undefined ? { text, node: bound } : undefined;
 }
 
 /**

@@ -107,14 +107,8 @@ const FILLERS = new Set(['format', 'format_map', 'substitute', 'safe_substitute'
  * (`prompt = GRADER_TEMPLATE.format(…)` then `{"role": "user", "content": prompt}`).
  */
 export function formattedConstant(facts: CodeFacts, node: Node, constants: Map<string, StringConstant>): StringConstant | undefined {
-  let value: Node | undefined = node;
-  if (node.type === 'identifier') {
-    const sources = facts.flow.sources(node);
-    const [source] = sources;
-    if (sources.length !== 1 || !source?.binding || source.node.id === node.id) return undefined;
-    value = source.node;
-  }
-  if (!CALLS.has(value.type)) return undefined;
+  const value = node.type === 'identifier' ? facts.flow.soleBinding(node) : node;
+  if (!value || !CALLS.has(value.type)) return undefined;
   const callee = value.childForFieldName('function');
   if (callee?.type !== 'attribute' || !FILLERS.has(callee.childForFieldName('attribute')?.text ?? '')) return undefined;
   let object = callee.childForFieldName('object');

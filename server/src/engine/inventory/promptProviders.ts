@@ -129,11 +129,7 @@ function nudgeText(facts: CodeFacts, node: Node): string | undefined {
 
 /** The variables written as `text` of the parts sent (`[{ text: feedbackText }]`, directly or through a variable bound once). */
 function sentTextParts(facts: CodeFacts, node: Node): Node[] {
-  let list: Node | undefined = node;
-  if (node.type === 'identifier') {
-    const sources = facts.flow.sources(node);
-    list = sources.length === 1 && sources[0]?.binding ? sources[0].node : undefined;
-  }
+  const list = node.type === 'identifier' ? facts.flow.soleBinding(node) : node;
   if (list?.type !== 'array') return [];
   const found: Node[] = [];
   for (const item of list.namedChildren) {

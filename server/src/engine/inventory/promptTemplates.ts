@@ -149,13 +149,10 @@ function bindingsOf(statement: Node | null): [Node | null | undefined, Node | nu
  * (`const systemPrompt = \`…${context}…\`` in a route handler, then `system: systemPrompt`).
  */
 export function boundText(facts: CodeFacts, node: Node): { source: string; prose: string; row: number } | undefined {
-  if (node.type !== 'identifier') return undefined;
-  const sources = facts.flow.sources(node);
-  if (sources.length !== 1) return undefined;
-  const [source] = sources;
-  if (!source?.binding || source.node.id === node.id) return undefined;
-  const literal = facts.valueOf(source.node);
-  if (literal !== undefined) return { source: literal, prose: literal, row: source.node.startPosition.row };
-  const template = templateOf(source.node);
-  return template ? { ...template, row: source.node.startPosition.row } : undefined;
+  const bound = node.type === 'identifier' ? facts.flow.soleBinding(node) : undefined;
+  if (!bound) return undefined;
+  const literal = facts.valueOf(bound);
+  if (literal !== undefined) return { source: literal, prose: literal, row: bound.startPosition.row };
+  const template = templateOf(bound);
+  return template ? { ...template, row: bound.startPosition.row } : undefined;
 }

@@ -77,11 +77,10 @@ function fimPrompt(site: CodeSite, facts: CodeFacts, node: Node): PartialCompone
   let at = node;
   let name: string | undefined;
   if (node.type === 'identifier') {
-    const sources = facts.flow.sources(node);
-    const [source] = sources;
-    if (sources.length !== 1 || !source?.binding) return undefined;
-    text = facts.valueOf(source.node);
-    at = source.node;
+    const bound = facts.flow.soleBinding(node);
+    if (!bound) return undefined;
+    text = facts.valueOf(bound);
+    at = bound;
     name = node.text;
   }
   if (!text?.trim()) return undefined;
