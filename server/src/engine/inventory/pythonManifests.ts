@@ -172,17 +172,21 @@ function pyproject(path: string, text: string): PartialComponent[] {
   const root = strictRoot(text, 'toml');
   if (!root) return [];
   const components: PartialComponent[] = [];
-  const pep508 = (list: ConfigNode | undefined, scope?: string) => {
+  /** Lists a requirements array's AI packages; returns every name it requires. */
+  const pep508 = (list: ConfigNode | undefined, scope?: string): string[] => {
+    const names: string[] = [];
     for (const item of list?.items() ?? []) {
       const requirement = item.string !== undefined ? parseRequirement(item.string) : undefined;
+      if (requirement) names.push(requirement.name);
       const component = requirement && requirementComponent(path, lineOf(item), requirement);
       if (!component) continue;
       if (scope) component.properties.push({ name: 'ai-posture:dependency-scope', value: scope });
       components.push(component);
     }
+    return names;
   };
   const project = root.get('project');
-  pep508(project?.get('dependencies'));
+  const dependencyNames = pep508(project?.get('dependencies'));
   for (const [, list] of project?.get('optional-dependencies')?.entries() ?? []) pep508(list, 'optional');
   for (const [, list] of root.get('dependency-groups')?.entries() ?? []) pep508(list, 'development');
   const tool = root.get('tool');
@@ -200,7 +204,7 @@ function pyproject(path: string, text: string): PartialComponent[] {
   // `[tool.poetry.extras] multimodal = ["torch", "torchvision"]`: the packages an extra installs, by name.
   for (const [, list] of poetry?.get('extras')?.entries() ?? []) pep508(list, 'optional');
   components.push(...builtPythonMcpServer(path, root));
-  components.push(...pythonWorkspacePackageParts(path, root));
+  components.push(...pythonWorkspacePackageParts(path, root, dependencyNames));
   components.push(...ownPackageComponent('pypi', project?.get('name') ?? poetry?.get('name'), path));
   return components;
 }

@@ -4,7 +4,6 @@ import { LLM_CATEGORIES } from './codePrompts';
 import { property, sdkRef } from './components';
 import { lineOf } from './manifestText';
 import { mcpServerPlugin } from './mcpConfigs';
-import { parseRequirement } from './pythonManifests';
 import type { PartialComponent } from './types';
 
 /**
@@ -62,7 +61,7 @@ export function workspacePackageParts(path: string, root: ConfigNode, sections: 
 }
 
 /** Candidate parts of one `pyproject.toml`: the project when it may be an AI library, and the workspace members it names. */
-export function pythonWorkspacePackageParts(path: string, root: ConfigNode): PartialComponent[] {
+export function pythonWorkspacePackageParts(path: string, root: ConfigNode, dependencies: readonly string[]): PartialComponent[] {
   const parts: PartialComponent[] = [];
   const locals = [
     ...(root.get(['tool', 'uv', 'sources'])?.entries() ?? []).filter(
@@ -78,10 +77,6 @@ export function pythonWorkspacePackageParts(path: string, root: ConfigNode): Par
   for (const [key, node] of locals)
     if (!lookupPackage('pypi', key) && normalizePackageName('pypi', key) !== own)
       parts.push(candidate('pypi', key, path, lineOf(node), CONSUMED));
-  const dependencies = (project?.get('dependencies')?.items() ?? []).flatMap((item) => {
-    const requirement = item.string !== undefined ? parseRequirement(item.string) : undefined;
-    return requirement ? [requirement.name] : [];
-  });
   const category = libraryCategory('pypi', dependencies);
   if (name?.string && category && !lookupPackage('pypi', name.string) && !unpublished(project))
     parts.push(ownLibrary('pypi', name.string, path, lineOf(name), category));
