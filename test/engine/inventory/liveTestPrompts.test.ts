@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { notebookOf, sortedPromptNames } from './helpers';
 
+/** A template substitution (`${x}`) written into the JavaScript sources below. */
+const sub = (inner: string) => `\${${inner}}`;
+
 /** An end-to-end test of an agent: the model comes from a helper of the test folder. */
 const E2E_TEST = [
   "import { generateText } from 'ai';",
@@ -15,7 +18,7 @@ const E2E_TEST = [
   "        role: 'system',",
   "        content: 'You are a coding assistant. The current working directory is /home/user/projects/todos-app.',",
   '      },',
-  "      { role: 'user', content: `Deploy an edge function to project ${project.id} that returns the current time in UTC.` },",
+  `      { role: 'user', content: \`Deploy an edge function to project ${sub('project.id')} that returns the current time in UTC.\` },`,
   '    ],',
   '  });',
   '});',
@@ -91,12 +94,18 @@ describe('inventory: prompts of live tests and messages named by their variable'
         "import OpenAI from 'openai';",
         'const client = new OpenAI();',
         'export async function run(text: string, project: { id: string }) {',
-        "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Summarize: ${text}` }] });",
-        "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Describe ${JSON.stringify(project)}` }] });",
+        "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Summarize: " +
+          sub('text') +
+          '` }] });',
+        "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `Describe " +
+          sub('JSON.stringify(project)') +
+          '` }] });',
         "  await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: `What tables do I have in this project?` }] });",
         '}',
         'export async function classify(message: string) {',
-        "  const messages = [{ role: 'user', content: `You are an expert at classifying text by moderation policies. Classify: ${message}` }];",
+        "  const messages = [{ role: 'user', content: `You are an expert at classifying text by moderation policies. Classify: " +
+          sub('message') +
+          '` }];',
         "  return client.chat.completions.create({ model: 'gpt-4o', messages });",
         '}',
         '',
@@ -218,7 +227,7 @@ describe('inventory: MCP sampling requests', () => {
         "const server = new McpServer({ name: 'x', version: '1.0.0' });",
         'export async function summarize(text: string) {',
         '  return server.server.createMessage({',
-        "    messages: [{ role: 'user', content: { type: 'text', text: `Summarize in one sentence:\\n\\n${text}` } }],",
+        `    messages: [{ role: 'user', content: { type: 'text', text: \`Summarize in one sentence:\\n\\n${sub('text')}\` } }],`,
         '    maxTokens: 200,',
         '  });',
         '}',

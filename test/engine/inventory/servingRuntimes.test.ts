@@ -4,6 +4,9 @@ import { scanModelBytes } from '../../../server/src/engine/modelScan/scan';
 import { isModelFilePath } from '../../../server/src/engine/workspace/discover';
 import { inventoryOf } from './helpers';
 
+/** A shell or Dockerfile variable reference (`${NAME}`) written into the sources below. */
+const shellVar = (name: string) => `\${${name}}`;
+
 /** `kind name (provider) path:line` of every model and service, for compact comparisons. */
 function entries(bom: AiBom): string[] {
   return bom.components
@@ -90,7 +93,7 @@ describe('inventory: self-hosted serving runtimes on Kubernetes and in Dockerfil
       ]),
       Dockerfile: [
         'ARG BASE_IMAGE=pytorch/torchserve:0.12.0-cpu',
-        'FROM ${BASE_IMAGE}',
+        `FROM ${shellVar('BASE_IMAGE')}`,
         'CMD ["torchserve", "--start", "--model-store", "model-store"]',
       ].join('\n'),
     });
@@ -162,8 +165,8 @@ describe('inventory: self-hosted serving runtimes on Kubernetes and in Dockerfil
       Dockerfile: [
         'FROM alpine/git',
         'ARG MODEL_NAME=t5-small',
-        'ARG MODEL_REPO=https://huggingface.co/${MODEL_NAME}',
-        'RUN git clone "${MODEL_REPO}" /model',
+        `ARG MODEL_REPO=https://huggingface.co/${shellVar('MODEL_NAME')}`,
+        `RUN git clone "${shellVar('MODEL_REPO')}" /model`,
         'RUN git clone --depth 1 https://huggingface.co/datasets/openai/gsm8k /data',
       ].join('\n'),
       'fetch.sh': [
@@ -188,7 +191,7 @@ describe('inventory: Kaggle Models handles', () => {
       'job.yaml': [
         'data:',
         '  fetch_model.sh: |-',
-        '    kaggle models instances versions download ${MODEL_PATH} --untar -p /data',
+        `    kaggle models instances versions download ${shellVar('MODEL_PATH')} --untar -p /data`,
         '---',
         'spec:',
         '  containers:',

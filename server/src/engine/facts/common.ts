@@ -151,6 +151,12 @@ export function insideString(tree: Tree, offset: number): boolean {
 }
 
 /** The last name of a dotted or `::` path, without a trailing generic argument list. */
+/** The key of a keyword argument (`name=…`) or a dict/object pair (`"name": …`, `name: …`), unquoted; undefined for other nodes. */
+export function keyOfKeyed(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'pair' && node?.type !== 'keyword_argument') return undefined;
+  return node.childForFieldName(node.type === 'pair' ? 'key' : 'name')?.text.replace(/^(["'`])(.*)\1$/, '$2');
+}
+
 export function lastSegment(text: string): string {
   const clean = text.replace(/<[^<>]*>$/, '');
   return clean.slice(Math.max(clean.lastIndexOf('.'), clean.lastIndexOf(':')) + 1);

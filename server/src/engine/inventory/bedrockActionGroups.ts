@@ -1,4 +1,5 @@
 import type { CodeFacts } from '../facts';
+import { keyOfKeyed } from '../facts/common';
 import type { Node } from '../parse/treeSitter';
 import type { FileTriggers } from '../prefilter/triggers';
 import type { CodeSite } from './codeImports';
@@ -71,7 +72,7 @@ export function collectCodeActionGroups(site: CodeSite, facts: CodeFacts): Parti
   if (!CODE_LITERALS.some((literal) => facts.text.includes(literal))) return [];
   const found: { name: string; node: Node }[] = [];
   for (const keyed of facts.tree.rootNode.descendantsOfType(['keyword_argument', 'pair'])) {
-    if (!keyed || !NAME_KEYS.has(keyOf(keyed) ?? '')) continue;
+    if (!keyed || !NAME_KEYS.has(keyOfKeyed(keyed) ?? '')) continue;
     const value = keyed.childForFieldName('value');
     const name = value ? facts.valueOf(value) : undefined;
     if (value && name && !builtInSibling(keyed)) found.push({ name, node: value });
@@ -91,16 +92,10 @@ export function collectCodeActionGroups(site: CodeSite, facts: CodeFacts): Parti
 /** The exact spellings behind `ACTION_GROUP_LITERALS` in code. */
 const CODE_LITERALS = ['action_group_name', 'actionGroupName', 'ActionGroupName', 'AgentActionGroup('];
 
-/** A keyword argument's name, or a dict/object key written as a name or a plain string. */
-function keyOf(keyed: Node): string | undefined {
-  const key = keyed.childForFieldName(keyed.type === 'pair' ? 'key' : 'name');
-  return key?.text.replace(/^(["'`])(.*)\1$/, '$2');
-}
-
 /** The group's built-in signature written beside its name (same call, dict or object). */
 function builtInSibling(keyed: Node): boolean {
   for (const sibling of keyed.parent?.namedChildren ?? []) {
-    if (!sibling || sibling.id === keyed.id || !SIGNATURE_KEYS.has(keyOf(sibling) ?? '')) continue;
+    if (!sibling || sibling.id === keyed.id || !SIGNATURE_KEYS.has(keyOfKeyed(sibling) ?? '')) continue;
     if (BUILT_IN.test(sibling.childForFieldName('value')?.text ?? '')) return true;
   }
   return false;

@@ -1,4 +1,5 @@
 import type { CodeCall, CodeFacts } from '../facts';
+import { keyOfKeyed } from '../facts/common';
 import type { Node } from '../parse/treeSitter';
 import type { FileTriggers } from '../prefilter/triggers';
 import type { CodeSite } from './codeImports';
@@ -113,7 +114,7 @@ const KNOWLEDGE_BASES = new Set(['KnowledgeBase', 'VectorKnowledgeBase']);
 /** A variant's texts: its `system`, `prompt_text` / `promptText`, and the turns of `ChatMessage.user("…")`. */
 function isVariantText(node: Node): boolean {
   const holder = node.parent?.type === 'argument_list' || node.parent?.type === 'arguments' ? node.parent.parent : node.parent;
-  const key = holder?.childForFieldName(holder.type === 'pair' ? 'key' : 'name')?.text.replace(/["']/g, '');
+  const key = keyOfKeyed(holder);
   if (key) return VARIANT_TEXT_KEYS.has(key);
   return /ChatMessage\.(?:user|assistant)$/.test(holder?.childForFieldName('function')?.text ?? '');
 }
@@ -148,9 +149,9 @@ function jsonPathTemplate(value: Node): Node | undefined {
 function keyedValues(call: Node): Node[] {
   const values: Node[] = [];
   for (const node of call.descendantsOfType(['keyword_argument', 'pair'])) {
-    const key = node?.childForFieldName(node.type === 'pair' ? 'key' : 'name');
+    const key = keyOfKeyed(node);
     const value = node?.childForFieldName('value');
-    if (key && value && TEXT_KEYS.has(key.text.replace(/^["'`]|["'`]$/g, ''))) values.push(value);
+    if (key && value && TEXT_KEYS.has(key)) values.push(value);
   }
   return values;
 }

@@ -84,8 +84,7 @@ interface RequestText {
 
 /** The request as written in place or bound once in the function (`prompt = f"Write a short poem about {topic}"`). */
 function requestText(facts: CodeFacts, node: Node): RequestText | undefined {
-  const [source] = node.type === 'identifier' ? facts.flow.sources(node) : [];
-  const written = source?.binding && source.node.id !== node.id ? source.node : node;
+  const written = node.type === 'identifier' ? (facts.flow.soleBinding(node) ?? node) : node;
   if (written.type !== 'string' && written.type !== 'template_string') return undefined;
   const template = written.namedChildren.some((child) => child && PLACEHOLDERS.has(child.type));
   return { node: written, source: written.text, prose: literalProse(written), template };
