@@ -4,6 +4,7 @@ import { factsFor } from './facts';
 import { documentTrees } from './parse/documentTrees';
 import { type NotebookCell, notebookCells } from './parse/notebook';
 import { pythonCodeView } from './parse/pythonCodeView';
+import { isRazorPath, razorCodeView } from './parse/razor';
 import { type Node, type Tree, withTree } from './parse/treeSitter';
 import { engineTriggers } from './prefilter/engineTriggers';
 import { withParseReason } from './prefilter/parseLedger';
@@ -95,6 +96,7 @@ export async function analyzeFile(input: AnalyzeInput, config: ResolvedConfig, o
     onePassText: input.text,
   };
   if (cells) result.findings.push(...(await analyzeNotebookFile(job, cells, input.text, selected)));
+  else if (isRazorPath(input.path)) result.findings.push(...(await analyzeRazorFile(job, input.text, selected)));
   else result.findings.push(...(await runRules(job, input.text, kind, selected)));
   result.findings = markTestCode(result.findings, input.path, config).sort(compareFindings);
   return result;
@@ -121,6 +123,21 @@ async function analyzeNotebookFile(
   );
   if (whole.length > 0) findings.push(...(await runRules({ ...job, enabledIds: wholeIds }, notebookText, 'notebook', whole)));
   return findings;
+}
+
+/**
+ * A Razor file: text-only rules read it whole (a key in the markup is as leaked as one in code), the
+ * others its `@code` blocks as C# at the file's own positions, each pass with its rules' directives.
+ */
+async function analyzeRazorFile(job: FileJob, text: string, selected: Rule[]): Promise<Finding[]> {
+  const whole = selected.filter((rule) => rule.textOnly);
+  const code = selected.filter((rule) => !rule.textOnly);
+  const wholeIds = new Set(whole.map((rule) => rule.meta.id));
+  const codeJob = { ...job, enabledIds: new Set([...job.enabledIds].filter((id) => !wholeIds.has(id))) };
+  return [
+    ...(code.length > 0 ? await runRules(codeJob, razorCodeView(text), job.kind, code) : []),
+    ...(whole.length > 0 ? await runRules({ ...job, enabledIds: wholeIds }, text, job.kind, whole) : []),
+  ];
 }
 
 async function analyzeNotebook(job: FileJob, cells: readonly NotebookCell[], selected: Rule[]): Promise<Finding[]> {

@@ -1063,3 +1063,45 @@ describe('inventory: prompts in code', () => {
     });
   });
 });
+
+describe('inventory: system messages a variable may be on different branches', () => {
+  const agent = (branches: string[]) =>
+    [
+      'from azure.ai.projects.models import PromptAgentDefinition',
+      'async def create_agent(project, tool, search):',
+      ...branches,
+      '    return await project.agents.create_version(definition=PromptAgentDefinition(model="gpt-4o", instructions=instructions))',
+      '',
+    ].join('\n');
+
+  it('lists each literal the instructions may be, named by its line', async () => {
+    const bom = await inventoryOf({
+      'src/agent.py': agent([
+        '    instructions = "You are a helpful assistant."',
+        '    if search:',
+        '        instructions = (',
+        '            "Use AI Search always. "',
+        '            "You must always provide citations for answers using the tool."',
+        '        )',
+        '    elif tool:',
+        '        instructions = "Use File Search always with citations. Avoid to use base knowledge."',
+      ]),
+    });
+    const prompts = bom.components.filter((component) => component.kind === 'prompt').map((component) => component.name);
+    assert.deepEqual(prompts.sort(), ['src/agent.py#system@10', 'src/agent.py#system@3', 'src/agent.py#system@6']);
+  });
+
+  it('near miss: one branch binds a value from elsewhere, so the variable is left to the one-binding readers', async () => {
+    const bom = await inventoryOf({
+      'src/agent.py': agent([
+        '    instructions = "You are a helpful assistant."',
+        '    if tool:',
+        '        instructions = load_instructions(tool)',
+      ]),
+    });
+    assert.deepEqual(
+      bom.components.filter((component) => component.kind === 'prompt').map((component) => component.name),
+      [],
+    );
+  });
+});

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { isOllamaModelName } from '../../../server/src/engine/inventory/modelSettings';
-import { inventoryOf, summary } from './helpers';
+import { inventoryOf, notebookOfLines, summary } from './helpers';
 
 const models = (bom: Awaited<ReturnType<typeof inventoryOf>>) => summary(bom).filter((line) => line.startsWith('model '));
 
@@ -109,5 +109,31 @@ describe('inventory: Ollama name:tag models in settings and script defaults', ()
     assert.deepEqual(models(bom), []);
     for (const id of ['redis:7', 'python:3.11', 'localhost:8000', 'postgres:16-alpine', 'node:20']) assert.ok(!isOllamaModelName(id), id);
     for (const id of ['llama3.1:8b', 'qwen2.5:7b', 'phi3', 'mistral-nemo', 'foo:7b-instruct-q4_K_M']) assert.ok(isOllamaModelName(id), id);
+  });
+});
+
+describe('inventory: model ids given to a helper of another notebook cell', () => {
+  const helperCell = [
+    'import together',
+    'def generate_embeddings(input_texts, model_api_string):',
+    '    client = together.Together()',
+    '    return client.embeddings.create(input=input_texts, model=model_api_string)',
+  ];
+
+  it('follows the call in a later cell to the helper and the model argument it hands on', async () => {
+    const bom = await inventoryOf({
+      'rag.ipynb': notebookOfLines([helperCell, ['vectors = generate_embeddings(["a"], "BAAI/bge-base-en-v1.5")']]),
+    });
+    assert.deepEqual(models(bom), ['model BAAI/bge-base-en-v1.5 (huggingface)']);
+  });
+
+  it('lists nothing when the helper hands the argument to no model parameter', async () => {
+    const bom = await inventoryOf({
+      'rag.ipynb': notebookOfLines([
+        ['import together', 'def load_rows(dataset_name, split):', '    return together.Together().files.list()'],
+        ['rows = load_rows("BAAI/some-corpus", "train")'],
+      ]),
+    });
+    assert.deepEqual(models(bom), []);
   });
 });

@@ -1245,6 +1245,10 @@ function systemMessagePrompts(
   accept?: Accept,
 ): PartialComponent[] {
   const { node } = message;
+  // `instructions = "…"` then, on a branch, `instructions = ("Use AI Search always. …")`: each text it may be is a prompt.
+  const branches = branchLiterals(facts, node);
+  if (branches.length > 1)
+    return branches.flatMap((literal) => systemMessagePrompts(site, facts, constants, { ...message, node: literal, at: literal }, accept));
   const joined = joinedPromptConstants(facts, node, constants).filter((constant) => isMessageProse(constant.value));
   if (joined.length > 0 && (!accept || joined.some((constant) => accept(constant.value)))) {
     const found = joined.map((constant) => constantPrompt(site, constant, 'constant', constant.name));
@@ -1257,6 +1261,28 @@ function systemMessagePrompts(
   const found = textPrompt(site, facts, constants, message, accept);
   return found ? [found] : [];
 }
+
+/**
+ * The string literals a variable is bound to on different branches of one function (`instructions =
+ * "You are a helpful assistant."`, then `instructions = "Use File Search always…"` when a tool is
+ * there): every binding must be a plain literal in the same scope, else the variable is left to the
+ * one-binding readers (a value from elsewhere may be anything).
+ */
+function branchLiterals(facts: CodeFacts, node: Node): Node[] {
+  if (node.type !== 'identifier') return [];
+  const sources = facts.flow.sources(node);
+  if (sources.length < 2 || sources.length > MAX_BRANCHES) return [];
+  const literals = sources.map((source) => (source.binding === 'local variable' ? unwrapped(source.node) : undefined));
+  return literals.every(
+    (literal) =>
+      literal && (literal.type === 'string' || literal.type === 'concatenated_string') && literalText(facts, literal) !== undefined,
+  )
+    ? (literals as Node[])
+    : [];
+}
+
+/** More bindings than a few branches is a variable built up, not a choice of texts. */
+const MAX_BRANCHES = 4;
 
 /**
  * The module constants a system message puts together, written in place or through a variable bound once to the

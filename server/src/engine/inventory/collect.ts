@@ -2,6 +2,7 @@ import { type CodeFacts, type CodeLanguage, codeLanguageOf, withFacts } from '..
 import { notebookCells } from '../parse/notebook';
 import { pythonCodeView } from '../parse/pythonCodeView';
 import { pythonImports } from '../parse/pythonImports';
+import { isRazorPath, razorCodeView } from '../parse/razor';
 import { engineTriggers } from '../prefilter/engineTriggers';
 import { withParseReason } from '../prefilter/parseLedger';
 import type { FileTriggers } from '../prefilter/triggers';
@@ -206,7 +207,9 @@ export async function collectFromFile(
   if (kind === 'json' && GATES.evalSet.some((word) => triggers.hasFolded(word)) && isEvalSetFile(path, text))
     await run('eval set', () => collectEvalSetFile(path));
   const wrappers: ModelWrapperFact[] = [];
-  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, text, kind, triggers, project, wrappers));
+  // A Razor file's code is its `@code` blocks, at the file's own positions.
+  const code = isRazorPath(path) ? razorCodeView(text) : text;
+  if (kind && codeLanguageOf(kind)) await run('code', () => collectCode(path, code, kind, triggers, project, wrappers));
   if (kind && codeLanguageOf(kind) && CLOUDFLARE_CODE_LITERALS.some((word) => triggers.hasFolded(word))) {
     await run('workers ai', () => collectWorkersAiCode(path, text));
   }
@@ -531,7 +534,8 @@ async function collectCode(
       }
     }
     // Calls that use another cell's import or binding are decided on the notebook read as one module.
-    if (aiCells > 0 && cells.length > 1) components.push(...(await collectNotebookModels(path, cells, project, mcp, promptCells)));
+    if (aiCells > 0 && cells.length > 1)
+      components.push(...(await collectNotebookModels(path, cells, project, mcp, promptCells, wrappers)));
     return components;
   }
   // A file that only declares MCP servers (its SDK import may be in another file) is parsed for them.

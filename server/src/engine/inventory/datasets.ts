@@ -496,7 +496,9 @@ export function collectConfigDatasets(path: string, text: string, format: Config
   const occurrence = (node: ConfigNode, key: string): Occurrence => ({ path, line: lineOf(node), evidence: 'config', symbol: key });
   const promptfoo = isPromptfooConfig(path);
   const addValue = (written: string, node: ConfigNode, key: string, files: boolean): void => {
-    for (const value of written.split(',').map((part) => part.trim())) {
+    // LLaMA-Factory lists datasets with commas, Hugging Face training scripts interleave them with `+`
+    // (`train_dataset_name: "blabble-io/libritts_r+parler-tts/mls_eng_10k"`); neither is in a Hub id.
+    for (const value of written.split(/[,+]/).map((part) => part.trim())) {
       // promptfoo resolves `file://` from the config's folder; trainers (axolotl) from the folder they run in.
       const file = files ? workspaceDataPath(value, path, promptfoo, promptfoo ? PROMPTFOO_TEST_FILE : DATA_FILE) : undefined;
       if (file) components.push(fileDataset(file, occurrence(node, key)));

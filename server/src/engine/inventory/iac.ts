@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { hubIdKind } from '../facts/hubIds';
 import { type Tree, withTree } from '../parse/treeSitter';
 import type { FileKind } from '../types';
 import { AZURE_ACCOUNT_KIND_PATTERN, AZURE_ACCOUNT_KIND_SERVICES } from './azureAccountKinds';
@@ -180,7 +181,8 @@ function componentsOf(origin: Origin): PartialComponent[] {
   // The Cloud Control provider (`awscc_bedrock_*`) declares the same Bedrock resources.
   if (type.startsWith('aws_bedrock') || type.startsWith('awscc_bedrock') || type.startsWith('aws::bedrock::'))
     return bedrockResource(origin);
-  if (type.startsWith('aws_sagemaker_') || type.startsWith('aws::sagemaker::')) return service(origin, 'aws-sagemaker');
+  if (type.startsWith('aws_sagemaker_') || type.startsWith('aws::sagemaker::'))
+    return [...service(origin, 'aws-sagemaker'), ...containerHubModels(origin)];
   if (type.startsWith('google_vertex_ai_')) return service(origin, 'google-vertex-ai');
   // Model Armor screens prompts and responses of LLMs (templates, floor settings).
   if (type.startsWith('google_model_armor_')) return service(origin, 'google-model-armor');
@@ -483,8 +485,31 @@ function moduleCall(origin: Origin): PartialComponent[] {
   const prompts = moduleService ? moduleArgumentPrompts(origin) : [];
   const used = [...models, ...prompts];
   for (const entry of services) entry.dependsOn.push(...used.map((component) => component.ref));
-  return [...services, ...used];
+  return [...services, ...used, ...containerHubModels(origin)];
 }
+
+/**
+ * The Hub model a serving container downloads when it starts (`environment = { HF_MODEL_ID =
+ * "mistralai/Mistral-7B-Instruct-v0.1" }` of a SageMaker model, or of a module's `containers`): the
+ * Hugging Face containers (TGI, TEI, the inference toolkit) read these names, so the value is a Hub
+ * id (`org/name`) and the Hub a service of the deployment. A name elsewhere, or a folder, is none.
+ */
+function containerHubModels(origin: Origin): PartialComponent[] {
+  const models: PartialComponent[] = [];
+  for (const entry of origin.resource.properties) {
+    const segments = entry.path.replace(/\[\d+\]/g, '').split('.');
+    const leaf = segments[segments.length - 1]?.replace(/^["']|["']$/g, '') ?? '';
+    const parent = segments[segments.length - 2] ?? '';
+    const value = typeof entry.value === 'string' ? entry.value : undefined;
+    if (!value || !CONTAINER_ENV.test(parent) || !HUB_MODEL_ENV.test(leaf)) continue;
+    if (!value.includes('/') || !isModelIdShape(value) || hubIdKind(value) !== 'hub') continue;
+    models.push(modelComponent(value, 'huggingface', origin.at(entry.range.start.line + 1), origin.properties()));
+  }
+  return models.length > 0 ? [...service(origin, 'huggingface-hub'), ...models] : [];
+}
+
+const CONTAINER_ENV = /^(?:env|environment|environment_variables|variables)$/i;
+const HUB_MODEL_ENV = /^(?:HF_MODEL_ID|HF_MODEL|HF_MODEL_NAME|MODEL_ID|MODEL_NAME|HUGGINGFACE_MODEL)$/i;
 
 const MODULE_SERVICES = ['aws-bedrock', 'azure-openai'];
 

@@ -7,7 +7,8 @@ import { isTestPath } from '../testCode';
 import { catalogProvider, isCatalogIdKey, isCatalogProviderKey, isModelEnvName } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent, property } from './components';
-import { catalogEntryModel, settingComponent, settingKey, strongModelId } from './modelSettings';
+import { catalogEntryModel, isNotModelWord, settingComponent, settingKey, strongModelId } from './modelSettings';
+import { isModelIdShape } from './models';
 import type { PartialComponent, Property } from './types';
 
 /**
@@ -38,7 +39,10 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
     // Model ids are short: prose and code in strings are skipped before any resolution.
     if (!node || node.endIndex - node.startIndex > MAX_ID_TEXT) continue;
     const value = facts.valueOf(node);
-    const model = value === undefined ? undefined : (strongModelId(value) ?? (usesAi ? sentenceTransformer(value) : undefined));
+    const model =
+      value === undefined
+        ? undefined
+        : (strongModelId(value) ?? providerListModel(node, value) ?? (usesAi ? sentenceTransformer(value) : undefined));
     // A piece of `"a" "b"` is not the value; asked last (a `parent` is a search from the root).
     if (!model || node.parent?.type === 'concatenated_string' || inCatalogEntry(node, facts) || namesConfigOrFamily(node)) continue;
     const base = baseConstructorOf(node);
@@ -59,6 +63,38 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
   }
   return components;
 }
+
+/**
+ * An entry of a table of models by provider (`model_names = {"ollama": ["qwen2.5:14b"], "siliconflow":
+ * ["deepseek-ai/DeepSeek-R1"], "alibaba": ["qwen-max"]}`), as model pickers list what each provider
+ * serves: the key naming a provider makes any id shape an id that provider is sent, a Hub id or an
+ * Ollama tag included. The list's own name must still say model (the caller's `modelName`).
+ */
+function providerListModel(node: Node, value: string): { id: string; provider: string; route?: string } | undefined {
+  const list = node.parent;
+  const pair = list && PROVIDER_LISTS.has(list.type) ? list.parent : undefined;
+  if (pair?.type !== 'pair') return undefined;
+  const key = plain(pair.childForFieldName('key'));
+  const provider = key === undefined ? undefined : catalogProvider(key);
+  if (!provider || !ID_PUNCTUATION.test(value) || !isModelIdShape(value) || isNotModelWord(value)) return undefined;
+  if (hubIdKind(value) === 'placeholder' || !keyedByProviders(pair.parent)) return undefined;
+  return { id: value, provider };
+}
+
+/** Model ids have a version, a size or a namespace (`qwen-max`, `llama2:7b`, `org/name`); layer names (`q_proj`) have none. */
+const ID_PUNCTUATION = /[-./:\d]/;
+
+/**
+ * Most keys of the table name providers: a table keyed by model architecture (`{"mistral": ["q_proj"],
+ * "bloom": […]}`) has a provider's name among its keys by chance.
+ */
+function keyedByProviders(table: Node | null): boolean {
+  const keys = (table?.namedChildren ?? []).filter((child) => child?.type === 'pair').map((pair) => plain(pair?.childForFieldName('key')));
+  const providers = keys.filter((key) => key !== undefined && catalogProvider(key) !== undefined).length;
+  return providers >= 2 && providers * 2 >= keys.length;
+}
+
+const PROVIDER_LISTS = new Set(['list', 'tuple', 'array']);
 
 const SENTENCE_TRANSFORMERS = new RegExp(modelsData.settings.sentenceTransformers);
 /** A quoted name that may be one of them: a file that imports AI is parsed for its lists then. */

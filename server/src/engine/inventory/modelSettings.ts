@@ -323,15 +323,13 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
             { path, line: line(), evidence: 'config', symbol: keys.join('.') },
           ),
         );
-    } else if (node.kind === 'string' && typeof node.key === 'string' && HUB_KEYS.test(node.key)) {
+    } else if (node.kind === 'string' && isHubRepositorySetting(node)) {
       // `tokenizer_name_or_path: HuggingFaceTB/cosmo2-tokenizer` in a training config: a Hub repository, never a folder.
       const id = node.string ?? '';
-      if ((id.includes('/') ? hubIdKind(id) === 'hub' : pushedRepository(node, id)) && isModelIdShape(id) && !TEST_NAMES.test(id)) {
-        const component = modelComponent(id, 'huggingface', { path, line: line(), evidence: 'config', symbol: keys.join('.') });
-        // A pushed model's repository is `<user>/<id>`: no canonical Hub package has the bare name.
-        if (!id.includes('/')) delete component.purl;
-        components.push(component);
-      }
+      const component = modelComponent(id, 'huggingface', { path, line: line(), evidence: 'config', symbol: keys.join('.') });
+      // A pushed model's repository is `<user>/<id>`: no canonical Hub package has the bare name.
+      if (!id.includes('/')) delete component.purl;
+      components.push(component);
     } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
       const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
@@ -342,6 +340,17 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     }
   }
   return components;
+}
+
+/**
+ * A training or evaluation config's Hub repository by its key (`description_tokenizer_name`,
+ * `asr_model_name_or_path`, `hub_model_id`) and an `org/name` value; any other value under such a
+ * key (a provider id, a folder) is left to the setting reader.
+ */
+function isHubRepositorySetting(node: ConfigNode): boolean {
+  if (typeof node.key !== 'string' || !HUB_KEYS.test(node.key)) return false;
+  const id = node.string ?? '';
+  return (id.includes('/') ? hubIdKind(id) === 'hub' : pushedRepository(node, id)) && isModelIdShape(id) && !TEST_NAMES.test(id);
 }
 
 /**

@@ -10,8 +10,9 @@ import { serviceRef } from './components';
 import { collectEvalDataFiles } from './evalDataFiles';
 import { collectCodeMcpServers } from './mcpCode';
 import { collectCodeModels } from './models';
+import { collectWrapperCallModels, modelWrapperDefinitions } from './modelWrappers';
 import { promptTemplateObjects } from './templateObjects';
-import type { PartialComponent } from './types';
+import type { ModelWrapperFact, PartialComponent } from './types';
 
 /**
  * Models a notebook loads with an id bound in another cell: `model_name = "bigscience/bloomz-560m"`
@@ -21,7 +22,8 @@ import type { PartialComponent } from './types';
  * imports and bindings of every cell in view. Shell and magic lines (`!pip …`, `%time`) are blanked
  * (same length, so positions hold). Each call keeps the line of the `.ipynb` it is written at.
  * MCP server maps given in a later cell (`mcp_servers=git_mcp`) are read the same way, and, when a
- * cell not read as AI may write or send one (`prompts`), the prompts of code.
+ * cell not read as AI may write or send one (`prompts`), the prompts of code. Helpers defined in one
+ * cell and called with a model id in another are wrapper facts of the notebook (`modelWrappers.ts`).
  */
 export async function collectNotebookModels(
   path: string,
@@ -29,6 +31,7 @@ export async function collectNotebookModels(
   project?: ProjectContext,
   mcp = false,
   prompts = false,
+  wrappers: ModelWrapperFact[] = [],
 ): Promise<PartialComponent[]> {
   const starts: number[] = [];
   let row = 0;
@@ -50,9 +53,12 @@ export async function collectNotebookModels(
   const found = await withParseReason('ai-bom: notebook models', () =>
     withTree('python', text, (tree) => {
       const facts = new CodeFacts(tree, 'python', text, 'reaching');
+      // A helper defined in one cell and called with a model id in another (`generate_embeddings(texts, "BAAI/…")`).
+      wrappers.push(...modelWrapperDefinitions(path, facts));
       // The data files one cell reads are the AI task's when another cell imports the LLM SDK.
       return [
         ...collectCodeModels(site, facts).filter((component) => component.kind === 'model' || component.ref === HUB_SERVICE),
+        ...collectWrapperCallModels(site, facts),
         // `mcp_servers=git_mcp` with the map written in an earlier cell.
         ...(mcp ? collectCodeMcpServers(site, facts) : []),
         ...collectAiDataFiles(site, facts),

@@ -100,7 +100,12 @@ const HUB_MODEL_KEYWORD = /\bmodel(?:_?(?:name|id|repo(?:_?id)?))?\s*=\s*["'][A-
 
 function mayPassHubModel(text: string): boolean {
   // Also a table of keyword arguments spread into a call (`kwargs = {"model": "org/name"}` … `Client(**kwargs)`).
-  return text.includes('model') && (HUB_MODEL_KEYWORD.test(text) || (text.includes('**') && MODEL_KWARGS_HINT.test(text)));
+  // And an argument class of a training script (`asr_model_name_or_path: str = field(default="org/name")`), which imports
+  // only `dataclasses`.
+  return (
+    text.includes('model') &&
+    (HUB_MODEL_KEYWORD.test(text) || (text.includes('**') && MODEL_KWARGS_HINT.test(text)) || MODEL_DEFAULT.test(text))
+  );
 }
 
 /** Literals of a model catalog's id keys (`modelId`, `model_id`, `hostedId`): `modelLists.ts`. */
@@ -200,10 +205,11 @@ export function collectorGateLiterals(): string[] {
 
 /**
  * A script option or argument-class field named for a model whose default is an `org/name` string
- * (`add_argument("--model", …, default="Qwen/…")`, `model_name_or_path: str = field(default="…")`).
+ * (`add_argument("--model", …, default="Qwen/…")`, `model_name_or_path: str = field(default="…")`, the
+ * field's `default=` on the line after `field(` as formatters write it).
  */
 const MODEL_DEFAULT =
-  /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\([ \t]*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
+  /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\(\s*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
 
 /** A model option whose `choices` list an `org/name` string (`choices=["t5-small", "facebook/opt-125m"]`). */
 const MODEL_CHOICES = /["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bchoices\s*=\s*[[(][^\])]{0,300}?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
@@ -376,6 +382,9 @@ export const GATES = {
     // Hub repositories of training configs (`tokenizer_name_or_path: org/name`, `hub_model_id`).
     'name_or_path',
     'hub_model_id',
+    'tokenizer_name',
+    'extractor_name',
+    'processor_name',
   ],
   iac: [
     'azurerm_cognitive_',

@@ -14,6 +14,9 @@ const BY_EXTENSION: Record<string, FileKind> = {
   '.cts': 'typescript',
   '.tsx': 'tsx',
   '.cs': 'csharp',
+  // Razor components and pages: their `@code` blocks are read as C# (`parse/razor.ts`).
+  '.razor': 'csharp',
+  '.cshtml': 'csharp',
   '.java': 'java',
   '.go': 'go',
   '.sh': 'shell',

@@ -1,0 +1,132 @@
+import * as assert from 'node:assert/strict';
+import { inventoryOf, summary } from './helpers';
+
+const kinds = (bom: Awaited<ReturnType<typeof inventoryOf>>, ...wanted: string[]) =>
+  summary(bom)
+    .filter((line) => wanted.some((kind) => line.startsWith(`${kind} `)))
+    .sort();
+
+describe('inventory: model ids in slots a name or a provider key says hold models', () => {
+  it('reads a picker table keyed by provider: Hub ids, Ollama tags and plain ids of that provider', async () => {
+    const bom = await inventoryOf({
+      'src/utils/config.py': [
+        'model_names = {',
+        '    "ollama": ["qwen2.5:14b", "llama2:7b"],',
+        '    "siliconflow": ["deepseek-ai/DeepSeek-V3", "Pro/Qwen/Qwen2-7B-Instruct"],',
+        '    "alibaba": ["qwen-max"],',
+        '    "moonshot": ["moonshot-v1-8k-vision-preview"],',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(kinds(bom, 'model'), [
+      'model Pro/Qwen/Qwen2-7B-Instruct (siliconflow)',
+      'model deepseek-ai/DeepSeek-V3 (siliconflow)',
+      'model llama2:7b (ollama)',
+      'model moonshot-v1-8k-vision-preview (moonshot)',
+      'model qwen-max (alibaba)',
+      'model qwen2.5:14b (ollama)',
+    ]);
+  });
+
+  it('near miss: a provider-keyed table not named for models, or a model table keyed by something else', async () => {
+    const bom = await inventoryOf({
+      'src/utils/config.py': [
+        'regions = {"ollama": ["us-east-1"], "siliconflow": ["cn-north"]}',
+        'model_labels = {"fast": ["qwen-max"], "local": ["org/display"]}',
+        'model_names = {"ollama": ["<your-model>", "TODO"]}',
+        'TRANSFORMERS_MODELS_TO_LORA_TARGET_MODULES_MAPPING = {',
+        '    "t5": ["q", "v"], "bart": ["q_proj", "v_proj"], "gpt2": ["c_attn"], "bloom": ["query_key_value"],',
+        '    "mistral": ["q_proj", "v_proj"], "cohere": ["q_proj-2", "v_proj"],',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(kinds(bom, 'model'), []);
+  });
+
+  it('reads Hub repositories of training configs by any key naming a tokenizer, feature extractor or model path', async () => {
+    const bom = await inventoryOf({
+      'helpers/training_configs/run.json': JSON.stringify(
+        {
+          model_name_or_path: './parler-tts-untrained-600M/',
+          feature_extractor_name: 'ylacombe/dac_44khZ_8kbps',
+          description_tokenizer_name: 'google/flan-t5-base',
+          prompt_tokenizer_name: './tokenizers/local',
+          teacher_model_id: 'Qwen/Qwen2.5-7B-Instruct',
+          output_dir: './output_dir_training',
+          train_dataset_name: 'blabble-io/libritts_r+parler-tts/mls_eng_10k',
+        },
+        null,
+        2,
+      ),
+    });
+    assert.deepEqual(kinds(bom, 'model', 'dataset'), [
+      'dataset blabble-io/libritts_r (huggingface)',
+      'dataset parler-tts/mls_eng_10k (huggingface)',
+      'model Qwen/Qwen2.5-7B-Instruct (huggingface)',
+      'model google/flan-t5-base (huggingface)',
+      'model ylacombe/dac_44khZ_8kbps (huggingface)',
+    ]);
+  });
+
+  it('reads multi-line dataclass field defaults of an argument module that imports no AI package', async () => {
+    const bom = await inventoryOf({
+      'training/arguments.py': [
+        'from dataclasses import dataclass, field',
+        '@dataclass',
+        'class ModelArguments:',
+        '    asr_model_name_or_path: str = field(',
+        '        default="distil-whisper/distil-large-v2",',
+        '        metadata={"help": "Used to compute WER during evaluation."},',
+        '    )',
+        '    output_model_dir: str = field(',
+        '        default="outputs/model",',
+        '    )',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(kinds(bom, 'model'), ['model distil-whisper/distil-large-v2 (huggingface)']);
+  });
+
+  it('reads the Hub model a serving container of IaC downloads, and the Hub as its service', async () => {
+    const bom = await inventoryOf({
+      'examples/hf/main.tf': [
+        'module "endpoint" {',
+        '  source = "../.."',
+        '  containers = [{',
+        '    image_uri = "huggingface-pytorch-tgi-inference:2.4.0"',
+        '    environment = {',
+        '      "HF_MODEL_ID" = "mistralai/Mistral-7B-Instruct-v0.1"',
+        '      "SM_NUM_GPUS" = 1',
+        '    }',
+        '  }]',
+        '}',
+        'resource "aws_sagemaker_model" "m" {',
+        '  primary_container {',
+        '    image = "tei:latest"',
+        '    environment = { HF_MODEL_ID = "BAAI/bge-m3" }',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(kinds(bom, 'model'), ['model BAAI/bge-m3 (huggingface)', 'model mistralai/Mistral-7B-Instruct-v0.1 (huggingface)']);
+    assert.ok(bom.components.some((component) => component.kind === 'service' && component.provider === 'huggingface'));
+  });
+
+  it('near miss: a model-named tag or a local model folder in a container environment', async () => {
+    const bom = await inventoryOf({
+      'main.tf': [
+        'resource "aws_sagemaker_model" "m" {',
+        '  primary_container {',
+        '    environment = { HF_MODEL_ID = "/opt/ml/model", MODEL_NAME = "my-model" }',
+        '  }',
+        '  tags = { MODEL_ID = "team/cost-center" }',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(kinds(bom, 'model'), []);
+  });
+});
