@@ -102,7 +102,7 @@ describe('inventory: datasets named by arguments, configs and data files', () =>
         '    dataset_id: str = Field("mlabonne/orpo-dpo-mix-40k", description="preference pairs")',
         '    dataset_path: str = Field(default="data/prefs")',
         '',
-        'dataset_name = "not/a-field"',
+        'dataset_dir = "not/a-dataset"',
         '',
       ].join('\n'),
     });

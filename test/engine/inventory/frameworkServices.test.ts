@@ -202,3 +202,41 @@ describe('inventory: services of framework classes and settings', () => {
     );
   });
 });
+
+describe('inventory: services of provider clients, search tools and grounding', () => {
+  const services = (bom: Awaited<ReturnType<typeof inventoryOf>>) =>
+    bom.components
+      .filter((component) => component.kind === 'service')
+      .map((component) => component.name)
+      .sort();
+
+  it("names Bedrock and SageMaker for Cohere's cloud clients, Tavily for LangChain's search tool, and Bing grounding", async () => {
+    const bom = await inventoryOf({
+      'agent.py': [
+        'import cohere',
+        'from azure.ai.agents.models import BingGroundingTool',
+        'from langchain_community.tools.tavily_search import TavilySearchResults',
+        'co = cohere.BedrockClient(aws_region="us-east-1")',
+        'sm = cohere.SagemakerClient(aws_region="us-east-1")',
+        'tool = BingGroundingTool(connection_id=conn.id)',
+        'search = TavilySearchResults(max_results=3)',
+        '',
+      ].join('\n'),
+      'infra/bing.bicep': "resource bing 'Microsoft.Bing/accounts@2020-06-10' = {\n  name: 'grounding'\n  kind: 'Bing.Grounding'\n}\n",
+    });
+    assert.deepEqual(services(bom), [
+      'Amazon Bedrock',
+      'Amazon SageMaker',
+      'Grounding with Bing Search (Azure AI Agents)',
+      'Tavily Search API',
+    ]);
+  });
+
+  it('near miss: a plain Bing Search account, and a Redis client that is not a vector store', async () => {
+    const bom = await inventoryOf({
+      'infra/bing.bicep': "resource bing 'Microsoft.Bing/accounts@2020-06-10' = {\n  name: 'search'\n  kind: 'Bing.Search.v7'\n}\n",
+      'cache.py': 'import openai\nfrom redis import Redis\ncache = Redis(host="localhost")\n',
+    });
+    assert.ok(!services(bom).some((name) => /bing|redis/i.test(name)), services(bom).join(', '));
+  });
+});

@@ -186,3 +186,39 @@ describe('inventory: MCP servers defined in code', () => {
     assert.deepEqual(refsOf(bom, 'plugin'), ['plugin:mcp/local/@acme/tools-mcp']);
   });
 });
+
+describe('inventory: MCP prompts registered on a server a function is handed', () => {
+  it("reads the TypeScript SDK's older server.prompt(name, description, schema, handler) without an SDK import", async () => {
+    const bom = await inventoryOf({
+      'src/mcp-handler.ts': [
+        'export function initializeMcpServer(server: any) {',
+        '  server.prompt("web_search_help", "Get help with web search", {}, async () => {',
+        '    return { messages: [{ role: "user", content: { type: "text", text: "I want to search the web for current news." } }] };',
+        '  });',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.ok(
+      bom.components.some((component) => component.kind === 'prompt' && component.name === 'src/mcp-handler.ts#web_search_help'),
+      bom.components.map((component) => component.name).join(', '),
+    );
+  });
+
+  it('near miss: a prompt() of a CLI or a dialog, not a server, and one without messages', async () => {
+    const bom = await inventoryOf({
+      'src/cli.ts': [
+        'export async function ask(rl: any, server: any) {',
+        '  const answer = await rl.prompt("name", async () => ({ value: 1 }));',
+        '  server.prompt("confirm", async () => ({ ok: true }));',
+        '  return answer;',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(
+      bom.components.filter((component) => component.kind === 'prompt').map((component) => component.name),
+      [],
+    );
+  });
+});

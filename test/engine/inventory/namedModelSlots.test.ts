@@ -130,3 +130,67 @@ describe('inventory: model ids in slots a name or a provider key says hold model
     assert.deepEqual(kinds(bom, 'model'), []);
   });
 });
+
+describe('inventory: models and datasets named by variables, fields and provider prefixes', () => {
+  it('reads Hub ids of fields and constants named for a model or a part of one in a module that imports AI', async () => {
+    const bom = await inventoryOf({
+      'policies/configuration_eo1.py': [
+        'from dataclasses import dataclass',
+        'import torch',
+        'GROOT_BASE_MODEL = "nvidia/GR00T-N1.7-3B"',
+        '@dataclass',
+        'class EO1Config:',
+        '    vlm_base: str = "Qwen/Qwen2.5-VL-3B-Instruct"',
+        '    tokenizer_name: str = "google/paligemma-3b-pt-224"',
+        '    output_dir: str = "outputs/train"',
+        '    checkpoint_dir: str = "checkpoints/eo1"',
+        '    vision_backbone: str = "resnet18"',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(kinds(bom, 'model'), [
+      'model Qwen/Qwen2.5-VL-3B-Instruct (huggingface)',
+      'model google/paligemma-3b-pt-224 (huggingface)',
+      'model nvidia/GR00T-N1.7-3B (huggingface)',
+    ]);
+  });
+
+  it('near miss: the same names in a module without AI, or bound to a documentation owner', async () => {
+    const bom = await inventoryOf({
+      'tools/paths.py': 'vlm_base = "Qwen/Qwen2.5-VL-3B-Instruct"\n',
+      'policies/cfg.py': 'import torch\ntokenizer_name = "user/my-tokenizer"\nencoder_name = "./encoders/local"\ngpu_model = "N/A"\nbase_model = "n/a"\n',
+    });
+    assert.deepEqual(kinds(bom, 'model'), []);
+  });
+
+  it('reads a variable named for a dataset in a module that imports AI', async () => {
+    const bom = await inventoryOf({
+      'examples/train.py': 'import torch\ndataset_id = "lerobot/svla_so101_pickplace"\noutput_dataset = "outputs/ds"\n',
+    });
+    assert.deepEqual(kinds(bom, 'dataset'), ['dataset lerobot/svla_so101_pickplace (huggingface)']);
+  });
+
+  it('reads provider-qualified ids in configuration files, not other word:value strings', async () => {
+    const bom = await inventoryOf({
+      'langgraph.json': JSON.stringify({
+        store: { index: { embed: 'openai:text-embedding-3-small', dims: 1536 } },
+        services: { cache: 'redis:7', agent: 'anthropic:claude-sonnet-4-5', local: 'ollama:llama3.1:8b', note: 'openai:soon' },
+      }),
+      // A JSON Schema's enum lists every model a type allows, not the ones a project uses.
+      'evals/schema.json': JSON.stringify({ $defs: { KnownModelName: { enum: ['openai:gpt-4o', 'bedrock:amazon.titan-tg1-large'] } } }),
+    });
+    assert.deepEqual(kinds(bom, 'model'), [
+      'model claude-sonnet-4-5 (anthropic)',
+      'model llama3.1:8b (ollama)',
+      'model text-embedding-3-small (openai)',
+    ]);
+  });
+
+  it('reads an app constant named MODEL in a module without AI imports, not a lower-case variable', async () => {
+    const bom = await inventoryOf({
+      'config/constants.ts': 'export const MODEL = "gpt-5.2";\n',
+      'ui/labels.ts': 'const model = "gpt-4o";\nexport const label = model;\n',
+    });
+    assert.deepEqual(kinds(bom, 'model'), ['model gpt-5.2 (openai)']);
+  });
+});

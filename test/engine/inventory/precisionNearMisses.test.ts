@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { inventoryOf, summary } from './helpers';
 
+/** A `${…}` substitution as configuration files write it. */
+const sub = (inner: string) => `\${${inner}}`;
+
 /** Shapes next to the classes of the latest rounds that are not AI components. */
 describe('inventory: near misses of request files, own packages, MCP dependencies, data reads, nudges and message helpers', () => {
   it('does not take a non-AI API request for an AI call because of its path', async () => {
@@ -58,5 +61,36 @@ describe('inventory: near misses of request files, own packages, MCP dependencie
       ].join('\n'),
     });
     assert.ok(!summary(bom).some((line) => line.startsWith('prompt')), summary(bom).join(', '));
+  });
+});
+
+describe('inventory: near misses of prompt file names, placeholder owners and Prompty defaults', () => {
+  it('never takes a prompt file a runner executes for a model', async () => {
+    const bom = await inventoryOf({
+      'agents/writer.py': 'import prompty\nimport prompty.azure\ndef write():\n    return prompty.execute("writer.prompty", inputs={})\n',
+    });
+    assert.ok(!summary(bom).some((line) => line.startsWith('model')), summary(bom).join(', '));
+  });
+
+  it('never takes a documentation owner (`user/…`) for a Hub model', async () => {
+    const bom = await inventoryOf({
+      'scripts/rabc.py':
+        'import torch\nimport argparse\np = argparse.ArgumentParser()\np.add_argument("--reward-model-path", default="user/sarm_model")\n',
+    });
+    assert.ok(!summary(bom).some((line) => line.startsWith('model')), summary(bom).join(', '));
+  });
+
+  it('reads the default of a Prompty environment reference as the deployment, not the variable', async () => {
+    const bom = await inventoryOf({
+      'src/api/prompty.json': JSON.stringify({
+        default: {
+          type: 'azure',
+          azure_endpoint: sub('env:AZURE_OPENAI_ENDPOINT'),
+          azure_deployment: sub('env:AZURE_OPENAI_DEPLOYMENT:gpt-4'),
+        },
+      }),
+    });
+    assert.ok(summary(bom).includes('model gpt-4 (azure-openai)'), summary(bom).join(', '));
+    assert.ok(!summary(bom).some((line) => line.includes('AZURE_OPENAI_DEPLOYMENT')), summary(bom).join(', '));
   });
 });

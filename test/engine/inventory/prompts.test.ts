@@ -284,4 +284,26 @@ describe('inventory: prompts and agent instruction files', () => {
       symbol: 'voice-and-tone.md',
     });
   });
+
+  it('files a skill reference file points on to, inside the skill; not those outside it or never named', async () => {
+    const bom = await inventoryOf({
+      'skills/search/SKILL.md': '---\nname: search\ndescription: Search the web\n---\nAlways read `references/searching.md`.\n',
+      'skills/search/references/searching.md': [
+        '# Searching',
+        '| File | Use |',
+        '|---|---|',
+        '| `patterns-code.md` | Code, APIs, docs |',
+        '| `../../../docs/guide.md` | outside the skill |',
+        '',
+      ].join('\n'),
+      'skills/search/references/patterns-code.md': '# Code patterns\n',
+      'skills/search/references/patterns-unused.md': '# Unused\n',
+      'docs/guide.md': '# Guide\n',
+    });
+    assert.deepEqual(summary(bom), [
+      'prompt skills/search/SKILL.md',
+      'prompt skills/search/references/patterns-code.md',
+      'prompt skills/search/references/searching.md',
+    ]);
+  });
 });

@@ -291,9 +291,10 @@ describe('inventory: model options of tool schemas, commented-out alternatives, 
         '      provider: anthropic:messages:claude-3-opus-20240229',
         "      value: 'Is not apologetic'",
       ].join('\n'),
-      'deploy.yaml': ['service:', '  provider: openai:gpt-4o-mini'].join('\n'),
+      // A provider-qualified id names a model in any configuration (`providerQualifiedModel`); a word after the prefix does not.
+      'deploy.yaml': ['service:', '  provider: openai:gpt-4o-mini', '  channel: openai:beta'].join('\n'),
     });
-    assert.deepEqual(names(bom, 'model'), ['claude-3-5-sonnet-20240620', 'claude-3-opus-20240229', 'claude-sonnet-4.6']);
+    assert.deepEqual(names(bom, 'model'), ['claude-3-5-sonnet-20240620', 'claude-3-opus-20240229', 'claude-sonnet-4.6', 'gpt-4o-mini']);
   });
 
   it('names the service of a workspace class built on an SDK client (Python and JavaScript)', async () => {

@@ -37,9 +37,9 @@ const FILE_NAME =
 /** Words documentation uses for "put yours here". */
 const PLACEHOLDER_WORDS =
   /(?:^|[^a-z])(?:your|yours|path[-_ /]?to|replace[-_ ]?(?:me|with)|change[-_ ]?me|insert|todo|fixme|xxx+|placeholder|dummy[-_]path)(?:[^a-z]|$)/i;
-/** Whole ids that stand for "some model" (`model`, `model_id`, `org/model`, `username/repo`, `...`). */
+/** Whole ids that stand for "some model" or none (`model`, `model_id`, `org/model`, `username/repo`, `user/sarm_model`, `...`, `N/A`). */
 const PLACEHOLDER_IDS =
-  /^(?:\.{2,}|…|model|model[-_ ]?(?:id|name|path|repo)|repo[-_ ]?(?:id|name)|(?:username|user[-_]name|hf[-_]?(?:user|username))\/[\w.-]+|[\w.-]+\/(?:model|repo)[-_]?(?:id|name))$/i;
+  /^(?:\.{2,}|…|n\/a|model|model[-_ ]?(?:id|name|path|repo)|repo[-_ ]?(?:id|name)|(?:user|username|user[-_]name|hf[-_]?(?:user|username))\/[\w.-]+|[\w.-]+\/(?:model|repo)[-_]?(?:id|name))$/i;
 
 export function hubIdKind(id: string, evidence: HubIdEvidence = {}): HubIdKind {
   const trimmed = id.trim();

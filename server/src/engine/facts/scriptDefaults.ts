@@ -91,3 +91,26 @@ function fieldValue(module: PythonModule, right: Node): Node | undefined {
   if (method === 'Field') return keywordArg(call, 'default')?.value ?? positionalArgs(call)[0]?.value;
   return undefined;
 }
+
+/** What `namedStringAssignments` reads of a file's facts. */
+interface AssignmentFacts {
+  packages: { packages: readonly unknown[] };
+  python: PythonModule;
+}
+
+/**
+ * Plain variables bound to a string in a module that imports AI (`dataset_id = "org/name"`,
+ * `GROOT_BASE_MODEL = "nvidia/GR00T-N1.7-3B"`), at module level or in a function: scripts and examples
+ * name what they load in a variable first. Annotated class fields are `scriptDefaults`'.
+ */
+export function namedStringAssignments(facts: AssignmentFacts): { name: string; value: Node }[] {
+  if (facts.packages.packages.length === 0) return [];
+  const found: { name: string; value: Node }[] = [];
+  for (const assignment of descendantsOf(facts.python.root, 'assignment', 'python')) {
+    const left = assignment?.childForFieldName('left');
+    const right = assignment?.childForFieldName('right');
+    if (!assignment || left?.type !== 'identifier' || right?.type !== 'string' || assignment.childForFieldName('type')) continue;
+    found.push({ name: left.text, value: right });
+  }
+  return found;
+}

@@ -1942,7 +1942,8 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
   const mcpServerCode = facts.packages.packages.some((pkg) => pkg.category === 'mcp');
   for (const call of facts.calls) {
     // A project's own registration context (`context.registerPrompt(…)`) passes the SDK's call shape on.
-    const registered = call.method === 'registerPrompt' && hasMcpPromptShape(call);
+    const registered =
+      (call.method === 'registerPrompt' && hasMcpPromptShape(call)) || (call.method === 'prompt' && hasLegacyMcpPromptShape(facts, call));
     if (!mcpServerCode && !registered) continue;
     // The low-level Python server lists `types.Prompt(name="fetch", …)` from its `list_prompts` handler; a Go
     // server registers `mcp.Prompt{Name: "AssignCodingAgent", …}` (Go SDK).
@@ -2022,6 +2023,19 @@ function hasMcpPromptShape(call: CodeCall): boolean {
     config?.type === 'object' &&
     (handler?.type === 'arrow_function' || handler?.type === 'function_expression')
   );
+}
+
+/**
+ * The TypeScript SDK's older `server.prompt("name", "description", {…}, async () => ({ messages: […] }))` on a
+ * server the function is handed (`initializeMcpServer(server: any)`, no SDK import in the file): a
+ * receiver named for a server, a literal name first, and a handler last that returns messages.
+ */
+function hasLegacyMcpPromptShape(facts: CodeFacts, call: CodeCall): boolean {
+  if (facts.language !== 'javascript' || !/(?:server|mcp)$/i.test(ownerOf(call))) return false;
+  const nodes = call.node.childForFieldName('arguments')?.namedChildren.filter((node) => node && node.type !== 'comment') ?? [];
+  const handler = nodes[nodes.length - 1];
+  const functional = handler?.type === 'arrow_function' || handler?.type === 'function_expression';
+  return nodes.length >= 2 && nodes[0]?.type === 'string' && functional && /\bmessages\b/.test(handler?.text ?? '');
 }
 
 /** The function a Python decorator call decorates (`@mcp.prompt()` above `def review(…)`). */

@@ -122,6 +122,7 @@ import {
   SETTING_SERVICE_HINT,
   STREAMLIT_SECRETS_LITERAL,
 } from './settingServices';
+import { isNestedSkillReferenceFile, nestedSkillReferences } from './skillReferences';
 import { promptTemplateObjects } from './templateObjects';
 import { collectTritonModelConfig, isTritonModelConfig } from './tritonModels';
 import type { ModelWrapperFact, PartialComponent, PartialInventory, RequirementInclude } from './types';
@@ -193,6 +194,10 @@ export async function collectFromFile(
     (kind === 'markdown' || kind === 'toml' ? pluginPromptKindOf(path) : undefined) ??
     (semanticKernel ? { type: 'semantic-kernel' } : undefined);
   if (prompt) await run('prompt', () => collectPrompt(path, text, prompt));
+  else if (kind === 'markdown') {
+    const nested = nestedSkillReferences(path, text);
+    if (nested) components.push(...nested);
+  }
   if (isPromptfooConfig(path)) await run('eval config', () => collectPromptfooPrompts(path, text));
   const framework = kind === 'yaml' || kind === 'json' ? frameworkYamlOf(path) : undefined;
   const configPrompts =
@@ -368,6 +373,8 @@ export function collectsWithoutTriggers(path: string, kind: FileKind): boolean {
     isAgenticWorkflowPath(path) ||
     promptKindOf(path) !== undefined ||
     ((kind === 'markdown' || kind === 'toml') && pluginPromptKindOf(path) !== undefined) ||
+    // A skill's reference file may point on to further files of the skill (`nestedSkillReferences`).
+    (kind === 'markdown' && isNestedSkillReferenceFile(path)) ||
     isPromptfooConfig(path) ||
     // Agent frameworks' prompt, role, example and plugin YAML, by name and folder (`frameworkPrompts.ts`).
     ((kind === 'yaml' || kind === 'json') && frameworkYamlOf(path) !== undefined) ||

@@ -2,7 +2,7 @@ import * as posixPath from 'node:path/posix';
 import type { CodeArg, CodeFacts } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
 import { currentDatasetId, isPackagedBuilder, namedArg, ownerName, positionalArg } from '../facts/loaders';
-import { scriptDefaults } from '../facts/scriptDefaults';
+import { namedStringAssignments, scriptDefaults } from '../facts/scriptDefaults';
 import { type ConfigFormat, type ConfigNode, configDocumentFor } from '../parse/configDocument';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
@@ -379,6 +379,15 @@ function collectArgumentDatasets(site: CodeSite, facts: CodeFacts, evidence: Hub
           hubDataset('huggingface', value, { path: site.path, line: site.line(row), evidence: 'config', symbol: setting.name }),
         );
     }
+  }
+  // `dataset_id = "lerobot/svla_so101_pickplace"` then `LeRobotDataset(dataset_id)`: a variable named for a dataset.
+  for (const { name, value } of namedStringAssignments(facts)) {
+    const written = facts.valueOf(value);
+    const id = written && optionDataset(name, written, evidence);
+    if (id)
+      components.push(
+        hubDataset('huggingface', id, { path: site.path, line: site.line(value.startPosition.row), evidence: 'config', symbol: name }),
+      );
   }
   return components;
 }

@@ -28,15 +28,15 @@ export { IacResource } from './iacResource';
 const HINTS: Partial<Record<FileKind, RegExp>> = {
   // `Microsoft.…/` types reach Terraform through `azapi_resource`.
   terraform: new RegExp(
-    `\\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|google_document_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\\.(?:CognitiveServices|Search|MachineLearningServices)\\/|aws-ia\\/opensearch-serverless\\/aws|avm-res-search-searchservice|\\bkind\\s*=\\s*"(?:${AZURE_ACCOUNT_KIND_PATTERN})"`,
+    `\\b(?:azurerm_(?:cognitive_|ai_services|search_service|machine_learning_)|awscc_bedrock|aws_bedrock|aws_sagemaker_|google_vertex_ai_|google_model_armor_|google_document_ai_|aws_opensearchserverless_collection|awscc_opensearchserverless_collection|pinecone_index|awscc_kendra_index|aws_kendra_index)|Microsoft\\.(?:CognitiveServices|Search|MachineLearningServices|Bing)\\/|aws-ia\\/opensearch-serverless\\/aws|avm-res-search-searchservice|\\bkind\\s*=\\s*"(?:${AZURE_ACCOUNT_KIND_PATTERN})"`,
     'i',
   ),
   // A module given a single-service account kind (`kind: 'FormRecognizer'`) creates that account.
   bicep: new RegExp(
-    `Microsoft\\.(?:CognitiveServices|Search|MachineLearningServices)\\/|\\bkind\\s*:\\s*'(?:${AZURE_ACCOUNT_KIND_PATTERN})'`,
+    `Microsoft\\.(?:CognitiveServices|Search|MachineLearningServices|Bing)\\/|\\bkind\\s*:\\s*'(?:${AZURE_ACCOUNT_KIND_PATTERN})'`,
     'i',
   ),
-  json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
+  json: /Microsoft\.(?:CognitiveServices|Search|MachineLearningServices|Bing)\/|AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/i,
   yaml: /AWS::(?:Bedrock|SageMaker|OpenSearchServerless|Kendra)::/,
 };
 
@@ -167,6 +167,9 @@ function componentsOf(origin: Origin): PartialComponent[] {
     case 'azurerm_search_service':
     case 'microsoft.search/searchservices':
       return service(origin, 'azure-ai-search', endpointOf(origin.value('name')?.value, 'search.windows.net'));
+    // Grounding with Bing Search: the web search an Azure AI agent's grounding tool calls (not the plain Bing Search APIs).
+    case 'microsoft.bing/accounts':
+      return /^bing\.grounding$/i.test(origin.value('kind')?.value ?? '') ? service(origin, 'bing-grounding') : [];
   }
   if (type.startsWith('azurerm_machine_learning_') || type.startsWith('microsoft.machinelearningservices/')) {
     return service(origin, 'azure-machine-learning');

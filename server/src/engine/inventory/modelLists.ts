@@ -51,8 +51,10 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
       : language === 'javascript'
         ? (pickerName(node) ?? modelName(node))
         : modelName(node);
-    // A bare `model = "gpt-4o"` in a file without AI is as likely a label: the name must say which model.
-    if (!named || (named.own && ((usesAi && isModelEnvName(settingKey(named.name))) || !named.qualified))) continue;
+    // A bare `model = "gpt-4o"` in a file without AI is as likely a label: the name must say which model,
+    // or be an app's constant (`export const MODEL = "gpt-5.2"` in `config/constants.ts`, imported by the code that calls).
+    const appConstant = named?.own === true && !usesAi && CONSTANT_NAME.test(named.name);
+    if (!named || (named.own && ((usesAi && isModelEnvName(settingKey(named.name))) || (!named.qualified && !appConstant)))) continue;
     const line = site.line(node.startPosition.row);
     const key = `${line}\u0000${model.id}`;
     if (seen.has(key)) continue;
@@ -95,6 +97,9 @@ function keyedByProviders(table: Node | null): boolean {
 }
 
 const PROVIDER_LISTS = new Set(['list', 'tuple', 'array']);
+
+/** A constant's name as apps write it (`MODEL`, `CHAT_MODEL`). */
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]*$/;
 
 const SENTENCE_TRANSFORMERS = new RegExp(modelsData.settings.sentenceTransformers);
 /** A quoted name that may be one of them: a file that imports AI is parsed for its lists then. */

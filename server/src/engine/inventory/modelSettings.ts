@@ -181,6 +181,28 @@ export function strongModelId(raw: string): { id: string; provider: string; rout
   return undefined;
 }
 
+/** JSON Schema keywords whose values describe what a value may be (a type's `enum` of every known model), not a setting. */
+const SCHEMA_KEYWORDS = new Set(['enum', 'examples', 'anyOf', 'oneOf']);
+
+/**
+ * A `provider:model` string as LangChain's `init_chat_model`/`init_embeddings`, LangGraph's store and
+ * pydantic-ai take it (`openai:text-embedding-3-small`, `anthropic:claude-sonnet-4-5`,
+ * `ollama:llama3.1:8b`): a known provider's name, then an id of that provider's shape, a Hub id, or
+ * an Ollama tag. Any other `word:value` (`redis:7`, `env:NAME`) is none.
+ */
+export function providerQualifiedModel(raw: string): SettingModel | undefined {
+  const match = /^([a-z][\w-]*):([A-Za-z0-9][\w.:/-]*)$/.exec(raw.trim());
+  const provider = match ? catalogProvider(match[1]) : undefined;
+  if (!match || !provider) return undefined;
+  const id = match[2];
+  const strong = strongModelId(id);
+  if (strong)
+    return { id: strong.id, provider: HOSTING_PROVIDERS.has(provider) ? provider : strong.provider, deployment: false, strong: true };
+  const hub = id.includes('/') && isModelIdShape(id) && hubIdKind(id) === 'hub';
+  if (hub || (provider === 'ollama' && isOllamaModelName(id))) return { id, provider, deployment: false, strong: true };
+  return undefined;
+}
+
 /** Providers that serve other providers' models: their name wins over the id's shape. */
 const HOSTING_PROVIDERS = new Set([
   'azure-openai',
@@ -243,11 +265,15 @@ export function settingComponent(model: SettingModel, occurrence: Occurrence): P
 }
 
 /**
- * `${openai.model:gpt-4o}` (Spring), `${MODEL:-gpt-4o}` (shell, Compose), `${MODEL=gpt-4o}` (azd), and a
+ * `${openai.model:gpt-4o}` (Spring), `${MODEL:-gpt-4o}` (shell, Compose), `${MODEL=gpt-4o}` (azd),
+ * `${env:AZURE_OPENAI_DEPLOYMENT:gpt-4}` (Prompty), and a
  * GitHub Actions expression's fallback (`${{ vars.GH_AW_MODEL_AGENT_COPILOT || 'claude-sonnet-4.6' }}`,
  * as agentic workflows set the agent's model): the name and its default.
  */
 function placeholderDefault(value: string): { name: string; value: string } | undefined {
+  // Prompty's `${env:AZURE_OPENAI_DEPLOYMENT:gpt-4}`: the variable, then its default.
+  const prompty = /^\$\{env:([A-Za-z_]\w*):([^}]+)\}$/.exec(value.trim());
+  if (prompty) return { name: prompty[1], value: prompty[2] };
   const match = /^\$\{([A-Za-z_][\w.-]*)(?::-?|=)([^}]+)\}$/.exec(value.trim());
   if (match) return { name: match[1], value: match[2] };
   const fallback = /^\$\{\{\s*(?:[A-Za-z_][\w.]*\s*\|\|\s*)*?(?:vars|env|inputs)\.([A-Za-z_]\w*)\s*\|\|\s*'([^'\s]+)'\s*\}\}$/.exec(
@@ -330,6 +356,10 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
       // A pushed model's repository is `<user>/<id>`: no canonical Hub package has the bare name.
       if (!id.includes('/')) delete component.purl;
       components.push(component);
+    } else if (node.kind === 'string' && !keys.some((key) => SCHEMA_KEYWORDS.has(key)) && providerQualifiedModel(node.string ?? '')) {
+      // `embed: "openai:text-embedding-3-small"` (LangGraph's store, `init_chat_model` strings): the prefix names the provider.
+      const found = providerQualifiedModel(node.string ?? '') as SettingModel;
+      components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
       const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));

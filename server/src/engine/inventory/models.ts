@@ -34,7 +34,11 @@ export function isModelIdShape(value: string | undefined): value is string {
   if (!/^[A-Za-z0-9][\w.:/@+-]*$/.test(unscoped)) return false;
   // A prefix or a cut-off id (`"claude-3-"` in a table of families a check starts with) names no model.
   if (/[-_.:@+]$/.test(value)) return false;
-  if (value.includes('//') || value.endsWith('/') || /\.(?:bin|pt|pth|gguf|onnx|safetensors|pkl|json|ya?ml|txt|py|h5|ckpt)$/i.test(value)) {
+  if (
+    value.includes('//') ||
+    value.endsWith('/') ||
+    /\.(?:bin|pt|pth|gguf|onnx|safetensors|pkl|json|jsonl|csv|parquet|ya?ml|txt|md|prompty|jinja2?|j2|py|ts|js|html|h5|ckpt)$/i.test(value)
+  ) {
     return false;
   }
   return true;

@@ -189,7 +189,13 @@ export function pythonCallsMayMatter(code: string, imports: readonly string[], f
     const carries = (args: string | undefined) => call.positions.some((at) => mayCarryString(argumentText(args, at, call.keywords), code));
     if (argumentLists.some(carries)) return true;
   }
-  if (DATASET_DEFAULT.test(code) || MODEL_DEFAULT.test(code) || MODEL_CHOICES.test(code) || pythonCallGate().modelLiteral.test(code))
+  if (
+    DATASET_DEFAULT.test(code) ||
+    MODEL_DEFAULT.test(code) ||
+    MODEL_PART_DEFAULT.test(code) ||
+    MODEL_CHOICES.test(code) ||
+    pythonCallGate().modelLiteral.test(code)
+  )
     return true;
   gate.modelArgument.lastIndex = 0;
   for (let match = gate.modelArgument.exec(code); match; match = gate.modelArgument.exec(code)) {
@@ -210,6 +216,13 @@ export function collectorGateLiterals(): string[] {
  */
 const MODEL_DEFAULT =
   /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\(\s*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
+
+/**
+ * A variable or field named for a model or a part of one bound to an `org/name` string
+ * (`vlm_base: str = "Qwen/…"`, `GROOT_BASE_MODEL = "nvidia/…"`, `tokenizer_name = field(default="…")`).
+ */
+const MODEL_PART_DEFAULT =
+  /^[ \t]*\w*(?:model|tokenizer|vlm|llm|encoder|decoder|backbone|checkpoint|pretrained|processor|extractor|embedder|reranker|vae|teacher|student)\w*[ \t]*(?::[^=\n]{1,60})?=[ \t]*(?:\w*\.?[Ff]ield\(\s*(?:default[ \t]*=[ \t]*)?)?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/im;
 
 /** A model option whose `choices` list an `org/name` string (`choices=["t5-small", "facebook/opt-125m"]`). */
 const MODEL_CHOICES = /["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bchoices\s*=\s*[[(][^\])]{0,300}?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
@@ -396,6 +409,7 @@ export const GATES = {
     'google_vertex_ai_',
     'microsoft.cognitiveservices/',
     'microsoft.search/',
+    'microsoft.bing/',
     'microsoft.machinelearningservices/',
     'aws::bedrock::',
     'aws::sagemaker::',

@@ -1,7 +1,7 @@
 import modelsData from '../data/models.json';
 import type { CodeFacts } from '../facts';
 import { type HubIdEvidence, hubIdEvidence, hubIdKind, isSaveSetting } from '../facts/hubIds';
-import { type ScriptDefault, scriptDefaults } from '../facts/scriptDefaults';
+import { namedStringAssignments, type ScriptDefault, scriptDefaults } from '../facts/scriptDefaults';
 import { descendantsOf } from '../parse/nodeIndex';
 import type { Node } from '../parse/treeSitter';
 import type { CodeSite } from './codeImports';
@@ -9,6 +9,7 @@ import { modelComponent } from './components';
 import { escapeRegExp } from './manifestText';
 import { isLegacyHubModel, isNotModelWord, isOllamaModelName, LEGACY_HUB_MODELS, mentionsOllama, strongModelId } from './modelSettings';
 
+import { isModelIdShape } from './models';
 import type { Occurrence, PartialComponent } from './types';
 
 /**
@@ -27,16 +28,66 @@ export function collectScriptModels(site: CodeSite, facts: CodeFacts): PartialCo
   const evidence = hubIdEvidence(facts, site.project);
   const components: PartialComponent[] = [];
   for (const setting of scriptDefaults(facts.python)) {
-    if (!isModelSettingName(setting.name)) continue;
+    const named = isModelSettingName(setting.name);
+    if (!named && !isModelPartSettingName(setting.name)) continue;
     const value = facts.valueOf(setting.value)?.trim();
     const row = setting.value?.startPosition.row ?? setting.row;
     const occurrence = { path: site.path, line: site.line(row), evidence: 'config' as const, symbol: setting.name };
-    const model = value ? modelOfScriptSetting(value, evidence, () => mentionsOllama(facts.text), occurrence) : undefined;
+    const model = !value
+      ? undefined
+      : named
+        ? modelOfScriptSetting(value, evidence, () => mentionsOllama(facts.text), occurrence)
+        : hubRepositoryModel(value, evidence, occurrence);
     if (model) components.push(model);
-    components.push(...choiceModels(site, facts, setting, evidence));
+    if (named) components.push(...choiceModels(site, facts, setting, evidence));
+  }
+  // `GROOT_BASE_MODEL = "nvidia/GR00T-N1.7-3B"`, `vlm_name = "Qwen/…"`: a variable of an AI module named for a model or a part of one.
+  for (const { name, value } of namedStringAssignments(facts)) {
+    if (!isModelSettingName(name) && !isModelPartSettingName(name)) continue;
+    const written = facts.valueOf(value)?.trim();
+    const occurrence = { path: site.path, line: site.line(value.startPosition.row), evidence: 'config' as const, symbol: name };
+    const model = written ? hubRepositoryModel(written, evidence, occurrence) : undefined;
+    if (model) components.push(model);
   }
   return components;
 }
+
+/** A Hub repository with its namespace that is no folder of the workspace: the model a setting names. */
+function hubRepositoryModel(value: string, evidence: HubIdEvidence, occurrence: Occurrence): PartialComponent | undefined {
+  // A gateway route (`google/gemini-2.5-flash`) is a hosted model the settings readers name; not a Hub repository.
+  return value.includes('/') && isModelIdShape(value) && !strongModelId(value) && hubIdKind(value, evidence) === 'hub'
+    ? modelComponent(value, 'huggingface', occurrence)
+    : undefined;
+}
+
+/**
+ * Settings named for a part of a model a run loads from the Hub (`tokenizer_name`, `vlm_base`,
+ * `jepa_encoder_name`, `pretrained_name_or_path`, `text_backbone`): only a Hub id with its namespace
+ * counts there (`hubRepositoryModel`), never a bare name or a folder.
+ */
+function isModelPartSettingName(name: string): boolean {
+  const words = name.toLowerCase().split('_');
+  if (!words.some((word) => MODEL_PART_WORDS.has(word)) || isSaveSetting(name)) return false;
+  return !words.some((word) => NOT_MODEL_WORDS.has(word));
+}
+
+const MODEL_PART_WORDS = new Set([
+  'tokenizer',
+  'vlm',
+  'llm',
+  'encoder',
+  'decoder',
+  'backbone',
+  'checkpoint',
+  'pretrained',
+  'processor',
+  'extractor',
+  'embedder',
+  'reranker',
+  'vae',
+  'teacher',
+  'student',
+]);
 
 /**
  * The models a model option allows (`choices=["t5-small", "t5-base", "facebook/opt-125m"]`): each
@@ -138,6 +189,11 @@ export function isModelSettingName(name: string): boolean {
 
 /** Words that make a `model…` setting something else: where it is written, its card, its type or size. */
 const NOT_MODEL_WORDS = new Set([
+  // The machine's model (`gpu_model = "N/A"`), not a model the code runs.
+  'gpu',
+  'cpu',
+  'device',
+  'hardware',
   'output',
   'save',
   'dir',

@@ -10,7 +10,7 @@ import type { PartialComponent } from './types';
  * folder (a link to the repository's `CONTRIBUTING.md` is documentation). Each name is a reference
  * the merge keeps only when the file exists (`promptFiles.ts`), with that file's hash.
  */
-export function skillReferences(skillPath: string, text: string): PartialComponent[] {
+export function skillReferences(skillPath: string, text: string, skillFolder = posix.dirname(skillPath)): PartialComponent[] {
   const folder = posix.dirname(skillPath);
   const lines = new LineIndex(text);
   const seen = new Set<string>();
@@ -18,7 +18,7 @@ export function skillReferences(skillPath: string, text: string): PartialCompone
   for (const match of text.matchAll(REFERENCE)) {
     const written = match[1] ?? match[2];
     if (!written || match.index === undefined) continue;
-    const target = referencedPath(folder, written);
+    const target = referencedPath(folder, written, skillFolder);
     if (!target || seen.has(target)) continue;
     seen.add(target);
     const line = lines.positionAt(match.index).line + 1;
@@ -39,9 +39,27 @@ export function skillReferences(skillPath: string, text: string): PartialCompone
 const REFERENCE = /\]\(\s*<?([^()\s<>]+?\.(?:md|markdown|txt))(?:#[^()\s]*)?>?\s*(?:"[^"]*")?\)|`([\w./-]+\.(?:md|markdown|txt))`/gi;
 
 /** The workspace path a relative name stands for inside the skill's folder, or undefined (a URL, an absolute path, a way out). */
-function referencedPath(folder: string, written: string): string | undefined {
+function referencedPath(folder: string, written: string, skillFolder: string): string | undefined {
   if (/^[a-z][a-z\d+.-]*:/i.test(written) || written.startsWith('/')) return undefined;
   const target = posix.normalize(posix.join(folder, written));
-  const inside = folder === '.' ? !target.startsWith('../') : target.startsWith(`${folder}/`);
+  const inside = skillFolder === '.' ? !target.startsWith('../') : target.startsWith(`${skillFolder}/`);
   return inside && !/(?:^|\/)skill\.md$/i.test(target) ? target : undefined;
+}
+
+/**
+ * A reference file of a skill (`skills/search/references/searching.md`) that points the agent on to
+ * further files (`patterns-code.md`): those are the skill's prompts too, resolved from the file's
+ * folder and kept inside the skill's folder. Undefined for any other path.
+ */
+export function nestedSkillReferences(path: string, text: string): PartialComponent[] | undefined {
+  const match = NESTED_REFERENCE_FILE.exec(path);
+  return match ? skillReferences(path, text, match[1]) : undefined;
+}
+
+/** `<…/skills/<name>>/references/<file>.md`: the skill's folder, then a file of its `references/` folder. */
+const NESTED_REFERENCE_FILE = /^((?:.*\/)?skills\/[^/]+)\/references\/[^/]+\.(?:md|markdown)$/i;
+
+/** True for a Markdown file of a skill's `references/` folder. */
+export function isNestedSkillReferenceFile(path: string): boolean {
+  return NESTED_REFERENCE_FILE.test(path);
 }
