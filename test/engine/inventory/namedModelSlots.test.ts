@@ -158,7 +158,8 @@ describe('inventory: models and datasets named by variables, fields and provider
   it('near miss: the same names in a module without AI, or bound to a documentation owner', async () => {
     const bom = await inventoryOf({
       'tools/paths.py': 'vlm_base = "Qwen/Qwen2.5-VL-3B-Instruct"\n',
-      'policies/cfg.py': 'import torch\ntokenizer_name = "user/my-tokenizer"\nencoder_name = "./encoders/local"\ngpu_model = "N/A"\nbase_model = "n/a"\n',
+      'policies/cfg.py':
+        'import torch\ntokenizer_name = "user/my-tokenizer"\nencoder_name = "./encoders/local"\ngpu_model = "N/A"\nbase_model = "n/a"\n',
     });
     assert.deepEqual(kinds(bom, 'model'), []);
   });
@@ -192,5 +193,50 @@ describe('inventory: models and datasets named by variables, fields and provider
       'ui/labels.ts': 'const model = "gpt-4o";\nexport const label = model;\n',
     });
     assert.deepEqual(kinds(bom, 'model'), ['model gpt-5.2 (openai)']);
+  });
+});
+
+describe('inventory: parameter defaults, configuration labels and Bedrock ARNs in code', () => {
+  it('reads the Hub id a loader defaults to, and not the labels of a table of configured samplers', async () => {
+    const bom = await inventoryOf({
+      'models/qwen2.py': [
+        'import torch',
+        'class FastQwen2Model:',
+        '    @staticmethod',
+        '    def from_pretrained(',
+        '        model_name = "Qwen/Qwen2-7B",',
+        '        max_seq_length = 4096,',
+        '    ):',
+        '        return model_name',
+        '',
+      ].join('\n'),
+      'simple_evals.py': [
+        'from sampler import ResponsesSampler',
+        'import openai',
+        'models = {',
+        '    "o3_high": ResponsesSampler(model="o3-2025-04-16", reasoning_effort="high"),',
+        '    "gpt-4.1-temp-1": ResponsesSampler(model="gpt-4.1-2025-04-14", temperature=1.0),',
+        '}',
+        '',
+      ].join('\n'),
+    });
+    const models = kinds(bom, 'model');
+    assert.ok(models.includes('model Qwen/Qwen2-7B (huggingface)'), models.join(', '));
+    assert.ok(!models.some((line) => /o3_high|temp-1/.test(line)), models.join(', '));
+  });
+
+  it('reads the model of a Bedrock ARN built in a string, not one in a comment', async () => {
+    const bom = await inventoryOf({
+      'kb.py': [
+        'import boto3',
+        'region = "us-east-1"',
+        '# see arn:aws:bedrock:us-east-1::foundation-model/cohere.embed-english-v3 for the other option',
+        'config = {"embeddingModelArn": f"arn:aws:bedrock:{region}::foundation-model/amazon.titan-embed-text-v1"}',
+        'textract = boto3.client("textract")',
+        '',
+      ].join('\n'),
+    });
+    assert.deepEqual(kinds(bom, 'model'), ['model amazon.titan-embed-text-v1 (aws-bedrock)']);
+    assert.ok(bom.components.some((component) => component.kind === 'service' && component.name === 'Amazon Textract'));
   });
 });

@@ -99,9 +99,9 @@ interface AssignmentFacts {
 }
 
 /**
- * Plain variables bound to a string in a module that imports AI (`dataset_id = "org/name"`,
- * `GROOT_BASE_MODEL = "nvidia/GR00T-N1.7-3B"`), at module level or in a function: scripts and examples
- * name what they load in a variable first. Annotated class fields are `scriptDefaults`'.
+ * Plain variables and parameter defaults bound to a string in a module that imports AI (`dataset_id =
+ * "org/name"`, `GROOT_BASE_MODEL = "nvidia/GR00T-N1.7-3B"`, `def load(model_name="org/name")`): scripts
+ * and libraries name what they load in a variable first. Annotated class fields are `scriptDefaults`'.
  */
 export function namedStringAssignments(facts: AssignmentFacts): { name: string; value: Node }[] {
   if (facts.packages.packages.length === 0) return [];
@@ -111,6 +111,12 @@ export function namedStringAssignments(facts: AssignmentFacts): { name: string; 
     const right = assignment?.childForFieldName('right');
     if (!assignment || left?.type !== 'identifier' || right?.type !== 'string' || assignment.childForFieldName('type')) continue;
     found.push({ name: left.text, value: right });
+  }
+  // A function's default (`def from_pretrained(model_name = "unsloth/Llama-3.2-1B-Instruct", …)`): what it loads when called bare.
+  for (const parameter of descendantsOf(facts.python.root, ['default_parameter', 'typed_default_parameter'], 'python')) {
+    const name = parameter?.childForFieldName('name');
+    const value = parameter?.childForFieldName('value');
+    if (name?.type === 'identifier' && value?.type === 'string') found.push({ name: name.text, value });
   }
   return found;
 }

@@ -17,6 +17,7 @@ import { collectAiDataFiles, collectEvalConfigData, isEvalConfig } from './aiDat
 import { collectApiDescription, mightBeApiDescription } from './apiDescriptions';
 import { collectAzureDeployCommands } from './azureDeployCommands';
 import { collectCodeActionGroups, mayDefineActionGroups } from './bedrockActionGroups';
+import { collectBedrockArnModels } from './bedrockArns';
 import { collectBedrockProfiles } from './bedrockProfiles';
 import { collectMcpRegistryEntry, collectPushedImages } from './builtMcpServers';
 import { endpointHints, pythonPackageForModule } from './catalog';
@@ -594,6 +595,9 @@ async function collectCode(
       mayNameModelSetting(triggers) ||
       mayNameOllamaModel(triggers) ||
       mayListModelCatalog(triggers, view) ||
+      // A Bedrock model named by its ARN (`bedrockArns.ts`).
+      view.includes(':foundation-model/') ||
+      view.includes(':inference-profile/') ||
       MODEL_PARAMETER_HINT.test(view) ||
       CONFIG_READ_HINT.test(view) ||
       SENTENCE_TRANSFORMERS_QUOTED.test(view) ||
@@ -698,6 +702,7 @@ function codeComponents(site: CodeSite, facts: CodeFacts, mcp: boolean, mayProbe
     ...collectCommentedModels(site, facts),
     ...collectLiveTestModels(site, facts),
     ...collectBedrockProfiles(site, facts),
+    ...collectBedrockArnModels(site, facts),
     ...collectCodeModelCatalogs(site, facts),
     ...collectScriptModels(site, facts),
     ...collectLegacyHubModels(site, facts),

@@ -45,6 +45,7 @@ export function collectCodeModelLists(site: CodeSite, facts: CodeFacts): Partial
         : (strongModelId(value) ?? providerListModel(node, value) ?? (usesAi ? sentenceTransformer(value) : undefined));
     // A piece of `"a" "b"` is not the value; asked last (a `parent` is a search from the root).
     if (!model || node.parent?.type === 'concatenated_string' || inCatalogEntry(node, facts) || namesConfigOrFamily(node)) continue;
+    if (labelsConfiguredEntry(node)) continue;
     const base = baseConstructorOf(node);
     const named = base
       ? { name: base, own: false, qualified: true }
@@ -200,6 +201,21 @@ function namesConfigOrFamily(node: Node): boolean {
 }
 
 const GROUP_KEYS = new Set(['family', 'extends']);
+
+/**
+ * A table's key whose entry names its own model (`"o3_high": ResponsesSampler(model="o3-2025-04-16",
+ * reasoning_effort="high")`, `"fast": { model: "gpt-4o-mini" }`): the key is the configuration's label,
+ * the entry's model is read where it is written.
+ */
+function labelsConfiguredEntry(node: Node): boolean {
+  const pair = node.parent;
+  if (pair?.type !== 'pair' || pair.childForFieldName('key')?.id !== node.id) return false;
+  const value = pair.childForFieldName('value');
+  return value !== null && value.type !== 'string' && ENTRY_MODEL.test(value.text);
+}
+
+/** A model keyword or property inside an entry (`model=`, `model_name=`, `modelId:`, `"model":`). */
+const ENTRY_MODEL = /\b(?:model|model_name|model_id|modelId|modelName|deployment_name|deploymentName)["']?\s*[=:](?!=)/;
 
 /** An id is at most 128 characters (`isModelIdShape`), plus quotes and a prefix. */
 const MAX_ID_TEXT = 140;

@@ -219,10 +219,11 @@ const MODEL_DEFAULT =
 
 /**
  * A variable or field named for a model or a part of one bound to an `org/name` string
- * (`vlm_base: str = "Qwen/…"`, `GROOT_BASE_MODEL = "nvidia/…"`, `tokenizer_name = field(default="…")`).
+ * (`vlm_base: str = "Qwen/…"`, `GROOT_BASE_MODEL = "nvidia/…"`, `tokenizer_name = field(default="…")`), or a
+ * parameter's default (`def from_pretrained(model_name = "unsloth/…")`).
  */
 const MODEL_PART_DEFAULT =
-  /^[ \t]*\w*(?:model|tokenizer|vlm|llm|encoder|decoder|backbone|checkpoint|pretrained|processor|extractor|embedder|reranker|vae|teacher|student)\w*[ \t]*(?::[^=\n]{1,60})?=[ \t]*(?:\w*\.?[Ff]ield\(\s*(?:default[ \t]*=[ \t]*)?)?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/im;
+  /(?:^[ \t]*|[(,][ \t]*)\w*(?:model|tokenizer|vlm|llm|encoder|decoder|backbone|checkpoint|pretrained|processor|extractor|embedder|reranker|vae|teacher|student)\w*[ \t]*(?::[^=\n,)]{1,60})?=[ \t]*(?:\w*\.?[Ff]ield\(\s*(?:default[ \t]*=[ \t]*)?)?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/im;
 
 /** A model option whose `choices` list an `org/name` string (`choices=["t5-small", "facebook/opt-125m"]`). */
 const MODEL_CHOICES = /["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bchoices\s*=\s*[[(][^\])]{0,300}?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;
