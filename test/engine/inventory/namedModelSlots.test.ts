@@ -232,6 +232,7 @@ describe('inventory: parameter defaults, configuration labels and Bedrock ARNs i
         'region = "us-east-1"',
         '# see arn:aws:bedrock:us-east-1::foundation-model/cohere.embed-english-v3 for the other option',
         'config = {"embeddingModelArn": f"arn:aws:bedrock:{region}::foundation-model/amazon.titan-embed-text-v1"}',
+        'policy = [f"arn:aws:bedrock:{region}::foundation-model/anthropic.claude-*", "arn:aws:bedrock:*::foundation-model/amazon.nova-*"]',
         'textract = boto3.client("textract")',
         '',
       ].join('\n'),

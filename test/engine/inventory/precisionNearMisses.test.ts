@@ -94,3 +94,22 @@ describe('inventory: near misses of prompt file names, placeholder owners and Pr
     assert.ok(!summary(bom).some((line) => line.includes('AZURE_OPENAI_DEPLOYMENT')), summary(bom).join(', '));
   });
 });
+
+describe('inventory: near misses of CloudFormation references', () => {
+  it('never takes a `!Ref` to another resource for a deployment name', async () => {
+    const bom = await inventoryOf({
+      'cloudformation/api.yaml': [
+        'Resources:',
+        '  ApiDeployment:',
+        '    Type: AWS::ApiGateway::Deployment',
+        '  ApiStage:',
+        '    Type: AWS::ApiGateway::Stage',
+        '    Properties:',
+        '      DeploymentId: !Ref ApiDeployment',
+        '      DeploymentName: !GetAtt ApiDeployment.Name',
+        '',
+      ].join('\n'),
+    });
+    assert.ok(!summary(bom).some((line) => line.startsWith('model')), summary(bom).join(', '));
+  });
+});

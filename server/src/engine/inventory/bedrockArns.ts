@@ -25,8 +25,11 @@ export function collectBedrockArnModels(site: CodeSite, facts: CodeFacts): Parti
   return components;
 }
 
-/** `arn:aws:bedrock:<region>:<account>:foundation-model/<id>` (or `inference-profile/`), the region and account possibly interpolated. */
-const BEDROCK_ARN = /arn:aws[\w-]*:bedrock:[^"'`\s:]*:[^"'`\s:]*:(?:foundation-model|inference-profile)\/([\w.:-]*[\w])/g;
+/**
+ * `arn:aws:bedrock:<region>:<account>:foundation-model/<id>` (or `inference-profile/`), the region and
+ * account possibly interpolated; an IAM pattern (`…/anthropic.claude-*`) names a family, not a model.
+ */
+const BEDROCK_ARN = /arn:aws[\w-]*:bedrock:[^"'`\s:]*:[^"'`\s:]*:(?:foundation-model|inference-profile)\/([\w.:-]+)(?![\w.:*-])/g;
 
 /** True when the text at `index` is part of a string literal (a template or f-string included). */
 function insideString(facts: CodeFacts, index: number): boolean {

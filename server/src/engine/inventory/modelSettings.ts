@@ -453,11 +453,16 @@ function isModelsListItem(node: ConfigNode): boolean {
 
 /** A Kubernetes label or selector (`labels: {model: llama-prefill}`): a name for matching, not a setting. */
 function isLabel(node: ConfigNode): boolean {
+  // `DeploymentId: !Ref ApiDeployment` (CloudFormation): a reference to another resource, never a literal id.
+  if (node.tag !== undefined && INTRINSIC_TAG.test(node.tag)) return true;
   const section = node.parent?.key;
   if (typeof section === 'string' && /(?:labels|selector)$/i.test(section)) return true;
   // A LoRA adapter's `baseModel` names the serving pods it attaches to (their `model` label), not a model id.
   return node.key === 'baseModel' && underSection(node, /lora|adapter/i);
 }
+
+/** CloudFormation's short-form references to another resource or stack output (`!Ref`, `!GetAtt`, `!ImportValue`). */
+const INTRINSIC_TAG = /^!(?:Ref|GetAtt|ImportValue)$/;
 
 function underSection(node: ConfigNode, name: RegExp): boolean {
   for (let parent = node.parent; parent; parent = parent.parent) if (typeof parent.key === 'string' && name.test(parent.key)) return true;
