@@ -113,16 +113,23 @@ async function analyzeNotebookFile(
   notebookText: string,
   selected: Rule[],
 ): Promise<Finding[]> {
+  const { whole, code } = byTextOnly(job, selected);
+  const findings = await analyzeNotebook(code.job, cells, code.rules);
+  if (whole.rules.length > 0) findings.push(...(await runRules(whole.job, notebookText, 'notebook', whole.rules)));
+  return findings;
+}
+
+/** The text-only rules and the others, each with a job that owns only its rules' directives. */
+function byTextOnly(job: FileJob, selected: Rule[]): Record<'whole' | 'code', { job: FileJob; rules: Rule[] }> {
   const whole = selected.filter((rule) => rule.textOnly);
   const wholeIds = new Set(whole.map((rule) => rule.meta.id));
-  const cellJob = { ...job, enabledIds: new Set([...job.enabledIds].filter((id) => !wholeIds.has(id))) };
-  const findings = await analyzeNotebook(
-    cellJob,
-    cells,
-    selected.filter((rule) => !rule.textOnly),
-  );
-  if (whole.length > 0) findings.push(...(await runRules({ ...job, enabledIds: wholeIds }, notebookText, 'notebook', whole)));
-  return findings;
+  return {
+    whole: { job: { ...job, enabledIds: wholeIds }, rules: whole },
+    code: {
+      job: { ...job, enabledIds: new Set([...job.enabledIds].filter((id) => !wholeIds.has(id))) },
+      rules: selected.filter((rule) => !rule.textOnly),
+    },
+  };
 }
 
 /**
@@ -130,13 +137,10 @@ async function analyzeNotebookFile(
  * others its `@code` blocks as C# at the file's own positions, each pass with its rules' directives.
  */
 async function analyzeRazorFile(job: FileJob, text: string, selected: Rule[]): Promise<Finding[]> {
-  const whole = selected.filter((rule) => rule.textOnly);
-  const code = selected.filter((rule) => !rule.textOnly);
-  const wholeIds = new Set(whole.map((rule) => rule.meta.id));
-  const codeJob = { ...job, enabledIds: new Set([...job.enabledIds].filter((id) => !wholeIds.has(id))) };
+  const { whole, code } = byTextOnly(job, selected);
   return [
-    ...(code.length > 0 ? await runRules(codeJob, razorCodeView(text), job.kind, code) : []),
-    ...(whole.length > 0 ? await runRules({ ...job, enabledIds: wholeIds }, text, job.kind, whole) : []),
+    ...(code.rules.length > 0 ? await runRules(code.job, razorCodeView(text), job.kind, code.rules) : []),
+    ...(whole.rules.length > 0 ? await runRules(whole.job, text, job.kind, whole.rules) : []),
   ];
 }
 

@@ -103,17 +103,34 @@ interface AssignmentFacts {
  * "org/name"`, `GROOT_BASE_MODEL = "nvidia/GR00T-N1.7-3B"`, `def load(model_name="org/name")`): scripts
  * and libraries name what they load in a variable first. Annotated class fields are `scriptDefaults`'.
  */
-export function namedStringAssignments(facts: AssignmentFacts): { name: string; value: Node }[] {
+export function namedStringAssignments(facts: AssignmentFacts): NamedString[] {
   if (facts.packages.packages.length === 0) return [];
-  const found: { name: string; value: Node }[] = [];
-  for (const assignment of descendantsOf(facts.python.root, 'assignment', 'python')) {
+  // Read once per module: the model and the dataset collectors both ask.
+  let found = stringBindings.get(facts.python);
+  if (!found) {
+    found = namedStringsOf(facts.python.root);
+    stringBindings.set(facts.python, found);
+  }
+  return found;
+}
+
+interface NamedString {
+  name: string;
+  value: Node;
+}
+
+const stringBindings = new WeakMap<PythonModule, NamedString[]>();
+
+function namedStringsOf(root: Node): NamedString[] {
+  const found: NamedString[] = [];
+  for (const assignment of descendantsOf(root, 'assignment', 'python')) {
     const left = assignment?.childForFieldName('left');
     const right = assignment?.childForFieldName('right');
     if (!assignment || left?.type !== 'identifier' || right?.type !== 'string' || assignment.childForFieldName('type')) continue;
     found.push({ name: left.text, value: right });
   }
   // A function's default (`def from_pretrained(model_name = "unsloth/Llama-3.2-1B-Instruct", …)`): what it loads when called bare.
-  for (const parameter of descendantsOf(facts.python.root, ['default_parameter', 'typed_default_parameter'], 'python')) {
+  for (const parameter of descendantsOf(root, ['default_parameter', 'typed_default_parameter'], 'python')) {
     const name = parameter?.childForFieldName('name');
     const value = parameter?.childForFieldName('value');
     if (name?.type === 'identifier' && value?.type === 'string') found.push({ name: name.text, value });

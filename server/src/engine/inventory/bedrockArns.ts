@@ -1,4 +1,5 @@
 import type { CodeFacts } from '../facts';
+import { insideString } from '../facts/common';
 import { providerForModelId } from './catalog';
 import type { CodeSite } from './codeImports';
 import { modelComponent } from './components';
@@ -17,7 +18,7 @@ export function collectBedrockArnModels(site: CodeSite, facts: CodeFacts): Parti
   for (const match of facts.text.matchAll(BEDROCK_ARN)) {
     const id = match[1];
     const at = match.index ?? 0;
-    if (!isModelIdShape(id) || !insideString(facts, at)) continue;
+    if (!isModelIdShape(id) || !insideString(facts.tree, at)) continue;
     const provider = providerForModelId(id) ?? 'aws-bedrock';
     const row = facts.tree.rootNode.descendantForIndex(at)?.startPosition.row ?? 0;
     components.push(modelComponent(id, provider, { path: site.path, line: site.line(row), evidence: 'constant', symbol: 'arn' }));
@@ -30,24 +31,3 @@ export function collectBedrockArnModels(site: CodeSite, facts: CodeFacts): Parti
  * account possibly interpolated; an IAM pattern (`…/anthropic.claude-*`) names a family, not a model.
  */
 const BEDROCK_ARN = /arn:aws[\w-]*:bedrock:[^"'`\s:]*:[^"'`\s:]*:(?:foundation-model|inference-profile)\/([\w.:-]+)(?![\w.:*-])/g;
-
-/** True when the text at `index` is part of a string literal (a template or f-string included). */
-function insideString(facts: CodeFacts, index: number): boolean {
-  for (let node = facts.tree.rootNode.descendantForIndex(index); node; node = node.parent) {
-    if (STRING_TYPES.has(node.type)) return true;
-    if (node.type.includes('comment')) return false;
-  }
-  return false;
-}
-
-const STRING_TYPES = new Set([
-  'string',
-  'string_content',
-  'template_string',
-  'string_fragment',
-  'interpolated_string_expression',
-  'string_literal',
-  'raw_string_literal',
-  'verbatim_string_literal',
-  'interpreted_string_literal',
-]);

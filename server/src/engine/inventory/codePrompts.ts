@@ -2014,7 +2014,7 @@ function mcpPrompts(site: CodeSite, facts: CodeFacts): PartialComponent[] {
  * and the function that builds the messages (Inquirer's `registerPrompt('autocomplete', Plugin)` is not).
  */
 function hasMcpPromptShape(call: CodeCall): boolean {
-  const nodes = call.node.childForFieldName('arguments')?.namedChildren.filter((node) => node && node.type !== 'comment') ?? [];
+  const nodes = argumentNodes(call);
   const [name, config] = nodes;
   const handler = nodes[nodes.length - 1];
   return (
@@ -2032,10 +2032,15 @@ function hasMcpPromptShape(call: CodeCall): boolean {
  */
 function hasLegacyMcpPromptShape(facts: CodeFacts, call: CodeCall): boolean {
   if (facts.language !== 'javascript' || !/(?:server|mcp)$/i.test(ownerOf(call))) return false;
-  const nodes = call.node.childForFieldName('arguments')?.namedChildren.filter((node) => node && node.type !== 'comment') ?? [];
+  const nodes = argumentNodes(call);
   const handler = nodes[nodes.length - 1];
   const functional = handler?.type === 'arrow_function' || handler?.type === 'function_expression';
   return nodes.length >= 2 && nodes[0]?.type === 'string' && functional && /\bmessages\b/.test(handler?.text ?? '');
+}
+
+/** A call's argument expressions as written, comments left out. */
+function argumentNodes(call: CodeCall): (Node | null)[] {
+  return call.node.childForFieldName('arguments')?.namedChildren.filter((node) => node && node.type !== 'comment') ?? [];
 }
 
 /** The function a Python decorator call decorates (`@mcp.prompt()` above `def review(…)`). */
@@ -2080,16 +2085,19 @@ function userMessageLiterals(site: CodeSite, facts: CodeFacts, found: PartialCom
     if (lines.has(line) || names.has(`${site.path}#${symbol}`)) continue;
     lines.add(line);
     names.add(`${site.path}#${symbol}`);
-    components.push(
-      promptComponent(site.path, symbol, value, [property('prompt:type', 'user-message')], {
-        path: site.path,
-        line,
-        evidence: 'call',
-        symbol: 'user',
-      }),
-    );
+    components.push(userMessagePrompt(site, symbol, value, line));
   }
   return components;
+}
+
+/** A user message the code sends, as a prompt named `path#name` at `line`. */
+function userMessagePrompt(site: CodeSite, name: string, text: string, line: number, symbol = 'user'): PartialComponent {
+  return promptComponent(site.path, name, text, [property('prompt:type', 'user-message')], {
+    path: site.path,
+    line,
+    evidence: 'call',
+    symbol,
+  });
 }
 
 /**
@@ -2117,14 +2125,7 @@ function defaultTurnPrompts(site: CodeSite, facts: CodeFacts, found: PartialComp
     if (names.has(`${site.path}#${name}`)) continue;
     names.add(`${site.path}#${name}`);
     const line = site.line(fallback.node.startPosition.row);
-    components.push(
-      promptComponent(site.path, name, text, [property('prompt:type', 'user-message')], {
-        path: site.path,
-        line,
-        evidence: 'call',
-        symbol: 'user',
-      }),
-    );
+    components.push(userMessagePrompt(site, name, text, line));
   }
   return components;
 }
@@ -2203,14 +2204,7 @@ function aiSdkPromptOptions(
     const line = site.line(value.startPosition.row);
     if (lines.has(line)) continue;
     lines.add(line);
-    components.push(
-      promptComponent(site.path, `prompt@${line}`, value.text, [property('prompt:type', 'user-message')], {
-        path: site.path,
-        line,
-        evidence: 'call',
-        symbol: 'prompt',
-      }),
-    );
+    components.push(userMessagePrompt(site, `prompt@${line}`, value.text, line, 'prompt'));
   }
   return components;
 }

@@ -187,20 +187,15 @@ const SCHEMA_KEYWORDS = new Set(['enum', 'examples', 'anyOf', 'oneOf']);
 /**
  * A `provider:model` string as LangChain's `init_chat_model`/`init_embeddings`, LangGraph's store and
  * pydantic-ai take it (`openai:text-embedding-3-small`, `anthropic:claude-sonnet-4-5`,
- * `ollama:llama3.1:8b`): a known provider's name, then an id of that provider's shape, a Hub id, or
- * an Ollama tag. Any other `word:value` (`redis:7`, `env:NAME`) is none.
+ * `ollama:llama3.1:8b`), read by the same prefixes as promptfoo's (`promptfooModel`). Outside a
+ * providers list the id must also be one by shape, a Hub id, or an Ollama tag: `openai:beta` is none.
  */
 export function providerQualifiedModel(raw: string): SettingModel | undefined {
-  const match = /^([a-z][\w-]*):([A-Za-z0-9][\w.:/-]*)$/.exec(raw.trim());
-  const provider = match ? catalogProvider(match[1]) : undefined;
-  if (!match || !provider) return undefined;
-  const id = match[2];
-  const strong = strongModelId(id);
-  if (strong)
-    return { id: strong.id, provider: HOSTING_PROVIDERS.has(provider) ? provider : strong.provider, deployment: false, strong: true };
-  const hub = id.includes('/') && isModelIdShape(id) && hubIdKind(id) === 'hub';
-  if (hub || (provider === 'ollama' && isOllamaModelName(id))) return { id, provider, deployment: false, strong: true };
-  return undefined;
+  const found = promptfooModel(raw);
+  if (!found) return undefined;
+  const { id, provider } = found;
+  const byShape = found.strong || (id.includes('/') && hubIdKind(id) === 'hub') || (provider === 'ollama' && isOllamaModelName(id));
+  return byShape ? { ...found, strong: true } : undefined;
 }
 
 /** Providers that serve other providers' models: their name wins over the id's shape. */
@@ -333,6 +328,8 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
     const { node, keys } = stack.pop() as { node: ConfigNode; keys: string[] };
     const line = () => document.lines.positionAt(node.start).line + 1;
     const catalog = node.kind === 'string' ? catalogModelOf(path, node) : undefined;
+    const qualified =
+      node.kind === 'string' && !keys.some((key) => SCHEMA_KEYWORDS.has(key)) ? providerQualifiedModel(node.string ?? '') : undefined;
     if (catalog) {
       components.push(settingComponent(catalog, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     } else if (node.kind === 'string' && (isPromptfooProviderItem(node) || isPromptfooGrader(path, node))) {
@@ -356,10 +353,9 @@ function walkDocument(path: string, document: ConfigDocument, root: ConfigNode):
       // A pushed model's repository is `<user>/<id>`: no canonical Hub package has the bare name.
       if (!id.includes('/')) delete component.purl;
       components.push(component);
-    } else if (node.kind === 'string' && !keys.some((key) => SCHEMA_KEYWORDS.has(key)) && providerQualifiedModel(node.string ?? '')) {
+    } else if (qualified) {
       // `embed: "openai:text-embedding-3-small"` (LangGraph's store, `init_chat_model` strings): the prefix names the provider.
-      const found = providerQualifiedModel(node.string ?? '') as SettingModel;
-      components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
+      components.push(settingComponent(qualified, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));
     } else if (node.kind === 'string' && typeof node.key === 'string' && !isLabel(node)) {
       const found = azureDeployed(node, stringSetting(settingPath(node, keys), node.string ?? ''));
       if (found) components.push(settingComponent(found, { path, line: line(), evidence: 'config', symbol: keys.join('.') }));

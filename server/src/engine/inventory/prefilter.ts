@@ -34,7 +34,7 @@ import { MCP_SERVER_PART_LITERALS } from './mcpInstructions';
 import { BATCH_INPUTS_KEY } from './promptflowBatchInputs';
 import { RAG_DOCUMENT_LITERALS } from './ragDocuments';
 import { RULE_INSTALLER_LITERAL } from './ruleInstallers';
-import { LEGACY_HUB_QUOTED } from './scriptModels';
+import { LEGACY_HUB_QUOTED, MODEL_PART_DEFAULT } from './scriptModels';
 import { REPORT_TO_LITERAL } from './settingServices';
 import { VECTOR_INDEX_LITERALS } from './vectorIndexes';
 
@@ -216,14 +216,6 @@ export function collectorGateLiterals(): string[] {
  */
 const MODEL_DEFAULT =
   /(?:["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bdefault\s*=\s*|^[ \t]+\w*model\w*[ \t]*:[^=\n]{1,60}=[ \t]*(?:\w*\.?[Ff]ield\(\s*(?:default[ \t]*=[ \t]*)?)?)["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/m;
-
-/**
- * A variable or field named for a model or a part of one bound to an `org/name` string
- * (`vlm_base: str = "Qwen/…"`, `GROOT_BASE_MODEL = "nvidia/…"`, `tokenizer_name = field(default="…")`), or a
- * parameter's default (`def from_pretrained(model_name = "unsloth/…")`).
- */
-const MODEL_PART_DEFAULT =
-  /(?:^[ \t]*|[(,][ \t]*)\w*(?:model|tokenizer|vlm|llm|encoder|decoder|backbone|checkpoint|pretrained|processor|extractor|embedder|reranker|vae|teacher|student)\w*[ \t]*(?::[^=\n,)]{1,60})?=[ \t]*(?:\w*\.?[Ff]ield\(\s*(?:default[ \t]*=[ \t]*)?)?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/im;
 
 /** A model option whose `choices` list an `org/name` string (`choices=["t5-small", "facebook/opt-125m"]`). */
 const MODEL_CHOICES = /["']--?[\w-]*model[\w-]*["'][^)]{0,300}?\bchoices\s*=\s*[[(][^\])]{0,300}?["'][A-Za-z0-9][\w.-]*\/[\w.-]+["']/;

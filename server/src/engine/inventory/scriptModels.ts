@@ -66,9 +66,7 @@ function hubRepositoryModel(value: string, evidence: HubIdEvidence, occurrence: 
  * counts there (`hubRepositoryModel`), never a bare name or a folder.
  */
 function isModelPartSettingName(name: string): boolean {
-  const words = name.toLowerCase().split('_');
-  if (!words.some((word) => MODEL_PART_WORDS.has(word)) || isSaveSetting(name)) return false;
-  return !words.some((word) => NOT_MODEL_WORDS.has(word));
+  return isSettingNamedFor(name, MODEL_PART_WORDS);
 }
 
 const MODEL_PART_WORDS = new Set([
@@ -88,6 +86,16 @@ const MODEL_PART_WORDS = new Set([
   'teacher',
   'student',
 ]);
+
+/**
+ * The gate of files that may name one: a variable, field or parameter named for a model or a part of
+ * one bound to an `org/name` string (`vlm_base: str = "Qwen/…"`, `GROOT_BASE_MODEL = "nvidia/…"`,
+ * `tokenizer_name = field(default="…")`, `def from_pretrained(model_name = "unsloth/…")`).
+ */
+export const MODEL_PART_DEFAULT = new RegExp(
+  `(?:^[ \\t]*|[(,][ \\t]*)\\w*(?:${['model', ...MODEL_PART_WORDS].join('|')})\\w*[ \\t]*(?::[^=\\n,)]{1,60})?=[ \\t]*(?:\\w*\\.?[Ff]ield\\(\\s*(?:default[ \\t]*=[ \\t]*)?)?["'][A-Za-z0-9][\\w.-]*\\/[\\w.-]+["']`,
+  'im',
+);
 
 /**
  * The models a model option allows (`choices=["t5-small", "t5-base", "facebook/opt-125m"]`): each
@@ -182,9 +190,16 @@ function parameterNames(fn: Node): Set<string> {
 
 /** `model`, `model_name_or_path`, `base_model`, `reward_model_path`; not `model_output_dir` or `model_card`. */
 export function isModelSettingName(name: string): boolean {
-  const words = name.toLowerCase().split('_');
-  if (!words.some((word) => word === 'model') || isSaveSetting(name)) return false;
-  return !words.some((word) => NOT_MODEL_WORDS.has(word));
+  return isSettingNamedFor(name, MODEL_WORD);
+}
+
+const MODEL_WORD: ReadonlySet<string> = new Set(['model']);
+
+/** A snake_case name with one of `words` and none saying where it is written or what else it is. */
+function isSettingNamedFor(name: string, words: ReadonlySet<string>): boolean {
+  const parts = name.toLowerCase().split('_');
+  if (!parts.some((part) => words.has(part)) || isSaveSetting(name)) return false;
+  return !parts.some((part) => NOT_MODEL_WORDS.has(part));
 }
 
 /** Words that make a `model…` setting something else: where it is written, its card, its type or size. */
